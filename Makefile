@@ -1,0 +1,77 @@
+# armvisor build. `make` builds build/armvisor; `make check` runs every
+# test; `make aarch64-static` cross-builds a static arm64 binary.
+#
+# Every .c file in a module folder is part of the program: adding a file
+# needs no edit here. Unit tests are tests/unit/test_*.c, one Check
+# program each; shell tests are tests/shell/*.sh.
+
+CC ?= cc
+BUILD ?= build
+MODULES := cli machine boot devices accel-tcg accel-kvm
+
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 $(WARN) -Iinclude -pthread -D_GNU_SOURCE
+LDLIBS += -lfdt -laio -lz -lpthread -lm
+
+# Capstone disassembles for -d in_asm; optional so a bare cross build works.
+CAPSTONE := $(shell pkg-config --exists capstone 2>/dev/null && echo yes)
+ifeq ($(CAPSTONE),yes)
+CFLAGS += -DHAVE_CAPSTONE $(shell pkg-config --cflags capstone)
+LDLIBS += $(shell pkg-config --libs capstone)
+endif
+
+SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
+LIB_SRCS := $(filter-out cli/main.c,$(SRCS))
+OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS))
+LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+LIB := $(BUILD)/libarmvisor.a
+
+TEST_SRCS := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+TEST_SUPPORT := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+
+.PHONY: all check unit-check shell-check clean aarch64-static guest-kit bench
+
+all: $(BUILD)/armvisor
+
+$(BUILD)/armvisor: $(BUILD)/obj/cli/main.o $(LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) $(LIB) $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
+
+unit-check: $(TEST_BINS)
+	@scripts/run-unit-tests.sh $(TEST_BINS)
+
+shell-check: $(BUILD)/armvisor
+	@scripts/run-shell-tests.sh tests/shell
+
+# Unit tests first: they are fast and name the broken module.
+check: all
+	@$(MAKE) --no-print-directory unit-check
+	@$(MAKE) --no-print-directory shell-check
+
+guest-kit:
+	scripts/guest-kit.sh
+
+aarch64-static:
+	scripts/cross-build.sh
+
+bench: all
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * accel-tcg: the emulated AArch64 CPU (ARMv8.0, EL0/EL1, AArch64 only).
+ *
+ * Execution model (docs/ARCHITECTURE.md, "accel-tcg"):
+ *   decode    one A64 word -> struct insn (handler + pre-extracted fields);
+ *             one decoder per encoding group (decode.c dispatches).
+ *   translate a guest block (straight line up to a branch, an exception
+ *             generating or system instruction, or the page end) is
+ *             decoded once and cached, keyed by guest physical PC + mode.
+ *   execute   the portable tier runs a block's handlers in order
+ *             (threaded code). A future x86-64 code-emitting tier reuses
+ *             the same decoded form and the same helpers.
+ *
+ * Ownership of the pieces (one concern a file):
+ *   cpu.h        this file: register file, struct insn, the contracts.
+ *   mmu.h/.c     stage 1 walk; tlb.c the soft TLB; ldst.c loads/stores.
+ *   sysreg.h/.c  system register table; system.c the system group;
+ *                exception.c exception entry/return; timer.c; gic*.c; psci.c.
+ *   fpsimd.c ... scalar FP and AdvSIMD data processing.
+ *   dp_imm.c, dp_reg.c, branch.c  integer data processing and branches.
+ *   translate.c  block cache, chaining, invalidation; exec.c run loop.
+ */
+#ifndef ACCEL_TCG_CPU_H
+#define ACCEL_TCG_CPU_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "guestmem.h"
+#include "mmio.h"
+
+struct vm;
+struct tcg_vm;
+struct cpu_state;
+struct insn;
+
+/*
+ * Register indices in cpu->r[] as the decoder resolves them, so that
+ * handlers never test for register 31:
+ *   0..30     X0..X30
+ *   REG_ZR    reads as zero (XZR/WZR as a source)
+ *   REG_SP    the current stack pointer (SP_EL0 or SP_ELx per PSTATE.SP)
+ *   REG_SINK  a write-only slot: XZR/WZR as a destination
+ * Use reg_src()/reg_dst() in decoders.
+ */
+#define REG_ZR		31
+#define REG_SP		32
+#define REG_SINK	33
+#define REG_COUNT	34
+
+/* Handler return values (insn_fn). */
+#define INSN_NEXT	0	/* go on with the next insn of the block */
+#define INSN_BRANCH	1	/* cpu->pc was set: leave the block */
+#define INSN_EXC	2	/* an exception was taken (cpu->pc = vector) */
+#define INSN_EXIT	3	/* leave the run loop: WFI, state change; cpu->pc set */
+
+typedef int (*insn_fn)(struct cpu_state *cpu, const struct insn *in);
+
+/*
+ * One decoded instruction. The meaning of rd/rn/rm/ra/a/b/c/imm/imm2 is
+ * private to the handler that the decoder picked; keep it within 32
+ * bytes where possible.
+ */
+struct insn {
+	insn_fn fn;
+	uint64_t imm;
+	uint64_t imm2;
+	uint32_t raw;		/* the encoding: logs, UNDEFINED reports */
+	uint16_t off;		/* byte offset of this insn from the block start */
+	uint8_t rd, rn, rm, ra;
+	uint8_t sf;		/* 1: 64-bit operation */
+	uint8_t a, b, c;
+};
+
+/* The address of the instruction being executed (blocks run at cpu->pc). */
+static inline uint64_t insn_pc(const struct cpu_state *cpu, const struct insn *in);
+
+/* PSTATE bits kept outside nzcv, as in SPSR (ARM ARM C5.2.18). */
+#define PSTATE_SP	(1u << 0)	/* SPSel */
+#define PSTATE_EL_SHIFT	2
+#define PSTATE_F	(1u << 6)
+#define PSTATE_I	(1u << 7)
+#define PSTATE_A	(1u << 8)
+#define PSTATE_D	(1u << 9)
+#define PSTATE_DAIF	(PSTATE_D | PSTATE_A | PSTATE_I | PSTATE_F)
+#define PSTATE_IL	(1u << 20)
+#define PSTATE_SS	(1u << 21)
+#define PSTATE_NZCV	0xf0000000u
+
+#define NZCV_N		(1u << 31)
+#define NZCV_Z		(1u << 30)
+#define NZCV_C		(1u << 29)
+#define NZCV_V		(1u << 28)
+
+union vreg {
+	uint8_t b[16];
+	uint16_t h[8];
+	uint32_t s[4];
+	uint64_t d[2];
+	float f32[4];
+	double f64[2];
+	unsigned __int128 q;
+};
+
+#include "sysreg.h"	/* struct sysregs: owned by sysreg.c */
+#include "mmu.h"	/* struct tlb: owned by mmu.c / tlb.c */
+
+struct cpu_state {
+	/* Hot state first: handlers touch these on every instruction. */
+	uint64_t r[REG_COUNT];
+	uint64_t pc;		/* start of the running block, or next PC */
+	uint32_t nzcv;		/* N Z C V in bits 31..28 */
+	uint32_t pstate;	/* SPSel, EL, DAIF, IL, SS (PSTATE_* above) */
+	unsigned int el;	/* 0 or 1, mirrors pstate */
+
+	union vreg v[32];
+	uint32_t fpcr;
+	uint32_t fpsr;
+
+	uint64_t sp_el[2];	/* banked SP_EL0 / SP_EL1 (the live one is r[REG_SP]) */
+
+	struct sysregs sys;
+
+	/* Exclusive monitor (LDXR/STXR), ARM ARM B2.9. */
+	uint64_t excl_addr;	/* physical address, ~0 when open */
+	uint64_t excl_val[2];
+	unsigned int excl_size;
+
+	struct tlb tlb;
+
+	/* Set from other threads (GIC, kicks); read at block boundaries. */
+	_Atomic uint32_t irq_level;	/* the GIC's IRQ output to this CPU */
+	_Atomic uint32_t fiq_level;
+	_Atomic uint32_t exit_request;	/* leave the run loop soon */
+
+	/* Power state for PSCI: a CPU that is off does not run. */
+	_Atomic int powered_on;
+	bool halted;		/* in WFI */
+
+	unsigned int index;	/* vCPU number */
+	uint64_t mpidr;		/* MPIDR_EL1 as read by the guest (RES1 bit 31 set) */
+	uint32_t midr;
+
+	struct guest_ram *ram;
+	struct mmio_bus *bus;
+	struct vm *vm;
+	struct tcg_vm *tvm;
+	void *tcg_priv;		/* translate.c: block cache of this vCPU */
+};
+
+static inline uint64_t insn_pc(const struct cpu_state *cpu, const struct insn *in)
+{
+	return cpu->pc + in->off;
+}
+
+/* Decoder helpers: map a 5-bit register field to an r[] index. */
+static inline uint8_t reg_src(unsigned int n)	/* 31 = XZR */
+{
+	return (uint8_t)n;
+}
+
+static inline uint8_t reg_dst(unsigned int n)	/* 31 = XZR: the sink */
+{
+	return n == 31 ? REG_SINK : (uint8_t)n;
+}
+
+static inline uint8_t reg_sp(unsigned int n)	/* 31 = SP (source or destination) */
+{
+	return n == 31 ? REG_SP : (uint8_t)n;
+}
+
+/*
+ * Decode one instruction. Fills *out (fn, fields) and returns 0; an
+ * unallocated or unimplemented encoding gets fn = insn_undefined (logged
+ * under -d unimp once it executes). Never fails otherwise.
+ * Each group decoder has the same signature.
+ */
+int decode_insn(uint32_t raw, struct insn *out);
+int decode_dp_imm(uint32_t raw, struct insn *out);	/* dp_imm.c */
+int decode_branch_sys(uint32_t raw, struct insn *out);	/* branch.c (+system.c) */
+int decode_system(uint32_t raw, struct insn *out);	/* system.c */
+int decode_ldst(uint32_t raw, struct insn *out);	/* ldst.c */
+int decode_dp_reg(uint32_t raw, struct insn *out);	/* dp_reg.c */
+int decode_fpsimd(uint32_t raw, struct insn *out);	/* fpsimd*.c */
+
+/* The UNDEFINED handler: takes the exception with EC 0 (ARM ARM D1.10.4). */
+int insn_undefined(struct cpu_state *cpu, const struct insn *in);
+
+/* Does this decoded insn end a block (branch, exception, system)? */
+bool insn_ends_block(const struct insn *in);
+
+/* ---- Memory (mmu.c, tlb.c) ---- */
+
+/* Access flags for mem_read/mem_write. */
+#define MEM_UNPRIV	(1u << 0)	/* LDTR/STTR: permissions as EL0 */
+#define MEM_ALIGN	(1u << 1)	/* must be size-aligned (exclusives, atomics, acquire/release) */
+#define MEM_EXCL	(1u << 2)
+
+/*
+ * Read/write size bytes (1, 2, 4, 8, 16 for vectors) at virtual address
+ * va for the insn at pc. Returns 0, or INSN_EXC after taking the Data
+ * Abort (ESR, FAR, ELR set) or alignment fault. 16-byte accesses use
+ * val[0] (low) and val[1]. Unaligned normal accesses work, also across
+ * pages.
+ */
+int mem_read(struct cpu_state *cpu, uint64_t pc, uint64_t va, unsigned int size,
+	     uint64_t *val, unsigned int flags);
+int mem_write(struct cpu_state *cpu, uint64_t pc, uint64_t va, unsigned int size,
+	      const uint64_t *val, unsigned int flags);
+
+/*
+ * Translate va for an instruction fetch; *pa gets the physical address.
+ * Returns 0 or INSN_EXC after taking the Instruction Abort (with
+ * ELR = va).
+ */
+int mem_translate_fetch(struct cpu_state *cpu, uint64_t va, uint64_t *pa);
+
+/* ---- Exceptions (exception.c) ---- */
+
+/* Exception classes used here (ARM ARM D17.2.37, ESR_ELx.EC). */
+#define EC_UNKNOWN		0x00
+#define EC_WFX			0x01
+#define EC_FP_ACCESS		0x07
+#define EC_ILLEGAL_STATE	0x0e
+#define EC_SVC64		0x15
+#define EC_HVC64		0x16
+#define EC_SMC64		0x17
+#define EC_SYSREG		0x18
+#define EC_IABT_LOWER		0x20
+#define EC_IABT_SAME		0x21
+#define EC_PC_ALIGN		0x22
+#define EC_DABT_LOWER		0x24
+#define EC_DABT_SAME		0x25
+#define EC_SP_ALIGN		0x26
+#define EC_FP_EXC64		0x2c
+#define EC_SERROR		0x2f
+#define EC_BREAKPT_LOWER	0x30
+#define EC_BREAKPT_SAME		0x31
+#define EC_SSTEP_LOWER		0x32
+#define EC_SSTEP_SAME		0x33
+#define EC_WATCHPT_LOWER	0x34
+#define EC_WATCHPT_SAME		0x35
+#define EC_BRK64		0x3c
+
+/*
+ * Take a synchronous exception to EL1 for the insn at pc: sets ESR_EL1
+ * (EC, IL=1, ISS), ELR_EL1 = pc, SPSR_EL1, PSTATE, and cpu->pc to the
+ * vector. Returns INSN_EXC. FAR is set by the caller when it applies.
+ */
+int exc_take_sync(struct cpu_state *cpu, uint64_t pc, uint32_t ec, uint32_t iss);
+
+/* Take an IRQ/FIQ at the current cpu->pc (between blocks). */
+void exc_take_irq(struct cpu_state *cpu);
+void exc_take_fiq(struct cpu_state *cpu);
+
+/* ERET: restore from SPSR_EL1/ELR_EL1 with the illegal-return rules. */
+int exc_return(struct cpu_state *cpu, const struct insn *in);
+
+/* Change EL/SPSel: re-banks r[REG_SP] (exception.c). */
+void cpu_set_pstate(struct cpu_state *cpu, uint32_t pstate);
+
+#endif

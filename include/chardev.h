@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Character back ends for the serial port: stdio (a raw terminal with
+ * QEMU's Ctrl-A escapes), a file, or nothing.
+ */
+#ifndef ARMVISOR_CHARDEV_H
+#define ARMVISOR_CHARDEV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+struct chardev;
+
+struct chardev_ops {
+	/* Write guest output; must not block the vCPU for long. */
+	void (*write)(struct chardev *chr, const uint8_t *buf, size_t len);
+	void (*close)(struct chardev *chr);
+};
+
+struct chardev {
+	const struct chardev_ops *ops;
+	int in_fd;			/* -1 when there is no input */
+};
+
+int chardev_open_stdio(struct chardev **out, struct av_err *err);
+int chardev_open_file(const char *path, struct chardev **out,
+		      struct av_err *err);
+int chardev_open_null(struct chardev **out, struct av_err *err);
+
+static inline void chardev_write(struct chardev *chr, const uint8_t *buf,
+				 size_t len)
+{
+	if (chr && chr->ops->write)
+		chr->ops->write(chr, buf, len);
+}
+
+void chardev_close(struct chardev *chr);
+
+/*
+ * Terminal handling for stdio: raw mode while the guest runs, restored on
+ * every exit path (atexit and fatal signals).
+ */
+int term_enter_raw(int fd, struct av_err *err);
+void term_restore(void);
+
+/*
+ * QEMU's -nographic escapes: Ctrl-A x quits, Ctrl-A h prints help,
+ * Ctrl-A Ctrl-A sends Ctrl-A. Feed each input byte; the result says what
+ * to do with it.
+ */
+enum escape_action {
+	ESCAPE_NONE,			/* swallowed (escape pending, or handled) */
+	ESCAPE_PASS,			/* give byte to the guest */
+	ESCAPE_QUIT,			/* Ctrl-A x */
+	ESCAPE_HELP,			/* Ctrl-A h: caller prints escape_help_text */
+};
+
+struct escape_state {
+	bool pending;
+};
+
+enum escape_action escape_feed(struct escape_state *st, uint8_t *c);
+extern const char escape_help_text[];
+
+#endif

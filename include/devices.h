@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Devices that need no CPU: PL011 UART and PL031 RTC. Each is created
+ * with its irq line, exposes mmio_ops for the bus, and locks itself.
+ */
+#ifndef ARMVISOR_DEVICES_H
+#define ARMVISOR_DEVICES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "irq.h"
+#include "mmio.h"
+
+struct chardev;
+
+/* ---- PL011 (ARM DDI 0183G) ---- */
+struct pl011;
+
+extern const struct mmio_ops pl011_mmio_ops;
+
+/* out: where TX bytes go (may be NULL: discarded). */
+struct pl011 *pl011_create(const struct irq_line *irq, struct chardev *out,
+			   struct av_err *err);
+void pl011_destroy(struct pl011 *uart);
+/* Feed bytes typed at the console into the RX FIFO; returns bytes taken. */
+size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len);
+/* Room left in the RX FIFO (the console holds input back when 0). */
+size_t pl011_rx_room(struct pl011 *uart);
+void pl011_reset(struct pl011 *uart);
+
+/* ---- PL031 (ARM DDI 0224) ---- */
+struct pl031;
+
+extern const struct mmio_ops pl031_mmio_ops;
+
+struct pl031 *pl031_create(const struct irq_line *irq, struct av_err *err);
+void pl031_destroy(struct pl031 *rtc);
+void pl031_reset(struct pl031 *rtc);
+
+#endif

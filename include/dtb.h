@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Device tree for the guest, built with libfdt from the board table
+ * (the same nodes, addresses and interrupts as QEMU's virt), or the
+ * user's -dtb with /chosen filled in.
+ */
+#ifndef ARMVISOR_DTB_H
+#define ARMVISOR_DTB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+struct dtb_params {
+	uint64_t ram_base;
+	uint64_t ram_size;
+	unsigned int ncpus;
+	const uint64_t *mpidr;		/* ncpus affinity values (reg of each cpu node) */
+	int gic_version;		/* 2 or 3 (resolved) */
+	const char *cpu_compatible;	/* "arm,cortex-a57", "arm,arm-v8" for max/host */
+	const char *bootargs;		/* NULL: no property */
+	uint64_t initrd_start;		/* initrd_end == 0: no initrd properties */
+	uint64_t initrd_end;
+	const uint8_t *rng_seed;	/* NULL: no rng-seed */
+	size_t rng_seed_len;
+	int psci_hvc;			/* 1: method "hvc" (our default), 0: "smc" */
+};
+
+/* Build a DTB into a malloc'd buffer, returned in out and out_size. */
+int dtb_build(const struct dtb_params *p, void **out, size_t *out_size,
+	      struct av_err *err);
+
+/*
+ * Take a user's DTB (-dtb FILE, already read) and set /chosen bootargs,
+ * initrd range and rng-seed as for a generated one; /memory is left as
+ * the user wrote it, as QEMU does. Returns a new malloc'd buffer.
+ */
+int dtb_fill_chosen(const void *user_fdt, size_t user_size,
+		    const struct dtb_params *p, void **out, size_t *out_size,
+		    struct av_err *err);
+
+#endif

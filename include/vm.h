@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A running machine: the config, guest RAM, the MMIO bus, the devices,
+ * the accelerator and its vCPUs.
+ */
+#ifndef ARMVISOR_VM_H
+#define ARMVISOR_VM_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "accel.h"
+#include "boot.h"
+#include "chardev.h"
+#include "config.h"
+#include "devices.h"
+#include "err.h"
+#include "guestmem.h"
+#include "mmio.h"
+
+#define VM_MAX_CPUS 123
+
+enum vm_state {
+	VM_RUNNING = 0,
+	VM_SHUTDOWN,			/* PSCI SYSTEM_OFF, or Ctrl-A x */
+	VM_RESET,			/* PSCI SYSTEM_RESET */
+	VM_FAILED,			/* a host-side error stopped it */
+};
+
+struct vm {
+	const struct vm_config *cfg;
+	const struct accel_ops *accel;
+	void *accel_state;		/* owned by the accelerator */
+
+	struct guest_ram ram;
+	struct mmio_bus bus;
+
+	unsigned int ncpus;
+	int gic_version;		/* 2 or 3, resolved by vm_create */
+	uint64_t mpidr[VM_MAX_CPUS];	/* affinity of each vCPU (DTB cpu reg) */
+
+	struct chardev *serial;
+	struct pl011 *uart;
+	struct pl031 *rtc;
+
+	struct kernel_image kernel;
+	struct boot_blob initrd;
+	struct boot_layout layout;
+	struct boot_regs boot_regs;
+	void *fdt;
+	size_t fdt_size;
+
+	_Atomic int state;		/* enum vm_state */
+	int exit_code;			/* process exit status on shutdown */
+	int wake_fd;			/* eventfd: wakes the main loop on state change */
+};
+
+/* Build the machine from cfg: RAM, devices, accelerator, vCPUs, images. */
+int vm_create(struct vm *vm, const struct vm_config *cfg,
+	      const struct accel_ops *accel, struct av_err *err);
+
+/* (Re)load kernel/initrd/DTB into RAM and reset the vCPUs. */
+int vm_load_and_reset(struct vm *vm, struct av_err *err);
+
+/*
+ * Run until the guest powers off (returns 0 and sets vm->exit_code),
+ * or a host-side error (negative errno, err set). Handles reset.
+ */
+int vm_run(struct vm *vm, struct av_err *err);
+
+void vm_destroy(struct vm *vm);
+
+/* Ask every vCPU to stop; the first request wins. Thread-safe. */
+void vm_request_stop(struct vm *vm, enum vm_state why);
+
+static inline bool vm_stop_requested(const struct vm *vm)
+{
+	return atomic_load_explicit(&vm->state, memory_order_acquire) != VM_RUNNING;
+}
+
+/* Irq line for a device: routes to vm->accel->irq_line. */
+void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid);
+
+#endif
