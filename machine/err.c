@@ -20,17 +20,24 @@ int av_errf(struct av_err *err, int code, const char *fmt, ...)
 
 int av_err_prefix(struct av_err *err, const char *fmt, ...)
 {
-	char prefix[AV_ERR_MSG_MAX];
 	char old[AV_ERR_MSG_MAX];
+	size_t n;
 	va_list ap;
 
 	if (!err)
 		return -1;
-	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
-	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	/* Append ": old" by hand: truncation is fine, a warning is not. */
+	n = strlen(err->msg);
+	if (n + 2 < sizeof(err->msg)) {
+		memcpy(err->msg + n, ": ", 2);
+		n += 2;
+		strncpy(err->msg + n, old, sizeof(err->msg) - n - 1);
+		err->msg[sizeof(err->msg) - 1] = '\0';
+	}
 	return -err->code;
 }
 
