@@ -10,15 +10,16 @@ BUILD ?= build
 MODULES := cli machine boot devices accel-tcg accel-kvm
 
 WARN := -Wall -Wextra -Werror
+# CFLAGS/LDFLAGS are the user's (and the cross build's); AV_* are ours.
 CFLAGS ?= -O2 -g
-CFLAGS += -std=gnu11 $(WARN) -Iinclude -pthread -D_GNU_SOURCE
-LDLIBS += -lfdt -laio -lz -lpthread -lm
+AV_CFLAGS := -std=gnu11 $(WARN) -Iinclude -pthread -D_GNU_SOURCE
+AV_LDLIBS := -lfdt -laio -lz -lpthread -lm
 
 # Capstone disassembles for -d in_asm; optional so a bare cross build works.
-CAPSTONE := $(shell pkg-config --exists capstone 2>/dev/null && echo yes)
+CAPSTONE ?= $(shell pkg-config --exists capstone 2>/dev/null && echo yes)
 ifeq ($(CAPSTONE),yes)
-CFLAGS += -DHAVE_CAPSTONE $(shell pkg-config --cflags capstone)
-LDLIBS += $(shell pkg-config --libs capstone)
+AV_CFLAGS += -DHAVE_CAPSTONE $(shell pkg-config --cflags capstone)
+AV_LDLIBS += $(shell pkg-config --libs capstone)
 endif
 
 SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
@@ -37,7 +38,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 all: $(BUILD)/armvisor
 
 $(BUILD)/armvisor: $(BUILD)/obj/cli/main.o $(LIB)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+	$(CC) $(AV_CFLAGS) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(AV_LDLIBS) $(LDLIBS)
 
 $(LIB): $(LIB_OBJS)
 	@rm -f $@
@@ -45,11 +46,11 @@ $(LIB): $(LIB_OBJS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(AV_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) $(LIB) $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(AV_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) $(LIB) $(LDFLAGS) $(AV_LDLIBS) $(LDLIBS) $(CHECK_LIBS)
 
 unit-check: $(TEST_BINS)
 	@scripts/run-unit-tests.sh $(TEST_BINS)

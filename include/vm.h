@@ -55,6 +55,8 @@ struct vm {
 	_Atomic int state;		/* enum vm_state */
 	int exit_code;			/* process exit status on shutdown */
 	int wake_fd;			/* eventfd: wakes the main loop on state change */
+	struct av_err failure;		/* why, when state is VM_FAILED */
+	pthread_t threads[VM_MAX_CPUS];
 };
 
 /* Build the machine from cfg: RAM, devices, accelerator, vCPUs, images. */
@@ -74,6 +76,12 @@ void vm_destroy(struct vm *vm);
 
 /* Ask every vCPU to stop; the first request wins. Thread-safe. */
 void vm_request_stop(struct vm *vm, enum vm_state why);
+
+/* Stop the VM because of a host-side error (first one wins). */
+void vm_fail(struct vm *vm, const struct av_err *why);
+
+/* Build the DTB for the current config and layout (also for dumpdtb). */
+int vm_build_dtb(struct vm *vm, struct av_err *err);
 
 static inline bool vm_stop_requested(const struct vm *vm)
 {

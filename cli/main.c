@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * armvisor: boot an arm64 guest on the virt board. The command line is a
+ * subset of qemu-system-aarch64's. This is the only place that prints an
+ * error and chooses the exit status (DEVELOPERS.md, Standards).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "chardev.h"
+#include "cli.h"
+#include "config.h"
+#include "log.h"
+#include "loop.h"
+#include "vm.h"
+
+static int cli_fail(const struct av_err *err)
+{
+	term_restore();
+	fprintf(stderr, "armvisor: %s\n", err->msg[0] ? err->msg : "failed");
+	return 1;
+}
+
+static int cli_write_file(const char *path, const void *buf, size_t len,
+			  struct av_err *err)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f)
+		return av_errf(err, errno, "cannot write %s: %s", path, strerror(errno));
+	if (fwrite(buf, 1, len, f) != len || fclose(f) != 0)
+		return av_errf(err, EIO, "cannot write %s", path);
+	return 0;
+}
+
+/* -machine dumpdtb=FILE: the DTB the guest would get, then exit (as QEMU). */
+static int cli_dump_dtb(struct vm *vm, struct av_err *err)
+{
+	int ret = vm->cfg->kernel ? vm_load_and_reset(vm, err) : vm_build_dtb(vm, err);
+
+	if (ret)
+		return ret;
+	return cli_write_file(vm->cfg->dumpdtb, vm->fdt, vm->fdt_size, err);
+}
+
+static bool cli_info_request(const struct vm_config *cfg)
+{
+	if (cfg->show_help) {
+		cli_print_usage(stdout);
+		return true;
+	}
+	if (cfg->show_version) {
+		cli_print_version(stdout);
+		return true;
+	}
+	return cli_print_list(cfg, stdout);
+}
+
+static int cli_run(struct vm_config *cfg, struct av_err *err)
+{
+	const struct accel_ops *accel;
+	struct vm vm;
+	int ret;
+
+	ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
+	if (!ret)
+		ret = accel_select(cfg->accel, &accel, err);
+	if (!ret)
+		ret = loop_block_signals(err);
+	if (ret)
+		return ret;
+	ret = vm_create(&vm, cfg, accel, err);
+	if (!ret && cfg->dumpdtb) {
+		ret = cli_dump_dtb(&vm, err);
+		vm_destroy(&vm);
+		return ret;
+	}
+	if (!ret)
+		ret = vm_load_and_reset(&vm, err);
+	if (!ret && vm.serial && vm.serial->in_fd == STDIN_FILENO &&
+	    isatty(STDIN_FILENO))
+		ret = term_enter_raw(STDIN_FILENO, err);
+	if (!ret)
+		ret = vm_run(&vm, err);
+	term_restore();
+	if (!ret)
+		ret = vm.exit_code;
+	vm_destroy(&vm);
+	log_close(&av_log_global);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct vm_config cfg;
+	struct av_err err = { 0 };
+	int ret;
+
+	config_init(&cfg);
+	ret = config_parse_args(&cfg, argc - 1, argv + 1, &err);
+	if (!ret && cli_info_request(&cfg)) {
+		config_free(&cfg);
+		return 0;
+	}
+	if (!ret)
+		ret = config_validate(&cfg, &err);
+	if (!ret)
+		ret = cli_run(&cfg, &err);
+	config_free(&cfg);
+	if (ret < 0)
+		return cli_fail(&err);
+	return ret;
+}

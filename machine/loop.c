@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The event loop (epoll): console input to the PL011 with QEMU's Ctrl-A
+ * escapes, termination signals, and the eventfd that vCPU threads write
+ * when the VM state changes.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "loop.h"
+#include "vm.h"
+
+#define LOOP_INPUT_MAX 256
+/* While the guest's RX FIFO is full, retry this often (ms). */
+#define LOOP_RX_RETRY_MS 10
+
+struct loop {
+	struct vm *vm;
+	int epfd;
+	int sigfd;
+	int in_fd;
+	struct escape_state esc;
+	uint8_t pending[LOOP_INPUT_MAX];
+	size_t npending;
+	size_t pending_off;
+};
+
+int loop_block_signals(struct av_err *err)
+{
+	sigset_t set;
+	int ret;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	ret = pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (ret)
+		return av_errf(err, ret, "sigmask: %s", strerror(ret));
+	return 0;
+}
+
+static int loop_add(struct loop *l, int fd, struct av_err *err)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.fd = fd };
+
+	if (epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
+		return av_errf(err, errno, "epoll: %s", strerror(errno));
+	return 0;
+}
+
+static void loop_print(struct loop *l, const char *s)
+{
+	chardev_write(l->vm->serial, (const uint8_t *)s, strlen(s));
+}
+
+/* Apply the escape rules to fresh input; what the guest gets goes to pending. */
+static void loop_filter_input(struct loop *l, uint8_t *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t c = buf[i];
+
+		switch (escape_feed(&l->esc, &c)) {
+		case ESCAPE_PASS:
+			if (l->npending < sizeof(l->pending))
+				l->pending[l->npending++] = c;
+			break;
+		case ESCAPE_HELP:
+			loop_print(l, escape_help_text);
+			break;
+		case ESCAPE_QUIT:
+			loop_print(l, "\r\narmvisor: Terminated\r\n");
+			l->vm->exit_code = 0;
+			vm_request_stop(l->vm, VM_SHUTDOWN);
+			return;
+		default:
+			break;
+		}
+	}
+}
+
+/* Poll the console only while we can take its input (no busy loop). */
+static void loop_watch_input(struct loop *l, bool on)
+{
+	struct epoll_event ev = { .events = on ? EPOLLIN : 0, .data.fd = l->in_fd };
+
+	if (l->in_fd >= 0)
+		epoll_ctl(l->epfd, EPOLL_CTL_MOD, l->in_fd, &ev);
+}
+
+static void loop_deliver(struct loop *l)
+{
+	size_t n;
+
+	if (l->pending_off >= l->npending)
+		return;
+	n = pl011_receive(l->vm->uart, l->pending + l->pending_off,
+			  l->npending - l->pending_off);
+	l->pending_off += n;
+	if (l->pending_off == l->npending) {
+		l->pending_off = l->npending = 0;
+		loop_watch_input(l, true);
+	} else {
+		loop_watch_input(l, false);
+	}
+}
+
+static void loop_read_input(struct loop *l)
+{
+	uint8_t buf[LOOP_INPUT_MAX];
+	ssize_t n;
+
+	/* Only read what we can hold: the rest waits in the kernel's buffer. */
+	if (l->npending)
+		return;
+	n = read(l->in_fd, buf, sizeof(buf));
+	if (n > 0) {
+		loop_filter_input(l, buf, (size_t)n);
+		loop_deliver(l);
+	} else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+		/* End of input (e.g. </dev/null): the guest keeps running. */
+		epoll_ctl(l->epfd, EPOLL_CTL_DEL, l->in_fd, NULL);
+		l->in_fd = -1;
+	}
+}
+
+static void loop_read_signal(struct loop *l)
+{
+	struct signalfd_siginfo si;
+	char msg[96];
+
+	if (read(l->sigfd, &si, sizeof(si)) != sizeof(si))
+		return;
+	/* As QEMU: say why, then shut down cleanly (terminal restored). */
+	snprintf(msg, sizeof(msg), "armvisor: terminating on signal %u\n",
+		 si.ssi_signo);
+	if (write(STDERR_FILENO, msg, strlen(msg)) < 0) {
+		/* nothing more to do about a closed stderr */
+	}
+	l->vm->exit_code = 0;
+	vm_request_stop(l->vm, VM_SHUTDOWN);
+}
+
+static void loop_drain_wake(struct loop *l)
+{
+	uint64_t v;
+
+	if (read(l->vm->wake_fd, &v, sizeof(v)) < 0) {
+		/* EAGAIN: already drained */
+	}
+}
+
+static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
+{
+	sigset_t set;
+	int ret;
+
+	memset(l, 0, sizeof(*l));
+	l->vm = vm;
+	l->in_fd = vm->serial ? vm->serial->in_fd : -1;
+	l->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (l->epfd < 0)
+		return av_errf(err, errno, "epoll: %s", strerror(errno));
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (l->sigfd < 0)
+		return av_errf(err, errno, "signalfd: %s", strerror(errno));
+	ret = loop_add(l, l->sigfd, err);
+	if (!ret)
+		ret = loop_add(l, vm->wake_fd, err);
+	/* A regular file or /dev/null cannot be polled: no console input then. */
+	if (!ret && l->in_fd >= 0 && loop_add(l, l->in_fd, NULL))
+		l->in_fd = -1;
+	return ret;
+}
+
+static void loop_teardown(struct loop *l)
+{
+	if (l->sigfd > 0)
+		close(l->sigfd);
+	if (l->epfd > 0)
+		close(l->epfd);
+}
+
+int loop_run(struct vm *vm, struct av_err *err)
+{
+	struct epoll_event ev[4];
+	struct loop l;
+	int i, n, ret;
+
+	ret = loop_setup(&l, vm, err);
+	while (!ret && !vm_stop_requested(vm)) {
+		n = epoll_wait(l.epfd, ev, 4, l.npending ? LOOP_RX_RETRY_MS : -1);
+		if (n < 0 && errno != EINTR) {
+			ret = av_errf(err, errno, "epoll_wait: %s", strerror(errno));
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			if (ev[i].data.fd == l.sigfd)
+				loop_read_signal(&l);
+			else if (ev[i].data.fd == vm->wake_fd)
+				loop_drain_wake(&l);
+			else if (ev[i].data.fd == l.in_fd)
+				loop_read_input(&l);
+		}
+		loop_deliver(&l);
+	}
+	loop_teardown(&l);
+	return ret;
+}

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Building the virt machine: RAM, the console, the accelerator and its
+ * vCPUs, the devices on the MMIO bus, and the images to boot.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "board.h"
+#include "log.h"
+#include "vm.h"
+
+static void vm_log_unassigned(void *opaque, uint64_t addr, unsigned int size,
+			      bool is_write, uint64_t val)
+{
+	(void)opaque;
+	if (!log_enabled(LOG_GUEST_ERRORS))
+		return;
+	if (is_write)
+		log_printf(LOG_GUEST_ERRORS,
+			   "unassigned write of %u bytes at 0x%llx (value 0x%llx)\n",
+			   size, (unsigned long long)addr, (unsigned long long)val);
+	else
+		log_printf(LOG_GUEST_ERRORS, "unassigned read of %u bytes at 0x%llx\n",
+			   size, (unsigned long long)addr);
+}
+
+static int vm_open_serial(struct vm *vm, struct av_err *err)
+{
+	switch (vm->cfg->serial) {
+	case SERIAL_NONE:
+		return chardev_open_null(&vm->serial, err);
+	case SERIAL_FILE:
+		return chardev_open_file(vm->cfg->serial_path, &vm->serial, err);
+	default:
+		return chardev_open_stdio(&vm->serial, err);
+	}
+}
+
+static void vm_irq_forward(void *opaque, unsigned int intid, int level)
+{
+	struct vm *vm = opaque;
+
+	vm->accel->irq_line(vm, intid, level);
+}
+
+void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid)
+{
+	line->set = vm_irq_forward;
+	line->opaque = vm;
+	line->intid = intid;
+}
+
+static int vm_add_device(struct vm *vm, enum virt_region region,
+			 const struct mmio_ops *ops, void *dev, struct av_err *err)
+{
+	const struct board_region *r = &virt_memmap[region];
+
+	return mmio_bus_add(&vm->bus, r->base, r->size, ops, dev, r->name, err);
+}
+
+static int vm_create_devices(struct vm *vm, struct av_err *err)
+{
+	struct irq_line irq;
+	int ret;
+
+	vm_irq_line_init(vm, &irq, virt_spi_intid(virt_memmap[VIRT_UART].spi));
+	vm->uart = pl011_create(&irq, vm->serial, err);
+	if (!vm->uart)
+		return -err->code;
+	ret = vm_add_device(vm, VIRT_UART, &pl011_mmio_ops, vm->uart, err);
+	if (ret)
+		return ret;
+
+	vm_irq_line_init(vm, &irq, virt_spi_intid(virt_memmap[VIRT_RTC].spi));
+	vm->rtc = pl031_create(&irq, err);
+	if (!vm->rtc)
+		return -err->code;
+	return vm_add_device(vm, VIRT_RTC, &pl031_mmio_ops, vm->rtc, err);
+}
+
+static int vm_create_cpus(struct vm *vm, struct av_err *err)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < vm->ncpus; i++) {
+		ret = vm->accel->vcpu_create(vm, i, err);
+		if (ret)
+			return ret;
+	}
+	if (vm->accel->vm_finalize)
+		return vm->accel->vm_finalize(vm, err);
+	return 0;
+}
+
+static int vm_load_images(struct vm *vm, struct av_err *err)
+{
+	int ret;
+
+	if (!vm->cfg->kernel)
+		return 0;
+	ret = boot_load_kernel_file(vm->cfg->kernel, &vm->kernel, err);
+	if (ret)
+		return ret;
+	if (vm->cfg->initrd)
+		return boot_load_initrd_file(vm->cfg->initrd, &vm->initrd, err);
+	return 0;
+}
+
+int vm_create(struct vm *vm, const struct vm_config *cfg,
+	      const struct accel_ops *accel, struct av_err *err)
+{
+	int ret;
+
+	memset(vm, 0, sizeof(*vm));
+	vm->cfg = cfg;
+	vm->accel = accel;
+	vm->ncpus = cfg->smp_cpus ? cfg->smp_cpus : 1;
+	vm->wake_fd = -1;
+	if (vm->ncpus > VM_MAX_CPUS)
+		return av_errf(err, EINVAL, "at most %d CPUs are supported", VM_MAX_CPUS);
+	if (cfg->ram_size > VIRT_MEM_MAX_SIZE)
+		return av_errf(err, EINVAL,
+			       "-m: at most %llu GiB of RAM fit the virt board's memory map",
+			       VIRT_MEM_MAX_SIZE >> 30);
+	vm->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (vm->wake_fd < 0)
+		return av_errf(err, errno, "eventfd: %s", strerror(errno));
+
+	ret = vm_load_images(vm, err);
+	if (ret)
+		return ret;
+	ret = guest_ram_alloc(&vm->ram, virt_memmap[VIRT_MEM].base,
+			      cfg->ram_size, err);
+	if (ret)
+		return ret;
+	mmio_bus_init(&vm->bus);
+	vm->bus.unassigned = vm_log_unassigned;
+	vm->bus.unassigned_opaque = vm;
+
+	ret = vm_open_serial(vm, err);
+	if (ret)
+		return ret;
+	ret = accel->vm_create(vm, err);
+	if (ret)
+		return ret;
+	ret = vm_create_cpus(vm, err);
+	if (ret)
+		return ret;
+	return vm_create_devices(vm, err);
+}
+
+void vm_destroy(struct vm *vm)
+{
+	if (vm->accel && vm->accel->vm_destroy)
+		vm->accel->vm_destroy(vm);
+	if (vm->uart)
+		pl011_destroy(vm->uart);
+	if (vm->rtc)
+		pl031_destroy(vm->rtc);
+	chardev_close(vm->serial);
+	guest_ram_free(&vm->ram);
+	boot_kernel_free(&vm->kernel);
+	boot_blob_free(&vm->initrd);
+	free(vm->fdt);
+	if (vm->wake_fd >= 0)
+		close(vm->wake_fd);
+	memset(vm, 0, sizeof(*vm));
+	vm->wake_fd = -1;
+}

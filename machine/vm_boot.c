@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Putting the boot images in guest RAM: kernel, initrd and DTB placed per
+ * Documentation/arm64/booting.rst, then the vCPUs reset to enter the
+ * kernel. Runs at start and again on every guest reset.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "board.h"
+#include "dtb.h"
+#include "vm.h"
+
+/* QEMU writes 32 bytes of rng-seed in /chosen (hw/arm/boot.c). */
+#define VM_RNG_SEED_LEN 32
+
+static const char *vm_cpu_compatible(const char *cpu)
+{
+	if (!strcmp(cpu, "cortex-a53"))
+		return "arm,cortex-a53";
+	if (!strcmp(cpu, "cortex-a72"))
+		return "arm,cortex-a72";
+	if (!strcmp(cpu, "cortex-a57") || !cpu[0])
+		return "arm,cortex-a57";
+	return "arm,arm-v8";		/* max, host: as QEMU */
+}
+
+static void vm_dtb_params(struct vm *vm, struct dtb_params *p, uint8_t *seed)
+{
+	memset(p, 0, sizeof(*p));
+	p->ram_base = vm->ram.base;
+	p->ram_size = vm->ram.size;
+	p->ncpus = vm->ncpus;
+	p->mpidr = vm->mpidr;
+	p->gic_version = vm->gic_version;
+	p->cpu_compatible = vm_cpu_compatible(vm->cfg->cpu);
+	p->bootargs = vm->cfg->append;
+	p->initrd_start = vm->layout.initrd_start;
+	p->initrd_end = vm->layout.initrd_end;
+	if (getrandom(seed, VM_RNG_SEED_LEN, GRND_NONBLOCK) == VM_RNG_SEED_LEN) {
+		p->rng_seed = seed;
+		p->rng_seed_len = VM_RNG_SEED_LEN;
+	}
+	p->psci_hvc = 1;
+}
+
+int vm_build_dtb(struct vm *vm, struct av_err *err)
+{
+	uint8_t seed[VM_RNG_SEED_LEN];
+	struct dtb_params p;
+	struct boot_blob user = { 0 };
+	int ret;
+
+	vm_dtb_params(vm, &p, seed);
+	free(vm->fdt);
+	vm->fdt = NULL;
+	if (!vm->cfg->dtb)
+		return dtb_build(&p, &vm->fdt, &vm->fdt_size, err);
+	ret = boot_read_file(vm->cfg->dtb, &user, err);
+	if (ret)
+		return ret;
+	ret = dtb_fill_chosen(user.data, user.size, &p, &vm->fdt, &vm->fdt_size, err);
+	if (ret)
+		av_err_prefix(err, "%s", vm->cfg->dtb);
+	boot_blob_free(&user);
+	return ret;
+}
+
+/*
+ * The DTB's size depends on the initrd addresses only through fixed-size
+ * cells, so one build with the final addresses after placement suffices;
+ * the first build measures it.
+ */
+static int vm_place(struct vm *vm, struct av_err *err)
+{
+	int ret = vm_build_dtb(vm, err);
+
+	if (ret)
+		return ret;
+	ret = boot_place(&vm->kernel, vm->initrd.size, vm->fdt_size,
+			 vm->ram.base, vm->ram.size, &vm->layout, err);
+	if (ret)
+		return ret;
+	return vm_build_dtb(vm, err);
+}
+
+static int vm_copy_dtb(struct vm *vm, struct av_err *err)
+{
+	void *dst = guest_ram_ptr(&vm->ram, vm->layout.dtb_addr, vm->fdt_size);
+
+	if (!dst || vm->fdt_size > vm->layout.dtb_max)
+		return av_errf(err, ENOSPC, "the DTB (%zu bytes) does not fit in guest RAM",
+			       vm->fdt_size);
+	memcpy(dst, vm->fdt, vm->fdt_size);
+	return 0;
+}
+
+int vm_load_and_reset(struct vm *vm, struct av_err *err)
+{
+	int ret;
+
+	if (!vm->cfg->kernel)
+		return av_errf(err, EINVAL, "no kernel to boot: use -kernel FILE");
+	ret = vm_place(vm, err);
+	if (ret)
+		return ret;
+	ret = boot_copy_to_ram(&vm->kernel, &vm->initrd, &vm->layout, &vm->ram, err);
+	if (ret)
+		return ret;
+	if (vm->layout.dtb_addr) {
+		ret = vm_copy_dtb(vm, err);
+		if (ret)
+			return ret;
+	}
+	boot_regs_compute(&vm->kernel, &vm->layout, &vm->boot_regs);
+	pl011_reset(vm->uart);
+	pl031_reset(vm->rtc);
+	return vm->accel->vm_reset(vm, &vm->boot_regs, err);
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Running the machine: one host thread per vCPU, the main thread in the
+ * event loop; a stop request (power off, reset, Ctrl-A x, an error) ends
+ * the threads, and a reset boots the guest again unless -no-reboot.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "loop.h"
+#include "vm.h"
+
+struct vcpu_thread_arg {
+	struct vm *vm;
+	unsigned int idx;
+};
+
+static void vm_wake(struct vm *vm)
+{
+	uint64_t one = 1;
+
+	if (write(vm->wake_fd, &one, sizeof(one)) < 0) {
+		/* EAGAIN: the counter is already non-zero, the loop will wake. */
+	}
+}
+
+void vm_request_stop(struct vm *vm, enum vm_state why)
+{
+	int expected = VM_RUNNING;
+	unsigned int i;
+
+	atomic_compare_exchange_strong(&vm->state, &expected, (int)why);
+	for (i = 0; i < vm->ncpus; i++)
+		vm->accel->vcpu_kick(vm, i);
+	vm_wake(vm);
+}
+
+void vm_fail(struct vm *vm, const struct av_err *why)
+{
+	int expected = VM_RUNNING;
+
+	if (atomic_compare_exchange_strong(&vm->state, &expected, VM_FAILED))
+		vm->failure = *why;
+	vm_request_stop(vm, VM_FAILED);
+}
+
+static void *vcpu_thread(void *opaque)
+{
+	struct vcpu_thread_arg *arg = opaque;
+	struct av_err err = { 0 };
+
+	if (arg->vm->accel->vcpu_run(arg->vm, arg->idx, &err))
+		vm_fail(arg->vm, &err);
+	return NULL;
+}
+
+/* Run all vCPUs until a stop request; the main thread serves the loop. */
+static int vm_run_once(struct vm *vm, struct av_err *err)
+{
+	struct vcpu_thread_arg args[VM_MAX_CPUS];
+	unsigned int i, started = 0;
+	int ret = 0;
+
+	atomic_store(&vm->state, VM_RUNNING);
+	for (i = 0; i < vm->ncpus; i++) {
+		args[i] = (struct vcpu_thread_arg){ .vm = vm, .idx = i };
+		ret = pthread_create(&vm->threads[i], NULL, vcpu_thread, &args[i]);
+		if (ret) {
+			av_errf(err, ret, "cannot start vCPU thread %u: %s", i,
+				strerror(ret));
+			vm_request_stop(vm, VM_FAILED);
+			ret = -ret;
+			break;
+		}
+		started++;
+	}
+	if (!ret)
+		ret = loop_run(vm, err);
+	vm_request_stop(vm, VM_SHUTDOWN);
+	for (i = 0; i < started; i++)
+		pthread_join(vm->threads[i], NULL);
+	return ret;
+}
+
+int vm_run(struct vm *vm, struct av_err *err)
+{
+	int ret;
+
+	for (;;) {
+		ret = vm_run_once(vm, err);
+		if (ret)
+			return ret;
+		switch (atomic_load(&vm->state)) {
+		case VM_FAILED:
+			*err = vm->failure;
+			return -(err->code ? err->code : EIO);
+		case VM_RESET:
+			if (vm->cfg->no_reboot) {
+				vm->exit_code = 0;
+				return 0;
+			}
+			ret = vm_load_and_reset(vm, err);
+			if (ret)
+				return ret;
+			continue;
+		default:
+			return 0;
+		}
+	}
+}
