@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install what building and testing armvisor needs on Debian 12, and enable
+# the arm64 architecture for the guest kit and the cross build. Quick when
+# everything is already there: only missing packages are installed.
+set -euo pipefail
+
+PKGS="make gcc clang pkg-config libfdt-dev libaio-dev zlib1g-dev check libsubunit-dev
+libcapstone-dev device-tree-compiler qemu-system-arm qemu-user-static
+gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gdb-multiarch cpio kmod
+u-boot-tools python3 file ca-certificates"
+
+missing=()
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+need_arm64=0
+dpkg --print-foreign-architectures | grep -qx arm64 || need_arm64=1
+
+if [ ${#missing[@]} -eq 0 ] && [ $need_arm64 -eq 0 ]; then
+	exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: as root run:" >&2
+	[ $need_arm64 -eq 0 ] || echo "  dpkg --add-architecture arm64" >&2
+	echo "  apt-get update && apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+[ $need_arm64 -eq 0 ] || dpkg --add-architecture arm64
+apt-get update -q
+if [ ${#missing[@]} -gt 0 ]; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
