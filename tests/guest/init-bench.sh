@@ -1,0 +1,18 @@
+#!/bin/sh
+# /init of the benchmark guest: markers the host timestamps on the console.
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t tmpfs tmp /tmp
+echo "BENCH-INIT"
+head -c 16777216 /dev/urandom >/tmp/r16
+echo "BENCH-MD5-START"
+dd if=/dev/zero bs=1048576 count=32 2>/dev/null | md5sum >/dev/null
+echo "BENCH-MD5-END"
+echo "BENCH-GZIP-START"
+gzip -1 -c /tmp/r16 >/dev/null
+echo "BENCH-GZIP-END"
+echo "BENCH-LOOP-START"
+i=0
+while [ $i -lt 20000 ]; do i=$((i + 1)); done
+echo "BENCH-LOOP-END"
+poweroff -f
