@@ -18,7 +18,7 @@ enum kernel_format {
 	KERNEL_FORMAT_IMAGE_GZ,		/* gzip-compressed Image */
 	KERNEL_FORMAT_UIMAGE,		/* U-Boot legacy image */
 	KERNEL_FORMAT_ELF,		/* bare metal: entry from e_entry */
-	KERNEL_FORMAT_RAW,		/* bare metal: loaded at RAM base, entered there */
+	KERNEL_FORMAT_RAW,		/* no header: as QEMU, a Linux kernel at RAM base + 0x80000 */
 };
 
 /* A file read into host memory, decompressed when it was gzip. */
@@ -36,7 +36,9 @@ struct kernel_image {
 	uint64_t flags;			/* Image: header flags */
 	uint64_t load_addr;		/* uImage/ELF: fixed address, else 0 */
 	uint64_t entry;			/* uImage/ELF: entry, else 0 */
-	int is_linux;			/* gets x0 = DTB (Image, uImage OS=Linux) */
+	int is_linux;			/* gets x0 = DTB (Image, raw, uImage OS=Linux) */
+	uint64_t load_offset;		/* Image/raw: offset from the 2 MiB-aligned RAM base */
+	int load_relative;		/* uImage kernel_noload: load_addr, entry are RAM offsets */
 };
 
 /* Where everything went in guest physical memory. */
@@ -94,5 +96,112 @@ int boot_copy_to_ram(const struct kernel_image *k,
 /* Registers of the boot CPU for this layout. */
 void boot_regs_compute(const struct kernel_image *k,
 		       const struct boot_layout *layout, struct boot_regs *out);
+
+/*
+ * Limits and offsets, from Linux's booting.rst and QEMU's hw/arm/boot.c,
+ * include/hw/loader.h (facts, so that addresses match QEMU's for lockstep
+ * debugging against it).
+ */
+#define BOOT_KERNEL_ALIGN	(2ULL << 20)	/* Image base: 2 MiB aligned */
+#define BOOT_RAW_OFFSET		0x80000ULL	/* text_offset when image_size is 0 */
+#define BOOT_LOADER_RESERVED	0x1000ULL	/* QEMU: BOOTLOADER_MAX_SIZE */
+#define BOOT_DTB_MAX		(2ULL << 20)	/* booting.rst: DTB at most 2 MiB */
+#define BOOT_DTB_ALIGN		(2ULL << 20)	/* QEMU aligns the DTB to 2 MiB */
+#define BOOT_INITRD_MAX_OFFSET	(128ULL << 20)	/* initrd at min(RAM/2, 128 MiB) */
+#define BOOT_PAGE_SIZE		0x1000ULL
+#define BOOT_NOLOAD_OFFSET	0x02000000ULL	/* QEMU: KERNEL_NOLOAD_ADDR */
+#define BOOT_GUNZIP_MAX		(256ULL << 20)	/* QEMU: LOAD_IMAGE_MAX_GUNZIP_BYTES */
+#define BOOT_UIMAGE_GUNZIP_MAX	(64ULL << 20)	/* QEMU: UBOOT_MAX_GUNZIP_BYTES */
+
+/* ---- Internal to boot/ (declared here so the unit tests reach them) ---- */
+
+static inline uint32_t boot_le32(const uint8_t *p)
+{
+	return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t boot_le64(const uint8_t *p)
+{
+	return boot_le32(p) | (uint64_t)boot_le32(p + 4) << 32;
+}
+
+static inline uint16_t boot_le16(const uint8_t *p)
+{
+	return p[0] | (uint16_t)(p[1] << 8);
+}
+
+static inline uint32_t boot_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* arm64 Image header (booting.rst section 3). */
+#define BOOT_IMAGE_HDR_SIZE	64
+#define BOOT_IMAGE_MAGIC_OFF	0x38
+#define BOOT_IMAGE_MAGIC	0x644d5241U	/* "ARM\x64" little endian */
+
+int boot_image_has_magic(const uint8_t *data, size_t size);
+/* Fill k's Image fields from blob (header or raw); blob is not consumed. */
+int boot_image_parse(const struct boot_blob *blob, struct kernel_image *k,
+		     struct av_err *err);
+
+int boot_is_gzip(const uint8_t *data, size_t size);
+
+/* U-Boot legacy image (U-Boot include/image.h), big endian fields. */
+#define BOOT_UIMAGE_HDR_SIZE	64
+#define BOOT_UIMAGE_MAGIC	0x27051956U
+enum {
+	BOOT_UIMAGE_OS_LINUX = 5,
+	BOOT_UIMAGE_ARCH_ARM = 2,
+	BOOT_UIMAGE_ARCH_ARM64 = 22,
+	BOOT_UIMAGE_TYPE_KERNEL = 2,
+	BOOT_UIMAGE_TYPE_RAMDISK = 3,
+	BOOT_UIMAGE_TYPE_KERNEL_NOLOAD = 14,
+	BOOT_UIMAGE_COMP_NONE = 0,
+	BOOT_UIMAGE_COMP_GZIP = 1,
+};
+
+struct boot_uimage {
+	uint32_t size, load, ep;
+	uint8_t os, arch, type, comp;
+	const uint8_t *payload;		/* points into the parsed buffer */
+};
+
+int boot_uimage_has_magic(const uint8_t *data, size_t size);
+/* Check magic, both CRCs, arch and size; fields are not interpreted. */
+int boot_uimage_parse(const uint8_t *data, size_t size,
+		      struct boot_uimage *out, struct av_err *err);
+/* A uImage kernel (type kernel or kernel_noload) into k; blob not consumed. */
+int boot_uimage_kernel(const struct boot_blob *blob, struct kernel_image *k,
+		       struct av_err *err);
+
+/* ELF64 little-endian AArch64 (System V gABI, AArch64 ELF supplement). */
+int boot_elf_has_magic(const uint8_t *data, size_t size);
+int boot_elf_parse(const struct boot_blob *blob, struct kernel_image *k,
+		   struct av_err *err);
+/* Copy the PT_LOAD segments of an already parsed ELF, zeroing BSS. */
+int boot_elf_copy(const struct kernel_image *k, struct guest_ram *ram,
+		  struct av_err *err);
+
+/* Guest RAM as boot_place sees it: [base, end), end = base + size. */
+struct place_ram {
+	uint64_t base, size, end;
+};
+
+/* [addr, addr + len) lies wholly in RAM (overflow-safe). */
+static inline int place_inside(const struct place_ram *r, uint64_t addr,
+			       uint64_t len)
+{
+	return addr >= r->base && len <= r->size && addr - r->base <= r->size - len;
+}
+
+/* Round v up to a power-of-two align; -1 when that overflows. */
+int place_align_up(uint64_t v, uint64_t align, uint64_t *out);
+/* The DTB slot, once kernel and initrd are in l; anchor = initrd end. */
+int place_dtb(int is_linux, uint64_t dtb_size, uint64_t anchor,
+	      const struct place_ram *r, struct boot_layout *l,
+	      struct av_err *err);
 
 #endif

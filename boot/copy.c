@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Copying the kernel and the initrd into guest RAM at the addresses
+ * boot_place chose. Runs again on every guest reset, so the kernel's BSS
+ * (image_size beyond the file's bytes, booting.rst: "the kernel's memory
+ * footprint") is zeroed explicitly rather than trusted to be clean.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "boot.h"
+
+static int copy_kernel_flat(const struct kernel_image *k,
+			    const struct boot_layout *l, struct guest_ram *ram,
+			    struct av_err *err)
+{
+	uint64_t span = l->kernel_end - l->kernel_base;
+	uint8_t *dst;
+
+	if (l->kernel_end < l->kernel_base || span < k->blob.size)
+		return av_errf(err, EINVAL,
+			       "kernel layout [0x%llx, 0x%llx) is smaller than the kernel (%zu bytes)",
+			       (unsigned long long)l->kernel_base,
+			       (unsigned long long)l->kernel_end, k->blob.size);
+	dst = guest_ram_ptr(ram, l->kernel_base, span);
+	if (!dst)
+		return av_errf(err, ERANGE,
+			       "kernel [0x%llx, 0x%llx) is not inside guest RAM",
+			       (unsigned long long)l->kernel_base,
+			       (unsigned long long)l->kernel_end);
+	memcpy(dst, k->blob.data, k->blob.size);
+	memset(dst + k->blob.size, 0, span - k->blob.size);
+	return 0;
+}
+
+static int copy_initrd(const struct boot_blob *initrd,
+		       const struct boot_layout *l, struct guest_ram *ram,
+		       struct av_err *err)
+{
+	uint8_t *dst;
+
+	if (!initrd || !initrd->size)
+		return 0;
+	if (l->initrd_end < l->initrd_start ||
+	    l->initrd_end - l->initrd_start != initrd->size)
+		return av_errf(err, EINVAL,
+			       "initrd layout [0x%llx, 0x%llx) does not match its %zu bytes",
+			       (unsigned long long)l->initrd_start,
+			       (unsigned long long)l->initrd_end, initrd->size);
+	dst = guest_ram_ptr(ram, l->initrd_start, initrd->size);
+	if (!dst)
+		return av_errf(err, ERANGE,
+			       "initrd [0x%llx, 0x%llx) is not inside guest RAM",
+			       (unsigned long long)l->initrd_start,
+			       (unsigned long long)l->initrd_end);
+	memcpy(dst, initrd->data, initrd->size);
+	return 0;
+}
+
+int boot_copy_to_ram(const struct kernel_image *k,
+		     const struct boot_blob *initrd,
+		     const struct boot_layout *layout, struct guest_ram *ram,
+		     struct av_err *err)
+{
+	int ret;
+
+	if (!k->blob.data || !k->blob.size)
+		return av_errf(err, EINVAL, "no kernel loaded");
+	if (k->format == KERNEL_FORMAT_ELF)
+		ret = boot_elf_copy(k, ram, err);
+	else
+		ret = copy_kernel_flat(k, layout, ram, err);
+	if (ret)
+		return ret;
+	return copy_initrd(initrd, layout, ram, err);
+}
