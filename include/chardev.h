@@ -25,9 +25,16 @@ struct chardev {
 	int in_fd;			/* -1 when there is no input */
 };
 
+/*
+ * stdio: output to fd 1, input from fd 0. Ignores SIGPIPE for the whole
+ * process, so that a closed stdout only drops output (the guest keeps
+ * running, as QEMU's does).
+ */
 int chardev_open_stdio(struct chardev **out, struct av_err *err);
+/* file: output appended to path (created 0644), no input. */
 int chardev_open_file(const char *path, struct chardev **out,
 		      struct av_err *err);
+/* null: output discarded, no input. */
 int chardev_open_null(struct chardev **out, struct av_err *err);
 
 static inline void chardev_write(struct chardev *chr, const uint8_t *buf,
@@ -42,9 +49,15 @@ void chardev_close(struct chardev *chr);
 /*
  * Terminal handling for stdio: raw mode while the guest runs, restored on
  * every exit path (atexit and fatal signals).
+ *
+ * term_enter_raw: fd must be a terminal (-ENOTTY otherwise). Calling it
+ * again while raw is a no-op. term_restore: puts back the settings saved
+ * by term_enter_raw; safe to call any number of times, also when raw mode
+ * was never entered.
  */
 int term_enter_raw(int fd, struct av_err *err);
 void term_restore(void);
+bool term_is_raw(void);
 
 /*
  * QEMU's -nographic escapes: Ctrl-A x quits, Ctrl-A h prints help,
@@ -56,6 +69,7 @@ enum escape_action {
 	ESCAPE_PASS,			/* give byte to the guest */
 	ESCAPE_QUIT,			/* Ctrl-A x */
 	ESCAPE_HELP,			/* Ctrl-A h: caller prints escape_help_text */
+	ESCAPE_MONITOR,			/* Ctrl-A c: caller prints escape_monitor_text */
 };
 
 struct escape_state {
@@ -64,5 +78,7 @@ struct escape_state {
 
 enum escape_action escape_feed(struct escape_state *st, uint8_t *c);
 extern const char escape_help_text[];
+/* We have no monitor: what Ctrl-A c answers (CRLF line ends: raw tty). */
+extern const char escape_monitor_text[];
 
 #endif
