@@ -24,6 +24,7 @@ struct dtb_params {
 	uint64_t initrd_end;
 	const uint8_t *rng_seed;	/* NULL: no rng-seed */
 	size_t rng_seed_len;
+	uint64_t kaslr_seed;		/* 0: no kaslr-seed (Linux ignores 0 too) */
 	int psci_hvc;			/* 1: method "hvc" (our default), 0: "smc" */
 };
 
@@ -32,9 +33,12 @@ int dtb_build(const struct dtb_params *p, void **out, size_t *out_size,
 	      struct av_err *err);
 
 /*
- * Take a user's DTB (-dtb FILE, already read) and set /chosen bootargs,
- * initrd range and rng-seed as for a generated one; /memory is left as
- * the user wrote it, as QEMU does. Returns a new malloc'd buffer.
+ * Take a user's DTB (-dtb FILE, already read) and fix it up as QEMU 7.2's
+ * arm_load_dtb() does: its /memory nodes are replaced by one describing
+ * our RAM (in the blob's own #address-cells/#size-cells), /psci by ours,
+ * and /chosen (created if missing) gets bootargs, initrd range, rng-seed
+ * and kaslr-seed as for a generated one. Returns a new malloc'd buffer;
+ * a blob that is not a valid DTB is an error.
  */
 int dtb_fill_chosen(const void *user_fdt, size_t user_size,
 		    const struct dtb_params *p, void **out, size_t *out_size,

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "virt" board's memory and IRQ map, as QEMU 7.2 lays it out
+ * (hw/arm/virt.c base_memmap[] and a15irqmap[]), so that kernels, DTB
+ * knowledge and scripts written for QEMU's virt work unchanged.
+ */
+#include "board.h"
+
+const struct board_region virt_memmap[VIRT_REGION_COUNT] = {
+	/* GICv2 and GICv3 share the distributor frame. */
+	[VIRT_GIC_DIST]	  = { "gic-dist",    0x08000000, 0x00010000, -1 },
+	[VIRT_GIC_CPU]	  = { "gic-cpu",     0x08010000, 0x00010000, -1 },
+	/* Room for GICV3_MAX_CPUS redistributors of GICV3_REDIST_SIZE. */
+	[VIRT_GIC_REDIST] = { "gic-redist",  0x080a0000, 0x00f60000, -1 },
+	[VIRT_UART]	  = { "pl011",	     0x09000000, 0x00001000, 1 },
+	[VIRT_RTC]	  = { "pl031",	     0x09010000, 0x00001000, 2 },
+	/*
+	 * The first virtio-mmio slot; slot n is at base + n * size and
+	 * raises SPI 16 + n (virt_mmio_slot_base()).
+	 */
+	[VIRT_MMIO]	  = { "virtio-mmio", 0x0a000000, VIRT_MMIO_SLOT_SIZE, 16 },
+	[VIRT_MEM]	  = { "ram",	     0x40000000, VIRT_MEM_MAX_SIZE, -1 },
+};
+
+/*
+ * QEMU's virt_cpu_mp_affinity() with arm_cpu_mp_affinity(): CPUs are
+ * grouped in clusters as large as the GIC's target list can address
+ * (8 for GICv2's 8-bit CPU target list, 16 for GICv3's 16-bit SGI
+ * TargetList, GICv3 spec 12.11.18 ICC_SGI1R_EL1), cluster number in
+ * Aff1 (bits [15:8]) and the CPU within it in Aff0.
+ */
+uint64_t virt_cpu_mpidr(unsigned int n, int gic_version)
+{
+	unsigned int cluster = gic_version == 3 ? 16 : 8;
+
+	return ((uint64_t)(n / cluster) << 8) | (n % cluster);
+}
