@@ -45,7 +45,39 @@ enum log_item {
 	LOG_GUEST_ERRORS = 1u << 4,
 	LOG_CPU = 1u << 5,
 	LOG_MMU = 1u << 6,
+	LOG_NOCHAIN = 1u << 7,		/* don't chain blocks: exec/cpu logs see every block */
 };
+
+/* "help" requests (-M help, -cpu help, -d help, -accel help): print and exit 0. */
+enum config_list {
+	CONFIG_LIST_MACHINES = 1u << 0,
+	CONFIG_LIST_CPUS = 1u << 1,
+	CONFIG_LIST_LOG_ITEMS = 1u << 2,
+	CONFIG_LIST_ACCELS = 1u << 3,
+};
+
+/* -accel tcg,thread=single|multi (QEMU's default is multi on arm64 guests). */
+enum tcg_thread {
+	TCG_THREAD_DEFAULT = 0,
+	TCG_THREAD_SINGLE,
+	TCG_THREAD_MULTI,
+};
+
+/*
+ * -smp as given (0 = omitted); QEMU merges repeated -smp options and
+ * [smp-opts] groups, then computes the topology once (machine-smp.c).
+ */
+struct smp_opts {
+	unsigned int cpus, sockets, clusters, cores, threads, maxcpus;
+};
+
+/* A growable list of option strings, for -drive/-device/-netdev/... */
+struct config_strlist {
+	char **items;
+	unsigned int count;
+};
+
+#define CONFIG_ACCEL_LIST_MAX 4
 
 struct vm_config {
 	char machine[32];		/* only "virt" exists */
@@ -67,6 +99,20 @@ struct vm_config {
 	char *log_file;			/* -D */
 	bool show_version;		/* -version: print and exit 0 */
 	bool show_help;			/* -h/-help: print and exit 0 */
+
+	/* Additions for the full command line (cli/). */
+	unsigned int list_requests;	/* enum config_list bits */
+	struct smp_opts smp;		/* as given */
+	unsigned int smp_max_cpus;	/* resolved, like smp_cpus */
+	unsigned int smp_sockets, smp_clusters, smp_cores, smp_threads;
+	bool serial_mux;		/* -serial mon:stdio */
+	unsigned int serial_count;	/* -serial options seen */
+	int accel_list[CONFIG_ACCEL_LIST_MAX];	/* -accel in order: try each */
+	unsigned int accel_count;
+	bool accel_from_machine;	/* -machine accel= was used */
+	int tcg_thread;			/* enum tcg_thread */
+	/* Room for options of later issues (one QemuOpts string each). */
+	struct config_strlist drives, devices, netdevs, chardevs, nics;
 };
 
 void config_init(struct vm_config *cfg);

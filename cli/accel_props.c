@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Accelerator choice: -accel NAME[,thread=single|multi], -enable-kvm,
+ * -machine accel=A:B and "[accel]" in a -readconfig file. QEMU tries the
+ * accelerators in the order given and uses the first that works
+ * (softmmu/vl.c do_configure_accelerator()); "kvm then tcg" is exactly
+ * what ACCEL_AUTO means, so that list resolves to it.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "opts.h"
+
+static int accel_from_name(const char *name)
+{
+	if (!strcmp(name, "kvm"))
+		return ACCEL_KVM;
+	if (!strcmp(name, "tcg"))
+		return ACCEL_TCG;
+	return -1;
+}
+
+/* The first accelerator, or AUTO when KVM may fall back to TCG. */
+static void accel_resolve(struct vm_config *cfg)
+{
+	cfg->accel = cfg->accel_count ? cfg->accel_list[0] : ACCEL_AUTO;
+	if (cfg->accel != ACCEL_KVM)
+		return;
+	for (unsigned int i = 1; i < cfg->accel_count; i++)
+		if (cfg->accel_list[i] == ACCEL_TCG)
+			cfg->accel = ACCEL_AUTO;
+}
+
+int accel_add(struct vm_config *cfg, const char *name, struct av_err *err)
+{
+	int kind;
+
+	if (opts_is_help(name)) {
+		cfg->list_requests |= CONFIG_LIST_ACCELS;
+		return 0;
+	}
+	kind = accel_from_name(name);
+	if (kind < 0)
+		return av_errf(err, EINVAL,
+			       "invalid accelerator '%s' (use -accel help to list)",
+			       name);
+	if (cfg->accel_count == CONFIG_ACCEL_LIST_MAX)
+		return av_errf(err, EINVAL, "too many accelerators (at most %d)",
+			       CONFIG_ACCEL_LIST_MAX);
+	cfg->accel_list[cfg->accel_count++] = kind;
+	accel_resolve(cfg);
+	return 0;
+}
+
+/* thread= belongs to the TCG accelerator named just before it. */
+static int accel_set_thread(struct vm_config *cfg, const char *value,
+			    struct av_err *err)
+{
+	if (!cfg->accel_count || cfg->accel_list[cfg->accel_count - 1] != ACCEL_TCG)
+		return av_errf(err, EINVAL,
+			       "'thread' is a property of the tcg accelerator only");
+	if (!strcmp(value, "single"))
+		cfg->tcg_thread = TCG_THREAD_SINGLE;
+	else if (!strcmp(value, "multi"))
+		cfg->tcg_thread = TCG_THREAD_MULTI;
+	else
+		return av_errf(err, EINVAL,
+			       "invalid 'thread' setting '%s' (single or multi)",
+			       value);
+	return 0;
+}
+
+int accel_set_prop(struct vm_config *cfg, const char *key, const char *value,
+		   struct av_err *err)
+{
+	if (!strcmp(key, "accel")) {
+		if (cfg->accel_from_machine)
+			return av_errf(err, EINVAL,
+				       "the -accel and \"-machine accel=\" options are incompatible");
+		return accel_add(cfg, value, err);
+	}
+	if (!strcmp(key, "thread"))
+		return accel_set_thread(cfg, value, err);
+	return av_errf(err, EINVAL, "accelerator property '%s' not found", key);
+}

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One handler per option of the table in cli/options.c. Handlers do not
+ * name the option in their messages: options_apply() prefixes
+ * "-opt ARG: " so every message names the offending text.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "opts.h"
+#include "options.h"
+
+int opt_help(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)arg;
+	(void)err;
+	cfg->show_help = true;
+	return OPT_STOP;
+}
+
+int opt_version(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)arg;
+	(void)err;
+	cfg->show_version = true;
+	return OPT_STOP;
+}
+
+int opt_machine(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return opts_apply(cfg, arg, "type", machine_set_prop, err);
+}
+
+/* -cpu NAME; QEMU would also take ",feature=on" lists: we model none. */
+int opt_cpu(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	size_t len = strcspn(arg, ",");
+	char name[sizeof(cfg->cpu)];
+	int ret;
+
+	if (opts_is_help(arg)) {
+		cfg->list_requests |= CONFIG_LIST_CPUS;
+		return 0;
+	}
+	if (len >= sizeof(name))
+		return av_errf(err, EINVAL, "unable to find CPU model '%.*s'",
+			       (int)len, arg);
+	memcpy(name, arg, len);
+	name[len] = '\0';
+	ret = cpu_check_name(name, err);
+	if (!ret && arg[len])
+		ret = av_errf(err, EINVAL, "CPU properties ('%s') are not supported",
+			      arg + len + 1);
+	if (!ret)
+		strcpy(cfg->cpu, name);
+	return ret;
+}
+
+int opt_smp(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return opts_apply(cfg, arg, "cpus", smp_set_prop, err);
+}
+
+int opt_memory(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return opts_apply(cfg, arg, "size", memory_set_prop, err);
+}
+
+int opt_kernel(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return config_set_str(&cfg->kernel, arg, err);
+}
+
+int opt_initrd(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return config_set_str(&cfg->initrd, arg, err);
+}
+
+int opt_append(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return config_set_str(&cfg->append, arg, err);
+}
+
+int opt_dtb(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return config_set_str(&cfg->dtb, arg, err);
+}
+
+int opt_nographic(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)arg;
+	(void)err;
+	cfg->nographic = true;
+	return 0;
+}
+
+int opt_accel(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return opts_apply(cfg, arg, "accel", accel_set_prop, err);
+}
+
+/* QEMU: a shorthand for -accel kvm. */
+int opt_enable_kvm(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)arg;
+	return accel_set_prop(cfg, "accel", "kvm", err);
+}
+
+int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)arg;
+	(void)err;
+	cfg->no_reboot = true;
+	return 0;
+}
+
+int opt_log_items(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	if (opts_is_help(arg)) {
+		cfg->list_requests |= CONFIG_LIST_LOG_ITEMS;
+		return 0;
+	}
+	return config_parse_log_items(arg, &cfg->log_mask, err);
+}
+
+int opt_log_file(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return config_set_str(&cfg->log_file, arg, err);
+}
+
+int opt_readconfig(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return readconfig_apply(cfg, arg, err);
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * QemuOpts strings: "virt,gic-version=3,dumpdtb=a,,b.dtb". Elements are
+ * separated by ',' and ",," stands for a literal comma (qemu-options.hx,
+ * "-drive file=a,,b"). Only the first element may omit "key=", and only
+ * where the option has an implied key (QEMU's implied_opt_name).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "opts.h"
+
+/* Copy one element starting at *pos, undoubling ",,"; advance *pos. */
+static char *keyval_next_element(const char **pos)
+{
+	const char *p = *pos;
+	size_t len = strlen(p);
+	char *out = malloc(len + 1);
+	size_t n = 0;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		if (*p == ',') {
+			if (p[1] != ',')
+				break;
+			p++;
+		}
+		out[n++] = *p++;
+	}
+	out[n] = '\0';
+	*pos = *p ? p + 1 : p;
+	return out;
+}
+
+static int keyval_push(struct keyval_list *out, char *key, char *value)
+{
+	struct keyval *items;
+
+	items = realloc(out->items, (out->count + 1) * sizeof(*items));
+	if (!items)
+		return -ENOMEM;
+	out->items = items;
+	items[out->count].key = key;
+	items[out->count].value = value;
+	out->count++;
+	return 0;
+}
+
+/* Split "key=value" in place; elem becomes owned by the list. */
+static int keyval_add_element(struct keyval_list *out, char *elem, bool first,
+			      const char *implied_key, const char *whole,
+			      struct av_err *err)
+{
+	char *eq = strchr(elem, '=');
+	char *key, *value;
+
+	if (eq) {
+		*eq = '\0';
+		if (!elem[0]) {
+			free(elem);
+			return av_errf(err, EINVAL, "%s: empty parameter name", whole);
+		}
+		key = elem;
+		value = strdup(eq + 1);
+	} else if (first && implied_key) {
+		key = strdup(implied_key);
+		value = elem;
+	} else {
+		av_errf(err, EINVAL, "%s: expected '=' after parameter '%s'",
+			whole, elem);
+		free(elem);
+		return -EINVAL;
+	}
+	if (!key || !value || keyval_push(out, key, value)) {
+		free(key);
+		free(value);
+		return av_errf(err, ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int keyval_parse(const char *s, const char *implied_key,
+		 struct keyval_list *out, struct av_err *err)
+{
+	const char *pos = s;
+	bool first = true;
+	int ret;
+
+	out->items = NULL;
+	out->count = 0;
+	while (*pos || first) {
+		char *elem = keyval_next_element(&pos);
+
+		if (!elem) {
+			keyval_free(out);
+			return av_errf(err, ENOMEM, "out of memory");
+		}
+		ret = keyval_add_element(out, elem, first, implied_key, s, err);
+		if (ret) {
+			keyval_free(out);
+			return ret;
+		}
+		first = false;
+	}
+	return 0;
+}
+
+void keyval_free(struct keyval_list *list)
+{
+	for (unsigned int i = 0; i < list->count; i++) {
+		free(list->items[i].key);
+		free(list->items[i].value);
+	}
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+}
+
+int opts_apply(struct vm_config *cfg, const char *s, const char *implied_key,
+	       prop_set_fn set, struct av_err *err)
+{
+	struct keyval_list kv;
+	int ret;
+
+	ret = keyval_parse(s, implied_key, &kv, err);
+	for (unsigned int i = 0; !ret && i < kv.count; i++)
+		ret = set(cfg, kv.items[i].key, kv.items[i].value, err);
+	keyval_free(&kv);
+	return ret;
+}
+
+bool opts_is_help(const char *s)
+{
+	return !strcmp(s, "help") || !strcmp(s, "?");
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Properties of the [machine] group: -machine virt,gic-version=3 and
+ * "[machine]" in a -readconfig file (QEMU's machine opts, which also
+ * carry kernel, initrd, append, dtb and the legacy accel list).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "opts.h"
+
+/* hw/arm/virt.c virt_set_gic_version(): the names QEMU accepts. */
+static const struct {
+	const char *name;
+	int version;
+} machine_gic_versions[] = {
+	{ "2", GIC_VERSION_2 },
+	{ "3", GIC_VERSION_3 },
+	{ "host", GIC_VERSION_HOST },
+	{ "max", GIC_VERSION_MAX },
+};
+
+static int machine_set_type(struct vm_config *cfg, const char *value,
+			    struct av_err *err)
+{
+	if (opts_is_help(value)) {
+		cfg->list_requests |= CONFIG_LIST_MACHINES;
+		return 0;
+	}
+	for (unsigned int i = 0; cli_machines[i].name; i++) {
+		if (!strcmp(value, cli_machines[i].name)) {
+			strcpy(cfg->machine, "virt");
+			return 0;
+		}
+	}
+	return av_errf(err, EINVAL,
+		       "unsupported machine type '%s' (use -machine help to list)",
+		       value);
+}
+
+static int machine_set_gic(struct vm_config *cfg, const char *value,
+			   struct av_err *err)
+{
+	size_t n = sizeof(machine_gic_versions) / sizeof(machine_gic_versions[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(value, machine_gic_versions[i].name)) {
+			cfg->gic_version = machine_gic_versions[i].version;
+			return 0;
+		}
+	}
+	return av_errf(err, EINVAL,
+		       "invalid gic-version value '%s' (valid values are 3, 2, host, max)",
+		       value);
+}
+
+/*
+ * accel=kvm:tcg, the older spelling of -accel kvm -accel tcg. QEMU
+ * refuses to mix the two (softmmu/vl.c configure_accelerators()).
+ */
+static int machine_set_accel(struct vm_config *cfg, const char *value,
+			     struct av_err *err)
+{
+	char name[32];
+	const char *p = value;
+	int ret = 0;
+
+	if (cfg->accel_count && !cfg->accel_from_machine)
+		return av_errf(err, EINVAL,
+			       "the -accel and \"-machine accel=\" options are incompatible");
+	cfg->accel_count = 0;
+	cfg->accel_from_machine = true;
+	while (!ret) {
+		size_t len = strcspn(p, ":");
+
+		if (len >= sizeof(name))
+			len = sizeof(name) - 1;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		ret = accel_add(cfg, name, err);
+		p += strcspn(p, ":");
+		if (!*p++)
+			break;
+	}
+	return ret;
+}
+
+int machine_set_prop(struct vm_config *cfg, const char *key,
+		     const char *value, struct av_err *err)
+{
+	if (!strcmp(key, "type"))
+		return machine_set_type(cfg, value, err);
+	if (!strcmp(key, "gic-version"))
+		return machine_set_gic(cfg, value, err);
+	if (!strcmp(key, "accel"))
+		return machine_set_accel(cfg, value, err);
+	if (!strcmp(key, "dumpdtb"))
+		return config_set_str(&cfg->dumpdtb, value, err);
+	if (!strcmp(key, "kernel"))
+		return config_set_str(&cfg->kernel, value, err);
+	if (!strcmp(key, "initrd"))
+		return config_set_str(&cfg->initrd, value, err);
+	if (!strcmp(key, "append"))
+		return config_set_str(&cfg->append, value, err);
+	if (!strcmp(key, "dtb"))
+		return config_set_str(&cfg->dtb, value, err);
+	return av_errf(err, EINVAL, "machine property '%s' not found", key);
+}

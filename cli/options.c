@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The command line, parsed as qemu-system-aarch64 7.2 does (softmmu/vl.c
+ * qemu_init()): "-opt" and "--opt" are the same option; a first pass
+ * rejects unknown options and missing arguments wherever they are; then
+ * options apply in order, -readconfig files where they stand, so later
+ * settings win. -h and -version act when reached; "help" lists are
+ * printed after parsing (main.c).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "opts.h"
+#include "options.h"
+
+const struct cli_option cli_options[] = {
+	{ "h", false, false, opt_help },
+	{ "help", false, false, opt_help },
+	{ "version", false, false, opt_version },
+	{ "M", true, false, opt_machine },
+	{ "machine", true, false, opt_machine },
+	{ "cpu", true, false, opt_cpu },
+	{ "smp", true, false, opt_smp },
+	{ "m", true, false, opt_memory },
+	{ "kernel", true, false, opt_kernel },
+	{ "initrd", true, false, opt_initrd },
+	{ "append", true, false, opt_append },
+	{ "dtb", true, false, opt_dtb },
+	{ "nographic", false, false, opt_nographic },
+	{ "serial", true, false, opt_serial },
+	{ "accel", true, false, opt_accel },
+	{ "enable-kvm", false, false, opt_enable_kvm },
+	{ "no-reboot", false, false, opt_no_reboot },
+	{ "d", true, false, opt_log_items },
+	{ "D", true, false, opt_log_file },
+	{ "readconfig", true, true, opt_readconfig },
+	{ NULL, false, false, NULL },
+};
+
+/* "-opt" or "--opt"; NULL for anything else. */
+static const struct cli_option *options_lookup(const char *arg)
+{
+	if (arg[0] != '-')
+		return NULL;
+	arg += arg[1] == '-' ? 2 : 1;
+	for (unsigned int i = 0; cli_options[i].name; i++)
+		if (!strcmp(arg, cli_options[i].name))
+			return &cli_options[i];
+	return NULL;
+}
+
+/* Pass 1: every word is a known option, and has its argument. */
+static int options_check(int argc, char **argv, struct av_err *err)
+{
+	for (int i = 0; i < argc; i++) {
+		const struct cli_option *opt = options_lookup(argv[i]);
+
+		if (!opt && argv[i][0] == '-')
+			return av_errf(err, EINVAL, "%s: invalid option", argv[i]);
+		if (!opt)
+			return av_errf(err, EINVAL,
+				       "%s: unexpected argument (disk images need an option; see -help)",
+				       argv[i]);
+		if (opt->has_arg && ++i == argc)
+			return av_errf(err, EINVAL, "%s: requires an argument",
+				       argv[i - 1]);
+	}
+	return 0;
+}
+
+static int options_apply(struct vm_config *cfg, int argc, char **argv,
+			 struct av_err *err)
+{
+	for (int i = 0; i < argc; i++) {
+		const struct cli_option *opt = options_lookup(argv[i]);
+		const char *arg = opt->has_arg ? argv[++i] : NULL;
+		int ret = opt->handle(cfg, arg, err);
+
+		if (ret < 0 && !opt->own_context && arg)
+			av_err_prefix(err, "%s %s", argv[i - 1], arg);
+		if (ret < 0 && !opt->own_context && !arg)
+			av_err_prefix(err, "%s", argv[i]);
+		if (ret)
+			return ret < 0 ? ret : 0;
+	}
+	return 0;
+}
+
+int config_parse_args(struct vm_config *cfg, int argc, char **argv,
+		      struct av_err *err)
+{
+	int ret = options_check(argc, argv, err);
+
+	if (!ret)
+		ret = options_apply(cfg, argc, argv, err);
+	if (!ret && !cfg->show_help && !cfg->show_version)
+		ret = smp_resolve(cfg, err);
+	return ret;
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The option table. A new option (-drive, -device, -netdev, -chardev,
+ * -nic, -gdb, -s, -S ...) is one entry in cli/options.c plus a handler.
+ */
+#ifndef ARMVISOR_CLI_OPTIONS_H
+#define ARMVISOR_CLI_OPTIONS_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "err.h"
+
+/* What parsing does after a handler returns 0. */
+enum opt_next {
+	OPT_CONTINUE = 0,
+	OPT_STOP,			/* -h, -version: QEMU acts at once */
+};
+
+struct cli_option {
+	const char *name;		/* without the leading '-' */
+	bool has_arg;
+	/* The handler names its own context (e.g. -readconfig: file:line). */
+	bool own_context;
+	/* Returns 0 (or OPT_STOP), or a negative errno with err set. */
+	int (*handle)(struct vm_config *cfg, const char *arg,
+		      struct av_err *err);
+};
+
+extern const struct cli_option cli_options[];
+
+int opt_machine(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_cpu(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_smp(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_memory(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_kernel(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_initrd(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_append(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_dtb(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_nographic(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_serial(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_accel(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_enable_kvm(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_log_items(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_log_file(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_readconfig(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_version(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_help(struct vm_config *cfg, const char *arg, struct av_err *err);
+
+#endif

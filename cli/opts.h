@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interfaces of the command-line parser. The command line and
+ * -readconfig files set the same properties through the same setters, so
+ * "-m 4G" and "[memory] size = \"4G\"" cannot drift apart (QEMU feeds both
+ * into one QemuOpts list per group, util/qemu-config.c).
+ */
+#ifndef ARMVISOR_CLI_OPTS_H
+#define ARMVISOR_CLI_OPTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "err.h"
+
+/* One "key=value" of a QemuOpts string; key is NULL for an implied key. */
+struct keyval {
+	char *key;
+	char *value;
+};
+
+struct keyval_list {
+	struct keyval *items;
+	unsigned int count;
+};
+
+/*
+ * Split "virt,gic-version=3" as QemuOpts does: elements separated by ',',
+ * ",," is a literal comma, a first element without '=' is the value of
+ * implied_key (NULL: not allowed). Returns 0 or -EINVAL/-ENOMEM.
+ */
+int keyval_parse(const char *s, const char *implied_key,
+		 struct keyval_list *out, struct av_err *err);
+void keyval_free(struct keyval_list *list);
+
+/* A property setter: one group's key = value, from either source. */
+typedef int (*prop_set_fn)(struct vm_config *cfg, const char *key,
+			   const char *value, struct av_err *err);
+
+int machine_set_prop(struct vm_config *cfg, const char *key,
+		     const char *value, struct av_err *err);
+int smp_set_prop(struct vm_config *cfg, const char *key, const char *value,
+		 struct av_err *err);
+int memory_set_prop(struct vm_config *cfg, const char *key,
+		    const char *value, struct av_err *err);
+int accel_set_prop(struct vm_config *cfg, const char *key, const char *value,
+		   struct av_err *err);
+
+/* Apply every element of a QemuOpts string through set. */
+int opts_apply(struct vm_config *cfg, const char *s, const char *implied_key,
+	       prop_set_fn set, struct av_err *err);
+
+/* Replace *dst with a copy of s. */
+int config_set_str(char **dst, const char *s, struct av_err *err);
+int config_strlist_add(struct config_strlist *list, const char *s,
+		       struct av_err *err);
+
+/* A decimal count for -smp (QEMU: "expects integer"). */
+int config_parse_uint(const char *s, unsigned int *out);
+
+/* -cpu NAME: 0 when armvisor models it. */
+int cpu_check_name(const char *name, struct av_err *err);
+
+/* -accel NAME appended to the try-in-order list. */
+int accel_add(struct vm_config *cfg, const char *name, struct av_err *err);
+
+/*
+ * QEMU's topology arithmetic (hw/core/machine-smp.c, cores preferred
+ * over sockets since machine version 6.2): fills the resolved smp_*
+ * fields of cfg from cfg->smp.
+ */
+int smp_resolve(struct vm_config *cfg, struct av_err *err);
+
+/* Read a -readconfig file without resolving -smp (parse_args does). */
+int readconfig_apply(struct vm_config *cfg, const char *path,
+		     struct av_err *err);
+
+/* Tables shared by the parsers and the help lists (cli/usage.c). */
+struct name_help {
+	const char *name;
+	const char *help;
+};
+
+extern const struct name_help cli_cpu_models[];
+struct log_item_desc {
+	const char *name;
+	unsigned int mask;		/* enum log_item */
+	const char *help;
+};
+
+extern const struct log_item_desc cli_log_items[];
+extern const struct name_help cli_machines[];
+extern const struct name_help cli_accels[];
+
+/* "help" or "?", as QEMU's is_help_option(). */
+bool opts_is_help(const char *s);
+
+#endif

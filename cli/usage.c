@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Help and version text, and the "help" lists. The options are a subset
+ * of qemu-system-aarch64's (qemu-options.hx), spelled the same way.
+ */
+#include <stdio.h>
+
+#include "cli.h"
+#include "opts.h"
+
+static const char cli_usage_text[] =
+"usage: armvisor [options]\n"
+"\n"
+"Boot an arm64 Linux guest on a QEMU-compatible \"virt\" board, with KVM on\n"
+"arm64 hosts or the built-in AArch64 translator (TCG) elsewhere.\n"
+"Every option may also be written with two dashes (--kernel).\n"
+"\n"
+"Standard options:\n"
+"-h or -help      display this help and exit\n"
+"-version         display version information and exit\n"
+"-machine [type=]virt[,prop=value[,...]]  (or -M)\n"
+"                 the board ('-machine help' for list); properties:\n"
+"                 gic-version=2|3|host|max  interrupt controller version\n"
+"                 dumpdtb=FILE  write the guest's device tree to FILE and exit\n"
+"                 accel=kvm[:tcg]  accelerators to try, in order\n"
+"-cpu cpu         select CPU ('-cpu help' for list; default cortex-a57)\n"
+"-accel [accel=]kvm|tcg[,thread=single|multi]\n"
+"                 select accelerator; repeat to try several in order\n"
+"                 ('-accel help' for list; default: kvm if it works, else tcg)\n"
+"-enable-kvm      same as -accel kvm\n"
+"-smp [[cpus=]n][,maxcpus=cpus][,sockets=sockets][,clusters=clusters]\n"
+"     [,cores=cores][,threads=threads]\n"
+"                 number of CPUs and their topology; omitted values are\n"
+"                 computed as QEMU does (cores first)\n"
+"-m [size=]megs   guest RAM (default 128M); a bare number is MiB, optional\n"
+"                 suffix B, K, M, G, T, P or E (powers of 1024)\n"
+"-readconfig FILE read a QEMU-format config file ([machine], [smp-opts],\n"
+"                 [memory], [accel]) in place of the options it holds\n"
+"\n"
+"Boot options:\n"
+"-kernel bzImage  the kernel (arm64 Image, Image.gz, uImage, ELF or raw)\n"
+"-append cmdline  the kernel command line\n"
+"-initrd file     the initial ram disk\n"
+"-dtb file        use this device tree instead of the generated one\n"
+"-no-reboot       exit instead of rebooting\n"
+"\n"
+"Display and character devices:\n"
+"-nographic       no graphical output (armvisor never has any); the serial\n"
+"                 console is on stdio\n"
+"-serial dev      the serial port: stdio, mon:stdio, none, null or file:PATH\n"
+"                 (Ctrl-A x quits, Ctrl-A h lists the escapes)\n"
+"\n"
+"Debugging:\n"
+"-d item1,...     log the named items ('-d help' for list)\n"
+"-D logfile       write the log to logfile instead of stderr\n";
+
+void cli_print_usage(FILE *out)
+{
+	fputs(cli_usage_text, out);
+}
+
+void cli_print_version(FILE *out)
+{
+	fprintf(out, "armvisor version %s (qemu-system-aarch64 7.2 command line)\n",
+		ARMVISOR_VERSION);
+}
+
+static void cli_list(FILE *out, const char *title, const struct name_help *t,
+		     int width)
+{
+	fprintf(out, "%s\n", title);
+	for (unsigned int i = 0; t[i].name; i++)
+		fprintf(out, "  %-*s %s\n", width, t[i].name, t[i].help);
+}
+
+void cli_list_machines(FILE *out)
+{
+	cli_list(out, "Supported machines are:", cli_machines, 12);
+}
+
+void cli_list_cpus(FILE *out)
+{
+	cli_list(out, "Available CPUs:", cli_cpu_models, 12);
+}
+
+void cli_list_accels(FILE *out)
+{
+	cli_list(out, "Accelerators supported in armvisor:", cli_accels, 4);
+}
+
+void cli_list_log_items(FILE *out)
+{
+	fprintf(out, "Log items (comma separated):\n");
+	for (unsigned int i = 0; cli_log_items[i].name; i++)
+		fprintf(out, "%-15s %s\n", cli_log_items[i].name,
+			cli_log_items[i].help);
+}
+
+bool cli_print_list(const struct vm_config *cfg, FILE *out)
+{
+	unsigned int req = cfg->list_requests;
+
+	if (req & CONFIG_LIST_MACHINES)
+		cli_list_machines(out);
+	if (req & CONFIG_LIST_CPUS)
+		cli_list_cpus(out);
+	if (req & CONFIG_LIST_ACCELS)
+		cli_list_accels(out);
+	if (req & CONFIG_LIST_LOG_ITEMS)
+		cli_list_log_items(out);
+	return req != 0;
+}

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Checks that need every option in place, as qemu_validate_options()
+ * (softmmu/vl.c) and machvirt_init() (hw/arm/virt.c) make them. File
+ * paths are not checked here: the loaders report what they cannot read.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "board.h"
+#include "opts.h"
+
+static int validate_boot(const struct vm_config *cfg, struct av_err *err)
+{
+	if (cfg->kernel)
+		return 0;
+	if (cfg->initrd)
+		return av_errf(err, EINVAL, "-initrd only allowed with -kernel option");
+	if (cfg->append)
+		return av_errf(err, EINVAL, "-append only allowed with -kernel option");
+	if (cfg->dtb)
+		return av_errf(err, EINVAL, "-dtb only allowed with -kernel option");
+	return 0;
+}
+
+/* What KVM alone can provide (target/arm/cpu64.c, hw/arm/virt.c). */
+static int validate_accel(const struct vm_config *cfg, struct av_err *err)
+{
+	if (cfg->accel != ACCEL_TCG)
+		return 0;
+	if (cfg->gic_version == GIC_VERSION_HOST)
+		return av_errf(err, EINVAL, "gic-version=host requires KVM");
+	if (!strcmp(cfg->cpu, "host"))
+		return av_errf(err, EINVAL,
+			       "-cpu host: the 'host' CPU type can only be used with KVM");
+	return 0;
+}
+
+/*
+ * The GIC bounds the CPU count: GICv2 has 8 CPU interfaces; the GICv3
+ * redistributor region of the board holds 123 frames (include/board.h).
+ * Without gic-version, TCG uses GICv2 as QEMU does; under KVM the host
+ * decides, so only the larger bound can be checked here.
+ */
+static int validate_cpus(const struct vm_config *cfg, struct av_err *err)
+{
+	unsigned int max = GICV3_MAX_CPUS;
+	const char *gic = "GICv3";
+
+	if (cfg->gic_version == GIC_VERSION_2 ||
+	    (cfg->gic_version == GIC_VERSION_DEFAULT && cfg->accel == ACCEL_TCG)) {
+		max = GICV2_MAX_CPUS;
+		gic = "GICv2";
+	}
+	if (cfg->smp_max_cpus > max)
+		return av_errf(err, EINVAL,
+			       "-smp %u: more CPUs than %s supports (%u)%s",
+			       cfg->smp_max_cpus, gic, max,
+			       max == GICV2_MAX_CPUS ? "; use -machine gic-version=3" : "");
+	return 0;
+}
+
+static int validate_memory(const struct vm_config *cfg, struct av_err *err)
+{
+	if (cfg->ram_size == 0)
+		return av_errf(err, EINVAL, "-m: RAM size must be greater than zero");
+	if (cfg->ram_size > VIRT_MEM_MAX_SIZE)
+		return av_errf(err, EINVAL,
+			       "-m %llu: the virt board holds at most %llu MiB of RAM",
+			       (unsigned long long)(cfg->ram_size >> 20),
+			       (unsigned long long)(VIRT_MEM_MAX_SIZE >> 20));
+	return 0;
+}
+
+int config_validate(const struct vm_config *cfg, struct av_err *err)
+{
+	int ret = validate_boot(cfg, err);
+
+	if (!ret)
+		ret = validate_accel(cfg, err);
+	if (!ret)
+		ret = validate_cpus(cfg, err);
+	if (!ret)
+		ret = validate_memory(cfg, err);
+	return ret;
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * -d / -D logging. The process has one log (include/log.h), as QEMU's
+ * qemu_logfile. Each call writes its whole text with one stdio call, and
+ * stdio locks the stream per call, so lines from vCPU threads never
+ * interleave mid-line.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+struct av_log av_log_global;
+
+int log_open(struct av_log *log, unsigned int mask, const char *path,
+	     struct av_err *err)
+{
+	log->mask = mask;
+	log->out = stderr;
+	if (!path)
+		return 0;
+	/* QEMU truncates the -D file (util/log.c qemu_set_log_internal()). */
+	log->out = fopen(path, "w");
+	if (!log->out) {
+		int e = errno;
+
+		log->out = stderr;
+		log->mask = 0;
+		return av_errf(err, e, "-D %s: could not open: %s", path, strerror(e));
+	}
+	setvbuf(log->out, NULL, _IOLBF, 0);
+	return 0;
+}
+
+void log_close(struct av_log *log)
+{
+	if (log->out && log->out != stderr)
+		fclose(log->out);
+	log->out = NULL;
+	log->mask = 0;
+}
+
+/* Format into a stack buffer, or the heap when the text is long. */
+static void log_vwrite(FILE *out, const char *fmt, va_list ap)
+{
+	char buf[512];
+	char *text = buf;
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n >= (int)sizeof(buf)) {
+		text = malloc((size_t)n + 1);
+		if (text)
+			vsnprintf(text, (size_t)n + 1, fmt, ap2);
+		else
+			text = buf;	/* truncated beats nothing */
+	}
+	va_end(ap2);
+	if (n > 0)
+		fputs(text, out);
+	if (text != buf)
+		free(text);
+}
+
+void log_printf(unsigned int item, const char *fmt, ...)
+{
+	FILE *out = av_log_global.out ? av_log_global.out : stderr;
+	va_list ap;
+
+	if (!log_enabled(item))
+		return;
+	va_start(ap, fmt);
+	log_vwrite(out, fmt, ap);
+	va_end(ap);
+}
