@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Scalar floating point and Advanced SIMD data processing (ARM ARM C4.1.6
+ * "Data Processing -- Scalar Floating-Point and Advanced SIMD").
+ *
+ * Public part: fp_access_check(), which every FP/SIMD instruction,
+ * including the SIMD&FP loads and stores of ldst*.c, runs first.
+ * The rest of this header is shared by the fpsimd_*.c files only:
+ * vector register helpers, the group decoders and the FP arithmetic core.
+ *
+ * Files: fpsimd_decode.c (group dispatch, access check), fpsimd_copy.c,
+ * fpsimd_perm.c, fpsimd_modimm.c, fpsimd_same.c, fpsimd_misc.c,
+ * fpsimd_across.c, fpsimd_shift.c, fpsimd_diff.c, fpsimd_indexed.c
+ * (AdvSIMD integer), fpsimd_fp*.c (scalar FP and the IEEE core),
+ * fpsimd_vfp.c (AdvSIMD FP).
+ */
+#ifndef ACCEL_TCG_FPSIMD_H
+#define ACCEL_TCG_FPSIMD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cpu.h"
+
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "fpsimd: union vreg element i is at b[i * size] only on a little-endian host"
+#endif
+
+/*
+ * CPACR_EL1.FPEN (ARM ARM D13.2.30): 0b11 no trap, 0b01 trap EL0 only,
+ * 0b00/0b10 trap EL0 and EL1. A trapped access takes EC 0x07 to EL1.
+ * Returns 0 when the access may go on, else INSN_EXC (exception taken).
+ */
+int fp_access_check(struct cpu_state *cpu, const struct insn *in);
+
+static inline bool fp_access_ok(const struct cpu_state *cpu)
+{
+	unsigned int fpen = (unsigned int)(cpu->sys.cpacr_el1 >> 20) & 3;
+
+	return fpen == 3 || (fpen == 1 && cpu->el != 0);
+}
+
+/* First statement of every handler here. */
+#define FP_CHECK(cpu, in)						\
+	do {								\
+		if (!fp_access_ok(cpu))					\
+			return fp_access_check(cpu, in);		\
+	} while (0)
+
+/* ---- FPCR / FPSR bits (ARM ARM C5.2.7, C5.2.8) ---- */
+#define FPCR_AHP	(1u << 26)
+#define FPCR_DN		(1u << 25)
+#define FPCR_FZ		(1u << 24)
+#define FPCR_RMODE_SHIFT 22
+#define FPCR_MASK	0x07c00000u	/* what a v8.0 CPU without traps keeps */
+
+#define FPSR_IOC	(1u << 0)
+#define FPSR_DZC	(1u << 1)
+#define FPSR_OFC	(1u << 2)
+#define FPSR_UFC	(1u << 3)
+#define FPSR_IXC	(1u << 4)
+#define FPSR_IDC	(1u << 7)
+#define FPSR_QC		(1u << 27)
+#define FPSR_MASK	0xf800009fu
+
+/* Rounding modes, in FPCR.RMode order, plus ties-away and "use FPCR". */
+enum fp_round {
+	FPR_NEAREST = 0,
+	FPR_POSINF = 1,
+	FPR_NEGINF = 2,
+	FPR_ZERO = 3,
+	FPR_AWAY = 4,
+	FPR_FPCR = 5,
+};
+
+/* ---- Vector register helpers (esz = log2 of the element size in bytes) ---- */
+
+static inline uint64_t esz_mask(unsigned int esz)
+{
+	return esz >= 3 ? ~0ull : (1ull << (8u << esz)) - 1;
+}
+
+static inline int64_t esz_sext(uint64_t x, unsigned int esz)
+{
+	unsigned int sh = 64 - (8u << esz);
+
+	return (int64_t)(x << sh) >> sh;
+}
+
+static inline uint64_t vec_get(const union vreg *v, unsigned int esz, unsigned int i)
+{
+	switch (esz) {
+	case 0: return v->b[i];
+	case 1: return v->h[i];
+	case 2: return v->s[i];
+	default: return v->d[i];
+	}
+}
+
+static inline void vec_set(union vreg *v, unsigned int esz, unsigned int i, uint64_t x)
+{
+	switch (esz) {
+	case 0: v->b[i] = (uint8_t)x; break;
+	case 1: v->h[i] = (uint16_t)x; break;
+	case 2: v->s[i] = (uint32_t)x; break;
+	default: v->d[i] = x; break;
+	}
+}
+
+/*
+ * Write bytes (1, 2, 4, 8 or 16) of r to V[rd]; the rest of the register
+ * is zeroed, as every AdvSIMD/FP write of less than 128 bits does
+ * (ARM ARM C2.3 "Vn" writes).
+ */
+static inline void vec_write(struct cpu_state *cpu, unsigned int rd,
+			     const union vreg *r, unsigned int bytes)
+{
+	union vreg out = { .q = 0 };
+
+	memcpy(out.b, r->b, bytes);
+	cpu->v[rd] = out;
+}
+
+/* Scalar write: a D/S/H/B result zero-extended to 128 bits. */
+static inline void vec_write_scalar(struct cpu_state *cpu, unsigned int rd, uint64_t x)
+{
+	cpu->v[rd].d[0] = x;
+	cpu->v[rd].d[1] = 0;
+}
+
+/* Decoder: fill the common fields of out for handler fn. */
+static inline int fp_insn(struct insn *out, insn_fn fn, uint32_t raw)
+{
+	out->fn = fn;
+	out->imm = 0;
+	out->imm2 = 0;
+	out->sf = 0;
+	out->a = 0;
+	out->b = 0;
+	out->c = 0;
+	out->rd = raw & 31;
+	out->rn = (raw >> 5) & 31;
+	out->rm = (raw >> 16) & 31;
+	out->ra = (raw >> 10) & 31;
+	return 0;
+}
+
+static inline int fp_undef(struct insn *out)
+{
+	out->fn = insn_undefined;
+	return 0;
+}
+
+/* VFPExpandImm (ARM ARM J1): an 8-bit FMOV immediate as esz 1/2/3 bits. */
+uint64_t vfp_expand_imm(unsigned int imm8, unsigned int esz);
+
+/*
+ * Integer element helpers (fpsimd_intops.c). Saturating ones set
+ * FPSR.QC when they clamp (ARM ARM C5.2.8).
+ */
+uint64_t sat_signed(struct cpu_state *cpu, __int128 v, unsigned int esz);
+uint64_t sat_unsigned(struct cpu_state *cpu, __int128 v, unsigned int esz);
+/* SSHL/USHL family: shift by a signed byte count, left or right. */
+#define SHL_SIGNED	1u
+#define SHL_ROUND	2u
+#define SHL_SAT		4u
+uint64_t simd_shl_elem(struct cpu_state *cpu, uint64_t x, int8_t sh,
+		       unsigned int esz, unsigned int flags);
+uint64_t poly_mul8(uint64_t x, uint64_t y);
+
+/* ---- Group decoders (fpsimd_*.c), same contract as decode_fpsimd ---- */
+int decode_fp_scalar(uint32_t raw, struct insn *out);		/* fpsimd_fp.c */
+int decode_fp_1src_arith(uint32_t raw, struct insn *out);	/* fpsimd_fpscalar.c */
+int decode_fp_2src(uint32_t raw, struct insn *out);		/* fpsimd_fpscalar.c */
+int decode_fp_3src(uint32_t raw, struct insn *out);		/* fpsimd_fpscalar.c */
+int decode_fp_cmp(uint32_t raw, struct insn *out);		/* fpsimd_fpcmp.c */
+int decode_fp_ccmp(uint32_t raw, struct insn *out);		/* fpsimd_fpcmp.c */
+int decode_fp_csel(uint32_t raw, struct insn *out);		/* fpsimd_fpcmp.c */
+int decode_fp_int_conv(uint32_t raw, struct insn *out);	/* fpsimd_fpconv.c */
+int decode_fp_fixed_conv(uint32_t raw, struct insn *out);	/* fpsimd_fpconv.c */
+int decode_simd_three_same(uint32_t raw, struct insn *out);	/* fpsimd_same.c */
+int decode_simd_fp_same(uint32_t raw, struct insn *out);	/* fpsimd_vfp.c */
+int decode_simd_fp_misc(uint32_t raw, struct insn *out);	/* fpsimd_vfp.c */
+int decode_simd_three_diff(uint32_t raw, struct insn *out);	/* fpsimd_diff.c */
+int decode_simd_two_misc(uint32_t raw, struct insn *out);	/* fpsimd_misc.c */
+int decode_simd_across(uint32_t raw, struct insn *out);		/* fpsimd_across.c */
+int decode_simd_fp_reduce(uint32_t raw, struct insn *out);	/* fpsimd_vfp.c */
+int decode_simd_fp_fixed(uint32_t raw, struct insn *out);	/* fpsimd_vfp.c */
+int decode_simd_pairwise(uint32_t raw, struct insn *out);	/* fpsimd_across.c */
+int decode_simd_copy(uint32_t raw, struct insn *out);		/* fpsimd_copy.c */
+int decode_simd_indexed(uint32_t raw, struct insn *out);	/* fpsimd_indexed.c */
+int decode_simd_modimm(uint32_t raw, struct insn *out);		/* fpsimd_modimm.c */
+int decode_simd_shift(uint32_t raw, struct insn *out);		/* fpsimd_shift.c */
+int decode_simd_tbl(uint32_t raw, struct insn *out);		/* fpsimd_perm.c */
+int decode_simd_permute(uint32_t raw, struct insn *out);	/* fpsimd_perm.c */
+int decode_simd_ext(uint32_t raw, struct insn *out);		/* fpsimd_perm.c */
+
+#endif

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AdvSIMD vector/scalar x indexed element (MUL, MLA, FMLA, SMULL ... by
+ * element), ARM ARM C4.1.6 / C7.2.
+ * First version: not yet implemented, decodes to UNDEFINED.
+ */
+#include "fpsimd.h"
+
+int decode_simd_indexed(uint32_t raw, struct insn *out)
+{
+	(void)raw;
+	return fp_undef(out);
+}

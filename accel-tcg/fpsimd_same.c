@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AdvSIMD three same and scalar three same, integer part (ARM ARM C4.1.6;
+ * per-instruction semantics C7.2). Opcodes 11xxx are floating point and
+ * go to fpsimd_vfp.c.
+ *
+ * insn fields: a = element size (log2 bytes), b = element count
+ * (1 for the scalar form), rd/rn/rm = vector registers.
+ */
+#include "fpsimd.h"
+
+/*
+ * One handler per operation: x, y are the elements of Vn, Vm, d the
+ * old element of Vd (accumulating forms), sx/sy sign-extended x/y.
+ */
+#define SAME_OP(name, expr)						\
+static int name(struct cpu_state *cpu, const struct insn *in)		\
+{									\
+	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];	\
+	const union vreg *vd = &cpu->v[in->rd];				\
+	unsigned int esz = in->a, i;					\
+	union vreg r;							\
+									\
+	FP_CHECK(cpu, in);						\
+	for (i = 0; i < in->b; i++) {					\
+		uint64_t x = vec_get(vn, esz, i), y = vec_get(vm, esz, i);	\
+		uint64_t d = vec_get(vd, esz, i);			\
+		int64_t sx = esz_sext(x, esz), sy = esz_sext(y, esz);	\
+		(void)d; (void)sx; (void)sy;				\
+		vec_set(&r, esz, i, (expr));				\
+	}								\
+	vec_write(cpu, in->rd, &r, in->b << esz);			\
+	return INSN_NEXT;						\
+}
+
+#define ONES(c)		(-(uint64_t)!!(c))
+#define ABSD(a, b)	((a) > (b) ? (uint64_t)(a) - (uint64_t)(b) : (uint64_t)(b) - (uint64_t)(a))
+
+SAME_OP(h_shadd, (uint64_t)((sx + sy) >> 1))
+SAME_OP(h_uhadd, (x + y) >> 1)
+SAME_OP(h_srhadd, (uint64_t)((sx + sy + 1) >> 1))
+SAME_OP(h_urhadd, (x + y + 1) >> 1)
+SAME_OP(h_shsub, (uint64_t)((sx - sy) >> 1))
+SAME_OP(h_uhsub, (x - y) >> 1)
+SAME_OP(h_sqadd, sat_signed(cpu, (__int128)sx + sy, esz))
+SAME_OP(h_uqadd, sat_unsigned(cpu, (__int128)x + y, esz))
+SAME_OP(h_sqsub, sat_signed(cpu, (__int128)sx - sy, esz))
+SAME_OP(h_uqsub, sat_unsigned(cpu, (__int128)x - y, esz))
+SAME_OP(h_and, x & y)
+SAME_OP(h_bic, x & ~y)
+SAME_OP(h_orr, x | y)
+SAME_OP(h_orn, x | ~y)
+SAME_OP(h_eor, x ^ y)
+SAME_OP(h_bsl, (x & d) | (y & ~d))
+SAME_OP(h_bit, (x & y) | (d & ~y))
+SAME_OP(h_bif, (x & ~y) | (d & y))
+SAME_OP(h_cmgt, ONES(sx > sy))
+SAME_OP(h_cmhi, ONES(x > y))
+SAME_OP(h_cmge, ONES(sx >= sy))
+SAME_OP(h_cmhs, ONES(x >= y))
+SAME_OP(h_cmtst, ONES(x & y))
+SAME_OP(h_cmeq, ONES(x == y))
+SAME_OP(h_sshl, simd_shl_elem(cpu, x, (int8_t)y, esz, SHL_SIGNED))
+SAME_OP(h_ushl, simd_shl_elem(cpu, x, (int8_t)y, esz, 0))
+SAME_OP(h_sqshl, simd_shl_elem(cpu, x, (int8_t)y, esz, SHL_SIGNED | SHL_SAT))
+SAME_OP(h_uqshl, simd_shl_elem(cpu, x, (int8_t)y, esz, SHL_SAT))
+SAME_OP(h_srshl, simd_shl_elem(cpu, x, (int8_t)y, esz, SHL_SIGNED | SHL_ROUND))
+SAME_OP(h_urshl, simd_shl_elem(cpu, x, (int8_t)y, esz, SHL_ROUND))
+SAME_OP(h_sqrshl, simd_shl_elem(cpu, x, (int8_t)y, esz, SHL_SIGNED | SHL_ROUND | SHL_SAT))
+SAME_OP(h_uqrshl, simd_shl_elem(cpu, x, (int8_t)y, esz, SHL_ROUND | SHL_SAT))
+SAME_OP(h_smax, sx > sy ? x : y)
+SAME_OP(h_umax, x > y ? x : y)
+SAME_OP(h_smin, sx < sy ? x : y)
+SAME_OP(h_umin, x < y ? x : y)
+SAME_OP(h_sabd, ABSD(sx, sy))
+SAME_OP(h_uabd, ABSD(x, y))
+SAME_OP(h_saba, d + ABSD(sx, sy))
+SAME_OP(h_uaba, d + ABSD(x, y))
+SAME_OP(h_add, x + y)
+SAME_OP(h_sub, x - y)
+SAME_OP(h_mla, d + x * y)
+SAME_OP(h_mls, d - x * y)
+SAME_OP(h_mul, x * y)
+SAME_OP(h_pmul, poly_mul8(x, y))
+/* SQDMULH/SQRDMULH: high half of 2*x*y, only -1 * -1 (min * min) saturates. */
+SAME_OP(h_sqdmulh, sat_signed(cpu, ((__int128)sx * sy * 2) >> (8u << esz), esz))
+SAME_OP(h_sqrdmulh, sat_signed(cpu, ((__int128)sx * sy * 2 +
+				      ((__int128)1 << ((8u << esz) - 1))) >> (8u << esz), esz))
+
+/*
+ * Pairwise: the concatenation Vm:Vn, adjacent pairs reduced; the low
+ * half of the result comes from Vn, the high half from Vm.
+ */
+#define PAIR_OP(name, expr)						\
+static int name(struct cpu_state *cpu, const struct insn *in)		\
+{									\
+	const union vreg *src[2] = { &cpu->v[in->rn], &cpu->v[in->rm] };\
+	unsigned int esz = in->a, half = in->b / 2, i;			\
+	union vreg r;							\
+									\
+	FP_CHECK(cpu, in);						\
+	for (i = 0; i < in->b; i++) {					\
+		const union vreg *s = src[i >= half];			\
+		unsigned int j = 2 * (i % half);			\
+		uint64_t x = vec_get(s, esz, j), y = vec_get(s, esz, j + 1);	\
+		int64_t sx = esz_sext(x, esz), sy = esz_sext(y, esz);	\
+		(void)sx; (void)sy;					\
+		vec_set(&r, esz, i, (expr));				\
+	}								\
+	vec_write(cpu, in->rd, &r, in->b << esz);			\
+	return INSN_NEXT;						\
+}
+
+PAIR_OP(h_addp, x + y)
+PAIR_OP(h_smaxp, sx > sy ? x : y)
+PAIR_OP(h_umaxp, x > y ? x : y)
+PAIR_OP(h_sminp, sx < sy ? x : y)
+PAIR_OP(h_uminp, x < y ? x : y)
+
+/* Size rules (ARM ARM C7.2 per instruction). */
+#define S_NO64	1u	/* size 3 reserved */
+#define S_SCAL	2u	/* has a scalar form, any size */
+#define S_SCAL64 4u	/* has a scalar form, size 3 only */
+#define S_HS	8u	/* sizes 1 and 2 only */
+#define S_B	16u	/* size 0 only */
+
+struct same_op {
+	insn_fn fn;
+	unsigned int rules;
+};
+
+/* Indexed by U:opcode for opcodes 0..0x17 (the integer ones). */
+static const struct same_op same_ops[2][0x18] = {
+	{
+		[0x00] = { h_shadd, S_NO64 },
+		[0x01] = { h_sqadd, S_SCAL },
+		[0x02] = { h_srhadd, S_NO64 },
+		[0x04] = { h_shsub, S_NO64 },
+		[0x05] = { h_sqsub, S_SCAL },
+		[0x06] = { h_cmgt, S_SCAL64 },
+		[0x07] = { h_cmge, S_SCAL64 },
+		[0x08] = { h_sshl, S_SCAL64 },
+		[0x09] = { h_sqshl, S_SCAL },
+		[0x0a] = { h_srshl, S_SCAL64 },
+		[0x0b] = { h_sqrshl, S_SCAL },
+		[0x0c] = { h_smax, S_NO64 },
+		[0x0d] = { h_smin, S_NO64 },
+		[0x0e] = { h_sabd, S_NO64 },
+		[0x0f] = { h_saba, S_NO64 },
+		[0x10] = { h_add, S_SCAL64 },
+		[0x11] = { h_cmtst, S_SCAL64 },
+		[0x12] = { h_mla, S_NO64 },
+		[0x13] = { h_mul, S_NO64 },
+		[0x14] = { h_smaxp, S_NO64 },
+		[0x15] = { h_sminp, S_NO64 },
+		[0x16] = { h_sqdmulh, S_HS | S_SCAL },
+		[0x17] = { h_addp, 0 },
+	}, {
+		[0x00] = { h_uhadd, S_NO64 },
+		[0x01] = { h_uqadd, S_SCAL },
+		[0x02] = { h_urhadd, S_NO64 },
+		[0x04] = { h_uhsub, S_NO64 },
+		[0x05] = { h_uqsub, S_SCAL },
+		[0x06] = { h_cmhi, S_SCAL64 },
+		[0x07] = { h_cmhs, S_SCAL64 },
+		[0x08] = { h_ushl, S_SCAL64 },
+		[0x09] = { h_uqshl, S_SCAL },
+		[0x0a] = { h_urshl, S_SCAL64 },
+		[0x0b] = { h_uqrshl, S_SCAL },
+		[0x0c] = { h_umax, S_NO64 },
+		[0x0d] = { h_umin, S_NO64 },
+		[0x0e] = { h_uabd, S_NO64 },
+		[0x0f] = { h_uaba, S_NO64 },
+		[0x10] = { h_sub, S_SCAL64 },
+		[0x11] = { h_cmeq, S_SCAL64 },
+		[0x12] = { h_mls, S_NO64 },
+		[0x13] = { h_pmul, S_B },
+		[0x14] = { h_umaxp, S_NO64 },
+		[0x15] = { h_uminp, S_NO64 },
+		[0x16] = { h_sqrdmulh, S_HS | S_SCAL },
+	},
+};
+
+/* Opcode 00011: the bitwise ops, selected by size; always on 64-bit lanes. */
+static int decode_same_logic(uint32_t raw, struct insn *out, unsigned int u,
+			     unsigned int size, unsigned int q)
+{
+	static const insn_fn logic[2][4] = {
+		{ h_and, h_bic, h_orr, h_orn },
+		{ h_eor, h_bsl, h_bit, h_bif },
+	};
+
+	if ((raw >> 28) & 1)
+		return fp_undef(out);
+	fp_insn(out, logic[u][size], raw);
+	out->a = 3;
+	out->b = (uint8_t)(q + 1);
+	return 0;
+}
+
+static bool same_size_ok(unsigned int rules, unsigned int size, unsigned int q,
+			 bool scalar)
+{
+	if (scalar) {
+		if (rules & S_SCAL64)
+			return size == 3;
+		if (!(rules & S_SCAL))
+			return false;
+	} else if (size == 3 && (!q || (rules & S_NO64))) {
+		return false;
+	}
+	if ((rules & S_HS) && (size == 0 || size == 3))
+		return false;
+	if ((rules & S_B) && size != 0)
+		return false;
+	return true;
+}
+
+int decode_simd_three_same(uint32_t raw, struct insn *out)
+{
+	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1;
+	unsigned int size = (raw >> 22) & 3, opcode = (raw >> 11) & 31;
+	bool scalar = (raw >> 28) & 1;
+	const struct same_op *op;
+
+	if (opcode >= 0x18)
+		return decode_simd_fp_same(raw, out);
+	if (opcode == 3)
+		return decode_same_logic(raw, out, u, size, q);
+	op = &same_ops[u][opcode];
+	if (!op->fn || !same_size_ok(op->rules, size, q, scalar))
+		return fp_undef(out);
+	fp_insn(out, op->fn, raw);
+	out->a = (uint8_t)size;
+	out->b = (uint8_t)(scalar ? 1 : (8u << q) >> size);
+	return 0;
+}
