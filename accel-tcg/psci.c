@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PSCI 1.0 (Arm DEN 0022D) over HVC. CPUs are found by MPIDR affinity;
+ * a CPU powered on starts at EL1h, MMU off, DAIF masked, x0 = context
+ * (DEN 0022D 6.4 "CPU_ON": the state a CPU must enter the OS in).
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+
+#include "cpu.h"
+#include "psci.h"
+#include "tcg.h"
+#include "translate.h"
+#include "vm.h"
+
+#define PSCI_VERSION_1_0	0x00010000u
+#define MPIDR_AFF_MASK		0xff00ffffffull
+
+/* AFFINITY_INFO results. */
+#define AFF_ON			0
+#define AFF_OFF			1
+
+/* MIGRATE_INFO_TYPE: no Trusted OS, nothing to migrate (DEN 0022D 5.7). */
+#define MIGRATE_NONE		2
+
+static struct cpu_state *psci_find_cpu(struct cpu_state *cpu, uint64_t mpidr)
+{
+	struct tcg_vm *tvm = cpu->tvm;
+
+	if (!tvm)
+		return NULL;
+	for (unsigned int i = 0; i < tvm->ncpus; i++) {
+		struct cpu_state *c = tcg_vm_cpu(tvm, i);
+
+		if (c && ((c->mpidr ^ mpidr) & MPIDR_AFF_MASK) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* The state of a CPU coming out of CPU_ON (DEN 0022D 6.4.3). */
+static void psci_boot_state(struct cpu_state *t, uint64_t entry, uint64_t ctx)
+{
+	memset(t->r, 0, sizeof(t->r));
+	sysreg_reset(t);
+	t->nzcv = 0;
+	cpu_set_pstate(t, (1u << PSTATE_EL_SHIFT) | PSTATE_SP | PSTATE_DAIF);
+	t->r[0] = ctx;
+	t->pc = entry;
+	t->halted = false;
+	tlb_request_flush(&t->tlb);
+	tb_jmp_cache_flush(t);
+}
+
+/*
+ * The target's lock keeps two CPU_ONs from both starting it; the target
+ * thread is parked while off, so its state may be written here.
+ */
+static int64_t psci_cpu_on(struct cpu_state *cpu, uint64_t mpidr,
+			   uint64_t entry, uint64_t ctx)
+{
+	struct cpu_state *t = psci_find_cpu(cpu, mpidr);
+	struct tcg_vcpu *v;
+
+	if (!t)
+		return PSCI_INVALID_PARAMS;
+	v = tcg_vcpu_of(t);
+	pthread_mutex_lock(&v->lock);
+	if (atomic_load(&t->powered_on)) {
+		pthread_mutex_unlock(&v->lock);
+		return PSCI_ALREADY_ON;
+	}
+	psci_boot_state(t, entry, ctx);
+	atomic_store(&t->powered_on, 1);
+	pthread_mutex_unlock(&v->lock);
+	tcg_vcpu_kick(t);
+	return PSCI_SUCCESS;
+}
+
+static int64_t psci_affinity_info(struct cpu_state *cpu, uint64_t mpidr,
+				  uint64_t level)
+{
+	struct cpu_state *t;
+
+	if (level != 0)
+		return PSCI_INVALID_PARAMS;
+	t = psci_find_cpu(cpu, mpidr);
+	if (!t)
+		return PSCI_INVALID_PARAMS;
+	return atomic_load(&t->powered_on) ? AFF_ON : AFF_OFF;
+}
+
+static bool psci_implemented(uint32_t fid)
+{
+	switch (fid) {
+	case PSCI_VERSION:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+	case PSCI_FEATURES:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* SYSTEM_OFF / SYSTEM_RESET: the VM stops; this CPU leaves its loop. */
+static int psci_system(struct cpu_state *cpu, enum vm_state why)
+{
+	if (cpu->vm)
+		vm_request_stop(cpu->vm, why);
+	cpu->r[0] = (uint64_t)(int64_t)PSCI_SUCCESS;
+	return INSN_EXIT;
+}
+
+/* Calls with SMC32 IDs (bit 30 clear) take 32-bit arguments. */
+static uint64_t psci_arg(const struct cpu_state *cpu, uint32_t fid, unsigned int n)
+{
+	return fid & (1u << 30) ? cpu->r[n] : (uint32_t)cpu->r[n];
+}
+
+static int64_t psci_dispatch(struct cpu_state *cpu, uint32_t fid)
+{
+	switch (fid) {
+	case PSCI_VERSION:
+		return PSCI_VERSION_1_0;
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+		return psci_cpu_on(cpu, psci_arg(cpu, fid, 1), psci_arg(cpu, fid, 2),
+				   psci_arg(cpu, fid, 3));
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+		return psci_affinity_info(cpu, psci_arg(cpu, fid, 1),
+					  psci_arg(cpu, fid, 2));
+	case PSCI_MIGRATE_INFO_TYPE:
+		return MIGRATE_NONE;
+	case PSCI_FEATURES:
+		return psci_implemented((uint32_t)cpu->r[1]) ? PSCI_SUCCESS
+							      : PSCI_NOT_SUPPORTED;
+	default:
+		return PSCI_NOT_SUPPORTED;
+	}
+}
+
+int psci_call(struct cpu_state *cpu, uint64_t pc)
+{
+	uint32_t fid = (uint32_t)cpu->r[0];
+
+	cpu->pc = pc + 4;
+	switch (fid) {
+	case PSCI_SYSTEM_OFF:
+		return psci_system(cpu, VM_SHUTDOWN);
+	case PSCI_SYSTEM_RESET:
+		return psci_system(cpu, VM_RESET);
+	case PSCI_CPU_OFF:
+		atomic_store(&cpu->powered_on, 0);
+		return INSN_EXIT;
+	default:
+		cpu->r[0] = (uint64_t)psci_dispatch(cpu, fid);
+		return INSN_BRANCH;
+	}
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * decode_system: the exception generating and system instruction
+ * groups (ARM ARM C4.1.3 "Branches, Exception Generating and System
+ * instructions"): SVC/HVC/SMC/BRK, MSR (immediate), hints, barriers,
+ * CLREX, SYS (system_sys.c) and MRS/MSR (register) through sysreg*.c.
+ */
+#include <stdint.h>
+
+#include "cpu.h"
+#include "log.h"
+#include "psci.h"
+#include "system.h"
+
+/* MRS: imm = the register descriptor, rd = Rt (31 = XZR). */
+static int sys_mrs(struct cpu_state *cpu, const struct insn *in)
+{
+	const struct sysreg_desc *d = (const struct sysreg_desc *)(uintptr_t)in->imm;
+
+	return sysreg_mrs(cpu, d, in->rd, insn_pc(cpu, in));
+}
+
+/* MSR: imm = the descriptor, rn = the source index, rd = Rt for the ISS. */
+static int sys_msr(struct cpu_state *cpu, const struct insn *in)
+{
+	const struct sysreg_desc *d = (const struct sysreg_desc *)(uintptr_t)in->imm;
+
+	return sysreg_msr(cpu, d, cpu->r[in->rn], in->rd, insn_pc(cpu, in));
+}
+
+/* An encoding no table knows: UNDEFINED, named under -d unimp. */
+static int sys_unknown_reg(struct cpu_state *cpu, const struct insn *in)
+{
+	uint16_t key = (uint16_t)(in->raw >> 5);
+
+	if (log_enabled(LOG_UNIMP))
+		log_printf(LOG_UNIMP, "cpu%u: %s of unimplemented system register "
+			   "S%u_%u_C%u_C%u_%u at 0x%016llx\n", cpu->index,
+			   in->raw & (1u << 21) ? "MRS" : "MSR",
+			   SYSREG_KEY_OP0(key), SYSREG_KEY_OP1(key),
+			   SYSREG_KEY_CRN(key), SYSREG_KEY_CRM(key),
+			   SYSREG_KEY_OP2(key), (unsigned long long)insn_pc(cpu, in));
+	return exc_take_sync(cpu, insn_pc(cpu, in), EC_UNKNOWN, 0);
+}
+
+static int decode_mrs_msr(uint32_t raw, struct insn *out)
+{
+	uint16_t key = (uint16_t)((raw >> 5) & 0xffff);
+	const struct sysreg_desc *d = sysreg_find(key);
+	unsigned int rt = raw & 31;
+
+	if (!d) {
+		out->fn = sys_unknown_reg;
+		return 0;
+	}
+	out->imm = (uint64_t)(uintptr_t)d;
+	out->rd = (uint8_t)rt;
+	out->rn = reg_src(rt);
+	out->fn = raw & (1u << 21) ? sys_mrs : sys_msr;
+	return 0;
+}
+
+/* ---- MSR (immediate): PSTATE fields (C5.2, C6.2.181) ---- */
+
+/* a = 1 for DAIFSet, 0 for DAIFClr; imm = the DAIF bits (CRm << 6). */
+static int sys_daif_imm(struct cpu_state *cpu, const struct insn *in)
+{
+	uint32_t daif = cpu->pstate & PSTATE_DAIF;
+	uint64_t pc = insn_pc(cpu, in);
+
+	if (cpu->el == 0 && !(cpu->sys.sctlr_el1 & SCTLR_UMA))
+		return exc_take_sync(cpu, pc, EC_SYSREG,
+				     sysreg_trap_iss(in->imm2, 31, false));
+	daif = in->a ? daif | (uint32_t)in->imm : daif & ~(uint32_t)in->imm;
+	return sysreg_set_daif(cpu, daif, pc);
+}
+
+/* MSR SPSel, #imm: UNDEFINED at EL0 (C5.2.16). */
+static int sys_spsel_imm(struct cpu_state *cpu, const struct insn *in)
+{
+	if (cpu->el == 0)
+		return insn_undefined(cpu, in);
+	cpu_set_pstate(cpu, (cpu->pstate & ~PSTATE_SP) | (in->imm ? PSTATE_SP : 0));
+	return INSN_NEXT;
+}
+
+/*
+ * op1:op2 select the field. v8.0 has SPSel (000:101) and DAIFSet/Clr
+ * (011:110/111); UAO, PAN and later fields are UNDEFINED here. The key
+ * of the matching MSR (register) form is kept for the EL0 trap ISS.
+ */
+static int decode_msr_imm(uint32_t raw, struct insn *out)
+{
+	unsigned int op1 = (raw >> 16) & 7, op2 = (raw >> 5) & 7;
+	unsigned int crm = (raw >> 8) & 15;
+
+	if (op1 == 0 && op2 == 5) {
+		out->imm = crm & 1;
+		out->fn = sys_spsel_imm;
+	} else if (op1 == 3 && (op2 == 6 || op2 == 7)) {
+		out->imm = (uint64_t)crm << 6;
+		out->imm2 = (uint64_t)((raw >> 5) & 0xffff);
+		out->a = op2 == 6;
+		out->fn = sys_daif_imm;
+	}
+	return 0;
+}
+
+/* ---- Exception generation (C4.1.3, C6.2) ---- */
+
+/* SVC: preferred return is the next insn; ISS = imm16. */
+static int sys_svc(struct cpu_state *cpu, const struct insn *in)
+{
+	return exc_take_sync(cpu, insn_pc(cpu, in) + 4, EC_SVC64, (uint32_t)in->imm);
+}
+
+/* BRK: returns to the BRK itself; ISS = imm16. */
+static int sys_brk(struct cpu_state *cpu, const struct insn *in)
+{
+	return exc_take_sync(cpu, insn_pc(cpu, in), EC_BRK64, (uint32_t)in->imm);
+}
+
+/*
+ * HVC with no EL2: as on QEMU's virt with psci-conduit=hvc, the call is
+ * PSCI (psci.c). UNDEFINED at EL0 (C6.2.97).
+ */
+static int sys_hvc(struct cpu_state *cpu, const struct insn *in)
+{
+	if (cpu->el == 0)
+		return insn_undefined(cpu, in);
+	return psci_call(cpu, insn_pc(cpu, in));
+}
+
+/*
+ * opc (23:21), LL (1:0), op2 (4:2) must be 0. SMC is UNDEFINED without
+ * EL3; HLT and DCPS need halting debug, which is not implemented.
+ */
+static int decode_exc_gen(uint32_t raw, struct insn *out)
+{
+	unsigned int opc = (raw >> 21) & 7, ll = raw & 3;
+
+	if ((raw >> 2) & 7)
+		return 0;
+	out->imm = (raw >> 5) & 0xffff;
+	if (opc == 0 && ll == 1)
+		out->fn = sys_svc;
+	else if (opc == 0 && ll == 2)
+		out->fn = sys_hvc;
+	else if (opc == 1 && ll == 0)
+		out->fn = sys_brk;
+	return 0;
+}
+
+int decode_system(uint32_t raw, struct insn *out)
+{
+	unsigned int op0, l, crn;
+
+	if ((raw >> 24) == 0xd4)
+		return decode_exc_gen(raw, out);
+	if ((raw >> 22) != 0x354)
+		return 0;
+	l = (raw >> 21) & 1;
+	op0 = (raw >> 19) & 3;
+	crn = (raw >> 12) & 15;
+	if (op0 >= 2)
+		return decode_mrs_msr(raw, out);
+	if (op0 == 1)
+		return l ? 0 : decode_sys(raw, out);	/* SYSL: none in v8.0 */
+	if (l)
+		return 0;
+	if (crn == 4)
+		return decode_msr_imm(raw, out);
+	if (crn == 2 && (raw & 31) == 31)
+		return decode_hint(raw, out);
+	if (crn == 3 && (raw & 31) == 31)
+		return decode_barrier(raw, out);
+	return 0;
+}
