@@ -67,7 +67,8 @@ int boot_read_file(const char *path, struct boot_blob *out, struct av_err *err)
 	memset(out, 0, sizeof(*out));
 	if (!path || !path[0])
 		return av_errf(err, EINVAL, "no file name given");
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return av_errf(err, errno, "cannot open '%s': %s", path,
 			       strerror(errno));
