@@ -1,13 +1,103 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* accel-kvm internals. */
+/*
+ * accel-kvm internals.
+ *
+ * The pure encodings (register ids, IPA sizing, IRQ line numbers) are
+ * built on every host so they can be unit-tested without /dev/kvm; the
+ * ioctl code is only built for aarch64.
+ */
 #ifndef ACCEL_KVM_INT_H
 #define ACCEL_KVM_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "err.h"
 
+struct vm;
+struct boot_regs;
+
 /* Can KVM run here? If not, why names what the user can do. */
 bool kvm_host_check(struct av_err *why);
+
+/*
+ * ONE_REG ids (Linux arch/arm64/include/uapi/asm/kvm.h, and
+ * Documentation/virt/kvm/api.rst "KVM_SET_ONE_REG"): core registers are
+ * addressed by their 32-bit-word offset in struct kvm_regs.
+ */
+#define KVMA_REG_ARM64		0x6000000000000000ULL
+#define KVMA_REG_SIZE_U64	0x0030000000000000ULL
+#define KVMA_REG_ARM_CORE	(0x0010ULL << 16)
+#define KVMA_REG_ARM64_SYSREG	(0x0013ULL << 16)
+
+/* Word offsets in struct kvm_regs (user_pt_regs: x0..x30, sp, pc, pstate). */
+#define KVMA_CORE_X(n)		((uint64_t)(n) * 2)
+#define KVMA_CORE_SP		(31 * 2)
+#define KVMA_CORE_PC		(32 * 2)
+#define KVMA_CORE_PSTATE	(33 * 2)
+
+uint64_t kvm_core_reg_id(uint64_t word_offset);
+/* System register id from its op0, op1, CRn, CRm, op2 encoding. */
+uint64_t kvm_sysreg_id(unsigned int op0, unsigned int op1, unsigned int crn,
+		       unsigned int crm, unsigned int op2);
+
+/*
+ * KVM_IRQ_LINE's irq field (api.rst "KVM_IRQ_LINE", arm64): type in bits
+ * 31..24 (1 = SPI, 2 = PPI), vCPU index in 23..16 (PPIs only), the INTID
+ * in 15..0. Returns false for an INTID that is neither (SGIs are the
+ * guest's own).
+ */
+#define KVMA_IRQ_TYPE_SPI	1
+#define KVMA_IRQ_TYPE_PPI	2
+bool kvm_irq_line_encode(unsigned int intid, unsigned int vcpu, uint32_t *out);
+
+/*
+ * The IPA size the VM needs for RAM ending at ram_end (exclusive): the
+ * number of address bits, at least 32 (KVM's minimum). 0 means "the
+ * default 40 bits will do" (KVM_CREATE_VM type 0).
+ */
+unsigned int kvm_ipa_bits_needed(uint64_t ram_end);
+
+/* PSTATE at entry: EL1h with D, A, I, F masked (booting.rst). */
+#define KVMA_PSTATE_EL1H_MASKED	0x3c5ULL
+
+#define KVM_MAX_VCPUS 123
+
+struct kvm_vcpu {
+	int fd;
+	struct kvm_run *run;
+	pthread_t thread;
+	_Atomic bool running;		/* thread is set and may be in KVM_RUN */
+};
+
+struct kvm_state {
+	int kvm_fd;
+	int vm_fd;
+	int gic_fd;
+	int run_size;
+	unsigned int ipa_bits;
+	int preferred_target;
+	struct kvm_vcpu vcpus[KVM_MAX_VCPUS];
+	unsigned int nvcpus;
+};
+
+#ifdef __aarch64__
+int kvm_vm_create(struct vm *vm, struct av_err *err);
+void kvm_vm_destroy(struct vm *vm);
+int kvm_vm_reset(struct vm *vm, const struct boot_regs *regs, struct av_err *err);
+int kvm_gic_create(struct vm *vm, struct kvm_state *ks, struct av_err *err);
+int kvm_gic_finalize(struct kvm_state *ks, struct av_err *err);
+int kvm_vcpu_create(struct vm *vm, unsigned int idx, struct av_err *err);
+int kvm_vcpu_init(struct kvm_state *ks, unsigned int idx, bool powered_off,
+		  struct av_err *err);
+int kvm_vcpu_set_reg(struct kvm_vcpu *v, uint64_t id, uint64_t val,
+		     struct av_err *err);
+int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err);
+void kvm_vcpu_kick(struct vm *vm, unsigned int idx);
+void kvm_irq_line(struct vm *vm, unsigned int intid, int level);
+int kvm_kick_signal_setup(struct av_err *err);
+#endif
 
 #endif

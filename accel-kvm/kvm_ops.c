@@ -1,20 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The KVM accelerator's table. On hosts other than aarch64 only
- * available() is meaningful: it says why KVM cannot run here, and
- * accel_select() never hands this table out.
+ * The KVM accelerator's table (include/accel.h). On hosts other than
+ * aarch64 only available() is meaningful: it says why KVM cannot run
+ * here, and accel_select() never hands this table out.
  */
 #include <errno.h>
 
 #include "accel.h"
 #include "kvm_int.h"
+#include "vm.h"
 
-#ifndef __aarch64__
 static bool kvm_available(struct av_err *why)
 {
 	return kvm_host_check(why);
 }
 
+#ifdef __aarch64__
+static int kvm_create(struct vm *vm, struct av_err *err)
+{
+	int ret = kvm_kick_signal_setup(err);
+
+	return ret ? ret : kvm_vm_create(vm, err);
+}
+
+static int kvm_finalize(struct vm *vm, struct av_err *err)
+{
+	return kvm_gic_finalize(vm->accel_state, err);
+}
+
+const struct accel_ops accel_kvm_ops = {
+	.name = "kvm",
+	.available = kvm_available,
+	.vm_create = kvm_create,
+	.vcpu_create = kvm_vcpu_create,
+	.vm_finalize = kvm_finalize,
+	.vm_reset = kvm_vm_reset,
+	.vcpu_run = kvm_vcpu_run,
+	.vcpu_kick = kvm_vcpu_kick,
+	.irq_line = kvm_irq_line,
+	.vm_destroy = kvm_vm_destroy,
+};
+#else
 static int kvm_unavailable(struct vm *vm, struct av_err *err)
 {
 	(void)vm;

@@ -72,6 +72,10 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 		ret = loop_block_signals(err);
 	if (ret)
 		return ret;
+	/* KVM runs the host's CPU whatever the model name (as QEMU's -cpu host). */
+	if (accel == &accel_kvm_ops && cfg->cpu[0] && strcmp(cfg->cpu, "host"))
+		fprintf(stderr, "armvisor: -cpu %s runs as the host CPU under KVM\n",
+			cfg->cpu);
 	ret = vm_create(&vm, cfg, accel, err);
 	if (!ret && cfg->dumpdtb) {
 		ret = cli_dump_dtb(&vm, err);

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The KVM run loop: one thread per vCPU in KVM_RUN; MMIO exits go to the
+ * shared MMIO bus, SYSTEM_EVENT ends or resets the VM; device interrupts
+ * enter through KVM_IRQ_LINE. A kick is KVM's immediate_exit plus a signal
+ * that interrupts KVM_RUN (api.rst "KVM_CAP_IMMEDIATE_EXIT").
+ */
+#ifdef __aarch64__
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+#include <linux/kvm.h>
+
+#include "kvm_int.h"
+#include "log.h"
+#include "vm.h"
+
+#define KVM_KICK_SIGNAL SIGUSR1
+
+static void kvm_kick_handler(int sig)
+{
+	(void)sig;		/* only there to make KVM_RUN return EINTR */
+}
+
+int kvm_kick_signal_setup(struct av_err *err)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = kvm_kick_handler;	/* no SA_RESTART: KVM_RUN must return */
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(KVM_KICK_SIGNAL, &sa, NULL) < 0)
+		return av_errf(err, errno, "sigaction: %s", strerror(errno));
+	return 0;
+}
+
+static void kvm_handle_mmio(struct vm *vm, struct kvm_run *run)
+{
+	uint64_t val = 0;
+	unsigned int len = run->mmio.len;
+
+	if (len == 0 || len > sizeof(val))
+		return;
+	if (run->mmio.is_write) {
+		memcpy(&val, run->mmio.data, len);
+		mmio_bus_write(&vm->bus, run->mmio.phys_addr, len, val);
+	} else {
+		mmio_bus_read(&vm->bus, run->mmio.phys_addr, len, &val);
+		memcpy(run->mmio.data, &val, len);
+	}
+}
+
+static int kvm_handle_system_event(struct vm *vm, struct kvm_run *run,
+				   struct av_err *err)
+{
+	switch (run->system_event.type) {
+	case KVM_SYSTEM_EVENT_SHUTDOWN:
+		vm->exit_code = 0;
+		vm_request_stop(vm, VM_SHUTDOWN);
+		return 0;
+	case KVM_SYSTEM_EVENT_RESET:
+		vm_request_stop(vm, VM_RESET);
+		return 0;
+	default:
+		return av_errf(err, EIO, "the guest crashed (KVM system event %u)",
+			       run->system_event.type);
+	}
+}
+
+static int kvm_handle_exit(struct vm *vm, unsigned int idx, struct kvm_run *run,
+			   struct av_err *err)
+{
+	switch (run->exit_reason) {
+	case KVM_EXIT_MMIO:
+		kvm_handle_mmio(vm, run);
+		return 0;
+	case KVM_EXIT_SYSTEM_EVENT:
+		return kvm_handle_system_event(vm, run, err);
+	case KVM_EXIT_INTR:
+		return 0;
+	case KVM_EXIT_FAIL_ENTRY:
+		return av_errf(err, EIO, "vCPU %u: KVM could not enter the guest (reason 0x%llx)",
+			       idx, (unsigned long long)run->fail_entry.hardware_entry_failure_reason);
+	case KVM_EXIT_INTERNAL_ERROR:
+		return av_errf(err, EIO, "vCPU %u: KVM internal error %u", idx,
+			       run->internal.suberror);
+	default:
+		return av_errf(err, EIO, "vCPU %u: unexpected KVM exit %u", idx,
+			       run->exit_reason);
+	}
+}
+
+int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err)
+{
+	struct kvm_state *ks = vm->accel_state;
+	struct kvm_vcpu *v = &ks->vcpus[idx];
+	int ret = 0;
+
+	v->thread = pthread_self();
+	atomic_store(&v->running, true);
+	while (!ret && !vm_stop_requested(vm)) {
+		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR || errno == EAGAIN) {
+				v->run->immediate_exit = 0;
+				continue;
+			}
+			ret = av_errf(err, errno, "KVM_RUN on vCPU %u: %s", idx,
+				      strerror(errno));
+			break;
+		}
+		ret = kvm_handle_exit(vm, idx, v->run, err);
+	}
+	atomic_store(&v->running, false);
+	return ret;
+}
+
+void kvm_vcpu_kick(struct vm *vm, unsigned int idx)
+{
+	struct kvm_state *ks = vm->accel_state;
+	struct kvm_vcpu *v;
+
+	if (!ks || idx >= ks->nvcpus)
+		return;
+	v = &ks->vcpus[idx];
+	v->run->immediate_exit = 1;
+	if (atomic_load(&v->running))
+		pthread_kill(v->thread, KVM_KICK_SIGNAL);
+}
+
+void kvm_irq_line(struct vm *vm, unsigned int intid, int level)
+{
+	struct kvm_state *ks = vm->accel_state;
+	struct kvm_irq_level irq = { .level = (uint32_t)!!level };
+	uint32_t num;
+
+	if (!kvm_irq_line_encode(intid, 0, &num))
+		return;
+	irq.irq = num;
+	if (ioctl(ks->vm_fd, KVM_IRQ_LINE, &irq) < 0 && log_enabled(LOG_GUEST_ERRORS))
+		log_printf(LOG_GUEST_ERRORS, "KVM_IRQ_LINE %u: %s\n", intid, strerror(errno));
+}
+#endif

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KVM vCPUs: created with the preferred target and PSCI 0.2 handled in
+ * the kernel; secondaries start powered off until the guest's CPU_ON;
+ * boot registers through ONE_REG (api.rst "KVM_ARM_VCPU_INIT").
+ */
+#ifdef __aarch64__
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+#include <linux/kvm.h>
+
+#include "boot.h"
+#include "kvm_int.h"
+#include "vm.h"
+
+/* MPIDR_EL1 is op0 3, op1 0, CRn 0, CRm 0, op2 5; affinity bits only in the DTB. */
+#define MPIDR_AFF_MASK 0xff00ffffffULL
+
+int kvm_vcpu_set_reg(struct kvm_vcpu *v, uint64_t id, uint64_t val,
+		     struct av_err *err)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&val };
+
+	if (ioctl(v->fd, KVM_SET_ONE_REG, &reg) < 0)
+		return av_errf(err, errno, "KVM_SET_ONE_REG 0x%llx: %s",
+			       (unsigned long long)id, strerror(errno));
+	return 0;
+}
+
+static int kvm_vcpu_get_reg(struct kvm_vcpu *v, uint64_t id, uint64_t *val,
+			    struct av_err *err)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)val };
+
+	if (ioctl(v->fd, KVM_GET_ONE_REG, &reg) < 0)
+		return av_errf(err, errno, "KVM_GET_ONE_REG 0x%llx: %s",
+			       (unsigned long long)id, strerror(errno));
+	return 0;
+}
+
+/* (Re)initialise: also the reset path, as KVM_ARM_VCPU_INIT resets the vCPU. */
+int kvm_vcpu_init(struct kvm_state *ks, unsigned int idx, bool powered_off,
+		  struct av_err *err)
+{
+	struct kvm_vcpu_init init;
+
+	memset(&init, 0, sizeof(init));
+	init.target = (uint32_t)ks->preferred_target;
+	init.features[0] = 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (powered_off)
+		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
+	if (ioctl(ks->vcpus[idx].fd, KVM_ARM_VCPU_INIT, &init) < 0)
+		return av_errf(err, errno, "KVM_ARM_VCPU_INIT of vCPU %u: %s", idx,
+			       strerror(errno));
+	return 0;
+}
+
+int kvm_vcpu_create(struct vm *vm, unsigned int idx, struct av_err *err)
+{
+	struct kvm_state *ks = vm->accel_state;
+	struct kvm_vcpu *v = &ks->vcpus[idx];
+	uint64_t mpidr;
+	void *run;
+	int ret;
+
+	v->fd = ioctl(ks->vm_fd, KVM_CREATE_VCPU, (unsigned long)idx);
+	if (v->fd < 0)
+		return av_errf(err, errno, "KVM_CREATE_VCPU %u: %s", idx, strerror(errno));
+	ks->nvcpus = idx + 1;
+	run = mmap(NULL, (size_t)ks->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		   v->fd, 0);
+	if (run == MAP_FAILED)
+		return av_errf(err, errno, "mmap of vCPU %u: %s", idx, strerror(errno));
+	v->run = run;
+	ret = kvm_vcpu_init(ks, idx, idx != 0, err);
+	if (ret)
+		return ret;
+	/* The kernel chose the MPIDR; the DTB must name the same one. */
+	ret = kvm_vcpu_get_reg(v, kvm_sysreg_id(3, 0, 0, 0, 5), &mpidr, err);
+	if (ret)
+		return ret;
+	vm->mpidr[idx] = mpidr & MPIDR_AFF_MASK;
+	return 0;
+}
+
+static int kvm_vcpu_set_boot_regs(struct kvm_vcpu *v, const struct boot_regs *regs,
+				  struct av_err *err)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < 4; i++) {
+		ret = kvm_vcpu_set_reg(v, kvm_core_reg_id(KVMA_CORE_X(i)), regs->x[i], err);
+		if (ret)
+			return ret;
+	}
+	ret = kvm_vcpu_set_reg(v, kvm_core_reg_id(KVMA_CORE_PSTATE),
+			       KVMA_PSTATE_EL1H_MASKED, err);
+	if (ret)
+		return ret;
+	return kvm_vcpu_set_reg(v, kvm_core_reg_id(KVMA_CORE_PC), regs->pc, err);
+}
+
+int kvm_vm_reset(struct vm *vm, const struct boot_regs *regs, struct av_err *err)
+{
+	struct kvm_state *ks = vm->accel_state;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ks->nvcpus; i++) {
+		ret = kvm_vcpu_init(ks, i, i != 0, err);
+		if (ret)
+			return ret;
+	}
+	return kvm_vcpu_set_boot_regs(&ks->vcpus[0], regs, err);
+}
+#endif

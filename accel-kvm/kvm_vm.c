@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KVM VM life cycle: /dev/kvm, the API version and the capabilities we
+ * rely on, KVM_CREATE_VM with the IPA size RAM needs, guest RAM as memory
+ * slot 0, and the in-kernel vGIC (Documentation/virt/kvm/api.rst).
+ */
+#ifdef __aarch64__
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/kvm.h>
+
+#include "kvm_int.h"
+#include "vm.h"
+
+struct kvm_cap_need {
+	int cap;
+	const char *name;
+};
+
+/* Without any of these the VM cannot be built as the board needs it. */
+static const struct kvm_cap_need kvm_caps_needed[] = {
+	{ KVM_CAP_USER_MEMORY, "KVM_CAP_USER_MEMORY" },
+	{ KVM_CAP_ONE_REG, "KVM_CAP_ONE_REG" },
+	{ KVM_CAP_ARM_PSCI_0_2, "KVM_CAP_ARM_PSCI_0_2" },
+	{ KVM_CAP_DEVICE_CTRL, "KVM_CAP_DEVICE_CTRL" },
+	{ KVM_CAP_IMMEDIATE_EXIT, "KVM_CAP_IMMEDIATE_EXIT" },
+};
+
+static int kvm_check_caps(struct kvm_state *ks, struct av_err *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kvm_caps_needed) / sizeof(kvm_caps_needed[0]); i++)
+		if (ioctl(ks->kvm_fd, KVM_CHECK_EXTENSION, kvm_caps_needed[i].cap) <= 0)
+			return av_errf(err, ENOTSUP,
+				       "this host's KVM lacks %s, which armvisor needs",
+				       kvm_caps_needed[i].name);
+	return 0;
+}
+
+static int kvm_open(struct kvm_state *ks, struct av_err *err)
+{
+	int version;
+
+	ks->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (ks->kvm_fd < 0)
+		return kvm_host_check(err) ? av_errf(err, errno, "/dev/kvm: %s",
+						      strerror(errno)) : -err->code;
+	version = ioctl(ks->kvm_fd, KVM_GET_API_VERSION, 0);
+	if (version != KVM_API_VERSION)
+		return av_errf(err, ENOTSUP, "KVM API version %d, armvisor needs %d",
+			       version, KVM_API_VERSION);
+	ks->run_size = ioctl(ks->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (ks->run_size <= 0)
+		return av_errf(err, errno, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
+	return kvm_check_caps(ks, err);
+}
+
+/* KVM_CAP_ARM_VM_IPA_SIZE: how many IPA bits this host's stage 2 offers. */
+static int kvm_create_vm(struct vm *vm, struct kvm_state *ks, struct av_err *err)
+{
+	uint64_t ram_end = vm->ram.base + vm->ram.size;
+	unsigned int bits = kvm_ipa_bits_needed(ram_end);
+	int max = ioctl(ks->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_VM_IPA_SIZE);
+	unsigned long type = 0;
+
+	if (bits) {
+		if (max <= 0 || (unsigned int)max < bits)
+			return av_errf(err, ERANGE,
+				       "-m %llu MiB needs %u bits of guest physical address space; this host's KVM offers %d: use less memory",
+				       (unsigned long long)(vm->ram.size >> 20), bits,
+				       max > 0 ? max : 40);
+		type = KVM_VM_TYPE_ARM_IPA_SIZE(bits);
+	}
+	ks->ipa_bits = bits ? bits : 40;
+	ks->vm_fd = ioctl(ks->kvm_fd, KVM_CREATE_VM, type);
+	if (ks->vm_fd < 0)
+		return av_errf(err, errno, "KVM_CREATE_VM: %s", strerror(errno));
+	return 0;
+}
+
+static int kvm_map_ram(struct vm *vm, struct kvm_state *ks, struct av_err *err)
+{
+	struct kvm_userspace_memory_region region = {
+		.slot = 0,
+		.guest_phys_addr = vm->ram.base,
+		.memory_size = vm->ram.size,
+		.userspace_addr = (uintptr_t)vm->ram.host,
+	};
+
+	if (ioctl(ks->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+		return av_errf(err, errno, "KVM_SET_USER_MEMORY_REGION: %s",
+			       strerror(errno));
+	return 0;
+}
+
+static int kvm_preferred_target(struct kvm_state *ks, struct av_err *err)
+{
+	struct kvm_vcpu_init init;
+
+	memset(&init, 0, sizeof(init));
+	if (ioctl(ks->vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0)
+		return av_errf(err, errno, "KVM_ARM_PREFERRED_TARGET: %s",
+			       strerror(errno));
+	ks->preferred_target = (int)init.target;
+	return 0;
+}
+
+int kvm_vm_create(struct vm *vm, struct av_err *err)
+{
+	struct kvm_state *ks = calloc(1, sizeof(*ks));
+	int ret;
+
+	if (!ks)
+		return av_errf(err, ENOMEM, "out of memory");
+	ks->kvm_fd = ks->vm_fd = ks->gic_fd = -1;
+	vm->accel_state = ks;
+	ret = kvm_open(ks, err);
+	if (!ret)
+		ret = kvm_create_vm(vm, ks, err);
+	if (!ret)
+		ret = kvm_map_ram(vm, ks, err);
+	if (!ret)
+		ret = kvm_preferred_target(ks, err);
+	if (!ret)
+		ret = kvm_gic_create(vm, ks, err);
+	return ret;
+}
+
+void kvm_vm_destroy(struct vm *vm)
+{
+	struct kvm_state *ks = vm->accel_state;
+	unsigned int i;
+
+	if (!ks)
+		return;
+	for (i = 0; i < ks->nvcpus; i++) {
+		if (ks->vcpus[i].run)
+			munmap(ks->vcpus[i].run, (size_t)ks->run_size);
+		if (ks->vcpus[i].fd >= 0)
+			close(ks->vcpus[i].fd);
+	}
+	if (ks->gic_fd >= 0)
+		close(ks->gic_fd);
+	if (ks->vm_fd >= 0)
+		close(ks->vm_fd);
+	if (ks->kvm_fd >= 0)
+		close(ks->kvm_fd);
+	free(ks);
+	vm->accel_state = NULL;
+}
+#endif
