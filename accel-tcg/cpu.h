@@ -191,6 +191,9 @@ int insn_undefined(struct cpu_state *cpu, const struct insn *in);
 /* Does this decoded insn end a block (branch, exception, system)? */
 bool insn_ends_block(const struct insn *in);
 
+/* Is it B, BL, B.cond, CBZ/CBNZ or TBZ/TBNZ (chainable successors)? */
+bool insn_is_direct_branch(const struct insn *in);
+
 /* ---- Memory (mmu.c, tlb.c) ---- */
 
 /* Access flags for mem_read/mem_write. */

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Integer helpers shared by the data-processing and branch handlers:
+ * AddWithCarry flags, condition evaluation, shifts and bit masks
+ * (ARM ARM J1 shared pseudocode: AddWithCarry, ConditionHolds,
+ * DecodeBitMasks, ShiftReg, ExtendReg).
+ */
+#ifndef ACCEL_TCG_ALU_H
+#define ACCEL_TCG_ALU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu.h"
+
+/* AddWithCarry for 64 bits: returns the sum, *nzcv gets the flags. */
+static inline uint64_t alu_adc64(uint64_t a, uint64_t b, unsigned int c,
+				 uint32_t *nzcv)
+{
+	uint64_t s1, res;
+	bool c1 = __builtin_add_overflow(a, b, &s1);
+	bool c2 = __builtin_add_overflow(s1, (uint64_t)c, &res);
+	uint32_t f = 0;
+
+	if (res >> 63)
+		f |= NZCV_N;
+	if (!res)
+		f |= NZCV_Z;
+	if (c1 || c2)
+		f |= NZCV_C;
+	if (((a ^ res) & (b ^ res)) >> 63)
+		f |= NZCV_V;
+	*nzcv = f;
+	return res;
+}
+
+static inline uint32_t alu_adc32(uint32_t a, uint32_t b, unsigned int c,
+				 uint32_t *nzcv)
+{
+	uint64_t wide = (uint64_t)a + b + c;
+	uint32_t res = (uint32_t)wide;
+	uint32_t f = 0;
+
+	if (res >> 31)
+		f |= NZCV_N;
+	if (!res)
+		f |= NZCV_Z;
+	if (wide >> 32)
+		f |= NZCV_C;
+	if (((a ^ res) & (b ^ res)) >> 31)
+		f |= NZCV_V;
+	*nzcv = f;
+	return res;
+}
+
+/* N and Z of a logical result; C and V cleared (ANDS, BICS, TST). */
+static inline uint32_t alu_nz64(uint64_t v)
+{
+	return (uint32_t)((v >> 63) << 31) | (v ? 0 : NZCV_Z);
+}
+
+static inline uint32_t alu_nz32(uint32_t v)
+{
+	return ((v >> 31) << 31) | (v ? 0 : NZCV_Z);
+}
+
+/*
+ * ConditionHolds (ARM ARM J1.3): bit n of cond_table[cond] says whether
+ * cond holds for NZCV nibble n.
+ */
+extern const uint16_t alu_cond_table[16];
+
+static inline bool alu_cond(uint32_t nzcv, unsigned int cond)
+{
+	return (alu_cond_table[cond & 0xf] >> (nzcv >> 28)) & 1;
+}
+
+/* Shift types of shifted-register operands. */
+#define SHIFT_LSL	0
+#define SHIFT_LSR	1
+#define SHIFT_ASR	2
+#define SHIFT_ROR	3
+
+static inline uint64_t alu_ror64(uint64_t v, unsigned int n)
+{
+	n &= 63;
+	return n ? (v >> n) | (v << (64 - n)) : v;
+}
+
+static inline uint32_t alu_ror32(uint32_t v, unsigned int n)
+{
+	n &= 31;
+	return n ? (v >> n) | (v << (32 - n)) : v;
+}
+
+/* ShiftReg for 64-bit operands; amount is 0..63. */
+static inline uint64_t alu_shift64(uint64_t v, unsigned int type,
+				   unsigned int amount)
+{
+	switch (type) {
+	case SHIFT_LSL:
+		return v << amount;
+	case SHIFT_LSR:
+		return v >> amount;
+	case SHIFT_ASR:
+		return (uint64_t)((int64_t)v >> amount);
+	default:
+		return alu_ror64(v, amount);
+	}
+}
+
+/* ShiftReg for 32-bit operands; amount is 0..31. */
+static inline uint32_t alu_shift32(uint32_t v, unsigned int type,
+				   unsigned int amount)
+{
+	switch (type) {
+	case SHIFT_LSL:
+		return v << amount;
+	case SHIFT_LSR:
+		return v >> amount;
+	case SHIFT_ASR:
+		return (uint32_t)((int32_t)v >> amount);
+	default:
+		return alu_ror32(v, amount);
+	}
+}
+
+/*
+ * ExtendReg: option (UXTB..SXTX, bits [15:13]) then shift left 0..4.
+ * For option UXTX/SXTX with 32-bit operands the caller truncates.
+ */
+static inline uint64_t alu_extend(uint64_t v, unsigned int option,
+				  unsigned int shift)
+{
+	switch (option & 7) {
+	case 0: v = (uint8_t)v; break;
+	case 1: v = (uint16_t)v; break;
+	case 2: v = (uint32_t)v; break;
+	case 3: break;
+	case 4: v = (uint64_t)(int64_t)(int8_t)v; break;
+	case 5: v = (uint64_t)(int64_t)(int16_t)v; break;
+	case 6: v = (uint64_t)(int64_t)(int32_t)v; break;
+	default: break;
+	}
+	return v << shift;
+}
+
+/* Ones(n) for n in 0..64. */
+static inline uint64_t alu_ones(unsigned int n)
+{
+	return n >= 64 ? ~0ull : (1ull << n) - 1;
+}
+
+/*
+ * DecodeBitMasks (ARM ARM J1.1.x, logical immediates and bitfields).
+ * Returns false for a reserved encoding. datasize is 32 or 64.
+ */
+bool alu_decode_bitmasks(unsigned int n, unsigned int imms, unsigned int immr,
+			 bool immediate, unsigned int datasize,
+			 uint64_t *wmask, uint64_t *tmask);
+
+#endif

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Top-level A64 decode: dispatch on op0 = bits [28:25] to the encoding
+ * group decoders (ARM ARM C4.1, "A64 instruction set encoding").
+ */
+#include <string.h>
+
+#include "cpu.h"
+#include "log.h"
+
+int insn_undefined(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t pc = insn_pc(cpu, in);
+
+	if (log_enabled(LOG_UNIMP))
+		log_printf(LOG_UNIMP, "cpu%u: unimplemented or unallocated insn 0x%08x at 0x%016llx (EL%u)\n",
+			   cpu->index, in->raw, (unsigned long long)pc, cpu->el);
+	/* ARM ARM D1.10.4: UNDEFINED -> EC 0 (Unknown reason), ISS 0. */
+	return exc_take_sync(cpu, pc, EC_UNKNOWN, 0);
+}
+
+int decode_insn(uint32_t raw, struct insn *out)
+{
+	unsigned int op0 = (raw >> 25) & 0xf;
+
+	memset(out, 0, sizeof(*out));
+	out->raw = raw;
+	out->fn = insn_undefined;
+
+	if ((op0 & 0xe) == 0x8)		/* 100x */
+		return decode_dp_imm(raw, out);
+	if ((op0 & 0xe) == 0xa)		/* 101x */
+		return decode_branch_sys(raw, out);
+	if ((op0 & 0x5) == 0x4)		/* x1x0 */
+		return decode_ldst(raw, out);
+	if ((op0 & 0x7) == 0x5)		/* x101 */
+		return decode_dp_reg(raw, out);
+	if ((op0 & 0x7) == 0x7)		/* x111 */
+		return decode_fpsimd(raw, out);
+	/* 0000 (SME/reserved), 0001, 0011: unallocated in v8.0. */
+	return 0;
+}
+
+/*
+ * A block ends after anything in the branch, exception-generating and
+ * system class (op0 = 101x) except the hints, which are NOPs or leave
+ * the run loop by themselves (WFI returns INSN_EXIT). Ending at MSR,
+ * barriers and TLBI keeps a block from running on past a change to the
+ * translation regime (ARM ARM D5.10: the change is seen after a context
+ * synchronisation event, which ends a block here).
+ */
+bool insn_ends_block(const struct insn *in)
+{
+	uint32_t raw = in->raw;
+
+	if (((raw >> 26) & 0x7) != 0x5)
+		return false;
+	if ((raw & 0xfffff01f) == 0xd503201f)	/* HINT #imm */
+		return false;
+	return true;
+}

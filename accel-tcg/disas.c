@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * -d in_asm / -d exec output, in the shape of QEMU's logs ("IN:" then
+ * one "0x<addr>:  <word>      <insn>" line per insn; "Trace" lines per
+ * block entry) so the two logs can be compared side by side.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifdef HAVE_CAPSTONE
+#include <capstone.h>
+#endif
+
+#include "disas.h"
+#include "log.h"
+
+#ifdef HAVE_CAPSTONE
+/*
+ * One capstone handle per thread: cs_disasm is not safe to share, and a
+ * vCPU thread translates on its own.
+ */
+static _Thread_local csh disas_handle;
+static _Thread_local int disas_state;	/* 0 untried, 1 open, -1 failed */
+
+static bool disas_open(void)
+{
+	if (!disas_state)
+		disas_state = cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &disas_handle) == CS_ERR_OK
+			      ? 1 : -1;
+	return disas_state > 0;
+}
+
+char *disas_insn(uint32_t raw, uint64_t pc, char *buf, size_t len)
+{
+	uint8_t bytes[4];
+	cs_insn *insn;
+
+	memcpy(bytes, &raw, 4);
+	if (disas_open() && cs_disasm(disas_handle, bytes, 4, pc, 1, &insn) == 1) {
+		snprintf(buf, len, "%-8s %s", insn->mnemonic, insn->op_str);
+		cs_free(insn, 1);
+		return buf;
+	}
+	snprintf(buf, len, ".word 0x%08x", raw);
+	return buf;
+}
+#else
+char *disas_insn(uint32_t raw, uint64_t pc, char *buf, size_t len)
+{
+	(void)pc;
+	snprintf(buf, len, ".word 0x%08x", raw);
+	return buf;
+}
+#endif
+
+void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
+		     const uint8_t *code)
+{
+	char text[128];
+	unsigned int i;
+	uint32_t raw;
+
+	log_printf(LOG_IN_ASM, "----------------\nIN: cpu%u EL%u pa 0x%016" PRIx64 "\n",
+		   cpu->index, tb->el, tb->pa);
+	for (i = 0; i < tb->ninsns; i++) {
+		memcpy(&raw, code + 4 * i, 4);
+		log_printf(LOG_IN_ASM, "0x%016" PRIx64 ":  %08x      %s\n",
+			   tb->vpc + 4 * i, raw, disas_insn(raw, tb->vpc + 4 * i, text, sizeof(text)));
+	}
+	log_printf(LOG_IN_ASM, "\n");
+}
+
+void disas_log_exec(const struct cpu_state *cpu, const struct tb *tb)
+{
+	log_printf(LOG_EXEC, "Trace %u: %p [%08" PRIx64 "/%016" PRIx64 "/%u] \n",
+		   cpu->index, (const void *)tb, tb->pa, cpu->pc, tb->el);
+}

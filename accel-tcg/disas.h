@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * -d in_asm and -d exec logging of translated blocks (capstone when the
+ * build has it, raw words otherwise).
+ */
+#ifndef ACCEL_TCG_DISAS_H
+#define ACCEL_TCG_DISAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu.h"
+#include "translate.h"
+
+/* -d in_asm: the guest code of a block just translated. */
+void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
+		     const uint8_t *code);
+
+/* -d exec: a block about to run at cpu->pc. */
+void disas_log_exec(const struct cpu_state *cpu, const struct tb *tb);
+
+/*
+ * Disassemble one insn at pc into buf ("mnemonic operands", or ".word"
+ * when capstone is absent or rejects it). Returns buf.
+ */
+char *disas_insn(uint32_t raw, uint64_t pc, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Data processing - register: the group dispatch (ARM ARM C4.1.95) and
+ * the logical (shifted register) and add/subtract (shifted and extended
+ * register) classes.
+ */
+#include "alu.h"
+#include "cpu.h"
+#include "dp_reg.h"
+
+/* ---- logical (shifted register): a = shift type, b = amount ---- */
+
+#define LOGIC_HANDLERS(name, expr)					\
+static int dpr_##name##64(struct cpu_state *cpu, const struct insn *in)	\
+{									\
+	uint64_t n = cpu->r[in->rn];					\
+	uint64_t m = alu_shift64(cpu->r[in->rm], in->a, in->b);	\
+	cpu->r[in->rd] = (expr);					\
+	return INSN_NEXT;						\
+}									\
+static int dpr_##name##32(struct cpu_state *cpu, const struct insn *in)	\
+{									\
+	uint32_t n = (uint32_t)cpu->r[in->rn];				\
+	uint32_t m = alu_shift32((uint32_t)cpu->r[in->rm], in->a, in->b); \
+	cpu->r[in->rd] = (uint32_t)(expr);				\
+	return INSN_NEXT;						\
+}
+
+LOGIC_HANDLERS(and, n & m)
+LOGIC_HANDLERS(bic, n & ~m)
+LOGIC_HANDLERS(orr, n | m)
+LOGIC_HANDLERS(orn, n | ~m)
+LOGIC_HANDLERS(eor, n ^ m)
+LOGIC_HANDLERS(eon, n ^ ~m)
+
+static int dpr_ands64(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t m = alu_shift64(cpu->r[in->rm], in->a, in->b);
+	uint64_t v = cpu->r[in->rn] & (in->c ? ~m : m);
+
+	cpu->nzcv = alu_nz64(v);
+	cpu->r[in->rd] = v;
+	return INSN_NEXT;
+}
+
+static int dpr_ands32(struct cpu_state *cpu, const struct insn *in)
+{
+	uint32_t m = alu_shift32((uint32_t)cpu->r[in->rm], in->a, in->b);
+	uint32_t v = (uint32_t)cpu->r[in->rn] & (in->c ? ~m : m);
+
+	cpu->nzcv = alu_nz32(v);
+	cpu->r[in->rd] = v;
+	return INSN_NEXT;
+}
+
+/* MOV Xd, Xm (ORR with XZR, no shift): the commonest insn of a boot. */
+static int dpr_mov64(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = cpu->r[in->rm];
+	return INSN_NEXT;
+}
+
+static int dpr_mov32(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = (uint32_t)cpu->r[in->rm];
+	return INSN_NEXT;
+}
+
+static int decode_logic_reg(uint32_t raw, struct insn *out)
+{
+	static const insn_fn fns[6][2] = {
+		{ dpr_and32, dpr_and64 }, { dpr_bic32, dpr_bic64 },
+		{ dpr_orr32, dpr_orr64 }, { dpr_orn32, dpr_orn64 },
+		{ dpr_eor32, dpr_eor64 }, { dpr_eon32, dpr_eon64 },
+	};
+	unsigned int sf = raw >> 31, opc = (raw >> 29) & 3, neg = (raw >> 21) & 1;
+	unsigned int shift = (raw >> 22) & 3, amount = (raw >> 10) & 0x3f;
+	unsigned int rn = (raw >> 5) & 31;
+
+	if (!sf && amount >= 32)
+		return 0;
+	out->sf = (uint8_t)sf;
+	out->rd = reg_dst(raw & 31);
+	out->rn = reg_src(rn);
+	out->rm = reg_src((raw >> 16) & 31);
+	out->a = (uint8_t)shift;
+	out->b = (uint8_t)amount;
+	out->c = (uint8_t)neg;
+	if (opc == 3) {
+		out->fn = sf ? dpr_ands64 : dpr_ands32;
+		return 0;
+	}
+	if (opc == 1 && !neg && rn == 31 && !amount) {
+		out->fn = sf ? dpr_mov64 : dpr_mov32;
+		return 0;
+	}
+	out->fn = fns[opc * 2 + neg][sf];
+	return 0;
+}
+
+/* ---- add/subtract: operand 2 from a shifted or an extended register ---- */
+
+/* a = shift type or extend option, b = amount, c = 1 for extended. */
+static inline uint64_t op2_64(const struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t m = cpu->r[in->rm];
+
+	return in->c ? alu_extend(m, in->a, in->b) : alu_shift64(m, in->a, in->b);
+}
+
+static inline uint32_t op2_32(const struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t m = cpu->r[in->rm];
+
+	if (in->c)
+		return (uint32_t)alu_extend(m, in->a, in->b);
+	return alu_shift32((uint32_t)m, in->a, in->b);
+}
+
+static int dpr_add64(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = cpu->r[in->rn] + op2_64(cpu, in);
+	return INSN_NEXT;
+}
+
+static int dpr_sub64(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = cpu->r[in->rn] - op2_64(cpu, in);
+	return INSN_NEXT;
+}
+
+static int dpr_add32(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = (uint32_t)((uint32_t)cpu->r[in->rn] + op2_32(cpu, in));
+	return INSN_NEXT;
+}
+
+static int dpr_sub32(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = (uint32_t)((uint32_t)cpu->r[in->rn] - op2_32(cpu, in));
+	return INSN_NEXT;
+}
+
+static int dpr_adds64(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = alu_adc64(cpu->r[in->rn], op2_64(cpu, in), 0, &cpu->nzcv);
+	return INSN_NEXT;
+}
+
+static int dpr_subs64(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = alu_adc64(cpu->r[in->rn], ~op2_64(cpu, in), 1, &cpu->nzcv);
+	return INSN_NEXT;
+}
+
+static int dpr_adds32(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = alu_adc32((uint32_t)cpu->r[in->rn], op2_32(cpu, in), 0,
+				   &cpu->nzcv);
+	return INSN_NEXT;
+}
+
+static int dpr_subs32(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = alu_adc32((uint32_t)cpu->r[in->rn], ~op2_32(cpu, in), 1,
+				   &cpu->nzcv);
+	return INSN_NEXT;
+}
+
+static int decode_addsub_reg(uint32_t raw, struct insn *out)
+{
+	static const insn_fn fns[4][2] = {
+		{ dpr_add32, dpr_add64 }, { dpr_adds32, dpr_adds64 },
+		{ dpr_sub32, dpr_sub64 }, { dpr_subs32, dpr_subs64 },
+	};
+	unsigned int sf = raw >> 31, op = (raw >> 30) & 1, s = (raw >> 29) & 1;
+	unsigned int ext = (raw >> 21) & 1, amount = (raw >> 10) & 0x3f;
+
+	out->sf = (uint8_t)sf;
+	out->rm = reg_src((raw >> 16) & 31);
+	if (ext) {
+		/* opt (bits 23:22) must be 0, imm3 at most 4. */
+		if ((raw >> 22) & 3 || (amount & 7) > 4)
+			return 0;
+		out->c = 1;
+		out->a = (uint8_t)((raw >> 13) & 7);
+		out->b = (uint8_t)(amount & 7);
+		out->rn = reg_sp((raw >> 5) & 31);
+		out->rd = s ? reg_dst(raw & 31) : reg_sp(raw & 31);
+	} else {
+		out->a = (uint8_t)((raw >> 22) & 3);
+		if (out->a == SHIFT_ROR || (!sf && amount >= 32))
+			return 0;
+		out->b = (uint8_t)amount;
+		out->rn = reg_src((raw >> 5) & 31);
+		out->rd = reg_dst(raw & 31);
+	}
+	out->fn = fns[op * 2 + s][sf];
+	return 0;
+}
+
+/* op1 = 1 (bit 28): the classes keyed by op2 = bits [24:21]. */
+static int decode_dp_reg_op1(uint32_t raw, struct insn *out)
+{
+	unsigned int op2 = (raw >> 21) & 0xf, op3 = (raw >> 10) & 0x3f;
+
+	if (op2 & 8)
+		return decode_dp_3src(raw, out);
+	switch (op2) {
+	case 0:
+		return op3 == 0 ? decode_adc(raw, out) : 0;	/* RMIF/SETF: v8.4 */
+	case 2:
+		return decode_ccmp(raw, out);
+	case 4:
+		return decode_csel(raw, out);
+	case 6:
+		return (raw >> 30) & 1 ? decode_dp_1src(raw, out)
+				       : decode_dp_2src(raw, out);
+	default:
+		return 0;
+	}
+}
+
+int decode_dp_reg(uint32_t raw, struct insn *out)
+{
+	if ((raw >> 28) & 1)
+		return decode_dp_reg_op1(raw, out);
+	if (!((raw >> 24) & 1))
+		return decode_logic_reg(raw, out);
+	return decode_addsub_reg(raw, out);
+}

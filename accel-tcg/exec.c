@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vCPU run loop: find the block for cpu->pc (following chains),
+ * run it, repeat. Between blocks: queued block invalidations, kicks,
+ * VM stop requests and interrupts (an IRQ/FIQ is taken only at a block
+ * boundary, which is an instruction boundary as ARM ARM D1.13 needs).
+ * A CPU in WFI or powered off sleeps on its condition variable until a
+ * kick, a pending interrupt or its timer deadline.
+ */
+#include <errno.h>
+#include <time.h>
+
+#include "disas.h"
+#include "log.h"
+#include "tcg.h"
+#include "translate.h"
+
+static inline bool irq_deliverable(const struct cpu_state *cpu)
+{
+	return (atomic_load_explicit(&cpu->irq_level, memory_order_relaxed) &&
+		!(cpu->pstate & PSTATE_I)) ||
+	       (atomic_load_explicit(&cpu->fiq_level, memory_order_relaxed) &&
+		!(cpu->pstate & PSTATE_F));
+}
+
+static inline bool stop_requested(const struct cpu_state *cpu)
+{
+	return cpu->vm && vm_stop_requested(cpu->vm);
+}
+
+/* Does a sleeping CPU have a reason to run again? (v->lock held) */
+static bool exec_should_wake(struct cpu_state *cpu)
+{
+	if (stop_requested(cpu) ||
+	    (atomic_load(&cpu->exit_request) & EXIT_REQ_KICK))
+		return true;
+	if (!atomic_load(&cpu->powered_on))
+		return false;
+	if (!cpu->halted)
+		return true;
+	/* WFI wakes on any pending interrupt, masked or not (ARM ARM D1.16.2). */
+	return atomic_load(&cpu->irq_level) || atomic_load(&cpu->fiq_level);
+}
+
+/*
+ * Sleep until exec_should_wake. The timer raises its PPI through the
+ * GIC, which sets irq_level and kicks; a bounded wait (EXEC_SLEEP_NS)
+ * is the backstop until the timer exposes its next deadline here.
+ */
+#define EXEC_SLEEP_NS	10000000L
+
+static void exec_sleep(struct cpu_state *cpu)
+{
+	struct tcg_vcpu *v = tcg_vcpu_of(cpu);
+	struct timespec ts;
+
+	pthread_mutex_lock(&v->lock);
+	if (!exec_should_wake(cpu)) {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ts.tv_nsec += EXEC_SLEEP_NS;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&v->wake, &v->lock, &ts);
+	}
+	if (atomic_load(&cpu->powered_on) &&
+	    (atomic_load(&cpu->irq_level) || atomic_load(&cpu->fiq_level)))
+		cpu->halted = false;
+	pthread_mutex_unlock(&v->lock);
+	atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_KICK);
+}
+
+/* Work between blocks; returns true when the run loop must return. */
+static bool exec_between_blocks(struct cpu_state *cpu)
+{
+	uint32_t req = atomic_load(&cpu->exit_request);
+
+	if (req & EXIT_REQ_TB)
+		tb_process_invalidations(cpu);
+	if (req & EXIT_REQ_KICK)
+		atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_KICK);
+	if (stop_requested(cpu))
+		return true;
+	if (!atomic_load(&cpu->powered_on))
+		return false;
+	/* FIQ first: it has priority when both are pending and unmasked. */
+	if (atomic_load(&cpu->fiq_level) && !(cpu->pstate & PSTATE_F))
+		exc_take_fiq(cpu);
+	else if (atomic_load(&cpu->irq_level) && !(cpu->pstate & PSTATE_I))
+		exc_take_irq(cpu);
+	return false;
+}
+
+static inline bool same_page(uint64_t a, uint64_t b)
+{
+	return ((a ^ b) & TB_PAGE_MASK) == 0;
+}
+
+int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
+{
+	uint64_t max_blocks = opts ? opts->max_blocks : 0, nblocks = 0;
+	bool stop_on_exc = opts && opts->stop_on_exc;
+	bool log_exec = log_enabled(LOG_EXEC);
+	struct tb *prev = NULL, *tb;
+	uint64_t entry;
+	int r;
+
+	for (;;) {
+		if (__builtin_expect(atomic_load_explicit(&cpu->exit_request,
+							  memory_order_relaxed) ||
+				     irq_deliverable(cpu), 0)) {
+			prev = NULL;
+			if (exec_between_blocks(cpu))
+				return 0;
+		}
+		if (__builtin_expect(cpu->halted || !atomic_load_explicit(&cpu->powered_on,
+									  memory_order_relaxed), 0)) {
+			if (!cpu->vm)
+				return 1;	/* nothing could wake a test CPU */
+			exec_sleep(cpu);
+			prev = NULL;
+			continue;
+		}
+		r = tb_find(cpu, prev, &tb);
+		if (r) {
+			prev = NULL;
+			if (r < 0)
+				return r;
+			if (stop_on_exc)
+				return 1;
+			continue;
+		}
+		entry = cpu->pc;
+		if (log_exec)
+			disas_log_exec(cpu, tb);
+		r = tb_exec(cpu, tb);
+		prev = r == INSN_BRANCH && tb->chainable && same_page(entry, cpu->pc) ? tb : NULL;
+		if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
+			if (r == INSN_EXC && stop_on_exc)
+				return 1;
+			if (max_blocks && ++nblocks >= max_blocks)
+				return 1;
+		}
+	}
+}

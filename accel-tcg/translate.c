@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-vCPU block cache: lookup by virtual PC through a direct-mapped
+ * jump cache, then by (physical PC, EL) in a hash table, translating on
+ * a miss. Blocks of one physical page are linked so that the page can be
+ * dropped when it is written (code_map.c decides when).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "disas.h"
+#include "log.h"
+#include "tcg.h"
+#include "translate.h"
+
+#define TB_HASH_BITS	16
+#define TB_HASH_SIZE	(1u << TB_HASH_BITS)
+#define TB_PHASH_BITS	12
+#define TB_PHASH_SIZE	(1u << TB_PHASH_BITS)
+#define TB_JC_BITS	12
+#define TB_JC_SIZE	(1u << TB_JC_BITS)
+#define TB_MAX_INSNS	(TB_PAGE_SIZE / 4)
+/* Translated code kept per vCPU before everything is dropped (QEMU's code buffer full). */
+#define TB_MAX_BYTES	(512ull << 20)
+
+struct tb_jc_entry {
+	uint64_t pc;
+	uint64_t tag;		/* generation << 1 | EL */
+	struct tb *tb;
+};
+
+/* Blocks of one physical page, in a small hash by page number. */
+struct tb_page {
+	uint64_t page;
+	struct tb *blocks;
+	struct tb_page *next;
+};
+
+struct tb_cache {
+	struct tb *hash[TB_HASH_SIZE];
+	struct tb_page *pages[TB_PHASH_SIZE];
+	struct tb_jc_entry jc[TB_JC_SIZE];
+	_Atomic uint64_t gen;	/* bumping it empties the jump cache */
+	uint64_t drops;		/* tb_drop_all count: chains made across one are void */
+	uint64_t bytes;
+	struct tb_stats stats;
+	struct insn scratch[TB_MAX_INSNS + 1];
+};
+
+static inline struct tb_cache *cache_of(const struct cpu_state *cpu)
+{
+	return cpu->tcg_priv;
+}
+
+static inline unsigned int tb_hash(uint64_t pa, unsigned int el)
+{
+	uint64_t h = (pa >> 2) ^ ((uint64_t)el << 20);
+
+	h ^= h >> TB_HASH_BITS;
+	return (unsigned int)h & (TB_HASH_SIZE - 1);
+}
+
+static inline unsigned int page_hash(uint64_t page)
+{
+	return (unsigned int)(page ^ (page >> TB_PHASH_BITS)) & (TB_PHASH_SIZE - 1);
+}
+
+int tb_cache_create(struct cpu_state *cpu, struct av_err *err)
+{
+	struct tb_cache *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return av_errf(err, ENOMEM, "out of memory for the translation cache");
+	/* Generation 1: the zeroed jump cache entries never match. */
+	atomic_store(&c->gen, 1);
+	cpu->tcg_priv = c;
+	return 0;
+}
+
+static void tb_free_page(struct tb_page *p)
+{
+	struct tb *tb, *next;
+
+	for (tb = p->blocks; tb; tb = next) {
+		next = tb->page_next;
+		free(tb);
+	}
+	free(p);
+}
+
+/* Drop every block (cache full, IC IALLU, teardown). */
+static void tb_drop_all(struct tb_cache *c)
+{
+	struct tb_page *p, *next;
+	unsigned int i;
+
+	for (i = 0; i < TB_PHASH_SIZE; i++) {
+		for (p = c->pages[i]; p; p = next) {
+			next = p->next;
+			c->stats.invalidated++;
+			tb_free_page(p);
+		}
+		c->pages[i] = NULL;
+	}
+	memset(c->hash, 0, sizeof(c->hash));
+	c->bytes = 0;
+	c->drops++;
+	atomic_fetch_add(&c->gen, 1);
+}
+
+void tb_cache_destroy(struct cpu_state *cpu)
+{
+	struct tb_cache *c = cache_of(cpu);
+
+	if (!c)
+		return;
+	tb_drop_all(c);
+	free(c);
+	cpu->tcg_priv = NULL;
+}
+
+void tb_jmp_cache_flush(struct cpu_state *cpu)
+{
+	struct tb_cache *c = cache_of(cpu);
+
+	if (c)
+		atomic_fetch_add_explicit(&c->gen, 1, memory_order_relaxed);
+}
+
+/* Unlink tb from its hash bucket. */
+static void tb_hash_remove(struct tb_cache *c, struct tb *tb)
+{
+	struct tb **pp = &c->hash[tb_hash(tb->pa, tb->el)];
+
+	while (*pp && *pp != tb)
+		pp = &(*pp)->hash_next;
+	if (*pp)
+		*pp = tb->hash_next;
+}
+
+/* Drop the blocks of one physical page (page = pa >> TB_PAGE_SHIFT). */
+void tb_cache_drop_page(struct cpu_state *cpu, uint64_t page)
+{
+	struct tb_cache *c = cache_of(cpu);
+	struct tb_page **pp = &c->pages[page_hash(page)];
+	struct tb_page *p;
+	struct tb *tb;
+
+	while (*pp && (*pp)->page != page)
+		pp = &(*pp)->next;
+	p = *pp;
+	if (!p)
+		return;
+	*pp = p->next;
+	for (tb = p->blocks; tb; tb = tb->page_next) {
+		tb_hash_remove(c, tb);
+		c->bytes -= sizeof(*tb) + (tb->ninsns + 1u) * sizeof(struct insn);
+		c->stats.invalidated++;
+	}
+	tb_free_page(p);
+	/* The jump cache may point at the dropped blocks. */
+	atomic_fetch_add(&c->gen, 1);
+}
+
+void tb_cache_drop_all(struct cpu_state *cpu)
+{
+	tb_drop_all(cache_of(cpu));
+}
+
+void tb_get_stats(const struct cpu_state *cpu, struct tb_stats *out)
+{
+	const struct tb_cache *c = cache_of(cpu);
+
+	if (c)
+		*out = c->stats;
+	else
+		memset(out, 0, sizeof(*out));
+}
+
+/* The sentinel after the last insn: fall through to the next address. */
+static int tb_end(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->pc = insn_pc(cpu, in);
+	return INSN_BRANCH;
+}
+
+static int tb_add_to_page(struct tb_cache *c, struct tb *tb)
+{
+	uint64_t page = tb->pa >> TB_PAGE_SHIFT;
+	struct tb_page **head = &c->pages[page_hash(page)];
+	struct tb_page *p;
+
+	for (p = *head; p; p = p->next)
+		if (p->page == page)
+			break;
+	if (!p) {
+		p = calloc(1, sizeof(*p));
+		if (!p)
+			return -ENOMEM;
+		p->page = page;
+		p->next = *head;
+		*head = p;
+	}
+	tb->page_next = p->blocks;
+	p->blocks = tb;
+	return 0;
+}
+
+/* Decode from code (host pointer to pa) up to the end of the page. */
+static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t pa)
+{
+	unsigned int n = 0, max = (unsigned int)((TB_PAGE_SIZE - (pa & ~TB_PAGE_MASK)) / 4);
+	uint32_t raw;
+
+	while (n < max) {
+		memcpy(&raw, code + 4 * n, 4);	/* guest RAM is little-endian, as the host */
+		decode_insn(raw, &c->scratch[n]);
+		c->scratch[n].off = (uint16_t)(4 * n);
+		n++;
+		if (insn_ends_block(&c->scratch[n - 1]))
+			break;
+	}
+	return n;
+}
+
+/* Instruction fetch from outside RAM: a synchronous external abort. */
+static int tb_fetch_abort(struct cpu_state *cpu, uint64_t pc)
+{
+	/* ISS.IFSC 0b010000: synchronous external abort (ARM ARM D17.2.37). */
+	cpu->sys.far_el1 = pc;
+	return exc_take_sync(cpu, pc, cpu->el ? EC_IABT_SAME : EC_IABT_LOWER, 0x10);
+}
+
+static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
+{
+	struct tb_cache *c = cache_of(cpu);
+	const uint8_t *code = guest_ram_ptr(cpu->ram, pa, 4);	/* checked by tb_find */
+	unsigned int n;
+	size_t size;
+	struct tb *tb;
+
+	/* Mark the page before reading it: a racing store then invalidates. */
+	tb_mark_code_page(cpu->tvm, pa);
+	n = tb_decode(c, code, pa);
+	size = sizeof(*tb) + (n + 1u) * sizeof(struct insn);
+	if (c->bytes + size > TB_MAX_BYTES)
+		tb_drop_all(c);
+	tb = malloc(size);
+	if (!tb)
+		return NULL;	/* tb_find reports -ENOMEM */
+	memset(tb, 0, sizeof(*tb));
+	memcpy(tb->insns, c->scratch, n * sizeof(struct insn));
+	memset(&tb->insns[n], 0, sizeof(struct insn));
+	tb->insns[n].fn = tb_end;
+	tb->insns[n].off = (uint16_t)(4 * n);
+	tb->pa = pa;
+	tb->vpc = pc;
+	tb->el = cpu->el;
+	tb->ninsns = (uint16_t)n;
+	tb->chainable = insn_is_direct_branch(&tb->insns[n - 1]);
+	if (tb_add_to_page(c, tb)) {
+		free(tb);
+		return NULL;
+	}
+	tb->hash_next = c->hash[tb_hash(pa, tb->el)];
+	c->hash[tb_hash(pa, tb->el)] = tb;
+	c->bytes += size;
+	c->stats.blocks++;
+	c->stats.insns += n;
+	if (log_enabled(LOG_IN_ASM))
+		disas_log_block(cpu, tb, code);
+	return tb;
+}
+
+static struct tb *tb_lookup_pa(struct tb_cache *c, uint64_t pa, unsigned int el)
+{
+	struct tb *tb;
+
+	for (tb = c->hash[tb_hash(pa, el)]; tb; tb = tb->hash_next)
+		if (tb->pa == pa && tb->el == el)
+			return tb;
+	return NULL;
+}
+
+static void tb_chain(struct tb *prev, uint64_t pc, struct tb *tb)
+{
+	unsigned int slot = prev->chain[0] ? 1 : 0;
+
+	prev->chain_pc[slot] = pc;
+	prev->chain[slot] = tb;
+}
+
+static int tb_find_slow(struct cpu_state *cpu, struct tb **out);
+
+int tb_find(struct cpu_state *cpu, struct tb *prev, struct tb **out)
+{
+	struct tb_cache *c = cache_of(cpu);
+	uint64_t drops = c->drops;
+	int ret;
+
+	if (prev) {
+		if (prev->chain[0] && prev->chain_pc[0] == cpu->pc) {
+			*out = prev->chain[0];
+			return 0;
+		}
+		if (prev->chain[1] && prev->chain_pc[1] == cpu->pc) {
+			*out = prev->chain[1];
+			return 0;
+		}
+	}
+	ret = tb_find_slow(cpu, out);
+	if (!ret && prev && c->drops == drops && (*out)->el == prev->el)
+		tb_chain(prev, cpu->pc, *out);
+	return ret;
+}
+
+static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
+{
+	struct tb_cache *c = cache_of(cpu);
+	uint64_t pc = cpu->pc, pa;
+	uint64_t tag = atomic_load_explicit(&c->gen, memory_order_relaxed) << 1 | cpu->el;
+	struct tb_jc_entry *e = &c->jc[(pc >> 2) & (TB_JC_SIZE - 1)];
+	struct tb *tb;
+
+	if (e->pc == pc && e->tag == tag) {
+		*out = e->tb;
+		return 0;
+	}
+	if (pc & 3) {
+		/* PC alignment fault: FAR holds the PC (ARM ARM D1.10.2). */
+		cpu->sys.far_el1 = pc;
+		return exc_take_sync(cpu, pc, EC_PC_ALIGN, 0);
+	}
+	if (mem_translate_fetch(cpu, pc, &pa))
+		return INSN_EXC;
+	tb = tb_lookup_pa(c, pa, cpu->el);
+	if (!tb) {
+		if (!guest_ram_contains(cpu->ram, pa, 4))
+			return tb_fetch_abort(cpu, pc);
+		tb = tb_translate(cpu, pc, pa);
+		if (!tb)
+			return -ENOMEM;
+	}
+	e->pc = pc;
+	e->tag = tag;
+	e->tb = tb;
+	*out = tb;
+	return 0;
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Translated blocks: the per-vCPU block cache, the per-vCPU jump cache on
+ * virtual PC, chaining, and the VM-wide physical-page code bitmap that
+ * stores into guest RAM consult to invalidate stale blocks.
+ *
+ * A block starts at a virtual PC, is keyed by its guest physical PC and
+ * EL, runs straight through decoded insns until a branch, an exception
+ * generating or system insn, or the end of its 4 KiB page (so it never
+ * spans two pages), and ends with a sentinel insn that sets cpu->pc to
+ * the fall-through address.
+ */
+#ifndef ACCEL_TCG_TRANSLATE_H
+#define ACCEL_TCG_TRANSLATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cpu.h"
+#include "err.h"
+
+struct tcg_vm;
+
+#define TB_PAGE_SHIFT	12
+#define TB_PAGE_SIZE	(1ull << TB_PAGE_SHIFT)
+#define TB_PAGE_MASK	(~(TB_PAGE_SIZE - 1))
+
+struct tb {
+	uint64_t pa;		/* guest physical address of the first insn */
+	uint64_t vpc;		/* virtual PC it was first translated at (logs) */
+	struct tb *hash_next;	/* bucket chain of the block cache */
+	struct tb *page_next;	/* blocks of the same physical page */
+	/* Chaining: successor blocks by virtual PC, same page only. */
+	uint64_t chain_pc[2];
+	struct tb *chain[2];
+	uint32_t el;
+	uint16_t ninsns;	/* guest insns, without the sentinel */
+	bool chainable;		/* ends with a direct branch */
+	struct insn insns[];	/* ninsns + 1 (the sentinel) */
+};
+
+/* Per-vCPU cache (cpu->tcg_priv). */
+int tb_cache_create(struct cpu_state *cpu, struct av_err *err);
+void tb_cache_destroy(struct cpu_state *cpu);
+
+/*
+ * The block for cpu->pc at the current EL, translated on a miss. Returns
+ * 0 with *out set; INSN_EXC when the fetch took an exception (cpu->pc is
+ * then the vector); -ENOMEM when the host is out of memory.
+ *
+ * prev, when not NULL, is the block that just ran, ended by a direct
+ * branch to cpu->pc within the virtual page it was entered at: the
+ * result is then chained to it (or taken from its chain), skipping the
+ * lookup next time. Same page means same physical page, so a chain can
+ * never outlive the translation it was made under (page invalidation
+ * drops both ends together).
+ */
+int tb_find(struct cpu_state *cpu, struct tb *prev, struct tb **out);
+
+/* Run one block: returns the INSN_* code that ended it. */
+static inline int tb_exec(struct cpu_state *cpu, const struct tb *tb)
+{
+	const struct insn *in = tb->insns;
+	int r;
+
+	while ((r = in->fn(cpu, in)) == INSN_NEXT)
+		in++;
+	return r;
+}
+
+/*
+ * Forget every VA -> block association of this vCPU. MEM's TLB calls it
+ * whenever the TLB is flushed (any TLBI), SYS whenever translation
+ * regime registers change (SCTLR_EL1, TCR_EL1, TTBRn_EL1). O(1).
+ */
+void tb_jmp_cache_flush(struct cpu_state *cpu);
+
+/*
+ * The code bitmap: does physical page pa hold translated code of any
+ * vCPU? Cheap, lock-free; MEM's stores call it for each written page.
+ */
+bool tb_page_has_code(struct tcg_vm *tvm, uint64_t pa);
+
+/*
+ * Drop all blocks of the physical page holding pa, on every vCPU. Safe
+ * from any vCPU thread. Each vCPU stops using the blocks at its next
+ * block boundary (ARM ARM B2.4.4: a store to code is only guaranteed to
+ * be seen after the context synchronisation that ends a block anyway).
+ */
+void tb_invalidate_phys_page(struct tcg_vm *tvm, uint64_t pa);
+
+/* Drop every block of every vCPU (IC IALLU/IALLUIS). Any thread. */
+void tb_flush_all(struct tcg_vm *tvm);
+
+/* Apply invalidations requested for this vCPU (called between blocks). */
+void tb_process_invalidations(struct cpu_state *cpu);
+
+/* Internal to translate.c / code_map.c. */
+void tb_mark_code_page(struct tcg_vm *tvm, uint64_t pa);
+void tb_cache_drop_page(struct cpu_state *cpu, uint64_t page);
+void tb_cache_drop_all(struct cpu_state *cpu);
+
+/* Translation statistics of one vCPU (tests, -d exec summaries). */
+struct tb_stats {
+	uint64_t blocks;
+	uint64_t insns;
+	uint64_t invalidated;
+};
+void tb_get_stats(const struct cpu_state *cpu, struct tb_stats *out);
+
+#endif
