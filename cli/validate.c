@@ -66,7 +66,7 @@ static int validate_memory(const struct vm_config *cfg, struct av_err *err)
 		return av_errf(err, EINVAL, "-m: RAM size must be greater than zero");
 	if (cfg->ram_size > VIRT_MEM_MAX_SIZE)
 		return av_errf(err, EINVAL,
-			       "-m %llu: the virt board holds at most %llu MiB of RAM",
+			       "-m: %llu MiB of RAM is more than the virt board holds (%llu MiB)",
 			       (unsigned long long)(cfg->ram_size >> 20),
 			       (unsigned long long)(VIRT_MEM_MAX_SIZE >> 20));
 	return 0;
