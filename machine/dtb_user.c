@@ -55,8 +55,6 @@ static int dtb_write_user(void *fdt, const struct dtb_params *p)
 	ret = dtb_del_memory(fdt);
 	if (!ret)
 		ret = dtb_add_memory(fdt, acells, scells, p);
-	if (!ret)
-		ret = dtb_replace_psci(fdt, p);
 	if (ret)
 		return ret;
 	chosen = dtb_chosen_node(fdt);
@@ -65,6 +63,8 @@ static int dtb_write_user(void *fdt, const struct dtb_params *p)
 	ret = dtb_set_seeds(fdt, chosen, p);
 	if (!ret)
 		ret = dtb_set_boot(fdt, chosen, p);
+	if (!ret)
+		ret = dtb_replace_psci(fdt, p);
 	return ret;
 }
 
