@@ -1,15 +1,201 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Stage 1 translation (4K granule, 4 levels) and the per-vCPU soft TLB.
- * Owned by mmu.c and tlb.c.
+ * Stage 1 translation (4K granule, 4 levels), the per-vCPU soft TLB, the
+ * exclusive monitor and the load/store decoders' shared pieces.
+ * Owned by mmu.c (walk, AT), tlb.c (TLB, TLBI), mem.c (accesses, aborts)
+ * and ldst*.c (decode_ldst and the load/store handlers).
+ *
+ * Included by cpu.h before struct cpu_state is complete: only pointers
+ * to it appear here.
  */
 #ifndef ACCEL_TCG_MMU_H
 #define ACCEL_TCG_MMU_H
 
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 
-struct tlb {
-	uint64_t placeholder;
+struct cpu_state;
+struct insn;
+
+#define MMU_PAGE_BITS	12
+#define MMU_PAGE_SIZE	(1ull << MMU_PAGE_BITS)
+#define MMU_PAGE_MASK	(~(MMU_PAGE_SIZE - 1))
+
+/* Access types; a TLB entry's permission bits are (1 << type) << (4 * el). */
+enum mmu_access {
+	MMU_READ = 0,
+	MMU_WRITE = 1,
+	MMU_EXEC = 2,
 };
+
+#define TLB_PERM(type, el)	((uint16_t)((1u << (type)) << (4 * (el))))
+
+/* TLB entry flags. */
+#define TLB_F_RAM	(1u << 0)	/* backed by guest RAM: addend is valid */
+#define TLB_F_DEVICE	(1u << 1)	/* Device memory type: no unaligned access */
+
+#define TLB_BITS	10
+#define TLB_SIZE	(1u << TLB_BITS)
+#define TLB_INVALID	1ull		/* never a page-aligned tag */
+#define TLB_GLOBAL	0xffffffffu	/* asid of an entry without nG */
+
+/*
+ * One cached 4K translation. vpage is the canonical virtual page
+ * (bits 63:56 a copy of bit 55); fast_perm holds the permissions only
+ * when the fast path may use the entry (Normal RAM), perm always.
+ */
+struct tlb_entry {
+	uint64_t vpage;
+	uintptr_t addend;	/* host address = va + addend (TLB_F_RAM) */
+	uint64_t pa_page;
+	uint32_t asid;		/* ASID, or TLB_GLOBAL */
+	uint16_t fast_perm;
+	uint16_t perm;
+	uint8_t flags;
+	uint8_t attr;		/* MAIR attribute byte */
+	uint8_t sh;		/* shareability, for PAR_EL1 */
+	uint8_t level;		/* of the leaf: permission faults report it */
+};
+
+struct tlb {
+	struct tlb_entry e[TLB_SIZE];
+	/*
+	 * The span of every block (2M/1G) mapping cached since the last
+	 * flush: a TLBI by VA inside it flushes everything, because the
+	 * block's other 4K pieces sit in other slots.
+	 */
+	uint64_t large_lo, large_hi;
+	/* Set by other vCPUs (TLBI ...IS): flush before the next lookup. */
+	_Atomic uint32_t flush_req;
+};
+
+/* ---- Stage 1 walk (mmu.c) ---- */
+
+/* Fault kinds, reported with the level as the ARM ARM's FSC encoding. */
+enum mmu_fault {
+	MMU_FAULT_NONE = 0,
+	MMU_FAULT_ADDR_SIZE,	/* FSC 0b0000LL */
+	MMU_FAULT_TRANSLATION,	/* FSC 0b0001LL */
+	MMU_FAULT_ACCESS_FLAG,	/* FSC 0b0010LL */
+	MMU_FAULT_PERMISSION,	/* FSC 0b0011LL */
+	MMU_FAULT_EXT_WALK,	/* FSC 0b0101LL: descriptor not in RAM */
+	MMU_FAULT_EXT,		/* FSC 0x10: nothing at the address */
+	MMU_FAULT_ALIGN,	/* FSC 0x21 */
+};
+
+/* Result of one stage 1 translation of a virtual address. */
+struct mmu_result {
+	uint64_t pa;		/* output address of va */
+	uint64_t va_canon;	/* va with the top byte ignored as TBI says */
+	uint64_t block_size;	/* size of the mapping (4K, 2M, 1G) */
+	uint32_t asid;		/* ASID, or TLB_GLOBAL */
+	uint16_t perm;		/* TLB_PERM bits for EL0 and EL1 */
+	uint8_t attr;		/* MAIR attribute byte (0 = Device-nGnRnE) */
+	uint8_t sh;		/* SH[1:0] */
+	enum mmu_fault fault;
+	int level;		/* level the fault is reported at */
+};
+
+/* The FSC (DFSC/IFSC, and PAR_EL1.FST) for a fault. */
+uint32_t mmu_fault_fsc(enum mmu_fault fault, int level);
+
+/*
+ * Translate va through stage 1 of the EL1&0 regime (or the flat map when
+ * SCTLR_EL1.M is 0). Fills r with the mapping and its permissions;
+ * r->fault is a translation, address size, access flag or external walk
+ * fault. Permission checks are the caller's (r->perm). Never touches the
+ * TLB.
+ */
+void mmu_walk(struct cpu_state *cpu, uint64_t va, bool data, struct mmu_result *r);
+
+/* AT S1E1R/S1E1W/S1E0R/S1E0W (system.c): translate and set PAR_EL1. */
+enum mmu_at_op {
+	MMU_AT_S1E1R,
+	MMU_AT_S1E1W,
+	MMU_AT_S1E0R,
+	MMU_AT_S1E0W,
+};
+void mmu_at(struct cpu_state *cpu, enum mmu_at_op op, uint64_t va);
+
+/* The ASID translations currently use (TCR_EL1.A1, .AS). */
+uint32_t mmu_current_asid(const struct cpu_state *cpu);
+
+/* ---- Soft TLB (tlb.c) ---- */
+
+void tlb_init(struct tlb *tlb);
+
+/* Cached entry for va in the current context, or NULL. */
+struct tlb_entry *tlb_find(struct cpu_state *cpu, uint64_t va_canon);
+
+/* Insert a walk result (ram: the guest RAM mapping, or NULL for MMIO). */
+struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
+			   uint8_t *ram_host_page);
+
+/* Flush this vCPU's TLB (any thread may call tlb_request_flush). */
+void tlb_flush_all(struct cpu_state *cpu);
+void tlb_request_flush(struct tlb *tlb);
+
+/* TLBI operations Linux uses (system.c maps the encodings to these). */
+enum tlbi_op {
+	TLBI_VMALLE1,	/* all entries */
+	TLBI_VAE1,	/* by VA and ASID (and global entries) */
+	TLBI_VALE1,	/* as VAE1: only the last level is cached here */
+	TLBI_ASIDE1,	/* all non-global entries of an ASID */
+	TLBI_VAAE1,	/* by VA, any ASID */
+	TLBI_VAALE1,
+};
+
+/*
+ * Execute TLBI op with operand xt (VA[55:12] in bits 43:0, ASID in
+ * 63:48). broadcast: the ...IS form, which also reaches the other vCPUs
+ * of the VM (they flush before their next access).
+ */
+void tlb_tlbi(struct cpu_state *cpu, enum tlbi_op op, bool broadcast, uint64_t xt);
+
+/* ---- Exclusive monitor (ldst_excl.c) ---- */
+
+/* Clear the local monitor: CLREX, exception entry and return (B2.9.5). */
+void excl_clear(struct cpu_state *cpu);
+
+/* ---- Accesses (mem.c), beyond cpu.h's mem_read/mem_write ---- */
+
+/*
+ * Extra mem_read/mem_write flag (next to cpu.h's MEM_*): the access is
+ * two registers' worth (LDP/STP), so alignment is checked per half.
+ */
+#define MEM_PAIR	(1u << 8)
+
+/*
+ * Translate va for a data access of size bytes (a single page) with the
+ * permission and alignment checks of mem_read/mem_write; on success *pa
+ * is its physical address and *host its RAM pointer (NULL for MMIO).
+ * Otherwise the Data Abort is taken and INSN_EXC returned.
+ */
+int mem_translate_data(struct cpu_state *cpu, uint64_t pc, uint64_t va,
+		       unsigned int size, enum mmu_access type, unsigned int flags,
+		       uint64_t *pa, void **host);
+
+/*
+ * Take the Data Abort for a fault at va (FAR = va); wnr for writes, cm
+ * for cache maintenance. Returns INSN_EXC.
+ */
+int mem_data_abort(struct cpu_state *cpu, uint64_t pc, uint64_t va,
+		   enum mmu_fault fault, int level, bool wnr, bool cm);
+
+/* ---- Load/store decoders (ldst*.c) ---- */
+
+int ldst_decode_single(uint32_t raw, struct insn *out);	/* ldst_single.c */
+int ldst_decode_pair(uint32_t raw, struct insn *out);	/* ldst_pair.c */
+int ldst_decode_excl(uint32_t raw, struct insn *out);	/* ldst_excl.c */
+int ldst_decode_simd(uint32_t raw, struct insn *out);	/* ldst_simd.c */
+
+/*
+ * The base address of a load/store: r[rn], after the SP alignment check
+ * (SCTLR_EL1.SA/SA0, ARM ARM D1.8.2) when rn is SP. Returns 0 or
+ * INSN_EXC with the SP alignment fault taken.
+ */
+int ldst_base(struct cpu_state *cpu, const struct insn *in, unsigned int rn,
+	      uint64_t *base);
 
 #endif

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Single-register loads and stores (ARM ARM C4.1.4): LDR/STR and the
+ * byte, halfword, signed and SIMD&FP forms in every addressing mode
+ * (unsigned offset, unscaled, pre/post-index, register offset,
+ * literal), LDTR/STTR (EL0 permissions) and PRFM/PRFUM (no-ops).
+ *
+ * Decoded fields: rd = Rt, rn = base (SP for 31), rm = index register,
+ * a = log2(size), b = addressing mode, c = load extension, ra = mem
+ * flags, imm = offset, imm2 = register extend (option | shift << 8).
+ */
+#include "cpu.h"
+#include "fpsimd.h"
+
+enum ldst_mode { MODE_OFF, MODE_PRE, MODE_POST, MODE_REG, MODE_LIT };
+enum ldst_ext { EXT_ZERO, EXT_SIGN64, EXT_SIGN32 };
+
+static inline uint64_t sext(uint64_t v, unsigned int bits)
+{
+	return (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
+}
+
+/* Rm extended as option says (UXTW, LSL/UXTX, SXTW, SXTX), shifted. */
+static uint64_t ldst_index(const struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t m = cpu->r[in->rm];
+	unsigned int option = in->imm2 & 7;
+
+	switch (option) {
+	case 2:
+		m = (uint32_t)m;
+		break;
+	case 6:
+		m = sext(m, 32);
+		break;
+	default:	/* 3 and 7: the whole register */
+		break;
+	}
+	return m << (in->imm2 >> 8);
+}
+
+/* The address of the access; *wb the base writeback value, if any. */
+static int ldst_addr(struct cpu_state *cpu, const struct insn *in,
+		     uint64_t *addr, uint64_t *wb)
+{
+	uint64_t base;
+	int ret;
+
+	if (in->b == MODE_LIT) {
+		*addr = insn_pc(cpu, in) + in->imm;
+		return 0;
+	}
+	ret = ldst_base(cpu, in, in->rn, &base);
+	if (ret)
+		return ret;
+	switch (in->b) {
+	case MODE_REG:
+		*addr = base + ldst_index(cpu, in);
+		break;
+	case MODE_POST:
+		*addr = base;
+		*wb = base + in->imm;
+		break;
+	case MODE_PRE:
+		*addr = base + in->imm;
+		*wb = *addr;
+		break;
+	default:
+		*addr = base + in->imm;
+		break;
+	}
+	return 0;
+}
+
+/* Writeback after the access succeeded (C6.2: a fault leaves Rn alone). */
+static inline void ldst_wb(struct cpu_state *cpu, const struct insn *in, uint64_t wb)
+{
+	if (in->b == MODE_PRE || in->b == MODE_POST)
+		cpu->r[in->rn] = wb;
+}
+
+static uint64_t ldst_extend(uint64_t v, unsigned int size_log2, unsigned int ext)
+{
+	unsigned int bits = 8u << size_log2;
+
+	switch (ext) {
+	case EXT_SIGN64:
+		return sext(v, bits);
+	case EXT_SIGN32:
+		return (uint32_t)sext(v, bits);
+	default:
+		return v;
+	}
+}
+
+static int ldst_ld(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t addr, wb = 0, val[2];
+	int ret = ldst_addr(cpu, in, &addr, &wb);
+
+	if (ret)
+		return ret;
+	ret = mem_read(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, in->ra);
+	if (ret)
+		return ret;
+	cpu->r[in->rd] = ldst_extend(val[0], in->a, in->c);
+	ldst_wb(cpu, in, wb);
+	return INSN_NEXT;
+}
+
+static int ldst_st(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t addr, wb = 0, val[2];
+	int ret = ldst_addr(cpu, in, &addr, &wb);
+
+	if (ret)
+		return ret;
+	val[0] = cpu->r[in->rd];
+	ret = mem_write(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, in->ra);
+	if (ret)
+		return ret;
+	ldst_wb(cpu, in, wb);
+	return INSN_NEXT;
+}
+
+/* SIMD&FP: a load writes the low bytes and zeroes the rest (C1.2.5). */
+static int ldst_ldv(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t addr, wb = 0, val[2] = { 0, 0 };
+	int ret;
+
+	FP_CHECK(cpu, in);
+	ret = ldst_addr(cpu, in, &addr, &wb);
+	if (ret)
+		return ret;
+	ret = mem_read(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, 0);
+	if (ret)
+		return ret;
+	if (in->a < 4)
+		val[1] = 0;
+	cpu->v[in->rd].d[0] = val[0];
+	cpu->v[in->rd].d[1] = val[1];
+	ldst_wb(cpu, in, wb);
+	return INSN_NEXT;
+}
+
+static int ldst_stv(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t addr, wb = 0, val[2];
+	int ret;
+
+	FP_CHECK(cpu, in);
+	ret = ldst_addr(cpu, in, &addr, &wb);
+	if (ret)
+		return ret;
+	val[0] = cpu->v[in->rd].d[0];
+	val[1] = cpu->v[in->rd].d[1];
+	if (in->a < 3)
+		val[0] &= (1ull << (8u << in->a)) - 1;
+	ret = mem_write(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, 0);
+	if (ret)
+		return ret;
+	ldst_wb(cpu, in, wb);
+	return INSN_NEXT;
+}
+
+/* PRFM/PRFUM: hints, never a fault (C6.2.248). */
+static int ldst_prfm(struct cpu_state *cpu, const struct insn *in)
+{
+	(void)cpu;
+	(void)in;
+	return INSN_NEXT;
+}
+
+/* LDR (literal) and PRFM (literal): opc:V picks the form (C4.1.4). */
+static int ldst_decode_literal(uint32_t raw, struct insn *out)
+{
+	static const struct { uint8_t size_log2, ext; bool ok; } gpr[4] = {
+		{ 2, EXT_ZERO, true }, { 3, EXT_ZERO, true },
+		{ 2, EXT_SIGN64, true }, { 0, 0, false },
+	};
+	unsigned int opc = raw >> 30;
+	bool v = (raw >> 26) & 1;
+
+	out->b = MODE_LIT;
+	out->imm = sext(((raw >> 5) & 0x7ffff) << 2, 21);
+	if (v) {
+		if (opc == 3)
+			return 0;
+		out->rd = raw & 31;
+		out->a = (uint8_t)(2 + opc);
+		out->fn = ldst_ldv;
+		return 0;
+	}
+	if (!gpr[opc].ok) {
+		out->fn = ldst_prfm;
+		return 0;
+	}
+	out->rd = reg_dst(raw & 31);
+	out->a = gpr[opc].size_log2;
+	out->c = gpr[opc].ext;
+	out->fn = ldst_ld;
+	return 0;
+}
+
+/*
+ * size:opc of a general-register form: the handler and extension.
+ * prfm_ok: the addressing mode has a PRFM (unsigned offset, register,
+ * unscaled). Returns false for unallocated combinations.
+ */
+static bool ldst_pick_gpr(unsigned int size, unsigned int opc, bool prfm_ok,
+			  struct insn *out)
+{
+	out->a = (uint8_t)size;
+	switch (opc) {
+	case 0:
+		out->fn = ldst_st;
+		return true;
+	case 1:
+		out->fn = ldst_ld;
+		out->c = EXT_ZERO;
+		return true;
+	case 2:
+		if (size == 3) {
+			out->fn = ldst_prfm;
+			return prfm_ok;
+		}
+		out->fn = ldst_ld;
+		out->c = EXT_SIGN64;
+		return true;
+	default:
+		if (size >= 2)
+			return false;
+		out->fn = ldst_ld;
+		out->c = EXT_SIGN32;
+		return true;
+	}
+}
+
+/* size:opc of a SIMD&FP form: B/H/S/D, or Q when opc<1> is set. */
+static bool ldst_pick_fp(unsigned int size, unsigned int opc, struct insn *out)
+{
+	if (opc & 2) {
+		if (size != 0)
+			return false;
+		size = 4;
+	}
+	out->a = (uint8_t)size;
+	out->fn = (opc & 1) ? ldst_ldv : ldst_stv;
+	return true;
+}
+
+static int ldst_decode_reg_forms(uint32_t raw, struct insn *out)
+{
+	unsigned int size = raw >> 30, opc = (raw >> 22) & 3;
+	bool v = (raw >> 26) & 1, ok;
+	unsigned int kind = (raw >> 10) & 3;
+
+	if ((raw & 0x01000000) == 0) {
+		if (raw & (1u << 21)) {
+			unsigned int option = (raw >> 13) & 7;
+
+			/* Register offset; 00 and x1 are v8.1+ atomics/PAC. */
+			if (kind != 2 || !(option & 2))
+				return 0;
+			out->b = MODE_REG;
+			out->rm = reg_src((raw >> 16) & 31);
+			kind = 4;
+		} else {
+			out->imm = sext((raw >> 12) & 0x1ff, 9);
+			out->b = kind == 1 ? MODE_POST : kind == 3 ? MODE_PRE : MODE_OFF;
+		}
+	} else {
+		out->b = MODE_OFF;
+		kind = 5;
+	}
+	ok = v ? ldst_pick_fp(size, opc, out) :
+		 ldst_pick_gpr(size, opc, kind == 0 || kind >= 4, out);
+	/* LDTR/STTR: no SIMD&FP form; EL0 permissions (C6.2.137). */
+	if (kind == 2) {
+		ok = ok && !v;
+		out->ra = MEM_UNPRIV;
+	}
+	if (!ok) {
+		out->fn = insn_undefined;
+		return 0;
+	}
+	if (kind == 5)
+		out->imm = (uint64_t)((raw >> 10) & 0xfff) << out->a;
+	if (kind == 4)
+		out->imm2 = ((raw >> 13) & 7) | (((raw >> 12) & 1) ? (unsigned int)out->a << 8 : 0);
+	out->rn = reg_sp((raw >> 5) & 31);
+	if (v)
+		out->rd = raw & 31;
+	else
+		out->rd = out->fn == ldst_st ? reg_src(raw & 31) : reg_dst(raw & 31);
+	return 0;
+}
+
+int ldst_decode_single(uint32_t raw, struct insn *out)
+{
+	if ((raw & 0x3b000000) == 0x18000000)
+		return ldst_decode_literal(raw, out);
+	return ldst_decode_reg_forms(raw, out);
+}

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest data accesses and instruction fetch translation: the TLB fast
+ * path for Normal RAM, the slow path (walk, permission and alignment
+ * checks, MMIO through the bus, page-crossing accesses) and the Data and
+ * Instruction Aborts it raises (ARM ARM D17.2.37: ESR_ELx ISS for EC
+ * 0x20/0x21/0x24/0x25).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "cpu.h"
+#include "log.h"
+#include "translate.h"
+
+#define SCTLR_M		(1ull << 0)
+#define SCTLR_A		(1ull << 1)
+#define TCR_A1		(1ull << 22)
+#define TCR_AS		(1ull << 36)
+#define TCR_TBI0	(1ull << 37)
+#define TCR_TBI1	(1ull << 38)
+
+#define ISS_WNR		(1u << 6)
+#define ISS_CM		(1u << 8)
+
+/* One page's part of an access, translated and checked. */
+struct mem_piece {
+	uint64_t va;
+	uint64_t pa;
+	uint8_t *host;		/* NULL: MMIO */
+	unsigned int len;
+};
+
+static inline unsigned int mem_el(const struct cpu_state *cpu, unsigned int flags)
+{
+	return (flags & MEM_UNPRIV) ? 0 : cpu->el;
+}
+
+/* mmu_current_asid(), inline for the fast path. */
+static inline uint32_t mem_asid(const struct cpu_state *cpu)
+{
+	uint64_t tcr = cpu->sys.tcr_el1;
+	uint64_t ttbr = (tcr & TCR_A1) ? cpu->sys.ttbr1_el1 : cpu->sys.ttbr0_el1;
+	uint32_t asid = (uint32_t)(ttbr >> 48);
+
+	return (tcr & TCR_AS) ? asid : (asid & 0xff);
+}
+
+/*
+ * The TLB entry the fast path may use for [va, va+size) with access
+ * type, or NULL: MMU on, no SCTLR.A checking, within one page, a hit for
+ * this ASID with fast permission (Normal RAM only).
+ */
+static inline struct tlb_entry *mem_fast(struct cpu_state *cpu, uint64_t va,
+					 unsigned int size, unsigned int flags,
+					 enum mmu_access type)
+{
+	struct tlb_entry *e;
+
+	if ((cpu->sys.sctlr_el1 & (SCTLR_M | SCTLR_A)) != SCTLR_M)
+		return NULL;
+	if ((va & ~MMU_PAGE_MASK) > MMU_PAGE_SIZE - size)
+		return NULL;
+	if ((flags & MEM_ALIGN) && (va & (size - 1)))
+		return NULL;
+	e = &cpu->tlb.e[(va >> MMU_PAGE_BITS) & (TLB_SIZE - 1)];
+	if (e->vpage != (va & MMU_PAGE_MASK) ||
+	    !(e->fast_perm & TLB_PERM(type, mem_el(cpu, flags))))
+		return NULL;
+	if (e->asid != TLB_GLOBAL && e->asid != mem_asid(cpu))
+		return NULL;
+	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_relaxed))
+		return NULL;
+	return e;
+}
+
+static inline void mem_host_load(const uint8_t *p, unsigned int size, uint64_t *val)
+{
+	uint64_t v = 0;
+
+	switch (size) {
+	case 1:
+		val[0] = *p;
+		return;
+	case 2: {
+		uint16_t h;
+
+		memcpy(&h, p, 2);
+		val[0] = h;
+		return;
+	}
+	case 4: {
+		uint32_t w;
+
+		memcpy(&w, p, 4);
+		val[0] = w;
+		return;
+	}
+	case 16:
+		memcpy(&val[1], p + 8, 8);
+		/* fall through */
+	default:
+		memcpy(&v, p, 8);
+		val[0] = v;
+		return;
+	}
+}
+
+static inline void mem_host_store(uint8_t *p, unsigned int size, const uint64_t *val)
+{
+	switch (size) {
+	case 1:
+		*p = (uint8_t)val[0];
+		return;
+	case 2: {
+		uint16_t h = (uint16_t)val[0];
+
+		memcpy(p, &h, 2);
+		return;
+	}
+	case 4: {
+		uint32_t w = (uint32_t)val[0];
+
+		memcpy(p, &w, 4);
+		return;
+	}
+	case 16:
+		memcpy(p + 8, &val[1], 8);
+		/* fall through */
+	default:
+		memcpy(p, &val[0], 8);
+		return;
+	}
+}
+
+static inline void mem_code_check(struct cpu_state *cpu, uint64_t pa)
+{
+	if (cpu->tvm && tb_page_has_code(cpu->tvm, pa))
+		tb_invalidate_phys_page(cpu->tvm, pa);
+}
+
+int mem_data_abort(struct cpu_state *cpu, uint64_t pc, uint64_t va,
+		   enum mmu_fault fault, int level, bool wnr, bool cm)
+{
+	uint32_t iss = mmu_fault_fsc(fault, level);
+
+	if (wnr || cm)
+		iss |= ISS_WNR;
+	if (cm)
+		iss |= ISS_CM;
+	if (log_enabled(LOG_MMU))
+		log_printf(LOG_MMU, "mmu: data abort va=0x%016llx pc=0x%016llx fsc=0x%02x%s\n",
+			   (unsigned long long)va, (unsigned long long)pc,
+			   mmu_fault_fsc(fault, level), wnr ? " write" : "");
+	cpu->sys.far_el1 = va;
+	return exc_take_sync(cpu, pc, cpu->el ? EC_DABT_SAME : EC_DABT_LOWER, iss);
+}
+
+static inline uint64_t mem_canon(const struct cpu_state *cpu, uint64_t va)
+{
+	uint64_t tbi = ((va >> 55) & 1) ? TCR_TBI1 : TCR_TBI0;
+
+	if (cpu->sys.tcr_el1 & tbi)
+		return (uint64_t)((int64_t)(va << 8) >> 8);
+	return va;
+}
+
+static uint8_t *mem_ram_page(struct cpu_state *cpu, uint64_t pa)
+{
+	return guest_ram_ptr(cpu->ram, pa & MMU_PAGE_MASK, MMU_PAGE_SIZE);
+}
+
+/*
+ * Translate va for type at el: the TLB, else a walk (and a fill when the
+ * MMU is on). Returns the fault, with *level; *dev says Device memory.
+ */
+static enum mmu_fault mem_lookup(struct cpu_state *cpu, uint64_t va,
+				 enum mmu_access type, unsigned int el,
+				 struct mem_piece *p, bool *dev, int *level)
+{
+	uint64_t cva = type == MMU_EXEC ? va : mem_canon(cpu, va);
+	struct tlb_entry *e = NULL;
+	struct mmu_result r;
+	uint8_t *page;
+
+	if (cpu->sys.sctlr_el1 & SCTLR_M)
+		e = tlb_find(cpu, cva);
+	if (!e) {
+		mmu_walk(cpu, va, type != MMU_EXEC, &r);
+		*level = r.level;
+		if (r.fault != MMU_FAULT_NONE)
+			return r.fault;
+		page = mem_ram_page(cpu, r.pa);
+		if (!(cpu->sys.sctlr_el1 & SCTLR_M)) {
+			p->pa = r.pa;
+			p->host = page ? page + (r.pa & ~MMU_PAGE_MASK) : NULL;
+			*dev = (r.attr & 0xf0) == 0;
+			return MMU_FAULT_NONE;
+		}
+		e = tlb_fill(cpu, &r, page);
+	}
+	*level = e->level;
+	if (!(e->perm & TLB_PERM(type, el)))
+		return MMU_FAULT_PERMISSION;
+	p->pa = e->pa_page | (va & ~MMU_PAGE_MASK);
+	p->host = (e->flags & TLB_F_RAM) ?
+		  (uint8_t *)(uintptr_t)(cva + e->addend) : NULL;
+	*dev = e->flags & TLB_F_DEVICE;
+	return MMU_FAULT_NONE;
+}
+
+/*
+ * Translate and check one piece. whole_misaligned: the whole access is
+ * not size-aligned, which Device memory refuses (B2.5.2).
+ */
+static int mem_piece_xlate(struct cpu_state *cpu, uint64_t pc, struct mem_piece *p,
+			   enum mmu_access type, unsigned int flags,
+			   bool whole_misaligned)
+{
+	enum mmu_fault f;
+	bool dev = false;
+	int level = 0;
+
+	f = mem_lookup(cpu, p->va, type, mem_el(cpu, flags), p, &dev, &level);
+	if (f == MMU_FAULT_NONE && dev && whole_misaligned)
+		f = MMU_FAULT_ALIGN;
+	if (f != MMU_FAULT_NONE)
+		return mem_data_abort(cpu, pc, p->va, f, level, type == MMU_WRITE, false);
+	return 0;
+}
+
+/* Alignment checks that come before translation (B2.5.2, D1.8.1). */
+static bool mem_align_fault(const struct cpu_state *cpu, uint64_t va,
+			    unsigned int size, unsigned int flags)
+{
+	if (!(va & (size - 1)))
+		return false;
+	return (flags & MEM_ALIGN) || (cpu->sys.sctlr_el1 & SCTLR_A);
+}
+
+/* Split [va, va+size) at the page boundary and translate both parts. */
+static int mem_xlate_all(struct cpu_state *cpu, uint64_t pc, uint64_t va,
+			 unsigned int size, enum mmu_access type, unsigned int flags,
+			 struct mem_piece p[2], unsigned int *n)
+{
+	unsigned int room = (unsigned int)(MMU_PAGE_SIZE - (va & ~MMU_PAGE_MASK));
+	unsigned int unit = (flags & MEM_PAIR) ? size / 2 : size;
+	bool mis = (va & (unit - 1)) != 0;
+	int ret;
+
+	if (mem_align_fault(cpu, va, unit, flags))
+		return mem_data_abort(cpu, pc, va, MMU_FAULT_ALIGN, 0,
+				      type == MMU_WRITE, false);
+	p[0].va = va;
+	p[0].len = size < room ? size : room;
+	*n = 1;
+	ret = mem_piece_xlate(cpu, pc, &p[0], type, flags, mis);
+	if (ret || p[0].len == size)
+		return ret;
+	p[1].va = va + p[0].len;
+	p[1].len = size - p[0].len;
+	*n = 2;
+	return mem_piece_xlate(cpu, pc, &p[1], type, flags, mis);
+}
+
+static bool mem_mmio_sized(uint64_t pa, unsigned int len)
+{
+	return (len == 1 || len == 2 || len == 4 || len == 8) && !(pa & (len - 1));
+}
+
+static void mem_log_unassigned(uint64_t pa, unsigned int len, bool wr)
+{
+	if (log_enabled(LOG_GUEST_ERRORS))
+		log_printf(LOG_GUEST_ERRORS,
+			   "invalid %s of %u bytes at 0x%016llx: nothing mapped there\n",
+			   wr ? "write" : "read", len, (unsigned long long)pa);
+}
+
+/* MMIO read of one piece into buf; -ENODEV when nothing is there. */
+static int mem_mmio_read(struct cpu_state *cpu, const struct mem_piece *p, uint8_t *buf)
+{
+	unsigned int i, step;
+	uint64_t v;
+
+	for (i = 0; i < p->len; i += step) {
+		step = mem_mmio_sized(p->pa + i, p->len - i) ? p->len - i : 1;
+		if (p->len - i == 16 && !((p->pa + i) & 7))
+			step = 8;
+		v = 0;
+		if (mmio_bus_read(cpu->bus, p->pa + i, step, &v) == -ENODEV) {
+			mem_log_unassigned(p->pa + i, step, false);
+			return -ENODEV;
+		}
+		memcpy(buf + i, &v, step);
+	}
+	return 0;
+}
+
+static int mem_mmio_write(struct cpu_state *cpu, const struct mem_piece *p,
+			  const uint8_t *buf)
+{
+	unsigned int i, step;
+	uint64_t v;
+
+	for (i = 0; i < p->len; i += step) {
+		step = mem_mmio_sized(p->pa + i, p->len - i) ? p->len - i : 1;
+		if (p->len - i == 16 && !((p->pa + i) & 7))
+			step = 8;
+		v = 0;
+		memcpy(&v, buf + i, step);
+		if (mmio_bus_write(cpu->bus, p->pa + i, step, v) == -ENODEV) {
+			mem_log_unassigned(p->pa + i, step, true);
+			return -ENODEV;
+		}
+	}
+	return 0;
+}
+
+static int mem_read_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
+			 unsigned int size, uint64_t *val, unsigned int flags)
+{
+	struct mem_piece p[2];
+	uint8_t buf[16];
+	unsigned int i, n, off = 0;
+	int ret;
+
+	ret = mem_xlate_all(cpu, pc, va, size, MMU_READ, flags, p, &n);
+	if (ret)
+		return ret;
+	for (i = 0; i < n; off += p[i].len, i++) {
+		if (p[i].host) {
+			memcpy(buf + off, p[i].host, p[i].len);
+			continue;
+		}
+		/* Nothing there: synchronous external abort, as QEMU's virt. */
+		if (mem_mmio_read(cpu, &p[i], buf + off))
+			return mem_data_abort(cpu, pc, p[i].va, MMU_FAULT_EXT, 0,
+					      false, false);
+	}
+	val[0] = 0;
+	memcpy(&val[0], buf, size < 8 ? size : 8);
+	if (size == 16)
+		memcpy(&val[1], buf + 8, 8);
+	return 0;
+}
+
+static int mem_write_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
+			  unsigned int size, const uint64_t *val, unsigned int flags)
+{
+	struct mem_piece p[2];
+	uint8_t buf[16];
+	unsigned int i, n, off = 0;
+	int ret;
+
+	ret = mem_xlate_all(cpu, pc, va, size, MMU_WRITE, flags, p, &n);
+	if (ret)
+		return ret;
+	memcpy(buf, &val[0], size < 8 ? size : 8);
+	if (size == 16)
+		memcpy(buf + 8, &val[1], 8);
+	for (i = 0; i < n; off += p[i].len, i++) {
+		if (p[i].host) {
+			memcpy(p[i].host, buf + off, p[i].len);
+			mem_code_check(cpu, p[i].pa);
+			continue;
+		}
+		if (mem_mmio_write(cpu, &p[i], buf + off))
+			return mem_data_abort(cpu, pc, p[i].va, MMU_FAULT_EXT, 0,
+					      true, false);
+	}
+	return 0;
+}
+
+int mem_read(struct cpu_state *cpu, uint64_t pc, uint64_t va, unsigned int size,
+	     uint64_t *val, unsigned int flags)
+{
+	struct tlb_entry *e = mem_fast(cpu, va, size, flags, MMU_READ);
+
+	if (__builtin_expect(e != NULL, 1)) {
+		mem_host_load((const uint8_t *)(uintptr_t)(va + e->addend), size, val);
+		return 0;
+	}
+	return mem_read_slow(cpu, pc, va, size, val, flags);
+}
+
+int mem_write(struct cpu_state *cpu, uint64_t pc, uint64_t va, unsigned int size,
+	      const uint64_t *val, unsigned int flags)
+{
+	struct tlb_entry *e = mem_fast(cpu, va, size, flags, MMU_WRITE);
+
+	if (__builtin_expect(e != NULL, 1)) {
+		mem_host_store((uint8_t *)(uintptr_t)(va + e->addend), size, val);
+		mem_code_check(cpu, e->pa_page);
+		return 0;
+	}
+	return mem_write_slow(cpu, pc, va, size, val, flags);
+}
+
+int mem_translate_data(struct cpu_state *cpu, uint64_t pc, uint64_t va,
+		       unsigned int size, enum mmu_access type, unsigned int flags,
+		       uint64_t *pa, void **host)
+{
+	struct mem_piece p[2];
+	unsigned int n;
+	int ret;
+
+	ret = mem_xlate_all(cpu, pc, va, size, type, flags, p, &n);
+	if (ret)
+		return ret;
+	*pa = p[0].pa;
+	*host = n == 1 ? p[0].host : NULL;
+	return 0;
+}
+
+static int mem_insn_abort(struct cpu_state *cpu, uint64_t va, enum mmu_fault f,
+			  int level)
+{
+	if (log_enabled(LOG_MMU))
+		log_printf(LOG_MMU, "mmu: insn abort va=0x%016llx fsc=0x%02x\n",
+			   (unsigned long long)va, mmu_fault_fsc(f, level));
+	cpu->sys.far_el1 = va;
+	return exc_take_sync(cpu, va, cpu->el ? EC_IABT_SAME : EC_IABT_LOWER,
+			     mmu_fault_fsc(f, level));
+}
+
+int mem_translate_fetch(struct cpu_state *cpu, uint64_t va, uint64_t *pa)
+{
+	struct mem_piece p = { .va = va, .len = 4 };
+	enum mmu_fault f;
+	bool dev = false;
+	int level = 0;
+
+	f = mem_lookup(cpu, va, MMU_EXEC, cpu->el, &p, &dev, &level);
+	if (f != MMU_FAULT_NONE)
+		return mem_insn_abort(cpu, va, f, level);
+	/* Code only runs from RAM here: elsewhere is an external abort. */
+	if (!guest_ram_contains(cpu->ram, p.pa, 4)) {
+		mem_log_unassigned(p.pa, 4, false);
+		return mem_insn_abort(cpu, va, MMU_FAULT_EXT, 0);
+	}
+	*pa = p.pa;
+	return 0;
+}

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-vCPU soft TLB: direct-mapped, 4K entries tagged by canonical
+ * virtual page and ASID (or global), and the TLBI operations Linux uses
+ * (ARM ARM C5.5, "A64 system instructions for TLB maintenance").
+ *
+ * Only the owning vCPU thread touches its entries. A broadcast TLBI from
+ * another vCPU sets flush_req, which the owner honours before its next
+ * lookup: over-invalidation is always allowed (D5.10.2).
+ */
+#include <string.h>
+
+#include "cpu.h"
+#include "tcg.h"
+#include "translate.h"
+
+static inline uint64_t sext55(uint64_t va)
+{
+	return (uint64_t)((int64_t)(va << 8) >> 8);
+}
+
+static void tlb_clear(struct tlb *tlb)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLB_SIZE; i++) {
+		tlb->e[i].vpage = TLB_INVALID;
+		tlb->e[i].fast_perm = 0;
+		tlb->e[i].perm = 0;
+	}
+	tlb->large_lo = ~0ull;
+	tlb->large_hi = 0;
+}
+
+void tlb_init(struct tlb *tlb)
+{
+	memset(tlb, 0, sizeof(*tlb));
+	tlb_clear(tlb);
+	atomic_store(&tlb->flush_req, 0);
+}
+
+void tlb_request_flush(struct tlb *tlb)
+{
+	atomic_store_explicit(&tlb->flush_req, 1, memory_order_release);
+}
+
+void tlb_flush_all(struct cpu_state *cpu)
+{
+	atomic_store_explicit(&cpu->tlb.flush_req, 0, memory_order_relaxed);
+	tlb_clear(&cpu->tlb);
+	/* Blocks are found by VA: those associations die with the TLB. */
+	tb_jmp_cache_flush(cpu);
+}
+
+static inline struct tlb_entry *tlb_slot(struct tlb *tlb, uint64_t va)
+{
+	return &tlb->e[(va >> MMU_PAGE_BITS) & (TLB_SIZE - 1)];
+}
+
+struct tlb_entry *tlb_find(struct cpu_state *cpu, uint64_t va_canon)
+{
+	struct tlb_entry *e;
+
+	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_acquire))
+		tlb_flush_all(cpu);
+	e = tlb_slot(&cpu->tlb, va_canon);
+	if (e->vpage != (va_canon & MMU_PAGE_MASK))
+		return NULL;
+	if (e->asid != TLB_GLOBAL && e->asid != mmu_current_asid(cpu))
+		return NULL;
+	return e;
+}
+
+/* Normal memory: MAIR attribute bits 7:4 non-zero (D17.2.97). */
+static inline bool attr_is_normal(uint8_t attr)
+{
+	return (attr & 0xf0) != 0;
+}
+
+struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
+			   uint8_t *ram_host_page)
+{
+	struct tlb *tlb = &cpu->tlb;
+	uint64_t vpage = r->va_canon & MMU_PAGE_MASK;
+	struct tlb_entry *e = tlb_slot(tlb, vpage);
+
+	e->vpage = vpage;
+	e->pa_page = r->pa & MMU_PAGE_MASK;
+	e->asid = r->asid;
+	e->perm = r->perm;
+	e->attr = r->attr;
+	e->sh = r->sh;
+	e->level = (uint8_t)r->level;
+	e->flags = 0;
+	e->addend = 0;
+	if (ram_host_page) {
+		e->flags |= TLB_F_RAM;
+		e->addend = (uintptr_t)ram_host_page - (uintptr_t)vpage;
+	}
+	if (!attr_is_normal(r->attr))
+		e->flags |= TLB_F_DEVICE;
+	e->fast_perm = (e->flags == TLB_F_RAM) ? e->perm : 0;
+	if (r->block_size > MMU_PAGE_SIZE) {
+		uint64_t lo = r->va_canon & ~(r->block_size - 1);
+		uint64_t hi = lo + r->block_size - 1;
+
+		if (lo < tlb->large_lo)
+			tlb->large_lo = lo;
+		if (hi > tlb->large_hi)
+			tlb->large_hi = hi;
+	}
+	return e;
+}
+
+static void tlb_drop(struct tlb_entry *e)
+{
+	e->vpage = TLB_INVALID;
+	e->fast_perm = 0;
+	e->perm = 0;
+}
+
+/* TLBI by VA (any_asid: the VAA forms; global entries always match). */
+static void tlb_flush_va(struct cpu_state *cpu, uint64_t va, uint32_t asid,
+			 bool any_asid)
+{
+	struct tlb *tlb = &cpu->tlb;
+	struct tlb_entry *e;
+
+	if (va >= tlb->large_lo && va <= tlb->large_hi) {
+		tlb_flush_all(cpu);
+		return;
+	}
+	e = tlb_slot(tlb, va);
+	if (e->vpage == va &&
+	    (any_asid || e->asid == TLB_GLOBAL || e->asid == asid))
+		tlb_drop(e);
+	tb_jmp_cache_flush(cpu);
+}
+
+static void tlb_flush_asid(struct cpu_state *cpu, uint32_t asid)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLB_SIZE; i++) {
+		struct tlb_entry *e = &cpu->tlb.e[i];
+
+		if (e->asid == asid)
+			tlb_drop(e);
+	}
+	tb_jmp_cache_flush(cpu);
+}
+
+static void tlb_local(struct cpu_state *cpu, enum tlbi_op op, uint64_t xt)
+{
+	/* Xt: ASID in 63:48 (8 bits used when TCR.AS = 0), VA[55:12] in 43:0. */
+	uint32_t asid = (uint32_t)(xt >> 48);
+	uint64_t va = sext55((xt & ((1ull << 44) - 1)) << MMU_PAGE_BITS);
+
+	if (!(cpu->sys.tcr_el1 & (1ull << 36)))
+		asid &= 0xff;
+	switch (op) {
+	case TLBI_VAE1:
+	case TLBI_VALE1:
+		tlb_flush_va(cpu, va, asid, false);
+		break;
+	case TLBI_VAAE1:
+	case TLBI_VAALE1:
+		tlb_flush_va(cpu, va, asid, true);
+		break;
+	case TLBI_ASIDE1:
+		tlb_flush_asid(cpu, asid);
+		break;
+	case TLBI_VMALLE1:
+	default:
+		tlb_flush_all(cpu);
+		break;
+	}
+}
+
+void tlb_tlbi(struct cpu_state *cpu, enum tlbi_op op, bool broadcast, uint64_t xt)
+{
+	unsigned int i;
+
+	tlb_local(cpu, op, xt);
+	if (!broadcast || !cpu->tvm)
+		return;
+	for (i = 0; i < cpu->tvm->ncpus; i++) {
+		struct cpu_state *other = tcg_vm_cpu(cpu->tvm, i);
+
+		/* No kick: the flag is checked on every access path. */
+		if (other && other != cpu)
+			tlb_request_flush(&other->tlb);
+	}
+}
