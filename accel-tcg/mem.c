@@ -225,7 +225,8 @@ static int mem_piece_xlate(struct cpu_state *cpu, uint64_t pc, struct mem_piece 
 	if (f == MMU_FAULT_NONE && dev && whole_misaligned)
 		f = MMU_FAULT_ALIGN;
 	if (f != MMU_FAULT_NONE)
-		return mem_data_abort(cpu, pc, p->va, f, level, type == MMU_WRITE, false);
+		return mem_data_abort(cpu, pc, p->va, f, level, type == MMU_WRITE,
+				      flags & MEM_CM);
 	return 0;
 }
 
@@ -250,7 +251,7 @@ static int mem_xlate_all(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 
 	if (mem_align_fault(cpu, va, unit, flags))
 		return mem_data_abort(cpu, pc, va, MMU_FAULT_ALIGN, 0,
-				      type == MMU_WRITE, false);
+				      type == MMU_WRITE, flags & MEM_CM);
 	p[0].va = va;
 	p[0].len = size < room ? size : room;
 	*n = 1;

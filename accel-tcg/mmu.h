@@ -165,6 +165,11 @@ void excl_clear(struct cpu_state *cpu);
  * two registers' worth (LDP/STP), so alignment is checked per half.
  */
 #define MEM_PAIR	(1u << 8)
+/*
+ * For mem_translate_data: a cache maintenance op (DC/IC by VA); a fault
+ * reports ESR ISS CM = 1 and WnR = 1 (D17.2.40).
+ */
+#define MEM_CM		(1u << 9)
 
 /*
  * Translate va for a data access of size bytes (a single page) with the

@@ -64,7 +64,8 @@ struct tlb_entry *tlb_find(struct cpu_state *cpu, uint64_t va_canon)
 	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_acquire))
 		tlb_flush_all(cpu);
 	e = tlb_slot(&cpu->tlb, va_canon);
-	if (e->vpage != (va_canon & MMU_PAGE_MASK))
+	/* perm 0: never filled (EL1 may read every valid mapping, D5.4.4). */
+	if (e->vpage != (va_canon & MMU_PAGE_MASK) || !e->perm)
 		return NULL;
 	if (e->asid != TLB_GLOBAL && e->asid != mmu_current_asid(cpu))
 		return NULL;
