@@ -58,7 +58,7 @@ static int accel_set_thread(struct vm_config *cfg, const char *value,
 {
 	if (!cfg->accel_count || cfg->accel_list[cfg->accel_count - 1] != ACCEL_TCG)
 		return av_errf(err, EINVAL,
-			       "'thread' is a property of the tcg accelerator only");
+			       "'thread' is a property of the tcg accelerator: give accel=tcg first");
 	if (!strcmp(value, "single"))
 		cfg->tcg_thread = TCG_THREAD_SINGLE;
 	else if (!strcmp(value, "multi"))

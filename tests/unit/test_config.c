@@ -536,7 +536,7 @@ START_TEST(accel_errors)
 	ck_assert_err_has(&err, "invalid 'thread' setting 'bogus'");
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-accel", "kvm,thread=multi"), -EINVAL);
-	ck_assert_err_has(&err, "'thread' is a property of the tcg accelerator only");
+	ck_assert_err_has(&err, "'thread' is a property of the tcg accelerator: give accel=tcg first");
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-accel", "tcg", "-M", "virt,accel=tcg"), -EINVAL);
 	ck_assert_err_has(&err, "incompatible");
