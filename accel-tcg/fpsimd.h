@@ -74,6 +74,83 @@ enum fp_round {
 	FPR_FPCR = 5,
 };
 
+/*
+ * The FP environment of one instruction: FPCR as it was, the FPSR
+ * cumulative bits it raises (merged by fp_status_end).
+ */
+struct fp_status {
+	uint32_t fpcr;
+	uint32_t exc;
+};
+
+static inline void fp_status_begin(struct fp_status *st, const struct cpu_state *cpu)
+{
+	st->fpcr = cpu->fpcr;
+	st->exc = 0;
+}
+
+static inline void fp_status_end(struct cpu_state *cpu, const struct fp_status *st)
+{
+	cpu->fpsr |= st->exc;
+}
+
+static inline unsigned int fp_rmode(const struct fp_status *st)
+{
+	return (st->fpcr >> FPCR_RMODE_SHIFT) & 3;
+}
+
+/*
+ * FP values are raw bit patterns; esz = 1 half, 2 single, 3 double.
+ * Classification and NaN rules (fpsimd_fpnan.c): FPProcessNaN(s) of the
+ * ARM ARM J1 (signalling first, then operand order; DN -> default NaN).
+ */
+bool fp_is_nan(unsigned int esz, uint64_t x);
+bool fp_is_snan(unsigned int esz, uint64_t x);
+bool fp_is_inf(unsigned int esz, uint64_t x);
+bool fp_is_zero(unsigned int esz, uint64_t x);
+bool fp_is_denormal(unsigned int esz, uint64_t x);
+uint64_t fp_sign_bit(unsigned int esz);
+uint64_t fp_default_nan(unsigned int esz);
+uint64_t fp_process_nan(struct fp_status *st, unsigned int esz, uint64_t x);
+bool fp_nans2(struct fp_status *st, unsigned int esz, uint64_t a, uint64_t b,
+	      uint64_t *res);
+bool fp_nans3(struct fp_status *st, unsigned int esz, uint64_t a, uint64_t b,
+	      uint64_t c, uint64_t *res);
+/* FPCR.FZ: a single/double denormal input reads as zero (FPSR.IDC). */
+uint64_t fp_flush_in(struct fp_status *st, unsigned int esz, uint64_t x);
+double fp_to_double(unsigned int esz, uint64_t x, bool ahp);
+
+/* Arithmetic (fpsimd_fparith.c), FPCR rounding, FZ, DN and flags. */
+enum fp_binop {
+	FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV, FOP_MAX, FOP_MIN, FOP_MAXNM,
+	FOP_MINNM, FOP_MULX, FOP_ABD, FOP_NMUL,
+};
+uint64_t fp_binop(struct fp_status *st, unsigned int op, unsigned int esz,
+		  uint64_t a, uint64_t b);
+uint64_t fp_muladd(struct fp_status *st, unsigned int esz, uint64_t addend,
+		   uint64_t n, uint64_t m);
+uint64_t fp_sqrt(struct fp_status *st, unsigned int esz, uint64_t a);
+/* NZCV (bits 31..28) of FCMP; signal: FCMPE raises IOC on quiet NaNs too. */
+uint32_t fp_compare(struct fp_status *st, unsigned int esz, uint64_t a,
+		    uint64_t b, bool signal);
+
+/* Conversions and rounding (fpsimd_fpcvt.c). */
+#define FPR_ODD		6	/* FCVTXN: round to odd */
+uint64_t fp_convert(struct fp_status *st, unsigned int from, unsigned int to,
+		    uint64_t a, unsigned int mode);
+uint64_t fp_to_fixed(struct fp_status *st, unsigned int esz, uint64_t a,
+		     unsigned int mode, unsigned int fbits, bool sgn,
+		     unsigned int out_bits);
+uint64_t fp_from_fixed(struct fp_status *st, unsigned int esz, uint64_t v,
+		       bool sgn, unsigned int in_bits, unsigned int fbits);
+uint64_t fp_round_int(struct fp_status *st, unsigned int esz, uint64_t a,
+		      unsigned int mode, bool exact);
+/* The mode an instruction asks for: FPR_FPCR resolves to FPCR.RMode. */
+static inline unsigned int fp_mode(const struct fp_status *st, unsigned int mode)
+{
+	return mode == FPR_FPCR ? fp_rmode(st) : mode;
+}
+
 /* ---- Vector register helpers (esz = log2 of the element size in bytes) ---- */
 
 static inline uint64_t esz_mask(unsigned int esz)

@@ -1,19 +1,99 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Conversions between FP and integer / fixed point (SCVTF, UCVTF,
- * FCVT[NPMZA][SU]), ARM ARM C4.1.6 / C7.2.
- * First version: not yet implemented, decodes to UNDEFINED.
+ * Scalar conversions between FP and integer or fixed point (ARM ARM
+ * C4.1.6 "Conversion between floating-point and integer/fixed-point";
+ * C7.2 SCVTF, UCVTF, FCVT[NPMZA][SU]): results saturate, NaN gives 0,
+ * both with FPSR.IOC (ARM ARM J1 FPToFixed).
+ *
+ * insn fields: a = FP size (2 single, 3 double), b = 1 signed, c =
+ * fraction bits, sf = 64-bit general register, imm = rounding mode.
  */
 #include "fpsimd.h"
 
+static int h_fp_to_int(struct cpu_state *cpu, const struct insn *in)
+{
+	struct fp_status st;
+	uint64_t r;
+
+	FP_CHECK(cpu, in);
+	fp_status_begin(&st, cpu);
+	r = fp_to_fixed(&st, in->a, cpu->v[in->rn].d[0] & esz_mask(in->a),
+			(unsigned int)in->imm, in->c, in->b, in->sf ? 64 : 32);
+	fp_status_end(cpu, &st);
+	cpu->r[in->rd] = r;
+	return INSN_NEXT;
+}
+
+static int h_int_to_fp(struct cpu_state *cpu, const struct insn *in)
+{
+	struct fp_status st;
+	uint64_t r;
+
+	FP_CHECK(cpu, in);
+	fp_status_begin(&st, cpu);
+	r = fp_from_fixed(&st, in->a, cpu->r[in->rn], in->b, in->sf ? 64 : 32, in->c);
+	fp_status_end(cpu, &st);
+	vec_write_scalar(cpu, in->rd, r);
+	return INSN_NEXT;
+}
+
+static int fp_esz(uint32_t raw)
+{
+	unsigned int ptype = (raw >> 22) & 3;
+
+	return ptype == 0 ? 2 : ptype == 1 ? 3 : -1;
+}
+
+static int conv_fill(uint32_t raw, struct insn *out, int esz, bool to_int,
+		     unsigned int sgn, unsigned int fbits, unsigned int mode)
+{
+	fp_insn(out, to_int ? h_fp_to_int : h_int_to_fp, raw);
+	if (to_int)
+		out->rd = reg_dst(out->rd);
+	else
+		out->rn = reg_src(out->rn);
+	out->a = (uint8_t)esz;
+	out->b = (uint8_t)sgn;
+	out->c = (uint8_t)fbits;
+	out->sf = (uint8_t)(raw >> 31);
+	out->imm = mode;
+	return 0;
+}
+
 int decode_fp_int_conv(uint32_t raw, struct insn *out)
 {
-	(void)raw;
+	unsigned int rmode = (raw >> 19) & 3, opcode = (raw >> 16) & 7;
+	unsigned int sgn = !(opcode & 1);
+	int esz = fp_esz(raw);
+
+	if (esz < 0)
+		return fp_undef(out);
+	switch (opcode) {
+	case 0: case 1:	/* FCVTNS/U, FCVTPS/U, FCVTMS/U, FCVTZS/U: rmode order */
+		return conv_fill(raw, out, esz, true, sgn, 0, rmode);
+	case 2: case 3:	/* SCVTF, UCVTF */
+		if (rmode)
+			return fp_undef(out);
+		return conv_fill(raw, out, esz, false, sgn, 0, FPR_FPCR);
+	case 4: case 5:	/* FCVTAS, FCVTAU */
+		if (rmode)
+			return fp_undef(out);
+		return conv_fill(raw, out, esz, true, sgn, 0, FPR_AWAY);
+	}
 	return fp_undef(out);
 }
 
 int decode_fp_fixed_conv(uint32_t raw, struct insn *out)
 {
-	(void)raw;
+	unsigned int rmode = (raw >> 19) & 3, opcode = (raw >> 16) & 7;
+	unsigned int scale = (raw >> 10) & 63, sf = raw >> 31;
+	int esz = fp_esz(raw);
+
+	if (esz < 0 || (!sf && scale < 32) || (raw & (1u << 24)))
+		return fp_undef(out);
+	if (rmode == 3 && opcode <= 1)	/* FCVTZS, FCVTZU (fixed-point) */
+		return conv_fill(raw, out, esz, true, !opcode, 64 - scale, FPR_ZERO);
+	if (rmode == 0 && (opcode == 2 || opcode == 3))	/* SCVTF, UCVTF */
+		return conv_fill(raw, out, esz, false, opcode == 2, 64 - scale, FPR_FPCR);
 	return fp_undef(out);
 }
