@@ -99,11 +99,11 @@ int opt_accel(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return opts_apply(cfg, arg, "accel", accel_set_prop, err);
 }
 
-/* QEMU: a shorthand for -accel kvm. */
+/* QEMU 7.2 (softmmu/vl.c): the same as -machine accel=kvm. */
 int opt_enable_kvm(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	(void)arg;
-	return accel_set_prop(cfg, "accel", "kvm", err);
+	return machine_set_prop(cfg, "accel", "kvm", err);
 }
 
 int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err)

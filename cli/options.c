@@ -86,6 +86,17 @@ static int options_apply(struct vm_config *cfg, int argc, char **argv,
 	return 0;
 }
 
+/* Defaults that depend on other options, once all are in. */
+static int options_finish(struct vm_config *cfg, struct av_err *err)
+{
+	/* -nographic without -serial: the console is mon:stdio (vl.c). */
+	if (cfg->nographic && !cfg->serial_count) {
+		cfg->serial = SERIAL_STDIO;
+		cfg->serial_mux = true;
+	}
+	return smp_resolve(cfg, err);
+}
+
 int config_parse_args(struct vm_config *cfg, int argc, char **argv,
 		      struct av_err *err)
 {
@@ -94,6 +105,6 @@ int config_parse_args(struct vm_config *cfg, int argc, char **argv,
 	if (!ret)
 		ret = options_apply(cfg, argc, argv, err);
 	if (!ret && !cfg->show_help && !cfg->show_version)
-		ret = smp_resolve(cfg, err);
+		ret = options_finish(cfg, err);
 	return ret;
 }

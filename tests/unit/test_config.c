@@ -459,6 +459,15 @@ START_TEST(serial_option)
 	ck_assert_int_eq(PARSE("-serial", "none"), 0);
 	ck_assert_int_eq(cfg.serial, SERIAL_NONE);
 	config_free(&cfg);
+	/* -nographic puts the console on mon:stdio unless -serial says. */
+	ck_assert_int_eq(PARSE("-nographic"), 0);
+	ck_assert_int_eq(cfg.serial, SERIAL_STDIO);
+	ck_assert(cfg.serial_mux);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-nographic", "-serial", "none"), 0);
+	ck_assert_int_eq(cfg.serial, SERIAL_NONE);
+	ck_assert(!cfg.serial_mux);
+	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-serial", "null"), 0);
 	ck_assert_int_eq(cfg.serial, SERIAL_NONE);
 	config_free(&cfg);
@@ -505,6 +514,10 @@ START_TEST(accel_option)
 	ck_assert_int_eq(PARSE("-enable-kvm"), 0);
 	ck_assert_int_eq(cfg.accel, ACCEL_KVM);
 	config_free(&cfg);
+	/* -enable-kvm is -machine accel=kvm in QEMU 7.2: later ones win. */
+	ck_assert_int_eq(PARSE("-enable-kvm", "-M", "accel=tcg"), 0);
+	ck_assert_int_eq(cfg.accel, ACCEL_TCG);
+	config_free(&cfg);
 	/* Tried in order: KVM, then TCG when KVM cannot run here. */
 	ck_assert_int_eq(PARSE("-accel", "kvm", "-accel", "tcg"), 0);
 	ck_assert_int_eq(cfg.accel, ACCEL_AUTO);
@@ -542,6 +555,12 @@ START_TEST(accel_errors)
 	ck_assert_err_has(&err, "incompatible");
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-M", "virt,accel=tcg", "-accel", "tcg"), -EINVAL);
+	ck_assert_err_has(&err, "incompatible");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-enable-kvm", "-accel", "tcg"), -EINVAL);
+	ck_assert_err_has(&err, "incompatible");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-accel", "tcg", "-enable-kvm"), -EINVAL);
 	ck_assert_err_has(&err, "incompatible");
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-M", "virt,accel=kvm:xen"), -EINVAL);
