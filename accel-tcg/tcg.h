@@ -41,6 +41,7 @@ struct tcg_vm {
 	struct tcg_vcpu *vcpus[VM_MAX_CPUS];
 
 	struct gic *gic;		/* SYS's emulated GIC (gic.h) */
+	struct vtimer *vtimer;		/* SYS's generic timer thread (timer.h) */
 
 	/* One byte per page of RAM: non-zero while some block comes from it. */
 	_Atomic uint8_t *code_pages;
@@ -73,6 +74,9 @@ struct cpu_state *tcg_vm_cpu(struct tcg_vm *tvm, unsigned int idx);
 int tcg_cpu_init(struct tcg_vcpu *v, struct tcg_vm *tvm, unsigned int idx,
 		 struct av_err *err);
 void tcg_cpu_fini(struct tcg_vcpu *v);
+
+/* Architectural reset: registers zero, EL1h, DAIF masked, MMU off, no blocks. */
+void tcg_cpu_reset(struct cpu_state *cpu);
 
 /* Code bitmap over [base, base + size) (translate.c). */
 int tcg_code_map_init(struct tcg_vm *tvm, uint64_t base, uint64_t size,
