@@ -129,7 +129,7 @@ static int tcg_vcpu_create(struct vm *vm, unsigned int idx, struct av_err *err)
 }
 
 /* Architectural reset of one CPU: EL1h, DAIF masked, MMU off (sysreg_reset). */
-static void tcg_cpu_reset(struct cpu_state *cpu)
+void tcg_cpu_reset(struct cpu_state *cpu)
 {
 	memset(cpu->r, 0, sizeof(cpu->r));
 	memset(cpu->v, 0, sizeof(cpu->v));
