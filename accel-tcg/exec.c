@@ -43,11 +43,11 @@ static bool exec_should_wake(struct cpu_state *cpu)
 }
 
 /*
- * Sleep until exec_should_wake. The timer raises its PPI through the
- * GIC, which sets irq_level and kicks; a bounded wait (EXEC_SLEEP_NS)
- * is the backstop until the timer exposes its next deadline here.
+ * Sleep until exec_should_wake. The timer thread (timer.c) raises its
+ * PPI through the GIC, which sets irq_level and then kicks under v->lock,
+ * so no wake-up is lost; the bounded wait is only a backstop.
  */
-#define EXEC_SLEEP_NS	10000000L
+#define EXEC_SLEEP_NS	500000000L
 
 static void exec_sleep(struct cpu_state *cpu)
 {

@@ -9,7 +9,9 @@
 
 #include "board.h"
 #include "cpu_model.h"
+#include "gic.h"
 #include "tcg.h"
+#include "timer.h"
 #include "translate.h"
 
 static struct tcg_vm *tvm_of(struct vm *vm)
@@ -64,11 +66,10 @@ static int tcg_vm_create(struct vm *vm, struct av_err *err)
 	ret = tcg_code_map_init(tvm, vm->ram.base, vm->ram.size, err);
 	if (ret)
 		return ret;
-	/*
-	 * GIC CREATION CALL SITE: SYS's emulated GIC (gic.h) is created and
-	 * mapped on vm->bus here once gic.h declares its constructor.
-	 */
-	return 0;
+	ret = gic_create(tvm, vm->gic_version, vm->ncpus, &vm->bus, err);
+	if (ret)
+		return ret;
+	return vtimer_create(tvm, err);
 }
 
 int tcg_cpu_init(struct tcg_vcpu *v, struct tcg_vm *tvm, unsigned int idx,
@@ -175,6 +176,7 @@ static int tcg_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err)
 
 	if (!cpu)
 		return av_errf(err, EINVAL, "no vCPU %u", idx);
+	gic_bind_thread(cpu);
 	ret = tcg_cpu_exec(cpu, NULL);
 	if (ret < 0)
 		return av_errf(err, -ret, "vCPU %u: out of memory translating guest code", idx);
@@ -213,10 +215,10 @@ static void tcg_vm_kick(struct vm *vm, unsigned int idx)
 
 static void tcg_irq_line(struct vm *vm, unsigned int intid, int level)
 {
-	/* IRQ LINE CALL SITE: forwards to SYS's GIC (gic.h) once it exists. */
-	(void)vm;
-	(void)intid;
-	(void)level;
+	struct tcg_vm *tvm = tvm_of(vm);
+
+	if (tvm && tvm->gic)
+		gic_set_irq(tvm->gic, intid, level);
 }
 
 static void tcg_vm_destroy(struct vm *vm)
@@ -226,6 +228,11 @@ static void tcg_vm_destroy(struct vm *vm)
 
 	if (!tvm)
 		return;
+	/* The timer thread drives the GIC, which looks at the vCPUs: stop it first. */
+	if (tvm->vtimer)
+		vtimer_destroy(tvm->vtimer);
+	if (tvm->gic)
+		gic_destroy(tvm->gic);
 	for (i = 0; i < tvm->ncpus; i++) {
 		if (tvm->vcpus[i]) {
 			tcg_cpu_fini(tvm->vcpus[i]);
