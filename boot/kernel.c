@@ -2,8 +2,9 @@
 /*
  * Kernel format detection, in the order QEMU 7.2 tries them for an
  * AArch64 CPU (hw/arm/boot.c, arm_setup_direct_kernel_boot): ELF, then
- * U-Boot uImage, then the arm64 Image, gzip-compressed or not; a file
- * with no arm64 Image magic is a raw image, assumed to be Linux.
+ * U-Boot uImage, then the arm64 Image, gzip-compressed or not (or, as
+ * QEMU 8 does, inside an EFI zboot image); a file with no arm64 Image
+ * magic is a raw image, assumed to be Linux.
  *
  * Unlike QEMU, a file that starts with the ELF, uImage or gzip magic
  * but does not parse is an error: QEMU would quietly load such a file
@@ -14,13 +15,18 @@
 
 #include "boot.h"
 
+/* Image.gz or EFI zboot: the decompressed bytes are an Image (or raw). */
 static int kernel_parse_gzip(struct boot_blob *blob, struct kernel_image *k,
 			     struct av_err *err)
 {
 	struct boot_blob plain;
 	int ret;
 
-	ret = boot_gunzip(blob->data, blob->size, BOOT_GUNZIP_MAX, &plain, err);
+	if (boot_zboot_has_magic(blob->data, blob->size))
+		ret = boot_zboot_unpack(blob, &plain, err);
+	else
+		ret = boot_gunzip(blob->data, blob->size, BOOT_GUNZIP_MAX,
+				  &plain, err);
 	if (ret)
 		return ret;
 	ret = boot_image_parse(&plain, k, err);
@@ -63,7 +69,8 @@ static int kernel_dispatch(struct boot_blob *blob, struct kernel_image *k,
 	}
 	if (boot_uimage_has_magic(blob->data, blob->size))
 		return boot_uimage_kernel(blob, k, err);
-	if (boot_is_gzip(blob->data, blob->size))
+	if (boot_is_gzip(blob->data, blob->size) ||
+	    boot_zboot_has_magic(blob->data, blob->size))
 		return kernel_parse_gzip(blob, k, err);
 	return kernel_parse_image(blob, k, err);
 }

@@ -149,6 +149,11 @@ int boot_image_parse(const struct boot_blob *blob, struct kernel_image *k,
 
 int boot_is_gzip(const uint8_t *data, size_t size);
 
+/* Linux EFI zboot (PE "MZ" + "zimg"): the gzip'd Image inside, unpacked. */
+int boot_zboot_has_magic(const uint8_t *data, size_t size);
+int boot_zboot_unpack(const struct boot_blob *blob, struct boot_blob *out,
+		      struct av_err *err);
+
 /* U-Boot legacy image (U-Boot include/image.h), big endian fields. */
 #define BOOT_UIMAGE_HDR_SIZE	64
 #define BOOT_UIMAGE_MAGIC	0x27051956U

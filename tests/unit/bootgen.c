@@ -112,6 +112,22 @@ int bootgen_gzip(struct bootgen_buf *out, const uint8_t *in, size_t size)
 	return 0;
 }
 
+void bootgen_zboot(struct bootgen_buf *out, const char *comp,
+		   const uint8_t *payload, size_t size)
+{
+	size_t off = 0x200;
+	uint8_t *p = bootgen_alloc(off + size);
+
+	memcpy(p, "MZ\0\0zimg", 8);
+	put_le(p + 8, off, 4);
+	put_le(p + 12, size, 4);
+	strncpy((char *)p + 24, comp, 31);
+	put_le(p + 0x38, 0x818223cd, 4);	/* PE "linux" magic, not ARM\x64 */
+	memcpy(p + off, payload, size);
+	out->data = p;
+	out->size = off + size;
+}
+
 void bootgen_uimage(struct bootgen_buf *out, const struct bootgen_uimage *h,
 		    const uint8_t *payload, size_t size)
 {

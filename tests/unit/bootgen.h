@@ -27,6 +27,10 @@ void bootgen_image(struct bootgen_buf *out, uint64_t text_offset,
 /* gzip (RFC 1952) of in; returns 0 or -1. */
 int bootgen_gzip(struct bootgen_buf *out, const uint8_t *in, size_t size);
 
+/* An EFI zboot image: MZ/"zimg" header, comp name, then the payload. */
+void bootgen_zboot(struct bootgen_buf *out, const char *comp,
+		   const uint8_t *payload, size_t size);
+
 struct bootgen_uimage {
 	uint8_t os, arch, type, comp;
 	uint32_t load, ep, time;

@@ -446,6 +446,49 @@ START_TEST(raw_tiny)
 }
 END_TEST
 
+START_TEST(zboot_gzip)
+{
+	struct bootgen_buf img, gz, zb;
+	struct kernel_image k;
+	struct av_err err = { 0 };
+	char *path;
+
+	bootgen_image(&img, 0, 0x500000, 0, 0x20000);
+	ck_assert_int_eq(bootgen_gzip(&gz, img.data, img.size), 0);
+	bootgen_zboot(&zb, "gzip", gz.data, gz.size);
+	path = bootgen_write("vmlinuz.efi", zb.data, zb.size);
+	ck_assert_msg(boot_load_kernel_file(path, &k, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(k.format, KERNEL_FORMAT_IMAGE_GZ);
+	ck_assert_uint_eq(k.image_size, 0x500000);
+	ck_assert_uint_eq(k.blob.size, img.size);
+	ck_assert_int_eq(memcmp(k.blob.data, img.data, img.size), 0);
+	boot_kernel_free(&k);
+	bootgen_free(&zb);
+	bootgen_free(&gz);
+	bootgen_free(&img);
+}
+END_TEST
+
+START_TEST(zboot_errors)
+{
+	uint8_t junk[100] = { 0 };
+	struct bootgen_buf zb;
+	struct kernel_image k;
+	struct av_err err = { 0 };
+
+	bootgen_zboot(&zb, "zstd", junk, sizeof(junk));
+	ck_assert_err(parse_bytes(zb.data, zb.size, &k, &err), err, EINVAL,
+		      "'zstd' compression is not supported");
+	ck_assert_err(parse_bytes(zb.data, 40, &k, &err), err, EINVAL,
+		      "truncated EFI zboot header");
+	bootgen_free(&zb);
+	bootgen_zboot(&zb, "gzip", junk, sizeof(junk));
+	ck_assert_err(parse_bytes(zb.data, zb.size - 1, &k, &err), err, EINVAL,
+		      "runs past the end");
+	bootgen_free(&zb);
+}
+END_TEST
+
 static Suite *boot_suite(void)
 {
 	Suite *s = suite_create("boot");
@@ -483,6 +526,8 @@ static Suite *boot_suite(void)
 	tcase_add_test(gzip, gzip_bomb_limit);
 	tcase_add_test(gzip, gzip_bomb_kernel);
 	tcase_add_test(gzip, gzip_members_and_trailer);
+	tcase_add_test(gzip, zboot_gzip);
+	tcase_add_test(gzip, zboot_errors);
 	suite_add_tcase(s, gzip);
 	return s;
 }
