@@ -1,44 +1,106 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * GIC creation and input lines (first version: state only, no MMIO).
+ * The emulated GIC: creation, input lines and delivery (gic.h). The
+ * version specific register files live in gicv2.c and gicv3_*.c; this
+ * file decides, for each CPU, which interrupt is signalled (GICv2 spec
+ * IHI 0048B 3.2 "General handling of interrupts", GICv3 IHI 0069 4.1).
  */
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 
-#include "board.h"
-#include "gic.h"
+#include "gic_priv.h"
 #include "tcg.h"
 
-struct gic {
-	int version;
-	unsigned int ncpus;
-	struct tcg_vm *tvm;
-};
+/*
+ * The vCPU running on this host thread. The MMIO bus does not say who
+ * makes an access, yet GICv2's CPU interface and SGI/PPI registers are
+ * banked per CPU; one vCPU runs per thread, so the thread names it.
+ */
+static _Thread_local struct cpu_state *gic_thread_cpu;
+
+void gic_bind_thread(struct cpu_state *cpu)
+{
+	gic_thread_cpu = cpu;
+}
+
+unsigned int gic_this_cpu(const struct gic *gic)
+{
+	const struct cpu_state *cpu = gic_thread_cpu;
+
+	if (cpu && cpu->tvm == gic->tvm && cpu->index < gic->ncpus)
+		return cpu->index;
+	return 0;
+}
+
+static void gic_reset_state(struct gic *gic)
+{
+	for (unsigned int c = 0; c < gic->ncpus; c++) {
+		struct gic_cpu *gc = &gic->cpu[c];
+
+		for (unsigned int i = 0; i < GIC_NR_SGIS; i++)
+			gc->local[i].flags = GI_EDGE;	/* SGIs are edge (ICFGR0) */
+		gc->pmr = 0;
+		gc->bpr0 = 2;
+		gc->bpr1 = 3;
+		gc->asleep = true;
+	}
+	for (unsigned int i = 0; i < GIC_NR_SPIS; i++)
+		gic->spi[i].targets = 0;
+}
+
+static int gic_alloc(struct gic **out, struct tcg_vm *tvm, int version,
+		     unsigned int ncpus, struct av_err *err)
+{
+	struct gic *gic = calloc(1, sizeof(*gic));
+
+	if (gic)
+		gic->cpu = calloc(ncpus, sizeof(*gic->cpu));
+	if (!gic || !gic->cpu) {
+		if (gic)
+			free(gic);
+		return av_errf(err, ENOMEM, "out of memory for the GIC");
+	}
+	pthread_mutex_init(&gic->lock, NULL);
+	gic->version = version;
+	gic->ncpus = ncpus;
+	gic->tvm = tvm;
+	gic_reset_state(gic);
+	*out = gic;
+	return 0;
+}
 
 int gic_create(struct tcg_vm *tvm, int version, unsigned int ncpus,
 	       struct mmio_bus *bus, struct av_err *err)
 {
-	struct gic *gic;
+	unsigned int max = version == 2 ? GICV2_MAX_CPUS : GICV3_MAX_CPUS;
+	struct gic *gic = NULL;
+	int ret;
 
-	(void)bus;
 	if (version != 2 && version != 3)
 		return av_errf(err, EINVAL, "GIC version %d is not emulated "
 			       "(use gic-version=2 or 3)", version);
-	if (version == 2 && ncpus > GICV2_MAX_CPUS)
-		return av_errf(err, EINVAL, "GICv2 supports at most %d CPUs, "
-			       "not %u (use gic-version=3)", GICV2_MAX_CPUS, ncpus);
-	gic = calloc(1, sizeof(*gic));
-	if (!gic)
-		return av_errf(err, ENOMEM, "out of memory for the GIC");
-	gic->version = version;
-	gic->ncpus = ncpus;
-	gic->tvm = tvm;
+	if (ncpus == 0 || ncpus > max)
+		return av_errf(err, EINVAL, "GICv%d supports 1 to %u CPUs, not %u",
+			       version, max, ncpus);
+	ret = gic_alloc(&gic, tvm, version, ncpus, err);
+	if (ret)
+		return ret;
+	ret = version == 2 ? gicv2_map(gic, bus, err) : gicv3_map(gic, bus, err);
+	if (ret) {
+		gic_destroy(gic);
+		return ret;
+	}
 	tvm->gic = gic;
 	return 0;
 }
 
 void gic_destroy(struct gic *gic)
 {
+	if (!gic)
+		return;
+	pthread_mutex_destroy(&gic->lock);
+	free(gic->cpu);
 	free(gic);
 }
 
@@ -47,18 +109,53 @@ int gic_version(const struct gic *gic)
 	return gic->version;
 }
 
+struct gic_irq *gic_irq(struct gic *gic, unsigned int c, unsigned int intid)
+{
+	if (intid < GIC_NR_LOCAL)
+		return &gic->cpu[c].local[intid];
+	return &gic->spi[intid - GIC_NR_LOCAL];
+}
+
+/* Drive a line; a rising edge latches an edge-triggered interrupt. */
+static void gic_line(struct gic *gic, struct gic_irq *irq, int level)
+{
+	pthread_mutex_lock(&gic->lock);
+	if (level && !(irq->flags & GI_LEVEL) && (irq->flags & GI_EDGE))
+		irq->flags |= GI_LATCH;
+	if (level)
+		irq->flags |= GI_LEVEL;
+	else
+		irq->flags &= ~GI_LEVEL;
+	gic_update(gic);
+	pthread_mutex_unlock(&gic->lock);
+}
+
 void gic_set_irq(struct gic *gic, unsigned int intid, int level)
 {
-	(void)gic;
-	(void)intid;
-	(void)level;
+	if (!gic || intid >= GIC_NR_IRQS)
+		return;
+	if (intid < GIC_NR_LOCAL) {
+		gic_set_ppi(gic, 0, intid, level);
+		return;
+	}
+	gic_line(gic, &gic->spi[intid - GIC_NR_LOCAL], level);
 }
 
 void gic_set_ppi(struct gic *gic, unsigned int cpu_idx, unsigned int intid,
 		 int level)
 {
-	(void)gic;
-	(void)cpu_idx;
-	(void)intid;
-	(void)level;
+	if (!gic || cpu_idx >= gic->ncpus || intid < GIC_NR_SGIS ||
+	    intid >= GIC_NR_LOCAL)
+		return;
+	gic_line(gic, &gic->cpu[cpu_idx].local[intid], level);
+}
+
+void gic_raise_sgi(struct gic *gic, unsigned int target, unsigned int src,
+		   unsigned int intid)
+{
+	struct gic_cpu *gc = &gic->cpu[target];
+
+	gc->local[intid & 15].flags |= GI_LATCH;
+	if (gic->version == 2)
+		gc->sgi_src[intid & 15] |= (uint8_t)(1u << (src & 7));
 }

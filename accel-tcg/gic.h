@@ -45,4 +45,11 @@ void gic_set_irq(struct gic *gic, unsigned int intid, int level);
 void gic_set_ppi(struct gic *gic, unsigned int cpu_idx, unsigned int intid,
 		 int level);
 
+/*
+ * Name the vCPU that runs on the calling thread (the run loop calls it
+ * once before running guest code): GICv2's banked registers are those
+ * of the CPU making the MMIO access. Unbound threads act as CPU 0.
+ */
+void gic_bind_thread(struct cpu_state *cpu);
+
 #endif

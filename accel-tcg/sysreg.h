@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "timer.h"
+
 struct cpu_state;
 struct cpu_model;
 
@@ -83,6 +85,9 @@ struct sysregs {
 
 	/* Set by cpu_model_apply() (NULL: the default model). */
 	const struct cpu_model *model;
+
+	/* Generic timer (timer*.c), under the VM's timer lock: keep it last. */
+	struct vtimer_regs timer;
 };
 
 /*
@@ -144,7 +149,7 @@ struct sysreg_table {
 
 extern const struct sysreg_table sysreg_core_table;	/* sysreg.c */
 extern const struct sysreg_table sysreg_debug_table;	/* sysreg_debug.c */
-extern const struct sysreg_table sysreg_timer_table;	/* timer.c */
+extern const struct sysreg_table sysreg_timer_table;	/* timer_regs.c */
 extern const struct sysreg_table sysreg_icc_table;	/* gicv3_icc.c */
 
 /*

@@ -12,6 +12,8 @@
 static const struct sysreg_table *const tables[] = {
 	&sysreg_core_table,
 	&sysreg_debug_table,
+	&sysreg_icc_table,
+	&sysreg_timer_table,
 };
 
 const struct sysreg_desc *sysreg_find(uint16_t key)
@@ -102,10 +104,12 @@ void sysreg_reset(struct cpu_state *cpu)
 {
 	const struct cpu_model *model = cpu->sys.model;
 
-	memset(&cpu->sys, 0, sizeof(cpu->sys));
+	/* The timer registers (last) are reset under the timer lock below. */
+	memset(&cpu->sys, 0, offsetof(struct sysregs, timer));
 	cpu->sys.model = model;
 	cpu->sys.sctlr_el1 = SCTLR_RES1;
 	cpu->sys.oslsr_el1 = 0xa;
 	cpu->fpcr = 0;
 	cpu->fpsr = 0;
+	vtimer_reset_cpu(cpu);
 }

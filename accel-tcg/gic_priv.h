@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared by the gic*.c files only: the state of the emulated GIC. One
+ * model serves both versions: GICv2 (GIC architecture spec IHI 0048B)
+ * and GICv3 without security (IHI 0069, GICD_CTLR.DS = 1, affinity
+ * routing on). Everything is guarded by gic->lock.
+ */
+#ifndef ACCEL_TCG_GIC_PRIV_H
+#define ACCEL_TCG_GIC_PRIV_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "board.h"
+#include "gic.h"
+
+#define GIC_NR_LOCAL	32			/* SGIs + PPIs, banked per CPU */
+#define GIC_NR_SPIS	(GIC_NR_IRQS - GIC_NR_LOCAL)
+#define GIC_MAX_CPUS	GICV3_MAX_CPUS
+#define GIC_PRIO_MASK	0xf8			/* 5 priority bits, as QEMU's GICs */
+#define GIC_IDLE_PRIO	0xff
+#define GIC_MAX_ACTIVE	32			/* nesting depth of active priorities */
+
+/* struct gic_irq.flags */
+#define GI_ENABLED	(1u << 0)
+#define GI_LATCH	(1u << 1)	/* pending by edge or by ISPENDR */
+#define GI_ACTIVE	(1u << 2)
+#define GI_LEVEL	(1u << 3)	/* the input line */
+#define GI_EDGE		(1u << 4)	/* edge-triggered (ICFGR) */
+#define GI_GROUP1	(1u << 5)
+
+struct gic_irq {
+	uint8_t flags;
+	uint8_t prio;
+	uint8_t targets;	/* GICv2 ITARGETSR */
+	uint64_t router;	/* GICv3 IROUTER: Aff3..0, IRM (bit 31) */
+};
+
+struct gic_cpu {
+	struct gic_irq local[GIC_NR_LOCAL];
+	uint8_t sgi_src[GIC_NR_SGIS];	/* GICv2: pending SGIs by source CPU */
+	uint32_t ctlr;		/* GICC_CTLR (v2) */
+	uint8_t pmr;
+	uint8_t bpr0, bpr1;
+	bool eoimode;		/* split priority drop / deactivation */
+	bool grpen0, grpen1;	/* ICC_IGRPEN0/1_EL1 (v3) */
+	bool asleep;		/* GICR_WAKER.ProcessorSleep (v3) */
+	unsigned int nactive;
+	uint16_t active_id[GIC_MAX_ACTIVE];
+	uint8_t active_prio[GIC_MAX_ACTIVE];
+	uint32_t signalled;	/* the irq_level last stored */
+};
+
+struct gic {
+	pthread_mutex_t lock;
+	int version;
+	unsigned int ncpus;
+	uint32_t ctlr;		/* GICD_CTLR */
+	struct tcg_vm *tvm;
+	struct gic_irq spi[GIC_NR_SPIS];
+	struct gic_cpu *cpu;	/* ncpus entries */
+};
+
+/* Pending: latched (edge, ISPENDR, SGI) or a level input held high. */
+static inline bool gic_irq_pending(const struct gic_irq *irq)
+{
+	return (irq->flags & GI_LATCH) ||
+	       ((irq->flags & (GI_LEVEL | GI_EDGE)) == GI_LEVEL);
+}
+
+/* The state of intid as seen by CPU c (banked for INTID < 32). */
+struct gic_irq *gic_irq(struct gic *gic, unsigned int c, unsigned int intid);
+
+/* The CPU whose thread is making the current MMIO access. */
+unsigned int gic_this_cpu(const struct gic *gic);
+
+/* Re-evaluate every CPU's IRQ output; kick those newly signalled. */
+void gic_update(struct gic *gic);
+
+/* Acknowledge / priority drop / deactivate for CPU c (both versions). */
+unsigned int gic_ack(struct gic *gic, unsigned int c, bool group1);
+void gic_eoi(struct gic *gic, unsigned int c, unsigned int intid);
+void gic_deactivate(struct gic *gic, unsigned int c, unsigned int intid);
+unsigned int gic_highest_pending(struct gic *gic, unsigned int c, uint8_t *prio);
+uint8_t gic_running_prio(const struct gic_cpu *gc);
+
+/* Make SGI intid pending on CPU target, from CPU src. */
+void gic_raise_sgi(struct gic *gic, unsigned int target, unsigned int src,
+		   unsigned int intid);
+
+/* Distributor registers common to both versions (IGROUPR .. ICFGR). */
+int gic_dist_read_common(struct gic *gic, unsigned int c, uint64_t off,
+			 unsigned int size, uint64_t *val);
+int gic_dist_write_common(struct gic *gic, unsigned int c, uint64_t off,
+			  unsigned int size, uint64_t val);
+/* Banked SGI/PPI view for the GICv3 redistributor SGI frame. */
+int gic_local_read(struct gic *gic, unsigned int c, uint64_t off,
+		   unsigned int size, uint64_t *val);
+int gic_local_write(struct gic *gic, unsigned int c, uint64_t off,
+		    unsigned int size, uint64_t val);
+
+/* Version specific MMIO set-up (gicv2.c, gicv3_dist.c + gicv3_redist.c). */
+int gicv2_map(struct gic *gic, struct mmio_bus *bus, struct av_err *err);
+int gicv3_map(struct gic *gic, struct mmio_bus *bus, struct av_err *err);
+int gicv3_redist_map(struct gic *gic, struct mmio_bus *bus, struct av_err *err);
+
+#endif
