@@ -15,7 +15,7 @@
 
 enum kernel_format {
 	KERNEL_FORMAT_IMAGE,		/* arm64 Image (booting.rst header) */
-	KERNEL_FORMAT_IMAGE_GZ,		/* gzip-compressed Image */
+	KERNEL_FORMAT_IMAGE_GZ,		/* gzip-compressed Image, or EFI zboot */
 	KERNEL_FORMAT_UIMAGE,		/* U-Boot legacy image */
 	KERNEL_FORMAT_ELF,		/* bare metal: entry from e_entry */
 	KERNEL_FORMAT_RAW,		/* no header: as QEMU, a Linux kernel at RAM base + 0x80000 */
@@ -31,10 +31,10 @@ struct boot_blob {
 struct kernel_image {
 	enum kernel_format format;
 	struct boot_blob blob;		/* bytes to copy (for ELF: whole file) */
-	uint64_t text_offset;		/* Image: from the header */
-	uint64_t image_size;		/* Image: effective size incl. BSS */
+	uint64_t text_offset;		/* Image: from the header (0x80000 if no size) */
+	uint64_t image_size;		/* bytes in RAM incl. BSS (ELF: segment span) */
 	uint64_t flags;			/* Image: header flags */
-	uint64_t load_addr;		/* uImage/ELF: fixed address, else 0 */
+	uint64_t load_addr;		/* uImage: load; ELF: lowest segment; else 0 */
 	uint64_t entry;			/* uImage/ELF: entry, else 0 */
 	int is_linux;			/* gets x0 = DTB (Image, raw, uImage OS=Linux) */
 	uint64_t load_offset;		/* Image/raw: offset from the 2 MiB-aligned RAM base */
