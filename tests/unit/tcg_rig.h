@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A bare accel-tcg CPU for unit tests: 2 MiB of RAM at 0x40000000, no
+ * devices, EL1h, MMU off, FP enabled. Code is placed as 32-bit words;
+ * rig_run runs until a synchronous exception (the tests end with BRK).
+ */
+#ifndef TESTS_UNIT_TCG_RIG_H
+#define TESTS_UNIT_TCG_RIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../accel-tcg/tcg.h"
+#include "../../accel-tcg/translate.h"
+
+#define RIG_RAM_BASE	0x40000000ull
+#define RIG_RAM_SIZE	(2ull << 20)
+
+/* Encodings used by several tests (checked with aarch64-linux-gnu-as). */
+#define A64_BRK_END	0xd420ffe0u	/* brk #0x7ff */
+#define A64_NOP		0xd503201fu
+#define A64_UDF		0x00000000u
+#define A64_ISB		0xd5033fdfu
+
+struct tcg_rig {
+	struct guest_ram ram;
+	struct mmio_bus bus;
+	struct tcg_vm tvm;
+	struct tcg_vcpu *vcpu;
+	struct cpu_state *cpu;
+};
+
+/* Returns 0, or -1 with the reason in *err. */
+int rig_init(struct tcg_rig *r, struct av_err *err);
+void rig_fini(struct tcg_rig *r);
+
+/* Copy n words to guest physical address pa (in RAM). */
+void rig_put(struct tcg_rig *r, uint64_t pa, const uint32_t *words, size_t n);
+
+/* Run from pc until an exception or max_blocks blocks; tcg_cpu_exec's result. */
+int rig_run(struct tcg_rig *r, uint64_t pc, uint64_t max_blocks);
+
+/* ESR_EL1.EC of the last exception. */
+unsigned int rig_ec(const struct tcg_rig *r);
+
+#endif

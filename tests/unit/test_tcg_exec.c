@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * accel-tcg run loop and block cache: loops through chained blocks,
+ * blocks that end at a page boundary, code invalidation, the fetch-side
+ * exceptions (UNDEFINED, PC alignment, fetch outside RAM) and IRQ entry
+ * at a block boundary.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "tcg_rig.h"
+
+static struct tcg_rig rig;
+
+static void setup(void)
+{
+	struct av_err err = { 0 };
+
+	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+}
+
+static void teardown(void)
+{
+	rig_fini(&rig);
+}
+
+START_TEST(loop_counts_through_chained_blocks)
+{
+	static const uint32_t code[] = {
+		0xd2800000,	/* mov x0, #0 */
+		0xd2807d01,	/* mov x1, #1000 */
+		0x91000c00,	/* 1: add x0, x0, #3 */
+		0xf1000421,	/* subs x1, x1, #1 */
+		0x54ffffc1,	/* b.ne 1b */
+		A64_BRK_END,
+	};
+
+	rig_put(&rig, RIG_RAM_BASE, code, 6);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 100000), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 20);
+	ck_assert_uint_eq(rig.cpu->r[0], 3000);
+	ck_assert_uint_eq(rig.cpu->r[1], 0);
+	ck_assert(tb_page_has_code(&rig.tvm, RIG_RAM_BASE));
+	ck_assert(!tb_page_has_code(&rig.tvm, RIG_RAM_BASE + TB_PAGE_SIZE));
+}
+END_TEST
+
+START_TEST(straight_code_across_a_page_runs_as_two_blocks)
+{
+	static const uint32_t code[] = {
+		0x91000400, 0x91000400,	/* add x0, x0, #1 (page 0) */
+		0x91000400, 0x91000400,	/* (page 1) */
+		A64_BRK_END,
+	};
+	uint64_t start = RIG_RAM_BASE + TB_PAGE_SIZE - 8;
+	struct tb_stats st;
+
+	rig_put(&rig, start, code, 5);
+	ck_assert_int_eq(rig_run(&rig, start, 100), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(rig.cpu->r[0], 4);
+	tb_get_stats(rig.cpu, &st);
+	ck_assert_uint_eq(st.blocks, 2);
+	ck_assert_uint_eq(st.insns, 5);
+}
+END_TEST
+
+START_TEST(invalidated_page_is_translated_again)
+{
+	uint32_t code[] = { 0xd2800020 /* mov x0, #1 */, A64_BRK_END };
+	struct tb_stats st;
+
+	rig_put(&rig, RIG_RAM_BASE, code, 2);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig.cpu->r[0], 1);
+
+	code[0] = 0xd2800040;	/* mov x0, #2 */
+	rig_put(&rig, RIG_RAM_BASE, code, 1);
+	tb_invalidate_phys_page(&rig.tvm, RIG_RAM_BASE + 4);
+	ck_assert(!tb_page_has_code(&rig.tvm, RIG_RAM_BASE));
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig.cpu->r[0], 2);
+	tb_get_stats(rig.cpu, &st);
+	ck_assert_uint_eq(st.invalidated, 1);
+	ck_assert_uint_eq(st.blocks, 2);
+}
+END_TEST
+
+START_TEST(guest_store_to_code_takes_effect_after_isb)
+{
+	/* Patch the insn at "target" through a store, then run it. */
+	static const uint32_t code[] = {
+		0xd2800000,	/* mov x0, #0 */
+		0x100000e2,	/* adr x2, target (+28) */
+		0x18000101,	/* ldr w1, newinsn (+32) */
+		0xb9000041,	/* str w1, [x2] */
+		0xd50b7b22,	/* dc cvau, x2 */
+		0xd5033b9f,	/* dsb ish */
+		0xd50b7522,	/* ic ivau, x2 */
+		A64_ISB,
+		0xd2800020,	/* target: mov x0, #1 */
+		A64_BRK_END,
+		0xd2800540,	/* newinsn: mov x0, #42 */
+	};
+
+	rig_put(&rig, RIG_RAM_BASE, code, 11);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 100), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(rig.cpu->r[0], 42);
+}
+END_TEST
+
+START_TEST(undefined_insn_takes_ec0_at_its_address)
+{
+	static const uint32_t code[] = { A64_NOP, A64_UDF, A64_BRK_END };
+
+	rig.cpu->sys.vbar_el1 = RIG_RAM_BASE + 0x800;
+	rig_put(&rig, RIG_RAM_BASE, code, 3);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 4);
+	/* Current EL with SP_EL1, synchronous: VBAR + 0x200. */
+	ck_assert_uint_eq(rig.cpu->pc, RIG_RAM_BASE + 0x800 + 0x200);
+}
+END_TEST
+
+START_TEST(branch_to_misaligned_pc_faults_with_far)
+{
+	static const uint32_t code[] = {
+		0xd2a80001,	/* mov x1, #0x40000000 */
+		0xf2802041,	/* movk x1, #0x102 */
+		0xd61f0020,	/* br x1 */
+	};
+
+	rig_put(&rig, RIG_RAM_BASE, code, 3);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_PC_ALIGN);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 0x102);
+	ck_assert_uint_eq(rig.cpu->sys.far_el1, RIG_RAM_BASE + 0x102);
+}
+END_TEST
+
+START_TEST(fetch_outside_ram_is_an_instruction_abort)
+{
+	static const uint32_t code[] = {
+		0xd2820001,	/* mov x1, #0x1000 */
+		0xd61f0020,	/* br x1 */
+	};
+
+	rig_put(&rig, RIG_RAM_BASE, code, 2);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_IABT_SAME);
+	ck_assert_uint_eq(rig.cpu->sys.esr_el1 & 0x3f, 0x10);
+	ck_assert_uint_eq(rig.cpu->sys.far_el1, 0x1000);
+}
+END_TEST
+
+START_TEST(pending_irq_is_taken_once_unmasked)
+{
+	static const uint32_t code[] = {
+		A64_NOP,
+		0xd50342ff,	/* msr daifclr, #2 */
+		0x14000000,	/* b . */
+	};
+	static const uint32_t vec[] = { 0xd4200020 /* brk #1 */ };
+
+	rig.cpu->sys.vbar_el1 = RIG_RAM_BASE + 0x800;
+	rig_put(&rig, RIG_RAM_BASE, code, 3);
+	rig_put(&rig, RIG_RAM_BASE + 0x800 + 0x280, vec, 1);
+	atomic_store(&rig.cpu->irq_level, 1);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 1000), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 0x800 + 0x280);
+	/* The IRQ's SPSR (now overwritten by the BRK's) had I clear; the BRK's has I set. */
+	ck_assert(rig.cpu->sys.spsr_el1 & PSTATE_I);
+}
+END_TEST
+
+START_TEST(wfi_without_a_vm_stops_the_run)
+{
+	static const uint32_t code[] = { 0xd503207f /* wfi */, A64_BRK_END };
+
+	rig_put(&rig, RIG_RAM_BASE, code, 2);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert(rig.cpu->halted);
+	ck_assert_uint_eq(rig.cpu->pc, RIG_RAM_BASE + 4);
+}
+END_TEST
+
+static Suite *tcg_exec_suite(void)
+{
+	Suite *s = suite_create("tcg_exec");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, loop_counts_through_chained_blocks);
+	tcase_add_test(tc, straight_code_across_a_page_runs_as_two_blocks);
+	tcase_add_test(tc, invalidated_page_is_translated_again);
+	tcase_add_test(tc, guest_store_to_code_takes_effect_after_isb);
+	tcase_add_test(tc, undefined_insn_takes_ec0_at_its_address);
+	tcase_add_test(tc, branch_to_misaligned_pc_faults_with_far);
+	tcase_add_test(tc, fetch_outside_ram_is_an_instruction_abort);
+	tcase_add_test(tc, pending_irq_is_taken_once_unmasked);
+	tcase_add_test(tc, wfi_without_a_vm_stops_the_run);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(tcg_exec_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
