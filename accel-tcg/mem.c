@@ -245,7 +245,8 @@ static int mem_xlate_all(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 			 struct mem_piece p[2], unsigned int *n)
 {
 	unsigned int room = (unsigned int)(MMU_PAGE_SIZE - (va & ~MMU_PAGE_MASK));
-	unsigned int unit = (flags & MEM_PAIR) ? size / 2 : size;
+	unsigned int u = (flags >> MEM_UNIT_SHIFT) & 0xf;
+	unsigned int unit = u ? 1u << (u - 1) : (flags & MEM_PAIR) ? size / 2 : size;
 	bool mis = (va & (unit - 1)) != 0;
 	int ret;
 

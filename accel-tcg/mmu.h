@@ -166,6 +166,12 @@ void excl_clear(struct cpu_state *cpu);
  */
 #define MEM_PAIR	(1u << 8)
 /*
+ * Alignment unit of 1 << log2 bytes for a multi-element access (LD1/ST1
+ * of whole registers): SCTLR.A and Device memory check each element.
+ */
+#define MEM_UNIT_SHIFT	12
+#define MEM_UNIT(log2)	((((log2) + 1u) & 0xfu) << MEM_UNIT_SHIFT)
+/*
  * For mem_translate_data: a cache maintenance op (DC/IC by VA); a fault
  * reports ESR ISS CM = 1 and WnR = 1 (D17.2.40).
  */
