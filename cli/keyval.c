@@ -44,6 +44,7 @@ static int keyval_push(struct keyval_list *out, char *key, char *value)
 	out->items = items;
 	items[out->count].key = key;
 	items[out->count].value = value;
+	items[out->count].line = 0;
 	out->count++;
 	return 0;
 }
@@ -118,15 +119,51 @@ void keyval_free(struct keyval_list *list)
 	list->count = 0;
 }
 
+int keyval_add(struct keyval_list *list, const char *key, const char *value,
+		unsigned int line)
+{
+	char *k = strdup(key), *v = strdup(value);
+
+	if (!k || !v || keyval_push(list, k, v)) {
+		free(k);
+		free(v);
+		return -ENOMEM;
+	}
+	list->items[list->count - 1].line = line;
+	return 0;
+}
+
+int keyval_apply(struct vm_config *cfg, const struct keyval_list *kv,
+		 const char *primary, prop_set_fn set, unsigned int *bad,
+		 struct av_err *err)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned int i = 0; i < kv->count; i++) {
+			bool first = primary && !strcmp(kv->items[i].key, primary);
+			int ret;
+
+			if (first != (pass == 0))
+				continue;
+			ret = set(cfg, kv->items[i].key, kv->items[i].value, err);
+			if (ret) {
+				*bad = i;
+				return ret;
+			}
+		}
+	}
+	return 0;
+}
+
 int opts_apply(struct vm_config *cfg, const char *s, const char *implied_key,
 	       prop_set_fn set, struct av_err *err)
 {
 	struct keyval_list kv;
+	unsigned int bad;
 	int ret;
 
 	ret = keyval_parse(s, implied_key, &kv, err);
-	for (unsigned int i = 0; !ret && i < kv.count; i++)
-		ret = set(cfg, kv.items[i].key, kv.items[i].value, err);
+	if (!ret)
+		ret = keyval_apply(cfg, &kv, implied_key, set, &bad, err);
 	keyval_free(&kv);
 	return ret;
 }

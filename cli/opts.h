@@ -18,6 +18,7 @@
 struct keyval {
 	char *key;
 	char *value;
+	unsigned int line;		/* -readconfig line, 0 on the command line */
 };
 
 struct keyval_list {
@@ -46,6 +47,19 @@ int memory_set_prop(struct vm_config *cfg, const char *key,
 		    const char *value, struct av_err *err);
 int accel_set_prop(struct vm_config *cfg, const char *key, const char *value,
 		   struct av_err *err);
+
+/*
+ * Apply kv through set, primary's value first: QEMU reads an option's
+ * properties as a set, so "-accel thread=multi,accel=tcg" works. On
+ * failure *bad is the index of the item that failed.
+ */
+int keyval_apply(struct vm_config *cfg, const struct keyval_list *kv,
+		 const char *primary, prop_set_fn set, unsigned int *bad,
+		 struct av_err *err);
+
+/* Add a copy of key and value to list. */
+int keyval_add(struct keyval_list *list, const char *key, const char *value,
+	       unsigned int line);
 
 /* Apply every element of a QemuOpts string through set. */
 int opts_apply(struct vm_config *cfg, const char *s, const char *implied_key,

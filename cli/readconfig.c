@@ -22,23 +22,29 @@
 struct rc_group {
 	const char *name;
 	prop_set_fn set;
+	const char *primary;		/* applied first, as the option's implied key */
 	bool takes_id;			/* -drive/-netdev groups will */
 };
 
 static const struct rc_group rc_groups[] = {
-	{ "machine", machine_set_prop, false },
-	{ "smp-opts", smp_set_prop, false },
-	{ "memory", memory_set_prop, false },
-	{ "accel", accel_set_prop, false },
-	{ NULL, NULL, false },
+	{ "machine", machine_set_prop, "type", false },
+	{ "smp-opts", smp_set_prop, NULL, false },
+	{ "memory", memory_set_prop, NULL, false },
+	{ "accel", accel_set_prop, "accel", false },
+	{ NULL, NULL, NULL, false },
 };
 
-/* Where we are in the file, for "file:line: text: problem" messages. */
+/*
+ * Where we are in the file, for "file:line: text: problem" messages.
+ * A group's lines are kept until the group ends and then applied as one
+ * option would be, so their order inside the group does not matter.
+ */
 struct rc_state {
 	struct vm_config *cfg;
 	const char *path;
 	unsigned int line;
 	const struct rc_group *group;
+	struct keyval_list section;
 };
 
 static int rc_error(const struct rc_state *st, struct av_err *err,
@@ -96,6 +102,25 @@ static const struct rc_group *rc_find_group(const char *name, size_t len)
 	return NULL;
 }
 
+/* Apply the lines of the group that just ended. */
+static int rc_flush(struct rc_state *st, struct av_err *err)
+{
+	const struct keyval *kv;
+	unsigned int bad;
+	int ret = 0;
+
+	if (st->group)
+		ret = keyval_apply(st->cfg, &st->section, st->group->primary,
+				   st->group->set, &bad, err);
+	if (ret) {
+		kv = &st->section.items[bad];
+		av_err_prefix(err, "%s:%u: '%.40s = \"%.80s\"'", st->path, kv->line,
+			      kv->key, kv->value);
+	}
+	keyval_free(&st->section);
+	return ret;
+}
+
 /* "[group]" or "[group \"id\"]". */
 static int rc_group_line(struct rc_state *st, const char *text,
 			 struct av_err *err)
@@ -103,7 +128,10 @@ static int rc_group_line(struct rc_state *st, const char *text,
 	const char *p = text + 1, *name = p;
 	char *id = NULL;
 	size_t len;
-	int ret;
+	int ret = rc_flush(st, err);
+
+	if (ret)
+		return ret;
 
 	while (rc_name_char(*p))
 		p++;
@@ -131,7 +159,7 @@ static int rc_group_line(struct rc_state *st, const char *text,
 	return ret;
 }
 
-/* key = "value", applied through the group's setter. */
+/* key = "value", kept for rc_flush(). */
 static int rc_key_line(struct rc_state *st, const char *text,
 		       struct av_err *err)
 {
@@ -152,8 +180,8 @@ static int rc_key_line(struct rc_state *st, const char *text,
 		ret = rc_quote_error(st, ret, text, err);
 	else if (*rc_skip_blanks(p))
 		ret = rc_error(st, err, text, "unexpected text after the value");
-	else if ((ret = st->group->set(st->cfg, key, value, err)))
-		av_err_prefix(err, "%s:%u: '%.80s'", st->path, st->line, text);
+	else if (keyval_add(&st->section, key, value, st->line))
+		ret = av_errf(err, ENOMEM, "out of memory");
 	free(key);
 	free(value);
 	return ret;
@@ -193,6 +221,9 @@ static int rc_read(struct rc_state *st, FILE *f, struct av_err *err)
 	if (!ret && ferror(f))
 		ret = av_errf(err, errno ? errno : EIO, "%s: read error: %s",
 			      st->path, strerror(errno ? errno : EIO));
+	if (!ret)
+		ret = rc_flush(st, err);
+	keyval_free(&st->section);
 	free(line);
 	return ret;
 }

@@ -71,6 +71,11 @@ START_TEST(accel_lists)
 	ck_assert_int_eq(cfg.accel, ACCEL_AUTO);
 	ck_assert_uint_eq(cfg.accel_count, 2);
 	config_free(&cfg);
+	/* Inside a group the order of the lines does not matter. */
+	ck_assert_int_eq(read_cfg("accel-order.cfg"), 0);
+	ck_assert_int_eq(cfg.accel, ACCEL_TCG);
+	ck_assert_int_eq(cfg.tcg_thread, TCG_THREAD_MULTI);
+	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-readconfig", DATA "machine-accel.cfg",
 			       "-accel", "tcg"), -EINVAL);
 	ck_assert_err_has(&err, "incompatible");
@@ -103,7 +108,7 @@ START_TEST(broken_files)
 		{ "empty-group.cfg", DATA "empty-group.cfg:1: '[]': expected [group] "
 		  "or [group \"id\"]" },
 		{ "no-key.cfg", DATA "no-key.cfg:2: '= \"virt\"': expected key = \"value\"" },
-		{ "accel-order.cfg", DATA "accel-order.cfg:4: 'thread = \"multi\"': 'thread' "
+		{ "thread-kvm.cfg", DATA "thread-kvm.cfg:5: 'thread = \"multi\"': 'thread' "
 		  "is a property of the tcg accelerator: give accel=tcg first" },
 		{ "nul.cfg", DATA "nul.cfg:2: line contains a NUL byte" },
 		{ "bad-smp.cfg", "invalid CPU topology: maxcpus (2) must be equal to or "

@@ -511,6 +511,10 @@ START_TEST(accel_option)
 	ck_assert_int_eq(cfg.accel, ACCEL_TCG);
 	ck_assert_int_eq(cfg.tcg_thread, TCG_THREAD_SINGLE);
 	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-accel", "thread=multi,accel=tcg"), 0);
+	ck_assert_int_eq(cfg.accel, ACCEL_TCG);
+	ck_assert_int_eq(cfg.tcg_thread, TCG_THREAD_MULTI);
+	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-enable-kvm"), 0);
 	ck_assert_int_eq(cfg.accel, ACCEL_KVM);
 	config_free(&cfg);
