@@ -125,6 +125,13 @@ enum fp_binop {
 	FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV, FOP_MAX, FOP_MIN, FOP_MAXNM,
 	FOP_MINNM, FOP_MULX, FOP_ABD, FOP_NMUL,
 };
+/* AdvSIMD FP element operations beyond fp_binop (fpsimd_vfp.c). */
+enum {
+	VF_FMLA = FOP_NMUL + 1, VF_FMLS, VF_CMEQ, VF_CMGE, VF_CMGT, VF_ACGE,
+	VF_ACGT, VF_RECPS, VF_RSQRTS,
+};
+uint64_t vfp_elem(struct fp_status *st, unsigned int op, unsigned int esz,
+		  uint64_t x, uint64_t y, uint64_t d);
 uint64_t fp_binop(struct fp_status *st, unsigned int op, unsigned int esz,
 		  uint64_t a, uint64_t b);
 uint64_t fp_muladd(struct fp_status *st, unsigned int esz, uint64_t addend,
@@ -145,6 +152,15 @@ uint64_t fp_from_fixed(struct fp_status *st, unsigned int esz, uint64_t v,
 		       bool sgn, unsigned int in_bits, unsigned int fbits);
 uint64_t fp_round_int(struct fp_status *st, unsigned int esz, uint64_t a,
 		      unsigned int mode, bool exact);
+/* Estimates and Newton steps (fpsimd_fpest.c). */
+uint64_t fp_recpe(struct fp_status *st, unsigned int esz, uint64_t x);
+uint64_t fp_rsqrte(struct fp_status *st, unsigned int esz, uint64_t x);
+uint64_t fp_recpx(struct fp_status *st, unsigned int esz, uint64_t x);
+uint32_t fp_urecpe(uint32_t x);
+uint32_t fp_ursqrte(uint32_t x);
+uint64_t fp_recps(struct fp_status *st, unsigned int esz, uint64_t n, uint64_t m,
+		  bool rsqrt);
+
 /* The mode an instruction asks for: FPR_FPCR resolves to FPCR.RMode. */
 static inline unsigned int fp_mode(const struct fp_status *st, unsigned int mode)
 {
