@@ -2,7 +2,9 @@
 /*
  * Guest RAM size: -m SIZE, -m size=SIZE and "[memory] size". Both paths
  * go through QEMU's parse_memory_options() rules (softmmu/vl.c): a bare
- * number counts MiB, the result is rounded up to 8 KiB.
+ * number counts MiB, the result is rounded up to 8 KiB. Checked against
+ * qemu-system-aarch64 7.2 with dumpdtb: [memory] size = "512" gives
+ * 512 MiB like -m 512, and "1.5k" gives 8 KiB.
  */
 #include <errno.h>
 #include <string.h>
