@@ -12,9 +12,6 @@
 
 #include "dtb_priv.h"
 
-/* Documentation/arm64/booting.rst: the DTB must not exceed 2 MiB. */
-#define DTB_MAX_SIZE		(2u << 20)
-
 size_t dtb_room_estimate(const struct dtb_params *p)
 {
 	size_t n = 8192 + (size_t)p->ncpus * 192 + p->rng_seed_len;

@@ -30,6 +30,9 @@
 /* GICv2 only: PPI flags bits [15:8] say which CPUs the PPI is wired to. */
 #define DTB_GIC_PPI_CPU_SHIFT	8
 
+/* Documentation/arm64/booting.rst: the DTB must not exceed 2 MiB. */
+#define DTB_MAX_SIZE		(2u << 20)
+
 /* QEMU starts allocating at 0x8000 (hw/arm/virt.c); so do we. */
 #define DTB_FIRST_PHANDLE	0x8000
 

@@ -104,6 +104,10 @@ int dtb_fill_chosen(const void *user_fdt, size_t user_size,
 	ret = fdt_check_full(user_fdt, user_size);
 	if (ret)
 		return dtb_fdt_err(err, ret, "not a valid device tree blob");
+	if (fdt_totalsize(user_fdt) > DTB_MAX_SIZE)
+		return av_errf(err, E2BIG,
+			       "DTB: %u bytes, over the 2 MiB Linux accepts",
+			       fdt_totalsize(user_fdt));
 	ret = dtb_check_boot(p, err);
 	if (!ret)
 		ret = dtb_check_cells(user_fdt, p, err);

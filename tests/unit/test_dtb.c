@@ -783,6 +783,25 @@ START_TEST(test_fill_rejects_non_dtb)
 }
 END_TEST
 
+/* Linux takes at most 2 MiB of DTB (booting.rst). */
+START_TEST(test_fill_rejects_oversized)
+{
+	size_t size = 3u << 20;
+	void *user = malloc(size);
+	void *big = calloc(1, (2u << 20) + 1);
+	struct dtb_params p = params(1, 2);
+
+	ck_assert_ptr_nonnull(user);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_int_eq(fdt_create_empty_tree(user, (int)size), 0);
+	ck_assert_int_eq(fdt_setprop(user, 0, "blob", big, (2 << 20) + 1), 0);
+	ck_assert_int_eq(fdt_pack(user), 0);
+	assert_fill_fails(user, fdt_totalsize(user), &p, "2 MiB");
+	free(big);
+	free(user);
+}
+END_TEST
+
 /* Damaged blobs: a clear error or a valid result, never a crash. */
 START_TEST(test_fill_survives_corruption)
 {
@@ -858,6 +877,7 @@ static Suite *dtb_suite(void)
 	tcase_add_test(tc, test_fill_one_cell_root);
 	tcase_add_test(tc, test_fill_one_cell_size_too_small);
 	tcase_add_test(tc, test_fill_rejects_non_dtb);
+	tcase_add_test(tc, test_fill_rejects_oversized);
 	tcase_add_test(tc, test_fill_survives_corruption);
 	suite_add_tcase(s, tc);
 	return s;
