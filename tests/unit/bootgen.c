@@ -19,6 +19,10 @@
 
 extern char **environ;
 
+/*
+ * One folder per test program: Check's fixtures take no argument, so the
+ * name lives here, set in the parent before Check forks each test.
+ */
 static char bootgen_dir[256];
 
 static void *bootgen_alloc(size_t size)
