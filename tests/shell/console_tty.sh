@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# The console on a real terminal, as a user at a shell sees it: while a
+# guest runs the terminal is raw (Ctrl-C reaches the guest, nothing is
+# echoed twice), Ctrl-A h prints the keys, and when armvisor goes away,
+# through Ctrl-A x or a SIGTERM, the terminal has the settings it had
+# before. Runs armvisor on a pseudo-terminal (python3's pty module).
+#
+# The guest is a bare-metal ELF that prints READY through the PL011 and
+# then echoes every byte it receives.
+#
+# ARMVISOR=... runs another binary with the same options (e.g.
+# qemu-system-aarch64, to check the test itself).
+set -u
+cd "$(dirname "$0")/../.."
+
+ARMVISOR=${ARMVISOR:-build/armvisor}
+skip() { echo "SKIP: $*"; exit 77; }
+
+[ -x "$ARMVISOR" ] || command -v "$ARMVISOR" >/dev/null || skip "no $ARMVISOR (run make)"
+command -v python3 >/dev/null || skip "python3 is not installed"
+command -v aarch64-linux-gnu-as >/dev/null || skip "aarch64-linux-gnu-as is not installed"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cat >"$work/echo.S" <<'EOF'
+	.text
+	.global _start
+_start:
+	ldr	x1, =0x09000000		// PL011 on the virt board
+	adr	x2, msg
+1:	ldrb	w3, [x2], #1
+	cbz	w3, 2f
+	strb	w3, [x1]		// DR
+	b	1b
+2:	ldr	w3, [x1, #0x18]		// FR
+	tbnz	w3, #4, 2b		// RXFE: nothing typed yet
+	ldr	w3, [x1]		// DR
+	strb	w3, [x1]
+	b	2b
+msg:	.asciz	"READY\r\n"
+EOF
+aarch64-linux-gnu-as -o "$work/echo.o" "$work/echo.S" || exit 1
+aarch64-linux-gnu-ld -Ttext=0x40000000 -e _start -o "$work/echo.elf" "$work/echo.o" || exit 1
+
+cat >"$work/tty.py" <<'EOF'
+import fcntl, os, select, signal, subprocess, sys, termios, time
+
+argv = sys.argv[1:]
+# Bounds for a hang only; a correct run is far quicker.
+BOOT_WAIT, EXIT_WAIT = 120, 30
+checks = {"ICANON": termios.ICANON, "ECHO": termios.ECHO, "ISIG": termios.ISIG}
+
+
+def fail(msg):
+    print("FAIL:", msg)
+    sys.exit(1)
+
+
+def start():
+    master, slave = os.openpty()
+    t = termios.tcgetattr(slave)
+    t[3] |= termios.ICANON | termios.ECHO | termios.ISIG | termios.IEXTEN
+    t[0] |= termios.ICRNL
+    termios.tcsetattr(slave, termios.TCSANOW, t)
+
+    def ctty():
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
+                         preexec_fn=ctty, close_fds=True)
+    return p, master, slave, termios.tcgetattr(slave)
+
+
+def read_until(master, want, p, limit):
+    got = b""
+    end = time.monotonic() + limit
+    while want not in got:
+        left = end - time.monotonic()
+        if left <= 0 or p.poll() is not None:
+            return got, False
+        r, _, _ = select.select([master], [], [], min(left, 1.0))
+        if r:
+            try:
+                got += os.read(master, 4096)
+            except OSError:
+                return got, False
+    return got, True
+
+
+def wait_exit(p, master):
+    end = time.monotonic() + EXIT_WAIT
+    while p.poll() is None and time.monotonic() < end:
+        r, _, _ = select.select([master], [], [], 0.2)
+        if r:
+            try:
+                os.read(master, 4096)
+            except OSError:
+                pass
+    if p.poll() is None:
+        p.kill()
+        fail("armvisor did not exit")
+    return p.returncode
+
+
+def same_settings(before, slave, how):
+    after = termios.tcgetattr(slave)
+    for i, name in enumerate(["iflag", "oflag", "cflag", "lflag"]):
+        if before[i] != after[i]:
+            fail("after %s: terminal %s is 0x%x, was 0x%x"
+                 % (how, name, after[i], before[i]))
+    print("ok: terminal settings restored after", how)
+
+
+def boot(p, master):
+    got, ok = read_until(master, b"READY", p, BOOT_WAIT)
+    if not ok:
+        if p.poll() is None:
+            p.kill()
+        print("SKIP: the probe guest did not boot: %r" % got[-300:])
+        sys.exit(77)
+
+
+# 1: raw while running, Ctrl-C to the guest, help, Ctrl-A x
+p, master, slave, before = start()
+boot(p, master)
+now = termios.tcgetattr(slave)
+for name, bit in checks.items():
+    if now[3] & bit:
+        fail("%s still set while the guest runs" % name)
+print("ok: terminal raw while the guest runs")
+os.write(master, b"a\x03b")
+got, ok = read_until(master, b"a\x03b", p, BOOT_WAIT)
+if not ok:
+    fail("guest did not echo a Ctrl-C typed at the console: %r" % got)
+print("ok: Ctrl-C reaches the guest")
+os.write(master, b"\x01h")
+got, ok = read_until(master, b"C-a x", p, BOOT_WAIT)
+if not ok:
+    fail("Ctrl-A h printed no help: %r" % got)
+print("ok: Ctrl-A h lists the keys")
+os.write(master, b"\x01x")
+rc = wait_exit(p, master)
+if rc != 0:
+    fail("Ctrl-A x: exit status %d, expected 0" % rc)
+same_settings(before, slave, "Ctrl-A x")
+os.close(master)
+os.close(slave)
+
+# 2: SIGTERM
+p, master, slave, before = start()
+boot(p, master)
+p.send_signal(signal.SIGTERM)
+wait_exit(p, master)
+same_settings(before, slave, "SIGTERM")
+EOF
+
+python3 "$work/tty.py" "$ARMVISOR" -M virt -cpu cortex-a57 -m 128M -nographic \
+	-kernel "$work/echo.elf"
