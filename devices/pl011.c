@@ -211,19 +211,45 @@ static uint32_t pl011_read_fr(const struct pl011 *u)
 static int pl011_read_reg(struct pl011 *u, uint64_t off, uint32_t *val)
 {
 	switch (off) {
-	case UART_DR:	*val = pl011_read_dr(u); break;
-	case UART_RSR:	*val = u->rsr; break;
-	case UART_FR:	*val = pl011_read_fr(u); break;
-	case UART_ILPR:	*val = u->ilpr; break;
-	case UART_IBRD:	*val = u->ibrd; break;
-	case UART_FBRD:	*val = u->fbrd; break;
-	case UART_LCR_H: *val = u->lcr_h; break;
-	case UART_CR:	*val = u->cr; break;
-	case UART_IFLS:	*val = u->ifls; break;
-	case UART_IMSC:	*val = u->imsc; break;
-	case UART_RIS:	*val = pl011_raw(u); break;
-	case UART_MIS:	*val = pl011_raw(u) & u->imsc; break;
-	case UART_DMACR: *val = u->dmacr; break;
+	case UART_DR:
+		*val = pl011_read_dr(u);
+		break;
+	case UART_RSR:
+		*val = u->rsr;
+		break;
+	case UART_FR:
+		*val = pl011_read_fr(u);
+		break;
+	case UART_ILPR:
+		*val = u->ilpr;
+		break;
+	case UART_IBRD:
+		*val = u->ibrd;
+		break;
+	case UART_FBRD:
+		*val = u->fbrd;
+		break;
+	case UART_LCR_H:
+		*val = u->lcr_h;
+		break;
+	case UART_CR:
+		*val = u->cr;
+		break;
+	case UART_IFLS:
+		*val = u->ifls;
+		break;
+	case UART_IMSC:
+		*val = u->imsc;
+		break;
+	case UART_RIS:
+		*val = pl011_raw(u);
+		break;
+	case UART_MIS:
+		*val = pl011_raw(u) & u->imsc;
+		break;
+	case UART_DMACR:
+		*val = u->dmacr;
+		break;
 	default:
 		if (off < UART_ID_BASE || off >= UART_SIZE)
 			return -EINVAL;
@@ -270,17 +296,39 @@ static void pl011_write_icr(struct pl011 *u, uint32_t val)
 static int pl011_write_reg(struct pl011 *u, uint64_t off, uint32_t val)
 {
 	switch (off) {
-	case UART_DR:	pl011_write_dr(u, val); break;
-	case UART_RSR:	u->rsr = 0; break;	/* ECR: any write clears */
-	case UART_ILPR:	u->ilpr = val & ILPR_MASK; break;
-	case UART_IBRD:	u->ibrd = val & IBRD_MASK; break;
-	case UART_FBRD:	u->fbrd = val & FBRD_MASK; break;
-	case UART_LCR_H: pl011_write_lcr_h(u, val); break;
-	case UART_CR:	u->cr = val & CR_MASK; break;
-	case UART_IFLS:	u->ifls = val & IFLS_MASK; break;
-	case UART_IMSC:	pl011_write_imsc(u, val); break;
-	case UART_ICR:	pl011_write_icr(u, val); break;
-	case UART_DMACR: u->dmacr = val & DMACR_MASK; break;
+	case UART_DR:
+		pl011_write_dr(u, val);
+		break;
+	case UART_RSR:
+		u->rsr = 0;	/* ECR: any write clears */
+		break;
+	case UART_ILPR:
+		u->ilpr = val & ILPR_MASK;
+		break;
+	case UART_IBRD:
+		u->ibrd = val & IBRD_MASK;
+		break;
+	case UART_FBRD:
+		u->fbrd = val & FBRD_MASK;
+		break;
+	case UART_LCR_H:
+		pl011_write_lcr_h(u, val);
+		break;
+	case UART_CR:
+		u->cr = val & CR_MASK;
+		break;
+	case UART_IFLS:
+		u->ifls = val & IFLS_MASK;
+		break;
+	case UART_IMSC:
+		pl011_write_imsc(u, val);
+		break;
+	case UART_ICR:
+		pl011_write_icr(u, val);
+		break;
+	case UART_DMACR:
+		u->dmacr = val & DMACR_MASK;
+		break;
 	default:
 		/* FR, RIS, MIS, IDs are read-only; the rest is reserved. */
 		return -EINVAL;

@@ -130,13 +130,27 @@ static void *pl031_match_thread(void *opaque)
 static int pl031_read_reg(struct pl031 *rtc, uint64_t off, uint32_t *val)
 {
 	switch (off) {
-	case RTC_DR:	*val = pl031_count_at(rtc, pl031_host_now()); break;
-	case RTC_MR:	*val = rtc->mr; break;
-	case RTC_LR:	*val = rtc->lr; break;
-	case RTC_CR:	*val = 1; break;	/* always started, as QEMU's */
-	case RTC_IMSC:	*val = rtc->imsc; break;
-	case RTC_RIS:	*val = rtc->ris; break;
-	case RTC_MIS:	*val = rtc->ris & rtc->imsc; break;
+	case RTC_DR:
+		*val = pl031_count_at(rtc, pl031_host_now());
+		break;
+	case RTC_MR:
+		*val = rtc->mr;
+		break;
+	case RTC_LR:
+		*val = rtc->lr;
+		break;
+	case RTC_CR:
+		*val = 1;	/* always started, as QEMU's */
+		break;
+	case RTC_IMSC:
+		*val = rtc->imsc;
+		break;
+	case RTC_RIS:
+		*val = rtc->ris;
+		break;
+	case RTC_MIS:
+		*val = rtc->ris & rtc->imsc;
+		break;
 	default:
 		/* ICR is write only; the rest is reserved. */
 		if (off < RTC_ID_BASE || off >= RTC_SIZE)
