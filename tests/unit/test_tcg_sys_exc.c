@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * accel-tcg exceptions (SYS): what a guest sees when it takes and
+ * returns from exceptions: ESR/ELR/SPSR, the vector chosen by the
+ * current EL and SP, ERET's illegal-return rules, EL0 traps of WFI and
+ * of system registers, PSCI over HVC.
+ */
+#include <check.h>
+#include <stdlib.h>
+
+#include "../../accel-tcg/psci.h"
+#include "tcg_rig.h"
+
+#define VBAR		(RIG_RAM_BASE + 0x10000)
+#define USER		(RIG_RAM_BASE + 0x100)
+#define ESR_IL		(1u << 25)
+#define SPSR_EL1H_MASKED 0x3c5u
+#define A64_ERET	0xd69f03e0u
+
+static struct tcg_rig rig;
+
+static void setup(void)
+{
+	struct av_err err = { 0 };
+
+	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	rig.cpu->sys.vbar_el1 = VBAR;
+}
+
+static void teardown(void)
+{
+	rig_fini(&rig);
+}
+
+static uint32_t iss(void)
+{
+	return (uint32_t)rig.cpu->sys.esr_el1 & 0x1ffffff;
+}
+
+/* Run `code` at EL0 (EL0t, interrupts unmasked) through an ERET. */
+static int run_user(const uint32_t *code, size_t n)
+{
+	static const uint32_t eret = A64_ERET;
+
+	rig_put(&rig, RIG_RAM_BASE, &eret, 1);
+	rig_put(&rig, USER, code, n);
+	rig.cpu->sys.spsr_el1 = 0;
+	rig.cpu->sys.elr_el1 = USER;
+	return rig_run(&rig, RIG_RAM_BASE, 100);
+}
+
+START_TEST(svc_at_el1h_enters_current_spx_vector)
+{
+	static const uint32_t code[] = { 0xd4000841 /* svc #0x42 */ };
+
+	rig_put(&rig, RIG_RAM_BASE, code, 1);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig.cpu->sys.esr_el1, (0x15u << 26) | ESR_IL | 0x42);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 4);
+	ck_assert_uint_eq(rig.cpu->sys.spsr_el1, SPSR_EL1H_MASKED);
+	ck_assert_uint_eq(rig.cpu->pc, VBAR + 0x200);
+	ck_assert_uint_eq(rig.cpu->el, 1);
+}
+END_TEST
+
+START_TEST(brk_returns_to_itself_with_its_immediate)
+{
+	static const uint32_t code[] = { A64_NOP, 0xd4200060 /* brk #3 */ };
+
+	rig_put(&rig, RIG_RAM_BASE, code, 2);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(iss(), 3);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 4);
+}
+END_TEST
+
+START_TEST(svc_at_el1t_uses_sp0_vector_and_banks_sp)
+{
+	static const uint32_t code[] = {
+		0xd50040bf,	/* msr spsel, #0 */
+		0x910001ff,	/* mov sp, x15 */
+		0xd4000021,	/* svc #1 */
+	};
+
+	rig.cpu->r[15] = 0x1230;
+	rig.cpu->r[REG_SP] = 0x4560;
+	rig_put(&rig, RIG_RAM_BASE, code, 3);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig.cpu->pc, VBAR);
+	ck_assert_uint_eq(rig.cpu->sys.spsr_el1, 0x3c4u);
+	ck_assert_uint_eq(rig.cpu->r[REG_SP], 0x4560);	/* SP_EL1 again */
+	ck_assert_uint_eq(rig.cpu->sp_el[0], 0x1230);
+}
+END_TEST
+
+START_TEST(svc_from_el0_enters_lower_el_vector)
+{
+	static const uint32_t code[] = { A64_NOP, 0xd4000021 /* svc #1 */ };
+
+	ck_assert_int_eq(run_user(code, 2), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_SVC64);
+	ck_assert_uint_eq(iss(), 1);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, USER + 8);
+	ck_assert_uint_eq(rig.cpu->sys.spsr_el1, 0);
+	ck_assert_uint_eq(rig.cpu->pc, VBAR + 0x400);
+	ck_assert_uint_eq(rig.cpu->el, 1);
+	ck_assert_uint_eq(rig.cpu->pstate & PSTATE_DAIF, PSTATE_DAIF);
+}
+END_TEST
+
+START_TEST(eret_restores_flags_and_el0_sp)
+{
+	static const uint32_t code[] = {
+		0xd53b4200,	/* mrs x0, nzcv */
+		0x910003e1,	/* mov x1, sp */
+		0xd4000021,	/* svc #1 */
+	};
+
+	rig.cpu->sp_el[0] = 0x7770;
+	rig_put(&rig, RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
+	rig_put(&rig, USER, code, 3);
+	rig.cpu->sys.spsr_el1 = 0x60000000;	/* Z, C; EL0t */
+	rig.cpu->sys.elr_el1 = USER;
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig.cpu->r[0], 0x60000000);
+	ck_assert_uint_eq(rig.cpu->r[1], 0x7770);
+	ck_assert_uint_eq(rig.cpu->sys.spsr_el1, 0x60000000);
+}
+END_TEST
+
+START_TEST(illegal_eret_to_el2_takes_illegal_state)
+{
+	rig_put(&rig, RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
+	rig.cpu->sys.spsr_el1 = 0x3c9;	/* EL2h: not implemented */
+	rig.cpu->sys.elr_el1 = USER;
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_ILLEGAL_STATE);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, USER);
+	ck_assert_uint_eq(rig.cpu->sys.spsr_el1, SPSR_EL1H_MASKED | PSTATE_IL);
+	ck_assert_uint_eq(rig.cpu->pc, VBAR + 0x200);
+	ck_assert_uint_eq(rig.cpu->el, 1);
+}
+END_TEST
+
+START_TEST(illegal_eret_to_aarch32_and_el0_spx)
+{
+	static const uint32_t bad[] = { 0x10 /* AArch32 */, 0x1 /* EL0 with SPSel 1 */ };
+
+	for (unsigned int i = 0; i < 2; i++) {
+		rig_put(&rig, RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
+		rig.cpu->sys.spsr_el1 = bad[i];
+		rig.cpu->sys.elr_el1 = USER;
+		cpu_set_pstate(rig.cpu, SPSR_EL1H_MASKED);
+		ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+		ck_assert_uint_eq(rig_ec(&rig), EC_ILLEGAL_STATE);
+		ck_assert_uint_eq(rig.cpu->el, 1);
+	}
+}
+END_TEST
+
+START_TEST(el0_eret_and_el1_register_are_undefined)
+{
+	static const uint32_t eret[] = { A64_ERET };
+	static const uint32_t mrs[] = { 0xd5381000 /* mrs x0, sctlr_el1 */ };
+
+	ck_assert_int_eq(run_user(eret, 1), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, USER);
+	ck_assert_int_eq(run_user(mrs, 1), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, USER);
+}
+END_TEST
+
+START_TEST(el0_wfi_traps_unless_ntwi)
+{
+	static const uint32_t code[] = { 0xd503207f /* wfi */, 0xd4000021 };
+
+	ck_assert_int_eq(run_user(code, 2), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_WFX);
+	ck_assert_uint_eq(iss(), 0x1e00000);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, USER);
+}
+END_TEST
+
+START_TEST(el0_ctr_traps_unless_uct)
+{
+	static const uint32_t code[] = { 0xd53b0021 /* mrs x1, ctr_el0 */, 0xd4000021 };
+
+	ck_assert_int_eq(run_user(code, 2), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_SYSREG);
+	/* Op0 3, Op2 1, Op1 3, CRn 0, Rt 1, CRm 0, read */
+	ck_assert_uint_eq(iss(), (3u << 20) | (1u << 17) | (3u << 14) | (1u << 5) | 1);
+
+	rig.cpu->sys.sctlr_el1 |= SCTLR_UCT;
+	ck_assert_int_eq(run_user(code, 2), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_SVC64);
+	ck_assert_uint_eq(rig.cpu->r[1], 0x8444c004);
+}
+END_TEST
+
+START_TEST(el0_daif_and_counter_access_follow_controls)
+{
+	static const uint32_t daif[] = { 0xd50342df /* msr daifset, #2 */, 0xd4000021 };
+	static const uint32_t cnt[] = { 0xd53be043 /* mrs x3, cntvct_el0 */, 0xd4000021 };
+
+	ck_assert_int_eq(run_user(daif, 2), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_SYSREG);
+	ck_assert_int_eq(run_user(cnt, 2), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_SYSREG);
+
+	rig.cpu->sys.sctlr_el1 |= SCTLR_UMA;
+	rig.cpu->sys.cntkctl_el1 = 2;	/* EL0VCTEN */
+	ck_assert_int_eq(run_user(daif, 2), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_SVC64);
+	ck_assert_uint_eq(rig.cpu->sys.spsr_el1 & PSTATE_DAIF, PSTATE_I);
+	ck_assert_int_eq(run_user(cnt, 2), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_SVC64);
+}
+END_TEST
+
+START_TEST(smc_hvc_at_el0_and_pan_are_undefined)
+{
+	static const uint32_t smc[] = { 0xd4000003 /* smc #0 */ };
+	static const uint32_t hvc[] = { 0xd4000002 /* hvc #0 */ };
+	static const uint32_t pan[] = { 0xd500419f /* msr pan, #1 */ };
+
+	rig_put(&rig, RIG_RAM_BASE, smc, 1);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
+	ck_assert_int_eq(run_user(hvc, 1), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
+	cpu_set_pstate(rig.cpu, SPSR_EL1H_MASKED);
+	rig_put(&rig, RIG_RAM_BASE, pan, 1);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
+}
+END_TEST
+
+/* x0 = fid, x1 = arg; hvc #0; brk. Returns x0. */
+static uint64_t psci(uint64_t fid, uint64_t arg)
+{
+	static const uint32_t code[] = { 0xd4000002 /* hvc #0 */, A64_BRK_END };
+
+	rig_put(&rig, RIG_RAM_BASE, code, 2);
+	rig.cpu->r[0] = fid;
+	rig.cpu->r[1] = arg;
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	cpu_set_pstate(rig.cpu, SPSR_EL1H_MASKED);
+	return rig.cpu->r[0];
+}
+
+START_TEST(psci_version_features_and_unknown_calls)
+{
+	ck_assert_uint_eq(psci(PSCI_VERSION, 0), 0x10000);
+	ck_assert_uint_eq(psci(PSCI_FEATURES, PSCI_CPU_ON_64), 0);
+	ck_assert_uint_eq(psci(PSCI_FEATURES, PSCI_SYSTEM_OFF), 0);
+	ck_assert_uint_eq(psci(PSCI_FEATURES, 0x80000000 /* SMCCC_VERSION */),
+			  (uint64_t)-1);
+	ck_assert_uint_eq(psci(PSCI_MIGRATE_INFO_TYPE, 0), 2);
+	ck_assert_uint_eq(psci(0xc2000000, 0), (uint64_t)-1);
+	ck_assert_uint_eq(psci(PSCI_CPU_SUSPEND_64, 0), (uint64_t)-1);
+}
+END_TEST
+
+START_TEST(psci_cpu_on_and_affinity_info)
+{
+	uint64_t self = rig.cpu->mpidr;
+
+	ck_assert_uint_eq(psci(PSCI_AFFINITY_INFO_64, self), 0);	/* ON */
+	ck_assert_uint_eq(psci(PSCI_CPU_ON_64, self), (uint64_t)-4);	/* ALREADY_ON */
+	ck_assert_uint_eq(psci(PSCI_CPU_ON_64, self + 5), (uint64_t)-2);	/* no such CPU */
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("tcg_sys_exc");
+	TCase *tc = tcase_create("exc");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, svc_at_el1h_enters_current_spx_vector);
+	tcase_add_test(tc, brk_returns_to_itself_with_its_immediate);
+	tcase_add_test(tc, svc_at_el1t_uses_sp0_vector_and_banks_sp);
+	tcase_add_test(tc, svc_from_el0_enters_lower_el_vector);
+	tcase_add_test(tc, eret_restores_flags_and_el0_sp);
+	tcase_add_test(tc, illegal_eret_to_el2_takes_illegal_state);
+	tcase_add_test(tc, illegal_eret_to_aarch32_and_el0_spx);
+	tcase_add_test(tc, el0_eret_and_el1_register_are_undefined);
+	tcase_add_test(tc, el0_wfi_traps_unless_ntwi);
+	tcase_add_test(tc, el0_ctr_traps_unless_uct);
+	tcase_add_test(tc, el0_daif_and_counter_access_follow_controls);
+	tcase_add_test(tc, smc_hvc_at_el0_and_pan_are_undefined);
+	tcase_add_test(tc, psci_version_features_and_unknown_calls);
+	tcase_add_test(tc, psci_cpu_on_and_affinity_info);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
