@@ -18,6 +18,11 @@ struct dtb_params {
 	unsigned int ncpus;
 	const uint64_t *mpidr;		/* ncpus affinity values (reg of each cpu node) */
 	int gic_version;		/* 2 or 3 (resolved) */
+	/*
+	 * -smp topology for /cpus/cpu-map; all 0 (QEMU's plain -smp N):
+	 * one socket, one cluster, ncpus single-thread cores.
+	 */
+	unsigned int sockets, clusters, cores, threads;
 	const char *cpu_compatible;	/* "arm,cortex-a57", "arm,arm-v8" for max/host */
 	const char *bootargs;		/* NULL: no property */
 	uint64_t initrd_start;		/* initrd_end == 0: no initrd properties */

@@ -9,13 +9,22 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include <libfdt.h>
 
 #include "board.h"
 #include "dtb_priv.h"
+
+/* All given or none, and room for every CPU (QEMU: the product is maxcpus). */
+static int dtb_check_topology(const struct dtb_params *p)
+{
+	uint64_t room = (uint64_t)p->sockets * p->clusters * p->cores *
+		p->threads;
+
+	if (!p->sockets && !p->clusters && !p->cores && !p->threads)
+		return 0;
+	return !room || room < p->ncpus || room > UINT32_MAX;
+}
 
 static int dtb_check_cpus(const struct dtb_params *p, struct av_err *err)
 {
@@ -29,6 +38,12 @@ static int dtb_check_cpus(const struct dtb_params *p, struct av_err *err)
 		return av_errf(err, EINVAL,
 			       "DTB: %u CPUs: GICv%d takes 1 to %u",
 			       p->ncpus, p->gic_version, max);
+	if (dtb_check_topology(p))
+		return av_errf(err, EINVAL,
+			       "DTB: topology %u sockets x %u clusters x %u cores x %u threads"
+			       " does not hold %u CPUs",
+			       p->sockets, p->clusters, p->cores, p->threads,
+			       p->ncpus);
 	if (!p->cpu_compatible || !p->cpu_compatible[0])
 		return av_errf(err, EINVAL, "DTB: no CPU compatible string");
 	return 0;

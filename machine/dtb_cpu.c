@@ -75,34 +75,61 @@ static int dtb_add_cpu(void *fdt, int cpus, const struct dtb_params *p,
 	return ret;
 }
 
+/* Find or create a child: several CPUs share a socket, cluster or core. */
+static int dtb_subnode(void *fdt, int parent, const char *fmt, unsigned int n)
+{
+	char name[32];
+	int node;
+
+	snprintf(name, sizeof(name), fmt, n);
+	node = fdt_subnode_offset(fdt, parent, name);
+	if (node == -FDT_ERR_NOTFOUND)
+		node = fdt_add_subnode(fdt, parent, name);
+	return node;
+}
+
 /*
- * Topology (Documentation/devicetree/bindings/cpu/cpu-topology.txt) as
- * QEMU 7.2 describes plain -smp N: one socket, one cluster, N cores.
+ * CPU i's place in the topology (Documentation/devicetree/bindings/cpu/
+ * cpu-topology.txt), numbered as QEMU 7.2 fdt_add_cpu_nodes() does:
+ * threads vary fastest, then cores, clusters, sockets; thread nodes
+ * only when cores have more than one.
  */
+static int dtb_add_cpu_map_entry(void *fdt, int map,
+				 const struct dtb_params *p, unsigned int i,
+				 uint32_t phandle)
+{
+	unsigned int threads = p->threads ? p->threads : 1;
+	unsigned int cores = p->cores ? p->cores : p->ncpus;
+	unsigned int clusters = p->clusters ? p->clusters : 1;
+	int node;
+
+	node = dtb_subnode(fdt, map, "socket%u",
+			   i / (clusters * cores * threads));
+	if (node >= 0)
+		node = dtb_subnode(fdt, node, "cluster%u",
+				   i / (cores * threads) % clusters);
+	if (node >= 0)
+		node = dtb_subnode(fdt, node, "core%u", i / threads % cores);
+	if (node >= 0 && threads > 1)
+		node = dtb_subnode(fdt, node, "thread%u", i % threads);
+	if (node < 0)
+		return node;
+	return fdt_setprop_u32(fdt, node, "cpu", phandle);
+}
+
+/* Last CPU first: each new node goes in front, leaving core0 first. */
 static int dtb_add_cpu_map(void *fdt, int cpus, const struct dtb_params *p,
 			   const struct dtb_phandles *ph)
 {
-	char name[32];
 	unsigned int i;
-	int node, core, ret;
+	int map, ret = 0;
 
-	node = fdt_add_subnode(fdt, cpus, "cpu-map");
-	if (node >= 0)
-		node = fdt_add_subnode(fdt, node, "socket0");
-	if (node >= 0)
-		node = fdt_add_subnode(fdt, node, "cluster0");
-	if (node < 0)
-		return node;
-	for (i = p->ncpus; i-- > 0;) {
-		snprintf(name, sizeof(name), "core%u", i);
-		core = fdt_add_subnode(fdt, node, name);
-		if (core < 0)
-			return core;
-		ret = fdt_setprop_u32(fdt, core, "cpu", ph->cpu0 - i);
-		if (ret)
-			return ret;
-	}
-	return 0;
+	map = fdt_add_subnode(fdt, cpus, "cpu-map");
+	if (map < 0)
+		return map;
+	for (i = p->ncpus; !ret && i-- > 0;)
+		ret = dtb_add_cpu_map_entry(fdt, map, p, i, ph->cpu0 - i);
+	return ret;
 }
 
 int dtb_add_cpus(void *fdt, const struct dtb_params *p,

@@ -589,6 +589,51 @@ START_TEST(test_build_rejects_bad_params)
 }
 END_TEST
 
+/*
+ * -smp 8,sockets=2,clusters=2,cores=1,threads=2: QEMU 7.2 names CPU i
+ * socket i/4, cluster i/2%2, core 0, thread i%2.
+ */
+START_TEST(test_cpu_map_topology)
+{
+	struct dtb_params p = params(8, 2);
+	char path[96], cpu[64];
+	unsigned int i;
+	void *fdt;
+
+	p.sockets = 2;
+	p.clusters = 2;
+	p.cores = 1;
+	p.threads = 2;
+	fdt = build(&p);
+	for (i = 0; i < 8; i++) {
+		snprintf(path, sizeof(path),
+			 "/cpus/cpu-map/socket%u/cluster%u/core0/thread%u",
+			 i / 4, i / 2 % 2, i % 2);
+		snprintf(cpu, sizeof(cpu), "/cpus/cpu@%u", i);
+		assert_phandle_is(fdt, prop_u32(fdt, path, "cpu"), cpu);
+	}
+	ck_assert_int_lt(fdt_path_offset(fdt, "/cpus/cpu-map/socket2"), 0);
+	ck_assert_int_lt(fdt_path_offset(fdt, "/cpus/cpu-map/socket0/cluster0/core1"), 0);
+	free(fdt);
+}
+END_TEST
+
+/* Fewer places than CPUs, or only part of a topology, is an error. */
+START_TEST(test_cpu_map_bad_topology)
+{
+	struct dtb_params p = params(6, 3);
+
+	p.sockets = p.clusters = p.cores = p.threads = 1;
+	assert_build_fails(&p, EINVAL);
+	p.cores = 6;
+	p.threads = 0;
+	assert_build_fails(&p, EINVAL);
+	p.sockets = p.clusters = p.threads = 65536;
+	p.cores = 65536;
+	assert_build_fails(&p, EINVAL);
+}
+END_TEST
+
 /* Linux takes at most 2 MiB of DTB (booting.rst): bigger is an error. */
 START_TEST(test_build_size_limit)
 {
@@ -852,6 +897,8 @@ static Suite *dtb_suite(void)
 			    sizeof(ram_sizes) / sizeof(ram_sizes[0]));
 	tcase_add_loop_test(tc, test_cpus, 0, ncpu);
 	tcase_add_loop_test(tc, test_cpu_map, 0, ncpu);
+	tcase_add_test(tc, test_cpu_map_topology);
+	tcase_add_test(tc, test_cpu_map_bad_topology);
 	tcase_add_test(tc, test_cpus_given_mpidr_aff3);
 	tcase_add_test(tc, test_cpu_compatible_passed_through);
 	tcase_add_loop_test(tc, test_timer, 0, 5);
