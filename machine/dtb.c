@@ -16,7 +16,7 @@
 #include "dtb_priv.h"
 
 /* All given or none, and room for every CPU (QEMU: the product is maxcpus). */
-static int dtb_check_topology(const struct dtb_params *p)
+static int dtb_topology_is_bad(const struct dtb_params *p)
 {
 	uint64_t room = (uint64_t)p->sockets * p->clusters * p->cores *
 		p->threads;
@@ -38,7 +38,7 @@ static int dtb_check_cpus(const struct dtb_params *p, struct av_err *err)
 		return av_errf(err, EINVAL,
 			       "DTB: %u CPUs: GICv%d takes 1 to %u",
 			       p->ncpus, p->gic_version, max);
-	if (dtb_check_topology(p))
+	if (dtb_topology_is_bad(p))
 		return av_errf(err, EINVAL,
 			       "DTB: topology %u sockets x %u clusters x %u cores x %u threads"
 			       " does not hold %u CPUs",
