@@ -262,6 +262,31 @@ START_TEST(bad_offsets_and_sizes)
 }
 END_TEST
 
+/* Any offset, size and value: the register's behaviour or an error. */
+START_TEST(any_access_is_safe)
+{
+	static const unsigned int sizes[] = { 1, 2, 4, 8 };
+	uint32_t seed = 777;
+	uint64_t off, v;
+	unsigned int i;
+	int ret;
+
+	for (off = 0; off < 0x1004; off++) {
+		for (i = 0; i < 4; i++) {
+			seed = seed * 1103515245 + 12345;
+			ret = mmio_bus_write(&bus, BASE + off, sizes[i], seed);
+			ck_assert(ret == 0 || ret == -EINVAL || ret == -ENODEV);
+			ret = mmio_bus_read(&bus, BASE + off, sizes[i], &v);
+			ck_assert(ret == 0 || ret == -EINVAL || ret == -ENODEV);
+		}
+	}
+	pl031_reset(rtc);
+	ck_assert_uint_eq(rd(MR), 0);
+	ck_assert_uint_eq(rd(IMSC), 0);
+	ck_assert_int_eq(irq_level(&irq), 0);
+}
+END_TEST
+
 static Suite *pl031_suite(void)
 {
 	Suite *s = suite_create("pl031");
@@ -279,6 +304,7 @@ static Suite *pl031_suite(void)
 	tcase_add_test(tc, mask_hides_match);
 	tcase_add_test(tc, reset_cancels_match);
 	tcase_add_test(tc, bad_offsets_and_sizes);
+	tcase_add_test(tc, any_access_is_safe);
 	suite_add_tcase(s, tc);
 	return s;
 }
