@@ -262,6 +262,18 @@ uint64_t simd_shl_elem(struct cpu_state *cpu, uint64_t x, int8_t sh,
 		       unsigned int esz, unsigned int flags);
 uint64_t poly_mul8(uint64_t x, uint64_t y);
 
+/* Long (widening) operations shared by fpsimd_diff.c and fpsimd_indexed.c. */
+enum {
+	LONG_ADD, LONG_SUB, LONG_ABD, LONG_ABA, LONG_MLA, LONG_MLS, LONG_MUL,
+	LONG_QDMUL, LONG_QDMLA, LONG_QDMLS, LONG_PMUL,
+};
+#define LF_SIGNED	1u	/* sign-extend the narrow elements */
+#define LF_WIDE		2u	/* Vn is already wide ([SU]ADDW, [SU]SUBW) */
+#define LF_UPPER	4u	/* the "2" forms: upper half of the sources */
+#define LF_ROUND	8u	/* RADDHN, RSUBHN */
+int decode_long_op(uint32_t raw, struct insn *out, unsigned int kind,
+		   unsigned int flags, unsigned int esz, unsigned int count);
+
 /* ---- Group decoders (fpsimd_*.c), same contract as decode_fpsimd ---- */
 int decode_fp_scalar(uint32_t raw, struct insn *out);		/* fpsimd_fp.c */
 int decode_fp_1src_arith(uint32_t raw, struct insn *out);	/* fpsimd_fpscalar.c */

@@ -61,3 +61,62 @@
 	.ltorg
 1:
 	.endm
+
+	/* FCVT from double to single and half, and back up. */
+	.macro	cvt_ds a
+	ldr	x0, =\a
+	fmov	d0, x0
+	fcvt	s1, d0
+	fcvt	h2, d0
+	fcvt	d3, s1
+	fcvt	s4, h2
+	fcvt	d5, h2
+	fcvt	h6, s1
+	.irp	r, 1, 2, 3, 4, 5, 6
+	fmov	x1, d\r
+	save	x1
+	.endr
+	savefpsr
+	.endm
+
+	/* Vector operands: v0..v3 from the x patterns, v4..v7 edge values. */
+	.macro	vpair v, lo, hi
+	ldr	x26, =\lo
+	fmov	d\v, x26
+	ldr	x26, =\hi
+	fmov	v\v\().d[1], x26
+	.endm
+
+	.macro	vinit
+	fmov	d0, x0
+	fmov	v0.d[1], x1
+	fmov	d1, x2
+	fmov	v1.d[1], x3
+	fmov	d2, x4
+	fmov	v2.d[1], x5
+	fmov	d3, x6
+	fmov	v3.d[1], x7
+	vpair	4, 0x7f80ff0080007fff, 0x800000007fffffff
+	vpair	5, 0x8000000000000000, 0x7fffffffffffffff
+	vpair	6, 0x01ff08f83fc10040, 0xc0e0f8fcfeff0102
+	vpair	7, 0xffffffffffffffff, 0x0000000000000000
+	b	1f
+	.ltorg
+1:
+	.endm
+
+	/* v16 = op(vn, vm) for arrangement t, with v16 first = v5 (accumulators). */
+	.macro	vop3 op, t, n, m
+	mov	v16.16b, v5.16b
+	\op	v16.\t, v\n\().\t, v\m\().\t
+	saveq	q16
+	savefpsr
+	.endm
+
+	/* v16 = op(vn) for arrangement t (v16 first = v5). */
+	.macro	vop2 op, t, n
+	mov	v16.16b, v5.16b
+	\op	v16.\t, v\n\().\t
+	saveq	q16
+	savefpsr
+	.endm
