@@ -23,7 +23,8 @@ struct dtb_params {
 	 * one socket, one cluster, ncpus single-thread cores.
 	 */
 	unsigned int sockets, clusters, cores, threads;
-	const char *cpu_compatible;	/* "arm,cortex-a57", "arm,arm-v8" for max/host */
+	/* "arm,cortex-a57"...; QEMU 7.2: a57's for max, "arm,arm-v8" for host */
+	const char *cpu_compatible;
 	const char *bootargs;		/* NULL: no property */
 	uint64_t initrd_start;		/* initrd_end == 0: no initrd properties */
 	uint64_t initrd_end;

@@ -53,7 +53,7 @@ run_case() {
 		shift 2
 	fi
 	shift
-	local opts=(-cpu cortex-a57 -nographic -kernel "$tmp/Image" "$@")
+	local opts=(-nographic -kernel "$tmp/Image" "$@")
 	echo "== $name: gic-version=$gic ${*//$tmp\//}"
 	if ! qemu-system-aarch64 -M "virt,gic-version=$gic,dumpdtb=$tmp/$name.q.dtb" \
 	     "${opts[@]}" >"$tmp/$name.q.log" 2>&1; then
@@ -68,14 +68,15 @@ run_case() {
 }
 
 args="console=ttyAMA0 root=/dev/vda rw"
-run_case v2-1cpu 2 -- -smp 1 -m 1G
-run_case v2-2cpu-append 2 -- -smp 2 -m 1G -append "$args"
-run_case v2-4cpu-4g-initrd 2 -- -smp 4 -m 4G -initrd "$tmp/initrd.img" -append "$args"
-run_case v2-8cpu 2 -- -smp 8 -m 2G
-run_case v3-1cpu-4g 3 -- -smp 1 -m 4G
-run_case v3-4cpu-initrd 3 -- -smp 4 -m 1G -initrd "$tmp/initrd.img" -append "$args"
-run_case v3-20cpu-6g 3 -- -smp 20 -m 6G -append "$args"
-run_case user-dtb 2 --ours-may-add rng-seed,kaslr-seed -- -smp 2 -m 1G \
+a57="-cpu cortex-a57"
+run_case v2-1cpu 2 -- $a57 -smp 1 -m 1G
+run_case v2-2cpu-append 2 -- $a57 -smp 2 -m 1G -append "$args"
+run_case v2-4cpu-4g-initrd 2 -- $a57 -smp 4 -m 4G -initrd "$tmp/initrd.img" -append "$args"
+run_case v2-8cpu-a53 2 -- -cpu cortex-a53 -smp 8 -m 2G
+run_case v3-1cpu-4g 3 -- $a57 -smp 1 -m 4G
+run_case v3-4cpu-initrd 3 -- $a57 -smp 4 -m 1G -initrd "$tmp/initrd.img" -append "$args"
+run_case v3-20cpu-6g-a72 3 -- -cpu cortex-a72 -smp 20 -m 6G -append "$args"
+run_case user-dtb 2 --ours-may-add rng-seed,kaslr-seed -- $a57 -smp 2 -m 1G \
 	-dtb "$tmp/user.dtb" -initrd "$tmp/initrd.img" -append "$args"
 
 [ $fail -eq 0 ] && echo "all DTBs match QEMU's"
