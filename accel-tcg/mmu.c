@@ -41,7 +41,7 @@
 
 /* PAR_EL1 (D17.2.113). */
 #define PAR_F		(1ull << 0)
-#define PAR_RES1_FAULT	(1ull << 11)
+#define PAR_RES1_FAULT	(1ull << 11)	/* RES1 in both formats */
 
 /* What the table descriptors above the leaf took away (D5.4.5). */
 struct walk_limits {
@@ -312,8 +312,9 @@ static uint64_t mmu_par_ok(const struct mmu_result *r)
 	/* Device and Normal Non-cacheable report Outer Shareable. */
 	if ((attr & 0xf0) == 0 || attr == 0x44)
 		sh = 2;
+	/* Bit 11 is RES1; NS (bit 9) is 1: EL1&0 here is Non-secure. */
 	return ((uint64_t)attr << 56) | (r->pa & 0x0000fffffffff000ull) |
-	       (1ull << 9) | ((uint64_t)sh << 7);
+	       PAR_RES1_FAULT | (1ull << 9) | ((uint64_t)sh << 7);
 }
 
 void mmu_at(struct cpu_state *cpu, enum mmu_at_op op, uint64_t va)
