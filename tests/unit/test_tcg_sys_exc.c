@@ -19,6 +19,13 @@
 
 static struct tcg_rig rig;
 
+/* Place code and drop any block translated from the old contents. */
+static void put(uint64_t pa, const uint32_t *code, size_t n)
+{
+	rig_put(&rig, pa, code, n);
+	tb_invalidate_phys_page(&rig.tvm, pa);
+}
+
 static void setup(void)
 {
 	struct av_err err = { 0 };
@@ -42,8 +49,8 @@ static int run_user(const uint32_t *code, size_t n)
 {
 	static const uint32_t eret = A64_ERET;
 
-	rig_put(&rig, RIG_RAM_BASE, &eret, 1);
-	rig_put(&rig, USER, code, n);
+	put(RIG_RAM_BASE, &eret, 1);
+	put(USER, code, n);
 	rig.cpu->sys.spsr_el1 = 0;
 	rig.cpu->sys.elr_el1 = USER;
 	return rig_run(&rig, RIG_RAM_BASE, 100);
@@ -53,7 +60,7 @@ START_TEST(svc_at_el1h_enters_current_spx_vector)
 {
 	static const uint32_t code[] = { 0xd4000841 /* svc #0x42 */ };
 
-	rig_put(&rig, RIG_RAM_BASE, code, 1);
+	put(RIG_RAM_BASE, code, 1);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig.cpu->sys.esr_el1, (0x15u << 26) | ESR_IL | 0x42);
 	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 4);
@@ -67,7 +74,7 @@ START_TEST(brk_returns_to_itself_with_its_immediate)
 {
 	static const uint32_t code[] = { A64_NOP, 0xd4200060 /* brk #3 */ };
 
-	rig_put(&rig, RIG_RAM_BASE, code, 2);
+	put(RIG_RAM_BASE, code, 2);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
 	ck_assert_uint_eq(iss(), 3);
@@ -85,7 +92,7 @@ START_TEST(svc_at_el1t_uses_sp0_vector_and_banks_sp)
 
 	rig.cpu->r[15] = 0x1230;
 	rig.cpu->r[REG_SP] = 0x4560;
-	rig_put(&rig, RIG_RAM_BASE, code, 3);
+	put(RIG_RAM_BASE, code, 3);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig.cpu->pc, VBAR);
 	ck_assert_uint_eq(rig.cpu->sys.spsr_el1, 0x3c4u);
@@ -118,8 +125,8 @@ START_TEST(eret_restores_flags_and_el0_sp)
 	};
 
 	rig.cpu->sp_el[0] = 0x7770;
-	rig_put(&rig, RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
-	rig_put(&rig, USER, code, 3);
+	put(RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
+	put(USER, code, 3);
 	rig.cpu->sys.spsr_el1 = 0x60000000;	/* Z, C; EL0t */
 	rig.cpu->sys.elr_el1 = USER;
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
@@ -131,7 +138,7 @@ END_TEST
 
 START_TEST(illegal_eret_to_el2_takes_illegal_state)
 {
-	rig_put(&rig, RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
+	put(RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
 	rig.cpu->sys.spsr_el1 = 0x3c9;	/* EL2h: not implemented */
 	rig.cpu->sys.elr_el1 = USER;
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
@@ -148,7 +155,7 @@ START_TEST(illegal_eret_to_aarch32_and_el0_spx)
 	static const uint32_t bad[] = { 0x10 /* AArch32 */, 0x1 /* EL0 with SPSel 1 */ };
 
 	for (unsigned int i = 0; i < 2; i++) {
-		rig_put(&rig, RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
+		put(RIG_RAM_BASE, &(uint32_t){ A64_ERET }, 1);
 		rig.cpu->sys.spsr_el1 = bad[i];
 		rig.cpu->sys.elr_el1 = USER;
 		cpu_set_pstate(rig.cpu, SPSR_EL1H_MASKED);
@@ -226,13 +233,13 @@ START_TEST(smc_hvc_at_el0_and_pan_are_undefined)
 	static const uint32_t hvc[] = { 0xd4000002 /* hvc #0 */ };
 	static const uint32_t pan[] = { 0xd500419f /* msr pan, #1 */ };
 
-	rig_put(&rig, RIG_RAM_BASE, smc, 1);
+	put(RIG_RAM_BASE, smc, 1);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
 	ck_assert_int_eq(run_user(hvc, 1), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
 	cpu_set_pstate(rig.cpu, SPSR_EL1H_MASKED);
-	rig_put(&rig, RIG_RAM_BASE, pan, 1);
+	put(RIG_RAM_BASE, pan, 1);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
 }
@@ -243,7 +250,7 @@ static uint64_t psci(uint64_t fid, uint64_t arg)
 {
 	static const uint32_t code[] = { 0xd4000002 /* hvc #0 */, A64_BRK_END };
 
-	rig_put(&rig, RIG_RAM_BASE, code, 2);
+	put(RIG_RAM_BASE, code, 2);
 	rig.cpu->r[0] = fid;
 	rig.cpu->r[1] = arg;
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);

@@ -16,6 +16,13 @@
 
 static struct tcg_rig rig;
 
+/* Place code and drop any block translated from the old contents. */
+static void put(uint64_t pa, const uint32_t *code, size_t n)
+{
+	rig_put(&rig, pa, code, n);
+	tb_invalidate_phys_page(&rig.tvm, pa);
+}
+
 static void setup(void)
 {
 	struct av_err err = { 0 };
@@ -32,7 +39,7 @@ static void teardown(void)
 /* Run code (which must end in A64_BRK_END) and check it got there. */
 static void run_to_brk(const uint32_t *code, size_t n)
 {
-	rig_put(&rig, RIG_RAM_BASE, code, n);
+	put(RIG_RAM_BASE, code, n);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 100), 1);
 	ck_assert_msg(rig_ec(&rig) == EC_BRK64, "EC 0x%x at 0x%llx", rig_ec(&rig),
 		      (unsigned long long)rig.cpu->sys.elr_el1);
@@ -123,7 +130,7 @@ START_TEST(sp_el0_is_undefined_while_it_is_the_sp)
 		0xd538410e,	/* mrs x14, sp_el0 */
 	};
 
-	rig_put(&rig, RIG_RAM_BASE, code, 2);
+	put(RIG_RAM_BASE, code, 2);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
 	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 4);
@@ -135,11 +142,11 @@ START_TEST(unknown_register_is_undefined)
 	static const uint32_t code[] = { 0xd518f000 /* msr s3_0_c15_c0_0, x0 */ };
 	static const uint32_t ro[] = { 0xd5180000 /* msr midr_el1, x0 */ };
 
-	rig_put(&rig, RIG_RAM_BASE, code, 1);
+	put(RIG_RAM_BASE, code, 1);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
 	cpu_set_pstate(rig.cpu, 0x3c5);
-	rig_put(&rig, RIG_RAM_BASE, ro, 1);
+	put(RIG_RAM_BASE, ro, 1);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
 }
@@ -184,7 +191,7 @@ START_TEST(fpcr_traps_when_cpacr_disables_fp)
 	static const uint32_t code[] = { 0xd53b4403 /* mrs x3, fpcr */ };
 
 	rig.cpu->sys.cpacr_el1 = 0;
-	rig_put(&rig, RIG_RAM_BASE, code, 1);
+	put(RIG_RAM_BASE, code, 1);
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_FP_ACCESS);
 }
