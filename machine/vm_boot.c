@@ -22,9 +22,9 @@ static const char *vm_cpu_compatible(const char *cpu)
 		return "arm,cortex-a53";
 	if (!strcmp(cpu, "cortex-a72"))
 		return "arm,cortex-a72";
-	if (!strcmp(cpu, "cortex-a57") || !cpu[0])
-		return "arm,cortex-a57";
-	return "arm,arm-v8";		/* max, host: as QEMU */
+	if (!strcmp(cpu, "host"))
+		return "arm,arm-v8";
+	return "arm,cortex-a57";	/* cortex-a57, and max as QEMU 7.2 names it */
 }
 
 static void vm_dtb_params(struct vm *vm, struct dtb_params *p, uint8_t *seed)
@@ -44,6 +44,14 @@ static void vm_dtb_params(struct vm *vm, struct dtb_params *p, uint8_t *seed)
 		p->rng_seed_len = VM_RNG_SEED_LEN;
 	}
 	p->psci_hvc = 1;
+	p->sockets = vm->cfg->smp_sockets;
+	p->clusters = vm->cfg->smp_clusters;
+	p->cores = vm->cfg->smp_cores;
+	p->threads = vm->cfg->smp_threads;
+	/* QEMU 7.2 writes a kaslr-seed too; Linux ignores a zero one. */
+	if (getrandom(&p->kaslr_seed, sizeof(p->kaslr_seed), GRND_NONBLOCK) !=
+	    sizeof(p->kaslr_seed))
+		p->kaslr_seed = 0;
 }
 
 int vm_build_dtb(struct vm *vm, struct av_err *err)
