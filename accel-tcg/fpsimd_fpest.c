@@ -153,10 +153,11 @@ uint64_t fp_rsqrte(struct fp_status *st, unsigned int esz, uint64_t x)
 		}
 		p.frac = (p.frac << 1) & ((1ull << 52) - 1);
 	}
+	/* Even exponent: '1':fraction<51:44>; odd: '01':fraction<51:45>. */
 	if (!(p.exp & 1))
-		scaled = 256 | (unsigned int)(p.frac >> 45);
+		scaled = 256 | (unsigned int)(p.frac >> 44);
 	else
-		scaled = 128 | (unsigned int)(p.frac >> 46);
+		scaled = 128 | (unsigned int)(p.frac >> 45);
 	rexp = (uint64_t)(((esz == 2 ? 380 : 3068) - p.exp) / 2);
 	est = rsqrt_estimate(scaled) & 0xff;
 	return fp_join(esz, 0, rexp, (uint64_t)est << 44);

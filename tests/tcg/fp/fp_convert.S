@@ -2,7 +2,7 @@
  * FP <-> integer and fixed point, every rounding mode, saturation and
  * NaN; FCVT between half, single and double (AHP, DN); FRINT*.
  */
-#include "fp/macros.S"
+#include "fp/macros.inc"
 #define DV 0x0, 0x8000000000000000, 0x3fe0000000000000, 0xbfe0000000000000, \
 	0x3ff8000000000000, 0xc004000000000000, 0x41dfffffffc00000, \
 	0x41e0000000000000, 0xc1e0000000200000, 0x43e0000000000000, \

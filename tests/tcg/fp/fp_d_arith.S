@@ -1,5 +1,5 @@
 /* Double precision FADD/FSUB/FMUL/FDIV over special and edge values. */
-#include "fp/macros.S"
+#include "fp/macros.inc"
 #define DVALS 0x0, 0x8000000000000000, 0x3ff0000000000000, 0xbff8000000000000, \
 	0x3fd5555555555555, 0x7fefffffffffffff, 0x0010000000000000, \
 	0x000fffffffffffff, 0x8000000000000001, 0x7ff0000000000000, \

@@ -1,5 +1,5 @@
 /* FMADD/FMSUB/FNMADD/FNMSUB and FSQRT: NaN order, Inf*0 + qNaN, modes. */
-#include "fp/macros.S"
+#include "fp/macros.inc"
 #define DV 0x3ff0000000000001, 0xbff0000000000000, 0x0, 0x7ff0000000000000, \
 	0x7ff8000000000001, 0x7ff4000000000002, 0x0010000000000000, 0x3cb0000000000000
 #define SV 0x3f800001, 0xbf800000, 0x80000000, 0xff800000, 0x7fc00001, \

@@ -3,7 +3,7 @@
  * differently, underflow to (and just above) the smallest normal,
  * overflow, and denormal operands flushed under FZ.
  */
-#include "fp/macros.S"
+#include "fp/macros.inc"
 #define DV 0x3ff0000000000001, 0xbcb0000000000000, 0x0010000000000001, \
 	0x3fefffffffffffff, 0x7fefffffffffffff, 0x000fffffffffffff, \
 	0x800ffffffffffff0, 0x7ff4000000000001, 0x3fd5555555555555

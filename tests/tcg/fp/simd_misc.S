@@ -1,5 +1,5 @@
 /* AdvSIMD two-register misc (integer) and across lanes, edge operands. */
-#include "fp/macros.S"
+#include "fp/macros.inc"
 	vinit
 	.irp	n, 0, 4, 5, 6
 	.irp	t, 8b, 16b, 4h, 8h, 2s, 4s

@@ -1,5 +1,5 @@
 /* AdvSIMD three same (integer) in every arrangement, edge operands. */
-#include "fp/macros.S"
+#include "fp/macros.inc"
 	vinit
 	.irp	op, shadd, uhadd, srhadd, urhadd, shsub, uhsub, smax, umax, smin, umin, sabd, uabd, saba, uaba, mla, mls, mul, smaxp, umaxp, sminp, uminp
 	.irp	t, 8b, 16b, 4h, 8h, 2s, 4s

@@ -1,5 +1,5 @@
 /* AdvSIMD shift by immediate (vector and scalar), every size and edge shift. */
-#include "fp/macros.S"
+#include "fp/macros.inc"
 	.macro	narrow2 op, d, n, sh
 	\op\()2	\d, \n, #\sh
 	.endm
