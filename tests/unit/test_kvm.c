@@ -24,8 +24,9 @@ START_TEST(sysreg_ids)
 {
 	/* MPIDR_EL1: op0 3, op1 0, CRn 0, CRm 0, op2 5. */
 	ck_assert_uint_eq(kvm_sysreg_id(3, 0, 0, 0, 5), 0x603000000013c005ULL);
-	/* CNTVCT_EL0: 3, 3, 14, 0, 2 (KVM_REG_ARM_TIMER_CNT). */
-	ck_assert_uint_eq(kvm_sysreg_id(3, 3, 14, 0, 2), 0x603000000013df1aULL);
+	/* KVM_REG_ARM_TIMER_CNT is KVM's id (3, 3, 14, 3, 2), not CNTVCT's own encoding. */
+	ck_assert_uint_eq(kvm_sysreg_id(3, 3, 14, 3, 2), 0x603000000013df1aULL);
+	ck_assert_uint_eq(kvm_sysreg_id(3, 3, 14, 0, 2), 0x603000000013df02ULL);
 }
 END_TEST
 
