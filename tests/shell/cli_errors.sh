@@ -92,6 +92,8 @@ expect_error "gic-version=host requires KVM" -accel tcg -M virt,gic-version=host
 expect_error "-cpu host: the 'host' CPU type can only be used with KVM" -accel tcg -cpu host
 expect_error "-accel tcg: the -accel and \"-machine accel=\" options are incompatible" \
 	-M virt,accel=tcg -accel tcg
+expect_error "-D /nonexistent/dir/av.log: could not open: No such file or directory" \
+	-d int -D /nonexistent/dir/av.log -M "virt,dumpdtb=$tmp/unused.dtb"
 
 # Config files: file:line and the text at fault.
 expect_error "-readconfig $data/none.cfg: could not open '$data/none.cfg': No such file or directory" \
