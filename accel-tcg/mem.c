@@ -180,6 +180,7 @@ static enum mmu_fault mem_lookup(struct cpu_state *cpu, uint64_t va,
 {
 	uint64_t cva = type == MMU_EXEC ? va : mem_canon(cpu, va);
 	struct tlb_entry *e = NULL;
+	struct tlb_info *info;
 	struct mmu_result r;
 	uint8_t *page;
 
@@ -199,13 +200,14 @@ static enum mmu_fault mem_lookup(struct cpu_state *cpu, uint64_t va,
 		}
 		e = tlb_fill(cpu, &r, page);
 	}
-	*level = e->level;
+	info = tlb_info_of(&cpu->tlb, e);
+	*level = info->level;
 	if (!(e->perm & TLB_PERM(type, el)))
 		return MMU_FAULT_PERMISSION;
 	p->pa = e->pa_page | (va & ~MMU_PAGE_MASK);
-	p->host = (e->flags & TLB_F_RAM) ?
+	p->host = (info->flags & TLB_F_RAM) ?
 		  (uint8_t *)(uintptr_t)(cva + e->addend) : NULL;
-	*dev = e->flags & TLB_F_DEVICE;
+	*dev = info->flags & TLB_F_DEVICE;
 	return MMU_FAULT_NONE;
 }
 
@@ -318,6 +320,7 @@ static int mem_mmio_write(struct cpu_state *cpu, const struct mem_piece *p,
 	return 0;
 }
 
+__attribute__((noinline))
 static int mem_read_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 			 unsigned int size, uint64_t *val, unsigned int flags)
 {
@@ -346,6 +349,7 @@ static int mem_read_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 	return 0;
 }
 
+__attribute__((noinline))
 static int mem_write_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 			  unsigned int size, const uint64_t *val, unsigned int flags)
 {

@@ -41,9 +41,11 @@ enum mmu_access {
 #define TLB_GLOBAL	0xffffffffu	/* asid of an entry without nG */
 
 /*
- * One cached 4K translation. vpage is the canonical virtual page
- * (bits 63:56 a copy of bit 55); fast_perm holds the permissions only
- * when the fast path may use the entry (Normal RAM), perm always.
+ * One cached 4K translation: the 32 bytes the fast path reads. vpage is
+ * the canonical virtual page (bits 63:56 a copy of bit 55); fast_perm
+ * holds the permissions only when the fast path may use the entry
+ * (Normal RAM), perm always. 0 in perm: an empty slot (EL1 may read
+ * every valid mapping, D5.4.4).
  */
 struct tlb_entry {
 	uint64_t vpage;
@@ -52,14 +54,19 @@ struct tlb_entry {
 	uint32_t asid;		/* ASID, or TLB_GLOBAL */
 	uint16_t fast_perm;
 	uint16_t perm;
-	uint8_t flags;
+};
+
+/* What the slow path and AT need besides, in a parallel array. */
+struct tlb_info {
+	uint8_t flags;		/* TLB_F_* */
 	uint8_t attr;		/* MAIR attribute byte */
-	uint8_t sh;		/* shareability, for PAR_EL1 */
+	uint8_t sh;		/* shareability */
 	uint8_t level;		/* of the leaf: permission faults report it */
 };
 
 struct tlb {
 	struct tlb_entry e[TLB_SIZE];
+	struct tlb_info info[TLB_SIZE];
 	/*
 	 * The span of every block (2M/1G) mapping cached since the last
 	 * flush: a TLBI by VA inside it flushes everything, because the
@@ -69,6 +76,11 @@ struct tlb {
 	/* Set by other vCPUs (TLBI ...IS): flush before the next lookup. */
 	_Atomic uint32_t flush_req;
 };
+
+static inline struct tlb_info *tlb_info_of(struct tlb *tlb, const struct tlb_entry *e)
+{
+	return &tlb->info[e - tlb->e];
+}
 
 /* ---- Stage 1 walk (mmu.c) ---- */
 

@@ -85,22 +85,24 @@ struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
 	uint64_t vpage = r->va_canon & MMU_PAGE_MASK;
 	struct tlb_entry *e = tlb_slot(tlb, vpage);
 
+	struct tlb_info *info = tlb_info_of(tlb, e);
+
 	e->vpage = vpage;
 	e->pa_page = r->pa & MMU_PAGE_MASK;
 	e->asid = r->asid;
 	e->perm = r->perm;
-	e->attr = r->attr;
-	e->sh = r->sh;
-	e->level = (uint8_t)r->level;
-	e->flags = 0;
+	info->attr = r->attr;
+	info->sh = r->sh;
+	info->level = (uint8_t)r->level;
+	info->flags = 0;
 	e->addend = 0;
 	if (ram_host_page) {
-		e->flags |= TLB_F_RAM;
+		info->flags |= TLB_F_RAM;
 		e->addend = (uintptr_t)ram_host_page - (uintptr_t)vpage;
 	}
 	if (!attr_is_normal(r->attr))
-		e->flags |= TLB_F_DEVICE;
-	e->fast_perm = (e->flags == TLB_F_RAM) ? e->perm : 0;
+		info->flags |= TLB_F_DEVICE;
+	e->fast_perm = (info->flags == TLB_F_RAM) ? e->perm : 0;
 	if (r->block_size > MMU_PAGE_SIZE) {
 		uint64_t lo = r->va_canon & ~(r->block_size - 1);
 		uint64_t hi = lo + r->block_size - 1;
