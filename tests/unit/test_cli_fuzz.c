@@ -16,6 +16,7 @@
 #include "config.h"
 
 #define ROUNDS 4000
+#define COUNT(a) (unsigned int)(sizeof(a) / sizeof((a)[0]))
 
 struct rng {
 	uint64_t state;
@@ -49,7 +50,7 @@ static void rng_value(struct rng *r, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (unsigned int i = 0; i < n; i++) {
-		const char *p = pieces[rng_next(r, sizeof(pieces) / sizeof(pieces[0]))];
+		const char *p = pieces[rng_next(r, COUNT(pieces))];
 
 		if (strlen(buf) + strlen(p) < size)
 			strcat(buf, p);
@@ -77,7 +78,7 @@ START_TEST(random_command_lines)
 
 		for (int i = 0; i < argc; i++) {
 			if (rng_next(&r, 2)) {
-				argv[i] = (char *)words[rng_next(&r, sizeof(words) / sizeof(words[0]))];
+				argv[i] = (char *)words[rng_next(&r, COUNT(words))];
 			} else {
 				rng_value(&r, vals[i], sizeof(vals[i]));
 				argv[i] = vals[i];
