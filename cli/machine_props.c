@@ -85,9 +85,43 @@ static int machine_set_accel(struct vm_config *cfg, const char *value,
 	return ret;
 }
 
+/*
+ * virt properties whose only value armvisor models is QEMU's default:
+ * no EL3 (secure), no EL2 (virtualization), no ACPI tables. Accepting
+ * that value keeps QEMU command lines working; asking for more is an
+ * error rather than a silently different machine.
+ */
+static const struct {
+	const char *key;
+	const char *const ok[4];
+} machine_fixed_props[] = {
+	{ "secure", { "off", "false", "no", NULL } },
+	{ "virtualization", { "off", "false", "no", NULL } },
+	{ "acpi", { "off", "auto", NULL } },
+};
+
+static int machine_set_fixed(const char *key, const char *value,
+			     struct av_err *err)
+{
+	size_t n = sizeof(machine_fixed_props) / sizeof(machine_fixed_props[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(key, machine_fixed_props[i].key))
+			continue;
+		for (size_t j = 0; machine_fixed_props[i].ok[j]; j++)
+			if (!strcmp(value, machine_fixed_props[i].ok[j]))
+				return 0;
+		return av_errf(err, EINVAL, "%s=%s is not supported (only %s=%s)",
+			       key, value, key, machine_fixed_props[i].ok[0]);
+	}
+	return 1;
+}
+
 int machine_set_prop(struct vm_config *cfg, const char *key,
 		     const char *value, struct av_err *err)
 {
+	int ret;
+
 	if (!strcmp(key, "type"))
 		return machine_set_type(cfg, value, err);
 	if (!strcmp(key, "gic-version"))
@@ -104,5 +138,8 @@ int machine_set_prop(struct vm_config *cfg, const char *key,
 		return config_set_str(&cfg->append, value, err);
 	if (!strcmp(key, "dtb"))
 		return config_set_str(&cfg->dtb, value, err);
+	ret = machine_set_fixed(key, value, err);
+	if (ret <= 0)
+		return ret;
 	return av_errf(err, EINVAL, "machine property '%s' not found", key);
 }

@@ -23,6 +23,8 @@ static const char cli_usage_text[] =
 "                 gic-version=2|3|host|max  interrupt controller version\n"
 "                 dumpdtb=FILE  write the guest's device tree to FILE and exit\n"
 "                 accel=kvm[:tcg]  accelerators to try, in order\n"
+"                 secure=off, virtualization=off, acpi=off|auto are accepted\n"
+"                 (the board has no EL3, no EL2 and no ACPI)\n"
 "-cpu cpu         select CPU ('-cpu help' for list; default cortex-a57)\n"
 "-accel [accel=]kvm|tcg[,thread=single|multi]\n"
 "                 select accelerator; repeat to try several in order\n"

@@ -202,6 +202,9 @@ START_TEST(machine_option)
 	ck_assert_int_eq(cfg.gic_version, GIC_VERSION_3);
 	ck_assert_str_eq(cfg.dumpdtb, "a,b.dtb");
 	config_free(&cfg);
+	/* QEMU's defaults for what we do not model are accepted. */
+	ck_assert_int_eq(PARSE("-M", "virt,secure=off,virtualization=off,acpi=off"), 0);
+	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-M", "virt,kernel=Image,append=console=ttyAMA0"), 0);
 	ck_assert_str_eq(cfg.kernel, "Image");
 	ck_assert_str_eq(cfg.append, "console=ttyAMA0");
@@ -222,6 +225,13 @@ START_TEST(machine_errors)
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-machine", "virt,dumpdtb"), -EINVAL);
 	ck_assert_err_has(&err, "expected '=' after parameter 'dumpdtb'");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-M", "virt,virtualization=on"), -EINVAL);
+	ck_assert_str_eq(err.msg, "-M virt,virtualization=on: virtualization=on is not "
+			 "supported (only virtualization=off)");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-M", "virt,acpi=on"), -EINVAL);
+	ck_assert_err_has(&err, "acpi=on is not supported (only acpi=off)");
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-M", "virt,=3"), -EINVAL);
 	ck_assert_err_has(&err, "empty parameter name");
