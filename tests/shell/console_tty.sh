@@ -41,7 +41,12 @@ _start:
 msg:	.asciz	"READY\r\n"
 EOF
 aarch64-linux-gnu-as -o "$work/echo.o" "$work/echo.S" || exit 1
-aarch64-linux-gnu-ld -Ttext=0x40000000 -e _start -o "$work/echo.elf" "$work/echo.o" || exit 1
+# -N: one segment at exactly 0x40000000, the start of RAM (no ELF headers
+# loaded below it).
+ldflags="-N -Ttext=0x40000000 -e _start"
+aarch64-linux-gnu-ld --no-warn-rwx-segments -v >/dev/null 2>&1 &&
+	ldflags="$ldflags --no-warn-rwx-segments"
+aarch64-linux-gnu-ld $ldflags -o "$work/echo.elf" "$work/echo.o" || exit 1
 
 cat >"$work/tty.py" <<'EOF'
 import fcntl, os, select, signal, subprocess, sys, termios, time
