@@ -75,6 +75,9 @@ static void loop_filter_input(struct loop *l, uint8_t *buf, size_t n)
 		case ESCAPE_HELP:
 			loop_print(l, escape_help_text);
 			break;
+		case ESCAPE_MONITOR:
+			loop_print(l, escape_monitor_text);
+			break;
 		case ESCAPE_QUIT:
 			loop_print(l, "\r\narmvisor: Terminated\r\n");
 			l->vm->exit_code = 0;
