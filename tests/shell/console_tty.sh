@@ -9,7 +9,7 @@
 # then echoes every byte it receives.
 #
 # ARMVISOR=... runs another binary with the same options (e.g.
-# qemu-system-aarch64, to check the test itself).
+# ARMVISOR=qemu-system-aarch64 MONITOR_CHECK=0, to check the test itself).
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -52,6 +52,8 @@ cat >"$work/tty.py" <<'EOF'
 import fcntl, os, select, signal, subprocess, sys, termios, time
 
 argv = sys.argv[1:]
+# QEMU has a monitor behind Ctrl-A c; armvisor says it has none.
+MONITOR_TEXT = b"no monitor" if os.environ.get("MONITOR_CHECK", "1") == "1" else b""
 # Bounds for a hang only; a correct run is far quicker.
 BOOT_WAIT, EXIT_WAIT = 120, 30
 checks = {"ICANON": termios.ICANON, "ECHO": termios.ECHO, "ISIG": termios.ISIG}
@@ -145,6 +147,17 @@ got, ok = read_until(master, b"C-a x", p, BOOT_WAIT)
 if not ok:
     fail("Ctrl-A h printed no help: %r" % got)
 print("ok: Ctrl-A h lists the keys")
+if MONITOR_TEXT:
+    os.write(master, b"\x01c")
+    got, ok = read_until(master, MONITOR_TEXT, p, BOOT_WAIT)
+    if not ok:
+        fail("Ctrl-A c did not say there is no monitor: %r" % got)
+    print("ok: Ctrl-A c says there is no monitor")
+    # Still talking to the guest afterwards.
+    os.write(master, b"q")
+    got, ok = read_until(master, b"q", p, BOOT_WAIT)
+    if not ok:
+        fail("console dead after Ctrl-A c: %r" % got)
 os.write(master, b"\x01x")
 rc = wait_exit(p, master)
 if rc != 0:
