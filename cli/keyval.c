@@ -51,8 +51,7 @@ static int keyval_push(struct keyval_list *out, char *key, char *value)
 
 /* Split "key=value" in place; elem becomes owned by the list. */
 static int keyval_add_element(struct keyval_list *out, char *elem, bool first,
-			      const char *implied_key, const char *whole,
-			      struct av_err *err)
+			      const char *implied_key, struct av_err *err)
 {
 	char *eq = strchr(elem, '=');
 	char *key, *value;
@@ -61,7 +60,7 @@ static int keyval_add_element(struct keyval_list *out, char *elem, bool first,
 		*eq = '\0';
 		if (!elem[0]) {
 			free(elem);
-			return av_errf(err, EINVAL, "%s: empty parameter name", whole);
+			return av_errf(err, EINVAL, "empty parameter name");
 		}
 		key = elem;
 		value = strdup(eq + 1);
@@ -69,8 +68,7 @@ static int keyval_add_element(struct keyval_list *out, char *elem, bool first,
 		key = strdup(implied_key);
 		value = elem;
 	} else {
-		av_errf(err, EINVAL, "%s: expected '=' after parameter '%s'",
-			whole, elem);
+		av_errf(err, EINVAL, "expected '=' after parameter '%s'", elem);
 		free(elem);
 		return -EINVAL;
 	}
@@ -98,7 +96,7 @@ int keyval_parse(const char *s, const char *implied_key,
 			keyval_free(out);
 			return av_errf(err, ENOMEM, "out of memory");
 		}
-		ret = keyval_add_element(out, elem, first, implied_key, s, err);
+		ret = keyval_add_element(out, elem, first, implied_key, err);
 		if (ret) {
 			keyval_free(out);
 			return ret;

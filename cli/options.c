@@ -68,18 +68,31 @@ static int options_check(int argc, char **argv, struct av_err *err)
 	return 0;
 }
 
+/* Longest argument quoted whole in a message: the reason must fit too. */
+#define OPT_QUOTE_MAX 80
+
+/* "-opt ARG: why", shortening ARG so that "why" is never cut off. */
+static void options_prefix(struct av_err *err, const char *opt, const char *arg)
+{
+	if (!arg)
+		av_err_prefix(err, "%s", opt);
+	else if (strlen(arg) <= OPT_QUOTE_MAX)
+		av_err_prefix(err, "%s %s", opt, arg);
+	else
+		av_err_prefix(err, "%s %.*s...", opt, OPT_QUOTE_MAX - 3, arg);
+}
+
 static int options_apply(struct vm_config *cfg, int argc, char **argv,
 			 struct av_err *err)
 {
 	for (int i = 0; i < argc; i++) {
-		const struct cli_option *opt = options_lookup(argv[i]);
+		const char *name = argv[i];
+		const struct cli_option *opt = options_lookup(name);
 		const char *arg = opt->has_arg ? argv[++i] : NULL;
 		int ret = opt->handle(cfg, arg, err);
 
-		if (ret < 0 && !opt->own_context && arg)
-			av_err_prefix(err, "%s %s", argv[i - 1], arg);
-		if (ret < 0 && !opt->own_context && !arg)
-			av_err_prefix(err, "%s", argv[i]);
+		if (ret < 0 && !opt->own_context)
+			options_prefix(err, name, arg);
 		if (ret)
 			return ret < 0 ? ret : 0;
 	}

@@ -150,7 +150,7 @@ static int rc_group_line(struct rc_state *st, const char *text,
 	st->group = rc_find_group(name, len);
 	if (!st->group)
 		ret = av_errf(err, EINVAL, "%s:%u: there is no option group '%.*s'",
-			      st->path, st->line, (int)len, name);
+			      st->path, st->line, (int)(len < 40 ? len : 40), name);
 	else if (id && !st->group->takes_id)
 		ret = rc_error(st, err, text, "this group takes no id");
 	else

@@ -224,7 +224,7 @@ START_TEST(machine_errors)
 	ck_assert_str_eq(err.msg, "-M virt,foo=bar: machine property 'foo' not found");
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-machine", "virt,dumpdtb"), -EINVAL);
-	ck_assert_err_has(&err, "expected '=' after parameter 'dumpdtb'");
+	ck_assert_str_eq(err.msg, "-machine virt,dumpdtb: expected '=' after parameter 'dumpdtb'");
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-M", "virt,virtualization=on"), -EINVAL);
 	ck_assert_str_eq(err.msg, "-M virt,virtualization=on: virtualization=on is not "
@@ -233,8 +233,20 @@ START_TEST(machine_errors)
 	ck_assert_int_eq(PARSE("-M", "virt,acpi=on"), -EINVAL);
 	ck_assert_err_has(&err, "acpi=on is not supported (only acpi=off)");
 	config_free(&cfg);
+	/* A long argument is shortened so the reason still shows. */
+	ck_assert_int_eq(PARSE("-M", "virt,append=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			       "xxxxxxxxxx,frob=1"), -EINVAL);
+	ck_assert_err_has(&err, "xxx...: machine property 'frob' not found");
+	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-M", "virt,=3"), -EINVAL);
-	ck_assert_err_has(&err, "empty parameter name");
+	ck_assert_str_eq(err.msg, "-M virt,=3: empty parameter name");
 }
 END_TEST
 
