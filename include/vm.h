@@ -21,6 +21,18 @@
 #include "mmio.h"
 
 #define VM_MAX_CPUS 123
+#define VM_MAX_WATCHES 64
+
+/*
+ * A file descriptor the main thread's event loop serves: cb runs on the
+ * main thread whenever fd is readable (eventfds of I/O completions,
+ * sockets, ...).
+ */
+struct vm_watch {
+	int fd;
+	void (*cb)(void *opaque);
+	void *opaque;
+};
 
 enum vm_state {
 	VM_RUNNING = 0,
@@ -56,6 +68,8 @@ struct vm {
 	int exit_code;			/* process exit status on shutdown */
 	int wake_fd;			/* eventfd: wakes the main loop on state change */
 	struct av_err failure;		/* why, when state is VM_FAILED */
+	struct vm_watch watches[VM_MAX_WATCHES];
+	unsigned int nwatches;
 	pthread_t threads[VM_MAX_CPUS];
 };
 
@@ -87,6 +101,13 @@ static inline bool vm_stop_requested(const struct vm *vm)
 {
 	return atomic_load_explicit(&vm->state, memory_order_acquire) != VM_RUNNING;
 }
+
+/*
+ * Have the event loop call cb(opaque) on the main thread when fd is
+ * readable. Register before vm_run (at device creation).
+ */
+int vm_watch_fd(struct vm *vm, int fd, void (*cb)(void *opaque), void *opaque,
+		struct av_err *err);
 
 /* Irq line for a device: routes to vm->accel->irq_line. */
 void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid);

@@ -24,6 +24,7 @@ struct loop {
 	int epfd;
 	int sigfd;
 	int in_fd;
+	int wake_fd;
 	struct escape_state esc;
 	uint8_t pending[LOOP_INPUT_MAX];
 	size_t npending;
@@ -45,9 +46,14 @@ int loop_block_signals(struct av_err *err)
 	return 0;
 }
 
-static int loop_add(struct loop *l, int fd, struct av_err *err)
+/*
+ * The loop's own fds are told apart from device watches by address: their
+ * epoll data points at the fd field inside struct loop.
+ */
+static int loop_add(struct loop *l, int *fdp, struct av_err *err)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.fd = fd };
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = fdp };
+	int fd = *fdp;
 
 	if (epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
 		return av_errf(err, errno, "epoll: %s", strerror(errno));
@@ -92,7 +98,7 @@ static void loop_filter_input(struct loop *l, uint8_t *buf, size_t n)
 /* Poll the console only while we can take its input (no busy loop). */
 static void loop_watch_input(struct loop *l, bool on)
 {
-	struct epoll_event ev = { .events = on ? EPOLLIN : 0, .data.fd = l->in_fd };
+	struct epoll_event ev = { .events = on ? EPOLLIN : 0, .data.ptr = &l->in_fd };
 
 	if (l->in_fd >= 0)
 		epoll_ctl(l->epfd, EPOLL_CTL_MOD, l->in_fd, &ev);
@@ -160,14 +166,26 @@ static void loop_drain_wake(struct loop *l)
 	}
 }
 
+/* Device watches carry their struct in the epoll data, fds don't. */
+static int loop_add_watch(struct loop *l, struct vm_watch *w, struct av_err *err)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = w };
+
+	if (epoll_ctl(l->epfd, EPOLL_CTL_ADD, w->fd, &ev) < 0)
+		return av_errf(err, errno, "epoll: %s", strerror(errno));
+	return 0;
+}
+
 static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
 {
+	unsigned int i;
 	sigset_t set;
 	int ret;
 
 	memset(l, 0, sizeof(*l));
 	l->vm = vm;
 	l->in_fd = vm->serial ? vm->serial->in_fd : -1;
+	l->wake_fd = vm->wake_fd;
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0)
 		return av_errf(err, errno, "epoll: %s", strerror(errno));
@@ -178,11 +196,13 @@ static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
 	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (l->sigfd < 0)
 		return av_errf(err, errno, "signalfd: %s", strerror(errno));
-	ret = loop_add(l, l->sigfd, err);
+	ret = loop_add(l, &l->sigfd, err);
 	if (!ret)
-		ret = loop_add(l, vm->wake_fd, err);
+		ret = loop_add(l, &l->wake_fd, err);
+	for (i = 0; !ret && i < vm->nwatches; i++)
+		ret = loop_add_watch(l, &vm->watches[i], err);
 	/* A regular file or /dev/null cannot be polled: no console input then. */
-	if (!ret && l->in_fd >= 0 && loop_add(l, l->in_fd, NULL))
+	if (!ret && l->in_fd >= 0 && loop_add(l, &l->in_fd, NULL))
 		l->in_fd = -1;
 	return ret;
 }
@@ -195,27 +215,37 @@ static void loop_teardown(struct loop *l)
 		close(l->epfd);
 }
 
+static void loop_dispatch(struct loop *l, void *ptr)
+{
+	struct vm_watch *w;
+
+	if (ptr == &l->sigfd) {
+		loop_read_signal(l);
+	} else if (ptr == &l->wake_fd) {
+		loop_drain_wake(l);
+	} else if (ptr == &l->in_fd) {
+		loop_read_input(l);
+	} else {
+		w = ptr;
+		w->cb(w->opaque);
+	}
+}
+
 int loop_run(struct vm *vm, struct av_err *err)
 {
-	struct epoll_event ev[4];
+	struct epoll_event ev[16];
 	struct loop l;
 	int i, n, ret;
 
 	ret = loop_setup(&l, vm, err);
 	while (!ret && !vm_stop_requested(vm)) {
-		n = epoll_wait(l.epfd, ev, 4, l.npending ? LOOP_RX_RETRY_MS : -1);
+		n = epoll_wait(l.epfd, ev, 16, l.npending ? LOOP_RX_RETRY_MS : -1);
 		if (n < 0 && errno != EINTR) {
 			ret = av_errf(err, errno, "epoll_wait: %s", strerror(errno));
 			break;
 		}
-		for (i = 0; i < n; i++) {
-			if (ev[i].data.fd == l.sigfd)
-				loop_read_signal(&l);
-			else if (ev[i].data.fd == vm->wake_fd)
-				loop_drain_wake(&l);
-			else if (ev[i].data.fd == l.in_fd)
-				loop_read_input(&l);
-		}
+		for (i = 0; i < n; i++)
+			loop_dispatch(&l, ev[i].data.ptr);
 		loop_deliver(&l);
 	}
 	loop_teardown(&l);

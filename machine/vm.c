@@ -47,6 +47,17 @@ static void vm_irq_forward(void *opaque, unsigned int intid, int level)
 	vm->accel->irq_line(vm, intid, level);
 }
 
+int vm_watch_fd(struct vm *vm, int fd, void (*cb)(void *opaque), void *opaque,
+		struct av_err *err)
+{
+	if (vm->nwatches == VM_MAX_WATCHES)
+		return av_errf(err, ENOSPC, "too many event sources");
+	vm->watches[vm->nwatches++] = (struct vm_watch){
+		.fd = fd, .cb = cb, .opaque = opaque,
+	};
+	return 0;
+}
+
 void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid)
 {
 	line->set = vm_irq_forward;
