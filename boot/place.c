@@ -91,11 +91,12 @@ static int place_kernel(const struct kernel_image *k, const struct place_ram *r,
 			       "kernel load address + size overflows 64 bits");
 	if (!place_inside(r, l->kernel_base, size))
 		return av_errf(err, ENOSPC,
-			       "kernel (%llu bytes at 0x%llx) does not fit in RAM [0x%llx, 0x%llx)",
+			       "kernel (%llu bytes at 0x%llx) does not fit in RAM [0x%llx, 0x%llx), %llu MiB",
 			       (unsigned long long)size,
 			       (unsigned long long)l->kernel_base,
 			       (unsigned long long)r->base,
-			       (unsigned long long)r->end);
+			       (unsigned long long)r->end,
+			       (unsigned long long)(r->size >> 20));
 	if (!place_inside(r, l->entry, 4))
 		return av_errf(err, ERANGE,
 			       "kernel entry point 0x%llx is outside RAM [0x%llx, 0x%llx)",
