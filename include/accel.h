@@ -59,6 +59,12 @@ struct accel_ops {
 	void (*irq_line)(struct vm *vm, unsigned int intid, int level);
 
 	void (*vm_destroy)(struct vm *vm);
+
+	/*
+	 * A device wrote guest RAM behind the CPUs' back (virtio DMA): TCG
+	 * drops translated code in those pages. May be NULL.
+	 */
+	void (*ram_written)(struct vm *vm, uint64_t gpa, uint64_t len);
 };
 
 extern const struct accel_ops accel_tcg_ops;

@@ -109,6 +109,16 @@ static inline bool vm_stop_requested(const struct vm *vm)
 int vm_watch_fd(struct vm *vm, int fd, void (*cb)(void *opaque), void *opaque,
 		struct av_err *err);
 
+/* Devices call this after writing guest RAM (DMA), see accel_ops.ram_written. */
+static inline void vm_dma_written(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	if (vm->accel->ram_written)
+		vm->accel->ram_written(vm, gpa, len);
+}
+
+/* Create the -device/-drive/-netdev virtio-mmio devices (machine/vm_virtio.c). */
+int vm_create_virtio(struct vm *vm, struct av_err *err);
+
 /* Irq line for a device: routes to vm->accel->irq_line. */
 void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid);
 

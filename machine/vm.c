@@ -90,7 +90,10 @@ static int vm_create_devices(struct vm *vm, struct av_err *err)
 	vm->rtc = pl031_create(&irq, err);
 	if (!vm->rtc)
 		return -err->code;
-	return vm_add_device(vm, VIRT_RTC, &pl031_mmio_ops, vm->rtc, err);
+	ret = vm_add_device(vm, VIRT_RTC, &pl031_mmio_ops, vm->rtc, err);
+	if (ret)
+		return ret;
+	return vm_create_virtio(vm, err);
 }
 
 static int vm_create_cpus(struct vm *vm, struct av_err *err)
