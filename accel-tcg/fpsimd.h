@@ -202,6 +202,33 @@ static inline void vec_set(union vreg *v, unsigned int esz, unsigned int i, uint
 }
 
 /*
+ * 0xff in each byte of t that is zero, 0x00 elsewhere, without carries
+ * between bytes: (t & 0x7f) + 0x7f sets bit 7 iff the low 7 bits are
+ * not all zero. The byte compares of the string functions use it.
+ */
+static inline uint64_t swar_zero_bytes(uint64_t t)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7full;
+	uint64_t nz = (((t & low7) + low7) | t) & ~low7;
+
+	return ((nz ^ ~low7) >> 7) * 0xff;
+}
+
+/*
+ * Run the body (the variadic part) with esz as a compile-time constant for each element size, so
+ * that vec_get/vec_set and the masks fold into plain typed accesses.
+ */
+#define ESZ_SWITCH(e, ...)						\
+	do {								\
+		switch (e) {						\
+		case 0: { const unsigned int esz = 0; __VA_ARGS__; break; }	\
+		case 1: { const unsigned int esz = 1; __VA_ARGS__; break; }	\
+		case 2: { const unsigned int esz = 2; __VA_ARGS__; break; }	\
+		default: { const unsigned int esz = 3; __VA_ARGS__; break; }	\
+		}							\
+	} while (0)
+
+/*
  * Write bytes (1, 2, 4, 8 or 16) of r to V[rd]; the rest of the register
  * is zeroed, as every AdvSIMD/FP write of less than 128 bits does
  * (ARM ARM C2.3 "Vn" writes).
@@ -211,8 +238,15 @@ static inline void vec_write(struct cpu_state *cpu, unsigned int rd,
 {
 	union vreg out = { .q = 0 };
 
-	memcpy(out.b, r->b, bytes);
-	cpu->v[rd] = out;
+	if (bytes == 16) {
+		cpu->v[rd] = *r;
+	} else if (bytes == 8) {
+		cpu->v[rd].d[0] = r->d[0];
+		cpu->v[rd].d[1] = 0;
+	} else {
+		memcpy(out.b, r->b, bytes);
+		cpu->v[rd] = out;
+	}
 }
 
 /* Scalar write: a D/S/H/B result zero-extended to 128 bits. */

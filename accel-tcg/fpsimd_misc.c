@@ -14,17 +14,17 @@ static int name(struct cpu_state *cpu, const struct insn *in)		\
 {									\
 	const union vreg *vn = &cpu->v[in->rn];				\
 	const union vreg *vd = &cpu->v[in->rd];				\
-	unsigned int esz = in->a, i;					\
+	unsigned int i;							\
 	union vreg r;							\
 									\
 	FP_CHECK(cpu, in);						\
-	for (i = 0; i < in->b; i++) {					\
+	ESZ_SWITCH(in->a, for (i = 0; i < in->b; i++) {			\
 		uint64_t x = vec_get(vn, esz, i), d = vec_get(vd, esz, i);	\
 		int64_t sx = esz_sext(x, esz);				\
 		(void)sx; (void)d;					\
 		vec_set(&r, esz, i, (expr));				\
-	}								\
-	vec_write(cpu, in->rd, &r, in->b << esz);			\
+	});								\
+	vec_write(cpu, in->rd, &r, in->b << in->a);			\
 	return INSN_NEXT;						\
 }
 
@@ -90,6 +90,19 @@ UN_OP(h_sqneg, sat_signed(cpu, -(__int128)sx, esz))
 /* SUQADD: signed d plus unsigned x; USQADD: unsigned d plus signed x. */
 UN_OP(h_suqadd, sat_signed(cpu, (__int128)esz_sext(d, esz) + x, esz))
 UN_OP(h_usqadd, sat_unsigned(cpu, (__int128)d + sx, esz))
+
+/* CMEQ #0 on bytes, 64 bits at a time. */
+static int h_cmeq0_b(struct cpu_state *cpu, const struct insn *in)
+{
+	const union vreg *vn = &cpu->v[in->rn];
+	uint64_t lo = swar_zero_bytes(vn->d[0]);
+	uint64_t hi = in->b == 16 ? swar_zero_bytes(vn->d[1]) : 0;
+
+	FP_CHECK(cpu, in);
+	cpu->v[in->rd].d[0] = lo;
+	cpu->v[in->rd].d[1] = hi;
+	return INSN_NEXT;
+}
 
 /* REV32/REV64: element units reversed inside 32/64-bit containers. */
 static int h_rev(struct cpu_state *cpu, const struct insn *in)
@@ -328,6 +341,8 @@ int decode_simd_two_misc(uint32_t raw, struct insn *out)
 	if (!op->fn || !misc_size_ok(op->rules, size, q, scalar))
 		return fp_undef(out);
 	fp_insn(out, op->fn, raw);
+	if (op->fn == h_cmeq0 && size == 0)
+		out->fn = h_cmeq0_b;
 	out->a = (uint8_t)size;
 	out->b = (uint8_t)(scalar ? 1 : (8u << q) >> size);
 	return 0;

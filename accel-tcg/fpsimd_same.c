@@ -18,18 +18,18 @@ static int name(struct cpu_state *cpu, const struct insn *in)		\
 {									\
 	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];	\
 	const union vreg *vd = &cpu->v[in->rd];				\
-	unsigned int esz = in->a, i;					\
+	unsigned int i, n = in->b;					\
 	union vreg r;							\
 									\
 	FP_CHECK(cpu, in);						\
-	for (i = 0; i < in->b; i++) {					\
+	ESZ_SWITCH(in->a, for (i = 0; i < n; i++) {			\
 		uint64_t x = vec_get(vn, esz, i), y = vec_get(vm, esz, i);	\
 		uint64_t d = vec_get(vd, esz, i);			\
 		int64_t sx = esz_sext(x, esz), sy = esz_sext(y, esz);	\
 		(void)d; (void)sx; (void)sy;				\
 		vec_set(&r, esz, i, (expr));				\
-	}								\
-	vec_write(cpu, in->rd, &r, in->b << esz);			\
+	});								\
+	vec_write(cpu, in->rd, &r, n << in->a);			\
 	return INSN_NEXT;						\
 }
 
@@ -87,27 +87,42 @@ SAME_OP(h_sqdmulh, sat_signed(cpu, ((__int128)sx * sy * 2) >> (8u << esz), esz))
 SAME_OP(h_sqrdmulh, sat_signed(cpu, ((__int128)sx * sy * 2 +
 				      ((__int128)1 << ((8u << esz) - 1))) >> (8u << esz), esz))
 
+/* CMEQ on bytes, 64 bits at a time (glibc's strlen/memchr inner loops). */
+static int h_cmeq_b(struct cpu_state *cpu, const struct insn *in)
+{
+	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];
+	uint64_t lo = swar_zero_bytes(vn->d[0] ^ vm->d[0]);
+	uint64_t hi = in->b == 16 ? swar_zero_bytes(vn->d[1] ^ vm->d[1]) : 0;
+
+	FP_CHECK(cpu, in);
+	cpu->v[in->rd].d[0] = lo;
+	cpu->v[in->rd].d[1] = hi;
+	return INSN_NEXT;
+}
+
 /*
  * Pairwise: the concatenation Vm:Vn, adjacent pairs reduced; the low
  * half of the result comes from Vn, the high half from Vm.
  */
+#define PAIR_HALF(src, base, expr)						\
+	for (i = 0; i < half; i++) {					\
+		uint64_t x = vec_get(src, esz, 2 * i);			\
+		uint64_t y = vec_get(src, esz, 2 * i + 1);		\
+		int64_t sx = esz_sext(x, esz), sy = esz_sext(y, esz);	\
+		(void)sx; (void)sy;					\
+		vec_set(&r, esz, (base) + i, (expr));			\
+	}
+
 #define PAIR_OP(name, expr)						\
 static int name(struct cpu_state *cpu, const struct insn *in)		\
 {									\
-	const union vreg *src[2] = { &cpu->v[in->rn], &cpu->v[in->rm] };\
-	unsigned int esz = in->a, half = in->b / 2, i;			\
+	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];	\
+	unsigned int half = in->b / 2, i;				\
 	union vreg r;							\
 									\
 	FP_CHECK(cpu, in);						\
-	for (i = 0; i < in->b; i++) {					\
-		const union vreg *s = src[i >= half];			\
-		unsigned int j = 2 * (i % half);			\
-		uint64_t x = vec_get(s, esz, j), y = vec_get(s, esz, j + 1);	\
-		int64_t sx = esz_sext(x, esz), sy = esz_sext(y, esz);	\
-		(void)sx; (void)sy;					\
-		vec_set(&r, esz, i, (expr));				\
-	}								\
-	vec_write(cpu, in->rd, &r, in->b << esz);			\
+	ESZ_SWITCH(in->a, PAIR_HALF(vn, 0, expr) PAIR_HALF(vm, half, expr));	\
+	vec_write(cpu, in->rd, &r, in->b << in->a);			\
 	return INSN_NEXT;						\
 }
 
@@ -231,6 +246,8 @@ int decode_simd_three_same(uint32_t raw, struct insn *out)
 	if (!op->fn || !same_size_ok(op->rules, size, q, scalar))
 		return fp_undef(out);
 	fp_insn(out, op->fn, raw);
+	if (op->fn == h_cmeq && size == 0)
+		out->fn = h_cmeq_b;
 	out->a = (uint8_t)size;
 	out->b = (uint8_t)(scalar ? 1 : (8u << q) >> size);
 	return 0;

@@ -14,16 +14,16 @@
 
 #define SHIFT_LOOP(body)						\
 	const union vreg *vn = &cpu->v[in->rn], *vd = &cpu->v[in->rd];	\
-	unsigned int esz = in->a, sh = in->c, i;			\
+	unsigned int sh = in->c, i;					\
 	union vreg r;							\
 									\
 	FP_CHECK(cpu, in);						\
-	for (i = 0; i < in->b; i++) {					\
+	ESZ_SWITCH(in->a, for (i = 0; i < in->b; i++) {			\
 		uint64_t x = vec_get(vn, esz, i), d = vec_get(vd, esz, i);	\
 		(void)d; (void)sh;					\
 		vec_set(&r, esz, i, (body));				\
-	}								\
-	vec_write(cpu, in->rd, &r, in->b << esz);			\
+	});								\
+	vec_write(cpu, in->rd, &r, in->b << in->a);			\
 	return INSN_NEXT
 
 /* SSHR, USHR, SRSHR, URSHR and the accumulating SSRA ... URSRA. */
@@ -82,6 +82,22 @@ static uint64_t shrn_elem(struct cpu_state *cpu, uint64_t x, const struct insn *
 	}
 }
 
+/* Plain SHRN (the common case: glibc's string functions): no saturation. */
+static int h_shrn_trunc(struct cpu_state *cpu, const struct insn *in)
+{
+	const union vreg *vn = &cpu->v[in->rn];
+	unsigned int i, base = in->sf ? in->b : 0, sh = in->c;
+	union vreg r = cpu->v[in->rd];
+
+	FP_CHECK(cpu, in);
+	if (!in->sf)
+		r.q = 0;
+	ESZ_SWITCH(in->a, for (i = 0; i < in->b; i++)
+		vec_set(&r, esz, base + i, vec_get(vn, esz + 1, i) >> sh));
+	vec_write(cpu, in->rd, &r, 16);
+	return INSN_NEXT;
+}
+
 static int h_shrn(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
@@ -126,6 +142,8 @@ static int decode_shift_narrow(uint32_t raw, struct insn *out, int esz,
 	if (esz == 3 || (scalar && !u && !(opcode & 2)))
 		return fp_undef(out);
 	fp_insn(out, h_shrn, raw);
+	if (!u && opcode == 0x10)
+		out->fn = h_shrn_trunc;
 	out->a = (uint8_t)esz;
 	out->b = (uint8_t)(scalar ? 1 : 8u >> esz);
 	out->c = (uint8_t)shift;
