@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Every FP/AdvSIMD data-processing instruction (A64 op0 = x111) in the
+# guest's busybox (static, with glibc's string functions) must decode to
+# a real handler, not UNDEFINED: busybox runs them on this ARMv8.0 CPU.
+# Exit 77 when the guest kit or the cross binutils are missing.
+set -u
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+CROSS=${CROSS:-aarch64-linux-gnu-}
+kit=$(scripts/guest-kit.sh path 2>/dev/null) && [ -x "$kit/busybox" ] ||
+	{ echo "cannot run: no guest kit (make guest-kit)"; exit 77; }
+command -v "${CROSS}objdump" >/dev/null || { echo "cannot run: ${CROSS}objdump missing"; exit 77; }
+command -v python3 >/dev/null || { echo "cannot run: python3 missing"; exit 77; }
+
+make -s "$BUILD/libarmvisor.a" || exit 1
+out=$BUILD/tcg-tests
+mkdir -p "$out"
+${CC:-cc} -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Iaccel-tcg -D_GNU_SOURCE \
+	-o "$out/decode-cov" tests/tcg/fp/decode-cov.c "$BUILD/libarmvisor.a" \
+	-lfdt -laio -lz -lpthread -lm $(pkg-config --libs capstone 2>/dev/null) || exit 1
+
+# objdump lines: "addr:<TAB>word <TAB>mnemonic operands"; keep op0 = x111.
+"${CROSS}objdump" -d "$kit/busybox" | python3 -c '
+import sys
+for l in sys.stdin:
+    p = l.rstrip("\n").split("\t")
+    if len(p) < 3 or not p[2].split():
+        continue
+    try:
+        w = int(p[1].strip(), 16)
+    except ValueError:
+        continue
+    if (w >> 25) & 7 == 7:
+        print("%08x %s" % (w, p[2].split()[0]))
+' >"$out/busybox-fp.txt"
+n=$(wc -l <"$out/busybox-fp.txt")
+[ "$n" -gt 100 ] || { echo "FAIL: only $n FP/SIMD instructions found in busybox"; exit 1; }
+if ! "$out/decode-cov" <"$out/busybox-fp.txt" >"$out/busybox-fp.undef"; then
+	echo "FAIL: busybox FP/SIMD instructions decoded as UNDEFINED:"
+	sort -k2 "$out/busybox-fp.undef" | head -40
+	exit 1
+fi
+echo "PASS: all $n FP/SIMD instructions of busybox decode"
