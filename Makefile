@@ -22,6 +22,14 @@ AV_CFLAGS += -DHAVE_CAPSTONE $(shell pkg-config --cflags capstone)
 AV_LDLIBS += $(shell pkg-config --libs capstone)
 endif
 
+# libslirp for -netdev user; optional because Debian ships no static
+# libslirp (the static cross build goes without: SLIRP=no).
+SLIRP ?= $(shell pkg-config --exists slirp 2>/dev/null && echo yes)
+ifeq ($(SLIRP),yes)
+AV_CFLAGS += -DHAVE_SLIRP $(shell pkg-config --cflags slirp)
+AV_LDLIBS += $(shell pkg-config --libs slirp)
+endif
+
 SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 LIB_SRCS := $(filter-out cli/main.c,$(SRCS))
 OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS))

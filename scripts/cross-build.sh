@@ -36,7 +36,7 @@ if [ ! -f "$SYSROOT/.complete" ]; then
 fi
 
 make --no-print-directory BUILD="$OUT" CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar \
-	CAPSTONE=no \
+	CAPSTONE=no SLIRP=no \
 	CFLAGS="-O2 -g -I$SYSROOT/usr/include -I$SYSROOT/usr/include/aarch64-linux-gnu" \
 	LDFLAGS="-static -L$SYSROOT/usr/lib/aarch64-linux-gnu" \
 	"$OUT/armvisor"
