@@ -21,8 +21,12 @@
 
 #include "chardev.h"
 
-/* Longest a guest write waits for a blocked output before dropping it. */
-#define CHR_STALL_MS	500
+/*
+ * Longest a guest write waits for a blocked output before dropping it:
+ * long enough for a busy reader (a test harness on a loaded host) to
+ * catch up, short enough that a frozen terminal does not freeze the guest.
+ */
+#define CHR_STALL_MS	2000
 /* Write in pieces small enough that a writable pipe or tty takes them. */
 #define CHR_CHUNK	256
 
