@@ -18,8 +18,9 @@
 #define TB_HASH_SIZE	(1u << TB_HASH_BITS)
 #define TB_PHASH_BITS	12
 #define TB_PHASH_SIZE	(1u << TB_PHASH_BITS)
-#define TB_JC_BITS	12
+#define TB_JC_BITS	14
 #define TB_JC_SIZE	(1u << TB_JC_BITS)
+#define TB_JC_PAGE_SLOTS	64
 #define TB_MAX_INSNS	(TB_PAGE_SIZE / 4)
 /* Translated code kept per vCPU before everything is dropped (QEMU's code buffer full). */
 #define TB_MAX_BYTES	(512ull << 20)
@@ -104,9 +105,9 @@ static void tb_drop_all(struct tb_cache *c)
 		c->pages[i] = NULL;
 	}
 	memset(c->hash, 0, sizeof(c->hash));
+	memset(c->jc, 0, sizeof(c->jc));
 	c->bytes = 0;
 	c->drops++;
-	atomic_fetch_add(&c->gen, 1);
 }
 
 void tb_cache_destroy(struct cpu_state *cpu)
@@ -124,8 +125,10 @@ void tb_jmp_cache_flush(struct cpu_state *cpu)
 {
 	struct tb_cache *c = cache_of(cpu);
 
-	if (c)
+	if (c) {
 		atomic_fetch_add_explicit(&c->gen, 1, memory_order_relaxed);
+		c->stats.jc_flushes++;
+	}
 }
 
 /* Unlink tb from its hash bucket. */
@@ -137,6 +140,16 @@ static void tb_hash_remove(struct tb_cache *c, struct tb *tb)
 		pp = &(*pp)->hash_next;
 	if (*pp)
 		*pp = tb->hash_next;
+}
+
+/* Clear the jump cache entries that point at blocks of physical page. */
+static void tb_jc_forget_page(struct tb_cache *c, uint64_t page)
+{
+	unsigned int i;
+
+	for (i = 0; i < TB_JC_SIZE; i++)
+		if (c->jc[i].tb && c->jc[i].tb->pa >> TB_PAGE_SHIFT == page)
+			memset(&c->jc[i], 0, sizeof(c->jc[i]));
 }
 
 /* Drop the blocks of one physical page (page = pa >> TB_PAGE_SHIFT). */
@@ -158,9 +171,9 @@ void tb_cache_drop_page(struct cpu_state *cpu, uint64_t page)
 		c->bytes -= sizeof(*tb) + (tb->ninsns + 1u) * sizeof(struct insn);
 		c->stats.invalidated++;
 	}
+	tb_jc_forget_page(c, page);
 	tb_free_page(p);
-	/* The jump cache may point at the dropped blocks. */
-	atomic_fetch_add(&c->gen, 1);
+	c->stats.page_drops++;
 }
 
 void tb_cache_drop_all(struct cpu_state *cpu)
@@ -315,12 +328,25 @@ int tb_find(struct cpu_state *cpu, struct tb *prev, struct tb **out)
 	return ret;
 }
 
+/*
+ * The jump cache entry for pc. Entries of one virtual page share a
+ * group of TB_JC_PAGE_SLOTS slots, so a page's entries are few and
+ * adjacent (QEMU's tb_jmp_cache_hash_func has the same shape).
+ */
+static inline struct tb_jc_entry *jc_entry(struct tb_cache *c, uint64_t pc)
+{
+	unsigned int page = (unsigned int)((pc >> TB_PAGE_SHIFT) ^ (pc >> 22)) &
+			    (TB_JC_SIZE / TB_JC_PAGE_SLOTS - 1);
+
+	return &c->jc[page * TB_JC_PAGE_SLOTS + ((pc >> 2) & (TB_JC_PAGE_SLOTS - 1))];
+}
+
 static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 {
 	struct tb_cache *c = cache_of(cpu);
 	uint64_t pc = cpu->pc, pa;
 	uint64_t tag = atomic_load_explicit(&c->gen, memory_order_relaxed) << 1 | cpu->el;
-	struct tb_jc_entry *e = &c->jc[(pc >> 2) & (TB_JC_SIZE - 1)];
+	struct tb_jc_entry *e = jc_entry(c, pc);
 	struct tb *tb;
 
 	if (e->pc == pc && e->tag == tag) {
@@ -334,6 +360,18 @@ static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 	}
 	if (mem_translate_fetch(cpu, pc, &pa))
 		return INSN_EXC;
+	/*
+	 * After a jump cache flush (any TLB change) the entry is usually
+	 * still right: checking it against the fresh translation is
+	 * cheaper than the hash lookup. Entries never point at freed
+	 * blocks (tb_jc_forget_page), so e->tb may be looked at.
+	 */
+	if (e->pc == pc && e->tb && e->tb->pa == pa && e->tb->el == cpu->el) {
+		e->tag = tag;
+		*out = e->tb;
+		return 0;
+	}
+	c->stats.lookups++;
 	tb = tb_lookup_pa(c, pa, cpu->el);
 	if (!tb) {
 		if (!guest_ram_contains(cpu->ram, pa, 4))

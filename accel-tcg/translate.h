@@ -102,9 +102,12 @@ void tb_cache_drop_all(struct cpu_state *cpu);
 
 /* Translation statistics of one vCPU (tests, -d exec summaries). */
 struct tb_stats {
-	uint64_t blocks;
-	uint64_t insns;
-	uint64_t invalidated;
+	uint64_t blocks;	/* translated */
+	uint64_t insns;		/* translated */
+	uint64_t invalidated;	/* blocks dropped */
+	uint64_t lookups;	/* jump cache misses: hash lookups */
+	uint64_t jc_flushes;	/* whole jump cache flushes */
+	uint64_t page_drops;	/* physical pages whose blocks were dropped */
 };
 void tb_get_stats(const struct cpu_state *cpu, struct tb_stats *out);
 
