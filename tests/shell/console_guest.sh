@@ -65,7 +65,9 @@ while p.poll() is None and time.monotonic() < min(end, line_end):
         p.stdin.write(LINE1 + b"\n")
         p.stdin.flush()
         stage, line_end = 1, time.monotonic() + 120
-    elif stage == 1 and b"got1: [" in out:
+    elif stage == 1 and b"\n" in out.partition(b"got1: [")[2]:
+        # Only after the whole answer: the echo of what we type would
+        # land in the middle of it.
         p.stdin.write(LINE2 + b"\n")
         p.stdin.flush()
         stage, line_end = 2, time.monotonic() + 120
