@@ -8,6 +8,7 @@
  * action, so the exit status still says what killed us.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -143,6 +144,8 @@ int term_enter_raw(int fd, struct av_err *err)
 		return -ENOMEM;
 	if (atomic_load(&st->raw))
 		return 0;
+	/* A signal now must not restore a half-written copy. */
+	atomic_store(&st->saved_valid, false);
 	if (tcgetattr(fd, &st->saved) < 0)
 		return av_errf(err, errno, "terminal: cannot read its settings: %s",
 			       strerror(errno));
