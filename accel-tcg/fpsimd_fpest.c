@@ -194,8 +194,27 @@ uint64_t fp_recpx(struct fp_status *st, unsigned int esz, uint64_t x)
 }
 
 /*
- * FRECPS: 2 - n*m, FRSQRTS: (3 - n*m) / 2, both fused; Inf * 0 gives
- * 2.0 / 1.5 exactly.
+ * Halve x exactly by lowering its exponent field, when that field is at
+ * least 2 (Inf stays Inf). Returns false when x is too small for that.
+ */
+static bool halve_exact(unsigned int esz, uint64_t *x)
+{
+	unsigned int fb = esz == 2 ? 23 : 52;
+	uint64_t e = (*x >> fb) & (esz == 2 ? 0xff : 0x7ff);
+
+	if (e < 2)
+		return false;
+	if (!fp_is_inf(esz, *x))
+		*x -= 1ull << fb;
+	return true;
+}
+
+/*
+ * FRECPS: 2 - n*m, FRSQRTS: (3 - n*m) / 2, each with one rounding; Inf * 0
+ * gives 2.0 / 1.5 exactly. For FRSQRTS one factor is halved exactly
+ * first, so that 1.5 - n'*m is the fused result even where (3 - n*m)
+ * would overflow; with both factors tiny the product cannot matter
+ * beyond its sign and (3 - n*m) / 2 rounds the same way.
  */
 uint64_t fp_recps(struct fp_status *st, unsigned int esz, uint64_t n, uint64_t m,
 		  bool rsqrt)
@@ -203,6 +222,7 @@ uint64_t fp_recps(struct fp_status *st, unsigned int esz, uint64_t n, uint64_t m
 	uint64_t sign = fp_sign_bit(esz), r;
 	uint64_t two = esz == 2 ? 0x40000000ull : 0x4000000000000000ull;
 	uint64_t three = esz == 2 ? 0x40400000ull : 0x4008000000000000ull;
+	uint64_t one_half = esz == 2 ? 0x3fc00000ull : 0x3ff8000000000000ull;
 
 	n = fp_flush_in(st, esz, n) ^ sign;
 	m = fp_flush_in(st, esz, m);
@@ -210,14 +230,11 @@ uint64_t fp_recps(struct fp_status *st, unsigned int esz, uint64_t n, uint64_t m
 		return r;
 	if ((fp_is_inf(esz, n) && fp_is_zero(esz, m)) ||
 	    (fp_is_zero(esz, n) && fp_is_inf(esz, m)))
-		return rsqrt ? (esz == 2 ? 0x3fc00000ull : 0x3ff8000000000000ull) : two;
-	r = fp_muladd(st, esz, rsqrt ? three : two, n, m);
-	if (rsqrt && !fp_is_nan(esz, r)) {
-		struct fp_status half = *st;
-
-		r = fp_binop(&half, FOP_MUL, esz, r,
-			     esz == 2 ? 0x3f000000ull : 0x3fe0000000000000ull);
-		st->exc = half.exc;
-	}
-	return r;
+		return rsqrt ? one_half : two;
+	if (!rsqrt)
+		return fp_muladd(st, esz, two, n, m);
+	if (halve_exact(esz, &n) || halve_exact(esz, &m))
+		return fp_muladd(st, esz, one_half, n, m);
+	r = fp_muladd(st, esz, three, n, m);
+	return r - (1ull << (esz == 2 ? 23 : 52));	/* ~3, normal: exact halving */
 }

@@ -105,6 +105,8 @@ static int decode_fcvt_narrow_long(uint32_t raw, struct insn *out, unsigned int 
 {
 	unsigned int q = (raw >> 30) & 1, sz = (raw >> 22) & 1;
 
+	if ((raw >> 23) & 1)		/* size<1> = 1: unallocated */
+		return fp_undef(out);
 	if (opcode == 0x17) {		/* FCVTL */
 		if (u || scalar)
 			return fp_undef(out);
