@@ -118,6 +118,8 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 									  memory_order_relaxed), 0)) {
 			if (!cpu->vm)
 				return 1;	/* nothing could wake a test CPU */
+			if (stop_requested(cpu))
+				return 0;	/* a powered-off CPU at shutdown */
 			exec_sleep(cpu);
 			prev = NULL;
 			continue;
