@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The virtio-mmio register file, version 2 ("modern") layout (virtio
+ * 1.1, 4.2.2). Control registers take 32-bit aligned accesses only
+ * (4.2.2.2); the config space at 0x100 takes any aligned width. An access
+ * the layout does not define is refused (-EINVAL: the bus logs it and a
+ * read sees 0); a write the register file defines but the driver was not
+ * allowed to make is ignored with a guest_errors line.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "virtio_priv.h"
+
+static struct virtq *virtio_mmio_sel_queue(struct virtio_dev *vdev)
+{
+	return virtio_queue(vdev, vdev->queue_sel);
+}
+
+static uint32_t virtio_mmio_features_word(const struct virtio_dev *vdev)
+{
+	uint64_t f = virtio_offered_features(vdev);
+
+	if (vdev->dev_features_sel > 1)
+		return 0;
+	return (uint32_t)(f >> (32 * vdev->dev_features_sel));
+}
+
+static uint32_t virtio_mmio_queue_num_max(struct virtio_dev *vdev)
+{
+	return virtio_mmio_sel_queue(vdev) ? vdev->info.queue_max : 0;
+}
+
+static uint32_t virtio_mmio_queue_ready(struct virtio_dev *vdev)
+{
+	struct virtq *vq = virtio_mmio_sel_queue(vdev);
+
+	return vq && vq->ready;
+}
+
+static int virtio_mmio_read_reg(struct virtio_dev *vdev, uint64_t off,
+				uint32_t *val)
+{
+	switch (off) {
+	case VIRTIO_MMIO_MAGIC_VALUE:
+		*val = VIRTIO_MMIO_MAGIC;
+		return 0;
+	case VIRTIO_MMIO_VERSION:
+		*val = 2;
+		return 0;
+	case VIRTIO_MMIO_DEVICE_ID:
+		*val = vdev->info.device_id;
+		return 0;
+	case VIRTIO_MMIO_VENDOR_ID:
+		*val = VIRTIO_MMIO_VENDOR;
+		return 0;
+	case VIRTIO_MMIO_DEVICE_FEATURES:
+		*val = virtio_mmio_features_word(vdev);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_NUM_MAX:
+		*val = virtio_mmio_queue_num_max(vdev);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_READY:
+		*val = virtio_mmio_queue_ready(vdev);
+		return 0;
+	case VIRTIO_MMIO_INTERRUPT_STATUS:
+		*val = vdev->isr;
+		return 0;
+	case VIRTIO_MMIO_STATUS:
+		*val = vdev->status;
+		return 0;
+	case VIRTIO_MMIO_SHM_LEN_LOW:
+	case VIRTIO_MMIO_SHM_LEN_HIGH:
+	case VIRTIO_MMIO_SHM_BASE_LOW:
+	case VIRTIO_MMIO_SHM_BASE_HIGH:
+		/* No shared memory regions: length -1 (4.2.2). */
+		*val = 0xffffffffu;
+		return 0;
+	case VIRTIO_MMIO_CONFIG_GENERATION:
+		*val = vdev->config_gen;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int virtio_mmio_read_config(struct virtio_dev *vdev, uint64_t off,
+				   unsigned int size, uint64_t *val)
+{
+	uint64_t v = 0;
+
+	off -= VIRTIO_MMIO_CONFIG;
+	if (off + size > vdev->info.config_size)
+		return -EINVAL;
+	memcpy(&v, vdev->config + off, size);	/* little-endian host */
+	*val = v;
+	return 0;
+}
+
+static int virtio_mmio_read(void *opaque, uint64_t off, unsigned int size,
+			    uint64_t *val)
+{
+	struct virtio_dev *vdev = opaque;
+	uint32_t v = 0;
+	int ret;
+
+	if (off % size)
+		return -EINVAL;
+	virtio_lock(vdev);
+	if (off >= VIRTIO_MMIO_CONFIG) {
+		ret = virtio_mmio_read_config(vdev, off, size, val);
+	} else if (size != 4) {
+		ret = -EINVAL;
+	} else {
+		ret = virtio_mmio_read_reg(vdev, off, &v);
+		*val = v;
+	}
+	virtio_unlock(vdev);
+	return ret;
+}
+
+static void virtio_mmio_set_half(uint64_t *reg, bool high, uint32_t val)
+{
+	if (high)
+		*reg = (*reg & 0xffffffffULL) | (uint64_t)val << 32;
+	else
+		*reg = (*reg & ~0xffffffffULL) | val;
+}
+
+static void virtio_mmio_driver_features(struct virtio_dev *vdev, uint32_t val)
+{
+	if (vdev->status & VIRTIO_STATUS_FEATURES_OK) {
+		virtio_guest_error(vdev, "DriverFeatures written after FEATURES_OK");
+		return;
+	}
+	if (vdev->drv_features_sel > 1) {
+		if (val)
+			virtio_guest_error(vdev, "DriverFeatures word %u: no such features",
+					   vdev->drv_features_sel);
+		return;
+	}
+	virtio_mmio_set_half(&vdev->drv_features, vdev->drv_features_sel, val);
+}
+
+/* QueueNum and the ring addresses only change while the queue is off. */
+static struct virtq *virtio_mmio_queue_to_program(struct virtio_dev *vdev,
+						  const char *reg)
+{
+	struct virtq *vq = virtio_mmio_sel_queue(vdev);
+
+	if (!vq) {
+		virtio_guest_error(vdev, "%s: queue %u does not exist", reg,
+				   vdev->queue_sel);
+		return NULL;
+	}
+	if (vq->ready) {
+		virtio_guest_error(vdev, "%s: queue %u is ready", reg, vq->index);
+		return NULL;
+	}
+	return vq;
+}
+
+static void virtio_mmio_queue_addr(struct virtio_dev *vdev, uint64_t off,
+				   uint32_t val)
+{
+	struct virtq *vq = virtio_mmio_queue_to_program(vdev, "queue address");
+	bool high = off & 4;
+
+	if (!vq)
+		return;
+	switch (off & ~4ULL) {
+	case VIRTIO_MMIO_QUEUE_DESC_LOW:
+		virtio_mmio_set_half(&vq->desc_gpa, high, val);
+		break;
+	case VIRTIO_MMIO_QUEUE_DRIVER_LOW:
+		virtio_mmio_set_half(&vq->avail_gpa, high, val);
+		break;
+	default:
+		virtio_mmio_set_half(&vq->used_gpa, high, val);
+		break;
+	}
+}
+
+static void virtio_mmio_queue_num(struct virtio_dev *vdev, uint32_t val)
+{
+	struct virtq *vq = virtio_mmio_queue_to_program(vdev, "QueueNum");
+
+	if (vq)
+		vq->num = val > vdev->info.queue_max ? 0 : (uint16_t)val;
+	if (vq && val > vdev->info.queue_max)
+		virtio_guest_error(vdev, "QueueNum %u exceeds QueueNumMax %u",
+				   val, vdev->info.queue_max);
+}
+
+static void virtio_mmio_queue_ready_write(struct virtio_dev *vdev, uint32_t val)
+{
+	struct virtq *vq = virtio_mmio_sel_queue(vdev);
+
+	if (!vq) {
+		virtio_guest_error(vdev, "QueueReady: queue %u does not exist",
+				   vdev->queue_sel);
+		return;
+	}
+	if (!val) {
+		virtq_reset(vq);
+		return;
+	}
+	if (!vq->ready && !virtq_enable(vq))
+		virtio_set_needs_reset(vdev, "queue %u: rings refused", vq->index);
+}
+
+static void virtio_mmio_notify(struct virtio_dev *vdev, uint32_t val)
+{
+	struct virtq *vq = virtio_queue(vdev, val);
+
+	if (!vq || !vq->ready) {
+		virtio_guest_error(vdev, "QueueNotify: queue %u is not ready", val);
+		return;
+	}
+	if (vq->broken || (vdev->status & VIRTIO_STATUS_NEEDS_RESET))
+		return;
+	if (vdev->ops.notify)
+		vdev->ops.notify(vdev->opaque, vq->index);
+}
+
+static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
+				 uint32_t val)
+{
+	switch (off) {
+	case VIRTIO_MMIO_DEVICE_FEATURES_SEL:
+		vdev->dev_features_sel = val;
+		return 0;
+	case VIRTIO_MMIO_DRIVER_FEATURES:
+		virtio_mmio_driver_features(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_DRIVER_FEATURES_SEL:
+		vdev->drv_features_sel = val;
+		return 0;
+	case VIRTIO_MMIO_QUEUE_SEL:
+		vdev->queue_sel = val;
+		return 0;
+	case VIRTIO_MMIO_QUEUE_NUM:
+		virtio_mmio_queue_num(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_READY:
+		virtio_mmio_queue_ready_write(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_NOTIFY:
+		virtio_mmio_notify(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_INTERRUPT_ACK:
+		virtio_ack(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_STATUS:
+		virtio_write_status(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_DESC_LOW:
+	case VIRTIO_MMIO_QUEUE_DESC_HIGH:
+	case VIRTIO_MMIO_QUEUE_DRIVER_LOW:
+	case VIRTIO_MMIO_QUEUE_DRIVER_HIGH:
+	case VIRTIO_MMIO_QUEUE_DEVICE_LOW:
+	case VIRTIO_MMIO_QUEUE_DEVICE_HIGH:
+		virtio_mmio_queue_addr(vdev, off, val);
+		return 0;
+	case VIRTIO_MMIO_SHM_SEL:
+		return 0;		/* no regions: every selector reads -1 */
+	default:
+		return -EINVAL;
+	}
+}
+
+static int virtio_mmio_write_config(struct virtio_dev *vdev, uint64_t off,
+				    unsigned int size, uint64_t val)
+{
+	off -= VIRTIO_MMIO_CONFIG;
+	if (off + size > vdev->info.config_size)
+		return -EINVAL;
+	if (!vdev->ops.config_write) {
+		virtio_guest_error(vdev, "config write at 0x%llx: read only",
+				   (unsigned long long)off);
+		return 0;
+	}
+	memcpy(vdev->config + off, &val, size);	/* little-endian host */
+	vdev->ops.config_write(vdev->opaque, (uint32_t)off, size);
+	return 0;
+}
+
+static int virtio_mmio_write(void *opaque, uint64_t off, unsigned int size,
+			     uint64_t val)
+{
+	struct virtio_dev *vdev = opaque;
+	int ret;
+
+	if (off % size)
+		return -EINVAL;
+	virtio_lock(vdev);
+	if (off >= VIRTIO_MMIO_CONFIG)
+		ret = virtio_mmio_write_config(vdev, off, size, val);
+	else if (size != 4)
+		ret = -EINVAL;
+	else
+		ret = virtio_mmio_write_reg(vdev, off, (uint32_t)val);
+	virtio_unlock(vdev);
+	return ret;
+}
+
+const struct mmio_ops virtio_mmio_ops = {
+	.read = virtio_mmio_read,
+	.write = virtio_mmio_write,
+};

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside the virtio-mmio transport: the device and queue state shared by
+ * virtio_mmio.c (registers), virtio_dev.c (status, reset, interrupts) and
+ * virtqueue*.c (rings). Device models use include/virtio.h only.
+ */
+#ifndef ARMVISOR_VIRTIO_PRIV_H
+#define ARMVISOR_VIRTIO_PRIV_H
+
+#include <pthread.h>
+
+#include "virtio.h"
+
+struct virtq {
+	struct virtio_dev *vdev;
+	unsigned int index;
+
+	/* Driver-programmed (4.2.2 QueueNum, QueueDesc/Driver/Device). */
+	uint16_t num;
+	bool ready;
+	uint64_t desc_gpa, avail_gpa, used_gpa;
+
+	/* Host views of the rings, checked to lie in RAM when made ready. */
+	uint8_t *desc;			/* num * 16 bytes */
+	uint8_t *avail;			/* 6 + 2 * num bytes */
+	uint8_t *used;			/* 6 + 8 * num bytes */
+
+	uint16_t last_avail;		/* next avail ring entry to take */
+	uint16_t used_idx;		/* our copy of used->idx */
+	uint16_t signalled_used;	/* used_idx at the last interrupt */
+	bool signalled_valid;
+	bool broken;			/* malformed ring: nothing until reset */
+	uint32_t gen;			/* bumped on every reset */
+	struct virtq_seg *scratch;	/* queue_max segments for virtq_pop */
+};
+
+struct virtio_dev {
+	pthread_mutex_t lock;
+	struct virtio_dev_info info;
+	struct virtio_dev_ops ops;
+	void *opaque;
+	struct virtio_host host;
+
+	uint8_t status;
+	uint32_t isr;			/* InterruptStatus */
+	int irq_level;
+	uint32_t dev_features_sel, drv_features_sel;
+	uint64_t drv_features;
+	uint32_t queue_sel;
+	uint32_t config_gen;
+	uint8_t config[VIRTIO_CONFIG_MAX];
+	struct virtq *queues;		/* info.num_queues */
+};
+
+/* All features the transport offers for this device. */
+uint64_t virtio_offered_features(const struct virtio_dev *vdev);
+
+/* Driver wrote Status; handles reset (0) and FEATURES_OK checks. */
+void virtio_write_status(struct virtio_dev *vdev, uint32_t val);
+
+/* Set InterruptStatus bits and update the line. */
+void virtio_raise(struct virtio_dev *vdev, uint32_t bits);
+/* InterruptACK: clear bits and update the line. */
+void virtio_ack(struct virtio_dev *vdev, uint32_t bits);
+
+/* Queue setup and reset (virtqueue.c). */
+int virtq_init(struct virtq *vq, struct virtio_dev *vdev, unsigned int index);
+void virtq_fini(struct virtq *vq);
+void virtq_reset(struct virtq *vq);
+/* QueueReady written 1: check and map the rings; false if refused. */
+bool virtq_enable(struct virtq *vq);
+
+/* Tell the host that the device wrote guest RAM. */
+void virtio_dma_written(struct virtio_dev *vdev, uint64_t gpa, uint64_t len);
+
+/* Walk one chain from head into vq->scratch (virtqueue_chain.c). */
+int virtq_walk_chain(struct virtq *vq, uint16_t head, unsigned int *nout,
+		     unsigned int *nin);
+
+#endif
