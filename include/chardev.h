@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "err.h"
 
@@ -18,6 +19,11 @@ struct chardev_ops {
 	/* Write guest output; must not block the vCPU for long. */
 	void (*write)(struct chardev *chr, const uint8_t *buf, size_t len);
 	void (*close)(struct chardev *chr);
+	/*
+	 * Input, when in_fd polls readable: bytes read, 0 when nothing is
+	 * there after all, -EPIPE at end of input. NULL: read(in_fd).
+	 */
+	ssize_t (*read)(struct chardev *chr, uint8_t *buf, size_t len);
 };
 
 struct chardev {

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/* -chardev back ends by kind, over the serial port's chardev.c API. */
+#include <errno.h>
+#include <unistd.h>
+
+#include "console.h"
+
+int chardev_open_opts(const struct chardev_opts *opts, struct chardev **out,
+		      struct av_err *err)
+{
+	int ret;
+
+	switch (opts->kind) {
+	case CHARDEV_NULL:
+		return chardev_open_null(out, err);
+	case CHARDEV_STDIO:
+		return chardev_open_stdio(out, err);
+	case CHARDEV_FILE:
+		ret = chardev_open_file(opts->path, out, err);
+		break;
+	case CHARDEV_SOCKET:
+		return chardev_open_socket(opts, out, err);
+	default:
+		return av_errf(err, EINVAL, "chardev '%s': unknown back end",
+			       opts->id);
+	}
+	/* chardev.c words its messages for the serial port: name ours. */
+	if (ret)
+		av_err_prefix(err, "chardev '%s'", opts->id);
+	return ret;
+}
+
+ssize_t chardev_read(struct chardev *chr, uint8_t *buf, size_t len)
+{
+	ssize_t n;
+
+	if (chr->ops->read)
+		return chr->ops->read(chr, buf, len);
+	if (chr->in_fd < 0)
+		return -EPIPE;
+	n = read(chr->in_fd, buf, len);
+	if (n == 0)
+		return -EPIPE;
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? 0 : -EPIPE;
+	return n;
+}

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * -chardev back ends (stdio, file, socket, null) and the virtio console
+ * that carries one of them to the guest's /dev/hvc0.
+ */
+#ifndef ARMVISOR_CONSOLE_H
+#define ARMVISOR_CONSOLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "chardev.h"
+#include "err.h"
+
+#define CHARDEV_ID_MAX		64
+#define CHARDEV_PATH_MAX	256	/* a unix socket path is at most 108 */
+#define CHARDEV_HOST_MAX	256
+
+/* ---- -chardev options (qemu-options.hx "-chardev") ---- */
+
+enum chardev_kind {
+	CHARDEV_NULL,
+	CHARDEV_STDIO,
+	CHARDEV_FILE,
+	CHARDEV_SOCKET,
+};
+
+struct chardev_opts {
+	enum chardev_kind kind;
+	char id[CHARDEV_ID_MAX];
+	char path[CHARDEV_PATH_MAX];	/* file; socket: a unix socket */
+	char host[CHARDEV_HOST_MAX];	/* socket: TCP ("" = any / localhost) */
+	uint16_t port;			/* socket: TCP when non-zero */
+	bool server;			/* listen instead of connect */
+	bool wait;			/* server: wait for a client at start-up */
+};
+
+/*
+ * Parse "socket,id=c0,host=127.0.0.1,port=4555,server=on,wait=off".
+ * Defaults as QEMU's: client, and wait=on for a server.
+ */
+int chardev_parse(const char *s, struct chardev_opts *out, struct av_err *err);
+
+/* Find the -chardev with id among the option strings (parsed into out). */
+int chardev_find(char *const *specs, unsigned int count, const char *id,
+		 struct chardev_opts *out, struct av_err *err);
+
+/* Open the back end opts describes. */
+int chardev_open_opts(const struct chardev_opts *opts, struct chardev **out,
+		      struct av_err *err);
+
+/*
+ * socket: a TCP or unix stream socket. A server takes one client at a
+ * time (others are refused until it leaves); output with no client is
+ * dropped. in_fd polls readable when a client connects or sends: call
+ * chardev_read() then.
+ */
+int chardev_open_socket(const struct chardev_opts *opts, struct chardev **out,
+			struct av_err *err);
+
+/* Read input through the back end's read op (or read(2) on in_fd). */
+ssize_t chardev_read(struct chardev *chr, uint8_t *buf, size_t len);
+
+/* ---- virtio-console (virtio 1.1, section 5.3): one port, no MULTIPORT ---- */
+
+struct virtio_console;
+struct virtio_host;
+struct virtio_dev;
+
+/*
+ * Port 0 carries chr (NULL: output dropped, no input). Input reaches the
+ * guest when the main loop calls virtio_console_input(); in_fd is what
+ * the loop should watch (-1: none), paused while the guest has posted
+ * no receive buffer.
+ */
+struct virtio_console *virtio_console_create(const struct virtio_host *host,
+					     struct chardev *chr,
+					     struct av_err *err);
+void virtio_console_destroy(struct virtio_console *con);
+struct virtio_dev *virtio_console_dev(struct virtio_console *con);
+int virtio_console_in_fd(const struct virtio_console *con);
+void virtio_console_input(void *opaque);
+
+#endif
