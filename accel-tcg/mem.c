@@ -272,12 +272,12 @@ static bool mem_mmio_sized(uint64_t pa, unsigned int len)
 	return (len == 1 || len == 2 || len == 4 || len == 8) && !(pa & (len - 1));
 }
 
-static void mem_log_unassigned(uint64_t pa, unsigned int len, bool wr)
+static void mem_log_fetch_unassigned(uint64_t pa)
 {
 	if (log_enabled(LOG_GUEST_ERRORS))
 		log_printf(LOG_GUEST_ERRORS,
-			   "invalid %s of %u bytes at 0x%016llx: nothing mapped there\n",
-			   wr ? "write" : "read", len, (unsigned long long)pa);
+			   "instruction fetch at 0x%016llx: no RAM there\n",
+			   (unsigned long long)pa);
 }
 
 /* MMIO read of one piece into buf; -ENODEV when nothing is there. */
@@ -291,10 +291,9 @@ static int mem_mmio_read(struct cpu_state *cpu, const struct mem_piece *p, uint8
 		if (p->len - i == 16 && !((p->pa + i) & 7))
 			step = 8;
 		v = 0;
-		if (mmio_bus_read(cpu->bus, p->pa + i, step, &v) == -ENODEV) {
-			mem_log_unassigned(p->pa + i, step, false);
+		/* The bus logs the unassigned access (guest_errors). */
+		if (mmio_bus_read(cpu->bus, p->pa + i, step, &v) == -ENODEV)
 			return -ENODEV;
-		}
 		memcpy(buf + i, &v, step);
 	}
 	return 0;
@@ -312,10 +311,8 @@ static int mem_mmio_write(struct cpu_state *cpu, const struct mem_piece *p,
 			step = 8;
 		v = 0;
 		memcpy(&v, buf + i, step);
-		if (mmio_bus_write(cpu->bus, p->pa + i, step, v) == -ENODEV) {
-			mem_log_unassigned(p->pa + i, step, true);
+		if (mmio_bus_write(cpu->bus, p->pa + i, step, v) == -ENODEV)
 			return -ENODEV;
-		}
 	}
 	return 0;
 }
@@ -441,7 +438,7 @@ int mem_translate_fetch(struct cpu_state *cpu, uint64_t va, uint64_t *pa)
 		return mem_insn_abort(cpu, va, f, level);
 	/* Code only runs from RAM here: elsewhere is an external abort. */
 	if (!guest_ram_contains(cpu->ram, p.pa, 4)) {
-		mem_log_unassigned(p.pa, 4, false);
+		mem_log_fetch_unassigned(p.pa);
 		return mem_insn_abort(cpu, va, MMU_FAULT_EXT, 0);
 	}
 	*pa = p.pa;
