@@ -34,6 +34,10 @@ const struct cli_option cli_options[] = {
 	{ "d", true, false, opt_log_items },
 	{ "D", true, false, opt_log_file },
 	{ "readconfig", true, true, opt_readconfig },
+	{ "netdev", true, false, opt_netdev },
+	{ "nic", true, false, opt_nic },
+	{ "chardev", true, false, opt_chardev },
+	{ "device", true, false, opt_device },
 	{ NULL, false, false, NULL },
 };
 

@@ -47,5 +47,9 @@ int opt_log_file(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_readconfig(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_version(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_help(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err);
 
 #endif

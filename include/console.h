@@ -45,6 +45,14 @@ int chardev_parse(const char *s, struct chardev_opts *out, struct av_err *err);
 int chardev_find(char *const *specs, unsigned int count, const char *id,
 		 struct chardev_opts *out, struct av_err *err);
 
+/*
+ * "-device virtio-serial-device" (*is_port false) or "-device
+ * virtconsole,chardev=ID" (*is_port true, ID copied to chardev, which
+ * holds CHARDEV_ID_MAX bytes).
+ */
+int console_device_parse(const char *s, bool *is_port, char *chardev,
+			 struct av_err *err);
+
 /* Open the back end opts describes. */
 int chardev_open_opts(const struct chardev_opts *opts, struct chardev **out,
 		      struct av_err *err);

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Handlers for -netdev, -nic, -chardev and -device. Each string is
+ * checked whole here, so a typo stops start-up with the option named,
+ * and kept in the config for the machine to build from (vm_netcon.c).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "console.h"
+#include "net.h"
+#include "netcon.h"
+#include "opts.h"
+#include "options.h"
+
+int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	struct netdev_opts nd, other;
+	int ret = netdev_parse(arg, &nd, err);
+
+	for (unsigned int i = 0; !ret && i < cfg->netdevs.count; i++)
+		if (!netdev_parse(cfg->netdevs.items[i], &other, NULL) &&
+		    !strcmp(other.id, nd.id))
+			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for netdev", nd.id);
+	return ret ? ret : config_strlist_add(&cfg->netdevs, arg, err);
+}
+
+int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	struct netdev_opts nd;
+	struct nic_opts nic;
+	int ret = 0;
+
+	if (strcmp(arg, "none"))
+		ret = nic_parse(arg, cfg->nics.count, &nd, &nic, err);
+	return ret ? ret : config_strlist_add(&cfg->nics, arg, err);
+}
+
+int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	struct chardev_opts o, other;
+	int ret = chardev_parse(arg, &o, err);
+
+	for (unsigned int i = 0; !ret && i < cfg->chardevs.count; i++)
+		if (!chardev_parse(cfg->chardevs.items[i], &other, NULL) &&
+		    !strcmp(other.id, o.id))
+			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for chardev", o.id);
+	return ret ? ret : config_strlist_add(&cfg->chardevs, arg, err);
+}
+
+int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	int ret;
+
+	if (!netcon_device_is_ours(arg))
+		return av_errf(err, EINVAL,
+			       "unsupported device (armvisor has virtio-net-device, virtio-serial-device, virtconsole)");
+	ret = netcon_device_check(arg, err);
+	return ret ? ret : config_strlist_add(&cfg->devices, arg, err);
+}
