@@ -20,11 +20,18 @@ struct pl011;
 
 extern const struct mmio_ops pl011_mmio_ops;
 
-/* out: where TX bytes go (may be NULL: discarded). */
+/*
+ * out: where TX bytes go (may be NULL: discarded). irq is copied; its
+ * callback runs with the UART's lock held and must not call back into it.
+ */
 struct pl011 *pl011_create(const struct irq_line *irq, struct chardev *out,
 			   struct av_err *err);
 void pl011_destroy(struct pl011 *uart);
-/* Feed bytes typed at the console into the RX FIFO; returns bytes taken. */
+/*
+ * Feed bytes typed at the console into the RX FIFO (16 entries, 32 once
+ * the guest sets LCR_H.FEN); returns bytes taken: what does not fit is
+ * the caller's to offer again, nothing is lost. Takes none in loopback.
+ */
 size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len);
 /* Room left in the RX FIFO (the console holds input back when 0). */
 size_t pl011_rx_room(struct pl011 *uart);
@@ -35,6 +42,10 @@ struct pl031;
 
 extern const struct mmio_ops pl031_mmio_ops;
 
+/*
+ * Starts the RTC's match-timer thread (asleep until MR is due). The irq
+ * callback may run on that thread, with the RTC's lock held.
+ */
 struct pl031 *pl031_create(const struct irq_line *irq, struct av_err *err);
 void pl031_destroy(struct pl031 *rtc);
 void pl031_reset(struct pl031 *rtc);
