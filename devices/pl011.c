@@ -105,6 +105,9 @@ struct pl011 {
 	bool tx_pending;	/* the TX FIFO went through its level, not cleared */
 	uint32_t dmacr;
 	int irq_level;
+
+	void (*rx_ready)(void *opaque);	/* a full RX FIFO has room again */
+	void *rx_ready_opaque;
 };
 
 static unsigned int pl011_depth(const struct pl011 *u)
@@ -152,9 +155,13 @@ static void pl011_update_irq(struct pl011 *u)
 
 static void pl011_rx_flush(struct pl011 *u)
 {
+	bool was_full = u->rx_count == pl011_depth(u);
+
 	u->rx_head = 0;
 	u->rx_count = 0;
 	u->ris &= ~(INT_RX | INT_RT);
+	if (was_full && u->rx_ready)
+		u->rx_ready(u->rx_ready_opaque);
 }
 
 /* Caller holds the lock. Returns false when the FIFO is full. */
@@ -180,6 +187,7 @@ static bool pl011_rx_push(struct pl011 *u, uint16_t v)
 
 static uint32_t pl011_read_dr(struct pl011 *u)
 {
+	bool was_full = u->rx_count == pl011_depth(u);
 	uint16_t v;
 
 	if (!u->rx_count)
@@ -193,6 +201,8 @@ static uint32_t pl011_read_dr(struct pl011 *u)
 		u->ris &= ~INT_RX;
 	if (!u->rx_count)
 		u->ris &= ~INT_RT;
+	if (was_full && u->rx_ready)
+		u->rx_ready(u->rx_ready_opaque);
 	return v;
 }
 
@@ -402,6 +412,15 @@ size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len)
 	pl011_update_irq(uart);
 	pthread_mutex_unlock(&uart->lock);
 	return n;
+}
+
+void pl011_set_rx_ready(struct pl011 *uart, void (*fn)(void *opaque),
+			void *opaque)
+{
+	pthread_mutex_lock(&uart->lock);
+	uart->rx_ready = fn;
+	uart->rx_ready_opaque = opaque;
+	pthread_mutex_unlock(&uart->lock);
 }
 
 size_t pl011_rx_room(struct pl011 *uart)

@@ -35,6 +35,15 @@ void pl011_destroy(struct pl011 *uart);
 size_t pl011_receive(struct pl011 *uart, const uint8_t *buf, size_t len);
 /* Room left in the RX FIFO (the console holds input back when 0). */
 size_t pl011_rx_room(struct pl011 *uart);
+/*
+ * Optional: fn(opaque) runs when the guest makes room in a full RX FIFO,
+ * so that a console holding input back can offer it again at once
+ * instead of polling (QEMU's chr_accept_input). It runs on the vCPU
+ * thread with the UART's lock held: wake the event loop (an eventfd
+ * write), do not call back into the UART. fn NULL turns it off.
+ */
+void pl011_set_rx_ready(struct pl011 *uart, void (*fn)(void *opaque),
+			void *opaque);
 void pl011_reset(struct pl011 *uart);
 
 /* ---- PL031 (ARM DDI 0224) ---- */

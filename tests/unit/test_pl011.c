@@ -446,6 +446,35 @@ START_TEST(any_access_is_safe)
 }
 END_TEST
 
+static void count_ready(void *opaque)
+{
+	(*(int *)opaque)++;
+}
+
+/* The console hears as soon as a full FIFO has room, and only then. */
+START_TEST(rx_ready_when_full_fifo_drains)
+{
+	int calls = 0;
+
+	pl011_set_rx_ready(uart, count_ready, &calls);
+	feed("0123456789abcdef", 16);
+	rd(FR);
+	ck_assert_int_eq(calls, 0);
+	ck_assert_uint_eq(rd(DR), '0');
+	ck_assert_int_eq(calls, 1);
+	ck_assert_uint_eq(pl011_rx_room(uart), 1);
+	rd(DR);					/* was not full: no news */
+	ck_assert_int_eq(calls, 1);
+	feed("ab", 2);
+	wr(LCR_H, FEN);				/* full FIFO emptied by FEN */
+	ck_assert_int_eq(calls, 2);
+	pl011_set_rx_ready(uart, NULL, NULL);
+	feed("xy", 2);
+	rd(DR);
+	ck_assert_int_eq(calls, 1);
+}
+END_TEST
+
 /* The main thread feeds input while a vCPU thread drains DR. */
 #define STREAM_LEN 20000
 
@@ -508,6 +537,7 @@ static Suite *pl011_suite(void)
 	tcase_add_test(tc, loopback);
 	tcase_add_test(tc, reset_drops_line);
 	tcase_add_test(tc, any_access_is_safe);
+	tcase_add_test(tc, rx_ready_when_full_fifo_drains);
 	tcase_add_test(tc, concurrent_rx_keeps_order);
 	suite_add_tcase(s, tc);
 	return s;
