@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gic_priv.h"
 #include "tcg.h"
@@ -33,20 +34,50 @@ unsigned int gic_this_cpu(const struct gic *gic)
 	return 0;
 }
 
+/* Power-on state of one interrupt; the input line level is kept. */
+static void gic_irq_reset(struct gic_irq *irq, bool sgi)
+{
+	irq->flags = (irq->flags & GI_LEVEL) | (sgi ? GI_EDGE : 0);
+	irq->prio = 0;
+	irq->targets = 0;
+	irq->router = 0;
+}
+
+/* Power-on state (IHI 0048B 4.3, IHI 0069 12.9): all off, all idle. */
 static void gic_reset_state(struct gic *gic)
 {
+	gic->ctlr = 0;
+	for (unsigned int i = 0; i < GIC_NR_SPIS; i++)
+		gic_irq_reset(&gic->spi[i], false);
 	for (unsigned int c = 0; c < gic->ncpus; c++) {
 		struct gic_cpu *gc = &gic->cpu[c];
 
-		for (unsigned int i = 0; i < GIC_NR_SGIS; i++)
-			gc->local[i].flags = GI_EDGE;	/* SGIs are edge (ICFGR0) */
+		for (unsigned int i = 0; i < GIC_NR_LOCAL; i++)
+			gic_irq_reset(&gc->local[i], i < GIC_NR_SGIS);
+		memset(gc->sgi_src, 0, sizeof(gc->sgi_src));
+		gc->ctlr = 0;
 		gc->pmr = 0;
 		gc->bpr0 = 2;
 		gc->bpr1 = 3;
+		gc->eoimode = false;
+		gc->grpen0 = gc->grpen1 = false;
 		gc->asleep = true;
+		gc->nactive = 0;
 	}
-	for (unsigned int i = 0; i < GIC_NR_SPIS; i++)
-		gic->spi[i].targets = 0;
+}
+
+/*
+ * Machine reset: the GIC returns to its power-on state and drops every
+ * CPU's IRQ output; input lines are driven again by their devices.
+ */
+void gic_reset(struct gic *gic)
+{
+	if (!gic)
+		return;
+	pthread_mutex_lock(&gic->lock);
+	gic_reset_state(gic);
+	gic_update(gic);
+	pthread_mutex_unlock(&gic->lock);
 }
 
 static int gic_alloc(struct gic **out, struct tcg_vm *tvm, int version,

@@ -35,6 +35,9 @@ int gic_create(struct tcg_vm *tvm, int version, unsigned int ncpus,
 	       struct mmio_bus *bus, struct av_err *err);
 void gic_destroy(struct gic *gic);
 
+/* Machine reset: back to the power-on state, every IRQ output low. */
+void gic_reset(struct gic *gic);
+
 int gic_version(const struct gic *gic);
 
 /*

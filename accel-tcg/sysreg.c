@@ -47,21 +47,37 @@ int sysreg_write_ignore(struct cpu_state *cpu, const struct sysreg_desc *d,
 }
 
 /*
- * Registers that change how addresses translate: the blocks found by
- * virtual PC may now be the wrong ones (translate.h).
+ * TTBR0/1_EL1: the ASID-tagged TLB stays valid (Linux issues the TLBIs
+ * the architecture asks for), but blocks found by virtual PC may now be
+ * the wrong ones (translate.h).
  */
-static int write_translation(struct cpu_state *cpu, const struct sysreg_desc *d,
-			     uint64_t val, uint64_t pc)
+static int write_ttbr(struct cpu_state *cpu, const struct sysreg_desc *d,
+		      uint64_t val, uint64_t pc)
 {
 	sysreg_write_field(cpu, d, val, pc);
 	tb_jmp_cache_flush(cpu);
 	return INSN_NEXT;
 }
 
+/*
+ * SCTLR_EL1 and TCR_EL1 change the translation regime itself (MMU on or
+ * off, granule, VA size): cached translations, including the flat ones
+ * made with the MMU off, are dropped when the value changes.
+ */
+static int write_regime(struct cpu_state *cpu, const struct sysreg_desc *d,
+			uint64_t val, uint64_t pc)
+{
+	if (sysreg_read_field(cpu, d) == val)
+		return INSN_NEXT;
+	sysreg_write_field(cpu, d, val, pc);
+	tlb_flush_all(cpu);
+	return INSN_NEXT;
+}
+
 static int write_sctlr(struct cpu_state *cpu, const struct sysreg_desc *d,
 		       uint64_t val, uint64_t pc)
 {
-	return write_translation(cpu, d, val | SCTLR_RES1, pc);
+	return write_regime(cpu, d, val | SCTLR_RES1, pc);
 }
 
 /* CPACR_EL1: only FPEN exists in v8.0 without trace (D13.2.30). */
@@ -277,11 +293,11 @@ static const struct sysreg_desc core_regs[] = {
 	{ "CPACR_EL1", SYSREG_KEY(3, 0, 1, 0, 2), SR_RW, F(cpacr_el1),
 	  NULL, write_cpacr, NULL, 0 },
 	{ "TTBR0_EL1", SYSREG_KEY(3, 0, 2, 0, 0), SR_RW, F(ttbr0_el1),
-	  NULL, write_translation, NULL, 0 },
+	  NULL, write_ttbr, NULL, 0 },
 	{ "TTBR1_EL1", SYSREG_KEY(3, 0, 2, 0, 1), SR_RW, F(ttbr1_el1),
-	  NULL, write_translation, NULL, 0 },
+	  NULL, write_ttbr, NULL, 0 },
 	{ "TCR_EL1", SYSREG_KEY(3, 0, 2, 0, 2), SR_RW, F(tcr_el1),
-	  NULL, write_translation, NULL, 0 },
+	  NULL, write_regime, NULL, 0 },
 	PLAIN("SPSR_EL1", SYSREG_KEY(3, 0, 4, 0, 0), SR_RW, spsr_el1),
 	PLAIN("ELR_EL1", SYSREG_KEY(3, 0, 4, 0, 1), SR_RW, elr_el1),
 	{ "SP_EL0", SYSREG_KEY(3, 0, 4, 1, 0), SR_RW, 0,

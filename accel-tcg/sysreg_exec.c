@@ -61,10 +61,10 @@ static int sysreg_fault(struct cpu_state *cpu, const struct sysreg_desc *d,
 				     sysreg_trap_iss(d->key, rt, read));
 	if (why >= SYSREG_EC(0))
 		return exc_take_sync(cpu, pc, (uint32_t)(why - SYSREG_EC(0)), 0);
-	if (log_enabled(LOG_GUEST_ERRORS))
-		log_printf(LOG_GUEST_ERRORS, "%s %s at EL%u: UNDEFINED, pc 0x%llx\n",
-			   read ? "MRS" : "MSR", d->name, cpu->el,
-			   (unsigned long long)pc);
+	/* EL0 reads of ID registers are routine: Linux emulates them. */
+	if (cpu->el != 0 && log_enabled(LOG_GUEST_ERRORS))
+		log_printf(LOG_GUEST_ERRORS, "%s %s at EL1: UNDEFINED, pc 0x%llx\n",
+			   read ? "MRS" : "MSR", d->name, (unsigned long long)pc);
 	return exc_take_sync(cpu, pc, EC_UNKNOWN, 0);
 }
 

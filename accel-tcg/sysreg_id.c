@@ -2,7 +2,8 @@
 /*
  * The ID space: op0=3, op1=0, CRn=0, CRm=0..7 (ARM ARM D12.3.1). A plain
  * ARMv8.0 CPU that advertises exactly what accel-tcg implements:
- * EL0/EL1 in AArch64 only, FP and AdvSIMD, no crypto, no SVE, PAuth,
+ * EL0/EL1 in AArch64 only, FP and AdvSIMD, CRC32 (optional in v8.0),
+ * no crypto, no SVE, PAuth,
  * LSE, or anything later. Every other ID register, including all the
  * AArch32 ones (ID_PFR0..MVFR2: AArch32 is not implemented), reads 0.
  */
@@ -24,6 +25,9 @@
  */
 #define DFR0_VALUE	(0x6ull | ((SYSREG_DBG_BRPS - 1ull) << 12) | \
 			 ((SYSREG_DBG_WRPS - 1ull) << 20) | (1ull << 28))
+
+/* ID_AA64ISAR0_EL1 (D13.2.62): CRC32 (19:16) = 1, dp_src.c has them. */
+#define ISAR0_VALUE	(0x1ull << 16)
 
 /*
  * ID_AA64MMFR0_EL1 (D13.2.61): PARange 40 bits, 16-bit ASIDs, little
@@ -75,7 +79,7 @@ static const struct sysreg_desc id_regs[] = {
 	{ "REVIDR_EL1", SYSREG_KEY(3, 0, 0, 0, 6), SR_R, 0, read_revidr, NULL, NULL, 0 },
 	{ "ID_AA64PFR0_EL1", SYSREG_KEY(3, 0, 0, 4, 0), SR_R, 0, read_pfr0, NULL, NULL, 0 },
 	CONST("ID_AA64DFR0_EL1", 5, 0, DFR0_VALUE),
-	CONST("ID_AA64ISAR0_EL1", 6, 0, 0),
+	CONST("ID_AA64ISAR0_EL1", 6, 0, ISAR0_VALUE),
 	CONST("ID_AA64MMFR0_EL1", 7, 0, MMFR0_VALUE),
 };
 

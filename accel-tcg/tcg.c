@@ -157,6 +157,7 @@ static int tcg_vm_reset(struct vm *vm, const struct boot_regs *regs,
 	unsigned int i;
 
 	(void)err;
+	gic_reset(tvm->gic);	/* NULL-safe; before the CPUs drop their PPIs */
 	for (i = 0; i < tvm->ncpus; i++) {
 		cpu = &tvm->vcpus[i]->cpu;
 		tcg_cpu_reset(cpu);

@@ -162,6 +162,25 @@ START_TEST(v2_byte_access_and_bad_sizes)
 }
 END_TEST
 
+START_TEST(reset_returns_to_power_on_state)
+{
+	v2_enable_spi33();
+	gic_set_irq(rig.tvm.gic, 33, 1);
+	ck_assert_uint_eq(rd(CPUIF + 0x0c, 4), 33);	/* active, running prio */
+	gic_reset(rig.tvm.gic);
+	ck_assert_uint_eq(irq_level(), 0);
+	ck_assert_uint_eq(rd(DIST + 0x000, 4), 0);
+	ck_assert_uint_eq(rd(DIST + 0x104, 4), 0);	/* disabled */
+	ck_assert_uint_eq(rd(CPUIF + 0x14, 4), 0xff);	/* idle */
+	ck_assert_uint_eq(rd(DIST + 0x204, 4), 2);	/* line still high */
+	wr(DIST + 0x000, 4, 1);
+	wr(CPUIF + 0x00, 4, 1);
+	wr(CPUIF + 0x04, 4, 0xf0);
+	wr(DIST + 0x104, 4, 1u << 1);
+	ck_assert_uint_eq(irq_level(), 1);
+}
+END_TEST
+
 START_TEST(create_refuses_bad_configurations)
 {
 	struct av_err err = { 0 };
@@ -291,6 +310,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, v2_edge_spi_latches_a_pulse);
 	tcase_add_test(tc, v2_sgi_to_self_reports_its_source);
 	tcase_add_test(tc, v2_byte_access_and_bad_sizes);
+	tcase_add_test(tc, reset_returns_to_power_on_state);
 	tcase_add_test(tc, create_refuses_bad_configurations);
 	tcase_add_test(tc, v3_identification_registers);
 	tcase_add_test(tc, v3_ppi_through_redistributor_and_icc);
