@@ -166,6 +166,21 @@ static void loop_drain_wake(struct loop *l)
 	}
 }
 
+/*
+ * The guest made room in a full RX FIFO (pl011_set_rx_ready, on its vCPU
+ * thread): wake the loop so held-back input goes in now, not at the next
+ * LOOP_RX_RETRY_MS poll.
+ */
+static void loop_rx_ready(void *opaque)
+{
+	struct vm *vm = opaque;
+	uint64_t one = 1;
+
+	if (write(vm->wake_fd, &one, sizeof(one)) < 0) {
+		/* EAGAIN: the counter is already set, the loop will wake */
+	}
+}
+
 /* Device watches carry their struct in the epoll data, fds don't. */
 static int loop_add_watch(struct loop *l, struct vm_watch *w, struct av_err *err)
 {
@@ -204,11 +219,15 @@ static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
 	/* A regular file or /dev/null cannot be polled: no console input then. */
 	if (!ret && l->in_fd >= 0 && loop_add(l, &l->in_fd, NULL))
 		l->in_fd = -1;
+	if (!ret && vm->uart)
+		pl011_set_rx_ready(vm->uart, loop_rx_ready, vm);
 	return ret;
 }
 
 static void loop_teardown(struct loop *l)
 {
+	if (l->vm->uart)
+		pl011_set_rx_ready(l->vm->uart, NULL, NULL);
 	if (l->sigfd > 0)
 		close(l->sigfd);
 	if (l->epfd > 0)
