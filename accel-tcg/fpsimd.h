@@ -53,7 +53,6 @@ static inline bool fp_access_ok(const struct cpu_state *cpu)
 #define FPCR_DN		(1u << 25)
 #define FPCR_FZ		(1u << 24)
 #define FPCR_RMODE_SHIFT 22
-#define FPCR_MASK	0x07c00000u	/* what a v8.0 CPU without traps keeps */
 
 #define FPSR_IOC	(1u << 0)
 #define FPSR_DZC	(1u << 1)
@@ -62,7 +61,6 @@ static inline bool fp_access_ok(const struct cpu_state *cpu)
 #define FPSR_IXC	(1u << 4)
 #define FPSR_IDC	(1u << 7)
 #define FPSR_QC		(1u << 27)
-#define FPSR_MASK	0xf800009fu
 
 /* Rounding modes, in FPCR.RMode order, plus ties-away and "use FPCR". */
 enum fp_round {
@@ -307,6 +305,12 @@ enum {
 #define LF_ROUND	8u	/* RADDHN, RSUBHN */
 int decode_long_op(uint32_t raw, struct insn *out, unsigned int kind,
 		   unsigned int flags, unsigned int esz, unsigned int count);
+
+/* Byte-lane fast paths (fpsimd_fast.c), chosen by the decoders. */
+int simd_addp_b(struct cpu_state *cpu, const struct insn *in);
+int simd_umaxp_b(struct cpu_state *cpu, const struct insn *in);
+int simd_uminp_b(struct cpu_state *cpu, const struct insn *in);
+int simd_shrn_b(struct cpu_state *cpu, const struct insn *in);
 
 /* ---- Group decoders (fpsimd_*.c), same contract as decode_fpsimd ---- */
 int decode_fp_scalar(uint32_t raw, struct insn *out);		/* fpsimd_fp.c */

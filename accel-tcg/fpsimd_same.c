@@ -213,6 +213,20 @@ static int decode_same_logic(uint32_t raw, struct insn *out, unsigned int u,
 	return 0;
 }
 
+/* Byte-lane handlers that do 64 bits at a time (fpsimd_fast.c). */
+static insn_fn byte_fast_path(insn_fn fn)
+{
+	if (fn == h_cmeq)
+		return h_cmeq_b;
+	if (fn == h_addp)
+		return simd_addp_b;
+	if (fn == h_umaxp)
+		return simd_umaxp_b;
+	if (fn == h_uminp)
+		return simd_uminp_b;
+	return fn;
+}
+
 static bool same_size_ok(unsigned int rules, unsigned int size, unsigned int q,
 			 bool scalar)
 {
@@ -246,8 +260,8 @@ int decode_simd_three_same(uint32_t raw, struct insn *out)
 	if (!op->fn || !same_size_ok(op->rules, size, q, scalar))
 		return fp_undef(out);
 	fp_insn(out, op->fn, raw);
-	if (op->fn == h_cmeq && size == 0)
-		out->fn = h_cmeq_b;
+	if (size == 0 && !scalar)
+		out->fn = byte_fast_path(op->fn);
 	out->a = (uint8_t)size;
 	out->b = (uint8_t)(scalar ? 1 : (8u << q) >> size);
 	return 0;

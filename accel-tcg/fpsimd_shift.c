@@ -143,7 +143,7 @@ static int decode_shift_narrow(uint32_t raw, struct insn *out, int esz,
 		return fp_undef(out);
 	fp_insn(out, h_shrn, raw);
 	if (!u && opcode == 0x10)
-		out->fn = h_shrn_trunc;
+		out->fn = esz == 0 ? simd_shrn_b : h_shrn_trunc;
 	out->a = (uint8_t)esz;
 	out->b = (uint8_t)(scalar ? 1 : 8u >> esz);
 	out->c = (uint8_t)shift;
