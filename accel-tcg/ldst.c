@@ -6,9 +6,6 @@
  */
 #include "cpu.h"
 
-#define SCTLR_SA	(1ull << 3)
-#define SCTLR_SA0	(1ull << 4)
-
 int ldst_base(struct cpu_state *cpu, const struct insn *in, unsigned int rn,
 	      uint64_t *base)
 {
@@ -16,7 +13,7 @@ int ldst_base(struct cpu_state *cpu, const struct insn *in, unsigned int rn,
 
 	/* SP alignment check (D1.8.2): SA at EL1, SA0 at EL0; ISS is 0. */
 	if (rn == REG_SP && (v & 15) &&
-	    (cpu->sys.sctlr_el1 & (cpu->el ? SCTLR_SA : SCTLR_SA0)))
+	    (cpu->sys.sctlr_el1 & (cpu->el ? MMU_SCTLR_SA : MMU_SCTLR_SA0)))
 		return exc_take_sync(cpu, insn_pc(cpu, in), EC_SP_ALIGN, 0);
 	*base = v;
 	return 0;

@@ -10,6 +10,8 @@
  */
 #include "cpu.h"
 #include "fpsimd.h"
+#define MMU_INLINE
+#include "mmu.h"
 
 enum pair_mode { PAIR_OFF, PAIR_PRE, PAIR_POST };
 
@@ -21,7 +23,7 @@ static inline uint64_t sext(uint64_t v, unsigned int bits)
 static int pair_addr(struct cpu_state *cpu, const struct insn *in, uint64_t *addr)
 {
 	uint64_t base;
-	int ret = ldst_base(cpu, in, in->rn, &base);
+	int ret = ldst_get_base(cpu, in, &base);
 
 	if (ret)
 		return ret;
@@ -44,9 +46,11 @@ static int pair_ld(struct cpu_state *cpu, const struct insn *in)
 
 	if (ret)
 		return ret;
-	ret = mem_read(cpu, insn_pc(cpu, in), addr, 2u << in->a, val, MEM_PAIR);
-	if (ret)
-		return ret;
+	if (!mem_load_fast(cpu, addr, 2u << in->a, MEM_PAIR, val)) {
+		ret = mem_read(cpu, insn_pc(cpu, in), addr, 2u << in->a, val, MEM_PAIR);
+		if (ret)
+			return ret;
+	}
 	if (in->a == 2) {
 		val[1] = val[0] >> 32;
 		val[0] = (uint32_t)val[0];
@@ -73,9 +77,11 @@ static int pair_st(struct cpu_state *cpu, const struct insn *in)
 	val[1] = cpu->r[in->ra];
 	if (in->a == 2)
 		val[0] = (uint32_t)val[0] | (val[1] << 32);
-	ret = mem_write(cpu, insn_pc(cpu, in), addr, 2u << in->a, val, MEM_PAIR);
-	if (ret)
-		return ret;
+	if (!mem_store_fast(cpu, addr, 2u << in->a, MEM_PAIR, val)) {
+		ret = mem_write(cpu, insn_pc(cpu, in), addr, 2u << in->a, val, MEM_PAIR);
+		if (ret)
+			return ret;
+	}
 	pair_wb(cpu, in, addr);
 	return INSN_NEXT;
 }

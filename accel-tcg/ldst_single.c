@@ -11,6 +11,8 @@
  */
 #include "cpu.h"
 #include "fpsimd.h"
+#define MMU_INLINE
+#include "mmu.h"
 
 enum ldst_mode { MODE_OFF, MODE_PRE, MODE_POST, MODE_REG, MODE_LIT };
 enum ldst_ext { EXT_ZERO, EXT_SIGN64, EXT_SIGN32 };
@@ -50,7 +52,7 @@ static int ldst_addr(struct cpu_state *cpu, const struct insn *in,
 		*addr = insn_pc(cpu, in) + in->imm;
 		return 0;
 	}
-	ret = ldst_base(cpu, in, in->rn, &base);
+	ret = ldst_get_base(cpu, in, &base);
 	if (ret)
 		return ret;
 	switch (in->b) {
@@ -93,34 +95,112 @@ static uint64_t ldst_extend(uint64_t v, unsigned int size_log2, unsigned int ext
 	}
 }
 
-static int ldst_ld(struct cpu_state *cpu, const struct insn *in)
+/*
+ * General-register loads and stores, one handler per addressing mode so
+ * the common ones run straight through: the TLB fast path inline, the
+ * slow path (walk, MMIO, faults) through mem_read/mem_write.
+ */
+static inline int ld_finish(struct cpu_state *cpu, const struct insn *in, uint64_t addr)
 {
-	uint64_t addr, wb = 0, val[2];
-	int ret = ldst_addr(cpu, in, &addr, &wb);
+	unsigned int size = 1u << in->a;
+	uint64_t val[2];
 
-	if (ret)
-		return ret;
-	ret = mem_read(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, in->ra);
-	if (ret)
-		return ret;
+	if (!mem_load_fast(cpu, addr, size, in->ra, val)) {
+		int ret = mem_read(cpu, insn_pc(cpu, in), addr, size, val, in->ra);
+
+		if (ret)
+			return ret;
+	}
 	cpu->r[in->rd] = ldst_extend(val[0], in->a, in->c);
-	ldst_wb(cpu, in, wb);
 	return INSN_NEXT;
 }
 
-static int ldst_st(struct cpu_state *cpu, const struct insn *in)
+static inline int st_finish(struct cpu_state *cpu, const struct insn *in, uint64_t addr)
 {
-	uint64_t addr, wb = 0, val[2];
-	int ret = ldst_addr(cpu, in, &addr, &wb);
+	unsigned int size = 1u << in->a;
+	uint64_t val[2] = { cpu->r[in->rd], 0 };
 
-	if (ret)
-		return ret;
-	val[0] = cpu->r[in->rd];
-	ret = mem_write(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, in->ra);
-	if (ret)
-		return ret;
-	ldst_wb(cpu, in, wb);
+	if (!mem_store_fast(cpu, addr, size, in->ra, val))
+		return mem_write(cpu, insn_pc(cpu, in), addr, size, val, in->ra);
 	return INSN_NEXT;
+}
+
+static int ldst_ld_imm(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t base;
+	int ret = ldst_get_base(cpu, in, &base);
+
+	return ret ? ret : ld_finish(cpu, in, base + in->imm);
+}
+
+static int ldst_st_imm(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t base;
+	int ret = ldst_get_base(cpu, in, &base);
+
+	return ret ? ret : st_finish(cpu, in, base + in->imm);
+}
+
+/* Pre- and post-index both leave base + imm in Rn, after the access. */
+static int ldst_ld_wb(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t base;
+	int ret = ldst_get_base(cpu, in, &base);
+
+	if (!ret)
+		ret = ld_finish(cpu, in, in->b == MODE_PRE ? base + in->imm : base);
+	if (ret)
+		return ret;
+	cpu->r[in->rn] = base + in->imm;
+	return INSN_NEXT;
+}
+
+static int ldst_st_wb(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t base;
+	int ret = ldst_get_base(cpu, in, &base);
+
+	if (!ret)
+		ret = st_finish(cpu, in, in->b == MODE_PRE ? base + in->imm : base);
+	if (ret)
+		return ret;
+	cpu->r[in->rn] = base + in->imm;
+	return INSN_NEXT;
+}
+
+static int ldst_ld_reg(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t base;
+	int ret = ldst_get_base(cpu, in, &base);
+
+	return ret ? ret : ld_finish(cpu, in, base + ldst_index(cpu, in));
+}
+
+static int ldst_st_reg(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t base;
+	int ret = ldst_get_base(cpu, in, &base);
+
+	return ret ? ret : st_finish(cpu, in, base + ldst_index(cpu, in));
+}
+
+static int ldst_ld_lit(struct cpu_state *cpu, const struct insn *in)
+{
+	return ld_finish(cpu, in, insn_pc(cpu, in) + in->imm);
+}
+
+/* The general-register handler of a load or store by addressing mode. */
+static insn_fn ldst_gpr_fn(bool load, unsigned int mode)
+{
+	static const insn_fn fns[2][5] = {
+		[0] = { [MODE_OFF] = ldst_st_imm, [MODE_PRE] = ldst_st_wb,
+			[MODE_POST] = ldst_st_wb, [MODE_REG] = ldst_st_reg },
+		[1] = { [MODE_OFF] = ldst_ld_imm, [MODE_PRE] = ldst_ld_wb,
+			[MODE_POST] = ldst_ld_wb, [MODE_REG] = ldst_ld_reg,
+			[MODE_LIT] = ldst_ld_lit },
+	};
+
+	return fns[load][mode];
 }
 
 /* SIMD&FP: a load writes the low bytes and zeroes the rest (C1.2.5). */
@@ -199,7 +279,7 @@ static int ldst_decode_literal(uint32_t raw, struct insn *out)
 	out->rd = reg_dst(raw & 31);
 	out->a = gpr[opc].size_log2;
 	out->c = gpr[opc].ext;
-	out->fn = ldst_ld;
+	out->fn = ldst_ld_lit;
 	return 0;
 }
 
@@ -214,10 +294,10 @@ static bool ldst_pick_gpr(unsigned int size, unsigned int opc, bool prfm_ok,
 	out->a = (uint8_t)size;
 	switch (opc) {
 	case 0:
-		out->fn = ldst_st;
+		out->fn = ldst_gpr_fn(false, out->b);
 		return true;
 	case 1:
-		out->fn = ldst_ld;
+		out->fn = ldst_gpr_fn(true, out->b);
 		out->c = EXT_ZERO;
 		return true;
 	case 2:
@@ -225,13 +305,13 @@ static bool ldst_pick_gpr(unsigned int size, unsigned int opc, bool prfm_ok,
 			out->fn = ldst_prfm;
 			return prfm_ok;
 		}
-		out->fn = ldst_ld;
+		out->fn = ldst_gpr_fn(true, out->b);
 		out->c = EXT_SIGN64;
 		return true;
 	default:
 		if (size >= 2)
 			return false;
-		out->fn = ldst_ld;
+		out->fn = ldst_gpr_fn(true, out->b);
 		out->c = EXT_SIGN32;
 		return true;
 	}
@@ -293,7 +373,7 @@ static int ldst_decode_reg_forms(uint32_t raw, struct insn *out)
 	if (v)
 		out->rd = raw & 31;
 	else
-		out->rd = out->fn == ldst_st ? reg_src(raw & 31) : reg_dst(raw & 31);
+		out->rd = opc == 0 ? reg_src(raw & 31) : reg_dst(raw & 31);
 	return 0;
 }
 

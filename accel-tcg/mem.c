@@ -12,13 +12,8 @@
 #include "cpu.h"
 #include "log.h"
 #include "translate.h"
-
-#define SCTLR_M		(1ull << 0)
-#define SCTLR_A		(1ull << 1)
-#define TCR_A1		(1ull << 22)
-#define TCR_AS		(1ull << 36)
-#define TCR_TBI0	(1ull << 37)
-#define TCR_TBI1	(1ull << 38)
+#define MMU_INLINE
+#include "mmu.h"
 
 #define ISS_WNR		(1u << 6)
 #define ISS_CM		(1u << 8)
@@ -30,114 +25,6 @@ struct mem_piece {
 	uint8_t *host;		/* NULL: MMIO */
 	unsigned int len;
 };
-
-static inline unsigned int mem_el(const struct cpu_state *cpu, unsigned int flags)
-{
-	return (flags & MEM_UNPRIV) ? 0 : cpu->el;
-}
-
-/* mmu_current_asid(), inline for the fast path. */
-static inline uint32_t mem_asid(const struct cpu_state *cpu)
-{
-	uint64_t tcr = cpu->sys.tcr_el1;
-	uint64_t ttbr = (tcr & TCR_A1) ? cpu->sys.ttbr1_el1 : cpu->sys.ttbr0_el1;
-	uint32_t asid = (uint32_t)(ttbr >> 48);
-
-	return (tcr & TCR_AS) ? asid : (asid & 0xff);
-}
-
-/*
- * The TLB entry the fast path may use for [va, va+size) with access
- * type, or NULL: MMU on, no SCTLR.A checking, within one page, a hit for
- * this ASID with fast permission (Normal RAM only).
- */
-static inline struct tlb_entry *mem_fast(struct cpu_state *cpu, uint64_t va,
-					 unsigned int size, unsigned int flags,
-					 enum mmu_access type)
-{
-	struct tlb_entry *e;
-
-	if ((cpu->sys.sctlr_el1 & (SCTLR_M | SCTLR_A)) != SCTLR_M)
-		return NULL;
-	if ((va & ~MMU_PAGE_MASK) > MMU_PAGE_SIZE - size)
-		return NULL;
-	if ((flags & MEM_ALIGN) && (va & (size - 1)))
-		return NULL;
-	e = &cpu->tlb.e[(va >> MMU_PAGE_BITS) & (TLB_SIZE - 1)];
-	if (e->vpage != (va & MMU_PAGE_MASK) ||
-	    !(e->fast_perm & TLB_PERM(type, mem_el(cpu, flags))))
-		return NULL;
-	if (e->asid != TLB_GLOBAL && e->asid != mem_asid(cpu))
-		return NULL;
-	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_relaxed))
-		return NULL;
-	return e;
-}
-
-static inline void mem_host_load(const uint8_t *p, unsigned int size, uint64_t *val)
-{
-	uint64_t v = 0;
-
-	switch (size) {
-	case 1:
-		val[0] = *p;
-		return;
-	case 2: {
-		uint16_t h;
-
-		memcpy(&h, p, 2);
-		val[0] = h;
-		return;
-	}
-	case 4: {
-		uint32_t w;
-
-		memcpy(&w, p, 4);
-		val[0] = w;
-		return;
-	}
-	case 16:
-		memcpy(&val[1], p + 8, 8);
-		/* fall through */
-	default:
-		memcpy(&v, p, 8);
-		val[0] = v;
-		return;
-	}
-}
-
-static inline void mem_host_store(uint8_t *p, unsigned int size, const uint64_t *val)
-{
-	switch (size) {
-	case 1:
-		*p = (uint8_t)val[0];
-		return;
-	case 2: {
-		uint16_t h = (uint16_t)val[0];
-
-		memcpy(p, &h, 2);
-		return;
-	}
-	case 4: {
-		uint32_t w = (uint32_t)val[0];
-
-		memcpy(p, &w, 4);
-		return;
-	}
-	case 16:
-		memcpy(p + 8, &val[1], 8);
-		/* fall through */
-	default:
-		memcpy(p, &val[0], 8);
-		return;
-	}
-}
-
-static inline void mem_code_check(struct cpu_state *cpu, uint64_t pa)
-{
-	if (cpu->tvm && tb_page_has_code(cpu->tvm, pa))
-		tb_invalidate_phys_page(cpu->tvm, pa);
-}
 
 int mem_data_abort(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 		   enum mmu_fault fault, int level, bool wnr, bool cm)
@@ -158,7 +45,7 @@ int mem_data_abort(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 
 static inline uint64_t mem_canon(const struct cpu_state *cpu, uint64_t va)
 {
-	uint64_t tbi = ((va >> 55) & 1) ? TCR_TBI1 : TCR_TBI0;
+	uint64_t tbi = ((va >> 55) & 1) ? MMU_TCR_TBI1 : MMU_TCR_TBI0;
 
 	if (cpu->sys.tcr_el1 & tbi)
 		return (uint64_t)((int64_t)(va << 8) >> 8);
@@ -184,7 +71,7 @@ static enum mmu_fault mem_lookup(struct cpu_state *cpu, uint64_t va,
 	struct mmu_result r;
 	uint8_t *page;
 
-	if (cpu->sys.sctlr_el1 & SCTLR_M)
+	if (cpu->sys.sctlr_el1 & MMU_SCTLR_M)
 		e = tlb_find(cpu, cva);
 	if (!e) {
 		mmu_walk(cpu, va, type != MMU_EXEC, &r);
@@ -192,7 +79,7 @@ static enum mmu_fault mem_lookup(struct cpu_state *cpu, uint64_t va,
 		if (r.fault != MMU_FAULT_NONE)
 			return r.fault;
 		page = mem_ram_page(cpu, r.pa);
-		if (!(cpu->sys.sctlr_el1 & SCTLR_M)) {
+		if (!(cpu->sys.sctlr_el1 & MMU_SCTLR_M)) {
 			p->pa = r.pa;
 			p->host = page ? page + (r.pa & ~MMU_PAGE_MASK) : NULL;
 			*dev = (r.attr & 0xf0) == 0;
@@ -238,7 +125,7 @@ static bool mem_align_fault(const struct cpu_state *cpu, uint64_t va,
 {
 	if (!(va & (size - 1)))
 		return false;
-	return (flags & MEM_ALIGN) || (cpu->sys.sctlr_el1 & SCTLR_A);
+	return (flags & MEM_ALIGN) || (cpu->sys.sctlr_el1 & MMU_SCTLR_A);
 }
 
 /* Split [va, va+size) at the page boundary and translate both parts. */
@@ -377,25 +264,16 @@ static int mem_write_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 int mem_read(struct cpu_state *cpu, uint64_t pc, uint64_t va, unsigned int size,
 	     uint64_t *val, unsigned int flags)
 {
-	struct tlb_entry *e = mem_fast(cpu, va, size, flags, MMU_READ);
-
-	if (__builtin_expect(e != NULL, 1)) {
-		mem_host_load((const uint8_t *)(uintptr_t)(va + e->addend), size, val);
+	if (__builtin_expect(mem_load_fast(cpu, va, size, flags, val), 1))
 		return 0;
-	}
 	return mem_read_slow(cpu, pc, va, size, val, flags);
 }
 
 int mem_write(struct cpu_state *cpu, uint64_t pc, uint64_t va, unsigned int size,
 	      const uint64_t *val, unsigned int flags)
 {
-	struct tlb_entry *e = mem_fast(cpu, va, size, flags, MMU_WRITE);
-
-	if (__builtin_expect(e != NULL, 1)) {
-		mem_host_store((uint8_t *)(uintptr_t)(va + e->addend), size, val);
-		mem_code_check(cpu, e->pa_page);
+	if (__builtin_expect(mem_store_fast(cpu, va, size, flags, val), 1))
 		return 0;
-	}
 	return mem_write_slow(cpu, pc, va, size, val, flags);
 }
 

@@ -12,17 +12,6 @@
 
 #include "cpu.h"
 
-#define SCTLR_M		(1ull << 0)
-#define SCTLR_I		(1ull << 12)
-#define SCTLR_WXN	(1ull << 19)
-
-#define TCR_EPD0	(1ull << 7)
-#define TCR_A1		(1ull << 22)
-#define TCR_EPD1	(1ull << 23)
-#define TCR_AS		(1ull << 36)
-#define TCR_TBI0	(1ull << 37)
-#define TCR_TBI1	(1ull << 38)
-
 /* Implemented PA size: ID_AA64MMFR0_EL1.PARange = 0b0100 (44 bits). */
 #define MMU_PA_BITS	44
 
@@ -80,10 +69,10 @@ uint32_t mmu_fault_fsc(enum mmu_fault fault, int level)
 uint32_t mmu_current_asid(const struct cpu_state *cpu)
 {
 	uint64_t tcr = cpu->sys.tcr_el1;
-	uint64_t ttbr = (tcr & TCR_A1) ? cpu->sys.ttbr1_el1 : cpu->sys.ttbr0_el1;
+	uint64_t ttbr = (tcr & MMU_TCR_A1) ? cpu->sys.ttbr1_el1 : cpu->sys.ttbr0_el1;
 	uint32_t asid = (uint32_t)(ttbr >> 48);
 
-	return (tcr & TCR_AS) ? asid : (asid & 0xff);
+	return (tcr & MMU_TCR_AS) ? asid : (asid & 0xff);
 }
 
 /* The PA size the walk checks output addresses against (TCR.IPS, D5.2.6). */
@@ -113,7 +102,7 @@ static void mmu_flat(struct cpu_state *cpu, uint64_t va, bool data,
 	bool hi = (va >> 55) & 1;
 	unsigned int top = 63;
 
-	if (data && (tcr & (hi ? TCR_TBI1 : TCR_TBI0)))
+	if (data && (tcr & (hi ? MMU_TCR_TBI1 : MMU_TCR_TBI0)))
 		top = 55;
 	if (((va << (63 - top)) >> (63 - top)) >> MMU_PA_BITS) {
 		mmu_fault(r, MMU_FAULT_ADDR_SIZE, 0);
@@ -128,7 +117,7 @@ static void mmu_flat(struct cpu_state *cpu, uint64_t va, bool data,
 		r->attr = 0x00;
 		r->sh = 2;
 	} else {
-		r->attr = (cpu->sys.sctlr_el1 & SCTLR_I) ? 0xaa : 0x44;
+		r->attr = (cpu->sys.sctlr_el1 & MMU_SCTLR_I) ? 0xaa : 0x44;
 		r->sh = 2;
 	}
 }
@@ -140,7 +129,7 @@ static uint16_t mmu_leaf_perm(const struct cpu_state *cpu, uint64_t desc,
 	unsigned int ap = (desc >> 6) & 3;	/* AP[2:1] */
 	bool uxn = (desc & DESC_UXN) || lim->uxn;
 	bool pxn = (desc & DESC_PXN) || lim->pxn;
-	bool wxn = cpu->sys.sctlr_el1 & SCTLR_WXN;
+	bool wxn = cpu->sys.sctlr_el1 & MMU_SCTLR_WXN;
 	bool el0_r, el0_w, el1_w;
 	uint16_t p = TLB_PERM(MMU_READ, 1);
 
@@ -278,13 +267,13 @@ void mmu_walk(struct cpu_state *cpu, uint64_t va, bool data, struct mmu_result *
 	r->va_canon = va;
 	r->block_size = MMU_PAGE_SIZE;
 	r->asid = TLB_GLOBAL;
-	if (!(cpu->sys.sctlr_el1 & SCTLR_M)) {
+	if (!(cpu->sys.sctlr_el1 & MMU_SCTLR_M)) {
 		mmu_flat(cpu, va, data, r);
 		return;
 	}
 
 	/* TBI applies to data addresses only (D5.1.3, v8.0: no TBID). */
-	if (data && (tcr & (hi ? TCR_TBI1 : TCR_TBI0)))
+	if (data && (tcr & (hi ? MMU_TCR_TBI1 : MMU_TCR_TBI0)))
 		va = sext55(va);
 	r->va_canon = va;
 	tsz = (tcr >> (hi ? 16 : 0)) & 0x3f;
@@ -295,7 +284,7 @@ void mmu_walk(struct cpu_state *cpu, uint64_t va, bool data, struct mmu_result *
 		tsz = 39;
 	top = va >> (64 - tsz);
 	if (top != (hi ? (1ull << tsz) - 1 : 0) ||
-	    (tcr & (hi ? TCR_EPD1 : TCR_EPD0))) {
+	    (tcr & (hi ? MMU_TCR_EPD1 : MMU_TCR_EPD0))) {
 		mmu_fault(r, MMU_FAULT_TRANSLATION, 0);
 		return;
 	}

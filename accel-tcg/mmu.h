@@ -18,6 +18,20 @@
 struct cpu_state;
 struct insn;
 
+/* SCTLR_EL1 and TCR_EL1 bits the memory system reads (D13.2.118, D13.2.131). */
+#define MMU_SCTLR_M	(1ull << 0)
+#define MMU_SCTLR_A	(1ull << 1)
+#define MMU_SCTLR_SA	(1ull << 3)
+#define MMU_SCTLR_SA0	(1ull << 4)
+#define MMU_SCTLR_I	(1ull << 12)
+#define MMU_SCTLR_WXN	(1ull << 19)
+#define MMU_TCR_EPD0	(1ull << 7)
+#define MMU_TCR_A1	(1ull << 22)
+#define MMU_TCR_EPD1	(1ull << 23)
+#define MMU_TCR_AS	(1ull << 36)
+#define MMU_TCR_TBI0	(1ull << 37)
+#define MMU_TCR_TBI1	(1ull << 38)
+
 #define MMU_PAGE_BITS	12
 #define MMU_PAGE_SIZE	(1ull << MMU_PAGE_BITS)
 #define MMU_PAGE_MASK	(~(MMU_PAGE_SIZE - 1))
@@ -220,5 +234,163 @@ int ldst_decode_simd(uint32_t raw, struct insn *out);	/* ldst_simd.c */
  */
 int ldst_base(struct cpu_state *cpu, const struct insn *in, unsigned int rn,
 	      uint64_t *base);
+
+#endif
+
+/*
+ * ---- Inline fast paths (mem.c, ldst*.c) ----
+ *
+ * They need a complete struct cpu_state, which cpu.h defines after it
+ * includes this file; a .c file gets them by including mmu.h once more
+ * after cpu.h, with MMU_INLINE defined:
+ *	#include "cpu.h"
+ *	#define MMU_INLINE
+ *	#include "mmu.h"
+ */
+#if defined(MMU_INLINE) && defined(ACCEL_TCG_CPU_H) && !defined(ACCEL_TCG_MMU_INLINE_H)
+#define ACCEL_TCG_MMU_INLINE_H
+
+#include <string.h>
+
+#include "translate.h"
+
+/* The EL whose permissions an access uses (LDTR/STTR: EL0). */
+static inline unsigned int mem_el(const struct cpu_state *cpu, unsigned int flags)
+{
+	return (flags & MEM_UNPRIV) ? 0 : cpu->el;
+}
+
+/* mmu_current_asid(), inline for the fast path. */
+static inline uint32_t mem_asid(const struct cpu_state *cpu)
+{
+	uint64_t tcr = cpu->sys.tcr_el1;
+	uint64_t ttbr = (tcr & MMU_TCR_A1) ? cpu->sys.ttbr1_el1 : cpu->sys.ttbr0_el1;
+	uint32_t asid = (uint32_t)(ttbr >> 48);
+
+	return (tcr & MMU_TCR_AS) ? asid : (asid & 0xff);
+}
+
+/*
+ * The TLB entry the fast path may use for [va, va+size) with access
+ * type, or NULL: MMU on, no SCTLR.A checking, within one page, a hit for
+ * this ASID with fast permission (Normal RAM only), no pending remote
+ * flush.
+ */
+static inline struct tlb_entry *mem_fast(struct cpu_state *cpu, uint64_t va,
+					 unsigned int size, unsigned int flags,
+					 enum mmu_access type)
+{
+	struct tlb_entry *e;
+
+	if ((cpu->sys.sctlr_el1 & (MMU_SCTLR_M | MMU_SCTLR_A)) != MMU_SCTLR_M)
+		return NULL;
+	if ((va & ~MMU_PAGE_MASK) > MMU_PAGE_SIZE - size)
+		return NULL;
+	if ((flags & MEM_ALIGN) && (va & (size - 1)))
+		return NULL;
+	e = &cpu->tlb.e[(va >> MMU_PAGE_BITS) & (TLB_SIZE - 1)];
+	if (e->vpage != (va & MMU_PAGE_MASK) ||
+	    !(e->fast_perm & TLB_PERM(type, mem_el(cpu, flags))))
+		return NULL;
+	if (e->asid != TLB_GLOBAL && e->asid != mem_asid(cpu))
+		return NULL;
+	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_relaxed))
+		return NULL;
+	return e;
+}
+
+/* Little-endian host loads/stores of 1..16 bytes (val[1]: bytes 8..15). */
+static inline void mem_host_load(const uint8_t *p, unsigned int size, uint64_t *val)
+{
+	uint64_t d = 0;
+	uint32_t w;
+	uint16_t h;
+
+	switch (size) {
+	case 1:
+		val[0] = *p;
+		return;
+	case 2:
+		memcpy(&h, p, 2);
+		val[0] = h;
+		return;
+	case 4:
+		memcpy(&w, p, 4);
+		val[0] = w;
+		return;
+	case 16:
+		memcpy(&val[1], p + 8, 8);
+		/* fall through */
+	default:
+		memcpy(&d, p, 8);
+		val[0] = d;
+		return;
+	}
+}
+
+static inline void mem_host_store(uint8_t *p, unsigned int size, const uint64_t *val)
+{
+	uint32_t w = (uint32_t)val[0];
+	uint16_t h = (uint16_t)val[0];
+
+	switch (size) {
+	case 1:
+		*p = (uint8_t)val[0];
+		return;
+	case 2:
+		memcpy(p, &h, 2);
+		return;
+	case 4:
+		memcpy(p, &w, 4);
+		return;
+	case 16:
+		memcpy(p + 8, &val[1], 8);
+		/* fall through */
+	default:
+		memcpy(p, &val[0], 8);
+		return;
+	}
+}
+
+/* After a store to RAM at pa: drop blocks translated from that page. */
+static inline void mem_code_check(struct cpu_state *cpu, uint64_t pa)
+{
+	if (cpu->tvm && tb_page_has_code(cpu->tvm, pa))
+		tb_invalidate_phys_page(cpu->tvm, pa);
+}
+
+/* The whole access through the TLB fast path; false: take the slow path. */
+static inline bool mem_load_fast(struct cpu_state *cpu, uint64_t va, unsigned int size,
+				 unsigned int flags, uint64_t *val)
+{
+	struct tlb_entry *e = mem_fast(cpu, va, size, flags, MMU_READ);
+
+	if (!e)
+		return false;
+	mem_host_load((const uint8_t *)(uintptr_t)(va + e->addend), size, val);
+	return true;
+}
+
+static inline bool mem_store_fast(struct cpu_state *cpu, uint64_t va, unsigned int size,
+				  unsigned int flags, const uint64_t *val)
+{
+	struct tlb_entry *e = mem_fast(cpu, va, size, flags, MMU_WRITE);
+
+	if (!e)
+		return false;
+	mem_host_store((uint8_t *)(uintptr_t)(va + e->addend), size, val);
+	mem_code_check(cpu, e->pa_page);
+	return true;
+}
+
+/* The base register of a load/store; the SP alignment check out of line. */
+static inline int ldst_get_base(struct cpu_state *cpu, const struct insn *in,
+				uint64_t *base)
+{
+	*base = cpu->r[in->rn];
+	if (__builtin_expect(in->rn == REG_SP && (*base & 15), 0))
+		return ldst_base(cpu, in, in->rn, base);
+	return 0;
+}
 
 #endif

@@ -159,7 +159,7 @@ static void tlb_local(struct cpu_state *cpu, enum tlbi_op op, uint64_t xt)
 	uint32_t asid = (uint32_t)(xt >> 48);
 	uint64_t va = sext55((xt & ((1ull << 44) - 1)) << MMU_PAGE_BITS);
 
-	if (!(cpu->sys.tcr_el1 & (1ull << 36)))
+	if (!(cpu->sys.tcr_el1 & MMU_TCR_AS))
 		asid &= 0xff;
 	switch (op) {
 	case TLBI_VAE1:
