@@ -13,11 +13,14 @@ command -v "${CROSS}objdump" >/dev/null || { echo "cannot run: ${CROSS}objdump m
 command -v python3 >/dev/null || { echo "cannot run: python3 missing"; exit 77; }
 
 make -s "$BUILD/libarmvisor.a" || exit 1
+# The libraries the Makefile links the program with (libslirp, capstone...).
+libs=$(printf 'print-libs:\n\t@echo $(AV_LDLIBS) $(LDLIBS)\n' |
+	make -s --no-print-directory -f Makefile -f - print-libs)
 out=$BUILD/tcg-tests
 mkdir -p "$out"
 ${CC:-cc} -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Iaccel-tcg -D_GNU_SOURCE \
 	-o "$out/decode-cov" tests/tcg/fp/decode-cov.c "$BUILD/libarmvisor.a" \
-	-lfdt -laio -lz -lpthread -lm $(pkg-config --libs capstone 2>/dev/null) || exit 1
+	$libs || exit 1
 
 # objdump lines: "addr:<TAB>word <TAB>mnemonic operands"; keep op0 = x111.
 "${CROSS}objdump" -d "$kit/busybox" | python3 -c '
