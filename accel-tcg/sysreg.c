@@ -87,6 +87,13 @@ static int write_cpacr(struct cpu_state *cpu, const struct sysreg_desc *d,
 	return sysreg_write_field(cpu, d, val & CPACR_FPEN, pc);
 }
 
+/* VBAR_EL1 bits 10:0 are RES0: the table is 2 KiB aligned (D13.2.143). */
+static int write_vbar(struct cpu_state *cpu, const struct sysreg_desc *d,
+		      uint64_t val, uint64_t pc)
+{
+	return sysreg_write_field(cpu, d, val & ~0x7ffull, pc);
+}
+
 /* SP_EL0 is only accessible when it is not the current SP (C5.2.16). */
 static int access_sp_el0(struct cpu_state *cpu, const struct sysreg_desc *d,
 			 bool write)
@@ -313,7 +320,8 @@ static const struct sysreg_desc core_regs[] = {
 	PLAIN("PAR_EL1", SYSREG_KEY(3, 0, 7, 4, 0), SR_RW, par_el1),
 	PLAIN("MAIR_EL1", SYSREG_KEY(3, 0, 10, 2, 0), SR_RW, mair_el1),
 	PLAIN("AMAIR_EL1", SYSREG_KEY(3, 0, 10, 3, 0), SR_RW, amair_el1),
-	PLAIN("VBAR_EL1", SYSREG_KEY(3, 0, 12, 0, 0), SR_RW, vbar_el1),
+	{ "VBAR_EL1", SYSREG_KEY(3, 0, 12, 0, 0), SR_RW, F(vbar_el1),
+	  NULL, write_vbar, NULL, 0 },
 	{ "ISR_EL1", SYSREG_KEY(3, 0, 12, 1, 0), SR_R, 0,
 	  read_isr, NULL, NULL, 0 },
 	PLAIN("CONTEXTIDR_EL1", SYSREG_KEY(3, 0, 13, 0, 1), SR_RW, contextidr_el1),

@@ -168,6 +168,21 @@ START_TEST(dc_zva_zeroes_the_aligned_64_bytes)
 }
 END_TEST
 
+START_TEST(vbar_ignores_its_res0_bits)
+{
+	static const uint32_t code[] = {
+		0xd518c000,	/* msr vbar_el1, x0 */
+		0xd538c001,	/* mrs x1, vbar_el1 */
+		A64_BRK_END,
+	};
+
+	rig.cpu->r[0] = VBAR + 0x7ff;
+	run_to_brk(code, 3);
+	ck_assert_uint_eq(rig.cpu->r[1], VBAR);
+	ck_assert_uint_eq(rig.cpu->pc, VBAR + 0x200);	/* the BRK went there */
+}
+END_TEST
+
 START_TEST(tpidr_and_fp_control_registers)
 {
 	static const uint32_t code[] = {
@@ -291,6 +306,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, sp_el0_is_undefined_while_it_is_the_sp);
 	tcase_add_test(tc, unknown_register_is_undefined);
 	tcase_add_test(tc, dc_zva_zeroes_the_aligned_64_bytes);
+	tcase_add_test(tc, vbar_ignores_its_res0_bits);
 	tcase_add_test(tc, tpidr_and_fp_control_registers);
 	tcase_add_test(tc, fpcr_traps_when_cpacr_disables_fp);
 	tcase_add_test(tc, os_lock_debug_and_pmu_registers_are_stored);
