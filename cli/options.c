@@ -38,6 +38,7 @@ const struct cli_option cli_options[] = {
 	{ "nic", true, false, opt_nic },
 	{ "chardev", true, false, opt_chardev },
 	{ "device", true, false, opt_device },
+	{ "drive", true, false, opt_drive },
 	{ NULL, false, false, NULL },
 };
 

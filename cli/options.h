@@ -51,5 +51,6 @@ int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_drive(struct vm_config *cfg, const char *arg, struct av_err *err);
 
 #endif

@@ -308,3 +308,40 @@ const struct mmio_ops virtio_mmio_ops = {
 	.read = virtio_mmio_read,
 	.write = virtio_mmio_write,
 };
+
+/* An empty slot (QEMU's virtio_mmio_read() with no backend). */
+static int virtio_mmio_empty_read(void *opaque, uint64_t off, unsigned int size,
+				  uint64_t *val)
+{
+	(void)opaque;
+	if (size != 4 || off % 4)
+		return -EINVAL;
+	switch (off) {
+	case VIRTIO_MMIO_MAGIC_VALUE:
+		*val = VIRTIO_MMIO_MAGIC;
+		break;
+	case VIRTIO_MMIO_VERSION:
+		*val = 2;
+		break;
+	case VIRTIO_MMIO_VENDOR_ID:
+		*val = VIRTIO_MMIO_VENDOR;
+		break;
+	default:
+		*val = 0;
+		break;
+	}
+	return 0;
+}
+
+static int virtio_mmio_empty_write(void *opaque, uint64_t off,
+				   unsigned int size, uint64_t val)
+{
+	(void)opaque;
+	(void)val;
+	return size != 4 || off % 4 ? -EINVAL : 0;
+}
+
+const struct mmio_ops virtio_mmio_empty_ops = {
+	.read = virtio_mmio_empty_read,
+	.write = virtio_mmio_empty_write,
+};

@@ -233,4 +233,41 @@ size_t virtq_elem_read(const struct virtq_elem *elem, uint64_t off,
 size_t virtq_elem_write(const struct virtq_elem *elem, uint64_t off,
 			const void *buf, size_t len);
 
+/*
+ * Empty virtio-mmio slots, as QEMU's transports with no device: magic,
+ * version and vendor read back, DeviceID reads 0 (the driver skips the
+ * slot), everything else reads 0 and ignores writes. opaque is unused.
+ */
+extern const struct mmio_ops virtio_mmio_empty_ops;
+
+/* ---- Device models ---- */
+
+/* virtio-rng (5.4): random bytes from the host's getrandom(). */
+struct virtio_rng;
+
+struct virtio_rng *virtio_rng_create(const struct virtio_host *host,
+				     struct av_err *err);
+void virtio_rng_destroy(struct virtio_rng *rng);
+struct virtio_dev *virtio_rng_dev(struct virtio_rng *rng);
+
+/* virtio-blk (5.2) on a raw image file, with Linux native AIO. */
+struct virtio_blk;
+
+struct virtio_blk_conf {
+	const char *path;
+	bool readonly;			/* VIRTIO_BLK_F_RO; writes fail with IOERR */
+	bool direct;			/* cache=none: O_DIRECT */
+	const char *serial;		/* GET_ID answer (at most 20 bytes), or NULL */
+	bool probe;			/* no format given: refuse known non-raw images */
+};
+
+struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
+				     const struct virtio_blk_conf *conf,
+				     struct av_err *err);
+void virtio_blk_destroy(struct virtio_blk *blk);
+struct virtio_dev *virtio_blk_dev(struct virtio_blk *blk);
+/* The completion eventfd: have the main loop call virtio_blk_complete on it. */
+int virtio_blk_event_fd(const struct virtio_blk *blk);
+void virtio_blk_complete(void *blk);
+
 #endif

@@ -56,6 +56,7 @@ struct vm {
 	struct chardev *serial;
 	struct pl011 *uart;
 	struct pl031 *rtc;
+	struct vm_virtio *virtio;	/* -drive/-device virtio-mmio devices */
 
 	struct kernel_image kernel;
 	struct boot_blob initrd;
@@ -118,6 +119,9 @@ static inline void vm_dma_written(struct vm *vm, uint64_t gpa, uint64_t len)
 
 /* Create the -device/-drive/-netdev virtio-mmio devices (machine/vm_virtio.c). */
 int vm_create_virtio(struct vm *vm, struct av_err *err);
+/* Reset them (machine reset: before RAM is reloaded), and free them. */
+void vm_reset_virtio(struct vm *vm);
+void vm_destroy_virtio(struct vm *vm);
 
 /* Irq line for a device: routes to vm->accel->irq_line. */
 void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid);

@@ -176,6 +176,7 @@ void vm_destroy(struct vm *vm)
 		pl011_destroy(vm->uart);
 	if (vm->rtc)
 		pl031_destroy(vm->rtc);
+	vm_destroy_virtio(vm);
 	chardev_close(vm->serial);
 	guest_ram_free(&vm->ram);
 	boot_kernel_free(&vm->kernel);

@@ -111,6 +111,8 @@ int vm_load_and_reset(struct vm *vm, struct av_err *err)
 
 	if (!vm->cfg->kernel)
 		return av_errf(err, EINVAL, "no kernel to boot: use -kernel FILE");
+	/* Devices stop writing guest RAM before it is reloaded. */
+	vm_reset_virtio(vm);
 	ret = vm_place(vm, err);
 	if (ret)
 		return ret;

@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Raw image files on Linux native AIO (see blk_aio.h). Completions are
+ * signalled on an eventfd (io_set_eventfd) and collected without waiting
+ * (io_getevents with a zero timeout) by the main loop. A flush is an
+ * asynchronous fdatasync (IOCB_CMD_FDSYNC, Linux 4.18+), done
+ * synchronously on kernels that refuse it.
+ *
+ * With O_DIRECT (cache=none) memory, offsets and lengths must be aligned
+ * to the logical block size (open(2), "O_DIRECT"); a request whose guest
+ * buffers are not goes through one aligned bounce buffer.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "blk_aio.h"
+
+static int blk_file_size(struct blk_file *f, const char *path,
+			 struct av_err *err)
+{
+	struct stat st;
+
+	if (fstat(f->fd, &st) < 0)
+		return av_errf(err, errno, "%s: %s", path, strerror(errno));
+	if (S_ISBLK(st.st_mode)) {
+		if (ioctl(f->fd, BLKGETSIZE64, &f->size) < 0)
+			return av_errf(err, errno, "%s: %s", path, strerror(errno));
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode))
+		return av_errf(err, EINVAL, "%s: not a regular file or block device",
+			       path);
+	f->size = (uint64_t)st.st_size;
+	return 0;
+}
+
+static int blk_file_open_fd(struct blk_file *f, const char *path,
+			    struct av_err *err)
+{
+	int flags = (f->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC;
+
+	if (f->direct)
+		flags |= O_DIRECT;
+	f->fd = open(path, flags);
+	if (f->fd >= 0)
+		return 0;
+	if (errno == EINVAL && f->direct)
+		return av_errf(err, EINVAL,
+			       "%s: cache=none needs O_DIRECT, which this file system refuses",
+			       path);
+	return av_errf(err, errno, "could not open disk image %s: %s", path,
+		       strerror(errno));
+}
+
+int blk_file_open(struct blk_file *f, const char *path, bool readonly,
+		  bool direct, struct av_err *err)
+{
+	int ret;
+
+	memset(f, 0, sizeof(*f));
+	f->efd = -1;
+	f->readonly = readonly;
+	f->direct = direct;
+	ret = blk_file_open_fd(f, path, err);
+	if (!ret)
+		ret = blk_file_size(f, path, err);
+	if (ret)
+		goto fail;
+	f->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (f->efd < 0) {
+		ret = av_errf(err, errno, "eventfd: %s", strerror(errno));
+		goto fail;
+	}
+	ret = io_setup(BLK_AIO_DEPTH, &f->ctx);
+	if (ret < 0) {
+		f->ctx = 0;
+		ret = av_errf(err, -ret, "%s: io_setup: %s", path, strerror(-ret));
+		goto fail;
+	}
+	return 0;
+fail:
+	blk_file_close(f);
+	return ret;
+}
+
+void blk_file_close(struct blk_file *f)
+{
+	if (f->ctx) {
+		blk_file_drain(f);
+		io_destroy(f->ctx);
+	}
+	if (f->efd >= 0)
+		close(f->efd);
+	if (f->fd >= 0)
+		close(f->fd);
+	f->ctx = 0;
+	f->efd = f->fd = -1;
+}
+
+static bool blk_aligned(const struct blk_io *io)
+{
+	if (io->offset % BLK_DIRECT_ALIGN || io->len % BLK_DIRECT_ALIGN)
+		return false;
+	for (int i = 0; i < io->iovcnt; i++)
+		if ((uintptr_t)io->iov[i].iov_base % BLK_DIRECT_ALIGN ||
+		    io->iov[i].iov_len % BLK_DIRECT_ALIGN)
+			return false;
+	return true;
+}
+
+static void blk_bounce_copy(struct blk_io *io, bool to_bounce)
+{
+	uint8_t *b = io->bounce;
+
+	for (int i = 0; i < io->iovcnt; i++) {
+		if (to_bounce)
+			memcpy(b, io->iov[i].iov_base, io->iov[i].iov_len);
+		else
+			memcpy(io->iov[i].iov_base, b, io->iov[i].iov_len);
+		b += io->iov[i].iov_len;
+	}
+}
+
+/* Fill io->cb for a read or write, through a bounce buffer if needed. */
+static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
+{
+	bool write = io->op == BLK_WRITE;
+	size_t blen;
+
+	io->bounce = NULL;
+	if (!f->direct || blk_aligned(io)) {
+		if (write)
+			io_prep_pwritev(&io->cb, f->fd, io->iov, io->iovcnt,
+					(long long)io->offset);
+		else
+			io_prep_preadv(&io->cb, f->fd, io->iov, io->iovcnt,
+				       (long long)io->offset);
+		return 0;
+	}
+	/* Offsets are whole sectors; lengths round up to the block size. */
+	blen = (io->len + BLK_DIRECT_ALIGN - 1) / BLK_DIRECT_ALIGN * BLK_DIRECT_ALIGN;
+	if (posix_memalign(&io->bounce, 4096, blen ? blen : BLK_DIRECT_ALIGN))
+		return -ENOMEM;
+	memset(io->bounce, 0, blen);
+	if (write)
+		blk_bounce_copy(io, true);
+	if (write)
+		io_prep_pwrite(&io->cb, f->fd, io->bounce, io->len, (long long)io->offset);
+	else
+		io_prep_pread(&io->cb, f->fd, io->bounce, io->len, (long long)io->offset);
+	return 0;
+}
+
+static void blk_complete(struct blk_file *f, struct blk_io *io, long res)
+{
+	if (io->bounce) {
+		if (io->op == BLK_READ && res > 0)
+			blk_bounce_copy(io, false);
+		free(io->bounce);
+		io->bounce = NULL;
+	}
+	f->inflight--;
+	io->done(io, res);
+}
+
+/* Kernels before 4.18 refuse IOCB_CMD_FDSYNC: flush now instead. */
+static void blk_flush_sync(struct blk_file *f, struct blk_io *io)
+{
+	long res = fdatasync(f->fd) < 0 ? -errno : 0;
+
+	f->inflight++;
+	blk_complete(f, io, res);
+}
+
+int blk_file_submit(struct blk_file *f, struct blk_io *io)
+{
+	struct iocb *cbp = &io->cb;
+	int ret;
+
+	if (io->op == BLK_FLUSH) {
+		io_prep_fdsync(&io->cb, f->fd);
+	} else {
+		ret = blk_prep_rw(f, io);
+		if (ret)
+			return ret;
+	}
+	io_set_eventfd(&io->cb, f->efd);
+	io->cb.data = io;
+	ret = io_submit(f->ctx, 1, &cbp);
+	if (ret == 1) {
+		f->inflight++;
+		return 0;
+	}
+	free(io->bounce);
+	io->bounce = NULL;
+	if (io->op == BLK_FLUSH && ret == -EINVAL) {
+		blk_flush_sync(f, io);
+		return 0;
+	}
+	return ret < 0 ? ret : -EAGAIN;
+}
+
+/* Collect finished events; wait for at least min_nr. */
+static int blk_collect(struct blk_file *f, long min_nr, struct timespec *ts)
+{
+	struct io_event ev[32];
+	int n = io_getevents(f->ctx, min_nr, 32, ev, ts);
+
+	for (int i = 0; i < n; i++)
+		blk_complete(f, ev[i].data, (long)ev[i].res);
+	return n;
+}
+
+void blk_file_reap(struct blk_file *f)
+{
+	struct timespec zero = { 0, 0 };
+	uint64_t count;
+
+	/* Clear the eventfd first, so a completion after this wakes us again. */
+	if (read(f->efd, &count, sizeof(count)) < 0 && errno != EAGAIN)
+		return;
+	while (f->inflight && blk_collect(f, 0, &zero) > 0)
+		;
+}
+
+void blk_file_drain(struct blk_file *f)
+{
+	uint64_t count;
+
+	while (f->inflight) {
+		int n = blk_collect(f, 1, NULL);
+
+		if (n < 0 && n != -EINTR)
+			break;
+	}
+	if (read(f->efd, &count, sizeof(count)) < 0)
+		return;
+}
+
+/* Magic numbers of image formats (their specifications' headers). */
+static const struct {
+	const char *name;
+	unsigned int off;
+	const char *magic;
+	unsigned int len;
+} blk_formats[] = {
+	{ "qcow2", 0, "QFI\xfb", 4 },
+	{ "qed", 0, "QED\0", 4 },
+	{ "vmdk", 0, "KDMV", 4 },
+	{ "vmdk", 0, "# Disk DescriptorFile", 21 },
+	{ "vdi", 0x40, "\x7f\x10\xda\xbe", 4 },
+	{ "vhdx", 0, "vhdxfile", 8 },
+	{ "vpc", 0, "conectix", 8 },
+	{ "luks", 0, "LUKS\xba\xbe", 6 },
+};
+
+const char *blk_probe_format(int fd)
+{
+	void *buf;
+	ssize_t n;
+	const char *found = NULL;
+
+	if (posix_memalign(&buf, 4096, 4096))
+		return NULL;
+	n = pread(fd, buf, 4096, 0);
+	for (size_t i = 0; n > 0 && i < sizeof(blk_formats) / sizeof(blk_formats[0]); i++)
+		if (blk_formats[i].off + blk_formats[i].len <= (size_t)n &&
+		    !memcmp((uint8_t *)buf + blk_formats[i].off, blk_formats[i].magic,
+			    blk_formats[i].len))
+			found = blk_formats[i].name;
+	free(buf);
+	return found;
+}
