@@ -17,6 +17,7 @@ done
 make -s "$BUILD/libarmvisor.a" || exit 1
 mkdir -p "$out"
 caps=$(pkg-config --libs capstone 2>/dev/null)
+caps="$caps $(pkg-config --libs slirp 2>/dev/null)"	# the library links libslirp when present
 ${CC:-cc} -O2 -g -std=gnu11 -Wall -Wextra -Werror -Iinclude -Iaccel-tcg -Itests/tcg \
 	-pthread -D_GNU_SOURCE -o "$out/tcg-run" tests/tcg/tcg-run.c \
 	"$BUILD/libarmvisor.a" -lfdt -laio -lz -lpthread -lm $caps || exit 1
