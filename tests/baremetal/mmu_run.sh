@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Bare-metal MMU test: build tests/baremetal/mmu_*.{S,c}, run it on
-# build/armvisor and on qemu-system-aarch64 (-M virt -cpu cortex-a57) and
-# compare the transcripts line by line. Exit 0 on a match, 1 on a
-# difference, 77 when a tool is missing.
+# Bare-metal memory-system tests, each run on build/armvisor and on
+# qemu-system-aarch64 (-M virt -cpu cortex-a57) with the transcripts
+# compared line by line:
+#   mmu      (mmu_start.S, mmu_main.c): translation, faults, AT, TLBI,
+#            TBI, alignment, exclusives on one CPU;
+#   mmu_smp  (mmu_smp_start.S, mmu_smp_main.c), 4 CPUs: exclusives of
+#            every size under contention, broadcast TLBI.
+# Exit 0 when all match, 1 on a difference, 77 when a tool is missing.
 #
 # Known, deliberate differences: QEMU 7.2 lets unaligned accesses to
 # Device memory (and to anything while the MMU is off, when all data
@@ -15,46 +19,72 @@ BUILD=${BUILD:-build}
 CROSS=${CROSS:-aarch64-linux-gnu-}
 QEMU=${QEMU:-qemu-system-aarch64}
 out=$BUILD/baremetal
-# Bounds a hang, not a measurement: a run takes well under a second.
-limit=${MMU_TEST_LIMIT:-60}
+# Bounds a hang, not a measurement: a run takes about a second.
+limit=${MMU_TEST_LIMIT:-120}
 
 for tool in "${CROSS}gcc" "$QEMU"; do
 	command -v "$tool" >/dev/null || { echo "cannot run: $tool not installed"; exit 77; }
 done
 [ -x "$BUILD/armvisor" ] || { echo "cannot run: $BUILD/armvisor not built"; exit 77; }
 mkdir -p "$out"
-"${CROSS}gcc" -O2 -Wall -Wextra -Werror -ffreestanding -fno-builtin -nostdlib -static \
-	-mgeneral-regs-only -mstrict-align -T tests/baremetal/mmu.ld \
-	-Wl,--build-id=none -Wl,--no-warn-rwx-segments -o "$out/mmu.elf" \
-	tests/baremetal/mmu_start.S tests/baremetal/mmu_main.c || exit 1
 
-args=(-M virt -cpu cortex-a57 -m 128M -nographic -kernel "$out/mmu.elf")
-timeout "$limit" "$QEMU" "${args[@]}" </dev/null >"$out/mmu.ref" 2>&1
-timeout "$limit" "$BUILD/armvisor" "${args[@]}" </dev/null >"$out/mmu.our" 2>&1
-status=$?
-if [ "$status" -ne 0 ]; then
-	echo "FAIL: armvisor exited with status $status"; cat "$out/mmu.our"; exit 1
-fi
-for f in ref our; do
-	grep -q '^mmu test end' "$out/mmu.$f" ||
-		{ echo "FAIL: the $f run did not reach the end:"; cat "$out/mmu.$f"; exit 1; }
-done
+# build NAME: tests/baremetal/NAME_start.S + NAME_main.c, linked by NAME.ld
+build() {
+	"${CROSS}gcc" -O2 -march=armv8-a -mno-outline-atomics -Wall -Wextra -Werror \
+		-ffreestanding -fno-builtin -nostdlib -static -mgeneral-regs-only \
+		-mstrict-align -T "tests/baremetal/$1.ld" -Wl,--build-id=none \
+		-Wl,--no-warn-rwx-segments -o "$out/$1.elf" \
+		"tests/baremetal/$1_start.S" "tests/baremetal/$1_main.c"
+}
+
+# run NAME SMP: both transcripts into $out/NAME.{ref,our}; 0 when both ended
+run() {
+	local args=(-M virt -cpu cortex-a57 -smp "$2" -m 128M -nographic -kernel "$out/$1.elf")
+	local f status
+
+	timeout "$limit" "$QEMU" "${args[@]}" </dev/null >"$out/$1.ref" 2>&1
+	timeout "$limit" "$BUILD/armvisor" "${args[@]}" </dev/null >"$out/$1.our" 2>&1
+	status=$?
+	if [ "$status" -ne 0 ]; then
+		echo "FAIL: $1: armvisor exited with status $status"; cat "$out/$1.our"; return 1
+	fi
+	for f in ref our; do
+		grep -q ' test end$' "$out/$1.$f" ||
+			{ echo "FAIL: $1: the $f run did not reach the end:"; cat "$out/$1.$f"; return 1; }
+	done
+	if grep -q 'BAD\|FAIL' "$out/$1.our"; then
+		echo "FAIL: $1 reported a failure:"; grep 'BAD\|FAIL' "$out/$1.our"; return 1
+	fi
+}
+
+# compare NAME [LINE-PREFIX-TO-SKIP...]
+compare() {
+	local name=$1 skip=(-e '^$')
+	shift
+	for p in "$@"; do skip+=(-e "^$p:"); done
+	if ! diff <(grep -v "${skip[@]}" "$out/$name.ref") <(grep -v "${skip[@]}" "$out/$name.our") \
+		>"$out/$name.diff"; then
+		echo "FAIL: $name: transcripts differ (< qemu, > armvisor):"; cat "$out/$name.diff"
+		return 1
+	fi
+	echo "bare-metal $name test: $(grep -c '^' "$out/$name.our") lines match the reference"
+}
 
 fail=0
-for name in off_unaligned device_unaligned; do
-	if ! grep -q "^$name: n=1 esr=96000021 " "$out/mmu.our"; then
-		echo "FAIL: $name should take an alignment fault:"; grep "^$name:" "$out/mmu.our"
-		fail=1
-	fi
-done
-filter() { grep -v -e '^off_unaligned:' -e '^device_unaligned:' "$1"; }
-if ! diff <(filter "$out/mmu.ref") <(filter "$out/mmu.our") >"$out/mmu.diff"; then
-	echo "FAIL: transcripts differ (< qemu, > armvisor):"; cat "$out/mmu.diff"
+if build mmu && run mmu 1; then
+	for name in off_unaligned device_unaligned; do
+		if ! grep -q "^$name: n=1 esr=96000021 " "$out/mmu.our"; then
+			echo "FAIL: mmu: $name should take an alignment fault:"; grep "^$name:" "$out/mmu.our"
+			fail=1
+		fi
+	done
+	compare mmu off_unaligned device_unaligned || fail=1
+else
 	fail=1
 fi
-if grep -q 'BAD\|FAIL' "$out/mmu.our"; then
-	echo "FAIL: the test program reported a failure:"; grep 'BAD\|FAIL' "$out/mmu.our"
+if build mmu_smp && run mmu_smp 4; then
+	compare mmu_smp || fail=1
+else
 	fail=1
 fi
-[ "$fail" -eq 0 ] && echo "bare-metal MMU test: $(grep -c '^' "$out/mmu.our") lines match the reference"
 exit "$fail"
