@@ -518,6 +518,28 @@ START_TEST(alignment_checks)
 }
 END_TEST
 
+/* Cache maintenance by VA (SYS passes MEM_CM): WnR and CM set (D17.2.40). */
+START_TEST(cache_maintenance_fault_syndrome)
+{
+	uint64_t pa;
+	void *host;
+
+	map_page(PT_BASE, 0x1000, RAM_BASE + 0x1000, D_NORMAL | D_AP_RO);
+	mmu_on(TCR_48);
+	ck_assert_int_eq(mem_translate_data(cpu, PC, 0x1010, 1, MMU_READ, MEM_CM, &pa, &host), 0);
+	ck_assert_uint_eq(pa, RAM_BASE + 0x1010);
+	ck_assert_ptr_eq(host, guest_ram_ptr(&ram, RAM_BASE + 0x1010, 1));
+	ck_assert_int_eq(mem_translate_data(cpu, PC, 0x5000, 1, MMU_READ, MEM_CM, &pa, &host),
+			 INSN_EXC);
+	ck_assert_uint_eq(cpu->sys.esr_el1 & 0x1ffffff, 0x147);
+	ck_assert_uint_eq(cpu->sys.far_el1, 0x5000);
+	/* DC IVAC needs write permission. */
+	ck_assert_int_eq(mem_translate_data(cpu, PC, 0x1000, 1, MMU_WRITE, MEM_CM, &pa, &host),
+			 INSN_EXC);
+	ck_assert_uint_eq(cpu->sys.esr_el1 & 0x1ffffff, 0x14f);
+}
+END_TEST
+
 static Suite *mmu_suite(void)
 {
 	Suite *s = suite_create("tcg_mmu");
@@ -540,6 +562,7 @@ static Suite *mmu_suite(void)
 	tcase_add_test(tc, at_sets_par);
 	tcase_add_test(tc, page_crossing);
 	tcase_add_test(tc, alignment_checks);
+	tcase_add_test(tc, cache_maintenance_fault_syndrome);
 	suite_add_tcase(s, tc);
 	return s;
 }
