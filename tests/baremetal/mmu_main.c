@@ -284,6 +284,7 @@ static void test_exec(void)
 	report("exec_ok", call_code(page_va(5), pages[5]));
 	report("exec_pxn", call_code(page_va(4), pages[4]));
 	report("exec_el0_writable", call_code(page_va(11) + 64, pages[11] + 64));
+	report("exec_device", call_code(page_va(10) + 128, pages[10] + 128));
 }
 
 /* PAR_EL1 of AT on each kind of page; the PA is checked, not printed. */
