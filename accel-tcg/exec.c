@@ -124,14 +124,17 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			prev = NULL;
 			continue;
 		}
-		r = tb_find(cpu, prev, &tb);
-		if (r) {
-			prev = NULL;
-			if (r < 0)
-				return r;
-			if (stop_on_exc)
-				return 1;
-			continue;
+		tb = tb_find_fast(cpu, prev);
+		if (!tb) {
+			r = tb_find(cpu, prev, &tb);
+			if (r) {
+				prev = NULL;
+				if (r < 0)
+					return r;
+				if (stop_on_exc)
+					return 1;
+				continue;
+			}
 		}
 		entry = cpu->pc;
 		if (log_exec)

@@ -18,18 +18,9 @@
 #define TB_HASH_SIZE	(1u << TB_HASH_BITS)
 #define TB_PHASH_BITS	12
 #define TB_PHASH_SIZE	(1u << TB_PHASH_BITS)
-#define TB_JC_BITS	14
-#define TB_JC_SIZE	(1u << TB_JC_BITS)
-#define TB_JC_PAGE_SLOTS	64
 #define TB_MAX_INSNS	(TB_PAGE_SIZE / 4)
 /* Translated code kept per vCPU before everything is dropped (QEMU's code buffer full). */
 #define TB_MAX_BYTES	(512ull << 20)
-
-struct tb_jc_entry {
-	uint64_t pc;
-	uint64_t tag;		/* generation << 1 | EL */
-	struct tb *tb;
-};
 
 /* Blocks of one physical page, in a small hash by page number. */
 struct tb_page {
@@ -39,10 +30,9 @@ struct tb_page {
 };
 
 struct tb_cache {
+	struct tb_jc jcache;	/* first: translate.h's inline lookup finds it */
 	struct tb *hash[TB_HASH_SIZE];
 	struct tb_page *pages[TB_PHASH_SIZE];
-	struct tb_jc_entry jc[TB_JC_SIZE];
-	_Atomic uint64_t gen;	/* bumping it empties the jump cache */
 	uint64_t drops;		/* tb_drop_all count: chains made across one are void */
 	uint64_t bytes;
 	struct tb_stats stats;
@@ -74,7 +64,7 @@ int tb_cache_create(struct cpu_state *cpu, struct av_err *err)
 	if (!c)
 		return av_errf(err, ENOMEM, "out of memory for the translation cache");
 	/* Generation 1: the zeroed jump cache entries never match. */
-	atomic_store(&c->gen, 1);
+	atomic_store(&c->jcache.gen, 1);
 	cpu->tcg_priv = c;
 	return 0;
 }
@@ -105,7 +95,7 @@ static void tb_drop_all(struct tb_cache *c)
 		c->pages[i] = NULL;
 	}
 	memset(c->hash, 0, sizeof(c->hash));
-	memset(c->jc, 0, sizeof(c->jc));
+	memset(c->jcache.e, 0, sizeof(c->jcache.e));
 	c->bytes = 0;
 	c->drops++;
 }
@@ -126,7 +116,7 @@ void tb_jmp_cache_flush(struct cpu_state *cpu)
 	struct tb_cache *c = cache_of(cpu);
 
 	if (c) {
-		atomic_fetch_add_explicit(&c->gen, 1, memory_order_relaxed);
+		atomic_fetch_add_explicit(&c->jcache.gen, 1, memory_order_relaxed);
 		c->stats.jc_flushes++;
 	}
 }
@@ -148,8 +138,8 @@ static void tb_jc_forget_page(struct tb_cache *c, uint64_t page)
 	unsigned int i;
 
 	for (i = 0; i < TB_JC_SIZE; i++)
-		if (c->jc[i].tb && c->jc[i].tb->pa >> TB_PAGE_SHIFT == page)
-			memset(&c->jc[i], 0, sizeof(c->jc[i]));
+		if (c->jcache.e[i].tb && c->jcache.e[i].tb->pa >> TB_PAGE_SHIFT == page)
+			memset(&c->jcache.e[i], 0, sizeof(c->jcache.e[i]));
 }
 
 /* Drop the blocks of one physical page (page = pa >> TB_PAGE_SHIFT). */
@@ -328,25 +318,13 @@ int tb_find(struct cpu_state *cpu, struct tb *prev, struct tb **out)
 	return ret;
 }
 
-/*
- * The jump cache entry for pc. Entries of one virtual page share a
- * group of TB_JC_PAGE_SLOTS slots, so a page's entries are few and
- * adjacent (QEMU's tb_jmp_cache_hash_func has the same shape).
- */
-static inline struct tb_jc_entry *jc_entry(struct tb_cache *c, uint64_t pc)
-{
-	unsigned int page = (unsigned int)((pc >> TB_PAGE_SHIFT) ^ (pc >> 22)) &
-			    (TB_JC_SIZE / TB_JC_PAGE_SLOTS - 1);
-
-	return &c->jc[page * TB_JC_PAGE_SLOTS + ((pc >> 2) & (TB_JC_PAGE_SLOTS - 1))];
-}
 
 static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 {
 	struct tb_cache *c = cache_of(cpu);
 	uint64_t pc = cpu->pc, pa;
-	uint64_t tag = atomic_load_explicit(&c->gen, memory_order_relaxed) << 1 | cpu->el;
-	struct tb_jc_entry *e = jc_entry(c, pc);
+	uint64_t tag = atomic_load_explicit(&c->jcache.gen, memory_order_relaxed) << 1 | cpu->el;
+	struct tb_jc_entry *e = tb_jc_slot(&c->jcache, pc);
 	struct tb *tb;
 
 	if (e->pc == pc && e->tag == tag) {

@@ -13,6 +13,7 @@
 #ifndef ACCEL_TCG_TRANSLATE_H
 #define ACCEL_TCG_TRANSLATE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -39,6 +40,36 @@ struct tb {
 	struct insn insns[];	/* ninsns + 1 (the sentinel) */
 };
 
+/*
+ * The per-vCPU jump cache: blocks by virtual PC, valid while the tag
+ * (generation << 1 | EL) matches. Entries of one virtual page share a
+ * group of TB_JC_PAGE_SLOTS slots, few and adjacent (the shape of QEMU's
+ * tb_jmp_cache_hash_func). It is the first member of the per-vCPU cache
+ * (cpu->tcg_priv) so the run loop can probe it inline.
+ */
+#define TB_JC_BITS		14
+#define TB_JC_SIZE		(1u << TB_JC_BITS)
+#define TB_JC_PAGE_SLOTS	64
+
+struct tb_jc_entry {
+	uint64_t pc;
+	uint64_t tag;
+	struct tb *tb;
+};
+
+struct tb_jc {
+	_Atomic uint64_t gen;	/* bumping it empties the jump cache */
+	struct tb_jc_entry e[TB_JC_SIZE];
+};
+
+static inline struct tb_jc_entry *tb_jc_slot(struct tb_jc *jc, uint64_t pc)
+{
+	unsigned int page = (unsigned int)((pc >> TB_PAGE_SHIFT) ^ (pc >> 22)) &
+			    (TB_JC_SIZE / TB_JC_PAGE_SLOTS - 1);
+
+	return &jc->e[page * TB_JC_PAGE_SLOTS + ((pc >> 2) & (TB_JC_PAGE_SLOTS - 1))];
+}
+
 /* Per-vCPU cache (cpu->tcg_priv). */
 int tb_cache_create(struct cpu_state *cpu, struct av_err *err);
 void tb_cache_destroy(struct cpu_state *cpu);
@@ -56,6 +87,29 @@ void tb_cache_destroy(struct cpu_state *cpu);
  * drops both ends together).
  */
 int tb_find(struct cpu_state *cpu, struct tb *prev, struct tb **out);
+
+/*
+ * The common cases of tb_find without a call: the chain of prev, then
+ * the jump cache. NULL means "ask tb_find".
+ */
+static inline struct tb *tb_find_fast(struct cpu_state *cpu, const struct tb *prev)
+{
+	uint64_t pc = cpu->pc;
+	struct tb_jc *jc = cpu->tcg_priv;
+	struct tb_jc_entry *e;
+
+	if (prev) {
+		if (prev->chain_pc[0] == pc && prev->chain[0])
+			return prev->chain[0];
+		if (prev->chain_pc[1] == pc && prev->chain[1])
+			return prev->chain[1];
+	}
+	e = tb_jc_slot(jc, pc);
+	if (e->pc == pc &&
+	    e->tag == (atomic_load_explicit(&jc->gen, memory_order_relaxed) << 1 | cpu->el))
+		return e->tb;
+	return NULL;
+}
 
 /* Run one block: returns the INSN_* code that ended it. */
 static inline int tb_exec(struct cpu_state *cpu, const struct tb *tb)
