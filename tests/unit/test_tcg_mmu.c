@@ -540,6 +540,62 @@ START_TEST(cache_maintenance_fault_syndrome)
 }
 END_TEST
 
+static uint64_t rnd(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return *s;
+}
+
+/*
+ * Guest-controlled tables and registers, at random: every walk ends in a
+ * mapping inside the PA size or in a fault at a level 0..3, and accesses
+ * through them complete or take a Data Abort.
+ */
+START_TEST(random_tables_never_break_the_walker)
+{
+	uint64_t seed = 0x2545f4914f6cdd1dull, v[2];
+	uint64_t *tables = ram_u64(PT_BASE);
+	unsigned int i, j;
+
+	for (i = 0; i < 2000; i++) {
+		struct mmu_result r;
+		uint64_t va;
+		int ret;
+
+		for (j = 0; j < 64; j++) {
+			uint64_t d = rnd(&seed);
+
+			/* Mostly tables/pages pointing back into the table area. */
+			if (j & 1)
+				d = (d & ~0x0000fffffffff000ull) |
+				    (PT_BASE + ((d >> 12) & 7) * 0x1000);
+			tables[(rnd(&seed) & 7) * 512 + (rnd(&seed) & 511)] = d;
+		}
+		cpu->sys.tcr_el1 = rnd(&seed);
+		cpu->sys.ttbr0_el1 = (rnd(&seed) & 3) ? PT_BASE : rnd(&seed);
+		cpu->sys.ttbr1_el1 = (rnd(&seed) & 3) ? PT_BASE + 0x1000 : rnd(&seed);
+		cpu->sys.mair_el1 = rnd(&seed);
+		cpu->sys.sctlr_el1 |= 1;
+		tlb_flush_all(cpu);
+		va = rnd(&seed);
+		mmu_walk(cpu, va, true, &r);
+		ck_assert_int_ge(r.level, 0);
+		ck_assert_int_le(r.level, 3);
+		if (r.fault == MMU_FAULT_NONE) {
+			ck_assert_uint_eq(r.pa >> 44, 0);
+			ck_assert(r.perm & TLB_PERM(MMU_READ, 1));
+		}
+		set_el(1);
+		ret = rd(va, 8, v);
+		ck_assert(ret == 0 || ret == INSN_EXC);
+		ret = wr(va ^ 0xff8, 4, i);
+		ck_assert(ret == 0 || ret == INSN_EXC);
+	}
+}
+END_TEST
+
 static Suite *mmu_suite(void)
 {
 	Suite *s = suite_create("tcg_mmu");
@@ -563,6 +619,7 @@ static Suite *mmu_suite(void)
 	tcase_add_test(tc, page_crossing);
 	tcase_add_test(tc, alignment_checks);
 	tcase_add_test(tc, cache_maintenance_fault_syndrome);
+	tcase_add_test(tc, random_tables_never_break_the_walker);
 	suite_add_tcase(s, tc);
 	return s;
 }
