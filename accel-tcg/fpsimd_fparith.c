@@ -21,7 +21,7 @@
 enum { HOST_ADD, HOST_SUB, HOST_MUL, HOST_DIV, HOST_FMA, HOST_SQRT };
 
 /* Keep the compiler from moving FP operations across fenv calls. */
-#define FENCE(x) __asm__ volatile("" : "+m"(x))
+#define FENCE(x) __asm__ volatile("" : "+m"(x) : : "memory")
 
 static float f32(uint64_t x)
 {

@@ -179,27 +179,39 @@ uint64_t fp_to_fixed(struct fp_status *st, unsigned int esz, uint64_t a,
 	return sgn ? (uint64_t)(int64_t)r & mask : (uint64_t)r;
 }
 
-/* Host integer -> FP conversion in the FPCR mode (correctly rounded). */
+/*
+ * Host integer -> FP conversion in the FPCR mode. Only signed 64-bit
+ * conversions are used (one correctly rounded instruction on x86-64 and
+ * arm64); compilers expand unsigned ones into sequences that are only
+ * right in round-to-nearest. An unsigned value >= 2^63 is halved first
+ * with its low bit kept as a sticky bit, which rounds the same way.
+ */
 static uint64_t host_from_int(struct fp_status *st, unsigned int esz, uint64_t v,
 			      bool sgn, unsigned int fbits)
 {
 	static const int modes[4] = { FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO };
-	volatile uint64_t vv = v;
-	int old = fegetround();
+	int scale = -(int)fbits, old = fegetround();
+	volatile int64_t sv;
 	uint64_t r = 0;
 
+	if (sgn || (int64_t)v >= 0) {
+		sv = (int64_t)v;
+	} else {
+		sv = (int64_t)((v >> 1) | (v & 1));
+		scale++;
+	}
 	fesetround(modes[fp_rmode(st)]);
 	feclearexcept(FE_ALL_EXCEPT);
 	if (esz == 2) {
-		volatile float f = sgn ? (float)(int64_t)vv : (float)vv;
-		float g = ldexpf(f, -(int)fbits);	/* exact: >= 2^-64 */
+		volatile float f = (float)sv;
+		float g = ldexpf(f, scale);	/* exact: >= 2^-64 */
 		uint32_t w;
 
 		memcpy(&w, &g, 4);
 		r = w;
 	} else {
-		volatile double d = sgn ? (double)(int64_t)vv : (double)vv;
-		double g = ldexp(d, -(int)fbits);
+		volatile double d = (double)sv;
+		double g = ldexp(d, scale);
 
 		memcpy(&r, &g, 8);
 	}
@@ -209,19 +221,12 @@ static uint64_t host_from_int(struct fp_status *st, unsigned int esz, uint64_t v
 	return r;
 }
 
+/* SCVTF/UCVTF: esz 2 or 3 (half precision targets need FEAT_FP16). */
 uint64_t fp_from_fixed(struct fp_status *st, unsigned int esz, uint64_t v,
 		       bool sgn, unsigned int in_bits, unsigned int fbits)
 {
 	if (in_bits == 32)
 		v = sgn ? (uint64_t)(int64_t)(int32_t)v : (uint32_t)v;
-	if (esz == 1) {		/* via double: exact for 32-bit sources only */
-		double d = sgn ? (double)(int64_t)v : (double)v;
-
-		if (d == 0)
-			return 0;
-		return round_pack(st, 1, d < 0, ldexp(fabs(d), -(int)fbits),
-				  fp_rmode(st), (st->fpcr & FPCR_AHP) != 0);
-	}
 	return host_from_int(st, esz, v, sgn, fbits);
 }
 
