@@ -43,19 +43,30 @@ int decode_insn(uint32_t raw, struct insn *out)
 
 /*
  * A block ends after anything in the branch, exception-generating and
- * system class (op0 = 101x) except the hints, which are NOPs or leave
- * the run loop by themselves (WFI returns INSN_EXIT). Ending at MSR,
- * barriers and TLBI keeps a block from running on past a change to the
- * translation regime (ARM ARM D5.10: the change is seen after a context
- * synchronisation event, which ends a block here).
+ * system class (op0 = 101x), so that a change to the translation regime
+ * (MSR to SCTLR/TCR/TTBR, TLBI, IC) is seen from the next insn on (ARM
+ * ARM D5.10: after a context synchronisation event, which ends a block
+ * here). Exceptions: insns that change nothing a block depends on and
+ * are frequent in straight-line kernel code, so that they do not cut
+ * blocks and chains:
+ *   - HINT (NOP, PAC/BTI hints, YIELD; WFI returns INSN_EXIT itself),
+ *   - MRS (a read: "mrs xN, sp_el0" is Linux's get_current()),
+ *   - CLREX, DSB, DMB (no context synchronisation; ISB still ends).
  */
 bool insn_ends_block(const struct insn *in)
 {
 	uint32_t raw = in->raw;
+	unsigned int op2;
 
 	if (((raw >> 26) & 0x7) != 0x5)
 		return false;
 	if ((raw & 0xfffff01f) == 0xd503201f)	/* HINT #imm */
 		return false;
+	if ((raw & 0xfff00000) == 0xd5300000)	/* MRS */
+		return false;
+	if ((raw & 0xfffff01f) == 0xd503301f) {	/* barriers */
+		op2 = (raw >> 5) & 7;
+		return !(op2 == 2 || op2 == 4 || op2 == 5);
+	}
 	return true;
 }

@@ -83,8 +83,15 @@ static const struct {
 	{ 0xd69f03e0, true, false },	/* eret */
 	{ 0xd4000001, true, false },	/* svc #0 */
 	{ 0xd5181000, true, false },	/* msr sctlr_el1, x0 */
-	{ 0xd5380000, true, false },	/* mrs x0, midr_el1 */
+	{ 0xd5380000, false, false },	/* mrs x0, midr_el1: a read */
+	{ 0xd538d080, false, false },	/* mrs x0, tpidr_el1 */
 	{ 0xd5033fdf, true, false },	/* isb */
+	{ 0xd5033bbf, false, false },	/* dmb ish */
+	{ 0xd5033b9f, false, false },	/* dsb ish */
+	{ 0xd5033f5f, false, false },	/* clrex */
+	{ 0xd50342ff, true, false },	/* msr daifclr, #2 */
+	{ 0xd508871f, true, false },	/* tlbi vmalle1 */
+	{ 0xd50b7520, true, false },	/* ic ivau, x0 */
 	{ 0xd503201f, false, false },	/* nop */
 	{ 0xd503203f, false, false },	/* yield */
 	{ 0xd503207f, false, false },	/* wfi: leaves the loop by itself */
