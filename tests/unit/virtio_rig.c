@@ -33,25 +33,35 @@ static void vrig_dma(void *opaque, uint64_t gpa, uint64_t len)
 	r->dma_bytes += len;
 }
 
-void vrig_init(struct vrig *r, const struct virtio_dev_info *info,
-	      const struct virtio_dev_ops *ops, void *opaque)
+void vrig_init_ram(struct vrig *r)
 {
-	struct av_err err = { 0 };
-	struct virtio_host host;
-
 	memset(r, 0, sizeof(*r));
 	r->ram.host = aligned_alloc(4096, VRIG_RAM_SIZE);
 	ck_assert(r->ram.host);
 	memset(r->ram.host, 0, VRIG_RAM_SIZE);
 	r->ram.base = VRIG_RAM_BASE;
 	r->ram.size = VRIG_RAM_SIZE;
-	host = (struct virtio_host){
+}
+
+void vrig_host(struct vrig *r, struct virtio_host *host)
+{
+	*host = (struct virtio_host){
 		.ram = &r->ram,
 		.irq = { .set = vrig_irq_set, .opaque = r, .intid = 48 },
 		.dma_written = vrig_dma,
 		.dma_opaque = r,
 		.mmio_base = 0x0a000000,
 	};
+}
+
+void vrig_init(struct vrig *r, const struct virtio_dev_info *info,
+	       const struct virtio_dev_ops *ops, void *opaque)
+{
+	struct av_err err = { 0 };
+	struct virtio_host host;
+
+	vrig_init_ram(r);
+	vrig_host(r, &host);
 	r->vdev = virtio_dev_create(info, ops, opaque, &host, &err);
 	ck_assert_msg(r->vdev, "virtio_dev_create: %s", err.msg);
 }
@@ -59,6 +69,11 @@ void vrig_init(struct vrig *r, const struct virtio_dev_info *info,
 void vrig_fini(struct vrig *r)
 {
 	virtio_dev_destroy(r->vdev);
+	free(r->ram.host);
+}
+
+void vrig_fini_ram(struct vrig *r)
+{
 	free(r->ram.host);
 }
 

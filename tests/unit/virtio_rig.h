@@ -34,6 +34,10 @@ struct vrig {
 void vrig_init(struct vrig *r, const struct virtio_dev_info *info,
 	      const struct virtio_dev_ops *ops, void *opaque);
 void vrig_fini(struct vrig *r);
+/* For device models that create their own virtio_dev: RAM and host only. */
+void vrig_init_ram(struct vrig *r);
+void vrig_host(struct vrig *r, struct virtio_host *host);
+void vrig_fini_ram(struct vrig *r);
 
 uint32_t vrig_read(struct vrig *r, uint64_t off);
 void vrig_write(struct vrig *r, uint64_t off, uint32_t val);
