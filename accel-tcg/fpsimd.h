@@ -8,11 +8,15 @@
  * The rest of this header is shared by the fpsimd_*.c files only:
  * vector register helpers, the group decoders and the FP arithmetic core.
  *
- * Files: fpsimd_decode.c (group dispatch, access check), fpsimd_copy.c,
- * fpsimd_perm.c, fpsimd_modimm.c, fpsimd_same.c, fpsimd_misc.c,
- * fpsimd_across.c, fpsimd_shift.c, fpsimd_diff.c, fpsimd_indexed.c
- * (AdvSIMD integer), fpsimd_fp*.c (scalar FP and the IEEE core),
- * fpsimd_vfp.c (AdvSIMD FP).
+ * Files: fpsimd_decode.c (group dispatch, access check);
+ * AdvSIMD integer: fpsimd_copy.c, fpsimd_perm.c, fpsimd_modimm.c,
+ * fpsimd_same.c, fpsimd_misc.c, fpsimd_across.c, fpsimd_shift.c,
+ * fpsimd_diff.c, fpsimd_indexed.c, with fpsimd_intops.c (saturation,
+ * shifts) and fpsimd_fast.c (byte-lane fast paths);
+ * scalar FP: fpsimd_fp.c (group split, FMOV), fpsimd_fpscalar.c,
+ * fpsimd_fpcmp.c, fpsimd_fpconv.c;
+ * the IEEE core: fpsimd_fpnan.c, fpsimd_fparith.c, fpsimd_fpcvt.c,
+ * fpsimd_fpest.c; AdvSIMD FP: fpsimd_vfp.c, fpsimd_vfpmisc.c.
  */
 #ifndef ACCEL_TCG_FPSIMD_H
 #define ACCEL_TCG_FPSIMD_H
@@ -62,7 +66,7 @@ static inline bool fp_access_ok(const struct cpu_state *cpu)
 #define FPSR_IDC	(1u << 7)
 #define FPSR_QC		(1u << 27)
 
-/* Rounding modes, in FPCR.RMode order, plus ties-away and "use FPCR". */
+/* Rounding modes in FPCR.RMode order, then ties-away, "use FPCR", odd. */
 enum fp_round {
 	FPR_NEAREST = 0,
 	FPR_POSINF = 1,
@@ -70,6 +74,7 @@ enum fp_round {
 	FPR_ZERO = 3,
 	FPR_AWAY = 4,
 	FPR_FPCR = 5,
+	FPR_ODD = 6,		/* FCVTXN: round to odd */
 };
 
 /*
@@ -140,7 +145,6 @@ uint32_t fp_compare(struct fp_status *st, unsigned int esz, uint64_t a,
 		    uint64_t b, bool signal);
 
 /* Conversions and rounding (fpsimd_fpcvt.c). */
-#define FPR_ODD		6	/* FCVTXN: round to odd */
 uint64_t fp_convert(struct fp_status *st, unsigned int from, unsigned int to,
 		    uint64_t a, unsigned int mode);
 uint64_t fp_to_fixed(struct fp_status *st, unsigned int esz, uint64_t a,
