@@ -5,7 +5,7 @@
 # ARM ARM C4.1.6; only those our decoder accepts are kept (DECODE_COV
 # defined), so qemu-aarch64 (-cpu max) refusing one is a finding too.
 # Rd is kept in 0..15 (x26/x27 are the harness's). Operands mix random
-# bits with FP specials; FPCR (rounding, FZ, DN, AHP) is random per file.
+# bits with FP specials and short-mantissa floats; FPCR (rounding, FZ, DN, AHP) is random per file.
 # After each insn: Q[rd], X[rd], NZCV and FPSR go to the data region.
 import random
 import subprocess
@@ -35,8 +35,26 @@ FPCRS = [0, 0x400000, 0x800000, 0xc00000, 0x1000000, 0x2000000, 0x4000000, 0x3c0
          0x7400000]
 
 
+def nice_f32(rng):
+    # few mantissa bits and a small exponent: exact results, rounding ties
+    return ((rng.getrandbits(1) << 31) | ((127 + rng.randint(-30, 30)) << 23) |
+            (rng.getrandbits(4) << rng.choice((0, 10, 19))))
+
+
+def nice_f64(rng):
+    return ((rng.getrandbits(1) << 63) | ((1023 + rng.randint(-60, 60)) << 52) |
+            (rng.getrandbits(6) << rng.choice((0, 20, 46))))
+
+
 def value(rng):
-    return rng.choice(SPECIAL) if rng.random() < 0.4 else rng.getrandbits(64)
+    r = rng.random()
+    if r < 0.3:
+        return rng.choice(SPECIAL)
+    if r < 0.45:
+        return nice_f32(rng) | (nice_f32(rng) << 32)
+    if r < 0.6:
+        return nice_f64(rng)
+    return rng.getrandbits(64)
 
 
 def main():
