@@ -78,6 +78,14 @@ struct tlb_info {
 	uint8_t level;		/* of the leaf: permission faults report it */
 };
 
+/* A TLBI another vCPU broadcast (the ...IS forms), queued for the owner. */
+struct tlb_remote_op {
+	uint64_t xt;
+	uint32_t op;		/* enum tlbi_op */
+};
+
+#define TLB_REMOTE_MAX	16	/* more queued ops than this: flush everything */
+
 struct tlb {
 	struct tlb_entry e[TLB_SIZE];
 	struct tlb_info info[TLB_SIZE];
@@ -87,8 +95,18 @@ struct tlb {
 	 * block's other 4K pieces sit in other slots.
 	 */
 	uint64_t large_lo, large_hi;
-	/* Set by other vCPUs (TLBI ...IS): flush before the next lookup. */
+
+	/*
+	 * Non-zero while other vCPUs have queued work for this TLB: the
+	 * owner applies it before its next lookup (every access path
+	 * checks). rq/nrq/rall are guarded by rlock, a spinlock held for a
+	 * few stores.
+	 */
 	_Atomic uint32_t flush_req;
+	_Atomic uint32_t rlock;
+	uint32_t nrq;
+	bool rall;		/* the queue overflowed, or a flush-all was asked */
+	struct tlb_remote_op rq[TLB_REMOTE_MAX];
 };
 
 static inline struct tlb_info *tlb_info_of(struct tlb *tlb, const struct tlb_entry *e)
@@ -158,7 +176,10 @@ struct tlb_entry *tlb_find(struct cpu_state *cpu, uint64_t va_canon);
 struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
 			   uint8_t *ram_host_page);
 
-/* Flush this vCPU's TLB (any thread may call tlb_request_flush). */
+/*
+ * Flush this vCPU's TLB (its own thread). From any other thread,
+ * tlb_request_flush makes the owner flush before its next lookup.
+ */
 void tlb_flush_all(struct cpu_state *cpu);
 void tlb_request_flush(struct tlb *tlb);
 

@@ -5,8 +5,11 @@
  * (ARM ARM C5.5, "A64 system instructions for TLB maintenance").
  *
  * Only the owning vCPU thread touches its entries. A broadcast TLBI from
- * another vCPU sets flush_req, which the owner honours before its next
- * lookup: over-invalidation is always allowed (D5.10.2).
+ * another vCPU is queued (a full queue becomes "flush everything") and
+ * flush_req set; the owner applies the queue before its next lookup, so
+ * a DSB after the TLBI, then any synchronisation with the owner, orders
+ * the owner's later accesses after it (D5.10.2). Over-invalidation is
+ * always allowed.
  */
 #include <string.h>
 
@@ -37,17 +40,51 @@ void tlb_init(struct tlb *tlb)
 	memset(tlb, 0, sizeof(*tlb));
 	tlb_clear(tlb);
 	atomic_store(&tlb->flush_req, 0);
+	atomic_store(&tlb->rlock, 0);
+}
+
+static void tlb_rq_lock(struct tlb *tlb)
+{
+	while (atomic_exchange_explicit(&tlb->rlock, 1, memory_order_acquire))
+		;
+}
+
+static void tlb_rq_unlock(struct tlb *tlb)
+{
+	atomic_store_explicit(&tlb->rlock, 0, memory_order_release);
+}
+
+/* Queue op for the owner of tlb (any thread); a full queue flushes all. */
+static void tlb_remote_push(struct tlb *tlb, enum tlbi_op op, uint64_t xt)
+{
+	tlb_rq_lock(tlb);
+	if (op == TLBI_VMALLE1 || tlb->nrq == TLB_REMOTE_MAX) {
+		tlb->rall = true;
+	} else {
+		tlb->rq[tlb->nrq].op = op;
+		tlb->rq[tlb->nrq].xt = xt;
+		tlb->nrq++;
+	}
+	atomic_store_explicit(&tlb->flush_req, 1, memory_order_release);
+	tlb_rq_unlock(tlb);
 }
 
 void tlb_request_flush(struct tlb *tlb)
 {
-	atomic_store_explicit(&tlb->flush_req, 1, memory_order_release);
+	tlb_remote_push(tlb, TLBI_VMALLE1, 0);
 }
 
 void tlb_flush_all(struct cpu_state *cpu)
 {
-	atomic_store_explicit(&cpu->tlb.flush_req, 0, memory_order_relaxed);
-	tlb_clear(&cpu->tlb);
+	struct tlb *tlb = &cpu->tlb;
+
+	/* Everything goes, queued remote work included. */
+	tlb_rq_lock(tlb);
+	tlb->nrq = 0;
+	tlb->rall = false;
+	atomic_store_explicit(&tlb->flush_req, 0, memory_order_relaxed);
+	tlb_rq_unlock(tlb);
+	tlb_clear(tlb);
 	/* Blocks are found by VA: those associations die with the TLB. */
 	tb_jmp_cache_flush(cpu);
 }
@@ -57,12 +94,38 @@ static inline struct tlb_entry *tlb_slot(struct tlb *tlb, uint64_t va)
 	return &tlb->e[(va >> MMU_PAGE_BITS) & (TLB_SIZE - 1)];
 }
 
+static void tlb_local(struct cpu_state *cpu, enum tlbi_op op, uint64_t xt);
+
+/* Apply what other vCPUs queued (owner thread). */
+static void tlb_remote_apply(struct cpu_state *cpu)
+{
+	struct tlb *tlb = &cpu->tlb;
+	struct tlb_remote_op ops[TLB_REMOTE_MAX];
+	unsigned int i, n;
+	bool all;
+
+	tlb_rq_lock(tlb);
+	n = tlb->nrq;
+	all = tlb->rall;
+	memcpy(ops, tlb->rq, n * sizeof(ops[0]));
+	tlb->nrq = 0;
+	tlb->rall = false;
+	atomic_store_explicit(&tlb->flush_req, 0, memory_order_relaxed);
+	tlb_rq_unlock(tlb);
+	if (all) {
+		tlb_flush_all(cpu);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		tlb_local(cpu, (enum tlbi_op)ops[i].op, ops[i].xt);
+}
+
 struct tlb_entry *tlb_find(struct cpu_state *cpu, uint64_t va_canon)
 {
 	struct tlb_entry *e;
 
 	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_acquire))
-		tlb_flush_all(cpu);
+		tlb_remote_apply(cpu);
 	e = tlb_slot(&cpu->tlb, va_canon);
 	/* perm 0: never filled (EL1 may read every valid mapping, D5.4.4). */
 	if (e->vpage != (va_canon & MMU_PAGE_MASK) || !e->perm)
@@ -192,6 +255,6 @@ void tlb_tlbi(struct cpu_state *cpu, enum tlbi_op op, bool broadcast, uint64_t x
 
 		/* No kick: the flag is checked on every access path. */
 		if (other && other != cpu)
-			tlb_request_flush(&other->tlb);
+			tlb_remote_push(&other->tlb, op, xt);
 	}
 }

@@ -540,6 +540,49 @@ START_TEST(cache_maintenance_fault_syndrome)
 }
 END_TEST
 
+/* A TLBI ...IS on one vCPU reaches the other's TLB (D5.10.2). */
+START_TEST(broadcast_tlbi_reaches_other_vcpu)
+{
+	struct av_err err = { 0 };
+	struct tcg_vcpu *v2 = calloc(1, sizeof(*v2));
+	struct cpu_state *cpu2;
+	uint64_t v[2];
+	unsigned int i;
+
+	ck_assert_ptr_nonnull(v2);
+	ck_assert_int_eq(tcg_cpu_init(v2, &tvm, 1, &err), 0);
+	cpu2 = &v2->cpu;
+	cpu2->ram = &ram;
+	cpu2->bus = &bus;
+	tcg_cpu_reset(cpu2);
+	tvm.vcpus[1] = v2;
+	tvm.ncpus = 2;
+	map_page(PT_BASE, 0x1000, RAM_BASE + 0x1000, D_NORMAL);
+	*ram_u64(RAM_BASE + 0x1000) = 0xa;
+	*ram_u64(RAM_BASE + 0x2000) = 0xb;
+	mmu_on(TCR_48);
+	cpu2->sys = cpu->sys;
+	tlb_flush_all(cpu2);
+	ck_assert_int_eq(mem_read(cpu2, PC, 0x1000, 8, v, 0), 0);
+	ck_assert_uint_eq(v[0], 0xa);
+	map_page(PT_BASE, 0x1000, RAM_BASE + 0x2000, D_NORMAL);
+	tlb_tlbi(cpu, TLBI_VAE1, true, 0x1000 >> 12);
+	ck_assert_int_eq(mem_read(cpu2, PC, 0x1000, 8, v, 0), 0);
+	ck_assert_uint_eq(v[0], 0xb);
+	/* More broadcasts than the queue holds: the other vCPU flushes all. */
+	map_page(PT_BASE, 0x1000, RAM_BASE + 0x1000, D_NORMAL);
+	for (i = 0; i < 3 * TLB_REMOTE_MAX; i++)
+		tlb_tlbi(cpu, TLBI_VALE1, true, 0x100 + i);
+	tlb_tlbi(cpu, TLBI_VAE1, true, 0x1000 >> 12);
+	ck_assert_int_eq(mem_read(cpu2, PC, 0x1000, 8, v, 0), 0);
+	ck_assert_uint_eq(v[0], 0xa);
+	tvm.ncpus = 1;
+	tvm.vcpus[1] = NULL;
+	tcg_cpu_fini(v2);
+	free(v2);
+}
+END_TEST
+
 static uint64_t rnd(uint64_t *s)
 {
 	*s ^= *s << 13;
@@ -620,6 +663,7 @@ static Suite *mmu_suite(void)
 	tcase_add_test(tc, alignment_checks);
 	tcase_add_test(tc, cache_maintenance_fault_syndrome);
 	tcase_add_test(tc, random_tables_never_break_the_walker);
+	tcase_add_test(tc, broadcast_tlbi_reaches_other_vcpu);
 	suite_add_tcase(s, tc);
 	return s;
 }
