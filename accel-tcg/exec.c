@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <time.h>
 
+#include "debug.h"
 #include "disas.h"
 #include "log.h"
 #include "tcg.h"
@@ -92,25 +93,30 @@ static bool exec_between_blocks(struct cpu_state *cpu)
 	return false;
 }
 
-static inline bool same_page(uint64_t a, uint64_t b)
-{
-	return ((a ^ b) & TB_PAGE_MASK) == 0;
-}
-
 int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 {
 	uint64_t max_blocks = opts ? opts->max_blocks : 0, nblocks = 0;
 	bool stop_on_exc = opts && opts->stop_on_exc;
 	bool log_exec = log_enabled(LOG_EXEC);
 	struct tb *prev = NULL, *tb;
-	uint64_t entry;
+	uint64_t entry = 0;
 	int r;
 
+	tcg_debug_arm(cpu);	/* a reset cleared exit_request: gdb's bit again */
 	for (;;) {
 		if (__builtin_expect(atomic_load_explicit(&cpu->exit_request,
 							  memory_order_relaxed) ||
 				     irq_deliverable(cpu), 0)) {
 			prev = NULL;
+			/* gdbstub: one insn at a time while gdb debugs (debug.h). */
+			if (atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
+			    EXIT_REQ_DEBUG) {
+				r = tcg_debug_exec(cpu);
+				if (r < 0)
+					return r;
+				if (r == TCG_DEBUG_DONE)
+					continue;
+			}
 			if (exec_between_blocks(cpu))
 				return 0;
 		}
@@ -124,9 +130,9 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			prev = NULL;
 			continue;
 		}
-		tb = tb_find_fast(cpu, prev);
+		tb = tb_find_fast(cpu, prev, entry);
 		if (!tb) {
-			r = tb_find(cpu, prev, &tb);
+			r = tb_find(cpu, prev, entry, &tb);
 			if (r) {
 				prev = NULL;
 				if (r < 0)
@@ -136,11 +142,11 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 				continue;
 			}
 		}
-		entry = cpu->pc;
 		if (log_exec)
 			disas_log_exec(cpu, tb);
+		entry = cpu->pc;
 		r = tb_exec(cpu, tb);
-		prev = r == INSN_BRANCH && tb->chainable && same_page(entry, cpu->pc) ? tb : NULL;
+		prev = r == INSN_BRANCH ? tb : NULL;
 		if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
 			if (r == INSN_EXC && stop_on_exc)
 				return 1;

@@ -33,7 +33,6 @@ struct tb_cache {
 	struct tb_jc jcache;	/* first: translate.h's inline lookup finds it */
 	struct tb *hash[TB_HASH_SIZE];
 	struct tb_page *pages[TB_PHASH_SIZE];
-	uint64_t drops;		/* tb_drop_all count: chains made across one are void */
 	uint64_t bytes;
 	struct tb_stats stats;
 	struct insn scratch[TB_MAX_INSNS + 1];
@@ -96,8 +95,8 @@ static void tb_drop_all(struct tb_cache *c)
 	}
 	memset(c->hash, 0, sizeof(c->hash));
 	memset(c->jcache.e, 0, sizeof(c->jcache.e));
+	c->jcache.epoch++;
 	c->bytes = 0;
-	c->drops++;
 }
 
 void tb_cache_destroy(struct cpu_state *cpu)
@@ -162,6 +161,7 @@ void tb_cache_drop_page(struct cpu_state *cpu, uint64_t page)
 		c->stats.invalidated++;
 	}
 	tb_jc_forget_page(c, page);
+	c->jcache.epoch++;
 	tb_free_page(p);
 	c->stats.page_drops++;
 }
@@ -261,7 +261,6 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 	tb->vpc = pc;
 	tb->el = cpu->el;
 	tb->ninsns = (uint16_t)n;
-	tb->chainable = insn_is_direct_branch(&tb->insns[n - 1]);
 	if (tb_add_to_page(c, tb)) {
 		free(tb);
 		return NULL;
@@ -286,38 +285,40 @@ static struct tb *tb_lookup_pa(struct tb_cache *c, uint64_t pa, unsigned int el)
 	return NULL;
 }
 
-static void tb_chain(struct tb *prev, uint64_t pc, struct tb *tb)
+/* Record tb as prev's successor at pc: replace an outdated slot, else slot 1. */
+static void tb_chain(struct tb_cache *c, struct tb *prev, uint64_t pc,
+		     uint64_t tag, struct tb *tb)
 {
-	unsigned int slot = prev->chain[0] ? 1 : 0;
+	unsigned int slot = 1;
 
+	if (prev->chain_tag[0] != tag || prev->chain_epoch[0] != c->jcache.epoch)
+		slot = 0;
 	prev->chain_pc[slot] = pc;
+	prev->chain_tag[slot] = tag;
+	prev->chain_epoch[slot] = c->jcache.epoch;
 	prev->chain[slot] = tb;
 }
 
 static int tb_find_slow(struct cpu_state *cpu, struct tb **out);
 
-int tb_find(struct cpu_state *cpu, struct tb *prev, struct tb **out)
+int tb_find(struct cpu_state *cpu, struct tb *prev, uint64_t entry, struct tb **out)
 {
 	struct tb_cache *c = cache_of(cpu);
-	uint64_t drops = c->drops;
+	uint64_t epoch = c->jcache.epoch, pc = cpu->pc;
+	uint64_t tag = tb_jc_tag(&c->jcache, cpu);
+	struct tb *tb = tb_find_fast(cpu, prev, entry);
 	int ret;
 
-	if (prev) {
-		if (prev->chain[0] && prev->chain_pc[0] == cpu->pc) {
-			*out = prev->chain[0];
-			return 0;
-		}
-		if (prev->chain[1] && prev->chain_pc[1] == cpu->pc) {
-			*out = prev->chain[1];
-			return 0;
-		}
+	if (tb) {
+		*out = tb;
+		return 0;
 	}
 	ret = tb_find_slow(cpu, out);
-	if (!ret && prev && c->drops == drops && (*out)->el == prev->el)
-		tb_chain(prev, cpu->pc, *out);
+	/* Not across a fault (new EL), nor when blocks were freed meanwhile. */
+	if (!ret && prev && c->jcache.epoch == epoch && tb_jc_tag(&c->jcache, cpu) == tag)
+		tb_chain(c, prev, pc, tag, *out);
 	return ret;
 }
-
 
 static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 {

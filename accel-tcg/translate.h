@@ -31,12 +31,17 @@ struct tb {
 	uint64_t vpc;		/* virtual PC it was first translated at (logs) */
 	struct tb *hash_next;	/* bucket chain of the block cache */
 	struct tb *page_next;	/* blocks of the same physical page */
-	/* Chaining: successor blocks by virtual PC, same page only. */
+	/*
+	 * Chaining: the last two successors, each valid while its virtual
+	 * PC, jump cache tag (translation generation and EL) and the cache's
+	 * free epoch are those it was recorded under (tb_find_fast).
+	 */
 	uint64_t chain_pc[2];
+	uint64_t chain_tag[2];
+	uint64_t chain_epoch[2];
 	struct tb *chain[2];
 	uint32_t el;
 	uint16_t ninsns;	/* guest insns, without the sentinel */
-	bool chainable;		/* ends with a direct branch */
 	struct insn insns[];	/* ninsns + 1 (the sentinel) */
 };
 
@@ -59,8 +64,14 @@ struct tb_jc_entry {
 
 struct tb_jc {
 	_Atomic uint64_t gen;	/* bumping it empties the jump cache */
+	uint64_t epoch;		/* bumped whenever blocks are freed: voids chains */
 	struct tb_jc_entry e[TB_JC_SIZE];
 };
+
+static inline uint64_t tb_jc_tag(struct tb_jc *jc, const struct cpu_state *cpu)
+{
+	return atomic_load_explicit(&jc->gen, memory_order_relaxed) << 1 | cpu->el;
+}
 
 static inline struct tb_jc_entry *tb_jc_slot(struct tb_jc *jc, uint64_t pc)
 {
@@ -79,34 +90,55 @@ void tb_cache_destroy(struct cpu_state *cpu);
  * 0 with *out set; INSN_EXC when the fetch took an exception (cpu->pc is
  * then the vector); -ENOMEM when the host is out of memory.
  *
- * prev, when not NULL, is the block that just ran, ended by a direct
- * branch to cpu->pc within the virtual page it was entered at: the
- * result is then chained to it (or taken from its chain), skipping the
- * lookup next time. Same page means same physical page, so a chain can
- * never outlive the translation it was made under (page invalidation
- * drops both ends together).
+ * prev, when not NULL, is the block that just ran (entered at virtual
+ * address entry) and branched to cpu->pc: the result is recorded in
+ * prev's chain, so that next time
+ * tb_find_fast takes it from there. A chain entry is a jump cache entry
+ * private to prev: it holds under the same translation generation and
+ * EL, and while no block was freed since (the epoch), so it never leads
+ * to a stale or freed block.
  */
-int tb_find(struct cpu_state *cpu, struct tb *prev, struct tb **out);
+int tb_find(struct cpu_state *cpu, struct tb *prev, uint64_t entry, struct tb **out);
 
 /*
- * The common cases of tb_find without a call: the chain of prev, then
- * the jump cache. NULL means "ask tb_find".
+ * Is chain slot i of prev still right for cpu->pc? Its block was found
+ * under tag (translation generation, EL) and epoch (no block freed
+ * since). A successor in the virtual page prev was entered at (entry)
+ * needs no tag: same virtual page means same physical page as prev,
+ * whose own lookup was checked, so only the EL must match.
  */
-static inline struct tb *tb_find_fast(struct cpu_state *cpu, const struct tb *prev)
+static inline bool tb_chain_valid(const struct tb *prev, unsigned int i,
+				  const struct cpu_state *cpu, uint64_t entry,
+				  uint64_t tag, uint64_t epoch)
+{
+	if (prev->chain_pc[i] != cpu->pc || prev->chain_epoch[i] != epoch)
+		return false;
+	if (!((entry ^ cpu->pc) & TB_PAGE_MASK))
+		return prev->chain[i]->el == cpu->el;
+	return prev->chain_tag[i] == tag;
+}
+
+/*
+ * The common cases of tb_find without a call: the chain of prev (the
+ * block that just ran, entered at virtual address entry), then the jump
+ * cache. NULL means "ask tb_find".
+ */
+static inline struct tb *tb_find_fast(struct cpu_state *cpu, const struct tb *prev,
+				      uint64_t entry)
 {
 	uint64_t pc = cpu->pc;
 	struct tb_jc *jc = cpu->tcg_priv;
+	uint64_t tag = tb_jc_tag(jc, cpu);
 	struct tb_jc_entry *e;
+	unsigned int i;
 
 	if (prev) {
-		if (prev->chain_pc[0] == pc && prev->chain[0])
-			return prev->chain[0];
-		if (prev->chain_pc[1] == pc && prev->chain[1])
-			return prev->chain[1];
+		for (i = 0; i < 2; i++)
+			if (tb_chain_valid(prev, i, cpu, entry, tag, jc->epoch))
+				return prev->chain[i];
 	}
 	e = tb_jc_slot(jc, pc);
-	if (e->pc == pc &&
-	    e->tag == (atomic_load_explicit(&jc->gen, memory_order_relaxed) << 1 | cpu->el))
+	if (e->pc == pc && e->tag == tag)
 		return e->tb;
 	return NULL;
 }
