@@ -4,6 +4,7 @@
  * which executes as NOP: ARM ARM C6.2.94, so PAC and BTI hints are NOPs
  * on this v8.0 CPU) and barriers (CLREX, DSB, DMB, ISB).
  */
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -43,13 +44,16 @@ static int sys_wfi(struct cpu_state *cpu, const struct insn *in)
 }
 
 /*
- * WFE: EL0 traps unless SCTLR_EL1.nTWE. Otherwise a NOP: WFE may wake
- * for no reason at all (D1.16.1), so software always re-checks.
+ * WFE: EL0 traps unless SCTLR_EL1.nTWE. Otherwise it completes at once:
+ * WFE may wake for no reason at all (D1.16.1), so software re-checks
+ * (Linux waits on a lock word with LDXR + WFE). Giving the host CPU
+ * away lets the vCPU holding the lock run when vCPUs outnumber cores.
  */
 static int sys_wfe(struct cpu_state *cpu, const struct insn *in)
 {
 	if (cpu->el == 0 && !(cpu->sys.sctlr_el1 & SCTLR_NTWE))
 		return exc_take_sync(cpu, insn_pc(cpu, in), EC_WFX, WFX_ISS(1));
+	sched_yield();
 	return INSN_NEXT;
 }
 
