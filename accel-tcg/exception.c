@@ -139,26 +139,25 @@ int exc_take_sync(struct cpu_state *cpu, uint64_t pc, uint32_t ec, uint32_t iss)
 }
 
 /* Asynchronous exceptions return to the next insn not yet executed. */
-void exc_take_irq(struct cpu_state *cpu)
+static void exc_take_async(struct cpu_state *cpu, uint64_t vec, const char *kind)
 {
 	uint64_t ret = cpu->pc;
 
-	exc_enter(cpu, VEC_IRQ, ret);
+	exc_enter(cpu, vec, ret);
 	if (log_enabled(LOG_INT))
-		log_printf(LOG_INT, "Taking exception: irq ELR=0x%016llx "
-			   "new PC=0x%016llx cpu=%u\n", (unsigned long long)ret,
+		log_printf(LOG_INT, "Taking exception: %s ELR=0x%016llx "
+			   "new PC=0x%016llx cpu=%u\n", kind, (unsigned long long)ret,
 			   (unsigned long long)cpu->pc, cpu->index);
+}
+
+void exc_take_irq(struct cpu_state *cpu)
+{
+	exc_take_async(cpu, VEC_IRQ, "irq");
 }
 
 void exc_take_fiq(struct cpu_state *cpu)
 {
-	uint64_t ret = cpu->pc;
-
-	exc_enter(cpu, VEC_FIQ, ret);
-	if (log_enabled(LOG_INT))
-		log_printf(LOG_INT, "Taking exception: fiq ELR=0x%016llx "
-			   "new PC=0x%016llx cpu=%u\n", (unsigned long long)ret,
-			   (unsigned long long)cpu->pc, cpu->index);
+	exc_take_async(cpu, VEC_FIQ, "fiq");
 }
 
 /*

@@ -6,12 +6,10 @@
  */
 #include <pthread.h>
 #include <stdatomic.h>
-#include <string.h>
 
 #include "cpu.h"
 #include "psci.h"
 #include "tcg.h"
-#include "translate.h"
 #include "vm.h"
 
 #define PSCI_VERSION_1_0	0x00010000u
@@ -39,23 +37,21 @@ static struct cpu_state *psci_find_cpu(struct cpu_state *cpu, uint64_t mpidr)
 	return NULL;
 }
 
-/* The state of a CPU coming out of CPU_ON (DEN 0022D 6.4.3). */
+/*
+ * The state of a CPU coming out of CPU_ON (DEN 0022D 6.4.3): reset, as
+ * for a cold boot, then the entry point and context id.
+ */
 static void psci_boot_state(struct cpu_state *t, uint64_t entry, uint64_t ctx)
 {
-	memset(t->r, 0, sizeof(t->r));
-	sysreg_reset(t);
-	t->nzcv = 0;
-	cpu_set_pstate(t, (1u << PSTATE_EL_SHIFT) | PSTATE_SP | PSTATE_DAIF);
+	tcg_cpu_reset(t);
 	t->r[0] = ctx;
 	t->pc = entry;
-	t->halted = false;
-	tlb_request_flush(&t->tlb);
-	tb_jmp_cache_flush(t);
 }
 
 /*
  * The target's lock keeps two CPU_ONs from both starting it; the target
- * thread is parked while off, so its state may be written here.
+ * thread is parked while off, so its state (registers, TLB, blocks) may
+ * be reset from here.
  */
 static int64_t psci_cpu_on(struct cpu_state *cpu, uint64_t mpidr,
 			   uint64_t entry, uint64_t ctx)

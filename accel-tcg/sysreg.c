@@ -8,6 +8,7 @@
 
 #include "cpu.h"
 #include "cpu_model.h"
+#include "fpsimd.h"
 #include "log.h"
 #include "translate.h"
 
@@ -200,13 +201,9 @@ static int access_daif(struct cpu_state *cpu, const struct sysreg_desc *d,
 static int access_fp(struct cpu_state *cpu, const struct sysreg_desc *d,
 		     bool write)
 {
-	uint64_t fpen = (cpu->sys.cpacr_el1 & CPACR_FPEN) >> 20;
-
 	(void)d;
 	(void)write;
-	if (fpen == 3 || (fpen == 1 && cpu->el == 1))
-		return SYSREG_OK;
-	return SYSREG_EC(EC_FP_ACCESS);
+	return fp_access_ok(cpu) ? SYSREG_OK : SYSREG_EC(EC_FP_ACCESS);
 }
 
 static uint64_t read_fpcr(struct cpu_state *cpu, const struct sysreg_desc *d)
