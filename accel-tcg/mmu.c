@@ -12,8 +12,11 @@
 
 #include "cpu.h"
 
-/* Implemented PA size: ID_AA64MMFR0_EL1.PARange = 0b0100 (44 bits). */
-#define MMU_PA_BITS	44
+/*
+ * Implemented PA size: what ID_AA64MMFR0_EL1.PARange advertises
+ * (sysreg_id.c: 0b0010, 40 bits); the two must agree.
+ */
+#define MMU_PA_BITS	40
 
 /* Descriptor fields (D5.3.1, D5.3.3). */
 #define DESC_VALID	(1ull << 0)
