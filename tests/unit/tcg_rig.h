@@ -40,6 +40,17 @@ void rig_put(struct tcg_rig *r, uint64_t pa, const uint32_t *words, size_t n);
 /* Run from pc until an exception or max_blocks blocks; tcg_cpu_exec's result. */
 int rig_run(struct tcg_rig *r, uint64_t pc, uint64_t max_blocks);
 
+/*
+ * Turn the MMU on with TTBR0 tables in RAM at RIG_PGTABLE: RAM identity
+ * mapped by a 1 GiB block, and the 2 MiB at RIG_MAPPED_VA mapped by the
+ * 4 KiB pages of the level 3 table that rig_map_page fills.
+ */
+#define RIG_PGTABLE	(RIG_RAM_BASE + 0x100000)
+#define RIG_MAPPED_VA	0x80000000ull
+void rig_mmu_on(struct tcg_rig *r);
+/* Map page n of RIG_MAPPED_VA to physical page pa (Normal, EL1 RWX). */
+void rig_map_page(struct tcg_rig *r, unsigned int n, uint64_t pa);
+
 /* ESR_EL1.EC of the last exception. */
 unsigned int rig_ec(const struct tcg_rig *r);
 

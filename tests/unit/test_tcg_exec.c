@@ -188,6 +188,36 @@ START_TEST(wfi_without_a_vm_stops_the_run)
 }
 END_TEST
 
+START_TEST(remapped_code_page_is_followed_after_a_tlb_flush)
+{
+	/* VA page 0 calls into VA page 1, whose physical page changes. */
+	static const uint32_t caller[] = { 0x94000400 /* bl .+0x1000 */, A64_BRK_END };
+	static const uint32_t callee_a[] = { 0xd2800020 /* mov x0, #1 */, 0xd65f03c0 /* ret */ };
+	static const uint32_t callee_b[] = { 0xd2800040 /* mov x0, #2 */, 0xd65f03c0 };
+	uint64_t pa_caller = RIG_RAM_BASE + 0x10000;
+	uint64_t pa_a = RIG_RAM_BASE + 0x11000, pa_b = RIG_RAM_BASE + 0x12000;
+	int i;
+
+	rig_put(&rig, pa_caller, caller, 2);
+	rig_put(&rig, pa_a, callee_a, 2);
+	rig_put(&rig, pa_b, callee_b, 2);
+	rig_map_page(&rig, 0, pa_caller);
+	rig_map_page(&rig, 1, pa_a);
+	rig_mmu_on(&rig);
+	/* Twice: the second run goes through chains and the jump cache. */
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(rig_run(&rig, RIG_MAPPED_VA, 100), 1);
+		ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+		ck_assert_uint_eq(rig.cpu->r[0], 1);
+	}
+	rig_map_page(&rig, 1, pa_b);
+	tlb_flush_all(rig.cpu);		/* what TLBI VMALLE1 does */
+	ck_assert_int_eq(rig_run(&rig, RIG_MAPPED_VA, 100), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(rig.cpu->r[0], 2);
+}
+END_TEST
+
 static Suite *tcg_exec_suite(void)
 {
 	Suite *s = suite_create("tcg_exec");
@@ -203,6 +233,7 @@ static Suite *tcg_exec_suite(void)
 	tcase_add_test(tc, fetch_outside_ram_is_an_instruction_abort);
 	tcase_add_test(tc, pending_irq_is_taken_once_unmasked);
 	tcase_add_test(tc, wfi_without_a_vm_stops_the_run);
+	tcase_add_test(tc, remapped_code_page_is_followed_after_a_tlb_flush);
 	suite_add_tcase(s, tc);
 	return s;
 }
