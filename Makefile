@@ -41,7 +41,7 @@ TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 TEST_SUPPORT := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all check unit-check shell-check clean aarch64-static guest-kit bench
+.PHONY: all check unit-check shell-check clean aarch64-static guest-kit bench fuzz
 
 all: $(BUILD)/armvisor
 
@@ -79,6 +79,21 @@ aarch64-static:
 
 bench: all
 	bench/run.sh
+
+# libFuzzer target over the virtio transport, rings and requests (clang):
+# `make fuzz`, then $(BUILD)/fuzz/fuzz_virtqueue [-max_total_time=S] [DIR].
+FUZZ_CC ?= clang
+FUZZ_SRCS := devices/virtio_dev.c devices/virtio_mmio.c devices/virtqueue.c \
+	devices/virtqueue_chain.c devices/virtio_blk.c devices/blk_aio.c \
+	devices/virtio_rng.c machine/err.c machine/log.c
+FUZZ_FLAGS := -std=gnu11 $(WARN) -g -O1 -Iinclude -Idevices -D_GNU_SOURCE -pthread \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+fuzz: $(BUILD)/fuzz/fuzz_virtqueue
+
+$(BUILD)/fuzz/fuzz_virtqueue: tests/fuzz/fuzz_virtqueue.c $(FUZZ_SRCS) $(wildcard include/*.h devices/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ tests/fuzz/fuzz_virtqueue.c $(FUZZ_SRCS) -laio
 
 clean:
 	rm -rf $(BUILD)
