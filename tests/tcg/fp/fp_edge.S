@@ -60,3 +60,19 @@
 	saveq	q16
 	saveq	q17
 	.endr
+	/* XZR/WZR as source and destination of the FP/SIMD <-> general moves */
+	fmov	xzr, d4
+	umov	wzr, v4.s[1]
+	smov	xzr, v4.h[3]
+	fcvtzs	xzr, d4
+	dup	v20.4s, wzr
+	mov	v21.16b, v4.16b
+	ins	v21.s[1], wzr
+	scvtf	d22, xzr
+	ucvtf	s23, wzr, #5
+	fmov	d24, xzr
+	fmov	v25.d[1], xzr
+	.irp	r, 20, 21, 22, 23, 24, 25
+	saveq	q\r
+	.endr
+	savefpsr
