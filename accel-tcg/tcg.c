@@ -9,6 +9,7 @@
 
 #include "board.h"
 #include "cpu_model.h"
+#include "debug.h"
 #include "gic.h"
 #include "tcg.h"
 #include "timer.h"
@@ -256,4 +257,5 @@ const struct accel_ops accel_tcg_ops = {
 	.vcpu_kick = tcg_vm_kick,
 	.irq_line = tcg_irq_line,
 	.vm_destroy = tcg_vm_destroy,
+	.debug = &tcg_debug_ops,	/* the gdbstub (debug.c) */
 };

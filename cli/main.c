@@ -13,6 +13,7 @@
 #include "chardev.h"
 #include "cli.h"
 #include "config.h"
+#include "gdbstub.h"
 #include "log.h"
 #include "loop.h"
 #include "vm.h"
@@ -62,9 +63,13 @@ static bool cli_info_request(const struct vm_config *cfg)
 static int cli_run(struct vm_config *cfg, struct av_err *err)
 {
 	const struct accel_ops *accel;
+	struct gdbstub *gdb = NULL;
 	struct vm vm;
 	int ret;
 
+	/* No monitor to say "cont": only gdb can start a -S machine. */
+	if (cfg->gdb_wait && !cfg->gdb[0])
+		return av_errf(err, EINVAL, "-S needs -gdb or -s (gdb starts the CPUs)");
 	ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
 	if (!ret)
 		ret = accel_select(cfg->accel, &accel, err);
@@ -84,12 +89,15 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	}
 	if (!ret)
 		ret = vm_load_and_reset(&vm, err);
+	if (!ret && cfg->gdb[0])
+		ret = gdbstub_start(&vm, cfg->gdb, cfg->gdb_wait, &gdb, err);
 	if (!ret && vm.serial && vm.serial->in_fd == STDIN_FILENO &&
 	    isatty(STDIN_FILENO))
 		ret = term_enter_raw(STDIN_FILENO, err);
 	if (!ret)
 		ret = vm_run(&vm, err);
 	term_restore();
+	gdbstub_stop(gdb);	/* the vCPU threads are gone: gdb hears the end */
 	if (!ret)
 		ret = vm.exit_code;
 	vm_destroy(&vm);

@@ -39,6 +39,9 @@ const struct cli_option cli_options[] = {
 	{ "chardev", true, false, opt_chardev },
 	{ "device", true, false, opt_device },
 	{ "drive", true, false, opt_drive },
+	{ "gdb", true, false, opt_gdb },
+	{ "s", false, false, opt_gdb_default },
+	{ "S", false, false, opt_gdb_wait },
 	{ NULL, false, false, NULL },
 };
 

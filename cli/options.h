@@ -52,5 +52,9 @@ int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_drive(struct vm_config *cfg, const char *arg, struct av_err *err);
+/* cli/gdb.c: -gdb, -s, -S */
+int opt_gdb(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_gdb_default(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_gdb_wait(struct vm_config *cfg, const char *arg, struct av_err *err);
 
 #endif

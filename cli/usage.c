@@ -54,7 +54,10 @@ static const char cli_usage_text[] =
 "\n"
 "Debugging:\n"
 "-d item1,...     log the named items ('-d help' for list)\n"
-"-D logfile       write the log to logfile instead of stderr\n";
+"-D logfile       write the log to logfile instead of stderr\n"
+"-gdb tcp:[HOST]:PORT  wait for gdb on HOST (127.0.0.1 unless given):PORT\n"
+"-s               shorthand for -gdb tcp::1234\n"
+"-S               do not start the CPUs until gdb continues\n";
 
 void cli_print_usage(FILE *out)
 {

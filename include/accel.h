@@ -9,12 +9,14 @@
 #define ARMVISOR_ACCEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
 
 struct vm;
 struct boot_regs;
+struct accel_debug_ops;
 
 struct accel_ops {
 	const char *name;		/* "kvm", "tcg" */
@@ -65,6 +67,89 @@ struct accel_ops {
 	 * drops translated code in those pages. May be NULL.
 	 */
 	void (*ram_written)(struct vm *vm, uint64_t gpa, uint64_t len);
+
+	/* Guest debugging for the gdbstub; NULL when not supported. */
+	const struct accel_debug_ops *debug;
+};
+
+/*
+ * ---- Guest debugging (the gdbstub, machine/gdbstub*.c) ----
+ *
+ * All-stop model, as gdb's remote protocol assumes: every vCPU parks at
+ * an instruction boundary when one of them hits a breakpoint, finishes a
+ * step, or the debugger asks. Registers and memory are only looked at
+ * while all vCPUs are parked (or not started).
+ */
+
+/* gdb's Z/z packet types (gdb docs, "Packets", Z0-Z4). */
+enum accel_bp_type {
+	ACCEL_BP_SW = 0,
+	ACCEL_BP_HW = 1,
+	ACCEL_WP_WRITE = 2,
+	ACCEL_WP_READ = 3,
+	ACCEL_WP_ACCESS = 4,
+};
+
+enum accel_stop_why {
+	ACCEL_STOP_NONE = 0,
+	ACCEL_STOP_REQUEST,		/* the debugger asked (Ctrl-C, -S) */
+	ACCEL_STOP_STEP,		/* a single step finished */
+	ACCEL_STOP_BREAK,		/* a breakpoint at the PC */
+	ACCEL_STOP_WATCH,		/* a watchpoint (wp_type at wp_addr) */
+};
+
+struct accel_debug_stop {
+	unsigned int cpu;
+	int why;			/* enum accel_stop_why */
+	int wp_type;			/* enum accel_bp_type */
+	uint64_t wp_addr;
+};
+
+/* gdb's aarch64-core and aarch64-fpu register sets. */
+struct accel_debug_regs {
+	uint64_t x[31];
+	uint64_t sp, pc;
+	uint32_t cpsr;			/* SPSR layout: NZCV, DAIF, M[3:0] */
+	uint8_t v[32][16];		/* little-endian, as gdb sends them */
+	uint32_t fpsr, fpcr;
+};
+
+struct accel_debug_ops {
+	/*
+	 * Start debugging: stopped says that events are pending (the
+	 * accelerator calls it from a vCPU thread, then parks). With
+	 * start_stopped, every vCPU parks before its first instruction (-S).
+	 */
+	int (*attach)(struct vm *vm, bool start_stopped,
+		      void (*stopped)(void *opaque), void *opaque,
+		      struct av_err *err);
+	/* Free what attach made; only after the vCPU threads have ended. */
+	void (*release)(struct vm *vm);
+	/* Park every vCPU; returns when all are parked or the VM stops. */
+	void (*stop)(struct vm *vm);
+	/*
+	 * Let the vCPUs go: all of them (step_cpu < 0), or only step_cpu for
+	 * one instruction (the others stay parked).
+	 */
+	void (*resume)(struct vm *vm, int step_cpu);
+	/* Why the vCPUs stopped; consumes the event. False: none pending. */
+	bool (*stop_reason)(struct vm *vm, struct accel_debug_stop *out);
+	int (*get_regs)(struct vm *vm, unsigned int cpu, struct accel_debug_regs *r);
+	int (*set_regs)(struct vm *vm, unsigned int cpu,
+			const struct accel_debug_regs *r);
+	/*
+	 * Guest virtual memory as vCPU cpu sees it now (its page tables;
+	 * physical when its MMU is off). RAM only: devices are not touched.
+	 */
+	int (*read_mem)(struct vm *vm, unsigned int cpu, uint64_t va, void *buf,
+			size_t len);
+	int (*write_mem)(struct vm *vm, unsigned int cpu, uint64_t va,
+			 const void *buf, size_t len);
+	/* Insert or remove a breakpoint/watchpoint; -ENOTSUP if not supported. */
+	int (*set_break)(struct vm *vm, int type, uint64_t addr, uint64_t len,
+			 bool insert);
+	/* Remove every breakpoint and watchpoint (detach). */
+	void (*clear_breaks)(struct vm *vm);
 };
 
 extern const struct accel_ops accel_tcg_ops;

@@ -113,6 +113,8 @@ struct vm_config {
 	int tcg_thread;			/* enum tcg_thread */
 	/* Room for options of later issues (one QemuOpts string each). */
 	struct config_strlist drives, devices, netdevs, chardevs, nics;
+	char gdb[128];			/* -gdb/-s: tcp:[HOST]:PORT, "" for none */
+	bool gdb_wait;			/* -S: no vCPU runs until gdb continues */
 };
 
 void config_init(struct vm_config *cfg);

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * accel-tcg guest debugging: parking vCPUs for the gdbstub (all-stop),
+ * single-stepping, and the run-loop hook that checks breakpoints before
+ * each instruction while gdb has any. Registers, memory and the
+ * breakpoint lists are in debug_state.c.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "debug.h"
+#include "tcg.h"
+#include "translate.h"
+
+/* How often stop() looks again for a VM that stops instead (backstop). */
+#define DEBUG_WAIT_NS	20000000L
+
+static struct tcg_debug *debug_of(struct vm *vm)
+{
+	struct tcg_vm *tvm = vm->accel_state;
+
+	return tvm ? tvm->debug : NULL;
+}
+
+static bool debug_wanted(const struct tcg_debug *d)
+{
+	return atomic_load(&d->hold) || d->nbp || d->nwp;
+}
+
+/* Set or clear EXIT_REQ_DEBUG on every vCPU and kick them all. */
+static void debug_arm_all(struct tcg_vm *tvm)
+{
+	bool on = debug_wanted(tvm->debug);
+	struct cpu_state *cpu;
+	unsigned int i;
+
+	for (i = 0; i < tvm->ncpus; i++) {
+		cpu = tcg_vm_cpu(tvm, i);
+		if (!cpu)
+			continue;
+		if (on)
+			atomic_fetch_or(&cpu->exit_request, EXIT_REQ_DEBUG);
+		else
+			atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_DEBUG);
+		tcg_vcpu_kick(cpu);
+	}
+}
+
+void tcg_debug_arm(struct cpu_state *cpu)
+{
+	struct tcg_debug *d = cpu->tvm ? cpu->tvm->debug : NULL;
+
+	if (d && debug_wanted(d))
+		atomic_fetch_or(&cpu->exit_request, EXIT_REQ_DEBUG);
+}
+
+static bool debug_must_park(struct tcg_debug *d, const struct cpu_state *cpu)
+{
+	return atomic_load(&d->hold) &&
+	       atomic_load(&d->step_cpu) != (int)cpu->index;
+}
+
+/*
+ * Wait on the vCPU's own condition variable, so that a kick (resume, VM
+ * stop request) wakes it exactly as it wakes a CPU in WFI.
+ */
+static void debug_park(struct tcg_debug *d, struct cpu_state *cpu)
+{
+	struct tcg_vcpu *v = tcg_vcpu_of(cpu);
+
+	pthread_mutex_lock(&d->lock);
+	d->nparked++;
+	pthread_cond_broadcast(&d->parked_cond);
+	pthread_mutex_unlock(&d->lock);
+
+	pthread_mutex_lock(&v->lock);
+	while (debug_must_park(d, cpu) && !vm_stop_requested(cpu->vm))
+		pthread_cond_wait(&v->wake, &v->lock);
+	pthread_mutex_unlock(&v->lock);
+
+	pthread_mutex_lock(&d->lock);
+	d->nparked--;
+	pthread_mutex_unlock(&d->lock);
+	atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_KICK);
+}
+
+/*
+ * cpu stopped for why: hold everyone; the first event since the last
+ * resume is the one gdb hears about (as QEMU's all-stop gdbstub).
+ */
+static void debug_event(struct tcg_debug *d, struct cpu_state *cpu, int why,
+			uint64_t wp_addr)
+{
+	bool notify = false;
+
+	pthread_mutex_lock(&d->lock);
+	if (!d->event_pending) {
+		d->event = (struct accel_debug_stop){
+			.cpu = cpu->index, .why = why,
+			.wp_type = ACCEL_WP_WRITE, .wp_addr = wp_addr,
+		};
+		d->event_pending = true;
+		notify = true;
+	}
+	atomic_store(&d->hold, true);
+	atomic_store(&d->step_cpu, -1);
+	pthread_mutex_unlock(&d->lock);
+	debug_arm_all(cpu->tvm);
+	if (notify && d->notify)
+		d->notify(d->opaque);
+}
+
+/* As exec.c's between-blocks work: FIQ before IRQ (ARM ARM D1.13). */
+static bool debug_take_interrupt(struct cpu_state *cpu)
+{
+	if (atomic_load(&cpu->fiq_level) && !(cpu->pstate & PSTATE_F)) {
+		exc_take_fiq(cpu);
+		return true;
+	}
+	if (atomic_load(&cpu->irq_level) && !(cpu->pstate & PSTATE_I)) {
+		exc_take_irq(cpu);
+		return true;
+	}
+	return false;
+}
+
+/* Fetch, decode and run the insn at cpu->pc on its own (INSN_* result). */
+static int debug_exec_one(struct cpu_state *cpu)
+{
+	struct insn in;
+	uint64_t pa;
+	uint32_t raw;
+	int r;
+
+	if (cpu->pc & 3) {
+		/* PC alignment fault: FAR holds the PC (ARM ARM D1.10.2). */
+		cpu->sys.far_el1 = cpu->pc;
+		return exc_take_sync(cpu, cpu->pc, EC_PC_ALIGN, 0);
+	}
+	if (mem_translate_fetch(cpu, cpu->pc, &pa))
+		return INSN_EXC;
+	/* mem_translate_fetch only succeeds for RAM. */
+	memcpy(&raw, guest_ram_ptr(cpu->ram, pa, 4), 4);
+	decode_insn(raw, &in);
+	in.off = 0;
+	r = in.fn(cpu, &in);
+	if (r == INSN_NEXT)
+		cpu->pc += 4;	/* what a block's sentinel would do */
+	return r;
+}
+
+int tcg_debug_exec(struct cpu_state *cpu)
+{
+	struct tcg_debug *d = cpu->tvm ? cpu->tvm->debug : NULL;
+	uint32_t req = atomic_load(&cpu->exit_request);
+	uint64_t wp_addr;
+	bool stepping;
+
+	if (!d) {
+		atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_DEBUG);
+		return TCG_DEBUG_PASS;
+	}
+	if (vm_stop_requested(cpu->vm))
+		return TCG_DEBUG_PASS;
+	if (debug_must_park(d, cpu)) {
+		debug_park(d, cpu);
+		return TCG_DEBUG_DONE;
+	}
+	if (cpu->halted || !atomic_load(&cpu->powered_on))
+		return TCG_DEBUG_PASS;
+	if (req & EXIT_REQ_TB)
+		tb_process_invalidations(cpu);
+	if (req & EXIT_REQ_KICK)
+		atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_KICK);
+	stepping = atomic_load(&d->step_cpu) == (int)cpu->index;
+	/* A step runs with interrupts held off, as QEMU's default sstep flags. */
+	if (!stepping && debug_take_interrupt(cpu))
+		return TCG_DEBUG_DONE;
+	if (!stepping && tcg_debug_bp_hit(d, cpu->pc)) {
+		debug_event(d, cpu, ACCEL_STOP_BREAK, 0);
+		return TCG_DEBUG_DONE;
+	}
+	debug_exec_one(cpu);
+	if (d->nwp && tcg_debug_watch_hit(d, cpu, &wp_addr))
+		debug_event(d, cpu, ACCEL_STOP_WATCH, wp_addr);
+	else if (stepping)
+		debug_event(d, cpu, ACCEL_STOP_STEP, 0);
+	return TCG_DEBUG_DONE;
+}
+
+static int tcg_debug_attach(struct vm *vm, bool start_stopped,
+			    void (*stopped)(void *opaque), void *opaque,
+			    struct av_err *err)
+{
+	struct tcg_vm *tvm = vm->accel_state;
+	struct tcg_debug *d;
+
+	if (!tvm)
+		return av_errf(err, EINVAL, "no TCG VM to debug");
+	if (tvm->debug)
+		return av_errf(err, EBUSY, "a debugger is already attached");
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return av_errf(err, ENOMEM, "out of memory for the gdbstub");
+	pthread_mutex_init(&d->lock, NULL);
+	pthread_cond_init(&d->parked_cond, NULL);
+	atomic_store(&d->step_cpu, -1);
+	d->notify = stopped;
+	d->opaque = opaque;
+	if (start_stopped) {
+		atomic_store(&d->hold, true);
+		d->event = (struct accel_debug_stop){ .why = ACCEL_STOP_REQUEST };
+		d->event_pending = true;
+	}
+	tvm->debug = d;
+	debug_arm_all(tvm);
+	return 0;
+}
+
+static void tcg_debug_release(struct vm *vm)
+{
+	struct tcg_vm *tvm = vm->accel_state;
+	struct tcg_debug *d = tvm ? tvm->debug : NULL;
+
+	if (!d)
+		return;
+	tvm->debug = NULL;
+	pthread_cond_destroy(&d->parked_cond);
+	pthread_mutex_destroy(&d->lock);
+	free(d);
+}
+
+static void debug_wait_parked(struct tcg_debug *d, struct vm *vm)
+{
+	struct timespec ts;
+
+	pthread_mutex_lock(&d->lock);
+	while (d->nparked < vm->ncpus && !vm_stop_requested(vm)) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += DEBUG_WAIT_NS;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&d->parked_cond, &d->lock, &ts);
+	}
+	pthread_mutex_unlock(&d->lock);
+}
+
+static void tcg_debug_stop(struct vm *vm)
+{
+	struct tcg_debug *d = debug_of(vm);
+
+	if (!d)
+		return;
+	pthread_mutex_lock(&d->lock);
+	if (!atomic_load(&d->hold) && !d->event_pending) {
+		d->event = (struct accel_debug_stop){ .why = ACCEL_STOP_REQUEST };
+		d->event_pending = true;
+	}
+	atomic_store(&d->hold, true);
+	atomic_store(&d->step_cpu, -1);
+	pthread_mutex_unlock(&d->lock);
+	debug_arm_all(vm->accel_state);
+	debug_wait_parked(d, vm);
+}
+
+static void tcg_debug_resume(struct vm *vm, int step_cpu)
+{
+	struct tcg_debug *d = debug_of(vm);
+
+	if (!d)
+		return;
+	pthread_mutex_lock(&d->lock);
+	d->event_pending = false;
+	if (step_cpu >= 0 && (unsigned int)step_cpu < vm->ncpus) {
+		atomic_store(&d->step_cpu, step_cpu);
+		atomic_store(&d->hold, true);
+	} else {
+		atomic_store(&d->step_cpu, -1);
+		atomic_store(&d->hold, false);
+	}
+	pthread_mutex_unlock(&d->lock);
+	debug_arm_all(vm->accel_state);
+}
+
+static bool tcg_debug_stop_reason(struct vm *vm, struct accel_debug_stop *out)
+{
+	struct tcg_debug *d = debug_of(vm);
+	bool pending;
+
+	if (!d)
+		return false;
+	pthread_mutex_lock(&d->lock);
+	pending = d->event_pending;
+	if (pending)
+		*out = d->event;
+	pthread_mutex_unlock(&d->lock);
+	return pending;
+}
+
+const struct accel_debug_ops tcg_debug_ops = {
+	.attach = tcg_debug_attach,
+	.release = tcg_debug_release,
+	.stop = tcg_debug_stop,
+	.resume = tcg_debug_resume,
+	.stop_reason = tcg_debug_stop_reason,
+	.get_regs = tcg_debug_get_regs,
+	.set_regs = tcg_debug_set_regs,
+	.read_mem = tcg_debug_read_mem,
+	.write_mem = tcg_debug_write_mem,
+	.set_break = tcg_debug_set_break,
+	.clear_breaks = tcg_debug_clear_breaks,
+};

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * accel-tcg's side of the gdbstub (include/accel.h, struct
+ * accel_debug_ops). While gdb has a breakpoint, a watchpoint, a step or a
+ * stop request, every vCPU of the VM carries EXIT_REQ_DEBUG: the run loop
+ * (exec.c) then hands each instruction boundary to tcg_debug_exec, which
+ * parks the vCPU, or checks the breakpoints and runs ONE instruction
+ * decoded afresh (no translated block, so nothing is cached that a
+ * breakpoint would have to invalidate). Without any of these the bit is
+ * clear and blocks run at full speed.
+ */
+#ifndef ACCEL_TCG_DEBUG_H
+#define ACCEL_TCG_DEBUG_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "accel.h"
+#include "cpu.h"
+
+#define TCG_DEBUG_MAX_BP	64
+#define TCG_DEBUG_MAX_WP	16
+
+struct tcg_watch {
+	uint64_t addr;
+	uint64_t len;		/* 1..8 */
+	uint64_t old;		/* last value seen (write watchpoints) */
+};
+
+struct tcg_debug {
+	/* Guards the fields below except the atomics' readers. */
+	pthread_mutex_t lock;
+	pthread_cond_t parked_cond;	/* nparked changed */
+	unsigned int nparked;
+
+	_Atomic bool hold;		/* park every vCPU ... */
+	_Atomic int step_cpu;		/* ... but this one, for one insn (-1: none) */
+
+	bool event_pending;
+	struct accel_debug_stop event;
+	void (*notify)(void *opaque);
+	void *opaque;
+
+	/* Changed only while every vCPU is parked: read without the lock. */
+	uint64_t bp[TCG_DEBUG_MAX_BP];
+	unsigned int nbp;
+	struct tcg_watch wp[TCG_DEBUG_MAX_WP];
+	unsigned int nwp;
+};
+
+extern const struct accel_debug_ops tcg_debug_ops;
+
+/* Run loop hook results. */
+#define TCG_DEBUG_PASS	0	/* go on with the normal between-blocks work */
+#define TCG_DEBUG_DONE	1	/* handled this boundary: loop again */
+
+/*
+ * At an instruction boundary of a vCPU with EXIT_REQ_DEBUG: park, take an
+ * interrupt, or check breakpoints and run one instruction. Returns
+ * TCG_DEBUG_DONE, TCG_DEBUG_PASS (VM stopping, CPU asleep or off: the
+ * normal path sleeps), or a negative errno.
+ */
+int tcg_debug_exec(struct cpu_state *cpu);
+
+/* Set EXIT_REQ_DEBUG on cpu if gdb needs it (vCPU thread start). */
+void tcg_debug_arm(struct cpu_state *cpu);
+
+/* debug_state.c: registers, memory, breakpoints of one VM. */
+bool tcg_debug_bp_hit(const struct tcg_debug *d, uint64_t pc);
+bool tcg_debug_watch_hit(struct tcg_debug *d, struct cpu_state *cpu,
+			 uint64_t *addr);
+int tcg_debug_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs *r);
+int tcg_debug_set_regs(struct vm *vm, unsigned int idx,
+		       const struct accel_debug_regs *r);
+int tcg_debug_read_mem(struct vm *vm, unsigned int idx, uint64_t va, void *buf,
+		       size_t len);
+int tcg_debug_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
+			const void *buf, size_t len);
+int tcg_debug_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
+			bool insert);
+void tcg_debug_clear_breaks(struct vm *vm);
+
+#endif

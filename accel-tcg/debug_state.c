@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * accel-tcg guest debugging: what gdb reads and changes while the vCPUs
+ * are parked (debug.c): registers, guest virtual memory through a vCPU's
+ * own stage 1 tables, breakpoints and write watchpoints.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "debug.h"
+#include "tcg.h"
+#include "translate.h"
+
+static struct cpu_state *debug_cpu(struct vm *vm, unsigned int idx)
+{
+	return tcg_vm_cpu(vm->accel_state, idx);
+}
+
+int tcg_debug_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs *r)
+{
+	struct cpu_state *cpu = debug_cpu(vm, idx);
+	unsigned int i;
+
+	if (!cpu)
+		return -ENOENT;
+	memset(r, 0, sizeof(*r));
+	memcpy(r->x, cpu->r, sizeof(r->x));
+	r->sp = cpu->r[REG_SP];
+	r->pc = cpu->pc;
+	/* gdb's cpsr is PSTATE in SPSR layout, which cpu->pstate already uses. */
+	r->cpsr = (cpu->nzcv & PSTATE_NZCV) | (cpu->pstate & ~PSTATE_NZCV);
+	for (i = 0; i < 32; i++)
+		memcpy(r->v[i], cpu->v[i].b, 16);
+	r->fpsr = cpu->fpsr;
+	r->fpcr = cpu->fpcr;
+	return 0;
+}
+
+/*
+ * gdb may change NZCV and DAIF; the EL and SPSel bits stay (an EL the CPU
+ * does not have would be an illegal state, ARM ARM D1.4.4).
+ */
+int tcg_debug_set_regs(struct vm *vm, unsigned int idx,
+		       const struct accel_debug_regs *r)
+{
+	struct cpu_state *cpu = debug_cpu(vm, idx);
+	unsigned int i;
+
+	if (!cpu)
+		return -ENOENT;
+	memcpy(cpu->r, r->x, sizeof(r->x));
+	cpu->r[REG_SP] = r->sp;
+	cpu->pc = r->pc;
+	cpu->nzcv = r->cpsr & PSTATE_NZCV;
+	cpu_set_pstate(cpu, (cpu->pstate & ~PSTATE_DAIF) | (r->cpsr & PSTATE_DAIF));
+	for (i = 0; i < 32; i++)
+		memcpy(cpu->v[i].b, r->v[i], 16);
+	cpu->fpsr = r->fpsr;
+	cpu->fpcr = r->fpcr;
+	return 0;
+}
+
+/* Host pointer for up to *n bytes at va (never past its page), or NULL. */
+static uint8_t *debug_va_ptr(struct cpu_state *cpu, uint64_t va, size_t *n)
+{
+	struct mmu_result res;
+	size_t room = MMU_PAGE_SIZE - (va & (MMU_PAGE_SIZE - 1));
+
+	if (*n > room)
+		*n = room;
+	/* Side-effect free: no TLB fill, no fault taken, no AF update. */
+	mmu_walk(cpu, va, true, &res);
+	if (res.fault != MMU_FAULT_NONE)
+		return NULL;
+	return guest_ram_ptr(cpu->ram, res.pa, *n);
+}
+
+int tcg_debug_read_mem(struct vm *vm, unsigned int idx, uint64_t va, void *buf,
+		       size_t len)
+{
+	struct cpu_state *cpu = debug_cpu(vm, idx);
+	uint8_t *out = buf, *p;
+	size_t n;
+
+	if (!cpu)
+		return -ENOENT;
+	while (len) {
+		n = len;
+		p = debug_va_ptr(cpu, va, &n);
+		if (!p)
+			return -EFAULT;
+		memcpy(out, p, n);
+		out += n;
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int tcg_debug_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
+			const void *buf, size_t len)
+{
+	struct cpu_state *cpu = debug_cpu(vm, idx);
+	const uint8_t *in = buf;
+	struct mmu_result res;
+	uint8_t *p;
+	size_t n;
+
+	if (!cpu)
+		return -ENOENT;
+	while (len) {
+		n = len;
+		p = debug_va_ptr(cpu, va, &n);
+		if (!p)
+			return -EFAULT;
+		memcpy(p, in, n);
+		/* Translated copies of the old bytes must go (translate.h). */
+		mmu_walk(cpu, va, true, &res);
+		if (tb_page_has_code(cpu->tvm, res.pa))
+			tb_invalidate_phys_page(cpu->tvm, res.pa);
+		in += n;
+		va += n;
+		len -= n;
+	}
+	return 0;
+}
+
+static int debug_bp_set(struct tcg_debug *d, uint64_t addr, bool insert)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nbp && d->bp[i] != addr; i++)
+		;
+	if (!insert) {
+		if (i == d->nbp)
+			return -ENOENT;
+		d->bp[i] = d->bp[--d->nbp];
+		return 0;
+	}
+	if (i < d->nbp)
+		return 0;	/* gdb may insert twice (sw + hw at one address) */
+	if (d->nbp == TCG_DEBUG_MAX_BP)
+		return -ENOSPC;
+	d->bp[d->nbp++] = addr;
+	return 0;
+}
+
+static uint64_t debug_watch_value(struct cpu_state *cpu, const struct tcg_watch *w,
+				  bool *ok)
+{
+	uint64_t v = 0;
+
+	*ok = !tcg_debug_read_mem(cpu->vm, cpu->index, w->addr, &v, w->len);
+	return v;
+}
+
+/*
+ * Write watchpoints compare the watched bytes after every instruction
+ * (as gdb's own software watchpoints): a store of the same value is not
+ * seen. Read and access watchpoints would need the load path: not yet.
+ */
+static int debug_wp_set(struct tcg_debug *d, struct cpu_state *cpu, uint64_t addr,
+			uint64_t len, bool insert)
+{
+	struct tcg_watch w = { .addr = addr, .len = len };
+	unsigned int i;
+	bool ok;
+
+	for (i = 0; i < d->nwp; i++)
+		if (d->wp[i].addr == addr && d->wp[i].len == len)
+			break;
+	if (!insert) {
+		if (i == d->nwp)
+			return -ENOENT;
+		d->wp[i] = d->wp[--d->nwp];
+		return 0;
+	}
+	if (len == 0 || len > 8)
+		return -EINVAL;
+	if (i < d->nwp)
+		return 0;
+	if (d->nwp == TCG_DEBUG_MAX_WP)
+		return -ENOSPC;
+	w.old = debug_watch_value(cpu, &w, &ok);
+	if (!ok)
+		return -EFAULT;
+	d->wp[d->nwp++] = w;
+	return 0;
+}
+
+int tcg_debug_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
+			bool insert)
+{
+	struct tcg_vm *tvm = vm->accel_state;
+	struct tcg_debug *d = tvm ? tvm->debug : NULL;
+
+	if (!d)
+		return -EINVAL;
+	switch (type) {
+	case ACCEL_BP_SW:
+	case ACCEL_BP_HW:
+		/* Both are checked before fetch: guest memory is never patched. */
+		return debug_bp_set(d, addr, insert);
+	case ACCEL_WP_WRITE:
+		return debug_wp_set(d, tcg_vm_cpu(tvm, 0), addr, len, insert);
+	default:
+		return -ENOTSUP;
+	}
+}
+
+void tcg_debug_clear_breaks(struct vm *vm)
+{
+	struct tcg_vm *tvm = vm->accel_state;
+
+	if (tvm && tvm->debug) {
+		tvm->debug->nbp = 0;
+		tvm->debug->nwp = 0;
+	}
+}
+
+bool tcg_debug_bp_hit(const struct tcg_debug *d, uint64_t pc)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->nbp; i++)
+		if (d->bp[i] == pc)
+			return true;
+	return false;
+}
+
+bool tcg_debug_watch_hit(struct tcg_debug *d, struct cpu_state *cpu,
+			 uint64_t *addr)
+{
+	struct tcg_watch *w;
+	unsigned int i;
+	uint64_t v;
+	bool ok;
+
+	for (i = 0; i < d->nwp; i++) {
+		w = &d->wp[i];
+		v = debug_watch_value(cpu, w, &ok);
+		if (ok && v != w->old) {
+			w->old = v;
+			*addr = w->addr;
+			return true;
+		}
+	}
+	return false;
+}
