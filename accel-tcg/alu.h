@@ -53,6 +53,56 @@ static inline uint32_t alu_adc32(uint32_t a, uint32_t b, unsigned int c,
 	return res;
 }
 
+/*
+ * The carry-less cases, cheaper than alu_adc*: a + b and a - b (that is
+ * a + NOT(b) + 1, whose carry out is "no borrow": a >= b).
+ */
+static inline uint32_t alu_flags(bool n, bool z, bool c, bool v)
+{
+	return ((uint32_t)n << 31) | ((uint32_t)z << 30) | ((uint32_t)c << 29) |
+	       ((uint32_t)v << 28);
+}
+
+static inline uint64_t alu_add64(uint64_t a, uint64_t b, uint32_t *nzcv)
+{
+	int64_t sres;
+	bool v = __builtin_add_overflow((int64_t)a, (int64_t)b, &sres);
+	uint64_t res = a + b;
+
+	*nzcv = alu_flags(res >> 63, !res, res < a, v);
+	return res;
+}
+
+static inline uint64_t alu_sub64(uint64_t a, uint64_t b, uint32_t *nzcv)
+{
+	int64_t sres;
+	bool v = __builtin_sub_overflow((int64_t)a, (int64_t)b, &sres);
+	uint64_t res = a - b;
+
+	*nzcv = alu_flags(res >> 63, !res, a >= b, v);
+	return res;
+}
+
+static inline uint32_t alu_add32(uint32_t a, uint32_t b, uint32_t *nzcv)
+{
+	int32_t sres;
+	bool v = __builtin_add_overflow((int32_t)a, (int32_t)b, &sres);
+	uint32_t res = a + b;
+
+	*nzcv = alu_flags(res >> 31, !res, res < a, v);
+	return res;
+}
+
+static inline uint32_t alu_sub32(uint32_t a, uint32_t b, uint32_t *nzcv)
+{
+	int32_t sres;
+	bool v = __builtin_sub_overflow((int32_t)a, (int32_t)b, &sres);
+	uint32_t res = a - b;
+
+	*nzcv = alu_flags(res >> 31, !res, a >= b, v);
+	return res;
+}
+
 /* N and Z of a logical result; C and V cleared (ANDS, BICS, TST). */
 static inline uint32_t alu_nz64(uint64_t v)
 {

@@ -67,7 +67,10 @@ static int dpr_ccmp64(struct cpu_state *cpu, const struct insn *in)
 		return INSN_NEXT;
 	}
 	m = in->c ? in->imm : cpu->r[in->rm];
-	alu_adc64(cpu->r[in->rn], in->b ? ~m : m, in->b, &cpu->nzcv);
+	if (in->b)
+		alu_sub64(cpu->r[in->rn], m, &cpu->nzcv);
+	else
+		alu_add64(cpu->r[in->rn], m, &cpu->nzcv);
 	return INSN_NEXT;
 }
 
@@ -80,7 +83,10 @@ static int dpr_ccmp32(struct cpu_state *cpu, const struct insn *in)
 		return INSN_NEXT;
 	}
 	m = in->c ? (uint32_t)in->imm : (uint32_t)cpu->r[in->rm];
-	alu_adc32((uint32_t)cpu->r[in->rn], in->b ? ~m : m, in->b, &cpu->nzcv);
+	if (in->b)
+		alu_sub32((uint32_t)cpu->r[in->rn], m, &cpu->nzcv);
+	else
+		alu_add32((uint32_t)cpu->r[in->rn], m, &cpu->nzcv);
 	return INSN_NEXT;
 }
 

@@ -52,27 +52,27 @@ static int dpi_add32(struct cpu_state *cpu, const struct insn *in)
 
 static int dpi_adds64(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_adc64(cpu->r[in->rn], in->imm, 0, &cpu->nzcv);
+	cpu->r[in->rd] = alu_add64(cpu->r[in->rn], in->imm, &cpu->nzcv);
 	return INSN_NEXT;
 }
 
 static int dpi_subs64(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_adc64(cpu->r[in->rn], ~in->imm, 1, &cpu->nzcv);
+	cpu->r[in->rd] = alu_sub64(cpu->r[in->rn], in->imm, &cpu->nzcv);
 	return INSN_NEXT;
 }
 
 static int dpi_adds32(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_adc32((uint32_t)cpu->r[in->rn], (uint32_t)in->imm,
-				   0, &cpu->nzcv);
+	cpu->r[in->rd] = alu_add32((uint32_t)cpu->r[in->rn], (uint32_t)in->imm,
+				   &cpu->nzcv);
 	return INSN_NEXT;
 }
 
 static int dpi_subs32(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_adc32((uint32_t)cpu->r[in->rn], ~(uint32_t)in->imm,
-				   1, &cpu->nzcv);
+	cpu->r[in->rd] = alu_sub32((uint32_t)cpu->r[in->rn], (uint32_t)in->imm,
+				   &cpu->nzcv);
 	return INSN_NEXT;
 }
 

@@ -26,6 +26,28 @@ static int dpr_##name##32(struct cpu_state *cpu, const struct insn *in)	\
 	return INSN_NEXT;						\
 }
 
+/* The same without a shift (amount 0: the type does not matter). */
+#define LOGIC_PLAIN(name, expr)						\
+static int dpr_##name##64_rr(struct cpu_state *cpu, const struct insn *in)	\
+{									\
+	uint64_t n = cpu->r[in->rn], m = cpu->r[in->rm];		\
+	cpu->r[in->rd] = (expr);					\
+	return INSN_NEXT;						\
+}									\
+static int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
+{									\
+	uint32_t n = (uint32_t)cpu->r[in->rn], m = (uint32_t)cpu->r[in->rm]; \
+	cpu->r[in->rd] = (uint32_t)(expr);				\
+	return INSN_NEXT;						\
+}
+
+LOGIC_PLAIN(and, n & m)
+LOGIC_PLAIN(bic, n & ~m)
+LOGIC_PLAIN(orr, n | m)
+LOGIC_PLAIN(orn, n | ~m)
+LOGIC_PLAIN(eor, n ^ m)
+LOGIC_PLAIN(eon, n ^ ~m)
+
 LOGIC_HANDLERS(and, n & m)
 LOGIC_HANDLERS(bic, n & ~m)
 LOGIC_HANDLERS(orr, n | m)
@@ -73,6 +95,11 @@ static int decode_logic_reg(uint32_t raw, struct insn *out)
 		{ dpr_orr32, dpr_orr64 }, { dpr_orn32, dpr_orn64 },
 		{ dpr_eor32, dpr_eor64 }, { dpr_eon32, dpr_eon64 },
 	};
+	static const insn_fn plain[6][2] = {
+		{ dpr_and32_rr, dpr_and64_rr }, { dpr_bic32_rr, dpr_bic64_rr },
+		{ dpr_orr32_rr, dpr_orr64_rr }, { dpr_orn32_rr, dpr_orn64_rr },
+		{ dpr_eor32_rr, dpr_eor64_rr }, { dpr_eon32_rr, dpr_eon64_rr },
+	};
 	unsigned int sf = raw >> 31, opc = (raw >> 29) & 3, neg = (raw >> 21) & 1;
 	unsigned int shift = (raw >> 22) & 3, amount = (raw >> 10) & 0x3f;
 	unsigned int rn = (raw >> 5) & 31;
@@ -94,7 +121,7 @@ static int decode_logic_reg(uint32_t raw, struct insn *out)
 		out->fn = sf ? dpr_mov64 : dpr_mov32;
 		return 0;
 	}
-	out->fn = fns[opc * 2 + neg][sf];
+	out->fn = amount ? fns[opc * 2 + neg][sf] : plain[opc * 2 + neg][sf];
 	return 0;
 }
 
@@ -143,32 +170,56 @@ static int dpr_sub32(struct cpu_state *cpu, const struct insn *in)
 
 static int dpr_adds64(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_adc64(cpu->r[in->rn], op2_64(cpu, in), 0, &cpu->nzcv);
+	cpu->r[in->rd] = alu_add64(cpu->r[in->rn], op2_64(cpu, in), &cpu->nzcv);
 	return INSN_NEXT;
 }
 
 static int dpr_subs64(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_adc64(cpu->r[in->rn], ~op2_64(cpu, in), 1, &cpu->nzcv);
+	cpu->r[in->rd] = alu_sub64(cpu->r[in->rn], op2_64(cpu, in), &cpu->nzcv);
 	return INSN_NEXT;
 }
 
 static int dpr_adds32(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_adc32((uint32_t)cpu->r[in->rn], op2_32(cpu, in), 0,
+	cpu->r[in->rd] = alu_add32((uint32_t)cpu->r[in->rn], op2_32(cpu, in),
 				   &cpu->nzcv);
 	return INSN_NEXT;
 }
 
 static int dpr_subs32(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_adc32((uint32_t)cpu->r[in->rn], ~op2_32(cpu, in), 1,
+	cpu->r[in->rd] = alu_sub32((uint32_t)cpu->r[in->rn], op2_32(cpu, in),
 				   &cpu->nzcv);
 	return INSN_NEXT;
 }
 
+/* Shift-free forms (LSL #0, the usual case): no operand-2 work at all. */
+#define ADDSUB_PLAIN(name, expr64, expr32)					\
+static int dpr_##name##64_rr(struct cpu_state *cpu, const struct insn *in)	\
+{										\
+	uint64_t n = cpu->r[in->rn], m = cpu->r[in->rm];			\
+	cpu->r[in->rd] = (expr64);						\
+	return INSN_NEXT;							\
+}										\
+static int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
+{										\
+	uint32_t n = (uint32_t)cpu->r[in->rn], m = (uint32_t)cpu->r[in->rm];	\
+	cpu->r[in->rd] = (expr32);						\
+	return INSN_NEXT;							\
+}
+
+ADDSUB_PLAIN(add, n + m, (uint32_t)(n + m))
+ADDSUB_PLAIN(sub, n - m, (uint32_t)(n - m))
+ADDSUB_PLAIN(adds, alu_add64(n, m, &cpu->nzcv), alu_add32(n, m, &cpu->nzcv))
+ADDSUB_PLAIN(subs, alu_sub64(n, m, &cpu->nzcv), alu_sub32(n, m, &cpu->nzcv))
+
 static int decode_addsub_reg(uint32_t raw, struct insn *out)
 {
+	static const insn_fn plain[4][2] = {
+		{ dpr_add32_rr, dpr_add64_rr }, { dpr_adds32_rr, dpr_adds64_rr },
+		{ dpr_sub32_rr, dpr_sub64_rr }, { dpr_subs32_rr, dpr_subs64_rr },
+	};
 	static const insn_fn fns[4][2] = {
 		{ dpr_add32, dpr_add64 }, { dpr_adds32, dpr_adds64 },
 		{ dpr_sub32, dpr_sub64 }, { dpr_subs32, dpr_subs64 },
@@ -195,7 +246,7 @@ static int decode_addsub_reg(uint32_t raw, struct insn *out)
 		out->rn = reg_src((raw >> 5) & 31);
 		out->rd = reg_dst(raw & 31);
 	}
-	out->fn = fns[op * 2 + s][sf];
+	out->fn = !ext && !amount ? plain[op * 2 + s][sf] : fns[op * 2 + s][sf];
 	return 0;
 }
 
