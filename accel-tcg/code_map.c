@@ -55,13 +55,6 @@ void tb_mark_code_page(struct tcg_vm *tvm, uint64_t pa)
 		atomic_store(&tvm->code_pages[i], 1);
 }
 
-bool tb_page_has_code(struct tcg_vm *tvm, uint64_t pa)
-{
-	int64_t i = code_index(tvm, pa);
-
-	return i >= 0 && atomic_load_explicit(&tvm->code_pages[i], memory_order_acquire);
-}
-
 /* Queue page on one vCPU; a full queue turns into "drop everything". */
 static void vcpu_queue_page(struct tcg_vcpu *v, uint64_t page)
 {

@@ -19,6 +19,7 @@
 
 #include "cpu.h"
 #include "err.h"
+#include "tcg.h"
 
 struct tcg_vm;
 
@@ -163,9 +164,15 @@ void tb_jmp_cache_flush(struct cpu_state *cpu);
 
 /*
  * The code bitmap: does physical page pa hold translated code of any
- * vCPU? Cheap, lock-free; MEM's stores call it for each written page.
+ * vCPU? Inline and lock-free: MEM's stores call it for each written page.
  */
-bool tb_page_has_code(struct tcg_vm *tvm, uint64_t pa);
+static inline bool tb_page_has_code(struct tcg_vm *tvm, uint64_t pa)
+{
+	uint64_t i = (pa - tvm->code_base) >> TB_PAGE_SHIFT;
+
+	return pa >= tvm->code_base && i < tvm->code_npages &&
+	       atomic_load_explicit(&tvm->code_pages[i], memory_order_acquire);
+}
 
 /*
  * Drop all blocks of the physical page holding pa, on every vCPU. Safe
