@@ -147,17 +147,20 @@ struct gic_irq *gic_irq(struct gic *gic, unsigned int c, unsigned int intid)
 	return &gic->spi[intid - GIC_NR_LOCAL];
 }
 
-/* Drive a line; a rising edge latches an edge-triggered interrupt. */
-static void gic_line(struct gic *gic, struct gic_irq *irq, int level)
+/* Drive input intid of CPU c; a rising edge latches an edge-triggered one. */
+static void gic_line(struct gic *gic, unsigned int c, unsigned int intid, int level)
 {
+	struct gic_irq *irq;
+
 	pthread_mutex_lock(&gic->lock);
+	irq = gic_irq(gic, c, intid);
 	if (level && !(irq->flags & GI_LEVEL) && (irq->flags & GI_EDGE))
 		irq->flags |= GI_LATCH;
 	if (level)
 		irq->flags |= GI_LEVEL;
 	else
 		irq->flags &= ~GI_LEVEL;
-	gic_update(gic);
+	gic_update_intid(gic, c, intid);
 	pthread_mutex_unlock(&gic->lock);
 }
 
@@ -169,7 +172,7 @@ void gic_set_irq(struct gic *gic, unsigned int intid, int level)
 		gic_set_ppi(gic, 0, intid, level);
 		return;
 	}
-	gic_line(gic, &gic->spi[intid - GIC_NR_LOCAL], level);
+	gic_line(gic, 0, intid, level);
 }
 
 void gic_set_ppi(struct gic *gic, unsigned int cpu_idx, unsigned int intid,
@@ -178,7 +181,7 @@ void gic_set_ppi(struct gic *gic, unsigned int cpu_idx, unsigned int intid,
 	if (!gic || cpu_idx >= gic->ncpus || intid < GIC_NR_SGIS ||
 	    intid >= GIC_NR_LOCAL)
 		return;
-	gic_line(gic, &gic->cpu[cpu_idx].local[intid], level);
+	gic_line(gic, cpu_idx, intid, level);
 }
 
 void gic_raise_sgi(struct gic *gic, unsigned int target, unsigned int src,

@@ -83,22 +83,38 @@ static bool can_signal(const struct gic_cpu *gc, unsigned int intid, uint8_t pri
 	       prio < gic_running_prio(gc);
 }
 
+void gic_update_cpu(struct gic *gic, unsigned int c)
+{
+	struct gic_cpu *gc = &gic->cpu[c];
+	struct cpu_state *cpu = tcg_vm_cpu(gic->tvm, c);
+	uint8_t prio;
+	unsigned int id = gic_highest_pending(gic, c, &prio);
+	uint32_t level = can_signal(gc, id, prio);
+
+	if (level == gc->signalled || !cpu)
+		return;
+	gc->signalled = level;
+	atomic_store(&cpu->irq_level, level);
+	if (level)
+		tcg_vcpu_kick(cpu);
+}
+
 void gic_update(struct gic *gic)
 {
-	for (unsigned int c = 0; c < gic->ncpus; c++) {
-		struct gic_cpu *gc = &gic->cpu[c];
-		struct cpu_state *cpu = tcg_vm_cpu(gic->tvm, c);
-		uint8_t prio;
-		unsigned int id = gic_highest_pending(gic, c, &prio);
-		uint32_t level = can_signal(gc, id, prio);
+	for (unsigned int c = 0; c < gic->ncpus; c++)
+		gic_update_cpu(gic, c);
+}
 
-		if (level == gc->signalled || !cpu)
-			continue;
-		gc->signalled = level;
-		atomic_store(&cpu->irq_level, level);
-		if (level)
-			tcg_vcpu_kick(cpu);
-	}
+/*
+ * After a change to intid as seen by CPU c: an SGI or PPI only matters
+ * to c, an SPI to whichever CPUs it targets.
+ */
+void gic_update_intid(struct gic *gic, unsigned int c, unsigned int intid)
+{
+	if (intid < GIC_NR_LOCAL)
+		gic_update_cpu(gic, c);
+	else
+		gic_update(gic);
 }
 
 /* GICv2 SGIs: report and clear the lowest source CPU (IHI 0048B 3.2.4). */
@@ -137,7 +153,7 @@ unsigned int gic_ack(struct gic *gic, unsigned int c, bool group1)
 		gc->active_id[gc->nactive] = (uint16_t)id;
 		gc->active_prio[gc->nactive++] = prio;
 	}
-	gic_update(gic);
+	gic_update_intid(gic, c, id);
 	return ret;
 }
 
@@ -146,7 +162,7 @@ void gic_deactivate(struct gic *gic, unsigned int c, unsigned int intid)
 	if (intid >= GIC_NR_IRQS)
 		return;
 	gic_irq(gic, c, intid)->flags &= ~GI_ACTIVE;
-	gic_update(gic);
+	gic_update_intid(gic, c, intid);
 }
 
 /*
@@ -163,5 +179,5 @@ void gic_eoi(struct gic *gic, unsigned int c, unsigned int intid)
 		gc->nactive--;
 	if (!gc->eoimode)
 		gic_irq(gic, c, intid)->flags &= ~GI_ACTIVE;
-	gic_update(gic);
+	gic_update_intid(gic, c, intid);
 }

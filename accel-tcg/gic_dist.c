@@ -191,7 +191,10 @@ static int range_write(struct gic *gic, unsigned int c, uint64_t off,
 {
 	for (unsigned int i = 0; i < size; i++)
 		dist_byte_write(gic, c, off + i, (uint8_t)(val >> (8 * i)), lo, limit);
-	gic_update(gic);
+	if (limit <= GIC_NR_LOCAL)
+		gic_update_cpu(gic, c);	/* a redistributor: its CPU only */
+	else
+		gic_update(gic);
 	return 0;
 }
 

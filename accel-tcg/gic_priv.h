@@ -75,8 +75,13 @@ struct gic_irq *gic_irq(struct gic *gic, unsigned int c, unsigned int intid);
 /* The CPU whose thread is making the current MMIO access. */
 unsigned int gic_this_cpu(const struct gic *gic);
 
-/* Re-evaluate every CPU's IRQ output; kick those newly signalled. */
+/*
+ * Re-evaluate the IRQ output of every CPU / of CPU c / of the CPUs that
+ * intid (seen by CPU c) concerns; kick those newly signalled.
+ */
 void gic_update(struct gic *gic);
+void gic_update_cpu(struct gic *gic, unsigned int c);
+void gic_update_intid(struct gic *gic, unsigned int c, unsigned int intid);
 
 /* Acknowledge / priority drop / deactivate for CPU c (both versions). */
 unsigned int gic_ack(struct gic *gic, unsigned int c, bool group1);

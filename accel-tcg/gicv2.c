@@ -75,7 +75,7 @@ static void gicv2_sgi_pend(struct gic *gic, unsigned int c, uint64_t off,
 		else
 			gc->local[id].flags &= ~GI_LATCH;
 	}
-	gic_update(gic);
+	gic_update_cpu(gic, c);
 }
 
 static uint64_t gicv2_sgi_pend_read(struct gic *gic, unsigned int c,
@@ -212,7 +212,7 @@ static void gicv2_cpu_set(struct gic *gic, unsigned int c, uint64_t off,
 	default:
 		return;
 	}
-	gic_update(gic);
+	gic_update_cpu(gic, c);
 }
 
 static int gicv2_cpu_write(void *opaque, uint64_t off, unsigned int size,

@@ -152,7 +152,7 @@ static void icc_set(struct gic *gic, unsigned int c, enum icc_reg r, uint64_t v)
 	default:
 		return;
 	}
-	gic_update(gic);
+	gic_update_cpu(gic, c);
 }
 
 static int icc_write(struct cpu_state *cpu, const struct sysreg_desc *d,
