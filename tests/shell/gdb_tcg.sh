@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The gdbstub under TCG, driven the way kernel developers use it
+# (issue 6): gdb-multiarch in batch mode against -S -gdb tcp:127.0.0.1:PORT.
+#  boot 1 (nokaslr, -gdb without -S): a hostile client connects (the VM
+#    stops), sends junk, a bad checksum, an oversized packet and
+#    malformed commands, gets protocol errors, and drops the connection;
+#    the guest then runs on, prints the address of the kernel's uname
+#    system call from /proc/kallsyms, and powers off with status 0.
+#  boot 2 (-smp 2 -S): pc at reset is the kernel's first instruction;
+#    stepi twice moves pc; hbreak on the uname address, continue, stop
+#    there at EL1 with a kernel stack, read the code there through the
+#    page tables, see both vCPUs as threads; delete, detach; the guest
+#    runs to its end and armvisor exits 0.
+set -u
+cd "$(dirname "$0")/../.."
+command -v gdb-multiarch >/dev/null || { echo "SKIP: no gdb-multiarch"; exit 77; }
+command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 77; }
+kit=$(scripts/guest-kit.sh path 2>/dev/null) || { echo "SKIP: no guest kit"; exit 77; }
+initrd=build/guest-gdb.cpio.gz
+[ "$initrd" -nt tests/guest/init-gdb.sh ] ||
+	scripts/guest-kit.sh initramfs tests/guest/init-gdb.sh "$initrd" || exit 1
+tmp=$(mktemp -d)
+vmpid=
+trap '[ -n "$vmpid" ] && kill "$vmpid" 2>/dev/null; rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; for f in "$tmp"/*.log; do echo "== $f"; tail -n 25 "$f"; done; exit 1; }
+
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Start armvisor in the background with extra options; vmpid, $tmp/vmN.log.
+boot() {
+	local name=$1; shift
+	timeout ${GUEST_TIMEOUT:-600} build/armvisor -M virt -cpu cortex-a57 -m 512M \
+		-nographic -kernel "$kit/Image" -initrd "$initrd" \
+		-append "console=ttyAMA0 nokaslr" "$@" </dev/null >"$tmp/$name.log" 2>&1 &
+	vmpid=$!
+}
+
+wait_vm() {
+	wait "$vmpid"
+	local rc=$?
+	vmpid=
+	return $rc
+}
+
+# ---- boot 1: a hostile client, then the guest carries on ----
+port=$(free_port)
+boot vm1 -gdb "tcp:127.0.0.1:$port"
+python3 - "$port" >"$tmp/hostile.log" 2>&1 <<'PY' || fail "hostile client: $(tail -n 1 "$tmp/hostile.log")"
+import socket, sys, time
+
+port = int(sys.argv[1])
+for _ in range(100):
+    try:
+        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("cannot connect to the gdbstub")
+
+def frame(p):
+    return b"$" + p + b"#%02x" % (sum(p) % 256)
+
+def recv_until(pred):
+    buf = b""
+    while not pred(buf):
+        c = s.recv(65536)
+        if not c:
+            sys.exit("the gdbstub closed the connection")
+        buf += c
+    return buf
+
+def packet(p):
+    """Send p, return the reply payload (after the '+' ack)."""
+    s.sendall(frame(p))
+    buf = recv_until(lambda b: b.startswith(b"+$") and b"#" in b and len(b) >= b.index(b"#") + 3)
+    return buf[2:buf.index(b"#")]
+
+s.sendall(b"junk\x00\xff between packets ")
+s.sendall(b"$g#00")                      # wrong checksum
+r = recv_until(lambda b: len(b) >= 1)
+assert r == b"-", "bad checksum not NAKed: %r" % r
+r = packet(b"m" + b"0" * 20000)          # longer than PacketSize
+assert r.startswith(b"E"), "oversized packet: %r" % r
+for bad in (b"mffffffffffffffffff,4", b"m0,", b"M0,4:zz", b"G00", b"P999=00",
+            b"Z1,zz", b"Hgffff", b"X0,10:ab", b"vCont;q", b"p1ff"):
+    r = packet(bad)
+    assert r.startswith(b"E"), "%r gave %r, not an error" % (bad, r)
+r = packet(b"m0,4")                        # no RAM at 0: an error, no crash
+assert r.startswith(b"E"), "m0,4 gave %r" % r
+r = packet(b"?")
+assert r.startswith(b"T"), "? gave %r" % r
+r = packet(b"qfThreadInfo")
+assert r == b"m1", "qfThreadInfo gave %r" % r
+s.close()                                 # dropped: the guest runs on
+print("hostile client done")
+PY
+wait_vm || fail "boot 1: armvisor exited with status $? after the hostile client"
+grep -q "ARMVISOR-INIT-DONE" "$tmp/vm1.log" || fail "boot 1: the guest did not run to its end"
+addr=$(sed -n 's/^KSYM-UNAME: \([0-9a-f]*\).*/\1/p' "$tmp/vm1.log" | tr -d '\r')
+[ -n "$addr" ] && [ "$addr" != 0000000000000000 ] || fail "no address for __arm64_sys_newuname"
+
+# ---- boot 2: gdb from reset to a hardware breakpoint and back out ----
+port=$(free_port)
+cat >"$tmp/cmds.gdb" <<GDB
+set architecture aarch64
+set pagination off
+set confirm off
+target remote 127.0.0.1:$port
+printf "RESET-PC %lx\n", \$pc
+x/4xw \$pc
+stepi
+printf "STEP1-PC %lx\n", \$pc
+stepi
+printf "STEP2-PC %lx\n", \$pc
+hbreak *0x$addr
+continue
+printf "BREAK-PC %lx\n", \$pc
+printf "BREAK-SP %lx\n", \$sp
+printf "BREAK-MODE %x\n", \$cpsr & 0xf
+x/8xw \$pc + 8
+info threads
+delete
+detach
+GDB
+boot vm2 -smp 2 -S -gdb "tcp:127.0.0.1:$port"
+timeout ${GUEST_TIMEOUT:-600} gdb-multiarch -batch -nx -x "$tmp/cmds.gdb" >"$tmp/gdb.log" 2>&1 ||
+	fail "gdb failed"
+wait_vm || fail "boot 2: armvisor exited with status $? after gdb detached"
+log=$tmp/gdb.log
+val() { sed -n "s/^$1 \([0-9a-f]*\)\$/\1/p" "$log"; }
+reset=$(val RESET-PC) step1=$(val STEP1-PC) step2=$(val STEP2-PC)
+[ -n "$reset" ] || fail "no pc at reset"
+# The words at the reset pc are the Image's first 16 bytes (booting.rst header).
+want=$(od -An -tx4 -N16 "$kit/Image" | awk '{ for (i = 1; i <= NF; i++) printf "0x%s ", $i }')
+got=$(grep -A1 "^RESET-PC" "$log" | tail -n 1 | cut -d: -f2 | xargs | sed 's/$/ /')
+[ "$got" = "$want" ] || fail "at reset pc=$reset holds '$got', the Image starts with '$want'"
+[ -n "$step1" ] && [ "$step1" != "$reset" ] || fail "stepi did not move pc ($reset -> $step1)"
+[ -n "$step2" ] && [ "$step2" != "$step1" ] || fail "second stepi did not move pc ($step1 -> $step2)"
+[ "$(val BREAK-PC)" = "$addr" ] || fail "stopped at $(val BREAK-PC), not at the hbreak $addr"
+[ "$(val BREAK-MODE)" = 5 ] || fail "not at EL1h at the breakpoint (mode $(val BREAK-MODE))"
+case $(val BREAK-SP) in ffff*) ;; *) fail "sp $(val BREAK-SP) is not a kernel stack" ;; esac
+grep -q "Thread 2 (CPU#1)" "$log" || fail "info threads does not list vCPU 1"
+# Code read through the guest's page tables is the kernel's: the 32 bytes
+# after the (runtime-patched) ftrace entry are in the Image at the same
+# page offset.
+words=$(grep -A2 "^BREAK-MODE" "$log" | tail -n 2 | cut -d: -f2 | xargs)
+python3 - "$kit/Image" "$addr" $words <<'PY' || fail "memory at the breakpoint is not the kernel's code"
+import struct, sys
+image = open(sys.argv[1], "rb").read()
+addr = int(sys.argv[2], 16) + 8
+code = b"".join(struct.pack("<I", int(w, 16)) for w in sys.argv[3:])
+assert len(code) == 32, code
+off = image.find(code)
+while off >= 0 and off % 4096 != addr % 4096:
+    off = image.find(code, off + 1)
+sys.exit(0 if off >= 0 else 1)
+PY
+grep -q "ARMVISOR-INIT-DONE" "$tmp/vm2.log" || fail "boot 2: the guest did not run to its end after detach"
+grep -q "^uname-m: aarch64" "$tmp/vm2.log" || fail "boot 2: uname in the guest went wrong"
+echo "PASS: gdb_tcg (hbreak at $addr)"
