@@ -4,7 +4,6 @@
  * a CPU powered on starts at EL1h, MMU off, DAIF masked, x0 = context
  * (DEN 0022D 6.4 "CPU_ON": the state a CPU must enter the OS in).
  */
-#include <pthread.h>
 #include <stdatomic.h>
 
 #include "cpu.h"
@@ -49,27 +48,28 @@ static void psci_boot_state(struct cpu_state *t, uint64_t entry, uint64_t ctx)
 }
 
 /*
- * The target's lock keeps two CPU_ONs from both starting it; the target
+ * The claim (sys.psci_starting) keeps two CPU_ONs from both starting the
+ * target: the second gets ON_PENDING (DEN 0022D 5.6.2). The target
  * thread is parked while off, so its state (registers, TLB, blocks) may
- * be reset from here.
+ * be reset from here; powered_on published last lets it run.
  */
 static int64_t psci_cpu_on(struct cpu_state *cpu, uint64_t mpidr,
 			   uint64_t entry, uint64_t ctx)
 {
 	struct cpu_state *t = psci_find_cpu(cpu, mpidr);
-	struct tcg_vcpu *v;
+	int idle = 0;
 
 	if (!t)
 		return PSCI_INVALID_PARAMS;
-	v = tcg_vcpu_of(t);
-	pthread_mutex_lock(&v->lock);
+	if (!atomic_compare_exchange_strong(&t->sys.psci_starting, &idle, 1))
+		return PSCI_ON_PENDING;
 	if (atomic_load(&t->powered_on)) {
-		pthread_mutex_unlock(&v->lock);
+		atomic_store(&t->sys.psci_starting, 0);
 		return PSCI_ALREADY_ON;
 	}
 	psci_boot_state(t, entry, ctx);
 	atomic_store(&t->powered_on, 1);
-	pthread_mutex_unlock(&v->lock);
+	atomic_store(&t->sys.psci_starting, 0);
 	tcg_vcpu_kick(t);
 	return PSCI_SUCCESS;
 }

@@ -13,6 +13,7 @@
 #define ACCEL_TCG_SYSREG_H
 
 #include <stdbool.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -86,8 +87,13 @@ struct sysregs {
 	/* Set by cpu_model_apply() (NULL: the default model). */
 	const struct cpu_model *model;
 
-	/* Generic timer (timer*.c), under the VM's timer lock: keep it last. */
+	/*
+	 * Not reset with the registers (sysreg_reset clears up to here):
+	 * the generic timer (timer*.c), reset under the VM's timer lock, and
+	 * psci.c's claim on this CPU while a CPU_ON starts it.
+	 */
 	struct vtimer_regs timer;
+	_Atomic int psci_starting;
 };
 
 /*
