@@ -11,6 +11,7 @@
  * the owner's later accesses after it (D5.10.2). Over-invalidation is
  * always allowed.
  */
+#include <sched.h>
 #include <string.h>
 
 #include "cpu.h"
@@ -45,8 +46,12 @@ void tlb_init(struct tlb *tlb)
 
 static void tlb_rq_lock(struct tlb *tlb)
 {
+	unsigned int spins = 0;
+
+	/* Held for a few stores; yield if its holder was descheduled. */
 	while (atomic_exchange_explicit(&tlb->rlock, 1, memory_order_acquire))
-		;
+		if (++spins % 64 == 0)
+			sched_yield();
 }
 
 static void tlb_rq_unlock(struct tlb *tlb)
