@@ -59,7 +59,7 @@ static void make_image(const char *p, size_t size, const void *head, size_t hlen
 	ck_assert_int_ge(fd, 0);
 	/* Every sector starts with its number, so misplaced I/O shows. */
 	for (size_t s = 0; s < size / SECTOR; s++)
-		snprintf((char *)buf + s * SECTOR, 16, "sector%04zu", s);
+		snprintf((char *)buf + s * SECTOR, 32, "sector%04u", (unsigned int)(s % 10000));
 	if (head)
 		memcpy(buf, head, hlen);
 	ck_assert_int_eq(write(fd, buf, size), (ssize_t)size);
@@ -417,8 +417,10 @@ END_TEST
 
 START_TEST(host_write_error_fails_the_request)
 {
-	struct rlimit lim = { 16 * SECTOR, 16 * SECTOR };
+	struct rlimit lim = { 16 * SECTOR, 16 * SECTOR }, old;
 
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim.rlim_max = old.rlim_max;
 	start(false, false, NULL);
 	ck_assert_int_eq(truncate(path, 8 * SECTOR), 0);
 	/* Writes beyond the file size limit fail with EFBIG (setrlimit(2)). */
@@ -427,6 +429,7 @@ START_TEST(host_write_error_fails_the_request)
 	memset(vrig_ptr(&rig, DATA), 'z', SECTOR);
 	ck_assert_uint_eq(request(T_OUT, 40, DATA, SECTOR, NULL), S_IOERR);
 	ck_assert_uint_eq(request(T_OUT, 2, DATA, SECTOR, NULL), S_OK);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
 }
 END_TEST
 
