@@ -123,6 +123,62 @@ bool fp_nans3(struct fp_status *st, unsigned int esz, uint64_t a, uint64_t b,
 uint64_t fp_flush_in(struct fp_status *st, unsigned int esz, uint64_t x);
 double fp_to_double(unsigned int esz, uint64_t x, bool ahp);
 
+/*
+ * The host FP environment around one host operation (fpsimd_fparith.c,
+ * fpsimd_fpcvt.c): host_fp_enter sets the rounding mode (ARM FPCR.RMode
+ * order) and clears the sticky flags; host_fp_leave returns the flags
+ * raised as FPSR bits and restores the host's own environment. On x86-64
+ * and arm64 hosts this is one control register access each way (the
+ * generic <fenv.h> calls cost ~100 ns per operation; -DFPSIMD_GENERIC_FENV
+ * selects them anyway, to test that path).
+ */
+#if defined(__x86_64__) && !defined(FPSIMD_GENERIC_FENV)
+static inline uint32_t host_fp_enter(unsigned int rmode)
+{
+	/* MXCSR.RC: 00 nearest, 01 down, 10 up, 11 zero. */
+	static const uint32_t rc[4] = { 0u << 13, 2u << 13, 1u << 13, 3u << 13 };
+	uint32_t old, v;
+
+	__asm__ volatile("stmxcsr %0" : "=m"(old) : : "memory");
+	v = (old & ~(0x6000u | 0x3fu)) | rc[rmode & 3];
+	__asm__ volatile("ldmxcsr %0" : : "m"(v) : "memory");
+	return old;
+}
+
+static inline uint32_t host_fp_leave(uint32_t old)
+{
+	uint32_t v;
+
+	__asm__ volatile("stmxcsr %0" : "=m"(v) : : "memory");
+	__asm__ volatile("ldmxcsr %0" : : "m"(old) : "memory");
+	/* IE, ZE, OE, UE, PE -> IOC, DZC, OFC, UFC, IXC (DE is not a flag here). */
+	return ((v & 1) ? FPSR_IOC : 0) | ((v >> 1) & (FPSR_DZC | FPSR_OFC | FPSR_UFC | FPSR_IXC));
+}
+#elif defined(__aarch64__) && !defined(FPSIMD_GENERIC_FENV)
+static inline uint32_t host_fp_enter(unsigned int rmode)
+{
+	uint64_t old, v;
+
+	__asm__ volatile("mrs %0, fpcr" : "=r"(old) : : "memory");
+	v = (old & ~(3ull << 22)) | ((uint64_t)(rmode & 3) << 22);
+	__asm__ volatile("msr fpcr, %0\n\tmsr fpsr, xzr" : : "r"(v) : "memory");
+	return (uint32_t)old;
+}
+
+static inline uint32_t host_fp_leave(uint32_t old)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, fpsr" : "=r"(v) : : "memory");
+	__asm__ volatile("msr fpcr, %0" : : "r"((uint64_t)old) : "memory");
+	return (uint32_t)v & (FPSR_IOC | FPSR_DZC | FPSR_OFC | FPSR_UFC | FPSR_IXC);
+}
+#else
+uint32_t host_fp_enter(unsigned int rmode);	/* fpsimd_fparith.c: <fenv.h> */
+uint32_t host_fp_leave(uint32_t old);
+#define HOST_FP_GENERIC 1
+#endif
+
 /* Arithmetic (fpsimd_fparith.c), FPCR rounding, FZ, DN and flags. */
 enum fp_binop {
 	FOP_ADD, FOP_SUB, FOP_MUL, FOP_DIV, FOP_MAX, FOP_MIN, FOP_MAXNM,

@@ -94,25 +94,39 @@ static uint64_t host_op64(unsigned int op, uint64_t a, uint64_t b, uint64_t c)
 	return b64(r);
 }
 
-static const int host_modes[4] = { FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO };
+#ifdef HOST_FP_GENERIC
+uint32_t host_fp_enter(unsigned int rmode)
+{
+	static const int modes[4] = { FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO };
+	int old = fegetround();
 
-/* One host operation in rounding mode rmode; returns the FPSR flags. */
+	fesetround(modes[rmode & 3]);
+	feclearexcept(FE_ALL_EXCEPT);
+	return (uint32_t)old;
+}
+
+uint32_t host_fp_leave(uint32_t old)
+{
+	int exc = fetestexcept(FE_ALL_EXCEPT);
+
+	fesetround((int)old);
+	return ((exc & FE_INVALID) ? FPSR_IOC : 0) |
+	       ((exc & FE_DIVBYZERO) ? FPSR_DZC : 0) |
+	       ((exc & FE_OVERFLOW) ? FPSR_OFC : 0) |
+	       ((exc & FE_UNDERFLOW) ? FPSR_UFC : 0) |
+	       ((exc & FE_INEXACT) ? FPSR_IXC : 0);
+}
+#endif
+
+/* One host operation in rounding mode rmode; *flags gets the FPSR flags. */
 static uint64_t host_run(unsigned int op, unsigned int esz, unsigned int rmode,
 			 uint64_t a, uint64_t b, uint64_t c, uint32_t *flags)
 {
-	int old = fegetround(), exc;
+	uint32_t saved = host_fp_enter(rmode);
 	uint64_t r;
 
-	fesetround(host_modes[rmode & 3]);
-	feclearexcept(FE_ALL_EXCEPT);
 	r = esz == 2 ? host_op32(op, a, b, c) : host_op64(op, a, b, c);
-	exc = fetestexcept(FE_ALL_EXCEPT);
-	fesetround(old);
-	*flags = ((exc & FE_INVALID) ? FPSR_IOC : 0) |
-		 ((exc & FE_DIVBYZERO) ? FPSR_DZC : 0) |
-		 ((exc & FE_OVERFLOW) ? FPSR_OFC : 0) |
-		 ((exc & FE_UNDERFLOW) ? FPSR_UFC : 0) |
-		 ((exc & FE_INEXACT) ? FPSR_IXC : 0);
+	*flags = host_fp_leave(saved);
 	return r;
 }
 

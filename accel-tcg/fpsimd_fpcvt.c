@@ -6,7 +6,6 @@
  * mode (incl. ties-away and round-to-odd), tininess before rounding and
  * FZ. Integer sources use the host conversion in the FPCR mode.
  */
-#include <fenv.h>
 #include <math.h>
 
 #include "fpsimd.h"
@@ -189,9 +188,9 @@ uint64_t fp_to_fixed(struct fp_status *st, unsigned int esz, uint64_t a,
 static uint64_t host_from_int(struct fp_status *st, unsigned int esz, uint64_t v,
 			      bool sgn, unsigned int fbits)
 {
-	static const int modes[4] = { FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO };
-	int scale = -(int)fbits, old = fegetround();
+	int scale = -(int)fbits;
 	volatile int64_t sv;
+	uint32_t saved;
 	uint64_t r = 0;
 
 	if (sgn || (int64_t)v >= 0) {
@@ -200,8 +199,7 @@ static uint64_t host_from_int(struct fp_status *st, unsigned int esz, uint64_t v
 		sv = (int64_t)((v >> 1) | (v & 1));
 		scale++;
 	}
-	fesetround(modes[fp_rmode(st)]);
-	feclearexcept(FE_ALL_EXCEPT);
+	saved = host_fp_enter(fp_rmode(st));
 	if (esz == 2) {
 		volatile float f = (float)sv;
 		float g = ldexpf(f, scale);	/* exact: >= 2^-64 */
@@ -215,9 +213,7 @@ static uint64_t host_from_int(struct fp_status *st, unsigned int esz, uint64_t v
 
 		memcpy(&r, &g, 8);
 	}
-	if (fetestexcept(FE_INEXACT))
-		st->exc |= FPSR_IXC;
-	fesetround(old);
+	st->exc |= host_fp_leave(saved) & FPSR_IXC;
 	return r;
 }
 
