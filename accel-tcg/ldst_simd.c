@@ -9,7 +9,7 @@
  * (structure elements), c = rpt (multiple) or lane index (single),
  * sf = Q, imm = the immediate post-index amount.
  *
- * Loads gather into a copy of the registers and commit only when every
+ * Loads gather into copies of the registers and commit only when every
  * access succeeded, so a fault leaves the registers alone.
  */
 #include <string.h>
@@ -67,11 +67,12 @@ static inline uint64_t lane_get(const union vreg *v, unsigned int esz, unsigned 
 
 /*
  * One transfer of the multiple-structure forms (C7.2.165 LD1 ...):
- * for each register group r, element e, structure element s, register
- * (t + r + s) mod 32 lane e. LD1/ST1 (selem 1) move whole registers.
+ * for each register group r, element e, structure element s, lane e of
+ * the (r + s)th register of the list, regs[r + s] here. LD1/ST1
+ * (selem 1) move whole registers.
  */
 static int simd_multi(struct cpu_state *cpu, const struct insn *in, bool load,
-		      union vreg *regs)
+		      union vreg *const regs[4])
 {
 	unsigned int esz = in->a, selem = in->b, rpt = in->c;
 	unsigned int ebytes = 1u << esz, bytes = in->sf ? 16 : 8;
@@ -82,70 +83,71 @@ static int simd_multi(struct cpu_state *cpu, const struct insn *in, bool load,
 	if (ret)
 		return ret;
 	addr = base;
-	if (selem == 1) {
+	for (r = 0; r < rpt && selem == 1; r++, addr += bytes) {
 		/* Alignment (SCTLR.A, Device) is per element (B2.5.2). */
-		unsigned int flags = MEM_UNIT(esz);
-
-		for (r = 0; r < rpt; r++, addr += bytes) {
-			union vreg *v = &regs[(in->rd + r) % 32];
-
-			if (load)
-				ret = mem_read(cpu, pc, addr, bytes, val, flags);
-			else
-				ret = mem_write(cpu, pc, addr, bytes, v->d, flags);
-			if (ret)
-				return ret;
-			if (load) {
-				v->d[0] = val[0];
-				v->d[1] = in->sf ? val[1] : 0;
-			}
+		if (load)
+			ret = mem_read(cpu, pc, addr, bytes, val, MEM_UNIT(esz));
+		else
+			ret = mem_write(cpu, pc, addr, bytes, regs[r]->d, MEM_UNIT(esz));
+		if (ret)
+			return ret;
+		if (load) {
+			regs[r]->d[0] = val[0];
+			regs[r]->d[1] = in->sf ? val[1] : 0;
 		}
-		simd_post(cpu, in, base);
-		return 0;
 	}
-	for (r = 0; r < rpt; r++)
+	for (r = 0; r < rpt && selem > 1; r++)
 		for (e = 0; e < elems; e++)
 			for (s = 0; s < selem; s++, addr += ebytes) {
-				union vreg *v = &regs[(in->rd + r + s) % 32];
-
 				if (load) {
 					ret = mem_read(cpu, pc, addr, ebytes, val, 0);
 					if (!ret)
-						lane_set(v, esz, e, val[0]);
+						lane_set(regs[r + s], esz, e, val[0]);
 				} else {
-					val[0] = lane_get(v, esz, e);
+					val[0] = lane_get(regs[r + s], esz, e);
 					ret = mem_write(cpu, pc, addr, ebytes, val, 0);
 				}
 				if (ret)
 					return ret;
 			}
-	if (load && !in->sf)
+	if (load && !in->sf && selem > 1)
 		for (s = 0; s < selem; s++)
-			regs[(in->rd + s) % 32].d[1] = 0;
+			regs[s]->d[1] = 0;
 	simd_post(cpu, in, base);
 	return 0;
 }
 
+/* Registers of the list: at most 4, numbered modulo 32. */
+static unsigned int simd_nregs(const struct insn *in)
+{
+	return (unsigned int)in->b * in->c;
+}
+
 static int simd_ld_multi(struct cpu_state *cpu, const struct insn *in)
 {
-	union vreg regs[32];
+	union vreg tmp[4] = { 0 }, *regs[4] = { &tmp[0], &tmp[1], &tmp[2], &tmp[3] };
+	unsigned int k;
 	int ret;
 
 	FP_CHECK(cpu, in);
-	memcpy(regs, cpu->v, sizeof(regs));
 	ret = simd_multi(cpu, in, true, regs);
 	if (ret)
 		return ret;
-	memcpy(cpu->v, regs, sizeof(regs));
+	for (k = 0; k < simd_nregs(in); k++)
+		cpu->v[(in->rd + k) % 32] = tmp[k];
 	return INSN_NEXT;
 }
 
 static int simd_st_multi(struct cpu_state *cpu, const struct insn *in)
 {
+	union vreg *regs[4];
+	unsigned int k;
 	int ret;
 
 	FP_CHECK(cpu, in);
-	ret = simd_multi(cpu, in, false, cpu->v);
+	for (k = 0; k < 4; k++)
+		regs[k] = &cpu->v[(in->rd + k) % 32];
+	ret = simd_multi(cpu, in, false, regs);
 	return ret ? ret : INSN_NEXT;
 }
 
