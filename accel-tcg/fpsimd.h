@@ -57,6 +57,8 @@ static inline bool fp_access_ok(const struct cpu_state *cpu)
 #define FPCR_DN		(1u << 25)
 #define FPCR_FZ		(1u << 24)
 #define FPCR_RMODE_SHIFT 22
+/* The FPCR bits a v8.0 CPU without FP exception traps keeps (sysreg.c). */
+#define FPCR_MASK	0x07c00000u
 
 #define FPSR_IOC	(1u << 0)
 #define FPSR_DZC	(1u << 1)
@@ -65,6 +67,8 @@ static inline bool fp_access_ok(const struct cpu_state *cpu)
 #define FPSR_IXC	(1u << 4)
 #define FPSR_IDC	(1u << 7)
 #define FPSR_QC		(1u << 27)
+/* Writable FPSR bits: NZCV (AArch32), QC, IDC and the cumulative flags. */
+#define FPSR_MASK	0xf800009fu
 
 /* Rounding modes in FPCR.RMode order, then ties-away, "use FPCR", odd. */
 enum fp_round {
