@@ -218,7 +218,8 @@ static int write_fpcr(struct cpu_state *cpu, const struct sysreg_desc *d,
 {
 	(void)d;
 	(void)pc;
-	cpu->fpcr = (uint32_t)val & 0x07c00000u;
+	cpu->fpcr = (uint32_t)val & (FPCR_AHP | FPCR_DN | FPCR_FZ |
+				     (3u << FPCR_RMODE_SHIFT));
 	return INSN_NEXT;
 }
 
