@@ -23,9 +23,6 @@ struct cpu_state;
 struct cpu_model;
 
 /* SCTLR_EL1 bits the emulation looks at (ARM ARM D13.2.118). */
-#define SCTLR_M		(1ull << 0)
-#define SCTLR_SA	(1ull << 3)
-#define SCTLR_SA0	(1ull << 4)
 #define SCTLR_UMA	(1ull << 9)
 #define SCTLR_DZE	(1ull << 14)
 #define SCTLR_UCT	(1ull << 15)
