@@ -192,9 +192,12 @@ int vm_virtio_device_blk(struct vm *vm, struct vopts *o,
 	d = vm_drive_find(drives, id);
 	if (!d)
 		return vopts_err(o, err, ENOENT, "no -drive has id '%s'", id);
-	if (d->used || d->is_virtio)
+	if (d->used)
+		return vopts_err(o, err, EBUSY, "drive '%s' is already in use", id);
+	if (d->is_virtio)
 		return vopts_err(o, err, EBUSY,
-				 "drive '%s' is already in use (give it if=none)", id);
+				 "drive '%s' has a disk of its own (if=virtio): give it if=none",
+				 id);
 	return vm_virtio_add_blk(vm, d, serial, err);
 }
 

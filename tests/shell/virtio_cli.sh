@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# -drive and -device as a user meets them: bad options, a missing image,
+# an image in a format we do not read, unknown devices and properties all
+# stop start-up with exit status 1 and a message naming the offending
+# option or file; good ones get past machine creation (-M dumpdtb).
+set -u
+cd "$(dirname "$0")/../.."
+AV=${ARMVISOR:-${BUILD:-build}/armvisor}
+[ -x "$AV" ] || { echo "SKIP: no $AV (run make)"; exit 77; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+truncate -s 1M "$work/raw.img"
+printf 'QFI\373\000\000\000\003' >"$work/q.img"
+truncate -s 1M "$work/q.img"
+fails=0
+
+# expect_error "needle" args...: exit 1, stderr holds needle.
+expect_error() {
+	local needle=$1; shift
+	"$AV" -M virt,dumpdtb="$work/out.dtb" "$@" >"$work/out" 2>"$work/err" </dev/null
+	local rc=$?
+	if [ $rc -ne 1 ] || ! grep -qF -- "$needle" "$work/err"; then
+		echo "FAIL: armvisor $* -> exit $rc, stderr: $(cat "$work/err")"
+		echo "      expected exit 1 and '$needle'"
+		fails=$((fails + 1))
+	else
+		echo "ok: $* -> $(cat "$work/err")"
+	fi
+}
+
+expect_ok() {
+	"$AV" -M virt,dumpdtb="$work/out.dtb" "$@" >"$work/out" 2>"$work/err" </dev/null
+	local rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "FAIL: armvisor $* -> exit $rc: $(cat "$work/err")"
+		fails=$((fails + 1))
+	else
+		echo "ok: $* starts"
+	fi
+}
+
+r=$work/raw.img
+expect_error "$work/none.img" -drive "file=$work/none.img,format=raw"
+expect_error "$work/q.img is a qcow2 image" -drive "file=$work/q.img"
+expect_error "format 'vmdk' is not supported" -drive "file=$r,format=vmdk"
+expect_error "unknown property 'bogus'" -drive "file=$r,bogus=1"
+expect_error "if=scsi is not supported" -drive "file=$r,if=scsi"
+expect_error "cache=unsafe is not supported" -drive "file=$r,cache=unsafe"
+expect_error "readonly=maybe" -drive "file=$r,readonly=maybe"
+expect_error "file=PATH" -drive "if=none,id=x"
+expect_error "duplicate drive id 'x'" -drive "file=$r,if=none,id=x" -drive "file=$r,if=none,id=x"
+expect_error "'virtio-gpu-device' is not a valid device model name" -device virtio-gpu-device
+expect_error "-device virtio-rng-device,foo=1: unknown property 'foo'" -device virtio-rng-device,foo=1
+expect_error "drive property not set" -device virtio-blk-device
+expect_error "no -drive has id 'nope'" -device virtio-blk-device,drive=nope
+expect_error "already in use" -drive "file=$r,if=none,id=d" -device virtio-blk-device,drive=d \
+	-device virtio-blk-device,drive=d
+expect_error "give it if=none" -drive "file=$r,id=d" -device virtio-blk-device,drive=d
+expect_error "-drive" -drive
+
+expect_ok -drive "file=$r,format=raw"
+expect_ok -drive "file=$r,if=none,id=d,readonly=on,cache=none" -device virtio-blk-device,drive=d,serial=s1
+expect_ok -device virtio-rng-device -drive "file=$r"
+[ "$fails" -eq 0 ] || { echo "virtio_cli: $fails failure(s)"; exit 1; }
+echo "virtio_cli: 0 failures"
