@@ -7,7 +7,9 @@ set -u
 cd "$(dirname "$0")/../.."
 AV=${ARMVISOR:-${BUILD:-build}/armvisor}
 [ -x "$AV" ] || { echo "SKIP: no $AV (run make)"; exit 77; }
-work=$(mktemp -d)
+# Not tmpfs: cache=none needs O_DIRECT.
+mkdir -p "${BUILD:-build}"
+work=$(mktemp -d "${BUILD:-build}/virtio-cli.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 truncate -s 1M "$work/raw.img"
 printf 'QFI\373\000\000\000\003' >"$work/q.img"
