@@ -91,6 +91,8 @@ static bool psci_implemented(uint32_t fid)
 {
 	switch (fid) {
 	case PSCI_VERSION:
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_SUSPEND_64:
 	case PSCI_CPU_OFF:
 	case PSCI_CPU_ON_32:
 	case PSCI_CPU_ON_64:
@@ -144,6 +146,20 @@ static int64_t psci_dispatch(struct cpu_state *cpu, uint32_t fid)
 	}
 }
 
+/*
+ * CPU_SUSPEND (mandatory in PSCI 1.0): every power state is treated as
+ * standby, which DEN 0022D 5.4.2 allows for power-down requests too:
+ * the CPU waits like WFI for an interrupt, then the call returns
+ * SUCCESS to its caller (as QEMU's virt does).
+ */
+static int psci_cpu_suspend(struct cpu_state *cpu)
+{
+	cpu->r[0] = (uint64_t)(int64_t)PSCI_SUCCESS;
+	if (!atomic_load(&cpu->irq_level) && !atomic_load(&cpu->fiq_level))
+		cpu->halted = true;
+	return INSN_EXIT;
+}
+
 int psci_call(struct cpu_state *cpu, uint64_t pc)
 {
 	uint32_t fid = (uint32_t)cpu->r[0];
@@ -157,6 +173,9 @@ int psci_call(struct cpu_state *cpu, uint64_t pc)
 	case PSCI_CPU_OFF:
 		atomic_store(&cpu->powered_on, 0);
 		return INSN_EXIT;
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_SUSPEND_64:
+		return psci_cpu_suspend(cpu);
 	default:
 		cpu->r[0] = (uint64_t)psci_dispatch(cpu, fid);
 		return INSN_BRANCH;

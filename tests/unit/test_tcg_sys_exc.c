@@ -268,7 +268,16 @@ START_TEST(psci_version_features_and_unknown_calls)
 			  (uint64_t)-1);
 	ck_assert_uint_eq(psci(PSCI_MIGRATE_INFO_TYPE, 0), 2);
 	ck_assert_uint_eq(psci(0xc2000000, 0), (uint64_t)-1);
-	ck_assert_uint_eq(psci(PSCI_CPU_SUSPEND_64, 0), (uint64_t)-1);
+}
+END_TEST
+
+/* CPU_SUSPEND waits like WFI: with an interrupt pending it returns at once. */
+START_TEST(psci_cpu_suspend_is_standby)
+{
+	ck_assert_uint_eq(psci(PSCI_FEATURES, PSCI_CPU_SUSPEND_64), 0);
+	atomic_store(&rig.cpu->irq_level, 1);	/* pending, masked by DAIF */
+	ck_assert_uint_eq(psci(PSCI_CPU_SUSPEND_64, 0), 0);
+	ck_assert(!rig.cpu->halted);
 }
 END_TEST
 
@@ -302,6 +311,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, smc_hvc_at_el0_and_pan_are_undefined);
 	tcase_add_test(tc, psci_version_features_and_unknown_calls);
 	tcase_add_test(tc, psci_cpu_on_and_affinity_info);
+	tcase_add_test(tc, psci_cpu_suspend_is_standby);
 	suite_add_tcase(s, tc);
 	return s;
 }
