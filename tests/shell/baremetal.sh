@@ -15,12 +15,15 @@ rc=$?
 
 fail=0
 
-# run NAME CMD...: the console must end in a pass.
+# run NAME CMD...: the console must end in a pass, and PSCI SYSTEM_OFF
+# must end the emulator with status 0.
 run() {
 	local name=$1 log
 	shift
-	log=$(timeout -k 5 60 "$@" -nographic </dev/null 2>&1 | tr -d '\r')
-	if grep -q '^RESULT: PASS$' <<<"$log" && ! grep -q 'FAIL' <<<"$log"; then
+	log=$(timeout -k 5 60 "$@" -nographic </dev/null 2>&1; echo "exit status $?")
+	log=$(tr -d '\r' <<<"$log")
+	if grep -q '^RESULT: PASS$' <<<"$log" && ! grep -q 'FAIL' <<<"$log" &&
+	   grep -q '^exit status 0$' <<<"$log"; then
 		echo "PASS: $name"
 	else
 		echo "FAIL: $name"
