@@ -91,7 +91,7 @@ static void debug_park(struct tcg_debug *d, struct cpu_state *cpu)
  * resume is the one gdb hears about (as QEMU's all-stop gdbstub).
  */
 static void debug_event(struct tcg_debug *d, struct cpu_state *cpu, int why,
-			uint64_t wp_addr)
+			int wp_type, uint64_t wp_addr)
 {
 	bool notify = false;
 
@@ -99,7 +99,7 @@ static void debug_event(struct tcg_debug *d, struct cpu_state *cpu, int why,
 	if (!d->event_pending) {
 		d->event = (struct accel_debug_stop){
 			.cpu = cpu->index, .why = why,
-			.wp_type = ACCEL_WP_WRITE, .wp_addr = wp_addr,
+			.wp_type = wp_type, .wp_addr = wp_addr,
 		};
 		d->event_pending = true;
 		notify = true;
@@ -155,7 +155,7 @@ int tcg_debug_exec(struct cpu_state *cpu)
 {
 	struct tcg_debug *d = cpu->tvm ? cpu->tvm->debug : NULL;
 	uint32_t req = atomic_load(&cpu->exit_request);
-	uint64_t wp_addr;
+	struct tcg_watch_hit *hit;
 	bool stepping;
 
 	if (!d) {
@@ -179,14 +179,21 @@ int tcg_debug_exec(struct cpu_state *cpu)
 	if (!stepping && debug_take_interrupt(cpu))
 		return TCG_DEBUG_DONE;
 	if (!stepping && tcg_debug_bp_hit(d, cpu->pc)) {
-		debug_event(d, cpu, ACCEL_STOP_BREAK, 0);
+		debug_event(d, cpu, ACCEL_STOP_BREAK, 0, 0);
 		return TCG_DEBUG_DONE;
 	}
+	hit = &d->hits[cpu->index];
+	hit->hit = false;
 	debug_exec_one(cpu);
-	if (d->nwp && tcg_debug_watch_hit(d, cpu, &wp_addr))
-		debug_event(d, cpu, ACCEL_STOP_WATCH, wp_addr);
+	/*
+	 * Reported once the insn is done (a data abort on the access is
+	 * taken first): gdb then steps one more insn before it shows the
+	 * watchpoint, as aarch64 watchpoints are not steppable for gdb.
+	 */
+	if (hit->hit)
+		debug_event(d, cpu, ACCEL_STOP_WATCH, hit->type, hit->addr);
 	else if (stepping)
-		debug_event(d, cpu, ACCEL_STOP_STEP, 0);
+		debug_event(d, cpu, ACCEL_STOP_STEP, 0, 0);
 	return TCG_DEBUG_DONE;
 }
 

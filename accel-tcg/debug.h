@@ -19,14 +19,22 @@
 
 #include "accel.h"
 #include "cpu.h"
+#include "tcg.h"
 
 #define TCG_DEBUG_MAX_BP	64
 #define TCG_DEBUG_MAX_WP	16
 
 struct tcg_watch {
 	uint64_t addr;
-	uint64_t len;		/* 1..8 */
-	uint64_t old;		/* last value seen (write watchpoints) */
+	uint64_t len;
+	int type;		/* ACCEL_WP_WRITE, _READ or _ACCESS */
+};
+
+/* A watchpoint an access of the running insn hit (one slot per vCPU). */
+struct tcg_watch_hit {
+	bool hit;
+	int type;
+	uint64_t addr;
 };
 
 struct tcg_debug {
@@ -47,7 +55,8 @@ struct tcg_debug {
 	uint64_t bp[TCG_DEBUG_MAX_BP];
 	unsigned int nbp;
 	struct tcg_watch wp[TCG_DEBUG_MAX_WP];
-	unsigned int nwp;
+	_Atomic unsigned int nwp;
+	struct tcg_watch_hit hits[VM_MAX_CPUS];	/* written by each vCPU */
 };
 
 extern const struct accel_debug_ops tcg_debug_ops;
@@ -64,13 +73,25 @@ extern const struct accel_debug_ops tcg_debug_ops;
  */
 int tcg_debug_exec(struct cpu_state *cpu);
 
+/*
+ * Does gdb watch memory? Then every data access takes MEM's slow path
+ * (tlb.c gives no fast permissions) and reports to tcg_debug_watch_access.
+ */
+static inline bool tcg_debug_watching(const struct cpu_state *cpu)
+{
+	return cpu->tvm && cpu->tvm->debug &&
+	       atomic_load_explicit(&cpu->tvm->debug->nwp, memory_order_relaxed);
+}
+
+/* MEM's slow path: cpu accesses [va, va + len) (translated, permitted). */
+void tcg_debug_watch_access(struct cpu_state *cpu, uint64_t va, unsigned int len,
+			    bool write);
+
 /* Set EXIT_REQ_DEBUG on cpu if gdb needs it (vCPU thread start). */
 void tcg_debug_arm(struct cpu_state *cpu);
 
 /* debug_state.c: registers, memory, breakpoints of one VM. */
 bool tcg_debug_bp_hit(const struct tcg_debug *d, uint64_t pc);
-bool tcg_debug_watch_hit(struct tcg_debug *d, struct cpu_state *cpu,
-			 uint64_t *addr);
 int tcg_debug_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs *r);
 int tcg_debug_set_regs(struct vm *vm, unsigned int idx,
 		       const struct accel_debug_regs *r);

@@ -145,46 +145,39 @@ static int debug_bp_set(struct tcg_debug *d, uint64_t addr, bool insert)
 	return 0;
 }
 
-static uint64_t debug_watch_value(struct cpu_state *cpu, const struct tcg_watch *w,
-				  bool *ok)
-{
-	uint64_t v = 0;
-
-	*ok = !tcg_debug_read_mem(cpu->vm, cpu->index, w->addr, &v, w->len);
-	return v;
-}
-
 /*
- * Write watchpoints compare the watched bytes after every instruction
- * (as gdb's own software watchpoints): a store of the same value is not
- * seen. Read and access watchpoints would need the load path: not yet.
+ * Watchpoints of any type: while one exists every data access goes
+ * through MEM's slow path, which reports here; gdb hears of a hit once
+ * the instruction is done (debug.c).
  */
-static int debug_wp_set(struct tcg_debug *d, struct cpu_state *cpu, uint64_t addr,
-			uint64_t len, bool insert)
+static int debug_wp_set(struct tcg_vm *tvm, int type, uint64_t addr, uint64_t len,
+			bool insert)
 {
-	struct tcg_watch w = { .addr = addr, .len = len };
-	unsigned int i;
-	bool ok;
+	struct tcg_debug *d = tvm->debug;
+	unsigned int i, n = atomic_load(&d->nwp);
 
-	for (i = 0; i < d->nwp; i++)
-		if (d->wp[i].addr == addr && d->wp[i].len == len)
+	for (i = 0; i < n; i++)
+		if (d->wp[i].addr == addr && d->wp[i].len == len && d->wp[i].type == type)
 			break;
 	if (!insert) {
-		if (i == d->nwp)
+		if (i == n)
 			return -ENOENT;
-		d->wp[i] = d->wp[--d->nwp];
+		d->wp[i] = d->wp[n - 1];
+		atomic_store(&d->nwp, n - 1);
 		return 0;
 	}
-	if (len == 0 || len > 8)
+	if (len == 0 || addr + len - 1 < addr)
 		return -EINVAL;
-	if (i < d->nwp)
+	if (i < n)
 		return 0;
-	if (d->nwp == TCG_DEBUG_MAX_WP)
+	if (n == TCG_DEBUG_MAX_WP)
 		return -ENOSPC;
-	w.old = debug_watch_value(cpu, &w, &ok);
-	if (!ok)
-		return -EFAULT;
-	d->wp[d->nwp++] = w;
+	d->wp[n] = (struct tcg_watch){ .addr = addr, .len = len, .type = type };
+	atomic_store(&d->nwp, n + 1);
+	/* Entries filled before had fast permissions: drop them (all parked). */
+	for (i = 0; i < tvm->ncpus; i++)
+		if (tcg_vm_cpu(tvm, i))
+			tlb_flush_all(tcg_vm_cpu(tvm, i));
 	return 0;
 }
 
@@ -202,7 +195,9 @@ int tcg_debug_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
 		/* Both are checked before fetch: guest memory is never patched. */
 		return debug_bp_set(d, addr, insert);
 	case ACCEL_WP_WRITE:
-		return debug_wp_set(d, tcg_vm_cpu(tvm, 0), addr, len, insert);
+	case ACCEL_WP_READ:
+	case ACCEL_WP_ACCESS:
+		return debug_wp_set(tvm, type, addr, len, insert);
 	default:
 		return -ENOTSUP;
 	}
@@ -214,7 +209,7 @@ void tcg_debug_clear_breaks(struct vm *vm)
 
 	if (tvm && tvm->debug) {
 		tvm->debug->nbp = 0;
-		tvm->debug->nwp = 0;
+		atomic_store(&tvm->debug->nwp, 0);
 	}
 }
 
@@ -228,22 +223,30 @@ bool tcg_debug_bp_hit(const struct tcg_debug *d, uint64_t pc)
 	return false;
 }
 
-bool tcg_debug_watch_hit(struct tcg_debug *d, struct cpu_state *cpu,
-			 uint64_t *addr)
+static bool wp_matches(const struct tcg_watch *w, uint64_t va, unsigned int len,
+		       bool write)
 {
-	struct tcg_watch *w;
-	unsigned int i;
-	uint64_t v;
-	bool ok;
+	if (w->type == ACCEL_WP_WRITE && !write)
+		return false;
+	if (w->type == ACCEL_WP_READ && write)
+		return false;
+	return va <= w->addr + (w->len - 1) && w->addr <= va + (len - 1);
+}
 
-	for (i = 0; i < d->nwp; i++) {
-		w = &d->wp[i];
-		v = debug_watch_value(cpu, w, &ok);
-		if (ok && v != w->old) {
-			w->old = v;
-			*addr = w->addr;
-			return true;
+void tcg_debug_watch_access(struct cpu_state *cpu, uint64_t va, unsigned int len,
+			    bool write)
+{
+	struct tcg_debug *d = cpu->tvm->debug;
+	unsigned int i, n = atomic_load(&d->nwp);
+	struct tcg_watch_hit *h = &d->hits[cpu->index];
+
+	if (h->hit || !len)
+		return;		/* the first hit of the insn is the one reported */
+	for (i = 0; i < n; i++) {
+		if (wp_matches(&d->wp[i], va, len, write)) {
+			*h = (struct tcg_watch_hit){ .hit = true, .type = d->wp[i].type,
+						     .addr = d->wp[i].addr };
+			return;
 		}
 	}
-	return false;
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "debug.h"
 #include "tcg.h"
 #include "translate.h"
 
@@ -171,6 +172,9 @@ struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
 	if (!attr_is_normal(r->attr))
 		info->flags |= TLB_F_DEVICE;
 	e->fast_perm = (info->flags == TLB_F_RAM) ? e->perm : 0;
+	/* gdbstub watchpoints see accesses on the slow path only (debug.h). */
+	if (__builtin_expect(tcg_debug_watching(cpu), 0))
+		e->fast_perm = 0;
 	if (r->block_size > MMU_PAGE_SIZE) {
 		uint64_t lo = r->va_canon & ~(r->block_size - 1);
 		uint64_t hi = lo + r->block_size - 1;

@@ -79,7 +79,9 @@ void gdb_cmd_stop_reply(struct gdb_session *s, const struct accel_debug_stop *st
 	r->len = 0;
 	reply_str(r, "T%02xthread:%02x;", sig, st->cpu + 1);
 	if (st->why == ACCEL_STOP_WATCH)
-		reply_str(r, "watch:%llx;", (unsigned long long)st->wp_addr);
+		reply_str(r, "%s:%llx;", st->wp_type == ACCEL_WP_READ ? "rwatch" :
+			  st->wp_type == ACCEL_WP_ACCESS ? "awatch" : "watch",
+			  (unsigned long long)st->wp_addr);
 }
 
 static void cmd_read_regs(struct gdb_session *s, struct gdb_reply *r)

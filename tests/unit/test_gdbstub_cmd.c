@@ -292,10 +292,19 @@ START_TEST(stop_replies)
 	gdb_cmd_stop_reply(&sess, &st, &reply);
 	reply.buf[reply.len] = 0;
 	ck_assert_str_eq(reply.buf, "T02thread:01;");
-	st = (struct accel_debug_stop){ .why = ACCEL_STOP_WATCH, .wp_addr = 0xabc };
+	st = (struct accel_debug_stop){ .why = ACCEL_STOP_WATCH, .wp_type = ACCEL_WP_WRITE,
+				      .wp_addr = 0xabc };
 	gdb_cmd_stop_reply(&sess, &st, &reply);
 	reply.buf[reply.len] = 0;
 	ck_assert_str_eq(reply.buf, "T05thread:01;watch:abc;");
+	st.wp_type = ACCEL_WP_READ;
+	gdb_cmd_stop_reply(&sess, &st, &reply);
+	reply.buf[reply.len] = 0;
+	ck_assert_str_eq(reply.buf, "T05thread:01;rwatch:abc;");
+	st.wp_type = ACCEL_WP_ACCESS;
+	gdb_cmd_stop_reply(&sess, &st, &reply);
+	reply.buf[reply.len] = 0;
+	ck_assert_str_eq(reply.buf, "T05thread:01;awatch:abc;");
 }
 END_TEST
 
