@@ -9,8 +9,10 @@
 #  boot 2 (-smp 2 -S): pc at reset is the kernel's first instruction;
 #    stepi twice moves pc; hbreak on the uname address, continue, stop
 #    there at EL1 with a kernel stack, read the code there through the
-#    page tables, see both vCPUs as threads; delete, detach; the guest
-#    runs to its end and armvisor exits 0.
+#    page tables, see both vCPUs as threads; a write and then a read
+#    watchpoint on the stack slot the function saves its frame in
+#    trigger inside the function; delete, detach; the guest runs to its
+#    end and armvisor exits 0.
 set -u
 cd "$(dirname "$0")/../.."
 command -v gdb-multiarch >/dev/null || { echo "SKIP: no gdb-multiarch"; exit 77; }
@@ -123,6 +125,15 @@ printf "BREAK-MODE %x\n", \$cpsr & 0xf
 x/8xw \$pc + 8
 info threads
 delete
+set \$slot = \$sp - 16
+watch *(long *)\$slot
+continue
+printf "WATCH-PC %lx\n", \$pc
+delete
+rwatch *(long *)\$slot
+continue
+printf "RWATCH-PC %lx\n", \$pc
+delete
 detach
 GDB
 boot vm2 -smp 2 -S -gdb "tcp:127.0.0.1:$port"
@@ -158,6 +169,12 @@ while off >= 0 and off % 4096 != addr % 4096:
     off = image.find(code, off + 1)
 sys.exit(0 if off >= 0 else 1)
 PY
+# The function's prologue saves the frame below sp, its epilogue reads it back.
+in_function() { [ -n "$1" ] && [ $((0x$1 - 0x$addr)) -gt 0 ] && [ $((0x$1 - 0x$addr)) -lt 4096 ]; }
+grep -q "^New value = " "$log" || fail "the write watchpoint on the stack did not trigger"
+in_function "$(val WATCH-PC)" || fail "write watchpoint stopped at $(val WATCH-PC), outside the function"
+grep -q "^Value = " "$log" || fail "the read watchpoint on the stack did not trigger"
+in_function "$(val RWATCH-PC)" || fail "read watchpoint stopped at $(val RWATCH-PC), outside the function"
 grep -q "ARMVISOR-INIT-DONE" "$tmp/vm2.log" || fail "boot 2: the guest did not run to its end after detach"
 grep -q "^uname-m: aarch64" "$tmp/vm2.log" || fail "boot 2: uname in the guest went wrong"
 echo "PASS: gdb_tcg (hbreak at $addr)"
