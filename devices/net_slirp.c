@@ -41,7 +41,7 @@ struct net_slirp {
 	struct net_backend nb;		/* first: ops get a struct net_backend * */
 	Slirp *slirp;
 	int tx_fd[2];			/* [0]: vCPUs write frames, [1]: the thread reads */
-	int stop_fd[2];			/* a byte on [0] stops the thread */
+	int stop_fd[2];			/* a byte written to [1] stops the thread */
 	pthread_t thread;
 	bool running;
 	struct pollfd *pfd;
@@ -255,7 +255,7 @@ static void *slirp_thread(void *opaque)
 		int n;
 
 		s->npfd = 0;
-		slirp_add_poll(s->stop_fd[1], SLIRP_POLL_IN, s);
+		slirp_add_poll(s->stop_fd[0], SLIRP_POLL_IN, s);
 		slirp_add_poll(s->tx_fd[1], SLIRP_POLL_IN, s);
 		slirp_pollfds_fill(s->slirp, &timeout, slirp_add_poll, s);
 		timeout = slirp_timer_wait(s, timeout);
@@ -277,6 +277,11 @@ static int slirp_send(struct net_backend *nb, const uint8_t *frame, size_t len)
 {
 	struct net_slirp *s = to_slirp(nb);
 
+	/* Nothing shorter than an Ethernet header is a frame. */
+	if (len < NET_ETH_HLEN || len > NET_FRAME_MAX) {
+		atomic_fetch_add(&nb->tx_dropped, 1);
+		return -EINVAL;
+	}
 	if (send(s->tx_fd[0], frame, len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0) {
 		atomic_fetch_add(&nb->tx_dropped, 1);
 		return -errno;
@@ -308,7 +313,7 @@ static void slirp_close(struct net_backend *nb)
 	struct net_slirp *s = to_slirp(nb);
 
 	if (s->running) {
-		if (write(s->stop_fd[0], "", 1) < 0) {
+		if (write(s->stop_fd[1], "", 1) < 0) {
 			/* a full pipe already holds a stop byte */
 		}
 		pthread_join(s->thread, NULL);
@@ -422,7 +427,17 @@ int net_slirp_open(const struct netdev_opts *opts, struct net_backend **out,
 	return 0;
 }
 
+bool net_have_slirp(void)
+{
+	return true;
+}
+
 #else /* !HAVE_SLIRP */
+
+bool net_have_slirp(void)
+{
+	return false;
+}
 
 int net_slirp_open(const struct netdev_opts *opts, struct net_backend **out,
 		   struct av_err *err)

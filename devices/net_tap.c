@@ -25,7 +25,7 @@
 struct net_tap {
 	struct net_backend nb;		/* first: ops get a struct net_backend * */
 	int fd;
-	int stop_fd[2];			/* a byte on [0] stops the thread */
+	int stop_fd[2];			/* a byte written to [1] stops the thread */
 	pthread_t thread;
 	bool running;
 	uint8_t *frame;			/* NET_FRAME_MAX bytes */
@@ -40,7 +40,7 @@ static void *tap_thread(void *opaque)
 {
 	struct net_tap *t = opaque;
 	struct pollfd p[2] = {
-		{ .fd = t->stop_fd[1], .events = POLLIN },
+		{ .fd = t->stop_fd[0], .events = POLLIN },
 		{ .fd = t->fd, .events = POLLIN },
 	};
 
@@ -88,7 +88,7 @@ static void tap_close(struct net_backend *nb)
 	struct net_tap *t = to_tap(nb);
 
 	if (t->running) {
-		if (write(t->stop_fd[0], "", 1) < 0) {
+		if (write(t->stop_fd[1], "", 1) < 0) {
 			/* a full pipe already holds a stop byte */
 		}
 		pthread_join(t->thread, NULL);

@@ -123,6 +123,8 @@ int net_backend_open(const struct netdev_opts *opts, struct net_backend **out,
 		     struct av_err *err);
 int net_slirp_open(const struct netdev_opts *opts, struct net_backend **out,
 		   struct av_err *err);
+/* Whether -netdev user is there (armvisor built with libslirp). */
+bool net_have_slirp(void);
 int net_tap_open(const struct netdev_opts *opts, struct net_backend **out,
 		 struct av_err *err);
 

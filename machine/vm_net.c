@@ -1,16 +1,51 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -device virtio-net-device,netdev=ID with its -netdev, and -nic (a
- * back end and a NIC in one option), as QEMU's net/net.c pairs them:
- * each back end serves one NIC.
+ * -device virtio-net-device,netdev=ID with its -netdev, and -nic (a back
+ * end and a NIC in one option), as QEMU's net/net.c pairs them: each back
+ * end serves one NIC. Both go in virtio-mmio slots (vm_virtio.c).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "netcon_priv.h"
+#include "net.h"
+#include "vm_virtio.h"
 
-static int net_find_netdev(const struct vm_config *cfg, const char *id,
-			   struct netdev_opts *out, struct av_err *err)
+struct vm_nic {
+	struct net_backend *nb;
+	struct virtio_net *nic;
+};
+
+static void vm_nic_destroy(void *model)
+{
+	struct vm_nic *m = model;
+
+	/* The back end's thread delivers into the NIC: stop it first. */
+	net_backend_close(m->nb);
+	virtio_net_destroy(m->nic);
+	free(m);
+}
+
+/* The NICs made so far, for default MACs and one NIC per back end. */
+static unsigned int vm_nic_count(const struct vm *vm, const char *netdev,
+				 bool *in_use)
+{
+	unsigned int n = 0;
+
+	*in_use = false;
+	for (unsigned int i = 0; i < VIRT_MMIO_SLOTS; i++) {
+		const struct vm_virtio_slot *s = &vm->virtio->slots[i];
+
+		if (s->destroy != vm_nic_destroy)
+			continue;
+		n++;
+		*in_use |= !strcmp(((struct vm_nic *)s->model)->nb->id, netdev);
+	}
+	return n;
+}
+
+static int vm_nic_find_netdev(const struct vm_config *cfg, const char *id,
+			      struct netdev_opts *out, struct av_err *err)
 {
 	for (unsigned int i = 0; i < cfg->netdevs.count; i++) {
 		int ret = netdev_parse(cfg->netdevs.items[i], out, err);
@@ -20,89 +55,88 @@ static int net_find_netdev(const struct vm_config *cfg, const char *id,
 		if (!strcmp(out->id, id))
 			return 0;
 	}
-	return av_errf(err, ENOENT,
-		       "-device virtio-net-device: no -netdev with id '%s'", id);
+	return av_errf(err, ENOENT, "no -netdev with id '%s'", id);
 }
 
-static int net_check_unused(const struct vm_netcon *nc, const char *id,
-			    struct av_err *err)
+/* Open nd's back end, start it, and put a NIC on it in slot n. */
+static int vm_nic_create(struct vm *vm, unsigned int n, unsigned int index,
+			 const struct netdev_opts *nd,
+			 const struct nic_opts *nic, struct av_err *err)
 {
-	for (unsigned int i = 0; i < nc->nnic; i++)
-		if (!strcmp(nc->nb[i]->id, id))
-			return av_errf(err, EBUSY,
-				       "netdev '%s' is already used by another NIC", id);
-	return 0;
-}
-
-/* Open nd's back end and put a NIC on it in the next free slot. */
-static int net_add_nic(struct vm *vm, struct vm_netcon *nc,
-		       const struct netdev_opts *nd, const struct nic_opts *nic,
-		       struct av_err *err)
-{
+	struct vm_nic *m = calloc(1, sizeof(*m));
 	struct virtio_host host;
-	struct net_backend *nb;
-	struct virtio_net *n;
-	unsigned int slot;
 	uint8_t mac[6];
-	int ret;
 
-	ret = net_check_unused(nc, nd->id, err);
-	if (!ret)
-		ret = netcon_slot(vm, &host, &slot, err);
-	if (!ret)
-		ret = net_backend_open(nd, &nb, err);
-	if (ret)
-		return ret;
+	if (!m)
+		return av_errf(err, ENOMEM, "out of memory");
+	if (net_backend_open(nd, &m->nb, err)) {
+		free(m);
+		return -err->code;
+	}
 	if (nic->has_mac)
 		memcpy(mac, nic->mac, 6);
 	else
-		net_default_mac(nc->nnic, mac);
-	n = virtio_net_create(&host, nb, mac, err);
-	if (!n) {
-		net_backend_close(nb);
+		net_default_mac(index, mac);
+	vm_virtio_host(vm, n, &host);
+	m->nic = virtio_net_create(&host, m->nb, mac, err);
+	if (!m->nic) {
+		net_backend_close(m->nb);
+		free(m);
 		return -err->code;
 	}
-	nc->nb[nc->nnic] = nb;
-	nc->nic[nc->nnic++] = n;
-	return netcon_plug(vm, slot, virtio_net_dev(n), err);
+	vm->virtio->slots[n] = (struct vm_virtio_slot){
+		.vdev = virtio_net_dev(m->nic), .model = m, .destroy = vm_nic_destroy,
+	};
+	/* Frames before the driver is ready are dropped: start now. */
+	return net_backend_start(m->nb, err);
 }
 
-static int net_add_device(struct vm *vm, struct vm_netcon *nc,
-			  const char *spec, struct av_err *err)
+static int vm_nic_add(struct vm *vm, const struct vopts *o,
+		      const struct netdev_opts *nd, const struct nic_opts *nic,
+		      struct av_err *err)
 {
-	struct netdev_opts nd;
-	struct nic_opts nic;
+	unsigned int index, n;
+	bool in_use;
 	int ret;
 
-	ret = net_device_parse(spec, &nic, err);
-	if (!ret)
-		ret = net_find_netdev(vm->cfg, nic.netdev, &nd, err);
-	if (!ret)
-		ret = net_add_nic(vm, nc, &nd, &nic, err);
+	index = vm_nic_count(vm, nd->id, &in_use);
+	if (in_use)
+		return vopts_err(o, err, EBUSY,
+				 "netdev '%s' is already used by another NIC", nd->id);
+	ret = vm_virtio_next_slot(vm, o, &n, err);
+	if (!ret && vm_nic_create(vm, n, index, nd, nic, err))
+		ret = vopts_err(o, err, err->code, "%s", err->msg);
 	return ret;
 }
 
-int vm_net_create(struct vm *vm, struct vm_netcon *nc, struct av_err *err)
+int vm_virtio_device_net(struct vm *vm, struct vopts *o,
+			 struct vm_drives *drives, struct av_err *err)
 {
-	const struct vm_config *cfg = vm->cfg;
 	struct netdev_opts nd;
 	struct nic_opts nic;
-	char drv[32];
+
+	(void)drives;
+	if (net_device_parse(o->text, &nic, err) ||
+	    vm_nic_find_netdev(vm->cfg, nic.netdev, &nd, err))
+		return vopts_err(o, err, err->code, "%s", err->msg);
+	return vm_nic_add(vm, o, &nd, &nic, err);
+}
+
+int vm_virtio_nics(struct vm *vm, struct av_err *err)
+{
+	const struct config_strlist *nics = &vm->cfg->nics;
+	struct netdev_opts nd;
+	struct nic_opts nic;
+	struct vopts o = { .option = "-nic" };
 	int ret = 0;
 
-	for (unsigned int i = 0; !ret && i < cfg->devices.count; i++) {
-		netcon_driver(cfg->devices.items[i], drv, sizeof(drv));
-		if (!strcmp(drv, "virtio-net-device"))
-			ret = net_add_device(vm, nc, cfg->devices.items[i], err);
-	}
-	for (unsigned int i = 0; !ret && i < cfg->nics.count; i++) {
-		if (!strcmp(cfg->nics.items[i], "none"))
+	for (unsigned int i = 0; !ret && i < nics->count; i++) {
+		o.text = nics->items[i];
+		if (!strcmp(o.text, "none"))
 			continue;
-		ret = nic_parse(cfg->nics.items[i], i, &nd, &nic, err);
-		if (!ret)
-			ret = net_add_nic(vm, nc, &nd, &nic, err);
-		if (ret)
-			av_err_prefix(err, "-nic %s", cfg->nics.items[i]);
+		if (nic_parse(o.text, i, &nd, &nic, err))
+			return vopts_err(&o, err, err->code, "%s", err->msg);
+		ret = vm_nic_add(vm, &o, &nd, &nic, err);
 	}
 	return ret;
 }

@@ -1,0 +1,26 @@
+#!/bin/sh
+# /init of the network guest test (tests/shell/virtio_net_guest.sh): get an
+# address by DHCP on the user network, fetch a file from the host's HTTP
+# server through the gateway, print what the host checks, power off.
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+echo "ARMVISOR-INIT-START"
+ver=$(uname -r)
+while read -r m; do
+	insmod "/lib/modules/$ver/$m" || echo "insmod-failed: $m"
+done <"/lib/modules/$ver/load-order"
+port=$(sed -n 's/.*armvisor_port=\([0-9]*\).*/\1/p' /proc/cmdline)
+echo "mac: $(cat /sys/class/net/eth0/address)"
+ifconfig lo up
+ifconfig eth0 up
+udhcpc -i eth0 -n -q -t 10 -T 2 -s /udhcpc.sh
+echo "addr: $(ifconfig eth0 | sed -n 's/.*inet addr:\([0-9.]*\).*/\1/p')"
+if wget -q -O /tmp/fetched "http://10.0.2.2:$port/payload.bin"; then
+	echo "fetched-md5: $(md5sum </tmp/fetched | cut -d' ' -f1)"
+else
+	echo "fetch-failed"
+fi
+echo "ARMVISOR-INIT-DONE"
+poweroff -f
