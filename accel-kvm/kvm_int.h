@@ -81,6 +81,7 @@ struct kvm_state {
 	int preferred_target;
 	struct kvm_vcpu vcpus[KVM_MAX_VCPUS];
 	unsigned int nvcpus;
+	struct kvm_debug *debug;	/* the gdbstub's state (kvm_debug.c), or NULL */
 };
 
 #ifdef __aarch64__

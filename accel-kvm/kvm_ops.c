@@ -7,6 +7,7 @@
 #include <errno.h>
 
 #include "accel.h"
+#include "kvm_debug.h"
 #include "kvm_int.h"
 #include "vm.h"
 
@@ -39,6 +40,7 @@ const struct accel_ops accel_kvm_ops = {
 	.vcpu_kick = kvm_vcpu_kick,
 	.irq_line = kvm_irq_line,
 	.vm_destroy = kvm_vm_destroy,
+	.debug = &kvm_debug_ops,	/* the gdbstub (kvm_debug.c) */
 };
 #else
 static int kvm_unavailable(struct vm *vm, struct av_err *err)

@@ -13,6 +13,7 @@
 
 #include <linux/kvm.h>
 
+#include "kvm_debug.h"
 #include "kvm_int.h"
 #include "log.h"
 #include "vm.h"
@@ -78,6 +79,8 @@ static int kvm_handle_exit(struct vm *vm, unsigned int idx, struct kvm_run *run,
 		return 0;
 	case KVM_EXIT_SYSTEM_EVENT:
 		return kvm_handle_system_event(vm, run, err);
+	case KVM_EXIT_DEBUG:
+		return kvm_debug_exit(vm, idx, run, err);	/* the gdbstub */
 	case KVM_EXIT_INTR:
 		return 0;
 	case KVM_EXIT_FAIL_ENTRY:
@@ -101,6 +104,9 @@ int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err)
 	v->thread = pthread_self();
 	atomic_store(&v->running, true);
 	while (!ret && !vm_stop_requested(vm)) {
+		/* gdbstub (kvm_debug.c): park while gdb holds the VM, load its settings. */
+		if (ks->debug)
+			kvm_debug_before_run(vm, idx);
 		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN) {
 				v->run->immediate_exit = 0;
