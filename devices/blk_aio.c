@@ -148,7 +148,7 @@ static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
 	blen = (io->len + BLK_DIRECT_ALIGN - 1) / BLK_DIRECT_ALIGN * BLK_DIRECT_ALIGN;
 	if (posix_memalign(&io->bounce, 4096, blen ? blen : BLK_DIRECT_ALIGN))
 		return -ENOMEM;
-	memset(io->bounce, 0, blen);
+	memset((uint8_t *)io->bounce + io->len, 0, blen - io->len);
 	if (write)
 		blk_bounce_copy(io, true);
 	if (write)

@@ -41,6 +41,12 @@
 /* QEMU's default queue size; segments per request leave room for header and status. */
 #define BLK_QUEUE_SIZE		256
 #define BLK_SEG_MAX		(BLK_QUEUE_SIZE - 2)
+/*
+ * Largest transfer served: Linux sends at most seg_max segments of 64 KiB
+ * (BLK_MAX_SEGMENT_SIZE), 16 MiB; the cap bounds what a hostile guest can
+ * make the host allocate for an O_DIRECT bounce buffer.
+ */
+#define BLK_MAX_TRANSFER	(128u << 20)
 
 /* 5.2.4 config layout offsets. */
 #define BLK_CFG_CAPACITY	0
@@ -119,7 +125,7 @@ static bool blk_range_ok(const struct virtio_blk *blk, uint64_t sector,
 {
 	uint64_t capacity = blk->file.size / BLK_SECTOR;
 
-	return len % BLK_SECTOR == 0 && len <= UINT32_MAX - BLK_SECTOR &&
+	return len % BLK_SECTOR == 0 && len <= BLK_MAX_TRANSFER &&
 	       sector <= capacity && len / BLK_SECTOR <= capacity - sector;
 }
 

@@ -24,7 +24,7 @@
 
 #include "virtio_rig.h"
 
-#define NUM		16
+#define NUM		256
 #define SECTOR		512
 #define DISK_SECTORS	64		/* 32 KiB images */
 #define T_IN		0
@@ -285,6 +285,31 @@ START_TEST(out_of_range_requests_fail)
 }
 END_TEST
 
+/* More than 128 MiB in one request (overlapping buffers): refused, file untouched. */
+START_TEST(oversized_transfer_fails)
+{
+	uint8_t *table = vrig_ptr(&rig, vrig_buf(100));
+	uint64_t area = VRIG_RAM_BASE + 0x10000, len = 0xe0000;
+	uint16_t n = 0;
+	char back[16];
+
+	ck_assert_int_eq(truncate(path, 256 << 20), 0);
+	start(false, true, NULL);
+	put_header(HDR, T_OUT, 0);
+	vrig_desc_at(table, n, HDR, 16, NEXT, n + 1);
+	for (n = 1; n <= 147; n++)
+		vrig_desc_at(table, n, area, (uint32_t)len, NEXT, n + 1);
+	vrig_desc_at(table, n, vrig_buf(127), 1, WRITE, 0);
+	vrig_desc(&rig, 0, 0, vrig_buf(100), 16u * (n + 1), VIRTQ_DESC_F_INDIRECT, 0);
+	*(uint8_t *)vrig_ptr(&rig, vrig_buf(127)) = 0xee;
+	vrig_kick(&rig, 0, 0);
+	wait_used(1);
+	ck_assert_uint_eq(*(uint8_t *)vrig_ptr(&rig, vrig_buf(127)), S_IOERR);
+	file_read(0, back, sizeof(back));
+	ck_assert_str_eq(back, "sector0000");
+}
+END_TEST
+
 START_TEST(partial_sectors_fail)
 {
 	char back[16];
@@ -533,6 +558,7 @@ static Suite *virtio_blk_suite(void)
 	tcase_add_checked_fixture(bad, setup, teardown);
 	tcase_add_test(bad, out_of_range_requests_fail);
 	tcase_add_test(bad, partial_sectors_fail);
+	tcase_add_test(bad, oversized_transfer_fails);
 	tcase_add_test(bad, readonly_write_fails);
 	tcase_add_test(bad, unknown_type_unsupported);
 	tcase_add_test(bad, no_status_byte);
