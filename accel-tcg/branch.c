@@ -151,3 +151,8 @@ bool insn_is_direct_branch(const struct insn *in)
 	return in->fn == br_b || in->fn == br_bl || in->fn == br_bcond ||
 	       in->fn == br_cbz || in->fn == br_tbz;
 }
+
+bool insn_is_bcond(const struct insn *in)
+{
+	return in->fn == br_bcond;
+}

@@ -194,6 +194,16 @@ bool insn_ends_block(const struct insn *in);
 /* Is it B, BL, B.cond, CBZ/CBNZ or TBZ/TBNZ (chainable successors)? */
 bool insn_is_direct_branch(const struct insn *in);
 
+/*
+ * Compare-and-branch fusion (translate.c): when a block ends with CMP
+ * (SUBS to XZR, immediate or plain register) then B.cond, the CMP is
+ * replaced by one handler doing both (flags still written). Each
+ * returns false when cmp is not a form it fuses.
+ */
+bool insn_is_bcond(const struct insn *in);
+bool dpi_fuse_bcond(struct insn *cmp, const struct insn *bcond);	/* dp_imm.c */
+bool dpr_fuse_bcond(struct insn *cmp, const struct insn *bcond);	/* dp_reg.c */
+
 /* ---- Memory (mmu.c, tlb.c) ---- */
 
 /* Access flags for mem_read/mem_write. */

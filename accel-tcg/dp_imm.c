@@ -235,6 +235,38 @@ static int dpi_extr32(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
+/*
+ * CMP #imm fused with the B.cond after it: imm = the immediate, a = the
+ * condition, imm2 = the branch target relative to this insn.
+ */
+static int dpi_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t pc = insn_pc(cpu, in);
+
+	alu_sub64(cpu->r[in->rn], in->imm, &cpu->nzcv);
+	cpu->pc = alu_cond(cpu->nzcv, in->a) ? pc + in->imm2 : pc + 8;
+	return INSN_BRANCH;
+}
+
+static int dpi_cmp32_bcond(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t pc = insn_pc(cpu, in);
+
+	alu_sub32((uint32_t)cpu->r[in->rn], (uint32_t)in->imm, &cpu->nzcv);
+	cpu->pc = alu_cond(cpu->nzcv, in->a) ? pc + in->imm2 : pc + 8;
+	return INSN_BRANCH;
+}
+
+bool dpi_fuse_bcond(struct insn *cmp, const struct insn *bcond)
+{
+	if (cmp->rd != REG_SINK || (cmp->fn != dpi_subs64 && cmp->fn != dpi_subs32))
+		return false;
+	cmp->fn = cmp->fn == dpi_subs64 ? dpi_cmp64_bcond : dpi_cmp32_bcond;
+	cmp->a = bcond->a;
+	cmp->imm2 = bcond->imm + 4;
+	return true;
+}
+
 /* ---- decoders ---- */
 
 static uint64_t sext(uint64_t v, unsigned int bits)

@@ -214,6 +214,35 @@ ADDSUB_PLAIN(sub, n - m, (uint32_t)(n - m))
 ADDSUB_PLAIN(adds, alu_add64(n, m, &cpu->nzcv), alu_add32(n, m, &cpu->nzcv))
 ADDSUB_PLAIN(subs, alu_sub64(n, m, &cpu->nzcv), alu_sub32(n, m, &cpu->nzcv))
 
+/* CMP Xn, Xm fused with the next B.cond: a = cond, imm2 = target offset. */
+static int dpr_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t pc = insn_pc(cpu, in);
+
+	alu_sub64(cpu->r[in->rn], cpu->r[in->rm], &cpu->nzcv);
+	cpu->pc = alu_cond(cpu->nzcv, in->a) ? pc + in->imm2 : pc + 8;
+	return INSN_BRANCH;
+}
+
+static int dpr_cmp32_bcond(struct cpu_state *cpu, const struct insn *in)
+{
+	uint64_t pc = insn_pc(cpu, in);
+
+	alu_sub32((uint32_t)cpu->r[in->rn], (uint32_t)cpu->r[in->rm], &cpu->nzcv);
+	cpu->pc = alu_cond(cpu->nzcv, in->a) ? pc + in->imm2 : pc + 8;
+	return INSN_BRANCH;
+}
+
+bool dpr_fuse_bcond(struct insn *cmp, const struct insn *bcond)
+{
+	if (cmp->rd != REG_SINK || (cmp->fn != dpr_subs64_rr && cmp->fn != dpr_subs32_rr))
+		return false;
+	cmp->fn = cmp->fn == dpr_subs64_rr ? dpr_cmp64_bcond : dpr_cmp32_bcond;
+	cmp->a = bcond->a;
+	cmp->imm2 = bcond->imm + 4;
+	return true;
+}
+
 static int decode_addsub_reg(uint32_t raw, struct insn *out)
 {
 	static const insn_fn plain[4][2] = {

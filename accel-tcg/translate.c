@@ -224,6 +224,10 @@ static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t 
 		if (insn_ends_block(&c->scratch[n - 1]))
 			break;
 	}
+	/* A block ending "cmp; b.cond" runs the pair as one handler. */
+	if (n >= 2 && insn_is_bcond(&c->scratch[n - 1]) &&
+	    !dpi_fuse_bcond(&c->scratch[n - 2], &c->scratch[n - 1]))
+		dpr_fuse_bcond(&c->scratch[n - 2], &c->scratch[n - 1]);
 	return n;
 }
 
