@@ -88,6 +88,9 @@ static int gdbstub_resolve(const char *host, unsigned int port,
 		sa->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 		return 0;
 	}
+	/* Numbers need no resolver (nor NSS in a static build). */
+	if (inet_pton(AF_INET, host, &sa->sin_addr) == 1)
+		return 0;
 	ret = getaddrinfo(host, NULL, &hints, &res);
 	if (ret)
 		return av_errf(err, EINVAL, "-gdb: cannot resolve '%s': %s", host,
