@@ -3,7 +3,9 @@
 # (issue 6): gdb-multiarch in batch mode against -S -gdb tcp:127.0.0.1:PORT.
 #  boot 1 (nokaslr, -gdb without -S): a hostile client connects (the VM
 #    stops), sends junk, a bad checksum, an oversized packet and
-#    malformed commands, gets protocol errors, and drops the connection;
+#    malformed commands, gets protocol errors, continues the VM, is
+#    refused commands while it runs, stops it with Ctrl-C, and drops the
+#    connection;
 #    the guest then runs on, prints the address of the kernel's uname
 #    system call from /proc/kallsyms, and powers off with status 0.
 #  boot 2 (-smp 2 -S): pc at reset is the kernel's first instruction;
@@ -96,6 +98,17 @@ r = packet(b"?")
 assert r.startswith(b"T"), "? gave %r" % r
 r = packet(b"qfThreadInfo")
 assert r == b"m1", "qfThreadInfo gave %r" % r
+s.sendall(frame(b"c"))                    # run: no reply until it stops
+assert recv_until(lambda b: len(b) >= 1) == b"+", "c was not acked"
+r = packet(b"g")                          # only Ctrl-C while running
+assert r.startswith(b"E"), "g while running gave %r" % r
+time.sleep(0.5)
+s.sendall(b"\x03")                        # Ctrl-C: stops with SIGINT
+buf = recv_until(lambda b: b"#" in b and len(b) >= b.index(b"#") + 3)
+assert buf.startswith(b"$T02thread:01;"), "Ctrl-C gave %r" % buf
+s.sendall(b"+")
+r = packet(b"qC")                          # stopped again: commands work
+assert r == b"QC1", "qC gave %r" % r
 s.close()                                 # dropped: the guest runs on
 print("hostile client done")
 PY
