@@ -71,8 +71,32 @@ void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
 	log_printf(LOG_IN_ASM, "\n");
 }
 
+/*
+ * The register dump of -d cpu, laid out as QEMU 7.2 prints it
+ * (target/arm/cpu.c, aarch64_cpu_dump_state) so that a log of ours and
+ * one of qemu-system-aarch64 -d exec,cpu can be compared line by line.
+ */
+static void disas_log_cpu(const struct cpu_state *cpu)
+{
+	uint32_t psr = (cpu->pstate & ~PSTATE_NZCV) | (cpu->nzcv & PSTATE_NZCV);
+	unsigned int i;
+
+	log_printf(LOG_CPU, " PC=%016" PRIx64 " ", cpu->pc);
+	for (i = 0; i < 31; i++)
+		log_printf(LOG_CPU, "X%02u=%016" PRIx64 "%s", i, cpu->r[i],
+			   (i + 2) % 3 ? " " : "\n");
+	log_printf(LOG_CPU, " SP=%016" PRIx64 "\n", cpu->r[REG_SP]);
+	log_printf(LOG_CPU, "PSTATE=%08x %c%c%c%c EL%u%c\n", psr,
+		   psr & NZCV_N ? 'N' : '-', psr & NZCV_Z ? 'Z' : '-',
+		   psr & NZCV_C ? 'C' : '-', psr & NZCV_V ? 'V' : '-',
+		   cpu->el, psr & PSTATE_SP ? 'h' : 't');
+}
+
 void disas_log_exec(const struct cpu_state *cpu, const struct tb *tb)
 {
-	log_printf(LOG_EXEC, "Trace %u: %p [%08" PRIx64 "/%016" PRIx64 "/%u] \n",
-		   cpu->index, (const void *)tb, tb->pa, cpu->pc, tb->el);
+	if (log_enabled(LOG_EXEC))
+		log_printf(LOG_EXEC, "Trace %u: %p [%016" PRIx64 "/%016" PRIx64 "/%08x/%08x] \n",
+			   cpu->index, (const void *)tb, tb->pa, cpu->pc, tb->el, 0u);
+	if (log_enabled(LOG_CPU))
+		disas_log_cpu(cpu);
 }

@@ -16,7 +16,7 @@
 void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
 		     const uint8_t *code);
 
-/* -d exec: a block about to run at cpu->pc. */
+/* -d exec: a block about to run at cpu->pc; -d cpu: the registers then. */
 void disas_log_exec(const struct cpu_state *cpu, const struct tb *tb);
 
 /*

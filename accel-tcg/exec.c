@@ -97,7 +97,7 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 {
 	uint64_t max_blocks = opts ? opts->max_blocks : 0, nblocks = 0;
 	bool stop_on_exc = opts && opts->stop_on_exc;
-	bool log_exec = log_enabled(LOG_EXEC);
+	bool log_exec = log_enabled(LOG_EXEC | LOG_CPU);
 	struct tb *prev = NULL, *tb;
 	uint64_t entry = 0;
 	int r;

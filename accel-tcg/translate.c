@@ -216,6 +216,13 @@ static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t 
 	unsigned int n = 0, max = (unsigned int)((TB_PAGE_SIZE - (pa & ~TB_PAGE_MASK)) / 4);
 	uint32_t raw;
 
+	/*
+	 * -d cpu logs the registers before each block: one insn a block
+	 * then, so the log lines up with qemu-system-aarch64 -singlestep
+	 * -d nochain,exec,cpu (lockstep debugging, DESIGN.md).
+	 */
+	if (log_enabled(LOG_CPU))
+		max = 1;
 	while (n < max) {
 		memcpy(&raw, code + 4 * n, 4);	/* guest RAM is little-endian, as the host */
 		decode_insn(raw, &c->scratch[n]);
