@@ -20,6 +20,9 @@ $BB awk 'BEGIN {
 	s = ""; for (i = 0; i < 300; i++) s = s sprintf("%c", 65 + i % 26)
 	printf "FP str %d %d %s %s\n", length(s), index(s, "XYZA"), toupper(substr(s, 5, 7)), tolower(substr(s, 290))
 }'
+$BB awk 'BEGIN { x = 0.1; for (i = 0; i < 30; i++) { x = x * 3 - 0.2; if (x > 1e6) x /= 1e6 }
+	printf "FP chaos %.17g\n", x
+	printf "FP cmp %d %d %d\n", (0.1 + 0.2 == 0.3), (1e16 + 1 == 1e16), ("10" < "9") }'
 $BB printf 'FP printf %.20f %.3e %g\n' 0.1 1e-300 123456789012
 $BB seq 0 0.15 1.2 | $BB awk '{ printf "FP seq %s\n", $0 }'
 printf '3.5\n-2e3\n1e-5\n0x10\n7\n-0.5\n1e300\n' | $BB sort -g | $BB awk '{ printf "FP sortg %s\n", $0 }'
