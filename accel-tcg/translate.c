@@ -62,8 +62,12 @@ int tb_cache_create(struct cpu_state *cpu, struct av_err *err)
 
 	if (!c)
 		return av_errf(err, ENOMEM, "out of memory for the translation cache");
-	/* Generation 1: the zeroed jump cache entries never match. */
+	/*
+	 * Generation and epoch start at 1: zeroed jump cache entries and
+	 * chain slots (pc 0, tag 0, epoch 0) then never match.
+	 */
 	atomic_store(&c->jcache.gen, 1);
+	c->jcache.epoch = 1;
 	cpu->tcg_priv = c;
 	return 0;
 }
