@@ -241,9 +241,6 @@ static int netdev_finish(struct netdev_opts *o, const struct netdev_given *g,
 	if (o->kind == NETDEV_TAP && !g->ifname)
 		return av_errf(err, EINVAL,
 			       "-netdev tap needs ifname=IF (armvisor does not create interfaces with scripts)");
-	if (o->kind == NETDEV_USER && !net_have_slirp())
-		return av_errf(err, ENOTSUP,
-			       "user networking is not available: armvisor was built without libslirp (install libslirp-dev and rebuild)");
 	if (o->kind == NETDEV_USER)
 		netdev_finish_user(o, g);
 	return 0;

@@ -13,10 +13,22 @@
 #include "opts.h"
 #include "options.h"
 
+/* Said at once rather than when the machine is built. */
+static int opt_check_slirp(const struct netdev_opts *nd, struct av_err *err)
+{
+	if (nd->kind == NETDEV_USER && !net_have_slirp())
+		return av_errf(err, ENOTSUP,
+			       "user networking is not available: armvisor was built without libslirp (install libslirp-dev and rebuild)");
+	return 0;
+}
+
 int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	struct netdev_opts nd, other;
 	int ret = netdev_parse(arg, &nd, err);
+
+	if (!ret)
+		ret = opt_check_slirp(&nd, err);
 
 	for (unsigned int i = 0; !ret && i < cfg->netdevs.count; i++)
 		if (!netdev_parse(cfg->netdevs.items[i], &other, NULL) &&
@@ -33,6 +45,8 @@ int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err)
 
 	if (strcmp(arg, "none"))
 		ret = nic_parse(arg, cfg->nics.count, &nd, &nic, err);
+	if (!ret && strcmp(arg, "none"))
+		ret = opt_check_slirp(&nd, err);
 	return ret ? ret : config_strlist_add(&cfg->nics, arg, err);
 }
 

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "log.h"
 #include "net.h"
 
 #ifdef HAVE_SLIRP
@@ -74,11 +75,13 @@ static ssize_t slirp_cb_send(const void *buf, size_t len, void *opaque)
 	return (ssize_t)len;
 }
 
+/* slirp already dropped what the guest sent: say so under -d guest_errors. */
 static void slirp_cb_guest_error(const char *msg, void *opaque)
 {
-	/* slirp already dropped what the guest sent; nothing to add. */
-	(void)msg;
-	(void)opaque;
+	struct net_slirp *s = opaque;
+
+	if (log_enabled(LOG_GUEST_ERRORS))
+		log_printf(LOG_GUEST_ERRORS, "netdev %s: %s\n", s->nb.id, msg);
 }
 
 static int64_t slirp_cb_clock_ns(void *opaque)
