@@ -309,7 +309,7 @@ static const struct sysreg_desc core_regs[] = {
 	  read_sp_el0, write_sp_el0, access_sp_el0, 0 },
 	{ "SPSel", SYSREG_KEY(3, 0, 4, 2, 0), SR_RW, 0,
 	  read_spsel, write_spsel, NULL, 0 },
-	{ "CurrentEL", SYSREG_KEY(3, 0, 4, 2, 2), SR_R | SR_EL0R, 0,
+	{ "CurrentEL", SYSREG_KEY(3, 0, 4, 2, 2), SR_R, 0,
 	  read_currentel, NULL, NULL, 0 },
 	PLAIN("AFSR0_EL1", SYSREG_KEY(3, 0, 5, 1, 0), SR_RW, afsr0_el1),
 	PLAIN("AFSR1_EL1", SYSREG_KEY(3, 0, 5, 1, 1), SR_RW, afsr1_el1),

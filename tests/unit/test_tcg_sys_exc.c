@@ -170,6 +170,7 @@ START_TEST(el0_eret_and_el1_register_are_undefined)
 {
 	static const uint32_t eret[] = { A64_ERET };
 	static const uint32_t mrs[] = { 0xd5381000 /* mrs x0, sctlr_el1 */ };
+	static const uint32_t currentel[] = { 0xd538424d /* mrs x13, currentel */ };
 
 	ck_assert_int_eq(run_user(eret, 1), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
@@ -177,6 +178,8 @@ START_TEST(el0_eret_and_el1_register_are_undefined)
 	ck_assert_int_eq(run_user(mrs, 1), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
 	ck_assert_uint_eq(rig.cpu->sys.elr_el1, USER);
+	ck_assert_int_eq(run_user(currentel, 1), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_UNKNOWN);
 }
 END_TEST
 
