@@ -161,7 +161,7 @@ void tb_cache_drop_page(struct cpu_state *cpu, uint64_t page)
 	*pp = p->next;
 	for (tb = p->blocks; tb; tb = tb->page_next) {
 		tb_hash_remove(c, tb);
-		c->bytes -= sizeof(*tb) + (tb->ninsns + 1u) * sizeof(struct insn);
+		c->bytes -= sizeof(*tb) + (tb->nemit + 1u) * sizeof(struct insn);
 		c->stats.invalidated++;
 	}
 	tb_jc_forget_page(c, page);
@@ -214,10 +214,29 @@ static int tb_add_to_page(struct tb_cache *c, struct tb *tb)
 	return 0;
 }
 
-/* Decode from code (host pointer to pa) up to the end of the page. */
-static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t pa)
+/*
+ * Hints that are NOPs on this ARMv8.0 CPU: NOP itself and every hint
+ * number above SEVL (#5), which v8.0 leaves unallocated, so they execute
+ * as NOP (ARM ARM C6.2.94 HINT): PACIASP/AUTIASP, BTI, CSDB, ESB...
+ * Linux has a PACIASP/AUTIASP pair in most functions; they are left out
+ * of blocks instead of costing a dispatch each.
+ */
+static bool raw_is_nop_hint(uint32_t raw)
 {
-	unsigned int n = 0, max = (unsigned int)((TB_PAGE_SIZE - (pa & ~TB_PAGE_MASK)) / 4);
+	unsigned int imm = (raw >> 5) & 0x7f;
+
+	return (raw & 0xfffff01f) == 0xd503201f && (imm == 0 || imm > 5);
+}
+
+/*
+ * Decode from code (host pointer to pa) up to the end of the page into
+ * the scratch array. Returns the insns decoded; *covered gets the guest
+ * insns the block spans (NOP hints included).
+ */
+static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t pa,
+			      unsigned int *covered)
+{
+	unsigned int n = 0, i = 0, max = (unsigned int)((TB_PAGE_SIZE - (pa & ~TB_PAGE_MASK)) / 4);
 	uint32_t raw;
 
 	/*
@@ -227,16 +246,21 @@ static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t 
 	 */
 	if (log_enabled(LOG_CPU))
 		max = 1;
-	while (n < max) {
-		memcpy(&raw, code + 4 * n, 4);	/* guest RAM is little-endian, as the host */
+	while (i < max) {
+		memcpy(&raw, code + 4 * i, 4);	/* guest RAM is little-endian, as the host */
+		i++;
+		if (raw_is_nop_hint(raw))
+			continue;
 		decode_insn(raw, &c->scratch[n]);
-		c->scratch[n].off = (uint16_t)(4 * n);
+		c->scratch[n].off = (uint16_t)(4 * (i - 1));
 		n++;
 		if (insn_ends_block(&c->scratch[n - 1]))
 			break;
 	}
-	/* A block ending "cmp; b.cond" runs the pair as one handler. */
+	*covered = i;
+	/* A block ending "cmp; b.cond" (adjacent) runs the pair as one handler. */
 	if (n >= 2 && insn_is_bcond(&c->scratch[n - 1]) &&
+	    c->scratch[n - 1].off == c->scratch[n - 2].off + 4 &&
 	    !dpi_fuse_bcond(&c->scratch[n - 2], &c->scratch[n - 1]))
 		dpr_fuse_bcond(&c->scratch[n - 2], &c->scratch[n - 1]);
 	return n;
@@ -254,13 +278,13 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 {
 	struct tb_cache *c = cache_of(cpu);
 	const uint8_t *code = guest_ram_ptr(cpu->ram, pa, 4);	/* checked by tb_find */
-	unsigned int n;
+	unsigned int n, covered;
 	size_t size;
 	struct tb *tb;
 
 	/* Mark the page before reading it: a racing store then invalidates. */
 	tb_mark_code_page(cpu->tvm, pa);
-	n = tb_decode(c, code, pa);
+	n = tb_decode(c, code, pa, &covered);
 	size = sizeof(*tb) + (n + 1u) * sizeof(struct insn);
 	if (c->bytes + size > TB_MAX_BYTES)
 		tb_drop_all(c);
@@ -271,11 +295,12 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 	memcpy(tb->insns, c->scratch, n * sizeof(struct insn));
 	memset(&tb->insns[n], 0, sizeof(struct insn));
 	tb->insns[n].fn = tb_end;
-	tb->insns[n].off = (uint16_t)(4 * n);
+	tb->insns[n].off = (uint16_t)(4 * covered);
 	tb->pa = pa;
 	tb->vpc = pc;
 	tb->el = cpu->el;
-	tb->ninsns = (uint16_t)n;
+	tb->ninsns = (uint16_t)covered;
+	tb->nemit = (uint16_t)n;
 	if (tb_add_to_page(c, tb)) {
 		free(tb);
 		return NULL;
@@ -284,7 +309,7 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 	c->hash[tb_hash(pa, tb->el)] = tb;
 	c->bytes += size;
 	c->stats.blocks++;
-	c->stats.insns += n;
+	c->stats.insns += covered;
 	if (log_enabled(LOG_IN_ASM))
 		disas_log_block(cpu, tb, code);
 	return tb;

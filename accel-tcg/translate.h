@@ -42,8 +42,9 @@ struct tb {
 	uint64_t chain_epoch[2];
 	struct tb *chain[2];
 	uint32_t el;
-	uint16_t ninsns;	/* guest insns, without the sentinel */
-	struct insn insns[];	/* ninsns + 1 (the sentinel) */
+	uint16_t ninsns;	/* guest insns the block covers */
+	uint16_t nemit;		/* decoded insns run (NOP hints are left out) */
+	struct insn insns[];	/* nemit + 1 (the sentinel) */
 };
 
 /*

@@ -218,6 +218,68 @@ START_TEST(remapped_code_page_is_followed_after_a_tlb_flush)
 }
 END_TEST
 
+START_TEST(nop_hints_are_left_out_but_keep_their_addresses)
+{
+	static const uint32_t code[] = {
+		0xd503233f,	/* paciasp */
+		0x91000400,	/* add x0, x0, #1 */
+		A64_NOP,
+		0xd503245f,	/* bti c */
+		0x91000400,	/* add x0, x0, #1 */
+		0xd50323bf,	/* autiasp */
+		A64_BRK_END,
+	};
+	struct tb_stats st;
+
+	rig_put(&rig, RIG_RAM_BASE, code, 7);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 24);
+	ck_assert_uint_eq(rig.cpu->r[0], 2);
+	tb_get_stats(rig.cpu, &st);
+	ck_assert_uint_eq(st.insns, 7);
+}
+END_TEST
+
+START_TEST(cmp_nop_bcond_branches_from_the_right_address)
+{
+	static const uint32_t code[] = {
+		0xd2800040,	/* mov x0, #2 */
+		0xf100081f,	/* cmp x0, #2 */
+		A64_NOP,
+		0x54000060,	/* b.eq .+12 */
+		0xd2800021,	/* mov x1, #1 */
+		A64_BRK_END,
+		0xd2800041,	/* mov x1, #2 */
+		A64_BRK_END,
+	};
+
+	rig_put(&rig, RIG_RAM_BASE, code, 8);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(rig.cpu->r[1], 2);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + 0x1c);
+	ck_assert_uint_eq(rig.cpu->nzcv, NZCV_Z | NZCV_C);
+}
+END_TEST
+
+START_TEST(a_page_of_nops_falls_through_to_the_next)
+{
+	uint32_t nops[TB_PAGE_SIZE / 4];
+	static const uint32_t end[] = { 0x91000400 /* add x0, x0, #1 */, A64_BRK_END };
+	unsigned int i;
+
+	for (i = 0; i < TB_PAGE_SIZE / 4; i++)
+		nops[i] = A64_NOP;
+	rig_put(&rig, RIG_RAM_BASE, nops, TB_PAGE_SIZE / 4);
+	rig_put(&rig, RIG_RAM_BASE + TB_PAGE_SIZE, end, 2);
+	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE + 8, 10), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	ck_assert_uint_eq(rig.cpu->r[0], 1);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_RAM_BASE + TB_PAGE_SIZE + 4);
+}
+END_TEST
+
 static Suite *tcg_exec_suite(void)
 {
 	Suite *s = suite_create("tcg_exec");
@@ -234,6 +296,9 @@ static Suite *tcg_exec_suite(void)
 	tcase_add_test(tc, pending_irq_is_taken_once_unmasked);
 	tcase_add_test(tc, wfi_without_a_vm_stops_the_run);
 	tcase_add_test(tc, remapped_code_page_is_followed_after_a_tlb_flush);
+	tcase_add_test(tc, nop_hints_are_left_out_but_keep_their_addresses);
+	tcase_add_test(tc, cmp_nop_bcond_branches_from_the_right_address);
+	tcase_add_test(tc, a_page_of_nops_falls_through_to_the_next);
 	suite_add_tcase(s, tc);
 	return s;
 }
