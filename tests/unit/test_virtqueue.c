@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "virtio_rig.h"
 
 #define NUM	8
@@ -672,6 +673,30 @@ START_TEST(many_chains_in_one_kick)
 }
 END_TEST
 
+/* -d guest_errors: the log names the device, the queue and the chain. */
+START_TEST(hostile_ring_is_logged)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(mem);
+	av_log_global.out = mem;
+	av_log_global.mask = LOG_GUEST_ERRORS;
+	vrig_start(&rig, F_V1, 1, NUM);
+	vrig_desc(&rig, 0, 0, vrig_buf(0), 8, NEXT, 1);
+	vrig_desc(&rig, 0, 1, vrig_buf(1), 8, NEXT, 0);
+	vrig_kick(&rig, 0, 0);
+	fflush(mem);
+	av_log_global.mask = 0;
+	av_log_global.out = NULL;
+	fclose(mem);
+	ck_assert_ptr_nonnull(strstr(text, "virtio-echo@0xa000000"));
+	ck_assert_ptr_nonnull(strstr(text, "queue 0, chain at 0"));
+	free(text);
+}
+END_TEST
+
 static Suite *virtqueue_suite(void)
 {
 	Suite *s = suite_create("virtqueue");
@@ -722,6 +747,7 @@ static Suite *virtqueue_suite(void)
 	tcase_add_test(bad, indirect_empty);
 	tcase_add_test(bad, indirect_table_outside_ram);
 	tcase_add_test(bad, broken_queue_stays_quiet_until_reset);
+	tcase_add_test(bad, hostile_ring_is_logged);
 	suite_add_tcase(s, bad);
 	return s;
 }
