@@ -13,8 +13,10 @@
  * Locking: one mutex per device. MMIO accesses (vCPU threads) take it and
  * call the hooks with it held; anything else that touches the device
  * (completions on the main thread) must wrap itself in virtio_lock() /
- * virtio_unlock(). Every function below expects the lock held, except
- * create, destroy, machine reset and the lock calls themselves.
+ * virtio_unlock(). The transport and queue functions below expect the
+ * lock held, except create, destroy, machine reset and the lock calls
+ * themselves; the device models' own entry points (virtio_blk_complete)
+ * take it.
  */
 #ifndef ARMVISOR_VIRTIO_H
 #define ARMVISOR_VIRTIO_H
