@@ -170,13 +170,17 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 
 void vm_destroy(struct vm *vm)
 {
+	/*
+	 * Virtio first: network back-end threads and I/O completions may
+	 * raise interrupts through the accelerator until they are stopped.
+	 */
+	vm_destroy_virtio(vm);
 	if (vm->accel && vm->accel->vm_destroy)
 		vm->accel->vm_destroy(vm);
 	if (vm->uart)
 		pl011_destroy(vm->uart);
 	if (vm->rtc)
 		pl031_destroy(vm->rtc);
-	vm_destroy_virtio(vm);
 	chardev_close(vm->serial);
 	guest_ram_free(&vm->ram);
 	boot_kernel_free(&vm->kernel);
