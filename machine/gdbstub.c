@@ -108,8 +108,9 @@ static int gdbstub_listen(struct gdbstub *gs, const char *spec, struct av_err *e
 	int one = 1, ret;
 
 	ret = gdbstub_parse(spec, host, sizeof(host), &port, err);
-	if (!ret)
-		ret = gdbstub_resolve(host, port, &sa, err);
+	if (ret)
+		return av_err_prefix(err, "-gdb %s", spec);
+	ret = gdbstub_resolve(host, port, &sa, err);
 	if (ret)
 		return ret;
 	gs->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);

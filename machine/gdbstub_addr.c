@@ -19,7 +19,7 @@ static int addr_port(const char *s, unsigned int *port, struct av_err *err)
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (!*s || *end || errno || v == 0 || v > 65535 || *s == '-' || *s == '+')
-		return av_errf(err, EINVAL, "-gdb: invalid port '%s' (1-65535)", s);
+		return av_errf(err, EINVAL, "invalid port '%s' (1-65535)", s);
 	*port = (unsigned int)v;
 	return 0;
 }
@@ -34,17 +34,15 @@ int gdbstub_parse(const char *spec, char *host, size_t host_size,
 		rest = spec + 4;
 		colon = strrchr(rest, ':');
 		if (!colon)
-			return av_errf(err, EINVAL,
-				       "-gdb %s: expected tcp:[HOST]:PORT", spec);
+			return av_errf(err, EINVAL, "expected tcp:[HOST]:PORT");
 		n = (size_t)(colon - rest);
 		if (n >= host_size)
-			return av_errf(err, EINVAL, "-gdb %s: host name too long", spec);
+			return av_errf(err, EINVAL, "host name too long");
 		memcpy(host, rest, n);
 		host[n] = 0;
 		rest = colon + 1;
 	} else if (strchr(spec, ':') || strchr(spec, ',')) {
-		return av_errf(err, EINVAL,
-			       "-gdb %s: only tcp:[HOST]:PORT is supported", spec);
+		return av_errf(err, EINVAL, "only tcp:[HOST]:PORT is supported");
 	} else {
 		host[0] = 0;
 	}

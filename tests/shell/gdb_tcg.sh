@@ -48,21 +48,36 @@ wait_vm() {
 	return $rc
 }
 
+# ---- option errors, before any guest runs ----
+opt_error() {	# EXPECTED-TEXT OPTIONS...
+	local want=$1 out; shift
+	out=$(timeout 30 build/armvisor "$@" -kernel "$kit/Image" -nographic </dev/null 2>&1) &&
+		fail "armvisor $* started"
+	echo "$out" | grep -qF -- "$want" || fail "armvisor $*: '$out' does not say '$want'"
+}
+opt_error "-S needs -gdb" -S
+opt_error "-gdb udp::1: only tcp:[HOST]:PORT" -gdb udp::1
+opt_error "-gdb tcp::70000: invalid port" -gdb tcp::70000
+opt_error "-gdb tcp:1234: expected tcp:[HOST]:PORT" -gdb tcp:1234
+
 # ---- boot 1: a hostile client, then the guest carries on ----
 port=$(free_port)
 boot vm1 -gdb "tcp:127.0.0.1:$port"
-python3 - "$port" >"$tmp/hostile.log" 2>&1 <<'PY' || fail "hostile client: $(tail -n 1 "$tmp/hostile.log")"
-import socket, sys, time
+python3 - "$port" "$vmpid" >"$tmp/hostile.log" 2>&1 <<'PY' || fail "hostile client: $(tail -n 1 "$tmp/hostile.log")"
+import os, socket, sys, time
 
-port = int(sys.argv[1])
-for _ in range(100):
+port, pid = int(sys.argv[1]), int(sys.argv[2])
+# Until armvisor listens (loading the kernel may take a while on a busy host).
+while True:
     try:
-        s = socket.create_connection(("127.0.0.1", port), timeout=10)
+        s = socket.create_connection(("127.0.0.1", port), timeout=60)
         break
     except OSError:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            sys.exit("armvisor ended before its gdbstub listened")
         time.sleep(0.1)
-else:
-    sys.exit("cannot connect to the gdbstub")
 
 def frame(p):
     return b"$" + p + b"#%02x" % (sum(p) % 256)
