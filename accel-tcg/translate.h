@@ -115,8 +115,9 @@ static inline bool tb_chain_valid(const struct tb *prev, unsigned int i,
 {
 	if (prev->chain_pc[i] != cpu->pc || prev->chain_epoch[i] != epoch)
 		return false;
+	/* The tag's bit 0 is the EL (tb_jc_tag): no need to touch the block. */
 	if (!((entry ^ cpu->pc) & TB_PAGE_MASK))
-		return prev->chain[i]->el == cpu->el;
+		return (prev->chain_tag[i] & 1) == cpu->el;
 	return prev->chain_tag[i] == tag;
 }
 
