@@ -138,6 +138,7 @@ cat >"$tmp/cmds.gdb" <<GDB
 set architecture aarch64
 set pagination off
 set confirm off
+set tcp connect-timeout 300
 target remote 127.0.0.1:$port
 printf "RESET-PC %lx\n", \$pc
 x/4xw \$pc
