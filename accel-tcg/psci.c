@@ -4,6 +4,7 @@
  * a CPU powered on starts at EL1h, MMU off, DAIF masked, x0 = context
  * (DEN 0022D 6.4 "CPU_ON": the state a CPU must enter the OS in).
  */
+#include <pthread.h>
 #include <stdatomic.h>
 
 #include "cpu.h"
@@ -50,8 +51,10 @@ static void psci_boot_state(struct cpu_state *t, uint64_t entry, uint64_t ctx)
 /*
  * The claim (sys.psci_starting) keeps two CPU_ONs from both starting the
  * target: the second gets ON_PENDING (DEN 0022D 5.6.2). The target
- * thread is parked while off, so its state (registers, TLB, blocks) may
- * be reset from here; powered_on published last lets it run.
+ * thread is parked while off (exec_sleep waits with its vCPU lock
+ * released: taking that lock once orders its last accesses before ours),
+ * so its state (registers, TLB, blocks) may be reset from here without
+ * holding the lock; powered_on published last lets it run.
  */
 static int64_t psci_cpu_on(struct cpu_state *cpu, uint64_t mpidr,
 			   uint64_t entry, uint64_t ctx)
@@ -67,6 +70,8 @@ static int64_t psci_cpu_on(struct cpu_state *cpu, uint64_t mpidr,
 		atomic_store(&t->sys.psci_starting, 0);
 		return PSCI_ALREADY_ON;
 	}
+	pthread_mutex_lock(&tcg_vcpu_of(t)->lock);
+	pthread_mutex_unlock(&tcg_vcpu_of(t)->lock);
 	psci_boot_state(t, entry, ctx);
 	atomic_store(&t->powered_on, 1);
 	atomic_store(&t->sys.psci_starting, 0);

@@ -79,8 +79,10 @@ void vtimer_changed(struct vtimer *vt, struct cpu_state *cpu)
 
 	vtimer_eval(vt, cpu, VTIMER_PHYS, now);
 	vtimer_eval(vt, cpu, VTIMER_VIRT, now);
-	if (vt)
+	if (vt) {
+		vt->armed = true;
 		pthread_cond_signal(&vt->cond);
+	}
 }
 
 static uint64_t vtimer_scan(struct vtimer *vt)
@@ -123,8 +125,12 @@ static void *vtimer_thread(void *opaque)
 	struct vtimer *vt = opaque;
 
 	pthread_mutex_lock(&vt->lock);
-	while (!vt->stop)
-		vtimer_wait(vt, vtimer_scan(vt));
+	while (!vt->stop) {
+		if (vt->armed)
+			vtimer_wait(vt, vtimer_scan(vt));
+		else
+			pthread_cond_wait(&vt->cond, &vt->lock);
+	}
 	pthread_mutex_unlock(&vt->lock);
 	return NULL;
 }

@@ -14,6 +14,11 @@ struct vtimer {
 	pthread_cond_t cond;	/* CLOCK_MONOTONIC: a deadline moved */
 	pthread_t thread;
 	bool stop;
+	/*
+	 * Set by the first register write: only then does the thread look
+	 * at the vCPUs, which the VM creates after the timer.
+	 */
+	bool armed;
 	uint64_t origin_ns;	/* host time of count 0 */
 	struct tcg_vm *tvm;
 };
