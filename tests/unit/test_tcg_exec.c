@@ -280,6 +280,32 @@ START_TEST(a_page_of_nops_falls_through_to_the_next)
 }
 END_TEST
 
+START_TEST(more_invalidations_than_the_queue_holds_drop_everything)
+{
+	/* One "mov x0, #page; brk" per page, more pages than TB_INVAL_QUEUE. */
+	enum { PAGES = TB_INVAL_QUEUE + 6 };
+	uint32_t code[2] = { 0, A64_BRK_END };
+	unsigned int p;
+
+	for (p = 0; p < PAGES; p++) {
+		code[0] = 0xd2800000 | (p << 5);		/* mov x0, #p */
+		rig_put(&rig, RIG_RAM_BASE + p * TB_PAGE_SIZE, code, 2);
+		ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE + p * TB_PAGE_SIZE, 10), 1);
+		ck_assert_uint_eq(rig.cpu->r[0], p);
+	}
+	for (p = 0; p < PAGES; p++) {
+		code[0] = 0xd2800000 | ((p + 1000) << 5);	/* mov x0, #p + 1000 */
+		rig_put(&rig, RIG_RAM_BASE + p * TB_PAGE_SIZE, code, 1);
+		tb_invalidate_phys_page(&rig.tvm, RIG_RAM_BASE + p * TB_PAGE_SIZE);
+	}
+	ck_assert(atomic_load(&rig.cpu->exit_request) & EXIT_REQ_TB);
+	for (p = 0; p < PAGES; p++) {
+		ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE + p * TB_PAGE_SIZE, 10), 1);
+		ck_assert_uint_eq(rig.cpu->r[0], p + 1000);
+	}
+}
+END_TEST
+
 static Suite *tcg_exec_suite(void)
 {
 	Suite *s = suite_create("tcg_exec");
@@ -299,6 +325,7 @@ static Suite *tcg_exec_suite(void)
 	tcase_add_test(tc, nop_hints_are_left_out_but_keep_their_addresses);
 	tcase_add_test(tc, cmp_nop_bcond_branches_from_the_right_address);
 	tcase_add_test(tc, a_page_of_nops_falls_through_to_the_next);
+	tcase_add_test(tc, more_invalidations_than_the_queue_holds_drop_everything);
 	suite_add_tcase(s, tc);
 	return s;
 }
