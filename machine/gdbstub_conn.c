@@ -48,6 +48,9 @@ void gdbstub_disconnect(struct gdbstub *gs)
 		return;
 	gs->conn_fd = -1;
 	close(fd);
+	/* Breakpoints change only while every vCPU is parked. */
+	if (gs->running)
+		gs->ops->stop(gs->vm);
 	gs->ops->clear_breaks(gs->vm);
 	gs->ops->resume(gs->vm, -1);
 	gs->running = false;
@@ -92,6 +95,7 @@ void gdbstub_on_event(struct gdbstub *gs)
 {
 	if (gs->conn_fd < 0) {
 		/* A stop raced with a disconnect: nobody to tell, run on. */
+		gs->ops->stop(gs->vm);
 		gs->ops->clear_breaks(gs->vm);
 		gs->ops->resume(gs->vm, -1);
 		return;
