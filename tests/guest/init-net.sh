@@ -12,12 +12,20 @@ while read -r m; do
 	insmod "/lib/modules/$ver/$m" || echo "insmod-failed: $m"
 done <"/lib/modules/$ver/load-order"
 port=$(sed -n 's/.*armvisor_port=\([0-9]*\).*/\1/p' /proc/cmdline)
+# A tap test gives a static address and the server's (armvisor_ip=,
+# armvisor_server=); the user network hands out both by DHCP.
+ip=$(sed -n 's/.*armvisor_ip=\([0-9.]*\).*/\1/p' /proc/cmdline)
+server=$(sed -n 's/.*armvisor_server=\([0-9.]*\).*/\1/p' /proc/cmdline)
 echo "mac: $(cat /sys/class/net/eth0/address)"
 ifconfig lo up
 ifconfig eth0 up
-udhcpc -i eth0 -n -q -t 10 -T 2 -s /udhcpc.sh
+if [ -n "$ip" ]; then
+	ifconfig eth0 "$ip" netmask 255.255.255.0 up
+else
+	udhcpc -i eth0 -n -q -t 10 -T 2 -s /udhcpc.sh
+fi
 echo "addr: $(ifconfig eth0 | sed -n 's/.*inet addr:\([0-9.]*\).*/\1/p')"
-if wget -q -O /tmp/fetched "http://10.0.2.2:$port/payload.bin"; then
+if wget -q -O /tmp/fetched "http://${server:-10.0.2.2}:$port/payload.bin"; then
 	echo "fetched-md5: $(md5sum </tmp/fetched | cut -d' ' -f1)"
 else
 	echo "fetch-failed"
