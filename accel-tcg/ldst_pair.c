@@ -39,6 +39,23 @@ static inline void pair_wb(struct cpu_state *cpu, const struct insn *in, uint64_
 		cpu->r[in->rn] = addr + in->imm;
 }
 
+/* One access through the inline fast path, else mem_read/mem_write. */
+static inline int pair_read(struct cpu_state *cpu, uint64_t pc, uint64_t addr,
+			    unsigned int size, unsigned int flags, uint64_t *val)
+{
+	if (mem_load_fast(cpu, addr, size, flags, val))
+		return 0;
+	return mem_read(cpu, pc, addr, size, val, flags);
+}
+
+static inline int pair_write(struct cpu_state *cpu, uint64_t pc, uint64_t addr,
+			     unsigned int size, unsigned int flags, const uint64_t *val)
+{
+	if (mem_store_fast(cpu, addr, size, flags, val))
+		return 0;
+	return mem_write(cpu, pc, addr, size, val, flags);
+}
+
 static int pair_ld(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t addr, val[2];
@@ -46,11 +63,9 @@ static int pair_ld(struct cpu_state *cpu, const struct insn *in)
 
 	if (ret)
 		return ret;
-	if (!mem_load_fast(cpu, addr, 2u << in->a, MEM_PAIR, val)) {
-		ret = mem_read(cpu, insn_pc(cpu, in), addr, 2u << in->a, val, MEM_PAIR);
-		if (ret)
-			return ret;
-	}
+	ret = pair_read(cpu, insn_pc(cpu, in), addr, 2u << in->a, MEM_PAIR, val);
+	if (ret)
+		return ret;
 	if (in->a == 2) {
 		val[1] = val[0] >> 32;
 		val[0] = (uint32_t)val[0];
@@ -77,11 +92,9 @@ static int pair_st(struct cpu_state *cpu, const struct insn *in)
 	val[1] = cpu->r[in->ra];
 	if (in->a == 2)
 		val[0] = (uint32_t)val[0] | (val[1] << 32);
-	if (!mem_store_fast(cpu, addr, 2u << in->a, MEM_PAIR, val)) {
-		ret = mem_write(cpu, insn_pc(cpu, in), addr, 2u << in->a, val, MEM_PAIR);
-		if (ret)
-			return ret;
-	}
+	ret = pair_write(cpu, insn_pc(cpu, in), addr, 2u << in->a, MEM_PAIR, val);
+	if (ret)
+		return ret;
 	pair_wb(cpu, in, addr);
 	return INSN_NEXT;
 }
@@ -89,7 +102,7 @@ static int pair_st(struct cpu_state *cpu, const struct insn *in)
 /* Both registers as one access of 2 * size (S, D), or two Q accesses. */
 static int pair_ldv(struct cpu_state *cpu, const struct insn *in)
 {
-	uint64_t addr, pc = insn_pc(cpu, in), lo[2] = { 0, 0 }, hi[2] = { 0, 0 };
+	uint64_t addr, pc = insn_pc(cpu, in), lo[2] = { 0, 0 }, hi[2] = { 0, 0 }, v[2];
 	int ret;
 
 	FP_CHECK(cpu, in);
@@ -97,17 +110,15 @@ static int pair_ldv(struct cpu_state *cpu, const struct insn *in)
 	if (ret)
 		return ret;
 	if (in->a == 4) {
-		ret = mem_read(cpu, pc, addr, 16, lo, 0);
+		ret = pair_read(cpu, pc, addr, 16, 0, lo);
 		if (!ret)
-			ret = mem_read(cpu, pc, addr + 16, 16, hi, 0);
+			ret = pair_read(cpu, pc, addr + 16, 16, 0, hi);
 	} else {
-		uint64_t v[2];
-
-		ret = mem_read(cpu, pc, addr, 2u << in->a, v, MEM_PAIR);
-		if (in->a == 2) {
+		ret = pair_read(cpu, pc, addr, 2u << in->a, MEM_PAIR, v);
+		if (!ret && in->a == 2) {
 			lo[0] = (uint32_t)v[0];
 			hi[0] = v[0] >> 32;
-		} else {
+		} else if (!ret) {
 			lo[0] = v[0];
 			hi[0] = v[1];
 		}
@@ -133,9 +144,9 @@ static int pair_stv(struct cpu_state *cpu, const struct insn *in)
 	if (ret)
 		return ret;
 	if (in->a == 4) {
-		ret = mem_write(cpu, pc, addr, 16, t->d, 0);
+		ret = pair_write(cpu, pc, addr, 16, 0, t->d);
 		if (!ret)
-			ret = mem_write(cpu, pc, addr + 16, 16, t2->d, 0);
+			ret = pair_write(cpu, pc, addr + 16, 16, 0, t2->d);
 	} else {
 		if (in->a == 2) {
 			v[0] = t->s[0] | ((uint64_t)t2->s[0] << 32);
@@ -143,7 +154,7 @@ static int pair_stv(struct cpu_state *cpu, const struct insn *in)
 			v[0] = t->d[0];
 			v[1] = t2->d[0];
 		}
-		ret = mem_write(cpu, pc, addr, 2u << in->a, v, MEM_PAIR);
+		ret = pair_write(cpu, pc, addr, 2u << in->a, MEM_PAIR, v);
 	}
 	if (ret)
 		return ret;
