@@ -6,7 +6,8 @@
  * and ldst*.c (decode_ldst and the load/store handlers).
  *
  * Included by cpu.h before struct cpu_state is complete: only pointers
- * to it appear here.
+ * to it appear here, except in the inline fast-path section at the end,
+ * which a .c file asks for with MMU_INLINE (see there).
  */
 #ifndef ACCEL_TCG_MMU_H
 #define ACCEL_TCG_MMU_H
@@ -196,7 +197,7 @@ enum tlbi_op {
 /*
  * Execute TLBI op with operand xt (VA[55:12] in bits 43:0, ASID in
  * 63:48). broadcast: the ...IS form, which also reaches the other vCPUs
- * of the VM (they flush before their next access).
+ * of the VM (queued for them, applied before their next access).
  */
 void tlb_tlbi(struct cpu_state *cpu, enum tlbi_op op, bool broadcast, uint64_t xt);
 
