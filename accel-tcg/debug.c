@@ -56,6 +56,12 @@ void tcg_debug_arm(struct cpu_state *cpu)
 		atomic_fetch_or(&cpu->exit_request, EXIT_REQ_DEBUG);
 }
 
+/* cpu->vm is NULL for a CPU outside a VM (unit tests): it never stops. */
+static bool debug_vm_stopping(const struct cpu_state *cpu)
+{
+	return cpu->vm && vm_stop_requested(cpu->vm);
+}
+
 static bool debug_must_park(struct tcg_debug *d, const struct cpu_state *cpu)
 {
 	return atomic_load(&d->hold) &&
@@ -76,7 +82,7 @@ static void debug_park(struct tcg_debug *d, struct cpu_state *cpu)
 	pthread_mutex_unlock(&d->lock);
 
 	pthread_mutex_lock(&v->lock);
-	while (debug_must_park(d, cpu) && !vm_stop_requested(cpu->vm))
+	while (debug_must_park(d, cpu) && !debug_vm_stopping(cpu))
 		pthread_cond_wait(&v->wake, &v->lock);
 	pthread_mutex_unlock(&v->lock);
 
@@ -162,7 +168,7 @@ int tcg_debug_exec(struct cpu_state *cpu)
 		atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_DEBUG);
 		return TCG_DEBUG_PASS;
 	}
-	if (vm_stop_requested(cpu->vm))
+	if (debug_vm_stopping(cpu))
 		return TCG_DEBUG_PASS;
 	if (debug_must_park(d, cpu)) {
 		debug_park(d, cpu);
