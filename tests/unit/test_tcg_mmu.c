@@ -310,6 +310,57 @@ START_TEST(permissions_el1_el0)
 }
 END_TEST
 
+/* Table descriptors limit everything below them (D5.4.5, APTable/XNTable). */
+START_TEST(table_limits_and_wxn)
+{
+	uint64_t v[2], pa;
+
+	map_page(PT_BASE, 0x40001000, RAM_BASE + 0x1000, D_NORMAL | D_AP_EL0);
+	mmu_on(TCR_48);
+	set_el(0);
+	ck_assert_int_eq(wr(0x40001000, 8, 1), 0);
+	/* APTable[1] on the level 2 table entry: read-only for everyone. */
+	*pt_slot(PT_BASE, 0x40001000, 2) |= 1ull << 62;
+	tlb_flush_all(cpu);
+	set_el(0);
+	ck_assert_int_eq(rd(0x40001000, 8, v), 0);
+	set_el(0);
+	ck_assert_int_eq(wr(0x40001000, 8, 1), INSN_EXC);
+	ck_assert_uint_eq(FSC(cpu->sys.esr_el1), 0x0f);
+	set_el(1);
+	ck_assert_int_eq(wr(0x40001000, 8, 1), INSN_EXC);
+	/* APTable[0] on level 1: no EL0 access at all. */
+	*pt_slot(PT_BASE, 0x40001000, 1) |= 1ull << 61;
+	tlb_flush_all(cpu);
+	set_el(0);
+	ck_assert_int_eq(rd(0x40001000, 8, v), INSN_EXC);
+	set_el(1);
+	ck_assert_int_eq(rd(0x40001000, 8, v), 0);
+	/* PXNTable/UXNTable: no execution below, at EL1 / at EL0. */
+	map_page(PT_BASE, 0x80001000, RAM_BASE + 0x2000, D_NORMAL | D_AP_EL0 | D_AP_RO);
+	tlb_flush_all(cpu);
+	ck_assert_int_eq(mem_translate_fetch(cpu, 0x80001000, &pa), 0);
+	*pt_slot(PT_BASE, 0x80001000, 2) |= 1ull << 59;
+	tlb_flush_all(cpu);
+	ck_assert_int_eq(mem_translate_fetch(cpu, 0x80001000, &pa), INSN_EXC);
+	set_el(0);
+	ck_assert_int_eq(mem_translate_fetch(cpu, 0x80001000, &pa), 0);
+	*pt_slot(PT_BASE, 0x80001000, 0) |= 1ull << 60;
+	tlb_flush_all(cpu);
+	set_el(0);
+	ck_assert_int_eq(mem_translate_fetch(cpu, 0x80001000, &pa), INSN_EXC);
+	/* SCTLR_EL1.WXN: writable means never executable. */
+	map_page(PT_BASE, 0x3000, RAM_BASE + 0x3000, D_NORMAL);
+	set_el(1);
+	tlb_flush_all(cpu);
+	ck_assert_int_eq(mem_translate_fetch(cpu, 0x3000, &pa), 0);
+	cpu->sys.sctlr_el1 |= 1ull << 19;
+	tlb_flush_all(cpu);
+	ck_assert_int_eq(mem_translate_fetch(cpu, 0x3000, &pa), INSN_EXC);
+	ck_assert_uint_eq(FSC(cpu->sys.esr_el1), 0x0f);
+}
+END_TEST
+
 START_TEST(instruction_fetch_permissions)
 {
 	uint64_t pa;
@@ -653,6 +704,7 @@ static Suite *mmu_suite(void)
 	tcase_add_test(tc, access_flag_and_address_size);
 	tcase_add_test(tc, permissions_el1_el0);
 	tcase_add_test(tc, instruction_fetch_permissions);
+	tcase_add_test(tc, table_limits_and_wxn);
 	tcase_add_test(tc, ttbr1_and_va_range);
 	tcase_add_test(tc, top_byte_ignore);
 	tcase_add_test(tc, walk_outside_ram_is_external_abort);
