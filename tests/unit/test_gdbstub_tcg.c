@@ -8,6 +8,7 @@
 #include <check.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,11 +123,17 @@ static void *run_cpu(void *opaque)
 	return NULL;
 }
 
-static void expect_stop(int why, uint64_t pc)
+/*
+ * As the gdbstub: wait for the vCPU's notification (the n-th), then park
+ * everyone and ask why. A hang here is the test's timeout.
+ */
+static void expect_stop(int n, int why, uint64_t pc)
 {
 	struct accel_debug_stop st;
 	struct accel_debug_regs r;
 
+	while (atomic_load(&notified) < n)
+		sched_yield();
 	tcg_debug_ops.stop(&vm);
 	ck_assert(tcg_debug_ops.stop_reason(&vm, &st));
 	ck_assert_int_eq(st.why, why);
@@ -150,18 +157,17 @@ START_TEST(break_step_watch_run_on)
 	tcg_debug_ops.resume(&vm, -1);
 	ck_assert_int_eq(pthread_create(&t, NULL, run_cpu, NULL), 0);
 
-	expect_stop(ACCEL_STOP_BREAK, base + 8);
-	ck_assert_int_eq(atomic_load(&notified), 1);
+	expect_stop(1, ACCEL_STOP_BREAK, base + 8);
 	ck_assert_uint_ne(rig.cpu->r[0], 7);	/* stopped before it */
 
 	tcg_debug_ops.resume(&vm, 0);		/* stepi */
-	expect_stop(ACCEL_STOP_STEP, base + 12);
+	expect_stop(2, ACCEL_STOP_STEP, base + 12);
 	ck_assert_uint_eq(rig.cpu->r[0], 7);
 
 	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_BP_HW, base + 8, 4, false), 0);
 	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_WP_WRITE, slot, 8, true), 0);
 	tcg_debug_ops.resume(&vm, -1);
-	expect_stop(ACCEL_STOP_WATCH, base + 16);	/* after the store */
+	expect_stop(3, ACCEL_STOP_WATCH, base + 16);	/* after the store */
 	ck_assert_uint_eq(*(uint64_t *)guest_ram_ptr(&rig.ram, slot, 8), 0xfeed);
 
 	/* Nothing left: the CPU runs at full speed into the BRK and ends. */
