@@ -212,7 +212,7 @@ __attribute__((noinline))
 static int mem_read_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 			 unsigned int size, uint64_t *val, unsigned int flags)
 {
-	struct mem_piece p[2];
+	struct mem_piece p[2] = { { 0 }, { 0 } };
 	uint8_t buf[16];
 	unsigned int i, n, off = 0;
 	int ret;
@@ -241,7 +241,7 @@ __attribute__((noinline))
 static int mem_write_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 			  unsigned int size, const uint64_t *val, unsigned int flags)
 {
-	struct mem_piece p[2];
+	struct mem_piece p[2] = { { 0 }, { 0 } };
 	uint8_t buf[16];
 	unsigned int i, n, off = 0;
 	int ret;
@@ -285,7 +285,7 @@ int mem_translate_data(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 		       unsigned int size, enum mmu_access type, unsigned int flags,
 		       uint64_t *pa, void **host)
 {
-	struct mem_piece p[2];
+	struct mem_piece p[2] = { { 0 }, { 0 } };
 	unsigned int n;
 	int ret;
 
