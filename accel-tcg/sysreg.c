@@ -218,8 +218,7 @@ static int write_fpcr(struct cpu_state *cpu, const struct sysreg_desc *d,
 {
 	(void)d;
 	(void)pc;
-	cpu->fpcr = (uint32_t)val & (FPCR_AHP | FPCR_DN | FPCR_FZ |
-				     (3u << FPCR_RMODE_SHIFT));
+	cpu->fpcr = (uint32_t)val & FPCR_MASK;
 	return INSN_NEXT;
 }
 
@@ -235,7 +234,7 @@ static int write_fpsr(struct cpu_state *cpu, const struct sysreg_desc *d,
 {
 	(void)d;
 	(void)pc;
-	cpu->fpsr = (uint32_t)val & 0xf800009fu;
+	cpu->fpsr = (uint32_t)val & FPSR_MASK;
 	return INSN_NEXT;
 }
 
