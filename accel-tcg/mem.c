@@ -214,7 +214,7 @@ static int mem_read_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 {
 	struct mem_piece p[2] = { { 0 }, { 0 } };
 	uint8_t buf[16];
-	unsigned int i, n, off = 0;
+	unsigned int i, n = 0, off = 0;
 	int ret;
 
 	ret = mem_xlate_all(cpu, pc, va, size, MMU_READ, flags, p, &n);
@@ -243,7 +243,7 @@ static int mem_write_slow(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 {
 	struct mem_piece p[2] = { { 0 }, { 0 } };
 	uint8_t buf[16];
-	unsigned int i, n, off = 0;
+	unsigned int i, n = 0, off = 0;
 	int ret;
 
 	ret = mem_xlate_all(cpu, pc, va, size, MMU_WRITE, flags, p, &n);
@@ -286,7 +286,7 @@ int mem_translate_data(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 		       uint64_t *pa, void **host)
 {
 	struct mem_piece p[2] = { { 0 }, { 0 } };
-	unsigned int n;
+	unsigned int n = 0;
 	int ret;
 
 	ret = mem_xlate_all(cpu, pc, va, size, type, flags, p, &n);
