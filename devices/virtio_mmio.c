@@ -104,7 +104,7 @@ static int virtio_mmio_read(void *opaque, uint64_t off, unsigned int size,
 	uint32_t v = 0;
 	int ret;
 
-	if (off % size)
+	if (size == 0 || size > 8 || off % size)
 		return -EINVAL;
 	virtio_lock(vdev);
 	if (off >= VIRTIO_MMIO_CONFIG) {
@@ -291,7 +291,7 @@ static int virtio_mmio_write(void *opaque, uint64_t off, unsigned int size,
 	struct virtio_dev *vdev = opaque;
 	int ret;
 
-	if (off % size)
+	if (size == 0 || size > 8 || off % size)
 		return -EINVAL;
 	virtio_lock(vdev);
 	if (off >= VIRTIO_MMIO_CONFIG)
