@@ -213,9 +213,11 @@ static int ldst_ldv(struct cpu_state *cpu, const struct insn *in)
 	ret = ldst_addr(cpu, in, &addr, &wb);
 	if (ret)
 		return ret;
-	ret = mem_read(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, 0);
-	if (ret)
-		return ret;
+	if (!mem_load_fast(cpu, addr, 1u << in->a, 0, val)) {
+		ret = mem_read(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, 0);
+		if (ret)
+			return ret;
+	}
 	if (in->a < 4)
 		val[1] = 0;
 	cpu->v[in->rd].d[0] = val[0];
@@ -237,9 +239,11 @@ static int ldst_stv(struct cpu_state *cpu, const struct insn *in)
 	val[1] = cpu->v[in->rd].d[1];
 	if (in->a < 3)
 		val[0] &= (1ull << (8u << in->a)) - 1;
-	ret = mem_write(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, 0);
-	if (ret)
-		return ret;
+	if (!mem_store_fast(cpu, addr, 1u << in->a, 0, val)) {
+		ret = mem_write(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, 0);
+		if (ret)
+			return ret;
+	}
 	ldst_wb(cpu, in, wb);
 	return INSN_NEXT;
 }
