@@ -65,7 +65,7 @@ def main():
               "-nographic", "-kernel", os.path.join(kit, "Image"), "-initrd", initrd,
               "-append", "console=ttyAMA0 quiet"]
     cmds = {
-        "armvisor": [os.path.join(ROOT, "build/armvisor"), "-accel", args.accel] + common,
+        "armvisor": [os.environ.get("ARMVISOR", os.path.join(ROOT, "build/armvisor")), "-accel", args.accel] + common,
         "qemu": ["qemu-system-aarch64", "-accel", args.accel] + common,
     }
     results = {name: [] for name in cmds}
