@@ -141,6 +141,19 @@ static int dpr_csel32(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
+/* The commonest two without the kind switch: CSEL, and CSINC (CSET, CINC). */
+static int dpr_csel64_plain(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = alu_cond(cpu->nzcv, in->a) ? cpu->r[in->rn] : cpu->r[in->rm];
+	return INSN_NEXT;
+}
+
+static int dpr_csinc64(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = alu_cond(cpu->nzcv, in->a) ? cpu->r[in->rn] : cpu->r[in->rm] + 1;
+	return INSN_NEXT;
+}
+
 int decode_csel(uint32_t raw, struct insn *out)
 {
 	unsigned int sf = raw >> 31, op = (raw >> 30) & 1, op2 = (raw >> 10) & 3;
@@ -153,6 +166,11 @@ int decode_csel(uint32_t raw, struct insn *out)
 	out->rd = reg_dst(raw & 31);
 	out->rn = reg_src((raw >> 5) & 31);
 	out->rm = reg_src((raw >> 16) & 31);
-	out->fn = sf ? dpr_csel64 : dpr_csel32;
+	if (sf && out->b == 0)
+		out->fn = dpr_csel64_plain;
+	else if (sf && out->b == 1)
+		out->fn = dpr_csinc64;
+	else
+		out->fn = sf ? dpr_csel64 : dpr_csel32;
 	return 0;
 }

@@ -209,6 +209,19 @@ static int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
 	return INSN_NEXT;							\
 }
 
+/* ADD/SUB with LSL #amount (address arithmetic): b = amount. */
+static int dpr_add64_lsl(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = cpu->r[in->rn] + (cpu->r[in->rm] << in->b);
+	return INSN_NEXT;
+}
+
+static int dpr_sub64_lsl(struct cpu_state *cpu, const struct insn *in)
+{
+	cpu->r[in->rd] = cpu->r[in->rn] - (cpu->r[in->rm] << in->b);
+	return INSN_NEXT;
+}
+
 ADDSUB_PLAIN(add, n + m, (uint32_t)(n + m))
 ADDSUB_PLAIN(sub, n - m, (uint32_t)(n - m))
 ADDSUB_PLAIN(adds, alu_add64(n, m, &cpu->nzcv), alu_add32(n, m, &cpu->nzcv))
@@ -275,7 +288,12 @@ static int decode_addsub_reg(uint32_t raw, struct insn *out)
 		out->rn = reg_src((raw >> 5) & 31);
 		out->rd = reg_dst(raw & 31);
 	}
-	out->fn = !ext && !amount ? plain[op * 2 + s][sf] : fns[op * 2 + s][sf];
+	if (!ext && !amount)
+		out->fn = plain[op * 2 + s][sf];
+	else if (!ext && sf && !s && out->a == SHIFT_LSL)
+		out->fn = op ? dpr_sub64_lsl : dpr_add64_lsl;
+	else
+		out->fn = fns[op * 2 + s][sf];
 	return 0;
 }
 

@@ -124,3 +124,13 @@
 	mov	sp, x9
 	cmp	sp, x0
 	saveflags
+
+	/* ADD/SUB with LSL (address arithmetic), amounts 1..63. */
+	ldr	x0, =0x0123456789abcdef
+	ldr	x1, =0xfedcba9876543211
+	.irp	sh, 1, 3, 12, 31, 32, 63
+	add	x2, x0, x1, lsl #\sh
+	sub	x3, x0, x1, lsl #\sh
+	save	x2
+	save	x3
+	.endr
