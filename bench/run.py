@@ -72,7 +72,11 @@ def main():
     for i in range(args.runs):
         for name, cmd in cmds.items():
             seen, rc, out = run_guest(cmd, args.timeout)
-            if rc != 0 or "BENCH-LOOP-END" not in seen:
+            # The workloads must have done real work: md5 of 32 MiB of zeros, ~16 MiB gzip'd.
+            text = out.decode(errors="replace")
+            if rc != 0 or "BENCH-LOOP-END" not in seen or \
+                    "BENCH-MD5-END 58f06dd588d8ffb3beb46ada6309436b" not in text or \
+                    "BENCH-GZIP-END 0" in text:
                 sys.stderr.write(f"{name} run {i}: exit {rc}, markers {sorted(seen)}\n")
                 sys.stderr.write(out[-2000:].decode(errors="replace") + "\n")
                 return 1

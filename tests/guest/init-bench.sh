@@ -3,14 +3,15 @@
 export PATH=/bin:/sbin
 mount -t proc proc /proc
 mount -t tmpfs tmp /tmp
+mount -t devtmpfs dev /dev
 echo "BENCH-INIT"
 head -c 16777216 /dev/urandom >/tmp/r16
 echo "BENCH-MD5-START"
-dd if=/dev/zero bs=1048576 count=32 2>/dev/null | md5sum >/dev/null
-echo "BENCH-MD5-END"
+sum=$(dd if=/dev/zero bs=1048576 count=32 2>/dev/null | md5sum)
+echo "BENCH-MD5-END $sum"
 echo "BENCH-GZIP-START"
-gzip -1 -c /tmp/r16 >/dev/null
-echo "BENCH-GZIP-END"
+size=$(gzip -1 -c /tmp/r16 | wc -c)
+echo "BENCH-GZIP-END $size"
 echo "BENCH-LOOP-START"
 i=0
 while [ $i -lt 20000 ]; do i=$((i + 1)); done
