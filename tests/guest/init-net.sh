@@ -30,5 +30,12 @@ if wget -q -O /tmp/fetched "http://${server:-10.0.2.2}:$port/payload.bin"; then
 else
 	echo "fetch-failed"
 fi
+# armvisor_serve=PORT: serve what was fetched to one client (hostfwd test).
+serve=$(sed -n 's/.*armvisor_serve=\([0-9]*\).*/\1/p' /proc/cmdline)
+if [ -n "$serve" ] && [ -f /tmp/fetched ]; then
+	echo "LISTENING"
+	nc -l -p "$serve" </tmp/fetched
+	echo "SERVED"
+fi
 echo "ARMVISOR-INIT-DONE"
 poweroff -f

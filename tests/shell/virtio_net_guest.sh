@@ -4,7 +4,8 @@
 # (busybox udhcpc), then fetches a file from an HTTP server this test runs
 # on 127.0.0.1, through the gateway 10.0.2.2, and the bytes match. Once
 # with -netdev user + -device virtio-net-device,mac=..., once with -nic
-# user. Only loopback addresses are used on the host.
+# user; with -nic, a hostfwd rule carries the file back out of the guest.
+# Only loopback addresses are used on the host.
 set -u
 cd "$(dirname "$0")/../.."
 
@@ -45,7 +46,8 @@ run() {
 	local log=$1; shift
 	timeout "${GUEST_TIMEOUT:-600}" build/armvisor -M virt -m 256M -nographic \
 		-kernel "$kit/Image" -initrd "$work/net.cpio.gz" \
-		-append "console=ttyAMA0 armvisor_port=$port" "$@" </dev/null >"$log" 2>&1
+		-append "console=ttyAMA0 armvisor_port=$port ${extra_append:-}" "$@" \
+		</dev/null >"$log" 2>&1
 }
 
 check() {
@@ -64,6 +66,35 @@ check() {
 
 run "$work/device.log" -netdev user,id=n0 -device virtio-net-device,netdev=n0,mac=52:54:00:ab:cd:ef
 check "$work/device.log" $? 52:54:00:ab:cd:ef
-run "$work/nic.log" -nic user
+# -nic with a host forward: the guest serves the file back on its port
+# 8080, and this test reads it through 127.0.0.1:$fwd.
+fwd=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$work/fetch.py" <<'PY'
+import hashlib, socket, sys, time
+log, port = sys.argv[1], int(sys.argv[2])
+for _ in range(6000):
+    try:
+        if "LISTENING" in open(log, errors="replace").read():
+            break
+    except OSError:
+        pass
+    time.sleep(0.1)
+else:
+    sys.exit("the guest never listened")
+s = socket.create_connection(("127.0.0.1", port))
+data = b""
+while True:
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    data += chunk
+print(hashlib.md5(data).hexdigest())
+PY
+extra_append=armvisor_serve=8080 run "$work/nic.log" -nic user,hostfwd=tcp:127.0.0.1:$fwd-:8080 &
+vm=$!
+got=$(timeout "${GUEST_TIMEOUT:-600}" python3 "$work/fetch.py" "$work/nic.log" "$fwd")
+wait $vm
 check "$work/nic.log" $? 52:54:00:12:34:56
-echo "PASS: DHCP and an HTTP fetch through the user network, -netdev/-device and -nic"
+grep -q "^SERVED" "$work/nic.log" || { echo "FAIL: the guest did not serve the file"; exit 1; }
+[ "$got" = "$want" ] || { echo "FAIL: the file read through hostfwd differs (md5 '$got', want $want)"; exit 1; }
+echo "PASS: DHCP, an HTTP fetch through 10.0.2.2, -netdev/-device and -nic, and hostfwd back into the guest"
