@@ -33,8 +33,17 @@ fi
 # armvisor_serve=PORT: serve what was fetched to one client (hostfwd test).
 serve=$(sed -n 's/.*armvisor_serve=\([0-9]*\).*/\1/p' /proc/cmdline)
 if [ -n "$serve" ] && [ -f /tmp/fetched ]; then
+	nc -l -p "$serve" </tmp/fetched &
+	nc_pid=$!
+	# Say so only once the socket listens (state 0A in /proc/net/tcp).
+	hex=$(printf '%04X' "$serve")
+	i=0
+	while ! grep -q ":$hex 00000000:0000 0A" /proc/net/tcp && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	echo "LISTENING"
-	nc -l -p "$serve" </tmp/fetched
+	wait $nc_pid
 	echo "SERVED"
 fi
 echo "ARMVISOR-INIT-DONE"
