@@ -131,8 +131,9 @@ int kvm_debug_exit(struct vm *vm, unsigned int idx, struct kvm_run *run,
 	uint64_t pc = 0;
 	int ret;
 
-	switch ((esr >> 26) & 0x3f) {
-	case EC_BRK64:
+	/* The same-EL classes are the lower-EL ones with bit 0 set. */
+	switch ((esr >> 26) & 0x3e) {
+	case EC_BRK64:	/* 0x3c: bit 0 clear, unchanged by the mask */
 		kvm_debug_pc(&ks->vcpus[idx], &pc);
 		if (d && kvm_debug_is_sw_bp(d, pc)) {
 			debug_event(vm, d, idx, ACCEL_STOP_BREAK, 0, 0);
@@ -145,7 +146,11 @@ int kvm_debug_exit(struct vm *vm, unsigned int idx, struct kvm_run *run,
 				       idx, strerror(-ret));
 		return 0;
 	case EC_SSTEP:
-		if (d && d->step_cpu == (int)idx)
+		/*
+		 * Only a vCPU gdb stepped should get here; any other is told to
+		 * gdb too, rather than re-entered into the same trap forever.
+		 */
+		if (d)
 			debug_event(vm, d, idx, ACCEL_STOP_STEP, 0, 0);
 		return 0;
 	case EC_BREAKPT:
@@ -158,6 +163,9 @@ int kvm_debug_exit(struct vm *vm, unsigned int idx, struct kvm_run *run,
 			debug_event(vm, d, idx, ACCEL_STOP_WATCH, wp->type, wp->addr);
 		return 0;
 	default:
+		if (log_enabled(LOG_GUEST_ERRORS))
+			log_printf(LOG_GUEST_ERRORS, "vCPU %u: debug exit with ESR 0x%08x\n",
+				   idx, esr);
 		return 0;	/* nothing of ours: run on */
 	}
 }

@@ -16,6 +16,15 @@
 #include "kvm_debug.h"
 #include "vm.h"
 
+/*
+ * Hardware watchpoints are encoded and loaded below, but in the nested
+ * test (tests/shell/gdb_kvm_nested.sh) the watchpoint exception of a
+ * secondary vCPU never reached us: the guest re-executed the access
+ * forever. Until that is understood gdb is told they are not supported
+ * (it can still watch by single-stepping: set can-use-hw-watchpoints 0).
+ */
+#define KVM_DEBUG_WATCHPOINTS	0
+
 /* BRK #0 (ARM ARM C6.2.38). */
 #define A64_BRK0	0xd4200000u
 
@@ -195,7 +204,7 @@ int kvm_debug_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
 	case ACCEL_WP_WRITE:
 	case ACCEL_WP_READ:
 	case ACCEL_WP_ACCESS:
-		ret = wp_set(d, type, addr, len, insert);
+		ret = KVM_DEBUG_WATCHPOINTS ? wp_set(d, type, addr, len, insert) : -ENOTSUP;
 		break;
 	default:
 		ret = -ENOTSUP;
