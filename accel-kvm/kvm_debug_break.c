@@ -13,6 +13,7 @@
 
 #include <linux/kvm.h>
 
+#include "addrset.h"
 #include "kvm_debug.h"
 #include "vm.h"
 
@@ -139,22 +140,7 @@ static int sw_set(struct vm *vm, struct kvm_debug *d, uint64_t addr, bool insert
 
 static int hw_set(struct kvm_debug *d, uint64_t addr, bool insert)
 {
-	unsigned int i;
-
-	for (i = 0; i < d->nbp && d->bp[i] != addr; i++)
-		;
-	if (!insert) {
-		if (i == d->nbp)
-			return -ENOENT;
-		d->bp[i] = d->bp[--d->nbp];
-		return 0;
-	}
-	if (i < d->nbp)
-		return 0;
-	if (d->nbp >= d->max_bp)
-		return -ENOSPC;
-	d->bp[d->nbp++] = addr;
-	return 0;
+	return addrset_update(d->bp, &d->nbp, d->max_bp, addr, insert);
 }
 
 static int wp_set(struct kvm_debug *d, int type, uint64_t addr, uint64_t len,

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "addrset.h"
 #include "debug.h"
 #include "tcg.h"
 #include "translate.h"
@@ -127,22 +128,7 @@ int tcg_debug_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
 
 static int debug_bp_set(struct tcg_debug *d, uint64_t addr, bool insert)
 {
-	unsigned int i;
-
-	for (i = 0; i < d->nbp && d->bp[i] != addr; i++)
-		;
-	if (!insert) {
-		if (i == d->nbp)
-			return -ENOENT;
-		d->bp[i] = d->bp[--d->nbp];
-		return 0;
-	}
-	if (i < d->nbp)
-		return 0;	/* gdb may insert twice (sw + hw at one address) */
-	if (d->nbp == TCG_DEBUG_MAX_BP)
-		return -ENOSPC;
-	d->bp[d->nbp++] = addr;
-	return 0;
+	return addrset_update(d->bp, &d->nbp, TCG_DEBUG_MAX_BP, addr, insert);
 }
 
 /*
