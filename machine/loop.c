@@ -24,6 +24,7 @@ struct loop {
 	int epfd;
 	int sigfd;
 	int in_fd;
+	bool in_paused;			/* in_fd taken out of the poll set while input waits */
 	int wake_fd;
 	struct escape_state esc;
 	uint8_t pending[LOOP_INPUT_MAX];
@@ -100,8 +101,11 @@ static void loop_watch_input(struct loop *l, bool on)
 {
 	struct epoll_event ev = { .events = on ? EPOLLIN : 0, .data.ptr = &l->in_fd };
 
-	if (l->in_fd >= 0)
-		epoll_ctl(l->epfd, EPOLL_CTL_MOD, l->in_fd, &ev);
+	/* Only on a change: every typed byte passes here. */
+	if (l->in_fd < 0 || l->in_paused == !on)
+		return;
+	l->in_paused = !on;
+	epoll_ctl(l->epfd, EPOLL_CTL_MOD, l->in_fd, &ev);
 }
 
 static void loop_deliver(struct loop *l)
