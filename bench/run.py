@@ -8,6 +8,7 @@ of 16 MiB, a 20000-iteration shell loop), and peak RSS.
 """
 import argparse
 import os
+import select
 import statistics
 import subprocess
 import sys
@@ -29,17 +30,19 @@ def run_guest(cmd, timeout):
     buf = b""
     deadline = start + timeout
     while True:
-        chunk = proc.stdout.read1(4096)
+        # select, so that a guest that hangs silently still hits the timeout
+        ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
         now = time.monotonic()
+        if not ready:
+            proc.kill()
+            break
+        chunk = proc.stdout.read1(4096)
         if not chunk:
             break
         buf += chunk
         for m in MARKERS:
             if m not in seen and m.encode() in buf:
                 seen[m] = now - start
-        if now > deadline:
-            proc.kill()
-            break
     _, status, ru = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seen["poweroff"] = time.monotonic() - start
