@@ -10,6 +10,37 @@
 
 #include "guestmem.h"
 
+/*
+ * KVM maps guest RAM with 2 MiB stage-2 blocks only where the host
+ * address and the guest address agree modulo 2 MiB (Linux
+ * arch/arm64/kvm/mmu.c, fault_supports_stage2_huge_mapping), and THP only
+ * backs 2 MiB-aligned ranges. The board's RAM base is 2 MiB aligned, so
+ * align the host mapping too; a nested boot takes far fewer stage-2 faults.
+ */
+#define RAM_HOST_ALIGN (2ULL << 20)
+
+static void *ram_map_aligned(uint64_t size)
+{
+	uint64_t len = size + RAM_HOST_ALIGN, head, tail;
+	uint8_t *p, *aligned;
+
+	if (len < size)
+		return MAP_FAILED;
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return p;
+	aligned = (uint8_t *)(((uintptr_t)p + RAM_HOST_ALIGN - 1) &
+			      ~(uintptr_t)(RAM_HOST_ALIGN - 1));
+	head = aligned - p;
+	tail = len - head - size;
+	if (head)
+		munmap(p, head);
+	if (tail)
+		munmap(aligned + size, tail);
+	return aligned;
+}
+
 int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
 		    struct av_err *err)
 {
@@ -19,8 +50,7 @@ int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
 	if (size == 0 || size > SIZE_MAX)
 		return av_errf(err, EINVAL, "guest RAM size %llu is not usable",
 			       (unsigned long long)size);
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	p = ram_map_aligned(size);
 	if (p == MAP_FAILED)
 		return av_errf(err, errno,
 			       "cannot allocate %llu MiB of guest RAM: %s",
