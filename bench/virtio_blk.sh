@@ -4,7 +4,8 @@
 # qemu-system-aarch64 with the same options, in one run; prints each
 # result and armvisor/QEMU as a ratio (above 1: armvisor is faster).
 #   bench/virtio_blk.sh [armvisor options...]   e.g. -accel kvm
-# ARMVISOR= picks the binary; BENCH_MIB= the disk size (default 64).
+# ARMVISOR= picks the binary; BENCH_MIB= the disk size (default 64);
+# BENCH_RUNS= runs of each VMM, alternating (default 3; medians shown).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 armvisor=${ARMVISOR:-build/armvisor}
@@ -41,12 +42,25 @@ run() {
 	"$@" "${opts[@]}" </dev/null 2>&1 | tr -d '\r' | grep -o 'blkbench: [a-z0-9-]* [0-9.]* MB/s' || true
 }
 
-ours=$(run "$armvisor" "$@")
-theirs=$(run qemu-system-aarch64 "$@")
-printf '%-13s %14s %14s %8s\n' test armvisor qemu ratio
-for t in seqwrite seqread randwrite randread randread-qd16; do
-	a=$(awk -v t="$t" '$2 == t { print $3 }' <<<"$ours")
-	q=$(awk -v t="$t" '$2 == t { print $3 }' <<<"$theirs")
-	r=$(awk -v a="${a:-0}" -v q="${q:-0}" 'BEGIN { if (q > 0 && a > 0) printf "%.2f", a / q; else print "n/a" }')
-	printf '%-13s %9s MB/s %9s MB/s %8s\n' "$t" "${a:-fail}" "${q:-fail}" "$r"
+# Alternate the two VMMs so a busy host slows both alike; report medians.
+runs=${BENCH_RUNS:-3}
+: >"$work/results"
+for i in $(seq 1 "$runs"); do
+	run "$armvisor" "$@" | sed 's/^/armvisor /' >>"$work/results"
+	run qemu-system-aarch64 "$@" | sed 's/^/qemu /' >>"$work/results"
 done
+python3 - "$work/results" "$runs" <<'PY'
+import statistics, sys
+res = {}
+for line in open(sys.argv[1]):
+    vmm, _, test, mbs, _ = line.split()
+    res.setdefault((vmm, test), []).append(float(mbs))
+print(f"{'test':13} {'armvisor':>14} {'qemu':>14} {'ratio':>8}   (median of {sys.argv[2]} runs each)")
+for t in ("seqwrite", "seqread", "randwrite", "randread", "randread-qd16"):
+    a, q = res.get(("armvisor", t)), res.get(("qemu", t))
+    ma = statistics.median(a) if a else None
+    mq = statistics.median(q) if q else None
+    ratio = f"{ma / mq:.2f}" if ma and mq else "n/a"
+    fmt = lambda m: f"{m:9.2f} MB/s" if m is not None else "     fail     "
+    print(f"{t:13} {fmt(ma)} {fmt(mq)} {ratio:>8}")
+PY
