@@ -77,6 +77,12 @@ guest-kit:
 aarch64-static:
 	scripts/cross-build.sh
 
+# A dynamic arm64 armvisor with libslirp, packed with its shared libraries
+# into build/aarch64-dyn/pack/ (the nested KVM virtio-net test runs it).
+.PHONY: aarch64-dynamic
+aarch64-dynamic:
+	scripts/cross-build.sh dynamic
+
 bench: all
 	bench/run.sh
 

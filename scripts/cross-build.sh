@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# make aarch64-static: a static arm64 armvisor at build/aarch64/armvisor.
+# Cross-build armvisor for arm64.
+#
+#   scripts/cross-build.sh [static]    (make aarch64-static)
+#       A static binary at build/aarch64/armvisor, without libslirp (Debian
+#       ships no static libslirp: no -netdev user) and without Capstone.
+#   scripts/cross-build.sh dynamic     (make aarch64-dynamic)
+#       A dynamic binary with libslirp at build/aarch64-dyn/armvisor, packed
+#       with its shared libraries and ld.so into build/aarch64-dyn/pack/
+#       (run it as pack/run ARGS, in a busybox initramfs too).
 #
 # libfdt-dev cannot be installed for amd64 and arm64 side by side (the two
-# conflict), so the arm64 -dev packages are fetched through apt multiarch
+# conflict), so the arm64 packages are fetched through apt multiarch
 # (apt-get download) and unpacked into a private sysroot under build/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=build/aarch64
-SYSROOT=$OUT/sysroot
-PKGS="libfdt-dev libfdt1 libaio-dev libaio1 zlib1g-dev zlib1g"
+MODE=${1:-static}
+PACK=scripts/pack-arm64.sh
 
 die() { echo "cross-build: $*" >&2; exit 1; }
 
@@ -17,27 +24,67 @@ as_root_install() {
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2
 }
 
+need_arm64_apt() {
+	dpkg --print-foreign-architectures | grep -qx arm64 && return 0
+	[ "$(id -u)" = 0 ] || die "as root run: dpkg --add-architecture arm64 && apt-get update"
+	dpkg --add-architecture arm64
+	apt-get update -q >&2
+}
+
+# make_sysroot DIR PKG...: unpack the arm64 packages once into DIR.
+make_sysroot() {
+	local dir=$1; shift
+	[ -f "$dir/.complete" ] && return 0
+	need_arm64_apt
+	rm -rf "$dir"
+	"$PACK" unpack "$dir" "$@" || die "cannot make the arm64 sysroot $dir"
+	touch "$dir/.complete"
+}
+
+arm64_names() {
+	local p
+	for p in "$@"; do echo "$p:arm64"; done
+}
+
+build_static() {
+	local out=build/aarch64 sys=build/aarch64/sysroot
+	make_sysroot "$sys" $(arm64_names libfdt-dev libfdt1 libaio-dev libaio1 zlib1g-dev zlib1g)
+	make --no-print-directory BUILD="$out" CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar \
+		CAPSTONE=no SLIRP=no \
+		CFLAGS="-O2 -g -I$sys/usr/include -I$sys/usr/include/aarch64-linux-gnu" \
+		LDFLAGS="-static -L$sys/usr/lib/aarch64-linux-gnu" \
+		"$out/armvisor"
+	file "$out/armvisor" 2>/dev/null || ls -l "$out/armvisor"
+}
+
+# The Makefile asks pkg-config for libslirp's flags: point it at the
+# sysroot's .pc files (slirp.pc requires glib-2.0, which requires pcre2).
+build_dynamic() {
+	local out=build/aarch64-dyn sys=build/aarch64-dyn/sysroot
+	local runtime="libfdt1 libaio1 zlib1g libslirp0"
+	need_arm64_apt
+	make_sysroot "$sys" $(arm64_names libfdt-dev libaio-dev zlib1g-dev libslirp-dev \
+		libglib2.0-dev libpcre2-dev) $("$PACK" closure $runtime)
+	local libdirs="$sys/usr/lib/aarch64-linux-gnu:$sys/lib/aarch64-linux-gnu"
+	PKG_CONFIG_LIBDIR="$sys/usr/lib/aarch64-linux-gnu/pkgconfig:$sys/usr/share/pkgconfig" \
+	PKG_CONFIG_SYSROOT_DIR="$sys" \
+	make --no-print-directory BUILD="$out" CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar \
+		CAPSTONE=no SLIRP=yes \
+		CFLAGS="-O2 -g -I$sys/usr/include -I$sys/usr/include/aarch64-linux-gnu" \
+		LDFLAGS="-L$sys/usr/lib/aarch64-linux-gnu -Wl,-rpath-link=$libdirs" \
+		"$out/armvisor"
+	local pack=$out/pack
+	rm -rf "$pack"
+	mkdir -p "$pack"
+	cp "$out/armvisor" "$pack/armvisor"
+	"$PACK" libs "$sys" "$pack/lib"
+	"$PACK" wrapper "$pack" armvisor
+	file "$out/armvisor" 2>/dev/null || ls -l "$out/armvisor"
+}
+
 command -v aarch64-linux-gnu-gcc >/dev/null || as_root_install gcc-aarch64-linux-gnu
-
-if [ ! -f "$SYSROOT/.complete" ]; then
-	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-		[ "$(id -u)" = 0 ] || die "as root run: dpkg --add-architecture arm64 && apt-get update"
-		dpkg --add-architecture arm64
-		apt-get update -q >&2
-	fi
-	rm -rf "$SYSROOT"
-	mkdir -p "$SYSROOT/debs"
-	(cd "$SYSROOT/debs" && apt-get download -q $(for p in $PKGS; do echo "$p:arm64"; done)) ||
-		die "apt-get download of the arm64 -dev packages failed"
-	for deb in "$SYSROOT"/debs/*.deb; do
-		dpkg-deb -x "$deb" "$SYSROOT"
-	done
-	touch "$SYSROOT/.complete"
-fi
-
-make --no-print-directory BUILD="$OUT" CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar \
-	CAPSTONE=no SLIRP=no \
-	CFLAGS="-O2 -g -I$SYSROOT/usr/include -I$SYSROOT/usr/include/aarch64-linux-gnu" \
-	LDFLAGS="-static -L$SYSROOT/usr/lib/aarch64-linux-gnu" \
-	"$OUT/armvisor"
-file "$OUT/armvisor" 2>/dev/null || ls -l "$OUT/armvisor"
+case $MODE in
+static) build_static ;;
+dynamic) build_dynamic ;;
+*) die "usage: $0 [static|dynamic]" ;;
+esac
