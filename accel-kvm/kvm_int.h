@@ -82,6 +82,7 @@ struct kvm_state {
 	struct kvm_vcpu vcpus[KVM_MAX_VCPUS];
 	unsigned int nvcpus;
 	struct kvm_debug *debug;	/* the gdbstub's state (kvm_debug.c), or NULL */
+	struct kvm_eventfds *efd;	/* virtio ioeventfds/irqfds (kvm_eventfd.c) */
 };
 
 #ifdef __aarch64__

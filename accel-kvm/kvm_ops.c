@@ -8,6 +8,7 @@
 
 #include "accel.h"
 #include "kvm_debug.h"
+#include "kvm_eventfd.h"
 #include "kvm_int.h"
 #include "vm.h"
 
@@ -41,6 +42,7 @@ const struct accel_ops accel_kvm_ops = {
 	.irq_line = kvm_irq_line,
 	.vm_destroy = kvm_vm_destroy,
 	.debug = &kvm_debug_ops,	/* the gdbstub (kvm_debug.c) */
+	.virtio_attach = kvm_virtio_attach,	/* ioeventfd, irqfd (kvm_eventfd.c) */
 };
 #else
 static int kvm_unavailable(struct vm *vm, struct av_err *err)

@@ -14,6 +14,7 @@
 #include <linux/kvm.h>
 
 #include "kvm_debug.h"
+#include "kvm_eventfd.h"
 #include "kvm_int.h"
 #include "log.h"
 #include "vm.h"
@@ -39,9 +40,12 @@ int kvm_kick_signal_setup(struct av_err *err)
 
 static void kvm_handle_mmio(struct vm *vm, struct kvm_run *run)
 {
+	struct kvm_state *ks = vm->accel_state;
 	uint64_t val = 0;
 	unsigned int len = run->mmio.len;
 
+	if (ks->efd)	/* -d kvm's counts: what the ioeventfds spared */
+		kvm_efd_count_mmio(ks->efd, run->mmio.phys_addr, run->mmio.is_write);
 	if (len == 0 || len > sizeof(val))
 		return;
 	if (run->mmio.is_write) {
@@ -139,8 +143,13 @@ void kvm_irq_line(struct vm *vm, unsigned int intid, int level)
 {
 	struct kvm_state *ks = vm->accel_state;
 	struct kvm_irq_level irq = { .level = (uint32_t)!!level };
+	struct kvm_irq_fd *fd = ks->efd ? kvm_efd_irq_find(ks->efd, intid) : NULL;
 	uint32_t num;
 
+	if (fd) {	/* a virtio line with an irqfd (kvm_eventfd.c) */
+		kvm_irq_fd_set(fd, level);
+		return;
+	}
 	if (!kvm_irq_line_encode(intid, 0, &num))
 		return;
 	irq.irq = num;

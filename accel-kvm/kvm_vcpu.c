@@ -13,6 +13,7 @@
 #include <linux/kvm.h>
 
 #include "boot.h"
+#include "kvm_eventfd.h"
 #include "kvm_int.h"
 #include "vm.h"
 
@@ -110,6 +111,7 @@ int kvm_vm_reset(struct vm *vm, const struct boot_regs *regs, struct av_err *err
 	unsigned int i;
 	int ret;
 
+	kvm_eventfd_reset(ks);
 	for (i = 0; i < ks->nvcpus; i++) {
 		ret = kvm_vcpu_init(ks, i, i != 0, err);
 		if (ret)

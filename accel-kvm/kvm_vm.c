@@ -15,6 +15,7 @@
 
 #include <linux/kvm.h>
 
+#include "kvm_eventfd.h"
 #include "kvm_int.h"
 #include "vm.h"
 
@@ -130,6 +131,8 @@ int kvm_vm_create(struct vm *vm, struct av_err *err)
 		ret = kvm_preferred_target(ks, err);
 	if (!ret)
 		ret = kvm_gic_create(vm, ks, err);
+	if (!ret)
+		ret = kvm_eventfd_init(ks, err);
 	return ret;
 }
 
@@ -140,6 +143,7 @@ void kvm_vm_destroy(struct vm *vm)
 
 	if (!ks)
 		return;
+	kvm_eventfd_destroy(ks);	/* before the VM fd it registered with */
 	for (i = 0; i < ks->nvcpus; i++) {
 		if (ks->vcpus[i].run)
 			munmap(ks->vcpus[i].run, (size_t)ks->run_size);

@@ -41,6 +41,8 @@ const struct log_item_desc cli_log_items[] = {
 	  "log when the guest OS does something invalid (eg accessing a non-existent register)" },
 	{ "nochain", LOG_NOCHAIN,
 	  "do not chain compiled TBs so that \"exec\" and \"cpu\" show complete traces" },
+	{ "kvm", LOG_KVM,
+	  "log KVM ioeventfds/irqfds as they are set up, and their use counts at exit" },
 	{ NULL, 0, NULL },
 };
 

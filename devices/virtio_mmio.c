@@ -309,6 +309,18 @@ const struct mmio_ops virtio_mmio_ops = {
 	.write = virtio_mmio_write,
 };
 
+unsigned int virtio_mmio_num_queues(const struct virtio_dev *vdev)
+{
+	return vdev->info.num_queues;
+}
+
+void virtio_mmio_queue_notify(struct virtio_dev *vdev, unsigned int queue)
+{
+	virtio_lock(vdev);
+	virtio_mmio_notify(vdev, queue);
+	virtio_unlock(vdev);
+}
+
 /* An empty slot (QEMU's virtio_mmio_read() with no backend). */
 static int virtio_mmio_empty_read(void *opaque, uint64_t off, unsigned int size,
 				  uint64_t *val)

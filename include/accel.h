@@ -18,6 +18,21 @@ struct vm;
 struct boot_regs;
 struct accel_debug_ops;
 
+/*
+ * A virtio-mmio device as the accelerator sees it (accel_ops.virtio_attach):
+ * where its QueueNotify register is, how many queues it has, its
+ * level-triggered interrupt, and how to notify a queue exactly as a
+ * QueueNotify write would (the transport's checks, under the device lock).
+ */
+struct accel_virtio_dev {
+	const char *name;		/* "virtio-blk", for log lines */
+	uint64_t mmio_base;		/* the slot's base address */
+	unsigned int num_queues;
+	unsigned int intid;		/* its SPI's INTID */
+	void (*notify)(void *opaque, unsigned int queue);
+	void *opaque;
+};
+
 struct accel_ops {
 	const char *name;		/* "kvm", "tcg" */
 
@@ -70,6 +85,17 @@ struct accel_ops {
 
 	/* Guest debugging for the gdbstub; NULL when not supported. */
 	const struct accel_debug_ops *debug;
+
+	/*
+	 * Optional (NULL: every QueueNotify is an MMIO access and the line
+	 * goes through irq_line). Called once per virtio-mmio device after
+	 * the devices exist and before vm_run: the accelerator may serve the
+	 * device's notifies and interrupt without a vCPU exit (KVM: ioeventfd
+	 * and irqfd). Anything it cannot do stays on the ordinary path;
+	 * an error is for host failures only (no memory).
+	 */
+	int (*virtio_attach)(struct vm *vm, const struct accel_virtio_dev *dev,
+			     struct av_err *err);
 };
 
 /*

@@ -46,6 +46,7 @@ enum log_item {
 	LOG_CPU = 1u << 5,
 	LOG_MMU = 1u << 6,
 	LOG_NOCHAIN = 1u << 7,		/* don't chain blocks: exec/cpu logs see every block */
+	LOG_KVM = 1u << 8,		/* accel-kvm: ioeventfd/irqfd set-up and use counts */
 };
 
 /* "help" requests (-M help, -cpu help, -d help, -accel help): print and exit 0. */
@@ -75,7 +76,20 @@ struct smp_opts {
 struct config_strlist {
 	char **items;
 	unsigned int count;
+	/*
+	 * Where each item came from, for messages: "FILE:LINE" of a
+	 * -readconfig group, NULL for the command line (QEMU keeps a
+	 * Location with each QemuOpts). May itself be NULL.
+	 */
+	char **origins;
 };
+
+/* "FILE:LINE" of item i, or NULL when it was given on the command line. */
+static inline const char *config_strlist_origin(const struct config_strlist *list,
+						unsigned int i)
+{
+	return list->origins && i < list->count ? list->origins[i] : NULL;
+}
 
 #define CONFIG_ACCEL_LIST_MAX 4
 

@@ -140,6 +140,15 @@ struct virtio_dev_ops {
 /* The MMIO side; the region's opaque is the struct virtio_dev. */
 extern const struct mmio_ops virtio_mmio_ops;
 
+/*
+ * For an accelerator that catches QueueNotify writes itself (KVM's
+ * ioeventfd): the device's queue count, and "the driver wrote queue to
+ * QueueNotify", with the same checks as the register (queue not ready,
+ * device needing reset). virtio_mmio_queue_notify takes the lock.
+ */
+unsigned int virtio_mmio_num_queues(const struct virtio_dev *vdev);
+void virtio_mmio_queue_notify(struct virtio_dev *vdev, unsigned int queue);
+
 struct virtio_dev *virtio_dev_create(const struct virtio_dev_info *info,
 				     const struct virtio_dev_ops *ops,
 				     void *opaque,

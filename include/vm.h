@@ -21,7 +21,7 @@
 #include "mmio.h"
 
 #define VM_MAX_CPUS 123
-#define VM_MAX_WATCHES 64
+#define VM_MAX_WATCHES 128	/* room for KVM's per-queue ioeventfds too */
 
 /*
  * A file descriptor the main thread's event loop serves: cb runs on the

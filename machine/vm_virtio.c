@@ -62,11 +62,12 @@ int vm_virtio_next_slot(struct vm *vm, const struct vopts *o, unsigned int *n,
 }
 
 static int vm_virtio_device(struct vm *vm, const char *text,
-			    struct vm_drives *drives, struct av_err *err)
+			    const char *origin, struct vm_drives *drives,
+			    struct av_err *err)
 {
 	struct vopts o;
 	const char *driver;
-	int ret = vopts_parse(&o, "-device", text, "driver", err);
+	int ret = vopts_parse_at(&o, "-device", text, "driver", origin, err);
 
 	driver = ret ? NULL : vopts_take(&o, "driver");
 	if (!ret && !driver)
@@ -102,7 +103,8 @@ static int vm_virtio_create_all(struct vm *vm, struct vm_drives *drives,
 	int ret = 0;
 
 	for (unsigned int i = 0; !ret && i < devs->count; i++)
-		ret = vm_virtio_device(vm, devs->items[i], drives, err);
+		ret = vm_virtio_device(vm, devs->items[i],
+				       config_strlist_origin(devs, i), drives, err);
 	for (unsigned int i = 0; !ret && i < drives->count; i++)
 		if (drives->items[i].is_virtio)
 			ret = vm_virtio_add_blk(vm, &drives->items[i], NULL, err);
@@ -110,6 +112,8 @@ static int vm_virtio_create_all(struct vm *vm, struct vm_drives *drives,
 		ret = vm_virtio_nics(vm, err);
 	for (unsigned int n = 0; !ret && n < VIRT_MMIO_SLOTS; n++)
 		ret = vm_virtio_map(vm, n, err);
+	if (!ret)
+		ret = vm_virtio_accel_attach(vm, err);
 	return ret;
 }
 

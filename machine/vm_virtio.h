@@ -26,6 +26,7 @@ struct vopt {
 struct vopts {
 	const char *option;		/* "-drive", "-device": for messages */
 	const char *text;		/* the whole string, as given */
+	const char *origin;		/* "FILE:LINE" of a -readconfig group, or NULL */
 	char *buf;			/* keys and values point in here */
 	struct vopt items[VOPTS_MAX];
 	unsigned int count;
@@ -37,6 +38,10 @@ struct vopts {
  */
 int vopts_parse(struct vopts *o, const char *option, const char *s,
 		const char *implied_key, struct av_err *err);
+/* The same for a string from origin (config_strlist_origin(), or NULL). */
+int vopts_parse_at(struct vopts *o, const char *option, const char *s,
+		   const char *implied_key, const char *origin,
+		   struct av_err *err);
 void vopts_free(struct vopts *o);
 /* The last value given for key (marks it used), or NULL. */
 const char *vopts_take(struct vopts *o, const char *key);
@@ -64,6 +69,12 @@ struct vm_virtio {
 
 /* The transport's connection to the machine for slot n. */
 void vm_virtio_host(struct vm *vm, unsigned int n, struct virtio_host *host);
+
+/*
+ * Offer every device to the accelerator's virtio_attach, if it has one
+ * (machine/vm_virtio_accel.c); after all slots are mapped.
+ */
+int vm_virtio_accel_attach(struct vm *vm, struct av_err *err);
 
 /*
  * The slot the next device goes in: QEMU 7.2's virt plugs -device

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The user-space side of the virtio ioeventfds and irqfds: the eventfds,
+ * what the main loop does when one fires, and the counters -d kvm prints.
+ * Nothing here needs /dev/kvm (kvm_eventfd.c registers the fds with KVM),
+ * so it is built on every host and unit-tested with plain eventfds.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "kvm_eventfd.h"
+#include "virtio.h"
+
+struct kvm_efd_dev *kvm_efd_dev_new(const struct accel_virtio_dev *info)
+{
+	struct kvm_efd_dev *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	d->queues = calloc(info->num_queues ? info->num_queues : 1,
+			   sizeof(*d->queues));
+	if (!d->queues) {
+		free(d);
+		return NULL;
+	}
+	d->info = *info;
+	for (unsigned int i = 0; i < info->num_queues; i++)
+		d->queues[i] = (struct kvm_queue_fd){ .fd = -1, .queue = i, .dev = d };
+	d->irq.fd = d->irq.resample_fd = -1;
+	return d;
+}
+
+void kvm_efd_dev_free(struct kvm_efd_dev *d)
+{
+	if (!d)
+		return;
+	for (unsigned int i = 0; i < d->info.num_queues; i++)
+		if (d->queues[i].fd >= 0)
+			close(d->queues[i].fd);
+	kvm_irq_fd_close(&d->irq);
+	free(d->queues);
+	free(d);
+}
+
+static int kvm_efd_new_fd(int *fd)
+{
+	*fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	return *fd < 0 ? -errno : 0;
+}
+
+int kvm_queue_fd_open(struct kvm_queue_fd *q)
+{
+	return kvm_efd_new_fd(&q->fd);
+}
+
+int kvm_irq_fd_open(struct kvm_irq_fd *l)
+{
+	int ret = kvm_efd_new_fd(&l->fd);
+
+	if (!ret)
+		ret = kvm_efd_new_fd(&l->resample_fd);
+	if (ret)
+		kvm_irq_fd_close(l);
+	return ret;
+}
+
+void kvm_irq_fd_close(struct kvm_irq_fd *l)
+{
+	if (l->fd >= 0)
+		close(l->fd);
+	if (l->resample_fd >= 0)
+		close(l->resample_fd);
+	l->fd = l->resample_fd = -1;
+}
+
+/* An eventfd read returns and clears the count of writes since the last. */
+static uint64_t kvm_efd_drain(int fd)
+{
+	uint64_t n;
+
+	return read(fd, &n, sizeof(n)) == sizeof(n) ? n : 0;
+}
+
+/*
+ * Several QueueNotify writes may have fired before we looked: one notify
+ * serves them all, as the device takes every available buffer (virtio
+ * 1.1, 2.6.13: a notification only says "look at the ring").
+ */
+void kvm_queue_fd_ready(void *opaque)
+{
+	struct kvm_queue_fd *q = opaque;
+	struct kvm_efd_dev *d = q->dev;
+	uint64_t n = kvm_efd_drain(q->fd);
+
+	if (!n)
+		return;
+	atomic_fetch_add(&d->fd_notifies, n);
+	d->info.notify(d->info.opaque, q->queue);
+}
+
+static void kvm_irq_fd_fire(struct kvm_irq_fd *l)
+{
+	uint64_t one = 1;
+
+	/* Only a counter at 2^64 - 2 refuses a write: never in practice. */
+	if (write(l->fd, &one, sizeof(one)) == (ssize_t)sizeof(one))
+		atomic_fetch_add(&l->injections, 1);
+}
+
+/*
+ * Lowering needs no write: the kernel lowers the line at the guest's EOI
+ * (resample mode), and by then the driver has acknowledged the status.
+ */
+void kvm_irq_fd_set(struct kvm_irq_fd *l, int level)
+{
+	atomic_store(&l->level, level ? 1 : 0);
+	if (level)
+		kvm_irq_fd_fire(l);
+}
+
+/*
+ * The kernel de-asserted the line before signalling us; "it is the
+ * user's responsibility to re-queue the interrupt if the device still
+ * requires service" (api.rst "KVM_IRQFD"). A level set high meanwhile
+ * wrote the irqfd itself, so reading a stale 0 here loses nothing.
+ */
+void kvm_irq_fd_resample(void *opaque)
+{
+	struct kvm_irq_fd *l = opaque;
+
+	if (!kvm_efd_drain(l->resample_fd))
+		return;
+	atomic_fetch_add(&l->resamples, 1);
+	if (atomic_load(&l->level))
+		kvm_irq_fd_fire(l);
+}
+
+struct kvm_irq_fd *kvm_efd_irq_find(struct kvm_eventfds *e, unsigned int intid)
+{
+	for (unsigned int i = 0; i < e->ndevs; i++)
+		if (e->devs[i]->info.intid == intid && e->devs[i]->irq.fd >= 0)
+			return &e->devs[i]->irq;
+	return NULL;
+}
+
+void kvm_efd_count_mmio(struct kvm_eventfds *e, uint64_t addr, bool is_write)
+{
+	atomic_fetch_add_explicit(&e->mmio_exits, 1, memory_order_relaxed);
+	if (!is_write)
+		return;
+	for (unsigned int i = 0; i < e->ndevs; i++)
+		if (e->devs[i]->info.mmio_base + VIRTIO_MMIO_QUEUE_NOTIFY == addr) {
+			atomic_fetch_add(&e->devs[i]->mmio_notifies, 1);
+			return;
+		}
+}
+
+int kvm_efd_format_dev(const struct kvm_efd_dev *d, char *buf, size_t len)
+{
+	return snprintf(buf, len,
+			"kvm: %s@0x%08llx: queue notifies %llu by ioeventfd, %llu by MMIO exit; irqfd injections %llu, resamples %llu\n",
+			d->info.name, (unsigned long long)d->info.mmio_base,
+			(unsigned long long)atomic_load(&d->fd_notifies),
+			(unsigned long long)atomic_load(&d->mmio_notifies),
+			(unsigned long long)atomic_load(&d->irq.injections),
+			(unsigned long long)atomic_load(&d->irq.resamples));
+}
+
+int kvm_efd_format_totals(const struct kvm_eventfds *e, char *buf, size_t len)
+{
+	unsigned long long fd = 0, mmio = 0, inj = 0, res = 0;
+
+	for (unsigned int i = 0; i < e->ndevs; i++) {
+		fd += atomic_load(&e->devs[i]->fd_notifies);
+		mmio += atomic_load(&e->devs[i]->mmio_notifies);
+		inj += atomic_load(&e->devs[i]->irq.injections);
+		res += atomic_load(&e->devs[i]->irq.resamples);
+	}
+	return snprintf(buf, len,
+			"kvm: totals: queue notifies %llu by ioeventfd, %llu by MMIO exit; irqfd injections %llu, resamples %llu; MMIO exits %llu\n",
+			fd, mmio, inj, res,
+			(unsigned long long)atomic_load(&e->mmio_exits));
+}
