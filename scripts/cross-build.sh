@@ -73,13 +73,26 @@ build_dynamic() {
 		CFLAGS="-O2 -g -I$sys/usr/include -I$sys/usr/include/aarch64-linux-gnu" \
 		LDFLAGS="-L$sys/usr/lib/aarch64-linux-gnu -Wl,-rpath-link=$libdirs" \
 		"$out/armvisor"
-	local pack=$out/pack
-	rm -rf "$pack"
-	mkdir -p "$pack"
-	cp "$out/armvisor" "$pack/armvisor"
-	"$PACK" libs "$sys" "$pack/lib"
-	"$PACK" wrapper "$pack" armvisor
+	pack_dynamic "$out" "$sys"
 	file "$out/armvisor" 2>/dev/null || ls -l "$out/armvisor"
+}
+
+# pack_dynamic OUT SYSROOT: OUT/pack/{armvisor,lib/,run}, remade only when
+# OUT/armvisor changed, and swapped in whole: a test may be packing the
+# previous one into an initramfs right now.
+pack_dynamic() {
+	local out=$1 sys=$2 new=$1/pack.new
+	[ -x "$out/pack/run" ] && [ "$out/pack/armvisor" -nt "$out/armvisor" ] && return 0
+	rm -rf "$new" "$out/pack.old"
+	mkdir -p "$new"
+	# The pack goes into guest initramfs images: no debug info there.
+	aarch64-linux-gnu-strip -o "$new/armvisor" "$out/armvisor" 2>/dev/null ||
+		cp "$out/armvisor" "$new/armvisor"
+	"$PACK" libs "$sys" "$new/lib"
+	"$PACK" wrapper "$new" armvisor
+	[ -d "$out/pack" ] && mv "$out/pack" "$out/pack.old"
+	mv "$new" "$out/pack"
+	rm -rf "$out/pack.old"
 }
 
 command -v aarch64-linux-gnu-gcc >/dev/null || as_root_install gcc-aarch64-linux-gnu

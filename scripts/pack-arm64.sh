@@ -96,7 +96,7 @@ wrapper() {
 	{
 		echo '#!/bin/sh'
 		echo 'd=$(dirname "$0")'
-		echo "exec \"\$d/lib/ld-linux-aarch64.so.1\" --library-path \"\$d/lib\" \"\$d/$prog\" $* \"\$@\""
+		echo "exec \"\$d/lib/ld-linux-aarch64.so.1\" --library-path \"\$d/lib\" \"\$d/$prog\" ${*:+$* }\"\$@\""
 	} >"$out/run"
 	chmod +x "$out/run"
 }
