@@ -71,8 +71,11 @@ static int chardev_set_socket(struct chardev_opts *o, const char *k,
 		return chardev_bool(k, v, &o->server, err);
 	if (!strcmp(k, "wait"))
 		return chardev_bool(k, v, &o->wait, err);
-	/* Always on here: we never coalesce output. */
-	if (!strcmp(k, "nodelay"))
+	/*
+	 * Always on here: we never coalesce output. "delay" is its inverse,
+	 * what QemuOpts makes of a bare "nodelay" (qemu-options.hx).
+	 */
+	if (!strcmp(k, "nodelay") || !strcmp(k, "delay"))
 		return chardev_bool(k, v, &b, err);
 	if (!strcmp(k, "telnet")) {
 		if (chardev_bool(k, v, &b, err))
@@ -156,7 +159,7 @@ int chardev_parse(const char *s, struct chardev_opts *out, struct av_err *err)
 	int ret;
 
 	memset(out, 0, sizeof(*out));
-	ret = keyval_parse(s, "backend", &kv, err);
+	ret = qemuopts_parse(s, "backend", &kv, err);
 	if (ret)
 		return ret;
 	if (strcmp(kv.items[0].key, "backend"))
@@ -218,7 +221,7 @@ int console_device_parse(const char *s, bool *is_port, char *chardev,
 	int ret;
 
 	chardev[0] = '\0';
-	ret = keyval_parse(s, "driver", &kv, err);
+	ret = qemuopts_parse(s, "driver", &kv, err);
 	if (ret)
 		return ret;
 	*is_port = !strcmp(kv.items[0].value, "virtconsole");

@@ -31,10 +31,15 @@ void config_init(struct vm_config *cfg)
 
 static void config_strlist_free(struct config_strlist *list)
 {
-	for (unsigned int i = 0; i < list->count; i++)
+	for (unsigned int i = 0; i < list->count; i++) {
 		free(list->items[i]);
+		if (list->origins)
+			free(list->origins[i]);
+	}
 	free(list->items);
+	free(list->origins);
 	list->items = NULL;
+	list->origins = NULL;
 	list->count = 0;
 }
 
@@ -70,15 +75,42 @@ int config_set_str(char **dst, const char *s, struct av_err *err)
 int config_strlist_add(struct config_strlist *list, const char *s,
 		       struct av_err *err)
 {
+	return config_strlist_add_at(list, s, NULL, err);
+}
+
+/*
+ * Room for one more origin; the array is kept as long as items (a list
+ * filled without origins, as the unit tests do, starts with all NULL).
+ */
+static int config_strlist_grow_origins(struct config_strlist *list)
+{
+	char **origins = realloc(list->origins,
+				 (list->count + 1) * sizeof(*origins));
+
+	if (!origins)
+		return -ENOMEM;
+	if (!list->origins)
+		memset(origins, 0, list->count * sizeof(*origins));
+	origins[list->count] = NULL;
+	list->origins = origins;
+	return 0;
+}
+
+int config_strlist_add_at(struct config_strlist *list, const char *s,
+			  const char *origin, struct av_err *err)
+{
 	char **items;
 	char *copy = strdup(s);
+	char *where = origin ? strdup(origin) : NULL;
 
-	items = copy ? realloc(list->items, (list->count + 1) * sizeof(*items))
-		     : NULL;
+	items = copy && (where || !origin) && !config_strlist_grow_origins(list) ?
+		realloc(list->items, (list->count + 1) * sizeof(*items)) : NULL;
 	if (!items) {
 		free(copy);
+		free(where);
 		return av_errf(err, ENOMEM, "out of memory");
 	}
+	list->origins[list->count] = where;
 	items[list->count++] = copy;
 	list->items = items;
 	return 0;

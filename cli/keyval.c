@@ -3,7 +3,8 @@
  * QemuOpts strings: "virt,gic-version=3,dumpdtb=a,,b.dtb". Elements are
  * separated by ',' and ",," stands for a literal comma (qemu-options.hx,
  * "-drive file=a,,b"). Only the first element may omit "key=", and only
- * where the option has an implied key (QEMU's implied_opt_name).
+ * where the option has an implied key (QEMU's implied_opt_name) - except
+ * in qemuopts_parse(), which also takes QemuOpts' short-form booleans.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -49,14 +50,37 @@ static int keyval_push(struct keyval_list *out, char *key, char *value)
 	return 0;
 }
 
+/*
+ * A bare "name" is "name=on" and "noname" is "name=off" (QEMU 7.2
+ * util/qemu-option.c get_opt_name_value(), deprecated but accepted:
+ * "-chardev socket,...,server,nowait", "-drive ...,readonly").
+ */
+static void keyval_flag(char *elem, char **key, char **value)
+{
+	bool off = !strncmp(elem, "no", 2);
+
+	*key = off ? strdup(elem + 2) : elem;
+	*value = strdup(off ? "off" : "on");
+	if (off)
+		free(elem);
+}
+
 /* Split "key=value" in place; elem becomes owned by the list. */
 static int keyval_add_element(struct keyval_list *out, char *elem, bool first,
-			      const char *implied_key, struct av_err *err)
+			      const char *implied_key, bool flags,
+			      struct av_err *err)
 {
 	char *eq = strchr(elem, '=');
-	char *key, *value;
+	char *key = NULL, *value = NULL;
 
-	if (eq) {
+	if (!eq && flags && !(first && implied_key)) {
+		keyval_flag(elem, &key, &value);
+		if (key && !key[0]) {
+			free(key);
+			free(value);
+			return av_errf(err, EINVAL, "empty parameter name");
+		}
+	} else if (eq) {
 		*eq = '\0';
 		if (!elem[0]) {
 			free(elem);
@@ -80,8 +104,9 @@ static int keyval_add_element(struct keyval_list *out, char *elem, bool first,
 	return 0;
 }
 
-int keyval_parse(const char *s, const char *implied_key,
-		 struct keyval_list *out, struct av_err *err)
+static int keyval_parse_mode(const char *s, const char *implied_key,
+			     bool flags, struct keyval_list *out,
+			     struct av_err *err)
 {
 	const char *pos = s;
 	bool first = true;
@@ -89,6 +114,9 @@ int keyval_parse(const char *s, const char *implied_key,
 
 	out->items = NULL;
 	out->count = 0;
+	/* QemuOpts without an implied key reads "" as no element at all. */
+	if (flags && !implied_key && !*s)
+		return 0;
 	while (*pos || first) {
 		char *elem = keyval_next_element(&pos);
 
@@ -96,7 +124,8 @@ int keyval_parse(const char *s, const char *implied_key,
 			keyval_free(out);
 			return av_errf(err, ENOMEM, "out of memory");
 		}
-		ret = keyval_add_element(out, elem, first, implied_key, err);
+		ret = keyval_add_element(out, elem, first, implied_key, flags,
+					 err);
 		if (ret) {
 			keyval_free(out);
 			return ret;
@@ -104,6 +133,18 @@ int keyval_parse(const char *s, const char *implied_key,
 		first = false;
 	}
 	return 0;
+}
+
+int keyval_parse(const char *s, const char *implied_key,
+		 struct keyval_list *out, struct av_err *err)
+{
+	return keyval_parse_mode(s, implied_key, false, out, err);
+}
+
+int qemuopts_parse(const char *s, const char *implied_key,
+		   struct keyval_list *out, struct av_err *err)
+{
+	return keyval_parse_mode(s, implied_key, true, out, err);
 }
 
 void keyval_free(struct keyval_list *list)

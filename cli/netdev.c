@@ -12,6 +12,7 @@
 
 #include "net.h"
 #include "opts.h"
+#include "opts_at.h"
 
 /* What was given explicitly, so that net= can move the other defaults. */
 struct netdev_given {
@@ -120,14 +121,7 @@ static int netdev_bool(const char *v, bool *out)
 static int netdev_set_id(struct netdev_opts *o, const char *v,
 			 struct av_err *err)
 {
-	/* QEMU's id_wellformed(): a letter, then letters, digits, '-', '.', '_'. */
-	bool ok = ((*v | 0x20) >= 'a' && (*v | 0x20) <= 'z') &&
-		  strlen(v) < sizeof(o->id);
-
-	for (const char *p = v; ok && *p; p++)
-		ok = strchr("-._", *p) || (*p >= '0' && *p <= '9') ||
-		     ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
-	if (!ok)
+	if (!opts_id_wellformed(v) || strlen(v) >= sizeof(o->id))
 		return av_errf(err, EINVAL,
 			       "Parameter 'id' expects an identifier (a letter, then letters, digits, '-', '.', '_'; at most %zu)",
 			       sizeof(o->id) - 1);
@@ -287,7 +281,7 @@ int netdev_parse(const char *s, struct netdev_opts *out, struct av_err *err)
 	int ret;
 
 	netdev_defaults(out);
-	ret = keyval_parse(s, "type", &kv, err);
+	ret = qemuopts_parse(s, "type", &kv, err);
 	if (ret)
 		return ret;
 	if (strcmp(kv.items[0].key, "type"))
@@ -329,7 +323,7 @@ int nic_parse(const char *s, unsigned int index, struct netdev_opts *nd,
 
 	netdev_defaults(nd);
 	memset(nic, 0, sizeof(*nic));
-	ret = keyval_parse(s, "type", &kv, err);
+	ret = qemuopts_parse(s, "type", &kv, err);
 	if (ret)
 		return ret;
 	if (strcmp(kv.items[0].key, "type"))

@@ -36,7 +36,7 @@ int net_device_parse(const char *s, struct nic_opts *out, struct av_err *err)
 	int ret;
 
 	memset(out, 0, sizeof(*out));
-	ret = keyval_parse(s, "driver", &kv, err);
+	ret = qemuopts_parse(s, "driver", &kv, err);
 	if (ret)
 		return ret;
 	if (strcmp(kv.items[0].key, "driver") ||

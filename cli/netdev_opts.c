@@ -11,6 +11,7 @@
 #include "net.h"
 #include "netcon.h"
 #include "opts.h"
+#include "opts_at.h"
 #include "options.h"
 
 /* Said at once rather than when the machine is built. */
@@ -22,7 +23,8 @@ static int opt_check_slirp(const struct netdev_opts *nd, struct av_err *err)
 	return 0;
 }
 
-int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err)
+int opt_netdev_at(struct vm_config *cfg, const char *arg, const char *origin,
+		  struct av_err *err)
 {
 	struct netdev_opts nd, other;
 	int ret = netdev_parse(arg, &nd, err);
@@ -34,10 +36,11 @@ int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err)
 		if (!netdev_parse(cfg->netdevs.items[i], &other, NULL) &&
 		    !strcmp(other.id, nd.id))
 			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for netdev", nd.id);
-	return ret ? ret : config_strlist_add(&cfg->netdevs, arg, err);
+	return ret ? ret : config_strlist_add_at(&cfg->netdevs, arg, origin, err);
 }
 
-int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err)
+int opt_nic_at(struct vm_config *cfg, const char *arg, const char *origin,
+	       struct av_err *err)
 {
 	struct netdev_opts nd;
 	struct nic_opts nic;
@@ -47,10 +50,11 @@ int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err)
 		ret = nic_parse(arg, cfg->nics.count, &nd, &nic, err);
 	if (!ret && strcmp(arg, "none"))
 		ret = opt_check_slirp(&nd, err);
-	return ret ? ret : config_strlist_add(&cfg->nics, arg, err);
+	return ret ? ret : config_strlist_add_at(&cfg->nics, arg, origin, err);
 }
 
-int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err)
+int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
+		   struct av_err *err)
 {
 	struct chardev_opts o, other;
 	int ret = chardev_parse(arg, &o, err);
@@ -59,18 +63,74 @@ int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err)
 		if (!chardev_parse(cfg->chardevs.items[i], &other, NULL) &&
 		    !strcmp(other.id, o.id))
 			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for chardev", o.id);
-	return ret ? ret : config_strlist_add(&cfg->chardevs, arg, err);
+	return ret ? ret : config_strlist_add_at(&cfg->chardevs, arg, origin, err);
+}
+
+/* The last id= of a -device string, NULL when it has none. */
+static const char *opt_device_id(const struct keyval_list *kv)
+{
+	const char *id = NULL;
+
+	for (unsigned int i = 0; i < kv->count; i++)
+		if (!strcmp(kv->items[i].key, "id"))
+			id = kv->items[i].value;
+	return id;
+}
+
+/* QEMU's qemu_opts_create(): a device's id is well formed and unique. */
+static int opt_device_check_id(const struct vm_config *cfg, const char *arg,
+			       struct av_err *err)
+{
+	struct keyval_list kv, other;
+	const char *id, *oid;
+	int ret = qemuopts_parse(arg, "driver", &kv, err);
+
+	id = ret ? NULL : opt_device_id(&kv);
+	if (id && !opts_id_wellformed(id))
+		ret = av_errf(err, EINVAL,
+			      "Parameter 'id' expects an identifier (a letter, then letters, digits, '-', '.', '_')");
+	for (unsigned int i = 0; !ret && id && i < cfg->devices.count; i++) {
+		if (qemuopts_parse(cfg->devices.items[i], "driver", &other, NULL))
+			continue;
+		oid = opt_device_id(&other);
+		if (oid && !strcmp(oid, id))
+			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for device", id);
+		keyval_free(&other);
+	}
+	keyval_free(&kv);
+	return ret;
 }
 
 /*
  * Our drivers are checked here; the others (virtio-blk-device, ...) when
  * the machine builds them (machine/vm_virtio.c), which names the option.
  */
+int opt_device_at(struct vm_config *cfg, const char *arg, const char *origin,
+		  struct av_err *err)
+{
+	int ret = opt_device_check_id(cfg, arg, err);
+
+	if (!ret && netcon_device_is_ours(arg))
+		ret = netcon_device_check(arg, err);
+	return ret ? ret : config_strlist_add_at(&cfg->devices, arg, origin, err);
+}
+
+int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return opt_netdev_at(cfg, arg, NULL, err);
+}
+
+int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return opt_nic_at(cfg, arg, NULL, err);
+}
+
+int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return opt_chardev_at(cfg, arg, NULL, err);
+}
+
 int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
-	int ret = 0;
-
-	if (netcon_device_is_ours(arg))
-		ret = netcon_device_check(arg, err);
-	return ret ? ret : config_strlist_add(&cfg->devices, arg, err);
+	return opt_device_at(cfg, arg, NULL, err);
 }

@@ -34,6 +34,13 @@ struct keyval_list {
 int keyval_parse(const char *s, const char *implied_key,
 		 struct keyval_list *out, struct av_err *err);
 void keyval_free(struct keyval_list *list);
+/*
+ * The same for the QemuOpts options (-drive, -device, -netdev, -nic,
+ * -chardev): a later bare "name" is "name=on", "noname" is "name=off",
+ * and "" without an implied key has no element.
+ */
+int qemuopts_parse(const char *s, const char *implied_key,
+		   struct keyval_list *out, struct av_err *err);
 
 /* A property setter: one group's key = value, from either source. */
 typedef int (*prop_set_fn)(struct vm_config *cfg, const char *key,
@@ -69,6 +76,9 @@ int opts_apply(struct vm_config *cfg, const char *s, const char *implied_key,
 int config_set_str(char **dst, const char *s, struct av_err *err);
 int config_strlist_add(struct config_strlist *list, const char *s,
 		       struct av_err *err);
+/* The same, recording where s came from ("FILE:LINE"; NULL: argv). */
+int config_strlist_add_at(struct config_strlist *list, const char *s,
+			  const char *origin, struct av_err *err);
 
 /* A decimal count for -smp (QEMU: "expects integer"). */
 int config_parse_uint(const char *s, unsigned int *out);

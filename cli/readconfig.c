@@ -8,8 +8,8 @@
  *   key = "value"        the value is everything between the quotes
  *
  * Leading and trailing blanks are ignored. The groups are those of the
- * options they stand for (-machine, -smp, -m, -accel); values go through
- * the same setters, so a file line and an option cannot disagree.
+ * options they stand for (-machine, -smp, -m, -accel, -drive, -device,
+ * -netdev, -nic, -chardev); cli/readconfig_groups.c applies each.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -17,35 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "opts.h"
-
-struct rc_group {
-	const char *name;
-	prop_set_fn set;
-	const char *primary;		/* applied first, as the option's implied key */
-	bool takes_id;			/* -drive/-netdev groups will */
-};
-
-static const struct rc_group rc_groups[] = {
-	{ "machine", machine_set_prop, "type", false },
-	{ "smp-opts", smp_set_prop, NULL, false },
-	{ "memory", memory_set_prop, NULL, false },
-	{ "accel", accel_set_prop, "accel", false },
-	{ NULL, NULL, NULL, false },
-};
-
-/*
- * Where we are in the file, for "file:line: text: problem" messages.
- * A group's lines are kept until the group ends and then applied as one
- * option would be, so their order inside the group does not matter.
- */
-struct rc_state {
-	struct vm_config *cfg;
-	const char *path;
-	unsigned int line;
-	const struct rc_group *group;
-	struct keyval_list section;
-};
+#include "readconfig.h"
 
 static int rc_error(const struct rc_state *st, struct av_err *err,
 		    const char *text, const char *why)
@@ -93,34 +65,6 @@ static int rc_quote_error(struct rc_state *st, int ret, const char *text,
 	return rc_error(st, err, text, "expected a value in double quotes");
 }
 
-static const struct rc_group *rc_find_group(const char *name, size_t len)
-{
-	for (unsigned int i = 0; rc_groups[i].name; i++)
-		if (strlen(rc_groups[i].name) == len &&
-		    !strncmp(rc_groups[i].name, name, len))
-			return &rc_groups[i];
-	return NULL;
-}
-
-/* Apply the lines of the group that just ended. */
-static int rc_flush(struct rc_state *st, struct av_err *err)
-{
-	const struct keyval *kv;
-	unsigned int bad;
-	int ret = 0;
-
-	if (st->group)
-		ret = keyval_apply(st->cfg, &st->section, st->group->primary,
-				   st->group->set, &bad, err);
-	if (ret) {
-		kv = &st->section.items[bad];
-		av_err_prefix(err, "%s:%u: '%.40s = \"%.80s\"'", st->path, kv->line,
-			      kv->key, kv->value);
-	}
-	keyval_free(&st->section);
-	return ret;
-}
-
 /* "[group]" or "[group \"id\"]". */
 static int rc_group_line(struct rc_state *st, const char *text,
 			 struct av_err *err)
@@ -128,7 +72,7 @@ static int rc_group_line(struct rc_state *st, const char *text,
 	const char *p = text + 1, *name = p;
 	char *id = NULL;
 	size_t len;
-	int ret = rc_flush(st, err);
+	int ret = rc_group_flush(st, err);
 
 	if (ret)
 		return ret;
@@ -147,19 +91,23 @@ static int rc_group_line(struct rc_state *st, const char *text,
 		free(id);
 		return rc_error(st, err, text, "expected [group] or [group \"id\"]");
 	}
-	st->group = rc_find_group(name, len);
+	st->group = rc_group_find(name, len);
+	st->group_line = st->line;
+	snprintf(st->group_text, sizeof(st->group_text), "%s", text);
 	if (!st->group)
 		ret = av_errf(err, EINVAL, "%s:%u: there is no option group '%.*s'",
 			      st->path, st->line, (int)(len < 40 ? len : 40), name);
 	else if (id && !st->group->takes_id)
 		ret = rc_error(st, err, text, "this group takes no id");
+	else if (id && keyval_add(&st->section, "id", id, st->line))
+		ret = av_errf(err, ENOMEM, "out of memory");
 	else
 		ret = 0;
 	free(id);
 	return ret;
 }
 
-/* key = "value", kept for rc_flush(). */
+/* key = "value", kept for rc_group_flush(). */
 static int rc_key_line(struct rc_state *st, const char *text,
 		       struct av_err *err)
 {
@@ -222,7 +170,7 @@ static int rc_read(struct rc_state *st, FILE *f, struct av_err *err)
 		ret = av_errf(err, errno ? errno : EIO, "%s: read error: %s",
 			      st->path, strerror(errno ? errno : EIO));
 	if (!ret)
-		ret = rc_flush(st, err);
+		ret = rc_group_flush(st, err);
 	keyval_free(&st->section);
 	free(line);
 	return ret;

@@ -132,6 +132,7 @@ int vm_virtio_nics(struct vm *vm, struct av_err *err)
 
 	for (unsigned int i = 0; !ret && i < nics->count; i++) {
 		o.text = nics->items[i];
+		o.origin = config_strlist_origin(nics, i);
 		if (!strcmp(o.text, "none"))
 			continue;
 		if (nic_parse(o.text, i, &nd, &nic, err))

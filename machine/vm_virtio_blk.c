@@ -66,9 +66,9 @@ static int vm_drive_accepted(struct vm_drive *d, struct av_err *err)
 }
 
 static int vm_drive_parse(struct vm_drive *d, const char *text,
-			  struct av_err *err)
+			  const char *origin, struct av_err *err)
 {
-	int ret = vopts_parse(&d->opts, "-drive", text, NULL, err);
+	int ret = vopts_parse_at(&d->opts, "-drive", text, NULL, origin, err);
 
 	if (ret)
 		return ret;
@@ -116,7 +116,8 @@ int vm_drives_parse(const struct vm_config *cfg, struct vm_drives *drives,
 		return av_errf(err, ENOMEM, "out of memory");
 	for (unsigned int i = 0; !ret && i < n; i++) {
 		drives->count++;
-		ret = vm_drive_parse(&drives->items[i], cfg->drives.items[i], err);
+		ret = vm_drive_parse(&drives->items[i], cfg->drives.items[i],
+				     config_strlist_origin(&cfg->drives, i), err);
 	}
 	if (!ret)
 		ret = vm_drives_check_ids(drives, err);
@@ -154,7 +155,8 @@ int vm_virtio_add_blk(struct vm *vm, struct vm_drive *d, const char *serial,
 	vm_virtio_host(vm, n, &host);
 	blk = virtio_blk_create(&host, &conf, err);
 	if (!blk) {
-		av_err_prefix(err, "%s %s", d->opts.option, d->opts.text);
+		av_err_prefix(err, "%s%s%s %s", d->opts.origin ? d->opts.origin : "",
+			      d->opts.origin ? ": " : "", d->opts.option, d->opts.text);
 		return -err->code;
 	}
 	slot = &vm->virtio->slots[n];

@@ -3,8 +3,9 @@
  * QemuOpts strings of -drive and -device (qemu-options.hx; QEMU's
  * util/qemu-option.c: elements split on ',', ",," a literal comma, a
  * bare first element is the implied key, a later bare "name" is
- * "name=on"). Each device takes the keys it knows; any left over is an
- * error that names it, as QEMU's "Property 'x.y' not found".
+ * "name=on" and "noname" "name=off"). Each device takes the keys it
+ * knows; any left over is an error that names it, as QEMU's "Property
+ * 'x.y' not found".
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -27,6 +28,11 @@ int vopts_err(const struct vopts *o, struct av_err *err, int code,
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
+	/* A -readconfig group: its file and line first, as QEMU's Location. */
+	if (o->origin)
+		return av_errf(err, code, "%s: %s %.*s%s: %s", o->origin, o->option,
+			       len <= VOPTS_QUOTE_MAX ? (int)len : VOPTS_QUOTE_MAX - 3,
+			       o->text, len <= VOPTS_QUOTE_MAX ? "" : "...", why);
 	if (len <= VOPTS_QUOTE_MAX)
 		return av_errf(err, code, "%s %s: %s", o->option, o->text, why);
 	return av_errf(err, code, "%s %.*s...: %s", o->option,
@@ -68,6 +74,9 @@ static int vopts_add(struct vopts *o, char *elem, bool first,
 	} else if (first && implied_key) {
 		v->key = implied_key;
 		v->value = elem;
+	} else if (!strncmp(elem, "no", 2)) {
+		v->key = elem + 2;
+		v->value = "off";
 	} else {
 		v->key = elem;
 		v->value = "on";
@@ -80,11 +89,19 @@ static int vopts_add(struct vopts *o, char *elem, bool first,
 int vopts_parse(struct vopts *o, const char *option, const char *s,
 		const char *implied_key, struct av_err *err)
 {
+	return vopts_parse_at(o, option, s, implied_key, NULL, err);
+}
+
+int vopts_parse_at(struct vopts *o, const char *option, const char *s,
+		   const char *implied_key, const char *origin,
+		   struct av_err *err)
+{
 	char *pos;
 	bool first = true;
 	int ret = 0;
 
 	memset(o, 0, sizeof(*o));
+	o->origin = origin;
 	o->option = option;
 	o->text = s;
 	o->buf = strdup(s);

@@ -98,7 +98,7 @@ expect_error "-D /nonexistent/dir/av.log: could not open: No such file or direct
 # Config files: file:line and the text at fault.
 expect_error "-readconfig $data/none.cfg: could not open '$data/none.cfg': No such file or directory" \
 	-readconfig $data/none.cfg
-expect_error "$data/bad-group.cfg:2: there is no option group 'drive'" -readconfig $data/bad-group.cfg
+expect_error "$data/bad-group.cfg:2: there is no option group 'fsdev'" -readconfig $data/bad-group.cfg
 expect_error "$data/bad-key.cfg:3: 'bogus = \"1\"': machine property 'bogus' not found" \
 	-readconfig $data/bad-key.cfg
 expect_error "$data/unterminated.cfg:2: 'size = \"4G': unterminated quote" \

@@ -90,7 +90,7 @@ struct bad_file {
 START_TEST(broken_files)
 {
 	static const struct bad_file bad[] = {
-		{ "bad-group.cfg", DATA "bad-group.cfg:2: there is no option group 'drive'" },
+		{ "bad-group.cfg", DATA "bad-group.cfg:2: there is no option group 'fsdev'" },
 		{ "bad-key.cfg", DATA "bad-key.cfg:3: 'bogus = \"1\"': machine property "
 		  "'bogus' not found" },
 		{ "unterminated.cfg", DATA "unterminated.cfg:2: 'size = \"4G': unterminated quote" },

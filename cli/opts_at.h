@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The options a -readconfig group can stand for ([drive], [device],
+ * [netdev], [nic], [chardev]). Each is the option's own handler with the
+ * place the string came from ("FILE:LINE", NULL for the command line),
+ * kept with the string so that errors found when the machine is built
+ * name the file and line (QEMU restores a QemuOpts' Location likewise).
+ */
+#ifndef ARMVISOR_CLI_OPTS_AT_H
+#define ARMVISOR_CLI_OPTS_AT_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "err.h"
+
+typedef int (*opt_add_fn)(struct vm_config *cfg, const char *arg,
+			  const char *origin, struct av_err *err);
+
+int opt_drive_at(struct vm_config *cfg, const char *arg, const char *origin,
+		 struct av_err *err);
+int opt_device_at(struct vm_config *cfg, const char *arg, const char *origin,
+		  struct av_err *err);
+int opt_netdev_at(struct vm_config *cfg, const char *arg, const char *origin,
+		  struct av_err *err);
+int opt_nic_at(struct vm_config *cfg, const char *arg, const char *origin,
+	       struct av_err *err);
+int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
+		   struct av_err *err);
+
+/* QEMU's id_wellformed() (util/id.c): a letter, then [A-Za-z0-9._-]. */
+bool opts_id_wellformed(const char *id);
+
+#endif
