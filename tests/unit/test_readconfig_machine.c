@@ -147,6 +147,43 @@ START_TEST(command_line_device_uses_file_drive)
 }
 END_TEST
 
+/* Feature bits 0-31 of slot n's device. */
+static uint32_t slot_features(unsigned int n)
+{
+	uint64_t v = 0;
+
+	ck_assert_int_eq(mmio_bus_write(&vm.bus, virt_mmio_slot_base(n) +
+					VIRTIO_MMIO_DEVICE_FEATURES_SEL, 4, 0), 0);
+	ck_assert_int_eq(mmio_bus_read(&vm.bus, virt_mmio_slot_base(n) +
+				       VIRTIO_MMIO_DEVICE_FEATURES, 4, &v), 0);
+	return (uint32_t)v;
+}
+
+/*
+ * QemuOpts' short form: a bare "readonly" is readonly=on and
+ * "noreadonly" readonly=off, so the guest sees VIRTIO_BLK_F_RO (bit 5,
+ * virtio 1.1 5.2.3) or not, as with the long forms.
+ */
+START_TEST(short_form_readonly)
+{
+	static const char *const forms[] = { "readonly", "noreadonly", "readonly=on" };
+	static const bool ro[] = { true, false, true };
+	char drive[128];
+
+	for (unsigned int i = 0; i < 3; i++) {
+		snprintf(drive, sizeof(drive), "file=%s,if=none,id=d,%s", img, forms[i]);
+		ck_assert_msg(cli_test_parse(&cfg, &err, "-drive", drive, "-device",
+					     "virtio-blk-device,drive=d", (char *)NULL) == 0,
+			      "%s", err.msg);
+		create_ok();
+		ck_assert_msg(!!(slot_features(31) & (1u << 5)) == ro[i], "%s", forms[i]);
+		vm_destroy_virtio(&vm);
+		mmio_bus_init(&vm.bus);
+		config_free(&cfg);
+	}
+}
+END_TEST
+
 START_TEST(unknown_drive_key)
 {
 	write_cfg("# disks\n[drive]\n  file = \"IMG\"\n  discard = \"unmap\"\n");
@@ -206,6 +243,7 @@ static Suite *readconfig_machine_suite(void)
 	tcase_add_test(tc, slots_as_the_options_get_them);
 	tcase_add_test(tc, file_device_uses_command_line_drive);
 	tcase_add_test(tc, command_line_device_uses_file_drive);
+	tcase_add_test(tc, short_form_readonly);
 	tcase_add_test(tc, unknown_drive_key);
 	tcase_add_test(tc, missing_drive);
 	tcase_add_test(tc, duplicate_drive_id);
