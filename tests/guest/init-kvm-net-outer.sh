@@ -8,6 +8,9 @@
 # virtconsole on a -chardev file. The inner guest's output follows the
 # OUTER-RUN line; what we measured is printed as OUTER-* lines.
 export PATH=/bin:/sbin
+# Start on a fresh line: a stray byte was once seen on the console before
+# our first line.
+echo
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
