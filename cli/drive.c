@@ -18,6 +18,9 @@ int opt_drive_at(struct vm_config *cfg, const char *arg, const char *origin,
 	struct keyval_list kv = { 0 };
 	int ret = qemuopts_parse(arg, NULL, &kv, err);
 
+	/* QEMU's qemu_opts_create(): an id, when given, is well formed. */
+	if (!ret)
+		ret = opts_check_id(keyval_last(&kv, "id"), err);
 	keyval_free(&kv);
 	return ret ? ret : config_strlist_add_at(&cfg->drives, arg, origin, err);
 }

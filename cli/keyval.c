@@ -158,6 +158,16 @@ void keyval_free(struct keyval_list *list)
 	list->count = 0;
 }
 
+const char *keyval_last(const struct keyval_list *list, const char *key)
+{
+	const char *value = NULL;
+
+	for (unsigned int i = 0; i < list->count; i++)
+		if (!strcmp(list->items[i].key, key))
+			value = list->items[i].value;
+	return value;
+}
+
 int keyval_add(struct keyval_list *list, const char *key, const char *value,
 		unsigned int line)
 {

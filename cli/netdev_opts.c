@@ -66,17 +66,6 @@ int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
 	return ret ? ret : config_strlist_add_at(&cfg->chardevs, arg, origin, err);
 }
 
-/* The last id= of a -device string, NULL when it has none. */
-static const char *opt_device_id(const struct keyval_list *kv)
-{
-	const char *id = NULL;
-
-	for (unsigned int i = 0; i < kv->count; i++)
-		if (!strcmp(kv->items[i].key, "id"))
-			id = kv->items[i].value;
-	return id;
-}
-
 /* QEMU's qemu_opts_create(): a device's id is well formed and unique. */
 static int opt_device_check_id(const struct vm_config *cfg, const char *arg,
 			       struct av_err *err)
@@ -85,14 +74,13 @@ static int opt_device_check_id(const struct vm_config *cfg, const char *arg,
 	const char *id, *oid;
 	int ret = qemuopts_parse(arg, "driver", &kv, err);
 
-	id = ret ? NULL : opt_device_id(&kv);
-	if (id && !opts_id_wellformed(id))
-		ret = av_errf(err, EINVAL,
-			      "Parameter 'id' expects an identifier (a letter, then letters, digits, '-', '.', '_')");
+	id = ret ? NULL : keyval_last(&kv, "id");
+	if (!ret)
+		ret = opts_check_id(id, err);
 	for (unsigned int i = 0; !ret && id && i < cfg->devices.count; i++) {
 		if (qemuopts_parse(cfg->devices.items[i], "driver", &other, NULL))
 			continue;
-		oid = opt_device_id(&other);
+		oid = keyval_last(&other, "id");
 		if (oid && !strcmp(oid, id))
 			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for device", id);
 		keyval_free(&other);

@@ -64,6 +64,9 @@ int keyval_apply(struct vm_config *cfg, const struct keyval_list *kv,
 		 const char *primary, prop_set_fn set, unsigned int *bad,
 		 struct av_err *err);
 
+/* The last value of key in list (QemuOpts: the last one wins), or NULL. */
+const char *keyval_last(const struct keyval_list *list, const char *key);
+
 /* Add a copy of key and value to list. */
 int keyval_add(struct keyval_list *list, const char *key, const char *value,
 	       unsigned int line);

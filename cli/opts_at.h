@@ -30,5 +30,7 @@ int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
 
 /* QEMU's id_wellformed() (util/id.c): a letter, then [A-Za-z0-9._-]. */
 bool opts_id_wellformed(const char *id);
+/* 0 when id is NULL (none given) or well formed, else QEMU's message. */
+int opts_check_id(const char *id, struct av_err *err);
 
 #endif

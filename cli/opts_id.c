@@ -5,6 +5,7 @@
  * (util/id.c id_wellformed()) and unique within the option's list.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <string.h>
 
 #include "opts.h"
@@ -18,4 +19,12 @@ bool opts_id_wellformed(const char *id)
 		if (!isalnum((unsigned char)*p) && !strchr("-._", *p))
 			return false;
 	return true;
+}
+
+int opts_check_id(const char *id, struct av_err *err)
+{
+	if (id && !opts_id_wellformed(id))
+		return av_errf(err, EINVAL,
+			       "Parameter 'id' expects an identifier (a letter, then letters, digits, '-', '.', '_')");
+	return 0;
 }

@@ -57,18 +57,6 @@ static int rc_group_error(const struct rc_state *st, struct av_err *err,
 		       st->group_text, why);
 }
 
-/* The last value of key in the group, NULL when it is not there. */
-static const char *rc_group_value(const struct keyval_list *kv,
-				  const char *key)
-{
-	const char *value = NULL;
-
-	for (unsigned int i = 0; i < kv->count; i++)
-		if (!strcmp(kv->items[i].key, key))
-			value = kv->items[i].value;
-	return value;
-}
-
 /* ",key=value" onto f, with the value's commas doubled (QemuOpts). */
 static void rc_opt_append(FILE *f, bool *first, const char *key,
 			  const char *value)
@@ -92,7 +80,7 @@ static void rc_opt_append(FILE *f, bool *first, const char *key,
 static int rc_opt_string(const struct rc_group *g, const struct keyval_list *kv,
 			 char **out)
 {
-	const char *primary = g->primary ? rc_group_value(kv, g->primary) : NULL;
+	const char *primary = g->primary ? keyval_last(kv, g->primary) : NULL;
 	bool first = true;
 	size_t size;
 	FILE *f;
@@ -121,7 +109,7 @@ static int rc_flush_option(struct rc_state *st, struct av_err *err)
 	char *opt = NULL, *origin = NULL;
 	int ret;
 
-	if (g->primary && !rc_group_value(&st->section, g->primary))
+	if (g->primary && !keyval_last(&st->section, g->primary))
 		return rc_group_error(st, err, EINVAL, "Parameter '%s' is missing",
 				      g->primary);
 	if (asprintf(&origin, "%s:%u", st->path, st->group_line) < 0)

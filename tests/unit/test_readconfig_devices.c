@@ -266,6 +266,9 @@ static const struct bad_group bad_groups[] = {
 	{ "[device \"1vs\"]\n  driver = \"virtio-serial-device\"\n",
 	  "1: '[device \"1vs\"]': Parameter 'id' expects an identifier "
 	  "(a letter, then letters, digits, '-', '.', '_')", false },
+	{ "[drive \"disk 0\"]\n  file = \"a.img\"\n",
+	  "1: '[drive \"disk 0\"]': Parameter 'id' expects an identifier "
+	  "(a letter, then letters, digits, '-', '.', '_')", false },
 	{ "[device \"vs\"]\n  driver = \"virtio-serial-device\"\n"
 	  "[device \"vs\"]\n  driver = \"virtio-rng-device\"\n",
 	  "3: '[device \"vs\"]': Duplicate ID 'vs' for device", false },
