@@ -61,10 +61,11 @@ build_static() {
 # sysroot's .pc files (slirp.pc requires glib-2.0, which requires pcre2).
 build_dynamic() {
 	local out=build/aarch64-dyn sys=build/aarch64-dyn/sysroot
-	local runtime="libfdt1 libaio1 zlib1g libslirp0"
+	local runtime
 	need_arm64_apt
+	runtime=$("$PACK" closure libfdt1 libaio1 zlib1g libslirp0)
 	make_sysroot "$sys" $(arm64_names libfdt-dev libaio-dev zlib1g-dev libslirp-dev \
-		libglib2.0-dev libpcre2-dev) $("$PACK" closure $runtime)
+		libglib2.0-dev libpcre2-dev) $runtime
 	local libdirs="$sys/usr/lib/aarch64-linux-gnu:$sys/lib/aarch64-linux-gnu"
 	PKG_CONFIG_LIBDIR="$sys/usr/lib/aarch64-linux-gnu/pkgconfig:$sys/usr/share/pkgconfig" \
 	PKG_CONFIG_SYSROOT_DIR="$sys" \

@@ -30,9 +30,12 @@ closure() {
 	done
 	# Only real arm64 packages (lines at column 0); alternatives and
 	# virtual names (indented, <...>) are resolved by apt into real ones.
-	apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
+	local out
+	out=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
 		--no-breaks --no-replaces --no-enhances "${pkgs[@]}" 2>/dev/null |
-		grep -E '^[a-z0-9].*:arm64$' | sort -u
+		grep -E '^[a-z0-9].*:arm64$' | sort -u) ||
+		die "apt knows no arm64 package ${pkgs[*]} (dpkg --add-architecture arm64 && apt-get update)"
+	echo "$out"
 }
 
 unpack() {
