@@ -11,6 +11,7 @@
 
 #include "console.h"
 #include "opts.h"
+#include "opts_at.h"
 
 static const struct {
 	const char *name;
@@ -90,8 +91,10 @@ static int chardev_set(struct chardev_opts *o, const char *k, const char *v,
 {
 	bool b;
 
+	/* QEMU's qemu_opts_create() wants a well-formed id (util/id.c). */
 	if (!strcmp(k, "id"))
-		return chardev_copy(o->id, sizeof(o->id), k, v, err);
+		return opts_check_id(v, err) ? -EINVAL :
+		       chardev_copy(o->id, sizeof(o->id), k, v, err);
 	switch (o->kind) {
 	case CHARDEV_FILE:
 		if (!strcmp(k, "path"))

@@ -269,6 +269,9 @@ static const struct bad_group bad_groups[] = {
 	{ "[drive \"disk 0\"]\n  file = \"a.img\"\n",
 	  "1: '[drive \"disk 0\"]': Parameter 'id' expects an identifier "
 	  "(a letter, then letters, digits, '-', '.', '_')", false },
+	{ "[chardev \"c/0\"]\n  backend = \"null\"\n",
+	  "1: '[chardev \"c/0\"]': Parameter 'id' expects an identifier "
+	  "(a letter, then letters, digits, '-', '.', '_')", false },
 	{ "[device \"vs\"]\n  driver = \"virtio-serial-device\"\n"
 	  "[device \"vs\"]\n  driver = \"virtio-rng-device\"\n",
 	  "3: '[device \"vs\"]': Duplicate ID 'vs' for device", false },
