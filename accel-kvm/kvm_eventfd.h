@@ -6,10 +6,13 @@
  * A QueueNotify write (virtio 1.1, 4.2.2: the driver writes the queue
  * index) that matches an ioeventfd completes in the kernel: the vCPU does
  * not exit, the eventfd fires and the main loop notifies the queue. A
- * device's level-triggered SPI goes through a resampling irqfd: raising
- * the line writes the irqfd; at the guest's EOI the kernel lowers the line
- * and signals the resample fd, and the main loop raises it again if the
- * device still holds it high.
+ * device's SPI goes through a resampling irqfd: raising the line writes
+ * the irqfd. The board's DTB declares the virtio SPIs edge-rising, as
+ * QEMU's virt does, so a Linux guest configures them edge-triggered and
+ * each write is one edge. A guest that configures one level-sensitive
+ * gets the resampling: at its EOI the kernel lowers the line and signals
+ * the resample fd, and the main loop raises it again if the device still
+ * holds it high (the vGIC asks for the EOI of level interrupts only).
  *
  * Three files: the ioctl request structs (kvm_eventfd_req.c) and the fd
  * side with its counters (kvm_eventfd_fd.c) need no /dev/kvm and are

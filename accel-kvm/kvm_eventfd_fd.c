@@ -111,8 +111,9 @@ static void kvm_irq_fd_fire(struct kvm_irq_fd *l)
 }
 
 /*
- * Lowering needs no write: the kernel lowers the line at the guest's EOI
- * (resample mode), and by then the driver has acknowledged the status.
+ * Lowering needs no write: an edge-configured SPI has no level to lower,
+ * and a level one is lowered by the kernel at the guest's EOI (resample
+ * mode), by which time the driver has acknowledged the status.
  */
 void kvm_irq_fd_set(struct kvm_irq_fd *l, int level)
 {
