@@ -7,7 +7,10 @@
 # each, every line prefixed with the run's name:
 #   edge:  the board's own DTB (virtio SPIs edge-rising, as QEMU's virt);
 #   level: /level.dtb, the same tree with the virtio SPIs level-high (the
-#          host made it), so KVM's irqfd resampling is exercised too.
+#          host made it), so KVM's irqfd resampling is exercised too;
+#   reboot: tests/guest/init-virtio-reboot.sh as the inner /init, -smp 2:
+#          after the guest's reboot (a machine reset) the same ioeventfds
+#          and irqfds serve the devices.
 # armvisor runs with -d kvm; its log is echoed as "RUN: KVMLOG: " lines.
 export PATH=/bin:/sbin
 mount -t proc proc /proc
@@ -55,7 +58,21 @@ run_inner() {
 	check_images "$run"
 }
 
+run_reboot() {
+	rm -f mark.img kvm.log
+	truncate -s 1M mark.img
+	echo "reboot: OUTER-RUN"
+	timeout 600 /armvisor -accel kvm -cpu host -smp 2 -m 256 -nographic -kernel /Image \
+		-initrd /reboot.cpio.gz -append "console=ttyAMA0 quiet" -d kvm -D kvm.log \
+		-drive file=mark.img,if=none,id=m,format=raw \
+		-device virtio-blk-device,drive=m -device virtio-rng-device </dev/null >inner.out 2>&1
+	echo "reboot: OUTER-EXIT status=$?"
+	sed "s/^/reboot: /" inner.out
+	[ -f kvm.log ] && sed "s/^/reboot: KVMLOG: /" kvm.log
+}
+
 run_inner edge
 run_inner level -M virt,gic-version=3 -dtb /level.dtb
+run_reboot
 echo "OUTER-DONE"
 poweroff -f

@@ -12,7 +12,9 @@
 # the ioeventfds (none as an MMIO exit) and the interrupts through the
 # irqfds. Twice: with the board's DTB (virtio SPIs edge-rising, as QEMU's
 # virt) and with a copy whose virtio SPIs are level-high, where the guest
-# must also see the line re-raised after EOIs (irqfd resampling).
+# must also see the line re-raised after EOIs (irqfd resampling). And a
+# third inner guest reboots once (tests/guest/init-virtio-reboot.sh): after
+# the machine reset the same eventfds still serve its disk and rng.
 set -u
 cd "$(dirname "$0")/../.."
 command -v qemu-system-aarch64 >/dev/null || { echo "SKIP: qemu-system-aarch64 missing"; exit 77; }
@@ -46,9 +48,10 @@ done
 	fail "the level DTB does not have slot 31 level-high"
 
 scripts/guest-kit.sh initramfs tests/guest/init-virtio.sh "$work/inner.cpio.gz" >/dev/null || exit 1
+scripts/guest-kit.sh initramfs tests/guest/init-virtio-reboot.sh "$work/reboot.cpio.gz" >/dev/null || exit 1
 scripts/guest-kit.sh initramfs tests/guest/init-kvm-virtio-outer.sh "$work/outer.cpio.gz" \
 	"$inner_av:/armvisor" "$kit/Image:/Image" "$work/inner.cpio.gz:/inner.cpio.gz" \
-	"$work/level.dtb:/level.dtb" >/dev/null || exit 1
+	"$work/reboot.cpio.gz:/reboot.cpio.gz" "$work/level.dtb:/level.dtb" >/dev/null || exit 1
 timeout "${NESTED_TIMEOUT:-1200}" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
 	-cpu max,pauth-impdef=on -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
 	-initrd "$work/outer.cpio.gz" -append "console=ttyAMA0 quiet" </dev/null >"$log" 2>&1
@@ -73,14 +76,15 @@ check_disks() {
 	grep -Eq "^$r: hwrng: [0-9a-f]{32}$" "$log" || fail "$r: /dev/hwrng did not give 16 bytes"
 }
 
-# check_eventfds RUN: 4 devices, 1 queue each; sets fd_notifies, mmio_notifies,
-# injections, resamples from the totals -d kvm logs at exit.
+# check_eventfds RUN DEVICES: DEVICES devices with 1 queue each; sets
+# fd_notifies, mmio_notifies, injections, resamples from the totals line
+# -d kvm logs at exit.
 check_eventfds() {
-	local r=$1 n totals
+	local r=$1 want=$2 n totals
 	n=$(grep -c "^$r: KVMLOG: kvm: virtio-[a-z]*@0x[0-9a-f]* queue 0: ioeventfd on QueueNotify 0x[0-9a-f]*50, len 4, datamatch 0$" "$log")
-	[ "$n" -eq 4 ] || fail "$r: $n ioeventfds set up, want 4 (one per queue)"
+	[ "$n" -eq "$want" ] || fail "$r: $n ioeventfds set up, want $want (one per queue)"
 	n=$(grep -c "^$r: KVMLOG: kvm: virtio-[a-z]*@0x[0-9a-f]*: irqfd for INTID [0-9]* (gsi [0-9]*), resampled at EOI$" "$log")
-	[ "$n" -eq 4 ] || fail "$r: $n irqfds set up, want 4 (one per device)"
+	[ "$n" -eq "$want" ] || fail "$r: $n irqfds set up, want $want (one per device)"
 	totals=$(sed -n "s/^$r: KVMLOG: kvm: totals: queue notifies \([0-9]*\) by ioeventfd, \([0-9]*\) by MMIO exit; irqfd injections \([0-9]*\), resamples \([0-9]*\); MMIO exits [0-9]*$/\1 \2 \3 \4/p" "$log")
 	[ -n "$totals" ] || fail "$r: no 'kvm: totals' line in the -d kvm log"
 	read -r fd_notifies mmio_notifies injections resamples <<<"$totals"
@@ -91,8 +95,16 @@ check_eventfds() {
 }
 
 check_disks edge
-check_eventfds edge
+check_eventfds edge 4
 check_disks level
-check_eventfds level
+check_eventfds level 4
 [ "$resamples" -gt 0 ] || fail "level: the kernel never resampled a level-high virtio line"
+grep -q "^reboot: OUTER-EXIT status=0" "$log" || fail "reboot: armvisor -accel kvm did not exit 0"
+grep -q "^reboot: boot-mark: \[\]" "$log" || fail "reboot: the first boot did not see a blank disk"
+grep -q "^reboot: rebooting" "$log" || fail "reboot: the first boot did not reboot"
+grep -q "^reboot: boot-mark: \[first-boot\]" "$log" ||
+	fail "reboot: after the reset the guest did not read back the first boot's mark"
+grep -Eq "^reboot: second-boot hwrng: [0-9a-f]{16}$" "$log" ||
+	fail "reboot: /dev/hwrng did not answer after the reset"
+check_eventfds reboot 2
 echo "PASS: virtio-blk and virtio-rng under nested KVM, notifies by ioeventfd, interrupts by irqfd"
