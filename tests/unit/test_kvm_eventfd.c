@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../../accel-kvm/kvm_eventfd.h"
+#include "../../cli/opts.h"
 #include "board.h"
 #include "config.h"
 #include "virtio.h"
@@ -193,6 +194,23 @@ START_TEST(lookup_and_exit_counts)
 	kvm_efd_format_dev(e.devs[0], line, sizeof(line));
 	ck_assert_str_eq(line, "kvm: virtio-test@0x0a003c00: queue notifies 0 by ioeventfd, 1 by MMIO exit; irqfd injections 0, resamples 0\n");
 	kvm_efd_dev_free(e.devs[0]);
+}
+END_TEST
+
+/* -d kvm turns the log on; -d help lists it. */
+START_TEST(log_item_kvm)
+{
+	struct av_err err = { 0 };
+	unsigned int mask = 0;
+	bool listed = false;
+
+	ck_assert_int_eq(config_parse_log_items("guest_errors,kvm", &mask, &err), 0);
+	ck_assert_uint_eq(mask, LOG_GUEST_ERRORS | LOG_KVM);
+	for (unsigned int i = 0; cli_log_items[i].name; i++)
+		if (!strcmp(cli_log_items[i].name, "kvm"))
+			listed = cli_log_items[i].mask == LOG_KVM &&
+				 strstr(cli_log_items[i].help, "irqfd");
+	ck_assert(listed);
 }
 END_TEST
 
@@ -394,6 +412,7 @@ int main(void)
 	tcase_add_test(fds, queue_eventfd_notifies_its_queue);
 	tcase_add_test(fds, irqfd_raised_and_resampled);
 	tcase_add_test(fds, lookup_and_exit_counts);
+	tcase_add_test(fds, log_item_kvm);
 	tcase_add_checked_fixture(wiring, setup, teardown);
 	tcase_add_test(wiring, attach_names_the_slot);
 	tcase_add_test(wiring, eventfd_notify_serves_the_queue);
