@@ -2,7 +2,8 @@
 /*
  * The KVM run loop: one thread per vCPU in KVM_RUN; MMIO exits go to the
  * shared MMIO bus, SYSTEM_EVENT ends or resets the VM; device interrupts
- * enter through KVM_IRQ_LINE. A kick is KVM's immediate_exit plus a signal
+ * enter through KVM_IRQ_LINE, or the irqfd of a virtio device
+ * (kvm_eventfd.c). A kick is KVM's immediate_exit plus a signal
  * that interrupts KVM_RUN (api.rst "KVM_CAP_IMMEDIATE_EXIT").
  */
 #ifdef __aarch64__

@@ -20,9 +20,10 @@ struct accel_debug_ops;
 
 /*
  * A virtio-mmio device as the accelerator sees it (accel_ops.virtio_attach):
- * where its QueueNotify register is, how many queues it has, its
- * level-triggered interrupt, and how to notify a queue exactly as a
- * QueueNotify write would (the transport's checks, under the device lock).
+ * where its QueueNotify register is, how many queues it has, its SPI
+ * (the device drives it as a level through irq_line), and how to notify
+ * a queue exactly as a QueueNotify write would (the transport's checks,
+ * under the device lock).
  */
 struct accel_virtio_dev {
 	const char *name;		/* "virtio-blk", for log lines */
