@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "debug.h"
 #include "tcg.h"
@@ -99,17 +98,13 @@ static void debug_park(struct tcg_debug *d, struct cpu_state *cpu)
 static void debug_event(struct tcg_debug *d, struct cpu_state *cpu, int why,
 			int wp_type, uint64_t wp_addr)
 {
-	bool notify = false;
+	const struct accel_debug_stop ev = {
+		.cpu = cpu->index, .why = why, .wp_type = wp_type, .wp_addr = wp_addr,
+	};
+	bool notify;
 
 	pthread_mutex_lock(&d->lock);
-	if (!d->event_pending) {
-		d->event = (struct accel_debug_stop){
-			.cpu = cpu->index, .why = why,
-			.wp_type = wp_type, .wp_addr = wp_addr,
-		};
-		d->event_pending = true;
-		notify = true;
-	}
+	notify = debug_stopq_post(&d->stop, &ev);
 	atomic_store(&d->hold, true);
 	atomic_store(&d->step_cpu, -1);
 	pthread_mutex_unlock(&d->lock);
@@ -224,8 +219,7 @@ static int tcg_debug_attach(struct vm *vm, bool start_stopped,
 	d->opaque = opaque;
 	if (start_stopped) {
 		atomic_store(&d->hold, true);
-		d->event = (struct accel_debug_stop){ .why = ACCEL_STOP_REQUEST };
-		d->event_pending = true;
+		debug_stopq_request(&d->stop);
 	}
 	tvm->debug = d;
 	debug_arm_all(tvm);
@@ -247,18 +241,9 @@ static void tcg_debug_release(struct vm *vm)
 
 static void debug_wait_parked(struct tcg_debug *d, struct vm *vm)
 {
-	struct timespec ts;
-
 	pthread_mutex_lock(&d->lock);
-	while (d->nparked < vm->ncpus && !vm_stop_requested(vm)) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += DEBUG_WAIT_NS;
-		if (ts.tv_nsec >= 1000000000L) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&d->parked_cond, &d->lock, &ts);
-	}
+	while (d->nparked < vm->ncpus && !vm_stop_requested(vm))
+		debug_cond_wait_ns(&d->parked_cond, &d->lock, DEBUG_WAIT_NS);
 	pthread_mutex_unlock(&d->lock);
 }
 
@@ -269,10 +254,8 @@ static void tcg_debug_stop(struct vm *vm)
 	if (!d)
 		return;
 	pthread_mutex_lock(&d->lock);
-	if (!atomic_load(&d->hold) && !d->event_pending) {
-		d->event = (struct accel_debug_stop){ .why = ACCEL_STOP_REQUEST };
-		d->event_pending = true;
-	}
+	if (!atomic_load(&d->hold))
+		debug_stopq_request(&d->stop);
 	atomic_store(&d->hold, true);
 	atomic_store(&d->step_cpu, -1);
 	pthread_mutex_unlock(&d->lock);
@@ -287,7 +270,7 @@ static void tcg_debug_resume(struct vm *vm, int step_cpu)
 	if (!d)
 		return;
 	pthread_mutex_lock(&d->lock);
-	d->event_pending = false;
+	debug_stopq_clear(&d->stop);
 	if (step_cpu >= 0 && (unsigned int)step_cpu < vm->ncpus) {
 		atomic_store(&d->step_cpu, step_cpu);
 		atomic_store(&d->hold, true);
@@ -307,9 +290,7 @@ static bool tcg_debug_stop_reason(struct vm *vm, struct accel_debug_stop *out)
 	if (!d)
 		return false;
 	pthread_mutex_lock(&d->lock);
-	pending = d->event_pending;
-	if (pending)
-		*out = d->event;
+	pending = debug_stopq_peek(&d->stop, out);
 	pthread_mutex_unlock(&d->lock);
 	return pending;
 }

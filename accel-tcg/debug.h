@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "accel.h"
+#include "debugstop.h"
 #include "cpu.h"
 #include "tcg.h"
 
@@ -46,8 +47,7 @@ struct tcg_debug {
 	_Atomic bool hold;		/* park every vCPU ... */
 	_Atomic int step_cpu;		/* ... but this one, for one insn (-1: none) */
 
-	bool event_pending;
-	struct accel_debug_stop event;
+	struct debug_stopq stop;	/* what gdb is told */
 	void (*notify)(void *opaque);
 	void *opaque;
 
