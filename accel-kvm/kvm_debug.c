@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 
 #include <linux/kvm.h>
 
@@ -36,15 +35,7 @@ static struct kvm_debug *debug_of(struct vm *vm)
 /* Timed so that a VM stop (which kicks with a signal, not our cond) is seen. */
 static void debug_wait(struct kvm_debug *d)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_nsec += DEBUG_WAIT_NS;
-	if (ts.tv_nsec >= 1000000000L) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000L;
-	}
-	pthread_cond_timedwait(&d->cond, &d->lock, &ts);
+	debug_cond_wait_ns(&d->cond, &d->lock, DEBUG_WAIT_NS);
 }
 
 static bool must_park(const struct kvm_debug *d, unsigned int idx)
@@ -93,15 +84,13 @@ void kvm_debug_before_run(struct vm *vm, unsigned int idx)
 static void debug_event(struct vm *vm, struct kvm_debug *d, unsigned int idx,
 			int why, int wp_type, uint64_t wp_addr)
 {
-	bool notify = false;
+	const struct accel_debug_stop ev = {
+		.cpu = idx, .why = why, .wp_type = wp_type, .wp_addr = wp_addr,
+	};
+	bool notify;
 
 	pthread_mutex_lock(&d->lock);
-	if (!d->event_pending) {
-		d->event = (struct accel_debug_stop){ .cpu = idx, .why = why,
-						      .wp_type = wp_type, .wp_addr = wp_addr };
-		d->event_pending = true;
-		notify = true;
-	}
+	notify = debug_stopq_post(&d->stop, &ev);
 	d->hold = true;
 	d->step_cpu = -1;
 	pthread_mutex_unlock(&d->lock);
@@ -199,8 +188,7 @@ static int kvm_debug_attach(struct vm *vm, bool start_stopped,
 	d->opaque = opaque;
 	if (start_stopped) {
 		d->hold = true;
-		d->event = (struct accel_debug_stop){ .why = ACCEL_STOP_REQUEST };
-		d->event_pending = true;
+		debug_stopq_request(&d->stop);
 	}
 	ks->debug = d;
 	return 0;
@@ -226,10 +214,8 @@ static void kvm_debug_stop(struct vm *vm)
 	if (!d)
 		return;
 	pthread_mutex_lock(&d->lock);
-	if (!d->hold && !d->event_pending) {
-		d->event = (struct accel_debug_stop){ .why = ACCEL_STOP_REQUEST };
-		d->event_pending = true;
-	}
+	if (!d->hold)
+		debug_stopq_request(&d->stop);
 	d->hold = true;
 	d->step_cpu = -1;
 	pthread_mutex_unlock(&d->lock);
@@ -247,7 +233,7 @@ static void kvm_debug_resume(struct vm *vm, int step_cpu)
 	if (!d)
 		return;
 	pthread_mutex_lock(&d->lock);
-	d->event_pending = false;
+	debug_stopq_clear(&d->stop);
 	d->step_cpu = step_cpu >= 0 && (unsigned int)step_cpu < vm->ncpus ? step_cpu : -1;
 	d->hold = d->step_cpu >= 0;
 	pthread_cond_broadcast(&d->cond);
@@ -262,9 +248,7 @@ static bool kvm_debug_stop_reason(struct vm *vm, struct accel_debug_stop *out)
 	if (!d)
 		return false;
 	pthread_mutex_lock(&d->lock);
-	pending = d->event_pending;
-	if (pending)
-		*out = d->event;
+	pending = debug_stopq_peek(&d->stop, out);
 	pthread_mutex_unlock(&d->lock);
 	return pending;
 }

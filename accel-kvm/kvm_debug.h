@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "accel.h"
+#include "debugstop.h"
 #include "kvm_int.h"
 
 #define KVM_DEBUG_MAX_HW	16	/* struct kvm_guest_debug_arch slots */
@@ -36,8 +37,7 @@ struct kvm_debug {
 	unsigned int nparked;
 	bool hold;		/* park every vCPU ... */
 	int step_cpu;		/* ... but this one, for one instruction */
-	bool event_pending;
-	struct accel_debug_stop event;
+	struct debug_stopq stop;	/* what gdb is told */
 	void (*notify)(void *opaque);
 	void *opaque;
 
