@@ -21,30 +21,7 @@ net=yes
 # cfg NAME: the config file $work/NAME.cfg from stdin.
 cfg() { cat >"$work/$1.cfg"; }
 
-# expect_error "needle" args...: exit 1, stderr holds needle.
-expect_error() {
-	local needle=$1; shift
-	"$AV" -M virt,dumpdtb="$work/out.dtb" "$@" >"$work/out" 2>"$work/err" </dev/null
-	local rc=$?
-	if [ $rc -ne 1 ] || ! grep -qF -- "$needle" "$work/err"; then
-		echo "FAIL: armvisor $* -> exit $rc, stderr: $(cat "$work/err")"
-		echo "      expected exit 1 and '$needle'"
-		fails=$((fails + 1))
-	else
-		echo "ok: $* -> $(cat "$work/err")"
-	fi
-}
-
-expect_ok() {
-	"$AV" -M virt,dumpdtb="$work/out.dtb" "$@" >"$work/out" 2>"$work/err" </dev/null
-	local rc=$?
-	if [ $rc -ne 0 ]; then
-		echo "FAIL: armvisor $* -> exit $rc: $(cat "$work/err")"
-		fails=$((fails + 1))
-	else
-		echo "ok: $* starts"
-	fi
-}
+. tests/lib/expect-dumpdtb.sh
 
 cfg no-driver <<EOF
 # the driver line is missing
