@@ -40,6 +40,7 @@ const struct cli_option cli_options[] = {
 	{ "device", true, false, opt_device },
 	{ "drive", true, false, opt_drive },
 	{ "gdb", true, false, opt_gdb },
+	{ "global", true, false, opt_global },
 	{ "s", false, false, opt_gdb_default },
 	{ "S", false, false, opt_gdb_wait },
 	{ NULL, false, false, NULL },

@@ -54,6 +54,7 @@ int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_drive(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* cli/gdb.c: -gdb, -s, -S */
 int opt_gdb(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_global(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_gdb_default(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_gdb_wait(struct vm_config *cfg, const char *arg, struct av_err *err);
 

@@ -27,6 +27,8 @@ int opt_nic_at(struct vm_config *cfg, const char *arg, const char *origin,
 	       struct av_err *err);
 int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
 		   struct av_err *err);
+int opt_global_at(struct vm_config *cfg, const char *arg, const char *origin,
+		  struct av_err *err);
 
 /* QEMU's id_wellformed() (util/id.c): a letter, then [A-Za-z0-9._-]. */
 bool opts_id_wellformed(const char *id);

@@ -31,6 +31,7 @@ static const struct rc_group rc_groups[] = {
 	{ "netdev", NULL, opt_netdev_at, "type", true },
 	{ "nic", NULL, opt_nic_at, "type", true },
 	{ "chardev", NULL, opt_chardev_at, "backend", true },
+	{ "global", NULL, opt_global_at, "driver", false },
 	{ NULL, NULL, NULL, NULL, false },
 };
 

@@ -129,6 +129,7 @@ struct vm_config {
 	struct config_strlist drives, devices, netdevs, chardevs, nics;
 	char gdb[128];			/* -gdb/-s: tcp:[HOST]:PORT, "" for none */
 	bool gdb_wait;			/* -S: no vCPU runs until gdb continues */
+	bool virtio_ioeventfd_off;	/* -global virtio-mmio.ioeventfd=off */
 };
 
 void config_init(struct vm_config *cfg);
