@@ -60,6 +60,8 @@ static int kvm_efd_queue_register(struct vm *vm, struct kvm_state *ks,
 	struct kvm_ioeventfd req;
 	int ret;
 
+	if (vm->cfg && vm->cfg->virtio_ioeventfd_off)
+		return av_errf(why, ECANCELED, "-global virtio-mmio.ioeventfd=off");
 	if (!ks->efd->ioeventfd)
 		return av_errf(why, ENOTSUP, "no KVM_CAP_IOEVENTFD");
 	ret = kvm_queue_fd_open(q);

@@ -73,6 +73,7 @@ run_reboot() {
 
 run_inner edge
 run_inner level -M virt,gic-version=3 -dtb /level.dtb
+run_inner noefd -global virtio-mmio.ioeventfd=off
 run_reboot
 echo "OUTER-DONE"
 poweroff -f

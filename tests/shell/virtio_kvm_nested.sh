@@ -99,6 +99,14 @@ check_eventfds edge 4
 check_disks level
 check_eventfds level 4
 [ "$resamples" -gt 0 ] || fail "level: the kernel never resampled a level-high virtio line"
+# -global virtio-mmio.ioeventfd=off (QEMU's switch): notifies are MMIO exits again.
+check_disks noefd
+n=$(grep -c "^noefd: KVMLOG: kvm: virtio-[a-z]*@0x[0-9a-f]* queue 0: notifies stay MMIO exits (-global virtio-mmio.ioeventfd=off)$" "$log")
+[ "$n" -eq 4 ] || fail "noefd: $n queues say ioeventfd=off keeps them on MMIO exits, want 4"
+totals=$(sed -n "s/^noefd: KVMLOG: kvm: totals: queue notifies \([0-9]*\) by ioeventfd, \([0-9]*\) by MMIO exit;.*/\1 \2/p" "$log")
+read -r fd_notifies mmio_notifies <<<"$totals"
+[ "${fd_notifies:-x}" = 0 ] || fail "noefd: ${fd_notifies:-no} queue notifies by ioeventfd, want 0"
+[ "${mmio_notifies:-0}" -gt 0 ] || fail "noefd: no queue notify came as an MMIO exit"
 grep -q "^reboot: OUTER-EXIT status=0" "$log" || fail "reboot: armvisor -accel kvm did not exit 0"
 grep -q "^reboot: boot-mark: \[\]" "$log" || fail "reboot: the first boot did not see a blank disk"
 grep -q "^reboot: rebooting" "$log" || fail "reboot: the first boot did not reboot"
@@ -107,4 +115,4 @@ grep -q "^reboot: boot-mark: \[first-boot\]" "$log" ||
 grep -Eq "^reboot: second-boot hwrng: [0-9a-f]{16}$" "$log" ||
 	fail "reboot: /dev/hwrng did not answer after the reset"
 check_eventfds reboot 2
-echo "PASS: virtio-blk and virtio-rng under nested KVM, notifies by ioeventfd, interrupts by irqfd"
+echo "PASS: virtio-blk and virtio-rng under nested KVM, notifies by ioeventfd (MMIO exits with -global virtio-mmio.ioeventfd=off), interrupts by irqfd"
