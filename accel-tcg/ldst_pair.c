@@ -191,5 +191,8 @@ int ldst_decode_pair(uint32_t raw, struct insn *out)
 	out->b = mode == 1 ? PAIR_POST : mode == 3 ? PAIR_PRE : PAIR_OFF;
 	out->imm = sext((raw >> 15) & 0x7f, 7) << out->a;
 	out->rn = reg_sp((raw >> 5) & 31);
+	/* LDP/STP of X registers: the specialised handler (ldst_fast.c). */
+	if (!v && opc == 2)
+		out->fn = ldst_fast_pair(out->b, load);
 	return 0;
 }

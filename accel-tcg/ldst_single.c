@@ -378,6 +378,9 @@ static int ldst_decode_reg_forms(uint32_t raw, struct insn *out)
 		out->rd = raw & 31;
 	else
 		out->rd = opc == 0 ? reg_src(raw & 31) : reg_dst(raw & 31);
+	/* Plain LDR/STR with an immediate offset: the specialised handler. */
+	if (!v && opc < 2 && out->b == MODE_OFF && !out->ra)
+		out->fn = ldst_fast_single(size, opc == 1);
 	return 0;
 }
 

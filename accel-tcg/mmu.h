@@ -250,6 +250,15 @@ int ldst_decode_excl(uint32_t raw, struct insn *out);	/* ldst_excl.c */
 int ldst_decode_simd(uint32_t raw, struct insn *out);	/* ldst_simd.c */
 
 /*
+ * Size-specialised handlers (ldst_fast.c): LDR/STR of 2^size_log2 bytes,
+ * immediate offset, zero-extending, no flags; LDP/STP of X registers
+ * with writeback wb (the pair mode: 0 offset, 1 pre, 2 post). NULL when
+ * there is none for the arguments.
+ */
+insn_fn ldst_fast_single(unsigned int size_log2, bool load);
+insn_fn ldst_fast_pair(unsigned int wb, bool load);
+
+/*
  * The base address of a load/store: r[rn], after the SP alignment check
  * (SCTLR_EL1.SA/SA0, ARM ARM D1.8.2) when rn is SP. Returns 0 or
  * INSN_EXC with the SP alignment fault taken.
