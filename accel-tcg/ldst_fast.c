@@ -51,45 +51,21 @@ FAST_INLINE int fast_st(struct cpu_state *cpu, const struct insn *in,
 	return INSN_NEXT;
 }
 
-static int fast_ldb(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_ld(cpu, in, 1);
-}
+/* One handler per size: fn with the size a constant the compiler folds in. */
+#define FAST_SIZED(name, fn, arg)					\
+	static int name(struct cpu_state *cpu, const struct insn *in)	\
+	{								\
+		return fn(cpu, in, arg);				\
+	}
 
-static int fast_ldh(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_ld(cpu, in, 2);
-}
-
-static int fast_ldw(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_ld(cpu, in, 4);
-}
-
-static int fast_ldx(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_ld(cpu, in, 8);
-}
-
-static int fast_stb(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_st(cpu, in, 1);
-}
-
-static int fast_sth(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_st(cpu, in, 2);
-}
-
-static int fast_stw(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_st(cpu, in, 4);
-}
-
-static int fast_stx(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_st(cpu, in, 8);
-}
+FAST_SIZED(fast_ldb, fast_ld, 1)
+FAST_SIZED(fast_ldh, fast_ld, 2)
+FAST_SIZED(fast_ldw, fast_ld, 4)
+FAST_SIZED(fast_ldx, fast_ld, 8)
+FAST_SIZED(fast_stb, fast_st, 1)
+FAST_SIZED(fast_sth, fast_st, 2)
+FAST_SIZED(fast_stw, fast_st, 4)
+FAST_SIZED(fast_stx, fast_st, 8)
 
 insn_fn ldst_fast_single(unsigned int size_log2, bool load)
 {
@@ -147,35 +123,12 @@ FAST_INLINE int fast_stp(struct cpu_state *cpu, const struct insn *in, int wb)
 	return INSN_NEXT;
 }
 
-static int fast_ldp_off(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_ldp(cpu, in, 0);
-}
-
-static int fast_ldp_pre(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_ldp(cpu, in, 1);
-}
-
-static int fast_ldp_post(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_ldp(cpu, in, 2);
-}
-
-static int fast_stp_off(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_stp(cpu, in, 0);
-}
-
-static int fast_stp_pre(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_stp(cpu, in, 1);
-}
-
-static int fast_stp_post(struct cpu_state *cpu, const struct insn *in)
-{
-	return fast_stp(cpu, in, 2);
-}
+FAST_SIZED(fast_ldp_off, fast_ldp, 0)
+FAST_SIZED(fast_ldp_pre, fast_ldp, 1)
+FAST_SIZED(fast_ldp_post, fast_ldp, 2)
+FAST_SIZED(fast_stp_off, fast_stp, 0)
+FAST_SIZED(fast_stp_pre, fast_stp, 1)
+FAST_SIZED(fast_stp_post, fast_stp, 2)
 
 insn_fn ldst_fast_pair(unsigned int wb, bool load)
 {
