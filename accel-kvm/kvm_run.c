@@ -45,7 +45,8 @@ static void kvm_handle_mmio(struct vm *vm, struct kvm_run *run)
 	uint64_t val = 0;
 	unsigned int len = run->mmio.len;
 
-	if (ks->efd)	/* -d kvm's counts: what the ioeventfds spared */
+	/* -d kvm's counts (what the ioeventfds spared); not paid otherwise. */
+	if (ks->efd && log_enabled(LOG_KVM))
 		kvm_efd_count_mmio(ks->efd, run->mmio.phys_addr, run->mmio.is_write);
 	if (len == 0 || len > sizeof(val))
 		return;
