@@ -243,14 +243,8 @@ static void kvm_debug_resume(struct vm *vm, int step_cpu)
 static bool kvm_debug_stop_reason(struct vm *vm, struct accel_debug_stop *out)
 {
 	struct kvm_debug *d = debug_of(vm);
-	bool pending;
 
-	if (!d)
-		return false;
-	pthread_mutex_lock(&d->lock);
-	pending = debug_stopq_peek(&d->stop, out);
-	pthread_mutex_unlock(&d->lock);
-	return pending;
+	return d && debug_stopq_read(&d->stop, &d->lock, out);
 }
 
 const struct accel_debug_ops kvm_debug_ops = {

@@ -47,6 +47,19 @@ static inline bool debug_stopq_peek(const struct debug_stopq *q,
 	return q->pending;
 }
 
+/* debug_stopq_peek under lock: the accelerators' stop_reason(). */
+static inline bool debug_stopq_read(const struct debug_stopq *q,
+				    pthread_mutex_t *lock,
+				    struct accel_debug_stop *out)
+{
+	bool pending;
+
+	pthread_mutex_lock(lock);
+	pending = debug_stopq_peek(q, out);
+	pthread_mutex_unlock(lock);
+	return pending;
+}
+
 static inline void debug_stopq_clear(struct debug_stopq *q)
 {
 	q->pending = false;
