@@ -60,6 +60,7 @@ def main():
     subprocess.check_call([f"{ROOT}/scripts/guest-kit.sh", "initramfs",
                            f"{ROOT}/tests/guest/init-shell.sh", initrd])
     common = ["-M", "virt", "-cpu", "cortex-a57", "-smp", "2", "-m", "1G", "-nographic",
+              "-nic", "none",
               "-kernel", f"{kit}/Image", "-initrd", initrd, "-append", "console=ttyAMA0"]
     a = measure([f"{ROOT}/build/armvisor"] + common)
     q = measure(["qemu-system-aarch64"] + common)

@@ -16,7 +16,7 @@ extra=(build/aarch64/armvisor:/armvisor "$kit/Image:/Image" build/marker.cpio.gz
 [ -x build/qemu-arm64/run ] && extra+=(build/qemu-arm64:/qemu)
 scripts/guest-kit.sh initramfs tests/guest/init-kvm-bench.sh build/kvm-bench.cpio.gz "${extra[@]}"
 log=build/kvm-bench.log
-timeout 1800 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on \
+timeout 1800 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on -nic none \
 	-smp 2 -m 2G -nographic -kernel "$kit/Image" -initrd build/kvm-bench.cpio.gz \
 	-append "console=ttyAMA0 quiet bench_runs=$runs" </dev/null >"$log" 2>&1
 tr -d '\r' <"$log" | grep '^BENCH ' | python3 -c '

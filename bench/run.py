@@ -65,7 +65,7 @@ def main():
     subprocess.check_call([os.path.join(ROOT, "scripts/guest-kit.sh"), "initramfs",
                            os.path.join(ROOT, "tests/guest/init-bench.sh"), initrd])
     common = ["-M", "virt", "-cpu", "cortex-a57", "-smp", args.smp, "-m", args.mem,
-              "-nographic", "-kernel", os.path.join(kit, "Image"), "-initrd", initrd,
+              "-nographic", "-nic", "none", "-kernel", os.path.join(kit, "Image"), "-initrd", initrd,
               "-append", "console=ttyAMA0 quiet"]
     cmds = {
         "armvisor": [os.environ.get("ARMVISOR", os.path.join(ROOT, "build/armvisor")), "-accel", args.accel] + common,

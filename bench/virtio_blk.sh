@@ -31,7 +31,7 @@ poweroff -f
 INIT
 scripts/guest-kit.sh initramfs "$work/init" "$work/bench.cpio.gz" "$work/blkbench:/blkbench" >/dev/null
 
-opts=(-M virt -cpu cortex-a57 -smp 2 -m 512M -nographic -kernel "$kit/Image"
+opts=(-M virt -cpu cortex-a57 -smp 2 -m 512M -nographic -nic none -kernel "$kit/Image"
 	-initrd "$work/bench.cpio.gz" -append "console=ttyAMA0 quiet"
 	-drive "file=$work/disk.img,if=none,id=d,format=raw,cache=none"
 	-device virtio-blk-device,drive=d)

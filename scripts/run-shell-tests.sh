@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Run every tests/shell/*.sh (or those named in $TESTS). A test exits 0 on
 # pass, 77 when it cannot run here (reported as skipped, never as a pass),
-# anything else on failure.
+# anything else on failure. Under CI (CI=true) or with NO_SKIP=1 a skipped
+# test fails the run: CI installs everything, so a skip there is a missing
+# package, not a test that passed.
 set -u
 dir=$1
 pass=0 fail=0 skip=0
@@ -19,4 +21,8 @@ for t in ${TESTS:-"$dir"/*.sh}; do
 	esac
 done
 echo "shell: $pass passed, $fail failed, $skip skipped"
+if [ "$skip" -gt 0 ] && { [ "${CI:-}" = true ] || [ "${NO_SKIP:-0}" = 1 ]; }; then
+	echo "shell: $skip skipped under CI/NO_SKIP=1: install what they need (scripts/install-deps.sh)"
+	exit 1
+fi
 [ "$fail" -eq 0 ]

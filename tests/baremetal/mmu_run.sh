@@ -39,7 +39,8 @@ build() {
 
 # run NAME SMP: both transcripts into $out/NAME.{ref,our}; 0 when both ended
 run() {
-	local args=(-M virt -cpu cortex-a57 -smp "$2" -m 128M -nographic -kernel "$out/$1.elf")
+	local args=(-M virt -cpu cortex-a57 -smp "$2" -m 128M -nographic -nic none
+		-kernel "$out/$1.elf")
 	local f status
 
 	timeout "$limit" "$QEMU" "${args[@]}" </dev/null >"$out/$1.ref" 2>&1

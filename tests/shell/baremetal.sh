@@ -37,7 +37,7 @@ for gic in 2 3; do
 		smp=1
 		[ "$prog" = smp ] && smp=2
 		args=(-M "virt,gic-version=$gic" -cpu cortex-a57 -smp "$smp" -m 128M
-		      -kernel "$out/$prog.elf")
+		      -nic none -kernel "$out/$prog.elf")
 		if command -v qemu-system-aarch64 >/dev/null; then
 			run "qemu $prog gicv$gic" qemu-system-aarch64 "${args[@]}"
 		fi

@@ -53,7 +53,7 @@ run_case() {
 		shift 2
 	fi
 	shift
-	local opts=(-nographic -kernel "$tmp/Image" "$@")
+	local opts=(-nographic -nic none -kernel "$tmp/Image" "$@")
 	echo "== $name: gic-version=$gic ${*//$tmp\//}"
 	if ! qemu-system-aarch64 -M "virt,gic-version=$gic,dumpdtb=$tmp/$name.q.dtb" \
 	     "${opts[@]}" >"$tmp/$name.q.log" 2>&1; then

@@ -13,7 +13,7 @@ scripts/guest-kit.sh initramfs tests/guest/init-kvm-outer.sh build/kvm-outer.cpi
 expected_md5=$(awk 'BEGIN { for (i = 0; i < 16384; i++) printf "%015d\n", i * 7919 % 1000003 }' | md5sum | cut -d' ' -f1)
 log=build/kvm-nested.log
 timeout ${NESTED_TIMEOUT:-900} qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu max,pauth-impdef=on -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
+	-cpu max,pauth-impdef=on -nic none -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
 	-initrd build/kvm-outer.cpio.gz \
 	-append "console=ttyAMA0 quiet armvisor_smp=1,2" </dev/null >"$log" 2>&1
 rc=$?

@@ -37,7 +37,7 @@ make_disks() {
 }
 
 # The same options for armvisor and QEMU (serial= belongs to -device in QEMU 7.2).
-opts=(-M virt -cpu cortex-a57 -m 512M -nographic -kernel "$kit/Image"
+opts=(-M virt -cpu cortex-a57 -m 512M -nographic -nic none -kernel "$kit/Image"
 	-initrd "$initrd" -append "console=ttyAMA0"
 	-drive "file=$work/out.img,if=none,id=out,format=raw,cache=none"
 	-drive "file=$work/in.img,if=none,id=in,format=raw"

@@ -53,7 +53,7 @@ scripts/guest-kit.sh initramfs tests/guest/init-kvm-virtio-outer.sh "$work/outer
 	"$inner_av:/armvisor" "$kit/Image:/Image" "$work/inner.cpio.gz:/inner.cpio.gz" \
 	"$work/reboot.cpio.gz:/reboot.cpio.gz" "$work/level.dtb:/level.dtb" >/dev/null || exit 1
 timeout "${NESTED_TIMEOUT:-1200}" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu max,pauth-impdef=on -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
+	-cpu max,pauth-impdef=on -nic none -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
 	-initrd "$work/outer.cpio.gz" -append "console=ttyAMA0 quiet" </dev/null >"$log" 2>&1
 rc=$?
 tr -d '\r' <"$log" >"$log.lf" && mv "$log.lf" "$log"

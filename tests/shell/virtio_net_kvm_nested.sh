@@ -27,7 +27,7 @@ scripts/guest-kit.sh initramfs tests/guest/init-kvm-net-outer.sh "$work/outer.cp
 	"$work/payload.bin:/payload.bin" >/dev/null || exit 1
 log=$work/nested.log
 timeout "${NESTED_TIMEOUT:-900}" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu max,pauth-impdef=on -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
+	-cpu max,pauth-impdef=on -nic none -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
 	-initrd "$work/outer.cpio.gz" -append "console=ttyAMA0 quiet" </dev/null >"$log" 2>&1
 rc=$?
 tr -d '\r' <"$log" >"$log.lf" && mv "$log.lf" "$log"
