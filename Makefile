@@ -7,7 +7,7 @@
 
 CC ?= cc
 BUILD ?= build
-MODULES := cli machine boot devices accel-tcg accel-kvm
+MODULES := util cli machine boot devices accel-tcg accel-kvm
 
 WARN := -Wall -Wextra -Werror
 # CFLAGS/LDFLAGS are the user's (and the cross build's); AV_* are ours.
@@ -91,7 +91,7 @@ bench: all
 FUZZ_CC ?= clang
 FUZZ_SRCS := devices/virtio_dev.c devices/virtio_mmio.c devices/virtqueue.c \
 	devices/virtqueue_chain.c devices/virtio_blk.c devices/blk_aio.c \
-	devices/virtio_rng.c machine/err.c machine/log.c
+	devices/virtio_rng.c util/err.c util/log.c
 FUZZ_FLAGS := -std=gnu11 $(WARN) -g -O1 -Iinclude -Idevices -D_GNU_SOURCE -pthread \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
