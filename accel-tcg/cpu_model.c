@@ -7,6 +7,7 @@
 
 #include "cpu.h"
 #include "cpu_model.h"
+#include "util.h"
 
 /*
  * "max" is our own v8.0 CPU: implementer 0 ("software", as QEMU's max
@@ -23,7 +24,7 @@ static const struct cpu_model models[] = {
 	  { 0x701fe00a, 0x201fe012, 0x70ffe07a } },
 };
 
-#define NMODELS (sizeof(models) / sizeof(models[0]))
+#define NMODELS (ARRAY_SIZE(models))
 
 const struct cpu_model *cpu_model_find(const char *name)
 {

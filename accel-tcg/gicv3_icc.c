@@ -9,6 +9,7 @@
 #include "cpu.h"
 #include "gic_priv.h"
 #include "tcg.h"
+#include "util.h"
 
 /* ICC_CTLR_EL1: CBPR (0), EOImode (1), PMHE (6) writable; PRIbits = 4
  * (5 priority bits), IDbits = 0 (16-bit INTIDs), A3V (15). */
@@ -201,5 +202,5 @@ static const struct sysreg_desc icc_regs[] = {
 };
 
 const struct sysreg_table sysreg_icc_table = {
-	icc_regs, sizeof(icc_regs) / sizeof(icc_regs[0])
+	icc_regs, ARRAY_SIZE(icc_regs)
 };

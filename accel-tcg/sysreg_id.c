@@ -13,6 +13,7 @@
 #include "cpu_model.h"
 #include "gic.h"
 #include "tcg.h"
+#include "util.h"
 
 /* ID_AA64PFR0_EL1 (D13.2.64): EL0 and EL1 AArch64 only; FP, AdvSIMD = 0. */
 #define PFR0_EL0_A64	0x1ull
@@ -97,7 +98,7 @@ const struct sysreg_desc *sysreg_id_find(uint16_t key)
 {
 	if (!in_id_space(key))
 		return NULL;
-	for (size_t i = 0; i < sizeof(id_regs) / sizeof(id_regs[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(id_regs); i++)
 		if (id_regs[i].key == key)
 			return &id_regs[i];
 	return &id_raz;

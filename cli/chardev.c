@@ -12,6 +12,7 @@
 #include "console.h"
 #include "opts.h"
 #include "opts_at.h"
+#include "util.h"
 
 static const struct {
 	const char *name;
@@ -121,7 +122,7 @@ static int chardev_set(struct chardev_opts *o, const char *k, const char *v,
 static int chardev_set_kind(struct chardev_opts *o, const char *v,
 			    struct av_err *err)
 {
-	for (size_t i = 0; i < sizeof(chardev_kinds) / sizeof(chardev_kinds[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(chardev_kinds); i++) {
 		if (!strcmp(v, chardev_kinds[i].name)) {
 			o->kind = chardev_kinds[i].kind;
 			return 0;

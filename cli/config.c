@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "util.h"
 
 void config_init(struct vm_config *cfg)
 {
@@ -50,7 +51,7 @@ void config_free(struct vm_config *cfg)
 		&cfg->dtb, &cfg->serial_path, &cfg->log_file,
 	};
 
-	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {
 		free(*strs[i]);
 		*strs[i] = NULL;
 	}

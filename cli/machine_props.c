@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "util.h"
 
 /* hw/arm/virt.c virt_set_gic_version(): the names QEMU accepts. */
 static const struct {
@@ -41,7 +42,7 @@ static int machine_set_type(struct vm_config *cfg, const char *value,
 static int machine_set_gic(struct vm_config *cfg, const char *value,
 			   struct av_err *err)
 {
-	size_t n = sizeof(machine_gic_versions) / sizeof(machine_gic_versions[0]);
+	size_t n = ARRAY_SIZE(machine_gic_versions);
 
 	for (size_t i = 0; i < n; i++) {
 		if (!strcmp(value, machine_gic_versions[i].name)) {
@@ -103,7 +104,7 @@ static const struct {
 static int machine_set_fixed(const char *key, const char *value,
 			     struct av_err *err)
 {
-	size_t n = sizeof(machine_fixed_props) / sizeof(machine_fixed_props[0]);
+	size_t n = ARRAY_SIZE(machine_fixed_props);
 
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(key, machine_fixed_props[i].key))

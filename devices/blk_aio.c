@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "blk_aio.h"
+#include "util.h"
 
 static int blk_file_size(struct blk_file *f, const char *path,
 			 struct av_err *err)
@@ -270,7 +271,7 @@ const char *blk_probe_format(int fd)
 	if (posix_memalign(&buf, 4096, 4096))
 		return NULL;
 	n = pread(fd, buf, 4096, 0);
-	for (size_t i = 0; n > 0 && i < sizeof(blk_formats) / sizeof(blk_formats[0]); i++)
+	for (size_t i = 0; n > 0 && i < ARRAY_SIZE(blk_formats); i++)
 		if (blk_formats[i].off + blk_formats[i].len <= (size_t)n &&
 		    !memcmp((uint8_t *)buf + blk_formats[i].off, blk_formats[i].magic,
 			    blk_formats[i].len))

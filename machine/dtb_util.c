@@ -10,6 +10,7 @@
 #include <libfdt.h>
 
 #include "dtb_priv.h"
+#include "util.h"
 
 /* Append v as n (1 or 2) big-endian cells; returns the cells written. */
 static int dtb_put_cells(fdt32_t *out, int n, uint64_t v)
@@ -40,7 +41,7 @@ int dtb_set_cells(void *fdt, int node, const char *name,
 	fdt32_t be[16];
 	int i;
 
-	if (n < 0 || n > (int)(sizeof(be) / sizeof(be[0])))
+	if (n < 0 || n > (int)(ARRAY_SIZE(be)))
 		return -FDT_ERR_BADVALUE;
 	for (i = 0; i < n; i++)
 		be[i] = cpu_to_fdt32(cells[i]);

@@ -18,6 +18,28 @@ int av_errf(struct av_err *err, int code, const char *fmt, ...)
 	return -code;
 }
 
+int av_errf_errno(struct av_err *err, int code, const char *fmt, ...)
+{
+	char why[128];
+	const char *text;
+	size_t n;
+	va_list ap;
+
+	if (code < 0)
+		code = -code;
+	if (!err)
+		return -code;
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	/* strerror_r's GNU form may return a static string instead of filling why. */
+	text = strerror_r(code, why, sizeof(why));
+	n = strlen(err->msg);
+	snprintf(err->msg + n, sizeof(err->msg) - n, ": %s", text);
+	return -code;
+}
+
 int av_err_prefix(struct av_err *err, const char *fmt, ...)
 {
 	char old[AV_ERR_MSG_MAX];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -d/-D logging (machine/log.c) and what -h, -version and the "help"
+ * -d/-D logging (util/log.c) and what -h, -version and the "help"
  * lists print (cli/usage.c), read back the way a user reads them.
  */
 #include <check.h>
