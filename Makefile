@@ -30,7 +30,9 @@ AV_CFLAGS += -DHAVE_SLIRP $(shell pkg-config --cflags slirp)
 AV_LDLIBS += $(shell pkg-config --libs slirp)
 endif
 
-SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
+# A module's sources: its folder and the concern folders inside it
+# (accel-tcg/engine/, a64/, ... see docs/ARCHITECTURE.md).
+SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c $(m)/*/*.c))
 LIB_SRCS := $(filter-out cli/main.c,$(SRCS))
 OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(SRCS))
 LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
@@ -52,13 +54,17 @@ $(LIB): $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+# accel-tcg's files name their own folder's headers plainly and another
+# folder's one header by path from accel-tcg/ ("mem/mem.h").
+$(BUILD)/obj/accel-tcg/%.o: AV_CFLAGS += -Iaccel-tcg
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(AV_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(TEST_SUPPORT) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(AV_CFLAGS) $(CFLAGS) -Itests/unit -o $@ $< $(TEST_SUPPORT) $(LIB) $(LDFLAGS) $(AV_LDLIBS) $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(AV_CFLAGS) $(CFLAGS) -Itests/unit -Iaccel-tcg -o $@ $< $(TEST_SUPPORT) $(LIB) $(LDFLAGS) $(AV_LDLIBS) $(LDLIBS) $(CHECK_LIBS)
 
 unit-check: $(TEST_BINS)
 	@scripts/run-unit-tests.sh $(TEST_BINS)

@@ -104,8 +104,8 @@ union vreg {
 	unsigned __int128 q;
 };
 
-#include "sysreg.h"	/* struct sysregs: owned by sysreg.c */
-#include "mmu.h"	/* struct tlb: owned by mmu.c / tlb.c */
+#include "sys/sysreg.h"	/* struct sysregs: owned by sysreg.c */
+#include "mem/mmu.h"	/* struct tlb: owned by mmu.c / tlb.c */
 
 struct cpu_state {
 	/* Hot state first: handlers touch these on every instruction. */

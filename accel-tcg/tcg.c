@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "board.h"
-#include "cpu_model.h"
-#include "debug.h"
-#include "gic.h"
+#include "sys/cpu_model.h"
+#include "gdb/gdb.h"
+#include "gic/gic.h"
 #include "tcg.h"
-#include "timer.h"
-#include "translate.h"
+#include "sys/timer.h"
+#include "engine/engine.h"
 
 static struct tcg_vm *tvm_of(struct vm *vm)
 {

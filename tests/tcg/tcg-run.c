@@ -18,7 +18,7 @@
 #include "mmio.h"
 #include "state.h"
 #include "tcg.h"
-#include "translate.h"
+#include "engine/engine.h"
 
 #define MAX_BLOCKS	10000000ull
 

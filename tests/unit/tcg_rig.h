@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "../../accel-tcg/tcg.h"
-#include "../../accel-tcg/translate.h"
+#include "../../accel-tcg/engine/engine.h"
 
 #define RIG_RAM_BASE	0x40000000ull
 #define RIG_RAM_SIZE	(2ull << 20)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../accel-tcg/debug.h"
+#include "../../accel-tcg/gdb/gdb.h"
 #include "tcg_rig.h"
 #include "vm.h"
 

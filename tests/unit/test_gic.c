@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "../../accel-tcg/gic.h"
+#include "../../accel-tcg/gic/gic.h"
 #include "board.h"
 #include "tcg_rig.h"
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "../../accel-tcg/tcg.h"
-#include "../../accel-tcg/translate.h"
+#include "../../accel-tcg/engine/engine.h"
 
 #define RAM_BASE	0x40000000ull
 #define RAM_SIZE	(16ull << 20)

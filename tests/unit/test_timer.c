@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../../accel-tcg/gic.h"
-#include "../../accel-tcg/timer.h"
+#include "../../accel-tcg/gic/gic.h"
+#include "../../accel-tcg/sys/timer.h"
 #include "tcg_rig.h"
 
 #define REDIST_SGI	0x080b0000ull

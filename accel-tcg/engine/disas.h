@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
-#include "translate.h"
+#include "engine.h"
 
 /* -d in_asm: the guest code of a block just translated. */
 void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,

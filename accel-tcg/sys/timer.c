@@ -12,7 +12,7 @@
 
 #include "board.h"
 #include "cpu.h"
-#include "gic.h"
+#include "gic/gic.h"
 #include "tcg.h"
 #include "timer_priv.h"
 

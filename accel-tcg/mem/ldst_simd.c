@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "cpu.h"
-#include "fpsimd.h"
+#include "fpsimd/fpsimd.h"
 
 enum simd_post { POST_NONE, POST_IMM, POST_REG };
 

@@ -12,7 +12,7 @@
 #include "disas.h"
 #include "log.h"
 #include "tcg.h"
-#include "translate.h"
+#include "engine.h"
 
 #define TB_HASH_BITS	16
 #define TB_HASH_SIZE	(1u << TB_HASH_BITS)

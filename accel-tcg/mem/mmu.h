@@ -283,7 +283,7 @@ int ldst_base(struct cpu_state *cpu, const struct insn *in, unsigned int rn,
 
 #include <string.h>
 
-#include "translate.h"
+#include "engine/engine.h"
 
 /* The EL whose permissions an access uses (LDTR/STTR: EL0). */
 static inline unsigned int mem_el(const struct cpu_state *cpu, unsigned int flags)

@@ -6,7 +6,7 @@
  * Decoders pre-compute everything constant (the decoded bit masks, the
  * negated immediate of SUB, MOV aliases) so handlers stay one-liners.
  */
-#include "alu.h"
+#include "a64.h"
 #include "cpu.h"
 
 /* ---- handlers ---- */

@@ -9,7 +9,7 @@
  * scaled offset.
  */
 #include "cpu.h"
-#include "fpsimd.h"
+#include "fpsimd/fpsimd.h"
 #define MMU_INLINE
 #include "mmu.h"
 

@@ -8,9 +8,9 @@
 
 #include "cpu.h"
 #include "cpu_model.h"
-#include "fpsimd.h"
+#include "fpsimd/fpsimd.h"
 #include "log.h"
-#include "translate.h"
+#include "engine/engine.h"
 
 #define F(field)	offsetof(struct cpu_state, sys.field)
 

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "debug.h"
+#include "gdb.h"
 #include "tcg.h"
-#include "translate.h"
+#include "engine/engine.h"
 
 /* How often stop() looks again for a VM that stops instead (backstop). */
 #define DEBUG_WAIT_NS	20000000L

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "cpu.h"
-#include "debug.h"
+#include "gdb/gdb.h"
 #include "log.h"
-#include "translate.h"
+#include "engine/engine.h"
 #define MMU_INLINE
 #include "mmu.h"
 

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "addrset.h"
-#include "debug.h"
+#include "gdb.h"
 #include "tcg.h"
-#include "translate.h"
+#include "engine/engine.h"
 
 static struct cpu_state *debug_cpu(struct vm *vm, unsigned int idx)
 {

@@ -7,7 +7,7 @@
  * c = condition, imm = NZCV when the condition fails (FCCMP) or 1 to
  * compare with +0.0 (FCMP #0).
  */
-#include "alu.h"
+#include "a64/a64.h"
 #include "fpsimd.h"
 
 static void fp_cmp_set(struct cpu_state *cpu, const struct insn *in, uint64_t b)

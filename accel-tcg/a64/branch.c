@@ -7,7 +7,7 @@
  * Every handler sets cpu->pc to the next PC and returns INSN_BRANCH, so
  * the run loop can look up (or follow the chain to) the next block.
  */
-#include "alu.h"
+#include "a64.h"
 #include "cpu.h"
 
 static int br_b(struct cpu_state *cpu, const struct insn *in)

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 
 #include "tcg.h"
-#include "translate.h"
+#include "engine.h"
 
 int tcg_code_map_init(struct tcg_vm *tvm, uint64_t base, uint64_t size,
 		      struct av_err *err)

@@ -3,7 +3,7 @@
  * Integer helper tables and DecodeBitMasks (ARM ARM J1, shared
  * pseudocode aarch64/instrs/integer/bitmasks).
  */
-#include "alu.h"
+#include "a64.h"
 
 /* Build bit n (n = NZCV nibble) for each condition code, cond 0..15. */
 #define N_(x)	(((x) >> 3) & 1)

@@ -11,7 +11,7 @@
 
 #include "cpu.h"
 #include "cpu_model.h"
-#include "gic.h"
+#include "gic/gic.h"
 #include "tcg.h"
 #include "util.h"
 

@@ -4,7 +4,7 @@
  * the logical (shifted register) and add/subtract (shifted and extended
  * register) classes.
  */
-#include "alu.h"
+#include "a64.h"
 #include "cpu.h"
 #include "dp_reg.h"
 

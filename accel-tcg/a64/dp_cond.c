@@ -4,7 +4,7 @@
  * compare (register and immediate) and conditional select (ARM ARM
  * C4.1.95: ADC/SBC, CCMN/CCMP, CSEL/CSINC/CSINV/CSNEG).
  */
-#include "alu.h"
+#include "a64.h"
 #include "cpu.h"
 #include "dp_reg.h"
 

@@ -10,11 +10,11 @@
 #include <errno.h>
 #include <time.h>
 
-#include "debug.h"
+#include "gdb/gdb.h"
 #include "disas.h"
 #include "log.h"
 #include "tcg.h"
-#include "translate.h"
+#include "engine.h"
 
 static inline bool irq_deliverable(const struct cpu_state *cpu)
 {

@@ -4,7 +4,7 @@
  * SDIV, LSLV/LSRV/ASRV/RORV, CRC32/CRC32C) and 3 source (MADD/MSUB and
  * the long and high multiplies). ARM ARM C4.1.95 and C6.2.
  */
-#include "alu.h"
+#include "a64.h"
 #include "cpu.h"
 #include "dp_reg.h"
 

@@ -12,7 +12,7 @@
 #include "cpu_model.h"
 #include "system.h"
 #include "tcg.h"
-#include "translate.h"
+#include "engine/engine.h"
 
 /* Who may execute it (SCTLR_EL1 bits, D13.2.118). */
 enum sys_access {

@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "cpu.h"
-#include "debug.h"
+#include "gdb/gdb.h"
 #include "tcg.h"
-#include "translate.h"
+#include "engine/engine.h"
 
 static inline uint64_t sext55(uint64_t va)
 {

@@ -10,7 +10,7 @@
  * flags, imm = offset, imm2 = register extend (option | shift << 8).
  */
 #include "cpu.h"
-#include "fpsimd.h"
+#include "fpsimd/fpsimd.h"
 #define MMU_INLINE
 #include "mmu.h"
 

@@ -17,7 +17,7 @@
 #include <stdatomic.h>
 
 #include "cpu.h"
-#include "translate.h"
+#include "engine/engine.h"
 
 void excl_clear(struct cpu_state *cpu)
 {
