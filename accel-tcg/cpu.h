@@ -105,7 +105,7 @@ union vreg {
 };
 
 #include "sys/sysreg.h"	/* struct sysregs: owned by sysreg.c */
-#include "mem/mmu.h"	/* struct tlb: owned by mmu.c / tlb.c */
+#include "mem/tlb_types.h"	/* struct tlb: owned by mem/tlb.c */
 
 struct cpu_state {
 	/* Hot state first: handlers touch these on every instruction. */

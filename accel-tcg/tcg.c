@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "mem/mem.h"
 #include "sys/cpu_model.h"
 #include "gdb/gdb.h"
 #include "gic/gic.h"

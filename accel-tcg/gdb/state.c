@@ -9,6 +9,7 @@
 
 #include "addrset.h"
 #include "gdb.h"
+#include "mem/mem.h"
 #include "tcg.h"
 #include "engine/engine.h"
 

@@ -5,6 +5,7 @@
  * load/store handler shares.
  */
 #include "cpu.h"
+#include "mem.h"
 
 int ldst_base(struct cpu_state *cpu, const struct insn *in, unsigned int rn,
 	      uint64_t *base)

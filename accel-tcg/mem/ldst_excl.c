@@ -18,6 +18,7 @@
 
 #include "cpu.h"
 #include "engine/engine.h"
+#include "mem.h"
 
 void excl_clear(struct cpu_state *cpu)
 {

@@ -12,8 +12,7 @@
  * MMIO, page crossing, faults) goes to mem_read/mem_write as before.
  */
 #include "cpu.h"
-#define MMU_INLINE
-#include "mmu.h"
+#include "mem.h"
 
 #define FAST_INLINE	static inline __attribute__((always_inline))
 

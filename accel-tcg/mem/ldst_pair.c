@@ -10,8 +10,7 @@
  */
 #include "cpu.h"
 #include "fpsimd/fpsimd.h"
-#define MMU_INLINE
-#include "mmu.h"
+#include "mem.h"
 
 enum pair_mode { PAIR_OFF, PAIR_PRE, PAIR_POST };
 

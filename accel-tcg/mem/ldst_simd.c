@@ -16,6 +16,7 @@
 
 #include "cpu.h"
 #include "fpsimd/fpsimd.h"
+#include "mem.h"
 
 enum simd_post { POST_NONE, POST_IMM, POST_REG };
 

@@ -11,8 +11,7 @@
  */
 #include "cpu.h"
 #include "fpsimd/fpsimd.h"
-#define MMU_INLINE
-#include "mmu.h"
+#include "mem.h"
 
 enum ldst_mode { MODE_OFF, MODE_PRE, MODE_POST, MODE_REG, MODE_LIT };
 enum ldst_ext { EXT_ZERO, EXT_SIGN64, EXT_SIGN32 };

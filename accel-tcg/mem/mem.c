@@ -13,8 +13,7 @@
 #include "gdb/gdb.h"
 #include "log.h"
 #include "engine/engine.h"
-#define MMU_INLINE
-#include "mmu.h"
+#include "mem.h"
 
 #define ISS_WNR		(1u << 6)
 #define ISS_CM		(1u << 8)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "mem.h"
 
 /*
  * Implemented PA size: what ID_AA64MMFR0_EL1.PARange advertises

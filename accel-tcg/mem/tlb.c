@@ -16,6 +16,7 @@
 
 #include "cpu.h"
 #include "gdb/gdb.h"
+#include "mem.h"
 #include "tcg.h"
 #include "engine/engine.h"
 

@@ -9,6 +9,7 @@
 
 #include "cpu.h"
 #include "log.h"
+#include "mem/mem.h"
 
 /* Vector table offsets from VBAR_EL1 (ARM ARM D1.10.2, table D1-7). */
 #define VEC_CUR_SP0	0x000

@@ -11,6 +11,7 @@
 #include "fpsimd/fpsimd.h"
 #include "log.h"
 #include "engine/engine.h"
+#include "mem/mem.h"
 
 #define F(field)	offsetof(struct cpu_state, sys.field)
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
+#include "mem/mem.h"
 #include "system.h"
 
 /* ISS of a trapped WFI/WFE (D17.2.37): CV = 1, COND = 0b1110, TI. */

@@ -10,6 +10,7 @@
 
 #include "cpu.h"
 #include "cpu_model.h"
+#include "mem/mem.h"
 #include "system.h"
 #include "tcg.h"
 #include "engine/engine.h"

@@ -19,6 +19,7 @@
 #include "state.h"
 #include "tcg.h"
 #include "engine/engine.h"
+#include "mem/mem.h"
 
 #define MAX_BLOCKS	10000000ull
 

@@ -12,6 +12,7 @@
 
 #include "../../accel-tcg/tcg.h"
 #include "../../accel-tcg/engine/engine.h"
+#include "../../accel-tcg/mem/mem.h"
 
 #define RIG_RAM_BASE	0x40000000ull
 #define RIG_RAM_SIZE	(2ull << 20)

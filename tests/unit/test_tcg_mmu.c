@@ -12,6 +12,7 @@
 
 #include "../../accel-tcg/tcg.h"
 #include "../../accel-tcg/engine/engine.h"
+#include "../../accel-tcg/mem/mem.h"
 
 #define RAM_BASE	0x40000000ull
 #define RAM_SIZE	(16ull << 20)

@@ -5,19 +5,20 @@
  * Owned by mmu.c (walk, AT), tlb.c (TLB, TLBI), mem.c (accesses, aborts)
  * and ldst*.c (decode_ldst and the load/store handlers).
  *
- * Included by cpu.h before struct cpu_state is complete: only pointers
- * to it appear here, except in the inline fast-path section at the end,
- * which a .c file asks for with MMU_INLINE (see there).
+ * The TLB's types are in tlb_types.h (cpu.h embeds them); this header
+ * may use a complete struct cpu_state, so its fast paths are inline.
  */
-#ifndef ACCEL_TCG_MMU_H
-#define ACCEL_TCG_MMU_H
+#ifndef ACCEL_TCG_MEM_MEM_H
+#define ACCEL_TCG_MEM_MEM_H
 
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
-struct cpu_state;
-struct insn;
+#include "cpu.h"
+#include "engine/engine.h"
+#include "tlb_types.h"
 
 /* SCTLR_EL1 and TCR_EL1 bits the memory system reads (D13.2.118, D13.2.131). */
 #define MMU_SCTLR_M	(1ull << 0)
@@ -32,88 +33,6 @@ struct insn;
 #define MMU_TCR_AS	(1ull << 36)
 #define MMU_TCR_TBI0	(1ull << 37)
 #define MMU_TCR_TBI1	(1ull << 38)
-
-#define MMU_PAGE_BITS	12
-#define MMU_PAGE_SIZE	(1ull << MMU_PAGE_BITS)
-#define MMU_PAGE_MASK	(~(MMU_PAGE_SIZE - 1))
-
-/* Access types; a TLB entry's permission bits are (1 << type) << (4 * el). */
-enum mmu_access {
-	MMU_READ = 0,
-	MMU_WRITE = 1,
-	MMU_EXEC = 2,
-};
-
-#define TLB_PERM(type, el)	((uint16_t)((1u << (type)) << (4 * (el))))
-
-/* TLB entry flags. */
-#define TLB_F_RAM	(1u << 0)	/* backed by guest RAM: addend is valid */
-#define TLB_F_DEVICE	(1u << 1)	/* Device memory type: no unaligned access */
-
-#define TLB_BITS	9
-#define TLB_SIZE	(1u << TLB_BITS)
-#define TLB_INVALID	1ull		/* never a page-aligned tag */
-#define TLB_GLOBAL	0xffffffffu	/* asid of an entry without nG */
-
-/*
- * One cached 4K translation: the 32 bytes the fast path reads. vpage is
- * the canonical virtual page (bits 63:56 a copy of bit 55); fast_perm
- * holds the permissions only when the fast path may use the entry
- * (Normal RAM), perm always. 0 in perm: an empty slot (EL1 may read
- * every valid mapping, D5.4.4).
- */
-struct tlb_entry {
-	uint64_t vpage;
-	uintptr_t addend;	/* host address = va + addend (TLB_F_RAM) */
-	uint64_t pa_page;
-	uint32_t asid;		/* ASID, or TLB_GLOBAL */
-	uint16_t fast_perm;
-	uint16_t perm;
-};
-
-/* What the slow path and AT need besides, in a parallel array. */
-struct tlb_info {
-	uint8_t flags;		/* TLB_F_* */
-	uint8_t attr;		/* MAIR attribute byte */
-	uint8_t sh;		/* shareability */
-	uint8_t level;		/* of the leaf: permission faults report it */
-};
-
-/* A TLBI another vCPU broadcast (the ...IS forms), queued for the owner. */
-struct tlb_remote_op {
-	uint64_t xt;
-	uint32_t op;		/* enum tlbi_op */
-};
-
-#define TLB_REMOTE_MAX	16	/* more queued ops than this: flush everything */
-
-struct tlb {
-	struct tlb_entry e[TLB_SIZE];
-	struct tlb_info info[TLB_SIZE];
-	/*
-	 * The span of every block (2M/1G) mapping cached since the last
-	 * flush: a TLBI by VA inside it flushes everything, because the
-	 * block's other 4K pieces sit in other slots.
-	 */
-	uint64_t large_lo, large_hi;
-
-	/*
-	 * Non-zero while other vCPUs have queued work for this TLB: the
-	 * owner applies it before its next lookup (every access path
-	 * checks). rq/nrq/rall are guarded by rlock, a spinlock held for a
-	 * few stores.
-	 */
-	_Atomic uint32_t flush_req;
-	_Atomic uint32_t rlock;
-	uint32_t nrq;
-	bool rall;		/* the queue overflowed, or a flush-all was asked */
-	struct tlb_remote_op rq[TLB_REMOTE_MAX];
-};
-
-static inline struct tlb_info *tlb_info_of(struct tlb *tlb, const struct tlb_entry *e)
-{
-	return &tlb->info[e - tlb->e];
-}
 
 /* ---- Stage 1 walk (mmu.c) ---- */
 
@@ -266,24 +185,7 @@ insn_fn ldst_fast_pair(unsigned int wb, bool load);
 int ldst_base(struct cpu_state *cpu, const struct insn *in, unsigned int rn,
 	      uint64_t *base);
 
-#endif
-
-/*
- * ---- Inline fast paths (mem.c, ldst*.c) ----
- *
- * They need a complete struct cpu_state, which cpu.h defines after it
- * includes this file; a .c file gets them by including mmu.h once more
- * after cpu.h, with MMU_INLINE defined:
- *	#include "cpu.h"
- *	#define MMU_INLINE
- *	#include "mmu.h"
- */
-#if defined(MMU_INLINE) && defined(ACCEL_TCG_CPU_H) && !defined(ACCEL_TCG_MMU_INLINE_H)
-#define ACCEL_TCG_MMU_INLINE_H
-
-#include <string.h>
-
-#include "engine/engine.h"
+/* ---- Inline fast paths (mem.c, ldst*.c) ---- */
 
 /* The EL whose permissions an access uses (LDTR/STTR: EL0). */
 static inline unsigned int mem_el(const struct cpu_state *cpu, unsigned int flags)
