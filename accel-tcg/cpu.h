@@ -104,7 +104,7 @@ union vreg {
 	unsigned __int128 q;
 };
 
-#include "sys/sysreg.h"	/* struct sysregs: owned by sysreg.c */
+#include "sys/sys.h"	/* struct sysregs: owned by sysreg.c */
 #include "mem/tlb_types.h"	/* struct tlb: owned by mem/tlb.c */
 
 struct cpu_state {

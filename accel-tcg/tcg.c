@@ -9,11 +9,10 @@
 
 #include "board.h"
 #include "mem/mem.h"
-#include "sys/cpu_model.h"
+#include "sys/sys.h"
 #include "gdb/gdb.h"
 #include "gic/gic.h"
 #include "tcg.h"
-#include "sys/timer.h"
 #include "engine/engine.h"
 
 static struct tcg_vm *tvm_of(struct vm *vm)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cpu.h"
-#include "cpu_model.h"
+#include "sys.h"
 #include "util.h"
 
 /*

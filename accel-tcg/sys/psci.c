@@ -8,7 +8,7 @@
 #include <stdatomic.h>
 
 #include "cpu.h"
-#include "psci.h"
+#include "sys.h"
 #include "tcg.h"
 #include "vm.h"
 

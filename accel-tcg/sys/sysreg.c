@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cpu.h"
-#include "cpu_model.h"
+#include "sys.h"
 #include "fpsimd/fpsimd.h"
 #include "log.h"
 #include "engine/engine.h"

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "cpu.h"
-#include "cpu_model.h"
+#include "sys.h"
 #include "gic/gic.h"
 #include "tcg.h"
 #include "util.h"

@@ -9,7 +9,7 @@
 
 #include "cpu.h"
 #include "log.h"
-#include "psci.h"
+#include "sys.h"
 #include "system.h"
 
 /* MRS: imm = the register descriptor, rd = Rt (31 = XZR). */

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "cpu.h"
-#include "cpu_model.h"
+#include "sys.h"
 #include "mem/mem.h"
 #include "system.h"
 #include "tcg.h"

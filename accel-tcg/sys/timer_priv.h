@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "timer.h"
+#include "sys.h"
 
 struct vtimer {
 	pthread_mutex_t lock;	/* guards every CPU's sys.timer */

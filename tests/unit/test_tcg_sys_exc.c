@@ -8,7 +8,7 @@
 #include <check.h>
 #include <stdlib.h>
 
-#include "../../accel-tcg/sys/psci.h"
+#include "../../accel-tcg/sys/sys.h"
 #include "tcg_rig.h"
 
 #define VBAR		(RIG_RAM_BASE + 0x10000)

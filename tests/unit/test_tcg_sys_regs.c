@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../accel-tcg/sys/cpu_model.h"
+#include "../../accel-tcg/sys/sys.h"
 #include "tcg_rig.h"
 
 #define VBAR	(RIG_RAM_BASE + 0x10000)

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "../../accel-tcg/gic/gic.h"
-#include "../../accel-tcg/sys/timer.h"
+#include "../../accel-tcg/sys/sys.h"
 #include "tcg_rig.h"
 
 #define REDIST_SGI	0x080b0000ull

@@ -1,5 +1,75 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
+ * accel-tcg/sys: the system side of the emulated CPU, its one header.
+ * Four concerns, in this order: the generic timer (timer.c,
+ * timer_regs.c), the system registers (sysreg*.c, system*.c,
+ * exception.c), PSCI (psci.c) and the -cpu models (cpu_model.c).
+ * cpu.h includes this file for struct sysregs: it uses struct
+ * cpu_state only through pointers.
+ */
+#ifndef ACCEL_TCG_SYS_SYS_H
+#define ACCEL_TCG_SYS_SYS_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+struct cpu_model;
+struct cpu_state;
+struct sysreg_desc;
+struct tcg_vm;
+struct vtimer;
+
+/* ==== The generic timer ==== */
+
+/*
+ * The generic timer (ARM ARM D11): a 62.5 MHz system counter from the
+ * host's monotonic clock, CNTVOFF = 0 (virtual count = physical count),
+ * and per CPU the EL1 physical timer (PPI 30) and the virtual timer
+ * (PPI 27). One thread per VM sleeps until the earliest deadline and
+ * raises the PPI through the GIC, so a timer fires while its vCPU runs
+ * guest code or sleeps in WFI.
+ *
+ * The registers a CPU programs live in its struct cpu_state (sysregs
+ * below); the VM-wide struct vtimer holds the counter origin, the lock
+ * and the thread.
+ */
+
+#define VTIMER_PHYS	0
+#define VTIMER_VIRT	1
+
+/* CNTx_CTL_EL0 bits (D13.8.x). */
+#define CNT_CTL_ENABLE	(1u << 0)
+#define CNT_CTL_IMASK	(1u << 1)
+#define CNT_CTL_ISTATUS	(1u << 2)
+
+/* Per-CPU timer registers, embedded in struct sysregs. */
+struct vtimer_regs {
+	uint32_t ctl[2];	/* ENABLE, IMASK as written */
+	uint64_t cval[2];
+	uint8_t level[2];	/* the PPI level last driven */
+};
+
+/*
+ * Start the timer thread of tvm (tvm->vtimer). The counter starts at 0
+ * now. The thread looks the CPUs up with tcg_vm_cpu() and drives their
+ * PPIs through tvm->gic.
+ */
+int vtimer_create(struct tcg_vm *tvm, struct av_err *err);
+void vtimer_destroy(struct vtimer *vt);
+
+/* Reset cpu's timers (disabled, CVAL 0) and drop their PPIs. */
+void vtimer_reset_cpu(struct cpu_state *cpu);
+
+/* The system counter (CNTPCT_EL0 = CNTVCT_EL0) as cpu reads it. */
+uint64_t vtimer_count(const struct cpu_state *cpu);
+
+/* ==== System registers ==== */
+
+/*
  * EL0/EL1 system registers of the emulated CPU. Owned by sysreg*.c (the
  * tables MRS/MSR go through) and system.c (the system instruction group).
  *
@@ -10,18 +80,6 @@
  * timer_regs.c (CNT*), gicv3_icc.c (ICC_*); sysreg_exec.c looks them up
  * and runs the access checks.
  */
-#ifndef ACCEL_TCG_SYSREG_H
-#define ACCEL_TCG_SYSREG_H
-
-#include <stdbool.h>
-#include <stdatomic.h>
-#include <stddef.h>
-#include <stdint.h>
-
-#include "timer.h"
-
-struct cpu_state;
-struct cpu_model;
 
 /* SCTLR_EL1 bits the emulation looks at (ARM ARM D13.2.118). */
 #define SCTLR_UMA	(1ull << 9)
@@ -99,7 +157,6 @@ struct sysregs {
  * (INSN_NEXT normally, INSN_BRANCH with cpu->pc set to the next insn
  * when the write must end the block, e.g. unmasking interrupts).
  */
-struct sysreg_desc;
 typedef uint64_t (*sysreg_read_fn)(struct cpu_state *cpu,
 				   const struct sysreg_desc *d);
 typedef int (*sysreg_write_fn)(struct cpu_state *cpu,
@@ -195,5 +252,89 @@ int sysreg_set_daif(struct cpu_state *cpu, uint32_t daif, uint64_t pc);
 
 /* ESR ISS of a trapped MSR/MRS/SYS (EC 0x18, ARM ARM D17.2.37). */
 uint32_t sysreg_trap_iss(uint16_t key, unsigned int rt, bool read);
+
+/* ==== PSCI ==== */
+
+/*
+ * PSCI 1.0 over HVC (Arm DEN 0022D), as QEMU's virt board provides it
+ * with psci-conduit=hvc: the firmware interface Linux uses to power
+ * CPUs on and off and to power off or reset the machine.
+ */
+
+/* PSCI return codes (DEN 0022D, 5.2.2). */
+#define PSCI_SUCCESS		0
+#define PSCI_NOT_SUPPORTED	(-1)
+#define PSCI_INVALID_PARAMS	(-2)
+#define PSCI_DENIED		(-3)
+#define PSCI_ALREADY_ON		(-4)
+#define PSCI_ON_PENDING		(-5)
+#define PSCI_INTERNAL_FAILURE	(-6)
+
+/* Function IDs (SMC64 forms where they exist). */
+#define PSCI_VERSION		0x84000000u
+#define PSCI_CPU_SUSPEND_32	0x84000001u
+#define PSCI_CPU_SUSPEND_64	0xc4000001u
+#define PSCI_CPU_OFF		0x84000002u
+#define PSCI_CPU_ON_32		0x84000003u
+#define PSCI_CPU_ON_64		0xc4000003u
+#define PSCI_AFFINITY_INFO_32	0x84000004u
+#define PSCI_AFFINITY_INFO_64	0xc4000004u
+#define PSCI_MIGRATE_INFO_TYPE	0x84000006u
+#define PSCI_SYSTEM_OFF		0x84000008u
+#define PSCI_SYSTEM_RESET	0x84000009u
+#define PSCI_FEATURES		0x8400000au
+
+/*
+ * Execute the PSCI call in x0 (args x1..x3) made by the HVC at pc; the
+ * result goes to x0. Returns the INSN_* code for the HVC handler
+ * (INSN_EXIT when this CPU powered off or the VM stops).
+ */
+int psci_call(struct cpu_state *cpu, uint64_t pc);
+
+/* ==== -cpu models ==== */
+
+/*
+ * -cpu models of the emulated CPU. Every model is the same plain ARMv8.0
+ * CPU (what accel-tcg implements); a model only changes the registers
+ * that identify a part and describe its caches: MIDR, REVIDR, CTR_EL0,
+ * CLIDR_EL1, CCSIDR_EL1 (values of the real cores, as QEMU 7.2 models
+ * them in target/arm/cpu64.c).
+ */
+
+#define CPU_MODEL_CACHES	3	/* CSSELR index 0 L1D, 1 L1I, 2 L2 */
+
+struct cpu_model {
+	const char *name;
+	uint32_t midr;
+	uint32_t revidr;
+	uint32_t ctr;
+	uint32_t clidr;
+	uint32_t ccsidr[CPU_MODEL_CACHES];
+};
+
+/* DC ZVA block: 2^4 words = 64 bytes (DCZID_EL0.BS, D13.2.34). */
+#define CPU_DCZID_BS		4
+#define CPU_DCZ_BYTES		(4u << CPU_DCZID_BS)
+
+/* The model called name ("cortex-a57", "cortex-a53", "cortex-a72", "max"). */
+const struct cpu_model *cpu_model_find(const char *name);
+
+/* The default model (cortex-a57, as for QEMU's virt with -cpu unset). */
+const struct cpu_model *cpu_model_default(void);
+
+/*
+ * Give cpu the identity of model name (NULL or "": the default): MIDR,
+ * cache geometry. -EINVAL with a message listing the models otherwise.
+ */
+int cpu_model_apply(struct cpu_state *cpu, const char *name, struct av_err *err);
+
+/* The model of cpu (the default when none was applied). */
+const struct cpu_model *cpu_model_of(const struct cpu_state *cpu);
+
+/* CCSIDR_EL1 for a CSSELR_EL1 value; 0 for a cache that does not exist. */
+uint32_t cpu_model_ccsidr(const struct cpu_model *m, uint64_t csselr);
+
+/* DCZID_EL0 as cpu reads it now (DZP reflects SCTLR_EL1.DZE at EL0). */
+uint64_t cpu_model_dczid(const struct cpu_state *cpu);
 
 #endif
