@@ -257,5 +257,5 @@ const struct accel_ops accel_tcg_ops = {
 	.vcpu_kick = tcg_vm_kick,
 	.irq_line = tcg_irq_line,
 	.vm_destroy = tcg_vm_destroy,
-	.debug = &tcg_debug_ops,	/* the gdbstub (debug.c) */
+	.debug = &tcg_gdb_ops,	/* the gdbstub (gdb/gdb.c) */
 };

@@ -17,7 +17,7 @@
 /* Bits of cpu->exit_request. */
 #define EXIT_REQ_KICK	(1u << 0)	/* look at VM state / interrupts */
 #define EXIT_REQ_TB	(1u << 1)	/* block invalidations are queued */
-#define EXIT_REQ_DEBUG	(1u << 2)	/* gdbstub: one insn at a time (debug.c) */
+#define EXIT_REQ_GDB	(1u << 2)	/* gdbstub: one insn at a time (gdb/gdb.c) */
 
 /* Pages a vCPU can have queued for invalidation before it flushes all. */
 #define TB_INVAL_QUEUE	64
@@ -43,7 +43,7 @@ struct tcg_vm {
 
 	struct gic *gic;		/* SYS's emulated GIC (gic.h) */
 	struct vtimer *vtimer;		/* SYS's generic timer thread (timer.h) */
-	struct tcg_debug *debug;	/* the gdbstub's state (debug.c), or NULL */
+	struct tcg_gdb *gdb;	/* the gdbstub's state (gdb/gdb.c), or NULL */
 
 	/* One byte per page of RAM: non-zero while some block comes from it. */
 	_Atomic uint8_t *code_pages;

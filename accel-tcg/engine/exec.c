@@ -102,7 +102,7 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 	uint64_t entry = 0;
 	int r;
 
-	tcg_debug_arm(cpu);	/* a reset cleared exit_request: gdb's bit again */
+	tcg_gdb_arm(cpu);	/* a reset cleared exit_request: gdb's bit again */
 	for (;;) {
 		if (__builtin_expect(atomic_load_explicit(&cpu->exit_request,
 							  memory_order_relaxed) ||
@@ -110,8 +110,8 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			prev = NULL;
 			/* gdbstub: one insn at a time while gdb debugs (debug.h). */
 			if (atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
-			    EXIT_REQ_DEBUG) {
-				r = tcg_debug_exec(cpu);
+			    EXIT_REQ_GDB) {
+				r = tcg_gdb_exec(cpu);
 				if (r < 0)
 					return r;
 				if (r == TCG_DEBUG_DONE)

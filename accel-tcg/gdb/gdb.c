@@ -16,22 +16,22 @@
 /* How often stop() looks again for a VM that stops instead (backstop). */
 #define DEBUG_WAIT_NS	20000000L
 
-static struct tcg_debug *debug_of(struct vm *vm)
+static struct tcg_gdb *debug_of(struct vm *vm)
 {
 	struct tcg_vm *tvm = vm->accel_state;
 
-	return tvm ? tvm->debug : NULL;
+	return tvm ? tvm->gdb : NULL;
 }
 
-static bool debug_wanted(const struct tcg_debug *d)
+static bool debug_wanted(const struct tcg_gdb *d)
 {
 	return atomic_load(&d->hold) || d->nbp || d->nwp;
 }
 
-/* Set or clear EXIT_REQ_DEBUG on every vCPU and kick them all. */
+/* Set or clear EXIT_REQ_GDB on every vCPU and kick them all. */
 static void debug_arm_all(struct tcg_vm *tvm)
 {
-	bool on = debug_wanted(tvm->debug);
+	bool on = debug_wanted(tvm->gdb);
 	struct cpu_state *cpu;
 	unsigned int i;
 
@@ -40,19 +40,19 @@ static void debug_arm_all(struct tcg_vm *tvm)
 		if (!cpu)
 			continue;
 		if (on)
-			atomic_fetch_or(&cpu->exit_request, EXIT_REQ_DEBUG);
+			atomic_fetch_or(&cpu->exit_request, EXIT_REQ_GDB);
 		else
-			atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_DEBUG);
+			atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_GDB);
 		tcg_vcpu_kick(cpu);
 	}
 }
 
-void tcg_debug_arm(struct cpu_state *cpu)
+void tcg_gdb_arm(struct cpu_state *cpu)
 {
-	struct tcg_debug *d = cpu->tvm ? cpu->tvm->debug : NULL;
+	struct tcg_gdb *d = cpu->tvm ? cpu->tvm->gdb : NULL;
 
 	if (d && debug_wanted(d))
-		atomic_fetch_or(&cpu->exit_request, EXIT_REQ_DEBUG);
+		atomic_fetch_or(&cpu->exit_request, EXIT_REQ_GDB);
 }
 
 /* cpu->vm is NULL for a CPU outside a VM (unit tests): it never stops. */
@@ -61,7 +61,7 @@ static bool debug_vm_stopping(const struct cpu_state *cpu)
 	return cpu->vm && vm_stop_requested(cpu->vm);
 }
 
-static bool debug_must_park(struct tcg_debug *d, const struct cpu_state *cpu)
+static bool debug_must_park(struct tcg_gdb *d, const struct cpu_state *cpu)
 {
 	return atomic_load(&d->hold) &&
 	       atomic_load(&d->step_cpu) != (int)cpu->index;
@@ -71,7 +71,7 @@ static bool debug_must_park(struct tcg_debug *d, const struct cpu_state *cpu)
  * Wait on the vCPU's own condition variable, so that a kick (resume, VM
  * stop request) wakes it exactly as it wakes a CPU in WFI.
  */
-static void debug_park(struct tcg_debug *d, struct cpu_state *cpu)
+static void debug_park(struct tcg_gdb *d, struct cpu_state *cpu)
 {
 	struct tcg_vcpu *v = tcg_vcpu_of(cpu);
 
@@ -95,7 +95,7 @@ static void debug_park(struct tcg_debug *d, struct cpu_state *cpu)
  * cpu stopped for why: hold everyone; the first event since the last
  * resume is the one gdb hears about (as QEMU's all-stop gdbstub).
  */
-static void debug_event(struct tcg_debug *d, struct cpu_state *cpu, int why,
+static void debug_event(struct tcg_gdb *d, struct cpu_state *cpu, int why,
 			int wp_type, uint64_t wp_addr)
 {
 	const struct accel_debug_stop ev = {
@@ -152,15 +152,15 @@ static int debug_exec_one(struct cpu_state *cpu)
 	return r;
 }
 
-int tcg_debug_exec(struct cpu_state *cpu)
+int tcg_gdb_exec(struct cpu_state *cpu)
 {
-	struct tcg_debug *d = cpu->tvm ? cpu->tvm->debug : NULL;
+	struct tcg_gdb *d = cpu->tvm ? cpu->tvm->gdb : NULL;
 	uint32_t req = atomic_load(&cpu->exit_request);
 	struct tcg_watch_hit *hit;
 	bool stepping;
 
 	if (!d) {
-		atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_DEBUG);
+		atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_GDB);
 		return TCG_DEBUG_PASS;
 	}
 	if (debug_vm_stopping(cpu))
@@ -179,7 +179,7 @@ int tcg_debug_exec(struct cpu_state *cpu)
 	/* A step runs with interrupts held off, as QEMU's default sstep flags. */
 	if (!stepping && debug_take_interrupt(cpu))
 		return TCG_DEBUG_DONE;
-	if (!stepping && tcg_debug_bp_hit(d, cpu->pc)) {
+	if (!stepping && tcg_gdb_bp_hit(d, cpu->pc)) {
 		debug_event(d, cpu, ACCEL_STOP_BREAK, 0, 0);
 		return TCG_DEBUG_DONE;
 	}
@@ -198,16 +198,16 @@ int tcg_debug_exec(struct cpu_state *cpu)
 	return TCG_DEBUG_DONE;
 }
 
-static int tcg_debug_attach(struct vm *vm, bool start_stopped,
+static int tcg_gdb_attach(struct vm *vm, bool start_stopped,
 			    void (*stopped)(void *opaque), void *opaque,
 			    struct av_err *err)
 {
 	struct tcg_vm *tvm = vm->accel_state;
-	struct tcg_debug *d;
+	struct tcg_gdb *d;
 
 	if (!tvm)
 		return av_errf(err, EINVAL, "no TCG VM to debug");
-	if (tvm->debug)
+	if (tvm->gdb)
 		return av_errf(err, EBUSY, "a debugger is already attached");
 	d = calloc(1, sizeof(*d));
 	if (!d)
@@ -221,25 +221,25 @@ static int tcg_debug_attach(struct vm *vm, bool start_stopped,
 		atomic_store(&d->hold, true);
 		debug_stopq_request(&d->stop);
 	}
-	tvm->debug = d;
+	tvm->gdb = d;
 	debug_arm_all(tvm);
 	return 0;
 }
 
-static void tcg_debug_release(struct vm *vm)
+static void tcg_gdb_release(struct vm *vm)
 {
 	struct tcg_vm *tvm = vm->accel_state;
-	struct tcg_debug *d = tvm ? tvm->debug : NULL;
+	struct tcg_gdb *d = tvm ? tvm->gdb : NULL;
 
 	if (!d)
 		return;
-	tvm->debug = NULL;
+	tvm->gdb = NULL;
 	pthread_cond_destroy(&d->parked_cond);
 	pthread_mutex_destroy(&d->lock);
 	free(d);
 }
 
-static void debug_wait_parked(struct tcg_debug *d, struct vm *vm)
+static void debug_wait_parked(struct tcg_gdb *d, struct vm *vm)
 {
 	pthread_mutex_lock(&d->lock);
 	while (d->nparked < vm->ncpus && !vm_stop_requested(vm))
@@ -247,9 +247,9 @@ static void debug_wait_parked(struct tcg_debug *d, struct vm *vm)
 	pthread_mutex_unlock(&d->lock);
 }
 
-static void tcg_debug_stop(struct vm *vm)
+static void tcg_gdb_stop(struct vm *vm)
 {
-	struct tcg_debug *d = debug_of(vm);
+	struct tcg_gdb *d = debug_of(vm);
 
 	if (!d)
 		return;
@@ -263,9 +263,9 @@ static void tcg_debug_stop(struct vm *vm)
 	debug_wait_parked(d, vm);
 }
 
-static void tcg_debug_resume(struct vm *vm, int step_cpu)
+static void tcg_gdb_resume(struct vm *vm, int step_cpu)
 {
-	struct tcg_debug *d = debug_of(vm);
+	struct tcg_gdb *d = debug_of(vm);
 
 	if (!d)
 		return;
@@ -282,23 +282,23 @@ static void tcg_debug_resume(struct vm *vm, int step_cpu)
 	debug_arm_all(vm->accel_state);
 }
 
-static bool tcg_debug_stop_reason(struct vm *vm, struct accel_debug_stop *out)
+static bool tcg_gdb_stop_reason(struct vm *vm, struct accel_debug_stop *out)
 {
-	struct tcg_debug *d = debug_of(vm);
+	struct tcg_gdb *d = debug_of(vm);
 
 	return d && debug_stopq_read(&d->stop, &d->lock, out);
 }
 
-const struct accel_debug_ops tcg_debug_ops = {
-	.attach = tcg_debug_attach,
-	.release = tcg_debug_release,
-	.stop = tcg_debug_stop,
-	.resume = tcg_debug_resume,
-	.stop_reason = tcg_debug_stop_reason,
-	.get_regs = tcg_debug_get_regs,
-	.set_regs = tcg_debug_set_regs,
-	.read_mem = tcg_debug_read_mem,
-	.write_mem = tcg_debug_write_mem,
-	.set_break = tcg_debug_set_break,
-	.clear_breaks = tcg_debug_clear_breaks,
+const struct accel_debug_ops tcg_gdb_ops = {
+	.attach = tcg_gdb_attach,
+	.release = tcg_gdb_release,
+	.stop = tcg_gdb_stop,
+	.resume = tcg_gdb_resume,
+	.stop_reason = tcg_gdb_stop_reason,
+	.get_regs = tcg_gdb_get_regs,
+	.set_regs = tcg_gdb_set_regs,
+	.read_mem = tcg_gdb_read_mem,
+	.write_mem = tcg_gdb_write_mem,
+	.set_break = tcg_gdb_set_break,
+	.clear_breaks = tcg_gdb_clear_breaks,
 };

@@ -2,8 +2,8 @@
 /*
  * accel-tcg's side of the gdbstub (include/accel.h, struct
  * accel_debug_ops). While gdb has a breakpoint, a watchpoint, a step or a
- * stop request, every vCPU of the VM carries EXIT_REQ_DEBUG: the run loop
- * (exec.c) then hands each instruction boundary to tcg_debug_exec, which
+ * stop request, every vCPU of the VM carries EXIT_REQ_GDB: the run loop
+ * (exec.c) then hands each instruction boundary to tcg_gdb_exec, which
  * parks the vCPU, or checks the breakpoints and runs ONE instruction
  * decoded afresh (no translated block, so nothing is cached that a
  * breakpoint would have to invalidate). Without any of these the bit is
@@ -38,7 +38,7 @@ struct tcg_watch_hit {
 	uint64_t addr;
 };
 
-struct tcg_debug {
+struct tcg_gdb {
 	/* Guards the fields below except the atomics' readers. */
 	pthread_mutex_t lock;
 	pthread_cond_t parked_cond;	/* nparked changed */
@@ -59,48 +59,48 @@ struct tcg_debug {
 	struct tcg_watch_hit hits[VM_MAX_CPUS];	/* written by each vCPU */
 };
 
-extern const struct accel_debug_ops tcg_debug_ops;
+extern const struct accel_debug_ops tcg_gdb_ops;
 
 /* Run loop hook results. */
 #define TCG_DEBUG_PASS	0	/* go on with the normal between-blocks work */
 #define TCG_DEBUG_DONE	1	/* handled this boundary: loop again */
 
 /*
- * At an instruction boundary of a vCPU with EXIT_REQ_DEBUG: park, take an
+ * At an instruction boundary of a vCPU with EXIT_REQ_GDB: park, take an
  * interrupt, or check breakpoints and run one instruction. Returns
  * TCG_DEBUG_DONE, TCG_DEBUG_PASS (VM stopping, CPU asleep or off: the
  * normal path sleeps), or a negative errno.
  */
-int tcg_debug_exec(struct cpu_state *cpu);
+int tcg_gdb_exec(struct cpu_state *cpu);
 
 /*
  * Does gdb watch memory? Then every data access takes MEM's slow path
- * (tlb.c gives no fast permissions) and reports to tcg_debug_watch_access.
+ * (tlb.c gives no fast permissions) and reports to tcg_gdb_watch_access.
  */
-static inline bool tcg_debug_watching(const struct cpu_state *cpu)
+static inline bool tcg_gdb_watching(const struct cpu_state *cpu)
 {
-	return cpu->tvm && cpu->tvm->debug &&
-	       atomic_load_explicit(&cpu->tvm->debug->nwp, memory_order_relaxed);
+	return cpu->tvm && cpu->tvm->gdb &&
+	       atomic_load_explicit(&cpu->tvm->gdb->nwp, memory_order_relaxed);
 }
 
 /* MEM's slow path: cpu accesses [va, va + len) (translated, permitted). */
-void tcg_debug_watch_access(struct cpu_state *cpu, uint64_t va, unsigned int len,
+void tcg_gdb_watch_access(struct cpu_state *cpu, uint64_t va, unsigned int len,
 			    bool write);
 
-/* Set EXIT_REQ_DEBUG on cpu if gdb needs it (vCPU thread start). */
-void tcg_debug_arm(struct cpu_state *cpu);
+/* Set EXIT_REQ_GDB on cpu if gdb needs it (vCPU thread start). */
+void tcg_gdb_arm(struct cpu_state *cpu);
 
-/* debug_state.c: registers, memory, breakpoints of one VM. */
-bool tcg_debug_bp_hit(const struct tcg_debug *d, uint64_t pc);
-int tcg_debug_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs *r);
-int tcg_debug_set_regs(struct vm *vm, unsigned int idx,
+/* state.c: registers, memory, breakpoints of one VM. */
+bool tcg_gdb_bp_hit(const struct tcg_gdb *d, uint64_t pc);
+int tcg_gdb_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs *r);
+int tcg_gdb_set_regs(struct vm *vm, unsigned int idx,
 		       const struct accel_debug_regs *r);
-int tcg_debug_read_mem(struct vm *vm, unsigned int idx, uint64_t va, void *buf,
+int tcg_gdb_read_mem(struct vm *vm, unsigned int idx, uint64_t va, void *buf,
 		       size_t len);
-int tcg_debug_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
+int tcg_gdb_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
 			const void *buf, size_t len);
-int tcg_debug_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
+int tcg_gdb_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
 			bool insert);
-void tcg_debug_clear_breaks(struct vm *vm);
+void tcg_gdb_clear_breaks(struct vm *vm);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * accel-tcg guest debugging: what gdb reads and changes while the vCPUs
- * are parked (debug.c): registers, guest virtual memory through a vCPU's
+ * are parked (gdb/gdb.c): registers, guest virtual memory through a vCPU's
  * own stage 1 tables, breakpoints and write watchpoints.
  */
 #include <errno.h>
@@ -18,7 +18,7 @@ static struct cpu_state *debug_cpu(struct vm *vm, unsigned int idx)
 	return tcg_vm_cpu(vm->accel_state, idx);
 }
 
-int tcg_debug_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs *r)
+int tcg_gdb_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs *r)
 {
 	struct cpu_state *cpu = debug_cpu(vm, idx);
 	unsigned int i;
@@ -42,7 +42,7 @@ int tcg_debug_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs 
  * gdb may change NZCV and DAIF; the EL and SPSel bits stay (an EL the CPU
  * does not have would be an illegal state, ARM ARM D1.4.4).
  */
-int tcg_debug_set_regs(struct vm *vm, unsigned int idx,
+int tcg_gdb_set_regs(struct vm *vm, unsigned int idx,
 		       const struct accel_debug_regs *r)
 {
 	struct cpu_state *cpu = debug_cpu(vm, idx);
@@ -77,7 +77,7 @@ static uint8_t *debug_va_ptr(struct cpu_state *cpu, uint64_t va, size_t *n)
 	return guest_ram_ptr(cpu->ram, res.pa, *n);
 }
 
-int tcg_debug_read_mem(struct vm *vm, unsigned int idx, uint64_t va, void *buf,
+int tcg_gdb_read_mem(struct vm *vm, unsigned int idx, uint64_t va, void *buf,
 		       size_t len)
 {
 	struct cpu_state *cpu = debug_cpu(vm, idx);
@@ -99,7 +99,7 @@ int tcg_debug_read_mem(struct vm *vm, unsigned int idx, uint64_t va, void *buf,
 	return 0;
 }
 
-int tcg_debug_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
+int tcg_gdb_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
 			const void *buf, size_t len)
 {
 	struct cpu_state *cpu = debug_cpu(vm, idx);
@@ -127,7 +127,7 @@ int tcg_debug_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
 	return 0;
 }
 
-static int debug_bp_set(struct tcg_debug *d, uint64_t addr, bool insert)
+static int debug_bp_set(struct tcg_gdb *d, uint64_t addr, bool insert)
 {
 	return addrset_update(d->bp, &d->nbp, TCG_DEBUG_MAX_BP, addr, insert);
 }
@@ -135,12 +135,12 @@ static int debug_bp_set(struct tcg_debug *d, uint64_t addr, bool insert)
 /*
  * Watchpoints of any type: while one exists every data access goes
  * through MEM's slow path, which reports here; gdb hears of a hit once
- * the instruction is done (debug.c).
+ * the instruction is done (gdb/gdb.c).
  */
 static int debug_wp_set(struct tcg_vm *tvm, int type, uint64_t addr, uint64_t len,
 			bool insert)
 {
-	struct tcg_debug *d = tvm->debug;
+	struct tcg_gdb *d = tvm->gdb;
 	unsigned int i, n = atomic_load(&d->nwp);
 
 	for (i = 0; i < n; i++)
@@ -168,11 +168,11 @@ static int debug_wp_set(struct tcg_vm *tvm, int type, uint64_t addr, uint64_t le
 	return 0;
 }
 
-int tcg_debug_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
+int tcg_gdb_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
 			bool insert)
 {
 	struct tcg_vm *tvm = vm->accel_state;
-	struct tcg_debug *d = tvm ? tvm->debug : NULL;
+	struct tcg_gdb *d = tvm ? tvm->gdb : NULL;
 
 	if (!d)
 		return -EINVAL;
@@ -190,17 +190,17 @@ int tcg_debug_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
 	}
 }
 
-void tcg_debug_clear_breaks(struct vm *vm)
+void tcg_gdb_clear_breaks(struct vm *vm)
 {
 	struct tcg_vm *tvm = vm->accel_state;
 
-	if (tvm && tvm->debug) {
-		tvm->debug->nbp = 0;
-		atomic_store(&tvm->debug->nwp, 0);
+	if (tvm && tvm->gdb) {
+		tvm->gdb->nbp = 0;
+		atomic_store(&tvm->gdb->nwp, 0);
 	}
 }
 
-bool tcg_debug_bp_hit(const struct tcg_debug *d, uint64_t pc)
+bool tcg_gdb_bp_hit(const struct tcg_gdb *d, uint64_t pc)
 {
 	unsigned int i;
 
@@ -220,10 +220,10 @@ static bool wp_matches(const struct tcg_watch *w, uint64_t va, unsigned int len,
 	return va <= w->addr + (w->len - 1) && w->addr <= va + (len - 1);
 }
 
-void tcg_debug_watch_access(struct cpu_state *cpu, uint64_t va, unsigned int len,
+void tcg_gdb_watch_access(struct cpu_state *cpu, uint64_t va, unsigned int len,
 			    bool write)
 {
-	struct tcg_debug *d = cpu->tvm->debug;
+	struct tcg_gdb *d = cpu->tvm->gdb;
 	unsigned int i, n = atomic_load(&d->nwp);
 	struct tcg_watch_hit *h = &d->hits[cpu->index];
 

@@ -117,8 +117,8 @@ static int mem_piece_xlate(struct cpu_state *cpu, uint64_t pc, struct mem_piece 
 		return mem_data_abort(cpu, pc, p->va, f, level, type == MMU_WRITE,
 				      flags & MEM_CM);
 	/* gdbstub watchpoints (debug.h): only while gdb has some. */
-	if (__builtin_expect(tcg_debug_watching(cpu), 0))
-		tcg_debug_watch_access(cpu, p->va, p->len, type == MMU_WRITE);
+	if (__builtin_expect(tcg_gdb_watching(cpu), 0))
+		tcg_gdb_watch_access(cpu, p->va, p->len, type == MMU_WRITE);
 	return 0;
 }
 

@@ -174,7 +174,7 @@ struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
 		info->flags |= TLB_F_DEVICE;
 	e->fast_perm = (info->flags == TLB_F_RAM) ? e->perm : 0;
 	/* gdbstub watchpoints see accesses on the slow path only (debug.h). */
-	if (__builtin_expect(tcg_debug_watching(cpu), 0))
+	if (__builtin_expect(tcg_gdb_watching(cpu), 0))
 		e->fast_perm = 0;
 	if (r->block_size > MMU_PAGE_SIZE) {
 		uint64_t lo = r->va_canon & ~(r->block_size - 1);

@@ -41,12 +41,12 @@ static void setup(void)
 	vm.accel_state = &rig.tvm;
 	vm.ncpus = 1;
 	atomic_store(&notified, 0);
-	ck_assert_int_eq(tcg_debug_ops.attach(&vm, false, count_stop, NULL, &err), 0);
+	ck_assert_int_eq(tcg_gdb_ops.attach(&vm, false, count_stop, NULL, &err), 0);
 }
 
 static void teardown(void)
 {
-	tcg_debug_ops.release(&vm);
+	tcg_gdb_ops.release(&vm);
 	rig_fini(&rig);
 }
 
@@ -56,7 +56,7 @@ START_TEST(registers)
 
 	rig.cpu->r[5] = 0x1234;
 	rig.cpu->pc = RIG_RAM_BASE + 0x40;
-	ck_assert_int_eq(tcg_debug_ops.get_regs(&vm, 0, &r), 0);
+	ck_assert_int_eq(tcg_gdb_ops.get_regs(&vm, 0, &r), 0);
 	ck_assert_uint_eq(r.x[5], 0x1234);
 	ck_assert_uint_eq(r.pc, RIG_RAM_BASE + 0x40);
 	ck_assert_uint_eq(r.cpsr & 0xf, 5);	/* EL1h */
@@ -64,13 +64,13 @@ START_TEST(registers)
 	r.sp = 0x40100000;
 	r.v[3][15] = 0xab;
 	r.cpsr = 0x60000000;	/* Z and C; asks for EL0t, which is kept EL1h */
-	ck_assert_int_eq(tcg_debug_ops.set_regs(&vm, 0, &r), 0);
+	ck_assert_int_eq(tcg_gdb_ops.set_regs(&vm, 0, &r), 0);
 	ck_assert_uint_eq(rig.cpu->r[7], 77);
 	ck_assert_uint_eq(rig.cpu->r[REG_SP], 0x40100000);
 	ck_assert_uint_eq(rig.cpu->v[3].b[15], 0xab);
 	ck_assert_uint_eq(rig.cpu->nzcv, 0x60000000);
 	ck_assert_uint_eq(rig.cpu->el, 1);
-	ck_assert_int_eq(tcg_debug_ops.get_regs(&vm, 1, &r), -ENOENT);
+	ck_assert_int_eq(tcg_gdb_ops.get_regs(&vm, 1, &r), -ENOENT);
 }
 END_TEST
 
@@ -81,20 +81,20 @@ START_TEST(memory_through_page_tables)
 
 	rig_put(&rig, RIG_RAM_BASE + 0x3000, pattern, 4);
 	/* MMU off: physical. Nothing at 0: an error, not a crash. */
-	ck_assert_int_eq(tcg_debug_ops.read_mem(&vm, 0, RIG_RAM_BASE + 0x3004, buf, 8), 0);
+	ck_assert_int_eq(tcg_gdb_ops.read_mem(&vm, 0, RIG_RAM_BASE + 0x3004, buf, 8), 0);
 	ck_assert_uint_eq(buf[0], 0x22222222);
-	ck_assert_int_eq(tcg_debug_ops.read_mem(&vm, 0, 0, buf, 4), -EFAULT);
+	ck_assert_int_eq(tcg_gdb_ops.read_mem(&vm, 0, 0, buf, 4), -EFAULT);
 	rig_mmu_on(&rig);
 	rig_map_page(&rig, 1, RIG_RAM_BASE + 0x3000);
-	ck_assert_int_eq(tcg_debug_ops.read_mem(&vm, 0, RIG_MAPPED_VA + 0x1008, buf, 8), 0);
+	ck_assert_int_eq(tcg_gdb_ops.read_mem(&vm, 0, RIG_MAPPED_VA + 0x1008, buf, 8), 0);
 	ck_assert_uint_eq(buf[0], 0x33333333);
 	ck_assert_uint_eq(buf[1], 0x44444444);
 	/* Into the unmapped page after it: refused as a whole. */
-	ck_assert_int_eq(tcg_debug_ops.read_mem(&vm, 0, RIG_MAPPED_VA + 0x1ffc, buf, 8),
+	ck_assert_int_eq(tcg_gdb_ops.read_mem(&vm, 0, RIG_MAPPED_VA + 0x1ffc, buf, 8),
 			 -EFAULT);
 	buf[0] = 0x55555555;
-	ck_assert_int_eq(tcg_debug_ops.write_mem(&vm, 0, RIG_MAPPED_VA + 0x1000, buf, 4), 0);
-	ck_assert_int_eq(tcg_debug_ops.read_mem(&vm, 0, RIG_RAM_BASE + 0x3000, buf + 1, 4), 0);
+	ck_assert_int_eq(tcg_gdb_ops.write_mem(&vm, 0, RIG_MAPPED_VA + 0x1000, buf, 4), 0);
+	ck_assert_int_eq(tcg_gdb_ops.read_mem(&vm, 0, RIG_RAM_BASE + 0x3000, buf + 1, 4), 0);
 	/* MMU on and the identity map: the physical address reads the same. */
 	ck_assert_uint_eq(buf[1], 0x55555555);
 }
@@ -108,7 +108,7 @@ START_TEST(code_written_by_gdb_runs)
 	rig_run(&rig, RIG_RAM_BASE, 100);
 	ck_assert_uint_eq(rig.cpu->r[0], 1);
 	/* The translated block of the old code must not run again. */
-	ck_assert_int_eq(tcg_debug_ops.write_mem(&vm, 0, RIG_RAM_BASE, &patch, 4), 0);
+	ck_assert_int_eq(tcg_gdb_ops.write_mem(&vm, 0, RIG_RAM_BASE, &patch, 4), 0);
 	rig_run(&rig, RIG_RAM_BASE, 100);
 	ck_assert_uint_eq(rig.cpu->r[0], 2);
 }
@@ -134,11 +134,11 @@ static void expect_stop(int n, int why, uint64_t pc)
 
 	while (atomic_load(&notified) < n)
 		sched_yield();
-	tcg_debug_ops.stop(&vm);
-	ck_assert(tcg_debug_ops.stop_reason(&vm, &st));
+	tcg_gdb_ops.stop(&vm);
+	ck_assert(tcg_gdb_ops.stop_reason(&vm, &st));
 	ck_assert_int_eq(st.why, why);
 	ck_assert_uint_eq(st.cpu, 0);
-	ck_assert_int_eq(tcg_debug_ops.get_regs(&vm, 0, &r), 0);
+	ck_assert_int_eq(tcg_gdb_ops.get_regs(&vm, 0, &r), 0);
 	ck_assert_uint_eq(r.pc, pc);
 }
 
@@ -153,29 +153,29 @@ START_TEST(break_step_watch_run_on)
 	rig.cpu->pc = base;
 	rig.cpu->r[1] = 0xfeed;
 	rig.cpu->r[2] = slot;
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_BP_HW, base + 8, 4, true), 0);
-	tcg_debug_ops.resume(&vm, -1);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_BP_HW, base + 8, 4, true), 0);
+	tcg_gdb_ops.resume(&vm, -1);
 	ck_assert_int_eq(pthread_create(&t, NULL, run_cpu, NULL), 0);
 
 	expect_stop(1, ACCEL_STOP_BREAK, base + 8);
 	ck_assert_uint_ne(rig.cpu->r[0], 7);	/* stopped before it */
 
-	tcg_debug_ops.resume(&vm, 0);		/* stepi */
+	tcg_gdb_ops.resume(&vm, 0);		/* stepi */
 	expect_stop(2, ACCEL_STOP_STEP, base + 12);
 	ck_assert_uint_eq(rig.cpu->r[0], 7);
 
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_BP_HW, base + 8, 4, false), 0);
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_WP_WRITE, slot, 8, true), 0);
-	tcg_debug_ops.resume(&vm, -1);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_BP_HW, base + 8, 4, false), 0);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_WP_WRITE, slot, 8, true), 0);
+	tcg_gdb_ops.resume(&vm, -1);
 	expect_stop(3, ACCEL_STOP_WATCH, base + 16);	/* after the store */
 	ck_assert_uint_eq(*(uint64_t *)guest_ram_ptr(&rig.ram, slot, 8), 0xfeed);
 
 	/* Nothing left: the CPU runs at full speed into the BRK and ends. */
-	tcg_debug_ops.clear_breaks(&vm);
-	tcg_debug_ops.resume(&vm, -1);
+	tcg_gdb_ops.clear_breaks(&vm);
+	tcg_gdb_ops.resume(&vm, -1);
 	pthread_join(t, NULL);
 	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
-	ck_assert_uint_eq(atomic_load(&rig.cpu->exit_request) & EXIT_REQ_DEBUG, 0);
+	ck_assert_uint_eq(atomic_load(&rig.cpu->exit_request) & EXIT_REQ_GDB, 0);
 }
 END_TEST
 
@@ -183,18 +183,18 @@ START_TEST(break_kinds_and_limits)
 {
 	unsigned int i;
 
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_BP_SW, 0x1000, 4, false), -ENOENT);
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_WP_READ, 0x1000, 0, true), -EINVAL);
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_WP_ACCESS, ~0ull, 2, true), -EINVAL);
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, 9, 0x1000, 4, true), -ENOTSUP);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_BP_SW, 0x1000, 4, false), -ENOENT);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_WP_READ, 0x1000, 0, true), -EINVAL);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_WP_ACCESS, ~0ull, 2, true), -EINVAL);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, 9, 0x1000, 4, true), -ENOTSUP);
 	for (i = 0; i < TCG_DEBUG_MAX_BP; i++)
-		ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_BP_SW, 0x1000 + 4 * i, 4,
+		ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_BP_SW, 0x1000 + 4 * i, 4,
 							 true), 0);
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_BP_HW, 0x9000, 4, true), -ENOSPC);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_BP_HW, 0x9000, 4, true), -ENOSPC);
 	/* The same address again is no new slot. */
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_BP_HW, 0x1000, 4, true), 0);
-	tcg_debug_ops.clear_breaks(&vm);
-	ck_assert_int_eq(tcg_debug_ops.set_break(&vm, ACCEL_BP_HW, 0x9000, 4, true), 0);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_BP_HW, 0x1000, 4, true), 0);
+	tcg_gdb_ops.clear_breaks(&vm);
+	ck_assert_int_eq(tcg_gdb_ops.set_break(&vm, ACCEL_BP_HW, 0x9000, 4, true), 0);
 }
 END_TEST
 
