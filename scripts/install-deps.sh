@@ -4,11 +4,15 @@
 # everything is already there: only missing packages are installed.
 set -euo pipefail
 
+# Every package is named: installs skip Recommends, and some that the
+# build and tests need are only Recommends (libc6-dev-arm64-cross of the
+# cross gcc, libclang-rt-dev with clang's libFuzzer of clang).
 PKGS="make gcc clang pkg-config libfdt-dev libaio-dev zlib1g-dev check libsubunit-dev
 libcapstone-dev device-tree-compiler qemu-system-arm qemu-user-static
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 gdb-multiarch cpio kmod
-u-boot-tools python3 file ca-certificates libslirp-dev libglib2.0-dev iproute2"
+u-boot-tools python3 file ca-certificates libslirp-dev libglib2.0-dev iproute2
+libclang-rt-dev"
 
 missing=()
 for p in $PKGS; do

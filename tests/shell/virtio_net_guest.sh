@@ -32,7 +32,7 @@ scripts/guest-kit.sh initramfs tests/guest/init-net.sh "$work/net.cpio.gz" \
 # 200 KiB of random bytes: more than one TCP window, many RX buffers.
 head -c 204800 /dev/urandom >"$work/payload.bin"
 want=$(md5sum <"$work/payload.bin" | cut -d' ' -f1)
-(cd "$work" && exec python3 -m http.server 0 --bind 127.0.0.1) >"$work/http.log" 2>&1 &
+(cd "$work" && exec python3 -u -m http.server 0 --bind 127.0.0.1) >"$work/http.log" 2>&1 &
 server=$!
 port=
 for _ in $(seq 100); do
