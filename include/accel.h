@@ -100,7 +100,7 @@ struct accel_ops {
 };
 
 /*
- * ---- Guest debugging (the gdbstub, machine/gdbstub*.c) ----
+ * ---- Guest debugging (the gdbstub, gdbstub/) ----
  *
  * All-stop model, as gdb's remote protocol assumes: every vCPU parks at
  * an instruction boundary when one of them hits a breakpoint, finishes a

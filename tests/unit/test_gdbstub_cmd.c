@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The gdbstub's command handlers (machine/gdbstub_cmd.c, _query.c,
+ * The gdbstub's command handlers (gdbstub/cmd.c, query.c,
  * _regs.c) against an accelerator stand-in that records what gdb asked
  * for: replies gdb would see for good and malformed packets.
  */
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gdbstub.h"
+#include "../../gdbstub/gdbstub_priv.h"
 #include "vm.h"
 
 #define FAKE_MEM_BASE	0x1000

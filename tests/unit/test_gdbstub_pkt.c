@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The gdbstub's framing and hex layers (machine/gdbstub_pkt.c,
- * gdbstub_hex.c) against well-formed and hostile input: what a client
+ * The gdbstub's framing and hex layers (gdbstub/pkt.c,
+ * hex.c) against well-formed and hostile input: what a client
  * sending these bytes would get.
  */
 #include <check.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gdbstub.h"
+#include "../../gdbstub/gdbstub_priv.h"
 
 /* Feed bytes; return the last event that was not GDB_RX_NONE. */
 static enum gdb_rx_event feed(struct gdb_rx *rx, const void *data, size_t n)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hex numbers and byte strings of the gdb remote protocol. */
-#include "gdbstub.h"
+#include "gdbstub_priv.h"
 
 int gdb_hex_digit(uint8_t c)
 {

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gdbstub.h"
+#include "gdbstub_priv.h"
 
 #define REG_X0		0
 #define REG_SP		31

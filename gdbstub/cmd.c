@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gdbstub.h"
+#include "gdbstub_priv.h"
 
 /* Bytes per m/M/X: what fits a reply (two hex digits each). */
 #define GDB_MEM_MAX	((GDB_PKT_MAX - 16) / 2)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "gdbstub.h"
+#include "gdbstub_priv.h"
 
 static bool starts(const char *p, const char *end, const char *w)
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * One gdb connection: bytes in through the framing layer, commands to
- * gdbstub_cmd.c, replies out. All-stop as QEMU: the VM stops when gdb
+ * cmd.c, replies out. All-stop as QEMU: the VM stops when gdb
  * connects and runs on when it detaches or the connection drops.
  */
 #include <errno.h>

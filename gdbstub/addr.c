@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gdbstub.h"
+#include "gdbstub_priv.h"
 
 static int addr_port(const char *s, unsigned int *port, struct av_err *err)
 {

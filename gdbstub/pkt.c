@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "gdbstub.h"
+#include "gdbstub_priv.h"
 
 enum {
 	RX_IDLE = 0,		/* between packets */
