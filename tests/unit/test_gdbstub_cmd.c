@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The gdbstub's command handlers (gdbstub/cmd.c, query.c,
- * _regs.c) against an accelerator stand-in that records what gdb asked
+ * regs.c) against an accelerator stand-in that records what gdb asked
  * for: replies gdb would see for good and malformed packets.
  */
 #include <check.h>
