@@ -32,7 +32,7 @@ ip link set lo up
 ip tuntap add dev avtap0 mode tap || exit 77
 ip addr add 192.168.77.1/24 dev avtap0
 ip link set avtap0 up
-(cd "$work" && exec python3 -m http.server 0 --bind 192.168.77.1) >"$work/http.log" 2>&1 &
+(cd "$work" && exec python3 -u -m http.server 0 --bind 192.168.77.1) >"$work/http.log" 2>&1 &
 server=$!
 port=
 for _ in $(seq 100); do
