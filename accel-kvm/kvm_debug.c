@@ -131,8 +131,8 @@ int kvm_debug_exit(struct vm *vm, unsigned int idx, struct kvm_run *run,
 		/* The guest's own BRK (BUG(), kgdb...): it gets its exception. */
 		ret = kvm_debug_inject_sync(&ks->vcpus[idx], esr);
 		if (ret)
-			return av_errf(err, -ret, "vCPU %u: cannot deliver the guest's BRK: %s",
-				       idx, strerror(-ret));
+			return av_errf_errno(err, -ret, "vCPU %u: cannot deliver the guest's BRK",
+					     idx);
 		return 0;
 	case EC_SSTEP:
 		/*

@@ -66,10 +66,10 @@ static int kvm_efd_queue_register(struct vm *vm, struct kvm_state *ks,
 		return av_errf(why, ENOTSUP, "no KVM_CAP_IOEVENTFD");
 	ret = kvm_queue_fd_open(q);
 	if (ret)
-		return av_errf(why, -ret, "eventfd: %s", strerror(-ret));
+		return av_errf_errno(why, -ret, "eventfd");
 	kvm_ioeventfd_req(&req, q->dev->info.mmio_base, q->queue, q->fd, false);
 	if (ioctl(ks->vm_fd, KVM_IOEVENTFD, &req) < 0)
-		return av_errf(why, errno, "KVM_IOEVENTFD: %s", strerror(errno));
+		return av_errf_errno(why, errno, "KVM_IOEVENTFD");
 	ret = vm_watch_fd(vm, q->fd, kvm_queue_fd_ready, q, why);
 	if (ret)	/* nobody would read it: take it back */
 		kvm_efd_ioeventfd_remove(ks, q);
@@ -122,11 +122,11 @@ static int kvm_efd_irq_register(struct vm *vm, struct kvm_state *ks,
 		return av_errf(why, ENOTSUP, "no KVM_CAP_IRQFD_RESAMPLE");
 	ret = kvm_irq_fd_open(&d->irq);
 	if (ret)
-		return av_errf(why, -ret, "eventfd: %s", strerror(-ret));
+		return av_errf_errno(why, -ret, "eventfd");
 	if (!kvm_irqfd_req(&req, d->info.intid, d->irq.fd, d->irq.resample_fd, false))
 		return av_errf(why, EINVAL, "INTID %u is no SPI", d->info.intid);
 	if (ioctl(ks->vm_fd, KVM_IRQFD, &req) < 0)
-		return av_errf(why, errno, "KVM_IRQFD: %s", strerror(errno));
+		return av_errf_errno(why, errno, "KVM_IRQFD");
 	ret = vm_watch_fd(vm, d->irq.resample_fd, kvm_irq_fd_resample, &d->irq, why);
 	if (ret)
 		kvm_efd_irqfd_remove(ks, d);

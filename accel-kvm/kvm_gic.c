@@ -41,8 +41,8 @@ static int kvm_gic_attr(struct kvm_state *ks, uint32_t group, uint64_t attr,
 	};
 
 	if (ioctl(ks->gic_fd, KVM_SET_DEVICE_ATTR, &a) < 0)
-		return av_errf(err, errno, "vGIC attribute %u/%llu: %s", group,
-			       (unsigned long long)attr, strerror(errno));
+		return av_errf_errno(err, errno, "vGIC attribute %u/%llu", group,
+				     (unsigned long long)attr);
 	return 0;
 }
 
@@ -102,8 +102,7 @@ int kvm_gic_create(struct vm *vm, struct kvm_state *ks, struct av_err *err)
 	fd = kvm_gic_try(ks, version == 3 ? KVM_DEV_TYPE_ARM_VGIC_V3 :
 					    KVM_DEV_TYPE_ARM_VGIC_V2, false);
 	if (fd < 0)
-		return av_errf(err, -fd, "cannot create the in-kernel GICv%d: %s",
-			       version, strerror(-fd));
+		return av_errf_errno(err, -fd, "cannot create the in-kernel GICv%d", version);
 	ks->gic_fd = fd;
 	vm->gic_version = version;
 	if (version == 2 && vm->ncpus > GICV2_MAX_CPUS)

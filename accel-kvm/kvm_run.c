@@ -35,7 +35,7 @@ int kvm_kick_signal_setup(struct av_err *err)
 	sa.sa_handler = kvm_kick_handler;	/* no SA_RESTART: KVM_RUN must return */
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(KVM_KICK_SIGNAL, &sa, NULL) < 0)
-		return av_errf(err, errno, "sigaction: %s", strerror(errno));
+		return av_errf_errno(err, errno, "sigaction");
 	return 0;
 }
 
@@ -118,8 +118,7 @@ int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err)
 				v->run->immediate_exit = 0;
 				continue;
 			}
-			ret = av_errf(err, errno, "KVM_RUN on vCPU %u: %s", idx,
-				      strerror(errno));
+			ret = av_errf_errno(err, errno, "KVM_RUN on vCPU %u", idx);
 			break;
 		}
 		ret = kvm_handle_exit(vm, idx, v->run, err);

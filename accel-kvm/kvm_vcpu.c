@@ -26,8 +26,7 @@ int kvm_vcpu_set_reg(struct kvm_vcpu *v, uint64_t id, uint64_t val,
 	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&val };
 
 	if (ioctl(v->fd, KVM_SET_ONE_REG, &reg) < 0)
-		return av_errf(err, errno, "KVM_SET_ONE_REG 0x%llx: %s",
-			       (unsigned long long)id, strerror(errno));
+		return av_errf_errno(err, errno, "KVM_SET_ONE_REG 0x%llx", (unsigned long long)id);
 	return 0;
 }
 
@@ -37,8 +36,7 @@ static int kvm_vcpu_get_reg(struct kvm_vcpu *v, uint64_t id, uint64_t *val,
 	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)val };
 
 	if (ioctl(v->fd, KVM_GET_ONE_REG, &reg) < 0)
-		return av_errf(err, errno, "KVM_GET_ONE_REG 0x%llx: %s",
-			       (unsigned long long)id, strerror(errno));
+		return av_errf_errno(err, errno, "KVM_GET_ONE_REG 0x%llx", (unsigned long long)id);
 	return 0;
 }
 
@@ -54,8 +52,7 @@ int kvm_vcpu_init(struct kvm_state *ks, unsigned int idx, bool powered_off,
 	if (powered_off)
 		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
 	if (ioctl(ks->vcpus[idx].fd, KVM_ARM_VCPU_INIT, &init) < 0)
-		return av_errf(err, errno, "KVM_ARM_VCPU_INIT of vCPU %u: %s", idx,
-			       strerror(errno));
+		return av_errf_errno(err, errno, "KVM_ARM_VCPU_INIT of vCPU %u", idx);
 	return 0;
 }
 
@@ -69,12 +66,12 @@ int kvm_vcpu_create(struct vm *vm, unsigned int idx, struct av_err *err)
 
 	v->fd = ioctl(ks->vm_fd, KVM_CREATE_VCPU, (unsigned long)idx);
 	if (v->fd < 0)
-		return av_errf(err, errno, "KVM_CREATE_VCPU %u: %s", idx, strerror(errno));
+		return av_errf_errno(err, errno, "KVM_CREATE_VCPU %u", idx);
 	ks->nvcpus = idx + 1;
 	run = mmap(NULL, (size_t)ks->run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
 		   v->fd, 0);
 	if (run == MAP_FAILED)
-		return av_errf(err, errno, "mmap of vCPU %u: %s", idx, strerror(errno));
+		return av_errf_errno(err, errno, "mmap of vCPU %u", idx);
 	v->run = run;
 	ret = kvm_vcpu_init(ks, idx, idx != 0, err);
 	if (ret)

@@ -51,15 +51,14 @@ static int kvm_open(struct kvm_state *ks, struct av_err *err)
 
 	ks->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (ks->kvm_fd < 0)
-		return kvm_host_check(err) ? av_errf(err, errno, "/dev/kvm: %s",
-						      strerror(errno)) : -err->code;
+		return kvm_host_check(err) ? av_errf_errno(err, errno, "/dev/kvm") : -err->code;
 	version = ioctl(ks->kvm_fd, KVM_GET_API_VERSION, 0);
 	if (version != KVM_API_VERSION)
 		return av_errf(err, ENOTSUP, "KVM API version %d, armvisor needs %d",
 			       version, KVM_API_VERSION);
 	ks->run_size = ioctl(ks->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (ks->run_size <= 0)
-		return av_errf(err, errno, "KVM_GET_VCPU_MMAP_SIZE: %s", strerror(errno));
+		return av_errf_errno(err, errno, "KVM_GET_VCPU_MMAP_SIZE");
 	return kvm_check_caps(ks, err);
 }
 
@@ -82,7 +81,7 @@ static int kvm_create_vm(struct vm *vm, struct kvm_state *ks, struct av_err *err
 	ks->ipa_bits = bits ? bits : 40;
 	ks->vm_fd = ioctl(ks->kvm_fd, KVM_CREATE_VM, type);
 	if (ks->vm_fd < 0)
-		return av_errf(err, errno, "KVM_CREATE_VM: %s", strerror(errno));
+		return av_errf_errno(err, errno, "KVM_CREATE_VM");
 	return 0;
 }
 
@@ -96,8 +95,7 @@ static int kvm_map_ram(struct vm *vm, struct kvm_state *ks, struct av_err *err)
 	};
 
 	if (ioctl(ks->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-		return av_errf(err, errno, "KVM_SET_USER_MEMORY_REGION: %s",
-			       strerror(errno));
+		return av_errf_errno(err, errno, "KVM_SET_USER_MEMORY_REGION");
 	return 0;
 }
 
@@ -107,8 +105,7 @@ static int kvm_preferred_target(struct kvm_state *ks, struct av_err *err)
 
 	memset(&init, 0, sizeof(init));
 	if (ioctl(ks->vm_fd, KVM_ARM_PREFERRED_TARGET, &init) < 0)
-		return av_errf(err, errno, "KVM_ARM_PREFERRED_TARGET: %s",
-			       strerror(errno));
+		return av_errf_errno(err, errno, "KVM_ARM_PREFERRED_TARGET");
 	ks->preferred_target = (int)init.target;
 	return 0;
 }

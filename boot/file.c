@@ -20,8 +20,7 @@ static int file_check_stat(int fd, const char *path, size_t *size,
 	struct stat st;
 
 	if (fstat(fd, &st))
-		return av_errf(err, errno, "cannot stat '%s': %s", path,
-			       strerror(errno));
+		return av_errf_errno(err, errno, "cannot stat '%s'", path);
 	if (S_ISDIR(st.st_mode))
 		return av_errf(err, EISDIR, "'%s' is a directory, not a file",
 			       path);
@@ -47,8 +46,7 @@ static int file_read_all(int fd, const char *path, uint8_t *buf, size_t size,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
-			return av_errf(err, errno, "cannot read '%s': %s", path,
-				       strerror(errno));
+			return av_errf_errno(err, errno, "cannot read '%s'", path);
 		if (n == 0)
 			return av_errf(err, EIO,
 				       "'%s' shrank while being read (%zu of %zu bytes)",
@@ -70,8 +68,7 @@ int boot_read_file(const char *path, struct boot_blob *out, struct av_err *err)
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return av_errf(err, errno, "cannot open '%s': %s", path,
-			       strerror(errno));
+		return av_errf_errno(err, errno, "cannot open '%s'", path);
 	ret = file_check_stat(fd, path, &size, err);
 	if (ret)
 		goto out;

@@ -29,10 +29,10 @@ static int blk_file_size(struct blk_file *f, const char *path,
 	struct stat st;
 
 	if (fstat(f->fd, &st) < 0)
-		return av_errf(err, errno, "%s: %s", path, strerror(errno));
+		return av_errf_errno(err, errno, "%s", path);
 	if (S_ISBLK(st.st_mode)) {
 		if (ioctl(f->fd, BLKGETSIZE64, &f->size) < 0)
-			return av_errf(err, errno, "%s: %s", path, strerror(errno));
+			return av_errf_errno(err, errno, "%s", path);
 		return 0;
 	}
 	if (!S_ISREG(st.st_mode))
@@ -56,8 +56,7 @@ static int blk_file_open_fd(struct blk_file *f, const char *path,
 		return av_errf(err, EINVAL,
 			       "%s: cache=none needs O_DIRECT, which this file system refuses",
 			       path);
-	return av_errf(err, errno, "could not open disk image %s: %s", path,
-		       strerror(errno));
+	return av_errf_errno(err, errno, "could not open disk image %s", path);
 }
 
 int blk_file_open(struct blk_file *f, const char *path, bool readonly,
@@ -76,13 +75,13 @@ int blk_file_open(struct blk_file *f, const char *path, bool readonly,
 		goto fail;
 	f->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (f->efd < 0) {
-		ret = av_errf(err, errno, "eventfd: %s", strerror(errno));
+		ret = av_errf_errno(err, errno, "eventfd");
 		goto fail;
 	}
 	ret = io_setup(BLK_AIO_DEPTH, &f->ctx);
 	if (ret < 0) {
 		f->ctx = 0;
-		ret = av_errf(err, -ret, "%s: io_setup: %s", path, strerror(-ret));
+		ret = av_errf_errno(err, -ret, "%s: io_setup", path);
 		goto fail;
 	}
 	return 0;

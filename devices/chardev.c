@@ -126,8 +126,7 @@ static int chr_fd_new(int out_fd, int in_fd, bool owns_fd,
 	ret = pthread_mutex_init(&c->lock, NULL);
 	if (ret) {
 		free(c);
-		return av_errf(err, ret, "serial: cannot create a lock: %s",
-			       strerror(ret));
+		return av_errf_errno(err, ret, "serial: cannot create a lock");
 	}
 	c->chr.ops = &chr_fd_ops;
 	c->chr.in_fd = in_fd;
@@ -150,8 +149,7 @@ int chardev_open_stdio(struct chardev **out, struct av_err *err)
 	 */
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGPIPE, &sa, NULL) < 0)
-		return av_errf(err, errno, "serial: cannot ignore SIGPIPE: %s",
-			       strerror(errno));
+		return av_errf_errno(err, errno, "serial: cannot ignore SIGPIPE");
 	return chr_fd_new(STDOUT_FILENO, STDIN_FILENO, false, out, err);
 }
 
@@ -165,8 +163,7 @@ int chardev_open_file(const char *path, struct chardev **out,
 	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY,
 		  0644);
 	if (fd < 0)
-		return av_errf(err, errno, "cannot open serial file '%s': %s",
-			       path, strerror(errno));
+		return av_errf_errno(err, errno, "cannot open serial file '%s'", path);
 	ret = chr_fd_new(fd, -1, true, out, err);
 	if (ret)
 		close(fd);

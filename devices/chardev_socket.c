@@ -198,11 +198,9 @@ static int sock_error(const struct chardev_opts *o, int code,
 	const char *verb = o->server ? "listen on" : "connect to";
 
 	if (o->path[0])
-		return av_errf(err, code, "chardev '%s': cannot %s %s: %s",
-			       o->id, verb, o->path, strerror(code));
-	return av_errf(err, code, "chardev '%s': cannot %s %s:%u: %s", o->id,
-		       verb, o->host[0] ? o->host : "*", o->port,
-		       strerror(code));
+		return av_errf_errno(err, code, "chardev '%s': cannot %s %s", o->id, verb, o->path);
+	return av_errf_errno(err, code, "chardev '%s': cannot %s %s:%u", o->id,
+			     verb, o->host[0] ? o->host : "*", o->port);
 }
 
 static int sock_setup(struct chardev_socket *s, const struct chardev_opts *o,
@@ -242,7 +240,7 @@ static int sock_wait_client(struct chardev_socket *s, struct av_err *err)
 	int fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC);
 
 	if (fd < 0)
-		return av_errf(err, errno, "chardev: accept: %s", strerror(errno));
+		return av_errf_errno(err, errno, "chardev: accept");
 	s->conn_fd = fd;
 	return 0;
 }
@@ -266,7 +264,7 @@ static int sock_alloc(struct chardev_socket **out, struct av_err *err)
 	pthread_mutex_init(&s->lock, NULL);
 	*out = s;
 	if (s->chr.in_fd < 0)
-		return av_errf(err, errno, "chardev: epoll: %s", strerror(errno));
+		return av_errf_errno(err, errno, "chardev: epoll");
 	return 0;
 }
 
@@ -283,10 +281,10 @@ int chardev_open_socket(const struct chardev_opts *opts, struct chardev **out,
 	/* Non-blocking from here on: neither side may stall on the other. */
 	if (!ret && s->conn_fd >= 0 &&
 	    (sock_nonblock(s->conn_fd) < 0 || sock_watch(s, s->conn_fd, EPOLL_CTL_ADD) < 0))
-		ret = av_errf(err, errno, "chardev: %s", strerror(errno));
+		ret = av_errf_errno(err, errno, "chardev");
 	if (!ret && s->listen_fd >= 0 &&
 	    (sock_nonblock(s->listen_fd) < 0 || sock_watch(s, s->listen_fd, EPOLL_CTL_ADD) < 0))
-		ret = av_errf(err, errno, "chardev: %s", strerror(errno));
+		ret = av_errf_errno(err, errno, "chardev");
 	if (ret) {
 		if (s)
 			sock_close(&s->chr);

@@ -298,8 +298,7 @@ static int slirp_start(struct net_backend *nb, struct av_err *err)
 	int ret = pthread_create(&s->thread, NULL, slirp_thread, s);
 
 	if (ret)
-		return av_errf(err, ret, "-netdev user: cannot start its thread: %s",
-			       strerror(ret));
+		return av_errf_errno(err, ret, "-netdev user: cannot start its thread");
 	s->running = true;
 	return 0;
 }
@@ -397,7 +396,7 @@ static int slirp_alloc(struct net_slirp **out, struct av_err *err)
 		return av_errf(err, ENOMEM, "-netdev user: out of memory");
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, s->tx_fd) < 0 ||
 	    pipe2(s->stop_fd, O_CLOEXEC) < 0)
-		return av_errf(err, errno, "-netdev user: %s", strerror(errno));
+		return av_errf_errno(err, errno, "-netdev user");
 	/* Room for a burst of frames; the kernel caps it at wmem_max. */
 	setsockopt(s->tx_fd[0], SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	return 0;

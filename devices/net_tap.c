@@ -77,8 +77,7 @@ static int tap_start(struct net_backend *nb, struct av_err *err)
 	int ret = pthread_create(&t->thread, NULL, tap_thread, t);
 
 	if (ret)
-		return av_errf(err, ret, "-netdev tap: cannot start its thread: %s",
-			       strerror(ret));
+		return av_errf_errno(err, ret, "-netdev tap: cannot start its thread");
 	t->running = true;
 	return 0;
 }
@@ -116,8 +115,7 @@ static int tap_open_fd(const struct netdev_opts *opts, int *out,
 	int fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
-		return av_errf(err, errno, "-netdev tap: cannot open /dev/net/tun: %s",
-			       strerror(errno));
+		return av_errf_errno(err, errno, "-netdev tap: cannot open /dev/net/tun");
 	memset(&ifr, 0, sizeof(ifr));
 	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
 	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", opts->ifname);
@@ -125,8 +123,8 @@ static int tap_open_fd(const struct netdev_opts *opts, int *out,
 		int e = errno;
 
 		close(fd);
-		return av_errf(err, e, "-netdev tap: could not configure tap interface '%s': %s",
-			       opts->ifname, strerror(e));
+		return av_errf_errno(err, e, "-netdev tap: could not configure tap interface '%s'",
+				     opts->ifname);
 	}
 	*out = fd;
 	return 0;
@@ -147,7 +145,7 @@ int net_tap_open(const struct netdev_opts *opts, struct net_backend **out,
 	if (!t->frame)
 		ret = av_errf(err, ENOMEM, "-netdev tap: out of memory");
 	else if (pipe2(t->stop_fd, O_CLOEXEC) < 0)
-		ret = av_errf(err, errno, "-netdev tap: %s", strerror(errno));
+		ret = av_errf_errno(err, errno, "-netdev tap");
 	else
 		ret = tap_open_fd(opts, &t->fd, err);
 	if (ret) {

@@ -466,8 +466,7 @@ struct pl011 *pl011_create(const struct irq_line *irq, struct chardev *out,
 	ret = pthread_mutex_init(&u->lock, NULL);
 	if (ret) {
 		free(u);
-		av_errf(err, ret, "pl011: cannot create its lock: %s",
-			strerror(ret));
+		av_errf_errno(err, ret, "pl011: cannot create its lock");
 		return NULL;
 	}
 	if (irq)

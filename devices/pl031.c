@@ -258,13 +258,11 @@ static int pl031_init_sync(struct pl031 *rtc, struct av_err *err)
 	int ret = pthread_mutex_init(&rtc->lock, NULL);
 
 	if (ret)
-		return av_errf(err, ret, "pl031: cannot create its lock: %s",
-			       strerror(ret));
+		return av_errf_errno(err, ret, "pl031: cannot create its lock");
 	ret = pthread_cond_init(&rtc->wake, NULL);
 	if (ret) {
 		pthread_mutex_destroy(&rtc->lock);
-		return av_errf(err, ret, "pl031: cannot create its condition: %s",
-			       strerror(ret));
+		return av_errf_errno(err, ret, "pl031: cannot create its condition");
 	}
 	return 0;
 }
@@ -289,8 +287,7 @@ struct pl031 *pl031_create(const struct irq_line *irq, struct av_err *err)
 		pthread_cond_destroy(&rtc->wake);
 		pthread_mutex_destroy(&rtc->lock);
 		free(rtc);
-		av_errf(err, ret, "pl031: cannot start its timer thread: %s",
-			strerror(ret));
+		av_errf_errno(err, ret, "pl031: cannot start its timer thread");
 		return NULL;
 	}
 	return rtc;

@@ -147,8 +147,7 @@ int term_enter_raw(int fd, struct av_err *err)
 	/* A signal now must not restore a half-written copy. */
 	atomic_store(&st->saved_valid, false);
 	if (tcgetattr(fd, &st->saved) < 0)
-		return av_errf(err, errno, "terminal: cannot read its settings: %s",
-			       strerror(errno));
+		return av_errf_errno(err, errno, "terminal: cannot read its settings");
 	st->fd = fd;
 	atomic_store(&st->saved_valid, true);
 	raw = st->saved;
@@ -156,8 +155,7 @@ int term_enter_raw(int fd, struct av_err *err)
 	atomic_store(&st->raw, true);
 	if (tcsetattr(fd, TCSANOW, &raw) < 0) {
 		atomic_store(&st->raw, false);
-		return av_errf(err, errno, "terminal: cannot make it raw: %s",
-			       strerror(errno));
+		return av_errf_errno(err, errno, "terminal: cannot make it raw");
 	}
 	return 0;
 }

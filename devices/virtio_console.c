@@ -166,8 +166,7 @@ static int vcon_input_init(struct virtio_console *c, struct av_err *err)
 		return 0;
 	c->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (c->epfd < 0)
-		return av_errf(err, errno, "virtio-console: epoll: %s",
-			       strerror(errno));
+		return av_errf_errno(err, errno, "virtio-console: epoll");
 	if (epoll_ctl(c->epfd, EPOLL_CTL_ADD, c->chr->in_fd, &ev) < 0) {
 		close(c->epfd);
 		c->epfd = -1;

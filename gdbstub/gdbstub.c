@@ -115,12 +115,11 @@ static int gdbstub_listen(struct gdbstub *gs, const char *spec, struct av_err *e
 		return ret;
 	gs->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (gs->listen_fd < 0)
-		return av_errf(err, errno, "-gdb: socket: %s", strerror(errno));
+		return av_errf_errno(err, errno, "-gdb: socket");
 	setsockopt(gs->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(gs->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    listen(gs->listen_fd, 1) < 0)
-		return av_errf(err, errno, "-gdb %s: cannot listen: %s", spec,
-			       strerror(errno));
+		return av_errf_errno(err, errno, "-gdb %s: cannot listen", spec);
 	return 0;
 }
 
@@ -152,7 +151,7 @@ static int gdbstub_setup(struct gdbstub *gs, struct vm *vm, const char *spec,
 	gs->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	gs->quit_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (gs->event_fd < 0 || gs->quit_fd < 0)
-		return av_errf(err, errno, "-gdb: eventfd: %s", strerror(errno));
+		return av_errf_errno(err, errno, "-gdb: eventfd");
 	return gs->ops->attach(vm, wait, gdbstub_notify, gs, err);
 }
 
@@ -177,8 +176,7 @@ int gdbstub_start(struct vm *vm, const char *spec, bool wait,
 	if (ret) {
 		gs->ops->release(vm);
 		gdbstub_free(gs);
-		return av_errf(err, ret, "cannot start the gdbstub thread: %s",
-			       strerror(ret));
+		return av_errf_errno(err, ret, "cannot start the gdbstub thread");
 	}
 	*out = gs;
 	return 0;

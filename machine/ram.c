@@ -52,9 +52,8 @@ int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
 			       (unsigned long long)size);
 	p = ram_map_aligned(size);
 	if (p == MAP_FAILED)
-		return av_errf(err, errno,
-			       "cannot allocate %llu MiB of guest RAM: %s",
-			       (unsigned long long)(size >> 20), strerror(errno));
+		return av_errf_errno(err, errno, "cannot allocate %llu MiB of guest RAM",
+				     (unsigned long long)(size >> 20));
 	/* Linux zeroes and reuses guest pages; THP cuts TLB misses on both sides. */
 	madvise(p, size, MADV_HUGEPAGE);
 	ram->host = p;

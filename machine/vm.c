@@ -143,7 +143,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 			       VIRT_MEM_MAX_SIZE >> 30);
 	vm->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vm->wake_fd < 0)
-		return av_errf(err, errno, "eventfd: %s", strerror(errno));
+		return av_errf_errno(err, errno, "eventfd");
 
 	ret = vm_load_images(vm, err);
 	if (ret)

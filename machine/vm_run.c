@@ -68,8 +68,7 @@ static int vm_run_once(struct vm *vm, struct av_err *err)
 		args[i] = (struct vcpu_thread_arg){ .vm = vm, .idx = i };
 		ret = pthread_create(&vm->threads[i], NULL, vcpu_thread, &args[i]);
 		if (ret) {
-			av_errf(err, ret, "cannot start vCPU thread %u: %s", i,
-				strerror(ret));
+			av_errf_errno(err, ret, "cannot start vCPU thread %u", i);
 			vm_request_stop(vm, VM_FAILED);
 			ret = -ret;
 			break;

@@ -28,7 +28,7 @@ int log_open(struct av_log *log, unsigned int mask, const char *path,
 
 		log->out = stderr;
 		log->mask = 0;
-		return av_errf(err, e, "-D %s: could not open: %s", path, strerror(e));
+		return av_errf_errno(err, e, "-D %s: could not open", path);
 	}
 	setvbuf(log->out, NULL, _IOLBF, 0);
 	return 0;

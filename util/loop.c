@@ -43,7 +43,7 @@ int loop_block_signals(struct av_err *err)
 	sigaddset(&set, SIGHUP);
 	ret = pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (ret)
-		return av_errf(err, ret, "sigmask: %s", strerror(ret));
+		return av_errf_errno(err, ret, "sigmask");
 	return 0;
 }
 
@@ -57,7 +57,7 @@ static int loop_add(struct loop *l, int *fdp, struct av_err *err)
 	int fd = *fdp;
 
 	if (epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
-		return av_errf(err, errno, "epoll: %s", strerror(errno));
+		return av_errf_errno(err, errno, "epoll");
 	return 0;
 }
 
@@ -191,7 +191,7 @@ static int loop_add_watch(struct loop *l, struct vm_watch *w, struct av_err *err
 	struct epoll_event ev = { .events = EPOLLIN, .data.ptr = w };
 
 	if (epoll_ctl(l->epfd, EPOLL_CTL_ADD, w->fd, &ev) < 0)
-		return av_errf(err, errno, "epoll: %s", strerror(errno));
+		return av_errf_errno(err, errno, "epoll");
 	return 0;
 }
 
@@ -207,14 +207,14 @@ static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
 	l->wake_fd = vm->wake_fd;
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0)
-		return av_errf(err, errno, "epoll: %s", strerror(errno));
+		return av_errf_errno(err, errno, "epoll");
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
 	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (l->sigfd < 0)
-		return av_errf(err, errno, "signalfd: %s", strerror(errno));
+		return av_errf_errno(err, errno, "signalfd");
 	ret = loop_add(l, &l->sigfd, err);
 	if (!ret)
 		ret = loop_add(l, &l->wake_fd, err);
@@ -264,7 +264,7 @@ int loop_run(struct vm *vm, struct av_err *err)
 	while (!ret && !vm_stop_requested(vm)) {
 		n = epoll_wait(l.epfd, ev, 16, l.npending ? LOOP_RX_RETRY_MS : -1);
 		if (n < 0 && errno != EINTR) {
-			ret = av_errf(err, errno, "epoll_wait: %s", strerror(errno));
+			ret = av_errf_errno(err, errno, "epoll_wait");
 			break;
 		}
 		for (i = 0; i < n; i++)
