@@ -5,7 +5,6 @@
  * KVM_SET_GUEST_DEBUG on the vCPU's own thread, and KVM_EXIT_DEBUG
  * (api.rst: the ESR KVM saw in debug.arch.hsr, the address in far).
  */
-#ifdef __aarch64__
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -260,4 +259,3 @@ const struct accel_debug_ops kvm_debug_ops = {
 	.set_break = kvm_debug_set_break,
 	.clear_breaks = kvm_debug_clear_breaks,
 };
-#endif

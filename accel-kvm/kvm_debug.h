@@ -55,7 +55,6 @@ struct kvm_debug {
 
 extern const struct accel_debug_ops kvm_debug_ops;
 
-#ifdef __aarch64__
 struct kvm_run;
 
 /* Top of the KVM_RUN loop: park for gdb, load gdb's debug settings. */
@@ -83,6 +82,5 @@ int kvm_debug_set_break(struct vm *vm, int type, uint64_t addr, uint64_t len,
 void kvm_debug_clear_breaks(struct vm *vm);
 /* Take the guest's own synchronous exception at EL1 (esr as KVM saw it). */
 int kvm_debug_inject_sync(struct kvm_vcpu *v, uint32_t esr);
-#endif
 
 #endif

@@ -7,7 +7,6 @@
  * While those are in use the guest's own debug registers are not: a KVM
  * limitation (api.rst "KVM_SET_GUEST_DEBUG").
  */
-#ifdef __aarch64__
 #include <errno.h>
 #include <string.h>
 
@@ -215,4 +214,3 @@ void kvm_debug_clear_breaks(struct vm *vm)
 	d->gen++;
 	pthread_mutex_unlock(&d->lock);
 }
-#endif

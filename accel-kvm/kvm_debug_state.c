@@ -6,7 +6,6 @@
  * (KVM has no address translation ioctl on arm64). The walk handles the
  * 4 KiB granule, which Linux uses here; others give an error.
  */
-#ifdef __aarch64__
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
@@ -287,4 +286,3 @@ int kvm_debug_inject_sync(struct kvm_vcpu *v, uint32_t esr)
 		ret = kvm_debug_reg(v, CORE64(regs.pc), &pc, true);
 	return ret;
 }
-#endif

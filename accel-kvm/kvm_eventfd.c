@@ -6,7 +6,6 @@
  * KVM_CAP_IRQFD and KVM_CAP_IRQFD_RESAMPLE, the line stays on
  * KVM_IRQ_LINE. A fallback is a -d kvm line, never a failed boot.
  */
-#ifdef __aarch64__
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,4 +222,3 @@ void kvm_eventfd_destroy(struct kvm_state *ks)
 	free(e);
 	ks->efd = NULL;
 }
-#endif

@@ -115,7 +115,6 @@ void kvm_efd_count_mmio(struct kvm_eventfds *e, uint64_t addr, bool is_write);
 int kvm_efd_format_dev(const struct kvm_efd_dev *d, char *buf, size_t len);
 int kvm_efd_format_totals(const struct kvm_eventfds *e, char *buf, size_t len);
 
-#ifdef __aarch64__
 struct vm;
 struct kvm_state;
 
@@ -128,6 +127,5 @@ int kvm_virtio_attach(struct vm *vm, const struct accel_virtio_dev *dev,
 void kvm_eventfd_reset(struct kvm_state *ks);
 /* Log the counts (-d kvm), remove the eventfds from KVM, free. */
 void kvm_eventfd_destroy(struct kvm_state *ks);
-#endif
 
 #endif

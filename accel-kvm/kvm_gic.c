@@ -4,7 +4,6 @@
  * it (or when asked), else GICv2 (Documentation/virt/kvm/devices/
  * arm-vgic-v3.rst and arm-vgic.rst). The arch timer stays in the kernel.
  */
-#ifdef __aarch64__
 #include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -120,4 +119,3 @@ int kvm_gic_finalize(struct kvm_state *ks, struct av_err *err)
 	return kvm_gic_attr(ks, KVM_DEV_ARM_VGIC_GRP_CTRL,
 			    KVM_DEV_ARM_VGIC_CTRL_INIT, NULL, err);
 }
-#endif

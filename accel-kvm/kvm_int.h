@@ -21,6 +21,8 @@ struct boot_regs;
 
 /* Can KVM run here? If not, why names what the user can do. */
 bool kvm_host_check(struct av_err *why);
+/* The /dev/kvm part of it: kvm_vm.c on aarch64 builds, kvm_none.c elsewhere. */
+bool kvm_dev_check(struct av_err *why);
 
 /*
  * ONE_REG ids (Linux arch/arm64/include/uapi/asm/kvm.h, and
@@ -85,7 +87,6 @@ struct kvm_state {
 	struct kvm_eventfds *efd;	/* virtio ioeventfds/irqfds (kvm_eventfd.c) */
 };
 
-#ifdef __aarch64__
 int kvm_vm_create(struct vm *vm, struct av_err *err);
 void kvm_vm_destroy(struct vm *vm);
 int kvm_vm_reset(struct vm *vm, const struct boot_regs *regs, struct av_err *err);
@@ -100,6 +101,5 @@ int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err);
 void kvm_vcpu_kick(struct vm *vm, unsigned int idx);
 void kvm_irq_line(struct vm *vm, unsigned int intid, int level);
 int kvm_kick_signal_setup(struct av_err *err);
-#endif
 
 #endif

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The KVM accelerator's table (include/accel.h). On hosts other than
- * aarch64 only available() is meaningful: it says why KVM cannot run
- * here, and accel_select() never hands this table out.
+ * The KVM accelerator's table (include/accel.h), for aarch64 builds; the
+ * Makefile builds kvm_none.c's instead elsewhere.
  */
 #include <errno.h>
 
@@ -17,7 +16,6 @@ static bool kvm_available(struct av_err *why)
 	return kvm_host_check(why);
 }
 
-#ifdef __aarch64__
 static int kvm_create(struct vm *vm, struct av_err *err)
 {
 	int ret = kvm_kick_signal_setup(err);
@@ -44,17 +42,3 @@ const struct accel_ops accel_kvm_ops = {
 	.debug = &kvm_debug_ops,	/* the gdbstub (kvm_debug.c) */
 	.virtio_attach = kvm_virtio_attach,	/* ioeventfd, irqfd (kvm_eventfd.c) */
 };
-#else
-static int kvm_unavailable(struct vm *vm, struct av_err *err)
-{
-	(void)vm;
-	kvm_host_check(err);
-	return -ENODEV;
-}
-
-const struct accel_ops accel_kvm_ops = {
-	.name = "kvm",
-	.available = kvm_available,
-	.vm_create = kvm_unavailable,
-};
-#endif

@@ -1,28 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KVM encodings that need no /dev/kvm: ONE_REG ids, KVM_IRQ_LINE numbers
- * and IPA sizing. Checked against the kernel's uapi macros when built for
- * aarch64.
+ * and IPA sizing. kvm_vcpu.c checks them against the kernel's uapi macros
+ * (it is built for aarch64 only).
  */
 #include <stddef.h>
 
 #include "board.h"
 #include "kvm_int.h"
-
-#ifdef __aarch64__
-#include <asm/kvm.h>
-#include <linux/kvm.h>
-
-_Static_assert(KVMA_REG_ARM64 == KVM_REG_ARM64, "KVM_REG_ARM64");
-_Static_assert(KVMA_REG_SIZE_U64 == KVM_REG_SIZE_U64, "KVM_REG_SIZE_U64");
-_Static_assert(KVMA_REG_ARM_CORE == KVM_REG_ARM_CORE, "KVM_REG_ARM_CORE");
-_Static_assert(KVMA_REG_ARM64_SYSREG == KVM_REG_ARM64_SYSREG, "KVM_REG_ARM64_SYSREG");
-_Static_assert(KVMA_CORE_PC == offsetof(struct kvm_regs, regs.pc) / 4, "pc offset");
-_Static_assert(KVMA_CORE_PSTATE == offsetof(struct kvm_regs, regs.pstate) / 4, "pstate");
-_Static_assert(KVMA_CORE_X(3) == offsetof(struct kvm_regs, regs.regs[3]) / 4, "x3");
-_Static_assert(KVMA_IRQ_TYPE_SPI == KVM_ARM_IRQ_TYPE_SPI, "SPI type");
-_Static_assert(KVMA_IRQ_TYPE_PPI == KVM_ARM_IRQ_TYPE_PPI, "PPI type");
-#endif
 
 uint64_t kvm_core_reg_id(uint64_t word_offset)
 {

@@ -6,7 +6,6 @@
  * (kvm_eventfd.c). A kick is KVM's immediate_exit plus a signal
  * that interrupts KVM_RUN (api.rst "KVM_CAP_IMMEDIATE_EXIT").
  */
-#ifdef __aarch64__
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
@@ -157,4 +156,3 @@ void kvm_irq_line(struct vm *vm, unsigned int intid, int level)
 	if (ioctl(ks->vm_fd, KVM_IRQ_LINE, &irq) < 0 && log_enabled(LOG_GUEST_ERRORS))
 		log_printf(LOG_GUEST_ERRORS, "KVM_IRQ_LINE %u: %s\n", intid, strerror(errno));
 }
-#endif

@@ -4,18 +4,29 @@
  * the kernel; secondaries start powered off until the guest's CPU_ON;
  * boot registers through ONE_REG (api.rst "KVM_ARM_VCPU_INIT").
  */
-#ifdef __aarch64__
 #include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
+#include <asm/kvm.h>
 #include <linux/kvm.h>
 
 #include "boot.h"
 #include "kvm_eventfd.h"
 #include "kvm_int.h"
 #include "vm.h"
+
+/* kvm_regs.c builds these ids without <linux/kvm.h>: they must agree. */
+_Static_assert(KVMA_REG_ARM64 == KVM_REG_ARM64, "KVM_REG_ARM64");
+_Static_assert(KVMA_REG_SIZE_U64 == KVM_REG_SIZE_U64, "KVM_REG_SIZE_U64");
+_Static_assert(KVMA_REG_ARM_CORE == KVM_REG_ARM_CORE, "KVM_REG_ARM_CORE");
+_Static_assert(KVMA_REG_ARM64_SYSREG == KVM_REG_ARM64_SYSREG, "KVM_REG_ARM64_SYSREG");
+_Static_assert(KVMA_CORE_PC == offsetof(struct kvm_regs, regs.pc) / 4, "pc offset");
+_Static_assert(KVMA_CORE_PSTATE == offsetof(struct kvm_regs, regs.pstate) / 4, "pstate");
+_Static_assert(KVMA_CORE_X(3) == offsetof(struct kvm_regs, regs.regs[3]) / 4, "x3");
+_Static_assert(KVMA_IRQ_TYPE_SPI == KVM_ARM_IRQ_TYPE_SPI, "SPI type");
+_Static_assert(KVMA_IRQ_TYPE_PPI == KVM_ARM_IRQ_TYPE_PPI, "PPI type");
 
 /* MPIDR_EL1 is op0 3, op1 0, CRn 0, CRm 0, op2 5; affinity bits only in the DTB. */
 #define MPIDR_AFF_MASK 0xff00ffffffULL
@@ -116,4 +127,3 @@ int kvm_vm_reset(struct vm *vm, const struct boot_regs *regs, struct av_err *err
 	}
 	return kvm_vcpu_set_boot_regs(&ks->vcpus[0], regs, err);
 }
-#endif

@@ -4,7 +4,6 @@
  * rely on, KVM_CREATE_VM with the IPA size RAM needs, guest RAM as memory
  * slot 0, and the in-kernel vGIC (Documentation/virt/kvm/api.rst).
  */
-#ifdef __aarch64__
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -18,6 +17,27 @@
 #include "kvm_eventfd.h"
 #include "kvm_int.h"
 #include "vm.h"
+
+/* Can /dev/kvm be opened? (kvm.c asks after the host check.) */
+bool kvm_dev_check(struct av_err *why)
+{
+	int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (errno == ENOENT)
+			av_errf(why, ENODEV,
+				"/dev/kvm does not exist: load the kvm module, or run on a host with virtualization enabled; or use -accel tcg");
+		else if (errno == EACCES || errno == EPERM)
+			av_errf(why, EACCES,
+				"no permission to open /dev/kvm: add yourself to the kvm group, or use -accel tcg");
+		else
+			av_errf(why, errno, "cannot open /dev/kvm: %s; use -accel tcg",
+				strerror(errno));
+		return false;
+	}
+	close(fd);
+	return true;
+}
 
 struct kvm_cap_need {
 	int cap;
@@ -156,4 +176,3 @@ void kvm_vm_destroy(struct vm *vm)
 	free(ks);
 	vm->accel_state = NULL;
 }
-#endif
