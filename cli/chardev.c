@@ -24,18 +24,6 @@ static const struct {
 	{ "socket", CHARDEV_SOCKET },
 };
 
-static int chardev_bool(const char *k, const char *v, bool *out,
-			struct av_err *err)
-{
-	if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true"))
-		*out = true;
-	else if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false"))
-		*out = false;
-	else
-		return av_errf(err, EINVAL, "Parameter '%s' expects 'on' or 'off'", k);
-	return 0;
-}
-
 static int chardev_copy(char *dst, size_t size, const char *k, const char *v,
 			struct av_err *err)
 {
@@ -70,17 +58,17 @@ static int chardev_set_socket(struct chardev_opts *o, const char *k,
 	if (!strcmp(k, "path"))
 		return chardev_copy(o->path, sizeof(o->path), k, v, err);
 	if (!strcmp(k, "server"))
-		return chardev_bool(k, v, &o->server, err);
+		return parse_bool(k, v, &o->server, err);
 	if (!strcmp(k, "wait"))
-		return chardev_bool(k, v, &o->wait, err);
+		return parse_bool(k, v, &o->wait, err);
 	/*
 	 * Always on here: we never coalesce output. "delay" is its inverse,
 	 * what QemuOpts makes of a bare "nodelay" (qemu-options.hx).
 	 */
 	if (!strcmp(k, "nodelay") || !strcmp(k, "delay"))
-		return chardev_bool(k, v, &b, err);
+		return parse_bool(k, v, &b, err);
 	if (!strcmp(k, "telnet")) {
-		if (chardev_bool(k, v, &b, err))
+		if (parse_bool(k, v, &b, err))
 			return -EINVAL;
 		return b ? av_errf(err, ENOTSUP, "telnet=on is not supported") : 0;
 	}
@@ -106,13 +94,13 @@ static int chardev_set(struct chardev_opts *o, const char *k, const char *v,
 	case CHARDEV_STDIO:
 		/* Ctrl-C always reaches the guest's terminal as a byte here. */
 		if (!strcmp(k, "signal"))
-			return chardev_bool(k, v, &b, err);
+			return parse_bool(k, v, &b, err);
 		break;
 	default:
 		break;
 	}
 	if (!strcmp(k, "mux")) {
-		if (chardev_bool(k, v, &b, err))
+		if (parse_bool(k, v, &b, err))
 			return -EINVAL;
 		return b ? av_errf(err, ENOTSUP, "mux=on is not supported") : 0;
 	}

@@ -13,6 +13,7 @@
 #include "net.h"
 #include "opts.h"
 #include "opts_at.h"
+#include "util.h"
 
 /* What was given explicitly, so that net= can move the other defaults. */
 struct netdev_given {
@@ -105,19 +106,6 @@ static int netdev_net(const char *s, struct netdev_opts *o)
 	return 0;
 }
 
-static int netdev_bool(const char *v, bool *out)
-{
-	if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true")) {
-		*out = true;
-		return 0;
-	}
-	if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false")) {
-		*out = false;
-		return 0;
-	}
-	return -EINVAL;
-}
-
 static int netdev_set_id(struct netdev_opts *o, const char *v,
 			 struct av_err *err)
 {
@@ -157,8 +145,8 @@ static int netdev_set_user(struct netdev_opts *o, struct netdev_given *g,
 		       av_errf(err, EINVAL, "invalid %s= address '%s'", k, v) : 0;
 	}
 	if (!strcmp(k, "restrict") || !strcmp(k, "ipv6") || !strcmp(k, "ipv4")) {
-		if (netdev_bool(v, &b))
-			return av_errf(err, EINVAL, "Parameter '%s' expects 'on' or 'off'", k);
+		if (parse_bool(k, v, &b, err))
+			return -EINVAL;
 		if (k[0] == 'r')
 			o->restrict_net = b;
 		else if (k[3] == '6')

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
 #include "vm_virtio.h"
 
 /* Longest option text quoted whole in a message (as cli/options.c). */
@@ -138,24 +139,12 @@ const char *vopts_take(struct vopts *o, const char *key)
 int vopts_take_bool(struct vopts *o, const char *key, bool def, bool *out,
 		    struct av_err *err)
 {
-	static const char *const yes[] = { "on", "yes", "true", "y" };
-	static const char *const no[] = { "off", "no", "false", "n" };
 	const char *v = vopts_take(o, key);
 
 	*out = def;
-	if (!v)
+	if (!v || !parse_bool(key, v, out, err))
 		return 0;
-	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
-		if (!strcmp(v, yes[i])) {
-			*out = true;
-			return 0;
-		}
-		if (!strcmp(v, no[i])) {
-			*out = false;
-			return 0;
-		}
-	}
-	return vopts_err(o, err, EINVAL, "%s=%s: expected on or off", key, v);
+	return vopts_err(o, err, EINVAL, "%s", err->msg);
 }
 
 int vopts_check_used(const struct vopts *o, struct av_err *err)
