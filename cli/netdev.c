@@ -2,7 +2,7 @@
 /*
  * -netdev and -nic strings, in QEMU's spelling (qemu-options.hx "-netdev
  * user", "-netdev tap", "-nic"): "user,id=n0,hostfwd=tcp::8080-:80".
- * The NIC side (-device virtio-net-device) is in cli/netdev_device.c.
+ * The NIC side (-device virtio-net-device) is in cli/device.c.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net.h"
 #include "opts.h"
 #include "opts_at.h"
 #include "util.h"
