@@ -38,8 +38,9 @@ void config_origin_free(struct config_origin *o)
 	o->where = NULL;
 }
 
-int config_origin_set(struct config_origin *o, const char *option,
-		      const char *text, const char *where, struct av_err *err)
+static int config_origin_set(struct config_origin *o, const char *option,
+			     const char *text, const char *where,
+			     struct av_err *err)
 {
 	o->option = option;
 	o->text = strdup(text);
@@ -119,8 +120,8 @@ int config_set_str(char **dst, const char *s, struct av_err *err)
 	return 0;
 }
 
-int config_list_append(void *items, unsigned int *count, const void *item,
-		       size_t size, struct av_err *err)
+static int config_list_append(void *items, unsigned int *count,
+			      const void *item, size_t size, struct av_err *err)
 {
 	char **list = items;
 	char *grown = realloc(*list, (*count + 1) * size);
@@ -131,6 +132,19 @@ int config_list_append(void *items, unsigned int *count, const void *item,
 	*list = grown;
 	(*count)++;
 	return 0;
+}
+
+int config_list_add(void *items, unsigned int *count, void *item, size_t size,
+		    struct config_origin *origin, const char *option,
+		    const char *text, const char *where, struct av_err *err)
+{
+	int ret = config_origin_set(origin, option, text, where, err);
+
+	if (!ret)
+		ret = config_list_append(items, count, item, size, err);
+	if (ret)
+		config_origin_free(origin);
+	return ret;
 }
 
 /*

@@ -177,9 +177,8 @@ int opt_device_at(struct vm_config *cfg, const char *arg, const char *origin,
 		return ret;
 	ret = device_check_unique(cfg, d.id, err);
 	if (!ret)
-		ret = config_origin_set(&d.origin, "-device", arg, origin, err);
-	if (!ret)
-		ret = config_list_append(&cfg->devices, &cfg->ndevices, &d, sizeof(d), err);
+		ret = config_list_add(&cfg->devices, &cfg->ndevices, &d, sizeof(d),
+				      &d.origin, "-device", arg, origin, err);
 	if (ret)
 		config_device_free(&d);
 	return ret;

@@ -134,9 +134,8 @@ int opt_drive_at(struct vm_config *cfg, const char *arg, const char *origin,
 		return ret;
 	ret = drive_check_unique(cfg, d.id, err);
 	if (!ret)
-		ret = config_origin_set(&d.origin, "-drive", arg, origin, err);
-	if (!ret)
-		ret = config_list_append(&cfg->drives, &cfg->ndrives, &d, sizeof(d), err);
+		ret = config_list_add(&cfg->drives, &cfg->ndrives, &d, sizeof(d),
+				      &d.origin, "-drive", arg, origin, err);
 	if (ret)
 		config_drive_free(&d);
 	return ret;

@@ -33,13 +33,8 @@ int opt_netdev_at(struct vm_config *cfg, const char *arg, const char *origin,
 	for (unsigned int i = 0; !ret && i < cfg->nnetdevs; i++)
 		if (!strcmp(cfg->netdevs[i].opts.id, nd.opts.id))
 			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for netdev", nd.opts.id);
-	if (!ret)
-		ret = config_origin_set(&nd.origin, "-netdev", arg, origin, err);
-	if (!ret)
-		ret = config_list_append(&cfg->netdevs, &cfg->nnetdevs, &nd, sizeof(nd), err);
-	if (ret)
-		config_origin_free(&nd.origin);
-	return ret;
+	return ret ? ret : config_list_add(&cfg->netdevs, &cfg->nnetdevs, &nd, sizeof(nd),
+					   &nd.origin, "-netdev", arg, origin, err);
 }
 
 /* "-nic none" (no default NIC) adds nothing: armvisor has none anyway. */
@@ -54,13 +49,8 @@ int opt_nic_at(struct vm_config *cfg, const char *arg, const char *origin,
 	ret = nic_parse(arg, cfg->nnics, &nic.netdev, &nic.nic, err);
 	if (!ret)
 		ret = opt_check_slirp(&nic.netdev, err);
-	if (!ret)
-		ret = config_origin_set(&nic.origin, "-nic", arg, origin, err);
-	if (!ret)
-		ret = config_list_append(&cfg->nics, &cfg->nnics, &nic, sizeof(nic), err);
-	if (ret)
-		config_origin_free(&nic.origin);
-	return ret;
+	return ret ? ret : config_list_add(&cfg->nics, &cfg->nnics, &nic, sizeof(nic),
+					   &nic.origin, "-nic", arg, origin, err);
 }
 
 int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
@@ -72,14 +62,8 @@ int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
 	for (unsigned int i = 0; !ret && i < cfg->nchardevs; i++)
 		if (!strcmp(cfg->chardevs[i].opts.id, chr.opts.id))
 			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for chardev", chr.opts.id);
-	if (!ret)
-		ret = config_origin_set(&chr.origin, "-chardev", arg, origin, err);
-	if (!ret)
-		ret = config_list_append(&cfg->chardevs, &cfg->nchardevs, &chr, sizeof(chr),
-					 err);
-	if (ret)
-		config_origin_free(&chr.origin);
-	return ret;
+	return ret ? ret : config_list_add(&cfg->chardevs, &cfg->nchardevs, &chr, sizeof(chr),
+					   &chr.origin, "-chardev", arg, origin, err);
 }
 
 int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err)

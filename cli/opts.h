@@ -82,15 +82,15 @@ int opts_apply(struct vm_config *cfg, const char *s, const char *implied_key,
 /* Replace *dst with a copy of s. */
 int config_set_str(char **dst, const char *s, struct av_err *err);
 /*
- * Append a copy of the size-byte item to the array *items (a pointer to
- * the array pointer) of *count; the array then owns what item pointed to.
+ * Record in origin (inside item) that it came from option text at where
+ * ("FILE:LINE", NULL: argv), then append a copy of the size-byte item to
+ * the array *items (items points to the array pointer) of *count; the
+ * array then owns what item points to. On failure origin is freed, the
+ * rest of item stays the caller's.
  */
-int config_list_append(void *items, unsigned int *count, const void *item,
-		       size_t size, struct av_err *err);
-
-/* Fill o with copies of text and where (NULL: the command line). */
-int config_origin_set(struct config_origin *o, const char *option,
-		      const char *text, const char *where, struct av_err *err);
+int config_list_add(void *items, unsigned int *count, void *item, size_t size,
+		    struct config_origin *origin, const char *option,
+		    const char *text, const char *where, struct av_err *err);
 void config_origin_free(struct config_origin *o);
 
 /*
