@@ -126,26 +126,24 @@ static int vm_console_create(struct vm *vm, unsigned int n,
 int vm_virtio_device_serial(struct vm *vm, const struct config_device *d,
 			    struct vm_drives *drives, struct av_err *err)
 {
-	struct vm_console *m = calloc(1, sizeof(*m));
-	unsigned int n, index;
+	struct vm_console *m;
+	const char *chr_id;
+	unsigned int n;
 	bool in_use;
 
 	(void)drives;
-	if (!m)
-		return av_errf(err, ENOMEM, "out of memory");
-	index = vm_console_count(vm, "", &in_use);
-	snprintf(m->chr_id, sizeof(m->chr_id), "%s", vm_console_port_id(vm->cfg, index));
-	vm_console_count(vm, m->chr_id, &in_use);
-	if (in_use) {
-		free(m);
+	chr_id = vm_console_port_id(vm->cfg, vm_console_count(vm, "", &in_use));
+	vm_console_count(vm, chr_id, &in_use);
+	if (in_use)
 		return vm_opt_err(&d->origin, err, EBUSY,
 				  "chardev '%s' is already used by another virtconsole",
-				  vm_console_port_id(vm->cfg, index));
-	}
-	if (vm_virtio_next_slot(vm, &d->origin, &n, err)) {
-		free(m);
+				  chr_id);
+	if (vm_virtio_next_slot(vm, &d->origin, &n, err))
 		return -err->code;
-	}
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return av_errf(err, ENOMEM, "out of memory");
+	snprintf(m->chr_id, sizeof(m->chr_id), "%s", chr_id);
 	return vm_console_create(vm, n, m, err) ? vm_opt_prefix(&d->origin, err) : 0;
 }
 
