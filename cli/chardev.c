@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
 #include "opts.h"
 #include "opts_at.h"
 #include "util.h"
@@ -23,18 +22,6 @@ static const struct {
 	{ "file", CHARDEV_FILE },
 	{ "socket", CHARDEV_SOCKET },
 };
-
-static int chardev_bool(const char *k, const char *v, bool *out,
-			struct av_err *err)
-{
-	if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true"))
-		*out = true;
-	else if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false"))
-		*out = false;
-	else
-		return av_errf(err, EINVAL, "Parameter '%s' expects 'on' or 'off'", k);
-	return 0;
-}
 
 static int chardev_copy(char *dst, size_t size, const char *k, const char *v,
 			struct av_err *err)
@@ -70,17 +57,17 @@ static int chardev_set_socket(struct chardev_opts *o, const char *k,
 	if (!strcmp(k, "path"))
 		return chardev_copy(o->path, sizeof(o->path), k, v, err);
 	if (!strcmp(k, "server"))
-		return chardev_bool(k, v, &o->server, err);
+		return parse_bool(k, v, &o->server, err);
 	if (!strcmp(k, "wait"))
-		return chardev_bool(k, v, &o->wait, err);
+		return parse_bool(k, v, &o->wait, err);
 	/*
 	 * Always on here: we never coalesce output. "delay" is its inverse,
 	 * what QemuOpts makes of a bare "nodelay" (qemu-options.hx).
 	 */
 	if (!strcmp(k, "nodelay") || !strcmp(k, "delay"))
-		return chardev_bool(k, v, &b, err);
+		return parse_bool(k, v, &b, err);
 	if (!strcmp(k, "telnet")) {
-		if (chardev_bool(k, v, &b, err))
+		if (parse_bool(k, v, &b, err))
 			return -EINVAL;
 		return b ? av_errf(err, ENOTSUP, "telnet=on is not supported") : 0;
 	}
@@ -106,13 +93,13 @@ static int chardev_set(struct chardev_opts *o, const char *k, const char *v,
 	case CHARDEV_STDIO:
 		/* Ctrl-C always reaches the guest's terminal as a byte here. */
 		if (!strcmp(k, "signal"))
-			return chardev_bool(k, v, &b, err);
+			return parse_bool(k, v, &b, err);
 		break;
 	default:
 		break;
 	}
 	if (!strcmp(k, "mux")) {
-		if (chardev_bool(k, v, &b, err))
+		if (parse_bool(k, v, &b, err))
 			return -EINVAL;
 		return b ? av_errf(err, ENOTSUP, "mux=on is not supported") : 0;
 	}
@@ -176,68 +163,6 @@ int chardev_parse(const char *s, struct chardev_opts *out, struct av_err *err)
 	}
 	if (!ret)
 		ret = chardev_check(out, wait_given, err);
-	keyval_free(&kv);
-	return ret;
-}
-
-int chardev_find(char *const *specs, unsigned int count, const char *id,
-		 struct chardev_opts *out, struct av_err *err)
-{
-	for (unsigned int i = 0; i < count; i++) {
-		int ret = chardev_parse(specs[i], out, err);
-
-		if (ret)
-			return ret;
-		if (!strcmp(out->id, id))
-			return 0;
-	}
-	return av_errf(err, ENOENT, "chardev '%s' not found", id);
-}
-
-/* -device virtconsole,chardev=ID[,id=..][,name=..] */
-static int virtconsole_set(const char *k, const char *v, char *chardev,
-			   struct av_err *err)
-{
-	if (!strcmp(k, "chardev"))
-		return chardev_copy(chardev, CHARDEV_ID_MAX, k, v, err);
-	/* Names only matter to MULTIPORT drivers; port 0 is the console. */
-	if (!strcmp(k, "id") || !strcmp(k, "name"))
-		return 0;
-	if (!strcmp(k, "nr"))
-		return strcmp(v, "0") ?
-		       av_errf(err, ENOTSUP, "only port nr=0 exists (no MULTIPORT)") : 0;
-	return av_errf(err, EINVAL, "Property 'virtconsole.%s' not found", k);
-}
-
-/* -device virtio-serial-device[,id=..]: only its name may be given. */
-static int vserial_set(const char *k, const char *v, struct av_err *err)
-{
-	(void)v;
-	if (!strcmp(k, "id"))
-		return 0;
-	return av_errf(err, EINVAL, "Property 'virtio-serial-device.%s' not found", k);
-}
-
-int console_device_parse(const char *s, bool *is_port, char *chardev,
-			 struct av_err *err)
-{
-	struct keyval_list kv;
-	int ret;
-
-	chardev[0] = '\0';
-	ret = qemuopts_parse(s, "driver", &kv, err);
-	if (ret)
-		return ret;
-	*is_port = !strcmp(kv.items[0].value, "virtconsole");
-	if (strcmp(kv.items[0].key, "driver") ||
-	    (!*is_port && strcmp(kv.items[0].value, "virtio-serial-device")))
-		ret = av_errf(err, EINVAL, "not a virtio console device");
-	for (unsigned int i = 1; !ret && i < kv.count; i++)
-		ret = *is_port ? virtconsole_set(kv.items[i].key, kv.items[i].value,
-						 chardev, err)
-			       : vserial_set(kv.items[i].key, kv.items[i].value, err);
-	if (!ret && *is_port && !chardev[0])
-		ret = av_errf(err, EINVAL, "virtconsole needs chardev=ID (a -chardev's id)");
 	keyval_free(&kv);
 	return ret;
 }

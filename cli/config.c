@@ -30,18 +30,69 @@ void config_init(struct vm_config *cfg)
 	cfg->accel = ACCEL_AUTO;
 }
 
-static void config_strlist_free(struct config_strlist *list)
+void config_origin_free(struct config_origin *o)
 {
-	for (unsigned int i = 0; i < list->count; i++) {
-		free(list->items[i]);
-		if (list->origins)
-			free(list->origins[i]);
-	}
-	free(list->items);
-	free(list->origins);
-	list->items = NULL;
-	list->origins = NULL;
-	list->count = 0;
+	free(o->text);
+	free(o->where);
+	o->text = NULL;
+	o->where = NULL;
+}
+
+static int config_origin_set(struct config_origin *o, const char *option,
+			     const char *text, const char *where,
+			     struct av_err *err)
+{
+	o->option = option;
+	o->text = strdup(text);
+	o->where = where ? strdup(where) : NULL;
+	if (o->text && (o->where || !where))
+		return 0;
+	config_origin_free(o);
+	return av_errf(err, ENOMEM, "out of memory");
+}
+
+void config_drive_free(struct config_drive *d)
+{
+	config_origin_free(&d->origin);
+	free(d->id);
+	free(d->file);
+	free(d->serial);
+	memset(d, 0, sizeof(*d));
+}
+
+void config_device_free(struct config_device *d)
+{
+	config_origin_free(&d->origin);
+	free(d->id);
+	free(d->drive);
+	free(d->serial);
+	memset(d, 0, sizeof(*d));
+}
+
+static void config_free_lists(struct vm_config *cfg)
+{
+	for (unsigned int i = 0; i < cfg->ndrives; i++)
+		config_drive_free(&cfg->drives[i]);
+	for (unsigned int i = 0; i < cfg->ndevices; i++)
+		config_device_free(&cfg->devices[i]);
+	for (unsigned int i = 0; i < cfg->nnetdevs; i++)
+		config_origin_free(&cfg->netdevs[i].origin);
+	for (unsigned int i = 0; i < cfg->nnics; i++)
+		config_origin_free(&cfg->nics[i].origin);
+	for (unsigned int i = 0; i < cfg->nchardevs; i++)
+		config_origin_free(&cfg->chardevs[i].origin);
+	free(cfg->drives);
+	free(cfg->devices);
+	free(cfg->netdevs);
+	free(cfg->nics);
+	free(cfg->chardevs);
+	cfg->drives = NULL;
+	cfg->devices = NULL;
+	cfg->netdevs = NULL;
+	cfg->nics = NULL;
+	cfg->chardevs = NULL;
+	cfg->ndrives = cfg->ndevices = cfg->nnetdevs = cfg->nnics = 0;
+	cfg->nchardevs = 0;
 }
 
 void config_free(struct vm_config *cfg)
@@ -55,11 +106,7 @@ void config_free(struct vm_config *cfg)
 		free(*strs[i]);
 		*strs[i] = NULL;
 	}
-	config_strlist_free(&cfg->drives);
-	config_strlist_free(&cfg->devices);
-	config_strlist_free(&cfg->netdevs);
-	config_strlist_free(&cfg->chardevs);
-	config_strlist_free(&cfg->nics);
+	config_free_lists(cfg);
 }
 
 int config_set_str(char **dst, const char *s, struct av_err *err)
@@ -73,48 +120,31 @@ int config_set_str(char **dst, const char *s, struct av_err *err)
 	return 0;
 }
 
-int config_strlist_add(struct config_strlist *list, const char *s,
-		       struct av_err *err)
+static int config_list_append(void *items, unsigned int *count,
+			      const void *item, size_t size, struct av_err *err)
 {
-	return config_strlist_add_at(list, s, NULL, err);
-}
+	char **list = items;
+	char *grown = realloc(*list, (*count + 1) * size);
 
-/*
- * Room for one more origin; the array is kept as long as items (a list
- * filled without origins, as the unit tests do, starts with all NULL).
- */
-static int config_strlist_grow_origins(struct config_strlist *list)
-{
-	char **origins = realloc(list->origins,
-				 (list->count + 1) * sizeof(*origins));
-
-	if (!origins)
-		return -ENOMEM;
-	if (!list->origins)
-		memset(origins, 0, list->count * sizeof(*origins));
-	origins[list->count] = NULL;
-	list->origins = origins;
-	return 0;
-}
-
-int config_strlist_add_at(struct config_strlist *list, const char *s,
-			  const char *origin, struct av_err *err)
-{
-	char **items;
-	char *copy = strdup(s);
-	char *where = origin ? strdup(origin) : NULL;
-
-	items = copy && (where || !origin) && !config_strlist_grow_origins(list) ?
-		realloc(list->items, (list->count + 1) * sizeof(*items)) : NULL;
-	if (!items) {
-		free(copy);
-		free(where);
+	if (!grown)
 		return av_errf(err, ENOMEM, "out of memory");
-	}
-	list->origins[list->count] = where;
-	items[list->count++] = copy;
-	list->items = items;
+	memcpy(grown + *count * size, item, size);
+	*list = grown;
+	(*count)++;
 	return 0;
+}
+
+int config_list_add(void *items, unsigned int *count, void *item, size_t size,
+		    struct config_origin *origin, const char *option,
+		    const char *text, const char *where, struct av_err *err)
+{
+	int ret = config_origin_set(origin, option, text, where, err);
+
+	if (!ret)
+		ret = config_list_append(items, count, item, size, err);
+	if (ret)
+		config_origin_free(origin);
+	return ret;
 }
 
 /*

@@ -18,6 +18,7 @@
 #include "opts.h"
 #include "opts_at.h"
 #include "options.h"
+#include "util.h"
 
 #define GLOBAL_NAME_MAX 64
 
@@ -26,21 +27,6 @@ struct global_opt {
 	char property[GLOBAL_NAME_MAX];
 	const char *value;
 };
-
-static int global_bool(const struct global_opt *g, bool *out,
-		       struct av_err *err)
-{
-	const char *v = g->value;
-
-	if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true"))
-		*out = true;
-	else if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false"))
-		*out = false;
-	else
-		return av_errf(err, EINVAL, "%s: the value must be on or off",
-			       g->property);
-	return 0;
-}
 
 static int global_virtio_mmio(struct vm_config *cfg, const struct global_opt *g,
 			      struct av_err *err)
@@ -52,7 +38,7 @@ static int global_virtio_mmio(struct vm_config *cfg, const struct global_opt *g,
 		return av_errf(err, EINVAL,
 			       "virtio-mmio has no property '%s' (it has ioeventfd and force-legacy)",
 			       g->property);
-	ret = global_bool(g, &on, err);
+	ret = parse_bool(g->property, g->value, &on, err);
 	if (ret)
 		return ret;
 	if (!strcmp(g->property, "ioeventfd")) {

@@ -168,6 +168,15 @@ const char *keyval_last(const struct keyval_list *list, const char *key)
 	return value;
 }
 
+int keyval_copy_last(char **dst, const struct keyval_list *list,
+		     const char *key, struct av_err *err)
+{
+	const char *v = keyval_last(list, key);
+
+	*dst = v ? strdup(v) : NULL;
+	return v && !*dst ? av_errf(err, ENOMEM, "out of memory") : 0;
+}
+
 int keyval_add(struct keyval_list *list, const char *key, const char *value,
 		unsigned int line)
 {
@@ -215,6 +224,21 @@ int opts_apply(struct vm_config *cfg, const char *s, const char *implied_key,
 		ret = keyval_apply(cfg, &kv, implied_key, set, &bad, err);
 	keyval_free(&kv);
 	return ret;
+}
+
+const char *keyval_unknown(const struct keyval_list *kv,
+			   const char *const *known, bool skip_common)
+{
+	for (unsigned int i = 0; i < kv->count; i++) {
+		const char *k = kv->items[i].key;
+		bool ok = skip_common && (!strcmp(k, "driver") || !strcmp(k, "id"));
+
+		for (unsigned int j = 0; !ok && known[j]; j++)
+			ok = !strcmp(k, known[j]);
+		if (!ok)
+			return k;
+	}
+	return NULL;
 }
 
 bool opts_is_help(const char *s)

@@ -2,7 +2,7 @@
 /*
  * -netdev and -nic strings, in QEMU's spelling (qemu-options.hx "-netdev
  * user", "-netdev tap", "-nic"): "user,id=n0,hostfwd=tcp::8080-:80".
- * The NIC side (-device virtio-net-device) is in cli/netdev_device.c.
+ * The NIC side (-device virtio-net-device) is in cli/device.c.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net.h"
 #include "opts.h"
 #include "opts_at.h"
+#include "util.h"
 
 /* What was given explicitly, so that net= can move the other defaults. */
 struct netdev_given {
@@ -105,19 +105,6 @@ static int netdev_net(const char *s, struct netdev_opts *o)
 	return 0;
 }
 
-static int netdev_bool(const char *v, bool *out)
-{
-	if (!strcmp(v, "on") || !strcmp(v, "yes") || !strcmp(v, "true")) {
-		*out = true;
-		return 0;
-	}
-	if (!strcmp(v, "off") || !strcmp(v, "no") || !strcmp(v, "false")) {
-		*out = false;
-		return 0;
-	}
-	return -EINVAL;
-}
-
 static int netdev_set_id(struct netdev_opts *o, const char *v,
 			 struct av_err *err)
 {
@@ -157,8 +144,8 @@ static int netdev_set_user(struct netdev_opts *o, struct netdev_given *g,
 		       av_errf(err, EINVAL, "invalid %s= address '%s'", k, v) : 0;
 	}
 	if (!strcmp(k, "restrict") || !strcmp(k, "ipv6") || !strcmp(k, "ipv4")) {
-		if (netdev_bool(v, &b))
-			return av_errf(err, EINVAL, "Parameter '%s' expects 'on' or 'off'", k);
+		if (parse_bool(k, v, &b, err))
+			return -EINVAL;
 		if (k[0] == 'r')
 			o->restrict_net = b;
 		else if (k[3] == '6')

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Handlers for -netdev, -nic, -chardev and -device. Each string is
- * checked whole here, so a typo stops start-up with the option named,
- * and kept in the config for the machine to build from (vm_netcon.c).
+ * Handlers for -netdev, -nic and -chardev. Each string is parsed whole
+ * here, so a typo stops start-up with the option named, and kept typed
+ * in the config, with where it came from, for the machine to build from
+ * (machine/vm_net.c, vm_console.c).
  */
 #include <errno.h>
 #include <string.h>
 
-#include "console.h"
 #include "net.h"
-#include "netcon.h"
 #include "opts.h"
 #include "opts_at.h"
 #include "options.h"
@@ -26,81 +25,45 @@ static int opt_check_slirp(const struct netdev_opts *nd, struct av_err *err)
 int opt_netdev_at(struct vm_config *cfg, const char *arg, const char *origin,
 		  struct av_err *err)
 {
-	struct netdev_opts nd, other;
-	int ret = netdev_parse(arg, &nd, err);
+	struct config_netdev nd = { 0 };
+	int ret = netdev_parse(arg, &nd.opts, err);
 
 	if (!ret)
-		ret = opt_check_slirp(&nd, err);
-
-	for (unsigned int i = 0; !ret && i < cfg->netdevs.count; i++)
-		if (!netdev_parse(cfg->netdevs.items[i], &other, NULL) &&
-		    !strcmp(other.id, nd.id))
-			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for netdev", nd.id);
-	return ret ? ret : config_strlist_add_at(&cfg->netdevs, arg, origin, err);
+		ret = opt_check_slirp(&nd.opts, err);
+	for (unsigned int i = 0; !ret && i < cfg->nnetdevs; i++)
+		if (!strcmp(cfg->netdevs[i].opts.id, nd.opts.id))
+			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for netdev", nd.opts.id);
+	return ret ? ret : config_list_add(&cfg->netdevs, &cfg->nnetdevs, &nd, sizeof(nd),
+					   &nd.origin, "-netdev", arg, origin, err);
 }
 
+/* "-nic none" (no default NIC) adds nothing: armvisor has none anyway. */
 int opt_nic_at(struct vm_config *cfg, const char *arg, const char *origin,
 	       struct av_err *err)
 {
-	struct netdev_opts nd;
-	struct nic_opts nic;
-	int ret = 0;
+	struct config_nic nic = { 0 };
+	int ret;
 
-	if (strcmp(arg, "none"))
-		ret = nic_parse(arg, cfg->nics.count, &nd, &nic, err);
-	if (!ret && strcmp(arg, "none"))
-		ret = opt_check_slirp(&nd, err);
-	return ret ? ret : config_strlist_add_at(&cfg->nics, arg, origin, err);
+	if (!strcmp(arg, "none"))
+		return 0;
+	ret = nic_parse(arg, cfg->nnics, &nic.netdev, &nic.nic, err);
+	if (!ret)
+		ret = opt_check_slirp(&nic.netdev, err);
+	return ret ? ret : config_list_add(&cfg->nics, &cfg->nnics, &nic, sizeof(nic),
+					   &nic.origin, "-nic", arg, origin, err);
 }
 
 int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
 		   struct av_err *err)
 {
-	struct chardev_opts o, other;
-	int ret = chardev_parse(arg, &o, err);
+	struct config_chardev chr = { 0 };
+	int ret = chardev_parse(arg, &chr.opts, err);
 
-	for (unsigned int i = 0; !ret && i < cfg->chardevs.count; i++)
-		if (!chardev_parse(cfg->chardevs.items[i], &other, NULL) &&
-		    !strcmp(other.id, o.id))
-			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for chardev", o.id);
-	return ret ? ret : config_strlist_add_at(&cfg->chardevs, arg, origin, err);
-}
-
-/* QEMU's qemu_opts_create(): a device's id is well formed and unique. */
-static int opt_device_check_id(const struct vm_config *cfg, const char *arg,
-			       struct av_err *err)
-{
-	struct keyval_list kv, other;
-	const char *id, *oid;
-	int ret = qemuopts_parse(arg, "driver", &kv, err);
-
-	id = ret ? NULL : keyval_last(&kv, "id");
-	if (!ret)
-		ret = opts_check_id(id, err);
-	for (unsigned int i = 0; !ret && id && i < cfg->devices.count; i++) {
-		if (qemuopts_parse(cfg->devices.items[i], "driver", &other, NULL))
-			continue;
-		oid = keyval_last(&other, "id");
-		if (oid && !strcmp(oid, id))
-			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for device", id);
-		keyval_free(&other);
-	}
-	keyval_free(&kv);
-	return ret;
-}
-
-/*
- * Our drivers are checked here; the others (virtio-blk-device, ...) when
- * the machine builds them (machine/vm_virtio.c), which names the option.
- */
-int opt_device_at(struct vm_config *cfg, const char *arg, const char *origin,
-		  struct av_err *err)
-{
-	int ret = opt_device_check_id(cfg, arg, err);
-
-	if (!ret && netcon_device_is_ours(arg))
-		ret = netcon_device_check(arg, err);
-	return ret ? ret : config_strlist_add_at(&cfg->devices, arg, origin, err);
+	for (unsigned int i = 0; !ret && i < cfg->nchardevs; i++)
+		if (!strcmp(cfg->chardevs[i].opts.id, chr.opts.id))
+			ret = av_errf(err, EEXIST, "Duplicate ID '%s' for chardev", chr.opts.id);
+	return ret ? ret : config_list_add(&cfg->chardevs, &cfg->nchardevs, &chr, sizeof(chr),
+					   &chr.origin, "-chardev", arg, origin, err);
 }
 
 int opt_netdev(struct vm_config *cfg, const char *arg, struct av_err *err)
@@ -116,9 +79,4 @@ int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err)
 int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	return opt_chardev_at(cfg, arg, NULL, err);
-}
-
-int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err)
-{
-	return opt_device_at(cfg, arg, NULL, err);
 }

@@ -67,6 +67,10 @@ int keyval_apply(struct vm_config *cfg, const struct keyval_list *kv,
 /* The last value of key in list (QemuOpts: the last one wins), or NULL. */
 const char *keyval_last(const struct keyval_list *list, const char *key);
 
+/* *dst = a copy of the last value of key in list, NULL when there is none. */
+int keyval_copy_last(char **dst, const struct keyval_list *list,
+		     const char *key, struct av_err *err);
+
 /* Add a copy of key and value to list. */
 int keyval_add(struct keyval_list *list, const char *key, const char *value,
 	       unsigned int line);
@@ -77,11 +81,24 @@ int opts_apply(struct vm_config *cfg, const char *s, const char *implied_key,
 
 /* Replace *dst with a copy of s. */
 int config_set_str(char **dst, const char *s, struct av_err *err);
-int config_strlist_add(struct config_strlist *list, const char *s,
-		       struct av_err *err);
-/* The same, recording where s came from ("FILE:LINE"; NULL: argv). */
-int config_strlist_add_at(struct config_strlist *list, const char *s,
-			  const char *origin, struct av_err *err);
+/*
+ * Record in origin (inside item) that it came from option text at where
+ * ("FILE:LINE", NULL: argv), then append a copy of the size-byte item to
+ * the array *items (items points to the array pointer) of *count; the
+ * array then owns what item points to. On failure origin is freed, the
+ * rest of item stays the caller's.
+ */
+int config_list_add(void *items, unsigned int *count, void *item, size_t size,
+		    struct config_origin *origin, const char *option,
+		    const char *text, const char *where, struct av_err *err);
+void config_origin_free(struct config_origin *o);
+
+/*
+ * The first key of kv that is neither in known (NULL-terminated) nor
+ * "driver"/"id" when skip_common; NULL when all are known.
+ */
+const char *keyval_unknown(const struct keyval_list *kv,
+			   const char *const *known, bool skip_common);
 
 /* A decimal count for -smp (QEMU: "expects integer"). */
 int config_parse_uint(const char *s, unsigned int *out);

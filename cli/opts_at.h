@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The options a -readconfig group can stand for ([drive], [device],
- * [netdev], [nic], [chardev]). Each is the option's own handler with the
- * place the string came from ("FILE:LINE", NULL for the command line),
- * kept with the string so that errors found when the machine is built
- * name the file and line (QEMU restores a QemuOpts' Location likewise).
+ * [netdev], [nic], [chardev], [global]). Each is the option's own handler
+ * with the place the string came from ("FILE:LINE", NULL for the command
+ * line), kept in the typed option's config_origin so that errors found
+ * when the machine is built name the file and line (QEMU restores a
+ * QemuOpts' Location likewise).
  */
 #ifndef ARMVISOR_CLI_OPTS_AT_H
 #define ARMVISOR_CLI_OPTS_AT_H

@@ -49,32 +49,3 @@ void net_default_mac(unsigned int n, uint8_t mac[6])
 	mac[5] = (uint8_t)low;
 	mac[4] = (uint8_t)(base[4] + (low >> 8));
 }
-
-static int net_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Exactly six two-digit hex bytes separated by ':' (QEMU's mac property). */
-int net_parse_mac(const char *s, uint8_t mac[6])
-{
-	uint8_t v[6];
-
-	if (strlen(s) != 17)
-		return -EINVAL;
-	for (int i = 0; i < 6; i++) {
-		int hi = net_hex(s[3 * i]), lo = net_hex(s[3 * i + 1]);
-
-		if (hi < 0 || lo < 0 || (i < 5 && s[3 * i + 2] != ':'))
-			return -EINVAL;
-		v[i] = (uint8_t)(hi << 4 | lo);
-	}
-	memcpy(mac, v, 6);
-	return 0;
-}

@@ -7,6 +7,7 @@
 #ifndef ARMVISOR_CONFIG_H
 #define ARMVISOR_CONFIG_H
 
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -72,24 +73,132 @@ struct smp_opts {
 	unsigned int cpus, sockets, clusters, cores, threads, maxcpus;
 };
 
-/* A growable list of option strings, for -drive/-device/-netdev/... */
-struct config_strlist {
-	char **items;
-	unsigned int count;
-	/*
-	 * Where each item came from, for messages: "FILE:LINE" of a
-	 * -readconfig group, NULL for the command line (QEMU keeps a
-	 * Location with each QemuOpts). May itself be NULL.
-	 */
-	char **origins;
+/*
+ * Where a -drive/-device/-netdev/-nic/-chardev came from, kept with its
+ * typed form so that errors the machine finds later name it as the user
+ * gave it: "-device TEXT: why", or "FILE:LINE: -device TEXT: why" for a
+ * -readconfig group (QEMU keeps a Location with each QemuOpts).
+ */
+struct config_origin {
+	const char *option;		/* "-device", ...: a string constant */
+	char *text;			/* the option string (a group's: as built) */
+	char *where;			/* "FILE:LINE" of the group, NULL: argv */
 };
 
-/* "FILE:LINE" of item i, or NULL when it was given on the command line. */
-static inline const char *config_strlist_origin(const struct config_strlist *list,
-						unsigned int i)
-{
-	return list->origins && i < list->count ? list->origins[i] : NULL;
-}
+/* ---- -netdev and -nic (qemu-options.hx "-netdev user", "-netdev tap") ---- */
+
+#define NET_ID_MAX		64
+#define NET_IFNAME_MAX		16	/* IFNAMSIZ */
+#define NET_MAX_HOSTFWD		16
+
+enum netdev_kind {
+	NETDEV_USER,
+	NETDEV_TAP,
+};
+
+/* hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT */
+struct net_hostfwd {
+	bool udp;
+	struct in_addr host_addr;	/* INADDR_ANY when omitted */
+	uint16_t host_port;
+	struct in_addr guest_addr;	/* 0: the DHCP start address */
+	uint16_t guest_port;
+};
+
+struct netdev_opts {
+	enum netdev_kind kind;
+	char id[NET_ID_MAX];
+	/* user: QEMU's defaults (net/slirp.c net_init_slirp) */
+	struct in_addr net, mask;	/* 10.0.2.0/24 */
+	struct in_addr host;		/* 10.0.2.2: gateway, reaches the host */
+	struct in_addr dhcp_start;	/* 10.0.2.15 */
+	struct in_addr dns;		/* 10.0.2.3 */
+	bool restrict_net;		/* restrict=on: no way out but hostfwd */
+	bool ipv6;			/* fec0::/64 as QEMU's, on by default */
+	struct net_hostfwd fwd[NET_MAX_HOSTFWD];
+	unsigned int nfwd;
+	/* tap */
+	char ifname[NET_IFNAME_MAX];
+};
+
+/* What -nic and -device virtio-net-device ask for. */
+struct nic_opts {
+	char netdev[NET_ID_MAX];	/* the back end's id */
+	bool has_mac;
+	uint8_t mac[6];
+};
+
+struct config_netdev {
+	struct config_origin origin;
+	struct netdev_opts opts;
+};
+
+/* -nic: a back end (id "__nicN") and the NIC on it, in one option. */
+struct config_nic {
+	struct config_origin origin;
+	struct netdev_opts netdev;
+	struct nic_opts nic;
+};
+
+/* ---- -chardev (qemu-options.hx "-chardev") ---- */
+
+#define CHARDEV_ID_MAX		64
+#define CHARDEV_PATH_MAX	256	/* a unix socket path is at most 108 */
+#define CHARDEV_HOST_MAX	256
+
+enum chardev_kind {
+	CHARDEV_NULL,
+	CHARDEV_STDIO,
+	CHARDEV_FILE,
+	CHARDEV_SOCKET,
+};
+
+struct chardev_opts {
+	enum chardev_kind kind;
+	char id[CHARDEV_ID_MAX];
+	char path[CHARDEV_PATH_MAX];	/* file; socket: a unix socket */
+	char host[CHARDEV_HOST_MAX];	/* socket: TCP ("" = any / localhost) */
+	uint16_t port;			/* socket: TCP when non-zero */
+	bool server;			/* listen instead of connect */
+	bool wait;			/* server: wait for a client at start-up */
+};
+
+struct config_chardev {
+	struct config_origin origin;
+	struct chardev_opts opts;
+};
+
+/* ---- -drive and -device (qemu-options.hx) ---- */
+
+struct config_drive {
+	struct config_origin origin;
+	char *id;			/* NULL: none given */
+	char *file;
+	char *serial;			/* NULL: none given */
+	bool is_virtio;			/* if=virtio (virt's default): a disk of its own */
+	bool readonly;
+	bool direct;			/* cache=none: O_DIRECT */
+	bool probe;			/* no format=: refuse other formats' images */
+};
+
+/* The -device drivers armvisor has. */
+enum device_model {
+	DEVICE_VIRTIO_BLK,		/* virtio-blk-device */
+	DEVICE_VIRTIO_RNG,		/* virtio-rng-device */
+	DEVICE_VIRTIO_NET,		/* virtio-net-device */
+	DEVICE_VIRTIO_SERIAL,		/* virtio-serial-device */
+	DEVICE_VIRTCONSOLE,		/* virtconsole: port 0 of a virtio-serial-device */
+};
+
+struct config_device {
+	struct config_origin origin;
+	enum device_model model;
+	char *id;			/* NULL: none given */
+	char *drive;			/* virtio-blk-device: the -drive's id */
+	char *serial;			/* virtio-blk-device: NULL, or overrides the drive's */
+	struct nic_opts nic;		/* virtio-net-device */
+	char chardev[CHARDEV_ID_MAX];	/* virtconsole: the -chardev's id */
+};
 
 #define CONFIG_ACCEL_LIST_MAX 4
 
@@ -125,8 +234,17 @@ struct vm_config {
 	unsigned int accel_count;
 	bool accel_from_machine;	/* -machine accel= was used */
 	int tcg_thread;			/* enum tcg_thread */
-	/* Room for options of later issues (one QemuOpts string each). */
-	struct config_strlist drives, devices, netdevs, chardevs, nics;
+	/* QemuOpts options, typed, in command-line order. */
+	struct config_drive *drives;
+	unsigned int ndrives;
+	struct config_device *devices;
+	unsigned int ndevices;
+	struct config_netdev *netdevs;
+	unsigned int nnetdevs;
+	struct config_nic *nics;	/* "-nic none" adds nothing */
+	unsigned int nnics;
+	struct config_chardev *chardevs;
+	unsigned int nchardevs;
 	char gdb[128];			/* -gdb/-s: tcp:[HOST]:PORT, "" for none */
 	bool gdb_wait;			/* -S: no vCPU runs until gdb continues */
 	bool virtio_ioeventfd_off;	/* -global virtio-mmio.ioeventfd=off */
@@ -160,5 +278,32 @@ int config_parse_size(const char *s, uint64_t default_unit, uint64_t *out);
 /* Parse "-d" item lists ("in_asm,int"); "help" is handled by the caller. */
 int config_parse_log_items(const char *s, unsigned int *mask,
 			   struct av_err *err);
+
+/*
+ * The parsers of the QemuOpts options, for one string each (the options
+ * themselves also check ids against the other options of cfg):
+ *   netdev_parse	"user,id=n0,hostfwd=tcp::8080-:80": QEMU's defaults
+ *			first; an id is required.
+ *   nic_parse		-nic "user,hostfwd=...,mac=...,model=virtio": the
+ *			back end to nd (id "__nicN", N = index), the NIC to nic.
+ *   chardev_parse	"socket,id=c0,port=4555,server=on,wait=off"; QEMU's
+ *			defaults: a client, and wait=on for a server.
+ *   config_parse_drive / config_parse_device: "file=a.img,if=none,id=d",
+ *			"virtio-blk-device,drive=d"; free with the _free below.
+ * Each returns 0, or a negative errno with err saying what is wrong.
+ */
+int netdev_parse(const char *s, struct netdev_opts *out, struct av_err *err);
+int nic_parse(const char *s, unsigned int index, struct netdev_opts *nd,
+	      struct nic_opts *nic, struct av_err *err);
+int chardev_parse(const char *s, struct chardev_opts *out, struct av_err *err);
+int config_parse_drive(const char *s, struct config_drive *out,
+		       struct av_err *err);
+int config_parse_device(const char *s, struct config_device *out,
+			struct av_err *err);
+void config_drive_free(struct config_drive *d);
+void config_device_free(struct config_device *d);
+
+/* "52:54:00:12:34:56" into mac (QEMU's mac property); -EINVAL when malformed. */
+int net_parse_mac(const char *s, uint8_t mac[6]);
 
 #endif

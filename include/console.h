@@ -10,48 +10,8 @@
 #include <stdint.h>
 
 #include "chardev.h"
+#include "config.h"
 #include "err.h"
-
-#define CHARDEV_ID_MAX		64
-#define CHARDEV_PATH_MAX	256	/* a unix socket path is at most 108 */
-#define CHARDEV_HOST_MAX	256
-
-/* ---- -chardev options (qemu-options.hx "-chardev") ---- */
-
-enum chardev_kind {
-	CHARDEV_NULL,
-	CHARDEV_STDIO,
-	CHARDEV_FILE,
-	CHARDEV_SOCKET,
-};
-
-struct chardev_opts {
-	enum chardev_kind kind;
-	char id[CHARDEV_ID_MAX];
-	char path[CHARDEV_PATH_MAX];	/* file; socket: a unix socket */
-	char host[CHARDEV_HOST_MAX];	/* socket: TCP ("" = any / localhost) */
-	uint16_t port;			/* socket: TCP when non-zero */
-	bool server;			/* listen instead of connect */
-	bool wait;			/* server: wait for a client at start-up */
-};
-
-/*
- * Parse "socket,id=c0,host=127.0.0.1,port=4555,server=on,wait=off".
- * Defaults as QEMU's: client, and wait=on for a server.
- */
-int chardev_parse(const char *s, struct chardev_opts *out, struct av_err *err);
-
-/* Find the -chardev with id among the option strings (parsed into out). */
-int chardev_find(char *const *specs, unsigned int count, const char *id,
-		 struct chardev_opts *out, struct av_err *err);
-
-/*
- * "-device virtio-serial-device" (*is_port false) or "-device
- * virtconsole,chardev=ID" (*is_port true, ID copied to chardev, which
- * holds CHARDEV_ID_MAX bytes).
- */
-int console_device_parse(const char *s, bool *is_port, char *chardev,
-			 struct av_err *err);
 
 /* Open the back end opts describes. */
 int chardev_open_opts(const struct chardev_opts *opts, struct chardev **out,

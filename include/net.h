@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Guest networking: -netdev back ends (libslirp user networking, tap)
- * and the virtio-net NIC they connect to.
+ * and the virtio-net NIC they connect to. What -netdev and -nic ask for
+ * (struct netdev_opts, nic_opts) is in config.h.
  *
  * A back end carries Ethernet frames (no FCS) both ways. Frames from the
  * guest go in through net_send(); frames for the guest come out through
@@ -18,73 +19,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "err.h"
 
 #define NET_ETH_HLEN		14
 /* Largest frame either way: a 64 KiB packet plus its Ethernet header. */
 #define NET_FRAME_MAX		(65535 + NET_ETH_HLEN)
-#define NET_ID_MAX		64
-#define NET_IFNAME_MAX		16	/* IFNAMSIZ */
-#define NET_MAX_HOSTFWD		16
-
-/* ---- -netdev options ---- */
-
-enum netdev_kind {
-	NETDEV_USER,
-	NETDEV_TAP,
-};
-
-/* hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:GUESTPORT */
-struct net_hostfwd {
-	bool udp;
-	struct in_addr host_addr;	/* INADDR_ANY when omitted */
-	uint16_t host_port;
-	struct in_addr guest_addr;	/* 0: the DHCP start address */
-	uint16_t guest_port;
-};
-
-struct netdev_opts {
-	enum netdev_kind kind;
-	char id[NET_ID_MAX];
-	/* user: QEMU's defaults (net/slirp.c net_init_slirp) */
-	struct in_addr net, mask;	/* 10.0.2.0/24 */
-	struct in_addr host;		/* 10.0.2.2: gateway, reaches the host */
-	struct in_addr dhcp_start;	/* 10.0.2.15 */
-	struct in_addr dns;		/* 10.0.2.3 */
-	bool restrict_net;		/* restrict=on: no way out but hostfwd */
-	bool ipv6;			/* fec0::/64 as QEMU's, on by default */
-	struct net_hostfwd fwd[NET_MAX_HOSTFWD];
-	unsigned int nfwd;
-	/* tap */
-	char ifname[NET_IFNAME_MAX];
-};
-
-/* What -nic and -device virtio-net-device ask for. */
-struct nic_opts {
-	char netdev[NET_ID_MAX];	/* the back end's id */
-	bool has_mac;
-	uint8_t mac[6];
-};
-
-/*
- * Parse a -netdev string ("user,id=n0,hostfwd=tcp::8080-:80"). Defaults
- * are filled in first; an id is required.
- */
-int netdev_parse(const char *s, struct netdev_opts *out, struct av_err *err);
-
-/*
- * Parse -nic ("user,hostfwd=...,mac=...,model=virtio-net-device"): the
- * back end part goes to nd (id "__nicN" for -nic number index), the NIC
- * part to nic.
- */
-int nic_parse(const char *s, unsigned int index, struct netdev_opts *nd,
-	      struct nic_opts *nic, struct av_err *err);
-
-/* Parse "-device virtio-net-device,netdev=ID[,mac=MAC][,id=...]". */
-int net_device_parse(const char *s, struct nic_opts *out, struct av_err *err);
-
-/* "52:54:00:12:34:56" into mac; -EINVAL when malformed. */
-int net_parse_mac(const char *s, uint8_t mac[6]);
 
 /* QEMU's default MAC for the n-th NIC: 52:54:00:12:34:56 + n. */
 void net_default_mac(unsigned int n, uint8_t mac[6]);

@@ -6,7 +6,33 @@
 #ifndef ARMVISOR_UTIL_H
 #define ARMVISOR_UTIL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct av_err;
+
 /* Elements in an array (not a pointer: sizeof would lie). */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * A boolean option value as QEMU reads one: on/yes/true/y or
+ * off/no/false/n. Anything else is -EINVAL with "Parameter 'NAME'
+ * expects 'on' or 'off'" in err (which may be NULL).
+ */
+int parse_bool(const char *name, const char *value, bool *out,
+	       struct av_err *err);
+
+/* The value of one hex digit (either case), -1 for anything else. */
+int hex_digit(int c);
+
+/*
+ * Hex digits from *p up to end (at least one, at most 64 bits) into
+ * *out; *p moves past them. false leaves *p and *out alone.
+ */
+bool parse_hex_u64(const char **p, const char *end, uint64_t *out);
+
+/* n bytes from 2n hex digits at in; false on any non-hex digit. */
+bool parse_hex_bytes(const char *in, size_t n, uint8_t *out);
 
 #endif

@@ -7,11 +7,11 @@
  * dropped).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "console.h"
-#include "netcon.h"
 #include "vm_virtio.h"
 
 struct vm_console {
@@ -48,23 +48,23 @@ static unsigned int vm_console_count(const struct vm *vm, const char *id,
 }
 
 /* The chardev id of the n-th virtconsole; "" when there are fewer. */
-static int vm_console_port_id(const struct vm_config *cfg, unsigned int n,
-			      char *id, struct av_err *err)
+static const char *vm_console_port_id(const struct vm_config *cfg, unsigned int n)
 {
-	char drv[32];
-	bool is_port;
+	for (unsigned int i = 0; i < cfg->ndevices; i++)
+		if (cfg->devices[i].model == DEVICE_VIRTCONSOLE && n-- == 0)
+			return cfg->devices[i].chardev;
+	return "";
+}
 
-	for (unsigned int i = 0; i < cfg->devices.count; i++) {
-		netcon_driver(cfg->devices.items[i], drv, sizeof(drv));
-		if (strcmp(drv, "virtconsole"))
-			continue;
-		if (console_device_parse(cfg->devices.items[i], &is_port, id, err))
-			return -err->code;
-		if (n-- == 0)
-			return 0;
-	}
-	id[0] = '\0';
-	return 0;
+static const struct chardev_opts *vm_console_find_chardev(const struct vm_config *cfg,
+							  const char *id,
+							  struct av_err *err)
+{
+	for (unsigned int i = 0; i < cfg->nchardevs; i++)
+		if (!strcmp(cfg->chardevs[i].opts.id, id))
+			return &cfg->chardevs[i].opts;
+	av_errf(err, ENOENT, "chardev '%s' not found", id);
+	return NULL;
 }
 
 /* A -chardev stdio would share fds 0 and 1 with a stdio serial port. */
@@ -83,33 +83,36 @@ static int vm_console_check_stdio(const struct vm *vm,
 static int vm_console_open_chardev(struct vm *vm, struct vm_console *m,
 				   struct av_err *err)
 {
-	const struct vm_config *cfg = vm->cfg;
-	struct chardev_opts o;
+	const struct chardev_opts *o;
 	int ret;
 
 	if (!m->chr_id[0])
 		return 0;
-	ret = chardev_find(cfg->chardevs.items, cfg->chardevs.count, m->chr_id,
-			   &o, err);
+	o = vm_console_find_chardev(vm->cfg, m->chr_id, err);
+	if (!o)
+		return -err->code;
+	ret = vm_console_check_stdio(vm, o, err);
 	if (!ret)
-		ret = vm_console_check_stdio(vm, &o, err);
-	if (!ret)
-		ret = chardev_open_opts(&o, &m->chr, err);
+		ret = chardev_open_opts(o, &m->chr, err);
 	return ret;
 }
 
+/* Build m in slot n; m belongs to the slot after, or is freed on failure. */
 static int vm_console_create(struct vm *vm, unsigned int n,
 			     struct vm_console *m, struct av_err *err)
 {
 	struct virtio_host host;
 	int fd;
 
-	if (vm_console_open_chardev(vm, m, err))
+	if (vm_console_open_chardev(vm, m, err)) {
+		free(m);
 		return -err->code;
+	}
 	vm_virtio_host(vm, n, &host);
 	m->con = virtio_console_create(&host, m->chr, err);
 	if (!m->con) {
 		chardev_close(m->chr);
+		free(m);
 		return -err->code;
 	}
 	vm->virtio->slots[n] = (struct vm_virtio_slot){
@@ -120,49 +123,43 @@ static int vm_console_create(struct vm *vm, unsigned int n,
 	return fd < 0 ? 0 : vm_watch_fd(vm, fd, virtio_console_input, m->con, err);
 }
 
-int vm_virtio_device_serial(struct vm *vm, struct vopts *o,
+int vm_virtio_device_serial(struct vm *vm, const struct config_device *d,
 			    struct vm_drives *drives, struct av_err *err)
 {
-	struct vm_console *m = calloc(1, sizeof(*m));
-	unsigned int n, index;
+	struct vm_console *m;
+	const char *chr_id;
+	unsigned int n;
 	bool in_use;
-	char chardev[CHARDEV_ID_MAX];
-	bool is_port;
 
 	(void)drives;
+	chr_id = vm_console_port_id(vm->cfg, vm_console_count(vm, "", &in_use));
+	vm_console_count(vm, chr_id, &in_use);
+	if (in_use)
+		return vm_opt_err(&d->origin, err, EBUSY,
+				  "chardev '%s' is already used by another virtconsole",
+				  chr_id);
+	if (vm_virtio_next_slot(vm, &d->origin, &n, err))
+		return -err->code;
+	m = calloc(1, sizeof(*m));
 	if (!m)
 		return av_errf(err, ENOMEM, "out of memory");
-	index = vm_console_count(vm, "", &in_use);
-	if (console_device_parse(o->text, &is_port, chardev, err) ||
-	    vm_console_port_id(vm->cfg, index, m->chr_id, err))
-		goto fail;
-	vm_console_count(vm, m->chr_id, &in_use);
-	if (in_use)
-		av_errf(err, EBUSY, "chardev '%s' is already used by another virtconsole",
-			m->chr_id);
-	else if (!vm_virtio_next_slot(vm, o, &n, err) &&
-		 !vm_console_create(vm, n, m, err))
-		return 0;
-fail:
-	free(m);
-	return vopts_err(o, err, err->code, "%s", err->msg);
+	snprintf(m->chr_id, sizeof(m->chr_id), "%s", chr_id);
+	return vm_console_create(vm, n, m, err) ? vm_opt_prefix(&d->origin, err) : 0;
 }
 
 /* Port 0 of a virtio-serial-device (bound there); only count them here. */
-int vm_virtio_device_virtconsole(struct vm *vm, struct vopts *o,
+int vm_virtio_device_virtconsole(struct vm *vm, const struct config_device *d,
 				 struct vm_drives *drives, struct av_err *err)
 {
 	unsigned int nserial = 0, nport = 0;
-	char drv[32];
 
 	(void)drives;
-	for (unsigned int i = 0; i < vm->cfg->devices.count; i++) {
-		netcon_driver(vm->cfg->devices.items[i], drv, sizeof(drv));
-		nserial += !strcmp(drv, "virtio-serial-device");
-		nport += !strcmp(drv, "virtconsole");
+	for (unsigned int i = 0; i < vm->cfg->ndevices; i++) {
+		nserial += vm->cfg->devices[i].model == DEVICE_VIRTIO_SERIAL;
+		nport += vm->cfg->devices[i].model == DEVICE_VIRTCONSOLE;
 	}
 	if (nport > nserial)
-		return vopts_err(o, err, EINVAL,
-				 "each virtconsole needs its own -device virtio-serial-device (one port per device, no MULTIPORT)");
+		return vm_opt_err(&d->origin, err, EINVAL,
+				  "each virtconsole needs its own -device virtio-serial-device (one port per device, no MULTIPORT)");
 	return 0;
 }

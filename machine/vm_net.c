@@ -2,7 +2,8 @@
 /*
  * -device virtio-net-device,netdev=ID with its -netdev, and -nic (a back
  * end and a NIC in one option), as QEMU's net/net.c pairs them: each back
- * end serves one NIC. Both go in virtio-mmio slots (vm_virtio.c).
+ * end serves one NIC. Both go in virtio-mmio slots (vm_virtio.c), built
+ * from the typed options of struct vm_config.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -44,18 +45,13 @@ static unsigned int vm_nic_count(const struct vm *vm, const char *netdev,
 	return n;
 }
 
-static int vm_nic_find_netdev(const struct vm_config *cfg, const char *id,
-			      struct netdev_opts *out, struct av_err *err)
+static const struct netdev_opts *vm_nic_find_netdev(const struct vm_config *cfg,
+						    const char *id)
 {
-	for (unsigned int i = 0; i < cfg->netdevs.count; i++) {
-		int ret = netdev_parse(cfg->netdevs.items[i], out, err);
-
-		if (ret)
-			return ret;
-		if (!strcmp(out->id, id))
-			return 0;
-	}
-	return av_errf(err, ENOENT, "no -netdev with id '%s'", id);
+	for (unsigned int i = 0; i < cfg->nnetdevs; i++)
+		if (!strcmp(cfg->netdevs[i].opts.id, id))
+			return &cfg->netdevs[i].opts;
+	return NULL;
 }
 
 /* Open nd's back end, start it, and put a NIC on it in slot n. */
@@ -91,7 +87,7 @@ static int vm_nic_create(struct vm *vm, unsigned int n, unsigned int index,
 	return net_backend_start(m->nb, err);
 }
 
-static int vm_nic_add(struct vm *vm, const struct vopts *o,
+static int vm_nic_add(struct vm *vm, const struct config_origin *o,
 		      const struct netdev_opts *nd, const struct nic_opts *nic,
 		      struct av_err *err)
 {
@@ -101,43 +97,33 @@ static int vm_nic_add(struct vm *vm, const struct vopts *o,
 
 	index = vm_nic_count(vm, nd->id, &in_use);
 	if (in_use)
-		return vopts_err(o, err, EBUSY,
-				 "netdev '%s' is already used by another NIC", nd->id);
+		return vm_opt_err(o, err, EBUSY,
+				  "netdev '%s' is already used by another NIC", nd->id);
 	ret = vm_virtio_next_slot(vm, o, &n, err);
 	if (!ret && vm_nic_create(vm, n, index, nd, nic, err))
-		ret = vopts_err(o, err, err->code, "%s", err->msg);
+		ret = vm_opt_prefix(o, err);
 	return ret;
 }
 
-int vm_virtio_device_net(struct vm *vm, struct vopts *o,
+int vm_virtio_device_net(struct vm *vm, const struct config_device *d,
 			 struct vm_drives *drives, struct av_err *err)
 {
-	struct netdev_opts nd;
-	struct nic_opts nic;
+	const struct netdev_opts *nd = vm_nic_find_netdev(vm->cfg, d->nic.netdev);
 
 	(void)drives;
-	if (net_device_parse(o->text, &nic, err) ||
-	    vm_nic_find_netdev(vm->cfg, nic.netdev, &nd, err))
-		return vopts_err(o, err, err->code, "%s", err->msg);
-	return vm_nic_add(vm, o, &nd, &nic, err);
+	if (!nd)
+		return vm_opt_err(&d->origin, err, ENOENT, "no -netdev with id '%s'",
+				  d->nic.netdev);
+	return vm_nic_add(vm, &d->origin, nd, &d->nic, err);
 }
 
 int vm_virtio_nics(struct vm *vm, struct av_err *err)
 {
-	const struct config_strlist *nics = &vm->cfg->nics;
-	struct netdev_opts nd;
-	struct nic_opts nic;
-	struct vopts o = { .option = "-nic" };
+	const struct vm_config *cfg = vm->cfg;
 	int ret = 0;
 
-	for (unsigned int i = 0; !ret && i < nics->count; i++) {
-		o.text = nics->items[i];
-		o.origin = config_strlist_origin(nics, i);
-		if (!strcmp(o.text, "none"))
-			continue;
-		if (nic_parse(o.text, i, &nd, &nic, err))
-			return vopts_err(&o, err, err->code, "%s", err->msg);
-		ret = vm_nic_add(vm, &o, &nd, &nic, err);
-	}
+	for (unsigned int i = 0; !ret && i < cfg->nnics; i++)
+		ret = vm_nic_add(vm, &cfg->nics[i].origin, &cfg->nics[i].netdev,
+				 &cfg->nics[i].nic, err);
 	return ret;
 }

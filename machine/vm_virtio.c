@@ -14,23 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
 #include "vm_virtio.h"
 
-/*
- * -device drivers. Network and console devices (virtio-net-device,
- * virtio-serial-device, virtconsole) add their entries here.
- */
-static const struct vm_virtio_model {
-	const char *driver;
-	int (*create)(struct vm *vm, struct vopts *o, struct vm_drives *drives,
-		      struct av_err *err);
-} vm_virtio_models[] = {
-	{ "virtio-blk-device", vm_virtio_device_blk },
-	{ "virtio-rng-device", vm_virtio_device_rng },
-	{ "virtio-net-device", vm_virtio_device_net },
-	{ "virtio-serial-device", vm_virtio_device_serial },
-	{ "virtconsole", vm_virtio_device_virtconsole },
-	{ NULL, NULL },
+/* How each -device model is built, by enum device_model (config.h). */
+static const vm_device_fn vm_virtio_models[] = {
+	[DEVICE_VIRTIO_BLK] = vm_virtio_device_blk,
+	[DEVICE_VIRTIO_RNG] = vm_virtio_device_rng,
+	[DEVICE_VIRTIO_NET] = vm_virtio_device_net,
+	[DEVICE_VIRTIO_SERIAL] = vm_virtio_device_serial,
+	[DEVICE_VIRTCONSOLE] = vm_virtio_device_virtconsole,
 };
 
 static void vm_virtio_dma(void *opaque, uint64_t gpa, uint64_t len)
@@ -50,39 +43,23 @@ void vm_virtio_host(struct vm *vm, unsigned int n, struct virtio_host *host)
 	host->mmio_base = virt_mmio_slot_base(n);
 }
 
-int vm_virtio_next_slot(struct vm *vm, const struct vopts *o, unsigned int *n,
-			struct av_err *err)
+int vm_virtio_next_slot(struct vm *vm, const struct config_origin *o,
+			unsigned int *n, struct av_err *err)
 {
 	if (vm->virtio->placed == VIRT_MMIO_SLOTS)
-		return vopts_err(o, err, ENOSPC,
+		return vm_opt_err(o, err, ENOSPC,
 				 "no free virtio-mmio slot (the board has %d)",
 				 VIRT_MMIO_SLOTS);
 	*n = VIRT_MMIO_SLOTS - 1 - vm->virtio->placed++;
 	return 0;
 }
 
-static int vm_virtio_device(struct vm *vm, const char *text,
-			    const char *origin, struct vm_drives *drives,
-			    struct av_err *err)
+static int vm_virtio_device(struct vm *vm, const struct config_device *d,
+			    struct vm_drives *drives, struct av_err *err)
 {
-	struct vopts o;
-	const char *driver;
-	int ret = vopts_parse_at(&o, "-device", text, "driver", origin, err);
-
-	driver = ret ? NULL : vopts_take(&o, "driver");
-	if (!ret && !driver)
-		ret = vopts_err(&o, err, EINVAL, "no device model named (driver=NAME)");
-	for (unsigned int i = 0; !ret && vm_virtio_models[i].driver; i++)
-		if (!strcmp(driver, vm_virtio_models[i].driver)) {
-			ret = vm_virtio_models[i].create(vm, &o, drives, err);
-			vopts_free(&o);
-			return ret;
-		}
-	if (!ret)
-		ret = vopts_err(&o, err, EINVAL, "'%s' is not a valid device model name",
-				driver);
-	vopts_free(&o);
-	return ret;
+	if ((size_t)d->model >= ARRAY_SIZE(vm_virtio_models))
+		return vm_opt_err(&d->origin, err, EINVAL, "unknown device model");
+	return vm_virtio_models[d->model](vm, d, drives, err);
 }
 
 static int vm_virtio_map(struct vm *vm, unsigned int n, struct av_err *err)
@@ -99,15 +76,14 @@ static int vm_virtio_map(struct vm *vm, unsigned int n, struct av_err *err)
 static int vm_virtio_create_all(struct vm *vm, struct vm_drives *drives,
 				struct av_err *err)
 {
-	const struct config_strlist *devs = &vm->cfg->devices;
+	const struct vm_config *cfg = vm->cfg;
 	int ret = 0;
 
-	for (unsigned int i = 0; !ret && i < devs->count; i++)
-		ret = vm_virtio_device(vm, devs->items[i],
-				       config_strlist_origin(devs, i), drives, err);
+	for (unsigned int i = 0; !ret && i < cfg->ndevices; i++)
+		ret = vm_virtio_device(vm, &cfg->devices[i], drives, err);
 	for (unsigned int i = 0; !ret && i < drives->count; i++)
 		if (drives->items[i].is_virtio)
-			ret = vm_virtio_add_blk(vm, &drives->items[i], NULL, err);
+			ret = vm_virtio_add_blk(vm, drives, i, NULL, err);
 	if (!ret)
 		ret = vm_virtio_nics(vm, err);
 	for (unsigned int n = 0; !ret && n < VIRT_MMIO_SLOTS; n++)
@@ -125,7 +101,7 @@ int vm_create_virtio(struct vm *vm, struct av_err *err)
 	vm->virtio = calloc(1, sizeof(*vm->virtio));
 	if (!vm->virtio)
 		return av_errf(err, ENOMEM, "out of memory");
-	ret = vm_drives_parse(vm->cfg, &drives, err);
+	ret = vm_drives_init(vm->cfg, &drives, err);
 	if (!ret)
 		ret = vm_virtio_create_all(vm, &drives, err);
 	vm_drives_free(&drives);

@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -drive and the block and rng devices (qemu-options.hx "-drive"):
- *   -drive file=PATH[,if=virtio|none][,id=ID][,format=raw][,readonly=on]
- *          [,cache=none|writeback][,serial=S]
- *   -device virtio-blk-device,drive=ID[,serial=S]
- *   -device virtio-rng-device
- * The virt board's default interface is virtio (hw/arm/virt.c
- * block_default_type), so a -drive without if= gets its own virtio-blk.
+ * The block and rng devices of -drive (cli/drive.c parses it),
+ * -device virtio-blk-device,drive=ID[,serial=S] and -device
+ * virtio-rng-device. A -drive with if=virtio (virt's default) is a disk
+ * of its own; one with if=none waits for a device to name it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -14,122 +11,19 @@
 
 #include "vm_virtio.h"
 
-static int vm_drive_iface(struct vm_drive *d, struct av_err *err)
+int vm_drives_init(const struct vm_config *cfg, struct vm_drives *drives,
+		   struct av_err *err)
 {
-	const char *v = vopts_take(&d->opts, "if");
-
-	d->is_virtio = !v || !strcmp(v, "virtio");
-	if (d->is_virtio || !strcmp(v, "none"))
-		return 0;
-	return vopts_err(&d->opts, err, EINVAL,
-			 "if=%s is not supported (virtio, none)", v);
-}
-
-static int vm_drive_cache(struct vm_drive *d, struct av_err *err)
-{
-	const char *v = vopts_take(&d->opts, "cache");
-
-	if (!v || !strcmp(v, "writeback"))
-		return 0;
-	if (!strcmp(v, "none")) {
-		d->conf.direct = true;
-		return 0;
-	}
-	return vopts_err(&d->opts, err, EINVAL,
-			 "cache=%s is not supported (none, writeback)", v);
-}
-
-static int vm_drive_format(struct vm_drive *d, struct av_err *err)
-{
-	const char *v = vopts_take(&d->opts, "format");
-
-	d->conf.probe = !v;
-	if (!v || !strcmp(v, "raw"))
-		return 0;
-	return vopts_err(&d->opts, err, EINVAL,
-			 "%s: format '%s' is not supported (raw only)", d->file, v);
-}
-
-/* Accepted as QEMU spells them, with nothing for us to do. */
-static int vm_drive_accepted(struct vm_drive *d, struct av_err *err)
-{
-	const char *media = vopts_take(&d->opts, "media");
-	const char *aio = vopts_take(&d->opts, "aio");
-
-	if (media && strcmp(media, "disk"))
-		return vopts_err(&d->opts, err, EINVAL,
-				 "media=%s is not supported (disk)", media);
-	if (aio && strcmp(aio, "native") && strcmp(aio, "threads"))
-		return vopts_err(&d->opts, err, EINVAL,
-				 "aio=%s is not supported (native, threads)", aio);
-	return 0;
-}
-
-static int vm_drive_parse(struct vm_drive *d, const char *text,
-			  const char *origin, struct av_err *err)
-{
-	int ret = vopts_parse_at(&d->opts, "-drive", text, NULL, origin, err);
-
-	if (ret)
-		return ret;
-	d->id = vopts_take(&d->opts, "id");
-	d->file = vopts_take(&d->opts, "file");
-	d->conf.path = d->file;
-	d->conf.serial = vopts_take(&d->opts, "serial");
-	ret = vm_drive_iface(d, err);
-	if (!ret)
-		ret = vm_drive_cache(d, err);
-	if (!ret && !d->file)
-		ret = vopts_err(&d->opts, err, EINVAL, "a disk image is needed: file=PATH");
-	if (!ret)
-		ret = vm_drive_format(d, err);
-	if (!ret)
-		ret = vm_drive_accepted(d, err);
-	if (!ret)
-		ret = vopts_take_bool(&d->opts, "readonly", false, &d->conf.readonly, err);
-	if (!ret)
-		ret = vopts_check_used(&d->opts, err);
-	return ret;
-}
-
-static int vm_drives_check_ids(struct vm_drives *drives, struct av_err *err)
-{
-	for (unsigned int i = 0; i < drives->count; i++)
-		for (unsigned int j = 0; j < i && drives->items[i].id; j++)
-			if (drives->items[j].id &&
-			    !strcmp(drives->items[i].id, drives->items[j].id))
-				return vopts_err(&drives->items[i].opts, err, EINVAL,
-						 "duplicate drive id '%s'",
-						 drives->items[i].id);
-	return 0;
-}
-
-int vm_drives_parse(const struct vm_config *cfg, struct vm_drives *drives,
-		    struct av_err *err)
-{
-	unsigned int n = cfg->drives.count;
-	int ret = 0;
-
-	drives->count = 0;
-	drives->items = calloc(n ? n : 1, sizeof(*drives->items));
-	if (!drives->items)
-		return av_errf(err, ENOMEM, "out of memory");
-	for (unsigned int i = 0; !ret && i < n; i++) {
-		drives->count++;
-		ret = vm_drive_parse(&drives->items[i], cfg->drives.items[i],
-				     config_strlist_origin(&cfg->drives, i), err);
-	}
-	if (!ret)
-		ret = vm_drives_check_ids(drives, err);
-	return ret;
+	drives->items = cfg->drives;
+	drives->count = cfg->ndrives;
+	drives->used = calloc(cfg->ndrives ? cfg->ndrives : 1, sizeof(*drives->used));
+	return drives->used ? 0 : av_errf(err, ENOMEM, "out of memory");
 }
 
 void vm_drives_free(struct vm_drives *drives)
 {
-	for (unsigned int i = 0; i < drives->count; i++)
-		vopts_free(&drives->items[i].opts);
-	free(drives->items);
-	drives->items = NULL;
+	free(drives->used);
+	drives->used = NULL;
 	drives->count = 0;
 }
 
@@ -138,69 +32,61 @@ static void vm_virtio_blk_free(void *model)
 	virtio_blk_destroy(model);
 }
 
-int vm_virtio_add_blk(struct vm *vm, struct vm_drive *d, const char *serial,
-		      struct av_err *err)
+int vm_virtio_add_blk(struct vm *vm, struct vm_drives *drives, unsigned int i,
+		      const char *serial, struct av_err *err)
 {
-	struct virtio_blk_conf conf = d->conf;
+	const struct config_drive *d = &drives->items[i];
+	struct virtio_blk_conf conf = {
+		.path = d->file, .readonly = d->readonly, .direct = d->direct,
+		.serial = serial ? serial : d->serial, .probe = d->probe,
+	};
 	struct vm_virtio_slot *slot;
 	struct virtio_host host;
 	struct virtio_blk *blk;
 	unsigned int n;
-	int ret = vm_virtio_next_slot(vm, &d->opts, &n, err);
+	int ret = vm_virtio_next_slot(vm, &d->origin, &n, err);
 
 	if (ret)
 		return ret;
-	if (serial)
-		conf.serial = serial;
 	vm_virtio_host(vm, n, &host);
 	blk = virtio_blk_create(&host, &conf, err);
-	if (!blk) {
-		av_err_prefix(err, "%s%s%s %s", d->opts.origin ? d->opts.origin : "",
-			      d->opts.origin ? ": " : "", d->opts.option, d->opts.text);
-		return -err->code;
-	}
+	if (!blk)
+		return vm_opt_prefix(&d->origin, err);
 	slot = &vm->virtio->slots[n];
 	*slot = (struct vm_virtio_slot){
 		.vdev = virtio_blk_dev(blk), .model = blk,
 		.destroy = vm_virtio_blk_free,
 	};
-	d->used = true;
+	drives->used[i] = true;
 	return vm_watch_fd(vm, virtio_blk_event_fd(blk), virtio_blk_complete,
 			   blk, err);
 }
 
-static struct vm_drive *vm_drive_find(struct vm_drives *drives, const char *id)
+/* The index of the drive with id, or -1. */
+static int vm_drive_find(const struct vm_drives *drives, const char *id)
 {
 	for (unsigned int i = 0; i < drives->count; i++)
 		if (drives->items[i].id && !strcmp(drives->items[i].id, id))
-			return &drives->items[i];
-	return NULL;
+			return (int)i;
+	return -1;
 }
 
-int vm_virtio_device_blk(struct vm *vm, struct vopts *o,
+int vm_virtio_device_blk(struct vm *vm, const struct config_device *d,
 			 struct vm_drives *drives, struct av_err *err)
 {
-	const char *id = vopts_take(o, "drive");
-	const char *serial = vopts_take(o, "serial");
-	struct vm_drive *d;
-	int ret;
+	int i = vm_drive_find(drives, d->drive);
 
-	vopts_take(o, "id");
-	ret = vopts_check_used(o, err);
-	if (ret)
-		return ret;
-	if (!id)
-		return vopts_err(o, err, EINVAL, "drive property not set");
-	d = vm_drive_find(drives, id);
-	if (!d)
-		return vopts_err(o, err, ENOENT, "no -drive has id '%s'", id);
-	if (d->used)
-		return vopts_err(o, err, EBUSY, "drive '%s' is already in use", id);
-	if (d->is_virtio)
-		return vopts_err(o, err, EBUSY,
-				 "drive '%s' has a disk of its own (if=virtio): give it if=none",
-				 id);
-	return vm_virtio_add_blk(vm, d, serial, err);
+	if (i < 0)
+		return vm_opt_err(&d->origin, err, ENOENT, "no -drive has id '%s'",
+				  d->drive);
+	if (drives->used[i])
+		return vm_opt_err(&d->origin, err, EBUSY, "drive '%s' is already in use",
+				  d->drive);
+	if (drives->items[i].is_virtio)
+		return vm_opt_err(&d->origin, err, EBUSY,
+				  "drive '%s' has a disk of its own (if=virtio): give it if=none",
+				  d->drive);
+	return vm_virtio_add_blk(vm, drives, (unsigned int)i, d->serial, err);
 }
 
 static void vm_virtio_rng_free(void *model)
@@ -208,7 +94,7 @@ static void vm_virtio_rng_free(void *model)
 	virtio_rng_destroy(model);
 }
 
-int vm_virtio_device_rng(struct vm *vm, struct vopts *o,
+int vm_virtio_device_rng(struct vm *vm, const struct config_device *d,
 			 struct vm_drives *drives, struct av_err *err)
 {
 	struct virtio_host host;
@@ -217,10 +103,7 @@ int vm_virtio_device_rng(struct vm *vm, struct vopts *o,
 	int ret;
 
 	(void)drives;
-	vopts_take(o, "id");
-	ret = vopts_check_used(o, err);
-	if (!ret)
-		ret = vm_virtio_next_slot(vm, o, &n, err);
+	ret = vm_virtio_next_slot(vm, &d->origin, &n, err);
 	if (ret)
 		return ret;
 	vm_virtio_host(vm, n, &host);

@@ -65,15 +65,16 @@ EOF
 expect_error "$work/bad-key.cfg:1: '[chardev \"c0\"]': Invalid parameter 'file' for this chardev" \
 	-readconfig "$work/bad-key.cfg"
 
-# Found by the machine, which names the group's line and the option.
+# Found when the group is read, which names the group as written.
 cfg drive-key <<EOF
 [drive "disk0"]
   file = "$work/disk.img"
   discard = "unmap"
 EOF
-expect_error "$work/drive-key.cfg:1: -drive id=disk0,file=$work/disk.img,discard=unmap: unknown property 'discard'" \
+expect_error "$work/drive-key.cfg:1: '[drive \"disk0\"]': unknown property 'discard'" \
 	-readconfig "$work/drive-key.cfg"
 
+# Found by the machine, which names the group's line and the option.
 cfg no-drive <<EOF
 [device]
   driver = "virtio-rng-device"
@@ -91,11 +92,12 @@ cfg no-image <<EOF
 EOF
 expect_error "$work/no-image.cfg:1: -drive file=$work/none.img" -readconfig "$work/no-image.cfg"
 
+# The CLI knows the device models: the group's header names it.
 cfg unknown-model <<EOF
 [device]
   driver = "virtio-gpu-device"
 EOF
-expect_error "$work/unknown-model.cfg:1: -device driver=virtio-gpu-device: 'virtio-gpu-device' is not a valid device model name" \
+expect_error "$work/unknown-model.cfg:1: '[device]': 'virtio-gpu-device' is not a valid device model name" \
 	-readconfig "$work/unknown-model.cfg"
 
 if [ $net = yes ]; then

@@ -4,7 +4,7 @@
  * over a unix socket in a temporary directory: a client's bytes come out
  * of chardev_read(), guest output reaches the client, a second client is
  * turned away while one is connected, and a new one is taken after the
- * first leaves. Also the -device virtio-serial-device/virtconsole strings.
+ * first leaves. Also the -device virtio-serial-device/virtconsole options.
  */
 #include <check.h>
 #include <errno.h>
@@ -85,34 +85,22 @@ START_TEST(parse_bad)
 }
 END_TEST
 
-START_TEST(find_by_id)
-{
-	char *specs[] = { "null,id=a", "file,id=b,path=/tmp/b" };
-	struct chardev_opts o;
-	struct av_err err = { 0 };
-
-	ck_assert_int_eq(chardev_find(specs, 2, "b", &o, &err), 0);
-	ck_assert_int_eq(o.kind, CHARDEV_FILE);
-	ck_assert_int_eq(chardev_find(specs, 2, "c", &o, &err), -ENOENT);
-	ck_assert(strstr(err.msg, "chardev 'c' not found"));
-}
-END_TEST
-
 START_TEST(console_devices)
 {
-	char id[CHARDEV_ID_MAX];
+	struct config_device d;
 	struct av_err err = { 0 };
-	bool port;
 
-	ck_assert_int_eq(console_device_parse("virtconsole,chardev=c0,id=con0", &port, id, &err), 0);
-	ck_assert(port);
-	ck_assert_str_eq(id, "c0");
-	ck_assert_int_eq(console_device_parse("virtio-serial-device", &port, id, &err), 0);
-	ck_assert(!port);
-	ck_assert_int_lt(console_device_parse("virtconsole", &port, id, &err), 0);
+	ck_assert_int_eq(config_parse_device("virtconsole,chardev=c0,id=con0", &d, &err), 0);
+	ck_assert_int_eq(d.model, DEVICE_VIRTCONSOLE);
+	ck_assert_str_eq(d.chardev, "c0");
+	config_device_free(&d);
+	ck_assert_int_eq(config_parse_device("virtio-serial-device", &d, &err), 0);
+	ck_assert_int_eq(d.model, DEVICE_VIRTIO_SERIAL);
+	config_device_free(&d);
+	ck_assert_int_lt(config_parse_device("virtconsole", &d, &err), 0);
 	ck_assert(strstr(err.msg, "chardev=ID"));
-	ck_assert_int_lt(console_device_parse("virtconsole,chardev=c,nr=1", &port, id, &err), 0);
-	ck_assert_int_lt(console_device_parse("virtio-serial-device,max_ports=4", &port, id, &err), 0);
+	ck_assert_int_lt(config_parse_device("virtconsole,chardev=c,nr=1", &d, &err), 0);
+	ck_assert_int_lt(config_parse_device("virtio-serial-device,max_ports=4", &d, &err), 0);
 	ck_assert(strstr(err.msg, "virtio-serial-device.max_ports"));
 }
 END_TEST
@@ -250,7 +238,6 @@ int main(void)
 	tcase_add_test(tc, parse_kinds);
 	tcase_add_test(tc, parse_socket);
 	tcase_add_loop_test(tc, parse_bad, 0, sizeof(bad) / sizeof(bad[0]));
-	tcase_add_test(tc, find_by_id);
 	tcase_add_test(tc, console_devices);
 	tcase_add_checked_fixture(ts, sock_setup, sock_teardown);
 	tcase_add_test(ts, socket_server);

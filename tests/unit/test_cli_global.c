@@ -61,7 +61,7 @@ START_TEST(errors)
 {
 	static const char *const cases[][2] = {
 		{ "virtio-mmio.bogus=1", "virtio-mmio has no property 'bogus'" },
-		{ "virtio-mmio.ioeventfd=maybe", "ioeventfd: the value must be on or off" },
+		{ "virtio-mmio.ioeventfd=maybe", "Parameter 'ioeventfd' expects 'on' or 'off'" },
 		{ "virtio-blk-device.x=1", "no device type 'virtio-blk-device' takes -global properties" },
 		{ "ioeventfd=off", "Invalid parameter 'ioeventfd'" },
 		{ "driver=virtio-mmio,property=ioeventfd", "driver, property and value are all needed" },

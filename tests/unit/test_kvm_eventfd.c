@@ -247,16 +247,13 @@ static int fake_attach(struct vm *v, const struct accel_virtio_dev *dev,
 static void setup(void)
 {
 	struct av_err err = { 0 };
-	char **items = malloc(sizeof(*items));
+	char *argv[] = { "-device", "virtio-rng-device" };
 
 	memset(&vm, 0, sizeof(vm));
 	memset(&efds, 0, sizeof(efds));
 	memset(raised, 0, sizeof(raised));
 	config_init(&cfg);
-	ck_assert_ptr_nonnull(items);
-	items[0] = strdup("virtio-rng-device");
-	cfg.devices.items = items;
-	cfg.devices.count = 1;
+	ck_assert_int_eq(config_parse_args(&cfg, 2, argv, &err), 0);
 	accel = (struct accel_ops){ .irq_line = fake_irq_line,
 				    .virtio_attach = fake_attach };
 	vm.cfg = &cfg;

@@ -161,20 +161,26 @@ END_TEST
 
 START_TEST(device_parse)
 {
-	struct nic_opts nic;
+	struct config_device d;
 	struct av_err err = { 0 };
 
-	ck_assert_int_eq(net_device_parse("virtio-net-device,netdev=n0,id=eth", &nic, &err), 0);
-	ck_assert_str_eq(nic.netdev, "n0");
-	ck_assert(!nic.has_mac);
-	ck_assert_int_eq(net_device_parse("driver=virtio-net-device,mac=02:00:00:00:00:01,netdev=x",
-					  &nic, &err), 0);
-	ck_assert(nic.has_mac);
-	ck_assert_uint_eq(nic.mac[0], 2);
-	ck_assert_int_lt(net_device_parse("virtio-net-device", &nic, &err), 0);
+	ck_assert_int_eq(config_parse_device("virtio-net-device,netdev=n0,id=eth", &d, &err), 0);
+	ck_assert_int_eq(d.model, DEVICE_VIRTIO_NET);
+	ck_assert_str_eq(d.nic.netdev, "n0");
+	ck_assert_str_eq(d.id, "eth");
+	ck_assert(!d.nic.has_mac);
+	config_device_free(&d);
+	ck_assert_int_eq(config_parse_device("driver=virtio-net-device,mac=02:00:00:00:00:01,netdev=x",
+					     &d, &err), 0);
+	ck_assert(d.nic.has_mac);
+	ck_assert_uint_eq(d.nic.mac[0], 2);
+	config_device_free(&d);
+	ck_assert_int_lt(config_parse_device("virtio-net-device", &d, &err), 0);
 	ck_assert(strstr(err.msg, "netdev=ID"));
-	ck_assert_int_lt(net_device_parse("virtio-net-device,netdev=n,speed=10", &nic, &err), 0);
+	ck_assert_int_lt(config_parse_device("virtio-net-device,netdev=n,speed=10", &d, &err), 0);
 	ck_assert(strstr(err.msg, "virtio-net-device.speed"));
+	ck_assert_int_lt(config_parse_device("virtio-net-device,netdev=n,mac=52:54", &d, &err), 0);
+	ck_assert(strstr(err.msg, "MAC address"));
 }
 END_TEST
 
@@ -207,7 +213,7 @@ START_TEST(mac_default)
 }
 END_TEST
 
-/* The command line keeps the strings, and names the option on error. */
+/* The command line keeps the options typed, and names the option on error. */
 START_TEST(cli_options)
 {
 	struct vm_config cfg;
@@ -217,9 +223,15 @@ START_TEST(cli_options)
 	ck_assert_int_eq(cli_test_parse(&cfg, &err, "-netdev", "tap,id=n0,ifname=t0",
 					"-device", "virtio-net-device,netdev=n0",
 					"-nic", "tap,ifname=t1,mac=52:54:00:00:00:01", NULL), 0);
-	ck_assert_uint_eq(cfg.netdevs.count, 1);
-	ck_assert_uint_eq(cfg.devices.count, 1);
-	ck_assert_uint_eq(cfg.nics.count, 1);
+	ck_assert_uint_eq(cfg.nnetdevs, 1);
+	ck_assert_str_eq(cfg.netdevs[0].opts.ifname, "t0");
+	ck_assert_uint_eq(cfg.ndevices, 1);
+	ck_assert_str_eq(cfg.devices[0].nic.netdev, "n0");
+	ck_assert_uint_eq(cfg.nnics, 1);
+	ck_assert_str_eq(cfg.nics[0].netdev.ifname, "t1");
+	ck_assert_str_eq(cfg.nics[0].nic.netdev, "__nic0");
+	ck_assert(cfg.nics[0].nic.has_mac);
+	ck_assert_str_eq(cfg.nics[0].origin.text, "tap,ifname=t1,mac=52:54:00:00:00:01");
 	config_free(&cfg);
 	ck_assert_int_lt(cli_test_parse(&cfg, &err, "-netdev", "tap,id=n0,ifname=a",
 					"-netdev", "tap,id=n0,ifname=b", NULL), 0);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * -readconfig's device groups ([drive], [device], [netdev], [nic],
- * [chardev]): a file gives the machine what the equivalent options give
- * it, in command-line order, and every broken group stops start-up with
- * file:line, the group's header and the reason.
+ * [chardev]): a file gives the machine the same typed options as the
+ * equivalent command line, in command-line order, and every broken group
+ * stops start-up with file:line, the group's header and the reason.
  */
 #include <check.h>
 #include <errno.h>
@@ -16,7 +16,6 @@
 #include "config.h"
 #include "console.h"
 #include "net.h"
-#include "../../cli/opts.h"
 
 #define DATA "tests/data/cli/"
 #define PARSE(...) cli_test_parse(&cfg, &err, __VA_ARGS__, (char *)NULL)
@@ -48,47 +47,37 @@ static void write_cfg(const char *text)
 	ck_assert_int_eq(fclose(f), 0);
 }
 
-static const char *last_value(const struct keyval_list *kv, const char *key)
+/* Two strings that are both NULL or equal. */
+static bool same_str(const char *a, const char *b)
 {
-	const char *v = NULL;
-
-	for (unsigned int i = 0; i < kv->count; i++)
-		if (!strcmp(kv->items[i].key, key))
-			v = kv->items[i].value;
-	return v;
+	return a == b || (a && b && !strcmp(a, b));
 }
 
-/* Every key of a has the same (last) value in b. */
-static void keys_match(const struct keyval_list *a, const struct keyval_list *b,
-		       const char *sa, const char *sb)
+static void same_drives(const struct vm_config *a, const struct vm_config *b)
 {
-	for (unsigned int i = 0; i < a->count; i++) {
-		const char *v = last_value(b, a->items[i].key);
+	ck_assert_uint_eq(a->ndrives, b->ndrives);
+	for (unsigned int i = 0; i < a->ndrives; i++) {
+		const struct config_drive *x = &a->drives[i], *y = &b->drives[i];
 
-		ck_assert_msg(v && !strcmp(v, last_value(a, a->items[i].key)),
-			      "'%s' and '%s' differ in %s", sa, sb, a->items[i].key);
+		ck_assert(same_str(x->id, y->id) && same_str(x->file, y->file) &&
+			  same_str(x->serial, y->serial));
+		ck_assert(x->is_virtio == y->is_virtio && x->readonly == y->readonly &&
+			  x->direct == y->direct && x->probe == y->probe);
 	}
 }
 
-/* Two QemuOpts strings that set the same keys to the same values. */
-static void same_opts(const char *a, const char *b, const char *implied)
+static void same_devices(const struct vm_config *a, const struct vm_config *b)
 {
-	struct keyval_list ka, kb;
+	ck_assert_uint_eq(a->ndevices, b->ndevices);
+	for (unsigned int i = 0; i < a->ndevices; i++) {
+		const struct config_device *x = &a->devices[i], *y = &b->devices[i];
 
-	ck_assert_int_eq(qemuopts_parse(a, implied, &ka, NULL), 0);
-	ck_assert_int_eq(qemuopts_parse(b, implied, &kb, NULL), 0);
-	keys_match(&ka, &kb, a, b);
-	keys_match(&kb, &ka, b, a);
-	keyval_free(&ka);
-	keyval_free(&kb);
-}
-
-static void same_list(const struct config_strlist *a,
-		      const struct config_strlist *b, const char *implied)
-{
-	ck_assert_uint_eq(a->count, b->count);
-	for (unsigned int i = 0; i < a->count; i++)
-		same_opts(a->items[i], b->items[i], implied);
+		ck_assert_int_eq(x->model, y->model);
+		ck_assert(same_str(x->id, y->id) && same_str(x->drive, y->drive) &&
+			  same_str(x->serial, y->serial));
+		ck_assert_mem_eq(&x->nic, &y->nic, sizeof(x->nic));
+		ck_assert_str_eq(x->chardev, y->chardev);
+	}
 }
 
 /* The file of the issue against the options it stands for. */
@@ -103,46 +92,41 @@ START_TEST(file_equals_command_line)
 		"-device", "virtio-serial-device,id=vs",
 		"-device", "virtconsole,chardev=c0",
 	};
-	struct netdev_opts n1, n2;
-	struct chardev_opts c1, c2;
-
 	if (!net_have_slirp())
 		return;		/* -netdev user is refused without libslirp */
 	ck_assert_int_eq(config_parse_args(&cli, 14, argv, &err), 0);
 	ck_assert_msg(PARSE("-readconfig", DATA "devices.cfg") == 0, "%s", err.msg);
-	same_list(&cfg.drives, &cli.drives, NULL);
-	same_list(&cfg.devices, &cli.devices, "driver");
-	ck_assert_uint_eq(cfg.netdevs.count, 1);
-	ck_assert_int_eq(netdev_parse(cfg.netdevs.items[0], &n1, NULL), 0);
-	ck_assert_int_eq(netdev_parse(cli.netdevs.items[0], &n2, NULL), 0);
-	ck_assert_int_eq(memcmp(&n1, &n2, sizeof(n1)), 0);
-	ck_assert_uint_eq(n1.nfwd, 1);
-	ck_assert_uint_eq(cfg.chardevs.count, 1);
-	ck_assert_int_eq(chardev_parse(cfg.chardevs.items[0], &c1, NULL), 0);
-	ck_assert_int_eq(chardev_parse(cli.chardevs.items[0], &c2, NULL), 0);
-	ck_assert_int_eq(memcmp(&c1, &c2, sizeof(c1)), 0);
-	ck_assert_str_eq(c1.path, "out.txt");
+	same_drives(&cfg, &cli);
+	same_devices(&cfg, &cli);
+	ck_assert_uint_eq(cfg.nnetdevs, 1);
+	ck_assert_mem_eq(&cfg.netdevs[0].opts, &cli.netdevs[0].opts,
+			 sizeof(cfg.netdevs[0].opts));
+	ck_assert_uint_eq(cfg.netdevs[0].opts.nfwd, 1);
+	ck_assert_uint_eq(cfg.nchardevs, 1);
+	ck_assert_mem_eq(&cfg.chardevs[0].opts, &cli.chardevs[0].opts,
+			 sizeof(cfg.chardevs[0].opts));
+	ck_assert_str_eq(cfg.chardevs[0].opts.path, "out.txt");
 }
 END_TEST
 
-/* Each string remembers its group's header line; argv's remember none. */
+/* Each option remembers its group's header line; argv's remember none. */
 START_TEST(strings_know_their_line)
 {
 	ck_assert_msg(PARSE("-device", "virtio-rng-device",
 			    "-readconfig", DATA "devices.cfg") == 0, "%s", err.msg);
-	ck_assert_ptr_null(config_strlist_origin(&cfg.devices, 0));
-	ck_assert_str_eq(config_strlist_origin(&cfg.drives, 0), DATA "devices.cfg:8");
-	ck_assert_str_eq(config_strlist_origin(&cfg.devices, 1), DATA "devices.cfg:13");
-	ck_assert_str_eq(config_strlist_origin(&cfg.devices, 4), DATA "devices.cfg:32");
-	ck_assert_str_eq(config_strlist_origin(&cfg.chardevs, 0), DATA "devices.cfg:25");
+	ck_assert_ptr_null(cfg.devices[0].origin.where);
+	ck_assert_str_eq(cfg.devices[0].origin.text, "virtio-rng-device");
+	ck_assert_str_eq(cfg.drives[0].origin.where, DATA "devices.cfg:8");
+	ck_assert_str_eq(cfg.devices[1].origin.where, DATA "devices.cfg:13");
+	ck_assert_str_eq(cfg.devices[1].origin.option, "-device");
+	ck_assert_str_eq(cfg.devices[4].origin.where, DATA "devices.cfg:32");
+	ck_assert_str_eq(cfg.chardevs[0].origin.where, DATA "devices.cfg:25");
 }
 END_TEST
 
 /* Options and files interleave in command-line order (QEMU's vl.c). */
 START_TEST(command_line_order)
 {
-	struct keyval_list kv;
-
 	write_cfg("[drive \"mid\"]\n  file = \"b.img\"\n"
 		  "[device]\n  driver = \"virtio-rng-device\"\n  id = \"rng1\"\n");
 	ck_assert_msg(PARSE("-drive", "file=a.img,id=first",
@@ -150,18 +134,15 @@ START_TEST(command_line_order)
 			    "-readconfig", path,
 			    "-drive", "file=c.img,id=last",
 			    "-device", "virtio-rng-device,id=rng2") == 0, "%s", err.msg);
-	ck_assert_uint_eq(cfg.drives.count, 3);
-	ck_assert_uint_eq(cfg.devices.count, 3);
+	ck_assert_uint_eq(cfg.ndrives, 3);
+	ck_assert_uint_eq(cfg.ndevices, 3);
 	for (unsigned int i = 0; i < 3; i++) {
 		static const char *const drive_ids[] = { "first", "mid", "last" };
 		static const char *const dev_ids[] = { "rng0", "rng1", "rng2" };
 
-		ck_assert_int_eq(qemuopts_parse(cfg.drives.items[i], NULL, &kv, NULL), 0);
-		ck_assert_str_eq(last_value(&kv, "id"), drive_ids[i]);
-		keyval_free(&kv);
-		ck_assert_int_eq(qemuopts_parse(cfg.devices.items[i], "driver", &kv, NULL), 0);
-		ck_assert_str_eq(last_value(&kv, "id"), dev_ids[i]);
-		keyval_free(&kv);
+		ck_assert_str_eq(cfg.drives[i].id, drive_ids[i]);
+		ck_assert_str_eq(cfg.devices[i].id, dev_ids[i]);
+		ck_assert_int_eq(cfg.devices[i].model, DEVICE_VIRTIO_RNG);
 	}
 }
 END_TEST
@@ -169,16 +150,12 @@ END_TEST
 /* Values are taken literally: a comma stays a comma, "" stays empty. */
 START_TEST(values_are_literal)
 {
-	struct keyval_list kv;
-
 	write_cfg("[drive]\n  file = \"a,b=c.img\"\n  serial = \"\"\n");
 	ck_assert_msg(PARSE("-readconfig", path) == 0, "%s", err.msg);
-	ck_assert_uint_eq(cfg.drives.count, 1);
-	ck_assert_int_eq(qemuopts_parse(cfg.drives.items[0], NULL, &kv, NULL), 0);
-	ck_assert_str_eq(last_value(&kv, "file"), "a,b=c.img");
-	ck_assert_str_eq(last_value(&kv, "serial"), "");
-	ck_assert_ptr_null(last_value(&kv, "id"));	/* no id, as -drive may */
-	keyval_free(&kv);
+	ck_assert_uint_eq(cfg.ndrives, 1);
+	ck_assert_str_eq(cfg.drives[0].file, "a,b=c.img");
+	ck_assert_str_eq(cfg.drives[0].serial, "");
+	ck_assert_ptr_null(cfg.drives[0].id);	/* no id, as -drive may */
 }
 END_TEST
 
@@ -188,24 +165,24 @@ END_TEST
  */
 START_TEST(repeated_keys)
 {
-	struct chardev_opts c;
-	struct netdev_opts n;
+	const struct chardev_opts *c;
+	const struct netdev_opts *n;
 
 	write_cfg("[chardev \"c0\"]\n  backend = \"file\"\n  path = \"a\"\n"
 		  "  path = \"b\"\n  id = \"c1\"\n");
 	ck_assert_msg(PARSE("-readconfig", path) == 0, "%s", err.msg);
-	ck_assert_int_eq(chardev_parse(cfg.chardevs.items[0], &c, NULL), 0);
-	ck_assert_str_eq(c.path, "b");
-	ck_assert_str_eq(c.id, "c1");
+	c = &cfg.chardevs[0].opts;
+	ck_assert_str_eq(c->path, "b");
+	ck_assert_str_eq(c->id, "c1");
 	config_free(&cfg);
 	if (!net_have_slirp())
 		return;
 	write_cfg("[netdev \"n0\"]\n  type = \"user\"\n"
 		  "  hostfwd = \"tcp::5555-:22\"\n  hostfwd = \"udp::5556-:53\"\n");
 	ck_assert_msg(PARSE("-readconfig", path) == 0, "%s", err.msg);
-	ck_assert_int_eq(netdev_parse(cfg.netdevs.items[0], &n, NULL), 0);
-	ck_assert_uint_eq(n.nfwd, 2);
-	ck_assert(n.fwd[1].udp);
+	n = &cfg.netdevs[0].opts;
+	ck_assert_uint_eq(n->nfwd, 2);
+	ck_assert(n->fwd[1].udp);
 }
 END_TEST
 
@@ -283,6 +260,13 @@ static const struct bad_group bad_groups[] = {
 	{ "[drive \"d0\"]\n  file = \"a.img\"\n  size = 4G\n",
 	  "3: 'size = 4G': expected a value in double quotes", false },
 	{ "[drives]\n  file = \"a.img\"\n", "1: there is no option group 'drives'", false },
+	/* Found when the group is read, no longer when the machine is built. */
+	{ "[drive \"disk0\"]\n  file = \"a.img\"\n  discard = \"unmap\"\n",
+	  "1: '[drive \"disk0\"]': unknown property 'discard'", false },
+	{ "[device]\n  driver = \"virtio-gpu-device\"\n",
+	  "1: '[device]': 'virtio-gpu-device' is not a valid device model name", false },
+	{ "[drive]\n  file = \"a.img\"\n  readonly = \"maybe\"\n",
+	  "1: '[drive]': Parameter 'readonly' expects 'on' or 'off'", false },
 };
 
 START_TEST(broken_groups)

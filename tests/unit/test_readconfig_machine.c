@@ -3,8 +3,10 @@
  * Devices from -readconfig groups as the machine builds them: in the
  * slots the equivalent options would get, referring to ids across the
  * file and the command line both ways, and with errors found only at
- * machine creation (unknown drive keys, missing drives, duplicate drive
- * ids) naming the group's file:line as well as the option it stands for.
+ * machine creation (missing drives, images, chardevs) naming the group's
+ * file:line as well as the option it stands for; what the CLI can see in
+ * the group itself (unknown drive keys, duplicate drive ids) it names by
+ * the group's header line.
  */
 #include <check.h>
 #include <errno.h>
@@ -184,12 +186,21 @@ START_TEST(short_form_readonly)
 }
 END_TEST
 
+/* The CLI reads the group whole: it names the group's header line. */
+static void parse_fails(unsigned int line, const char *want)
+{
+	char msg[AV_ERR_MSG_MAX];
+
+	snprintf(msg, sizeof(msg), "%s:%u: %s", cfgpath, line, want);
+	ck_assert_str_eq(err.msg, msg);
+}
+
 START_TEST(unknown_drive_key)
 {
 	write_cfg("# disks\n[drive]\n  file = \"IMG\"\n  discard = \"unmap\"\n");
 	ck_assert_int_eq(cli_test_parse(&cfg, &err, "-readconfig", cfgpath,
-					(char *)NULL), 0);
-	create_fails(2, "unknown property 'discard'");
+					(char *)NULL), -EINVAL);
+	parse_fails(2, "'[drive]': unknown property 'discard'");
 }
 END_TEST
 
@@ -210,8 +221,8 @@ START_TEST(duplicate_drive_id)
 	snprintf(drive, sizeof(drive), "file=%s,if=none,id=d", img);
 	write_cfg("[drive \"d\"]\n  file = \"IMG\"\n");
 	ck_assert_int_eq(cli_test_parse(&cfg, &err, "-drive", drive,
-					"-readconfig", cfgpath, (char *)NULL), 0);
-	create_fails(1, "duplicate drive id 'd'");
+					"-readconfig", cfgpath, (char *)NULL), -EINVAL);
+	parse_fails(1, "'[drive \"d\"]': duplicate drive id 'd'");
 }
 END_TEST
 
