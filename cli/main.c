@@ -31,7 +31,7 @@ static int cli_write_file(const char *path, const void *buf, size_t len,
 	FILE *f = fopen(path, "wb");
 
 	if (!f)
-		return av_errf(err, errno, "cannot write %s: %s", path, strerror(errno));
+		return av_errf_errno(err, errno, "cannot write %s", path);
 	if (fwrite(buf, 1, len, f) != len || fclose(f) != 0)
 		return av_errf(err, EIO, "cannot write %s", path);
 	return 0;

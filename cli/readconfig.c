@@ -167,8 +167,7 @@ static int rc_read(struct rc_state *st, FILE *f, struct av_err *err)
 		ret = rc_line(st, line, (size_t)n, err);
 	}
 	if (!ret && ferror(f))
-		ret = av_errf(err, errno ? errno : EIO, "%s: read error: %s",
-			      st->path, strerror(errno ? errno : EIO));
+		ret = av_errf_errno(err, errno ? errno : EIO, "%s: read error", st->path);
 	if (!ret)
 		ret = rc_group_flush(st, err);
 	keyval_free(&st->section);
@@ -184,8 +183,8 @@ int readconfig_apply(struct vm_config *cfg, const char *path,
 	int ret;
 
 	if (!f)
-		return av_errf(err, errno, "-readconfig %s: could not open '%s': %s",
-			       path, path, strerror(errno));
+		return av_errf_errno(err, errno, "-readconfig %s: could not open '%s'",
+				     path, path);
 	ret = rc_read(&st, f, err);
 	fclose(f);
 	return ret;
