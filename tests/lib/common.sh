@@ -85,6 +85,14 @@ guest_kit() { kit=$(scripts/guest-kit.sh path) && [ -f "$kit/Image" ]; }
 
 need_kit() { guest_kit || skip "no guest kit (scripts/guest-kit.sh fetch)"; }
 
+# need_libfuzzer: skip unless clang links -fsanitize=fuzzer programs (not
+# every clang install has libFuzzer). Probes in $work.
+need_libfuzzer() {
+	need_tools clang
+	echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' >"$work/p.c"
+	clang -fsanitize=fuzzer "$work/p.c" -o "$work/p" 2>/dev/null || skip "clang has no libFuzzer here"
+}
+
 # ---- scratch space and background jobs, cleaned up at exit ----
 
 rm_at_exit=()
@@ -96,12 +104,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# make_work [DIR]: an empty directory, absolute path in $work, removed at
-# exit. In /tmp, or under DIR (e.g. build/: a disk image opened with
-# cache=none needs O_DIRECT, which tmpfs lacks).
+# make_work [DIR]: an empty directory in $work, removed at exit. In /tmp,
+# or under DIR (e.g. build: a disk image opened with cache=none needs
+# O_DIRECT, which tmpfs lacks). Relative when DIR is, so paths stay short
+# in the messages tests compare.
 make_work() {
 	local dir=${1:-${TMPDIR:-/tmp}}
-	case $dir in /*) ;; *) dir=$PWD/$dir ;; esac
 	mkdir -p "$dir" && work=$(mktemp -d "$dir/$test_name.XXXXXX") || exit 1
 	rm_at_exit+=("$work")
 }
