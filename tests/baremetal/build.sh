@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Build the bare-metal test programs: build.sh OUTDIR. Needs
-# aarch64-linux-gnu-gcc (Debian: gcc-aarch64-linux-gnu); exit 77 without it.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
+# Build the bare-metal test programs: build.sh OUTDIR (relative to the
+# repository root). Needs aarch64-linux-gnu-gcc (Debian:
+# gcc-aarch64-linux-gnu); exit 77 without it.
+. "$(dirname "$0")/../lib/common.sh"
+set -e
+here=$PWD/tests/baremetal
 out=${1:-build/baremetal}
-cc=${CROSS_CC:-aarch64-linux-gnu-gcc}
-command -v "$cc" >/dev/null || { echo "no $cc: install gcc-aarch64-linux-gnu"; exit 77; }
+cc=${CROSS_CC:-${CROSS}gcc}
+need_tools "$cc"
 mkdir -p "$out"
 flags="-nostdlib -ffreestanding -fno-pic -static -O2 -g -mgeneral-regs-only
        -march=armv8-a -Wl,--no-warn-rwx-segments -Wall -Wextra -Werror -T $here/link.ld"

@@ -13,19 +13,14 @@
 # accesses are Device-nGnRnE) through; the architecture makes them an
 # Alignment fault (ARM ARM B2.5.2), which is what we implement. For
 # those lines our transcript must show that fault (ESR DFSC 0x21).
-set -u
-cd "$(dirname "$0")/../.."
-BUILD=${BUILD:-build}
-CROSS=${CROSS:-aarch64-linux-gnu-}
+. "$(dirname "$0")/../lib/common.sh"
 QEMU=${QEMU:-qemu-system-aarch64}
 out=$BUILD/baremetal
 # Bounds a hang, not a measurement: a run takes about a second.
 limit=${MMU_TEST_LIMIT:-120}
 
-for tool in "${CROSS}gcc" "$QEMU"; do
-	command -v "$tool" >/dev/null || { echo "cannot run: $tool not installed"; exit 77; }
-done
-[ -x "$BUILD/armvisor" ] || { echo "cannot run: $BUILD/armvisor not built"; exit 77; }
+need_tools "${CROSS}gcc" "$QEMU"
+need_armvisor
 mkdir -p "$out"
 
 # build NAME: tests/baremetal/NAME_start.S + NAME_main.c, linked by NAME.ld
@@ -44,7 +39,7 @@ run() {
 	local f status
 
 	timeout "$limit" "$QEMU" "${args[@]}" </dev/null >"$out/$1.ref" 2>&1
-	timeout "$limit" "$BUILD/armvisor" "${args[@]}" </dev/null >"$out/$1.our" 2>&1
+	timeout "$limit" "$AV" "${args[@]}" </dev/null >"$out/$1.our" 2>&1
 	status=$?
 	if [ "$status" -ne 0 ]; then
 		echo "FAIL: $1: armvisor exited with status $status"; cat "$out/$1.our"; return 1
@@ -71,21 +66,21 @@ compare() {
 	echo "bare-metal $name test: $(grep -c '^' "$out/$name.our") lines match the reference"
 }
 
-fail=0
+failed=0
 if build mmu && run mmu 1; then
 	for name in off_unaligned device_unaligned; do
 		if ! grep -q "^$name: n=1 esr=96000021 " "$out/mmu.our"; then
 			echo "FAIL: mmu: $name should take an alignment fault:"; grep "^$name:" "$out/mmu.our"
-			fail=1
+			failed=1
 		fi
 	done
-	compare mmu off_unaligned device_unaligned || fail=1
+	compare mmu off_unaligned device_unaligned || failed=1
 else
-	fail=1
+	failed=1
 fi
 if build mmu_smp && run mmu_smp 4; then
-	compare mmu_smp || fail=1
+	compare mmu_smp || failed=1
 else
-	fail=1
+	failed=1
 fi
-exit "$fail"
+exit "$failed"

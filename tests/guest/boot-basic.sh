@@ -3,21 +3,18 @@
 # /init under the given armvisor options and check what the user would see
 # on the console, and that poweroff ends armvisor with status 0.
 #   tests/guest/boot-basic.sh NCPUS [extra armvisor options...]
-set -u
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib/common.sh"
 ncpus=$1; shift
-kit=$(scripts/guest-kit.sh path) || exit 1
+guest_kit || fail "no guest kit (scripts/guest-kit.sh fetch)"
 initrd=build/guest-basic.cpio.gz
-[ "$initrd" -nt tests/guest/init-basic.sh ] ||
-	scripts/guest-kit.sh initramfs tests/guest/init-basic.sh "$initrd" || exit 1
-expected_md5=$(awk 'BEGIN { for (i = 0; i < 16384; i++) printf "%015d\n", i * 7919 % 1000003 }' | md5sum | cut -d' ' -f1)
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-timeout ${GUEST_TIMEOUT:-600} build/armvisor -M virt -cpu cortex-a57 -smp "$ncpus" -m 512M \
-	-nographic -kernel "$kit/Image" -initrd "$initrd" -append "console=ttyAMA0" "$@" \
-	</dev/null >"$log" 2>&1
+initramfs_cached tests/guest/init-basic.sh "$initrd" || fail "cannot build $initrd"
+expected_md5=$(guest_pattern 16384 | md5sum | cut -d' ' -f1)
+make_work
+log=$work/console.log
+boot_guest "$log" -M virt -cpu cortex-a57 -smp "$ncpus" -m 512M -initrd "$initrd" \
+	-append "console=ttyAMA0" "$@"
 rc=$?
-fail() { echo "FAIL: $*"; tail -n 40 "$log"; exit 1; }
+fail_logs=("$log")
 [ $rc -eq 0 ] || fail "armvisor exited with status $rc"
 grep -q "ARMVISOR-INIT-START" "$log" || fail "the guest's /init never ran"
 grep -q "^uname-m: aarch64" "$log" || fail "uname -m is not aarch64"

@@ -4,16 +4,14 @@
 # under build/armvisor -kernel X.elf -nographic and must print
 # "RESULT: PASS" and no FAIL line. The same programs run under
 # qemu-system-aarch64 first when it is installed, to check the programs.
-set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top" || exit 1
+. "$(dirname "$0")/../lib/common.sh"
 out=build/baremetal
 tests/baremetal/build.sh "$out"
 rc=$?
 [ "$rc" -eq 0 ] || exit "$rc"
-[ -x build/armvisor ] || { echo "build/armvisor missing: run make"; exit 1; }
+[ -x "$AV" ] || fail "$AV missing: run make"
 
-fail=0
+failed=0
 
 # run NAME CMD...: the console must end in a pass, and PSCI SYSTEM_OFF
 # must end the emulator with status 0.
@@ -28,7 +26,7 @@ run() {
 	else
 		echo "FAIL: $name"
 		sed 's/^/    /' <<<"$log" | tail -n 30
-		fail=1
+		failed=1
 	fi
 }
 
@@ -41,7 +39,7 @@ for gic in 2 3; do
 		if command -v qemu-system-aarch64 >/dev/null; then
 			run "qemu $prog gicv$gic" qemu-system-aarch64 "${args[@]}"
 		fi
-		run "armvisor $prog gicv$gic" build/armvisor "${args[@]}"
+		run "armvisor $prog gicv$gic" "$AV" "${args[@]}"
 	done
 done
-exit "$fail"
+exit "$failed"

@@ -3,21 +3,15 @@
 # on stderr naming the offending text, exit status 1 (never a signal,
 # never 0), nothing on stdout. Also: -h, -version and the help lists
 # exit 0 with their text on stdout.
-set -u
-cd "$(dirname "$0")/../.." || exit 1
-AV=${ARMVISOR:-${BUILD:-build}/armvisor}
-if [ ! -x "$AV" ]; then
-	echo "$AV is not built"
-	exit 77
-fi
+. "$(dirname "$0")/../lib/common.sh"
+need_armvisor
 data=tests/data/cli
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+make_work
 fails=0
 
 run() {
 	# The timeout only guards against a hang; no assertion depends on time.
-	timeout 60 "$AV" "$@" </dev/null >"$tmp/out" 2>"$tmp/err"
+	timeout 60 "$AV" "$@" </dev/null >"$work/out" 2>"$work/err"
 }
 
 # expect_error "exact stderr line" args...
@@ -27,15 +21,15 @@ expect_error() {
 	run "$@"
 	rc=$?
 	if [ "$rc" -ne 1 ]; then
-		echo "FAIL: armvisor $*: exit $rc, want 1 (stderr: $(head -c 300 "$tmp/err"))"
+		echo "FAIL: armvisor $*: exit $rc, want 1 (stderr: $(head -c 300 "$work/err"))"
 		fails=$((fails + 1))
-	elif [ "$(cat "$tmp/err")" != "armvisor: $want" ]; then
+	elif [ "$(cat "$work/err")" != "armvisor: $want" ]; then
 		echo "FAIL: armvisor $*:"
-		echo "   got:  $(cat "$tmp/err")"
+		echo "   got:  $(cat "$work/err")"
 		echo "   want: armvisor: $want"
 		fails=$((fails + 1))
-	elif [ -s "$tmp/out" ]; then
-		echo "FAIL: armvisor $*: wrote to stdout: $(head -c 200 "$tmp/out")"
+	elif [ -s "$work/out" ]; then
+		echo "FAIL: armvisor $*: wrote to stdout: $(head -c 200 "$work/out")"
 		fails=$((fails + 1))
 	else
 		echo "ok: armvisor $* -> $want"
@@ -48,9 +42,9 @@ expect_output() {
 	shift
 	run "$@"
 	rc=$?
-	if [ "$rc" -ne 0 ] || ! grep -qF -- "$want" "$tmp/out"; then
+	if [ "$rc" -ne 0 ] || ! grep -qF -- "$want" "$work/out"; then
 		echo "FAIL: armvisor $*: exit $rc, stdout lacks '$want'"
-		echo "   stderr: $(head -c 300 "$tmp/err")"
+		echo "   stderr: $(head -c 300 "$work/err")"
 		fails=$((fails + 1))
 	else
 		echo "ok: armvisor $* prints '$want'"
@@ -93,7 +87,7 @@ expect_error "-cpu host: the 'host' CPU type can only be used with KVM" -accel t
 expect_error "-accel tcg: the -accel and \"-machine accel=\" options are incompatible" \
 	-M virt,accel=tcg -accel tcg
 expect_error "-D /nonexistent/dir/av.log: could not open: No such file or directory" \
-	-d int -D /nonexistent/dir/av.log -M "virt,dumpdtb=$tmp/unused.dtb"
+	-d int -D /nonexistent/dir/av.log -M "virt,dumpdtb=$work/unused.dtb"
 
 # Config files: file:line and the text at fault.
 expect_error "-readconfig $data/none.cfg: could not open '$data/none.cfg': No such file or directory" \
@@ -119,5 +113,4 @@ expect_output "virt" -M help
 expect_output "tcg" -accel help
 expect_output "guest_errors" -d help
 
-echo "cli_errors: $fails failure(s)"
-[ "$fails" -eq 0 ]
+exit_fails

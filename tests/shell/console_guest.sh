@@ -4,17 +4,11 @@
 # than the 32-entry RX FIFO) reaches a shell `read` whole and in order, two
 # lines in a row; the RTC reads the host's time; an RTC alarm raises the
 # PL031 interrupt. Needs the guest kit (scripts/guest-kit.sh).
-set -u
-cd "$(dirname "$0")/../.."
-
-skip() { echo "SKIP: $*"; exit 77; }
-[ -x build/armvisor ] || skip "no build/armvisor (run make)"
-command -v python3 >/dev/null || skip "python3 is not installed"
-kit=$(scripts/guest-kit.sh path 2>/dev/null) || skip "no guest kit (scripts/guest-kit.sh fetch)"
-[ -f "$kit/Image" ] || skip "no kernel in the guest kit"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib/common.sh"
+need_armvisor
+need_tools python3
+need_kit
+make_work
 
 cat >"$work/init" <<'EOF'
 #!/bin/sh
@@ -39,8 +33,7 @@ read -r line
 echo "got2: [$line]"
 poweroff -f
 EOF
-scripts/guest-kit.sh initramfs "$work/init" "$work/console.cpio.gz" >/dev/null 2>&1 ||
-	skip "cannot build an initramfs with scripts/guest-kit.sh"
+need_initramfs "$work/init" "$work/console.cpio.gz"
 
 cat >"$work/drive.py" <<'EOF'
 import os, select, subprocess, sys, time
@@ -107,5 +100,5 @@ if p.returncode != 0:
 print("\nPASS: console RX, RTC time and RTC alarm under Linux")
 EOF
 
-python3 "$work/drive.py" build/armvisor -M virt -cpu cortex-a57 -m 512M -nographic \
+python3 "$work/drive.py" "$AV" -M virt -cpu cortex-a57 -m 512M -nographic \
 	-kernel "$kit/Image" -initrd "$work/console.cpio.gz" -append "console=ttyAMA0"

@@ -10,18 +10,10 @@
 #
 # ARMVISOR=... runs another binary with the same options (e.g.
 # ARMVISOR=qemu-system-aarch64 MONITOR_CHECK=0, to check the test itself).
-set -u
-cd "$(dirname "$0")/../.."
-
-ARMVISOR=${ARMVISOR:-build/armvisor}
-skip() { echo "SKIP: $*"; exit 77; }
-
-[ -x "$ARMVISOR" ] || command -v "$ARMVISOR" >/dev/null || skip "no $ARMVISOR (run make)"
-command -v python3 >/dev/null || skip "python3 is not installed"
-command -v aarch64-linux-gnu-as >/dev/null || skip "aarch64-linux-gnu-as is not installed"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib/common.sh"
+need_armvisor
+need_tools python3 aarch64-linux-gnu-as
+make_work
 
 cat >"$work/echo.S" <<'EOF'
 	.text
@@ -190,5 +182,5 @@ wait_exit(p, master)
 same_settings(before, slave, "SIGTERM")
 EOF
 
-python3 "$work/tty.py" "$ARMVISOR" -M virt -cpu cortex-a57 -m 128M -nographic \
+python3 "$work/tty.py" "$AV" -M virt -cpu cortex-a57 -m 128M -nographic \
 	-kernel "$work/echo.elf"

@@ -4,21 +4,15 @@
 #   armvisor -nographic -cpu cortex-a57 -readconfig virt.cfg -machine dumpdtb=out.dtb
 # writes a DTB that dtc reads without a warning, with the config's
 # bootargs, CPU count and RAM, and the initrd's range.
-set -u
-cd "$(dirname "$0")/../.."
-AV=$(realpath -m "${ARMVISOR:-build/armvisor}")
+. "$(dirname "$0")/../lib/common.sh"
+# Absolute: armvisor runs in the scratch directory, where the config is.
+AV=$(realpath -m "$AV")
 CFG=tests/data/virt.cfg
 
-skip() { echo "$*"; exit 77; }
-[ -x "$AV" ] || skip "no $AV yet"
+need_armvisor
 [ -f "$CFG" ] || skip "no $CFG"
-for tool in dtc fdtget python3; do
-	command -v $tool >/dev/null || skip "needs $tool"
-done
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
+need_tools dtc fdtget python3
+make_work
 
 # What the config asks for: a value of one key (QEMU -readconfig syntax).
 cfg_value() { sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\"\(.*\)\"/\1/p" "$CFG" | head -n 1; }
@@ -29,37 +23,32 @@ want_mem=$(cfg_value size)
 	fail "cannot read append/cpus/size from $CFG"
 
 # Small stand-ins for the config's kernel and initrd: a minimal arm64
-# Image (booting.rst header, magic "ARM\x64" at 56) and 5000 bytes.
-python3 - "$tmp/Image" <<'PY'
-import struct, sys
-hdr = struct.pack("<IIQQQQQQII", 0x14000010, 0, 0, 0x10000, 2, 0, 0, 0,
-                  0x644d5241, 0)
-open(sys.argv[1], "wb").write(hdr + bytes(0x10000 - len(hdr)))
-PY
+# Image and 5000 bytes.
+fake_image "$work/Image"
 initrd_size=5000
-head -c $initrd_size /dev/zero | tr '\0' 'i' > "$tmp/initrd.ext4"
-sed -e "s|^\([[:space:]]*kernel[[:space:]]*=\).*|\1 \"$tmp/Image\"|" \
-    -e "s|^\([[:space:]]*initrd[[:space:]]*=\).*|\1 \"$tmp/initrd.ext4\"|" \
-    "$CFG" > "$tmp/virt.cfg"
+head -c $initrd_size /dev/zero | tr '\0' 'i' > "$work/initrd.ext4"
+sed -e "s|^\([[:space:]]*kernel[[:space:]]*=\).*|\1 \"$work/Image\"|" \
+    -e "s|^\([[:space:]]*initrd[[:space:]]*=\).*|\1 \"$work/initrd.ext4\"|" \
+    "$CFG" > "$work/virt.cfg"
 
-if ! (cd "$tmp" && "$AV" -nographic -cpu cortex-a57 -readconfig virt.cfg \
-      -machine dumpdtb=out.dtb) >"$tmp/run.log" 2>&1; then
+if ! (cd "$work" && "$AV" -nographic -cpu cortex-a57 -readconfig virt.cfg \
+      -machine dumpdtb=out.dtb) >"$work/run.log" 2>&1; then
 	grep -Eqi 'dumpdtb.*(unknown|unsupported|not supported|invalid)|(unknown|unsupported|invalid).*dumpdtb' \
-		"$tmp/run.log" &&
-		skip "armvisor cannot dumpdtb yet: $(tail -n 1 "$tmp/run.log")"
-	cat "$tmp/run.log"
+		"$work/run.log" &&
+		skip "armvisor cannot dumpdtb yet: $(tail -n 1 "$work/run.log")"
+	cat "$work/run.log"
 	fail "armvisor exited with an error"
 fi
-[ -s "$tmp/out.dtb" ] || fail "no out.dtb written"
+[ -s "$work/out.dtb" ] || fail "no out.dtb written"
 
-dtc -I dtb -O dts -o "$tmp/out.dts" "$tmp/out.dtb" 2>"$tmp/dtc.log" ||
-	{ cat "$tmp/dtc.log"; fail "dtc cannot read the DTB"; }
-[ ! -s "$tmp/dtc.log" ] || { cat "$tmp/dtc.log"; fail "dtc warns about the DTB"; }
+dtc -I dtb -O dts -o "$work/out.dts" "$work/out.dtb" 2>"$work/dtc.log" ||
+	{ cat "$work/dtc.log"; fail "dtc cannot read the DTB"; }
+[ ! -s "$work/dtc.log" ] || { cat "$work/dtc.log"; fail "dtc warns about the DTB"; }
 
-got_args=$(fdtget -t s "$tmp/out.dtb" /chosen bootargs) || fail "no bootargs"
+got_args=$(fdtget -t s "$work/out.dtb" /chosen bootargs) || fail "no bootargs"
 [ "$got_args" = "$want_args" ] || fail "bootargs '$got_args', want '$want_args'"
 
-got_cpus=$(fdtget -l "$tmp/out.dtb" /cpus | grep -c '^cpu@')
+got_cpus=$(fdtget -l "$work/out.dtb" /cpus | grep -c '^cpu@')
 [ "$got_cpus" = "$want_cpus" ] || fail "$got_cpus cpu nodes, want $want_cpus"
 
 # RAM at 0x40000000 (the virt board), of the config's size.
@@ -70,13 +59,13 @@ s = sys.argv[1]
 print(int(s[:-1]) * units[s[-1].upper()] if s[-1].upper() in units else int(s) << 20)
 ' "$want_mem")
 want_reg=$(printf '%x %x %x %x' 0 $((0x40000000)) $((mem_bytes >> 32)) $((mem_bytes & 0xffffffff)))
-got_reg=$(fdtget -t x "$tmp/out.dtb" /memory@40000000 reg) || fail "no /memory@40000000"
+got_reg=$(fdtget -t x "$work/out.dtb" /memory@40000000 reg) || fail "no /memory@40000000"
 [ "$got_reg" = "$want_reg" ] || fail "memory reg '$got_reg', want '$want_reg'"
 
 # The initrd range: as long as the file, inside RAM.
 cells_value() { local v=0 c; for c in $1; do v=$(( (v << 32) | 0x$c )); done; echo $v; }
-raw_start=$(fdtget -t x "$tmp/out.dtb" /chosen linux,initrd-start) || fail "no linux,initrd-start"
-raw_end=$(fdtget -t x "$tmp/out.dtb" /chosen linux,initrd-end) || fail "no linux,initrd-end"
+raw_start=$(fdtget -t x "$work/out.dtb" /chosen linux,initrd-start) || fail "no linux,initrd-start"
+raw_end=$(fdtget -t x "$work/out.dtb" /chosen linux,initrd-end) || fail "no linux,initrd-end"
 start=$(cells_value "$raw_start")
 end=$(cells_value "$raw_end")
 [ $((end - start)) -eq $initrd_size ] || fail "initrd range is $((end - start)) bytes, want $initrd_size"

@@ -5,19 +5,12 @@
 # or UBSan, write outside guest RAM, or hand the back end a frame no
 # Ethernet carries. Seeded with one well-formed TX of a 60-byte frame.
 # Longer by hand: make fuzz && build/fuzz/fuzz_netcon -max_total_time=600
-set -u
-cd "$(dirname "$0")/../.."
-build=${BUILD:-build}
+. "$(dirname "$0")/../lib/common.sh"
+need_tools clang python3
+make_work
+need_libfuzzer
 
-skip() { echo "SKIP: $*"; exit 77; }
-command -v clang >/dev/null || skip "clang is not installed"
-command -v python3 >/dev/null || skip "python3 is not installed"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' >"$work/p.c"
-clang -fsanitize=fuzzer "$work/p.c" -o "$work/p" 2>/dev/null || skip "clang has no libFuzzer here"
-
-make -s BUILD="$build" "$build/fuzz/fuzz_netcon" || { echo "FAIL: building the fuzz target"; exit 1; }
+make -s BUILD="$BUILD" "$BUILD/fuzz/fuzz_netcon" || fail "building the fuzz target"
 
 mkdir -p "$work/corpus"
 python3 - "$work/corpus/net-tx" <<'PY'
@@ -33,13 +26,10 @@ struct.pack_into("<QIHH", ram, 0x1000, 0x40002000, 12 + 60, 0, 0)
 struct.pack_into("<HHH", ram, 0x1100, 0, 1, 0)	# avail: idx 1, ring[0] = 0
 open(sys.argv[1], "wb").write(hdr + ops + bytes(ram))
 PY
-"$build/fuzz/fuzz_netcon" -max_total_time="${FUZZ_SECONDS:-20}" -timeout=10 \
+"$BUILD/fuzz/fuzz_netcon" -max_total_time="${FUZZ_SECONDS:-20}" -timeout=10 \
 	"$work/corpus" >"$work/fuzz.log" 2>&1
 rc=$?
-if [ $rc -ne 0 ]; then
-	echo "FAIL: the fuzzer found a problem (status $rc)"
-	tail -n 40 "$work/fuzz.log"
-	exit 1
-fi
-grep -q "^Done [0-9]* runs" "$work/fuzz.log" || { echo "FAIL: the fuzzer did not run"; tail "$work/fuzz.log"; exit 1; }
+fail_logs=("$work/fuzz.log")
+[ $rc -eq 0 ] || fail "the fuzzer found a problem (status $rc)"
+grep -q "^Done [0-9]* runs" "$work/fuzz.log" || fail "the fuzzer did not run"
 echo "PASS: $(grep -o 'Done [0-9]* runs' "$work/fuzz.log") without a finding"

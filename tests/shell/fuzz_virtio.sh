@@ -4,21 +4,14 @@
 # or UBSan, or make the device write outside guest RAM. Seeded with one
 # well-formed virtio-blk read so the run starts past the ring checks.
 # Longer by hand: make fuzz && build/fuzz/fuzz_virtqueue -max_total_time=600
-set -u
-cd "$(dirname "$0")/../.."
-build=${BUILD:-build}
+. "$(dirname "$0")/../lib/common.sh"
+need_tools clang python3
+make_work
+need_libfuzzer
 
-skip() { echo "SKIP: $*"; exit 77; }
-command -v clang >/dev/null || skip "clang is not installed"
-command -v python3 >/dev/null || skip "python3 is not installed"
-probe=$(mktemp -d)
-trap 'rm -rf "$probe"' EXIT
-echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' >"$probe/p.c"
-clang -fsanitize=fuzzer "$probe/p.c" -o "$probe/p" 2>/dev/null || skip "clang has no libFuzzer here"
+make -s BUILD="$BUILD" fuzz || fail "make fuzz"
 
-make -s BUILD="$build" fuzz || { echo "FAIL: make fuzz"; exit 1; }
-
-corpus=$probe/corpus
+corpus=$work/corpus
 mkdir -p "$corpus"
 python3 - "$corpus/blk-read" <<'PY'
 import struct, sys
@@ -35,9 +28,9 @@ struct.pack_into("<HHH", ram, 0x100, 0, 1, 0)   # avail: idx 1, ring[0] = 0
 struct.pack_into("<IIQ", ram, 0x1000, 0, 0, 3)  # IN, sector 3
 open(sys.argv[1], "wb").write(hdr + bytes(ram))
 PY
-out=$probe/fuzz.log
-if ! "$build/fuzz/fuzz_virtqueue" -runs="${FUZZ_RUNS:-20000}" -max_len=16384 \
-	-timeout=10 -artifact_prefix="$probe/" "$corpus" >"$out" 2>&1; then
+out=$work/fuzz.log
+if ! "$BUILD/fuzz/fuzz_virtqueue" -runs="${FUZZ_RUNS:-20000}" -max_len=16384 \
+	-timeout=10 -artifact_prefix="$work/" "$corpus" >"$out" 2>&1; then
 	echo "FAIL: the fuzzer found a crash, hang or sanitizer report:"
 	grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$out" | head -n 20
 	exit 1

@@ -15,43 +15,28 @@
 #    watchpoint on the stack slot the function saves its frame in
 #    trigger inside the function; delete, detach; the guest runs to its
 #    end and armvisor exits 0.
-set -u
-cd "$(dirname "$0")/../.."
-command -v gdb-multiarch >/dev/null || { echo "SKIP: no gdb-multiarch"; exit 77; }
-command -v python3 >/dev/null || { echo "SKIP: no python3"; exit 77; }
-kit=$(scripts/guest-kit.sh path 2>/dev/null) || { echo "SKIP: no guest kit"; exit 77; }
+. "$(dirname "$0")/../lib/common.sh"
+. tests/lib/gdb.sh
+need_tools gdb-multiarch python3
+need_kit
 initrd=build/guest-gdb.cpio.gz
-[ "$initrd" -nt tests/guest/init-gdb.sh ] ||
-	scripts/guest-kit.sh initramfs tests/guest/init-gdb.sh "$initrd" || exit 1
-tmp=$(mktemp -d)
-vmpid=
-trap '[ -n "$vmpid" ] && kill "$vmpid" 2>/dev/null; rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; for f in "$tmp"/*.log; do echo "== $f"; tail -n 25 "$f"; done; exit 1; }
+initramfs_cached tests/guest/init-gdb.sh "$initrd" || exit 1
+make_work
+fail_logs=("$work")
 
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# Start armvisor in the background with extra options; vmpid, $tmp/vmN.log.
+# Start armvisor in the background with extra options; vmpid, $work/vmN.log.
 boot() {
-	local name=$1; shift
-	timeout ${GUEST_TIMEOUT:-600} build/armvisor -M virt -cpu cortex-a57 -m 512M \
-		-nographic -kernel "$kit/Image" -initrd "$initrd" \
-		-append "console=ttyAMA0 nokaslr" "$@" </dev/null >"$tmp/$name.log" 2>&1 &
-	vmpid=$!
+	start_bg boot_guest "$work/$1.log" -M virt -cpu cortex-a57 -m 512M -initrd "$initrd" \
+		-append "console=ttyAMA0 nokaslr" "${@:2}"
+	vmpid=$bg_pid
 }
 
-wait_vm() {
-	wait "$vmpid"
-	local rc=$?
-	vmpid=
-	return $rc
-}
+wait_vm() { wait_bg "$vmpid"; }
 
 # ---- option errors, before any guest runs ----
 opt_error() {	# EXPECTED-TEXT OPTIONS...
 	local want=$1 out; shift
-	out=$(timeout 30 build/armvisor "$@" -kernel "$kit/Image" -nographic </dev/null 2>&1) &&
+	out=$(timeout 30 "$AV" "$@" -kernel "$kit/Image" -nographic </dev/null 2>&1) &&
 		fail "armvisor $* started"
 	echo "$out" | grep -qF -- "$want" || fail "armvisor $*: '$out' does not say '$want'"
 }
@@ -63,7 +48,7 @@ opt_error "-gdb tcp:1234: expected tcp:[HOST]:PORT" -gdb tcp:1234
 # ---- boot 1: a hostile client, then the guest carries on ----
 port=$(free_port)
 boot vm1 -gdb "tcp:127.0.0.1:$port"
-python3 - "$port" "$vmpid" >"$tmp/hostile.log" 2>&1 <<'PY' || fail "hostile client: $(tail -n 1 "$tmp/hostile.log")"
+python3 - "$port" "$vmpid" >"$work/hostile.log" 2>&1 <<'PY' || fail "hostile client: $(tail -n 1 "$work/hostile.log")"
 import os, socket, sys, time
 
 port, pid = int(sys.argv[1]), int(sys.argv[2])
@@ -128,32 +113,14 @@ s.close()                                 # dropped: the guest runs on
 print("hostile client done")
 PY
 wait_vm || fail "boot 1: armvisor exited with status $? after the hostile client"
-grep -q "ARMVISOR-INIT-DONE" "$tmp/vm1.log" || fail "boot 1: the guest did not run to its end"
-addr=$(sed -n 's/^KSYM-UNAME: \([0-9a-f]*\).*/\1/p' "$tmp/vm1.log" | tr -d '\r')
+grep -q "ARMVISOR-INIT-DONE" "$work/vm1.log" || fail "boot 1: the guest did not run to its end"
+addr=$(sed -n 's/^KSYM-UNAME: \([0-9a-f]*\).*/\1/p' "$work/vm1.log" | tr -d '\r')
 [ -n "$addr" ] && [ "$addr" != 0000000000000000 ] || fail "no address for __arm64_sys_newuname"
 
 # ---- boot 2: gdb from reset to a hardware breakpoint and back out ----
 port=$(free_port)
-cat >"$tmp/cmds.gdb" <<GDB
-set architecture aarch64
-set pagination off
-set confirm off
-set tcp connect-timeout 300
-target remote 127.0.0.1:$port
-printf "RESET-PC %lx\n", \$pc
-x/4xw \$pc
-stepi
-printf "STEP1-PC %lx\n", \$pc
-stepi
-printf "STEP2-PC %lx\n", \$pc
-hbreak *0x$addr
-continue
-printf "BREAK-PC %lx\n", \$pc
-printf "BREAK-SP %lx\n", \$sp
-printf "BREAK-MODE %x\n", \$cpsr & 0xf
-x/8xw \$pc + 8
-info threads
-delete
+gdb_to_break "$port" "$addr" >"$work/cmds.gdb"
+cat >>"$work/cmds.gdb" <<GDB
 set \$slot = \$sp - 16
 watch *(long *)\$slot
 continue
@@ -166,44 +133,18 @@ delete
 detach
 GDB
 boot vm2 -smp 2 -S -gdb "tcp:127.0.0.1:$port"
-timeout ${GUEST_TIMEOUT:-600} gdb-multiarch -batch -nx -x "$tmp/cmds.gdb" >"$tmp/gdb.log" 2>&1 ||
+timeout "$guest_timeout" gdb-multiarch -batch -nx -x "$work/cmds.gdb" >"$work/gdb.log" 2>&1 ||
 	fail "gdb failed"
 wait_vm || fail "boot 2: armvisor exited with status $? after gdb detached"
-log=$tmp/gdb.log
-val() { sed -n "s/^$1 \([0-9a-f]*\)\$/\1/p" "$log"; }
-reset=$(val RESET-PC) step1=$(val STEP1-PC) step2=$(val STEP2-PC)
-[ -n "$reset" ] || fail "no pc at reset"
-# The words at the reset pc are the Image's first 16 bytes (booting.rst header).
-want=$(od -An -tx4 -N16 "$kit/Image" | awk '{ for (i = 1; i <= NF; i++) printf "0x%s ", $i }')
-got=$(grep -A1 "^RESET-PC" "$log" | tail -n 1 | cut -d: -f2 | xargs | sed 's/$/ /')
-[ "$got" = "$want" ] || fail "at reset pc=$reset holds '$got', the Image starts with '$want'"
-[ -n "$step1" ] && [ "$step1" != "$reset" ] || fail "stepi did not move pc ($reset -> $step1)"
-[ -n "$step2" ] && [ "$step2" != "$step1" ] || fail "second stepi did not move pc ($step1 -> $step2)"
-[ "$(val BREAK-PC)" = "$addr" ] || fail "stopped at $(val BREAK-PC), not at the hbreak $addr"
-[ "$(val BREAK-MODE)" = 5 ] || fail "not at EL1h at the breakpoint (mode $(val BREAK-MODE))"
-case $(val BREAK-SP) in ffff*) ;; *) fail "sp $(val BREAK-SP) is not a kernel stack" ;; esac
-grep -q "Thread 2 (CPU#1)" "$log" || fail "info threads does not list vCPU 1"
-# Code read through the guest's page tables is the kernel's: the 32 bytes
-# after the (runtime-patched) ftrace entry are in the Image at the same
-# page offset.
-words=$(grep -A2 "^BREAK-MODE" "$log" | tail -n 2 | cut -d: -f2 | xargs)
-python3 - "$kit/Image" "$addr" $words <<'PY' || fail "memory at the breakpoint is not the kernel's code"
-import struct, sys
-image = open(sys.argv[1], "rb").read()
-addr = int(sys.argv[2], 16) + 8
-code = b"".join(struct.pack("<I", int(w, 16)) for w in sys.argv[3:])
-assert len(code) == 32, code
-off = image.find(code)
-while off >= 0 and off % 4096 != addr % 4096:
-    off = image.find(code, off + 1)
-sys.exit(0 if off >= 0 else 1)
-PY
+gdb_log=$work/gdb.log
+check_gdb_to_break "$addr"
+case $(gdb_val BREAK-SP) in ffff*) ;; *) fail "sp $(gdb_val BREAK-SP) is not a kernel stack" ;; esac
 # The function's prologue saves the frame below sp, its epilogue reads it back.
 in_function() { [ -n "$1" ] && [ $((0x$1 - 0x$addr)) -gt 0 ] && [ $((0x$1 - 0x$addr)) -lt 4096 ]; }
-grep -q "^New value = " "$log" || fail "the write watchpoint on the stack did not trigger"
-in_function "$(val WATCH-PC)" || fail "write watchpoint stopped at $(val WATCH-PC), outside the function"
-grep -q "^Value = " "$log" || fail "the read watchpoint on the stack did not trigger"
-in_function "$(val RWATCH-PC)" || fail "read watchpoint stopped at $(val RWATCH-PC), outside the function"
-grep -q "ARMVISOR-INIT-DONE" "$tmp/vm2.log" || fail "boot 2: the guest did not run to its end after detach"
-grep -q "^uname-m: aarch64" "$tmp/vm2.log" || fail "boot 2: uname in the guest went wrong"
+grep -q "^New value = " "$gdb_log" || fail "the write watchpoint on the stack did not trigger"
+in_function "$(gdb_val WATCH-PC)" || fail "write watchpoint stopped at $(gdb_val WATCH-PC), outside the function"
+grep -q "^Value = " "$gdb_log" || fail "the read watchpoint on the stack did not trigger"
+in_function "$(gdb_val RWATCH-PC)" || fail "read watchpoint stopped at $(gdb_val RWATCH-PC), outside the function"
+grep -q "ARMVISOR-INIT-DONE" "$work/vm2.log" || fail "boot 2: the guest did not run to its end after detach"
+grep -q "^uname-m: aarch64" "$work/vm2.log" || fail "boot 2: uname in the guest went wrong"
 echo "PASS: gdb_tcg (hbreak at $addr)"

@@ -3,22 +3,19 @@
 # -smp 2 on GICv2 and on GICv3 ticks, exchanges IPIs, takes CPU 1
 # offline and back twice (PSCI CPU_OFF/CPU_ON/AFFINITY_INFO), and
 # powers off (SYSTEM_OFF) with armvisor exiting 0 (tests/guest/init-sys.sh).
-set -u
-cd "$(dirname "$0")/../.."
-kit=$(scripts/guest-kit.sh path) || exit 77
-[ -x build/armvisor ] || { echo "build/armvisor missing: run make"; exit 1; }
+. "$(dirname "$0")/../lib/common.sh"
+need_kit
+[ -x "$AV" ] || fail "$AV missing: run make"
 initrd=build/guest-sys.cpio.gz
-[ "$initrd" -nt tests/guest/init-sys.sh ] ||
-	scripts/guest-kit.sh initramfs tests/guest/init-sys.sh "$initrd" || exit 1
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+initramfs_cached tests/guest/init-sys.sh "$initrd" || fail "cannot build $initrd"
+make_work
+log=$work/console.log
 rc=0
 for gic in 2 3; do
-	timeout -k 5 "${GUEST_TIMEOUT:-600}" build/armvisor -M "virt,gic-version=$gic" \
-		-cpu cortex-a57 -smp 2 -m 512M -nographic -kernel "$kit/Image" \
-		-initrd "$initrd" -append "console=ttyAMA0" -accel tcg </dev/null 2>&1 |
-		tr -d '\r' >"$log"
-	status=${PIPESTATUS[0]}
+	boot_guest "$log" -M "virt,gic-version=$gic" -cpu cortex-a57 -smp 2 -m 512M \
+		-initrd "$initrd" -append "console=ttyAMA0" -accel tcg
+	status=$?
+	strip_cr "$log"
 	why=
 	[ "$status" -eq 0 ] || why="armvisor exited with status $status"
 	grep -q "^SYS-INIT-START" "$log" || why=${why:-"the guest's /init never ran"}

@@ -2,27 +2,24 @@
 # accel-kvm, nested: qemu-system-aarch64 (virtualization=on, GICv3) boots
 # Debian's arm64 kernel, whose /dev/kvm works there; the static aarch64
 # armvisor inside boots the guest kit with -accel kvm -smp 1 and -smp 2.
-set -u
-cd "$(dirname "$0")/../.."
-command -v qemu-system-aarch64 >/dev/null || { echo "qemu-system-aarch64 missing"; exit 77; }
-make -s aarch64-static >/dev/null || { echo "FAIL: make aarch64-static"; exit 1; }
-kit=$(scripts/guest-kit.sh path) || exit 1
-scripts/guest-kit.sh initramfs tests/guest/init-basic.sh build/kvm-inner.cpio.gz || exit 1
-scripts/guest-kit.sh initramfs tests/guest/init-kvm-outer.sh build/kvm-outer.cpio.gz \
+. "$(dirname "$0")/../lib/common.sh"
+need_tools qemu-system-aarch64
+make -s aarch64-static >/dev/null || fail "make aarch64-static"
+guest_kit || fail "no guest kit (scripts/guest-kit.sh fetch)"
+initramfs tests/guest/init-basic.sh build/kvm-inner.cpio.gz || exit 1
+initramfs tests/guest/init-kvm-outer.sh build/kvm-outer.cpio.gz \
 	build/aarch64/armvisor:/armvisor "$kit/Image:/Image" build/kvm-inner.cpio.gz:/inner.cpio.gz || exit 1
-expected_md5=$(awk 'BEGIN { for (i = 0; i < 16384; i++) printf "%015d\n", i * 7919 % 1000003 }' | md5sum | cut -d' ' -f1)
+expected_md5=$(guest_pattern 16384 | md5sum | cut -d' ' -f1)
+# Kept after the run: the outer and both inner consoles.
 log=build/kvm-nested.log
-timeout ${NESTED_TIMEOUT:-900} qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu max,pauth-impdef=on -nic none -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
-	-initrd build/kvm-outer.cpio.gz \
-	-append "console=ttyAMA0 quiet armvisor_smp=1,2" </dev/null >"$log" 2>&1
+boot_nested "$log" build/kvm-outer.cpio.gz armvisor_smp=1,2 -nic none
 rc=$?
-fail() { echo "FAIL: $*"; tail -n 40 "$log"; exit 1; }
-[ $rc -eq 0 ] || fail "the outer guest did not power off (status $rc)"
-grep -q OUTER-DONE "$log" || fail "the outer /init did not finish"
+strip_cr "$log"
+fail_logs=("$log")
+check_outer $rc "$log"
 for n in 1 2; do
 	# The inner run's console lies between its OUTER-RUN and OUTER-EXIT lines.
-	run=$(sed -n "/^OUTER-RUN smp=$n\r\?$/,/^OUTER-EXIT smp=$n /p" "$log")
+	run=$(sed -n "/^OUTER-RUN smp=$n$/,/^OUTER-EXIT smp=$n /p" "$log")
 	echo "$run" | grep -q "OUTER-EXIT smp=$n status=0" || fail "-smp $n: armvisor did not exit 0"
 	echo "$run" | grep -q "^cpus: $n" || fail "-smp $n: inner /proc/cpuinfo lacks $n CPUs"
 	echo "$run" | grep -q "^uname-m: aarch64" || fail "-smp $n: inner uname -m"

@@ -2,26 +2,22 @@
 # Start-up errors of -netdev, -nic, -chardev and the net/console -device
 # forms, as a user sees them: exit status 1 and one line naming the option
 # and what is wrong. No guest runs (a tiny raw "kernel" is enough).
-set -u
-cd "$(dirname "$0")/../.."
-
-[ -x build/armvisor ] || { echo "SKIP: no build/armvisor (run make)"; exit 77; }
-work=$(mktemp -d)
-holder=
-trap '[ -n "$holder" ] && kill "$holder" 2>/dev/null; rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib/common.sh"
+need_armvisor
+make_work
 head -c 4096 /dev/zero >"$work/k.bin"
-failures=0
+fails=0
 
 # expect_error "MESSAGE PART" ARGS...
 expect_error() {
 	local want=$1; shift
 	local out rc
-	out=$(timeout 20 build/armvisor -kernel "$work/k.bin" "$@" </dev/null 2>&1)
+	out=$(timeout 20 "$AV" -kernel "$work/k.bin" "$@" </dev/null 2>&1)
 	rc=$?
 	if [ $rc -ne 1 ] || ! grep -qF -- "$want" <<<"$out"; then
 		echo "FAIL: armvisor $*"
 		echo "  want status 1 and '$want'; got status $rc: $out"
-		failures=$((failures + 1))
+		fails=$((fails + 1))
 	fi
 }
 
@@ -45,11 +41,10 @@ expect_error "stdio is the serial console already" -chardev stdio,id=c \
 	-device virtio-serial-device -device virtconsole,chardev=c
 
 # A host port that is taken: the forwarding rule cannot be set up.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null)
+port=$(free_port 2>/dev/null)
 if [ -n "$port" ]; then
-	python3 -c 'import socket, sys, time
-s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.sleep(60)' "$port" &
-	holder=$!
+	start_bg python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.sleep(60)' "$port"
 	for _ in $(seq 50); do
 		python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])))' "$port" 2>/dev/null && break
 		sleep 0.1
@@ -59,5 +54,4 @@ s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1); time.
 	expect_error "cannot connect to 127.0.0.1:1" -chardev socket,id=s,host=127.0.0.1,port=1 \
 		-device virtio-serial-device -device virtconsole,chardev=s
 fi
-[ $failures -eq 0 ] || exit 1
-echo "PASS: net and console start-up errors"
+exit_fails

@@ -10,33 +10,23 @@
 # image, the line in the chardev's file, reads the token through the
 # file's hostfwd rule, and sees the file's MAC and a DHCP lease.
 # Needs the guest kit (scripts/guest-kit.sh). ARMVISOR= picks the binary.
-set -u
-cd "$(dirname "$0")/../.."
-armvisor=${ARMVISOR:-${BUILD:-build}/armvisor}
-
-skip() { echo "SKIP: $*"; exit 77; }
-[ -x "$armvisor" ] || skip "no $armvisor (run make)"
-command -v python3 >/dev/null || skip "python3 is not installed"
-kit=$(scripts/guest-kit.sh path 2>/dev/null) || skip "no guest kit (scripts/guest-kit.sh fetch)"
-[ -f "$kit/Image" ] || skip "no kernel in the guest kit"
+. "$(dirname "$0")/../lib/common.sh"
+# O_DIRECT disk I/O and a network round trip.
+guest_timeout=${GUEST_TIMEOUT:-900}
+need_armvisor
+need_tools python3
+need_kit
 net=yes
-"$armvisor" -netdev user,id=probe -version >/dev/null 2>&1 || net=no
+has_user_net || net=no
 
 # The image lives next to the build: cache=none needs O_DIRECT, not tmpfs.
-mkdir -p "${BUILD:-build}"
-work=$(mktemp -d "$(pwd)/${BUILD:-build}/readconfig-devices.XXXXXX")
-vm=
-cleanup() {
-	[ -n "$vm" ] && kill "$vm" 2>/dev/null
-	rm -rf "$work"
-}
-trap cleanup EXIT
-scripts/guest-kit.sh initramfs tests/guest/init-readconfig.sh "$work/rc.cpio.gz" \
-	tests/guest/udhcpc.sh:/udhcpc.sh >/dev/null 2>&1 ||
-	skip "cannot build an initramfs with scripts/guest-kit.sh"
+make_work "$BUILD"
+# Absolute paths in the config file, as -writeconfig writes them.
+work=$(realpath "$work")
+need_initramfs tests/guest/init-readconfig.sh "$work/rc.cpio.gz" tests/guest/udhcpc.sh:/udhcpc.sh
 truncate -s 1M "$work/disk.img"
 token=rc$RANDOM$RANDOM
-fwd=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fwd=$(free_port)
 
 cat >"$work/vm.cfg" <<EOF
 # Written as QEMU's -writeconfig writes its groups.
@@ -88,56 +78,28 @@ if [ $net = yes ]; then
 EOF
 fi
 
-# Reads the token through hostfwd once the guest listens.
-cat >"$work/fetch.py" <<'PY'
-import socket, sys, time
-log, port = sys.argv[1], int(sys.argv[2])
-for _ in range(9000):
-    try:
-        text = open(log, errors="replace").read()
-        if "LISTENING" in text:
-            break
-        if "ARMVISOR-INIT-DONE" in text:
-            sys.exit("the guest finished without listening")
-    except OSError:
-        pass
-    time.sleep(0.1)
-else:
-    sys.exit("the guest never listened")
-s = socket.create_connection(("127.0.0.1", port))
-data = b""
-while True:
-    chunk = s.recv(4096)
-    if not chunk:
-        break
-    data += chunk
-print(data.decode(errors="replace").strip())
-PY
-
 log=$work/console.log
-timeout "${GUEST_TIMEOUT:-900}" "$armvisor" -nographic -readconfig "$work/vm.cfg" \
-	</dev/null >"$log" 2>&1 &
-vm=$!
+start_bg run_guest "$log" "$AV" -nographic -readconfig "$work/vm.cfg"
+vm=$bg_pid
 got=
 if [ $net = yes ]; then
-	got=$(timeout "${GUEST_TIMEOUT:-900}" python3 "$work/fetch.py" "$log" "$fwd")
+	got=$(read_hostfwd "$log" "$fwd")
 	# A failed read leaves the guest's nc waiting: do not wait for it then.
-	[ "$got" = "HOSTFWD-TOKEN $token" ] || kill $vm 2>/dev/null
+	[ "$got" = "HOSTFWD-TOKEN $token" ] || stop_bg $vm
 fi
-wait $vm
+wait_bg $vm
 rc=$?
-vm=
-sed -i 's/\r$//' "$log"
+strip_cr "$log"
 
-fail() { echo "FAIL: $*"; grep -v '^\[' "$log" | tail -n 30; exit 1; }
+fail_logs=("$log")
+fail_hide_kernel=1
 [ $rc -eq 0 ] || fail "armvisor exited with status $rc"
 grep -q "ARMVISOR-INIT-START" "$log" || fail "the guest's /init never ran"
 grep -q "insmod-failed" "$log" && fail "a virtio module did not load"
 grep -q "^disk: vda serial=rc ro=0 sectors=2048" "$log" ||
 	fail "the guest does not see the [drive] as vda (serial rc, 1 MiB, writable)"
 grep -q "^rc-written: vda" "$log" || fail "the guest could not write the disk"
-cmp <(awk 'BEGIN { for (i = 0; i < 4096; i++) printf "%015d\n", i * 7919 % 1000003 }') \
-	<(head -c 65536 "$work/disk.img") || fail "the image does not hold what the guest wrote"
+cmp <(guest_pattern 4096) <(head -c 65536 "$work/disk.img") || fail "the image does not hold what the guest wrote"
 # The guest's tty ends lines with \r\n (ONLCR).
 tr -d '\r' <"$work/hvc0.txt" 2>/dev/null | grep -qx "HVC0-FROM-READCONFIG $token" ||
 	fail "the line written to /dev/hvc0 is not in the [chardev] file"

@@ -5,18 +5,13 @@
 # and on the command line refer to each other both ways; the QemuOpts
 # short forms (readonly, server,nowait) work as in QEMU. No guest is
 # booted: -M dumpdtb= builds the machine and exits.
-set -u
-cd "$(dirname "$0")/../.."
-AV=${ARMVISOR:-${BUILD:-build}/armvisor}
-[ -x "$AV" ] || { echo "SKIP: no $AV (run make)"; exit 77; }
-# Not tmpfs: cache=none needs O_DIRECT.
-mkdir -p "${BUILD:-build}"
-work=$(mktemp -d "${BUILD:-build}/readconfig-errors.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib/common.sh"
+need_armvisor
+make_work "$BUILD"
 truncate -s 1M "$work/disk.img"
 fails=0
 net=yes
-"$AV" -netdev user,id=probe -version >/dev/null 2>&1 || net=no
+has_user_net || net=no
 
 # cfg NAME: the config file $work/NAME.cfg from stdin.
 cfg() { cat >"$work/$1.cfg"; }
@@ -138,5 +133,4 @@ expect_ok -chardev "socket,id=s,path=$work/s.sock,server,nowait,nodelay" \
 	-device virtio-serial-device -device virtconsole,chardev=s
 expect_error "Parameter 'server' expects 'on' or 'off'" -chardev "socket,id=s,path=$work/t.sock,server=maybe"
 
-[ "$fails" -eq 0 ] || { echo "readconfig_errors: $fails failure(s)"; exit 1; }
-echo "readconfig_errors: 0 failures"
+exit_fails

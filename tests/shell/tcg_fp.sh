@@ -2,5 +2,5 @@
 # FP and AdvSIMD instruction tests: every tests/tcg/fp/*.S run on our CPU
 # and on qemu-aarch64-static must end in the same registers, FPSR/NZCV
 # and memory (results and flags are stored to memory after each op).
-cd "$(dirname "$0")/../.." || exit 1
+. "$(dirname "$0")/../lib/common.sh"
 exec tests/tcg/run.sh tests/tcg/fp/*.S

@@ -6,29 +6,17 @@
 #  2. every FP/AdvSIMD data-processing instruction in the guest's busybox
 #     (static, with glibc's string functions) decodes to a real handler.
 # Exit 77 when the cross binutils (or, for part 2, the guest kit) are missing.
-set -u
-cd "$(dirname "$0")/../.."
-BUILD=${BUILD:-build}
-CROSS=${CROSS:-aarch64-linux-gnu-}
-for tool in "${CROSS}objdump" "${CROSS}as" python3; do
-	command -v "$tool" >/dev/null || { echo "cannot run: $tool missing"; exit 77; }
-done
+. "$(dirname "$0")/../lib/common.sh"
+need_tools "${CROSS}objdump" "${CROSS}as" python3
 
-make -s "$BUILD/libarmvisor.a" || exit 1
-# The libraries the Makefile links the program with (libslirp, capstone...).
-libs=$(printf 'print-libs:\n\t@echo $(AV_LDLIBS) $(LDLIBS)\n' |
-	make -s --no-print-directory -f Makefile -f - print-libs)
 out=$BUILD/tcg-tests
 mkdir -p "$out"
-${CC:-cc} -O2 -std=gnu11 -Wall -Wextra -Werror -Iinclude -Iaccel-tcg -D_GNU_SOURCE \
-	-o "$out/decode-cov" tests/tcg/fp/decode-cov.c "$BUILD/libarmvisor.a" \
-	$libs || exit 1
+build_decode_cov "$out/decode-cov"
 
 python3 tests/tcg/fp/decode-space.py "$out/decode-cov" "$CROSS" 1 40000 || {
 	echo "FAIL: the decoder and binutils disagree on what is ARMv8.0 (above)"; exit 1; }
 
-kit=$(scripts/guest-kit.sh path 2>/dev/null) && [ -x "$kit/busybox" ] ||
-	{ echo "cannot run: no guest kit (make guest-kit) for the busybox part"; exit 77; }
+need_kit
 # objdump lines: "addr:<TAB>word <TAB>mnemonic operands"; keep op0 = x111.
 "${CROSS}objdump" -d "$kit/busybox" | python3 -c '
 import sys

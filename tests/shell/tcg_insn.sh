@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
 # The instruction tests: every tests/tcg/snippets/*.S run on our CPU and
 # on qemu-aarch64-static must end in the same registers, flags and memory.
-exec "$(dirname "$0")/../tcg/run.sh"
+. "$(dirname "$0")/../lib/common.sh"
+exec tests/tcg/run.sh

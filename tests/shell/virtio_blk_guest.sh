@@ -9,24 +9,17 @@
 #  - the guest names the disks (vda, vdb, ...) as under qemu-system-aarch64
 #    with the same options (checked when QEMU is installed).
 # Needs the guest kit (scripts/guest-kit.sh). ARMVISOR= picks the binary.
-set -u
-cd "$(dirname "$0")/../.."
-armvisor=${ARMVISOR:-build/armvisor}
-
-skip() { echo "SKIP: $*"; exit 77; }
-[ -x "$armvisor" ] || skip "no $armvisor (run make)"
-kit=$(scripts/guest-kit.sh path 2>/dev/null) || skip "no guest kit (scripts/guest-kit.sh fetch)"
-[ -f "$kit/Image" ] || skip "no kernel in the guest kit"
+. "$(dirname "$0")/../lib/common.sh"
+# Up to two boots, with O_DIRECT disks.
+guest_timeout=${GUEST_TIMEOUT:-900}
+need_armvisor
+need_kit
 
 # Images live next to the build: O_DIRECT needs a real file system, not tmpfs.
-mkdir -p build
-work=$(mktemp -d build/virtio-blk-guest.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+make_work build
 initrd=$work/virtio.cpio.gz
-scripts/guest-kit.sh initramfs tests/guest/init-virtio.sh "$initrd" >/dev/null 2>&1 ||
-	skip "cannot build an initramfs with scripts/guest-kit.sh"
+need_initramfs tests/guest/init-virtio.sh "$initrd"
 
-guest_pattern() { awk 'BEGIN { for (i = 0; i < 16384; i++) printf "%015d\n", i * 7919 % 1000003 }'; }
 host_pattern() { awk 'BEGIN { for (i = 0; i < 65536; i++) printf "%015d\n", i * 104729 % 1000003 }' | head -c 1048576; }
 
 make_disks() {
@@ -47,13 +40,12 @@ opts=(-M virt -cpu cortex-a57 -m 512M -nographic -nic none -kernel "$kit/Image"
 	-device virtio-blk-device,drive=ro,serial=ro
 	-device virtio-rng-device)
 
-fail() { echo "FAIL: $*"; tail -n 40 "$work/armvisor.log"; exit 1; }
-
 make_disks
-timeout "${GUEST_TIMEOUT:-900}" "$armvisor" "${opts[@]}" </dev/null >"$work/armvisor.log" 2>&1
-rc=$?
 log=$work/armvisor.log
-sed -i 's/\r$//' "$log"
+run_guest "$log" "$AV" "${opts[@]}"
+rc=$?
+strip_cr "$log"
+fail_logs=("$log")
 [ $rc -eq 0 ] || fail "armvisor exited with status $rc"
 grep -q "ARMVISOR-INIT-START" "$log" || fail "the guest's /init never ran"
 grep -q "insmod-failed" "$log" && fail "a virtio module did not load"
@@ -61,7 +53,7 @@ grep -q "ARMVISOR-INIT-DONE" "$log" || fail "/init did not finish"
 grep -q "^disk: vd. serial=out ro=0 sectors=2048" "$log" || fail "the guest does not see disk 'out' (1 MiB, writable)"
 grep -q "^disk: vd. serial=ro ro=1 sectors=2048" "$log" || fail "the guest does not see disk 'ro' as read-only"
 grep -q "^out-written: " "$log" || fail "the guest could not write disk 'out'"
-cmp <(guest_pattern) <(head -c 262144 "$work/out.img") ||
+cmp <(guest_pattern 16384) <(head -c 262144 "$work/out.img") ||
 	fail "the host image of disk 'out' differs from what the guest wrote"
 cmp -s <(head -c 262144 "$work/out.img") <(tail -c +262145 "$work/out.img" | head -c 262144) &&
 	fail "disk 'out' holds the pattern beyond what was written"
@@ -77,7 +69,7 @@ grep -q "^hwrng: 0\{32\}$" "$log" && fail "/dev/hwrng gave zeros"
 
 if command -v qemu-system-aarch64 >/dev/null; then
 	make_disks
-	timeout "${GUEST_TIMEOUT:-900}" qemu-system-aarch64 "${opts[@]}" </dev/null >"$work/qemu.log" 2>&1 ||
+	run_guest "$work/qemu.log" qemu-system-aarch64 "${opts[@]}" ||
 		fail "qemu-system-aarch64 failed: $(tail -n 3 "$work/qemu.log")"
 	ours=$(grep "^disk: " "$log")
 	theirs=$(grep "^disk: " "$work/qemu.log" | tr -d '\r')

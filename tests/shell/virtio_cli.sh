@@ -3,14 +3,9 @@
 # an image in a format we do not read, unknown devices and properties all
 # stop start-up with exit status 1 and a message naming the offending
 # option or file; good ones get past machine creation (-M dumpdtb).
-set -u
-cd "$(dirname "$0")/../.."
-AV=${ARMVISOR:-${BUILD:-build}/armvisor}
-[ -x "$AV" ] || { echo "SKIP: no $AV (run make)"; exit 77; }
-# Not tmpfs: cache=none needs O_DIRECT.
-mkdir -p "${BUILD:-build}"
-work=$(mktemp -d "${BUILD:-build}/virtio-cli.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib/common.sh"
+need_armvisor
+make_work "$BUILD"
 truncate -s 1M "$work/raw.img"
 printf 'QFI\373\000\000\000\003' >"$work/q.img"
 truncate -s 1M "$work/q.img"
@@ -40,5 +35,4 @@ expect_error "-drive" -drive
 expect_ok -drive "file=$r,format=raw"
 expect_ok -drive "file=$r,if=none,id=d,readonly=on,cache=none" -device virtio-blk-device,drive=d,serial=s1
 expect_ok -device virtio-rng-device -drive "file=$r"
-[ "$fails" -eq 0 ] || { echo "virtio_cli: $fails failure(s)"; exit 1; }
-echo "virtio_cli: 0 failures"
+exit_fails

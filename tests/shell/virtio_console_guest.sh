@@ -3,21 +3,14 @@
 # kit, one port per device): a line the guest writes to /dev/hvc0 lands in
 # a -chardev file; a line this test sends through a -chardev socket
 # (server on 127.0.0.1) reaches the guest's `read` on /dev/hvc1.
-set -u
-cd "$(dirname "$0")/../.."
+. "$(dirname "$0")/../lib/common.sh"
+need_armvisor
+need_tools python3
+need_kit
+make_work
+need_initramfs tests/guest/init-console.sh "$work/con.cpio.gz"
 
-skip() { echo "SKIP: $*"; exit 77; }
-[ -x build/armvisor ] || skip "no build/armvisor (run make)"
-command -v python3 >/dev/null || skip "python3 is not installed"
-kit=$(scripts/guest-kit.sh path 2>/dev/null) || skip "no guest kit (scripts/guest-kit.sh fetch)"
-[ -f "$kit/Image" ] || skip "no kernel in the guest kit"
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-scripts/guest-kit.sh initramfs tests/guest/init-console.sh "$work/con.cpio.gz" >/dev/null 2>&1 ||
-	skip "cannot build an initramfs with scripts/guest-kit.sh"
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 
 # As under QEMU, the first -device takes the highest virtio-mmio slot and
 # Linux probes the lowest address first: the socket's console is hvc1.
@@ -45,20 +38,20 @@ while s.recv(4096):
     pass
 PYEOF
 
-timeout "${GUEST_TIMEOUT:-600}" build/armvisor -M virt -m 256M -nographic \
-	-kernel "$kit/Image" -initrd "$work/con.cpio.gz" -append "console=ttyAMA0" \
+start_bg boot_guest "$work/console.log" -M virt -m 256M -initrd "$work/con.cpio.gz" \
+	-append "console=ttyAMA0" \
 	-chardev socket,id=sock,host=127.0.0.1,port="$port",server=on,wait=off \
 	-device virtio-serial-device -device virtconsole,chardev=sock \
 	-chardev file,id=out,path="$work/hvc0.txt" \
-	-device virtio-serial-device -device virtconsole,chardev=out \
-	</dev/null >"$work/console.log" 2>&1 &
-vm=$!
-timeout "${GUEST_TIMEOUT:-600}" python3 "$work/drive.py" "$port" >"$work/drive.log" 2>&1
+	-device virtio-serial-device -device virtconsole,chardev=out
+vm=$bg_pid
+timeout "$guest_timeout" python3 "$work/drive.py" "$port" >"$work/drive.log" 2>&1
 drive_rc=$?
-wait $vm
+wait_bg $vm
 rc=$?
 
-fail() { echo "FAIL: $*"; grep -v '^\[' "$work/console.log" | tail -n 30; cat "$work/drive.log"; exit 1; }
+fail_logs=("$work/console.log" "$work/drive.log")
+fail_hide_kernel=1
 [ $rc -eq 0 ] || fail "armvisor exited with status $rc"
 grep -q "ARMVISOR-INIT-START" "$work/console.log" || fail "the guest's /init never ran"
 grep -q "insmod-failed" "$work/console.log" && fail "a virtio module did not load"

@@ -15,29 +15,27 @@
 # must also see the line re-raised after EOIs (irqfd resampling). And a
 # third inner guest reboots once (tests/guest/init-virtio-reboot.sh): after
 # the machine reset the same eventfds still serve its disk and rng.
-set -u
-cd "$(dirname "$0")/../.."
-command -v qemu-system-aarch64 >/dev/null || { echo "SKIP: qemu-system-aarch64 missing"; exit 77; }
-command -v fdtput >/dev/null || { echo "SKIP: fdtput (device-tree-compiler) missing"; exit 77; }
-kit=$(scripts/guest-kit.sh path 2>/dev/null) || { echo "SKIP: no guest kit"; exit 77; }
+. "$(dirname "$0")/../lib/common.sh"
+# Four inner guests, one after the other.
+nested_timeout=${NESTED_TIMEOUT:-1200}
+need_tools qemu-system-aarch64 fdtput
+need_kit
 # ARMVISOR_AARCH64= names a static arm64 armvisor built elsewhere.
 inner_av=${ARMVISOR_AARCH64:-build/aarch64/armvisor}
 if [ -z "${ARMVISOR_AARCH64:-}" ]; then
-	make -s aarch64-static >/dev/null || { echo "FAIL: make aarch64-static"; exit 1; }
+	make -s aarch64-static >/dev/null || fail "make aarch64-static"
 fi
 # The host's armvisor writes the DTB the level run edits.
-host_av=${ARMVISOR:-build/armvisor}
 if [ -z "${ARMVISOR:-}" ]; then
-	make -s >/dev/null || { echo "FAIL: make"; exit 1; }
+	make -s >/dev/null || fail "make"
 fi
-work=$(mktemp -d build/virtio-kvm.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+make_work build
 log=$work/nested.log
-fail() { echo "FAIL: $*"; [ -f "$log" ] && tail -n 40 "$log"; exit 1; }
+fail_logs=("$log")
 
 # The virt board's tree with GICv3, its 32 virtio-mmio SPIs made level-high
 # (the GIC binding's third cell: 1 edge rising, 4 level high).
-"$host_av" -M virt,gic-version=3,dumpdtb="$work/level.dtb" -m 256 -nographic \
+"$AV" -M virt,gic-version=3,dumpdtb="$work/level.dtb" -m 256 -nographic \
 	</dev/null >/dev/null 2>&1 || fail "armvisor -M virt,dumpdtb= failed"
 for n in $(seq 0 31); do
 	node=$(printf '/virtio_mmio@%x' $((0x0a000000 + n * 0x200)))
@@ -47,18 +45,15 @@ done
 [ "$(fdtget "$work/level.dtb" /virtio_mmio@a003e00 interrupts)" = "0 47 4" ] ||
 	fail "the level DTB does not have slot 31 level-high"
 
-scripts/guest-kit.sh initramfs tests/guest/init-virtio.sh "$work/inner.cpio.gz" >/dev/null || exit 1
-scripts/guest-kit.sh initramfs tests/guest/init-virtio-reboot.sh "$work/reboot.cpio.gz" >/dev/null || exit 1
-scripts/guest-kit.sh initramfs tests/guest/init-kvm-virtio-outer.sh "$work/outer.cpio.gz" \
+initramfs tests/guest/init-virtio.sh "$work/inner.cpio.gz" || exit 1
+initramfs tests/guest/init-virtio-reboot.sh "$work/reboot.cpio.gz" || exit 1
+initramfs tests/guest/init-kvm-virtio-outer.sh "$work/outer.cpio.gz" \
 	"$inner_av:/armvisor" "$kit/Image:/Image" "$work/inner.cpio.gz:/inner.cpio.gz" \
-	"$work/reboot.cpio.gz:/reboot.cpio.gz" "$work/level.dtb:/level.dtb" >/dev/null || exit 1
-timeout "${NESTED_TIMEOUT:-1200}" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu max,pauth-impdef=on -nic none -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
-	-initrd "$work/outer.cpio.gz" -append "console=ttyAMA0 quiet" </dev/null >"$log" 2>&1
+	"$work/reboot.cpio.gz:/reboot.cpio.gz" "$work/level.dtb:/level.dtb" || exit 1
+boot_nested "$log" "$work/outer.cpio.gz" "" -nic none
 rc=$?
-tr -d '\r' <"$log" >"$log.lf" && mv "$log.lf" "$log"
-[ $rc -eq 0 ] || fail "the outer guest did not power off (status $rc)"
-grep -q "^OUTER-DONE" "$log" || fail "the outer /init did not finish"
+strip_cr "$log"
+check_outer $rc "$log"
 
 # check_disks RUN: what the inner guest of that run saw and wrote.
 check_disks() {

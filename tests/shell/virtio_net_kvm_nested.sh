@@ -9,31 +9,26 @@
 # through the gateway 10.0.2.2 with the right bytes, serves it back
 # through a hostfwd rule, and a line it writes to /dev/hvc0 lands in the
 # -chardev file.
-set -u
-cd "$(dirname "$0")/../.."
-command -v qemu-system-aarch64 >/dev/null || { echo "SKIP: qemu-system-aarch64 missing"; exit 77; }
-kit=$(scripts/guest-kit.sh path 2>/dev/null) || { echo "SKIP: no guest kit"; exit 77; }
-make -s aarch64-dynamic >/dev/null || { echo "FAIL: make aarch64-dynamic"; exit 1; }
+. "$(dirname "$0")/../lib/common.sh"
+need_tools qemu-system-aarch64
+need_kit
+make -s aarch64-dynamic >/dev/null || fail "make aarch64-dynamic"
 pack=build/aarch64-dyn/pack
-work=$(mktemp -d build/virtio-net-kvm.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+make_work build
 # 200 KiB of random bytes: more than one TCP window, many RX buffers.
 head -c 204800 /dev/urandom >"$work/payload.bin"
 want=$(md5sum <"$work/payload.bin" | cut -d' ' -f1)
-scripts/guest-kit.sh initramfs tests/guest/init-kvm-net-inner.sh "$work/inner.cpio.gz" \
-	tests/guest/init-net.sh:/init-net.sh tests/guest/udhcpc.sh:/udhcpc.sh >/dev/null || exit 1
-scripts/guest-kit.sh initramfs tests/guest/init-kvm-net-outer.sh "$work/outer.cpio.gz" \
+initramfs tests/guest/init-kvm-net-inner.sh "$work/inner.cpio.gz" \
+	tests/guest/init-net.sh:/init-net.sh tests/guest/udhcpc.sh:/udhcpc.sh || exit 1
+initramfs tests/guest/init-kvm-net-outer.sh "$work/outer.cpio.gz" \
 	"$pack:/av" "$kit/Image:/Image" "$work/inner.cpio.gz:/inner.cpio.gz" \
-	"$work/payload.bin:/payload.bin" >/dev/null || exit 1
+	"$work/payload.bin:/payload.bin" || exit 1
 log=$work/nested.log
-timeout "${NESTED_TIMEOUT:-900}" qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 \
-	-cpu max,pauth-impdef=on -nic none -smp 2 -m 1536 -nographic -kernel "$kit/Image" \
-	-initrd "$work/outer.cpio.gz" -append "console=ttyAMA0 quiet" </dev/null >"$log" 2>&1
+boot_nested "$log" "$work/outer.cpio.gz" "" -nic none
 rc=$?
-tr -d '\r' <"$log" >"$log.lf" && mv "$log.lf" "$log"
-fail() { echo "FAIL: $*"; tail -n 40 "$log"; exit 1; }
-[ $rc -eq 0 ] || fail "the outer guest did not power off (status $rc)"
-grep -q "^OUTER-DONE" "$log" || fail "the outer /init did not finish"
+strip_cr "$log"
+fail_logs=("$log")
+check_outer $rc "$log"
 grep -q "^OUTER-HTTPD: up" "$log" || fail "the outer guest's HTTP server did not start"
 grep -q "^OUTER-EXIT status=0" "$log" || fail "armvisor -accel kvm did not exit 0"
 grep -q "insmod-failed" "$log" && fail "a virtio module did not load in the inner guest"

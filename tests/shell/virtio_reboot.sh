@@ -3,25 +3,20 @@
 # them along with the machine): the rebooted kernel finds them working,
 # reads back the mark the first boot wrote (with conv=fsync) and gets bytes
 # from /dev/hwrng. -smp 2.
-set -u
-cd "$(dirname "$0")/../.."
-armvisor=${ARMVISOR:-build/armvisor}
-skip() { echo "SKIP: $*"; exit 77; }
-[ -x "$armvisor" ] || skip "no $armvisor (run make)"
-kit=$(scripts/guest-kit.sh path 2>/dev/null) || skip "no guest kit (scripts/guest-kit.sh fetch)"
-mkdir -p build
-work=$(mktemp -d build/virtio-reboot.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-scripts/guest-kit.sh initramfs tests/guest/init-virtio-reboot.sh "$work/initrd.gz" >/dev/null 2>&1 ||
-	skip "cannot build an initramfs with scripts/guest-kit.sh"
+. "$(dirname "$0")/../lib/common.sh"
+# Two boots.
+guest_timeout=${GUEST_TIMEOUT:-900}
+need_armvisor
+need_kit
+make_work build
+need_initramfs tests/guest/init-virtio-reboot.sh "$work/initrd.gz"
 truncate -s 1M "$work/disk.img"
-log=$work/log
-timeout "${GUEST_TIMEOUT:-900}" "$armvisor" -M virt -m 512M -smp 2 -nographic \
-	-kernel "$kit/Image" -initrd "$work/initrd.gz" -append console=ttyAMA0 \
-	-drive "file=$work/disk.img,format=raw" -device virtio-rng-device </dev/null >"$log" 2>&1
+log=$work/console.log
+boot_guest "$log" -M virt -m 512M -smp 2 -initrd "$work/initrd.gz" -append console=ttyAMA0 \
+	-drive "file=$work/disk.img,format=raw" -device virtio-rng-device
 rc=$?
-tr -d '\r' <"$log" >"$log.lf" && mv "$log.lf" "$log"
-fail() { echo "FAIL: $*"; tail -n 40 "$log"; exit 1; }
+strip_cr "$log"
+fail_logs=("$log")
 [ $rc -eq 0 ] || fail "armvisor exited with status $rc"
 grep -q "insmod-failed" "$log" && fail "a virtio module did not load"
 grep -q "^boot-mark: \[\]$" "$log" || fail "the first boot did not see a blank disk"

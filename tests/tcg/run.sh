@@ -3,24 +3,18 @@
 # and compare the final states. Usage: tests/tcg/run.sh [SNIPPET.S ...]
 # (default: every tests/tcg/snippets/*.S). Exit 0 when all match, 1 on a
 # mismatch, 77 when the cross tools or the reference are missing.
-set -u
-cd "$(dirname "$0")/../.."
-BUILD=${BUILD:-build}
-CROSS=${CROSS:-aarch64-linux-gnu-}
+. "$(dirname "$0")/../lib/common.sh"
 QEMU=${QEMU:-qemu-aarch64-static}
 out=$BUILD/tcg-tests
 
-for tool in "${CROSS}gcc" "${CROSS}objcopy" "$QEMU"; do
-	command -v "$tool" >/dev/null || { echo "cannot run: $tool not installed"; exit 77; }
-done
+need_tools "${CROSS}gcc" "${CROSS}objcopy" "$QEMU"
 
 make -s "$BUILD/libarmvisor.a" || exit 1
 mkdir -p "$out"
-caps=$(pkg-config --libs capstone 2>/dev/null)
-caps="$caps $(pkg-config --libs slirp 2>/dev/null)"	# the library links libslirp when present
+# armvisor_libs unquoted: one word a library.
 ${CC:-cc} -O2 -g -std=gnu11 -Wall -Wextra -Werror -Iinclude -Iaccel-tcg -Itests/tcg \
 	-pthread -D_GNU_SOURCE -o "$out/tcg-run" tests/tcg/tcg-run.c \
-	"$BUILD/libarmvisor.a" -lfdt -laio -lz -lpthread -lm $caps || exit 1
+	"$BUILD/libarmvisor.a" $(armvisor_libs) || exit 1
 
 asm() {	# asm SNIPPET OUT [extra flags]
 	local s=$1 o=$2
@@ -29,27 +23,27 @@ asm() {	# asm SNIPPET OUT [extra flags]
 		-T tests/tcg/harness.ld -Wl,--build-id=none "$@" -o "$o" tests/tcg/harness.S
 }
 
-pass=0 fail=0
+pass=0 failed=0
 snippets=("$@")
 [ ${#snippets[@]} -eq 0 ] && snippets=(tests/tcg/snippets/*.S)
 for s in "${snippets[@]}"; do
 	n=$(basename "$s" .S)
 	if ! asm "$PWD/$s" "$out/$n.user" -DUSER_MODE || ! asm "$PWD/$s" "$out/$n.elf" ||
 	   ! "${CROSS}objcopy" -O binary "$out/$n.elf" "$out/$n.bin"; then
-		echo "FAIL: $n (does not assemble)"; fail=$((fail + 1)); continue
+		echo "FAIL: $n (does not assemble)"; failed=$((failed + 1)); continue
 	fi
 	if ! "$QEMU" "$out/$n.user" >"$out/$n.ref"; then
-		echo "FAIL: $n (the reference run failed)"; fail=$((fail + 1)); continue
+		echo "FAIL: $n (the reference run failed)"; failed=$((failed + 1)); continue
 	fi
 	if ! "$out/tcg-run" run "$out/$n.bin" "$out/$n.our"; then
-		echo "FAIL: $n (did not reach its end on our CPU)"; fail=$((fail + 1)); continue
+		echo "FAIL: $n (did not reach its end on our CPU)"; failed=$((failed + 1)); continue
 	fi
 	if "$out/tcg-run" compare "$out/$n.ref" "$out/$n.our" >"$out/$n.diff"; then
 		pass=$((pass + 1))
 	else
 		echo "FAIL: $n (state differs from qemu-aarch64):"; cat "$out/$n.diff"
-		fail=$((fail + 1))
+		failed=$((failed + 1))
 	fi
 done
-echo "tcg instruction tests: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+echo "tcg instruction tests: $pass passed, $failed failed"
+[ "$failed" -eq 0 ]
