@@ -2,7 +2,8 @@
 /*
  * armvisor: boot an arm64 guest on the virt board. The command line is a
  * subset of qemu-system-aarch64's. This is the only place that prints an
- * error and chooses the exit status (DEVELOPERS.md, Standards).
+ * error and chooses the exit status (docs/ARCHITECTURE.md, "Modules and
+ * their interfaces").
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -13,7 +13,7 @@ const struct name_help cli_machines[] = {
 	{ NULL, NULL },
 };
 
-/* -cpu: what the TCG models (DESIGN.md) and what KVM maps to the host. */
+/* -cpu: what the TCG models (docs/ARCHITECTURE.md, "accel-tcg") and what KVM maps to the host. */
 const struct name_help cli_cpu_models[] = {
 	{ "cortex-a53", "ARM Cortex-A53 (ARMv8.0)" },
 	{ "cortex-a57", "ARM Cortex-A57 (ARMv8.0, the default)" },

@@ -16,7 +16,7 @@ struct want_region {
 	int spi;
 };
 
-/* The map a guest sees under QEMU's virt (DESIGN.md "The board"). */
+/* The map a guest sees under QEMU's virt (docs/ARCHITECTURE.md, "The board"). */
 static const struct want_region want[] = {
 	{ VIRT_GIC_DIST,   0x08000000, 0x10000,	   -1 },
 	{ VIRT_GIC_CPU,	   0x08010000, 0x10000,	   -1 },

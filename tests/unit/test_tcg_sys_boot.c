@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Every system register access and system instruction that Debian's
- * arm64 kernel and busybox execute (../shared/data/boot-system-registers.txt,
+ * arm64 kernel and busybox execute (a trace of a boot to a busybox shell,
  * measured under QEMU 7.2) decodes to an implemented operation: none is
  * UNDEFINED on our CPU. Encodings from aarch64-linux-gnu-as (Rt = x1).
  */
