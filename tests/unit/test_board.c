@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "board.h"
+#include "check_run.h"
 
 struct want_region {
 	enum virt_region r;
@@ -141,11 +142,5 @@ static Suite *board_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(board_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(board_suite());
 }

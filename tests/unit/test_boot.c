@@ -15,6 +15,7 @@
 
 #include "boot.h"
 #include "bootgen.h"
+#include "check_run.h"
 
 #define MiB (1ULL << 20)
 
@@ -534,11 +535,5 @@ static Suite *boot_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(boot_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(boot_suite());
 }

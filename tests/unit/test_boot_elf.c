@@ -13,6 +13,7 @@
 
 #include "boot.h"
 #include "bootgen.h"
+#include "check_run.h"
 
 #define RAM_BASE 0x40000000ULL
 #define RAM_SIZE (16ULL << 20)
@@ -310,11 +311,5 @@ static Suite *elf_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(elf_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(elf_suite());
 }

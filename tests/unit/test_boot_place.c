@@ -12,6 +12,7 @@
 
 #include "boot.h"
 #include "bootgen.h"
+#include "check_run.h"
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
@@ -474,11 +475,5 @@ static Suite *place_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(place_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(place_suite());
 }

@@ -14,6 +14,7 @@
 
 #include "boot.h"
 #include "bootgen.h"
+#include "check_run.h"
 
 #define LOAD 0x40080000u
 
@@ -471,11 +472,5 @@ static Suite *uimage_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(uimage_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(uimage_suite());
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "chardev.h"
+#include "check_run.h"
 
 static char tmpdir[64];
 static char path[128];
@@ -211,11 +212,5 @@ static Suite *chardev_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(chardev_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(chardev_suite());
 }

@@ -16,6 +16,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "console.h"
 
 START_TEST(parse_kinds)
@@ -232,8 +233,6 @@ int main(void)
 	Suite *s = suite_create("chardev_opts");
 	TCase *tc = tcase_create("parse");
 	TCase *ts = tcase_create("socket");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, parse_kinds);
 	tcase_add_test(tc, parse_socket);
@@ -245,9 +244,5 @@ int main(void)
 	tcase_add_test(ts, socket_client_eof);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, ts);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "config.h"
 
 #define ROUNDS 4000
@@ -129,16 +130,10 @@ int main(void)
 {
 	Suite *s = suite_create("cli_fuzz");
 	TCase *tc = tcase_create("garbage");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);	/* a loaded machine, not a hang */
 	tcase_add_test(tc, random_command_lines);
 	tcase_add_test(tc, random_config_files);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "cli_test.h"
 #include "config.h"
 
@@ -134,11 +135,5 @@ static Suite *global_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(global_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(global_suite());
 }

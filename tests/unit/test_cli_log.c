@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../../cli/cli.h"	/* what main.c prints with */
+#include "check_run.h"
 #include "cli_test.h"
 #include "config.h"
 #include "log.h"
@@ -222,11 +223,5 @@ static Suite *log_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(log_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(log_suite());
 }

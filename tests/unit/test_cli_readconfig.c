@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "check_run.h"
 #include "cli_test.h"
 #include "config.h"
 
@@ -158,11 +159,5 @@ static Suite *readconfig_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(readconfig_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(readconfig_suite());
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "board.h"
+#include "check_run.h"
 #include "cli_test.h"
 #include "config.h"
 
@@ -804,11 +805,5 @@ static Suite *config_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(config_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(config_suite());
 }

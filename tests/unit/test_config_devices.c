@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "cli_test.h"
 #include "config.h"
 #include "util.h"
@@ -235,8 +236,6 @@ int main(void)
 {
 	Suite *s = suite_create("config_devices");
 	TCase *tc = tcase_create("typed");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, drive_defaults_and_forms);
@@ -248,9 +247,5 @@ int main(void)
 	tcase_add_test(tc, long_values);
 	tcase_add_test(tc, random_strings_never_crash);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -14,6 +14,7 @@
 #include <libfdt.h>
 
 #include "board.h"
+#include "check_run.h"
 #include "dtb.h"
 
 static struct dtb_params params(unsigned int ncpus, int gic)
@@ -932,11 +933,5 @@ static Suite *dtb_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(dtb_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(dtb_suite());
 }

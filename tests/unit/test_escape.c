@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "chardev.h"
+#include "check_run.h"
 
 #define CTRL_A 0x01
 
@@ -157,11 +158,5 @@ static Suite *escape_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(escape_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(escape_suite());
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../../gdbstub/gdbstub_priv.h"
+#include "check_run.h"
 #include "vm.h"
 
 #define FAKE_MEM_BASE	0x1000
@@ -375,11 +376,5 @@ static Suite *gdbstub_cmd_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(gdbstub_cmd_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(gdbstub_cmd_suite());
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../../gdbstub/gdbstub_priv.h"
+#include "check_run.h"
 
 /* Feed bytes; return the last event that was not GDB_RX_NONE. */
 static enum gdb_rx_event feed(struct gdb_rx *rx, const void *data, size_t n)
@@ -276,11 +277,5 @@ static Suite *gdbstub_pkt_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(gdbstub_pkt_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(gdbstub_pkt_suite());
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../../accel-tcg/gdb/gdb.h"
+#include "check_run.h"
 #include "tcg_rig.h"
 #include "vm.h"
 
@@ -216,11 +217,5 @@ static Suite *gdbstub_tcg_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(gdbstub_tcg_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(gdbstub_tcg_suite());
 }

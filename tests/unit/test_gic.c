@@ -11,6 +11,7 @@
 
 #include "../../accel-tcg/gic/gic.h"
 #include "board.h"
+#include "check_run.h"
 #include "tcg_rig.h"
 
 #define DIST	0x08000000ull
@@ -323,11 +324,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

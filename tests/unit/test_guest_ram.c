@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "check_run.h"
 #include "guestmem.h"
 
 #define MIB (1ULL << 20)
@@ -48,15 +49,9 @@ int main(void)
 {
 	Suite *s = suite_create("guest_ram");
 	TCase *tc = tcase_create("alloc");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, aligned_for_any_size);
 	tcase_add_test(tc, zero_size_is_an_error);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -7,6 +7,7 @@
 
 #include "../../accel-kvm/kvm_int.h"
 #include "accel.h"
+#include "check_run.h"
 #include "config.h"
 
 /* Values from Linux's uapi (arch/arm64/include/uapi/asm/kvm.h). */
@@ -85,8 +86,6 @@ int main(void)
 {
 	Suite *s = suite_create("kvm");
 	TCase *tc = tcase_create("encodings");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, core_reg_ids);
 	tcase_add_test(tc, sysreg_ids);
@@ -94,9 +93,5 @@ int main(void)
 	tcase_add_test(tc, ipa_sizing);
 	tcase_add_test(tc, unavailable_here_is_explained);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -15,6 +15,7 @@
 #include "../../accel-kvm/kvm_eventfd.h"
 #include "../../cli/opts.h"
 #include "board.h"
+#include "check_run.h"
 #include "config.h"
 #include "virtio.h"
 #include "vm.h"
@@ -401,8 +402,6 @@ int main(void)
 	TCase *req = tcase_create("requests");
 	TCase *fds = tcase_create("fds");
 	TCase *wiring = tcase_create("wiring");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(req, ioeventfd_request);
 	tcase_add_test(req, irqfd_request);
@@ -418,9 +417,5 @@ int main(void)
 	suite_add_tcase(s, req);
 	suite_add_tcase(s, fds);
 	suite_add_tcase(s, wiring);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

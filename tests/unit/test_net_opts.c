@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "cli_test.h"
 #include "net.h"
 
@@ -247,8 +248,6 @@ int main(void)
 {
 	Suite *s = suite_create("net_opts");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, user_defaults);
 	tcase_add_test(tc, user_net_moves_defaults);
@@ -264,9 +263,5 @@ int main(void)
 	tcase_add_test(tc, mac_default);
 	tcase_add_test(tc, cli_options);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "net.h"
 
 #define WAIT_SECONDS 10		/* a bound for a hang, never a timing check */
@@ -197,22 +198,14 @@ int main(void)
 {
 	Suite *s = suite_create("net_slirp");
 	TCase *tc = tcase_create("user");
-	SRunner *sr;
-	int failed;
 
-	if (!net_have_slirp()) {
-		printf("SKIP: built without libslirp\n");
-		return 0;	/* nothing to test: -netdev user is refused */
-	}
+	if (!net_have_slirp())	/* -netdev user is refused: nothing to test */
+		return check_skip("built without libslirp");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, arp_gateway);
 	tcase_add_test(tc, hostfwd_reaches_guest);
 	tcase_add_test(tc, hostfwd_port_taken);
 	tcase_add_test(tc, runt_frames);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "net.h"
 
 #define TAP_NAME	"avtap0"
@@ -162,10 +163,8 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	if (!tap_possible()) {
-		printf("SKIP: no network namespace with /dev/net/tun here (needs root)\n");
-		return 0;
-	}
+	if (!tap_possible())
+		return check_skip("no network namespace with /dev/net/tun here (needs root)");
 	tcase_add_test(tc, arp_through_tap);
 	tcase_add_test(tc, bad_interface);
 	suite_add_tcase(s, tc);

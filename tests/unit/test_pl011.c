@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "chardev.h"
+#include "check_run.h"
 #include "devices.h"
 #include "mmio.h"
 
@@ -546,11 +547,5 @@ static Suite *pl011_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(pl011_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(pl011_suite());
 }

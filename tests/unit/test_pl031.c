@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check_run.h"
 #include "devices.h"
 #include "mmio.h"
 
@@ -311,11 +312,5 @@ static Suite *pl031_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(pl031_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(pl031_suite());
 }

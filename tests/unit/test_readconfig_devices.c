@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "cli_test.h"
 #include "config.h"
 #include "console.h"
@@ -306,11 +307,5 @@ static Suite *readconfig_devices_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(readconfig_devices_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(readconfig_devices_suite());
 }

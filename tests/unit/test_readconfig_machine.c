@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "board.h"
+#include "check_run.h"
 #include "cli_test.h"
 #include "config.h"
 #include "virtio.h"
@@ -266,11 +267,5 @@ static Suite *readconfig_machine_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(readconfig_machine_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(readconfig_machine_suite());
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "../../accel-tcg/cpu.h"
+#include "check_run.h"
 
 static bool is_undefined(uint32_t raw)
 {
@@ -167,11 +168,5 @@ static Suite *tcg_decode_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(tcg_decode_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(tcg_decode_suite());
 }

@@ -8,6 +8,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "check_run.h"
 #include "tcg_rig.h"
 
 static struct tcg_rig rig;
@@ -332,11 +333,5 @@ static Suite *tcg_exec_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(tcg_exec_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(tcg_exec_suite());
 }

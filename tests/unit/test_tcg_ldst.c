@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "tcg_rig.h"
 
 #define CODE		RIG_RAM_BASE
@@ -318,11 +319,5 @@ static Suite *ldst_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ldst_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(ldst_suite());
 }

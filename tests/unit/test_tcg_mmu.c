@@ -13,6 +13,7 @@
 #include "../../accel-tcg/tcg.h"
 #include "../../accel-tcg/engine/engine.h"
 #include "../../accel-tcg/mem/mem.h"
+#include "check_run.h"
 
 #define RAM_BASE	0x40000000ull
 #define RAM_SIZE	(16ull << 20)
@@ -723,11 +724,5 @@ static Suite *mmu_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(mmu_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(mmu_suite());
 }

@@ -8,6 +8,7 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "check_run.h"
 #include "tcg_rig.h"
 
 static const struct {
@@ -186,15 +187,9 @@ int main(void)
 {
 	Suite *s = suite_create("tcg_sys_boot");
 	TCase *tc = tcase_create("boot");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, boot_system_operations_are_implemented);
 	tcase_add_test(tc, unnamed_id_registers_read_zero);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

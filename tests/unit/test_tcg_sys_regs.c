@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../../accel-tcg/sys/sys.h"
+#include "check_run.h"
 #include "tcg_rig.h"
 
 #define VBAR	(RIG_RAM_BASE + 0x10000)
@@ -319,11 +320,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "chardev.h"
+#include "check_run.h"
 
 #define COOKED_L	(ICANON | ECHO | ISIG | IEXTEN)
 #define COOKED_I	(ICRNL | IXON)
@@ -219,11 +220,5 @@ static Suite *terminal_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(terminal_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(terminal_suite());
 }

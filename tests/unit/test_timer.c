@@ -10,6 +10,7 @@
 
 #include "../../accel-tcg/gic/gic.h"
 #include "../../accel-tcg/sys/sys.h"
+#include "check_run.h"
 #include "tcg_rig.h"
 
 #define REDIST_SGI	0x080b0000ull
@@ -136,11 +137,5 @@ static Suite *suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(suite());
 }

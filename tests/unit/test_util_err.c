@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "err.h"
 #include "util.h"
 
@@ -88,11 +89,5 @@ static Suite *util_err_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(util_err_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(util_err_suite());
 }

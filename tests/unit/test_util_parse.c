@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "config.h"
 #include "util.h"
 #include "cli_test.h"
@@ -106,17 +107,11 @@ int main(void)
 {
 	Suite *s = suite_create("util_parse");
 	TCase *tc = tcase_create("parse");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, bool_spellings);
 	tcase_add_loop_test(tc, bool_bad, 0, ARRAY_SIZE(bad_bools));
 	tcase_add_loop_test(tc, bool_one_sentence, 0, ARRAY_SIZE(bool_options));
 	tcase_add_test(tc, hex);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

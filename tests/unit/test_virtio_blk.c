@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "virtio_rig.h"
 
 #define NUM		256
@@ -574,11 +575,5 @@ static Suite *virtio_blk_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(virtio_blk_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(virtio_blk_suite());
 }

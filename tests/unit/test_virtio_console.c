@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check_run.h"
 #include "console.h"
 #include "virtio_rig.h"
 
@@ -181,8 +182,6 @@ int main(void)
 {
 	Suite *s = suite_create("virtio_console");
 	TCase *tc = tcase_create("port0");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, identity);
@@ -191,9 +190,5 @@ int main(void)
 	tcase_add_test(tc, input_eof);
 	tcase_add_test(tc, rx_readonly_buffer);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "net.h"
 #include "virtio_rig.h"
 
@@ -280,8 +281,6 @@ int main(void)
 {
 	Suite *s = suite_create("virtio_net");
 	TCase *tc = tcase_create("rings");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, config_space);
@@ -296,9 +295,5 @@ int main(void)
 	tcase_add_test(tc, tx_ring_outside_ram);
 	tcase_add_test(tc, attach_once);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return check_run(s);
 }

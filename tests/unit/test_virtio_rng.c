@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "virtio_rig.h"
 
 #define NUM	8
@@ -117,11 +118,5 @@ static Suite *virtio_rng_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(virtio_rng_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(virtio_rng_suite());
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_run.h"
 #include "log.h"
 #include "virtio_rig.h"
 
@@ -754,11 +755,5 @@ static Suite *virtqueue_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(virtqueue_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(virtqueue_suite());
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "board.h"
+#include "check_run.h"
 #include "config.h"
 #include "vm.h"
 #include "virtio.h"
@@ -304,11 +305,5 @@ static Suite *vm_virtio_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(vm_virtio_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(vm_virtio_suite());
 }
