@@ -69,7 +69,7 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	int ret;
 
 	/* No monitor to say "cont": only gdb can start a -S machine. */
-	if (cfg->gdb_wait && !cfg->gdb[0])
+	if (cfg->gdb.wait && !cfg->gdb.on)
 		return av_errf(err, EINVAL, "-S needs -gdb or -s (gdb starts the CPUs)");
 	ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
 	if (!ret)
@@ -90,8 +90,8 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	}
 	if (!ret)
 		ret = vm_load_and_reset(&vm, err);
-	if (!ret && cfg->gdb[0])
-		ret = gdbstub_start(&vm, cfg->gdb, cfg->gdb_wait, &gdb, err);
+	if (!ret && cfg->gdb.on)
+		ret = gdbstub_start(&vm, &cfg->gdb, &gdb, err);
 	if (!ret && vm.serial && vm.serial->in_fd == STDIN_FILENO &&
 	    isatty(STDIN_FILENO))
 		ret = term_enter_raw(STDIN_FILENO, err);

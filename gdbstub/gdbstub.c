@@ -100,17 +100,13 @@ static int gdbstub_resolve(const char *host, unsigned int port,
 	return 0;
 }
 
-static int gdbstub_listen(struct gdbstub *gs, const char *spec, struct av_err *err)
+static int gdbstub_listen(struct gdbstub *gs, const struct config_gdb *cfg,
+			  struct av_err *err)
 {
 	struct sockaddr_in sa;
-	unsigned int port;
-	char host[256];
 	int one = 1, ret;
 
-	ret = gdbstub_parse(spec, host, sizeof(host), &port, err);
-	if (ret)
-		return av_err_prefix(err, "-gdb %s", spec);
-	ret = gdbstub_resolve(host, port, &sa, err);
+	ret = gdbstub_resolve(cfg->host, cfg->port, &sa, err);
 	if (ret)
 		return ret;
 	gs->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -119,7 +115,7 @@ static int gdbstub_listen(struct gdbstub *gs, const char *spec, struct av_err *e
 	setsockopt(gs->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(gs->listen_fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    listen(gs->listen_fd, 1) < 0)
-		return av_errf_errno(err, errno, "-gdb %s: cannot listen", spec);
+		return av_errf_errno(err, errno, "-gdb %s: cannot listen", cfg->spec);
 	return 0;
 }
 
@@ -136,8 +132,8 @@ static void gdbstub_free(struct gdbstub *gs)
 	free(gs);
 }
 
-static int gdbstub_setup(struct gdbstub *gs, struct vm *vm, const char *spec,
-			 bool wait, struct av_err *err)
+static int gdbstub_setup(struct gdbstub *gs, struct vm *vm, const struct config_gdb *cfg,
+			 struct av_err *err)
 {
 	int ret;
 
@@ -145,17 +141,17 @@ static int gdbstub_setup(struct gdbstub *gs, struct vm *vm, const char *spec,
 	if (!gs->ops)
 		return av_errf(err, ENOTSUP, "-gdb: the %s accelerator cannot debug the guest",
 			       vm->accel->name);
-	ret = gdbstub_listen(gs, spec, err);
+	ret = gdbstub_listen(gs, cfg, err);
 	if (ret)
 		return ret;
 	gs->event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	gs->quit_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (gs->event_fd < 0 || gs->quit_fd < 0)
 		return av_errf_errno(err, errno, "-gdb: eventfd");
-	return gs->ops->attach(vm, wait, gdbstub_notify, gs, err);
+	return gs->ops->attach(vm, cfg->wait, gdbstub_notify, gs, err);
 }
 
-int gdbstub_start(struct vm *vm, const char *spec, bool wait,
+int gdbstub_start(struct vm *vm, const struct config_gdb *cfg,
 		  struct gdbstub **out, struct av_err *err)
 {
 	struct gdbstub *gs = calloc(1, sizeof(*gs));
@@ -166,7 +162,7 @@ int gdbstub_start(struct vm *vm, const char *spec, bool wait,
 	gs->vm = vm;
 	gs->listen_fd = gs->conn_fd = gs->event_fd = gs->quit_fd = -1;
 	gs->s = (struct gdb_session){ .vm = vm, .ncpus = vm->ncpus, .c_cpu = -1 };
-	ret = gdbstub_setup(gs, vm, spec, wait, err);
+	ret = gdbstub_setup(gs, vm, cfg, err);
 	if (ret) {
 		gdbstub_free(gs);
 		return ret;

@@ -7,7 +7,6 @@
  *   hex.c    hex numbers and byte strings
  *   cmd.c    the command handlers (packet in, reply out); query.c q packets
  *   regs.c   registers: g/G/p/P and the target description XML
- *   addr.c   -gdb address parsing
  * and the server's state, shared by gdbstub.c and conn.c.
  */
 #ifndef GDBSTUB_GDBSTUB_PRIV_H

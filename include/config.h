@@ -202,6 +202,15 @@ struct config_device {
 
 #define CONFIG_ACCEL_LIST_MAX 4
 
+/* -gdb/-s and -S: where the gdbstub listens, typed by cli/gdb.c. */
+struct config_gdb {
+	bool on;			/* -gdb or -s given (and not "-gdb none" after) */
+	bool wait;			/* -S: no vCPU runs until gdb continues */
+	char host[256];			/* "" for the loopback default */
+	unsigned int port;
+	char spec[128];			/* as the user wrote it, for messages */
+};
+
 struct vm_config {
 	char machine[32];		/* only "virt" exists */
 	int gic_version;		/* enum gic_version */
@@ -245,8 +254,7 @@ struct vm_config {
 	unsigned int nnics;
 	struct config_chardev *chardevs;
 	unsigned int nchardevs;
-	char gdb[128];			/* -gdb/-s: tcp:[HOST]:PORT, "" for none */
-	bool gdb_wait;			/* -S: no vCPU runs until gdb continues */
+	struct config_gdb gdb;		/* -gdb, -s, -S */
 	bool virtio_ioeventfd_off;	/* -global virtio-mmio.ioeventfd=off */
 };
 
@@ -264,6 +272,14 @@ int config_parse_args(struct vm_config *cfg, int argc, char **argv,
 /* Read one QEMU-format config file (-readconfig) into cfg. */
 int config_read_file(struct vm_config *cfg, const char *path,
 		     struct av_err *err);
+
+/*
+ * Parse a -gdb device as QEMU takes it (gdbstub.c gdbserver_start and the
+ * tcp chardev syntax): "tcp:[HOST]:PORT", or a bare PORT meaning
+ * "tcp::PORT". An empty host is the loopback address (nothing listens
+ * outside the host unless asked). Fills host, port and spec; on.
+ */
+int config_parse_gdb(const char *spec, struct config_gdb *out, struct av_err *err);
 
 /* Checks done after all options are in (qemu_validate_options()). */
 int config_validate(const struct vm_config *cfg, struct av_err *err);

@@ -19,23 +19,17 @@
 
 #include "err.h"
 
+struct config_gdb;
 struct vm;
 
 struct gdbstub;
 
 /*
- * Parse a -gdb device: "tcp::PORT", "tcp:HOST:PORT" or ":PORT" style
- * host:port (QEMU also takes a bare PORT). host is "" for the loopback
- * default.
+ * Listen where cfg says and serve gdb from a thread. With cfg->wait (-S),
+ * no vCPU runs until gdb continues. Call after vm_load_and_reset, before
+ * vm_run.
  */
-int gdbstub_parse(const char *spec, char *host, size_t host_size,
-		  unsigned int *port, struct av_err *err);
-
-/*
- * Listen on spec and serve gdb from a thread. With wait (-S), no vCPU
- * runs until gdb continues. Call after vm_load_and_reset, before vm_run.
- */
-int gdbstub_start(struct vm *vm, const char *spec, bool wait,
+int gdbstub_start(struct vm *vm, const struct config_gdb *cfg,
 		  struct gdbstub **out, struct av_err *err);
 
 /*

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "board.h"
 #include "check_run.h"
@@ -764,6 +765,49 @@ START_TEST(readconfig_missing)
 }
 END_TEST
 
+/* -gdb devices (cli/gdb.c): what the gdbstub is handed, and the errors. */
+START_TEST(gdb_specs)
+{
+	struct config_gdb g = { 0 };
+
+	ck_assert_int_eq(config_parse_gdb("tcp::1234", &g, &err), 0);
+	ck_assert(g.on);
+	ck_assert_str_eq(g.host, "");
+	ck_assert_uint_eq(g.port, 1234);
+	ck_assert_int_eq(config_parse_gdb("tcp:0.0.0.0:99", &g, &err), 0);
+	ck_assert_str_eq(g.host, "0.0.0.0");
+	ck_assert_uint_eq(g.port, 99);
+	ck_assert_str_eq(g.spec, "tcp:0.0.0.0:99");
+	ck_assert_int_eq(config_parse_gdb("4321", &g, &err), 0);
+	ck_assert_str_eq(g.host, "");
+	ck_assert_uint_eq(g.port, 4321);
+	ck_assert_int_lt(config_parse_gdb("tcp::70000", &g, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "port"));
+	ck_assert_int_lt(config_parse_gdb("tcp:1234", &g, &err), 0);
+	ck_assert_str_eq(err.msg, "expected tcp:[HOST]:PORT");
+	ck_assert_int_lt(config_parse_gdb("udp::1234", &g, &err), 0);
+	ck_assert_int_lt(config_parse_gdb("tcp::", &g, &err), 0);
+	ck_assert_int_lt(config_parse_gdb("tcp::-1", &g, &err), 0);
+}
+END_TEST
+
+/* Options: the gdbstub gets -s's default, -S, and "-gdb none" undoes. */
+START_TEST(gdb_options)
+{
+	CHECK("-s", "-S");
+	ck_assert(cfg.gdb.on && cfg.gdb.wait);
+	ck_assert_uint_eq(cfg.gdb.port, 1234);
+	config_free(&cfg);
+	CHECK("-gdb", "tcp:127.0.0.1:5555", "-gdb", "none");
+	ck_assert(!cfg.gdb.on);
+	ck_assert_int_lt(PARSE("-gdb", "tcp:a-host-name-far-longer-than-the-host-field-of-the-config-"
+			       "struct-allows-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa:1"), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "too long"));
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("config");
@@ -799,6 +843,8 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, readconfig_virt_cfg);
 	tcase_add_test(tc, readconfig_order);
 	tcase_add_test(tc, readconfig_missing);
+	tcase_add_test(tc, gdb_specs);
+	tcase_add_test(tc, gdb_options);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -230,31 +230,6 @@ START_TEST(hex_numbers)
 }
 END_TEST
 
-START_TEST(addr_specs)
-{
-	struct av_err err = { 0 };
-	unsigned int port;
-	char host[64];
-
-	ck_assert_int_eq(gdbstub_parse("tcp::1234", host, sizeof(host), &port, &err), 0);
-	ck_assert_str_eq(host, "");
-	ck_assert_uint_eq(port, 1234);
-	ck_assert_int_eq(gdbstub_parse("tcp:0.0.0.0:99", host, sizeof(host), &port, &err), 0);
-	ck_assert_str_eq(host, "0.0.0.0");
-	ck_assert_uint_eq(port, 99);
-	ck_assert_int_eq(gdbstub_parse("4321", host, sizeof(host), &port, &err), 0);
-	ck_assert_uint_eq(port, 4321);
-	ck_assert_int_lt(gdbstub_parse("tcp::70000", host, sizeof(host), &port, &err), 0);
-	ck_assert_ptr_nonnull(strstr(err.msg, "port"));
-	ck_assert_int_lt(gdbstub_parse("tcp:1234", host, sizeof(host), &port, &err), 0);
-	ck_assert_int_lt(gdbstub_parse("udp::1234", host, sizeof(host), &port, &err), 0);
-	ck_assert_int_lt(gdbstub_parse("tcp::", host, sizeof(host), &port, &err), 0);
-	ck_assert_int_lt(gdbstub_parse("tcp::-1", host, sizeof(host), &port, &err), 0);
-	ck_assert_int_lt(gdbstub_parse("tcp:averyveryverylonghostname:1", host, 8, &port,
-				       &err), 0);
-}
-END_TEST
-
 static Suite *gdbstub_pkt_suite(void)
 {
 	Suite *s = suite_create("gdbstub_pkt");
@@ -270,7 +245,6 @@ static Suite *gdbstub_pkt_suite(void)
 	tcase_add_test(tc, run_length_cannot_overflow);
 	tcase_add_test(tc, tx_frame_round_trip);
 	tcase_add_test(tc, hex_numbers);
-	tcase_add_test(tc, addr_specs);
 	suite_add_tcase(s, tc);
 	return s;
 }
