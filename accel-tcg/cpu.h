@@ -204,9 +204,14 @@ struct insn_vldst {
 	uint8_t q;
 };
 
+/* MRS/MSR's system register table entry (sys/sysreg.c), aligned as insn_u64. */
+struct sysreg_desc;
+typedef const struct sysreg_desc *insn_sysreg_ptr __attribute__((aligned(4)));
+
 /* System (C4.1.3): MSR/MRS, MSR (immediate), SYS, exception generation. */
 struct insn_sys {
-	insn_u64 desc;		/* MRS/MSR: the sysreg table entry, as an address */
+	insn_sysreg_ptr desc;	/* MRS/MSR: the register */
+
 	insn_u64 imm;		/* MSR (immediate) value; SVC/BRK imm16 */
 	uint16_t key;		/* op0:op1:CRn:CRm:op2 of the MSR form (trap ISS) */
 	uint8_t set;		/* DAIFSet */

@@ -131,7 +131,6 @@ int decode_branch_sys(uint32_t raw, struct insn *out)
 		return 0;
 	case 6:
 		if (BIT(raw, 25))
-
 			return decode_branch_reg(raw, out);
 		return decode_system(raw, out);
 	default:

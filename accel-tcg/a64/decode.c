@@ -75,4 +75,3 @@ bool insn_ends_block(const struct insn *in)
 	}
 	return true;
 }
-

@@ -326,7 +326,6 @@ int decode_dp_reg(uint32_t raw, struct insn *out)
 	if (BIT(raw, 28))	/* op1 */
 		return decode_dp_reg_op1(raw, out);
 	if (!BIT(raw, 24))
-
 		return decode_logic_reg(raw, out);
 	return decode_addsub_reg(raw, out);
 }

@@ -36,6 +36,5 @@ int decode_ldst(uint32_t raw, struct insn *out)
 		return ldst_decode_pair(raw, out);
 	if (MATCH(raw, ENC_LDST_LITERAL) || MATCH(raw, ENC_LDST_REG))
 		return ldst_decode_single(raw, out);
-
 	return 0;
 }

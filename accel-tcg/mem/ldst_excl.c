@@ -13,7 +13,6 @@
  * Decoded fields: rd = Rt, ra = Rt2, rm = Rs (status), rn = base; size
  * (log2 of the total size), pair and o0 (acquire/release) in struct
  * insn_excl (cpu.h).
-
  */
 #include <stdatomic.h>
 

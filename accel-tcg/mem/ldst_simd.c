@@ -315,7 +315,6 @@ static int simd_decode_single(uint32_t raw, struct insn *out)
 int ldst_decode_simd(uint32_t raw, struct insn *out)
 {
 	if (BIT(raw, 24))
-
 		return simd_decode_single(raw, out);
 	return simd_decode_multi(raw, out);
 }

@@ -386,6 +386,5 @@ int ldst_decode_single(uint32_t raw, struct insn *out)
 {
 	if (MATCH(raw, ENC_LDST_LITERAL))
 		return ldst_decode_literal(raw, out);
-
 	return ldst_decode_reg_forms(raw, out);
 }

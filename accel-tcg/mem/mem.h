@@ -177,7 +177,6 @@ int mem_data_abort(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 #define ENC_LDST_REG_MASK		0x38000000u	/* Load/store register, all forms */
 #define ENC_LDST_REG_VAL		0x38000000u
 
-
 int ldst_decode_single(uint32_t raw, struct insn *out);	/* ldst_single.c */
 int ldst_decode_pair(uint32_t raw, struct insn *out);	/* ldst_pair.c */
 int ldst_decode_excl(uint32_t raw, struct insn *out);	/* ldst_excl.c */
