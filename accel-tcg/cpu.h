@@ -204,6 +204,68 @@ struct insn_vldst {
 	uint8_t q;
 };
 
+/* Scalar FP (C4.1.6): FMOV (general, immediate, register halves), fp.c. */
+struct insn_fmov {
+	union {
+		insn_u64 mask;	/* the bits moved: the element size, or W/X */
+		insn_u64 imm;	/* FMOV (scalar, immediate): VFPExpandImm(imm8) */
+	};
+	uint8_t part;		/* FMOV to or from V.D[1] */
+};
+
+/* Scalar FP data processing, 1, 2 and 3 sources (fpscalar.c). */
+struct insn_fpdp {
+	uint8_t esz;		/* from ftype: 1 half, 2 single, 3 double */
+	uint8_t op;		/* F1_* (1 source) or enum fp_binop (2 source) */
+	uint8_t to_esz;		/* FCVT: the destination precision */
+	uint8_t rmode;		/* FRINT*: enum fp_round */
+	uint8_t neg;		/* FMADD..FNMSUB: bit 0 negates Rn, bit 1 the addend Ra */
+};
+
+/* FCMP, FCMPE, FCCMP, FCCMPE, FCSEL (fpcmp.c). */
+struct insn_fcmp {
+	uint32_t nzcv;		/* FCCMP: the flags when cond fails, at bits 31:28 */
+	uint8_t esz;
+	uint8_t cond;
+	uint8_t signal;		/* the E forms: quiet NaNs raise Invalid Operation too */
+	uint8_t zero;		/* compare with #0.0 */
+};
+
+/* Conversions between FP and integer or fixed point (fpconv.c). */
+struct insn_fcvt {
+	uint8_t esz;
+	uint8_t rmode;		/* enum fp_round */
+	uint8_t fbits;		/* 64 - scale; 0 for the integer forms */
+	uint8_t is_signed;
+};
+
+/* AdvSIMD element-wise classes (C4.1.6): three same/different, two-reg misc, across, indexed, shifts, permutes. */
+struct insn_vec {
+	insn_u64 imm;		/* modified immediate: AdvSIMDExpandImm (modimm.c) */
+	uint8_t esz;		/* log2 of the element size in bytes */
+	union {
+		uint8_t elements;	/* elements = datasize DIV esize; 1 for scalar forms */
+		uint8_t bytes;		/* datasize in bytes (byte elements, TBL, MOVI) */
+	};
+	uint8_t op;		/* the operation, from the enum of the handler's file */
+	uint8_t upper;		/* the "2" forms (Q = 1): the upper half of the narrow side */
+	uint8_t shift;		/* shift by immediate; EXT: the byte position */
+	uint8_t index;		/* by element: index + 1; 0 when not indexed */
+	uint8_t flags;		/* LF_* (long ops), SHL_* or the narrowing kind */
+	uint8_t is_signed;	/* signed conversions (U = 0) */
+	uint8_t rmode;		/* FP conversions: enum fp_round */
+	uint8_t fbits;		/* fixed-point conversions */
+	uint8_t acc;		/* shift right and accumulate */
+};
+
+/* AdvSIMD copy (C4.1.6): DUP, INS, UMOV, SMOV (copy.c). */
+struct insn_vcopy {
+	uint8_t esz;
+	uint8_t bytes;		/* datasize DIV 8 */
+	uint8_t dst;		/* INS: the destination element */
+	uint8_t src;		/* the source element */
+};
+
 /* MRS/MSR's system register table entry (sys/sysreg.c), aligned as insn_u64. */
 struct sysreg_desc;
 typedef const struct sysreg_desc *insn_sysreg_ptr __attribute__((aligned(4)));
@@ -247,6 +309,13 @@ struct insn {
 		struct insn_excl excl;
 		struct insn_vldst vldst;
 		struct insn_sys sys;
+		struct insn_fmov fmov;
+		struct insn_fpdp fpdp;
+		struct insn_fcmp fcmp;
+		struct insn_fcvt fcvt;
+		struct insn_vec vec;
+		struct insn_vcopy vcopy;
+		unsigned char fields[20];	/* all of the views: fp_insn clears it */
 	};
 	uint16_t off;		/* byte offset of this insn from the block start */
 	uint8_t rd, rn, rm, ra;
@@ -258,6 +327,8 @@ struct insn {
 _Static_assert(sizeof(struct insn) == 40, "struct insn grew");
 _Static_assert(offsetof(struct insn, off) == 28, "insn off moved");
 _Static_assert(offsetof(struct insn, rd) == 30, "insn rd moved");
+_Static_assert(offsetof(struct insn, fields) + sizeof(((struct insn *)0)->fields) ==
+	       offsetof(struct insn, off), "insn fields: not all of the views");
 
 /* The address of the instruction being executed (blocks run at cpu->pc). */
 static inline uint64_t insn_pc(const struct cpu_state *cpu, const struct insn *in);
