@@ -239,23 +239,38 @@ struct insn_fcvt {
 	uint8_t is_signed;
 };
 
-/* AdvSIMD element-wise classes (C4.1.6): three same/different, two-reg misc, across, indexed, shifts, permutes. */
+/*
+ * AdvSIMD element-wise classes (C4.1.6): three same/different, two-reg
+ * misc, across lanes, by element, shift by immediate, permutes, FP.
+ */
 struct insn_vec {
-	insn_u64 imm;		/* modified immediate: AdvSIMDExpandImm (modimm.c) */
 	uint8_t esz;		/* log2 of the element size in bytes */
 	union {
-		uint8_t elements;	/* elements = datasize DIV esize; 1 for scalar forms */
-		uint8_t bytes;		/* datasize in bytes (byte elements, TBL, MOVI) */
+		uint8_t elements;	/* datasize DIV esize; 1 for the scalar forms */
+		uint8_t bytes;		/* datasize DIV 8 (byte elements, TBL, EXT) */
 	};
 	uint8_t op;		/* the operation, from the enum of the handler's file */
 	uint8_t upper;		/* the "2" forms (Q = 1): the upper half of the narrow side */
-	uint8_t shift;		/* shift by immediate; EXT: the byte position */
-	uint8_t index;		/* by element: index + 1; 0 when not indexed */
-	uint8_t flags;		/* LF_* (long ops), SHL_* or the narrowing kind */
-	uint8_t is_signed;	/* signed conversions (U = 0) */
+	uint8_t shift;		/* shift by immediate */
+	uint8_t index;		/* by element: the index + 1; 0 when not indexed */
+	uint8_t flags;		/* LF_* (long operations) or SHL_* (shifts) */
+	uint8_t kind;		/* narrowing: NARROW_* (misc.c) or SHRN_* (shift.c) */
+	uint8_t round;		/* the rounding R forms of the narrowing shifts */
+	uint8_t is_signed;	/* U = 0 */
+	uint8_t acc;		/* accumulate into Vd (SRA, ADALP) */
 	uint8_t rmode;		/* FP conversions: enum fp_round */
 	uint8_t fbits;		/* fixed-point conversions */
-	uint8_t acc;		/* shift right and accumulate */
+	uint8_t container;	/* REV16/REV32/REV64: the container (log2 bytes) */
+	uint8_t part;		/* UZP2, TRN2, ZIP2 */
+	uint8_t nregs;		/* TBL/TBX: table registers */
+	uint8_t tbx;		/* TBX: out-of-range indices keep Vd */
+	uint8_t pos;		/* EXT: the first byte (imm4) */
+};
+
+/* AdvSIMD modified immediate (C4.1.6): MOVI, MVNI, ORR, BIC (modimm.c). */
+struct insn_vimm {
+	insn_u64 imm;		/* AdvSIMDExpandImm, inverted for MVNI and BIC */
+	uint8_t bytes;		/* datasize DIV 8 */
 };
 
 /* AdvSIMD copy (C4.1.6): DUP, INS, UMOV, SMOV (copy.c). */
@@ -289,11 +304,6 @@ struct insn_sys {
 struct insn {
 	insn_fn fn;
 	union {
-		struct {	/* transitional: unnamed fields */
-			insn_u64 imm;
-			insn_u64 imm2;
-			uint8_t a, b, c;
-		};
 		struct insn_dpi dpi;
 		struct insn_cmp_bcond cmpb;
 		struct insn_bfm bfm;
@@ -314,6 +324,7 @@ struct insn {
 		struct insn_fcmp fcmp;
 		struct insn_fcvt fcvt;
 		struct insn_vec vec;
+		struct insn_vimm vimm;
 		struct insn_vcopy vcopy;
 		unsigned char fields[20];	/* all of the views: fp_insn clears it */
 	};

@@ -54,7 +54,7 @@ static int conv_fill(uint32_t raw, struct insn *out, int esz, bool to_int,
 	out->fcvt.esz = (uint8_t)esz;
 	out->fcvt.is_signed = (uint8_t)sgn;
 	out->fcvt.fbits = (uint8_t)fbits;
-	out->sf = (uint8_t)(raw >> 31);
+	out->sf = (uint8_t)BIT(raw, 31);
 	out->fcvt.rmode = mode;
 	return 0;
 }
