@@ -96,7 +96,7 @@ typedef uint64_t insn_u64 __attribute__((aligned(4)));
 
 /* Data processing - immediate (C4.1.86): ADR/ADRP, ADD/SUB, logical, MOV*. */
 struct insn_dpi {
-	insn_u64 imm;		/* the operand: ADR(P) offset, imm12 (negated for SUB), bit mask, MOV value */
+	insn_u64 imm;		/* ADR(P) offset, imm12 (negated: SUB), bit mask, MOV value */
 	insn_u64 hw_mask;	/* MOVK: the 16 bits at hw * 16 that imm replaces */
 };
 

@@ -162,7 +162,8 @@ static int dpi_sbfm32(struct cpu_state *cpu, const struct insn *in)
 static int dpi_bfm64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t dst = cpu->r[in->rd];
-	uint64_t bot = (dst & ~in->bfm.wmask) | (alu_ror64(cpu->r[in->rn], in->bfm.immr) & in->bfm.wmask);
+	uint64_t wm = in->bfm.wmask;
+	uint64_t bot = (dst & ~wm) | (alu_ror64(cpu->r[in->rn], in->bfm.immr) & wm);
 
 	cpu->r[in->rd] = (dst & ~in->bfm.tmask) | (bot & in->bfm.tmask);
 	return INSN_NEXT;
@@ -219,16 +220,18 @@ static int dpi_asr32(struct cpu_state *cpu, const struct insn *in)
 static int dpi_extr64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t lo = cpu->r[in->rm], hi = cpu->r[in->rn];
+	unsigned int lsb = in->shimm.amount;
 
-	cpu->r[in->rd] = in->shimm.amount ? (lo >> in->shimm.amount) | (hi << (64 - in->shimm.amount)) : lo;
+	cpu->r[in->rd] = lsb ? (lo >> lsb) | (hi << (64 - lsb)) : lo;
 	return INSN_NEXT;
 }
 
 static int dpi_extr32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t lo = (uint32_t)cpu->r[in->rm], hi = (uint32_t)cpu->r[in->rn];
+	unsigned int lsb = in->shimm.amount;
 
-	cpu->r[in->rd] = in->shimm.amount ? (uint32_t)((lo >> in->shimm.amount) | (hi << (32 - in->shimm.amount))) : lo;
+	cpu->r[in->rd] = lsb ? (uint32_t)((lo >> lsb) | (hi << (32 - lsb))) : lo;
 	return INSN_NEXT;
 }
 

@@ -54,13 +54,14 @@ static int h_long(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];
 	const union vreg *vd = &cpu->v[in->rd];
-	unsigned int esz = in->vec.esz, n = in->vec.elements, i, base = (in->vec.flags & LF_UPPER) ? n : 0;
-	bool sgn = in->vec.flags & LF_SIGNED;
+	unsigned int esz = in->vec.esz, n = in->vec.elements, i;
+	unsigned int base = (in->vec.flags & LF_UPPER) ? n : 0;
+	bool sgn = in->vec.flags & LF_SIGNED, wide = in->vec.flags & LF_WIDE;
 	union vreg r;
 
 	FP_CHECK(cpu, in);
 	for (i = 0; i < n; i++) {
-		__int128 x = (in->vec.flags & LF_WIDE) ? ext(vec_get(vn, esz + 1, i), esz + 1, sgn) :
+		__int128 x = wide ? ext(vec_get(vn, esz + 1, i), esz + 1, sgn) :
 				ext(vec_get(vn, esz, base + i), esz, sgn);
 		unsigned int j = in->vec.index ? (unsigned int)in->vec.index - 1 : base + i;
 		__int128 y = ext(vec_get(vm, esz, j), esz, sgn);

@@ -90,7 +90,8 @@ static uint64_t shrn_lane(uint64_t w, unsigned int sh)
 int simd_shrn_b(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	uint64_t r = shrn_lane(vn->d[0], in->vec.shift) | (shrn_lane(vn->d[1], in->vec.shift) << 32);
+	unsigned int sh = in->vec.shift;
+	uint64_t r = shrn_lane(vn->d[0], sh) | (shrn_lane(vn->d[1], sh) << 32);
 
 	FP_CHECK(cpu, in);
 	if (in->vec.upper) {		/* SHRN2: the upper half, the lower one kept */

@@ -30,7 +30,8 @@ static int h_int_to_fp(struct cpu_state *cpu, const struct insn *in)
 
 	FP_CHECK(cpu, in);
 	fp_status_begin(&st, cpu);
-	r = fp_from_fixed(&st, in->fcvt.esz, cpu->r[in->rn], in->fcvt.is_signed, in->sf ? 64 : 32, in->fcvt.fbits);
+	r = fp_from_fixed(&st, in->fcvt.esz, cpu->r[in->rn], in->fcvt.is_signed,
+			  in->sf ? 64 : 32, in->fcvt.fbits);
 	fp_status_end(cpu, &st);
 	vec_write_scalar(cpu, in->rd, r);
 	return INSN_NEXT;

@@ -117,7 +117,8 @@ static int h_rev(struct cpu_state *cpu, const struct insn *in)
 		uint64_t x = vn->d[i];
 
 		if (in->vec.container == 2)	/* 32-bit containers */
-			r.d[i] = rev_in(x, in->vec.esz, 2) | (rev_in(x >> 32, in->vec.esz, 2) << 32);
+			r.d[i] = rev_in(x, in->vec.esz, 2) |
+				 (rev_in(x >> 32, in->vec.esz, 2) << 32);
 		else
 			r.d[i] = rev_in(x, in->vec.esz, 3);
 	}

@@ -100,7 +100,8 @@ int decode_simd_modimm(uint32_t raw, struct insn *out)
 {
 	unsigned int q = BIT(raw, 30), op = BIT(raw, 29);
 	unsigned int cmode = BITS(raw, 15, 12);
-	uint64_t imm8 = (BITS(raw, 18, 16) << 5) | BITS(raw, 9, 5), imm;	/* a:b:c:d:e:f:g:h */
+	/* a:b:c:d:e:f:g:h = insn<18:16>:insn<9:5> */
+	uint64_t imm8 = (BITS(raw, 18, 16) << 5) | BITS(raw, 9, 5), imm;
 	bool logic;
 
 	if (BIT(raw, 11))		/* o2: FP16 FMOV, not in v8.0 */

@@ -106,7 +106,8 @@ static int h_shrn(struct cpu_state *cpu, const struct insn *in)
 	if (!in->vec.upper)
 		r.q = 0;
 	for (i = 0; i < in->vec.elements; i++)
-		vec_set(&r, in->vec.esz, base + i, shrn_elem(cpu, vec_get(vn, in->vec.esz + 1, i), in));
+		vec_set(&r, in->vec.esz, base + i,
+			shrn_elem(cpu, vec_get(vn, in->vec.esz + 1, i), in));
 	vec_write(cpu, in->rd, &r, 16);
 	return INSN_NEXT;
 }

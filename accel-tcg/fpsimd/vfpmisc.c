@@ -18,14 +18,15 @@ enum {
 
 static uint64_t vm_elem(struct fp_status *st, const struct insn *in, uint64_t x)
 {
-	unsigned int esz = in->vec.esz, mode = in->vec.rmode;
+	unsigned int esz = in->vec.esz, mode = in->vec.rmode, fbits = in->vec.fbits;
+	bool sgn = in->vec.is_signed;
 	uint64_t sign = fp_sign_bit(esz), ones = esz_mask(esz);
 
 	switch (in->vec.op) {
 	case VM_RINT: return fp_round_int(st, esz, x, mode, false);
 	case VM_RINTX: return fp_round_int(st, esz, x, mode, true);
-	case VM_TOINT: return fp_to_fixed(st, esz, x, mode, in->vec.fbits, in->vec.is_signed, 8u << esz);
-	case VM_FROMINT: return fp_from_fixed(st, esz, x, in->vec.is_signed, 8u << esz, in->vec.fbits);
+	case VM_TOINT: return fp_to_fixed(st, esz, x, mode, fbits, sgn, 8u << esz);
+	case VM_FROMINT: return fp_from_fixed(st, esz, x, sgn, 8u << esz, fbits);
 	case VM_CMGT0: return vfp_elem(st, VF_CMGT, esz, x, 0, 0);
 	case VM_CMEQ0: return vfp_elem(st, VF_CMEQ, esz, x, 0, 0);
 	case VM_CMLT0: return vfp_elem(st, VF_CMGT, esz, 0, x, 0);
@@ -91,8 +92,8 @@ static int h_fcvtl(struct cpu_state *cpu, const struct insn *in)
 	fp_status_begin(&st, cpu);
 	for (i = 0; i < n; i++)
 		vec_set(&r, in->vec.esz + 1, i,
-			fp_convert(&st, in->vec.esz, in->vec.esz + 1, vec_get(vn, in->vec.esz, base + i),
-				   FPR_FPCR));
+			fp_convert(&st, in->vec.esz, in->vec.esz + 1,
+				   vec_get(vn, in->vec.esz, base + i), FPR_FPCR));
 	fp_status_end(cpu, &st);
 	vec_write(cpu, in->rd, &r, 16);
 	return INSN_NEXT;
