@@ -26,6 +26,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "guestmem.h"
@@ -59,20 +60,286 @@ struct insn;
 typedef int (*insn_fn)(struct cpu_state *cpu, const struct insn *in);
 
 /*
- * One decoded instruction. The meaning of rd/rn/rm/ra/a/b/c/imm/imm2 is
- * private to the handler that the decoder picked; keep it within 32
- * bytes where possible.
+ * Field extraction in the Arm ARM's notation: BITS(raw, 15, 10) is
+ * insn<15:10>, BIT(raw, 22) is insn<22>, SBITS(raw, 23, 5) is
+ * SignExtend(insn<23:5>) (ARM ARM J1 shared pseudocode). hi >= lo.
+ */
+#define BITS(raw, hi, lo)						\
+	(((uint32_t)(raw) >> (lo)) & (uint32_t)((2ull << ((hi) - (lo))) - 1))
+#define BIT(raw, n)		BITS(raw, n, n)
+#define SBITS(raw, hi, lo)						\
+	((int64_t)((uint64_t)(raw) << (63 - (hi))) >> (63 - (hi) + (lo)))
+
+/*
+ * Named encodings: ENC_X_MASK selects the fixed bits of encoding X and
+ * ENC_X_VAL gives their value, as the Arm ARM's encoding diagrams do.
+ */
+#define MATCH(raw, enc)		(((raw) & enc##_MASK) == enc##_VAL)
+
+/* HINT #imm: CRm:op2 = insn<11:5> (ARM ARM C6.2.94). */
+#define ENC_HINT_MASK		0xfffff01fu
+#define ENC_HINT_VAL		0xd503201fu
+
+/*
+ * A 64-bit field of an insn view. Four-byte alignment lets a view hold
+ * two of them and a few small fields in the 20 bytes between fn and
+ * off, so struct insn stays 40 bytes; x86-64 and arm64 hosts load it
+ * with one instruction either way.
+ */
+typedef uint64_t insn_u64 __attribute__((aligned(4)));
+
+/*
+ * The views of struct insn, one per encoding group or class, named after
+ * the Arm ARM's fields and pseudocode variables (ARM ARM C4.1 and the
+ * instruction pages of C6/C7). Values a decoder pre-computes say so.
+ */
+
+/* Data processing - immediate (C4.1.86): ADR/ADRP, ADD/SUB, logical, MOV*. */
+struct insn_dpi {
+	insn_u64 imm;		/* ADR(P) offset, imm12 (negated: SUB), bit mask, MOV value */
+	insn_u64 hw_mask;	/* MOVK: the 16 bits at hw * 16 that imm replaces */
+};
+
+/* CMP (SUBS to XZR) fused with the B.cond after it (translate.c). */
+struct insn_cmp_bcond {
+	insn_u64 imm;		/* the CMP immediate: overlays dpi.imm */
+	insn_u64 offset;	/* the branch target from the CMP */
+	uint8_t cond;
+};
+
+/* Bitfield (C6.2.29 BFM, C6.2.262 SBFM, C6.2.366 UBFM): DecodeBitMasks. */
+struct insn_bfm {
+	insn_u64 wmask, tmask;
+	uint8_t immr;		/* R: rotate right */
+	uint8_t imms;		/* S: the sign bit of SBFM */
+};
+
+/* LSL/LSR/ASR (immediate), the UBFM/SBFM aliases; EXTR's lsb (imms). */
+struct insn_shift_imm {
+	uint8_t amount;
+};
+
+/* Branches (C4.1.87): B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ. */
+struct insn_branch {
+	insn_u64 offset;	/* target - PC: SignExtend(imm26/imm19/imm14:'00') */
+	insn_u64 mask;		/* CBZ: the operand (32 or 64 bits); TBZ: bit b5:b40 */
+	uint8_t cond;		/* B.cond */
+	uint8_t op;		/* CBNZ, TBNZ */
+};
+
+/* Logical and add/subtract (shifted or extended register), C4.1.95. */
+struct insn_op2 {
+	uint8_t shift;		/* shift type (LSL, LSR, ASR, ROR) */
+	uint8_t option;		/* extend type (UXTB..SXTX) when extended */
+	uint8_t amount;		/* imm6, or imm3 when extended */
+	uint8_t extended;	/* ADD/SUB (extended register) */
+	uint8_t n;		/* logical: N inverts the operand (BICS) */
+};
+
+/* ADC, ADCS, SBC, SBCS (C6.2.1). */
+struct insn_adc {
+	uint8_t op;		/* 1: subtract (SBC) */
+	uint8_t s;		/* set flags */
+};
+
+/* CCMN/CCMP, register and immediate (C6.2.49). */
+struct insn_ccmp {
+	insn_u64 imm5;
+	uint32_t nzcv;		/* the flags when cond fails, at bits 31:28 */
+	uint8_t cond;
+	uint8_t op;		/* 1: CCMP (subtract) */
+	uint8_t is_imm;		/* operand 2 is imm5, not Rm */
+};
+
+/* CSEL, CSINC, CSINV, CSNEG (C6.2.69). */
+struct insn_csel {
+	uint8_t cond;
+	uint8_t op_o2;		/* op:o2: else Rm, Rm + 1, NOT Rm, -Rm */
+};
+
+/* Data processing (1 and 2 source, 3 source), C4.1.95. */
+struct insn_dp {
+	insn_u64 poly;		/* CRC32/CRC32C: the bit-reflected polynomial */
+	uint8_t shift;		/* LSLV..RORV: the shift type (op2) */
+	uint8_t bytes;		/* CRC32: bytes of Rm (1 << sz) */
+	uint8_t container;	/* REV16/REV32/REV: container_size */
+	uint8_t is_signed;	/* SMADDL/SMSUBL: !U */
+	uint8_t sub;		/* [SU]MSUBL: o0 */
+};
+
+/* Loads and stores, single register (C4.1.4, C6.2.x LDR/STR). */
+struct insn_ldst {
+	insn_u64 offset;	/* immediate offset, scaled; literal: from PC */
+	uint8_t size;		/* log2 of the access size in bytes */
+	uint8_t mode;		/* enum ldst_mode (ldst_single.c) */
+	uint8_t ext;		/* enum ldst_ext: sign extension of loads */
+	uint8_t flags;		/* MEM_UNPRIV for LDTR/STTR */
+	uint8_t option;		/* register offset: the extend type */
+	uint8_t shift;		/* register offset: S ? size : 0 */
+};
+
+/* Load/store pair (C6.2.130 LDP, C6.2.130 LDPSW, C6.2.274 STP). */
+struct insn_pair {
+	insn_u64 offset;	/* SignExtend(imm7) << scale */
+	uint8_t size;		/* log2 of one register's access size */
+	uint8_t mode;		/* PAIR_OFF, PAIR_PRE, PAIR_POST */
+	uint8_t sign;		/* LDPSW */
+};
+
+/* Load/store exclusive and ordered (C4.1.4). */
+struct insn_excl {
+	uint8_t size;		/* log2 of the access size in bytes */
+	uint8_t pair;		/* LDXP/STXP: two registers */
+	uint8_t o0;		/* acquire/release semantics */
+};
+
+/* AdvSIMD load/store multiple and single structures (C4.1.4). */
+struct insn_vldst {
+	insn_u64 post_imm;	/* post-index immediate: the bytes transferred */
+	uint8_t size;		/* log2 of the element size */
+	uint8_t selem;		/* structure elements */
+	uint8_t rpt;		/* multiple: register repeats */
+	uint8_t index;		/* single: the lane */
+	uint8_t post;		/* post-index kind (ldst_simd.c) */
+	uint8_t q;
+};
+
+/* Scalar FP (C4.1.6): FMOV (general, immediate, register halves), fp.c. */
+struct insn_fmov {
+	union {
+		insn_u64 mask;	/* the bits moved: the element size, or W/X */
+		insn_u64 imm;	/* FMOV (scalar, immediate): VFPExpandImm(imm8) */
+	};
+	uint8_t part;		/* FMOV to or from V.D[1] */
+};
+
+/* Scalar FP data processing, 1, 2 and 3 sources (fpscalar.c). */
+struct insn_fpdp {
+	uint8_t esz;		/* from ftype: 1 half, 2 single, 3 double */
+	uint8_t op;		/* F1_* (1 source) or enum fp_binop (2 source) */
+	uint8_t to_esz;		/* FCVT: the destination precision */
+	uint8_t rmode;		/* FRINT*: enum fp_round */
+	uint8_t neg;		/* FMADD..FNMSUB: bit 0 negates Rn, bit 1 the addend Ra */
+};
+
+/* FCMP, FCMPE, FCCMP, FCCMPE, FCSEL (fpcmp.c). */
+struct insn_fcmp {
+	uint32_t nzcv;		/* FCCMP: the flags when cond fails, at bits 31:28 */
+	uint8_t esz;
+	uint8_t cond;
+	uint8_t signal;		/* the E forms: quiet NaNs raise Invalid Operation too */
+	uint8_t zero;		/* compare with #0.0 */
+};
+
+/* Conversions between FP and integer or fixed point (fpconv.c). */
+struct insn_fcvt {
+	uint8_t esz;
+	uint8_t rmode;		/* enum fp_round */
+	uint8_t fbits;		/* 64 - scale; 0 for the integer forms */
+	uint8_t is_signed;
+};
+
+/*
+ * AdvSIMD element-wise classes (C4.1.6): three same/different, two-reg
+ * misc, across lanes, by element, shift by immediate, permutes, FP.
+ */
+struct insn_vec {
+	uint8_t esz;		/* log2 of the element size in bytes */
+	union {
+		uint8_t elements;	/* datasize DIV esize; 1 for the scalar forms */
+		uint8_t bytes;		/* datasize DIV 8 (byte elements, TBL, EXT) */
+	};
+	uint8_t op;		/* the operation, from the enum of the handler's file */
+	uint8_t upper;		/* the "2" forms (Q = 1): the upper half of the narrow side */
+	uint8_t shift;		/* shift by immediate */
+	uint8_t index;		/* by element: the index + 1; 0 when not indexed */
+	uint8_t flags;		/* LF_* (long operations) or SHL_* (shifts) */
+	uint8_t kind;		/* narrowing: NARROW_* (misc.c) or SHRN_* (shift.c) */
+	uint8_t round;		/* the rounding R forms of the narrowing shifts */
+	uint8_t is_signed;	/* U = 0 */
+	uint8_t acc;		/* accumulate into Vd (SRA, ADALP) */
+	uint8_t rmode;		/* FP conversions: enum fp_round */
+	uint8_t fbits;		/* fixed-point conversions */
+	uint8_t container;	/* REV16/REV32/REV64: the container (log2 bytes) */
+	uint8_t part;		/* UZP2, TRN2, ZIP2 */
+	uint8_t nregs;		/* TBL/TBX: table registers */
+	uint8_t tbx;		/* TBX: out-of-range indices keep Vd */
+	uint8_t pos;		/* EXT: the first byte (imm4) */
+};
+
+/* AdvSIMD modified immediate (C4.1.6): MOVI, MVNI, ORR, BIC (modimm.c). */
+struct insn_vimm {
+	insn_u64 imm;		/* AdvSIMDExpandImm, inverted for MVNI and BIC */
+	uint8_t bytes;		/* datasize DIV 8 */
+};
+
+/* AdvSIMD copy (C4.1.6): DUP, INS, UMOV, SMOV (copy.c). */
+struct insn_vcopy {
+	uint8_t esz;
+	uint8_t bytes;		/* datasize DIV 8 */
+	uint8_t dst;		/* INS: the destination element */
+	uint8_t src;		/* the source element */
+};
+
+/* MRS/MSR's system register table entry (sys/sysreg.c), aligned as insn_u64. */
+struct sysreg_desc;
+typedef const struct sysreg_desc *insn_sysreg_ptr __attribute__((aligned(4)));
+
+/* System (C4.1.3): MSR/MRS, MSR (immediate), SYS, exception generation. */
+struct insn_sys {
+	insn_sysreg_ptr desc;	/* MRS/MSR: the register */
+
+	insn_u64 imm;		/* MSR (immediate) value; SVC/BRK imm16 */
+	uint16_t key;		/* op0:op1:CRn:CRm:op2 of the MSR form (trap ISS) */
+	uint8_t set;		/* DAIFSet */
+	uint8_t op;		/* SYS: index in sys_ops */
+};
+
+/*
+ * One decoded instruction: the handler, the register indices the
+ * decoder resolved (reg_src/reg_dst/reg_sp), and the fields of its
+ * encoding group under that group's name (insn_views.h). A handler
+ * reads only the view its decoder filled.
  */
 struct insn {
 	insn_fn fn;
-	uint64_t imm;
-	uint64_t imm2;
-	uint32_t raw;		/* the encoding: logs, UNDEFINED reports */
+	union {
+		struct insn_dpi dpi;
+		struct insn_cmp_bcond cmpb;
+		struct insn_bfm bfm;
+		struct insn_shift_imm shimm;
+		struct insn_branch br;
+		struct insn_op2 op2;
+		struct insn_adc adc;
+		struct insn_ccmp ccmp;
+		struct insn_csel csel;
+		struct insn_dp dp;
+		struct insn_ldst ldst;
+		struct insn_pair pair;
+		struct insn_excl excl;
+		struct insn_vldst vldst;
+		struct insn_sys sys;
+		struct insn_fmov fmov;
+		struct insn_fpdp fpdp;
+		struct insn_fcmp fcmp;
+		struct insn_fcvt fcvt;
+		struct insn_vec vec;
+		struct insn_vimm vimm;
+		struct insn_vcopy vcopy;
+		unsigned char fields[20];	/* all of the views: fp_insn clears it */
+	};
 	uint16_t off;		/* byte offset of this insn from the block start */
 	uint8_t rd, rn, rm, ra;
-	uint8_t sf;		/* 1: 64-bit operation */
-	uint8_t a, b, c;
+	uint8_t sf;		/* 1: 64-bit operation (the sf bit of integer groups) */
+	uint32_t raw;		/* the encoding: logs, UNDEFINED reports */
 };
+
+/* The hot fields keep their places: handlers load them on every insn. */
+_Static_assert(sizeof(struct insn) == 40, "struct insn grew");
+_Static_assert(offsetof(struct insn, off) == 28, "insn off moved");
+_Static_assert(offsetof(struct insn, rd) == 30, "insn rd moved");
+_Static_assert(offsetof(struct insn, fields) + sizeof(((struct insn *)0)->fields) ==
+	       offsetof(struct insn, off), "insn fields: not all of the views");
 
 /* The address of the instruction being executed (blocks run at cpu->pc). */
 static inline uint64_t insn_pc(const struct cpu_state *cpu, const struct insn *in);

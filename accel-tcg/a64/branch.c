@@ -12,7 +12,7 @@
 
 static int br_b(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->pc = insn_pc(cpu, in) + in->imm;
+	cpu->pc = insn_pc(cpu, in) + in->br.offset;
 	return INSN_BRANCH;
 }
 
@@ -21,36 +21,35 @@ static int br_bl(struct cpu_state *cpu, const struct insn *in)
 	uint64_t pc = insn_pc(cpu, in);
 
 	cpu->r[30] = pc + 4;
-	cpu->pc = pc + in->imm;
+	cpu->pc = pc + in->br.offset;
 	return INSN_BRANCH;
 }
 
-/* a = cond */
 static int br_bcond(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 
-	cpu->pc = alu_cond(cpu->nzcv, in->a) ? pc + in->imm : pc + 4;
+	cpu->pc = alu_cond(cpu->nzcv, in->br.cond) ? pc + in->br.offset : pc + 4;
 	return INSN_BRANCH;
 }
 
-/* imm2 = operand mask (32 or 64 bits), a = 1 for CBNZ */
+/* CBZ, CBNZ (C6.2.47, C6.2.46) */
 static int br_cbz(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
-	bool zero = !(cpu->r[in->rn] & in->imm2);
+	bool zero = !(cpu->r[in->rn] & in->br.mask);
 
-	cpu->pc = zero != in->a ? pc + in->imm : pc + 4;
+	cpu->pc = zero != in->br.op ? pc + in->br.offset : pc + 4;
 	return INSN_BRANCH;
 }
 
-/* imm2 = the tested bit, a = 1 for TBNZ */
+/* TBZ, TBNZ (C6.2.331, C6.2.330) */
 static int br_tbz(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
-	bool zero = !(cpu->r[in->rn] & in->imm2);
+	bool zero = !(cpu->r[in->rn] & in->br.mask);
 
-	cpu->pc = zero != in->a ? pc + in->imm : pc + 4;
+	cpu->pc = zero != in->br.op ? pc + in->br.offset : pc + 4;
 	return INSN_BRANCH;
 }
 
@@ -70,16 +69,11 @@ static int br_blr(struct cpu_state *cpu, const struct insn *in)
 	return INSN_BRANCH;
 }
 
-static uint64_t sext(uint64_t v, unsigned int bits)
-{
-	return (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
-}
-
 /* BR, BLR, RET, ERET; the PAuth and DRPS forms are UNDEFINED here. */
 static int decode_branch_reg(uint32_t raw, struct insn *out)
 {
-	unsigned int opc = (raw >> 21) & 0xf, op2 = (raw >> 16) & 31;
-	unsigned int op3 = (raw >> 10) & 0x3f, rn = (raw >> 5) & 31, op4 = raw & 31;
+	unsigned int opc = BITS(raw, 24, 21), op2 = BITS(raw, 20, 16);
+	unsigned int op3 = BITS(raw, 15, 10), rn = BITS(raw, 9, 5), op4 = BITS(raw, 4, 0);
 
 	if (op2 != 31 || op3 || op4)
 		return 0;
@@ -104,40 +98,39 @@ static int decode_branch_reg(uint32_t raw, struct insn *out)
 
 int decode_branch_sys(uint32_t raw, struct insn *out)
 {
-	unsigned int op0 = raw >> 29;
+	unsigned int op0 = BITS(raw, 31, 29);
 
 	switch (op0) {
 	case 0:
 	case 4:		/* B, BL: imm26 */
-		out->imm = sext((raw & 0x3ffffff) << 2, 28);
+		out->br.offset = (uint64_t)SBITS(raw, 25, 0) << 2;
 		out->fn = op0 ? br_bl : br_b;
 		return 0;
 	case 1:
 	case 5:
-		out->rn = reg_src(raw & 31);
-		if (!((raw >> 25) & 1)) {	/* CBZ/CBNZ: imm19 */
-			out->imm = sext(((raw >> 5) & 0x7ffff) << 2, 21);
-			out->imm2 = op0 & 4 ? ~0ull : 0xffffffffull;
-			out->a = (uint8_t)((raw >> 24) & 1);
+		out->rn = reg_src(BITS(raw, 4, 0));
+		out->br.op = (uint8_t)BIT(raw, 24);
+		if (!BIT(raw, 25)) {		/* CBZ/CBNZ: imm19 */
+			out->br.offset = (uint64_t)SBITS(raw, 23, 5) << 2;
+			out->br.mask = op0 & 4 ? ~0ull : 0xffffffffull;
 			out->fn = br_cbz;
 		} else {			/* TBZ/TBNZ: b5:b40, imm14 */
-			unsigned int bit = ((raw >> 31) << 5) | ((raw >> 19) & 31);
+			unsigned int bit = (BIT(raw, 31) << 5) | BITS(raw, 23, 19);
 
-			out->imm = sext(((raw >> 5) & 0x3fff) << 2, 16);
-			out->imm2 = 1ull << bit;
-			out->a = (uint8_t)((raw >> 24) & 1);
+			out->br.offset = (uint64_t)SBITS(raw, 18, 5) << 2;
+			out->br.mask = 1ull << bit;
 			out->fn = br_tbz;
 		}
 		return 0;
 	case 2:		/* B.cond: o1 (bit 24) and o0 (bit 4) must be 0 */
-		if ((raw >> 24) & 1 || (raw >> 4) & 1 || (raw >> 25) & 1)
+		if (BIT(raw, 24) || BIT(raw, 4) || BIT(raw, 25))
 			return 0;
-		out->imm = sext(((raw >> 5) & 0x7ffff) << 2, 21);
-		out->a = (uint8_t)(raw & 0xf);
+		out->br.offset = (uint64_t)SBITS(raw, 23, 5) << 2;
+		out->br.cond = (uint8_t)BITS(raw, 3, 0);
 		out->fn = br_bcond;
 		return 0;
 	case 6:
-		if ((raw >> 25) & 1)
+		if (BIT(raw, 25))
 			return decode_branch_reg(raw, out);
 		return decode_system(raw, out);
 	default:

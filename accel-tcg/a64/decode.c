@@ -21,7 +21,7 @@ int insn_undefined(struct cpu_state *cpu, const struct insn *in)
 
 int decode_insn(uint32_t raw, struct insn *out)
 {
-	unsigned int op0 = (raw >> 25) & 0xf;
+	unsigned int op0 = BITS(raw, 28, 25);
 
 	memset(out, 0, sizeof(*out));
 	out->raw = raw;
@@ -53,19 +53,24 @@ int decode_insn(uint32_t raw, struct insn *out)
  *   - MRS (a read: "mrs xN, sp_el0" is Linux's get_current()),
  *   - CLREX, DSB, DMB (no context synchronisation; ISB still ends).
  */
+/* MRS (C6.2.176): L = 1, op0 = 1x; the register at insn<20:5>. */
+#define ENC_MRS_MASK		0xfff00000u
+#define ENC_MRS_VAL		0xd5300000u
+/* Barriers (C4.1.3): CRn = 3, Rt = 31; op2 = insn<7:5> picks CLREX, DSB, DMB, ISB. */
+#define ENC_BARRIER_MASK	0xfffff01fu
+#define ENC_BARRIER_VAL		0xd503301fu
+
 bool insn_ends_block(const struct insn *in)
 {
 	uint32_t raw = in->raw;
 	unsigned int op2;
 
-	if (((raw >> 26) & 0x7) != 0x5)
+	if (BITS(raw, 28, 26) != 0x5)
 		return false;
-	if ((raw & 0xfffff01f) == 0xd503201f)	/* HINT #imm */
+	if (MATCH(raw, ENC_HINT) || MATCH(raw, ENC_MRS))
 		return false;
-	if ((raw & 0xfff00000) == 0xd5300000)	/* MRS */
-		return false;
-	if ((raw & 0xfffff01f) == 0xd503301f) {	/* barriers */
-		op2 = (raw >> 5) & 7;
+	if (MATCH(raw, ENC_BARRIER)) {
+		op2 = BITS(raw, 7, 5);
 		return !(op2 == 2 || op2 == 4 || op2 == 5);
 	}
 	return true;

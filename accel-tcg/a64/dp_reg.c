@@ -8,20 +8,20 @@
 #include "cpu.h"
 #include "dp_reg.h"
 
-/* ---- logical (shifted register): a = shift type, b = amount ---- */
+/* ---- logical (shifted register): Rm shifted, N inverts it ---- */
 
 #define LOGIC_HANDLERS(name, expr)					\
 static int dpr_##name##64(struct cpu_state *cpu, const struct insn *in)	\
 {									\
 	uint64_t n = cpu->r[in->rn];					\
-	uint64_t m = alu_shift64(cpu->r[in->rm], in->a, in->b);	\
+	uint64_t m = alu_shift64(cpu->r[in->rm], in->op2.shift, in->op2.amount);	\
 	cpu->r[in->rd] = (expr);					\
 	return INSN_NEXT;						\
 }									\
 static int dpr_##name##32(struct cpu_state *cpu, const struct insn *in)	\
 {									\
 	uint32_t n = (uint32_t)cpu->r[in->rn];				\
-	uint32_t m = alu_shift32((uint32_t)cpu->r[in->rm], in->a, in->b); \
+	uint32_t m = alu_shift32((uint32_t)cpu->r[in->rm], in->op2.shift, in->op2.amount); \
 	cpu->r[in->rd] = (uint32_t)(expr);				\
 	return INSN_NEXT;						\
 }
@@ -57,8 +57,8 @@ LOGIC_HANDLERS(eon, n ^ ~m)
 
 static int dpr_ands64(struct cpu_state *cpu, const struct insn *in)
 {
-	uint64_t m = alu_shift64(cpu->r[in->rm], in->a, in->b);
-	uint64_t v = cpu->r[in->rn] & (in->c ? ~m : m);
+	uint64_t m = alu_shift64(cpu->r[in->rm], in->op2.shift, in->op2.amount);
+	uint64_t v = cpu->r[in->rn] & (in->op2.n ? ~m : m);
 
 	cpu->nzcv = alu_nz64(v);
 	cpu->r[in->rd] = v;
@@ -67,8 +67,8 @@ static int dpr_ands64(struct cpu_state *cpu, const struct insn *in)
 
 static int dpr_ands32(struct cpu_state *cpu, const struct insn *in)
 {
-	uint32_t m = alu_shift32((uint32_t)cpu->r[in->rm], in->a, in->b);
-	uint32_t v = (uint32_t)cpu->r[in->rn] & (in->c ? ~m : m);
+	uint32_t m = alu_shift32((uint32_t)cpu->r[in->rm], in->op2.shift, in->op2.amount);
+	uint32_t v = (uint32_t)cpu->r[in->rn] & (in->op2.n ? ~m : m);
 
 	cpu->nzcv = alu_nz32(v);
 	cpu->r[in->rd] = v;
@@ -100,19 +100,19 @@ static int decode_logic_reg(uint32_t raw, struct insn *out)
 		{ dpr_orr32_rr, dpr_orr64_rr }, { dpr_orn32_rr, dpr_orn64_rr },
 		{ dpr_eor32_rr, dpr_eor64_rr }, { dpr_eon32_rr, dpr_eon64_rr },
 	};
-	unsigned int sf = raw >> 31, opc = (raw >> 29) & 3, neg = (raw >> 21) & 1;
-	unsigned int shift = (raw >> 22) & 3, amount = (raw >> 10) & 0x3f;
-	unsigned int rn = (raw >> 5) & 31;
+	unsigned int sf = BIT(raw, 31), opc = BITS(raw, 30, 29), neg = BIT(raw, 21);
+	unsigned int shift = BITS(raw, 23, 22), amount = BITS(raw, 15, 10);
+	unsigned int rn = BITS(raw, 9, 5);
 
 	if (!sf && amount >= 32)
 		return 0;
 	out->sf = (uint8_t)sf;
-	out->rd = reg_dst(raw & 31);
+	out->rd = reg_dst(BITS(raw, 4, 0));
 	out->rn = reg_src(rn);
-	out->rm = reg_src((raw >> 16) & 31);
-	out->a = (uint8_t)shift;
-	out->b = (uint8_t)amount;
-	out->c = (uint8_t)neg;
+	out->rm = reg_src(BITS(raw, 20, 16));
+	out->op2.shift = (uint8_t)shift;
+	out->op2.amount = (uint8_t)amount;
+	out->op2.n = (uint8_t)neg;
 	if (opc == 3) {
 		out->fn = sf ? dpr_ands64 : dpr_ands32;
 		return 0;
@@ -127,21 +127,23 @@ static int decode_logic_reg(uint32_t raw, struct insn *out)
 
 /* ---- add/subtract: operand 2 from a shifted or an extended register ---- */
 
-/* a = shift type or extend option, b = amount, c = 1 for extended. */
+/* Operand 2: Rm extended (ExtendReg) or shifted (ShiftReg), C6.2.4, C6.2.5. */
 static inline uint64_t op2_64(const struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t m = cpu->r[in->rm];
 
-	return in->c ? alu_extend(m, in->a, in->b) : alu_shift64(m, in->a, in->b);
+	if (in->op2.extended)
+		return alu_extend(m, in->op2.option, in->op2.amount);
+	return alu_shift64(m, in->op2.shift, in->op2.amount);
 }
 
 static inline uint32_t op2_32(const struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t m = cpu->r[in->rm];
 
-	if (in->c)
-		return (uint32_t)alu_extend(m, in->a, in->b);
-	return alu_shift32((uint32_t)m, in->a, in->b);
+	if (in->op2.extended)
+		return (uint32_t)alu_extend(m, in->op2.option, in->op2.amount);
+	return alu_shift32((uint32_t)m, in->op2.shift, in->op2.amount);
 }
 
 static int dpr_add64(struct cpu_state *cpu, const struct insn *in)
@@ -209,16 +211,16 @@ static int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
 	return INSN_NEXT;							\
 }
 
-/* ADD/SUB with LSL #amount (address arithmetic): b = amount. */
+/* ADD/SUB with LSL #amount (address arithmetic). */
 static int dpr_add64_lsl(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = cpu->r[in->rn] + (cpu->r[in->rm] << in->b);
+	cpu->r[in->rd] = cpu->r[in->rn] + (cpu->r[in->rm] << in->op2.amount);
 	return INSN_NEXT;
 }
 
 static int dpr_sub64_lsl(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = cpu->r[in->rn] - (cpu->r[in->rm] << in->b);
+	cpu->r[in->rd] = cpu->r[in->rn] - (cpu->r[in->rm] << in->op2.amount);
 	return INSN_NEXT;
 }
 
@@ -227,13 +229,13 @@ ADDSUB_PLAIN(sub, n - m, (uint32_t)(n - m))
 ADDSUB_PLAIN(adds, alu_add64(n, m, &cpu->nzcv), alu_add32(n, m, &cpu->nzcv))
 ADDSUB_PLAIN(subs, alu_sub64(n, m, &cpu->nzcv), alu_sub32(n, m, &cpu->nzcv))
 
-/* CMP Xn, Xm fused with the next B.cond: a = cond, imm2 = target offset. */
+/* CMP Xn, Xm fused with the next B.cond (struct insn_cmp_bcond). */
 static int dpr_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 
 	alu_sub64(cpu->r[in->rn], cpu->r[in->rm], &cpu->nzcv);
-	cpu->pc = alu_cond(cpu->nzcv, in->a) ? pc + in->imm2 : pc + 8;
+	cpu->pc = alu_cond(cpu->nzcv, in->cmpb.cond) ? pc + in->cmpb.offset : pc + 8;
 	return INSN_BRANCH;
 }
 
@@ -242,7 +244,7 @@ static int dpr_cmp32_bcond(struct cpu_state *cpu, const struct insn *in)
 	uint64_t pc = insn_pc(cpu, in);
 
 	alu_sub32((uint32_t)cpu->r[in->rn], (uint32_t)cpu->r[in->rm], &cpu->nzcv);
-	cpu->pc = alu_cond(cpu->nzcv, in->a) ? pc + in->imm2 : pc + 8;
+	cpu->pc = alu_cond(cpu->nzcv, in->cmpb.cond) ? pc + in->cmpb.offset : pc + 8;
 	return INSN_BRANCH;
 }
 
@@ -251,8 +253,8 @@ bool dpr_fuse_bcond(struct insn *cmp, const struct insn *bcond)
 	if (cmp->rd != REG_SINK || (cmp->fn != dpr_subs64_rr && cmp->fn != dpr_subs32_rr))
 		return false;
 	cmp->fn = cmp->fn == dpr_subs64_rr ? dpr_cmp64_bcond : dpr_cmp32_bcond;
-	cmp->a = bcond->a;
-	cmp->imm2 = bcond->imm + 4;
+	cmp->cmpb.cond = bcond->br.cond;
+	cmp->cmpb.offset = bcond->br.offset + 4;
 	return true;
 }
 
@@ -266,31 +268,31 @@ static int decode_addsub_reg(uint32_t raw, struct insn *out)
 		{ dpr_add32, dpr_add64 }, { dpr_adds32, dpr_adds64 },
 		{ dpr_sub32, dpr_sub64 }, { dpr_subs32, dpr_subs64 },
 	};
-	unsigned int sf = raw >> 31, op = (raw >> 30) & 1, s = (raw >> 29) & 1;
-	unsigned int ext = (raw >> 21) & 1, amount = (raw >> 10) & 0x3f;
+	unsigned int sf = BIT(raw, 31), op = BIT(raw, 30), s = BIT(raw, 29);
+	unsigned int ext = BIT(raw, 21), amount = BITS(raw, 15, 10);
 
 	out->sf = (uint8_t)sf;
-	out->rm = reg_src((raw >> 16) & 31);
+	out->rm = reg_src(BITS(raw, 20, 16));
 	if (ext) {
-		/* opt (bits 23:22) must be 0, imm3 at most 4. */
-		if ((raw >> 22) & 3 || (amount & 7) > 4)
+		/* opt (insn<23:22>) must be 0, imm3 (insn<12:10>) at most 4. */
+		if (BITS(raw, 23, 22) || (amount & 7) > 4)
 			return 0;
-		out->c = 1;
-		out->a = (uint8_t)((raw >> 13) & 7);
-		out->b = (uint8_t)(amount & 7);
-		out->rn = reg_sp((raw >> 5) & 31);
-		out->rd = s ? reg_dst(raw & 31) : reg_sp(raw & 31);
+		out->op2.extended = 1;
+		out->op2.option = (uint8_t)BITS(raw, 15, 13);
+		out->op2.amount = (uint8_t)(amount & 7);
+		out->rn = reg_sp(BITS(raw, 9, 5));
+		out->rd = s ? reg_dst(BITS(raw, 4, 0)) : reg_sp(BITS(raw, 4, 0));
 	} else {
-		out->a = (uint8_t)((raw >> 22) & 3);
-		if (out->a == SHIFT_ROR || (!sf && amount >= 32))
+		out->op2.shift = (uint8_t)BITS(raw, 23, 22);
+		if (out->op2.shift == SHIFT_ROR || (!sf && amount >= 32))
 			return 0;
-		out->b = (uint8_t)amount;
-		out->rn = reg_src((raw >> 5) & 31);
-		out->rd = reg_dst(raw & 31);
+		out->op2.amount = (uint8_t)amount;
+		out->rn = reg_src(BITS(raw, 9, 5));
+		out->rd = reg_dst(BITS(raw, 4, 0));
 	}
 	if (!ext && !amount)
 		out->fn = plain[op * 2 + s][sf];
-	else if (!ext && sf && !s && out->a == SHIFT_LSL)
+	else if (!ext && sf && !s && out->op2.shift == SHIFT_LSL)
 		out->fn = op ? dpr_sub64_lsl : dpr_add64_lsl;
 	else
 		out->fn = fns[op * 2 + s][sf];
@@ -300,7 +302,7 @@ static int decode_addsub_reg(uint32_t raw, struct insn *out)
 /* op1 = 1 (bit 28): the classes keyed by op2 = bits [24:21]. */
 static int decode_dp_reg_op1(uint32_t raw, struct insn *out)
 {
-	unsigned int op2 = (raw >> 21) & 0xf, op3 = (raw >> 10) & 0x3f;
+	unsigned int op2 = BITS(raw, 24, 21), op3 = BITS(raw, 15, 10);
 
 	if (op2 & 8)
 		return decode_dp_3src(raw, out);
@@ -312,7 +314,7 @@ static int decode_dp_reg_op1(uint32_t raw, struct insn *out)
 	case 4:
 		return decode_csel(raw, out);
 	case 6:
-		return (raw >> 30) & 1 ? decode_dp_1src(raw, out)
+		return BIT(raw, 30) ? decode_dp_1src(raw, out)
 				       : decode_dp_2src(raw, out);
 	default:
 		return 0;
@@ -321,9 +323,9 @@ static int decode_dp_reg_op1(uint32_t raw, struct insn *out)
 
 int decode_dp_reg(uint32_t raw, struct insn *out)
 {
-	if ((raw >> 28) & 1)
+	if (BIT(raw, 28))	/* op1 */
 		return decode_dp_reg_op1(raw, out);
-	if (!((raw >> 24) & 1))
+	if (!BIT(raw, 24))
 		return decode_logic_reg(raw, out);
 	return decode_addsub_reg(raw, out);
 }

@@ -53,32 +53,31 @@ static int dpr_sdiv32(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-/* Variable shifts: the amount is Rm modulo the data size; a = type. */
+/* Variable shifts: the amount is Rm modulo the data size. */
 static int dpr_shiftv64(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_shift64(cpu->r[in->rn], in->a, cpu->r[in->rm] & 63);
+	cpu->r[in->rd] = alu_shift64(cpu->r[in->rn], in->dp.shift, cpu->r[in->rm] & 63);
 	return INSN_NEXT;
 }
 
 static int dpr_shiftv32(struct cpu_state *cpu, const struct insn *in)
 {
-	cpu->r[in->rd] = alu_shift32((uint32_t)cpu->r[in->rn], in->a,
+	cpu->r[in->rd] = alu_shift32((uint32_t)cpu->r[in->rn], in->dp.shift,
 				     cpu->r[in->rm] & 31);
 	return INSN_NEXT;
 }
 
 /*
- * CRC32/CRC32C (C6.2.x): the bit-reflected CRC of the low a bytes of Rm
- * onto the 32-bit accumulator Wn, no pre/post inversion. imm = the
- * reflected polynomial.
+ * CRC32/CRC32C (C6.2.75, C6.2.76): the bit-reflected CRC of the low
+ * bytes of Rm onto the 32-bit accumulator Wn, no pre/post inversion.
  */
 static int dpr_crc32(struct cpu_state *cpu, const struct insn *in)
 {
-	uint32_t crc = (uint32_t)cpu->r[in->rn], poly = (uint32_t)in->imm;
+	uint32_t crc = (uint32_t)cpu->r[in->rn], poly = (uint32_t)in->dp.poly;
 	uint64_t data = cpu->r[in->rm];
 	unsigned int i, bit;
 
-	for (i = 0; i < in->a; i++) {
+	for (i = 0; i < in->dp.bytes; i++) {
 		crc ^= (uint8_t)(data >> (8 * i));
 		for (bit = 0; bit < 8; bit++)
 			crc = (crc >> 1) ^ (poly & (0u - (crc & 1)));
@@ -89,28 +88,28 @@ static int dpr_crc32(struct cpu_state *cpu, const struct insn *in)
 
 int decode_dp_2src(uint32_t raw, struct insn *out)
 {
-	unsigned int sf = raw >> 31, opcode = (raw >> 10) & 0x3f;
+	unsigned int sf = BIT(raw, 31), opcode = BITS(raw, 15, 10);
 
-	if ((raw >> 29) & 1)
+	if (BIT(raw, 29))
 		return 0;
 	out->sf = (uint8_t)sf;
-	out->rd = reg_dst(raw & 31);
-	out->rn = reg_src((raw >> 5) & 31);
-	out->rm = reg_src((raw >> 16) & 31);
+	out->rd = reg_dst(BITS(raw, 4, 0));
+	out->rn = reg_src(BITS(raw, 9, 5));
+	out->rm = reg_src(BITS(raw, 20, 16));
 	if (opcode == 2 || opcode == 3) {
 		if (opcode == 2)
 			out->fn = sf ? dpr_udiv64 : dpr_udiv32;
 		else
 			out->fn = sf ? dpr_sdiv64 : dpr_sdiv32;
 	} else if ((opcode & 0x3c) == 0x08) {
-		out->a = (uint8_t)(opcode & 3);
+		out->dp.shift = (uint8_t)(opcode & 3);
 		out->fn = sf ? dpr_shiftv64 : dpr_shiftv32;
 	} else if ((opcode & 0x38) == 0x10) {
 		/* Only CRC32X/CRC32CX (size 3) take a 64-bit Rm. */
 		if ((sf != 0) != ((opcode & 3) == 3))
 			return 0;
-		out->a = (uint8_t)(1u << (opcode & 3));
-		out->imm = opcode & 4 ? 0x82f63b78u : 0xedb88320u;
+		out->dp.bytes = (uint8_t)(1u << (opcode & 3));
+		out->dp.poly = opcode & 4 ? 0x82f63b78u : 0xedb88320u;
 		out->fn = dpr_crc32;
 	}
 	return 0;
@@ -145,12 +144,12 @@ static int dpr_rbit32(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-/* REV16 (a = 16), REV32 (a = 32), REV (a = 64) over the data size. */
+/* REV16, REV32, REV: container_size 16, 32, 64, over the data size. */
 static int dpr_rev(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t v = cpu->r[in->rn];
 
-	switch (in->a) {
+	switch (in->dp.container) {
 	case 16:
 		v = bswap16x4(v);
 		break;
@@ -203,28 +202,28 @@ static int dpr_cls32(struct cpu_state *cpu, const struct insn *in)
 
 int decode_dp_1src(uint32_t raw, struct insn *out)
 {
-	unsigned int sf = raw >> 31, opcode = (raw >> 10) & 0x3f;
+	unsigned int sf = BIT(raw, 31), opcode = BITS(raw, 15, 10);
 
-	if (((raw >> 29) & 1) || ((raw >> 16) & 31))
+	if (BIT(raw, 29) || BITS(raw, 20, 16))
 		return 0;	/* opcode2 != 0: PAC, not in v8.0 */
 	out->sf = (uint8_t)sf;
-	out->rd = reg_dst(raw & 31);
-	out->rn = reg_src((raw >> 5) & 31);
+	out->rd = reg_dst(BITS(raw, 4, 0));
+	out->rn = reg_src(BITS(raw, 9, 5));
 	switch (opcode) {
 	case 0:
 		out->fn = sf ? dpr_rbit64 : dpr_rbit32;
 		break;
 	case 1:
-		out->a = 16;
+		out->dp.container = 16;
 		out->fn = dpr_rev;
 		break;
 	case 2:		/* REV32 (64-bit); REV (32-bit) is the same operation */
-		out->a = 32;
+		out->dp.container = 32;
 		out->fn = dpr_rev;
 		break;
 	case 3:
 		if (sf) {
-			out->a = 64;
+			out->dp.container = 64;
 			out->fn = dpr_rev;
 		}
 		break;
@@ -266,16 +265,16 @@ static int dpr_msub32(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-/* SMADDL/SMSUBL/UMADDL/UMSUBL: a = signed, b = subtract. */
+/* SMADDL/SMSUBL/UMADDL/UMSUBL (C6.2.283, C6.2.376). */
 static int dpr_maddl(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t n = cpu->r[in->rn], m = cpu->r[in->rm], p;
 
-	if (in->a)
+	if (in->dp.is_signed)
 		p = (uint64_t)((int64_t)(int32_t)n * (int64_t)(int32_t)m);
 	else
 		p = (uint64_t)(uint32_t)n * (uint32_t)m;
-	cpu->r[in->rd] = in->b ? cpu->r[in->ra] - p : cpu->r[in->ra] + p;
+	cpu->r[in->rd] = in->dp.sub ? cpu->r[in->ra] - p : cpu->r[in->ra] + p;
 	return INSN_NEXT;
 }
 
@@ -297,15 +296,16 @@ static int dpr_umulh(struct cpu_state *cpu, const struct insn *in)
 
 int decode_dp_3src(uint32_t raw, struct insn *out)
 {
-	unsigned int sf = raw >> 31, op31 = (raw >> 21) & 7, o0 = (raw >> 15) & 1;
+	unsigned int sf = BIT(raw, 31), op31 = BITS(raw, 23, 21), o0 = BIT(raw, 15);
 
-	if ((raw >> 29) & 3)
+	if (BITS(raw, 30, 29))
 		return 0;
 	out->sf = (uint8_t)sf;
-	out->rd = reg_dst(raw & 31);
-	out->rn = reg_src((raw >> 5) & 31);
-	out->rm = reg_src((raw >> 16) & 31);
-	out->ra = reg_src((raw >> 10) & 31);
+	out->rd = reg_dst(BITS(raw, 4, 0));
+	out->rn = reg_src(BITS(raw, 9, 5));
+	out->rm = reg_src(BITS(raw, 20, 16));
+	out->ra = reg_src(BITS(raw, 14, 10));
+
 	if (op31 == 0) {
 		if (sf)
 			out->fn = o0 ? dpr_msub64 : dpr_madd64;
@@ -318,8 +318,8 @@ int decode_dp_3src(uint32_t raw, struct insn *out)
 	switch (op31) {
 	case 1:
 	case 5:
-		out->a = op31 == 1;
-		out->b = (uint8_t)o0;
+		out->dp.is_signed = op31 == 1;
+		out->dp.sub = (uint8_t)o0;
 		out->fn = dpr_maddl;
 		break;
 	case 2:

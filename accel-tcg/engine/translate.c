@@ -223,9 +223,10 @@ static int tb_add_to_page(struct tb_cache *c, struct tb *tb)
  */
 static bool raw_is_nop_hint(uint32_t raw)
 {
-	unsigned int imm = (raw >> 5) & 0x7f;
+	unsigned int imm = BITS(raw, 11, 5);	/* CRm:op2 */
 
-	return (raw & 0xfffff01f) == 0xd503201f && (imm == 0 || imm > 5);
+	return MATCH(raw, ENC_HINT) && (imm == 0 || imm > 5);
+
 }
 
 /*

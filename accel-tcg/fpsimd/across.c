@@ -4,7 +4,7 @@
  * and scalar pairwise ADDP (ARM ARM C4.1.6, semantics C7.2). The FP
  * reductions (FMAXV, FADDP scalar ...) are in fpsimd_vfp.c.
  *
- * insn fields: a = element size, b = element count, c = operation.
+ * insn fields: struct insn_vec (cpu.h).
  */
 #include "fpsimd.h"
 
@@ -26,14 +26,14 @@ static uint64_t reduce_step(unsigned int op, uint64_t acc, uint64_t x, unsigned 
 static int h_reduce(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	unsigned int esz = in->a, i, op = in->c;
+	unsigned int esz = in->vec.esz, i, op = in->vec.op;
 	uint64_t acc = vec_get(vn, esz, 0);
 
 	FP_CHECK(cpu, in);
 	if (op == RED_SADDL || op == RED_UADDL) {
 		/* Widening sum: at most 16 elements of 32 bits, no overflow in 64. */
 		acc = 0;
-		for (i = 0; i < in->b; i++) {
+		for (i = 0; i < in->vec.elements; i++) {
 			uint64_t x = vec_get(vn, esz, i);
 
 			acc += op == RED_SADDL ? (uint64_t)esz_sext(x, esz) : x;
@@ -41,7 +41,7 @@ static int h_reduce(struct cpu_state *cpu, const struct insn *in)
 		vec_write_scalar(cpu, in->rd, acc & esz_mask(esz + 1));
 		return INSN_NEXT;
 	}
-	for (i = 1; i < in->b; i++)
+	for (i = 1; i < in->vec.elements; i++)
 		acc = reduce_step(op, acc, vec_get(vn, esz, i), esz);
 	vec_write_scalar(cpu, in->rd, acc & esz_mask(esz));
 	return INSN_NEXT;
@@ -49,8 +49,8 @@ static int h_reduce(struct cpu_state *cpu, const struct insn *in)
 
 int decode_simd_across(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1;
-	unsigned int size = (raw >> 22) & 3, opcode = (raw >> 12) & 31;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29);
+	unsigned int size = BITS(raw, 23, 22), opcode = BITS(raw, 16, 12);
 	int op;
 
 	if (opcode == 0x0c || opcode == 0x0f)
@@ -65,9 +65,9 @@ int decode_simd_across(uint32_t raw, struct insn *out)
 	if (op < 0 || size == 3 || (size == 2 && !q))
 		return fp_undef(out);
 	fp_insn(out, h_reduce, raw);
-	out->a = (uint8_t)size;
-	out->b = (uint8_t)((8u << q) >> size);
-	out->c = (uint8_t)op;
+	out->vec.esz = (uint8_t)size;
+	out->vec.elements = (uint8_t)((8u << q) >> size);
+	out->vec.op = (uint8_t)op;
 	return 0;
 }
 
@@ -82,8 +82,8 @@ static int h_addp_scalar(struct cpu_state *cpu, const struct insn *in)
 
 int decode_simd_pairwise(uint32_t raw, struct insn *out)
 {
-	unsigned int u = (raw >> 29) & 1, size = (raw >> 22) & 3;
-	unsigned int opcode = (raw >> 12) & 31;
+	unsigned int u = BIT(raw, 29), size = BITS(raw, 23, 22);
+	unsigned int opcode = BITS(raw, 16, 12);
 
 	if (u)
 		return decode_simd_fp_reduce(raw, out);

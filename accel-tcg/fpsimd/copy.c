@@ -4,9 +4,8 @@
  * DUP (element, general), INS (element, general), UMOV, SMOV, and the
  * scalar DUP (element), alias MOV.
  *
- * insn fields: a = element size (log2 bytes), b = destination element
- * index, c = source element index, imm = bytes written (8/16, or the
- * element size for the scalar form), sf = 64-bit general register.
+ * insn fields: struct insn_vcopy (cpu.h), bytes = bytes written (8/16,
+ * or the element size for the scalar form); sf = 64-bit general register.
  */
 #include "fpsimd.h"
 
@@ -14,13 +13,13 @@ static int h_dup_elem(struct cpu_state *cpu, const struct insn *in)
 {
 	union vreg r;
 	uint64_t x;
-	unsigned int i, n = (unsigned int)in->imm >> in->a;
+	unsigned int i, n = in->vcopy.bytes >> in->vcopy.esz;
 
 	FP_CHECK(cpu, in);
-	x = vec_get(&cpu->v[in->rn], in->a, in->c);
+	x = vec_get(&cpu->v[in->rn], in->vcopy.esz, in->vcopy.src);
 	for (i = 0; i < n; i++)
-		vec_set(&r, in->a, i, x);
-	vec_write(cpu, in->rd, &r, (unsigned int)in->imm);
+		vec_set(&r, in->vcopy.esz, i, x);
+	vec_write(cpu, in->rd, &r, in->vcopy.bytes);
 	return INSN_NEXT;
 }
 
@@ -28,19 +27,19 @@ static int h_dup_gen(struct cpu_state *cpu, const struct insn *in)
 {
 	union vreg r;
 	uint64_t x = cpu->r[in->rn];
-	unsigned int i, n = (unsigned int)in->imm >> in->a;
+	unsigned int i, n = in->vcopy.bytes >> in->vcopy.esz;
 
 	FP_CHECK(cpu, in);
 	for (i = 0; i < n; i++)
-		vec_set(&r, in->a, i, x);
-	vec_write(cpu, in->rd, &r, (unsigned int)in->imm);
+		vec_set(&r, in->vcopy.esz, i, x);
+	vec_write(cpu, in->rd, &r, in->vcopy.bytes);
 	return INSN_NEXT;
 }
 
 static int h_ins_gen(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	vec_set(&cpu->v[in->rd], in->a, in->b, cpu->r[in->rn]);
+	vec_set(&cpu->v[in->rd], in->vcopy.esz, in->vcopy.dst, cpu->r[in->rn]);
 	return INSN_NEXT;
 }
 
@@ -49,15 +48,15 @@ static int h_ins_elem(struct cpu_state *cpu, const struct insn *in)
 	uint64_t x;
 
 	FP_CHECK(cpu, in);
-	x = vec_get(&cpu->v[in->rn], in->a, in->c);
-	vec_set(&cpu->v[in->rd], in->a, in->b, x);
+	x = vec_get(&cpu->v[in->rn], in->vcopy.esz, in->vcopy.src);
+	vec_set(&cpu->v[in->rd], in->vcopy.esz, in->vcopy.dst, x);
 	return INSN_NEXT;
 }
 
 static int h_umov(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	cpu->r[in->rd] = vec_get(&cpu->v[in->rn], in->a, in->c);
+	cpu->r[in->rd] = vec_get(&cpu->v[in->rn], in->vcopy.esz, in->vcopy.src);
 	return INSN_NEXT;
 }
 
@@ -66,7 +65,7 @@ static int h_smov(struct cpu_state *cpu, const struct insn *in)
 	int64_t x;
 
 	FP_CHECK(cpu, in);
-	x = esz_sext(vec_get(&cpu->v[in->rn], in->a, in->c), in->a);
+	x = esz_sext(vec_get(&cpu->v[in->rn], in->vcopy.esz, in->vcopy.src), in->vcopy.esz);
 	cpu->r[in->rd] = in->sf ? (uint64_t)x : (uint32_t)x;
 	return INSN_NEXT;
 }
@@ -84,41 +83,41 @@ static int copy_size(unsigned int imm5)
 
 static int decode_simd_dup_scalar(uint32_t raw, struct insn *out, int esz)
 {
-	unsigned int imm5 = (raw >> 16) & 31, imm4 = (raw >> 11) & 15;
+	unsigned int imm5 = BITS(raw, 20, 16), imm4 = BITS(raw, 14, 11);
 
-	if ((raw >> 29) & 1 || imm4 != 0)
+	if (BIT(raw, 29) || imm4 != 0)
 		return fp_undef(out);
 	fp_insn(out, h_dup_elem, raw);
-	out->a = (uint8_t)esz;
-	out->c = (uint8_t)(imm5 >> (esz + 1));
-	out->imm = 1u << esz;
+	out->vcopy.esz = (uint8_t)esz;
+	out->vcopy.src = (uint8_t)(imm5 >> (esz + 1));
+	out->vcopy.bytes = 1u << esz;
 	return 0;
 }
 
 static int decode_simd_ins(uint32_t raw, struct insn *out, int esz, unsigned int q)
 {
-	unsigned int imm5 = (raw >> 16) & 31, imm4 = (raw >> 11) & 15;
+	unsigned int imm5 = BITS(raw, 20, 16), imm4 = BITS(raw, 14, 11);
 
 	if (!q)
 		return fp_undef(out);
 	fp_insn(out, h_ins_elem, raw);
-	out->a = (uint8_t)esz;
-	out->b = (uint8_t)(imm5 >> (esz + 1));
-	out->c = (uint8_t)(imm4 >> esz);
+	out->vcopy.esz = (uint8_t)esz;
+	out->vcopy.dst = (uint8_t)(imm5 >> (esz + 1));
+	out->vcopy.src = (uint8_t)(imm4 >> esz);
 	return 0;
 }
 
 int decode_simd_copy(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, imm5 = (raw >> 16) & 31;
-	unsigned int imm4 = (raw >> 11) & 15, idx;
+	unsigned int q = BIT(raw, 30), imm5 = BITS(raw, 20, 16);
+	unsigned int imm4 = BITS(raw, 14, 11), idx;
 	int esz = copy_size(imm5);
 
 	if (esz < 0)
 		return fp_undef(out);
-	if ((raw >> 28) & 1)
+	if (BIT(raw, 28))
 		return decode_simd_dup_scalar(raw, out, esz);
-	if ((raw >> 29) & 1)
+	if (BIT(raw, 29))
 		return decode_simd_ins(raw, out, esz, q);
 	idx = imm5 >> (esz + 1);
 	switch (imm4) {
@@ -128,22 +127,22 @@ int decode_simd_copy(uint32_t raw, struct insn *out)
 			return fp_undef(out);
 		fp_insn(out, imm4 ? h_dup_gen : h_dup_elem, raw);
 		out->rn = imm4 ? reg_src(out->rn) : out->rn;
-		out->c = (uint8_t)idx;
-		out->imm = q ? 16 : 8;
+		out->vcopy.src = (uint8_t)idx;
+		out->vcopy.bytes = q ? 16 : 8;
 		break;
 	case 3:		/* INS (general) */
 		if (!q)
 			return fp_undef(out);
 		fp_insn(out, h_ins_gen, raw);
 		out->rn = reg_src(out->rn);
-		out->b = (uint8_t)idx;
+		out->vcopy.dst = (uint8_t)idx;
 		break;
 	case 5:		/* SMOV */
 		if (esz > (int)q + 1)
 			return fp_undef(out);
 		fp_insn(out, h_smov, raw);
 		out->rd = reg_dst(out->rd);
-		out->c = (uint8_t)idx;
+		out->vcopy.src = (uint8_t)idx;
 		out->sf = (uint8_t)q;
 		break;
 	case 7:		/* UMOV: Wd for B/H/S, Xd for D only */
@@ -151,11 +150,11 @@ int decode_simd_copy(uint32_t raw, struct insn *out)
 			return fp_undef(out);
 		fp_insn(out, h_umov, raw);
 		out->rd = reg_dst(out->rd);
-		out->c = (uint8_t)idx;
+		out->vcopy.src = (uint8_t)idx;
 		break;
 	default:
 		return fp_undef(out);
 	}
-	out->a = (uint8_t)esz;
+	out->vcopy.esz = (uint8_t)esz;
 	return 0;
 }

@@ -47,7 +47,7 @@ int decode_fpsimd(uint32_t raw, struct insn *out)
 
 	out->raw = raw;
 	/* Bit 28 set with bit 30 clear: the scalar floating-point groups. */
-	if ((raw & (1u << 28)) && !(raw & (1u << 30)))
+	if (BIT(raw, 28) && !BIT(raw, 30))
 		return decode_fp_scalar(raw, out);
 	for (i = 0; i < sizeof(fp_groups) / sizeof(fp_groups[0]); i++) {
 		if ((raw & fp_groups[i].mask) == fp_groups[i].value)

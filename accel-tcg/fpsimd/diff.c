@@ -7,8 +7,8 @@
  * SUBHN, RADDHN, RSUBHN). The by-element long forms (fpsimd_indexed.c)
  * use the same handler through decode_long_op().
  *
- * insn fields: a = narrow element size, b = element count, c = LONG_*,
- * ra = LF_* flags, imm2 = by-element index + 1 (0: element-wise).
+ * insn fields: struct insn_vec (cpu.h): esz = the narrow element size,
+ * op = LONG_*, flags = LF_*, index = by-element index + 1.
  */
 #include "fpsimd.h"
 
@@ -54,18 +54,19 @@ static int h_long(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];
 	const union vreg *vd = &cpu->v[in->rd];
-	unsigned int esz = in->a, n = in->b, i, base = (in->ra & LF_UPPER) ? n : 0;
-	bool sgn = in->ra & LF_SIGNED;
+	unsigned int esz = in->vec.esz, n = in->vec.elements, i;
+	unsigned int base = (in->vec.flags & LF_UPPER) ? n : 0;
+	bool sgn = in->vec.flags & LF_SIGNED, wide = in->vec.flags & LF_WIDE;
 	union vreg r;
 
 	FP_CHECK(cpu, in);
 	for (i = 0; i < n; i++) {
-		__int128 x = (in->ra & LF_WIDE) ? ext(vec_get(vn, esz + 1, i), esz + 1, sgn) :
+		__int128 x = wide ? ext(vec_get(vn, esz + 1, i), esz + 1, sgn) :
 				ext(vec_get(vn, esz, base + i), esz, sgn);
-		unsigned int j = in->imm2 ? (unsigned int)in->imm2 - 1 : base + i;
+		unsigned int j = in->vec.index ? (unsigned int)in->vec.index - 1 : base + i;
 		__int128 y = ext(vec_get(vm, esz, j), esz, sgn);
 
-		vec_set(&r, esz + 1, i, long_elem(cpu, in->c, esz, x, y,
+		vec_set(&r, esz + 1, i, long_elem(cpu, in->vec.op, esz, x, y,
 						  vec_get(vd, esz + 1, i), sgn));
 	}
 	vec_write(cpu, in->rd, &r, n << (esz + 1));
@@ -76,8 +77,8 @@ static int h_long(struct cpu_state *cpu, const struct insn *in)
 static int h_hn(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];
-	unsigned int esz = in->a, n = in->b, i, bits = 8u << esz;
-	unsigned int base = (in->ra & LF_UPPER) ? n : 0;
+	unsigned int esz = in->vec.esz, n = in->vec.elements, i, bits = 8u << esz;
+	unsigned int base = (in->vec.flags & LF_UPPER) ? n : 0;
 	union vreg r = cpu->v[in->rd];
 
 	FP_CHECK(cpu, in);
@@ -85,9 +86,9 @@ static int h_hn(struct cpu_state *cpu, const struct insn *in)
 		r.q = 0;
 	for (i = 0; i < n; i++) {
 		unsigned __int128 x = vec_get(vn, esz + 1, i), y = vec_get(vm, esz + 1, i);
-		unsigned __int128 s = in->c == LONG_ADD ? x + y : x - y;
+		unsigned __int128 s = in->vec.op == LONG_ADD ? x + y : x - y;
 
-		if (in->ra & LF_ROUND)
+		if (in->vec.flags & LF_ROUND)
 			s += (unsigned __int128)1 << (bits - 1);
 		vec_set(&r, esz, base + i, (uint64_t)(s >> bits));
 	}
@@ -99,10 +100,10 @@ int decode_long_op(uint32_t raw, struct insn *out, unsigned int kind,
 		   unsigned int flags, unsigned int esz, unsigned int count)
 {
 	fp_insn(out, h_long, raw);
-	out->a = (uint8_t)esz;
-	out->b = (uint8_t)count;
-	out->c = (uint8_t)kind;
-	out->ra = (uint8_t)flags;
+	out->vec.esz = (uint8_t)esz;
+	out->vec.elements = (uint8_t)count;
+	out->vec.op = (uint8_t)kind;
+	out->vec.flags = (uint8_t)flags;
 	return 0;
 }
 
@@ -117,9 +118,9 @@ static const uint8_t diff_ops[2][15] = {
 
 int decode_simd_three_diff(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1;
-	unsigned int size = (raw >> 22) & 3, opcode = (raw >> 12) & 15;
-	bool scalar = (raw >> 28) & 1, sq;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29);
+	unsigned int size = BITS(raw, 23, 22), opcode = BITS(raw, 15, 12);
+	bool scalar = BIT(raw, 28), sq;
 	unsigned int kind, flags = (u ? 0 : LF_SIGNED) | (q ? LF_UPPER : 0);
 
 	if (size == 3 || opcode == 15)
@@ -128,10 +129,10 @@ int decode_simd_three_diff(uint32_t raw, struct insn *out)
 		if (scalar)
 			return fp_undef(out);
 		fp_insn(out, h_hn, raw);
-		out->a = (uint8_t)size;
-		out->b = (uint8_t)(8u >> size);
-		out->c = opcode == 4 ? LONG_ADD : LONG_SUB;
-		out->ra = (uint8_t)((q ? LF_UPPER : 0) | (u ? LF_ROUND : 0));
+		out->vec.esz = (uint8_t)size;
+		out->vec.elements = (uint8_t)(8u >> size);
+		out->vec.op = opcode == 4 ? LONG_ADD : LONG_SUB;
+		out->vec.flags = (uint8_t)((q ? LF_UPPER : 0) | (u ? LF_ROUND : 0));
 		return 0;
 	}
 	kind = diff_ops[u][opcode];

@@ -52,7 +52,7 @@ static int pair_bytes(struct cpu_state *cpu, const struct insn *in,
 	uint64_t lo, hi;
 
 	FP_CHECK(cpu, in);
-	if (in->b == 16) {
+	if (in->vec.bytes == 16) {
 		lo = pair(vn->d[0]) | (pair(vn->d[1]) << 32);
 		hi = pair(vm->d[0]) | (pair(vm->d[1]) << 32);
 	} else {
@@ -90,10 +90,11 @@ static uint64_t shrn_lane(uint64_t w, unsigned int sh)
 int simd_shrn_b(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	uint64_t r = shrn_lane(vn->d[0], in->c) | (shrn_lane(vn->d[1], in->c) << 32);
+	unsigned int sh = in->vec.shift;
+	uint64_t r = shrn_lane(vn->d[0], sh) | (shrn_lane(vn->d[1], sh) << 32);
 
 	FP_CHECK(cpu, in);
-	if (in->sf) {		/* SHRN2: the upper half, the lower one kept */
+	if (in->vec.upper) {		/* SHRN2: the upper half, the lower one kept */
 		cpu->v[in->rd].d[1] = r;
 	} else {
 		cpu->v[in->rd].d[0] = r;

@@ -7,33 +7,33 @@
  */
 #include "fpsimd.h"
 
-/* FMOV Sd, Sn / Dd, Dn: imm = mask of the moved bits. */
+/* FMOV Sd, Sn / Dd, Dn. */
 static int h_fmov_reg(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	vec_write_scalar(cpu, in->rd, cpu->v[in->rn].d[0] & in->imm);
+	vec_write_scalar(cpu, in->rd, cpu->v[in->rn].d[0] & in->fmov.mask);
 	return INSN_NEXT;
 }
 
 static int h_fmov_imm(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	vec_write_scalar(cpu, in->rd, in->imm);
+	vec_write_scalar(cpu, in->rd, in->fmov.imm);
 	return INSN_NEXT;
 }
 
-/* FMOV Wd, Sn / Xd, Dn (b = 0), FMOV Xd, Vn.D[1] (b = 1). */
+/* FMOV Wd, Sn / Xd, Dn (part 0), FMOV Xd, Vn.D[1] (part 1). */
 static int h_fmov_to_gen(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	cpu->r[in->rd] = cpu->v[in->rn].d[in->b] & in->imm;
+	cpu->r[in->rd] = cpu->v[in->rn].d[in->fmov.part] & in->fmov.mask;
 	return INSN_NEXT;
 }
 
 static int h_fmov_from_gen(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	vec_write_scalar(cpu, in->rd, cpu->r[in->rn] & in->imm);
+	vec_write_scalar(cpu, in->rd, cpu->r[in->rn] & in->fmov.mask);
 	return INSN_NEXT;
 }
 
@@ -48,15 +48,15 @@ static int h_fmov_from_gen_hi(struct cpu_state *cpu, const struct insn *in)
 /* ptype 00 single, 01 double: esz 2 or 3; half (11) needs FP16 (v8.2). */
 static int ptype_esz(uint32_t raw)
 {
-	unsigned int ptype = (raw >> 22) & 3;
+	unsigned int ptype = BITS(raw, 23, 22);
 
 	return ptype == 0 ? 2 : ptype == 1 ? 3 : -1;
 }
 
 static int decode_fmov_gen(uint32_t raw, struct insn *out)
 {
-	unsigned int sf = raw >> 31, ptype = (raw >> 22) & 3;
-	unsigned int rmode = (raw >> 19) & 3, to_vec = (raw >> 16) & 1;
+	unsigned int sf = BIT(raw, 31), ptype = BITS(raw, 23, 22);
+	unsigned int rmode = BITS(raw, 20, 19), to_vec = BIT(raw, 16);
 	bool hi = sf && ptype == 2 && rmode == 1;
 
 	if (!hi && (rmode || ptype != sf))
@@ -67,15 +67,15 @@ static int decode_fmov_gen(uint32_t raw, struct insn *out)
 	} else {
 		fp_insn(out, h_fmov_to_gen, raw);
 		out->rd = reg_dst(out->rd);
-		out->b = hi;
+		out->fmov.part = hi;
 	}
-	out->imm = sf ? ~0ull : 0xffffffffull;
+	out->fmov.mask = sf ? ~0ull : 0xffffffffull;
 	return 0;
 }
 
 static int decode_fp_int(uint32_t raw, struct insn *out)
 {
-	unsigned int opcode = (raw >> 16) & 7;
+	unsigned int opcode = BITS(raw, 18, 16);
 
 	if (opcode >= 6)
 		return decode_fmov_gen(raw, out);
@@ -86,21 +86,21 @@ static int decode_fp_imm(uint32_t raw, struct insn *out)
 {
 	int esz = ptype_esz(raw);
 
-	if (esz < 0 || ((raw >> 5) & 31))
+	if (esz < 0 || BITS(raw, 9, 5))
 		return fp_undef(out);
 	fp_insn(out, h_fmov_imm, raw);
-	out->imm = vfp_expand_imm((raw >> 13) & 0xff, (unsigned int)esz);
+	out->fmov.imm = vfp_expand_imm(BITS(raw, 20, 13), (unsigned int)esz);
 	return 0;
 }
 
 static int decode_fp_1src(uint32_t raw, struct insn *out)
 {
-	unsigned int opcode = (raw >> 15) & 63;
+	unsigned int opcode = BITS(raw, 20, 15);
 	int esz = ptype_esz(raw);
 
 	if (opcode == 0 && esz > 0) {	/* FMOV (register) */
 		fp_insn(out, h_fmov_reg, raw);
-		out->imm = esz_mask((unsigned int)esz);
+		out->fmov.mask = esz_mask((unsigned int)esz);
 		return 0;
 	}
 	return decode_fp_1src_arith(raw, out);
@@ -114,18 +114,18 @@ static int decode_fp_1src(uint32_t raw, struct insn *out)
  */
 int decode_fp_scalar(uint32_t raw, struct insn *out)
 {
-	unsigned int low = (raw >> 10) & 3, mid = (raw >> 12) & 15;
+	unsigned int low = BITS(raw, 11, 10), mid = BITS(raw, 15, 12);
 
 	/* S = 1 is unallocated throughout; M = 1 outside the conversions. */
-	if ((raw >> 29) & 1)
+	if (BIT(raw, 29))
 		return fp_undef(out);
-	if (!(raw & (1u << 24)) && !(raw & (1u << 21)))
+	if (!BIT(raw, 24) && !BIT(raw, 21))
 		return decode_fp_fixed_conv(raw, out);
-	if (!(raw & (1u << 24)) && !low && !mid)
+	if (!BIT(raw, 24) && !low && !mid)
 		return decode_fp_int(raw, out);
-	if (raw >> 31)
+	if (BIT(raw, 31))
 		return fp_undef(out);
-	if (raw & (1u << 24))
+	if (BIT(raw, 24))
 		return decode_fp_3src(raw, out);
 	switch (low) {
 	case 1: return decode_fp_ccmp(raw, out);

@@ -5,8 +5,7 @@
  * C7.2 SCVTF, UCVTF, FCVT[NPMZA][SU]): results saturate, NaN gives 0,
  * both with FPSR.IOC (ARM ARM J1 FPToFixed).
  *
- * insn fields: a = FP size (2 single, 3 double), b = 1 signed, c =
- * fraction bits, sf = 64-bit general register, imm = rounding mode.
+ * insn fields: struct insn_fcvt (cpu.h), sf = 64-bit general register.
  */
 #include "fpsimd.h"
 
@@ -17,8 +16,8 @@ static int h_fp_to_int(struct cpu_state *cpu, const struct insn *in)
 
 	FP_CHECK(cpu, in);
 	fp_status_begin(&st, cpu);
-	r = fp_to_fixed(&st, in->a, cpu->v[in->rn].d[0] & esz_mask(in->a),
-			(unsigned int)in->imm, in->c, in->b, in->sf ? 64 : 32);
+	r = fp_to_fixed(&st, in->fcvt.esz, cpu->v[in->rn].d[0] & esz_mask(in->fcvt.esz),
+			in->fcvt.rmode, in->fcvt.fbits, in->fcvt.is_signed, in->sf ? 64 : 32);
 	fp_status_end(cpu, &st);
 	cpu->r[in->rd] = r;
 	return INSN_NEXT;
@@ -31,7 +30,8 @@ static int h_int_to_fp(struct cpu_state *cpu, const struct insn *in)
 
 	FP_CHECK(cpu, in);
 	fp_status_begin(&st, cpu);
-	r = fp_from_fixed(&st, in->a, cpu->r[in->rn], in->b, in->sf ? 64 : 32, in->c);
+	r = fp_from_fixed(&st, in->fcvt.esz, cpu->r[in->rn], in->fcvt.is_signed,
+			  in->sf ? 64 : 32, in->fcvt.fbits);
 	fp_status_end(cpu, &st);
 	vec_write_scalar(cpu, in->rd, r);
 	return INSN_NEXT;
@@ -39,7 +39,7 @@ static int h_int_to_fp(struct cpu_state *cpu, const struct insn *in)
 
 static int fp_esz(uint32_t raw)
 {
-	unsigned int ptype = (raw >> 22) & 3;
+	unsigned int ptype = BITS(raw, 23, 22);
 
 	return ptype == 0 ? 2 : ptype == 1 ? 3 : -1;
 }
@@ -52,17 +52,17 @@ static int conv_fill(uint32_t raw, struct insn *out, int esz, bool to_int,
 		out->rd = reg_dst(out->rd);
 	else
 		out->rn = reg_src(out->rn);
-	out->a = (uint8_t)esz;
-	out->b = (uint8_t)sgn;
-	out->c = (uint8_t)fbits;
-	out->sf = (uint8_t)(raw >> 31);
-	out->imm = mode;
+	out->fcvt.esz = (uint8_t)esz;
+	out->fcvt.is_signed = (uint8_t)sgn;
+	out->fcvt.fbits = (uint8_t)fbits;
+	out->sf = (uint8_t)BIT(raw, 31);
+	out->fcvt.rmode = mode;
 	return 0;
 }
 
 int decode_fp_int_conv(uint32_t raw, struct insn *out)
 {
-	unsigned int rmode = (raw >> 19) & 3, opcode = (raw >> 16) & 7;
+	unsigned int rmode = BITS(raw, 20, 19), opcode = BITS(raw, 18, 16);
 	unsigned int sgn = !(opcode & 1);
 	int esz = fp_esz(raw);
 
@@ -85,11 +85,11 @@ int decode_fp_int_conv(uint32_t raw, struct insn *out)
 
 int decode_fp_fixed_conv(uint32_t raw, struct insn *out)
 {
-	unsigned int rmode = (raw >> 19) & 3, opcode = (raw >> 16) & 7;
-	unsigned int scale = (raw >> 10) & 63, sf = raw >> 31;
+	unsigned int rmode = BITS(raw, 20, 19), opcode = BITS(raw, 18, 16);
+	unsigned int scale = BITS(raw, 15, 10), sf = BIT(raw, 31);
 	int esz = fp_esz(raw);
 
-	if (esz < 0 || (!sf && scale < 32) || (raw & (1u << 24)))
+	if (esz < 0 || (!sf && scale < 32) || BIT(raw, 24))
 		return fp_undef(out);
 	if (rmode == 3 && opcode <= 1)	/* FCVTZS, FCVTZU (fixed-point) */
 		return conv_fill(raw, out, esz, true, !opcode, 64 - scale, FPR_ZERO);

@@ -322,16 +322,12 @@ static inline void vec_write_scalar(struct cpu_state *cpu, unsigned int rd, uint
 static inline int fp_insn(struct insn *out, insn_fn fn, uint32_t raw)
 {
 	out->fn = fn;
-	out->imm = 0;
-	out->imm2 = 0;
+	memset(out->fields, 0, sizeof(out->fields));
 	out->sf = 0;
-	out->a = 0;
-	out->b = 0;
-	out->c = 0;
-	out->rd = raw & 31;
-	out->rn = (raw >> 5) & 31;
-	out->rm = (raw >> 16) & 31;
-	out->ra = (raw >> 10) & 31;
+	out->rd = (uint8_t)BITS(raw, 4, 0);
+	out->rn = (uint8_t)BITS(raw, 9, 5);
+	out->rm = (uint8_t)BITS(raw, 20, 16);
+	out->ra = (uint8_t)BITS(raw, 14, 10);
 	return 0;
 }
 

@@ -5,8 +5,7 @@
  * FMLS by element, and the long forms ([SU]MULL, [SU]MLAL, [SU]MLSL,
  * SQDMULL, SQDMLAL, SQDMLSL) through fpsimd_diff.c's handler.
  *
- * insn fields: a = element size, b = element count, c = operation,
- * imm2 = element index + 1 of Vm.
+ * insn fields: struct insn_vec (cpu.h), index = element index + 1 of Vm.
  */
 #include "fpsimd.h"
 
@@ -30,66 +29,66 @@ static uint64_t idx_int(struct cpu_state *cpu, unsigned int op, unsigned int esz
 static int h_idx_int(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn], *vd = &cpu->v[in->rd];
-	unsigned int esz = in->a, i;
-	uint64_t y = vec_get(&cpu->v[in->rm], esz, (unsigned int)in->imm2 - 1);
+	unsigned int esz = in->vec.esz, i;
+	uint64_t y = vec_get(&cpu->v[in->rm], esz, (unsigned int)in->vec.index - 1);
 	union vreg r;
 
 	FP_CHECK(cpu, in);
-	for (i = 0; i < in->b; i++)
-		vec_set(&r, esz, i, idx_int(cpu, in->c, esz, vec_get(vn, esz, i), y,
+	for (i = 0; i < in->vec.elements; i++)
+		vec_set(&r, esz, i, idx_int(cpu, in->vec.op, esz, vec_get(vn, esz, i), y,
 					    vec_get(vd, esz, i)));
-	vec_write(cpu, in->rd, &r, in->b << esz);
+	vec_write(cpu, in->rd, &r, in->vec.elements << esz);
 	return INSN_NEXT;
 }
 
 static int h_idx_fp(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn], *vd = &cpu->v[in->rd];
-	unsigned int esz = in->a, i;
-	uint64_t y = vec_get(&cpu->v[in->rm], esz, (unsigned int)in->imm2 - 1);
+	unsigned int esz = in->vec.esz, i;
+	uint64_t y = vec_get(&cpu->v[in->rm], esz, (unsigned int)in->vec.index - 1);
 	struct fp_status st;
 	union vreg r;
 
 	FP_CHECK(cpu, in);
 	fp_status_begin(&st, cpu);
-	for (i = 0; i < in->b; i++)
-		vec_set(&r, esz, i, vfp_elem(&st, in->c, esz, vec_get(vn, esz, i), y,
+	for (i = 0; i < in->vec.elements; i++)
+		vec_set(&r, esz, i, vfp_elem(&st, in->vec.op, esz, vec_get(vn, esz, i), y,
 					     vec_get(vd, esz, i)));
 	fp_status_end(cpu, &st);
-	vec_write(cpu, in->rd, &r, in->b << esz);
+	vec_write(cpu, in->rd, &r, in->vec.elements << esz);
 	return INSN_NEXT;
 }
 
 static int decode_idx_fp(uint32_t raw, struct insn *out, unsigned int op)
 {
-	unsigned int q = (raw >> 30) & 1, size = (raw >> 22) & 3;
-	unsigned int l = (raw >> 21) & 1, h = (raw >> 11) & 1;
-	bool scalar = (raw >> 28) & 1;
+	unsigned int q = BIT(raw, 30), size = BITS(raw, 23, 22);
+	unsigned int l = BIT(raw, 21), h = BIT(raw, 11);
+	bool scalar = BIT(raw, 28);
 	unsigned int esz = size == 3 ? 3 : 2;
 
 	/* size 00 is FP16 (v8.2), 01 unallocated; doubles need L = 0 and Q = 1. */
 	if (size < 2 || (esz == 3 && (l || (!q && !scalar))))
 		return fp_undef(out);
 	fp_insn(out, h_idx_fp, raw);
-	out->rm = (raw >> 16) & 31;
-	out->a = (uint8_t)esz;
-	out->b = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> esz);
-	out->c = (uint8_t)op;
-	out->imm2 = (esz == 3 ? h : (h << 1 | l)) + 1;
+	out->rm = BITS(raw, 20, 16);
+	out->vec.esz = (uint8_t)esz;
+	out->vec.elements = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> esz);
+	out->vec.op = (uint8_t)op;
+	out->vec.index = (esz == 3 ? h : (h << 1 | l)) + 1;
 	return 0;
 }
 
 /* Integer forms: index H:L:M with Vm in V0-V15 for halfwords, H:L for words. */
 static void idx_int_fields(uint32_t raw, struct insn *out, unsigned int size)
 {
-	unsigned int l = (raw >> 21) & 1, m = (raw >> 20) & 1, h = (raw >> 11) & 1;
+	unsigned int l = BIT(raw, 21), m = BIT(raw, 20), h = BIT(raw, 11);
 
 	if (size == 1) {
-		out->rm = (raw >> 16) & 15;
-		out->imm2 = (h << 2 | l << 1 | m) + 1;
+		out->rm = BITS(raw, 19, 16);
+		out->vec.index = (h << 2 | l << 1 | m) + 1;
 	} else {
-		out->rm = (raw >> 16) & 31;
-		out->imm2 = (h << 1 | l) + 1;
+		out->rm = BITS(raw, 20, 16);
+		out->vec.index = (h << 1 | l) + 1;
 	}
 }
 
@@ -121,9 +120,9 @@ static int idx_same_op(unsigned int u, unsigned int opcode)
 
 int decode_simd_indexed(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1;
-	unsigned int size = (raw >> 22) & 3, opcode = (raw >> 12) & 15;
-	bool scalar = (raw >> 28) & 1;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29);
+	unsigned int size = BITS(raw, 23, 22), opcode = BITS(raw, 15, 12);
+	bool scalar = BIT(raw, 28);
 	int op;
 
 	if (!u && (opcode == 1 || opcode == 5 || opcode == 9))
@@ -150,8 +149,8 @@ int decode_simd_indexed(uint32_t raw, struct insn *out)
 		return fp_undef(out);
 	fp_insn(out, h_idx_int, raw);
 	idx_int_fields(raw, out, size);
-	out->a = (uint8_t)size;
-	out->b = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> size);
-	out->c = (uint8_t)op;
+	out->vec.esz = (uint8_t)size;
+	out->vec.elements = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> size);
+	out->vec.op = (uint8_t)op;
 	return 0;
 }

@@ -4,8 +4,8 @@
  * (ARM ARM C4.1.6; semantics C7.2). The floating-point opcodes go to
  * fpsimd_vfp.c.
  *
- * insn fields: a = element size of the operation (log2 bytes), b =
- * element count (1 for scalars), c = 1 for the "2" (upper half) forms.
+ * insn fields: struct insn_vec (cpu.h); esz is the element size of the
+ * operation.
  */
 #include "fpsimd.h"
 
@@ -18,13 +18,13 @@ static int name(struct cpu_state *cpu, const struct insn *in)		\
 	union vreg r;							\
 									\
 	FP_CHECK(cpu, in);						\
-	ESZ_SWITCH(in->a, for (i = 0; i < in->b; i++) {			\
+	ESZ_SWITCH(in->vec.esz, for (i = 0; i < in->vec.elements; i++) {			\
 		uint64_t x = vec_get(vn, esz, i), d = vec_get(vd, esz, i);	\
 		int64_t sx = esz_sext(x, esz);				\
 		(void)sx; (void)d;					\
 		vec_set(&r, esz, i, (expr));				\
 	});								\
-	vec_write(cpu, in->rd, &r, in->b << in->a);			\
+	vec_write(cpu, in->rd, &r, in->vec.elements << in->vec.esz);			\
 	return INSN_NEXT;						\
 }
 
@@ -96,7 +96,7 @@ static int h_cmeq0_b(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
 	uint64_t lo = swar_zero_bytes(vn->d[0]);
-	uint64_t hi = in->b == 16 ? swar_zero_bytes(vn->d[1]) : 0;
+	uint64_t hi = in->vec.elements == 16 ? swar_zero_bytes(vn->d[1]) : 0;
 
 	FP_CHECK(cpu, in);
 	cpu->v[in->rd].d[0] = lo;
@@ -108,7 +108,7 @@ static int h_cmeq0_b(struct cpu_state *cpu, const struct insn *in)
 static int h_rev(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	unsigned int lanes = in->b, i;
+	unsigned int lanes = in->vec.elements, i;
 	union vreg r;
 
 	FP_CHECK(cpu, in);
@@ -116,10 +116,11 @@ static int h_rev(struct cpu_state *cpu, const struct insn *in)
 	for (i = 0; i < lanes; i++) {
 		uint64_t x = vn->d[i];
 
-		if (in->c == 2)	/* 32-bit containers */
-			r.d[i] = rev_in(x, in->a, 2) | (rev_in(x >> 32, in->a, 2) << 32);
+		if (in->vec.container == 2)	/* 32-bit containers */
+			r.d[i] = rev_in(x, in->vec.esz, 2) |
+				 (rev_in(x >> 32, in->vec.esz, 2) << 32);
 		else
-			r.d[i] = rev_in(x, in->a, 3);
+			r.d[i] = rev_in(x, in->vec.esz, 3);
 	}
 	vec_write(cpu, in->rd, &r, lanes * 8);
 	return INSN_NEXT;
@@ -129,12 +130,12 @@ static int h_rev(struct cpu_state *cpu, const struct insn *in)
 static int h_addlp(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	unsigned int esz = in->a, i, wide = esz + 1;
-	bool sgn = in->c & 1, acc = in->c & 2;
+	unsigned int esz = in->vec.esz, i, wide = esz + 1;
+	bool sgn = in->vec.is_signed, acc = in->vec.acc;
 	union vreg r;
 
 	FP_CHECK(cpu, in);
-	for (i = 0; i < in->b; i++) {
+	for (i = 0; i < in->vec.elements; i++) {
 		uint64_t x = vec_get(vn, esz, 2 * i), y = vec_get(vn, esz, 2 * i + 1);
 		uint64_t s = sgn ? (uint64_t)(esz_sext(x, esz) + esz_sext(y, esz)) : x + y;
 
@@ -142,7 +143,7 @@ static int h_addlp(struct cpu_state *cpu, const struct insn *in)
 			s += vec_get(&cpu->v[in->rd], wide, i);
 		vec_set(&r, wide, i, s);
 	}
-	vec_write(cpu, in->rd, &r, in->b << wide);
+	vec_write(cpu, in->rd, &r, in->vec.elements << wide);
 	return INSN_NEXT;
 }
 
@@ -170,15 +171,15 @@ static uint64_t narrow_elem(struct cpu_state *cpu, uint64_t x, unsigned int esz,
 static int h_narrow(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	unsigned int esz = in->a, n = in->b, i, base = in->c ? n : 0;
+	unsigned int esz = in->vec.esz, n = in->vec.elements, i, base = in->vec.upper ? n : 0;
 	union vreg r = cpu->v[in->rd];
 
 	FP_CHECK(cpu, in);
-	if (!in->c)
+	if (!in->vec.upper)
 		r.q = 0;
 	for (i = 0; i < n; i++)
 		vec_set(&r, esz, base + i,
-			narrow_elem(cpu, vec_get(vn, esz + 1, i), esz, (unsigned int)in->imm));
+			narrow_elem(cpu, vec_get(vn, esz + 1, i), esz, in->vec.kind));
 	vec_write(cpu, in->rd, &r, 16);
 	return INSN_NEXT;
 }
@@ -187,7 +188,7 @@ static int h_narrow(struct cpu_state *cpu, const struct insn *in)
 static int h_shll(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	unsigned int esz = in->a, n = in->b, i, base = in->c ? n : 0;
+	unsigned int esz = in->vec.esz, n = in->vec.elements, i, base = in->vec.upper ? n : 0;
 	union vreg r;
 
 	FP_CHECK(cpu, in);
@@ -240,38 +241,38 @@ static bool misc_size_ok(unsigned int rules, unsigned int size, unsigned int q,
 static int decode_misc_narrow(uint32_t raw, struct insn *out, unsigned int kind,
 			      bool scalar)
 {
-	unsigned int size = (raw >> 22) & 3, q = (raw >> 30) & 1;
+	unsigned int size = BITS(raw, 23, 22), q = BIT(raw, 30);
 
 	if (size == 3 || (scalar && kind == NARROW_XTN))
 		return fp_undef(out);
 	fp_insn(out, h_narrow, raw);
-	out->a = (uint8_t)size;
-	out->b = (uint8_t)(scalar ? 1 : 8u >> size);
-	out->c = (uint8_t)(scalar ? 0 : q);
-	out->imm = kind;
+	out->vec.esz = (uint8_t)size;
+	out->vec.elements = (uint8_t)(scalar ? 1 : 8u >> size);
+	out->vec.upper = (uint8_t)(scalar ? 0 : q);
+	out->vec.kind = kind;
 	return 0;
 }
 
 static int decode_misc_rev(uint32_t raw, struct insn *out, unsigned int u,
 			   unsigned int opcode)
 {
-	unsigned int size = (raw >> 22) & 3, q = (raw >> 30) & 1;
+	unsigned int size = BITS(raw, 23, 22), q = BIT(raw, 30);
 	/* Container log2 bytes: REV64 3, REV32 2, REV16 1. */
 	unsigned int cont = opcode == 1 ? 1 : u ? 2 : 3;
 
 	if (size >= cont)
 		return fp_undef(out);
 	fp_insn(out, cont == 1 ? h_rev16 : h_rev, raw);
-	out->a = (uint8_t)(cont == 1 ? 3 : size);
-	out->b = (uint8_t)(q + 1);
-	out->c = (uint8_t)cont;
+	out->vec.esz = (uint8_t)(cont == 1 ? 3 : size);
+	out->vec.elements = (uint8_t)(q + 1);
+	out->vec.container = (uint8_t)cont;
 	return 0;
 }
 
 static int decode_misc_vector_only(uint32_t raw, struct insn *out, unsigned int u,
 				   unsigned int opcode)
 {
-	unsigned int size = (raw >> 22) & 3, q = (raw >> 30) & 1;
+	unsigned int size = BITS(raw, 23, 22), q = BIT(raw, 30);
 
 	switch (opcode) {
 	case 0x00:
@@ -282,24 +283,25 @@ static int decode_misc_vector_only(uint32_t raw, struct insn *out, unsigned int 
 		if (size == 3)
 			return fp_undef(out);
 		fp_insn(out, h_addlp, raw);
-		out->a = (uint8_t)size;
-		out->b = (uint8_t)((8u << q) >> (size + 1));
-		out->c = (uint8_t)((u ? 0 : 1) | (opcode == 6 ? 2 : 0));
+		out->vec.esz = (uint8_t)size;
+		out->vec.elements = (uint8_t)((8u << q) >> (size + 1));
+		out->vec.is_signed = !u;
+		out->vec.acc = opcode == 6;
 		return 0;
 	case 0x05:	/* U=1: NOT (size 0), RBIT (size 1) */
 		if (size > 1)
 			return fp_undef(out);
 		fp_insn(out, size ? h_rbit : h_not, raw);
-		out->a = size ? 0 : 3;
-		out->b = (uint8_t)(size ? 8u << q : q + 1);
+		out->vec.esz = size ? 0 : 3;
+		out->vec.elements = (uint8_t)(size ? 8u << q : q + 1);
 		return 0;
 	case 0x13:	/* SHLL */
 		if (size == 3)
 			return fp_undef(out);
 		fp_insn(out, h_shll, raw);
-		out->a = (uint8_t)size;
-		out->b = (uint8_t)(8u >> size);
-		out->c = (uint8_t)q;
+		out->vec.esz = (uint8_t)size;
+		out->vec.elements = (uint8_t)(8u >> size);
+		out->vec.upper = (uint8_t)q;
 		return 0;
 	}
 	return fp_undef(out);
@@ -320,9 +322,9 @@ static bool misc_is_fp(unsigned int opcode)
 
 int decode_simd_two_misc(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1;
-	unsigned int size = (raw >> 22) & 3, opcode = (raw >> 12) & 31;
-	bool scalar = (raw >> 28) & 1;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29);
+	unsigned int size = BITS(raw, 23, 22), opcode = BITS(raw, 16, 12);
+	bool scalar = BIT(raw, 28);
 	const struct misc_op *op;
 
 	if (misc_is_fp(opcode))
@@ -343,7 +345,7 @@ int decode_simd_two_misc(uint32_t raw, struct insn *out)
 	fp_insn(out, op->fn, raw);
 	if (op->fn == h_cmeq0 && size == 0)
 		out->fn = h_cmeq0_b;
-	out->a = (uint8_t)size;
-	out->b = (uint8_t)(scalar ? 1 : (8u << q) >> size);
+	out->vec.esz = (uint8_t)size;
+	out->vec.elements = (uint8_t)(scalar ? 1 : (8u << q) >> size);
 	return 0;
 }

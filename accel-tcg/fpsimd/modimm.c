@@ -5,7 +5,7 @@
  * expanded once at decode time (AdvSIMDExpandImm, ARM ARM J1 shared
  * pseudocode) into a 64-bit pattern that every 64-bit lane repeats.
  *
- * insn fields: imm = the 64-bit lane pattern, b = bytes written (8/16).
+ * insn fields: struct insn_vimm (cpu.h), imm = the 64-bit lane pattern.
  */
 #include "fpsimd.h"
 
@@ -68,17 +68,17 @@ static uint64_t simd_expand_imm(unsigned int op, unsigned int cmode, uint64_t im
 static int h_movi(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	cpu->v[in->rd].d[0] = in->imm;
-	cpu->v[in->rd].d[1] = in->b == 16 ? in->imm : 0;
+	cpu->v[in->rd].d[0] = in->vimm.imm;
+	cpu->v[in->rd].d[1] = in->vimm.bytes == 16 ? in->vimm.imm : 0;
 	return INSN_NEXT;
 }
 
 static int h_orr_imm(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	cpu->v[in->rd].d[0] |= in->imm;
-	if (in->b == 16)
-		cpu->v[in->rd].d[1] |= in->imm;
+	cpu->v[in->rd].d[0] |= in->vimm.imm;
+	if (in->vimm.bytes == 16)
+		cpu->v[in->rd].d[1] |= in->vimm.imm;
 	else
 		cpu->v[in->rd].d[1] = 0;
 	return INSN_NEXT;
@@ -88,9 +88,9 @@ static int h_orr_imm(struct cpu_state *cpu, const struct insn *in)
 static int h_and_imm(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);
-	cpu->v[in->rd].d[0] &= in->imm;
-	if (in->b == 16)
-		cpu->v[in->rd].d[1] &= in->imm;
+	cpu->v[in->rd].d[0] &= in->vimm.imm;
+	if (in->vimm.bytes == 16)
+		cpu->v[in->rd].d[1] &= in->vimm.imm;
 	else
 		cpu->v[in->rd].d[1] = 0;
 	return INSN_NEXT;
@@ -98,12 +98,13 @@ static int h_and_imm(struct cpu_state *cpu, const struct insn *in)
 
 int decode_simd_modimm(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, op = (raw >> 29) & 1;
-	unsigned int cmode = (raw >> 12) & 15;
-	uint64_t imm8 = ((raw >> 11) & 0xe0) | ((raw >> 5) & 31), imm;
+	unsigned int q = BIT(raw, 30), op = BIT(raw, 29);
+	unsigned int cmode = BITS(raw, 15, 12);
+	/* a:b:c:d:e:f:g:h = insn<18:16>:insn<9:5> */
+	uint64_t imm8 = (BITS(raw, 18, 16) << 5) | BITS(raw, 9, 5), imm;
 	bool logic;
 
-	if ((raw >> 11) & 1)		/* o2: FP16 FMOV, not in v8.0 */
+	if (BIT(raw, 11))		/* o2: FP16 FMOV, not in v8.0 */
 		return fp_undef(out);
 	if (cmode == 15 && op && !q)
 		return fp_undef(out);
@@ -112,12 +113,12 @@ int decode_simd_modimm(uint32_t raw, struct insn *out)
 	logic = (cmode & 1) && cmode < 12;
 	if (logic) {
 		fp_insn(out, op ? h_and_imm : h_orr_imm, raw);
-		out->imm = op ? ~imm : imm;
+		out->vimm.imm = op ? ~imm : imm;
 	} else {
 		fp_insn(out, h_movi, raw);
 		/* MVNI: cmode 0xx0, 10x0, 110x with op 1. */
-		out->imm = (op && cmode < 14) ? ~imm : imm;
+		out->vimm.imm = (op && cmode < 14) ? ~imm : imm;
 	}
-	out->b = q ? 16 : 8;
+	out->vimm.bytes = q ? 16 : 8;
 	return 0;
 }

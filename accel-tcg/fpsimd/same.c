@@ -4,8 +4,7 @@
  * per-instruction semantics C7.2). Opcodes 11xxx are floating point and
  * go to fpsimd_vfp.c.
  *
- * insn fields: a = element size (log2 bytes), b = element count
- * (1 for the scalar form), rd/rn/rm = vector registers.
+ * insn fields: struct insn_vec (cpu.h), rd/rn/rm = vector registers.
  */
 #include "fpsimd.h"
 
@@ -18,18 +17,18 @@ static int name(struct cpu_state *cpu, const struct insn *in)		\
 {									\
 	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];	\
 	const union vreg *vd = &cpu->v[in->rd];				\
-	unsigned int i, n = in->b;					\
+	unsigned int i, n = in->vec.elements;					\
 	union vreg r;							\
 									\
 	FP_CHECK(cpu, in);						\
-	ESZ_SWITCH(in->a, for (i = 0; i < n; i++) {			\
+	ESZ_SWITCH(in->vec.esz, for (i = 0; i < n; i++) {			\
 		uint64_t x = vec_get(vn, esz, i), y = vec_get(vm, esz, i);	\
 		uint64_t d = vec_get(vd, esz, i);			\
 		int64_t sx = esz_sext(x, esz), sy = esz_sext(y, esz);	\
 		(void)d; (void)sx; (void)sy;				\
 		vec_set(&r, esz, i, (expr));				\
 	});								\
-	vec_write(cpu, in->rd, &r, n << in->a);			\
+	vec_write(cpu, in->rd, &r, n << in->vec.esz);			\
 	return INSN_NEXT;						\
 }
 
@@ -92,7 +91,7 @@ static int h_cmeq_b(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];
 	uint64_t lo = swar_zero_bytes(vn->d[0] ^ vm->d[0]);
-	uint64_t hi = in->b == 16 ? swar_zero_bytes(vn->d[1] ^ vm->d[1]) : 0;
+	uint64_t hi = in->vec.elements == 16 ? swar_zero_bytes(vn->d[1] ^ vm->d[1]) : 0;
 
 	FP_CHECK(cpu, in);
 	cpu->v[in->rd].d[0] = lo;
@@ -117,12 +116,12 @@ static int h_cmeq_b(struct cpu_state *cpu, const struct insn *in)
 static int name(struct cpu_state *cpu, const struct insn *in)		\
 {									\
 	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];	\
-	unsigned int half = in->b / 2, i;				\
+	unsigned int half = in->vec.elements / 2, i;				\
 	union vreg r;							\
 									\
 	FP_CHECK(cpu, in);						\
-	ESZ_SWITCH(in->a, PAIR_HALF(vn, 0, expr) PAIR_HALF(vm, half, expr));	\
-	vec_write(cpu, in->rd, &r, in->b << in->a);			\
+	ESZ_SWITCH(in->vec.esz, PAIR_HALF(vn, 0, expr) PAIR_HALF(vm, half, expr));	\
+	vec_write(cpu, in->rd, &r, in->vec.elements << in->vec.esz);			\
 	return INSN_NEXT;						\
 }
 
@@ -205,11 +204,11 @@ static int decode_same_logic(uint32_t raw, struct insn *out, unsigned int u,
 		{ h_eor, h_bsl, h_bit, h_bif },
 	};
 
-	if ((raw >> 28) & 1)
+	if (BIT(raw, 28))
 		return fp_undef(out);
 	fp_insn(out, logic[u][size], raw);
-	out->a = 3;
-	out->b = (uint8_t)(q + 1);
+	out->vec.esz = 3;
+	out->vec.elements = (uint8_t)(q + 1);
 	return 0;
 }
 
@@ -247,9 +246,9 @@ static bool same_size_ok(unsigned int rules, unsigned int size, unsigned int q,
 
 int decode_simd_three_same(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1;
-	unsigned int size = (raw >> 22) & 3, opcode = (raw >> 11) & 31;
-	bool scalar = (raw >> 28) & 1;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29);
+	unsigned int size = BITS(raw, 23, 22), opcode = BITS(raw, 15, 11);
+	bool scalar = BIT(raw, 28);
 	const struct same_op *op;
 
 	if (opcode >= 0x18)
@@ -262,7 +261,7 @@ int decode_simd_three_same(uint32_t raw, struct insn *out)
 	fp_insn(out, op->fn, raw);
 	if (size == 0 && !scalar)
 		out->fn = byte_fast_path(op->fn);
-	out->a = (uint8_t)size;
-	out->b = (uint8_t)(scalar ? 1 : (8u << q) >> size);
+	out->vec.esz = (uint8_t)size;
+	out->vec.elements = (uint8_t)(scalar ? 1 : (8u << q) >> size);
 	return 0;
 }

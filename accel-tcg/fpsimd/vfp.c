@@ -5,9 +5,8 @@
  * compares, all through one element routine. The two-register misc,
  * reduction and fixed-point groups are in fpsimd_vfpmisc.c.
  *
- * insn fields: a = element size (2 or 3), b = element count (1 for
- * scalars), c = operation (enum fp_binop, then VF_* below), sf = 1 for
- * the pairwise forms.
+ * insn fields: struct insn_vec (cpu.h), op = enum fp_binop, then VF_*
+ * below.
  */
 #include "fpsimd.h"
 
@@ -42,14 +41,14 @@ static int h_vfp_same(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];
 	const union vreg *vd = &cpu->v[in->rd];
-	unsigned int esz = in->a, n = in->b, i;
+	unsigned int esz = in->vec.esz, n = in->vec.elements, i;
 	struct fp_status st;
 	union vreg r;
 
 	FP_CHECK(cpu, in);
 	fp_status_begin(&st, cpu);
 	for (i = 0; i < n; i++)
-		vec_set(&r, esz, i, vfp_elem(&st, in->c, esz, vec_get(vn, esz, i),
+		vec_set(&r, esz, i, vfp_elem(&st, in->vec.op, esz, vec_get(vn, esz, i),
 					     vec_get(vm, esz, i), vec_get(vd, esz, i)));
 	fp_status_end(cpu, &st);
 	vec_write(cpu, in->rd, &r, n << esz);
@@ -60,7 +59,7 @@ static int h_vfp_same(struct cpu_state *cpu, const struct insn *in)
 static int h_vfp_pair(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *src[2] = { &cpu->v[in->rn], &cpu->v[in->rm] };
-	unsigned int esz = in->a, n = in->b, half = n / 2, i;
+	unsigned int esz = in->vec.esz, n = in->vec.elements, half = n / 2, i;
 	struct fp_status st;
 	union vreg r;
 
@@ -70,7 +69,7 @@ static int h_vfp_pair(struct cpu_state *cpu, const struct insn *in)
 		const union vreg *s = src[i >= half];
 		unsigned int j = 2 * (i % half);
 
-		vec_set(&r, esz, i, fp_binop(&st, in->c, esz, vec_get(s, esz, j),
+		vec_set(&r, esz, i, fp_binop(&st, in->vec.op, esz, vec_get(s, esz, j),
 					     vec_get(s, esz, j + 1)));
 	}
 	fp_status_end(cpu, &st);
@@ -98,16 +97,16 @@ static const uint16_t vfp_same_ops[2][2][8] = {
 
 int decode_simd_fp_same(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1, a = (raw >> 23) & 1;
-	unsigned int sz = (raw >> 22) & 1, opcode = (raw >> 11) & 31;
-	bool scalar = (raw >> 28) & 1;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29), a = BIT(raw, 23);
+	unsigned int sz = BIT(raw, 22), opcode = BITS(raw, 15, 11);
+	bool scalar = BIT(raw, 28);
 	unsigned int e = vfp_same_ops[u][a][opcode & 7];
 
 	if (!e || (scalar && !(e & S)) || (!scalar && sz && !q))
 		return fp_undef(out);
 	fp_insn(out, (e & P) ? h_vfp_pair : h_vfp_same, raw);
-	out->a = (uint8_t)(2 + sz);
-	out->b = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> (2 + sz));
-	out->c = (uint8_t)((e & 0xff) - 1);
+	out->vec.esz = (uint8_t)(2 + sz);
+	out->vec.elements = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> (2 + sz));
+	out->vec.op = (uint8_t)((e & 0xff) - 1);
 	return 0;
 }

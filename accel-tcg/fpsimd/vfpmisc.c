@@ -6,9 +6,7 @@
  * FADDP ...) and the fixed-point conversions of the shift group
  * (ARM ARM C4.1.6; semantics C7.2).
  *
- * insn fields: a = element size, b = element count, c = VM_* operation,
- * imm = rounding mode, imm2 = 1 signed, sf = fraction bits (fixed
- * point) or "2" form (FCVTN2/FCVTL2).
+ * insn fields: struct insn_vec (cpu.h), op = VM_*.
  */
 #include "fpsimd.h"
 
@@ -20,14 +18,15 @@ enum {
 
 static uint64_t vm_elem(struct fp_status *st, const struct insn *in, uint64_t x)
 {
-	unsigned int esz = in->a, mode = (unsigned int)in->imm;
+	unsigned int esz = in->vec.esz, mode = in->vec.rmode, fbits = in->vec.fbits;
+	bool sgn = in->vec.is_signed;
 	uint64_t sign = fp_sign_bit(esz), ones = esz_mask(esz);
 
-	switch (in->c) {
+	switch (in->vec.op) {
 	case VM_RINT: return fp_round_int(st, esz, x, mode, false);
 	case VM_RINTX: return fp_round_int(st, esz, x, mode, true);
-	case VM_TOINT: return fp_to_fixed(st, esz, x, mode, in->sf, in->imm2, 8u << esz);
-	case VM_FROMINT: return fp_from_fixed(st, esz, x, in->imm2, 8u << esz, in->sf);
+	case VM_TOINT: return fp_to_fixed(st, esz, x, mode, fbits, sgn, 8u << esz);
+	case VM_FROMINT: return fp_from_fixed(st, esz, x, sgn, 8u << esz, fbits);
 	case VM_CMGT0: return vfp_elem(st, VF_CMGT, esz, x, 0, 0);
 	case VM_CMEQ0: return vfp_elem(st, VF_CMEQ, esz, x, 0, 0);
 	case VM_CMLT0: return vfp_elem(st, VF_CMGT, esz, 0, x, 0);
@@ -53,10 +52,10 @@ static int h_vfp_misc(struct cpu_state *cpu, const struct insn *in)
 
 	FP_CHECK(cpu, in);
 	fp_status_begin(&st, cpu);
-	for (i = 0; i < in->b; i++)
-		vec_set(&r, in->a, i, vm_elem(&st, in, vec_get(vn, in->a, i)));
+	for (i = 0; i < in->vec.elements; i++)
+		vec_set(&r, in->vec.esz, i, vm_elem(&st, in, vec_get(vn, in->vec.esz, i)));
 	fp_status_end(cpu, &st);
-	vec_write(cpu, in->rd, &r, in->b << in->a);
+	vec_write(cpu, in->rd, &r, in->vec.elements << in->vec.esz);
 	return INSN_NEXT;
 }
 
@@ -64,20 +63,20 @@ static int h_vfp_misc(struct cpu_state *cpu, const struct insn *in)
 static int h_fcvtn(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	unsigned int i, n = in->b, base = in->sf ? n : 0;
+	unsigned int i, n = in->vec.elements, base = in->vec.upper ? n : 0;
 	union vreg r = cpu->v[in->rd];
 	struct fp_status st;
 
 	FP_CHECK(cpu, in);
-	if (!in->sf)
+	if (!in->vec.upper)
 		r.q = 0;
 	fp_status_begin(&st, cpu);
 	for (i = 0; i < n; i++)
-		vec_set(&r, in->a - 1, base + i,
-			fp_convert(&st, in->a, in->a - 1, vec_get(vn, in->a, i),
-				   (unsigned int)in->imm));
+		vec_set(&r, in->vec.esz - 1, base + i,
+			fp_convert(&st, in->vec.esz, in->vec.esz - 1, vec_get(vn, in->vec.esz, i),
+				   in->vec.rmode));
 	fp_status_end(cpu, &st);
-	vec_write(cpu, in->rd, &r, in->b == 1 ? 4 : 16);
+	vec_write(cpu, in->rd, &r, in->vec.elements == 1 ? 4 : 16);
 	return INSN_NEXT;
 }
 
@@ -85,16 +84,16 @@ static int h_fcvtn(struct cpu_state *cpu, const struct insn *in)
 static int h_fcvtl(struct cpu_state *cpu, const struct insn *in)
 {
 	const union vreg *vn = &cpu->v[in->rn];
-	unsigned int i, n = in->b, base = in->sf ? n : 0;
+	unsigned int i, n = in->vec.elements, base = in->vec.upper ? n : 0;
 	struct fp_status st;
 	union vreg r;
 
 	FP_CHECK(cpu, in);
 	fp_status_begin(&st, cpu);
 	for (i = 0; i < n; i++)
-		vec_set(&r, in->a + 1, i,
-			fp_convert(&st, in->a, in->a + 1, vec_get(vn, in->a, base + i),
-				   FPR_FPCR));
+		vec_set(&r, in->vec.esz + 1, i,
+			fp_convert(&st, in->vec.esz, in->vec.esz + 1,
+				   vec_get(vn, in->vec.esz, base + i), FPR_FPCR));
 	fp_status_end(cpu, &st);
 	vec_write(cpu, in->rd, &r, 16);
 	return INSN_NEXT;
@@ -103,27 +102,27 @@ static int h_fcvtl(struct cpu_state *cpu, const struct insn *in)
 static int decode_fcvt_narrow_long(uint32_t raw, struct insn *out, unsigned int u,
 				   unsigned int opcode, bool scalar)
 {
-	unsigned int q = (raw >> 30) & 1, sz = (raw >> 22) & 1;
+	unsigned int q = BIT(raw, 30), sz = BIT(raw, 22);
 
-	if ((raw >> 23) & 1)		/* size<1> = 1: unallocated */
+	if (BIT(raw, 23))		/* size<1> = 1: unallocated */
 		return fp_undef(out);
 	if (opcode == 0x17) {		/* FCVTL */
 		if (u || scalar)
 			return fp_undef(out);
 		fp_insn(out, h_fcvtl, raw);
-		out->a = (uint8_t)(1 + sz);
-		out->b = (uint8_t)(sz ? 2 : 4);
-		out->sf = (uint8_t)q;
+		out->vec.esz = (uint8_t)(1 + sz);
+		out->vec.elements = (uint8_t)(sz ? 2 : 4);
+		out->vec.upper = (uint8_t)q;
 		return 0;
 	}
 	/* FCVTN (U=0, vector only) or FCVTXN (U=1, double source only). */
 	if ((u && !sz) || (!u && scalar))
 		return fp_undef(out);
 	fp_insn(out, h_fcvtn, raw);
-	out->a = (uint8_t)(2 + sz);
-	out->b = (uint8_t)(scalar ? 1 : sz ? 2 : 4);
-	out->sf = (uint8_t)(scalar ? 0 : q);
-	out->imm = u ? FPR_ODD : FPR_FPCR;
+	out->vec.esz = (uint8_t)(2 + sz);
+	out->vec.elements = (uint8_t)(scalar ? 1 : sz ? 2 : 4);
+	out->vec.upper = (uint8_t)(scalar ? 0 : q);
+	out->vec.rmode = u ? FPR_ODD : FPR_FPCR;
 	return 0;
 }
 
@@ -168,9 +167,9 @@ static unsigned int vm_mode(unsigned int u, unsigned int a, unsigned int opcode)
 
 int decode_simd_fp_misc(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1, a = (raw >> 23) & 1;
-	unsigned int sz = (raw >> 22) & 1, opcode = (raw >> 12) & 31;
-	bool scalar = (raw >> 28) & 1;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29), a = BIT(raw, 23);
+	unsigned int sz = BIT(raw, 22), opcode = BITS(raw, 16, 12);
+	bool scalar = BIT(raw, 28);
 	unsigned int e;
 
 	if (opcode == 0x16 || opcode == 0x17)
@@ -181,11 +180,11 @@ int decode_simd_fp_misc(uint32_t raw, struct insn *out)
 	    ((e & NOD) && sz))
 		return fp_undef(out);
 	fp_insn(out, h_vfp_misc, raw);
-	out->a = (uint8_t)(2 + sz);
-	out->b = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> (2 + sz));
-	out->c = (uint8_t)((e & 0x1f) - 1);
-	out->imm = vm_mode(u, a, opcode);
-	out->imm2 = !u;			/* signed conversions have U = 0 */
+	out->vec.esz = (uint8_t)(2 + sz);
+	out->vec.elements = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> (2 + sz));
+	out->vec.op = (uint8_t)((e & 0x1f) - 1);
+	out->vec.rmode = vm_mode(u, a, opcode);
+	out->vec.is_signed = !u;			/* signed conversions have U = 0 */
 	return 0;
 }
 
@@ -209,7 +208,7 @@ static int h_vfp_reduce(struct cpu_state *cpu, const struct insn *in)
 
 	FP_CHECK(cpu, in);
 	fp_status_begin(&st, cpu);
-	r = vfp_reduce(&st, in->c, in->a, &cpu->v[in->rn], 0, in->b);
+	r = vfp_reduce(&st, in->vec.op, in->vec.esz, &cpu->v[in->rn], 0, in->vec.elements);
 	fp_status_end(cpu, &st);
 	vec_write_scalar(cpu, in->rd, r);
 	return INSN_NEXT;
@@ -221,9 +220,9 @@ static int h_vfp_reduce(struct cpu_state *cpu, const struct insn *in)
  */
 int decode_simd_fp_reduce(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1, a = (raw >> 23) & 1;
-	unsigned int sz = (raw >> 22) & 1, opcode = (raw >> 12) & 31;
-	bool scalar = (raw >> 28) & 1;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29), a = BIT(raw, 23);
+	unsigned int sz = BIT(raw, 22), opcode = BITS(raw, 16, 12);
+	bool scalar = BIT(raw, 28);
 	int op;
 
 	switch (opcode) {
@@ -235,9 +234,9 @@ int decode_simd_fp_reduce(uint32_t raw, struct insn *out)
 	if (op < 0 || !u || (!scalar && (sz || !q)))
 		return fp_undef(out);
 	fp_insn(out, h_vfp_reduce, raw);
-	out->a = (uint8_t)(2 + sz);
-	out->b = scalar ? 2 : 4;
-	out->c = (uint8_t)op;
+	out->vec.esz = (uint8_t)(2 + sz);
+	out->vec.elements = scalar ? 2 : 4;
+	out->vec.op = (uint8_t)op;
 	return 0;
 }
 
@@ -247,20 +246,20 @@ int decode_simd_fp_reduce(uint32_t raw, struct insn *out)
  */
 int decode_simd_fp_fixed(uint32_t raw, struct insn *out)
 {
-	unsigned int q = (raw >> 30) & 1, u = (raw >> 29) & 1;
-	unsigned int immh = (raw >> 19) & 15, immhb = (raw >> 16) & 127;
-	unsigned int opcode = (raw >> 11) & 31;
-	bool scalar = (raw >> 28) & 1;
+	unsigned int q = BIT(raw, 30), u = BIT(raw, 29);
+	unsigned int immh = BITS(raw, 22, 19), immhb = BITS(raw, 22, 16);
+	unsigned int opcode = BITS(raw, 15, 11);
+	bool scalar = BIT(raw, 28);
 	unsigned int esz = immh & 8 ? 3 : 2;
 
 	if (immh < 4 || (!scalar && esz == 3 && !q))
 		return fp_undef(out);
 	fp_insn(out, h_vfp_misc, raw);
-	out->a = (uint8_t)esz;
-	out->b = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> esz);
-	out->c = opcode == 0x1c ? VM_FROMINT : VM_TOINT;
-	out->sf = (uint8_t)((16u << esz) - immhb);
-	out->imm = FPR_ZERO;
-	out->imm2 = !u;
+	out->vec.esz = (uint8_t)esz;
+	out->vec.elements = (uint8_t)(scalar ? 1 : (q ? 16u : 8u) >> esz);
+	out->vec.op = opcode == 0x1c ? VM_FROMINT : VM_TOINT;
+	out->vec.fbits = (uint8_t)((16u << esz) - immhb);
+	out->vec.rmode = FPR_ZERO;
+	out->vec.is_signed = !u;
 	return 0;
 }

@@ -28,13 +28,13 @@ int decode_ldst(uint32_t raw, struct insn *out)
 {
 	out->raw = raw;
 	out->fn = insn_undefined;
-	if ((raw & 0x3f000000) == 0x08000000)
+	if (MATCH(raw, ENC_LDST_EXCL))
 		return ldst_decode_excl(raw, out);
-	if ((raw & 0xbf000000) == 0x0c000000 || (raw & 0xbf000000) == 0x0d000000)
+	if (MATCH(raw, ENC_LDST_SIMD_MULT) || MATCH(raw, ENC_LDST_SIMD_SINGLE))
 		return ldst_decode_simd(raw, out);
-	if ((raw & 0x38000000) == 0x28000000)
+	if (MATCH(raw, ENC_LDST_PAIR))
 		return ldst_decode_pair(raw, out);
-	if ((raw & 0x3b000000) == 0x18000000 || (raw & 0x38000000) == 0x38000000)
+	if (MATCH(raw, ENC_LDST_LITERAL) || MATCH(raw, ENC_LDST_REG))
 		return ldst_decode_single(raw, out);
 	return 0;
 }

@@ -10,9 +10,9 @@
  * memory still holds the value, checked and written with one host
  * compare-and-swap, so it is correct across vCPU threads.
  *
- * Decoded fields: rd = Rt, ra = Rt2, rm = Rs (status), rn = base,
- * a = log2(total size), b = 1 for the pair forms, c = 1 for
- * acquire/release.
+ * Decoded fields: rd = Rt, ra = Rt2, rm = Rs (status), rn = base; size
+ * (log2 of the total size), pair and o0 (acquire/release) in struct
+ * insn_excl (cpu.h).
  */
 #include <stdatomic.h>
 
@@ -108,9 +108,9 @@ static bool excl_cas(void *p, unsigned int size, const uint64_t *expect,
 static void excl_set_regs(struct cpu_state *cpu, const struct insn *in,
 			  const uint64_t *val)
 {
-	unsigned int size = 1u << in->a;
+	unsigned int size = 1u << in->excl.size;
 
-	if (!in->b) {
+	if (!in->excl.pair) {
 		cpu->r[in->rd] = val[0];
 		return;
 	}
@@ -126,11 +126,11 @@ static void excl_set_regs(struct cpu_state *cpu, const struct insn *in,
 static void excl_get_regs(const struct cpu_state *cpu, const struct insn *in,
 			  uint64_t *val)
 {
-	unsigned int size = 1u << in->a;
+	unsigned int size = 1u << in->excl.size;
 
 	val[0] = cpu->r[in->rd];
 	val[1] = 0;
-	if (!in->b)
+	if (!in->excl.pair)
 		return;
 	if (size == 8)
 		val[0] = (uint32_t)val[0] | (cpu->r[in->ra] << 32);
@@ -141,7 +141,7 @@ static void excl_get_regs(const struct cpu_state *cpu, const struct insn *in,
 static int excl_ldxr(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in), va, pa, val[2];
-	unsigned int size = 1u << in->a;
+	unsigned int size = 1u << in->excl.size;
 	void *host;
 	int ret;
 
@@ -167,7 +167,7 @@ static int excl_ldxr(struct cpu_state *cpu, const struct insn *in)
 static int excl_stxr(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in), va, pa, val[2];
-	unsigned int size = 1u << in->a;
+	unsigned int size = 1u << in->excl.size;
 	bool ok = false;
 	void *host;
 	int ret;
@@ -205,7 +205,7 @@ static int excl_ldar(struct cpu_state *cpu, const struct insn *in)
 
 	if (ret)
 		return ret;
-	ret = mem_read(cpu, insn_pc(cpu, in), va, 1u << in->a, val, MEM_ALIGN);
+	ret = mem_read(cpu, insn_pc(cpu, in), va, 1u << in->excl.size, val, MEM_ALIGN);
 	if (ret)
 		return ret;
 	atomic_thread_fence(memory_order_acquire);
@@ -222,7 +222,7 @@ static int excl_stlr(struct cpu_state *cpu, const struct insn *in)
 		return ret;
 	val[0] = cpu->r[in->rd];
 	atomic_thread_fence(memory_order_release);
-	ret = mem_write(cpu, insn_pc(cpu, in), va, 1u << in->a, val, MEM_ALIGN);
+	ret = mem_write(cpu, insn_pc(cpu, in), va, 1u << in->excl.size, val, MEM_ALIGN);
 	if (ret)
 		return ret;
 	/* STLR is not reordered with a later LDAR (RCsc, B2.3.3). */
@@ -233,35 +233,35 @@ static int excl_stlr(struct cpu_state *cpu, const struct insn *in)
 /* size (31:30), o2 (23), L (22), o1 (21), Rs, o0 (15), Rt2, Rn, Rt. */
 int ldst_decode_excl(uint32_t raw, struct insn *out)
 {
-	unsigned int size = raw >> 30;
-	bool o2 = (raw >> 23) & 1, load = (raw >> 22) & 1, o1 = (raw >> 21) & 1;
-	bool o0 = (raw >> 15) & 1;
+	unsigned int size = BITS(raw, 31, 30);
+	bool o2 = BIT(raw, 23), load = BIT(raw, 22), o1 = BIT(raw, 21);
+	bool o0 = BIT(raw, 15);
 
-	out->rn = reg_sp((raw >> 5) & 31);
-	out->c = o0;
-	out->a = (uint8_t)size;
+	out->rn = reg_sp(BITS(raw, 9, 5));
+	out->excl.o0 = o0;
+	out->excl.size = (uint8_t)size;
 	if (o2) {
 		if (o1 || !o0)
 			return 0;	/* CAS, LDLAR/STLLR: v8.1 */
 		out->fn = load ? excl_ldar : excl_stlr;
-		out->rd = load ? reg_dst(raw & 31) : reg_src(raw & 31);
+		out->rd = load ? reg_dst(BITS(raw, 4, 0)) : reg_src(BITS(raw, 4, 0));
 		return 0;
 	}
 	if (o1) {
 		if (!(size & 2))
 			return 0;	/* CASP: v8.1 */
-		out->b = 1;
-		out->a = (size & 1) ? 4 : 3;
+		out->excl.pair = 1;
+		out->excl.size = (size & 1) ? 4 : 3;
 	}
 	if (load) {
 		out->fn = excl_ldxr;
-		out->rd = reg_dst(raw & 31);
-		out->ra = reg_dst((raw >> 10) & 31);
+		out->rd = reg_dst(BITS(raw, 4, 0));
+		out->ra = reg_dst(BITS(raw, 14, 10));
 	} else {
 		out->fn = excl_stxr;
-		out->rd = reg_src(raw & 31);
-		out->ra = reg_src((raw >> 10) & 31);
-		out->rm = reg_dst((raw >> 16) & 31);
+		out->rd = reg_src(BITS(raw, 4, 0));
+		out->ra = reg_src(BITS(raw, 14, 10));
+		out->rm = reg_dst(BITS(raw, 20, 16));
 	}
 	return 0;
 }

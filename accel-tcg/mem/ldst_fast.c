@@ -24,7 +24,7 @@ FAST_INLINE int fast_ld(struct cpu_state *cpu, const struct insn *in,
 
 	if (ret)
 		return ret;
-	addr = base + in->imm;
+	addr = base + in->ldst.offset;
 	if (!mem_load_fast(cpu, addr, size, 0, val)) {
 		ret = mem_read(cpu, insn_pc(cpu, in), addr, size, val, 0);
 		if (ret)
@@ -42,7 +42,7 @@ FAST_INLINE int fast_st(struct cpu_state *cpu, const struct insn *in,
 
 	if (ret)
 		return ret;
-	addr = base + in->imm;
+	addr = base + in->ldst.offset;
 	val[0] = cpu->r[in->rd];
 	val[1] = 0;
 	if (!mem_store_fast(cpu, addr, size, 0, val))
@@ -88,7 +88,7 @@ FAST_INLINE int fast_ldp(struct cpu_state *cpu, const struct insn *in, int wb)
 
 	if (ret)
 		return ret;
-	addr = wb == 2 ? base : base + in->imm;
+	addr = wb == 2 ? base : base + in->pair.offset;
 	if (!mem_load_fast(cpu, addr, 16, MEM_PAIR, val)) {
 		ret = mem_read(cpu, insn_pc(cpu, in), addr, 16, val, MEM_PAIR);
 		if (ret)
@@ -98,7 +98,7 @@ FAST_INLINE int fast_ldp(struct cpu_state *cpu, const struct insn *in, int wb)
 	cpu->r[in->rd] = val[0];
 	cpu->r[in->ra] = val[1];
 	if (wb)
-		cpu->r[in->rn] = base + in->imm;
+		cpu->r[in->rn] = base + in->pair.offset;
 	return INSN_NEXT;
 }
 
@@ -109,7 +109,7 @@ FAST_INLINE int fast_stp(struct cpu_state *cpu, const struct insn *in, int wb)
 
 	if (ret)
 		return ret;
-	addr = wb == 2 ? base : base + in->imm;
+	addr = wb == 2 ? base : base + in->pair.offset;
 	val[0] = cpu->r[in->rd];
 	val[1] = cpu->r[in->ra];
 	if (!mem_store_fast(cpu, addr, 16, MEM_PAIR, val)) {
@@ -118,7 +118,7 @@ FAST_INLINE int fast_stp(struct cpu_state *cpu, const struct insn *in, int wb)
 			return ret;
 	}
 	if (wb)
-		cpu->r[in->rn] = base + in->imm;
+		cpu->r[in->rn] = base + in->pair.offset;
 	return INSN_NEXT;
 }
 

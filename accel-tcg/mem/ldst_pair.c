@@ -4,9 +4,8 @@
  * registers, LDPSW, and the no-allocate LDNP/STNP, with offset,
  * pre-index and post-index addressing.
  *
- * Decoded fields: rd = Rt, ra = Rt2, rn = base (SP for 31), a = log2 of
- * one register's size, b = addressing mode, c = 1 for LDPSW, imm = the
- * scaled offset.
+ * Decoded fields: rd = Rt, ra = Rt2, rn = base (SP for 31); the rest in
+ * struct insn_pair (cpu.h).
  */
 #include "cpu.h"
 #include "fpsimd/fpsimd.h"
@@ -26,16 +25,16 @@ static int pair_addr(struct cpu_state *cpu, const struct insn *in, uint64_t *add
 
 	if (ret)
 		return ret;
-	*addr = in->b == PAIR_POST ? base : base + in->imm;
+	*addr = in->pair.mode == PAIR_POST ? base : base + in->pair.offset;
 	return 0;
 }
 
 static inline void pair_wb(struct cpu_state *cpu, const struct insn *in, uint64_t addr)
 {
-	if (in->b == PAIR_PRE)
+	if (in->pair.mode == PAIR_PRE)
 		cpu->r[in->rn] = addr;
-	else if (in->b == PAIR_POST)
-		cpu->r[in->rn] = addr + in->imm;
+	else if (in->pair.mode == PAIR_POST)
+		cpu->r[in->rn] = addr + in->pair.offset;
 }
 
 /* One access through the inline fast path, else mem_read/mem_write. */
@@ -62,13 +61,13 @@ static int pair_ld(struct cpu_state *cpu, const struct insn *in)
 
 	if (ret)
 		return ret;
-	ret = pair_read(cpu, insn_pc(cpu, in), addr, 2u << in->a, MEM_PAIR, val);
+	ret = pair_read(cpu, insn_pc(cpu, in), addr, 2u << in->pair.size, MEM_PAIR, val);
 	if (ret)
 		return ret;
-	if (in->a == 2) {
+	if (in->pair.size == 2) {
 		val[1] = val[0] >> 32;
 		val[0] = (uint32_t)val[0];
-		if (in->c) {
+		if (in->pair.sign) {
 			val[0] = sext(val[0], 32);
 			val[1] = sext(val[1], 32);
 		}
@@ -89,9 +88,9 @@ static int pair_st(struct cpu_state *cpu, const struct insn *in)
 		return ret;
 	val[0] = cpu->r[in->rd];
 	val[1] = cpu->r[in->ra];
-	if (in->a == 2)
+	if (in->pair.size == 2)
 		val[0] = (uint32_t)val[0] | (val[1] << 32);
-	ret = pair_write(cpu, insn_pc(cpu, in), addr, 2u << in->a, MEM_PAIR, val);
+	ret = pair_write(cpu, insn_pc(cpu, in), addr, 2u << in->pair.size, MEM_PAIR, val);
 	if (ret)
 		return ret;
 	pair_wb(cpu, in, addr);
@@ -108,13 +107,13 @@ static int pair_ldv(struct cpu_state *cpu, const struct insn *in)
 	ret = pair_addr(cpu, in, &addr);
 	if (ret)
 		return ret;
-	if (in->a == 4) {
+	if (in->pair.size == 4) {
 		ret = pair_read(cpu, pc, addr, 16, 0, lo);
 		if (!ret)
 			ret = pair_read(cpu, pc, addr + 16, 16, 0, hi);
 	} else {
-		ret = pair_read(cpu, pc, addr, 2u << in->a, MEM_PAIR, v);
-		if (!ret && in->a == 2) {
+		ret = pair_read(cpu, pc, addr, 2u << in->pair.size, MEM_PAIR, v);
+		if (!ret && in->pair.size == 2) {
 			lo[0] = (uint32_t)v[0];
 			hi[0] = v[0] >> 32;
 		} else if (!ret) {
@@ -142,18 +141,18 @@ static int pair_stv(struct cpu_state *cpu, const struct insn *in)
 	ret = pair_addr(cpu, in, &addr);
 	if (ret)
 		return ret;
-	if (in->a == 4) {
+	if (in->pair.size == 4) {
 		ret = pair_write(cpu, pc, addr, 16, 0, t->d);
 		if (!ret)
 			ret = pair_write(cpu, pc, addr + 16, 16, 0, t2->d);
 	} else {
-		if (in->a == 2) {
+		if (in->pair.size == 2) {
 			v[0] = t->s[0] | ((uint64_t)t2->s[0] << 32);
 		} else {
 			v[0] = t->d[0];
 			v[1] = t2->d[0];
 		}
-		ret = pair_write(cpu, pc, addr, 2u << in->a, MEM_PAIR, v);
+		ret = pair_write(cpu, pc, addr, 2u << in->pair.size, MEM_PAIR, v);
 	}
 	if (ret)
 		return ret;
@@ -168,30 +167,31 @@ static int pair_stv(struct cpu_state *cpu, const struct insn *in)
  */
 int ldst_decode_pair(uint32_t raw, struct insn *out)
 {
-	unsigned int opc = raw >> 30, mode = (raw >> 23) & 3;
-	bool v = (raw >> 26) & 1, load = (raw >> 22) & 1;
+	unsigned int opc = BITS(raw, 31, 30), mode = BITS(raw, 24, 23);
+	bool v = BIT(raw, 26), load = BIT(raw, 22);
 
 	if (opc == 3)
 		return 0;
 	if (v) {
-		out->a = (uint8_t)(2 + opc);
+		out->pair.size = (uint8_t)(2 + opc);
 		out->fn = load ? pair_ldv : pair_stv;
-		out->rd = raw & 31;
-		out->ra = (raw >> 10) & 31;
+		out->rd = BITS(raw, 4, 0);
+		out->ra = BITS(raw, 14, 10);
 	} else {
 		if (opc == 1 && (!load || mode == 0))
 			return 0;
-		out->a = opc == 2 ? 3 : 2;
-		out->c = opc == 1;
+		out->pair.size = opc == 2 ? 3 : 2;
+		out->pair.sign = opc == 1;
 		out->fn = load ? pair_ld : pair_st;
-		out->rd = load ? reg_dst(raw & 31) : reg_src(raw & 31);
-		out->ra = load ? reg_dst((raw >> 10) & 31) : reg_src((raw >> 10) & 31);
+		out->rd = load ? reg_dst(BITS(raw, 4, 0)) : reg_src(BITS(raw, 4, 0));
+		out->ra = load ? reg_dst(BITS(raw, 14, 10)) : reg_src(BITS(raw, 14, 10));
 	}
-	out->b = mode == 1 ? PAIR_POST : mode == 3 ? PAIR_PRE : PAIR_OFF;
-	out->imm = sext((raw >> 15) & 0x7f, 7) << out->a;
-	out->rn = reg_sp((raw >> 5) & 31);
+	out->pair.mode = mode == 1 ? PAIR_POST : mode == 3 ? PAIR_PRE : PAIR_OFF;
+	out->pair.offset = (uint64_t)SBITS(raw, 21, 15) << out->pair.size;	/* imm7 */
+
+	out->rn = reg_sp(BITS(raw, 9, 5));
 	/* LDP/STP of X registers: the specialised handler (ldst_fast.c). */
 	if (!v && opc == 2)
-		out->fn = ldst_fast_pair(out->b, load);
+		out->fn = ldst_fast_pair(out->pair.mode, load);
 	return 0;
 }

@@ -5,9 +5,7 @@
  * (load and replicate), with and without post-index.
  *
  * Decoded fields: rd = Vt, rn = base, rm = Xm of the register
- * post-index, ra = post-index kind, a = log2(element size), b = selem
- * (structure elements), c = rpt (multiple) or lane index (single),
- * sf = Q, imm = the immediate post-index amount.
+ * post-index; the rest in struct insn_vldst (cpu.h).
  *
  * Loads gather into copies of the registers and commit only when every
  * access succeeded, so a fault leaves the registers alone.
@@ -27,9 +25,9 @@ static int simd_base(struct cpu_state *cpu, const struct insn *in, uint64_t *add
 
 static void simd_post(struct cpu_state *cpu, const struct insn *in, uint64_t base)
 {
-	if (in->ra == POST_IMM)
-		cpu->r[in->rn] = base + in->imm;
-	else if (in->ra == POST_REG)
+	if (in->vldst.post == POST_IMM)
+		cpu->r[in->rn] = base + in->vldst.post_imm;
+	else if (in->vldst.post == POST_REG)
 		cpu->r[in->rn] = base + cpu->r[in->rm];
 }
 
@@ -75,8 +73,8 @@ static inline uint64_t lane_get(const union vreg *v, unsigned int esz, unsigned 
 static int simd_multi(struct cpu_state *cpu, const struct insn *in, bool load,
 		      union vreg *const regs[4])
 {
-	unsigned int esz = in->a, selem = in->b, rpt = in->c;
-	unsigned int ebytes = 1u << esz, bytes = in->sf ? 16 : 8;
+	unsigned int esz = in->vldst.size, selem = in->vldst.selem, rpt = in->vldst.rpt;
+	unsigned int ebytes = 1u << esz, bytes = in->vldst.q ? 16 : 8;
 	unsigned int elems = bytes / ebytes, r, e, s;
 	uint64_t pc = insn_pc(cpu, in), base, addr, val[2];
 	int ret = simd_base(cpu, in, &base);
@@ -94,7 +92,7 @@ static int simd_multi(struct cpu_state *cpu, const struct insn *in, bool load,
 			return ret;
 		if (load) {
 			regs[r]->d[0] = val[0];
-			regs[r]->d[1] = in->sf ? val[1] : 0;
+			regs[r]->d[1] = in->vldst.q ? val[1] : 0;
 		}
 	}
 	for (r = 0; r < rpt && selem > 1; r++)
@@ -111,7 +109,7 @@ static int simd_multi(struct cpu_state *cpu, const struct insn *in, bool load,
 				if (ret)
 					return ret;
 			}
-	if (load && !in->sf && selem > 1)
+	if (load && !in->vldst.q && selem > 1)
 		for (s = 0; s < selem; s++)
 			regs[s]->d[1] = 0;
 	simd_post(cpu, in, base);
@@ -121,7 +119,7 @@ static int simd_multi(struct cpu_state *cpu, const struct insn *in, bool load,
 /* Registers of the list: at most 4, numbered modulo 32. */
 static unsigned int simd_nregs(const struct insn *in)
 {
-	return (unsigned int)in->b * in->c;
+	return (unsigned int)in->vldst.selem * in->vldst.rpt;
 }
 
 static int simd_ld_multi(struct cpu_state *cpu, const struct insn *in)
@@ -155,28 +153,28 @@ static int simd_st_multi(struct cpu_state *cpu, const struct insn *in)
 /* LDn/STn single structure: lane c of registers t .. t+selem-1. */
 static int simd_single(struct cpu_state *cpu, const struct insn *in, bool load)
 {
-	unsigned int esz = in->a, ebytes = 1u << esz, s;
+	unsigned int esz = in->vldst.size, ebytes = 1u << esz, s;
 	uint64_t pc = insn_pc(cpu, in), base, val[2], got[4];
 	int ret = simd_base(cpu, in, &base);
 
 	if (ret)
 		return ret;
-	for (s = 0; s < in->b; s++) {
+	for (s = 0; s < in->vldst.selem; s++) {
 		union vreg *v = &cpu->v[(in->rd + s) % 32];
 
 		if (load) {
 			ret = mem_read(cpu, pc, base + s * ebytes, ebytes, val, 0);
 			got[s] = val[0];
 		} else {
-			val[0] = lane_get(v, esz, in->c);
+			val[0] = lane_get(v, esz, in->vldst.index);
 			ret = mem_write(cpu, pc, base + s * ebytes, ebytes, val, 0);
 		}
 		if (ret)
 			return ret;
 	}
 	if (load)
-		for (s = 0; s < in->b; s++)
-			lane_set(&cpu->v[(in->rd + s) % 32], esz, in->c, got[s]);
+		for (s = 0; s < in->vldst.selem; s++)
+			lane_set(&cpu->v[(in->rd + s) % 32], esz, in->vldst.index, got[s]);
 	simd_post(cpu, in, base);
 	return INSN_NEXT;
 }
@@ -196,7 +194,7 @@ static int simd_st_single(struct cpu_state *cpu, const struct insn *in)
 /* LDnR: one structure, each element replicated to every lane (C7.2.172). */
 static int simd_ld_repl(struct cpu_state *cpu, const struct insn *in)
 {
-	unsigned int esz = in->a, ebytes = 1u << esz, lanes, s, e;
+	unsigned int esz = in->vldst.size, ebytes = 1u << esz, lanes, s, e;
 	uint64_t pc = insn_pc(cpu, in), base, val[2], got[4];
 	int ret;
 
@@ -204,14 +202,14 @@ static int simd_ld_repl(struct cpu_state *cpu, const struct insn *in)
 	ret = simd_base(cpu, in, &base);
 	if (ret)
 		return ret;
-	for (s = 0; s < in->b; s++) {
+	for (s = 0; s < in->vldst.selem; s++) {
 		ret = mem_read(cpu, pc, base + s * ebytes, ebytes, val, 0);
 		if (ret)
 			return ret;
 		got[s] = val[0];
 	}
-	lanes = (in->sf ? 16 : 8) / ebytes;
-	for (s = 0; s < in->b; s++) {
+	lanes = (in->vldst.q ? 16 : 8) / ebytes;
+	for (s = 0; s < in->vldst.selem; s++) {
 		union vreg *v = &cpu->v[(in->rd + s) % 32];
 
 		v->d[1] = 0;
@@ -225,15 +223,15 @@ static int simd_ld_repl(struct cpu_state *cpu, const struct insn *in)
 /* The post-index of both classes: bit 23 set; Rm = 31 is the immediate. */
 static void simd_decode_post(uint32_t raw, struct insn *out, uint64_t total)
 {
-	unsigned int rm = (raw >> 16) & 31;
+	unsigned int rm = BITS(raw, 20, 16);
 
-	if (!(raw & (1u << 23)))
+	if (!BIT(raw, 23))
 		return;
 	if (rm == 31) {
-		out->ra = POST_IMM;
-		out->imm = total;
+		out->vldst.post = POST_IMM;
+		out->vldst.post_imm = total;
 	} else {
-		out->ra = POST_REG;
+		out->vldst.post = POST_REG;
 		out->rm = reg_src(rm);
 	}
 }
@@ -243,22 +241,22 @@ static int simd_decode_multi(uint32_t raw, struct insn *out)
 {
 	static const uint8_t rpt[16] = { 1, 0, 4, 0, 1, 0, 3, 1, 1, 0, 2 };
 	static const uint8_t selem[16] = { 4, 0, 1, 0, 3, 0, 1, 1, 2, 0, 1 };
-	unsigned int opcode = (raw >> 12) & 15, size = (raw >> 10) & 3;
-	bool q = (raw >> 30) & 1, load = (raw >> 22) & 1;
+	unsigned int opcode = BITS(raw, 15, 12), size = BITS(raw, 11, 10);
+	bool q = BIT(raw, 30), load = BIT(raw, 22);
 
 	/* Post-index without writeback has bits 20:16 = 0 (no-offset form). */
-	if (!(raw & (1u << 23)) && (raw & 0x001f0000))
+	if (!BIT(raw, 23) && BITS(raw, 20, 16))
 		return 0;
-	if (raw & (1u << 21))
+	if (BIT(raw, 21))
 		return 0;
 	if (!rpt[opcode] || (size == 3 && !q && selem[opcode] > 1))
 		return 0;
-	out->a = (uint8_t)size;
-	out->b = selem[opcode];
-	out->c = rpt[opcode];
-	out->sf = q;
-	out->rd = raw & 31;
-	out->rn = reg_sp((raw >> 5) & 31);
+	out->vldst.size = (uint8_t)size;
+	out->vldst.selem = selem[opcode];
+	out->vldst.rpt = rpt[opcode];
+	out->vldst.q = q;
+	out->rd = (uint8_t)BITS(raw, 4, 0);
+	out->rn = reg_sp(BITS(raw, 9, 5));
 	out->fn = load ? simd_ld_multi : simd_st_multi;
 	simd_decode_post(raw, out, (uint64_t)rpt[opcode] * selem[opcode] * (q ? 16 : 8));
 	return 0;
@@ -267,15 +265,15 @@ static int simd_decode_multi(uint32_t raw, struct insn *out)
 /* opcode (15:13), S (12), size (11:10): element size and lane (C7.2). */
 static int simd_decode_single(uint32_t raw, struct insn *out)
 {
-	unsigned int opcode = (raw >> 13) & 7, size = (raw >> 10) & 3;
-	unsigned int s = (raw >> 12) & 1, q = (raw >> 30) & 1, r = (raw >> 21) & 1;
+	unsigned int opcode = BITS(raw, 15, 13), size = BITS(raw, 11, 10);
+	unsigned int s = BIT(raw, 12), q = BIT(raw, 30), r = BIT(raw, 21);
 	unsigned int scale = opcode >> 1, index = 0;
-	bool load = (raw >> 22) & 1;
+	bool load = BIT(raw, 22);
 	insn_fn fn = load ? simd_ld_single : simd_st_single;
 
-	if (!(raw & (1u << 23)) && (raw & 0x001f0000))
+	if (!BIT(raw, 23) && BITS(raw, 20, 16))
 		return 0;
-	out->b = (uint8_t)((((opcode & 1) << 1) | r) + 1);
+	out->vldst.selem = (uint8_t)((((opcode & 1) << 1) | r) + 1);
 	switch (scale) {
 	case 3:
 		if (!load || s)
@@ -305,18 +303,18 @@ static int simd_decode_single(uint32_t raw, struct insn *out)
 		break;
 	}
 	out->fn = fn;
-	out->a = (uint8_t)scale;
-	out->c = (uint8_t)index;
-	out->sf = (uint8_t)q;
-	out->rd = raw & 31;
-	out->rn = reg_sp((raw >> 5) & 31);
-	simd_decode_post(raw, out, (uint64_t)out->b << scale);
+	out->vldst.size = (uint8_t)scale;
+	out->vldst.index = (uint8_t)index;
+	out->vldst.q = (uint8_t)q;
+	out->rd = (uint8_t)BITS(raw, 4, 0);
+	out->rn = reg_sp(BITS(raw, 9, 5));
+	simd_decode_post(raw, out, (uint64_t)out->vldst.selem << scale);
 	return 0;
 }
 
 int ldst_decode_simd(uint32_t raw, struct insn *out)
 {
-	if (raw & (1u << 24))
+	if (BIT(raw, 24))
 		return simd_decode_single(raw, out);
 	return simd_decode_multi(raw, out);
 }

@@ -5,9 +5,8 @@
  * (unsigned offset, unscaled, pre/post-index, register offset,
  * literal), LDTR/STTR (EL0 permissions) and PRFM/PRFUM (no-ops).
  *
- * Decoded fields: rd = Rt, rn = base (SP for 31), rm = index register,
- * a = log2(size), b = addressing mode, c = load extension, ra = mem
- * flags, imm = offset, imm2 = register extend (option | shift << 8).
+ * Decoded fields: rd = Rt, rn = base (SP for 31), rm = index register;
+ * the rest in struct insn_ldst (cpu.h).
  */
 #include "cpu.h"
 #include "fpsimd/fpsimd.h"
@@ -25,9 +24,7 @@ static inline uint64_t sext(uint64_t v, unsigned int bits)
 static uint64_t ldst_index(const struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t m = cpu->r[in->rm];
-	unsigned int option = in->imm2 & 7;
-
-	switch (option) {
+	switch (in->ldst.option) {
 	case 2:
 		m = (uint32_t)m;
 		break;
@@ -37,7 +34,7 @@ static uint64_t ldst_index(const struct cpu_state *cpu, const struct insn *in)
 	default:	/* 3 and 7: the whole register */
 		break;
 	}
-	return m << (in->imm2 >> 8);
+	return m << in->ldst.shift;
 }
 
 /* The address of the access; *wb the base writeback value, if any. */
@@ -47,27 +44,27 @@ static int ldst_addr(struct cpu_state *cpu, const struct insn *in,
 	uint64_t base;
 	int ret;
 
-	if (in->b == MODE_LIT) {
-		*addr = insn_pc(cpu, in) + in->imm;
+	if (in->ldst.mode == MODE_LIT) {
+		*addr = insn_pc(cpu, in) + in->ldst.offset;
 		return 0;
 	}
 	ret = ldst_get_base(cpu, in, &base);
 	if (ret)
 		return ret;
-	switch (in->b) {
+	switch (in->ldst.mode) {
 	case MODE_REG:
 		*addr = base + ldst_index(cpu, in);
 		break;
 	case MODE_POST:
 		*addr = base;
-		*wb = base + in->imm;
+		*wb = base + in->ldst.offset;
 		break;
 	case MODE_PRE:
-		*addr = base + in->imm;
+		*addr = base + in->ldst.offset;
 		*wb = *addr;
 		break;
 	default:
-		*addr = base + in->imm;
+		*addr = base + in->ldst.offset;
 		break;
 	}
 	return 0;
@@ -76,7 +73,7 @@ static int ldst_addr(struct cpu_state *cpu, const struct insn *in,
 /* Writeback after the access succeeded (C6.2: a fault leaves Rn alone). */
 static inline void ldst_wb(struct cpu_state *cpu, const struct insn *in, uint64_t wb)
 {
-	if (in->b == MODE_PRE || in->b == MODE_POST)
+	if (in->ldst.mode == MODE_PRE || in->ldst.mode == MODE_POST)
 		cpu->r[in->rn] = wb;
 }
 
@@ -101,26 +98,26 @@ static uint64_t ldst_extend(uint64_t v, unsigned int size_log2, unsigned int ext
  */
 static inline int ld_finish(struct cpu_state *cpu, const struct insn *in, uint64_t addr)
 {
-	unsigned int size = 1u << in->a;
+	unsigned int size = 1u << in->ldst.size;
 	uint64_t val[2];
 
-	if (!mem_load_fast(cpu, addr, size, in->ra, val)) {
-		int ret = mem_read(cpu, insn_pc(cpu, in), addr, size, val, in->ra);
+	if (!mem_load_fast(cpu, addr, size, in->ldst.flags, val)) {
+		int ret = mem_read(cpu, insn_pc(cpu, in), addr, size, val, in->ldst.flags);
 
 		if (ret)
 			return ret;
 	}
-	cpu->r[in->rd] = ldst_extend(val[0], in->a, in->c);
+	cpu->r[in->rd] = ldst_extend(val[0], in->ldst.size, in->ldst.ext);
 	return INSN_NEXT;
 }
 
 static inline int st_finish(struct cpu_state *cpu, const struct insn *in, uint64_t addr)
 {
-	unsigned int size = 1u << in->a;
+	unsigned int size = 1u << in->ldst.size;
 	uint64_t val[2] = { cpu->r[in->rd], 0 };
 
-	if (!mem_store_fast(cpu, addr, size, in->ra, val))
-		return mem_write(cpu, insn_pc(cpu, in), addr, size, val, in->ra);
+	if (!mem_store_fast(cpu, addr, size, in->ldst.flags, val))
+		return mem_write(cpu, insn_pc(cpu, in), addr, size, val, in->ldst.flags);
 	return INSN_NEXT;
 }
 
@@ -129,7 +126,7 @@ static int ldst_ld_imm(struct cpu_state *cpu, const struct insn *in)
 	uint64_t base;
 	int ret = ldst_get_base(cpu, in, &base);
 
-	return ret ? ret : ld_finish(cpu, in, base + in->imm);
+	return ret ? ret : ld_finish(cpu, in, base + in->ldst.offset);
 }
 
 static int ldst_st_imm(struct cpu_state *cpu, const struct insn *in)
@@ -137,7 +134,7 @@ static int ldst_st_imm(struct cpu_state *cpu, const struct insn *in)
 	uint64_t base;
 	int ret = ldst_get_base(cpu, in, &base);
 
-	return ret ? ret : st_finish(cpu, in, base + in->imm);
+	return ret ? ret : st_finish(cpu, in, base + in->ldst.offset);
 }
 
 /* Pre- and post-index both leave base + imm in Rn, after the access. */
@@ -147,10 +144,10 @@ static int ldst_ld_wb(struct cpu_state *cpu, const struct insn *in)
 	int ret = ldst_get_base(cpu, in, &base);
 
 	if (!ret)
-		ret = ld_finish(cpu, in, in->b == MODE_PRE ? base + in->imm : base);
+		ret = ld_finish(cpu, in, in->ldst.mode == MODE_PRE ? base + in->ldst.offset : base);
 	if (ret)
 		return ret;
-	cpu->r[in->rn] = base + in->imm;
+	cpu->r[in->rn] = base + in->ldst.offset;
 	return INSN_NEXT;
 }
 
@@ -160,10 +157,10 @@ static int ldst_st_wb(struct cpu_state *cpu, const struct insn *in)
 	int ret = ldst_get_base(cpu, in, &base);
 
 	if (!ret)
-		ret = st_finish(cpu, in, in->b == MODE_PRE ? base + in->imm : base);
+		ret = st_finish(cpu, in, in->ldst.mode == MODE_PRE ? base + in->ldst.offset : base);
 	if (ret)
 		return ret;
-	cpu->r[in->rn] = base + in->imm;
+	cpu->r[in->rn] = base + in->ldst.offset;
 	return INSN_NEXT;
 }
 
@@ -185,7 +182,7 @@ static int ldst_st_reg(struct cpu_state *cpu, const struct insn *in)
 
 static int ldst_ld_lit(struct cpu_state *cpu, const struct insn *in)
 {
-	return ld_finish(cpu, in, insn_pc(cpu, in) + in->imm);
+	return ld_finish(cpu, in, insn_pc(cpu, in) + in->ldst.offset);
 }
 
 /* The general-register handler of a load or store by addressing mode. */
@@ -212,12 +209,12 @@ static int ldst_ldv(struct cpu_state *cpu, const struct insn *in)
 	ret = ldst_addr(cpu, in, &addr, &wb);
 	if (ret)
 		return ret;
-	if (!mem_load_fast(cpu, addr, 1u << in->a, 0, val)) {
-		ret = mem_read(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, 0);
+	if (!mem_load_fast(cpu, addr, 1u << in->ldst.size, 0, val)) {
+		ret = mem_read(cpu, insn_pc(cpu, in), addr, 1u << in->ldst.size, val, 0);
 		if (ret)
 			return ret;
 	}
-	if (in->a < 4)
+	if (in->ldst.size < 4)
 		val[1] = 0;
 	cpu->v[in->rd].d[0] = val[0];
 	cpu->v[in->rd].d[1] = val[1];
@@ -236,10 +233,10 @@ static int ldst_stv(struct cpu_state *cpu, const struct insn *in)
 		return ret;
 	val[0] = cpu->v[in->rd].d[0];
 	val[1] = cpu->v[in->rd].d[1];
-	if (in->a < 3)
-		val[0] &= (1ull << (8u << in->a)) - 1;
-	if (!mem_store_fast(cpu, addr, 1u << in->a, 0, val)) {
-		ret = mem_write(cpu, insn_pc(cpu, in), addr, 1u << in->a, val, 0);
+	if (in->ldst.size < 3)
+		val[0] &= (1ull << (8u << in->ldst.size)) - 1;
+	if (!mem_store_fast(cpu, addr, 1u << in->ldst.size, 0, val)) {
+		ret = mem_write(cpu, insn_pc(cpu, in), addr, 1u << in->ldst.size, val, 0);
 		if (ret)
 			return ret;
 	}
@@ -262,16 +259,16 @@ static int ldst_decode_literal(uint32_t raw, struct insn *out)
 		{ 2, EXT_ZERO, true }, { 3, EXT_ZERO, true },
 		{ 2, EXT_SIGN64, true }, { 0, 0, false },
 	};
-	unsigned int opc = raw >> 30;
-	bool v = (raw >> 26) & 1;
+	unsigned int opc = BITS(raw, 31, 30);
+	bool v = BIT(raw, 26);
 
-	out->b = MODE_LIT;
-	out->imm = sext(((raw >> 5) & 0x7ffff) << 2, 21);
+	out->ldst.mode = MODE_LIT;
+	out->ldst.offset = (uint64_t)SBITS(raw, 23, 5) << 2;
 	if (v) {
 		if (opc == 3)
 			return 0;
-		out->rd = raw & 31;
-		out->a = (uint8_t)(2 + opc);
+		out->rd = BITS(raw, 4, 0);
+		out->ldst.size = (uint8_t)(2 + opc);
 		out->fn = ldst_ldv;
 		return 0;
 	}
@@ -279,9 +276,9 @@ static int ldst_decode_literal(uint32_t raw, struct insn *out)
 		out->fn = ldst_prfm;
 		return 0;
 	}
-	out->rd = reg_dst(raw & 31);
-	out->a = gpr[opc].size_log2;
-	out->c = gpr[opc].ext;
+	out->rd = reg_dst(BITS(raw, 4, 0));
+	out->ldst.size = gpr[opc].size_log2;
+	out->ldst.ext = gpr[opc].ext;
 	out->fn = ldst_ld_lit;
 	return 0;
 }
@@ -294,28 +291,28 @@ static int ldst_decode_literal(uint32_t raw, struct insn *out)
 static bool ldst_pick_gpr(unsigned int size, unsigned int opc, bool prfm_ok,
 			  struct insn *out)
 {
-	out->a = (uint8_t)size;
+	out->ldst.size = (uint8_t)size;
 	switch (opc) {
 	case 0:
-		out->fn = ldst_gpr_fn(false, out->b);
+		out->fn = ldst_gpr_fn(false, out->ldst.mode);
 		return true;
 	case 1:
-		out->fn = ldst_gpr_fn(true, out->b);
-		out->c = EXT_ZERO;
+		out->fn = ldst_gpr_fn(true, out->ldst.mode);
+		out->ldst.ext = EXT_ZERO;
 		return true;
 	case 2:
 		if (size == 3) {
 			out->fn = ldst_prfm;
 			return prfm_ok;
 		}
-		out->fn = ldst_gpr_fn(true, out->b);
-		out->c = EXT_SIGN64;
+		out->fn = ldst_gpr_fn(true, out->ldst.mode);
+		out->ldst.ext = EXT_SIGN64;
 		return true;
 	default:
 		if (size >= 2)
 			return false;
-		out->fn = ldst_gpr_fn(true, out->b);
-		out->c = EXT_SIGN32;
+		out->fn = ldst_gpr_fn(true, out->ldst.mode);
+		out->ldst.ext = EXT_SIGN32;
 		return true;
 	}
 }
@@ -328,33 +325,33 @@ static bool ldst_pick_fp(unsigned int size, unsigned int opc, struct insn *out)
 			return false;
 		size = 4;
 	}
-	out->a = (uint8_t)size;
+	out->ldst.size = (uint8_t)size;
 	out->fn = (opc & 1) ? ldst_ldv : ldst_stv;
 	return true;
 }
 
 static int ldst_decode_reg_forms(uint32_t raw, struct insn *out)
 {
-	unsigned int size = raw >> 30, opc = (raw >> 22) & 3;
-	bool v = (raw >> 26) & 1, ok;
-	unsigned int kind = (raw >> 10) & 3;
+	unsigned int size = BITS(raw, 31, 30), opc = BITS(raw, 23, 22);
+	bool v = BIT(raw, 26), ok;
+	unsigned int kind = BITS(raw, 11, 10);
 
-	if ((raw & 0x01000000) == 0) {
-		if (raw & (1u << 21)) {
-			unsigned int option = (raw >> 13) & 7;
+	if (!BIT(raw, 24)) {
+		if (BIT(raw, 21)) {
+			unsigned int option = BITS(raw, 15, 13);
 
 			/* Register offset; 00 and x1 are v8.1+ atomics/PAC. */
 			if (kind != 2 || !(option & 2))
 				return 0;
-			out->b = MODE_REG;
-			out->rm = reg_src((raw >> 16) & 31);
+			out->ldst.mode = MODE_REG;
+			out->rm = reg_src(BITS(raw, 20, 16));
 			kind = 4;
 		} else {
-			out->imm = sext((raw >> 12) & 0x1ff, 9);
-			out->b = kind == 1 ? MODE_POST : kind == 3 ? MODE_PRE : MODE_OFF;
+			out->ldst.offset = (uint64_t)SBITS(raw, 20, 12);
+			out->ldst.mode = kind == 1 ? MODE_POST : kind == 3 ? MODE_PRE : MODE_OFF;
 		}
 	} else {
-		out->b = MODE_OFF;
+		out->ldst.mode = MODE_OFF;
 		kind = 5;
 	}
 	ok = v ? ldst_pick_fp(size, opc, out) :
@@ -362,30 +359,32 @@ static int ldst_decode_reg_forms(uint32_t raw, struct insn *out)
 	/* LDTR/STTR: no SIMD&FP form; EL0 permissions (C6.2.137). */
 	if (kind == 2) {
 		ok = ok && !v;
-		out->ra = MEM_UNPRIV;
+		out->ldst.flags = MEM_UNPRIV;
 	}
 	if (!ok) {
 		out->fn = insn_undefined;
 		return 0;
 	}
 	if (kind == 5)
-		out->imm = (uint64_t)((raw >> 10) & 0xfff) << out->a;
-	if (kind == 4)
-		out->imm2 = ((raw >> 13) & 7) | (((raw >> 12) & 1) ? (unsigned int)out->a << 8 : 0);
-	out->rn = reg_sp((raw >> 5) & 31);
+		out->ldst.offset = (uint64_t)BITS(raw, 21, 10) << out->ldst.size;
+	if (kind == 4) {
+		out->ldst.option = (uint8_t)BITS(raw, 15, 13);
+		out->ldst.shift = BIT(raw, 12) ? out->ldst.size : 0;	/* S */
+	}
+	out->rn = reg_sp(BITS(raw, 9, 5));
 	if (v)
-		out->rd = raw & 31;
+		out->rd = BITS(raw, 4, 0);
 	else
-		out->rd = opc == 0 ? reg_src(raw & 31) : reg_dst(raw & 31);
+		out->rd = opc == 0 ? reg_src(BITS(raw, 4, 0)) : reg_dst(BITS(raw, 4, 0));
 	/* Plain LDR/STR with an immediate offset: the specialised handler. */
-	if (!v && opc < 2 && out->b == MODE_OFF && !out->ra)
+	if (!v && opc < 2 && out->ldst.mode == MODE_OFF && !out->ldst.flags)
 		out->fn = ldst_fast_single(size, opc == 1);
 	return 0;
 }
 
 int ldst_decode_single(uint32_t raw, struct insn *out)
 {
-	if ((raw & 0x3b000000) == 0x18000000)
+	if (MATCH(raw, ENC_LDST_LITERAL))
 		return ldst_decode_literal(raw, out);
 	return ldst_decode_reg_forms(raw, out);
 }

@@ -163,6 +163,20 @@ int mem_data_abort(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 
 /* ---- Load/store decoders (ldst*.c) ---- */
 
+/* The classes of the group by op0 (insn<31:28>) and insn<26:23> (C4.1.4). */
+#define ENC_LDST_EXCL_MASK		0x3f000000u	/* Load/store exclusive */
+#define ENC_LDST_EXCL_VAL		0x08000000u
+#define ENC_LDST_SIMD_MULT_MASK		0xbf000000u	/* AdvSIMD multiple structures */
+#define ENC_LDST_SIMD_MULT_VAL		0x0c000000u
+#define ENC_LDST_SIMD_SINGLE_MASK	0xbf000000u	/* AdvSIMD single structure */
+#define ENC_LDST_SIMD_SINGLE_VAL	0x0d000000u
+#define ENC_LDST_PAIR_MASK		0x38000000u	/* Load/store register pair */
+#define ENC_LDST_PAIR_VAL		0x28000000u
+#define ENC_LDST_LITERAL_MASK		0x3b000000u	/* Load register (literal) */
+#define ENC_LDST_LITERAL_VAL		0x18000000u
+#define ENC_LDST_REG_MASK		0x38000000u	/* Load/store register, all forms */
+#define ENC_LDST_REG_VAL		0x38000000u
+
 int ldst_decode_single(uint32_t raw, struct insn *out);	/* ldst_single.c */
 int ldst_decode_pair(uint32_t raw, struct insn *out);	/* ldst_pair.c */
 int ldst_decode_excl(uint32_t raw, struct insn *out);	/* ldst_excl.c */

@@ -12,31 +12,27 @@
 #include "sys.h"
 #include "system.h"
 
-/* MRS: imm = the register descriptor, rd = Rt (31 = XZR). */
+/* MRS: rd = Rt (31 = XZR). */
 static int sys_mrs(struct cpu_state *cpu, const struct insn *in)
 {
-	const struct sysreg_desc *d = (const struct sysreg_desc *)(uintptr_t)in->imm;
-
-	return sysreg_mrs(cpu, d, in->rd, insn_pc(cpu, in));
+	return sysreg_mrs(cpu, in->sys.desc, in->rd, insn_pc(cpu, in));
 }
 
-/* MSR: imm = the descriptor, rn = the source index, rd = Rt for the ISS. */
+/* MSR: rn = the source index, rd = Rt for the ISS. */
 static int sys_msr(struct cpu_state *cpu, const struct insn *in)
 {
-	const struct sysreg_desc *d = (const struct sysreg_desc *)(uintptr_t)in->imm;
-
-	return sysreg_msr(cpu, d, cpu->r[in->rn], in->rd, insn_pc(cpu, in));
+	return sysreg_msr(cpu, in->sys.desc, cpu->r[in->rn], in->rd, insn_pc(cpu, in));
 }
 
 /* An encoding no table knows: UNDEFINED, named under -d unimp. */
 static int sys_unknown_reg(struct cpu_state *cpu, const struct insn *in)
 {
-	uint16_t key = (uint16_t)(in->raw >> 5);
+	uint16_t key = (uint16_t)BITS(in->raw, 20, 5);
 
 	if (log_enabled(LOG_UNIMP))
 		log_printf(LOG_UNIMP, "cpu%u: %s of unimplemented system register "
 			   "S%u_%u_C%u_C%u_%u at 0x%016llx\n", cpu->index,
-			   in->raw & (1u << 21) ? "MRS" : "MSR",
+			   BIT(in->raw, 21) ? "MRS" : "MSR",
 			   SYSREG_KEY_OP0(key), SYSREG_KEY_OP1(key),
 			   SYSREG_KEY_CRN(key), SYSREG_KEY_CRM(key),
 			   SYSREG_KEY_OP2(key), (unsigned long long)insn_pc(cpu, in));
@@ -45,24 +41,24 @@ static int sys_unknown_reg(struct cpu_state *cpu, const struct insn *in)
 
 static int decode_mrs_msr(uint32_t raw, struct insn *out)
 {
-	uint16_t key = (uint16_t)((raw >> 5) & 0xffff);
+	uint16_t key = (uint16_t)BITS(raw, 20, 5);
 	const struct sysreg_desc *d = sysreg_find(key);
-	unsigned int rt = raw & 31;
+	unsigned int rt = BITS(raw, 4, 0);
 
 	if (!d) {
 		out->fn = sys_unknown_reg;
 		return 0;
 	}
-	out->imm = (uint64_t)(uintptr_t)d;
+	out->sys.desc = d;
 	out->rd = (uint8_t)rt;
 	out->rn = reg_src(rt);
-	out->fn = raw & (1u << 21) ? sys_mrs : sys_msr;
+	out->fn = BIT(raw, 21) ? sys_mrs : sys_msr;
 	return 0;
 }
 
 /* ---- MSR (immediate): PSTATE fields (C5.2, C6.2.181) ---- */
 
-/* a = 1 for DAIFSet, 0 for DAIFClr; imm = the DAIF bits (CRm << 6). */
+/* DAIFSet, DAIFClr: imm = the DAIF bits (CRm << 6). */
 static int sys_daif_imm(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t daif = cpu->pstate & PSTATE_DAIF;
@@ -70,8 +66,8 @@ static int sys_daif_imm(struct cpu_state *cpu, const struct insn *in)
 
 	if (cpu->el == 0 && !(cpu->sys.sctlr_el1 & SCTLR_UMA))
 		return exc_take_sync(cpu, pc, EC_SYSREG,
-				     sysreg_trap_iss(in->imm2, 31, false));
-	daif = in->a ? daif | (uint32_t)in->imm : daif & ~(uint32_t)in->imm;
+				     sysreg_trap_iss(in->sys.key, 31, false));
+	daif = in->sys.set ? daif | (uint32_t)in->sys.imm : daif & ~(uint32_t)in->sys.imm;
 	return sysreg_set_daif(cpu, daif, pc);
 }
 
@@ -80,7 +76,7 @@ static int sys_spsel_imm(struct cpu_state *cpu, const struct insn *in)
 {
 	if (cpu->el == 0)
 		return insn_undefined(cpu, in);
-	cpu_set_pstate(cpu, (cpu->pstate & ~PSTATE_SP) | (in->imm ? PSTATE_SP : 0));
+	cpu_set_pstate(cpu, (cpu->pstate & ~PSTATE_SP) | (in->sys.imm ? PSTATE_SP : 0));
 	return INSN_NEXT;
 }
 
@@ -91,16 +87,16 @@ static int sys_spsel_imm(struct cpu_state *cpu, const struct insn *in)
  */
 static int decode_msr_imm(uint32_t raw, struct insn *out)
 {
-	unsigned int op1 = (raw >> 16) & 7, op2 = (raw >> 5) & 7;
-	unsigned int crm = (raw >> 8) & 15;
+	unsigned int op1 = BITS(raw, 18, 16), op2 = BITS(raw, 7, 5);
+	unsigned int crm = BITS(raw, 11, 8);
 
 	if (op1 == 0 && op2 == 5) {
-		out->imm = crm & 1;
+		out->sys.imm = crm & 1;
 		out->fn = sys_spsel_imm;
 	} else if (op1 == 3 && (op2 == 6 || op2 == 7)) {
-		out->imm = (uint64_t)crm << 6;
-		out->imm2 = (uint64_t)((raw >> 5) & 0xffff);
-		out->a = op2 == 6;
+		out->sys.imm = (uint64_t)crm << 6;
+		out->sys.key = (uint16_t)BITS(raw, 20, 5);
+		out->sys.set = op2 == 6;
 		out->fn = sys_daif_imm;
 	}
 	return 0;
@@ -111,13 +107,13 @@ static int decode_msr_imm(uint32_t raw, struct insn *out)
 /* SVC: preferred return is the next insn; ISS = imm16. */
 static int sys_svc(struct cpu_state *cpu, const struct insn *in)
 {
-	return exc_take_sync(cpu, insn_pc(cpu, in) + 4, EC_SVC64, (uint32_t)in->imm);
+	return exc_take_sync(cpu, insn_pc(cpu, in) + 4, EC_SVC64, (uint32_t)in->sys.imm);
 }
 
 /* BRK: returns to the BRK itself; ISS = imm16. */
 static int sys_brk(struct cpu_state *cpu, const struct insn *in)
 {
-	return exc_take_sync(cpu, insn_pc(cpu, in), EC_BRK64, (uint32_t)in->imm);
+	return exc_take_sync(cpu, insn_pc(cpu, in), EC_BRK64, (uint32_t)in->sys.imm);
 }
 
 /*
@@ -137,11 +133,11 @@ static int sys_hvc(struct cpu_state *cpu, const struct insn *in)
  */
 static int decode_exc_gen(uint32_t raw, struct insn *out)
 {
-	unsigned int opc = (raw >> 21) & 7, ll = raw & 3;
+	unsigned int opc = BITS(raw, 23, 21), ll = BITS(raw, 1, 0);
 
-	if ((raw >> 2) & 7)
+	if (BITS(raw, 4, 2))
 		return 0;
-	out->imm = (raw >> 5) & 0xffff;
+	out->sys.imm = BITS(raw, 20, 5);
 	if (opc == 0 && ll == 1)
 		out->fn = sys_svc;
 	else if (opc == 0 && ll == 2)
@@ -151,17 +147,23 @@ static int decode_exc_gen(uint32_t raw, struct insn *out)
 	return 0;
 }
 
+/* Exception generation and System classes (C4.1.3: insn<31:24>, insn<31:22>). */
+#define ENC_EXC_GEN_MASK	0xff000000u
+#define ENC_EXC_GEN_VAL		0xd4000000u
+#define ENC_SYSTEM_MASK		0xffc00000u
+#define ENC_SYSTEM_VAL		0xd5000000u
+
 int decode_system(uint32_t raw, struct insn *out)
 {
 	unsigned int op0, l, crn;
 
-	if ((raw >> 24) == 0xd4)
+	if (MATCH(raw, ENC_EXC_GEN))
 		return decode_exc_gen(raw, out);
-	if ((raw >> 22) != 0x354)
+	if (!MATCH(raw, ENC_SYSTEM))
 		return 0;
-	l = (raw >> 21) & 1;
-	op0 = (raw >> 19) & 3;
-	crn = (raw >> 12) & 15;
+	l = BIT(raw, 21);
+	op0 = BITS(raw, 20, 19);
+	crn = BITS(raw, 15, 12);
 	if (op0 >= 2)
 		return decode_mrs_msr(raw, out);
 	if (op0 == 1)
@@ -170,9 +172,9 @@ int decode_system(uint32_t raw, struct insn *out)
 		return 0;
 	if (crn == 4)
 		return decode_msr_imm(raw, out);
-	if (crn == 2 && (raw & 31) == 31)
+	if (crn == 2 && BITS(raw, 4, 0) == 31)
 		return decode_hint(raw, out);
-	if (crn == 3 && (raw & 31) == 31)
+	if (crn == 3 && BITS(raw, 4, 0) == 31)
 		return decode_barrier(raw, out);
 	return 0;
 }

@@ -61,7 +61,7 @@ static int sys_wfe(struct cpu_state *cpu, const struct insn *in)
 /* CRm:op2 selects the hint; all others are NOPs. */
 int decode_hint(uint32_t raw, struct insn *out)
 {
-	unsigned int hint = (raw >> 5) & 0x7f;
+	unsigned int hint = BITS(raw, 11, 5);
 
 	switch (hint) {
 	case 2:
@@ -102,7 +102,7 @@ static int sys_fence(struct cpu_state *cpu, const struct insn *in)
  */
 int decode_barrier(uint32_t raw, struct insn *out)
 {
-	switch ((raw >> 5) & 7) {
+	switch (BITS(raw, 7, 5)) {
 	case 2:
 		out->fn = sys_clrex;
 		break;

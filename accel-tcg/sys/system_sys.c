@@ -138,7 +138,7 @@ static int sys_ic_va(struct cpu_state *cpu, const struct insn *in, uint64_t va)
 
 static int sys_exec(struct cpu_state *cpu, const struct insn *in)
 {
-	const struct sys_op *op = &sys_ops[in->a];
+	const struct sys_op *op = &sys_ops[in->sys.op];
 	uint64_t xt = cpu->r[in->rn], pa;
 	int r = sys_check(cpu, in, op);
 
@@ -171,14 +171,14 @@ static int sys_exec(struct cpu_state *cpu, const struct insn *in)
 /* a = index in sys_ops, rn = Xt, rd = Rt (for the trap ISS). */
 int decode_sys(uint32_t raw, struct insn *out)
 {
-	uint16_t key = (uint16_t)((raw >> 5) & 0xffff);
+	uint16_t key = (uint16_t)BITS(raw, 20, 5);
 
 	for (unsigned int i = 0; i < sizeof(sys_ops) / sizeof(sys_ops[0]); i++) {
 		if (sys_ops[i].key != key)
 			continue;
-		out->a = (uint8_t)i;
-		out->rn = reg_src(raw & 31);
-		out->rd = (uint8_t)(raw & 31);
+		out->sys.op = (uint8_t)i;
+		out->rn = reg_src(BITS(raw, 4, 0));
+		out->rd = (uint8_t)BITS(raw, 4, 0);
 		out->fn = sys_exec;
 		return 0;
 	}

@@ -147,8 +147,8 @@ START_TEST(boot_system_operations_are_implemented)
 
 		decode_insn(raw, &in);
 		ck_assert_msg(in.fn != insn_undefined, "%s is UNDEFINED", boot_ops[i].name);
-		if (((raw >> 19) & 3) >= 2)
-			ck_assert_msg(sysreg_find((uint16_t)((raw >> 5) & 0xffff)),
+		if (BITS(raw, 20, 19) >= 2)	/* op0: MRS/MSR (register) */
+			ck_assert_msg(sysreg_find((uint16_t)BITS(raw, 20, 5)),
 				      "%s: no such register", boot_ops[i].name);
 	}
 }
