@@ -243,7 +243,7 @@ static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t 
 	/*
 	 * -d cpu logs the registers before each block: one insn a block
 	 * then, so the log lines up with qemu-system-aarch64 -singlestep
-	 * -d nochain,exec,cpu (lockstep debugging, DESIGN.md).
+	 * -d nochain,exec,cpu (lockstep debugging, docs/ARCHITECTURE.md "accel-tcg").
 	 */
 	if (log_enabled(LOG_CPU))
 		max = 1;

@@ -166,8 +166,7 @@ int vtimer_create(struct tcg_vm *tvm, struct av_err *err)
 		ret = pthread_create(&vt->thread, NULL, vtimer_thread, vt);
 	if (ret) {
 		free(vt);
-		return av_errf(err, ret, "cannot start the timer thread: %s",
-			       strerror(ret));
+		return av_errf_errno(err, ret, "cannot start the timer thread");
 	}
 	tvm->vtimer = vt;
 	return 0;
