@@ -3,23 +3,20 @@
  * accel-tcg: the emulated AArch64 CPU (ARMv8.0, EL0/EL1, AArch64 only).
  *
  * Execution model (docs/ARCHITECTURE.md, "accel-tcg"):
- *   decode    one A64 word -> struct insn (handler + pre-extracted fields);
- *             one decoder per encoding group (decode.c dispatches).
+ *   decode    one A64 word -> struct insn (handler + pre-extracted fields
+ *             in a named view per encoding group); a64/decode.c
+ *             dispatches to one decoder per group.
  *   translate a guest block (straight line up to a branch, an exception
  *             generating or system instruction, or the page end) is
- *             decoded once and cached, keyed by guest physical PC + mode.
+ *             decoded once and cached, keyed by guest physical PC + mode
+ *             (engine/).
  *   execute   the portable tier runs a block's handlers in order
- *             (threaded code). A future x86-64 code-emitting tier reuses
- *             the same decoded form and the same helpers.
+ *             (threaded code, engine/exec.c). The x86-64 code-emitting
+ *             tier (jit-x86_64/) reuses the same decoded form and helpers.
  *
- * Ownership of the pieces (one concern a file):
- *   cpu.h        this file: register file, struct insn, the contracts.
- *   mmu.h/.c     stage 1 walk; tlb.c the soft TLB; ldst.c loads/stores.
- *   sysreg.h/.c  system register table; system.c the system group;
- *                exception.c exception entry/return; timer.c; gic*.c; psci.c.
- *   fpsimd.c ... scalar FP and AdvSIMD data processing.
- *   dp_imm.c, dp_reg.c, branch.c  integer data processing and branches.
- *   translate.c  block cache, chaining, invalidation; exec.c run loop.
+ * The folders (one concern each, one public header each): engine/, a64/,
+ * fpsimd/, mem/, sys/, gic/, gdb/. This file: the register file, struct
+ * insn and the contracts between the folders.
  */
 #ifndef ACCEL_TCG_CPU_H
 #define ACCEL_TCG_CPU_H
