@@ -153,6 +153,8 @@ void x86_emit_test_ri(struct x86_emit *e, enum x86_size sz, enum x86_gpr a, int3
 
 /* NOT/NEG/MUL/IMUL/DIV/IDIV r (the one-operand forms use RDX:RAX). */
 void x86_emit_unary(struct x86_emit *e, enum x86_unary op, enum x86_size sz, enum x86_gpr r);
+/* CDQ/CQO: RDX = copies of RAX's sign bit, the high half IDIV divides. */
+void x86_emit_cqo(struct x86_emit *e, enum x86_size sz);
 
 void x86_emit_shift_ri(struct x86_emit *e, enum x86_shift op, enum x86_size sz,
 		       enum x86_gpr r, uint8_t count);

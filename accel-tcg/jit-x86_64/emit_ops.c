@@ -207,6 +207,12 @@ void x86_emit_unary(struct x86_emit *e, enum x86_unary op, enum x86_size sz, enu
 	x86_enc_rr(e, sized(0xF7, sz, false), op, r);
 }
 
+/* 99: CDQ, or CQO with REX.W (SDM Vol 2A, "CWD/CDQ/CQO"). */
+void x86_emit_cqo(struct x86_emit *e, enum x86_size sz)
+{
+	x86_enc_plain(e, enc(0x99, sz));
+}
+
 /* D1 /n for one bit, C1 /n ib otherwise (the CPU masks the count itself). */
 void x86_emit_shift_ri(struct x86_emit *e, enum x86_shift op, enum x86_size sz,
 		       enum x86_gpr r, uint8_t count)

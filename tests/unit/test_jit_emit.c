@@ -55,6 +55,7 @@ ADAPT(alu_mi, x86_emit_alu_mi(e, c->op, c->sz, c->m, (int32_t)c->imm))
 ADAPT(test_rr, x86_emit_test_rr(e, c->sz, c->a, c->b))
 ADAPT(test_ri, x86_emit_test_ri(e, c->sz, c->a, (int32_t)c->imm))
 ADAPT(unary, x86_emit_unary(e, c->op, c->sz, c->a))
+ADAPT(cqo, x86_emit_cqo(e, c->sz))
 ADAPT(shift_ri, x86_emit_shift_ri(e, c->op, c->sz, c->a, (uint8_t)c->imm))
 ADAPT(shift_rcl, x86_emit_shift_rcl(e, c->op, c->sz, c->a))
 ADAPT(imul_rr, x86_emit_imul_rr(e, c->sz, c->a, c->b))
@@ -158,6 +159,8 @@ static const struct emit_case cases[] = {
 	  RBX, {0}, 0 },
 	{ "mov r11d, 0x3f; bsr r12d, r12d; cmove r12d, r11d; xor r12d, 0x1f", 0, do_clz, D, R11,
 	  R12, R12, {0}, 0 },
+	{ "cqo", 2, do_cqo, Q, 0, 0, 0, {0}, 0 },
+	{ "cdq", 1, do_cqo, D, 0, 0, 0, {0}, 0 },
 	{ "lahf", 1, do_lahf, 0, 0, 0, 0, {0}, 0 },
 	{ "sahf", 1, do_sahf, 0, 0, 0, 0, {0}, 0 },
 	{ "mfence", 3, do_mfence, 0, 0, 0, 0, {0}, 0 },
