@@ -52,7 +52,7 @@ build_static() {
 	make --no-print-directory BUILD="$out" CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar \
 		CAPSTONE=no SLIRP=no \
 		CFLAGS="-O2 -g -I$sys/usr/include -I$sys/usr/include/aarch64-linux-gnu" \
-		LDFLAGS="-static -L$sys/usr/lib/aarch64-linux-gnu" \
+		PIE=-static-pie LDFLAGS="-L$sys/usr/lib/aarch64-linux-gnu" \
 		"$out/armvisor"
 	file "$out/armvisor" 2>/dev/null || ls -l "$out/armvisor"
 }
