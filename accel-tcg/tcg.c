@@ -97,6 +97,11 @@ int tcg_cpu_init(struct tcg_vcpu *v, struct tcg_vm *tvm, unsigned int idx,
 	ret = tb_cache_create(cpu, err);
 	if (ret)
 		return ret;
+	if (cpu->vm && cpu->vm->cfg && cpu->vm->cfg->tcg_jit) {
+		ret = tb_cache_set_jit(cpu, true, cpu->vm->cfg->tcg_tb_size, err);
+		if (ret)
+			return ret;
+	}
 	return cpu_model_apply(cpu, cpu->vm && cpu->vm->cfg ? cpu->vm->cfg->cpu : NULL, err);
 }
 

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Accelerator choice: -accel NAME[,thread=single|multi], -enable-kvm,
+ * Accelerator choice: -accel NAME[,thread=single|multi][,jit=on|off]
+ * [,tb-size=MB], -enable-kvm,
  * -machine accel=A:B and "[accel]" in a -readconfig file. QEMU tries the
  * accelerators in the order given and uses the first that works
  * (softmmu/vl.c do_configure_accelerator()); "kvm then tcg" is exactly
  * what ACCEL_AUTO means, so that list resolves to it.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "opts.h"
+#include "util.h"
+
+/* tb-size: QEMU takes MiB; the code buffer holds 1 MiB to 1 GiB. */
+#define TB_SIZE_MAX_MB	1024u
 
 static int accel_from_name(const char *name)
 {
@@ -52,13 +58,34 @@ int accel_add(struct vm_config *cfg, const char *name, struct av_err *err)
 	return 0;
 }
 
-/* thread= belongs to the TCG accelerator named just before it. */
-static int accel_set_thread(struct vm_config *cfg, const char *value,
-			    struct av_err *err)
+/* thread=, jit= and tb-size= belong to the TCG accelerator named just before. */
+static int accel_tcg_prop(const struct vm_config *cfg, const char *key, struct av_err *err)
 {
 	if (!cfg->accel_count || cfg->accel_list[cfg->accel_count - 1] != ACCEL_TCG)
 		return av_errf(err, EINVAL,
-			       "'thread' is a property of the tcg accelerator: give accel=tcg first");
+			       "'%s' is a property of the tcg accelerator: give accel=tcg first",
+			       key);
+	return 0;
+}
+
+/* tb-size=MB (QEMU's tcg accelerator property, in MiB). */
+static int accel_set_tb_size(struct vm_config *cfg, const char *value, struct av_err *err)
+{
+	unsigned long long mb;
+	char *end;
+
+	errno = 0;
+	mb = strtoull(value, &end, 10);
+	if (errno || end == value || *end || value[0] == '-' || !mb || mb > TB_SIZE_MAX_MB)
+		return av_errf(err, EINVAL,
+			       "invalid 'tb-size' value '%s' (MiB, 1 to %u)", value, TB_SIZE_MAX_MB);
+	cfg->tcg_tb_size = (uint64_t)mb << 20;
+	return 0;
+}
+
+static int accel_set_thread(struct vm_config *cfg, const char *value,
+			    struct av_err *err)
+{
 	if (!strcmp(value, "single"))
 		cfg->tcg_thread = TCG_THREAD_SINGLE;
 	else if (!strcmp(value, "multi"))
@@ -79,7 +106,17 @@ int accel_set_prop(struct vm_config *cfg, const char *key, const char *value,
 				       "the -accel and \"-machine accel=\" options are incompatible");
 		return accel_add(cfg, value, err);
 	}
+	if (!strcmp(key, "thread") || !strcmp(key, "jit") || !strcmp(key, "tb-size")) {
+		int ret = accel_tcg_prop(cfg, key, err);
+
+		if (ret)
+			return ret;
+	}
 	if (!strcmp(key, "thread"))
 		return accel_set_thread(cfg, value, err);
+	if (!strcmp(key, "jit"))
+		return parse_bool("jit", value, &cfg->tcg_jit, err);
+	if (!strcmp(key, "tb-size"))
+		return accel_set_tb_size(cfg, value, err);
 	return av_errf(err, EINVAL, "accelerator property '%s' not found", key);
 }

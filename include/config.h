@@ -243,6 +243,8 @@ struct vm_config {
 	unsigned int accel_count;
 	bool accel_from_machine;	/* -machine accel= was used */
 	int tcg_thread;			/* enum tcg_thread */
+	bool tcg_jit;			/* -accel tcg,jit=on: the x86-64 tier (x86-64 hosts) */
+	uint64_t tcg_tb_size;		/* -accel tcg,tb-size=MB, in bytes; 0: the default */
 	/* QemuOpts options, typed, in command-line order. */
 	struct config_drive *drives;
 	unsigned int ndrives;

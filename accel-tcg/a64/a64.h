@@ -209,4 +209,61 @@ bool alu_decode_bitmasks(unsigned int n, unsigned int imms, unsigned int immr,
 			 bool immediate, unsigned int datasize,
 			 uint64_t *wmask, uint64_t *tmask);
 
+/*
+ * Handlers the x86-64 tier recognises by pointer (in->fn == dpi_add64)
+ * to emit them inline; each does what its comment in dp_imm.c/dp_reg.c
+ * says, and the tier must do exactly the same.
+ */
+int dpi_movi(struct cpu_state *cpu, const struct insn *in);	/* MOVZ/MOVN/MOV (bitmask) */
+int dpi_movk(struct cpu_state *cpu, const struct insn *in);
+int dpi_adr(struct cpu_state *cpu, const struct insn *in);
+int dpi_adrp(struct cpu_state *cpu, const struct insn *in);
+int dpi_add64(struct cpu_state *cpu, const struct insn *in);	/* ADD/SUB (immediate) */
+int dpi_add32(struct cpu_state *cpu, const struct insn *in);
+int dpi_adds64(struct cpu_state *cpu, const struct insn *in);	/* ADDS/SUBS/CMN/CMP (immediate) */
+int dpi_adds32(struct cpu_state *cpu, const struct insn *in);
+int dpi_subs64(struct cpu_state *cpu, const struct insn *in);
+int dpi_subs32(struct cpu_state *cpu, const struct insn *in);
+int dpi_and(struct cpu_state *cpu, const struct insn *in);	/* AND (immediate), both sizes */
+int dpi_orr64(struct cpu_state *cpu, const struct insn *in);
+int dpi_orr32(struct cpu_state *cpu, const struct insn *in);
+int dpi_eor64(struct cpu_state *cpu, const struct insn *in);
+int dpi_eor32(struct cpu_state *cpu, const struct insn *in);
+
+/* dp_reg.c: MOV (register), the logical (shifted register) class without S. */
+int dpr_mov64(struct cpu_state *cpu, const struct insn *in);
+int dpr_mov32(struct cpu_state *cpu, const struct insn *in);
+#define A64_DPR_LOGIC(name)							\
+	int dpr_##name##64(struct cpu_state *cpu, const struct insn *in);	\
+	int dpr_##name##32(struct cpu_state *cpu, const struct insn *in);	\
+	int dpr_##name##64_rr(struct cpu_state *cpu, const struct insn *in);	\
+	int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in);
+A64_DPR_LOGIC(and)
+A64_DPR_LOGIC(bic)
+A64_DPR_LOGIC(orr)
+A64_DPR_LOGIC(orn)
+A64_DPR_LOGIC(eor)
+A64_DPR_LOGIC(eon)
+#undef A64_DPR_LOGIC
+
+/* dp_reg.c: ADD/SUB/ADDS/SUBS (shifted or extended register); _rr: no shift. */
+int dpr_add64(struct cpu_state *cpu, const struct insn *in);
+int dpr_add32(struct cpu_state *cpu, const struct insn *in);
+int dpr_sub64(struct cpu_state *cpu, const struct insn *in);
+int dpr_sub32(struct cpu_state *cpu, const struct insn *in);
+int dpr_adds64(struct cpu_state *cpu, const struct insn *in);
+int dpr_adds32(struct cpu_state *cpu, const struct insn *in);
+int dpr_subs64(struct cpu_state *cpu, const struct insn *in);
+int dpr_subs32(struct cpu_state *cpu, const struct insn *in);
+int dpr_add64_rr(struct cpu_state *cpu, const struct insn *in);
+int dpr_add32_rr(struct cpu_state *cpu, const struct insn *in);
+int dpr_sub64_rr(struct cpu_state *cpu, const struct insn *in);
+int dpr_sub32_rr(struct cpu_state *cpu, const struct insn *in);
+int dpr_adds64_rr(struct cpu_state *cpu, const struct insn *in);
+int dpr_adds32_rr(struct cpu_state *cpu, const struct insn *in);
+int dpr_subs64_rr(struct cpu_state *cpu, const struct insn *in);
+int dpr_subs32_rr(struct cpu_state *cpu, const struct insn *in);
+int dpr_add64_lsl(struct cpu_state *cpu, const struct insn *in);
+int dpr_sub64_lsl(struct cpu_state *cpu, const struct insn *in);
+
 #endif

@@ -11,13 +11,13 @@
 
 /* ---- handlers ---- */
 
-static int dpi_movi(struct cpu_state *cpu, const struct insn *in)
+int dpi_movi(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = in->dpi.imm;
 	return INSN_NEXT;
 }
 
-static int dpi_movk(struct cpu_state *cpu, const struct insn *in)
+int dpi_movk(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t v = (cpu->r[in->rd] & ~in->dpi.hw_mask) | in->dpi.imm;
 
@@ -25,51 +25,51 @@ static int dpi_movk(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpi_adr(struct cpu_state *cpu, const struct insn *in)
+int dpi_adr(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = insn_pc(cpu, in) + in->dpi.imm;
 	return INSN_NEXT;
 }
 
-static int dpi_adrp(struct cpu_state *cpu, const struct insn *in)
+int dpi_adrp(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (insn_pc(cpu, in) & ~0xfffull) + in->dpi.imm;
 	return INSN_NEXT;
 }
 
 /* ADD/SUB (no flags): SUB is ADD of the negated immediate. */
-static int dpi_add64(struct cpu_state *cpu, const struct insn *in)
+int dpi_add64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] + in->dpi.imm;
 	return INSN_NEXT;
 }
 
-static int dpi_add32(struct cpu_state *cpu, const struct insn *in)
+int dpi_add32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)(cpu->r[in->rn] + in->dpi.imm);
 	return INSN_NEXT;
 }
 
-static int dpi_adds64(struct cpu_state *cpu, const struct insn *in)
+int dpi_adds64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_add64(cpu->r[in->rn], in->dpi.imm, &cpu->nzcv);
 	return INSN_NEXT;
 }
 
-static int dpi_subs64(struct cpu_state *cpu, const struct insn *in)
+int dpi_subs64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_sub64(cpu->r[in->rn], in->dpi.imm, &cpu->nzcv);
 	return INSN_NEXT;
 }
 
-static int dpi_adds32(struct cpu_state *cpu, const struct insn *in)
+int dpi_adds32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_add32((uint32_t)cpu->r[in->rn], (uint32_t)in->dpi.imm,
 				   &cpu->nzcv);
 	return INSN_NEXT;
 }
 
-static int dpi_subs32(struct cpu_state *cpu, const struct insn *in)
+int dpi_subs32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_sub32((uint32_t)cpu->r[in->rn], (uint32_t)in->dpi.imm,
 				   &cpu->nzcv);
@@ -77,31 +77,31 @@ static int dpi_subs32(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* Logical immediates; imm is already truncated to 32 bits when !sf. */
-static int dpi_and(struct cpu_state *cpu, const struct insn *in)
+int dpi_and(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] & in->dpi.imm;
 	return INSN_NEXT;
 }
 
-static int dpi_orr64(struct cpu_state *cpu, const struct insn *in)
+int dpi_orr64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] | in->dpi.imm;
 	return INSN_NEXT;
 }
 
-static int dpi_orr32(struct cpu_state *cpu, const struct insn *in)
+int dpi_orr32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)(cpu->r[in->rn] | in->dpi.imm);
 	return INSN_NEXT;
 }
 
-static int dpi_eor64(struct cpu_state *cpu, const struct insn *in)
+int dpi_eor64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] ^ in->dpi.imm;
 	return INSN_NEXT;
 }
 
-static int dpi_eor32(struct cpu_state *cpu, const struct insn *in)
+int dpi_eor32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)(cpu->r[in->rn] ^ in->dpi.imm);
 	return INSN_NEXT;

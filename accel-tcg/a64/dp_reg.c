@@ -11,14 +11,14 @@
 /* ---- logical (shifted register): Rm shifted, N inverts it ---- */
 
 #define LOGIC_HANDLERS(name, expr)					\
-static int dpr_##name##64(struct cpu_state *cpu, const struct insn *in)	\
+int dpr_##name##64(struct cpu_state *cpu, const struct insn *in)	\
 {									\
 	uint64_t n = cpu->r[in->rn];					\
 	uint64_t m = alu_shift64(cpu->r[in->rm], in->op2.shift, in->op2.amount);	\
 	cpu->r[in->rd] = (expr);					\
 	return INSN_NEXT;						\
 }									\
-static int dpr_##name##32(struct cpu_state *cpu, const struct insn *in)	\
+int dpr_##name##32(struct cpu_state *cpu, const struct insn *in)	\
 {									\
 	uint32_t n = (uint32_t)cpu->r[in->rn];				\
 	uint32_t m = alu_shift32((uint32_t)cpu->r[in->rm], in->op2.shift, in->op2.amount); \
@@ -28,13 +28,13 @@ static int dpr_##name##32(struct cpu_state *cpu, const struct insn *in)	\
 
 /* The same without a shift (amount 0: the type does not matter). */
 #define LOGIC_PLAIN(name, expr)						\
-static int dpr_##name##64_rr(struct cpu_state *cpu, const struct insn *in)	\
+int dpr_##name##64_rr(struct cpu_state *cpu, const struct insn *in)	\
 {									\
 	uint64_t n = cpu->r[in->rn], m = cpu->r[in->rm];		\
 	cpu->r[in->rd] = (expr);					\
 	return INSN_NEXT;						\
 }									\
-static int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
+int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
 {									\
 	uint32_t n = (uint32_t)cpu->r[in->rn], m = (uint32_t)cpu->r[in->rm]; \
 	cpu->r[in->rd] = (uint32_t)(expr);				\
@@ -76,13 +76,13 @@ static int dpr_ands32(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* MOV Xd, Xm (ORR with XZR, no shift): the commonest insn of a boot. */
-static int dpr_mov64(struct cpu_state *cpu, const struct insn *in)
+int dpr_mov64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rm];
 	return INSN_NEXT;
 }
 
-static int dpr_mov32(struct cpu_state *cpu, const struct insn *in)
+int dpr_mov32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)cpu->r[in->rm];
 	return INSN_NEXT;
@@ -146,50 +146,50 @@ static inline uint32_t op2_32(const struct cpu_state *cpu, const struct insn *in
 	return alu_shift32((uint32_t)m, in->op2.shift, in->op2.amount);
 }
 
-static int dpr_add64(struct cpu_state *cpu, const struct insn *in)
+int dpr_add64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] + op2_64(cpu, in);
 	return INSN_NEXT;
 }
 
-static int dpr_sub64(struct cpu_state *cpu, const struct insn *in)
+int dpr_sub64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] - op2_64(cpu, in);
 	return INSN_NEXT;
 }
 
-static int dpr_add32(struct cpu_state *cpu, const struct insn *in)
+int dpr_add32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)((uint32_t)cpu->r[in->rn] + op2_32(cpu, in));
 	return INSN_NEXT;
 }
 
-static int dpr_sub32(struct cpu_state *cpu, const struct insn *in)
+int dpr_sub32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)((uint32_t)cpu->r[in->rn] - op2_32(cpu, in));
 	return INSN_NEXT;
 }
 
-static int dpr_adds64(struct cpu_state *cpu, const struct insn *in)
+int dpr_adds64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_add64(cpu->r[in->rn], op2_64(cpu, in), &cpu->nzcv);
 	return INSN_NEXT;
 }
 
-static int dpr_subs64(struct cpu_state *cpu, const struct insn *in)
+int dpr_subs64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_sub64(cpu->r[in->rn], op2_64(cpu, in), &cpu->nzcv);
 	return INSN_NEXT;
 }
 
-static int dpr_adds32(struct cpu_state *cpu, const struct insn *in)
+int dpr_adds32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_add32((uint32_t)cpu->r[in->rn], op2_32(cpu, in),
 				   &cpu->nzcv);
 	return INSN_NEXT;
 }
 
-static int dpr_subs32(struct cpu_state *cpu, const struct insn *in)
+int dpr_subs32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_sub32((uint32_t)cpu->r[in->rn], op2_32(cpu, in),
 				   &cpu->nzcv);
@@ -198,13 +198,13 @@ static int dpr_subs32(struct cpu_state *cpu, const struct insn *in)
 
 /* Shift-free forms (LSL #0, the usual case): no operand-2 work at all. */
 #define ADDSUB_PLAIN(name, expr64, expr32)					\
-static int dpr_##name##64_rr(struct cpu_state *cpu, const struct insn *in)	\
+int dpr_##name##64_rr(struct cpu_state *cpu, const struct insn *in)	\
 {										\
 	uint64_t n = cpu->r[in->rn], m = cpu->r[in->rm];			\
 	cpu->r[in->rd] = (expr64);						\
 	return INSN_NEXT;							\
 }										\
-static int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
+int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
 {										\
 	uint32_t n = (uint32_t)cpu->r[in->rn], m = (uint32_t)cpu->r[in->rm];	\
 	cpu->r[in->rd] = (expr32);						\
@@ -212,13 +212,13 @@ static int dpr_##name##32_rr(struct cpu_state *cpu, const struct insn *in)	\
 }
 
 /* ADD/SUB with LSL #amount (address arithmetic). */
-static int dpr_add64_lsl(struct cpu_state *cpu, const struct insn *in)
+int dpr_add64_lsl(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] + (cpu->r[in->rm] << in->op2.amount);
 	return INSN_NEXT;
 }
 
-static int dpr_sub64_lsl(struct cpu_state *cpu, const struct insn *in)
+int dpr_sub64_lsl(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] - (cpu->r[in->rm] << in->op2.amount);
 	return INSN_NEXT;

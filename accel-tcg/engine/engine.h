@@ -15,6 +15,7 @@
 
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cpu.h"
@@ -22,6 +23,12 @@
 #include "tcg.h"
 
 struct tcg_vm;
+
+/*
+ * A block as host code (the x86-64 tier, jit-x86_64/jit.h): returns what
+ * tb_exec returns for it, leaving the same state.
+ */
+typedef int (*tb_host_fn)(struct cpu_state *cpu);
 
 #define TB_PAGE_SHIFT	12
 #define TB_PAGE_SIZE	(1ull << TB_PAGE_SHIFT)
@@ -41,10 +48,16 @@ struct tb {
 	uint64_t chain_tag[2];
 	uint64_t chain_epoch[2];
 	struct tb *chain[2];
+	tb_host_fn host;	/* the block as host code, or NULL: tb_exec runs it */
 	uint32_t el;
 	uint16_t ninsns;	/* guest insns the block covers */
 	uint16_t nemit;		/* decoded insns run (NOP hints are left out) */
-	struct insn insns[];	/* nemit + 1 (the sentinel) */
+	/*
+	 * nemit + 1: the last is a sentinel that sets cpu->pc to the
+	 * fall-through address (cpu->pc + its off) and returns INSN_BRANCH;
+	 * the x86-64 tier emits that inline.
+	 */
+	struct insn insns[];
 };
 
 /*
@@ -158,6 +171,32 @@ static inline int tb_exec(struct cpu_state *cpu, const struct tb *tb)
 }
 
 /*
+ * Run one block on the tier that has it: its host code when the x86-64
+ * tier translated it, unless gdb debugs this vCPU (EXIT_REQ_GDB: the
+ * portable tier serves gdb), else tb_exec.
+ */
+static inline int tb_run(struct cpu_state *cpu, const struct tb *tb)
+{
+	if (tb->host && !(atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
+			  EXIT_REQ_GDB))
+		return tb->host(cpu);
+	return tb_exec(cpu, tb);
+}
+
+/*
+ * The code-emitting tier for this vCPU (-accel tcg,jit=on): blocks
+ * translated from now on also get host code, in a code buffer of
+ * size bytes (0: the default). Under -d in_asm, exec or cpu blocks stay
+ * on the portable tier. Returns 0 (also when this host has no such
+ * tier: jit_supported() says), or a negative errno with err set.
+ * Drops every block of the vCPU.
+ */
+int tb_cache_set_jit(struct cpu_state *cpu, bool on, size_t size, struct av_err *err);
+
+/* Is the code-emitting tier on for this vCPU? */
+bool tb_cache_jit_on(const struct cpu_state *cpu);
+
+/*
  * Forget every VA -> block association of this vCPU. MEM's TLB calls it
  * whenever the TLB is flushed (any TLBI), SYS whenever translation
  * regime registers change (SCTLR_EL1, TCR_EL1, TTBRn_EL1). O(1).
@@ -203,6 +242,9 @@ struct tb_stats {
 	uint64_t lookups;	/* jump cache misses: hash lookups */
 	uint64_t jc_flushes;	/* whole jump cache flushes */
 	uint64_t page_drops;	/* physical pages whose blocks were dropped */
+	uint64_t jit_blocks;	/* translated to host code too */
+	uint64_t jit_flushes;	/* code buffer full: every block dropped */
+	uint64_t jit_failed;	/* blocks left to the portable tier (too big) */
 };
 void tb_get_stats(const struct cpu_state *cpu, struct tb_stats *out);
 

@@ -145,7 +145,7 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 		if (log_exec)
 			disas_log_exec(cpu, tb);
 		entry = cpu->pc;
-		r = tb_exec(cpu, tb);
+		r = tb_run(cpu, tb);
 		prev = r == INSN_BRANCH ? tb : NULL;
 		if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
 			if (r == INSN_EXC && stop_on_exc)

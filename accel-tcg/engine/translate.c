@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "jit-x86_64/jit.h"
 #include "disas.h"
 #include "log.h"
 #include "tcg.h"
@@ -34,6 +35,7 @@ struct tb_cache {
 	struct tb *hash[TB_HASH_SIZE];
 	struct tb_page *pages[TB_PHASH_SIZE];
 	uint64_t bytes;
+	struct jit *jit;	/* the x86-64 tier, or NULL (jit=off) */
 	struct tb_stats stats;
 	struct insn scratch[TB_MAX_INSNS + 1];
 };
@@ -101,6 +103,13 @@ static void tb_drop_all(struct tb_cache *c)
 	memset(c->jcache.e, 0, sizeof(c->jcache.e));
 	c->jcache.epoch++;
 	c->bytes = 0;
+	/*
+	 * No block refers to host code any more. Blocks are dropped only
+	 * between blocks (invalidations are queued) or while translating,
+	 * so no host code of this vCPU is running.
+	 */
+	if (c->jit)
+		jit_reset(c->jit);
 }
 
 void tb_cache_destroy(struct cpu_state *cpu)
@@ -110,6 +119,7 @@ void tb_cache_destroy(struct cpu_state *cpu)
 	if (!c)
 		return;
 	tb_drop_all(c);
+	jit_destroy(c->jit);
 	free(c);
 	cpu->tcg_priv = NULL;
 }
@@ -173,6 +183,28 @@ void tb_cache_drop_page(struct cpu_state *cpu, uint64_t page)
 void tb_cache_drop_all(struct cpu_state *cpu)
 {
 	tb_drop_all(cache_of(cpu));
+}
+
+int tb_cache_set_jit(struct cpu_state *cpu, bool on, size_t size, struct av_err *err)
+{
+	struct tb_cache *c = cache_of(cpu);
+	struct jit *j = NULL;
+	int ret;
+
+	if (on && jit_supported()) {
+		ret = jit_create(&j, size, err);
+		if (ret)
+			return ret;
+	}
+	tb_drop_all(c);
+	jit_destroy(c->jit);
+	c->jit = j;
+	return 0;
+}
+
+bool tb_cache_jit_on(const struct cpu_state *cpu)
+{
+	return cache_of(cpu)->jit != NULL;
 }
 
 void tb_get_stats(const struct cpu_state *cpu, struct tb_stats *out)
@@ -275,6 +307,29 @@ static int tb_fetch_abort(struct cpu_state *cpu, uint64_t pc)
 	return exc_take_sync(cpu, pc, cpu->el ? EC_IABT_SAME : EC_IABT_LOWER, 0x10);
 }
 
+/*
+ * Host code for tb, before it enters the cache (a full code buffer drops
+ * every cached block, which must not take tb with it). A block the
+ * buffer cannot take even when empty runs on the portable tier.
+ */
+static void tb_jit_translate(struct tb_cache *c, struct tb *tb)
+{
+	int ret;
+
+	if (!c->jit || log_enabled(LOG_IN_ASM | LOG_EXEC | LOG_CPU))
+		return;
+	ret = jit_translate(c->jit, tb);
+	if (ret == -ENOSPC) {
+		tb_drop_all(c);
+		c->stats.jit_flushes++;
+		ret = jit_translate(c->jit, tb);
+	}
+	if (ret)
+		c->stats.jit_failed++;
+	else
+		c->stats.jit_blocks++;
+}
+
 static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 {
 	struct tb_cache *c = cache_of(cpu);
@@ -302,6 +357,7 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 	tb->el = cpu->el;
 	tb->ninsns = (uint16_t)covered;
 	tb->nemit = (uint16_t)n;
+	tb_jit_translate(c, tb);
 	if (tb_add_to_page(c, tb)) {
 		free(tb);
 		return NULL;

@@ -23,6 +23,13 @@ asm() {	# asm SNIPPET OUT [extra flags]
 		-T tests/tcg/harness.ld -Wl,--build-id=none "$@" -o "$o" tests/tcg/harness.S
 }
 
+# Each snippet runs on the portable tier, and on the x86-64 tier where
+# this host has it (TCG_RUN_JIT; TCG_TIERS=portable to skip it).
+tiers=(portable)
+"$out/tcg-run" jit && tiers+=(jit)
+[ -n "${TCG_TIERS:-}" ] && read -ra tiers <<<"$TCG_TIERS"
+echo "tcg instruction tests: tiers ${tiers[*]}"
+
 pass=0 failed=0
 snippets=("$@")
 [ ${#snippets[@]} -eq 0 ] && snippets=(tests/tcg/snippets/*.S)
@@ -35,15 +42,20 @@ for s in "${snippets[@]}"; do
 	if ! "$QEMU" "$out/$n.user" >"$out/$n.ref"; then
 		echo "FAIL: $n (the reference run failed)"; failed=$((failed + 1)); continue
 	fi
-	if ! "$out/tcg-run" run "$out/$n.bin" "$out/$n.our"; then
-		echo "FAIL: $n (did not reach its end on our CPU)"; failed=$((failed + 1)); continue
-	fi
-	if "$out/tcg-run" compare "$out/$n.ref" "$out/$n.our" >"$out/$n.diff"; then
-		pass=$((pass + 1))
-	else
-		echo "FAIL: $n (state differs from qemu-aarch64):"; cat "$out/$n.diff"
-		failed=$((failed + 1))
-	fi
+	for tier in "${tiers[@]}"; do
+		our=$out/$n.$tier
+		if ! TCG_RUN_JIT=$([ "$tier" = jit ] && echo 1) \
+		     "$out/tcg-run" run "$out/$n.bin" "$our"; then
+			echo "FAIL: $n (did not reach its end on our CPU, $tier tier)"
+			failed=$((failed + 1)); continue
+		fi
+		if "$out/tcg-run" compare "$out/$n.ref" "$our" >"$our.diff"; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL: $n (state differs from qemu-aarch64, $tier tier):"; cat "$our.diff"
+			failed=$((failed + 1))
+		fi
+	done
 done
 echo "tcg instruction tests: $pass passed, $failed failed"
 [ "$failed" -eq 0 ]

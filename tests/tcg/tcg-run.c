@@ -7,6 +7,12 @@
  *                                       one vCPU until its BRK, dump state
  *   tcg-run compare REF.state OUR.state print every difference, exit 1 if any
  *
+ * TCG_RUN_JIT=1 runs the blocks on the x86-64 code-emitting tier
+ * (-accel tcg,jit=on), TCG_RUN_JIT_SIZE=BYTES with a code buffer that
+ * small (so it fills and flushes), TCG_RUN_STATS=1 prints the blocks
+ * each tier got; `tcg-run jit` exits 0 when this host
+ * has that tier.
+ *
  * The CPU runs at EL1h with an identity map (one 1 GiB block of Normal
  * memory, so unaligned accesses behave as for user code), FP enabled.
  */
@@ -19,6 +25,7 @@
 #include "state.h"
 #include "tcg.h"
 #include "engine/engine.h"
+#include "jit-x86_64/jit.h"
 #include "mem/mem.h"
 
 #define MAX_BLOCKS	10000000ull
@@ -55,6 +62,18 @@ static int read_file(const char *path, uint8_t *buf, size_t max, size_t *len)
 	return 0;
 }
 
+/* TCG_RUN_JIT: the tier the blocks run on. */
+static int runner_jit(struct runner *r, struct av_err *err)
+{
+	const char *on = getenv("TCG_RUN_JIT"), *size = getenv("TCG_RUN_JIT_SIZE");
+
+	if (!on || !*on || !strcmp(on, "0"))
+		return 0;
+	if (!jit_supported())
+		return av_errf(err, ENOTSUP, "TCG_RUN_JIT: no code-emitting tier on this host");
+	return tb_cache_set_jit(&r->vcpu->cpu, true, size ? strtoull(size, NULL, 0) : 0, err);
+}
+
 static int runner_init(struct runner *r)
 {
 	struct av_err err = { 0 };
@@ -73,6 +92,8 @@ static int runner_init(struct runner *r)
 		goto fail;
 	r->vcpu->cpu.ram = &r->ram;
 	r->vcpu->cpu.bus = &r->bus;
+	if (runner_jit(r, &err))
+		goto fail;
 	return 0;
 fail:
 	fprintf(stderr, "tcg-run: %s\n", err.msg);
@@ -141,6 +162,15 @@ static int cmd_run(const char *bin, const char *out)
 			(unsigned long long)cpu->sys.esr_el1, (unsigned long long)cpu->sys.elr_el1,
 			(unsigned long long)cpu->sys.far_el1, (unsigned long long)cpu->pc);
 		return 1;
+	}
+	if (getenv("TCG_RUN_STATS")) {
+		struct tb_stats st;
+
+		tb_get_stats(cpu, &st);
+		fprintf(stderr, "tcg-run: %llu blocks, %llu as host code, %llu code buffer "
+			"flushes, %llu left to the portable tier\n", (unsigned long long)st.blocks,
+			(unsigned long long)st.jit_blocks, (unsigned long long)st.jit_flushes,
+			(unsigned long long)st.jit_failed);
 	}
 	state_from_cpu(&r, &s);
 	f = fopen(out, "wb");
@@ -232,9 +262,12 @@ int main(int argc, char **argv)
 {
 	if (argc == 4 && !strcmp(argv[1], "run"))
 		return cmd_run(argv[2], argv[3]);
+	if (argc == 2 && !strcmp(argv[1], "jit"))
+		return jit_supported() ? 0 : 1;
 	if (argc == 4 && !strcmp(argv[1], "compare"))
 		return cmd_compare(argv[2], argv[3]);
 	fprintf(stderr, "usage: tcg-run run SNIPPET.bin OUT.state\n"
-			"       tcg-run compare REF.state OUR.state\n");
+			"       tcg-run compare REF.state OUR.state\n"
+			"       tcg-run jit\n");
 	return 2;
 }

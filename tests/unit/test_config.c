@@ -539,6 +539,24 @@ START_TEST(accel_option)
 	ck_assert_int_eq(cfg.accel, ACCEL_TCG);
 	ck_assert_int_eq(cfg.tcg_thread, TCG_THREAD_MULTI);
 	config_free(&cfg);
+	/* The x86-64 tier: off unless asked; tb-size in MiB as in QEMU. */
+	ck_assert_int_eq(PARSE("-accel", "tcg"), 0);
+	ck_assert(!cfg.tcg_jit);
+	ck_assert_uint_eq(cfg.tcg_tb_size, 0);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-accel", "tcg,jit=on,tb-size=64"), 0);
+	ck_assert(cfg.tcg_jit);
+	ck_assert_uint_eq(cfg.tcg_tb_size, 64ull << 20);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-accel", "tcg,jit=on", "-accel", "tcg,jit=off"), 0);
+	ck_assert(!cfg.tcg_jit);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-accel", "tcg,tb-size=0"), -EINVAL);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-accel", "tcg,tb-size=1025"), -EINVAL);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-accel", "kvm,jit=on"), -EINVAL);
+	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-enable-kvm"), 0);
 	ck_assert_int_eq(cfg.accel, ACCEL_KVM);
 	config_free(&cfg);

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tier's per-vCPU state: a code buffer, and committing one block's
+ * host code to it (or saying that it is full).
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "engine/engine.h"
+#include "jit_priv.h"
+
+/* Blocks start on a 16-byte boundary: whole fetch lines for the decoder. */
+#define JIT_BLOCK_ALIGN 16
+
+bool jit_supported(void)
+{
+	return true;
+}
+
+int jit_create(struct jit **out, size_t size, struct av_err *err)
+{
+	struct jit *j = calloc(1, sizeof(*j));
+	int ret;
+
+	*out = NULL;
+	if (!j)
+		return av_errf(err, ENOMEM, "out of memory for the code-emitting tier");
+	/* Near our own text, so blocks call the handlers with CALL rel32. */
+	ret = codebuf_init(&j->cb, size ? size : CODEBUF_DEFAULT_SIZE,
+			   (const void *)(uintptr_t)jit_translate, err);
+	if (ret) {
+		free(j);
+		return ret;
+	}
+	*out = j;
+	return 0;
+}
+
+void jit_destroy(struct jit *j)
+{
+	if (!j)
+		return;
+	codebuf_destroy(&j->cb);
+	free(j);
+}
+
+void jit_reset(struct jit *j)
+{
+	codebuf_reset(&j->cb);
+}
+
+int jit_translate(struct jit *j, struct tb *tb)
+{
+	bool empty = j->cb.used == 0;
+	struct x86_emit e;
+	uintptr_t entry;
+	size_t room;
+	uint8_t *rw;
+
+	tb->host = NULL;
+	rw = codebuf_reserve(&j->cb, JIT_BLOCK_ALIGN, &room);
+	if (!rw)
+		return empty ? -E2BIG : -ENOSPC;
+	x86_emit_init(&e, rw, room, codebuf_rx_addr(&j->cb, rw));
+	entry = jit_emit_block(&e, tb);
+	if (e.invalid)
+		return -E2BIG;
+	if (e.overflow)
+		return empty ? -E2BIG : -ENOSPC;
+	codebuf_commit(&j->cb, rw, x86_emit_len(&e));
+	tb->host = (tb_host_fn)entry;
+	return 0;
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hosts without the x86-64 tier (the Makefile builds this file instead of
+ * jit.c, translate.c and inline_*.c there): every block runs on the
+ * portable tier.
+ */
+#include <errno.h>
+
+#include "jit.h"
+
+bool jit_supported(void)
+{
+	return false;
+}
+
+int jit_create(struct jit **out, size_t size, struct av_err *err)
+{
+	(void)size;
+	*out = NULL;
+	return av_errf(err, ENOTSUP, "the code-emitting tier needs an x86-64 host");
+}
+
+void jit_destroy(struct jit *j)
+{
+	(void)j;
+}
+
+int jit_translate(struct jit *j, struct tb *tb)
+{
+	(void)j;
+	(void)tb;
+	return -E2BIG;
+}
+
+void jit_reset(struct jit *j)
+{
+	(void)j;
+}
