@@ -18,6 +18,7 @@
 #define EXIT_REQ_KICK	(1u << 0)	/* look at VM state / interrupts */
 #define EXIT_REQ_TB	(1u << 1)	/* block invalidations are queued */
 #define EXIT_REQ_GDB	(1u << 2)	/* gdbstub: one insn at a time (gdb/gdb.c) */
+#define EXIT_REQ_BOOT	(1u << 3)	/* PSCI CPU_ON: boot from sys.psci_entry */
 
 /* Pages a vCPU can have queued for invalidation before it flushes all. */
 #define TB_INVAL_QUEUE	64

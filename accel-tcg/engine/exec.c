@@ -13,6 +13,7 @@
 #include "gdb/gdb.h"
 #include "disas.h"
 #include "log.h"
+#include "sys/sys.h"
 #include "tcg.h"
 #include "engine.h"
 
@@ -33,7 +34,7 @@ static inline bool stop_requested(const struct cpu_state *cpu)
 static bool exec_should_wake(struct cpu_state *cpu)
 {
 	if (stop_requested(cpu) ||
-	    (atomic_load(&cpu->exit_request) & EXIT_REQ_KICK))
+	    (atomic_load(&cpu->exit_request) & (EXIT_REQ_KICK | EXIT_REQ_BOOT)))
 		return true;
 	if (!atomic_load(&cpu->powered_on))
 		return false;
@@ -72,6 +73,16 @@ static void exec_sleep(struct cpu_state *cpu)
 	atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_KICK);
 }
 
+/*
+ * PSCI CPU_ON asked this CPU to boot: the reset runs here, on its own
+ * thread (sys/psci.c). The reset clears exit_request: gdb's bit again.
+ */
+static void exec_boot(struct cpu_state *cpu)
+{
+	psci_boot_self(cpu);
+	tcg_gdb_arm(cpu);
+}
+
 /* Work between blocks; returns true when the run loop must return. */
 static bool exec_between_blocks(struct cpu_state *cpu)
 {
@@ -83,6 +94,8 @@ static bool exec_between_blocks(struct cpu_state *cpu)
 		atomic_fetch_and(&cpu->exit_request, ~EXIT_REQ_KICK);
 	if (stop_requested(cpu))
 		return true;
+	if (req & EXIT_REQ_BOOT)
+		exec_boot(cpu);
 	if (!atomic_load(&cpu->powered_on))
 		return false;
 	/* FIQ first: it has priority when both are pending and unmasked. */

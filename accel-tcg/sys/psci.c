@@ -18,6 +18,7 @@
 /* AFFINITY_INFO results. */
 #define AFF_ON			0
 #define AFF_OFF			1
+#define AFF_ON_PENDING		2
 
 /* MIGRATE_INFO_TYPE: no Trusted OS, nothing to migrate (DEN 0022D 5.7). */
 #define MIGRATE_NONE		2
@@ -39,22 +40,27 @@ static struct cpu_state *psci_find_cpu(struct cpu_state *cpu, uint64_t mpidr)
 
 /*
  * The state of a CPU coming out of CPU_ON (DEN 0022D 6.4.3): reset, as
- * for a cold boot, then the entry point and context id.
+ * for a cold boot, then the entry point and context id. Runs on the
+ * CPU's own thread: a CPU that has just done CPU_OFF may still be
+ * dropping its blocks when another CPU's CPU_ON arrives.
  */
-static void psci_boot_state(struct cpu_state *t, uint64_t entry, uint64_t ctx)
+void psci_boot_self(struct cpu_state *cpu)
 {
-	tcg_cpu_reset(t);
-	t->r[0] = ctx;
-	t->pc = entry;
+	uint64_t entry = cpu->sys.psci_entry, ctx = cpu->sys.psci_ctx;
+
+	tcg_cpu_reset(cpu);
+	cpu->r[0] = ctx;
+	cpu->pc = entry;
+	atomic_store(&cpu->powered_on, 1);
+	atomic_store(&cpu->sys.psci_starting, 0);
 }
 
 /*
  * The claim (sys.psci_starting) keeps two CPU_ONs from both starting the
- * target: the second gets ON_PENDING (DEN 0022D 5.6.2). The target
- * thread is parked while off (exec_sleep waits with its vCPU lock
- * released: taking that lock once orders its last accesses before ours),
- * so its state (registers, TLB, blocks) may be reset from here without
- * holding the lock; powered_on published last lets it run.
+ * target: the second gets ON_PENDING (DEN 0022D 5.6.2), and so does
+ * AFFINITY_INFO, until the target has booted itself (psci_boot_self).
+ * Only the target's thread touches its registers, TLB and blocks: this
+ * thread hands over the entry point with a request.
  */
 static int64_t psci_cpu_on(struct cpu_state *cpu, uint64_t mpidr,
 			   uint64_t entry, uint64_t ctx)
@@ -70,12 +76,10 @@ static int64_t psci_cpu_on(struct cpu_state *cpu, uint64_t mpidr,
 		atomic_store(&t->sys.psci_starting, 0);
 		return PSCI_ALREADY_ON;
 	}
-	pthread_mutex_lock(&tcg_vcpu_of(t)->lock);
-	pthread_mutex_unlock(&tcg_vcpu_of(t)->lock);
-	psci_boot_state(t, entry, ctx);
-	atomic_store(&t->powered_on, 1);
-	atomic_store(&t->sys.psci_starting, 0);
-	tcg_vcpu_kick(t);
+	t->sys.psci_entry = entry;
+	t->sys.psci_ctx = ctx;
+	/* The request's atomic store publishes entry and ctx to the target. */
+	tcg_vcpu_request(t, EXIT_REQ_BOOT);
 	return PSCI_SUCCESS;
 }
 
@@ -89,6 +93,8 @@ static int64_t psci_affinity_info(struct cpu_state *cpu, uint64_t mpidr,
 	t = psci_find_cpu(cpu, mpidr);
 	if (!t)
 		return PSCI_INVALID_PARAMS;
+	if (atomic_load(&t->sys.psci_starting) && !atomic_load(&t->powered_on))
+		return AFF_ON_PENDING;
 	return atomic_load(&t->powered_on) ? AFF_ON : AFF_OFF;
 }
 

@@ -146,10 +146,13 @@ struct sysregs {
 	/*
 	 * Not reset with the registers (sysreg_reset clears up to here):
 	 * the generic timer (timer*.c), reset under the VM's timer lock, and
-	 * psci.c's claim on this CPU while a CPU_ON starts it.
+	 * psci.c's claim on this CPU while a CPU_ON starts it, with the
+	 * entry point and context id the CPU boots from (EXIT_REQ_BOOT).
 	 */
 	struct vtimer_regs timer;
 	_Atomic int psci_starting;
+	uint64_t psci_entry;
+	uint64_t psci_ctx;
 };
 
 /*
@@ -290,6 +293,13 @@ uint32_t sysreg_trap_iss(uint16_t key, unsigned int rt, bool read);
  * (INSN_EXIT when this CPU powered off or the VM stops).
  */
 int psci_call(struct cpu_state *cpu, uint64_t pc);
+
+/*
+ * The target of a CPU_ON boots itself: its run loop calls this on its own
+ * thread when it sees EXIT_REQ_BOOT (reset, then entry point and context
+ * id, then powered on), so no other thread touches its blocks or TLB.
+ */
+void psci_boot_self(struct cpu_state *cpu);
 
 /* ==== -cpu models ==== */
 

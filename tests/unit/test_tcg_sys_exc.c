@@ -249,18 +249,31 @@ START_TEST(smc_hvc_at_el0_and_pan_are_undefined)
 }
 END_TEST
 
-/* x0 = fid, x1 = arg; hvc #0; brk. Returns x0. */
-static uint64_t psci(uint64_t fid, uint64_t arg)
+/* x0 = fid, x1..x3 = args; hvc #0; brk. Returns x0. */
+static uint64_t psci3(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	static const uint32_t code[] = { 0xd4000002 /* hvc #0 */, A64_BRK_END };
 
 	put(RIG_RAM_BASE, code, 2);
 	rig.cpu->r[0] = fid;
-	rig.cpu->r[1] = arg;
+	rig.cpu->r[1] = a1;
+	rig.cpu->r[2] = a2;
+	rig.cpu->r[3] = a3;
 	ck_assert_int_eq(rig_run(&rig, RIG_RAM_BASE, 10), 1);
 	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
 	cpu_set_pstate(rig.cpu, SPSR_EL1H_MASKED);
 	return rig.cpu->r[0];
+}
+
+static uint64_t psci(uint64_t fid, uint64_t arg)
+{
+	return psci3(fid, arg, 0, 0);
+}
+
+/* CPU_ON_64 with its target, entry point and context id. */
+static uint64_t psci_on(uint64_t target, uint64_t entry, uint64_t ctx)
+{
+	return psci3(PSCI_CPU_ON_64, target, entry, ctx);
 }
 
 START_TEST(psci_version_features_and_unknown_calls)
@@ -295,6 +308,55 @@ START_TEST(psci_cpu_on_and_affinity_info)
 }
 END_TEST
 
+/*
+ * CPU_ON hands the boot over to the target: the caller's thread touches
+ * none of the target's state (its registers, TLB and blocks belong to its
+ * own thread, which may still be dropping blocks after its CPU_OFF);
+ * the target boots itself at its next block boundary.
+ */
+START_TEST(psci_cpu_on_is_performed_by_the_target)
+{
+	static const uint32_t brk[] = { A64_BRK_END };
+	const uint64_t entry = RIG_RAM_BASE + 0x2000, ctx = 0x1234;
+	struct tcg_run_opts once = { .stop_on_exc = true };
+	struct av_err err = { 0 };
+	struct tcg_vcpu *v1 = calloc(1, sizeof(*v1));
+	struct cpu_state *t;
+	uint64_t target;
+
+	ck_assert_ptr_nonnull(v1);
+	ck_assert_msg(tcg_cpu_init(v1, &rig.tvm, 1, &err) == 0, "%s", err.msg);
+	t = &v1->cpu;
+	t->ram = &rig.ram;
+	t->bus = &rig.bus;
+	t->mpidr = rig.cpu->mpidr + 1;
+	rig.tvm.vcpus[1] = v1;
+	rig.tvm.ncpus = 2;
+	tcg_cpu_reset(t);
+	t->r[0] = 0xdead;
+	target = t->mpidr & 0xffffff;
+	put(entry, brk, 1);
+
+	ck_assert_uint_eq(psci(PSCI_AFFINITY_INFO_64, target), 1);	/* OFF */
+	ck_assert_uint_eq(psci_on(target, entry, ctx), 0);		/* SUCCESS */
+	ck_assert_uint_eq(t->r[0], 0xdead);	/* untouched by the caller */
+	ck_assert(!atomic_load(&t->powered_on));
+	ck_assert(atomic_load(&t->exit_request) & EXIT_REQ_BOOT);
+	ck_assert_uint_eq(psci(PSCI_AFFINITY_INFO_64, target), 2);	/* ON_PENDING */
+	ck_assert_uint_eq(psci_on(target, entry, ctx), (uint64_t)-5);	/* ON_PENDING */
+
+	ck_assert_int_eq(tcg_cpu_exec(t, &once), 1);	/* boots, runs to the BRK */
+	ck_assert_uint_eq(t->r[0], ctx);
+	ck_assert_uint_eq(t->sys.elr_el1, entry);
+	ck_assert_uint_eq(psci(PSCI_AFFINITY_INFO_64, target), 0);	/* ON */
+
+	rig.tvm.ncpus = 1;
+	rig.tvm.vcpus[1] = NULL;
+	tcg_cpu_fini(v1);
+	free(v1);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("tcg_sys_exc");
@@ -315,6 +377,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, smc_hvc_at_el0_and_pan_are_undefined);
 	tcase_add_test(tc, psci_version_features_and_unknown_calls);
 	tcase_add_test(tc, psci_cpu_on_and_affinity_info);
+	tcase_add_test(tc, psci_cpu_on_is_performed_by_the_target);
 	tcase_add_test(tc, psci_cpu_suspend_is_standby);
 	suite_add_tcase(s, tc);
 	return s;
