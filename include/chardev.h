@@ -32,9 +32,9 @@ struct chardev {
 };
 
 /*
- * stdio: output to fd 1, input from fd 0. Ignores SIGPIPE for the whole
- * process, so that a closed stdout only drops output (the guest keeps
- * running, as QEMU's does).
+ * stdio: output to fd 1, input from fd 0. A closed stdout only drops
+ * output (the guest keeps running, as QEMU's does) once SIGPIPE is
+ * ignored, which the program does at start-up (ignore_sigpipe, util.h).
  */
 int chardev_open_stdio(struct chardev **out, struct av_err *err);
 /* file: output appended to path (created 0644), no input. */
