@@ -24,6 +24,13 @@ struct chardev_ops {
 	 * there after all, -EPIPE at end of input. NULL: read(in_fd).
 	 */
 	ssize_t (*read)(struct chardev *chr, uint8_t *buf, size_t len);
+	/*
+	 * Optional: while paused, in_fd polls readable only for what the
+	 * back end itself must serve (a client connecting or hanging up),
+	 * not for input; read with len 0 serves that. NULL: the caller
+	 * stops watching in_fd instead.
+	 */
+	void (*pause_input)(struct chardev *chr, bool paused);
 };
 
 struct chardev {
