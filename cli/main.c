@@ -17,6 +17,7 @@
 #include "gdbstub.h"
 #include "log.h"
 #include "loop.h"
+#include "util.h"
 #include "vm.h"
 
 static int cli_fail(const struct av_err *err)
@@ -71,7 +72,9 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	/* No monitor to say "cont": only gdb can start a -S machine. */
 	if (cfg->gdb.wait && !cfg->gdb.on)
 		return av_errf(err, EINVAL, "-S needs -gdb or -s (gdb starts the CPUs)");
-	ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
+	ret = ignore_sigpipe(err);
+	if (!ret)
+		ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
 	if (!ret)
 		ret = accel_select(cfg->accel, &accel, err);
 	if (!ret)

@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -140,16 +139,6 @@ static int chr_fd_new(int out_fd, int in_fd, bool owns_fd,
 
 int chardev_open_stdio(struct chardev **out, struct av_err *err)
 {
-	struct sigaction sa = { .sa_handler = SIG_IGN };
-
-	/*
-	 * A write to a pipe whose reader went away raises SIGPIPE, whose
-	 * default action would kill the VM; ignored, it is an EPIPE that
-	 * drops output.
-	 */
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGPIPE, &sa, NULL) < 0)
-		return av_errf_errno(err, errno, "serial: cannot ignore SIGPIPE");
 	return chr_fd_new(STDOUT_FILENO, STDIN_FILENO, false, out, err);
 }
 

@@ -36,6 +36,9 @@ ssize_t chardev_read(struct chardev *chr, uint8_t *buf, size_t len)
 
 	if (chr->ops->read)
 		return chr->ops->read(chr, buf, len);
+	/* read(2) of 0 bytes returns 0, which would look like end of input. */
+	if (!len)
+		return 0;
 	if (chr->in_fd < 0)
 		return -EPIPE;
 	n = read(chr->in_fd, buf, len);
@@ -44,4 +47,12 @@ ssize_t chardev_read(struct chardev *chr, uint8_t *buf, size_t len)
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -EPIPE;
 	return n;
+}
+
+bool chardev_pause_input(struct chardev *chr, bool paused)
+{
+	if (!chr->ops->pause_input)
+		return false;
+	chr->ops->pause_input(chr, paused);
+	return true;
 }

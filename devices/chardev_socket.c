@@ -10,10 +10,18 @@
  * output (vCPU threads) goes to the client without blocking, and is
  * dropped when nobody is connected or the client does not keep up, as a
  * serial line would.
+ *
+ * While the console pauses input (it waits for guest buffers), the client
+ * is watched for hangup only (EPOLLRDHUP; EPOLLHUP and EPOLLERR always
+ * report, epoll_ctl(2)) and the listening socket as before: a client that
+ * leaves is closed and the next one accepted, as QEMU's server=on chardev
+ * does with its always-active G_IO_HUP watch (tcp_chr_hup). Input the
+ * guest had not taken yet goes with the client, as there.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +38,7 @@ struct chardev_socket {
 	pthread_mutex_t lock;		/* conn_fd: reader vs. writers */
 	int listen_fd;			/* -1 for a client */
 	int conn_fd;			/* -1 when nobody is connected */
+	bool paused;			/* watch conn_fd for hangup only */
 	char unix_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 };
 
@@ -42,6 +51,8 @@ static int sock_watch(struct chardev_socket *s, int fd, int op)
 {
 	struct epoll_event ev = { .events = EPOLLIN, .data.fd = fd };
 
+	if (fd != s->listen_fd)
+		ev.events = s->paused ? EPOLLRDHUP : EPOLLIN | EPOLLRDHUP;
 	return epoll_ctl(s->chr.in_fd, op, fd, &ev);
 }
 
@@ -69,26 +80,57 @@ static void sock_accept(struct chardev_socket *s)
 	s->conn_fd = fd;
 }
 
+/* Lock held: the peer is gone. A client's is gone for good; a server waits for the next. */
+static ssize_t sock_peer_gone(struct chardev_socket *s)
+{
+	sock_drop_client(s);
+	return s->listen_fd >= 0 ? 0 : -EPIPE;
+}
+
+/* Lock held: input from the client. */
+static ssize_t sock_recv(struct chardev_socket *s, uint8_t *buf, size_t len)
+{
+	ssize_t n = recv(s->conn_fd, buf, len, MSG_DONTWAIT);
+
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+		return sock_peer_gone(s);
+	return n < 0 ? 0 : n;
+}
+
+/* Lock held, input paused: close the client if it has hung up. */
+static ssize_t sock_check_hangup(struct chardev_socket *s)
+{
+	struct pollfd p = { .fd = s->conn_fd, .events = POLLRDHUP };
+
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)))
+		return sock_peer_gone(s);
+	return 0;
+}
+
 static ssize_t sock_read(struct chardev *chr, uint8_t *buf, size_t len)
 {
 	struct chardev_socket *s = to_sock(chr);
 	ssize_t n = 0;
 
 	pthread_mutex_lock(&s->lock);
+	if (s->conn_fd >= 0)
+		n = len ? sock_recv(s, buf, len) : sock_check_hangup(s);
+	/* After the client: one that just left makes room for the next. */
 	if (s->listen_fd >= 0)
 		sock_accept(s);
-	if (s->conn_fd >= 0 && len) {
-		n = recv(s->conn_fd, buf, len, MSG_DONTWAIT);
-		if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-			sock_drop_client(s);
-			/* A client's peer is gone for good; a server waits for the next. */
-			n = s->listen_fd >= 0 ? 0 : -EPIPE;
-		} else if (n < 0) {
-			n = 0;
-		}
-	}
 	pthread_mutex_unlock(&s->lock);
 	return n;
+}
+
+static void sock_pause_input(struct chardev *chr, bool paused)
+{
+	struct chardev_socket *s = to_sock(chr);
+
+	pthread_mutex_lock(&s->lock);
+	s->paused = paused;
+	if (s->conn_fd >= 0)
+		sock_watch(s, s->conn_fd, EPOLL_CTL_MOD);
+	pthread_mutex_unlock(&s->lock);
 }
 
 static void sock_write(struct chardev *chr, const uint8_t *buf, size_t len)
@@ -134,6 +176,7 @@ static const struct chardev_ops sock_ops = {
 	.write = sock_write,
 	.close = sock_close,
 	.read = sock_read,
+	.pause_input = sock_pause_input,
 };
 
 /* The address to bind or connect: "" is any (server) or localhost (client). */

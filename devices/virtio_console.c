@@ -9,9 +9,11 @@
  * Output: each transmitq buffer goes to the chardev as it comes.
  * Input: the main loop watches an epoll fd of ours that holds the
  * chardev's input fd. What we read waits in pending until the guest has
- * posted receive buffers; while anything waits we take the input fd out
- * of our epoll set, so the loop neither spins on unread input nor reads
- * more than we can hold. A receiveq kick puts it back.
+ * posted receive buffers; while anything waits we pause input, so the
+ * loop neither spins on unread input nor reads more than we can hold. A
+ * receiveq kick resumes it. A back end with connections of its own (a
+ * socket server) pauses itself and keeps its fd watched, so clients can
+ * still leave and come while input waits; any other fd leaves our set.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -34,7 +36,7 @@ struct virtio_console {
 	struct virtio_dev *vdev;
 	struct chardev *chr;
 	int epfd;			/* what the loop watches; -1: no input */
-	bool input_on;			/* chr->in_fd is in epfd's set */
+	bool input_on;			/* input not paused */
 	bool input_eof;
 	uint8_t pending[VCON_PENDING_MAX];
 	size_t npending, off;
@@ -50,14 +52,15 @@ static const struct virtio_dev_info vcon_info = {
 	.config_size = VCON_CONFIG_SIZE,
 };
 
-/* Watch the chardev's input, or stop watching it (device lock held). */
+/* Take the chardev's input, or pause it (device lock held). */
 static void vcon_input_watch(struct virtio_console *c, bool on)
 {
 	struct epoll_event ev = { .events = on ? EPOLLIN : 0 };
 
 	if (c->epfd < 0 || c->input_eof || c->input_on == on)
 		return;
-	if (epoll_ctl(c->epfd, EPOLL_CTL_MOD, c->chr->in_fd, &ev) == 0)
+	if (chardev_pause_input(c->chr, !on) ||
+	    epoll_ctl(c->epfd, EPOLL_CTL_MOD, c->chr->in_fd, &ev) == 0)
 		c->input_on = on;
 }
 
@@ -110,8 +113,10 @@ void virtio_console_input(void *opaque)
 	ssize_t n;
 
 	virtio_lock(c->vdev);
-	if (!c->npending && !c->input_eof) {
-		n = chardev_read(c->chr, c->pending, sizeof(c->pending));
+	if (!c->input_eof) {
+		/* Input waiting: len 0 lets the back end serve its connections only. */
+		n = chardev_read(c->chr, c->pending,
+				 c->npending ? 0 : sizeof(c->pending));
 		if (n > 0) {
 			c->npending = (size_t)n;
 		} else if (n < 0) {

@@ -24,6 +24,13 @@ struct chardev_ops {
 	 * there after all, -EPIPE at end of input. NULL: read(in_fd).
 	 */
 	ssize_t (*read)(struct chardev *chr, uint8_t *buf, size_t len);
+	/*
+	 * Optional: while paused, in_fd polls readable only for what the
+	 * back end itself must serve (a client connecting or hanging up),
+	 * not for input; read with len 0 serves that. NULL: the caller
+	 * stops watching in_fd instead.
+	 */
+	void (*pause_input)(struct chardev *chr, bool paused);
 };
 
 struct chardev {
@@ -32,9 +39,9 @@ struct chardev {
 };
 
 /*
- * stdio: output to fd 1, input from fd 0. Ignores SIGPIPE for the whole
- * process, so that a closed stdout only drops output (the guest keeps
- * running, as QEMU's does).
+ * stdio: output to fd 1, input from fd 0. A closed stdout only drops
+ * output (the guest keeps running, as QEMU's does) once SIGPIPE is
+ * ignored, which the program does at start-up (ignore_sigpipe, util.h).
  */
 int chardev_open_stdio(struct chardev **out, struct av_err *err);
 /* file: output appended to path (created 0644), no input. */

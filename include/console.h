@@ -20,14 +20,25 @@ int chardev_open_opts(const struct chardev_opts *opts, struct chardev **out,
 /*
  * socket: a TCP or unix stream socket. A server takes one client at a
  * time (others are refused until it leaves); output with no client is
- * dropped. in_fd polls readable when a client connects or sends: call
- * chardev_read() then.
+ * dropped. in_fd polls readable when a client connects, sends or hangs
+ * up: call chardev_read() then. Paused, a client's hangup and the next
+ * client are still served.
  */
 int chardev_open_socket(const struct chardev_opts *opts, struct chardev **out,
 			struct av_err *err);
 
-/* Read input through the back end's read op (or read(2) on in_fd). */
+/*
+ * Read input through the back end's read op (or read(2) on in_fd). len 0
+ * takes no input: a socket serves its connections only, others return 0.
+ */
 ssize_t chardev_read(struct chardev *chr, uint8_t *buf, size_t len);
+
+/*
+ * Stop (paused) or resume taking input while keeping the back end's own
+ * events on in_fd (chardev_ops.pause_input). false when the back end has
+ * none: then the caller must stop watching in_fd itself.
+ */
+bool chardev_pause_input(struct chardev *chr, bool paused);
 
 /* ---- virtio-console (virtio 1.1, section 5.3): one port, no MULTIPORT ---- */
 

@@ -35,4 +35,14 @@ bool parse_hex_u64(const char **p, const char *end, uint64_t *out);
 /* n bytes from 2n hex digits at in; false on any non-hex digit. */
 bool parse_hex_bytes(const char *in, size_t n, uint8_t *out);
 
+/*
+ * Ignore SIGPIPE for the whole process; call once at start-up, before any
+ * thread starts. A write to a pipe or stream socket whose reader has gone
+ * raises SIGPIPE in the writing thread (write(2), send(2)), and its default
+ * action ends the process. Ignored, the write only fails with EPIPE, which
+ * every writer handles, also libslirp, whose sends to host sockets carry
+ * no MSG_NOSIGNAL. QEMU does the same (os_setup_early_signal_handling).
+ */
+int ignore_sigpipe(struct av_err *err);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "chardev.h"
 #include "check_run.h"
+#include "util.h"
 
 static char tmpdir[64];
 static char path[128];
@@ -130,13 +131,17 @@ static void stdio_child_write(int rd)
 	struct sigaction sa;
 	char buf[4];
 
+	/*
+	 * As main() does before any back end opens (chardev.h): then a reader
+	 * vanishing mid-write cannot kill us.
+	 */
+	if (ignore_sigpipe(&err) || sigaction(SIGPIPE, NULL, &sa) ||
+	    sa.sa_handler != SIG_IGN)
+		_exit(5);
 	if (chardev_open_stdio(&chr, &err))
 		_exit(2);
 	if (chr->in_fd != STDIN_FILENO)
 		_exit(3);
-	/* Promised by chardev.h: a reader vanishing mid-write cannot kill us. */
-	if (sigaction(SIGPIPE, NULL, &sa) || sa.sa_handler != SIG_IGN)
-		_exit(5);
 	put(chr, "ok");
 	if (rd >= 0 && (read(rd, buf, 2) != 2 || memcmp(buf, "ok", 2)))
 		_exit(4);

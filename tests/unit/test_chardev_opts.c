@@ -193,6 +193,45 @@ START_TEST(socket_server)
 }
 END_TEST
 
+/*
+ * Paused (the console waits for guest buffers): input does not make in_fd
+ * readable, a hangup does, and the next client is taken and served.
+ */
+START_TEST(socket_server_paused)
+{
+	struct chardev *chr = open_server();
+	struct pollfd p = { .fd = chr->in_fd, .events = POLLIN };
+	uint8_t buf[16];
+	char got[16] = { 0 };
+	int c1, c2;
+
+	c1 = client_connect();
+	wait_readable(chr);
+	ck_assert_int_eq(chardev_read(chr, buf, sizeof(buf)), 0);	/* accepted */
+	ck_assert(chardev_pause_input(chr, true));
+	ck_assert_int_eq(write(c1, "hi", 2), 2);
+	ck_assert_int_eq(poll(&p, 1, 100), 0);
+	close(c1);
+	wait_readable(chr);
+	ck_assert_int_eq(chardev_read(chr, buf, 0), 0);		/* c1 closed */
+	ck_assert_int_eq(poll(&p, 1, 0), 0);
+	c2 = client_connect();
+	wait_readable(chr);
+	ck_assert_int_eq(chardev_read(chr, buf, 0), 0);		/* c2 accepted */
+	chardev_write(chr, (const uint8_t *)"out", 3);
+	ck_assert_int_eq(read(c2, got, sizeof(got)), 3);
+	ck_assert_str_eq(got, "out");
+	ck_assert_int_eq(write(c2, "x", 1), 1);
+	ck_assert_int_eq(poll(&p, 1, 100), 0);
+	chardev_pause_input(chr, false);
+	wait_readable(chr);
+	ck_assert_int_eq(chardev_read(chr, buf, sizeof(buf)), 1);
+	ck_assert_int_eq(buf[0], 'x');
+	close(c2);
+	chardev_close(chr);
+}
+END_TEST
+
 START_TEST(socket_client_refused)
 {
 	char spec[200];
@@ -240,6 +279,7 @@ int main(void)
 	tcase_add_test(tc, console_devices);
 	tcase_add_checked_fixture(ts, sock_setup, sock_teardown);
 	tcase_add_test(ts, socket_server);
+	tcase_add_test(ts, socket_server_paused);
 	tcase_add_test(ts, socket_client_refused);
 	tcase_add_test(ts, socket_client_eof);
 	suite_add_tcase(s, tc);
