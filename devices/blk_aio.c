@@ -115,17 +115,54 @@ static bool blk_aligned(const struct blk_io *io)
 	return true;
 }
 
-static void blk_bounce_copy(struct blk_io *io, bool to_bounce)
+/* Copy the first n bytes between the guest's buffers and the bounce buffer. */
+static void blk_bounce_copy(struct blk_io *io, bool to_bounce, size_t n)
 {
 	uint8_t *b = io->bounce;
 
-	for (int i = 0; i < io->iovcnt; i++) {
+	for (int i = 0; i < io->iovcnt && n; i++) {
+		size_t take = io->iov[i].iov_len < n ? io->iov[i].iov_len : n;
+
 		if (to_bounce)
-			memcpy(b, io->iov[i].iov_base, io->iov[i].iov_len);
+			memcpy(b, io->iov[i].iov_base, take);
 		else
-			memcpy(io->iov[i].iov_base, b, io->iov[i].iov_len);
-		b += io->iov[i].iov_len;
+			memcpy(io->iov[i].iov_base, b, take);
+		b += take;
+		n -= take;
 	}
+}
+
+/* Zero the guest's buffers from byte from on. */
+static void blk_iov_zero(struct blk_io *io, size_t from)
+{
+	for (int i = 0; i < io->iovcnt; i++) {
+		size_t seg = io->iov[i].iov_len;
+
+		if (from >= seg) {
+			from -= seg;
+			continue;
+		}
+		memset((uint8_t *)io->iov[i].iov_base + from, 0, seg - from);
+		from = 0;
+	}
+}
+
+/*
+ * A read gives the guest the bytes read and zeros after them: a short
+ * read (the image shrank) or a failed one must not hand it the bounce
+ * buffer's old heap contents. Zeros are what QEMU's linux-aio.c pads
+ * short reads with (the caller still fails the request).
+ */
+static void blk_read_done(struct blk_io *io, long res)
+{
+	size_t got = res > 0 ? (size_t)res : 0;
+
+	if (got > io->len)
+		got = io->len;
+	if (io->bounce)
+		blk_bounce_copy(io, false, got);
+	if (got < io->len)
+		blk_iov_zero(io, got);
 }
 
 /* Fill io->cb for a read or write, through a bounce buffer if needed. */
@@ -150,7 +187,7 @@ static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
 		return -ENOMEM;
 	memset((uint8_t *)io->bounce + io->len, 0, blen - io->len);
 	if (write)
-		blk_bounce_copy(io, true);
+		blk_bounce_copy(io, true, io->len);
 	if (write)
 		io_prep_pwrite(&io->cb, f->fd, io->bounce, io->len, (long long)io->offset);
 	else
@@ -160,12 +197,10 @@ static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
 
 static void blk_complete(struct blk_file *f, struct blk_io *io, long res)
 {
-	if (io->bounce) {
-		if (io->op == BLK_READ && res > 0)
-			blk_bounce_copy(io, false);
-		free(io->bounce);
-		io->bounce = NULL;
-	}
+	if (io->op == BLK_READ)
+		blk_read_done(io, res);
+	free(io->bounce);
+	io->bounce = NULL;
 	f->inflight--;
 	io->done(io, res);
 }
