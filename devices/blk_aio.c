@@ -165,8 +165,19 @@ static void blk_read_done(struct blk_io *io, long res)
 		blk_iov_zero(io, got);
 }
 
-/* Fill io->cb for a read or write, through a bounce buffer if needed. */
-static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
+/*
+ * A write-through write carries RWF_DSYNC (pwritev2(2); aio_rw_flags since
+ * Linux 4.13): it completes once its data and the metadata needed to read
+ * it back are on stable storage, like a write followed by fdatasync.
+ */
+static void blk_prep_stable(struct blk_file *f, struct blk_io *io)
+{
+	if (io->op == BLK_WRITE && io->stable && !f->no_rwf_dsync)
+		io->cb.aio_rw_flags = RWF_DSYNC;
+}
+
+/* The iocb of a read or write, through a bounce buffer if needed. */
+static int blk_prep_rw_cb(struct blk_file *f, struct blk_io *io)
 {
 	bool write = io->op == BLK_WRITE;
 	size_t blen;
@@ -195,10 +206,36 @@ static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
 	return 0;
 }
 
+/* Fill io->cb for a read or write, through a bounce buffer if needed. */
+static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
+{
+	int ret = blk_prep_rw_cb(f, io);
+
+	if (!ret)
+		blk_prep_stable(f, io);
+	return ret;
+}
+
+/*
+ * A write-through write that went without RWF_DSYNC (old kernel) is made
+ * stable here, before the guest hears of it; one that did is counted.
+ */
+static long blk_write_done(struct blk_file *f, struct blk_io *io, long res)
+{
+	if (!io->stable || res < 0 || (size_t)res != io->len)
+		return res;
+	if (!(io->cb.aio_rw_flags & RWF_DSYNC) && fdatasync(f->fd) < 0)
+		return -errno;
+	f->stable_writes++;
+	return res;
+}
+
 static void blk_complete(struct blk_file *f, struct blk_io *io, long res)
 {
 	if (io->op == BLK_READ)
 		blk_read_done(io, res);
+	else if (io->op == BLK_WRITE)
+		res = blk_write_done(f, io, res);
 	free(io->bounce);
 	io->bounce = NULL;
 	f->inflight--;
@@ -214,9 +251,17 @@ static void blk_flush_sync(struct blk_file *f, struct blk_io *io)
 	blk_complete(f, io, res);
 }
 
-int blk_file_submit(struct blk_file *f, struct blk_io *io)
+static int blk_submit_cb(struct blk_file *f, struct blk_io *io)
 {
 	struct iocb *cbp = &io->cb;
+
+	io_set_eventfd(&io->cb, f->efd);
+	io->cb.data = io;
+	return io_submit(f->ctx, 1, &cbp);
+}
+
+int blk_file_submit(struct blk_file *f, struct blk_io *io)
+{
 	int ret;
 
 	if (io->op == BLK_FLUSH) {
@@ -226,9 +271,13 @@ int blk_file_submit(struct blk_file *f, struct blk_io *io)
 		if (ret)
 			return ret;
 	}
-	io_set_eventfd(&io->cb, f->efd);
-	io->cb.data = io;
-	ret = io_submit(f->ctx, 1, &cbp);
+	ret = blk_submit_cb(f, io);
+	if (ret == -EINVAL && io->cb.aio_rw_flags) {
+		/* Before Linux 4.13: no aio_rw_flags; fdatasync on completion. */
+		f->no_rwf_dsync = true;
+		io->cb.aio_rw_flags = 0;
+		ret = blk_submit_cb(f, io);
+	}
 	if (ret == 1) {
 		f->inflight++;
 		return 0;

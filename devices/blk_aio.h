@@ -41,6 +41,7 @@ struct blk_io {
 	int iovcnt;
 	size_t len;			/* sum of iov lengths */
 	void *bounce;			/* aligned copy for O_DIRECT */
+	bool stable;			/* write: complete only once on stable storage */
 	blk_done_fn done;
 };
 
@@ -51,7 +52,9 @@ struct blk_file {
 	uint64_t size;			/* bytes */
 	bool readonly;
 	bool direct;			/* cache=none: O_DIRECT */
+	bool no_rwf_dsync;		/* the kernel refuses aio_rw_flags: fdatasync */
 	unsigned int inflight;
+	uint64_t stable_writes;		/* io->stable writes completed */
 };
 
 /*

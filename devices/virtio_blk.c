@@ -129,6 +129,19 @@ static bool blk_range_ok(const struct virtio_blk *blk, uint64_t sector,
 	       sector <= capacity && len / BLK_SECTOR <= capacity - sector;
 }
 
+/*
+ * A driver that did not accept VIRTIO_BLK_F_FLUSH (5.2.3) cannot ask for
+ * a flush, and Linux then assumes no write cache (virtblk_get_cache_mode),
+ * so writes must be stable when they complete: QEMU likewise turns its
+ * write cache off for such a guest (blk_set_enable_write_cache on the
+ * feature, virtio_blk_set_features). With FLUSH, writes are cached until
+ * the guest flushes.
+ */
+static bool virtio_blk_write_through(struct virtio_blk *blk)
+{
+	return !(virtio_features(blk->vdev) & 1ULL << VIRTIO_BLK_F_FLUSH);
+}
+
 static int blk_submit(struct virtio_blk *blk, struct virtq *vq,
 		      struct virtq_elem *e, enum blk_op op, uint64_t sector,
 		      uint64_t len)
@@ -147,6 +160,7 @@ static int blk_submit(struct virtio_blk *blk, struct virtq *vq,
 	req->io.len = len;
 	req->io.iov = req->iov;
 	req->io.done = blk_io_done;
+	req->io.stable = write && virtio_blk_write_through(blk);
 	if (op != BLK_FLUSH)
 		req->io.iovcnt = blk_map_data(e, !write, write ? BLK_HDR_SIZE : 0,
 					      len, req->iov);
@@ -358,6 +372,12 @@ void virtio_blk_destroy(struct virtio_blk *blk)
 struct virtio_dev *virtio_blk_dev(struct virtio_blk *blk)
 {
 	return blk->vdev;
+}
+
+void virtio_blk_get_stats(const struct virtio_blk *blk,
+			  struct virtio_blk_stats *st)
+{
+	st->stable_writes = blk->file.stable_writes;
 }
 
 int virtio_blk_event_fd(const struct virtio_blk *blk)

@@ -281,4 +281,11 @@ struct virtio_dev *virtio_blk_dev(struct virtio_blk *blk);
 int virtio_blk_event_fd(const struct virtio_blk *blk);
 void virtio_blk_complete(void *blk);
 
+struct virtio_blk_stats {
+	/* Writes completed only once on stable storage (write-through). */
+	uint64_t stable_writes;
+};
+void virtio_blk_get_stats(const struct virtio_blk *blk,
+			  struct virtio_blk_stats *st);
+
 #endif

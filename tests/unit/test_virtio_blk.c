@@ -341,6 +341,43 @@ START_TEST(readonly_write_fails)
 }
 END_TEST
 
+/*
+ * A driver without VIRTIO_BLK_F_FLUSH cannot ask for a flush, so (as
+ * Linux's virtblk_get_cache_mode assumes) the disk must write through: a
+ * write completes only once it is on stable storage.
+ */
+static uint64_t stable_writes_after_one_write(bool direct, uint64_t features)
+{
+	struct virtio_blk_stats st;
+
+	blk = open_disk(false, direct, NULL);
+	vrig_start(&rig, F_V1 | F_IND | features, 1, NUM);
+	memset(vrig_ptr(&rig, DATA), 's', 2 * SECTOR);
+	ck_assert_uint_eq(request(T_OUT, 4, DATA, 2 * SECTOR, NULL), S_OK);
+	ck_assert_uint_eq(request(T_IN, 4, DATA, SECTOR, NULL), S_OK);
+	virtio_blk_get_stats(blk, &st);
+	return st.stable_writes;
+}
+
+START_TEST(write_through_without_flush_feature)
+{
+	ck_assert_uint_eq(stable_writes_after_one_write(false, 0), 1);
+}
+END_TEST
+
+START_TEST(write_through_without_flush_feature_direct)
+{
+	ck_assert_uint_eq(stable_writes_after_one_write(true, 0), 1);
+}
+END_TEST
+
+/* With FLUSH the guest flushes when it needs to: writes stay cached. */
+START_TEST(write_back_with_flush_feature)
+{
+	ck_assert_uint_eq(stable_writes_after_one_write(false, F_FLUSH), 0);
+}
+END_TEST
+
 START_TEST(flush)
 {
 	uint16_t idx;
@@ -596,6 +633,9 @@ static Suite *virtio_blk_suite(void)
 	tcase_add_test(io, scattered_buffers_and_split_header);
 	tcase_add_test(io, direct_io_with_misaligned_buffers);
 	tcase_add_test(io, flush);
+	tcase_add_test(io, write_through_without_flush_feature);
+	tcase_add_test(io, write_through_without_flush_feature_direct);
+	tcase_add_test(io, write_back_with_flush_feature);
 	tcase_add_test(io, get_id);
 	tcase_add_test(io, get_id_short_serial);
 	tcase_add_test(io, many_requests_in_flight);
