@@ -59,8 +59,83 @@ static int blk_file_open_fd(struct blk_file *f, const char *path,
 	return av_errf_errno(err, errno, "could not open disk image %s", path);
 }
 
+/*
+ * QEMU's image locking (block/file-posix.c, raw_apply_lock_bytes and
+ * raw_check_lock_bytes): OFD read locks on single bytes, 100 + bit for
+ * each permission held and 200 + bit for each one not shared; another
+ * open file description holding the opposite byte is a conflict. Using
+ * QEMU's layout keeps QEMU and armvisor off each other's images too.
+ * virtio-blk holds "consistent read" (bit 0), "write" (bit 1) unless
+ * read-only, and shares everything but write (QEMU without share-rw).
+ */
+#define BLK_LOCK_PERM_BASE	100
+#define BLK_LOCK_SHARED_BASE	200
+#define BLK_PERM_READ		0
+#define BLK_PERM_WRITE		1
+
+/* F_OFD_SETLK a read lock on byte off, or (test) ask whether another holds it. */
+static int blk_lock_byte(int fd, bool test, int off)
+{
+	struct flock fl = {
+		.l_type = test ? F_WRLCK : F_RDLCK, .l_whence = SEEK_SET,
+		.l_start = off, .l_len = 1,
+	};
+
+	if (fcntl(fd, test ? F_OFD_GETLK : F_OFD_SETLK, &fl) < 0)
+		return errno == EACCES ? -EAGAIN : -errno;
+	return test && fl.l_type != F_UNLCK ? -EAGAIN : 0;
+}
+
+static int blk_lock_take(const struct blk_file *f)
+{
+	int ret = blk_lock_byte(f->fd, false, BLK_LOCK_PERM_BASE + BLK_PERM_READ);
+
+	if (!ret && !f->readonly)
+		ret = blk_lock_byte(f->fd, false, BLK_LOCK_PERM_BASE + BLK_PERM_WRITE);
+	if (!ret)
+		ret = blk_lock_byte(f->fd, false, BLK_LOCK_SHARED_BASE + BLK_PERM_WRITE);
+	return ret;
+}
+
+/* Does another user refuse what we hold, or hold what we refuse? *what names it. */
+static int blk_lock_check(const struct blk_file *f, const char **what)
+{
+	int ret;
+
+	*what = "\"consistent read\"";
+	ret = blk_lock_byte(f->fd, true, BLK_LOCK_SHARED_BASE + BLK_PERM_READ);
+	if (!ret && !f->readonly) {
+		*what = "\"write\"";
+		ret = blk_lock_byte(f->fd, true, BLK_LOCK_SHARED_BASE + BLK_PERM_WRITE);
+	}
+	if (!ret) {
+		*what = "shared \"write\"";
+		ret = blk_lock_byte(f->fd, true, BLK_LOCK_PERM_BASE + BLK_PERM_WRITE);
+	}
+	return ret;
+}
+
+static int blk_file_lock(const struct blk_file *f, const char *path,
+			 struct av_err *err)
+{
+	const char *what = "";
+	int ret = blk_lock_take(f);
+
+	if (!ret)
+		ret = blk_lock_check(f, &what);
+	if (ret == -EAGAIN)
+		return av_errf(err, EBUSY,
+			       "disk image %s is in use by another process (failed to get %s lock): stop the other VM, open the image with readonly=on in both, or give file.locking=off if sharing it is safe",
+			       path, what);
+	if (ret)
+		return av_errf_errno(err, -ret,
+				     "%s: could not lock the disk image (file.locking=off goes without)",
+				     path);
+	return 0;
+}
+
 int blk_file_open(struct blk_file *f, const char *path, bool readonly,
-		  bool direct, struct av_err *err)
+		  bool direct, bool lock, struct av_err *err)
 {
 	int ret;
 
@@ -71,6 +146,8 @@ int blk_file_open(struct blk_file *f, const char *path, bool readonly,
 	ret = blk_file_open_fd(f, path, err);
 	if (!ret)
 		ret = blk_file_size(f, path, err);
+	if (!ret && lock)
+		ret = blk_file_lock(f, path, err);
 	if (ret)
 		goto fail;
 	f->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);

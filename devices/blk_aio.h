@@ -59,10 +59,12 @@ struct blk_file {
 
 /*
  * Open path as a raw image. readonly opens it O_RDONLY; direct asks for
- * O_DIRECT (cache=none). Errors name the file.
+ * O_DIRECT (cache=none); lock takes QEMU's OFD image locks (shared with
+ * other readers, refused while another process writes, or reads while we
+ * write), held until close. Errors name the file.
  */
 int blk_file_open(struct blk_file *f, const char *path, bool readonly,
-		  bool direct, struct av_err *err);
+		  bool direct, bool lock, struct av_err *err);
 void blk_file_close(struct blk_file *f);
 
 /* Start io; 0, or a negative errno (io->done is then not called). */

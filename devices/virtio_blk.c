@@ -346,7 +346,8 @@ struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
 	if (conf->serial)
 		memcpy(blk->serial, conf->serial,
 		       strnlen(conf->serial, sizeof(blk->serial)));
-	if (blk_file_open(&blk->file, conf->path, conf->readonly, conf->direct, err) ||
+	if (blk_file_open(&blk->file, conf->path, conf->readonly, conf->direct,
+			  !conf->no_lock, err) ||
 	    virtio_blk_check_format(blk, conf, err)) {
 		free(blk);
 		return NULL;

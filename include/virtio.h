@@ -270,6 +270,7 @@ struct virtio_blk_conf {
 	bool direct;			/* cache=none: O_DIRECT */
 	const char *serial;		/* GET_ID answer (at most 20 bytes), or NULL */
 	bool probe;			/* no format given: refuse known non-raw images */
+	bool no_lock;			/* file.locking=off: no OFD image locks */
 };
 
 struct virtio_blk *virtio_blk_create(const struct virtio_host *host,

@@ -619,11 +619,95 @@ START_TEST(other_formats_refused_when_probing)
 }
 END_TEST
 
+/* A second back end on the image; NULL and err when it is refused. */
+static struct virtio_blk *try_open(bool readonly, bool no_lock, struct av_err *err)
+{
+	struct virtio_blk_conf conf = {
+		.path = path, .readonly = readonly, .no_lock = no_lock,
+	};
+	struct virtio_host host;
+
+	vrig_host(&rig, &host);
+	return virtio_blk_create(&host, &conf, err);
+}
+
+static void assert_in_use(bool readonly, const char *lock)
+{
+	struct av_err err = { 0 };
+
+	ck_assert_ptr_null(try_open(readonly, false, &err));
+	ck_assert_int_eq(err.code, EBUSY);
+	ck_assert_ptr_nonnull(strstr(err.msg, path));
+	ck_assert_ptr_nonnull(strstr(err.msg, "in use by another process"));
+	ck_assert_msg(strstr(err.msg, lock), "no '%s' in: %s", lock, err.msg);
+	ck_assert_ptr_nonnull(strstr(err.msg, "file.locking=off"));
+}
+
+/* OFD locks belong to the open file description, so one process shows it. */
+START_TEST(second_writer_refused)
+{
+	struct av_err err = { 0 };
+
+	blk = try_open(false, false, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+	assert_in_use(false, "failed to get \"write\" lock");
+	assert_in_use(true, "failed to get shared \"write\" lock");
+}
+END_TEST
+
+START_TEST(writer_refused_while_a_reader_has_it)
+{
+	struct av_err err = { 0 };
+
+	blk = try_open(true, false, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+	assert_in_use(false, "failed to get \"write\" lock");
+}
+END_TEST
+
+/* Two back ends on the image at once, both opened. */
+static void assert_opens_twice(bool readonly, bool no_lock)
+{
+	struct av_err err = { 0 };
+	struct virtio_blk *other;
+
+	blk = try_open(readonly, no_lock, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+	other = try_open(readonly, no_lock, &err);
+	ck_assert_msg(other, "%s", err.msg);
+	virtio_blk_destroy(other);
+}
+
+START_TEST(readers_share_the_image)
+{
+	assert_opens_twice(true, false);
+}
+END_TEST
+
+START_TEST(locking_off_opens_it_twice)
+{
+	assert_opens_twice(false, true);
+}
+END_TEST
+
+START_TEST(lock_released_on_close)
+{
+	struct av_err err = { 0 };
+
+	blk = try_open(false, false, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+	virtio_blk_destroy(blk);
+	blk = try_open(false, false, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+}
+END_TEST
+
 static Suite *virtio_blk_suite(void)
 {
 	Suite *s = suite_create("virtio_blk");
 	TCase *io = tcase_create("io");
 	TCase *bad = tcase_create("errors");
+	TCase *lock = tcase_create("locking");
 
 	tcase_add_checked_fixture(io, setup, teardown);
 	tcase_add_test(io, config_and_features);
@@ -657,6 +741,14 @@ static Suite *virtio_blk_suite(void)
 	tcase_add_test(bad, missing_image_names_the_file);
 	tcase_add_test(bad, other_formats_refused_when_probing);
 	suite_add_tcase(s, bad);
+
+	tcase_add_checked_fixture(lock, setup, teardown);
+	tcase_add_test(lock, second_writer_refused);
+	tcase_add_test(lock, writer_refused_while_a_reader_has_it);
+	tcase_add_test(lock, readers_share_the_image);
+	tcase_add_test(lock, locking_off_opens_it_twice);
+	tcase_add_test(lock, lock_released_on_close);
+	suite_add_tcase(s, lock);
 	return s;
 }
 
