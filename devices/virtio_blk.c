@@ -11,7 +11,8 @@
  * length not whole sectors, write to a read-only disk, host I/O error)
  * fails with VIRTIO_BLK_S_IOERR; an unknown type with UNSUPP. One it
  * cannot even answer (no header, no status byte) puts the device in
- * DEVICE_NEEDS_RESET, as QEMU's virtio_error() does.
+ * DEVICE_NEEDS_RESET, as QEMU's virtio_error() does. A driver without
+ * VIRTIO_BLK_F_FLUSH gets write-through (virtio_blk_write_through).
  */
 #include <errno.h>
 #include <stdlib.h>
