@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * -drive file=PATH[,if=virtio|none][,id=ID][,format=raw][,readonly=on]
- *        [,cache=none|writeback][,serial=S]   (qemu-options.hx "-drive")
+ *        [,cache=none|writeback][,serial=S][,file.locking=on|off|auto]
+ *        (qemu-options.hx "-drive")
  * into a struct config_drive. The virt board's default interface is
  * virtio (hw/arm/virt.c block_default_type), so a -drive without if= gets
  * its own virtio-blk. QEMU 7.2 parses -drive with QemuOpts (blockdev.c
@@ -19,7 +20,7 @@
 
 static const char *const drive_keys[] = {
 	"id", "file", "serial", "if", "cache", "format", "media", "aio",
-	"readonly", NULL,
+	"readonly", "file.locking", "locking", NULL,
 };
 
 static int drive_iface(struct config_drive *d, const char *v,
@@ -67,6 +68,29 @@ static int drive_accepted(const struct keyval_list *kv, struct av_err *err)
 	return 0;
 }
 
+/*
+ * QEMU's file.locking=on|off|auto of the file protocol (block/file-posix.c
+ * "locking"); also taken as locking=. auto is on: OFD locks are in every
+ * kernel we run on (Linux 3.15+).
+ */
+static int drive_locking(struct config_drive *d, const struct keyval_list *kv,
+			 struct av_err *err)
+{
+	const char *name = "file.locking", *v = keyval_last(kv, name);
+	bool on = true;
+	int ret;
+
+	if (!v) {
+		name = "locking";
+		v = keyval_last(kv, name);
+	}
+	if (!v || !strcmp(v, "auto"))
+		return 0;
+	ret = parse_bool(name, v, &on, err);
+	d->no_lock = !on;
+	return ret;
+}
+
 static int drive_fill(struct config_drive *d, const struct keyval_list *kv,
 		      struct av_err *err)
 {
@@ -93,6 +117,8 @@ static int drive_fill(struct config_drive *d, const struct keyval_list *kv,
 		ret = drive_accepted(kv, err);
 	if (!ret && readonly)
 		ret = parse_bool("readonly", readonly, &d->readonly, err);
+	if (!ret)
+		ret = drive_locking(d, kv, err);
 	if (!ret && unknown)
 		ret = av_errf(err, EINVAL, "unknown property '%s'", unknown);
 	return ret;

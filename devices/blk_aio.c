@@ -59,8 +59,83 @@ static int blk_file_open_fd(struct blk_file *f, const char *path,
 	return av_errf_errno(err, errno, "could not open disk image %s", path);
 }
 
+/*
+ * QEMU's image locking (block/file-posix.c, raw_apply_lock_bytes and
+ * raw_check_lock_bytes): OFD read locks on single bytes, 100 + bit for
+ * each permission held and 200 + bit for each one not shared; another
+ * open file description holding the opposite byte is a conflict. Using
+ * QEMU's layout keeps QEMU and armvisor off each other's images too.
+ * virtio-blk holds "consistent read" (bit 0), "write" (bit 1) unless
+ * read-only, and shares everything but write (QEMU without share-rw).
+ */
+#define BLK_LOCK_PERM_BASE	100
+#define BLK_LOCK_SHARED_BASE	200
+#define BLK_PERM_READ		0
+#define BLK_PERM_WRITE		1
+
+/* F_OFD_SETLK a read lock on byte off, or (test) ask whether another holds it. */
+static int blk_lock_byte(int fd, bool test, int off)
+{
+	struct flock fl = {
+		.l_type = test ? F_WRLCK : F_RDLCK, .l_whence = SEEK_SET,
+		.l_start = off, .l_len = 1,
+	};
+
+	if (fcntl(fd, test ? F_OFD_GETLK : F_OFD_SETLK, &fl) < 0)
+		return errno == EACCES ? -EAGAIN : -errno;
+	return test && fl.l_type != F_UNLCK ? -EAGAIN : 0;
+}
+
+static int blk_lock_take(const struct blk_file *f)
+{
+	int ret = blk_lock_byte(f->fd, false, BLK_LOCK_PERM_BASE + BLK_PERM_READ);
+
+	if (!ret && !f->readonly)
+		ret = blk_lock_byte(f->fd, false, BLK_LOCK_PERM_BASE + BLK_PERM_WRITE);
+	if (!ret)
+		ret = blk_lock_byte(f->fd, false, BLK_LOCK_SHARED_BASE + BLK_PERM_WRITE);
+	return ret;
+}
+
+/* Does another user refuse what we hold, or hold what we refuse? *what names it. */
+static int blk_lock_check(const struct blk_file *f, const char **what)
+{
+	int ret;
+
+	*what = "\"consistent read\"";
+	ret = blk_lock_byte(f->fd, true, BLK_LOCK_SHARED_BASE + BLK_PERM_READ);
+	if (!ret && !f->readonly) {
+		*what = "\"write\"";
+		ret = blk_lock_byte(f->fd, true, BLK_LOCK_SHARED_BASE + BLK_PERM_WRITE);
+	}
+	if (!ret) {
+		*what = "shared \"write\"";
+		ret = blk_lock_byte(f->fd, true, BLK_LOCK_PERM_BASE + BLK_PERM_WRITE);
+	}
+	return ret;
+}
+
+static int blk_file_lock(const struct blk_file *f, const char *path,
+			 struct av_err *err)
+{
+	const char *what = "";
+	int ret = blk_lock_take(f);
+
+	if (!ret)
+		ret = blk_lock_check(f, &what);
+	if (ret == -EAGAIN)
+		return av_errf(err, EBUSY,
+			       "disk image %s is in use by another process (failed to get %s lock): stop the other VM, open the image with readonly=on in both, or give file.locking=off if sharing it is safe",
+			       path, what);
+	if (ret)
+		return av_errf_errno(err, -ret,
+				     "%s: could not lock the disk image (file.locking=off goes without)",
+				     path);
+	return 0;
+}
+
 int blk_file_open(struct blk_file *f, const char *path, bool readonly,
-		  bool direct, struct av_err *err)
+		  bool direct, bool lock, struct av_err *err)
 {
 	int ret;
 
@@ -71,6 +146,8 @@ int blk_file_open(struct blk_file *f, const char *path, bool readonly,
 	ret = blk_file_open_fd(f, path, err);
 	if (!ret)
 		ret = blk_file_size(f, path, err);
+	if (!ret && lock)
+		ret = blk_file_lock(f, path, err);
 	if (ret)
 		goto fail;
 	f->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -115,21 +192,69 @@ static bool blk_aligned(const struct blk_io *io)
 	return true;
 }
 
-static void blk_bounce_copy(struct blk_io *io, bool to_bounce)
+/* Copy the first n bytes between the guest's buffers and the bounce buffer. */
+static void blk_bounce_copy(struct blk_io *io, bool to_bounce, size_t n)
 {
 	uint8_t *b = io->bounce;
 
-	for (int i = 0; i < io->iovcnt; i++) {
+	for (int i = 0; i < io->iovcnt && n; i++) {
+		size_t take = io->iov[i].iov_len < n ? io->iov[i].iov_len : n;
+
 		if (to_bounce)
-			memcpy(b, io->iov[i].iov_base, io->iov[i].iov_len);
+			memcpy(b, io->iov[i].iov_base, take);
 		else
-			memcpy(io->iov[i].iov_base, b, io->iov[i].iov_len);
-		b += io->iov[i].iov_len;
+			memcpy(io->iov[i].iov_base, b, take);
+		b += take;
+		n -= take;
 	}
 }
 
-/* Fill io->cb for a read or write, through a bounce buffer if needed. */
-static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
+/* Zero the guest's buffers from byte from on. */
+static void blk_iov_zero(struct blk_io *io, size_t from)
+{
+	for (int i = 0; i < io->iovcnt; i++) {
+		size_t seg = io->iov[i].iov_len;
+
+		if (from >= seg) {
+			from -= seg;
+			continue;
+		}
+		memset((uint8_t *)io->iov[i].iov_base + from, 0, seg - from);
+		from = 0;
+	}
+}
+
+/*
+ * A read gives the guest the bytes read and zeros after them: a short
+ * read (the image shrank) or a failed one must not hand it the bounce
+ * buffer's old heap contents. Zeros are what QEMU's linux-aio.c pads
+ * short reads with (the caller still fails the request).
+ */
+static void blk_read_done(struct blk_io *io, long res)
+{
+	size_t got = res > 0 ? (size_t)res : 0;
+
+	if (got > io->len)
+		got = io->len;
+	if (io->bounce)
+		blk_bounce_copy(io, false, got);
+	if (got < io->len)
+		blk_iov_zero(io, got);
+}
+
+/*
+ * A write-through write carries RWF_DSYNC (pwritev2(2); aio_rw_flags since
+ * Linux 4.13): it completes once its data and the metadata needed to read
+ * it back are on stable storage, like a write followed by fdatasync.
+ */
+static void blk_prep_stable(struct blk_file *f, struct blk_io *io)
+{
+	if (io->op == BLK_WRITE && io->stable && !f->no_rwf_dsync)
+		io->cb.aio_rw_flags = RWF_DSYNC;
+}
+
+/* The iocb of a read or write, through a bounce buffer if needed. */
+static int blk_prep_rw_cb(struct blk_file *f, struct blk_io *io)
 {
 	bool write = io->op == BLK_WRITE;
 	size_t blen;
@@ -150,7 +275,7 @@ static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
 		return -ENOMEM;
 	memset((uint8_t *)io->bounce + io->len, 0, blen - io->len);
 	if (write)
-		blk_bounce_copy(io, true);
+		blk_bounce_copy(io, true, io->len);
 	if (write)
 		io_prep_pwrite(&io->cb, f->fd, io->bounce, io->len, (long long)io->offset);
 	else
@@ -158,14 +283,38 @@ static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
 	return 0;
 }
 
+/* Fill io->cb for a read or write, through a bounce buffer if needed. */
+static int blk_prep_rw(struct blk_file *f, struct blk_io *io)
+{
+	int ret = blk_prep_rw_cb(f, io);
+
+	if (!ret)
+		blk_prep_stable(f, io);
+	return ret;
+}
+
+/*
+ * A write-through write that went without RWF_DSYNC (old kernel) is made
+ * stable here, before the guest hears of it; one that did is counted.
+ */
+static long blk_write_done(struct blk_file *f, struct blk_io *io, long res)
+{
+	if (!io->stable || res < 0 || (size_t)res != io->len)
+		return res;
+	if (!(io->cb.aio_rw_flags & RWF_DSYNC) && fdatasync(f->fd) < 0)
+		return -errno;
+	f->stable_writes++;
+	return res;
+}
+
 static void blk_complete(struct blk_file *f, struct blk_io *io, long res)
 {
-	if (io->bounce) {
-		if (io->op == BLK_READ && res > 0)
-			blk_bounce_copy(io, false);
-		free(io->bounce);
-		io->bounce = NULL;
-	}
+	if (io->op == BLK_READ)
+		blk_read_done(io, res);
+	else if (io->op == BLK_WRITE)
+		res = blk_write_done(f, io, res);
+	free(io->bounce);
+	io->bounce = NULL;
 	f->inflight--;
 	io->done(io, res);
 }
@@ -179,9 +328,17 @@ static void blk_flush_sync(struct blk_file *f, struct blk_io *io)
 	blk_complete(f, io, res);
 }
 
-int blk_file_submit(struct blk_file *f, struct blk_io *io)
+static int blk_submit_cb(struct blk_file *f, struct blk_io *io)
 {
 	struct iocb *cbp = &io->cb;
+
+	io_set_eventfd(&io->cb, f->efd);
+	io->cb.data = io;
+	return io_submit(f->ctx, 1, &cbp);
+}
+
+int blk_file_submit(struct blk_file *f, struct blk_io *io)
+{
 	int ret;
 
 	if (io->op == BLK_FLUSH) {
@@ -191,9 +348,13 @@ int blk_file_submit(struct blk_file *f, struct blk_io *io)
 		if (ret)
 			return ret;
 	}
-	io_set_eventfd(&io->cb, f->efd);
-	io->cb.data = io;
-	ret = io_submit(f->ctx, 1, &cbp);
+	ret = blk_submit_cb(f, io);
+	if (ret == -EINVAL && io->cb.aio_rw_flags) {
+		/* Before Linux 4.13: no aio_rw_flags; fdatasync on completion. */
+		f->no_rwf_dsync = true;
+		io->cb.aio_rw_flags = 0;
+		ret = blk_submit_cb(f, io);
+	}
 	if (ret == 1) {
 		f->inflight++;
 		return 0;

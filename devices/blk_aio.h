@@ -41,6 +41,7 @@ struct blk_io {
 	int iovcnt;
 	size_t len;			/* sum of iov lengths */
 	void *bounce;			/* aligned copy for O_DIRECT */
+	bool stable;			/* write: complete only once on stable storage */
 	blk_done_fn done;
 };
 
@@ -51,15 +52,19 @@ struct blk_file {
 	uint64_t size;			/* bytes */
 	bool readonly;
 	bool direct;			/* cache=none: O_DIRECT */
+	bool no_rwf_dsync;		/* the kernel refuses aio_rw_flags: fdatasync */
 	unsigned int inflight;
+	uint64_t stable_writes;		/* io->stable writes completed */
 };
 
 /*
  * Open path as a raw image. readonly opens it O_RDONLY; direct asks for
- * O_DIRECT (cache=none). Errors name the file.
+ * O_DIRECT (cache=none); lock takes QEMU's OFD image locks (shared with
+ * other readers, refused while another process writes, or reads while we
+ * write), held until close. Errors name the file.
  */
 int blk_file_open(struct blk_file *f, const char *path, bool readonly,
-		  bool direct, struct av_err *err);
+		  bool direct, bool lock, struct av_err *err);
 void blk_file_close(struct blk_file *f);
 
 /* Start io; 0, or a negative errno (io->done is then not called). */

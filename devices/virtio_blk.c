@@ -11,7 +11,8 @@
  * length not whole sectors, write to a read-only disk, host I/O error)
  * fails with VIRTIO_BLK_S_IOERR; an unknown type with UNSUPP. One it
  * cannot even answer (no header, no status byte) puts the device in
- * DEVICE_NEEDS_RESET, as QEMU's virtio_error() does.
+ * DEVICE_NEEDS_RESET, as QEMU's virtio_error() does. A driver without
+ * VIRTIO_BLK_F_FLUSH gets write-through (virtio_blk_write_through).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -129,6 +130,19 @@ static bool blk_range_ok(const struct virtio_blk *blk, uint64_t sector,
 	       sector <= capacity && len / BLK_SECTOR <= capacity - sector;
 }
 
+/*
+ * A driver that did not accept VIRTIO_BLK_F_FLUSH (5.2.3) cannot ask for
+ * a flush, and Linux then assumes no write cache (virtblk_get_cache_mode),
+ * so writes must be stable when they complete: QEMU likewise turns its
+ * write cache off for such a guest (blk_set_enable_write_cache on the
+ * feature, virtio_blk_set_features). With FLUSH, writes are cached until
+ * the guest flushes.
+ */
+static bool virtio_blk_write_through(struct virtio_blk *blk)
+{
+	return !(virtio_features(blk->vdev) & 1ULL << VIRTIO_BLK_F_FLUSH);
+}
+
 static int blk_submit(struct virtio_blk *blk, struct virtq *vq,
 		      struct virtq_elem *e, enum blk_op op, uint64_t sector,
 		      uint64_t len)
@@ -147,6 +161,7 @@ static int blk_submit(struct virtio_blk *blk, struct virtq *vq,
 	req->io.len = len;
 	req->io.iov = req->iov;
 	req->io.done = blk_io_done;
+	req->io.stable = write && virtio_blk_write_through(blk);
 	if (op != BLK_FLUSH)
 		req->io.iovcnt = blk_map_data(e, !write, write ? BLK_HDR_SIZE : 0,
 					      len, req->iov);
@@ -332,7 +347,8 @@ struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
 	if (conf->serial)
 		memcpy(blk->serial, conf->serial,
 		       strnlen(conf->serial, sizeof(blk->serial)));
-	if (blk_file_open(&blk->file, conf->path, conf->readonly, conf->direct, err) ||
+	if (blk_file_open(&blk->file, conf->path, conf->readonly, conf->direct,
+			  !conf->no_lock, err) ||
 	    virtio_blk_check_format(blk, conf, err)) {
 		free(blk);
 		return NULL;
@@ -358,6 +374,12 @@ void virtio_blk_destroy(struct virtio_blk *blk)
 struct virtio_dev *virtio_blk_dev(struct virtio_blk *blk)
 {
 	return blk->vdev;
+}
+
+void virtio_blk_get_stats(const struct virtio_blk *blk,
+			  struct virtio_blk_stats *st)
+{
+	st->stable_writes = blk->file.stable_writes;
 }
 
 int virtio_blk_event_fd(const struct virtio_blk *blk)

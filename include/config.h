@@ -179,6 +179,7 @@ struct config_drive {
 	bool readonly;
 	bool direct;			/* cache=none: O_DIRECT */
 	bool probe;			/* no format=: refuse other formats' images */
+	bool no_lock;			/* file.locking=off: no OFD image locks */
 };
 
 /* The -device drivers armvisor has. */

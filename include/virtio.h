@@ -270,6 +270,7 @@ struct virtio_blk_conf {
 	bool direct;			/* cache=none: O_DIRECT */
 	const char *serial;		/* GET_ID answer (at most 20 bytes), or NULL */
 	bool probe;			/* no format given: refuse known non-raw images */
+	bool no_lock;			/* file.locking=off: no OFD image locks */
 };
 
 struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
@@ -280,5 +281,12 @@ struct virtio_dev *virtio_blk_dev(struct virtio_blk *blk);
 /* The completion eventfd: have the main loop call virtio_blk_complete on it. */
 int virtio_blk_event_fd(const struct virtio_blk *blk);
 void virtio_blk_complete(void *blk);
+
+struct virtio_blk_stats {
+	/* Writes completed only once on stable storage (write-through). */
+	uint64_t stable_writes;
+};
+void virtio_blk_get_stats(const struct virtio_blk *blk,
+			  struct virtio_blk_stats *st);
 
 #endif

@@ -112,6 +112,8 @@ static struct virtio_blk *fuzz_blk(struct fuzz *f, bool readonly)
 {
 	struct virtio_blk_conf conf = {
 		.path = fuzz_disk_path(), .serial = "fuzz", .readonly = readonly,
+		/* The rw and the ro disk share one file: an image lock would refuse it. */
+		.no_lock = true,
 	};
 	struct virtio_host host = {
 		.ram = &f->ram,

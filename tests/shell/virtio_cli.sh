@@ -31,8 +31,13 @@ expect_error "already in use" -drive "file=$r,if=none,id=d" -device virtio-blk-d
 	-device virtio-blk-device,drive=d
 expect_error "give it if=none" -drive "file=$r,id=d" -device virtio-blk-device,drive=d
 expect_error "-drive" -drive
+# QEMU's image locks: one writer, or any number of readers; file.locking=off opts out.
+expect_error "disk image $r is in use by another process" -drive "file=$r" -drive "file=$r"
+expect_error "file.locking' expects 'on' or 'off'" -drive "file=$r,file.locking=maybe"
 
 expect_ok -drive "file=$r,format=raw"
 expect_ok -drive "file=$r,if=none,id=d,readonly=on,cache=none" -device virtio-blk-device,drive=d,serial=s1
 expect_ok -device virtio-rng-device -drive "file=$r"
+expect_ok -drive "file=$r,readonly=on" -drive "file=$r,readonly=on"
+expect_ok -drive "file=$r,file.locking=off" -drive "file=$r,locking=off"
 exit_fails

@@ -47,6 +47,21 @@ START_TEST(drive_defaults_and_forms)
 }
 END_TEST
 
+/* QEMU's file.locking (block/file-posix.c), also taken as locking=. */
+START_TEST(drive_locking)
+{
+	ck_assert_msg(PARSE("-drive", "file=a.img",
+			    "-drive", "file=b.img,file.locking=off",
+			    "-drive", "file=c.img,locking=off",
+			    "-drive", "file=d.img,file.locking=auto",
+			    "-drive", "file=e.img,locking=on") == 0,
+		      "%s", err.msg);
+	ck_assert(!cfg.drives[0].no_lock);
+	ck_assert(cfg.drives[1].no_lock && cfg.drives[2].no_lock);
+	ck_assert(!cfg.drives[3].no_lock && !cfg.drives[4].no_lock);
+}
+END_TEST
+
 START_TEST(device_models)
 {
 	ck_assert_msg(PARSE("-device", "virtio-blk-device,drive=d,serial=s,id=b0",
@@ -135,6 +150,7 @@ static const struct {
 	{ "-drive", "file=a,if=", "if= is not supported (virtio, none)" },
 	{ "-drive", "file=a,readonly=", "Parameter 'readonly' expects 'on' or 'off'" },
 	{ "-drive", "file=a,format=", "format '' is not supported (raw only)" },
+	{ "-drive", "file=a,file.locking=maybe", "Parameter 'file.locking' expects 'on' or 'off'" },
 	{ "-drive", "file=a,id=x y", "Parameter 'id' expects an identifier" },
 	{ "-netdev", "", "Parameter 'type' expects a netdev backend type" },
 	{ "-netdev", "tap", "Parameter 'id' is missing" },
@@ -239,6 +255,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, drive_defaults_and_forms);
+	tcase_add_test(tc, drive_locking);
 	tcase_add_test(tc, device_models);
 	tcase_add_test(tc, references_wait_for_the_machine);
 	tcase_add_test(tc, netdev_nic_chardev);

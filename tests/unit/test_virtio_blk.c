@@ -14,6 +14,7 @@
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -340,6 +341,43 @@ START_TEST(readonly_write_fails)
 }
 END_TEST
 
+/*
+ * A driver without VIRTIO_BLK_F_FLUSH cannot ask for a flush, so (as
+ * Linux's virtblk_get_cache_mode assumes) the disk must write through: a
+ * write completes only once it is on stable storage.
+ */
+static uint64_t stable_writes_after_one_write(bool direct, uint64_t features)
+{
+	struct virtio_blk_stats st;
+
+	blk = open_disk(false, direct, NULL);
+	vrig_start(&rig, F_V1 | F_IND | features, 1, NUM);
+	memset(vrig_ptr(&rig, DATA), 's', 2 * SECTOR);
+	ck_assert_uint_eq(request(T_OUT, 4, DATA, 2 * SECTOR, NULL), S_OK);
+	ck_assert_uint_eq(request(T_IN, 4, DATA, SECTOR, NULL), S_OK);
+	virtio_blk_get_stats(blk, &st);
+	return st.stable_writes;
+}
+
+START_TEST(write_through_without_flush_feature)
+{
+	ck_assert_uint_eq(stable_writes_after_one_write(false, 0), 1);
+}
+END_TEST
+
+START_TEST(write_through_without_flush_feature_direct)
+{
+	ck_assert_uint_eq(stable_writes_after_one_write(true, 0), 1);
+}
+END_TEST
+
+/* With FLUSH the guest flushes when it needs to: writes stay cached. */
+START_TEST(write_back_with_flush_feature)
+{
+	ck_assert_uint_eq(stable_writes_after_one_write(false, F_FLUSH), 0);
+}
+END_TEST
+
 START_TEST(flush)
 {
 	uint16_t idx;
@@ -441,6 +479,51 @@ START_TEST(host_read_error_fails_the_request)
 }
 END_TEST
 
+/*
+ * cache=none, a guest buffer off the 512 alignment (bounced) and an image
+ * that shrank inside the request: only the sector read may reach the
+ * guest, the rest of its buffer is zeros (QEMU's linux-aio.c pads short
+ * reads so), never the bounce buffer's old contents. ext4 and xfs zero
+ * an O_DIRECT buffer past the end themselves; tmpfs (O_DIRECT since Linux
+ * 6.6) stops at the end and shows the leak, so the image goes there when
+ * it can.
+ */
+static void image_on_tmpfs_if_direct(void)
+{
+	char shm[64];
+	int fd;
+
+	snprintf(shm, sizeof(shm), "/dev/shm/test-virtio-blk-%d.img", (int)getpid());
+	make_image(shm, DISK_SECTORS * SECTOR, NULL, 0);
+	fd = open(shm, O_RDONLY | O_DIRECT);
+	if (fd < 0) {
+		unlink(shm);
+		return;
+	}
+	close(fd);
+	unlink(path);
+	memcpy(path, shm, sizeof(shm));
+}
+
+START_TEST(direct_short_read_leaks_nothing)
+{
+	uint8_t *buf = vrig_ptr(&rig, DATA + 1);
+	size_t len = 16 * SECTOR;
+
+	/* Fresh heap memory reads 0xa5 (mallopt(3) M_PERTURB), not zeros by luck. */
+	mallopt(M_PERTURB, 0x5a);
+	image_on_tmpfs_if_direct();
+	start(false, true, NULL);
+	ck_assert_int_eq(truncate(path, 4 * SECTOR), 0);
+	memset(buf, 0x55, len);
+	ck_assert_uint_eq(request(T_IN, 3, DATA + 1, (uint32_t)len, NULL), S_IOERR);
+	ck_assert_str_eq((char *)buf, "sector0003");
+	for (size_t i = SECTOR; i < len; i++)
+		ck_assert_msg(buf[i] == 0, "guest byte %zu is %#x, not 0", i, buf[i]);
+	mallopt(M_PERTURB, 0);
+}
+END_TEST
+
 START_TEST(host_write_error_fails_the_request)
 {
 	struct rlimit lim = { 16 * SECTOR, 16 * SECTOR }, old;
@@ -536,11 +619,95 @@ START_TEST(other_formats_refused_when_probing)
 }
 END_TEST
 
+/* A second back end on the image; NULL and err when it is refused. */
+static struct virtio_blk *try_open(bool readonly, bool no_lock, struct av_err *err)
+{
+	struct virtio_blk_conf conf = {
+		.path = path, .readonly = readonly, .no_lock = no_lock,
+	};
+	struct virtio_host host;
+
+	vrig_host(&rig, &host);
+	return virtio_blk_create(&host, &conf, err);
+}
+
+static void assert_in_use(bool readonly, const char *lock)
+{
+	struct av_err err = { 0 };
+
+	ck_assert_ptr_null(try_open(readonly, false, &err));
+	ck_assert_int_eq(err.code, EBUSY);
+	ck_assert_ptr_nonnull(strstr(err.msg, path));
+	ck_assert_ptr_nonnull(strstr(err.msg, "in use by another process"));
+	ck_assert_msg(strstr(err.msg, lock), "no '%s' in: %s", lock, err.msg);
+	ck_assert_ptr_nonnull(strstr(err.msg, "file.locking=off"));
+}
+
+/* OFD locks belong to the open file description, so one process shows it. */
+START_TEST(second_writer_refused)
+{
+	struct av_err err = { 0 };
+
+	blk = try_open(false, false, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+	assert_in_use(false, "failed to get \"write\" lock");
+	assert_in_use(true, "failed to get shared \"write\" lock");
+}
+END_TEST
+
+START_TEST(writer_refused_while_a_reader_has_it)
+{
+	struct av_err err = { 0 };
+
+	blk = try_open(true, false, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+	assert_in_use(false, "failed to get \"write\" lock");
+}
+END_TEST
+
+/* Two back ends on the image at once, both opened. */
+static void assert_opens_twice(bool readonly, bool no_lock)
+{
+	struct av_err err = { 0 };
+	struct virtio_blk *other;
+
+	blk = try_open(readonly, no_lock, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+	other = try_open(readonly, no_lock, &err);
+	ck_assert_msg(other, "%s", err.msg);
+	virtio_blk_destroy(other);
+}
+
+START_TEST(readers_share_the_image)
+{
+	assert_opens_twice(true, false);
+}
+END_TEST
+
+START_TEST(locking_off_opens_it_twice)
+{
+	assert_opens_twice(false, true);
+}
+END_TEST
+
+START_TEST(lock_released_on_close)
+{
+	struct av_err err = { 0 };
+
+	blk = try_open(false, false, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+	virtio_blk_destroy(blk);
+	blk = try_open(false, false, &err);
+	ck_assert_msg(blk, "%s", err.msg);
+}
+END_TEST
+
 static Suite *virtio_blk_suite(void)
 {
 	Suite *s = suite_create("virtio_blk");
 	TCase *io = tcase_create("io");
 	TCase *bad = tcase_create("errors");
+	TCase *lock = tcase_create("locking");
 
 	tcase_add_checked_fixture(io, setup, teardown);
 	tcase_add_test(io, config_and_features);
@@ -550,6 +717,9 @@ static Suite *virtio_blk_suite(void)
 	tcase_add_test(io, scattered_buffers_and_split_header);
 	tcase_add_test(io, direct_io_with_misaligned_buffers);
 	tcase_add_test(io, flush);
+	tcase_add_test(io, write_through_without_flush_feature);
+	tcase_add_test(io, write_through_without_flush_feature_direct);
+	tcase_add_test(io, write_back_with_flush_feature);
 	tcase_add_test(io, get_id);
 	tcase_add_test(io, get_id_short_serial);
 	tcase_add_test(io, many_requests_in_flight);
@@ -567,9 +737,18 @@ static Suite *virtio_blk_suite(void)
 	tcase_add_test(bad, only_a_status_byte);
 	tcase_add_test(bad, host_read_error_fails_the_request);
 	tcase_add_test(bad, host_write_error_fails_the_request);
+	tcase_add_test(bad, direct_short_read_leaks_nothing);
 	tcase_add_test(bad, missing_image_names_the_file);
 	tcase_add_test(bad, other_formats_refused_when_probing);
 	suite_add_tcase(s, bad);
+
+	tcase_add_checked_fixture(lock, setup, teardown);
+	tcase_add_test(lock, second_writer_refused);
+	tcase_add_test(lock, writer_refused_while_a_reader_has_it);
+	tcase_add_test(lock, readers_share_the_image);
+	tcase_add_test(lock, locking_off_opens_it_twice);
+	tcase_add_test(lock, lock_released_on_close);
+	suite_add_tcase(s, lock);
 	return s;
 }
 
