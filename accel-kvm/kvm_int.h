@@ -85,6 +85,10 @@ struct kvm_state {
 	unsigned int nvcpus;
 	struct kvm_debug *debug;	/* the gdbstub's state (kvm_debug.c), or NULL */
 	struct kvm_eventfds *efd;	/* virtio ioeventfds/irqfds (kvm_eventfd.c) */
+	/* MMIO KVM cannot decode exits to us (KVM_CAP_ARM_NISV_TO_USER)... */
+	bool nisv_to_user;
+	/* ...and becomes the guest's external data abort (KVM_CAP_ARM_INJECT_EXT_DABT). */
+	bool inject_ext_dabt;
 };
 
 int kvm_vm_create(struct vm *vm, struct av_err *err);

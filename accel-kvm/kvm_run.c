@@ -75,6 +75,31 @@ static int kvm_handle_system_event(struct vm *vm, struct kvm_run *run,
 	}
 }
 
+/*
+ * An MMIO access KVM could not decode (kvm_vm.c, kvm_enable_nisv): the
+ * guest takes an external data abort at the access, as on hardware
+ * without a device there; the VM goes on.
+ */
+static int kvm_handle_nisv(struct vm *vm, unsigned int idx, struct kvm_run *run,
+			   struct av_err *err)
+{
+	struct kvm_state *ks = vm->accel_state;
+	struct kvm_vcpu_events ev;
+
+	if (log_enabled(LOG_GUEST_ERRORS))
+		log_printf(LOG_GUEST_ERRORS,
+			   "vCPU %u: MMIO access at 0x%llx that KVM cannot decode (ESR ISS 0x%llx): data abort to the guest\n",
+			   idx, (unsigned long long)run->arm_nisv.fault_ipa,
+			   (unsigned long long)run->arm_nisv.esr_iss);
+	memset(&ev, 0, sizeof(ev));
+	ev.exception.ext_dabt_pending = 1;
+	if (ioctl(ks->vcpus[idx].fd, KVM_SET_VCPU_EVENTS, &ev) < 0)
+		return av_errf_errno(err, errno,
+				     "vCPU %u: cannot give the guest a data abort for its MMIO access at 0x%llx",
+				     idx, (unsigned long long)run->arm_nisv.fault_ipa);
+	return 0;
+}
+
 static int kvm_handle_exit(struct vm *vm, unsigned int idx, struct kvm_run *run,
 			   struct av_err *err)
 {
@@ -88,6 +113,8 @@ static int kvm_handle_exit(struct vm *vm, unsigned int idx, struct kvm_run *run,
 		return kvm_debug_exit(vm, idx, run, err);	/* the gdbstub */
 	case KVM_EXIT_INTR:
 		return 0;
+	case KVM_EXIT_ARM_NISV:
+		return kvm_handle_nisv(vm, idx, run, err);
 	case KVM_EXIT_FAIL_ENTRY:
 		return av_errf(err, EIO, "vCPU %u: KVM could not enter the guest (reason 0x%llx)",
 			       idx, (unsigned long long)run->fail_entry.hardware_entry_failure_reason);

@@ -16,6 +16,7 @@
 
 #include "kvm_eventfd.h"
 #include "kvm_int.h"
+#include "log.h"
 #include "vm.h"
 
 /* Can /dev/kvm be opened? (kvm.c asks after the host check.) */
@@ -105,6 +106,30 @@ static int kvm_create_vm(struct vm *vm, struct kvm_state *ks, struct av_err *err
 	return 0;
 }
 
+/*
+ * A guest access to MMIO that KVM cannot emulate (no valid syndrome:
+ * ESR_ELx.ISV = 0, e.g. LDP/STP or a write-back form, ARM ARM D17.2.40)
+ * makes KVM_RUN fail with ENOSYS, ending the VM, unless the VMM takes
+ * such exits itself. With both capabilities the VMM injects an external
+ * data abort, as QEMU does, so only the guest sees the fault
+ * (Documentation/virt/kvm/api.rst, KVM_CAP_ARM_NISV_TO_USER). Without
+ * them nothing changes.
+ */
+static void kvm_enable_nisv(struct kvm_state *ks)
+{
+	struct kvm_enable_cap cap = { .cap = KVM_CAP_ARM_NISV_TO_USER };
+
+	ks->inject_ext_dabt =
+		ioctl(ks->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_INJECT_EXT_DABT) > 0;
+	if (!ks->inject_ext_dabt ||
+	    ioctl(ks->vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_ARM_NISV_TO_USER) <= 0)
+		return;
+	ks->nisv_to_user = ioctl(ks->vm_fd, KVM_ENABLE_CAP, &cap) == 0;
+	if (log_enabled(LOG_KVM))
+		log_printf(LOG_KVM, "kvm: undecodable MMIO becomes a data abort: %s\n",
+			   ks->nisv_to_user ? "yes" : "no (KVM_ENABLE_CAP failed)");
+}
+
 static int kvm_map_ram(struct vm *vm, struct kvm_state *ks, struct av_err *err)
 {
 	struct kvm_userspace_memory_region region = {
@@ -142,8 +167,10 @@ int kvm_vm_create(struct vm *vm, struct av_err *err)
 	ret = kvm_open(ks, err);
 	if (!ret)
 		ret = kvm_create_vm(vm, ks, err);
-	if (!ret)
+	if (!ret) {
+		kvm_enable_nisv(ks);
 		ret = kvm_map_ram(vm, ks, err);
+	}
 	if (!ret)
 		ret = kvm_preferred_target(ks, err);
 	if (!ret)

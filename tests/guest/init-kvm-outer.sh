@@ -16,5 +16,12 @@ for n in ${smps:-1}; do
 		-kernel /Image -initrd /inner.cpio.gz -append "console=ttyAMA0 quiet" </dev/null
 	echo "OUTER-EXIT smp=$n status=$? start=$start end=$(cut -d' ' -f1 /proc/uptime)"
 done
+# An MMIO access KVM cannot decode (LDP): the inner guest must see a data
+# abort and armvisor go on (tests/baremetal/nisv.c).
+if [ -f /nisv.elf ]; then
+	echo "OUTER-NISV-RUN"
+	/armvisor -accel kvm -cpu host -m 64 -nographic -kernel /nisv.elf </dev/null
+	echo "OUTER-NISV-EXIT status=$?"
+fi
 echo "OUTER-DONE"
 poweroff -f
