@@ -5,6 +5,10 @@ marker and to poweroff, the in-guest workloads (md5sum of 32 MiB, gzip -1
 of 16 MiB, a 20000-iteration shell loop), and peak RSS.
 
     bench/run.py [--runs N] [--smp N] [--mem SIZE] [--accel tcg|kvm]
+                 [--armvisor-accel tcg,jit=on]
+
+--armvisor-accel changes armvisor's -accel only (QEMU keeps --accel), so
+the tiers of armvisor's TCG can be compared with QEMU's.
 """
 import argparse
 import os
@@ -56,6 +60,8 @@ def main():
     ap.add_argument("--smp", default="1")
     ap.add_argument("--mem", default="1G")
     ap.add_argument("--accel", default="tcg")
+    ap.add_argument("--armvisor-accel", default=None,
+                    help="armvisor's -accel (e.g. tcg,jit=on); default: --accel")
     ap.add_argument("--timeout", type=float, default=600)
     args = ap.parse_args()
 
@@ -64,11 +70,13 @@ def main():
     initrd = os.path.join(ROOT, "build/bench-initramfs.cpio.gz")
     subprocess.check_call([os.path.join(ROOT, "scripts/guest-kit.sh"), "initramfs",
                            os.path.join(ROOT, "tests/guest/init-bench.sh"), initrd])
+    av_accel = args.armvisor_accel or args.accel
     common = ["-M", "virt", "-cpu", "cortex-a57", "-smp", args.smp, "-m", args.mem,
               "-nographic", "-nic", "none", "-kernel", os.path.join(kit, "Image"), "-initrd", initrd,
               "-append", "console=ttyAMA0 quiet"]
     cmds = {
-        "armvisor": [os.environ.get("ARMVISOR", os.path.join(ROOT, "build/armvisor")), "-accel", args.accel] + common,
+        "armvisor": [os.environ.get("ARMVISOR", os.path.join(ROOT, "build/armvisor")),
+                     "-accel", av_accel] + common,
         "qemu": ["qemu-system-aarch64", "-accel", args.accel] + common,
     }
     results = {name: [] for name in cmds}
@@ -96,7 +104,8 @@ def main():
         ("shell loop 20000 (s)", lambda r: r["BENCH-LOOP-END"] - r["BENCH-LOOP-START"]),
         ("peak RSS (MiB)", lambda r: r["rss_kib"] / 1024.0),
     ]
-    print(f"# {args.runs} alternating runs, -accel {args.accel} -smp {args.smp} -m {args.mem}; "
+    print(f"# {args.runs} alternating runs, -accel {av_accel} (qemu: {args.accel}) "
+          f"-smp {args.smp} -m {args.mem}; "
           "medians; ratio = armvisor / qemu (below 1 is better)")
     print(f"{'metric':28} {'armvisor':>10} {'qemu':>10} {'ratio':>8}")
     for label, f in metrics:

@@ -266,4 +266,29 @@ int dpr_subs32_rr(struct cpu_state *cpu, const struct insn *in);
 int dpr_add64_lsl(struct cpu_state *cpu, const struct insn *in);
 int dpr_sub64_lsl(struct cpu_state *cpu, const struct insn *in);
 
+/* ANDS/TST (immediate and shifted register; BICS is ANDS with op2.n). */
+int dpi_ands64(struct cpu_state *cpu, const struct insn *in);
+int dpi_ands32(struct cpu_state *cpu, const struct insn *in);
+int dpr_ands64(struct cpu_state *cpu, const struct insn *in);
+int dpr_ands32(struct cpu_state *cpu, const struct insn *in);
+
+/* CMP (immediate, register) fused with the B.cond after it (in->cmpb). */
+int dpi_cmp64_bcond(struct cpu_state *cpu, const struct insn *in);
+int dpi_cmp32_bcond(struct cpu_state *cpu, const struct insn *in);
+int dpr_cmp64_bcond(struct cpu_state *cpu, const struct insn *in);
+int dpr_cmp32_bcond(struct cpu_state *cpu, const struct insn *in);
+
+/* dp_cond.c: CSEL, CSINC, CSINV, CSNEG (in->csel). */
+int dpr_csel64(struct cpu_state *cpu, const struct insn *in);
+int dpr_csel32(struct cpu_state *cpu, const struct insn *in);
+int dpr_csel64_plain(struct cpu_state *cpu, const struct insn *in);
+int dpr_csinc64(struct cpu_state *cpu, const struct insn *in);
+
+/* branch.c: the direct branches (in->br). */
+int br_b(struct cpu_state *cpu, const struct insn *in);
+int br_bl(struct cpu_state *cpu, const struct insn *in);
+int br_bcond(struct cpu_state *cpu, const struct insn *in);
+int br_cbz(struct cpu_state *cpu, const struct insn *in);
+int br_tbz(struct cpu_state *cpu, const struct insn *in);
+
 #endif

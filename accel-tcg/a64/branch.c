@@ -10,13 +10,13 @@
 #include "a64.h"
 #include "cpu.h"
 
-static int br_b(struct cpu_state *cpu, const struct insn *in)
+int br_b(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->pc = insn_pc(cpu, in) + in->br.offset;
 	return INSN_BRANCH;
 }
 
-static int br_bl(struct cpu_state *cpu, const struct insn *in)
+int br_bl(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 
@@ -25,7 +25,7 @@ static int br_bl(struct cpu_state *cpu, const struct insn *in)
 	return INSN_BRANCH;
 }
 
-static int br_bcond(struct cpu_state *cpu, const struct insn *in)
+int br_bcond(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 
@@ -34,7 +34,7 @@ static int br_bcond(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* CBZ, CBNZ (C6.2.47, C6.2.46) */
-static int br_cbz(struct cpu_state *cpu, const struct insn *in)
+int br_cbz(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 	bool zero = !(cpu->r[in->rn] & in->br.mask);
@@ -44,7 +44,7 @@ static int br_cbz(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* TBZ, TBNZ (C6.2.331, C6.2.330) */
-static int br_tbz(struct cpu_state *cpu, const struct insn *in)
+int br_tbz(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 	bool zero = !(cpu->r[in->rn] & in->br.mask);

@@ -126,14 +126,14 @@ static inline uint64_t csel_else(uint64_t m, unsigned int kind)
 	}
 }
 
-static int dpr_csel64(struct cpu_state *cpu, const struct insn *in)
+int dpr_csel64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_cond(cpu->nzcv, in->csel.cond) ? cpu->r[in->rn]
 			 : csel_else(cpu->r[in->rm], in->csel.op_o2);
 	return INSN_NEXT;
 }
 
-static int dpr_csel32(struct cpu_state *cpu, const struct insn *in)
+int dpr_csel32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)(alu_cond(cpu->nzcv, in->csel.cond) ? cpu->r[in->rn]
 				    : csel_else(cpu->r[in->rm], in->csel.op_o2));
@@ -141,13 +141,13 @@ static int dpr_csel32(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* The commonest two without the kind switch: CSEL, and CSINC (CSET, CINC). */
-static int dpr_csel64_plain(struct cpu_state *cpu, const struct insn *in)
+int dpr_csel64_plain(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_cond(cpu->nzcv, in->csel.cond) ? cpu->r[in->rn] : cpu->r[in->rm];
 	return INSN_NEXT;
 }
 
-static int dpr_csinc64(struct cpu_state *cpu, const struct insn *in)
+int dpr_csinc64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_cond(cpu->nzcv, in->csel.cond) ? cpu->r[in->rn] : cpu->r[in->rm] + 1;
 	return INSN_NEXT;

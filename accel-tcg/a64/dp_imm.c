@@ -107,7 +107,7 @@ int dpi_eor32(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpi_ands64(struct cpu_state *cpu, const struct insn *in)
+int dpi_ands64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t v = cpu->r[in->rn] & in->dpi.imm;
 
@@ -116,7 +116,7 @@ static int dpi_ands64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpi_ands32(struct cpu_state *cpu, const struct insn *in)
+int dpi_ands32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t v = (uint32_t)(cpu->r[in->rn] & in->dpi.imm);
 
@@ -236,7 +236,7 @@ static int dpi_extr32(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* CMP #imm fused with the B.cond after it (struct insn_cmp_bcond). */
-static int dpi_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
+int dpi_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 
@@ -245,7 +245,7 @@ static int dpi_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
 	return INSN_BRANCH;
 }
 
-static int dpi_cmp32_bcond(struct cpu_state *cpu, const struct insn *in)
+int dpi_cmp32_bcond(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 

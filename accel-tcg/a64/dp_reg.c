@@ -55,7 +55,7 @@ LOGIC_HANDLERS(orn, n | ~m)
 LOGIC_HANDLERS(eor, n ^ m)
 LOGIC_HANDLERS(eon, n ^ ~m)
 
-static int dpr_ands64(struct cpu_state *cpu, const struct insn *in)
+int dpr_ands64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t m = alu_shift64(cpu->r[in->rm], in->op2.shift, in->op2.amount);
 	uint64_t v = cpu->r[in->rn] & (in->op2.n ? ~m : m);
@@ -65,7 +65,7 @@ static int dpr_ands64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpr_ands32(struct cpu_state *cpu, const struct insn *in)
+int dpr_ands32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t m = alu_shift32((uint32_t)cpu->r[in->rm], in->op2.shift, in->op2.amount);
 	uint32_t v = (uint32_t)cpu->r[in->rn] & (in->op2.n ? ~m : m);
@@ -230,7 +230,7 @@ ADDSUB_PLAIN(adds, alu_add64(n, m, &cpu->nzcv), alu_add32(n, m, &cpu->nzcv))
 ADDSUB_PLAIN(subs, alu_sub64(n, m, &cpu->nzcv), alu_sub32(n, m, &cpu->nzcv))
 
 /* CMP Xn, Xm fused with the next B.cond (struct insn_cmp_bcond). */
-static int dpr_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
+int dpr_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 
@@ -239,7 +239,7 @@ static int dpr_cmp64_bcond(struct cpu_state *cpu, const struct insn *in)
 	return INSN_BRANCH;
 }
 
-static int dpr_cmp32_bcond(struct cpu_state *cpu, const struct insn *in)
+int dpr_cmp32_bcond(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in);
 

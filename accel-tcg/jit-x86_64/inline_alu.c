@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Integer instructions emitted inline: moves, MOVZ/MOVN/MOVK, ADR/ADRP,
- * ADD/SUB and AND/ORR/EOR (immediate, shifted and extended register)
- * without flags. Each does what its handler in a64/ does, operand for
+ * ADD/SUB and AND/ORR/EOR (immediate, shifted and extended register),
+ * and ADDS/SUBS/ANDS with cpu->nzcv. Each does what its handler in a64/ does, operand for
  * operand: sources are read from cpu->r[] (r[31] reads as zero, as the
  * decoder arranged), the result is stored to cpu->r[rd] (a sink for
  * XZR). None can fault, so none needs the PC.
@@ -177,6 +177,77 @@ static void emit_addsub_lsl(struct x86_emit *e, const struct insn *in, unsigned 
 	store_rd(e, in, A);
 }
 
+/* ---- flag-setting forms: ADDS/SUBS (CMN/CMP), ANDS (TST) ---- */
+
+/*
+ * cpu->nzcv from the x86 flags of the operation just emitted, which
+ * must be the last flag writer (SDM Vol 1, 3.4.3.1): N = SF, Z = ZF,
+ * V = OF, and C = CF after an addition but NOT(CF) after a subtraction,
+ * since AArch64's carry of a - b is a + NOT(b) + 1 carrying out, "no
+ * borrow" (ARM ARM J1, AddWithCarry), where x86 CF is the borrow. A
+ * logical op clears CF and OF (SDM Vol 2A, "AND"), as ANDS clears C
+ * and V. SETcc, MOVZX and LEA leave the flags alone, so all four are
+ * read before anything changes them. Clobbers RAX, RCX, RDX, RSI, RDI.
+ */
+void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind)
+{
+	x86_emit_setcc(e, X86_CC_S, C);
+	x86_emit_setcc(e, X86_CC_E, X86_RDX);
+	if (kind != JIT_FLAGS_LOGIC) {
+		x86_emit_setcc(e, kind == JIT_FLAGS_ADD ? X86_CC_B : X86_CC_AE, X86_RSI);
+		x86_emit_setcc(e, X86_CC_O, X86_RDI);
+		x86_emit_movzx_rr(e, X86_SZ8, X86_RSI, X86_RSI);
+		x86_emit_movzx_rr(e, X86_SZ8, X86_RDI, X86_RDI);
+	}
+	x86_emit_movzx_rr(e, X86_SZ8, C, C);
+	x86_emit_movzx_rr(e, X86_SZ8, X86_RDX, X86_RDX);
+	/* EAX = N:Z, then N:Z:C:V, then into bits 31..28. */
+	x86_emit_lea(e, X86_SZ32, A, x86_mem_idx(X86_RDX, C, 2, 0));
+	if (kind == JIT_FLAGS_LOGIC) {
+		x86_emit_shift_ri(e, X86_SHL, X86_SZ32, A, 30);
+	} else {
+		x86_emit_lea(e, X86_SZ32, A, x86_mem_idx(X86_RSI, A, 2, 0));
+		x86_emit_lea(e, X86_SZ32, A, x86_mem_idx(X86_RDI, A, 2, 0));
+		x86_emit_shift_ri(e, X86_SHL, X86_SZ32, A, 28);
+	}
+	x86_emit_store(e, X86_SZ32, jit_field(offsetof(struct cpu_state, nzcv)), A);
+}
+
+static enum jit_flags flags_of(enum x86_alu op)
+{
+	if (op == X86_ADD)
+		return JIT_FLAGS_ADD;
+	return op == X86_SUB ? JIT_FLAGS_SUB : JIT_FLAGS_LOGIC;
+}
+
+/* ADDS/SUBS (immediate): imm is imm12 (<< 12), positive, fits an imm32. */
+static void emit_adds_imm(struct x86_emit *e, const struct insn *in, unsigned int op)
+{
+	enum x86_size sz = op_size(in);
+
+	load(e, sz, A, in->rn);
+	alu_imm(e, (enum x86_alu)op, sz, A, in->dpi.imm);
+	store_rd(e, in, A);
+	jit_emit_nzcv(e, flags_of((enum x86_alu)op));
+}
+
+/* ANDS (register): operand 2 inverted for BICS (op2.n). */
+static void emit_ands_reg(struct x86_emit *e, const struct insn *in, unsigned int arg)
+{
+	emit_op2(e, in, arg | (in->op2.n ? OP2_NOT : 0), op_size(in));
+	load(e, op_size(in), A, in->rn);
+	x86_emit_alu_rr(e, X86_AND, op_size(in), A, C);
+	store_rd(e, in, A);
+	jit_emit_nzcv(e, JIT_FLAGS_LOGIC);
+}
+
+/* ADDS/SUBS (shifted, extended register, or plain), as emit_alu_reg. */
+static void emit_adds_reg(struct x86_emit *e, const struct insn *in, unsigned int arg)
+{
+	emit_alu_reg(e, in, arg);
+	jit_emit_nzcv(e, flags_of((enum x86_alu)(arg & 0xff)));
+}
+
 struct inline_form {
 	insn_fn fn;
 	void (*emit)(struct x86_emit *e, const struct insn *in, unsigned int arg);
@@ -214,6 +285,22 @@ static const struct inline_form forms[] = {
 	{ dpr_add32, emit_alu_reg, X86_ADD | OP2_SHIFTED },
 	{ dpr_sub64, emit_alu_reg, X86_SUB | OP2_SHIFTED },
 	{ dpr_sub32, emit_alu_reg, X86_SUB | OP2_SHIFTED },
+	{ dpi_subs64, emit_adds_imm, X86_SUB },
+	{ dpi_subs32, emit_adds_imm, X86_SUB },
+	{ dpi_adds64, emit_adds_imm, X86_ADD },
+	{ dpi_adds32, emit_adds_imm, X86_ADD },
+	{ dpi_ands64, emit_adds_imm, X86_AND },
+	{ dpi_ands32, emit_adds_imm, X86_AND },
+	{ dpr_subs64_rr, emit_adds_reg, X86_SUB },
+	{ dpr_subs32_rr, emit_adds_reg, X86_SUB },
+	{ dpr_adds64_rr, emit_adds_reg, X86_ADD },
+	{ dpr_adds32_rr, emit_adds_reg, X86_ADD },
+	{ dpr_subs64, emit_adds_reg, X86_SUB | OP2_SHIFTED },
+	{ dpr_subs32, emit_adds_reg, X86_SUB | OP2_SHIFTED },
+	{ dpr_adds64, emit_adds_reg, X86_ADD | OP2_SHIFTED },
+	{ dpr_adds32, emit_adds_reg, X86_ADD | OP2_SHIFTED },
+	{ dpr_ands64, emit_ands_reg, 0 },
+	{ dpr_ands32, emit_ands_reg, 0 },
 	LOGIC_FORMS(and, X86_AND, 0),
 	LOGIC_FORMS(orr, X86_OR, 0),
 	LOGIC_FORMS(eor, X86_XOR, 0),
@@ -222,9 +309,12 @@ static const struct inline_form forms[] = {
 	LOGIC_FORMS(eon, X86_XOR, OP2_NOT),
 };
 
-bool jit_emit_inline(struct x86_emit *e, const struct insn *in)
+bool jit_emit_inline(struct x86_emit *e, const struct insn *in, struct x86_label *exit)
 {
 	unsigned int i;
+
+	if (jit_emit_inline_cond(e, in, exit))
+		return true;
 
 	for (i = 0; i < ARRAY_SIZE(forms); i++) {
 		if (forms[i].fn == in->fn) {

@@ -53,6 +53,18 @@ uintptr_t jit_emit_block(struct x86_emit *e, const struct tb *tb);
  * Emit in as host code doing exactly what its handler does, when it is
  * a form inline_*.c knows (found by in->fn); false: emit a call.
  */
-bool jit_emit_inline(struct x86_emit *e, const struct insn *in);
+bool jit_emit_inline(struct x86_emit *e, const struct insn *in, struct x86_label *exit);
+
+/* The same for the forms of inline_cond.c (CSEL, branches); exit: the block's. */
+bool jit_emit_inline_cond(struct x86_emit *e, const struct insn *in, struct x86_label *exit);
+
+/* How the last x86 ALU op's flags become NZCV (inline_alu.c). */
+enum jit_flags {
+	JIT_FLAGS_ADD,		/* C = CF */
+	JIT_FLAGS_SUB,		/* C = NOT(CF) */
+	JIT_FLAGS_LOGIC,	/* C = V = 0 */
+};
+
+void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind);
 
 #endif

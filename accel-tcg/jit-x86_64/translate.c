@@ -76,7 +76,7 @@ uintptr_t jit_emit_block(struct x86_emit *e, const struct tb *tb)
 	entry = x86_emit_rx(e);
 	emit_prologue(e, tb);
 	for (i = 0; i < tb->nemit; i++)
-		if (!jit_emit_inline(e, &tb->insns[i]))
+		if (!jit_emit_inline(e, &tb->insns[i], &exit))
 			emit_call(e, tb, i, &exit);
 	emit_fallthrough(e, &tb->insns[tb->nemit], &exit);
 	return entry;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The x86-64 tier against the portable tier: random instruction streams
- * (the integer forms the tier emits inline, their flag-setting siblings
- * and a few it calls, stores, compare-and-branch) run on two identical
+ * (the integer forms the tier emits inline, flag setters, CSEL and its
+ * siblings, a few forms it calls, stores, and every direct branch as the
+ * block end, forwards and backwards, taken or not) run on two identical
  * CPUs, one block at a time; after every block all registers, PC, NZCV
  * and the data memory must be equal. A small code buffer on the tier's
  * side makes it fill and flush along the way.
@@ -113,16 +114,38 @@ static uint32_t gen_adr(void)
 	return rbits(1) << 31 | rbits(2) << 29 | 0x10000000 | rbits(19) << 5 | rd_field();
 }
 
-/* Called, not inlined: MADD, CSEL, UBFM (LSR #n). */
+/* Called, not inlined: MADD, UBFM (LSR #n). */
 static uint32_t gen_called(void)
 {
-	switch (rnd() % 3) {
-	case 0:
+	if (rnd() % 2)
 		return 0x9b000000 | rbits(5) << 10 | regs3();
-	case 1:
-		return 0x9a800000 | rbits(4) << 12 | regs3();
-	default:
-		return 0xd340fc00 | rbits(6) << 16 | rbits(5) << 5 | rd_field();
+	return 0xd340fc00 | rbits(6) << 16 | rbits(5) << 5 | rd_field();
+}
+
+/* CSEL, CSINC, CSINV, CSNEG (C6.2.69 ...): sf, op, o2 and cond all random. */
+static uint32_t gen_csel(void)
+{
+	return rbits(1) << 31 | rbits(1) << 30 | 0x1a800000 | rbits(4) << 12 |
+	       rbits(1) << 10 | regs3();
+}
+
+/* CMP/CMN/TST (register and immediate): flags only, for the CSELs and B.conds. */
+static uint32_t gen_flags(void)
+{
+	uint32_t sf = rbits(1) << 31;
+
+	switch (rnd() % 4) {
+	case 0:		/* CMP/CMN (shifted register) */
+		return sf | 0x2b00001f | rbits(1) << 30 | rbits(5) << 16 | rbits(5) << 5;
+	case 1:		/* CMP/CMN #imm12 */
+		return sf | 0x3100001f | rbits(1) << 30 | rbits(12) << 10 | rbits(5) << 5;
+	case 2:		/* TST (shifted register) */
+		return sf | 0x6a00001f | rbits(5) << 16 | rbits(5) << 5;
+	default: {	/* ADDS/SUBS Xd, Xn, Xn: carries, overflows, zeros */
+		uint32_t r = rbits(5);
+
+		return sf | 0x2b000000 | rbits(1) << 30 | r << 16 | r << 5 | rd_field();
+	}
 	}
 }
 
@@ -136,28 +159,75 @@ static uint32_t gen_insn(void)
 {
 	static uint32_t (*const gens[])(void) = {
 		gen_movewide, gen_addsub_imm, gen_logic_imm, gen_logic_reg, gen_addsub_reg,
-		gen_addsub_ext, gen_adr, gen_called, gen_store,
+		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
 	};
 
 	return gens[rnd() % (sizeof(gens) / sizeof(gens[0]))]();
 }
 
-/* Chunks of straight-line code, each ending in a branch to the next. */
+/* A register to test: often XZR, so that CBZ is taken now and then. */
+static uint32_t rt_field(void)
+{
+	return rnd() % 4 ? rbits(5) : 31;
+}
+
+/*
+ * The block end: a direct branch of every kind to offset (bytes), and
+ * *prefix, the insn before it (a CMP that fuses with a B.cond, or any).
+ */
+static uint32_t gen_branch(int32_t offset, uint32_t *prefix)
+{
+	uint32_t imm19 = (uint32_t)(offset / 4) & 0x7ffff, sf = rbits(1);
+
+	*prefix = gen_insn();
+	switch (rnd() % 7) {
+	case 0:		/* CMP Xn, Xm; B.cond: fused (register) */
+		*prefix = sf << 31 | 0x6b00001f | rbits(5) << 16 | rbits(5) << 5;
+		return 0x54000000 | imm19 << 5 | rbits(4);
+	case 1:		/* CMP Xn, #imm; B.cond: fused (immediate) */
+		*prefix = sf << 31 | 0x7100001f | rbits(1) << 22 | rbits(12) << 10 | rbits(5) << 5;
+		return 0x54000000 | imm19 << 5 | rbits(4);
+	case 2:		/* B.cond on the flags of earlier insns */
+		return 0x54000000 | imm19 << 5 | rbits(4);
+	case 3:		/* CBZ/CBNZ */
+		return sf << 31 | 0x34000000 | rbits(1) << 24 | imm19 << 5 | rt_field();
+	case 4:		/* TBZ/TBNZ, bit b5:b40 */
+		return rbits(1) << 31 | 0x36000000 | rbits(1) << 24 | rbits(5) << 19 |
+		       ((uint32_t)(offset / 4) & 0x3fff) << 5 | rt_field();
+	case 5:		/* BL */
+		return 0x94000000 | ((uint32_t)(offset / 4) & 0x3ffffff);
+	default:	/* B */
+		return 0x14000000 | ((uint32_t)(offset / 4) & 0x3ffffff);
+	}
+}
+
+/*
+ * Chunks of straight-line code, each ending in a block-ending branch
+ * that is taken or not, forwards or backwards, to the next chunk:
+ *   forwards:  prefix; branch .+8; filler (not taken only)
+ *   backwards: B .+8; B .+12; prefix; branch .-8 (to the second B)
+ */
 static size_t gen_program(uint32_t *w, size_t max)
 {
 	size_t n = 0;
 	unsigned int c, i, len;
+	uint32_t prefix;
 
-	for (c = 0; c < CHUNKS && n + CHUNK_MAX + 3 < max; c++) {
+	for (c = 0; c < CHUNKS && n + CHUNK_MAX + 4 < max; c++) {
 		len = (unsigned int)(rnd() % CHUNK_MAX);
 		for (i = 0; i < len; i++)
 			w[n++] = gen_insn();
 		if (rnd() % 2) {
-			/* CMP Xn, Xm; B.cond .+4: the fused pair, either way. */
-			w[n++] = 0xeb00001f | rbits(5) << 16 | rbits(5) << 5;
-			w[n++] = 0x54000020 | rbits(4);
+			w[n++] = 0x14000002;	/* B .+8 */
+			w[n++] = 0x14000003;	/* B .+12: past the branch */
+			w[n + 1] = gen_branch(-8, &prefix);
+			w[n] = prefix;
+			n += 2;
 		} else {
-			w[n++] = 0x14000001;	/* B .+4 */
+			w[n + 1] = gen_branch(8, &prefix);
+			w[n] = prefix;
+			w[n + 2] = gen_insn();
+			n += 3;
 		}
 	}
 	w[n++] = A64_BRK_END;
@@ -204,7 +274,7 @@ static bool same_state(const struct tcg_rig *a, const struct tcg_rig *b, unsigne
 
 static void run_seed(uint64_t seed)
 {
-	static uint32_t code[CHUNKS * (CHUNK_MAX + 3) + 1];
+	static uint32_t code[CHUNKS * (CHUNK_MAX + 4) + 1];
 	struct tcg_run_opts one = { .max_blocks = 1, .stop_on_exc = true };
 	struct tcg_rig a, b;
 	struct av_err err = { 0 };
@@ -219,7 +289,7 @@ static void run_seed(uint64_t seed)
 	ck_assert(tb_cache_jit_on(b.cpu));
 	cpu_setup(&a, code, n, seed);
 	cpu_setup(&b, code, n, seed);
-	for (block = 0; block < 4 * CHUNKS; block++) {
+	for (block = 0; block < 6 * CHUNKS; block++) {
 		ra = tcg_cpu_exec(a.cpu, &one);
 		rb = tcg_cpu_exec(b.cpu, &one);
 		ck_assert_int_eq(ra, rb);
