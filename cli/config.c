@@ -28,6 +28,8 @@ void config_init(struct vm_config *cfg)
 	cfg->ram_size = CONFIG_DEFAULT_RAM;
 	cfg->serial = SERIAL_DEFAULT;
 	cfg->accel = ACCEL_AUTO;
+	/* The code-emitting tier where it exists (x86-64 hosts), as QEMU's TCG. */
+	cfg->tcg_jit = true;
 }
 
 void config_origin_free(struct config_origin *o)

@@ -539,10 +539,13 @@ START_TEST(accel_option)
 	ck_assert_int_eq(cfg.accel, ACCEL_TCG);
 	ck_assert_int_eq(cfg.tcg_thread, TCG_THREAD_MULTI);
 	config_free(&cfg);
-	/* The x86-64 tier: off unless asked; tb-size in MiB as in QEMU. */
+	/* The x86-64 tier: on unless jit=off; tb-size in MiB as in QEMU. */
 	ck_assert_int_eq(PARSE("-accel", "tcg"), 0);
-	ck_assert(!cfg.tcg_jit);
+	ck_assert(cfg.tcg_jit);
 	ck_assert_uint_eq(cfg.tcg_tb_size, 0);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-accel", "tcg,jit=off"), 0);
+	ck_assert(!cfg.tcg_jit);
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-accel", "tcg,jit=on,tb-size=64"), 0);
 	ck_assert(cfg.tcg_jit);
