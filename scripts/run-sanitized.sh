@@ -7,7 +7,7 @@
 # the README); SAN_ASAN_TESTS / SAN_TSAN_TESTS name others (tests/shell or
 # tests/guest scripts, with their arguments after a colon).
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 # Everything of the Linux guest path once under ASan: a plain boot
 # (-smp 2), the virtio devices, the console; TSan: the SMP tests (PSCI
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 asan_tests=${SAN_ASAN_TESTS:-"tests/guest/boot-basic.sh:2,-accel,tcg tests/shell/virtio_blk_guest.sh tests/shell/virtio_net_guest.sh tests/shell/virtio_console_guest.sh"}
 tsan_tests=${SAN_TSAN_TESTS:-"tests/shell/guest_sys.sh tests/shell/guest_mem.sh tests/shell/virtio_reboot.sh"}
 
-logs=$PWD/build/san-logs
+logs=${SAN_LOGS:-$PWD/build/san-logs}
 rm -rf "$logs"
 mkdir -p "$logs"
 common=halt_on_error=1:exitcode=86
@@ -42,9 +42,10 @@ run() {
 	if [ -n "$reports" ]; then
 		fail=$((fail + 1))
 		echo "FAIL: $name (${secs}s): sanitizer report(s):"
-		# shellcheck disable=SC2086
+		# shellcheck disable=SC2086 # one path per word
 		cat $reports | sed 's/^/    /' | head -n 80
 		mkdir -p "$logs.kept"
+		# shellcheck disable=SC2086
 		mv $reports "$logs.kept/"
 		return
 	fi
