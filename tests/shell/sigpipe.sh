@@ -28,6 +28,14 @@ sigpipe_ignored() {
 	return 1
 }
 
+# child_of PID: PID's first child, from /proc (no procps on a minimal system).
+child_of() {
+	local c=
+	# The file has no final newline: read fails at its end but sets c.
+	read -r c _ <"/proc/$1/task/$1/children" 2>/dev/null
+	[ -n "$c" ] && echo "$c"
+}
+
 # check NAME ARGS...: armvisor ARGS ignores SIGPIPE, lives through one, and
 # still ends cleanly (status 0) on SIGTERM.
 check() {
@@ -39,7 +47,7 @@ check() {
 	kill_at_exit+=("$pid")
 	# timeout(1) runs armvisor as its child: look at that one.
 	sleep 0.2
-	av=$(pgrep -P "$pid" | head -n 1)
+	av=$(child_of "$pid")
 	if [ -z "$av" ] || ! sigpipe_ignored "$av"; then
 		echo "FAIL: $name: armvisor does not ignore SIGPIPE"
 		fails=$((fails + 1))
