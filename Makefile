@@ -133,8 +133,8 @@ bench: all
 	bench/run.sh
 
 # libFuzzer targets (clang): `make fuzz` builds $(BUILD)/fuzz/fuzz_*, one
-# per tests/fuzz/fuzz_*.c. They link
-# a sanitized archive of every module (and the unit tests' bare TCG CPU),
+# per tests/fuzz/fuzz_*.c; `make fuzz-smoke` runs each briefly on its
+# committed corpus, tests/fuzz/corpus/<target>/. They link a sanitized archive of every module (and the unit tests' bare TCG CPU),
 # so a target pulls what it calls and a new file is fuzz-built without an
 # edit here; libslirp is left out (its stub), the back ends are the
 # targets' own.
@@ -148,7 +148,12 @@ FUZZ_FLAGS := -std=gnu11 $(WARN) -g -O1 -Iinclude -Idevices -D_GNU_SOURCE -pthre
 FUZZ_LDLIBS := -lfdt -laio -lz -lm
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
+.PHONY: fuzz-smoke
 fuzz: $(FUZZ_BINS)
+
+# The shell test that `make check` runs: it builds, then runs each target.
+fuzz-smoke:
+	@BUILD="$(BUILD)" bash tests/shell/fuzz_smoke.sh
 
 $(BUILD)/fuzz/obj/accel-tcg/%.o $(BUILD)/fuzz/obj/tests/%.o: FUZZ_FLAGS += -Iaccel-tcg
 
