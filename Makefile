@@ -166,22 +166,30 @@ aarch64-dynamic:
 bench: all
 	bench/run.sh
 
-# libFuzzer targets (clang): `make fuzz`, then
-# $(BUILD)/fuzz/fuzz_virtqueue [-max_total_time=S] [DIR] (the virtio
-# transport, rings and requests) or fuzz_netcon (the NIC and the console).
-# They link a sanitized archive of the modules a guest reaches through
-# them, so a new device file is fuzz-built without an edit here; libslirp
-# is left out (its stub), the back ends are the targets' own.
+# libFuzzer targets (clang): `make fuzz` builds $(BUILD)/fuzz/fuzz_*, one
+# per tests/fuzz/fuzz_*.c; `make fuzz-smoke` runs each briefly on its
+# committed corpus, tests/fuzz/corpus/<target>/. They link a sanitized archive of every module (and the unit tests' bare TCG CPU),
+# so a target pulls what it calls and a new file is fuzz-built without an
+# edit here; libslirp is left out (its stub), the back ends are the
+# targets' own.
 FUZZ_CC ?= clang
-FUZZ_MODULES := util devices
-FUZZ_SRCS := $(filter $(addsuffix /%,$(FUZZ_MODULES)),$(LIB_SRCS))
+FUZZ_MODULES := $(MODULES)
+FUZZ_SRCS := $(filter $(addsuffix /%,$(FUZZ_MODULES)),$(LIB_SRCS)) tests/unit/tcg_rig.c
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_SRCS))
 FUZZ_LIB := $(BUILD)/fuzz/libfuzz.a
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_FLAGS := -std=gnu11 $(WARN) -g -O1 -Iinclude -Idevices -D_GNU_SOURCE -pthread $(FUZZ_SAN)
-FUZZ_BINS := $(BUILD)/fuzz/fuzz_virtqueue $(BUILD)/fuzz/fuzz_netcon
+FUZZ_LDLIBS := -lfdt -laio -lz -lm
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
+.PHONY: fuzz-smoke
 fuzz: $(FUZZ_BINS)
+
+# The shell test that `make check` runs: it builds, then runs each target.
+fuzz-smoke:
+	@BUILD="$(BUILD)" bash tests/shell/fuzz_smoke.sh
+
+$(BUILD)/fuzz/obj/accel-tcg/%.o $(BUILD)/fuzz/obj/tests/%.o: FUZZ_FLAGS += -Iaccel-tcg
 
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -191,8 +199,8 @@ $(FUZZ_LIB): $(FUZZ_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(FUZZ_BINS): $(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) -laio
+$(FUZZ_BINS): $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Iaccel-tcg -Itests/unit -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(FUZZ_LDLIBS)
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Regenerate the seed corpora under tests/fuzz/corpus/<target>/: small,
+# valid inputs that start each fuzzer past the checks a random input
+# almost never passes (ring layouts, checksums, magic numbers, option
+# names). Deterministic: rerunning changes no committed file.
+#   tests/fuzz/mkcorpus.sh
+set -eu
+cd "$(dirname "$0")/../.."
+out=tests/fuzz/corpus
+mkdir -p "$out"/fuzz_{virtqueue,netcon,boot,gdbstub,cli,mmio,a64}
+
+# fuzz_boot: the unit tests' generators write one file per format.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cc -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Itests/unit -o "$tmp/corpus_boot" \
+	tests/fuzz/corpus_boot.c tests/unit/bootgen.c -lz
+"$tmp/corpus_boot" "$out/fuzz_boot"
+
+python3 - "$out" <<'PY'
+import os, struct, sys
+out = sys.argv[1]
+
+def put(target, name, data):
+    with open(os.path.join(out, target, name), "wb") as f:
+        f.write(data)
+
+# ---- fuzz_virtqueue: the target maps an address v to RAM_BASE - 0x800 + v ----
+def blk(req_type, data_flags, indirect):
+    # blk, indirect descriptors allowed, 16 entries, rings at RAM+0/0x100/0x200.
+    hdr = bytes([0, 1, 4]) + struct.pack("<III", 0x800, 0x900, 0xa00) + bytes([0])
+    ram = bytearray(0x3001)
+    def desc(base, i, addr, length, flags, nxt):
+        struct.pack_into("<QIHH", ram, base + 16 * i, 0x40000000 + addr, length, flags, nxt)
+    if indirect:
+        desc(0, 0, 0x400, 48, 4, 0)             # INDIRECT table of 3 at RAM+0x400
+        table = 0x400
+    else:
+        table = 0
+    desc(table, 0, 0x1000, 16, 1, 1)            # header, NEXT
+    desc(table, 1, 0x2000, 512, data_flags | 1, 2)  # data, NEXT (WRITE for IN)
+    desc(table, 2, 0x3000, 1, 2, 0)             # status, WRITE
+    struct.pack_into("<HHH", ram, 0x100, 0, 1, 0)   # avail: idx 1, ring[0] = 0
+    struct.pack_into("<IIQ", ram, 0x1000, req_type, 0, 3)  # type, sector 3
+    return hdr + bytes(ram)
+
+put("fuzz_virtqueue", "blk-read", blk(0, 2, False))
+put("fuzz_virtqueue", "blk-write", blk(1, 0, False))
+put("fuzz_virtqueue", "blk-read-indirect", blk(0, 2, True))
+rng = bytearray(blk(0, 2, False))
+rng[0] = 2                                       # the rng device, same chain
+put("fuzz_virtqueue", "rng", bytes(rng))
+
+# ---- fuzz_netcon: net, MAC+STATUS, 8 entries, one TX of a 60-byte frame ----
+addrs = [0x0, 0x100, 0x200, 0x1000, 0x1100, 0x1200]
+hdr = bytes([0, 0x60, 3]) + b"".join(struct.pack("<I", a + 0x800) for a in addrs)
+ops = bytes([0, 1, 0, 0])                        # notify the TX queue
+hdr += bytes([len(ops) // 4])
+ram = bytearray(0x2100)
+struct.pack_into("<QIHH", ram, 0x1000, 0x40002000, 12 + 60, 0, 0)
+struct.pack_into("<HHH", ram, 0x1100, 0, 1, 0)
+put("fuzz_netcon", "net-tx", hdr + ops + bytes(ram))
+
+# ---- fuzz_gdbstub: what gdb-multiarch sends on attach, then commands ----
+def pkt(s):
+    b = s.encode()
+    return b"$" + b + b"#%02x" % (sum(b) & 0xff)
+
+attach = [
+    "qSupported:multiprocess+;swbreak+;hwbreak+;qRelocInsn+;fork-events+;"
+    "vfork-events+;exec-events+;vContSupported+;QThreadEvents+;no-resumed+;"
+    "xmlRegisters=aarch64",
+    "vMustReplyEmpty", "QStartNoAckMode", "Hgp0.0", "qXfer:features:read:target.xml:0,ffb",
+    "qTStatus", "?", "qfThreadInfo", "qsThreadInfo", "qAttached", "Hc-1", "qC",
+    "qOffsets", "g", "qSymbol::",
+]
+put("fuzz_gdbstub", "attach", b"+".join(pkt(p) for p in attach) + b"+")
+session = [
+    "Hg2", "p20", "p21", "P1f=0100000000000080", "m1000,40", "M1000,4:01020304",
+    "X1010,2:\x7d\x03\x7d\x04", "Z0,1000,4", "z0,1000,4", "Z2,1000,8", "vCont?",
+    "vCont;s:2;c", "T2", "s", "c", "qRcmd,7265736574", "D",
+]
+put("fuzz_gdbstub", "session", b"+".join(pkt(p) for p in session))
+regs = "G" + "00" * (33 * 8 + 4 + 32 * 16 + 8)
+put("fuzz_gdbstub", "regs", pkt("g") + b"+" + pkt(regs) + b"+" + pkt("k"))
+# Run-length encoding (gdb's "0* " is eight zeros), a bad checksum, Ctrl-C.
+put("fuzz_gdbstub", "framing", b"$m1000,10* #00-\x03" + pkt("m1000,10") + b"$m1000,4#ff+")
+
+# ---- fuzz_cli: argv split at NUL bytes; the whole input as a config file ----
+lines = [
+    "-M virt -cpu cortex-a57 -smp 2 -m 1G -nographic -kernel Image -initrd "
+    "initramfs.cpio.gz -append console=ttyAMA0",
+    "-nographic -cpu cortex-a57 -readconfig virt.cfg",
+    "-M virt,gic-version=3,dumpdtb=virt.dtb -smp cpus=4 -m 512M -accel tcg,jit=on,tb-size=64",
+    "-machine virt -enable-kvm -cpu host -s -S -no-reboot -d in_asm,int,guest_errors -D log.txt",
+    "-gdb tcp:127.0.0.1:1234 -serial file:serial.log -dtb board.dtb -kernel vmlinux",
+    "-drive file=disk.img,if=none,id=d0,format=raw,cache=none,serial=S1,file.locking=off "
+    "-device virtio-blk-device,drive=d0 -drive file=ro.img,if=virtio,format=raw,readonly=on",
+    "-netdev user,id=n0,hostfwd=tcp:127.0.0.1:2222-:22 -device virtio-net-device,netdev=n0,"
+    "mac=52:54:00:12:34:56 -nic user -device virtio-rng-device",
+    "-chardev socket,id=c0,path=/tmp/s,server=on,wait=off -device virtio-serial-device "
+    "-device virtconsole,chardev=c0 -global virtio-mmio.ioeventfd=off "
+    "-global virtio-mmio.force-legacy=off",
+]
+for i, line in enumerate(lines):
+    put("fuzz_cli", "argv%d" % i, line.replace(" ", "\0").encode())
+with open("tests/data/virt.cfg", "rb") as f:
+    put("fuzz_cli", "virt.cfg", f.read())
+put("fuzz_cli", "devices.cfg", b"""[drive "d0"]
+  file = "disk.img"
+  if = "none"
+  format = "raw"
+
+[device]
+  driver = "virtio-blk-device"
+  drive = "d0"
+
+[netdev "n0"]
+  type = "user"
+  hostfwd = "tcp::2222-:22"
+
+[chardev "c0"]
+  backend = "file"
+  path = "out.txt"
+
+[accel]
+  accel = "tcg"
+
+[global]
+  driver = "virtio-mmio"
+  property = "ioeventfd"
+  value = "off"
+""")
+
+# ---- fuzz_mmio: 8-byte operations (see the target's comment) ----
+def op(region, write, size, off, val, other=False):
+    ctrl = region | (8 if write else 0) | {0: 0, 1: 0, 2: 1, 4: 2, 8: 3}[size] << 4 | (0x40 if other else 0)
+    return bytes([ctrl, off >> 8 & 0xff, off & 0xff]) + struct.pack("<I", val) + bytes([off >> 16 & 1])
+
+UART, V2D, V2C, V3D, V3R = range(5)
+put("fuzz_mmio", "pl011", b"".join([
+    op(UART, 1, 4, 0x30, 0x301), op(UART, 1, 4, 0x2c, 0x70), op(UART, 1, 4, 0x38, 0x70),
+    op(UART, 1, 4, 0x00, 0x41), op(UART, 0, 4, 0x18, 0), op(UART, 0, 0, 0, 0x68696a6b, True),
+    op(UART, 0, 4, 0x00, 0), op(UART, 0, 4, 0x40, 0), op(UART, 1, 4, 0x44, 0x7ff),
+    op(UART, 0, 4, 0xfe0, 0), op(UART, 0, 1, 0xfe4, 0),
+]))
+put("fuzz_mmio", "gicv2", b"".join([
+    op(V2D, 1, 4, 0x000, 1), op(V2C, 1, 4, 0x00, 1), op(V2C, 1, 4, 0x04, 0xf0),
+    op(V2D, 1, 1, 0x400 + 33, 0x80), op(V2D, 1, 4, 0x104, 2), op(V2D, 0, 0, 33 - 16, 1, True),
+    op(V2C, 0, 4, 0x0c, 0), op(V2C, 1, 4, 0x10, 33), op(V2D, 1, 4, 0xf00, (2 << 24) | 3),
+    op(V2D, 0, 1, 0xf23, 0), op(V2D, 1, 4, 0x800 + 32, 0x01010101), op(V2D, 0, 4, 0xc08, 0),
+]))
+put("fuzz_mmio", "gicv3", b"".join([
+    op(V3D, 1, 4, 0x000, 0x12), op(V3R, 1, 4, 0x14, 0), op(V3R, 0, 4, 0x14, 0),
+    op(V3R, 1, 4, 0x10080, 0xffffffff), op(V3R, 1, 4, 0x10100, 1 << 27),
+    op(V3D, 1, 4, 0x84, 0xffffffff), op(V3D, 1, 4, 0x104, 2), op(V3D, 1, 8, 0x6108, 0),
+    op(V3D, 0, 8, 0x6108, 0), op(V3D, 0, 0, 33 - 16, 1, True), op(V3R, 0, 8, 0x08, 0),
+    op(V3D, 0, 4, 0xffe8, 0),
+]))
+
+# ---- fuzz_a64: instruction words ----
+def words(*ws):
+    return b"".join(struct.pack("<I", w) for w in ws)
+
+put("fuzz_a64", "alu", words(0x8b020020, 0x0a020020, 0x9340fc20, 0x8b820c20, 0x9b027c20,
+                              0x9ac20c20, 0x93c2fc20, 0xf100041f, 0x54000040, 0xd503201f))
+put("fuzz_a64", "ldst", words(0xf9400020, 0xf9000020, 0xa9bf7bfd, 0xa8c17bfd, 0x38401420,
+                               0xc85f7c20, 0xc8027c20, 0x3dc00020, 0xb8626820))
+put("fuzz_a64", "fp", words(0x1e622820, 0x4ea21c20, 0x1e610820, 0x9e670020, 0x1e220020,
+                             0x4e208420))
+put("fuzz_a64", "sys", words(0xd53b4200, 0xd518c000, 0xd5184600, 0xd538cc00, 0xd5181000,
+                              0xd4000001, 0xd503207f))
+put("fuzz_a64", "loop", words(0xd1000400, 0xb5ffffe0, 0x17ffffff))
+PY
+echo "corpora in $out"
