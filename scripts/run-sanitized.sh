@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.." || exit 1
 # SYSTEM_RESET, -smp 2). -smp 4 (guest_mem) under TSan would cost more
 # than the whole budget.
 asan_tests=${SAN_ASAN_TESTS:-"tests/guest/boot-basic.sh:2,-accel,tcg tests/shell/virtio_blk_guest.sh tests/shell/virtio_console_guest.sh"}
-tsan_tests=${SAN_TSAN_TESTS:-"tests/shell/guest_sys.sh tests/shell/guest_mem.sh tests/shell/virtio_reboot.sh"}
+tsan_tests=${SAN_TSAN_TESTS:-"tests/shell/guest_sys.sh tests/shell/virtio_reboot.sh"}
 
 logs=${SAN_LOGS:-$PWD/build/san-logs}
 rm -rf "$logs"
