@@ -16,7 +16,10 @@ for t in ${TESTS:-"$dir"/*.sh}; do
 	case $rc in
 	0) pass=$((pass + 1)); echo "PASS: $name (${secs}s)" ;;
 	77) skip=$((skip + 1)); echo "SKIP: $name: $(tail -n 1 "build/shell-$name.log")" ;;
-	*) fail=$((fail + 1)); echo "FAIL: $name (exit $rc), last lines of build/shell-$name.log:"
+	*) fail=$((fail + 1)); echo "FAIL: $name (exit $rc):"
+	   # The test's own verdict lines first: log tails that follow can hide them.
+	   grep -m 5 '^FAIL' "build/shell-$name.log" | sed 's/^/    /'
+	   echo "    last lines of build/shell-$name.log:"
 	   tail -n 25 "build/shell-$name.log" | sed 's/^/    /' ;;
 	esac
 done
