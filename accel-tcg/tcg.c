@@ -167,6 +167,8 @@ static int tcg_vm_reset(struct vm *vm, const struct boot_regs *regs,
 	for (i = 0; i < tvm->ncpus; i++) {
 		cpu = &tvm->vcpus[i]->cpu;
 		tcg_cpu_reset(cpu);
+		/* A CPU_ON still pending at the reset is dropped with its claim. */
+		atomic_store(&cpu->sys.psci_starting, 0);
 		atomic_store(&cpu->powered_on, i == 0);
 	}
 	cpu = &tvm->vcpus[0]->cpu;
