@@ -412,6 +412,16 @@ struct cpu_state {
 	struct vm *vm;
 	struct tcg_vm *tvm;
 	void *tcg_priv;		/* translate.c: block cache of this vCPU */
+
+	/*
+	 * The x86-64 tier's block chaining (jit-x86_64/jit.h): a direct
+	 * exit not linked yet leaves its block (a struct tb) and slot + 1
+	 * here for the run loop to link; jit_nochain keeps every block's
+	 * exit in the run loop (tests that count blocks, -d nochain).
+	 */
+	const void *jit_src;
+	uint32_t jit_slot;
+	uint8_t jit_nochain;
 };
 
 static inline uint64_t insn_pc(const struct cpu_state *cpu, const struct insn *in)

@@ -284,11 +284,13 @@ int dpr_csel32(struct cpu_state *cpu, const struct insn *in);
 int dpr_csel64_plain(struct cpu_state *cpu, const struct insn *in);
 int dpr_csinc64(struct cpu_state *cpu, const struct insn *in);
 
-/* branch.c: the direct branches (in->br). */
+/* branch.c: the direct branches (in->br), BR/RET and BLR (in->rn). */
 int br_b(struct cpu_state *cpu, const struct insn *in);
 int br_bl(struct cpu_state *cpu, const struct insn *in);
 int br_bcond(struct cpu_state *cpu, const struct insn *in);
 int br_cbz(struct cpu_state *cpu, const struct insn *in);
 int br_tbz(struct cpu_state *cpu, const struct insn *in);
+int br_br(struct cpu_state *cpu, const struct insn *in);
+int br_blr(struct cpu_state *cpu, const struct insn *in);
 
 #endif

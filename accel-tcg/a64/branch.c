@@ -53,14 +53,14 @@ int br_tbz(struct cpu_state *cpu, const struct insn *in)
 	return INSN_BRANCH;
 }
 
-static int br_br(struct cpu_state *cpu, const struct insn *in)
+int br_br(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->pc = cpu->r[in->rn];
 	return INSN_BRANCH;
 }
 
 /* BLR: read the target before writing X30 (BLR X30 is valid). */
-static int br_blr(struct cpu_state *cpu, const struct insn *in)
+int br_blr(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t target = cpu->r[in->rn];
 

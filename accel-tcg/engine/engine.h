@@ -24,12 +24,6 @@
 
 struct tcg_vm;
 
-/*
- * A block as host code (the x86-64 tier, jit-x86_64/jit.h): returns what
- * tb_exec returns for it, leaving the same state.
- */
-typedef int (*tb_host_fn)(struct cpu_state *cpu);
-
 #define TB_PAGE_SHIFT	12
 #define TB_PAGE_SIZE	(1ull << TB_PAGE_SHIFT)
 #define TB_PAGE_MASK	(~(TB_PAGE_SIZE - 1))
@@ -48,7 +42,14 @@ struct tb {
 	uint64_t chain_tag[2];
 	uint64_t chain_epoch[2];
 	struct tb *chain[2];
-	tb_host_fn host;	/* the block as host code, or NULL: tb_exec runs it */
+	/*
+	 * The block as host code (the x86-64 tier), entered through
+	 * jit_enter, or NULL: tb_exec runs it. jit_jmp[i]: the writable
+	 * view of the jump direct exit i takes, which jit_link points at
+	 * a successor's code (NULL: that exit is not linkable).
+	 */
+	const void *host;
+	uint8_t *jit_jmp[2];
 	uint32_t el;
 	uint16_t ninsns;	/* guest insns the block covers */
 	uint16_t nemit;		/* decoded insns run (NOP hints are left out) */
@@ -171,16 +172,32 @@ static inline int tb_exec(struct cpu_state *cpu, const struct tb *tb)
 }
 
 /*
- * Run one block on the tier that has it: its host code when the x86-64
- * tier translated it, unless gdb debugs this vCPU (EXIT_REQ_GDB: the
- * portable tier serves gdb), else tb_exec.
+ * Should tb run as host code? Not while gdb debugs this vCPU
+ * (EXIT_REQ_GDB: the portable tier serves gdb, one insn at a time).
  */
-static inline int tb_run(struct cpu_state *cpu, const struct tb *tb)
+static inline bool tb_run_host(const struct cpu_state *cpu, const struct tb *tb)
 {
-	if (tb->host && !(atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
-			  EXIT_REQ_GDB))
-		return tb->host(cpu);
-	return tb_exec(cpu, tb);
+	return tb->host && !(atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
+			     EXIT_REQ_GDB);
+}
+
+/*
+ * Point direct exit slot of src (which just left through it, with
+ * cpu->jit_slot = slot + 1) at next, the block for cpu->pc, when that is
+ * sound: both still cached (epoch: the cache's free epoch when src ran),
+ * in the same physical page and at the same EL. A page's blocks are
+ * dropped together, so such a link never outlives its target, and a
+ * same-page target needs no check of the translation regime (the
+ * exit's target is in the page src was entered from, as QEMU's
+ * goto_tb rule).
+ */
+void tb_jit_link(struct cpu_state *cpu, struct tb *src, unsigned int slot,
+		 const struct tb *next, uint64_t epoch);
+
+/* The cache's free epoch (bumped whenever blocks are freed). */
+static inline uint64_t tb_cache_epoch(const struct cpu_state *cpu)
+{
+	return ((const struct tb_jc *)cpu->tcg_priv)->epoch;
 }
 
 /*
@@ -245,6 +262,7 @@ struct tb_stats {
 	uint64_t jit_blocks;	/* translated to host code too */
 	uint64_t jit_flushes;	/* code buffer full: every block dropped */
 	uint64_t jit_failed;	/* blocks left to the portable tier (too big) */
+	uint64_t jit_links;	/* direct exits linked to their successor */
 };
 void tb_get_stats(const struct cpu_state *cpu, struct tb_stats *out);
 

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "gdb/gdb.h"
+#include "jit-x86_64/jit.h"
 #include "disas.h"
 #include "log.h"
 #include "sys/sys.h"
@@ -106,15 +107,52 @@ static bool exec_between_blocks(struct cpu_state *cpu)
 	return false;
 }
 
+/*
+ * Chaining (jit-x86_64/jit.h) lets one block run the next without the
+ * loop: not when the caller counts blocks, nor under -d nochain. (An
+ * exception always returns to the loop, so stop_on_exc still works.)
+ * Links made before are dropped with their blocks.
+ */
+static void exec_set_chaining(struct cpu_state *cpu, bool nochain)
+{
+	if (nochain && !cpu->jit_nochain)
+		tb_cache_drop_all(cpu);
+	cpu->jit_nochain = nochain;
+}
+
+/* A direct exit the last host run left through, to link once its successor is known. */
+struct exec_link {
+	struct tb *src;
+	unsigned int slot;
+	uint64_t epoch;
+};
+
+/* Run tb's host code; note an unlinked direct exit in *link. */
+static int exec_host(struct cpu_state *cpu, const struct tb *tb, struct exec_link *link)
+{
+	int r;
+
+	cpu->jit_slot = 0;
+	r = jit_enter(cpu, tb->host);
+	if (r == INSN_BRANCH && cpu->jit_slot) {
+		link->src = (struct tb *)cpu->jit_src;
+		link->slot = cpu->jit_slot - 1;
+		link->epoch = tb_cache_epoch(cpu);
+	}
+	return r;
+}
+
 int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 {
 	uint64_t max_blocks = opts ? opts->max_blocks : 0, nblocks = 0;
 	bool stop_on_exc = opts && opts->stop_on_exc;
 	bool log_exec = log_enabled(LOG_EXEC | LOG_CPU);
+	struct exec_link link = { 0 };
 	struct tb *prev = NULL, *tb;
 	uint64_t entry = 0;
 	int r;
 
+	exec_set_chaining(cpu, max_blocks || log_enabled(LOG_NOCHAIN));
 	tcg_gdb_arm(cpu);	/* a reset cleared exit_request: gdb's bit again */
 	for (;;) {
 		if (__builtin_expect(atomic_load_explicit(&cpu->exit_request,
@@ -148,6 +186,7 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			r = tb_find(cpu, prev, entry, &tb);
 			if (r) {
 				prev = NULL;
+				link.src = NULL;
 				if (r < 0)
 					return r;
 				if (stop_on_exc)
@@ -155,11 +194,21 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 				continue;
 			}
 		}
+		if (link.src) {
+			tb_jit_link(cpu, link.src, link.slot, tb, link.epoch);
+			link.src = NULL;
+		}
 		if (log_exec)
 			disas_log_exec(cpu, tb);
-		entry = cpu->pc;
-		r = tb_run(cpu, tb);
-		prev = r == INSN_BRANCH ? tb : NULL;
+		if (tb_run_host(cpu, tb)) {
+			/* Chained blocks ran: which one left, from where, is not known here. */
+			r = exec_host(cpu, tb, &link);
+			prev = NULL;
+		} else {
+			entry = cpu->pc;
+			r = tb_exec(cpu, tb);
+			prev = r == INSN_BRANCH ? tb : NULL;
+		}
 		if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
 			if (r == INSN_EXC && stop_on_exc)
 				return 1;

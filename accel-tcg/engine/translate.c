@@ -13,6 +13,7 @@
 #include "disas.h"
 #include "log.h"
 #include "tcg.h"
+#include "util.h"
 #include "engine.h"
 
 #define TB_HASH_BITS	16
@@ -370,6 +371,22 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 	if (log_enabled(LOG_IN_ASM))
 		disas_log_block(cpu, tb, code);
 	return tb;
+}
+
+void tb_jit_link(struct cpu_state *cpu, struct tb *src, unsigned int slot,
+		 const struct tb *next, uint64_t epoch)
+{
+	struct tb_cache *c = cache_of(cpu);
+
+	if (!c->jit || c->jcache.epoch != epoch || slot >= ARRAY_SIZE(src->jit_jmp) ||
+	    !src->jit_jmp[slot] || !next->host)
+		return;
+	if (((src->pa ^ next->pa) & TB_PAGE_MASK) || src->el != next->el)
+		return;
+	jit_link(c->jit, src->jit_jmp[slot], next->host);
+	/* For good: both blocks go when their page does (tb_cache_drop_page). */
+	src->jit_jmp[slot] = NULL;
+	c->stats.jit_links++;
 }
 
 static struct tb *tb_lookup_pa(struct tb_cache *c, uint64_t pa, unsigned int el)

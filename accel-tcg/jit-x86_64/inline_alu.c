@@ -309,12 +309,9 @@ static const struct inline_form forms[] = {
 	LOGIC_FORMS(eon, X86_XOR, OP2_NOT),
 };
 
-bool jit_emit_inline(struct x86_emit *e, const struct insn *in, struct x86_label *exit)
+bool jit_emit_inline_alu(struct x86_emit *e, const struct insn *in)
 {
 	unsigned int i;
-
-	if (jit_emit_inline_cond(e, in, exit))
-		return true;
 
 	for (i = 0; i < ARRAY_SIZE(forms); i++) {
 		if (forms[i].fn == in->fn) {

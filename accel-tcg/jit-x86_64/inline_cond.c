@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Conditional forms emitted inline: CSEL/CSINC/CSINV/CSNEG, and the
- * direct branches B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ and the fused
- * CMP + B.cond. Each does what its handler in a64/ does: conditions are
- * read from cpu->nzcv with the handlers' own table (alu_cond), and a
- * branch sets cpu->pc from the block's PC (insn_pc: cpu->pc + in->off)
- * and leaves the block with INSN_BRANCH.
+ * Conditional forms emitted inline: CSEL/CSINC/CSINV/CSNEG, the direct
+ * branches B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ and the fused CMP + B.cond,
+ * and BR/RET/BLR. Each does what its handler in a64/ does: conditions
+ * are read from cpu->nzcv with the handlers' own table (alu_cond), and
+ * a branch sets cpu->pc from the block's PC (insn_pc: cpu->pc +
+ * in->off) and goes on to the next block through translate.c's exits
+ * (chained, or back to the run loop with INSN_BRANCH).
  */
 #include "a64/a64.h"
 #include "jit_priv.h"
@@ -33,12 +34,6 @@ static void emit_cond(struct x86_emit *e, unsigned int cond)
 	x86_emit_test_ri(e, X86_SZ32, X86_RSI, 1);
 }
 
-static void leave_branch(struct x86_emit *e, struct x86_label *exit)
-{
-	x86_emit_mov_ri(e, X86_SZ32, A, INSN_BRANCH);
-	x86_emit_jmp_label(e, exit);
-}
-
 /* A displacement from the block's PC: the insn's offset plus a branch offset. */
 static int32_t pc_disp(const struct insn *in, uint64_t offset)
 {
@@ -46,18 +41,18 @@ static int32_t pc_disp(const struct insn *in, uint64_t offset)
 }
 
 /*
- * cpu->pc = pc + (cc ? taken : next), cc on the flags set just before:
- * MOV, LEA and CMOVcc leave them alone (SDM Vol 1, 3.4.3.1).
+ * Go to the block at pc + taken when cc holds on the flags set just
+ * before, else to pc + next (both exits may be linked).
  */
-static void emit_cond_pc(struct x86_emit *e, enum x86_cc cc, int32_t taken, int32_t next,
-			 struct x86_label *exit)
+static void emit_cond_goto(struct jit_block *b, enum x86_cc cc, int32_t taken, int32_t next)
 {
-	x86_emit_load_zx(e, X86_SZ64, A, pc_field());
-	x86_emit_lea(e, X86_SZ64, C, x86_mem(A, taken));
-	x86_emit_lea(e, X86_SZ64, A, x86_mem(A, next));
-	x86_emit_cmovcc(e, cc, X86_SZ64, A, C);
-	x86_emit_store(e, X86_SZ64, pc_field(), A);
-	leave_branch(e, exit);
+	struct x86_label l_taken;
+
+	x86_label_init(&l_taken);
+	x86_emit_jcc_label(b->e, cc, &l_taken);
+	jit_emit_goto(b, next);
+	x86_label_bind(b->e, &l_taken);
+	jit_emit_goto(b, taken);
 }
 
 /* CSEL family: Rd = cond ? Rn : Rm, Rm + 1, NOT Rm or -Rm (op:o2). */
@@ -87,9 +82,9 @@ static void emit_csel(struct x86_emit *e, const struct insn *in)
 }
 
 /* CBZ/CBNZ, TBZ/TBNZ: ZF = !(Rn & mask); taken when that differs from op. */
-static void emit_test_branch(struct x86_emit *e, const struct insn *in,
-			     struct x86_label *exit)
+static void emit_test_branch(struct jit_block *b, const struct insn *in)
 {
+	struct x86_emit *e = b->e;
 	uint64_t mask = in->br.mask;
 
 	x86_emit_load_zx(e, X86_SZ64, D, jit_reg(in->rn));
@@ -100,8 +95,8 @@ static void emit_test_branch(struct x86_emit *e, const struct insn *in,
 		/* The low 32 bits only: a 32-bit TEST does not sign-extend. */
 		x86_emit_test_ri(e, X86_SZ32, D, (int32_t)(uint32_t)mask);
 	}
-	emit_cond_pc(e, in->br.op ? X86_CC_NE : X86_CC_E, pc_disp(in, in->br.offset),
-		     pc_disp(in, 4), exit);
+	emit_cond_goto(b, in->br.op ? X86_CC_NE : X86_CC_E, pc_disp(in, in->br.offset),
+		       pc_disp(in, 4));
 }
 
 /* CMP Rn, #imm or Rn, Rm (into nzcv, as the handler) then B.cond at pc + 4. */
@@ -119,43 +114,69 @@ static void emit_cmp_bcond(struct x86_emit *e, const struct insn *in, bool imm)
 	emit_cond(e, in->cmpb.cond);
 }
 
-bool jit_emit_inline_cond(struct x86_emit *e, const struct insn *in, struct x86_label *exit)
+/* BL: X30 = the next insn's address, then a direct branch. */
+static void emit_bl(struct jit_block *b, const struct insn *in)
+{
+	x86_emit_load_zx(b->e, X86_SZ64, A, pc_field());
+	x86_emit_lea(b->e, X86_SZ64, C, x86_mem(A, pc_disp(in, 4)));
+	x86_emit_store(b->e, X86_SZ64, jit_reg(30), C);
+	jit_emit_goto(b, pc_disp(in, in->br.offset));
+}
+
+/* BR/RET, BLR: BLR reads the target before writing X30 (BLR X30 is valid). */
+static void emit_branch_reg(struct jit_block *b, const struct insn *in, bool link)
+{
+	struct x86_emit *e = b->e;
+
+	x86_emit_load_zx(e, X86_SZ64, A, jit_reg(in->rn));
+	if (link) {
+		x86_emit_load_zx(e, X86_SZ64, C, pc_field());
+		x86_emit_alu_ri(e, X86_ADD, X86_SZ64, C, pc_disp(in, 4));
+		x86_emit_store(e, X86_SZ64, jit_reg(30), C);
+	}
+	x86_emit_store(e, X86_SZ64, pc_field(), A);
+	jit_emit_goto_pc(b);
+}
+
+static bool is_cmp_bcond(insn_fn fn)
+{
+	return fn == dpi_cmp64_bcond || fn == dpi_cmp32_bcond ||
+	       fn == dpr_cmp64_bcond || fn == dpr_cmp32_bcond;
+}
+
+/* The branches: each ends the block, so each leaves it. */
+static bool emit_branch(struct jit_block *b, const struct insn *in)
+{
+	insn_fn fn = in->fn;
+
+	if (fn == br_b) {
+		jit_emit_goto(b, pc_disp(in, in->br.offset));
+	} else if (fn == br_bl) {
+		emit_bl(b, in);
+	} else if (fn == br_bcond) {
+		emit_cond(b->e, in->br.cond);
+		emit_cond_goto(b, X86_CC_NE, pc_disp(in, in->br.offset), pc_disp(in, 4));
+	} else if (fn == br_cbz || fn == br_tbz) {
+		emit_test_branch(b, in);
+	} else if (is_cmp_bcond(fn)) {
+		emit_cmp_bcond(b->e, in, fn == dpi_cmp64_bcond || fn == dpi_cmp32_bcond);
+		emit_cond_goto(b, X86_CC_NE, pc_disp(in, in->cmpb.offset), pc_disp(in, 8));
+	} else if (fn == br_br || fn == br_blr) {
+		emit_branch_reg(b, in, fn == br_blr);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+bool jit_emit_inline_cond(struct jit_block *b, const struct insn *in)
 {
 	insn_fn fn = in->fn;
 
 	if (fn == dpr_csel64 || fn == dpr_csel32 || fn == dpr_csel64_plain ||
 	    fn == dpr_csinc64) {
-		emit_csel(e, in);
+		emit_csel(b->e, in);
 		return true;
 	}
-	if (fn == br_b) {
-		x86_emit_alu_mi(e, X86_ADD, X86_SZ64, pc_field(), pc_disp(in, in->br.offset));
-		leave_branch(e, exit);
-		return true;
-	}
-	if (fn == br_bl) {
-		x86_emit_load_zx(e, X86_SZ64, A, pc_field());
-		x86_emit_lea(e, X86_SZ64, C, x86_mem(A, pc_disp(in, 4)));
-		x86_emit_store(e, X86_SZ64, jit_reg(30), C);
-		x86_emit_alu_ri(e, X86_ADD, X86_SZ64, A, pc_disp(in, in->br.offset));
-		x86_emit_store(e, X86_SZ64, pc_field(), A);
-		leave_branch(e, exit);
-		return true;
-	}
-	if (fn == br_bcond) {
-		emit_cond(e, in->br.cond);
-		emit_cond_pc(e, X86_CC_NE, pc_disp(in, in->br.offset), pc_disp(in, 4), exit);
-		return true;
-	}
-	if (fn == br_cbz || fn == br_tbz) {
-		emit_test_branch(e, in, exit);
-		return true;
-	}
-	if (fn == dpi_cmp64_bcond || fn == dpi_cmp32_bcond ||
-	    fn == dpr_cmp64_bcond || fn == dpr_cmp32_bcond) {
-		emit_cmp_bcond(e, in, fn == dpi_cmp64_bcond || fn == dpi_cmp32_bcond);
-		emit_cond_pc(e, X86_CC_NE, pc_disp(in, in->cmpb.offset), pc_disp(in, 8), exit);
-		return true;
-	}
-	return false;
+	return emit_branch(b, in);
 }

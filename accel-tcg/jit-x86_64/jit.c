@@ -17,6 +17,25 @@ bool jit_supported(void)
 	return true;
 }
 
+/* The shared code at the start of an empty buffer (dispatch.c). */
+static int jit_put_shared(struct jit *j)
+{
+	struct x86_emit e;
+	size_t room;
+	uint8_t *rw;
+
+	rw = codebuf_reserve(&j->cb, JIT_BLOCK_ALIGN, &room);
+	if (!rw)
+		return -ENOSPC;
+	x86_emit_init(&e, rw, room, codebuf_rx_addr(&j->cb, rw));
+	j->probe = jit_emit_shared(&e);
+	if (!x86_emit_ok(&e))
+		return -ENOSPC;
+	codebuf_commit(&j->cb, rw, x86_emit_len(&e));
+	j->shared_len = j->cb.used;
+	return 0;
+}
+
 int jit_create(struct jit **out, size_t size, struct av_err *err)
 {
 	struct jit *j = calloc(1, sizeof(*j));
@@ -28,6 +47,10 @@ int jit_create(struct jit **out, size_t size, struct av_err *err)
 	/* Near our own text, so blocks call the handlers with CALL rel32. */
 	ret = codebuf_init(&j->cb, size ? size : CODEBUF_DEFAULT_SIZE,
 			   (const void *)(uintptr_t)jit_translate, err);
+	if (!ret && jit_put_shared(j)) {
+		codebuf_destroy(&j->cb);
+		ret = av_errf(err, ENOSPC, "the code buffer is too small for the tier's shared code");
+	}
 	if (ret) {
 		free(j);
 		return ret;
@@ -47,27 +70,32 @@ void jit_destroy(struct jit *j)
 void jit_reset(struct jit *j)
 {
 	codebuf_reset(&j->cb);
+	/* It fitted into the same empty buffer before. */
+	jit_put_shared(j);
 }
 
 int jit_translate(struct jit *j, struct tb *tb)
 {
-	bool empty = j->cb.used == 0;
+	bool empty = j->cb.used == j->shared_len;
 	struct x86_emit e;
 	uintptr_t entry;
 	size_t room;
 	uint8_t *rw;
 
 	tb->host = NULL;
+	tb->jit_jmp[0] = tb->jit_jmp[1] = NULL;
 	rw = codebuf_reserve(&j->cb, JIT_BLOCK_ALIGN, &room);
 	if (!rw)
 		return empty ? -E2BIG : -ENOSPC;
 	x86_emit_init(&e, rw, room, codebuf_rx_addr(&j->cb, rw));
-	entry = jit_emit_block(&e, tb);
-	if (e.invalid)
-		return -E2BIG;
-	if (e.overflow)
+	entry = jit_emit_block(&e, tb, j->probe);
+	if (!x86_emit_ok(&e)) {
+		tb->jit_jmp[0] = tb->jit_jmp[1] = NULL;
+		if (e.invalid)
+			return -E2BIG;
 		return empty ? -E2BIG : -ENOSPC;
+	}
 	codebuf_commit(&j->cb, rw, x86_emit_len(&e));
-	tb->host = (tb_host_fn)entry;
+	tb->host = (const void *)entry;
 	return 0;
 }

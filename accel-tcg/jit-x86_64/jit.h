@@ -2,14 +2,22 @@
 /*
  * The x86-64 code-emitting tier as engine/ sees it: one code buffer per
  * vCPU and the translation of one decoded block (struct tb) into host
- * code there. A translated block is called as
+ * code there. A translated block is run as
  *
- *	int block(struct cpu_state *cpu)
+ *	jit_enter(cpu, tb->host)
  *
  * and returns what tb_exec would (INSN_BRANCH, INSN_EXC, INSN_EXIT),
  * with the same state: guest registers live in cpu->r[] at every call
  * of a handler and at the return, cpu->pc is the block start while it
  * runs. Only the vCPU's own thread translates, runs or resets its buffer.
+ *
+ * Blocks chain: a direct branch to the same page goes straight to its
+ * successor's code once the run loop linked that exit (jit_link); any
+ * other branch (indirect, another page) probes the jump cache inline
+ * and enters the block found there. So one jit_enter may run many
+ * blocks. Each block checks cpu->exit_request and the interrupt lines
+ * on entry and returns INSN_BRANCH, not having run, when either needs
+ * the run loop; cpu->jit_nochain keeps every exit in the loop.
  *
  * On hosts other than x86-64 jit_none.c stands in: jit_supported() is
  * false and the portable tier runs every block.
@@ -19,9 +27,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
+struct cpu_state;
 struct jit;
 struct tb;
 
@@ -42,5 +52,15 @@ int jit_translate(struct jit *j, struct tb *tb);
 
 /* Forget all code: only once no block of this vCPU refers to it. */
 void jit_reset(struct jit *j);
+
+/* Run host code from body (a tb->host) until a block leaves. */
+int jit_enter(struct cpu_state *cpu, const void *body);
+
+/*
+ * Retarget the direct exit whose jump is at jmp (a tb->jit_jmp[i]) to
+ * the block whose code starts at body. The caller decided it is sound
+ * (tb_jit_link).
+ */
+void jit_link(struct jit *j, uint8_t *jmp, const void *body);
 
 #endif

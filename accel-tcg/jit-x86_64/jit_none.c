@@ -5,6 +5,7 @@
  * portable tier.
  */
 #include <errno.h>
+#include <stdlib.h>
 
 #include "jit.h"
 
@@ -35,4 +36,19 @@ int jit_translate(struct jit *j, struct tb *tb)
 void jit_reset(struct jit *j)
 {
 	(void)j;
+}
+
+/* No block has host code here (jit_translate never succeeds). */
+int jit_enter(struct cpu_state *cpu, const void *body)
+{
+	(void)cpu;
+	(void)body;
+	abort();
+}
+
+void jit_link(struct jit *j, uint8_t *jmp, const void *body)
+{
+	(void)j;
+	(void)jmp;
+	(void)body;
 }

@@ -7,7 +7,10 @@
  * are callee-saved, so the handlers a block calls keep them):
  *   RBX  the struct cpu_state pointer, for the whole block
  *   R12  &tb->insns[0]: a handler's insn pointer is one LEA from it
- *   RAX, RCX, RDX, RSI, RDI  scratch inside one guest instruction
+ *   R13  reserved
+ *   RAX, RCX, RDX, RSI, RDI, R8-R11  scratch inside one guest instruction
+ * jit_enter saves RBX, R12 and R13, and every block ends by restoring
+ * them (its exit), so chained blocks share that one frame.
  * No guest state is kept in host registers across instructions: each
  * inline form loads its operands from cpu->r[] and stores its result
  * back, so every handler call and every exit sees precise state.
@@ -26,6 +29,18 @@
 
 struct jit {
 	struct codebuf cb;
+	uintptr_t probe;	/* the shared jump cache probe (dispatch.c) */
+	size_t shared_len;	/* bytes of shared code at the buffer's start */
+};
+
+/* One block being emitted. */
+struct jit_block {
+	struct x86_emit *e;
+	struct tb *tb;		/* its jit_jmp[] are filled in */
+	uintptr_t probe;
+	struct x86_label exit;	/* restore the frame, return EAX */
+	unsigned int nslots;	/* linkable exits so far */
+	bool ended;		/* an exit was emitted: what follows is not fall-through */
 };
 
 #define JIT_CPU		X86_RBX
@@ -46,17 +61,31 @@ static inline struct x86_mem jit_field(size_t off)
  * Emit the whole block; returns the executable address of its entry.
  * The caller checks x86_emit_ok().
  */
-struct tb;
-uintptr_t jit_emit_block(struct x86_emit *e, const struct tb *tb);
+uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, uintptr_t probe);
+
+/*
+ * The code all blocks of a buffer share, emitted first into it: the
+ * jump cache probe (dispatch.c). Returns its executable address.
+ */
+uintptr_t jit_emit_shared(struct x86_emit *e);
+
+/*
+ * Leave for the block at cpu->pc + disp (disp from the block's start):
+ * a linkable jump when it is in the same page, else through the probe.
+ */
+void jit_emit_goto(struct jit_block *b, int32_t disp);
+
+/* Leave for the block at cpu->pc, already set (indirect branches). */
+void jit_emit_goto_pc(struct jit_block *b);
 
 /*
  * Emit in as host code doing exactly what its handler does, when it is
  * a form inline_*.c knows (found by in->fn); false: emit a call.
  */
-bool jit_emit_inline(struct x86_emit *e, const struct insn *in, struct x86_label *exit);
+bool jit_emit_inline_alu(struct x86_emit *e, const struct insn *in);
 
-/* The same for the forms of inline_cond.c (CSEL, branches); exit: the block's. */
-bool jit_emit_inline_cond(struct x86_emit *e, const struct insn *in, struct x86_label *exit);
+/* The same for the forms of inline_cond.c (CSEL, branches), which may leave. */
+bool jit_emit_inline_cond(struct jit_block *b, const struct insn *in);
 
 /* How the last x86 ALU op's flags become NZCV (inline_alu.c). */
 enum jit_flags {

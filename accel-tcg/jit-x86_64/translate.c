@@ -7,29 +7,27 @@
  * sentinel (the fall-through PC) is always inline.
  *
  * Layout: the shared exit comes first, so that every "leave the block"
- * is a backward jump to a bound label (no limit on their number):
+ * is a backward jump to a bound label (no limit on their number), and
+ * the rarely taken entry path comes last:
  *
  *	exit:	pop r13; pop r12; pop rbx; ret		(EAX: the INSN_* code)
- *	entry:	push rbx; push r12; push r13
- *		mov rbx, rdi; mov r12, &tb->insns[0]
+ *	entry:	if (exit_request | irq_level | fiq_level) goto slow
+ *	body:	mov r12, &tb->insns[0]
  *		...each insn...
- *		add qword [rbx + pc], sentinel.off; mov eax, INSN_BRANCH; jmp exit
+ *		the fall-through exit (jit_emit_goto)
+ *	slow:	leave with INSN_BRANCH unless only masked interrupts are
+ *		pending, else back to body
+ *
+ * A block is entered by jit_enter (which saves RBX, R12, R13 and sets
+ * RBX) or by a jump from another block's exit; both leave the same frame.
  */
 #include "engine/engine.h"
 #include "jit_priv.h"
+#include "util.h"
 
-/*
- * The CALL into the block left RSP = 8 (mod 16); three pushes make it
- * 16-byte aligned again, as every CALL to a handler needs (System V
- * AMD64 ABI, 3.2.2 "The Stack Frame").
- */
-static void emit_prologue(struct x86_emit *e, const struct tb *tb)
+static struct x86_mem cpu_field(size_t off)
 {
-	x86_emit_push(e, X86_RBX);
-	x86_emit_push(e, X86_R12);
-	x86_emit_push(e, X86_R13);
-	x86_emit_mov_rr(e, X86_SZ64, JIT_CPU, X86_RDI);
-	x86_emit_movabs(e, JIT_INSNS, (uint64_t)(uintptr_t)tb->insns);
+	return jit_field(off);
 }
 
 static void emit_epilogue(struct x86_emit *e)
@@ -41,43 +39,174 @@ static void emit_epilogue(struct x86_emit *e)
 }
 
 /* fn(cpu, in); leave with its result unless it is INSN_NEXT. */
-static void emit_call(struct x86_emit *e, const struct tb *tb, unsigned int i,
-		      struct x86_label *exit)
+static void emit_call(struct jit_block *b, unsigned int i)
 {
-	const struct insn *in = &tb->insns[i];
+	struct x86_emit *e = b->e;
+	const struct insn *in = &b->tb->insns[i];
 
 	x86_emit_mov_rr(e, X86_SZ64, X86_RDI, JIT_CPU);
 	x86_emit_lea(e, X86_SZ64, X86_RSI,
 		     x86_mem(JIT_INSNS, (int32_t)(i * sizeof(struct insn))));
 	x86_emit_call_far(e, (uintptr_t)in->fn, X86_RAX);
 	x86_emit_test_rr(e, X86_SZ32, X86_RAX, X86_RAX);
-	x86_emit_jcc_label(e, X86_CC_NE, exit);
+	x86_emit_jcc_label(e, X86_CC_NE, &b->exit);
 }
 
-/* The sentinel: cpu->pc = insn_pc(cpu, in), INSN_BRANCH (engine.h). */
-static void emit_fallthrough(struct x86_emit *e, const struct insn *in,
-			     struct x86_label *exit)
+/*
+ * Is pc + disp (disp from the block's start) in the block's page? The
+ * block's PC and physical address share their page offset.
+ */
+static bool same_page(const struct tb *tb, int32_t disp)
 {
-	x86_emit_alu_mi(e, X86_ADD, X86_SZ64, jit_field(offsetof(struct cpu_state, pc)),
-			in->off);
+	int64_t at = (int64_t)(tb->pa & ~TB_PAGE_MASK) + disp;
+
+	return at >= 0 && at < (int64_t)TB_PAGE_SIZE;
+}
+
+/*
+ * A direct exit not linked yet: tell the run loop which block and slot
+ * left (it links the slot once it found the successor), INSN_BRANCH.
+ */
+static void emit_unlinked(struct jit_block *b, unsigned int slot)
+{
+	struct x86_emit *e = b->e;
+
+	x86_emit_movabs(e, X86_RAX, (uint64_t)(uintptr_t)b->tb);
+	x86_emit_store(e, X86_SZ64, cpu_field(offsetof(struct cpu_state, jit_src)), X86_RAX);
+	x86_emit_store_imm(e, X86_SZ32, cpu_field(offsetof(struct cpu_state, jit_slot)),
+			   (int32_t)slot + 1);
 	x86_emit_mov_ri(e, X86_SZ32, X86_RAX, INSN_BRANCH);
-	x86_emit_jmp_label(e, exit);
+	x86_emit_jmp_label(e, &b->exit);
 }
 
-uintptr_t jit_emit_block(struct x86_emit *e, const struct tb *tb)
+/* A jump to the code right after it, which jit_link retargets later. */
+static uint8_t *emit_link_jump(struct x86_emit *e)
 {
-	struct x86_label exit;
+	uint8_t *field = x86_emit_jmp_patchable(e, x86_emit_rx(e));
+
+	if (field)
+		x86_patch_rel32(field, e->rx_start + (uintptr_t)(field - e->start),
+				e->rx_start + (uintptr_t)(field - e->start) + 4);
+	return field;
+}
+
+void jit_emit_goto_pc(struct jit_block *b)
+{
+	/* The probe enters the block found, or leaves with INSN_BRANCH (dispatch.c). */
+	b->ended = true;
+	x86_emit_call_to(b->e, b->probe);
+	x86_emit_jmp_r(b->e, X86_RAX);
+}
+
+void jit_emit_goto(struct jit_block *b, int32_t disp)
+{
+	struct x86_emit *e = b->e;
+	unsigned int slot;
+
+	if (disp)
+		x86_emit_alu_mi(e, X86_ADD, X86_SZ64, cpu_field(offsetof(struct cpu_state, pc)),
+				disp);
+	if (!same_page(b->tb, disp) || b->nslots >= ARRAY_SIZE(b->tb->jit_jmp)) {
+		jit_emit_goto_pc(b);
+		return;
+	}
+	b->ended = true;
+	slot = b->nslots++;
+	b->tb->jit_jmp[slot] = emit_link_jump(e);
+	emit_unlinked(b, slot);
+}
+
+/*
+ * The block's own fall-through: linkable unless the block ended at a
+ * system insn, which may have changed the translation regime or the
+ * interrupt masks: then the probe looks the next block up afresh.
+ */
+static void emit_fallthrough(struct jit_block *b)
+{
+	const struct tb *tb = b->tb;
+	int32_t disp = tb->insns[tb->nemit].off;
+
+	if (tb->nemit && insn_ends_block(&tb->insns[tb->nemit - 1])) {
+		x86_emit_alu_mi(b->e, X86_ADD, X86_SZ64,
+				cpu_field(offsetof(struct cpu_state, pc)), disp);
+		jit_emit_goto_pc(b);
+		return;
+	}
+	jit_emit_goto(b, disp);
+}
+
+/* Entry: anything for the run loop to do? One test when nothing is. */
+static void emit_entry_check(struct x86_emit *e, struct x86_label *slow)
+{
+	x86_emit_load_zx(e, X86_SZ32, X86_RAX, cpu_field(offsetof(struct cpu_state, exit_request)));
+	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
+			cpu_field(offsetof(struct cpu_state, irq_level)));
+	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
+			cpu_field(offsetof(struct cpu_state, fiq_level)));
+	x86_emit_jcc_label(e, X86_CC_NE, slow);
+}
+
+/*
+ * The entry's slow path: leave (INSN_BRANCH, the block not run, cpu->pc
+ * its start) for an exit request or an interrupt the CPU takes (PSTATE
+ * I/F clear, as the run loop's irq_deliverable); masked ones run on.
+ */
+static void emit_entry_slow(struct jit_block *b, struct x86_label *body)
+{
+	struct x86_emit *e = b->e;
+	struct x86_label leave, fiq;
+
+	x86_label_init(&leave);
+	x86_label_init(&fiq);
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32,
+			cpu_field(offsetof(struct cpu_state, exit_request)), 0);
+	x86_emit_jcc_label(e, X86_CC_NE, &leave);
+	x86_emit_load_zx(e, X86_SZ32, X86_RCX, cpu_field(offsetof(struct cpu_state, pstate)));
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, cpu_field(offsetof(struct cpu_state, irq_level)), 0);
+	x86_emit_jcc_label(e, X86_CC_E, &fiq);
+	x86_emit_test_ri(e, X86_SZ32, X86_RCX, PSTATE_I);
+	x86_emit_jcc_label(e, X86_CC_E, &leave);
+	x86_label_bind(e, &fiq);
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, cpu_field(offsetof(struct cpu_state, fiq_level)), 0);
+	x86_emit_jcc_label(e, X86_CC_E, body);
+	x86_emit_test_ri(e, X86_SZ32, X86_RCX, PSTATE_F);
+	x86_emit_jcc_label(e, X86_CC_NE, body);
+	x86_label_bind(e, &leave);
+	x86_emit_mov_ri(e, X86_SZ32, X86_RAX, INSN_BRANCH);
+	x86_emit_jmp_label(e, &b->exit);
+}
+
+static void emit_insn(struct jit_block *b, unsigned int i)
+{
+	const struct insn *in = &b->tb->insns[i];
+
+	if (jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in))
+		return;
+	emit_call(b, i);
+}
+
+uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, uintptr_t probe)
+{
+	struct jit_block b = { .e = e, .tb = tb, .probe = probe };
+	struct x86_label slow, body;
 	uintptr_t entry;
 	unsigned int i;
 
-	x86_label_init(&exit);
-	x86_label_bind(e, &exit);
+	x86_label_init(&b.exit);
+	x86_label_init(&slow);
+	x86_label_init(&body);
+	x86_label_bind(e, &b.exit);
 	emit_epilogue(e);
 	entry = x86_emit_rx(e);
-	emit_prologue(e, tb);
+	emit_entry_check(e, &slow);
+	x86_label_bind(e, &body);
+	x86_emit_movabs(e, JIT_INSNS, (uint64_t)(uintptr_t)tb->insns);
 	for (i = 0; i < tb->nemit; i++)
-		if (!jit_emit_inline(e, &tb->insns[i], &exit))
-			emit_call(e, tb, i, &exit);
-	emit_fallthrough(e, &tb->insns[tb->nemit], &exit);
+		emit_insn(&b, i);
+	/* A block ending in an inline branch left already. */
+	if (!b.ended)
+		emit_fallthrough(&b);
+	x86_label_bind(e, &slow);
+	emit_entry_slow(&b, &body);
 	return entry;
 }

@@ -21,6 +21,8 @@
 #define DATA_PA		(RIG_RAM_BASE + 0x180000)
 #define DATA_SIZE	0x1000
 #define DATA_REG	28		/* holds DATA_PA; never a destination */
+#define LOOP_REG	27		/* the chained runs' loop counter; never a destination */
+#define LOOPS		4
 #define CHUNKS		200
 #define CHUNK_MAX	24
 #define JIT_BUF		8192		/* a few blocks: flushes often */
@@ -41,14 +43,14 @@ static uint32_t rbits(unsigned int n)
 	return (uint32_t)(rnd() & ((1ull << n) - 1));
 }
 
-/* A destination field: any register but DATA_REG (31 is XZR or SP). */
+/* A destination field: any register but DATA_REG, LOOP_REG (31 is XZR or SP). */
 static uint32_t rd_field(void)
 {
 	uint32_t r;
 
 	do
 		r = rbits(5);
-	while (r == DATA_REG);
+	while (r == DATA_REG || r == LOOP_REG);
 	return r;
 }
 
@@ -234,6 +236,24 @@ static size_t gen_program(uint32_t *w, size_t max)
 	return n;
 }
 
+/*
+ * The same program run LOOPS times: its BRK becomes "SUBS LOOP_REG,
+ * LOOP_REG, #1; B.NE start", so every block runs again, now through the
+ * links its first run made and, for branches to other pages and the
+ * loop's own, through the jump cache probe.
+ */
+static size_t gen_loop_program(uint32_t *w, size_t max)
+{
+	size_t n = gen_program(w, max - 2) - 1;
+
+	w[n] = 0xf1000400 | LOOP_REG << 5 | LOOP_REG;			/* SUBS */
+	n++;
+	w[n] = 0x54000001 | ((uint32_t)-(int32_t)n & 0x7ffff) << 5;	/* B.NE start */
+	n++;
+	w[n++] = A64_BRK_END;
+	return n;
+}
+
 static void cpu_setup(struct tcg_rig *r, const uint32_t *code, size_t n, uint64_t seed)
 {
 	unsigned int i;
@@ -243,6 +263,7 @@ static void cpu_setup(struct tcg_rig *r, const uint32_t *code, size_t n, uint64_
 		r->cpu->r[i] = seed * (i + 1) * 0x9e3779b97f4a7c15ull;
 	r->cpu->r[REG_SP] = DATA_PA + DATA_SIZE;
 	r->cpu->r[DATA_REG] = DATA_PA;
+	r->cpu->r[LOOP_REG] = LOOPS;
 	r->cpu->pc = CODE_PA;
 }
 
@@ -312,6 +333,46 @@ START_TEST(random_streams_match_the_portable_tier)
 }
 END_TEST
 
+/*
+ * Whole looping programs with chaining on: one tcg_cpu_exec runs to the
+ * final BRK on each tier, and the end states must be equal; the tier
+ * must have linked exits and run blocks through links and the probe.
+ */
+static void run_chained_seed(uint64_t seed, bool small_buf)
+{
+	static uint32_t code[CHUNKS * (CHUNK_MAX + 4) + 3];
+	struct tcg_run_opts until_exc = { .stop_on_exc = true };
+	struct tcg_rig a, b;
+	struct av_err err = { 0 };
+	struct tb_stats st;
+	size_t n;
+
+	rng_state = seed;
+	n = gen_loop_program(code, sizeof(code) / sizeof(code[0]));
+	ck_assert_msg(!rig_init(&a, &err) && !rig_init(&b, &err), "%s", err.msg);
+	ck_assert_msg(!tb_cache_set_jit(b.cpu, true, small_buf ? JIT_BUF : 0, &err), "%s",
+		      err.msg);
+	cpu_setup(&a, code, n, seed);
+	cpu_setup(&b, code, n, seed);
+	ck_assert_int_eq(tcg_cpu_exec(a.cpu, &until_exc), 1);
+	ck_assert_int_eq(tcg_cpu_exec(b.cpu, &until_exc), 1);
+	ck_assert_uint_eq(a.cpu->sys.esr_el1 >> 26, EC_BRK64);
+	ck_assert_uint_eq(a.cpu->r[LOOP_REG], 0);
+	ck_assert_msg(same_state(&a, &b, 0), "seed %llu: the tiers differ after the loops",
+		      (unsigned long long)seed);
+	ck_assert_uint_eq(a.cpu->sys.esr_el1, b.cpu->sys.esr_el1);
+	tb_get_stats(b.cpu, &st);
+	ck_assert_uint_gt(st.jit_links, 0);
+	rig_fini(&a);
+	rig_fini(&b);
+}
+
+START_TEST(chained_loops_match_the_portable_tier)
+{
+	run_chained_seed((uint64_t)_i * 104729 + 3, _i % 2);
+}
+END_TEST
+
 /* The tier's own statistics: blocks really ran as host code. */
 START_TEST(blocks_become_host_code)
 {
@@ -340,6 +401,7 @@ static Suite *jit_diff_suite(void)
 
 	tcase_add_test(tc, blocks_become_host_code);
 	tcase_add_loop_test(tc, random_streams_match_the_portable_tier, 0, 40);
+	tcase_add_loop_test(tc, chained_loops_match_the_portable_tier, 0, 20);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Between blocks without the run loop: jit_enter, the frame every block
+ * shares; the jump cache probe blocks call for indirect branches and
+ * branches to other pages; and linking a direct exit to its successor.
+ */
+#include "engine/engine.h"
+#include "jit_priv.h"
+
+/*
+ * int jit_enter(struct cpu_state *cpu, const void *body): save what a
+ * block uses of the callee-saved registers (System V AMD64 ABI, 3.2.1),
+ * RBX = cpu, jump to the body. The CALL left RSP = 8 (mod 16); three
+ * pushes make it 16-byte aligned, as every CALL a block makes needs
+ * (ABI 3.2.2). Each block's exit pops them and returns to our caller.
+ */
+__asm__(".text\n"
+	".globl jit_enter\n"
+	".hidden jit_enter\n"
+	".type jit_enter, @function\n"
+	".p2align 4\n"
+	"jit_enter:\n"
+	"\tpush %rbx\n"
+	"\tpush %r12\n"
+	"\tpush %r13\n"
+	"\tmov %rdi, %rbx\n"
+	"\tjmp *%rsi\n"
+	".size jit_enter, .-jit_enter\n");
+
+_Static_assert(sizeof(struct tb_jc_entry) == 24, "the probe scales slot numbers by 3 * 8");
+_Static_assert(TB_JC_PAGE_SLOTS == 64, "the probe shifts page numbers by 6");
+
+#define A	X86_RAX
+#define C	X86_RCX
+#define D	X86_RDX
+
+static struct x86_mem jc_entry(size_t off)
+{
+	return x86_mem(C, (int32_t)off);
+}
+
+/* RCX = &jc->e[tb_jc_slot(jc, pc)] for RAX = pc, RDI = jc (engine.h). */
+static void emit_slot(struct x86_emit *e)
+{
+	x86_emit_mov_rr(e, X86_SZ64, C, A);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, C, TB_PAGE_SHIFT);
+	x86_emit_mov_rr(e, X86_SZ64, D, A);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, 22);
+	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
+	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, TB_JC_SIZE / TB_JC_PAGE_SLOTS - 1);
+	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 6);
+	x86_emit_mov_rr(e, X86_SZ32, D, A);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ32, D, 2);
+	x86_emit_alu_ri(e, X86_AND, X86_SZ32, D, TB_JC_PAGE_SLOTS - 1);
+	x86_emit_alu_rr(e, X86_OR, X86_SZ32, C, D);
+	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(C, C, 2, 0));
+	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(X86_RDI, C, 8,
+						 (int32_t)offsetof(struct tb_jc, e)));
+}
+
+/*
+ * The probe, called by a block that set cpu->pc: RAX = the host code of
+ * the jump cache's block for cpu->pc, as tb_find_fast finds it (same PC,
+ * tag = generation << 1 | EL), and a return to the caller, which jumps
+ * there; on a miss (or cpu->jit_nochain, or a block without host code)
+ * it drops its return address and leaves the block itself with
+ * INSN_BRANCH: the run loop looks further.
+ */
+uintptr_t jit_emit_shared(struct x86_emit *e)
+{
+	uintptr_t probe = x86_emit_rx(e);
+	struct x86_label miss;
+
+	x86_label_init(&miss);
+	x86_emit_load_zx(e, X86_SZ8, A, jit_field(offsetof(struct cpu_state, jit_nochain)));
+	x86_emit_test_rr(e, X86_SZ32, A, A);
+	x86_emit_jcc_label(e, X86_CC_NE, &miss);
+	x86_emit_load_zx(e, X86_SZ64, A, jit_field(offsetof(struct cpu_state, pc)));
+	x86_emit_load_zx(e, X86_SZ64, X86_RDI, jit_field(offsetof(struct cpu_state, tcg_priv)));
+	emit_slot(e);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, A, jc_entry(offsetof(struct tb_jc_entry, pc)));
+	x86_emit_jcc_label(e, X86_CC_NE, &miss);
+	x86_emit_load_zx(e, X86_SZ64, D, x86_mem(X86_RDI, (int32_t)offsetof(struct tb_jc, gen)));
+	x86_emit_alu_rr(e, X86_ADD, X86_SZ64, D, D);
+	x86_emit_load_zx(e, X86_SZ32, X86_RSI, jit_field(offsetof(struct cpu_state, el)));
+	x86_emit_alu_rr(e, X86_OR, X86_SZ64, D, X86_RSI);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, D, jc_entry(offsetof(struct tb_jc_entry, tag)));
+	x86_emit_jcc_label(e, X86_CC_NE, &miss);
+	x86_emit_load_zx(e, X86_SZ64, A, jc_entry(offsetof(struct tb_jc_entry, tb)));
+	x86_emit_load_zx(e, X86_SZ64, A, x86_mem(A, (int32_t)offsetof(struct tb, host)));
+	x86_emit_test_rr(e, X86_SZ64, A, A);
+	x86_emit_jcc_label(e, X86_CC_E, &miss);
+	x86_emit_ret(e);
+	x86_label_bind(e, &miss);
+	x86_emit_pop(e, C);
+	x86_emit_mov_ri(e, X86_SZ32, A, INSN_BRANCH);
+	x86_emit_pop(e, X86_R13);
+	x86_emit_pop(e, X86_R12);
+	x86_emit_pop(e, X86_RBX);
+	x86_emit_ret(e);
+	return probe;
+}
+
+void jit_link(struct jit *j, uint8_t *jmp, const void *body)
+{
+	x86_patch_rel32(jmp, codebuf_rx_addr(&j->cb, jmp), (uintptr_t)body);
+}
