@@ -293,4 +293,24 @@ int br_tbz(struct cpu_state *cpu, const struct insn *in);
 int br_br(struct cpu_state *cpu, const struct insn *in);
 int br_blr(struct cpu_state *cpu, const struct insn *in);
 
+/* dp_imm.c: bitfield moves and their shift aliases, EXTR (in->bfm, in->shimm). */
+int dpi_ubfm64(struct cpu_state *cpu, const struct insn *in);
+int dpi_ubfm32(struct cpu_state *cpu, const struct insn *in);
+int dpi_sbfm64(struct cpu_state *cpu, const struct insn *in);
+int dpi_sbfm32(struct cpu_state *cpu, const struct insn *in);
+int dpi_lsl64(struct cpu_state *cpu, const struct insn *in);
+int dpi_lsl32(struct cpu_state *cpu, const struct insn *in);
+int dpi_lsr64(struct cpu_state *cpu, const struct insn *in);
+int dpi_lsr32(struct cpu_state *cpu, const struct insn *in);
+int dpi_asr64(struct cpu_state *cpu, const struct insn *in);
+int dpi_asr32(struct cpu_state *cpu, const struct insn *in);
+int dpi_extr64(struct cpu_state *cpu, const struct insn *in);
+int dpi_extr32(struct cpu_state *cpu, const struct insn *in);
+
+/* dp_src.c: MADD, MSUB. */
+int dpr_madd64(struct cpu_state *cpu, const struct insn *in);
+int dpr_msub64(struct cpu_state *cpu, const struct insn *in);
+int dpr_madd32(struct cpu_state *cpu, const struct insn *in);
+int dpr_msub32(struct cpu_state *cpu, const struct insn *in);
+
 #endif

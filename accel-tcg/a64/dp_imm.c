@@ -126,20 +126,20 @@ int dpi_ands32(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* Bitfield moves (ARM ARM C6.2.29 BFM, C6.2.262 SBFM, C6.2.366 UBFM). */
-static int dpi_ubfm64(struct cpu_state *cpu, const struct insn *in)
+int dpi_ubfm64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_ror64(cpu->r[in->rn], in->bfm.immr) & in->bfm.wmask & in->bfm.tmask;
 	return INSN_NEXT;
 }
 
-static int dpi_ubfm32(struct cpu_state *cpu, const struct insn *in)
+int dpi_ubfm32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_ror32((uint32_t)cpu->r[in->rn], in->bfm.immr) &
 			 in->bfm.wmask & in->bfm.tmask;
 	return INSN_NEXT;
 }
 
-static int dpi_sbfm64(struct cpu_state *cpu, const struct insn *in)
+int dpi_sbfm64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t src = cpu->r[in->rn];
 	uint64_t bot = alu_ror64(src, in->bfm.immr) & in->bfm.wmask;
@@ -149,7 +149,7 @@ static int dpi_sbfm64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpi_sbfm32(struct cpu_state *cpu, const struct insn *in)
+int dpi_sbfm32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t src = (uint32_t)cpu->r[in->rn];
 	uint32_t bot = alu_ror32(src, in->bfm.immr) & (uint32_t)in->bfm.wmask;
@@ -180,44 +180,44 @@ static int dpi_bfm32(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* Fast forms of the commonest aliases: LSL, LSR, ASR by an immediate. */
-static int dpi_lsl64(struct cpu_state *cpu, const struct insn *in)
+int dpi_lsl64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] << in->shimm.amount;
 	return INSN_NEXT;
 }
 
-static int dpi_lsl32(struct cpu_state *cpu, const struct insn *in)
+int dpi_lsl32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)(cpu->r[in->rn] << in->shimm.amount);
 	return INSN_NEXT;
 }
 
-static int dpi_lsr64(struct cpu_state *cpu, const struct insn *in)
+int dpi_lsr64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->rn] >> in->shimm.amount;
 	return INSN_NEXT;
 }
 
-static int dpi_lsr32(struct cpu_state *cpu, const struct insn *in)
+int dpi_lsr32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)cpu->r[in->rn] >> in->shimm.amount;
 	return INSN_NEXT;
 }
 
-static int dpi_asr64(struct cpu_state *cpu, const struct insn *in)
+int dpi_asr64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint64_t)((int64_t)cpu->r[in->rn] >> in->shimm.amount);
 	return INSN_NEXT;
 }
 
-static int dpi_asr32(struct cpu_state *cpu, const struct insn *in)
+int dpi_asr32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)((int32_t)cpu->r[in->rn] >> in->shimm.amount);
 	return INSN_NEXT;
 }
 
 /* EXTR (C6.2.90): (Rn:Rm) >> lsb; lsb = 0 gives Rm. */
-static int dpi_extr64(struct cpu_state *cpu, const struct insn *in)
+int dpi_extr64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t lo = cpu->r[in->rm], hi = cpu->r[in->rn];
 	unsigned int lsb = in->shimm.amount;
@@ -226,7 +226,7 @@ static int dpi_extr64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpi_extr32(struct cpu_state *cpu, const struct insn *in)
+int dpi_extr32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t lo = (uint32_t)cpu->r[in->rm], hi = (uint32_t)cpu->r[in->rn];
 	unsigned int lsb = in->shimm.amount;

@@ -241,25 +241,25 @@ int decode_dp_1src(uint32_t raw, struct insn *out)
 
 /* ---- 3 source ---- */
 
-static int dpr_madd64(struct cpu_state *cpu, const struct insn *in)
+int dpr_madd64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->ra] + cpu->r[in->rn] * cpu->r[in->rm];
 	return INSN_NEXT;
 }
 
-static int dpr_msub64(struct cpu_state *cpu, const struct insn *in)
+int dpr_msub64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = cpu->r[in->ra] - cpu->r[in->rn] * cpu->r[in->rm];
 	return INSN_NEXT;
 }
 
-static int dpr_madd32(struct cpu_state *cpu, const struct insn *in)
+int dpr_madd32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)(cpu->r[in->ra] + cpu->r[in->rn] * cpu->r[in->rm]);
 	return INSN_NEXT;
 }
 
-static int dpr_msub32(struct cpu_state *cpu, const struct insn *in)
+int dpr_msub32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = (uint32_t)(cpu->r[in->ra] - cpu->r[in->rn] * cpu->r[in->rm]);
 	return INSN_NEXT;

@@ -32,8 +32,8 @@ static bool fits_s32(uint64_t v)
  * dst op= imm. A 64-bit operation takes a sign-extended imm32 (SDM Vol
  * 2A, 2.2.1.5); anything wider goes through RCX.
  */
-static void alu_imm(struct x86_emit *e, enum x86_alu op, enum x86_size sz,
-		    enum x86_gpr dst, uint64_t imm)
+void jit_emit_alu_imm(struct x86_emit *e, enum x86_alu op, enum x86_size sz,
+		      enum x86_gpr dst, uint64_t imm)
 {
 	if (sz != X86_SZ64 || fits_s32(imm)) {
 		x86_emit_alu_ri(e, op, sz, dst, (int32_t)(uint32_t)imm);
@@ -70,8 +70,8 @@ static void emit_movk(struct x86_emit *e, const struct insn *in, unsigned int ar
 {
 	(void)arg;
 	load(e, X86_SZ64, A, in->rd);
-	alu_imm(e, X86_AND, X86_SZ64, A, ~in->dpi.hw_mask);
-	alu_imm(e, X86_OR, X86_SZ64, A, in->dpi.imm);
+	jit_emit_alu_imm(e, X86_AND, X86_SZ64, A, ~in->dpi.hw_mask);
+	jit_emit_alu_imm(e, X86_OR, X86_SZ64, A, in->dpi.imm);
 	if (!in->sf)
 		x86_emit_mov_rr(e, X86_SZ32, A, A);
 	store_rd(e, in, A);
@@ -85,9 +85,9 @@ static void emit_adr(struct x86_emit *e, const struct insn *in, unsigned int pag
 		if (in->off)
 			x86_emit_alu_ri(e, X86_ADD, X86_SZ64, A, in->off);
 		x86_emit_alu_ri(e, X86_AND, X86_SZ64, A, -4096);
-		alu_imm(e, X86_ADD, X86_SZ64, A, in->dpi.imm);
+		jit_emit_alu_imm(e, X86_ADD, X86_SZ64, A, in->dpi.imm);
 	} else {
-		alu_imm(e, X86_ADD, X86_SZ64, A, in->dpi.imm + in->off);
+		jit_emit_alu_imm(e, X86_ADD, X86_SZ64, A, in->dpi.imm + in->off);
 	}
 	store_rd(e, in, A);
 }
@@ -101,7 +101,7 @@ static void emit_alu_imm(struct x86_emit *e, const struct insn *in, unsigned int
 	if (in->fn == dpi_and)
 		sz = X86_SZ64;
 	load(e, sz, A, in->rn);
-	alu_imm(e, (enum x86_alu)op, sz, A, in->dpi.imm);
+	jit_emit_alu_imm(e, (enum x86_alu)op, sz, A, in->dpi.imm);
 	store_rd(e, in, A);
 }
 
@@ -226,7 +226,7 @@ static void emit_adds_imm(struct x86_emit *e, const struct insn *in, unsigned in
 	enum x86_size sz = op_size(in);
 
 	load(e, sz, A, in->rn);
-	alu_imm(e, (enum x86_alu)op, sz, A, in->dpi.imm);
+	jit_emit_alu_imm(e, (enum x86_alu)op, sz, A, in->dpi.imm);
 	store_rd(e, in, A);
 	jit_emit_nzcv(e, flags_of((enum x86_alu)op));
 }

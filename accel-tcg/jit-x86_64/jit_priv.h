@@ -87,6 +87,13 @@ bool jit_emit_inline_alu(struct x86_emit *e, const struct insn *in);
 /* The same for the forms of inline_cond.c (CSEL, branches), which may leave. */
 bool jit_emit_inline_cond(struct jit_block *b, const struct insn *in);
 
+/* dst op= imm at size sz; an imm wider than a sign-extended imm32 goes through RCX. */
+void jit_emit_alu_imm(struct x86_emit *e, enum x86_alu op, enum x86_size sz,
+		      enum x86_gpr dst, uint64_t imm);
+
+/* Bitfield moves, shifts by an immediate, EXTR, MADD/MSUB (inline_bits.c). */
+bool jit_emit_inline_bits(struct x86_emit *e, const struct insn *in);
+
 /* How the last x86 ALU op's flags become NZCV (inline_alu.c). */
 enum jit_flags {
 	JIT_FLAGS_ADD,		/* C = CF */

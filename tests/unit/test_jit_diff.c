@@ -124,6 +124,32 @@ static uint32_t gen_called(void)
 	return 0xd340fc00 | rbits(6) << 16 | rbits(5) << 5 | rd_field();
 }
 
+/* SBFM, UBFM (every immr/imms: LSL, LSR, ASR, UBFX, SBFX, extends...), BFM. */
+static uint32_t gen_bitfield(void)
+{
+	uint32_t sf = rbits(1), bits = sf ? 6 : 5;
+
+	return sf << 31 | (uint32_t)(rnd() % 3) << 29 | 0x13000000 | sf << 22 |
+	       rbits(bits) << 16 | rbits(bits) << 10 | rbits(5) << 5 | rd_field();
+}
+
+/* EXTR, and ROR (Rn == Rm) every other time. */
+static uint32_t gen_extr(void)
+{
+	uint32_t sf = rbits(1), rn = rbits(5), rm = rnd() % 2 ? rn : rbits(5);
+
+	return sf << 31 | 0x13800000 | sf << 22 | rm << 16 | rbits(sf ? 6 : 5) << 10 |
+	       rn << 5 | rd_field();
+}
+
+/* MADD, MSUB (MUL, MNEG when Ra is XZR), 32 and 64 bits. */
+static uint32_t gen_madd(void)
+{
+	uint32_t ra = rnd() % 3 ? rbits(5) : 31;
+
+	return rbits(1) << 31 | 0x1b000000 | rbits(1) << 15 | ra << 10 | regs3();
+}
+
 /* CSEL, CSINC, CSINV, CSNEG (C6.2.69 ...): sf, op, o2 and cond all random. */
 static uint32_t gen_csel(void)
 {
@@ -162,6 +188,7 @@ static uint32_t gen_insn(void)
 	static uint32_t (*const gens[])(void) = {
 		gen_movewide, gen_addsub_imm, gen_logic_imm, gen_logic_reg, gen_addsub_reg,
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
+		gen_bitfield, gen_extr, gen_madd,
 	};
 
 	return gens[rnd() % (sizeof(gens) / sizeof(gens[0]))]();

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Bit manipulation emitted inline: LSL/LSR/ASR by an immediate, the
+ * UBFM and SBFM bitfield moves (UBFX, SBFX, UXTB, SXTW...), EXTR and its
+ * ROR alias, MADD/MSUB (MUL, MNEG). Each does what its handler in a64/
+ * does, operand for operand, with the masks the decoder computed
+ * (DecodeBitMasks, ARM ARM J1): sources from cpu->r[] (r[31] reads as
+ * zero), the result to cpu->r[rd]. None can fault.
+ *
+ * The W forms use 32-bit x86 operations, which zero bits 63:32 of their
+ * destination (Intel SDM Vol 1, 3.4.1.1), as writing a W register does.
+ */
+#include "a64/a64.h"
+#include "jit_priv.h"
+#include "util.h"
+
+#define A	X86_RAX
+#define C	X86_RCX
+#define D	X86_RDX
+
+static enum x86_size size_of(bool sf)
+{
+	return sf ? X86_SZ64 : X86_SZ32;
+}
+
+static void load(struct x86_emit *e, enum x86_size sz, enum x86_gpr dst, unsigned int r)
+{
+	x86_emit_load_zx(e, sz, dst, jit_reg(r));
+}
+
+static void store_rd(struct x86_emit *e, const struct insn *in, enum x86_gpr src)
+{
+	x86_emit_store(e, X86_SZ64, jit_reg(in->rd), src);
+}
+
+/* LSL/LSR/ASR #amount: arg is the x86 shift, in->sf the size. */
+static void emit_shift_imm(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	load(e, size_of(sf), A, in->rn);
+	x86_emit_shift_ri(e, (enum x86_shift)arg, size_of(sf), A, in->shimm.amount);
+	store_rd(e, in, A);
+}
+
+/* UBFM: ROR(Rn, immr) AND wmask AND tmask (ARM ARM C6.2.366, as dpi_ubfm64). */
+static void emit_ubfm(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	uint64_t mask = in->bfm.wmask & in->bfm.tmask;
+
+	(void)arg;
+	load(e, size_of(sf), A, in->rn);
+	if (in->bfm.immr)
+		x86_emit_shift_ri(e, X86_ROR, size_of(sf), A, in->bfm.immr);
+	jit_emit_alu_imm(e, X86_AND, size_of(sf), A, sf ? mask : (uint32_t)mask);
+	store_rd(e, in, A);
+}
+
+/*
+ * SBFM (C6.2.262, as dpi_sbfm64): bot = ROR(Rn, immr) AND wmask; top =
+ * Replicate(Rn<imms>); Rd = (top AND NOT tmask) OR (bot AND tmask). top
+ * is Rn shifted left until bit imms is the sign, then right arithmetically.
+ */
+static void emit_sbfm(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	enum x86_size sz = size_of(sf);
+	unsigned int bits = sf ? 64 : 32;
+	uint64_t bot = in->bfm.wmask & in->bfm.tmask, top = ~in->bfm.tmask;
+
+	(void)arg;
+	load(e, sz, A, in->rn);
+	x86_emit_mov_rr(e, sz, D, A);
+	if (in->bfm.immr)
+		x86_emit_shift_ri(e, X86_ROR, sz, A, in->bfm.immr);
+	jit_emit_alu_imm(e, X86_AND, sz, A, sf ? bot : (uint32_t)bot);
+	if (bits - 1 - in->bfm.imms)
+		x86_emit_shift_ri(e, X86_SHL, sz, D, (uint8_t)(bits - 1 - in->bfm.imms));
+	x86_emit_shift_ri(e, X86_SAR, sz, D, (uint8_t)(bits - 1));
+	/* jit_emit_alu_imm may use RCX: D and A are kept apart from it. */
+	jit_emit_alu_imm(e, X86_AND, sz, D, sf ? top : (uint32_t)top);
+	x86_emit_alu_rr(e, X86_OR, sz, A, D);
+	store_rd(e, in, A);
+}
+
+/* EXTR (C6.2.90, as dpi_extr64): (Rn:Rm) >> lsb; ROR when Rn == Rm. */
+static void emit_extr(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	enum x86_size sz = size_of(sf);
+	unsigned int lsb = in->shimm.amount, bits = sf ? 64 : 32;
+
+	(void)arg;
+	load(e, sz, A, in->rm);
+	if (lsb && in->rn == in->rm) {
+		x86_emit_shift_ri(e, X86_ROR, sz, A, (uint8_t)lsb);
+	} else if (lsb) {
+		load(e, sz, D, in->rn);
+		x86_emit_shift_ri(e, X86_SHR, sz, A, (uint8_t)lsb);
+		x86_emit_shift_ri(e, X86_SHL, sz, D, (uint8_t)(bits - lsb));
+		x86_emit_alu_rr(e, X86_OR, sz, A, D);
+	}
+	store_rd(e, in, A);
+}
+
+/*
+ * MADD: Ra + Rn * Rm; MSUB: Ra - Rn * Rm (C6.2.181, C6.2.200). The low
+ * 64 (32) bits of a product do not depend on signedness, so IMUL's
+ * truncated result is the one wanted.
+ */
+static void emit_madd(struct x86_emit *e, const struct insn *in, unsigned int sub, bool sf)
+{
+	enum x86_size sz = size_of(sf);
+
+	load(e, sz, A, in->rn);
+	x86_emit_imul_rm(e, sz, A, jit_reg(in->rm));
+	if (sub) {
+		load(e, sz, C, in->ra);
+		x86_emit_alu_rr(e, X86_SUB, sz, C, A);
+		store_rd(e, in, C);
+		return;
+	}
+	x86_emit_alu_rm(e, X86_ADD, sz, A, jit_reg(in->ra));
+	store_rd(e, in, A);
+}
+
+struct bits_form {
+	insn_fn fn;
+	void (*emit)(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf);
+	unsigned int arg;
+	bool sf;
+};
+
+static const struct bits_form forms[] = {
+	{ dpi_lsr64, emit_shift_imm, X86_SHR, true },
+	{ dpi_lsl64, emit_shift_imm, X86_SHL, true },
+	{ dpi_ubfm64, emit_ubfm, 0, true },
+	{ dpi_sbfm64, emit_sbfm, 0, true },
+	{ dpi_lsr32, emit_shift_imm, X86_SHR, false },
+	{ dpi_lsl32, emit_shift_imm, X86_SHL, false },
+	{ dpi_asr64, emit_shift_imm, X86_SAR, true },
+	{ dpi_asr32, emit_shift_imm, X86_SAR, false },
+	{ dpi_ubfm32, emit_ubfm, 0, false },
+	{ dpi_sbfm32, emit_sbfm, 0, false },
+	{ dpi_extr64, emit_extr, 0, true },
+	{ dpi_extr32, emit_extr, 0, false },
+	{ dpr_madd64, emit_madd, 0, true },
+	{ dpr_madd32, emit_madd, 0, false },
+	{ dpr_msub64, emit_madd, 1, true },
+	{ dpr_msub32, emit_madd, 1, false },
+};
+
+bool jit_emit_inline_bits(struct x86_emit *e, const struct insn *in)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(forms); i++) {
+		if (forms[i].fn == in->fn) {
+			forms[i].emit(e, in, forms[i].arg, forms[i].sf);
+			return true;
+		}
+	}
+	return false;
+}
