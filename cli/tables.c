@@ -31,6 +31,7 @@ const struct name_help cli_accels[] = {
 
 /* QEMU's names and wording for the -d items we log (util/log.c). */
 const struct log_item_desc cli_log_items[] = {
+	{ "out_asm", LOG_OUT_ASM, "show generated host assembly code for each compiled TB" },
 	{ "in_asm", LOG_IN_ASM, "show target assembly code for each compiled TB" },
 	{ "int", LOG_INT, "show interrupts/exceptions in short format" },
 	{ "exec", LOG_EXEC, "show trace before each executed TB (lots of logs)" },

@@ -48,6 +48,7 @@ enum log_item {
 	LOG_MMU = 1u << 6,
 	LOG_NOCHAIN = 1u << 7,		/* don't chain blocks: exec/cpu logs see every block */
 	LOG_KVM = 1u << 8,		/* accel-kvm: ioeventfd/irqfd set-up and use counts */
+	LOG_OUT_ASM = 1u << 9,		/* the x86-64 tier's host code of each block */
 };
 
 /* "help" requests (-M help, -cpu help, -d help, -accel help): print and exit 0. */

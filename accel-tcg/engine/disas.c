@@ -31,6 +31,39 @@ static bool disas_open(void)
 	return disas_state > 0;
 }
 
+/* The x86-64 handle of -d out_asm, per thread as the other. */
+static _Thread_local csh disas_host_handle;
+static _Thread_local int disas_host_state;
+
+static bool disas_host_open(void)
+{
+	if (!disas_host_state)
+		disas_host_state = cs_open(CS_ARCH_X86, CS_MODE_64, &disas_host_handle) ==
+				   CS_ERR_OK ? 1 : -1;
+	return disas_host_state > 0;
+}
+
+/* One line per host insn; raw bytes when capstone stops (or is absent). */
+static void disas_log_host_insns(const uint8_t *code, size_t len, uintptr_t addr)
+{
+	size_t n = 0, i;
+	cs_insn *insn;
+
+	if (disas_host_open())
+		n = cs_disasm(disas_host_handle, code, len, addr, 0, &insn);
+	for (i = 0; i < n; i++)
+		log_printf(LOG_OUT_ASM, "  0x%016" PRIx64 ":  %-8s %s\n", insn[i].address,
+			   insn[i].mnemonic, insn[i].op_str);
+	if (n) {
+		len -= (size_t)(insn[n - 1].address + insn[n - 1].size - addr);
+		addr = (uintptr_t)(insn[n - 1].address + insn[n - 1].size);
+		code += addr - insn[0].address;
+		cs_free(insn, n);
+	}
+	for (i = 0; i < len; i++)
+		log_printf(LOG_OUT_ASM, "  0x%016" PRIxPTR ":  .byte 0x%02x\n", addr + i, code[i]);
+}
+
 char *disas_insn(uint32_t raw, uint64_t pc, char *buf, size_t len)
 {
 	uint8_t bytes[4];
@@ -46,6 +79,12 @@ char *disas_insn(uint32_t raw, uint64_t pc, char *buf, size_t len)
 	return buf;
 }
 #else
+static void disas_log_host_insns(const uint8_t *code, size_t len, uintptr_t addr)
+{
+	for (size_t i = 0; i < len; i++)
+		log_printf(LOG_OUT_ASM, "  0x%016" PRIxPTR ":  .byte 0x%02x\n", addr + i, code[i]);
+}
+
 char *disas_insn(uint32_t raw, uint64_t pc, char *buf, size_t len)
 {
 	(void)pc;
@@ -69,6 +108,15 @@ void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
 			   tb->vpc + 4 * i, raw, disas_insn(raw, tb->vpc + 4 * i, text, sizeof(text)));
 	}
 	log_printf(LOG_IN_ASM, "\n");
+}
+
+/* As QEMU's "OUT: [size=N]" block, after the guest address it came from. */
+void disas_log_host(const struct tb *tb, const uint8_t *code, size_t len, uintptr_t addr)
+{
+	log_printf(LOG_OUT_ASM, "----------------\nOUT: [size=%zu] 0x%016" PRIx64 " EL%u\n",
+		   len, tb->vpc, tb->el);
+	disas_log_host_insns(code, len, addr);
+	log_printf(LOG_OUT_ASM, "\n");
 }
 
 /*

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * -d in_asm and -d exec logging of translated blocks (capstone when the
+ * -d in_asm, out_asm and exec logging of translated blocks (capstone when the
  * build has it, raw words otherwise).
  */
 #ifndef ACCEL_TCG_DISAS_H
@@ -15,6 +15,12 @@
 /* -d in_asm: the guest code of a block just translated. */
 void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
 		     const uint8_t *code);
+
+/*
+ * -d out_asm: the host code of a block just translated by the x86-64
+ * tier, len bytes at code (readable), which run at addr.
+ */
+void disas_log_host(const struct tb *tb, const uint8_t *code, size_t len, uintptr_t addr);
 
 /* -d exec: a block about to run at cpu->pc; -d cpu: the registers then. */
 void disas_log_exec(const struct cpu_state *cpu, const struct tb *tb);

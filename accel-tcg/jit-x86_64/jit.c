@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "engine/disas.h"
 #include "engine/engine.h"
+#include "log.h"
 #include "jit_priv.h"
 
 /* Blocks start on a 16-byte boundary: whole fetch lines for the decoder. */
@@ -97,5 +99,7 @@ int jit_translate(struct jit *j, struct tb *tb)
 	}
 	codebuf_commit(&j->cb, rw, x86_emit_len(&e));
 	tb->host = (const void *)entry;
+	if (log_enabled(LOG_OUT_ASM))
+		disas_log_host(tb, rw, x86_emit_len(&e), e.rx_start);
 	return 0;
 }
