@@ -108,6 +108,26 @@ void *codebuf_reserve(struct codebuf *cb, size_t align, size_t *room)
 	return cb->rw + start;
 }
 
+/* Committed code is dropped from the writable view in chunks of this many bytes. */
+#define CODEBUF_RELEASE_CHUNK (256u << 10)
+
+/*
+ * Drop the writable view's pages below the bump pointer's page: the
+ * code stays in the memfd and in the executable view (madvise(2),
+ * MADV_DONTNEED on a shared mapping). From the start each time: chain
+ * links written since faulted some pages back in. Failure only costs
+ * memory.
+ */
+static void codebuf_release(struct codebuf *cb)
+{
+	size_t upto = cb->used & ~(page_size() - 1);
+
+	if (upto < cb->released + CODEBUF_RELEASE_CHUNK)
+		return;
+	madvise(cb->rw, upto, MADV_DONTNEED);
+	cb->released = upto;
+}
+
 void codebuf_commit(struct codebuf *cb, const void *rw_start, size_t used)
 {
 	size_t start = (size_t)((const uint8_t *)rw_start - cb->rw);
@@ -116,6 +136,7 @@ void codebuf_commit(struct codebuf *cb, const void *rw_start, size_t used)
 	if (start > cb->size)
 		start = cb->size;
 	cb->used = start + (used < cb->size - start ? used : cb->size - start);
+	codebuf_release(cb);
 }
 
 void *codebuf_alloc(struct codebuf *cb, size_t size, size_t align)
@@ -132,6 +153,7 @@ void *codebuf_alloc(struct codebuf *cb, size_t size, size_t align)
 void codebuf_reset(struct codebuf *cb)
 {
 	cb->used = 0;
+	cb->released = 0;
 	cb->flushes++;
 }
 

@@ -5,6 +5,11 @@
  * mapped twice, read-write for the emitter and read-execute where the
  * code runs; the same offset is the same byte in both views.
  *
+ * Both views' pages would count in the process's RSS, so the writable
+ * view of committed code is dropped now and then (madvise MADV_DONTNEED:
+ * for a shared mapping the bytes stay in the memfd, and a later write,
+ * e.g. a chain link, faults the page back in).
+ *
  * Allocation is a bump pointer; when it is full the owner flushes every
  * block (codebuf_reset) and starts again, as QEMU does for -accel
  * tcg,tb-size=MB. Not locked: the translator serialises allocation and
@@ -37,6 +42,7 @@ struct codebuf {
 	uint8_t *rx;		/* the executable view */
 	size_t size;
 	size_t used;		/* bump pointer: offset of the first free byte */
+	size_t released;	/* the writable view is dropped below this offset */
 	unsigned int flushes;	/* resets so far: blocks of an older count are gone */
 };
 

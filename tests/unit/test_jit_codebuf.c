@@ -166,6 +166,36 @@ START_TEST(flush_all_when_full)
 }
 END_TEST
 
+/*
+ * Committed code leaves the writable view now and then (RSS); it still
+ * runs, and a write through the writable view (a chain link) still
+ * reaches it.
+ */
+START_TEST(released_code_runs_and_takes_patches)
+{
+	struct av_err err = { 0 };
+	struct codebuf cb;
+	uintptr_t first;
+	uint8_t *rw;
+
+	ck_assert_msg(codebuf_init(&cb, 1u << 20, NULL, &err) == 0, "%s", err.msg);
+	first = emit_return(&cb, 11);
+	while (cb.used < (600u << 10))
+		emit_return(&cb, 0);
+	ck_assert_uint_gt(cb.released, 0);
+	ck_assert_int_eq(((int (*)(void))first)(), 11);
+	/* mov eax, imm32 is B8 id: the imm starts at byte 1. */
+	rw = codebuf_rw_ptr(&cb, first);
+	ck_assert_uint_eq(rw[0], 0xb8);
+	rw[1] = 42;
+	ck_assert_int_eq(((int (*)(void))first)(), 42);
+	codebuf_reset(&cb);
+	ck_assert_uint_eq(cb.released, 0);
+	ck_assert_int_eq(((int (*)(void))emit_return(&cb, 5))(), 5);
+	codebuf_destroy(&cb);
+}
+END_TEST
+
 START_TEST(absurd_sizes_are_refused)
 {
 	static const size_t sizes[] = { 0, 1, CODEBUF_MIN_SIZE - 1, CODEBUF_MAX_SIZE + 1ul,
@@ -216,6 +246,7 @@ static Suite *jit_codebuf_suite(void)
 	tcase_add_test(tc, alloc_aligns_and_stops_at_the_end);
 	tcase_add_test(tc, commit_never_passes_the_end);
 	tcase_add_test(tc, flush_all_when_full);
+	tcase_add_test(tc, released_code_runs_and_takes_patches);
 	tcase_add_test(tc, absurd_sizes_are_refused);
 	tcase_add_test(tc, rx_view_lands_near_the_text);
 	suite_add_tcase(s, tc);
