@@ -79,7 +79,7 @@ struct tb_jc_entry {
 };
 
 struct tb_jc {
-	_Atomic uint64_t gen;	/* bumping it empties the jump cache */
+	_Atomic uint64_t gen;	/* the live translation context's number: a new one empties it */
 	uint64_t epoch;		/* bumped whenever blocks are freed: voids chains */
 	struct tb_jc_entry e[TB_JC_SIZE];
 };
@@ -219,6 +219,15 @@ bool tb_cache_jit_on(const struct cpu_state *cpu);
  * regime registers change (SCTLR_EL1, TCR_EL1, TTBRn_EL1). O(1).
  */
 void tb_jmp_cache_flush(struct cpu_state *cpu);
+
+/*
+ * TTBR0_EL1 or TTBR1_EL1 was written (SYS): entries found under the
+ * same pair of values since the last flush are right again, others
+ * wait for their pair. Without a TLBI between, the guest may not rely
+ * on page table changes (ARM ARM D5.10: break-before-make), as with the
+ * ASID-tagged TLB.
+ */
+void tb_jmp_cache_switch(struct cpu_state *cpu);
 
 /*
  * The code bitmap: does physical page pa hold translated code of any

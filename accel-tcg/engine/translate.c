@@ -31,8 +31,24 @@ struct tb_page {
 	struct tb_page *next;
 };
 
+/*
+ * Translation contexts the jump cache has seen since its last flush:
+ * each TTBR0/TTBR1 pair gets a number, which is the jump cache's tag
+ * (jcache.gen) while that pair is live. A kernel with KPTI switches
+ * TTBR1 on every entry and exit, and alternates between two pairs.
+ */
+#define TB_CTX_SLOTS	8
+
+struct tb_ctx {
+	uint64_t ttbr0, ttbr1;
+	uint64_t id;		/* 0: a free slot */
+};
+
 struct tb_cache {
 	struct tb_jc jcache;	/* first: translate.h's inline lookup finds it */
+	struct tb_ctx ctx[TB_CTX_SLOTS];
+	unsigned int ctx_next;	/* the slot a new pair takes */
+	uint64_t ctx_ids;	/* numbers handed out so far */
 	struct tb *hash[TB_HASH_SIZE];
 	struct tb_page *pages[TB_PHASH_SIZE];
 	uint64_t bytes;
@@ -70,6 +86,7 @@ int tb_cache_create(struct cpu_state *cpu, struct av_err *err)
 	 * chain slots (pc 0, tag 0, epoch 0) then never match.
 	 */
 	atomic_store(&c->jcache.gen, 1);
+	c->ctx_ids = 1;
 	c->jcache.epoch = 1;
 	cpu->tcg_priv = c;
 	return 0;
@@ -125,14 +142,44 @@ void tb_cache_destroy(struct cpu_state *cpu)
 	cpu->tcg_priv = NULL;
 }
 
+/* A number never used before for the live TTBR pair, remembered in slot i. */
+static void tb_ctx_new(struct tb_cache *c, const struct cpu_state *cpu, unsigned int i)
+{
+	c->ctx[i].ttbr0 = cpu->sys.ttbr0_el1;
+	c->ctx[i].ttbr1 = cpu->sys.ttbr1_el1;
+	c->ctx[i].id = ++c->ctx_ids;
+	atomic_store_explicit(&c->jcache.gen, c->ctx[i].id, memory_order_relaxed);
+}
+
 void tb_jmp_cache_flush(struct cpu_state *cpu)
 {
 	struct tb_cache *c = cache_of(cpu);
 
-	if (c) {
-		atomic_fetch_add_explicit(&c->jcache.gen, 1, memory_order_relaxed);
-		c->stats.jc_flushes++;
+	if (!c)
+		return;
+	/* Every number seen so far is void: no entry tagged with one matches again. */
+	memset(c->ctx, 0, sizeof(c->ctx));
+	c->ctx_next = 1;
+	tb_ctx_new(c, cpu, 0);
+	c->stats.jc_flushes++;
+}
+
+void tb_jmp_cache_switch(struct cpu_state *cpu)
+{
+	struct tb_cache *c = cache_of(cpu);
+	unsigned int i;
+
+	if (!c)
+		return;
+	for (i = 0; i < TB_CTX_SLOTS; i++) {
+		if (c->ctx[i].id && c->ctx[i].ttbr0 == cpu->sys.ttbr0_el1 &&
+		    c->ctx[i].ttbr1 == cpu->sys.ttbr1_el1) {
+			atomic_store_explicit(&c->jcache.gen, c->ctx[i].id, memory_order_relaxed);
+			return;
+		}
 	}
+	tb_ctx_new(c, cpu, c->ctx_next);
+	c->ctx_next = (c->ctx_next + 1) % TB_CTX_SLOTS;
 }
 
 /* Unlink tb from its hash bucket. */

@@ -51,13 +51,13 @@ int sysreg_write_ignore(struct cpu_state *cpu, const struct sysreg_desc *d,
 /*
  * TTBR0/1_EL1: the ASID-tagged TLB stays valid (Linux issues the TLBIs
  * the architecture asks for), but blocks found by virtual PC may now be
- * the wrong ones (translate.h).
+ * the wrong ones: the jump cache follows the new pair (engine.h).
  */
 static int write_ttbr(struct cpu_state *cpu, const struct sysreg_desc *d,
 		      uint64_t val, uint64_t pc)
 {
 	sysreg_write_field(cpu, d, val, pc);
-	tb_jmp_cache_flush(cpu);
+	tb_jmp_cache_switch(cpu);
 	return INSN_NEXT;
 }
 
