@@ -63,14 +63,15 @@ struct tb {
 
 /*
  * The per-vCPU jump cache: blocks by virtual PC, valid while the tag
- * (generation << 1 | EL) matches. Entries of one virtual page share a
- * group of TB_JC_PAGE_SLOTS slots, few and adjacent (the shape of QEMU's
- * tb_jmp_cache_hash_func). It is the first member of the per-vCPU cache
- * (cpu->tcg_priv) so the run loop can probe it inline.
+ * (translation context << 1 | EL) matches. Direct-mapped on the insn
+ * index folded with the bits above the index: a page's blocks spread
+ * over the whole cache, as a hot function's blocks share a page. It is
+ * the first member of the per-vCPU cache (cpu->tcg_priv) so the run
+ * loop can probe it inline; jit-x86_64/dispatch.c computes the same
+ * slot in host code.
  */
 #define TB_JC_BITS		14
 #define TB_JC_SIZE		(1u << TB_JC_BITS)
-#define TB_JC_PAGE_SLOTS	64
 
 struct tb_jc_entry {
 	uint64_t pc;
@@ -91,10 +92,7 @@ static inline uint64_t tb_jc_tag(struct tb_jc *jc, const struct cpu_state *cpu)
 
 static inline struct tb_jc_entry *tb_jc_slot(struct tb_jc *jc, uint64_t pc)
 {
-	unsigned int page = (unsigned int)((pc >> TB_PAGE_SHIFT) ^ (pc >> 22)) &
-			    (TB_JC_SIZE / TB_JC_PAGE_SLOTS - 1);
-
-	return &jc->e[page * TB_JC_PAGE_SLOTS + ((pc >> 2) & (TB_JC_PAGE_SLOTS - 1))];
+	return &jc->e[((pc >> 2) ^ (pc >> (2 + TB_JC_BITS))) & (TB_JC_SIZE - 1)];
 }
 
 /* Per-vCPU cache (cpu->tcg_priv). */

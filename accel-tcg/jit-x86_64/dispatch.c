@@ -28,7 +28,6 @@ __asm__(".text\n"
 	".size jit_enter, .-jit_enter\n");
 
 _Static_assert(sizeof(struct tb_jc_entry) == 24, "the probe scales slot numbers by 3 * 8");
-_Static_assert(TB_JC_PAGE_SLOTS == 64, "the probe shifts page numbers by 6");
 
 #define A	X86_RAX
 #define C	X86_RCX
@@ -43,16 +42,11 @@ static struct x86_mem jc_entry(size_t off)
 static void emit_slot(struct x86_emit *e)
 {
 	x86_emit_mov_rr(e, X86_SZ64, C, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, C, TB_PAGE_SHIFT);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, C, 2);
 	x86_emit_mov_rr(e, X86_SZ64, D, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, 22);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, 2 + TB_JC_BITS);
 	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
-	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, TB_JC_SIZE / TB_JC_PAGE_SLOTS - 1);
-	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 6);
-	x86_emit_mov_rr(e, X86_SZ32, D, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ32, D, 2);
-	x86_emit_alu_ri(e, X86_AND, X86_SZ32, D, TB_JC_PAGE_SLOTS - 1);
-	x86_emit_alu_rr(e, X86_OR, X86_SZ32, C, D);
+	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, TB_JC_SIZE - 1);
 	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(C, C, 2, 0));
 	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(X86_RDI, C, 8,
 						 (int32_t)offsetof(struct tb_jc, e)));
