@@ -81,7 +81,7 @@ struct tb_jc_entry {
 
 struct tb_jc {
 	_Atomic uint64_t gen;	/* the live translation context's number: a new one empties it */
-	uint64_t epoch;		/* bumped whenever blocks are freed: voids chains */
+	uint64_t epoch;		/* bumped when blocks are freed or a page remapped: voids chains */
 	struct tb_jc_entry e[TB_JC_SIZE];
 };
 
@@ -217,6 +217,12 @@ bool tb_cache_jit_on(const struct cpu_state *cpu);
  * regime registers change (SCTLR_EL1, TCR_EL1, TTBRn_EL1). O(1).
  */
 void tb_jmp_cache_flush(struct cpu_state *cpu);
+
+/*
+ * The translation of the 4K page holding va changed (MEM's TLBI by VA):
+ * forget the blocks found at its addresses, in every context.
+ */
+void tb_jmp_cache_forget_va(struct cpu_state *cpu, uint64_t va);
 
 /*
  * TTBR0_EL1 or TTBR1_EL1 was written (SYS): entries found under the

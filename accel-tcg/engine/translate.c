@@ -164,6 +164,24 @@ void tb_jmp_cache_flush(struct cpu_state *cpu)
 	c->stats.jc_flushes++;
 }
 
+void tb_jmp_cache_forget_va(struct cpu_state *cpu, uint64_t va)
+{
+	struct tb_cache *c = cache_of(cpu);
+	uint64_t page = va & TB_PAGE_MASK, i;
+	struct tb_jc_entry *e;
+
+	if (!c)
+		return;
+	/* Each insn of the page has a slot of its own (tb_jc_slot): look at those. */
+	for (i = 0; i < TB_PAGE_SIZE; i += 4) {
+		e = tb_jc_slot(&c->jcache, page + i);
+		if ((e->pc & TB_PAGE_MASK) == page)
+			memset(e, 0, sizeof(*e));
+	}
+	/* Chains (tb_find_fast) may lead into the page: void them all. */
+	c->jcache.epoch++;
+}
+
 void tb_jmp_cache_switch(struct cpu_state *cpu)
 {
 	struct tb_cache *c = cache_of(cpu);

@@ -210,7 +210,8 @@ static void tlb_flush_va(struct cpu_state *cpu, uint64_t va, uint32_t asid,
 	if (e->vpage == va &&
 	    (any_asid || e->asid == TLB_GLOBAL || e->asid == asid))
 		tlb_drop(e);
-	tb_jmp_cache_flush(cpu);
+	/* Blocks found at other addresses keep their jump cache entries. */
+	tb_jmp_cache_forget_va(cpu, va);
 }
 
 static void tlb_flush_asid(struct cpu_state *cpu, uint32_t asid)
