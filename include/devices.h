@@ -48,6 +48,7 @@ void pl011_reset(struct pl011 *uart);
 
 /* ---- PL031 (ARM DDI 0224) ---- */
 struct pl031;
+struct sandbox;
 
 extern const struct mmio_ops pl031_mmio_ops;
 
@@ -55,7 +56,8 @@ extern const struct mmio_ops pl031_mmio_ops;
  * Starts the RTC's match-timer thread (asleep until MR is due). The irq
  * callback may run on that thread, with the RTC's lock held.
  */
-struct pl031 *pl031_create(const struct irq_line *irq, struct av_err *err);
+struct pl031 *pl031_create(const struct irq_line *irq, const struct sandbox *sb,
+			   struct av_err *err);
 void pl031_destroy(struct pl031 *rtc);
 void pl031_reset(struct pl031 *rtc);
 
