@@ -61,48 +61,55 @@ bool sandbox_default_on(void)
 #endif
 }
 
+/*
+ * One argument test, spelled out: libseccomp's SCMP_A<n>() macros leave
+ * datum_b to the compiler, which -Wextra rejects outside a system header.
+ * MASKED_EQ is (arg & a) == b; EQ compares with a.
+ */
+static struct scmp_arg_cmp sb_arg(unsigned int arg, enum scmp_compare op,
+				  scmp_datum_t a, scmp_datum_t b)
+{
+	return (struct scmp_arg_cmp){ .arg = arg, .op = op, .datum_a = a, .datum_b = b };
+}
+
+static int sb_allow_if(scmp_filter_ctx ctx, int nr, struct scmp_arg_cmp cmp)
+{
+	return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 1, cmp);
+}
+
 /* One rule into ctx; its action and argument test from r->cond. */
 static int sandbox_add_rule(scmp_filter_ctx ctx, const struct sandbox_rule *r, int nr)
 {
-	uint32_t allow = SCMP_ACT_ALLOW;
+	int ret;
 
 	switch (r->cond) {
 	case SB_NO_EXEC:
-		return seccomp_rule_add(ctx, allow, nr, 1,
-					SCMP_A2(SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+		return sb_allow_if(ctx, nr, sb_arg(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
 	case SB_THREAD:
-		return seccomp_rule_add(ctx, allow, nr, 1,
-					SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
+		return sb_allow_if(ctx, nr, sb_arg(0, SCMP_CMP_MASKED_EQ, CLONE_THREAD,
+						   CLONE_THREAD));
 	case SB_RDONLY:
-		return seccomp_rule_add(ctx, allow, nr, 1,
-					SCMP_A2(SCMP_CMP_MASKED_EQ,
-						O_ACCMODE | O_CREAT | O_TRUNC, O_RDONLY));
+		return sb_allow_if(ctx, nr, sb_arg(2, SCMP_CMP_MASKED_EQ,
+						   O_ACCMODE | O_CREAT | O_TRUNC, O_RDONLY));
 	case SB_IOCTL_KVM:
 	case SB_IOCTL_TTY:
-		return seccomp_rule_add(ctx, allow, nr, 1,
-					SCMP_A1(SCMP_CMP_MASKED_EQ, IOC_TYPE_MASK,
-						(r->cond == SB_IOCTL_KVM ? KVMIO : 'T') << 8));
+		return sb_allow_if(ctx, nr, sb_arg(1, SCMP_CMP_MASKED_EQ, IOC_TYPE_MASK,
+						   (r->cond == SB_IOCTL_KVM ? KVMIO : 'T') << 8));
 	case SB_NNP:
-		return seccomp_rule_add(ctx, allow, nr, 1,
-					SCMP_A0(SCMP_CMP_EQ, PR_SET_NO_NEW_PRIVS));
+		return sb_allow_if(ctx, nr, sb_arg(0, SCMP_CMP_EQ, PR_SET_NO_NEW_PRIVS, 0));
 	case SB_FILTER:
-		return seccomp_rule_add(ctx, allow, nr, 1,
-					SCMP_A0(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER));
+		return sb_allow_if(ctx, nr, sb_arg(0, SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER, 0));
 	case SB_OWN_PID:
-		return seccomp_rule_add(ctx, allow, nr, 1,
-					SCMP_A0(SCMP_CMP_EQ, (scmp_datum_t)getpid()));
-	case SB_INET: {
-		int ret = seccomp_rule_add(ctx, allow, nr, 1, SCMP_A0(SCMP_CMP_EQ, AF_INET));
-
-		return ret ? ret : seccomp_rule_add(ctx, allow, nr, 1,
-						    SCMP_A0(SCMP_CMP_EQ, AF_INET6));
-	}
+		return sb_allow_if(ctx, nr, sb_arg(0, SCMP_CMP_EQ, (scmp_datum_t)getpid(), 0));
+	case SB_INET:
+		ret = sb_allow_if(ctx, nr, sb_arg(0, SCMP_CMP_EQ, AF_INET, 0));
+		return ret ? ret : sb_allow_if(ctx, nr, sb_arg(0, SCMP_CMP_EQ, AF_INET6, 0));
 	case SB_ENOSYS:
 	case SB_EACCES:
 		return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(r->cond == SB_ENOSYS ? ENOSYS : EACCES),
 					nr, 0);
 	default:
-		return seccomp_rule_add(ctx, allow, nr, 0);
+		return seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
 	}
 }
 

@@ -62,7 +62,7 @@ bad() {
 	local out rc=0
 	out=$("$AV" "$@" -version 2>&1) || rc=$?
 	[ $rc -ne 0 ] || fail "'$*' was accepted"
-	echo "$out" | grep -qF "$want" || fail "'$*': '$out' lacks '$want'"
+	echo "$out" | grep -qF -- "$want" || fail "'$*': '$out' lacks '$want'"
 }
 bad "Parameter 'enable' expects 'on' or 'off'" -sandbox maybe
 bad "-sandbox spawn=allow is not supported" -sandbox on,spawn=allow
