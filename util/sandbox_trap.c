@@ -95,6 +95,7 @@ int sandbox_trap_install(struct av_err *err)
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct sigaction sa = { .sa_sigaction = trap_handler, .sa_flags = SA_SIGINFO };
 	sigset_t set;
+	int ret;
 
 	pthread_once(&once, trap_names_fill);
 	sigfillset(&sa.sa_mask);
@@ -102,5 +103,8 @@ int sandbox_trap_install(struct av_err *err)
 		return av_errf_errno(err, errno, "sandbox: cannot handle SIGSYS");
 	sigemptyset(&set);
 	sigaddset(&set, SIGSYS);
-	return -pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	ret = pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	if (ret)
+		return av_errf_errno(err, ret, "sandbox: cannot unblock SIGSYS");
+	return 0;
 }
