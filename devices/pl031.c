@@ -16,8 +16,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "sandbox.h"
 #include "devices.h"
+#include "sandbox.h"
 
 /* Register offsets (DDI 0224, Summary of RTC registers). */
 #define RTC_DR		0x00	/* data (counter), read only */

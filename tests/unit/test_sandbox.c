@@ -2,7 +2,7 @@
 /*
  * The seccomp sandbox (util/sandbox*.c): each case enters a filter in a
  * forked child, whose stderr comes back through a pipe, and checks how
- * the child ended: a forbidden call (execve, socket) ends it with status
+ * the child ended: a forbidden call (execve, socket, fork) ends it with status
  * 128 + SIGSYS and "armvisor: sandbox: blocked syscall NAME (NR) in KIND
  * thread"; allowed calls work; a thread started under the main loop's
  * filter can stack its own.
@@ -125,6 +125,30 @@ START_TEST(vcpu_allowed_calls_work_socket_does_not)
 }
 END_TEST
 
+/* A net back end opens IP sockets (libslirp), no other family. */
+static int net_unix_socket(void)
+{
+	int fd;
+
+	if (enter(SANDBOX_NET, NULL))
+		return 2;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0 || close(fd))
+		return 4;
+	socket(AF_UNIX, SOCK_STREAM, 0);
+	return 3;
+}
+
+START_TEST(net_opens_inet_sockets_only)
+{
+	struct child_end end;
+
+	run_child(net_unix_socket, &end);
+	assert_blocked(&end, "blocked syscall socket");
+	ck_assert_ptr_nonnull(strstr(end.out, " in net thread"));
+}
+END_TEST
+
 /* A thread started under the main loop's filter adds the vCPU's. */
 static void *stacked_thread(void *opaque)
 {
@@ -237,6 +261,7 @@ int main(void)
 		return check_skip("sanitizer build: the sandbox is off");
 	tcase_add_test(tc, vcpu_execve_is_stopped);
 	tcase_add_test(tc, vcpu_allowed_calls_work_socket_does_not);
+	tcase_add_test(tc, net_opens_inet_sockets_only);
 	tcase_add_test(tc, thread_under_main_filter_stacks_its_own);
 	tcase_add_test(tc, main_cannot_fork);
 	tcase_add_test(tc, vcpu_tty_ioctl_is_stopped);
