@@ -13,7 +13,8 @@ WARN := -Wall -Wextra -Werror
 # CFLAGS/LDFLAGS are the user's (and the cross build's); AV_* are ours.
 CFLAGS ?= -O2 -g
 AV_CFLAGS := -std=gnu11 $(WARN) -Iinclude -pthread -D_GNU_SOURCE
-AV_LDLIBS := -lfdt -laio -lz -lpthread -lm
+# libseccomp builds the sandbox's filters (util/sandbox.c).
+AV_LDLIBS := -lseccomp -lfdt -laio -lz -lpthread -lm
 
 # Hardening, as distributions build QEMU: a guest is hostile. Fortified
 # libc calls need the optimiser (without it glibc warns, and -Werror
@@ -179,7 +180,7 @@ FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_SRCS))
 FUZZ_LIB := $(BUILD)/fuzz/libfuzz.a
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_FLAGS := -std=gnu11 $(WARN) -g -O1 -Iinclude -Idevices -D_GNU_SOURCE -pthread $(FUZZ_SAN)
-FUZZ_LDLIBS := -lfdt -laio -lz -lm
+FUZZ_LDLIBS := -lseccomp -lfdt -laio -lz -lm
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: fuzz-smoke

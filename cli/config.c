@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "sandbox.h"
 #include "util.h"
 
 void config_init(struct vm_config *cfg)
@@ -30,6 +31,7 @@ void config_init(struct vm_config *cfg)
 	cfg->accel = ACCEL_AUTO;
 	/* The code-emitting tier where it exists (x86-64 hosts), as QEMU's TCG. */
 	cfg->tcg_jit = true;
+	cfg->sandbox = sandbox_default_on();
 }
 
 void config_origin_free(struct config_origin *o)

@@ -114,6 +114,11 @@ int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return 0;
 }
 
+int opt_sandbox(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return opts_apply(cfg, arg, "enable", sandbox_set_prop, err);
+}
+
 int opt_log_items(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	if (opts_is_help(arg)) {

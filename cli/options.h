@@ -42,6 +42,7 @@ int opt_serial(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_accel(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_enable_kvm(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_sandbox(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_log_items(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_log_file(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_readconfig(struct vm_config *cfg, const char *arg, struct av_err *err);

@@ -26,6 +26,7 @@ static const struct rc_group rc_groups[] = {
 	{ "smp-opts", smp_set_prop, NULL, NULL, false },
 	{ "memory", memory_set_prop, NULL, NULL, false },
 	{ "accel", accel_set_prop, NULL, "accel", false },
+	{ "sandbox", sandbox_set_prop, NULL, "enable", false },
 	{ "drive", NULL, opt_drive_at, NULL, true },
 	{ "device", NULL, opt_device_at, "driver", true },
 	{ "netdev", NULL, opt_netdev_at, "type", true },

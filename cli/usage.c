@@ -49,6 +49,8 @@ static const char cli_usage_text[] =
 "-initrd file     the initial ram disk\n"
 "-dtb file        use this device tree instead of the generated one\n"
 "-no-reboot       exit instead of rebooting\n"
+"-sandbox on|off  the seccomp sandbox (default on; spawn=, obsolete=,\n"
+"                 elevateprivileges=, resourcecontrol= take only deny)\n"
 "\n"
 "Block devices (virtio-mmio):\n"
 "-drive file=PATH[,if=virtio|none][,id=ID][,format=raw][,readonly=on]\n"

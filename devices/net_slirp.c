@@ -23,6 +23,7 @@
 
 #include "log.h"
 #include "net.h"
+#include "sandbox.h"
 
 #ifdef HAVE_SLIRP
 #include <libslirp.h>
@@ -253,6 +254,7 @@ static void *slirp_thread(void *opaque)
 {
 	struct net_slirp *s = opaque;
 
+	sandbox_enter(s->nb.sandbox, SANDBOX_NET);	/* a failure stops the VM */
 	for (;;) {
 		uint32_t timeout = UINT32_MAX;
 		int n;

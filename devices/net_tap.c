@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "net.h"
+#include "sandbox.h"
 
 struct net_tap {
 	struct net_backend nb;		/* first: ops get a struct net_backend * */
@@ -43,6 +44,8 @@ static void *tap_thread(void *opaque)
 		{ .fd = t->stop_fd[0], .events = POLLIN },
 		{ .fd = t->fd, .events = POLLIN },
 	};
+
+	sandbox_enter(t->nb.sandbox, SANDBOX_NET);	/* a failure stops the VM */
 
 	for (;;) {
 		ssize_t n;

@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "devices.h"
+#include "sandbox.h"
 
 /* Register offsets (DDI 0224, Summary of RTC registers). */
 #define RTC_DR		0x00	/* data (counter), read only */
@@ -42,6 +43,7 @@ struct pl031 {
 	pthread_cond_t wake;		/* MR/LR changed, or quit */
 	pthread_t thread;
 	bool quit;
+	const struct sandbox *sandbox;	/* the match thread's filter */
 
 	struct irq_line irq;
 	uint32_t offset;		/* counter = host seconds + offset */
@@ -109,6 +111,7 @@ static void *pl031_match_thread(void *opaque)
 	struct pl031 *rtc = opaque;
 	struct timespec until;
 
+	sandbox_enter(rtc->sandbox, SANDBOX_TIMER);	/* a failure stops the VM */
 	pthread_mutex_lock(&rtc->lock);
 	while (!rtc->quit) {
 		if (!rtc->armed) {
@@ -267,7 +270,8 @@ static int pl031_init_sync(struct pl031 *rtc, struct av_err *err)
 	return 0;
 }
 
-struct pl031 *pl031_create(const struct irq_line *irq, struct av_err *err)
+struct pl031 *pl031_create(const struct irq_line *irq, const struct sandbox *sb,
+			   struct av_err *err)
 {
 	struct pl031 *rtc = calloc(1, sizeof(*rtc));
 	int ret;
@@ -282,6 +286,7 @@ struct pl031 *pl031_create(const struct irq_line *irq, struct av_err *err)
 	}
 	if (irq)
 		rtc->irq = *irq;
+	rtc->sandbox = sb;
 	ret = pthread_create(&rtc->thread, NULL, pl031_match_thread, rtc);
 	if (ret) {
 		pthread_cond_destroy(&rtc->wake);

@@ -46,6 +46,7 @@ static void *gdbstub_thread(void *opaque)
 	struct gdbstub *gs = opaque;
 	struct pollfd pfd[3];
 
+	sandbox_enter(&gs->vm->sandbox, SANDBOX_GDB);	/* a failure stops the VM */
 	for (;;) {
 		pfd[0] = (struct pollfd){ .fd = gs->quit_fd, .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = gs->event_fd, .events = POLLIN };

@@ -229,6 +229,7 @@ struct vm_config {
 	char *serial_path;		/* SERIAL_FILE */
 	int accel;			/* enum accel_kind */
 	bool no_reboot;
+	bool sandbox;			/* -sandbox on|off: the seccomp sandbox */
 	unsigned int log_mask;		/* enum log_item bits */
 	char *log_file;			/* -D */
 	bool show_version;		/* -version: print and exit 0 */

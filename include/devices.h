@@ -48,14 +48,17 @@ void pl011_reset(struct pl011 *uart);
 
 /* ---- PL031 (ARM DDI 0224) ---- */
 struct pl031;
+struct sandbox;
 
 extern const struct mmio_ops pl031_mmio_ops;
 
 /*
- * Starts the RTC's match-timer thread (asleep until MR is due). The irq
- * callback may run on that thread, with the RTC's lock held.
+ * Starts the RTC's match-timer thread (asleep until MR is due), which
+ * enters sb's timer filter (NULL: none). The irq callback may run on that
+ * thread, with the RTC's lock held.
  */
-struct pl031 *pl031_create(const struct irq_line *irq, struct av_err *err);
+struct pl031 *pl031_create(const struct irq_line *irq, const struct sandbox *sb,
+			   struct av_err *err);
 void pl031_destroy(struct pl031 *rtc);
 void pl031_reset(struct pl031 *rtc);
 

@@ -51,6 +51,7 @@ struct net_backend_ops {
 
 struct net_backend {
 	const struct net_backend_ops *ops;
+	const struct sandbox *sandbox;	/* its thread's filter (set before start) */
 	char id[NET_ID_MAX];
 	net_rx_fn rx;
 	void *rx_opaque;

@@ -19,6 +19,7 @@
 #include "err.h"
 #include "guestmem.h"
 #include "mmio.h"
+#include "sandbox.h"
 
 #define VM_MAX_CPUS 123
 #define VM_MAX_WATCHES 128	/* room for KVM's per-queue ioeventfds too */
@@ -72,6 +73,8 @@ struct vm {
 	struct vm_watch watches[VM_MAX_WATCHES];
 	unsigned int nwatches;
 	pthread_t threads[VM_MAX_CPUS];
+	struct sandbox sandbox;		/* each thread enters its kind's filter */
+	bool main_sandboxed;		/* the main thread's filter is in */
 };
 
 /* Build the machine from cfg: RAM, devices, accelerator, vCPUs, images. */

@@ -87,7 +87,7 @@ static int vm_create_devices(struct vm *vm, struct av_err *err)
 		return ret;
 
 	vm_irq_line_init(vm, &irq, virt_spi_intid(virt_memmap[VIRT_RTC].spi));
-	vm->rtc = pl031_create(&irq, err);
+	vm->rtc = pl031_create(&irq, &vm->sandbox, err);
 	if (!vm->rtc)
 		return -err->code;
 	ret = vm_add_device(vm, VIRT_RTC, &pl031_mmio_ops, vm->rtc, err);
@@ -125,6 +125,22 @@ static int vm_load_images(struct vm *vm, struct av_err *err)
 	return 0;
 }
 
+static void vm_sandbox_fail(void *opaque, const struct av_err *why)
+{
+	vm_fail(opaque, why);
+}
+
+/* Before any thread starts: each enters its filter (include/sandbox.h). */
+static int vm_sandbox_init(struct vm *vm, struct av_err *err)
+{
+	struct sandbox_opts opts = { .kvm = vm->accel == &accel_kvm_ops };
+	int ret = sandbox_init(&vm->sandbox, vm->cfg->sandbox, &opts, err);
+
+	vm->sandbox.fail = vm_sandbox_fail;
+	vm->sandbox.fail_opaque = vm;
+	return ret;
+}
+
 int vm_create(struct vm *vm, const struct vm_config *cfg,
 	      const struct accel_ops *accel, struct av_err *err)
 {
@@ -144,6 +160,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	vm->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vm->wake_fd < 0)
 		return av_errf_errno(err, errno, "eventfd");
+	ret = vm_sandbox_init(vm, err);
+	if (ret)
+		return ret;
 
 	ret = vm_load_images(vm, err);
 	if (ret)
@@ -186,6 +205,7 @@ void vm_destroy(struct vm *vm)
 	boot_kernel_free(&vm->kernel);
 	boot_blob_free(&vm->initrd);
 	free(vm->fdt);
+	sandbox_free(&vm->sandbox);
 	if (vm->wake_fd >= 0)
 		close(vm->wake_fd);
 	memset(vm, 0, sizeof(*vm));

@@ -84,6 +84,7 @@ static int vm_nic_create(struct vm *vm, unsigned int n, unsigned int index,
 		.vdev = virtio_net_dev(m->nic), .model = m, .destroy = vm_nic_destroy,
 	};
 	/* Frames before the driver is ready are dropped: start now. */
+	m->nb->sandbox = &vm->sandbox;
 	return net_backend_start(m->nb, err);
 }
 

@@ -51,6 +51,8 @@ static void *vcpu_thread(void *opaque)
 	struct vcpu_thread_arg *arg = opaque;
 	struct av_err err = { 0 };
 
+	if (sandbox_enter(&arg->vm->sandbox, SANDBOX_VCPU))
+		return NULL;		/* vm_fail has it */
 	if (arg->vm->accel->vcpu_run(arg->vm, arg->idx, &err))
 		vm_fail(arg->vm, &err);
 	return NULL;
@@ -74,6 +76,16 @@ static int vm_run_once(struct vm *vm, struct av_err *err)
 			break;
 		}
 		started++;
+	}
+	/*
+	 * Every other thread exists now; vCPU threads made after a reset
+	 * keep this filter under their own, so it covers what they need.
+	 */
+	if (!ret && !vm->main_sandboxed) {
+		ret = sandbox_enter(&vm->sandbox, SANDBOX_MAIN);
+		if (ret)
+			*err = vm->failure;
+		vm->main_sandboxed = !ret;
 	}
 	if (!ret)
 		ret = loop_run(vm, err);

@@ -31,14 +31,15 @@ need_arm64_apt() {
 	apt-get update -q >&2
 }
 
-# make_sysroot DIR PKG...: unpack the arm64 packages once into DIR.
+# make_sysroot DIR PKG...: unpack the arm64 packages once into DIR;
+# .complete names them, so a list that grew (libseccomp) makes it again.
 make_sysroot() {
 	local dir=$1; shift
-	[ -f "$dir/.complete" ] && return 0
+	[ -f "$dir/.complete" ] && [ "$(cat "$dir/.complete")" = "$*" ] && return 0
 	need_arm64_apt
 	rm -rf "$dir"
 	"$PACK" unpack "$dir" "$@" || die "cannot make the arm64 sysroot $dir"
-	touch "$dir/.complete"
+	echo "$*" >"$dir/.complete"
 }
 
 arm64_names() {
@@ -48,7 +49,8 @@ arm64_names() {
 
 build_static() {
 	local out=build/aarch64 sys=build/aarch64/sysroot
-	make_sysroot "$sys" $(arm64_names libfdt-dev libfdt1 libaio-dev libaio1 zlib1g-dev zlib1g)
+	make_sysroot "$sys" $(arm64_names libfdt-dev libfdt1 libaio-dev libaio1 zlib1g-dev zlib1g \
+		libseccomp-dev libseccomp2)
 	make --no-print-directory BUILD="$out" CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar \
 		CAPSTONE=no SLIRP=no \
 		CFLAGS="-O2 -g -I$sys/usr/include -I$sys/usr/include/aarch64-linux-gnu" \
@@ -63,8 +65,8 @@ build_dynamic() {
 	local out=build/aarch64-dyn sys=build/aarch64-dyn/sysroot
 	local runtime
 	need_arm64_apt
-	runtime=$("$PACK" closure libfdt1 libaio1 zlib1g libslirp0)
-	make_sysroot "$sys" $(arm64_names libfdt-dev libaio-dev zlib1g-dev libslirp-dev \
+	runtime=$("$PACK" closure libfdt1 libaio1 zlib1g libslirp0 libseccomp2)
+	make_sysroot "$sys" $(arm64_names libfdt-dev libaio-dev zlib1g-dev libslirp-dev libseccomp-dev \
 		libglib2.0-dev libpcre2-dev) $runtime
 	local libdirs="$sys/usr/lib/aarch64-linux-gnu:$sys/lib/aarch64-linux-gnu"
 	PKG_CONFIG_LIBDIR="$sys/usr/lib/aarch64-linux-gnu/pkgconfig:$sys/usr/share/pkgconfig" \

@@ -15,6 +15,7 @@
 #include "gic/gic.h"
 #include "tcg.h"
 #include "timer_priv.h"
+#include "vm.h"
 
 /* 62.5 MHz: one tick every 16 ns exactly. */
 #define NS_PER_TICK	(1000000000ull / VIRT_TIMER_FREQ_HZ)
@@ -124,6 +125,8 @@ static void *vtimer_thread(void *opaque)
 {
 	struct vtimer *vt = opaque;
 
+	/* A failure stops the VM; a unit test's rig has no VM. */
+	sandbox_enter(vt->tvm->vm ? &vt->tvm->vm->sandbox : NULL, SANDBOX_TIMER);
 	pthread_mutex_lock(&vt->lock);
 	while (!vt->stop) {
 		if (vt->armed)

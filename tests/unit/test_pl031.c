@@ -56,7 +56,7 @@ static void setup(void)
 
 	memset(&irq, 0, sizeof(irq));
 	mmio_bus_init(&bus);
-	rtc = pl031_create(&line, &err);
+	rtc = pl031_create(&line, NULL, &err);
 	ck_assert_msg(rtc, "pl031_create: %s", err.msg);
 	ck_assert_int_eq(mmio_bus_add(&bus, BASE, 0x1000, &pl031_mmio_ops, rtc,
 				      "pl031", &err), 0);

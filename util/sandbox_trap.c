@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What happens to a call the sandbox forbids: the filter's SECCOMP_RET_TRAP
+ * raises SIGSYS in the calling thread, with the call's number in
+ * si_syscall (Documentation/userspace-api/seccomp_filter.rst, sigaction(2)).
+ * The handler writes "armvisor: sandbox: blocked syscall NAME (NR) in KIND
+ * thread" to stderr and ends the process with status 128 + SIGSYS. It may
+ * only use async-signal-safe calls (signal-safety(7)): write(2) and
+ * _exit(2), which every list allows. Names are resolved with libseccomp
+ * (which allocates) once, before any filter exists.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "sandbox.h"
+
+#define TRAP_NR_MAX 512			/* above every Linux call number today */
+#define TRAP_NAME_MAX 28
+
+/*
+ * The two statics a signal handler needs, since it gets no argument of
+ * ours: the name table, written once under pthread_once before the
+ * handler is installed and only read after; and each thread's kind, set
+ * by the thread itself before its filter is loaded.
+ */
+static char trap_names[TRAP_NR_MAX][TRAP_NAME_MAX];
+static _Thread_local int trap_kind = SANDBOX_MAIN;
+
+static void trap_names_fill(void)
+{
+	for (int nr = 0; nr < TRAP_NR_MAX; nr++) {
+		char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+
+		if (name)
+			strncpy(trap_names[nr], name, TRAP_NAME_MAX - 1);
+		free(name);
+	}
+}
+
+void sandbox_trap_set_kind(enum sandbox_kind kind)
+{
+	trap_kind = (int)kind;
+}
+
+/* Append s to buf (of size TRAP_MSG_MAX) at *len. */
+#define TRAP_MSG_MAX 160
+static void trap_put(char *buf, size_t *len, const char *s)
+{
+	while (*s && *len < TRAP_MSG_MAX - 1)
+		buf[(*len)++] = *s++;
+}
+
+static void trap_put_num(char *buf, size_t *len, unsigned int n)
+{
+	char digits[12];
+	int i = 0;
+
+	do {
+		digits[i++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	while (i && *len < TRAP_MSG_MAX - 1)
+		buf[(*len)++] = digits[--i];
+}
+
+static void trap_handler(int sig, siginfo_t *si, void *uc)
+{
+	unsigned int nr = (unsigned int)si->si_syscall;
+	const char *kind = sandbox_kind_name(trap_kind);
+	char buf[TRAP_MSG_MAX];
+	size_t len = 0;
+
+	(void)uc;
+	trap_put(buf, &len, "armvisor: sandbox: blocked syscall ");
+	trap_put(buf, &len, nr < TRAP_NR_MAX && trap_names[nr][0] ? trap_names[nr] : "?");
+	trap_put(buf, &len, " (");
+	trap_put_num(buf, &len, nr);
+	trap_put(buf, &len, ") in ");
+	trap_put(buf, &len, kind ? kind : "?");
+	trap_put(buf, &len, " thread\n");
+	if (write(STDERR_FILENO, buf, len) < 0) {
+		/* nothing more can be said */
+	}
+	_exit(128 + sig);
+}
+
+int sandbox_trap_install(struct av_err *err)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	struct sigaction sa = { .sa_sigaction = trap_handler, .sa_flags = SA_SIGINFO };
+	sigset_t set;
+	int ret;
+
+	pthread_once(&once, trap_names_fill);
+	sigfillset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL) < 0)
+		return av_errf_errno(err, errno, "sandbox: cannot handle SIGSYS");
+	sigemptyset(&set);
+	sigaddset(&set, SIGSYS);
+	ret = pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	if (ret)
+		return av_errf_errno(err, ret, "sandbox: cannot unblock SIGSYS");
+	return 0;
+}
