@@ -14,6 +14,7 @@
 struct av_log {
 	unsigned int mask;		/* enum log_item bits */
 	FILE *out;			/* -D file, or stderr */
+	char *buf;			/* the -D file's stdio buffer */
 };
 
 /* The process has one log, as QEMU does; set up once by the CLI. */

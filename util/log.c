@@ -12,6 +12,8 @@
 
 #include "log.h"
 
+#define LOG_BUF_SIZE	8192
+
 struct av_log av_log_global;
 
 int log_open(struct av_log *log, unsigned int mask, const char *path,
@@ -30,7 +32,12 @@ int log_open(struct av_log *log, unsigned int mask, const char *path,
 		log->mask = 0;
 		return av_errf_errno(err, e, "-D %s: could not open", path);
 	}
-	setvbuf(log->out, NULL, _IOLBF, 0);
+	/*
+	 * A buffer of our own: stdio would allocate one at the first write,
+	 * from a vCPU thread, with an fstat the sandbox does not allow there.
+	 */
+	log->buf = malloc(LOG_BUF_SIZE);
+	setvbuf(log->out, log->buf, _IOLBF, log->buf ? LOG_BUF_SIZE : 0);
 	return 0;
 }
 
@@ -38,6 +45,8 @@ void log_close(struct av_log *log)
 {
 	if (log->out && log->out != stderr)
 		fclose(log->out);
+	free(log->buf);
+	log->buf = NULL;
 	log->out = NULL;
 	log->mask = 0;
 }

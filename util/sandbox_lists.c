@@ -10,7 +10,11 @@
 
 #define LIST(a) { (a), ARRAY_SIZE(a) }
 
-/* Every thread: glibc (malloc, locks, clocks, signals, exit), stderr. */
+/*
+ * Every thread: glibc (malloc, locks, clocks, signals, exit), stderr;
+ * sysinfo for glibc's qsort, which capstone calls the first time a
+ * thread disassembles (-d in_asm, out_asm).
+ */
 static const struct sandbox_rule sb_base[] = {
 	{ "read", SB_ANY }, { "write", SB_ANY }, { "readv", SB_ANY },
 	{ "writev", SB_ANY }, { "close", SB_ANY },
@@ -20,7 +24,7 @@ static const struct sandbox_rule sb_base[] = {
 	{ "getpid", SB_ANY }, { "gettid", SB_ANY },
 	{ "mmap", SB_NO_EXEC }, { "mprotect", SB_NO_EXEC },
 	{ "munmap", SB_ANY }, { "madvise", SB_ANY }, { "mremap", SB_ANY },
-	{ "brk", SB_ANY }, { "getrandom", SB_ANY },
+	{ "brk", SB_ANY }, { "getrandom", SB_ANY }, { "sysinfo", SB_ANY },
 	{ "rt_sigreturn", SB_ANY }, { "rt_sigprocmask", SB_ANY },
 	{ "restart_syscall", SB_ANY }, { "tgkill", SB_OWN_PID },
 	{ "exit", SB_ANY }, { "exit_group", SB_ANY },
