@@ -150,6 +150,7 @@ void x86_emit_alu_mi(struct x86_emit *e, enum x86_alu op, enum x86_size sz,
 		     struct x86_mem m, int32_t imm);
 void x86_emit_test_rr(struct x86_emit *e, enum x86_size sz, enum x86_gpr a, enum x86_gpr b);
 void x86_emit_test_ri(struct x86_emit *e, enum x86_size sz, enum x86_gpr a, int32_t imm);
+void x86_emit_test_mi(struct x86_emit *e, enum x86_size sz, struct x86_mem m, int32_t imm);
 
 /* NOT/NEG/MUL/IMUL/DIV/IDIV r (the one-operand forms use RDX:RAX). */
 void x86_emit_unary(struct x86_emit *e, enum x86_unary op, enum x86_size sz, enum x86_gpr r);

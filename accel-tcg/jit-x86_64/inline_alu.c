@@ -322,5 +322,5 @@ bool jit_emit_inline(struct x86_emit *e, const struct insn *in, struct x86_label
 			return true;
 		}
 	}
-	return false;
+	return jit_emit_inline_mem(e, in, JIT_EL_RUNTIME, exit);
 }

@@ -12,9 +12,6 @@
 #include "fpsimd/fpsimd.h"
 #include "mem.h"
 
-enum ldst_mode { MODE_OFF, MODE_PRE, MODE_POST, MODE_REG, MODE_LIT };
-enum ldst_ext { EXT_ZERO, EXT_SIGN64, EXT_SIGN32 };
-
 static inline uint64_t sext(uint64_t v, unsigned int bits)
 {
 	return (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
@@ -197,6 +194,11 @@ static insn_fn ldst_gpr_fn(bool load, unsigned int mode)
 	};
 
 	return fns[load][mode];
+}
+
+insn_fn ldst_single_fn(bool load, enum ldst_mode mode)
+{
+	return mode <= MODE_LIT ? ldst_gpr_fn(load, mode) : NULL;
 }
 
 /* SIMD&FP: a load writes the low bytes and zeroes the rest (C1.2.5). */

@@ -54,6 +54,7 @@ ADAPT(alu_mr, x86_emit_alu_mr(e, c->op, c->sz, c->m, c->a))
 ADAPT(alu_mi, x86_emit_alu_mi(e, c->op, c->sz, c->m, (int32_t)c->imm))
 ADAPT(test_rr, x86_emit_test_rr(e, c->sz, c->a, c->b))
 ADAPT(test_ri, x86_emit_test_ri(e, c->sz, c->a, (int32_t)c->imm))
+ADAPT(test_mi, x86_emit_test_mi(e, c->sz, c->m, (int32_t)c->imm))
 ADAPT(unary, x86_emit_unary(e, c->op, c->sz, c->a))
 ADAPT(cqo, x86_emit_cqo(e, c->sz))
 ADAPT(shift_ri, x86_emit_shift_ri(e, c->op, c->sz, c->a, (uint8_t)c->imm))
@@ -148,6 +149,10 @@ static const struct emit_case cases[] = {
 	{ "test rax, 0x3e8", 7, do_test_ri, Q, 0, RAX, 0, {0}, 1000 },
 	{ "test dil, 1", 4, do_test_ri, B, 0, RDI, 0, {0}, 1 },
 	{ "test r12w, 0xffff", 6, do_test_ri, W, 0, R12, 0, {0}, -1 },
+	{ "test byte ptr [rbx + rdx + 0x1234], 0x10", 8, do_test_mi, B, 0, 0, 0,
+	  MI(RBX, RDX, 1, 0x1234), 0x10 },
+	{ "test dword ptr [r12 - 8], 0x80000", 9, do_test_mi, D, 0, 0, 0, M(R12, -8), 0x80000 },
+	{ "test qword ptr [rax], -0x10", 7, do_test_mi, Q, 0, 0, 0, M(RAX, 0), -16 },
 	{ "shl r8, 1", 3, do_shift_ri, Q, X86_SHL, R8, 0, {0}, 1 },
 	{ "ror r8d, 0x1f", 4, do_shift_ri, D, X86_ROR, R8, 0, {0}, 31 },
 	{ "sar spl, 7", 4, do_shift_ri, B, X86_SAR, RSP, 0, {0}, 7 },
