@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * General-register loads and stores emitted inline with the soft-TLB
- * hit path: LDR/STR (B, H, W, X; sign-extending LDRS*) with unsigned or
- * unscaled offset, pre/post-index, register offset and literal, and
- * LDP/STP (W, X, LDPSW) in every addressing mode.
+ * Loads and stores emitted inline with the soft-TLB hit path: LDR/STR
+ * of general registers (B, H, W, X; sign-extending LDRS*) and of SIMD&FP
+ * registers (B, H, S, D, Q) with unsigned or unscaled offset,
+ * pre/post-index, register offset and literal, and LDP/STP (W, X,
+ * LDPSW; S, D, Q) in every addressing mode.
  *
  * The inline code is mem.h's mem_fast() + mem_load_fast() /
  * mem_store_fast() + ldst_get_base() as x86: the same checks on the
@@ -48,6 +49,7 @@ struct mem_op {
 	uint8_t size_log2;	/* one register's access */
 	uint8_t ext;		/* single: enum ldst_ext; pair: LDPSW */
 	uint8_t fixed;		/* the fn says it all (ldst_fast.c); else the insn's fields */
+	uint8_t fp;		/* SIMD&FP registers: cpu->v[] */
 };
 
 _Static_assert(PAIR_OFF == (int)MODE_OFF && PAIR_PRE == (int)MODE_PRE &&
@@ -56,21 +58,21 @@ _Static_assert(sizeof(struct tlb_entry) == 32, "TLB slot: index << 5");
 
 /* ---- recognising the handlers ---- */
 
-#define MEM_FORMS	(8 + 6 + 2 + 9)
+#define MEM_FORMS	(8 + 6 + 2 + 9 + 4)
 
 static struct mem_op forms[MEM_FORMS];
 static unsigned int nforms;
 static pthread_once_t forms_once = PTHREAD_ONCE_INIT;
 
 static void add_form(insn_fn fn, bool load, bool pair, unsigned int mode,
-		     unsigned int size_log2, bool fixed)
+		     unsigned int size_log2, bool fixed, bool fp)
 {
 	if (!fn)
 		return;
 	forms[nforms++] = (struct mem_op){ .fn = fn, .load = load, .pair = pair,
 					   .mode = (uint8_t)mode,
 					   .size_log2 = (uint8_t)size_log2,
-					   .fixed = fixed };
+					   .fixed = fixed, .fp = fp };
 }
 
 /* The handlers live in mem/ as statics; ask for their addresses once. */
@@ -80,12 +82,15 @@ static void forms_init(void)
 
 	for (load = 0; load < 2; load++) {
 		for (i = 0; i < 4; i++)
-			add_form(ldst_fast_single(i, load), load, false, MODE_OFF, i, true);
+			add_form(ldst_fast_single(i, load), load, false, MODE_OFF, i, true,
+				 false);
 		for (i = 0; i < 3; i++)
-			add_form(ldst_fast_pair(i, load), load, true, i, 3, true);
-		add_form(ldst_pair_fn(load), load, true, 0, 0, false);
+			add_form(ldst_fast_pair(i, load), load, true, i, 3, true, false);
+		add_form(ldst_pair_fn(load), load, true, 0, 0, false, false);
 		for (i = MODE_OFF; i <= MODE_LIT; i++)
-			add_form(ldst_single_fn(load, i), load, false, i, 0, false);
+			add_form(ldst_single_fn(load, i), load, false, i, 0, false, false);
+		add_form(ldst_single_fp_fn(load), load, false, 0, 0, false, true);
+		add_form(ldst_pair_fp_fn(load), load, true, 0, 0, false, true);
 	}
 }
 
@@ -122,9 +127,9 @@ static bool classify(const struct insn *in, struct mem_op *op)
 		/* One handler does pre- and post-index: the mode is the insn's. */
 		op->mode = in->ldst.mode;
 		op->size_log2 = in->ldst.size;
-		op->ext = op->load ? in->ldst.ext : EXT_ZERO;
+		op->ext = op->load && !op->fp ? in->ldst.ext : EXT_ZERO;
 	}
-	return op->size_log2 <= 3 && fits_s32(op_offset(in, op) + in->off);
+	return op->size_log2 <= (op->fp ? 4 : 3) && fits_s32(op_offset(in, op) + in->off);
 }
 
 /* ---- the address ---- */
@@ -193,6 +198,18 @@ static void emit_addr(struct x86_emit *e, const struct insn *in, const struct me
 		add_imm(e, A, off);
 		break;
 	}
+}
+
+/*
+ * FP_CHECK's fp_access_ok() when CPACR_EL1.FPEN is 0b11; anything else
+ * (a trap, or FPEN 0b01 with its EL test) is the handler's (D13.2.30).
+ */
+static void emit_fp_check(struct x86_emit *e, struct x86_label *slow)
+{
+	x86_emit_load_zx(e, X86_SZ32, C, SYS(cpacr_el1));
+	x86_emit_unary(e, X86_NOT, X86_SZ32, C);
+	x86_emit_test_ri(e, X86_SZ32, C, 3 << 20);
+	x86_emit_jcc_label(e, X86_CC_NE, slow);
 }
 
 /* ---- the TLB hit test (mem_fast) ---- */
@@ -309,6 +326,54 @@ static void emit_load(struct x86_emit *e, const struct insn *in, const struct me
 	x86_emit_store(e, X86_SZ64, jit_reg(in->ra), SI);
 }
 
+/* Half (0, 1) of V register n: d[half]. */
+static struct x86_mem jit_vreg(unsigned int n, unsigned int half)
+{
+	return jit_field(offsetof(struct cpu_state, v) + 16 * n + 8 * half);
+}
+
+/*
+ * SIMD&FP: each register from the bytes at RAX + its index * its size;
+ * a load zeroes the rest of the register (C1.2.5), as ldst_ldv and
+ * pair_ldv do. Rt then Rt2, so that Rt2 wins when they are the same.
+ */
+static void emit_load_fp(struct x86_emit *e, const struct insn *in, const struct mem_op *op)
+{
+	unsigned int bytes = 1u << op->size_log2, i, n;
+
+	for (i = 0; i <= op->pair; i++) {
+		n = i ? in->ra : in->rd;
+		if (bytes == 16) {
+			x86_emit_load_zx(e, X86_SZ64, C, x86_mem(A, (int32_t)(16 * i)));
+			x86_emit_load_zx(e, X86_SZ64, SI, x86_mem(A, (int32_t)(16 * i + 8)));
+			x86_emit_store(e, X86_SZ64, jit_vreg(n, 0), C);
+			x86_emit_store(e, X86_SZ64, jit_vreg(n, 1), SI);
+			continue;
+		}
+		x86_emit_load_zx(e, sizes[op->size_log2], C, x86_mem(A, (int32_t)(bytes * i)));
+		x86_emit_store(e, X86_SZ64, jit_vreg(n, 0), C);
+		x86_emit_store_imm(e, X86_SZ64, jit_vreg(n, 1), 0);
+	}
+}
+
+/* The low bytes of each register, as ldst_stv and pair_stv store them. */
+static void emit_store_fp(struct x86_emit *e, const struct insn *in, const struct mem_op *op)
+{
+	unsigned int bytes = 1u << op->size_log2, i, n;
+
+	for (i = 0; i <= op->pair; i++) {
+		n = i ? in->ra : in->rd;
+		x86_emit_load_zx(e, X86_SZ64, C, jit_vreg(n, 0));
+		if (bytes == 16) {
+			x86_emit_load_zx(e, X86_SZ64, SI, jit_vreg(n, 1));
+			x86_emit_store(e, X86_SZ64, x86_mem(A, (int32_t)(16 * i)), C);
+			x86_emit_store(e, X86_SZ64, x86_mem(A, (int32_t)(16 * i + 8)), SI);
+			continue;
+		}
+		x86_emit_store(e, sizes[op->size_log2], x86_mem(A, (int32_t)(bytes * i)), C);
+	}
+}
+
 static void emit_store(struct x86_emit *e, const struct insn *in, const struct mem_op *op)
 {
 	enum x86_size sz = sizes[op->size_log2];
@@ -371,6 +436,10 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 
 	if (!classify(in, &op))
 		return false;
+	/*
+	 * An LDP/STP of Q registers is two 16-byte accesses (pair_ldv): here
+	 * both must be in the page, else the handler does them one by one.
+	 */
 	size = (op.pair ? 2u : 1u) << op.size_log2;
 	x86_label_init(&slow);
 	x86_label_init(&fast);
@@ -380,12 +449,14 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	emit_handler(e, in, exit);
 	x86_emit_jmp_label(e, &done);
 	x86_label_bind(e, &fast);
+	if (op.fp)
+		emit_fp_check(e, &slow);
 	emit_addr(e, in, &op, &slow);
 	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, &slow);
-	if (op.load)
-		emit_load(e, in, &op);
+	if (op.fp)
+		(op.load ? emit_load_fp : emit_store_fp)(e, in, &op);
 	else
-		emit_store(e, in, &op);
+		(op.load ? emit_load : emit_store)(e, in, &op);
 	/* The base is written back only after the access (C6.2), and after Rt. */
 	if (op.mode == MODE_PRE || op.mode == MODE_POST)
 		x86_emit_store(e, X86_SZ64, jit_reg(in->rn), WB);

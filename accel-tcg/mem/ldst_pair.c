@@ -163,6 +163,11 @@ insn_fn ldst_pair_fn(bool load)
 	return load ? pair_ld : pair_st;
 }
 
+insn_fn ldst_pair_fp_fn(bool load)
+{
+	return load ? pair_ldv : pair_stv;
+}
+
 /*
  * opc (31:30), V (26), mode (25:23), L (22). opc 11 is unallocated;
  * GPR opc 01 is LDPSW (L = 1 with writeback or offset; STGP and the

@@ -246,6 +246,11 @@ static int ldst_stv(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
+insn_fn ldst_single_fp_fn(bool load)
+{
+	return load ? ldst_ldv : ldst_stv;
+}
+
 /* PRFM/PRFUM: hints, never a fault (C6.2.248). */
 static int ldst_prfm(struct cpu_state *cpu, const struct insn *in)
 {

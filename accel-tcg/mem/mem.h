@@ -197,13 +197,15 @@ insn_fn ldst_fast_single(unsigned int size_log2, bool load);
 insn_fn ldst_fast_pair(unsigned int wb, bool load);
 
 /*
- * The generic handlers of general-register loads and stores, so that
- * the x86-64 tier can recognise them by in->fn: single register by
- * addressing mode (ldst_single.c; NULL for a store of MODE_LIT), and the
- * W/LDPSW pairs (ldst_pair.c).
+ * The generic load and store handlers, so that the x86-64 tier can
+ * recognise them by in->fn: general-register single by addressing mode
+ * (ldst_single.c; NULL for a store of MODE_LIT), the W/LDPSW pairs
+ * (ldst_pair.c), and the SIMD&FP single and pair forms of every mode.
  */
 insn_fn ldst_single_fn(bool load, enum ldst_mode mode);
 insn_fn ldst_pair_fn(bool load);
+insn_fn ldst_single_fp_fn(bool load);
+insn_fn ldst_pair_fp_fn(bool load);
 
 /*
  * The base address of a load/store: r[rn], after the SP alignment check

@@ -13,8 +13,9 @@
  * it: the MMU off (one seed in three) or on, TLB misses (flushes),
  * non-global entries under a changing ASID with the mapping changed
  * behind the TLB, page crossings, SCTLR_EL1.A and .SA, an SP base not
- * 16-byte aligned, and faults (wild and unmapped addresses), after
- * which both CPUs go on at the next insn.
+ * 16-byte aligned, CPACR_EL1.FPEN, and faults (wild and unmapped
+ * addresses, FP traps), after which both CPUs go on at the next insn.
+ * SIMD&FP registers are compared too.
  */
 #include <check.h>
 #include <stdio.h>
@@ -269,6 +270,45 @@ static uint32_t gen_ldst_pair(void)
 }
 
 /*
+ * LDR/STR of SIMD&FP registers B, H, S, D and Q: unsigned offset,
+ * unscaled, pre/post-index, register offset, literal (S, D, Q).
+ */
+static uint32_t gen_ldst_fp(void)
+{
+	uint32_t load = rbits(1), q = rnd() % 3 == 0, size = q ? 0 : rbits(2);
+	uint32_t rn = gen_base(load), top = size << 30 | (q << 1 | load) << 22, scale = q ? 4 : size;
+
+	switch (rnd() % 6) {
+	case 0:
+	case 1:
+		return 0x3d000000 | top | (uint32_t)(rnd() % (0x3000 >> scale) & 0xfff) << 10 |
+		       rn << 5 | rbits(5);
+	case 2:
+		return 0x3c000000 | top | imm9() << 12 | rn << 5 | rbits(5);
+	case 3:
+		rn = rnd() % 4 ? WALK_REG : 31;
+		return 0x3c000000 | top | imm9() << 12 | (rbits(1) ? 3u : 1u) << 10 | rn << 5 |
+		       rbits(5);
+	case 4:
+		return 0x3c200800 | top | IDX_REG << 16 | (2u | rbits(1) | rbits(1) << 2) << 13 |
+		       rbits(1) << 12 | rn << 5 | rbits(5);
+	default:
+		return 0x1c000000 | (uint32_t)(rnd() % 3) << 30 |
+		       ((uint32_t)(rnd() % 0x800 - 0x400) << 5 & 0xffffe0) | rbits(5);
+	}
+}
+
+/* LDP/STP/LDNP/STNP of S, D and Q registers, every mode. */
+static uint32_t gen_ldst_pair_fp(void)
+{
+	uint32_t mode = rbits(2), load = rbits(1);
+	uint32_t rn = mode == 1 || mode == 3 ? (rnd() % 4 ? WALK_REG : 31) : gen_base(load);
+
+	return (uint32_t)(rnd() % 3) << 30 | 0x2c000000 | mode << 23 | load << 22 |
+	       rbits(7) << 15 | rbits(5) << 10 | rn << 5 | rbits(5);
+}
+
+/*
  * A load with writeback into its own base (CONSTRAINED UNPREDICTABLE,
  * C6.2.130/C6.2.131: both tiers do what the handlers do, Rt then Rn):
  * LDR pre/post-index or LDP/LDPSW with Rt or Rt2 the walker. The walker
@@ -300,7 +340,7 @@ static uint32_t gen_insn(void)
 		gen_movewide, gen_addsub_imm, gen_logic_imm, gen_logic_reg, gen_addsub_reg,
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
 		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
-		gen_ldst_pair,
+		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp,
 	};
 
 	return gens[rnd() % (sizeof(gens) / sizeof(gens[0]))]();
@@ -419,6 +459,10 @@ static void cpu_setup(struct tcg_rig *r, const uint32_t *code, size_t n, uint64_
 	rig_put(r, CODE_PA, code, n);
 	for (i = 0; i < 31; i++)
 		r->cpu->r[i] = seed * (i + 1) * 0x9e3779b97f4a7c15ull;
+	for (i = 0; i < 32; i++) {
+		r->cpu->v[i].d[0] = ~seed * (i + 7) * 0x9e3779b97f4a7c15ull;
+		r->cpu->v[i].d[1] = seed * (i + 3) * 0xc2b2ae3d27d4eb4full;
+	}
 	r->cpu->r[REG_SP] = DATA_PA + DATA_SIZE;
 	r->cpu->r[DATA_REG] = DATA_PA;
 	r->cpu->r[WALK_REG] = DATA_PA + 0x1000;
@@ -448,6 +492,16 @@ static bool same_state(const struct tcg_rig *a, const struct tcg_rig *b, unsigne
 		if (a->cpu->r[i] != b->cpu->r[i]) {
 			fprintf(stderr, "block %u: r[%u] portable 0x%llx, jit 0x%llx\n", block, i,
 				(unsigned long long)a->cpu->r[i], (unsigned long long)b->cpu->r[i]);
+			return false;
+		}
+	}
+	for (i = 0; i < 32; i++) {
+		if (a->cpu->v[i].q != b->cpu->v[i].q) {
+			fprintf(stderr, "block %u: v%u portable 0x%016llx%016llx, jit 0x%016llx%016llx\n",
+				block, i, (unsigned long long)a->cpu->v[i].d[1],
+				(unsigned long long)a->cpu->v[i].d[0],
+				(unsigned long long)b->cpu->v[i].d[1],
+				(unsigned long long)b->cpu->v[i].d[0]);
 			return false;
 		}
 	}
@@ -511,19 +565,23 @@ static void perturb(struct tcg_rig *a, struct tcg_rig *b)
 			s->sctlr_el1 ^= MMU_SCTLR_A;
 		if (x % 64 == 6)
 			s->sctlr_el1 ^= MMU_SCTLR_SA;
+		/* CPACR_EL1.FPEN: 0b11, 0b01 (EL1 only: the handler's test), 0b00 (a trap). */
+		if (x % 32 == 7)
+			s->cpacr_el1 = (uint64_t)((x >> 24) % 4 == 0 ? 0 : (x >> 24) % 4 == 1 ? 1 : 3)
+				       << 20;
 		if (x % 16 >= 1 && x % 16 <= 4)
 			map_pages(r[i], (unsigned int)(x >> 20) % MAP_PAGES);
 	}
 }
 
-/* A Data Abort or SP alignment fault: go on after the insn, on both. */
+/* A Data Abort, SP alignment fault or FP trap: go on after the insn, on both. */
 static bool resume_after_fault(struct tcg_rig *a, struct tcg_rig *b)
 {
 	unsigned int ec = (unsigned int)(a->cpu->sys.esr_el1 >> 26);
 	struct tcg_rig *r[2] = { a, b };
 	unsigned int i;
 
-	if (ec != EC_DABT_SAME && ec != EC_SP_ALIGN)
+	if (ec != EC_DABT_SAME && ec != EC_SP_ALIGN && ec != EC_FP_ACCESS)
 		return false;
 	for (i = 0; i < 2; i++) {
 		r[i]->cpu->pc = r[i]->cpu->sys.elr_el1 + 4;
