@@ -134,12 +134,8 @@ static bool classify(const struct insn *in, struct mem_op *op)
 
 /* ---- the address ---- */
 
-static struct x86_mem cpu_field(size_t off)
-{
-	return jit_field(off);
-}
 
-#define SYS(f)		cpu_field(offsetof(struct cpu_state, sys.f))
+#define SYS(f)		jit_field(offsetof(struct cpu_state, sys.f))
 #define SLOT(f)		x86_mem_idx(JIT_CPU, D, 1, (int32_t)(offsetof(struct cpu_state, tlb.e) + \
 						       offsetof(struct tlb_entry, f)))
 
@@ -173,7 +169,7 @@ static void emit_addr(struct x86_emit *e, const struct insn *in, const struct me
 	uint64_t off = op_offset(in, op);
 
 	if (op->mode == MODE_LIT) {
-		x86_emit_load_zx(e, X86_SZ64, A, cpu_field(offsetof(struct cpu_state, pc)));
+		x86_emit_load_zx(e, X86_SZ64, A, jit_field(offsetof(struct cpu_state, pc)));
 		add_imm(e, A, off + in->off);
 		return;
 	}
@@ -242,7 +238,7 @@ static void emit_perm(struct x86_emit *e, enum mmu_access type, unsigned int el)
 	}
 	/* fast_perm >> (4 * cpu->el): this EL's bits at the bottom. */
 	x86_emit_load_zx(e, X86_SZ16, SI, SLOT(fast_perm));
-	x86_emit_load_zx(e, X86_SZ32, C, cpu_field(offsetof(struct cpu_state, el)));
+	x86_emit_load_zx(e, X86_SZ32, C, jit_field(offsetof(struct cpu_state, el)));
 	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 2);
 	x86_emit_shift_rcl(e, X86_SHR, X86_SZ32, SI);
 	x86_emit_test_ri(e, X86_SZ32, SI, TLB_PERM(type, 0));
@@ -284,7 +280,7 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	x86_label_bind(e, &global);
 	/* A plain load is memory_order_relaxed on x86 (SDM Vol 3A, 9.2.3.2). */
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, cpu_field(offsetof(struct cpu_state, tlb.flush_req)),
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, tlb.flush_req)),
 			0);
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, A, SLOT(addend));
@@ -397,7 +393,7 @@ static void emit_code_check(struct x86_emit *e)
 	struct x86_label none;
 
 	x86_label_init(&none);
-	x86_emit_load_zx(e, X86_SZ64, C, cpu_field(offsetof(struct cpu_state, tvm)));
+	x86_emit_load_zx(e, X86_SZ64, C, jit_field(offsetof(struct cpu_state, tvm)));
 	x86_emit_test_rr(e, X86_SZ64, C, C);
 	x86_emit_jcc_label(e, X86_CC_E, &none);
 	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));

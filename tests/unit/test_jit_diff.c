@@ -13,7 +13,7 @@
  * it: the MMU off (one seed in three) or on, TLB misses (flushes),
  * non-global entries under a changing ASID with the mapping changed
  * behind the TLB, page crossings, SCTLR_EL1.A and .SA, an SP base not
- * 16-byte aligned, CPACR_EL1.FPEN, and faults (wild and unmapped
+ * 16-byte aligned, CPACR_EL1.FPEN, EL0 (one seed in six), and faults (wild and unmapped
  * addresses, FP traps), after which both CPUs go on at the next insn.
  * SIMD&FP registers are compared too.
  */
@@ -424,8 +424,9 @@ static size_t gen_program(uint32_t *w, size_t max)
 
 /*
  * The MMU of both rigs: off, or on with the RAM identity mapped by a
- * global block and MAP_PAGES pages at RIG_MAPPED_VA aliasing the data,
- * the even ones non-global (nG, D5.3.3), under ASID 1.
+ * global block (EL1 only) and MAP_PAGES pages at RIG_MAPPED_VA aliasing
+ * the data, the even ones non-global (nG, D5.3.3), all but page 1 open
+ * to EL0 (AP[1], D5.4.4), under ASID 1.
  */
 static void map_pages(struct tcg_rig *r, unsigned int rot)
 {
@@ -434,10 +435,11 @@ static void map_pages(struct tcg_rig *r, unsigned int rot)
 
 	for (i = 0; i < MAP_PAGES; i++) {
 		rig_map_page(r, i, DATA_PA + 0x1000ull * ((i + rot) % MAP_PAGES));
-		if (i % 2)
-			continue;
 		memcpy(&d, r->ram.host + (RIG_PGTABLE + 0x2000 + 8 * i - RIG_RAM_BASE), 8);
-		d |= 1ull << 11;	/* nG */
+		if (i % 2 == 0)
+			d |= 1ull << 11;	/* nG */
+		if (i != 1)
+			d |= 1ull << 6;		/* AP[1]: EL0 too */
 		memcpy(r->ram.host + (RIG_PGTABLE + 0x2000 + 8 * i - RIG_RAM_BASE), &d, 8);
 	}
 }
@@ -475,6 +477,11 @@ static void cpu_setup(struct tcg_rig *r, const uint32_t *code, size_t n, uint64_
 	rig_put(r, STUB_PA, &stub, 1);
 	r->cpu->pc = STUB_PA;
 	mmu_setup(r, seed % 3 != 0);
+	/* One seed in six runs at EL0 (EL0t, SP_EL0): other permissions, faults to EL1. */
+	if (seed % 6 == 4) {
+		cpu_set_pstate(r->cpu, 0);
+		r->cpu->r[REG_SP] = DATA_PA + DATA_SIZE;
+	}
 }
 
 static bool same_mem(const struct tcg_rig *a, const struct tcg_rig *b, uint64_t pa, size_t len)
@@ -574,18 +581,23 @@ static void perturb(struct tcg_rig *a, struct tcg_rig *b)
 	}
 }
 
-/* A Data Abort, SP alignment fault or FP trap: go on after the insn, on both. */
+/*
+ * A Data Abort, SP alignment fault or FP trap: go on after the insn in
+ * the state it was taken from (an ERET to ELR + 4), on both.
+ */
 static bool resume_after_fault(struct tcg_rig *a, struct tcg_rig *b)
 {
 	unsigned int ec = (unsigned int)(a->cpu->sys.esr_el1 >> 26);
 	struct tcg_rig *r[2] = { a, b };
 	unsigned int i;
 
-	if (ec != EC_DABT_SAME && ec != EC_SP_ALIGN && ec != EC_FP_ACCESS)
+	if (ec != EC_DABT_SAME && ec != EC_DABT_LOWER && ec != EC_SP_ALIGN &&
+	    ec != EC_FP_ACCESS)
 		return false;
 	for (i = 0; i < 2; i++) {
 		r[i]->cpu->pc = r[i]->cpu->sys.elr_el1 + 4;
 		r[i]->cpu->sys.esr_el1 = 0;
+		cpu_set_pstate(r[i]->cpu, (uint32_t)r[i]->cpu->sys.spsr_el1);
 	}
 	return true;
 }
