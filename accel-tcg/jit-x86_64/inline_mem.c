@@ -23,12 +23,20 @@
  * fast:	RAX = va (R8 = the writeback value)
  *	SCTLR_EL1.M/A, tag + page crossing, permission, ASID, flush_req
  *	RAX += addend; the access; Rt (Rt2), then Rn (writeback)
- *	stores: the code-page check
+ *	stores: call the code-page check
  * done:
+ *
+ * The two bulky and less frequent parts, the current ASID (only for a
+ * non-global entry) and the code-page check after a store, are shared
+ * subroutines ("thunks") in a small code buffer of their own, emitted
+ * once: inline they would triple the host code of every access, and the
+ * code buffer is memory twice over (two views).
  *
  * Registers: RAX, RCX, RDX, RSI, RDI, R8, R9 (jit_priv.h: scratch).
  */
 #include <pthread.h>
+
+#include "err.h"
 
 #include "mem/mem.h"
 #include "jit_priv.h"
@@ -211,11 +219,12 @@ static void emit_fp_check(struct x86_emit *e, struct x86_label *slow)
 /* ---- the TLB hit test (mem_fast) ---- */
 
 /*
- * ESI = mem_asid(): the ASID of TTBR1_EL1 when TCR_EL1.A1 is set, else
- * of TTBR0_EL1, all 16 bits when TCR_EL1.AS is set, else the low 8
- * (D13.2.131). CMOVcc leaves the flags alone (SDM Vol 2A, "CMOVcc").
+ * Thunk: ESI = mem_asid(): the ASID of TTBR1_EL1 when TCR_EL1.A1 is
+ * set, else of TTBR0_EL1, all 16 bits when TCR_EL1.AS is set, else the
+ * low 8 (D13.2.131). CMOVcc leaves the flags alone (SDM Vol 2A,
+ * "CMOVcc"). Clobbers RCX, RDI, R9; RAX, RDX and R8 stay.
  */
-static void emit_asid(struct x86_emit *e)
+static void emit_asid_thunk(struct x86_emit *e)
 {
 	x86_emit_load_zx(e, X86_SZ64, DI, SYS(tcr_el1));
 	x86_emit_load_zx(e, X86_SZ64, SI, SYS(ttbr0_el1));
@@ -227,6 +236,79 @@ static void emit_asid(struct x86_emit *e)
 	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, DI, 36);	/* MMU_TCR_AS */
 	x86_emit_test_ri(e, X86_SZ32, DI, 1);
 	x86_emit_cmovcc(e, X86_CC_E, X86_SZ32, SI, C);
+	x86_emit_ret(e);
+}
+
+/*
+ * Thunk: mem_code_check(cpu, slot->pa_page) after a store (RDX: the
+ * slot): when the page holds translated code (tb_page_has_code), drop
+ * its blocks. The byte is read with a plain load: x86 loads have
+ * acquire order (SDM Vol 3A, 9.2.3.2). The CALL into the thunk left RSP
+ * 8 off the 16-byte alignment a C call needs (System V AMD64 ABI,
+ * 3.2.2). Clobbers every scratch register.
+ */
+static void emit_code_check_thunk(struct x86_emit *e)
+{
+	struct x86_label none;
+
+	x86_label_init(&none);
+	x86_emit_load_zx(e, X86_SZ64, C, jit_field(offsetof(struct cpu_state, tvm)));
+	x86_emit_test_rr(e, X86_SZ64, C, C);
+	x86_emit_jcc_label(e, X86_CC_E, &none);
+	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
+	x86_emit_alu_rm(e, X86_SUB, X86_SZ64, SI,
+			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_base)));
+	x86_emit_jcc_label(e, X86_CC_B, &none);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, SI, TB_PAGE_SHIFT);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, SI,
+			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_npages)));
+	x86_emit_jcc_label(e, X86_CC_AE, &none);
+	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, SI,
+			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_pages)));
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ8, x86_mem(SI, 0), 0);
+	x86_emit_jcc_label(e, X86_CC_E, &none);
+	x86_emit_alu_ri(e, X86_SUB, X86_SZ64, X86_RSP, 8);
+	x86_emit_mov_rr(e, X86_SZ64, DI, C);
+	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
+	x86_emit_call_far(e, (uintptr_t)tb_invalidate_phys_page, A);
+	x86_emit_alu_ri(e, X86_ADD, X86_SZ64, X86_RSP, 8);
+	x86_label_bind(e, &none);
+	x86_emit_ret(e);
+}
+
+/* The thunks' entries, or 0 when they could not be made (no inline forms then). */
+static struct {
+	struct codebuf cb;
+	uintptr_t asid, code_check;
+} thunks;
+static pthread_once_t thunks_once = PTHREAD_ONCE_INIT;
+
+/* Once per process: a page of its own near our text (CALL rel32), never freed. */
+static void thunks_init(void)
+{
+	struct av_err err = { 0 };
+	uintptr_t asid, check;
+	struct x86_emit e;
+	size_t room;
+	void *rw;
+
+	if (codebuf_init(&thunks.cb, CODEBUF_MIN_SIZE, (const void *)(uintptr_t)thunks_init,
+			 &err))
+		return;
+	rw = codebuf_reserve(&thunks.cb, 16, &room);
+	if (!rw)
+		return;
+	x86_emit_init(&e, rw, room, codebuf_rx_addr(&thunks.cb, rw));
+	asid = x86_emit_rx(&e);
+	emit_asid_thunk(&e);
+	x86_emit_align(&e, 16);
+	check = x86_emit_rx(&e);
+	emit_code_check_thunk(&e);
+	if (!x86_emit_ok(&e))
+		return;
+	codebuf_commit(&thunks.cb, rw, x86_emit_len(&e));
+	thunks.asid = asid;
+	thunks.code_check = check;
 }
 
 /* ZF clear when the slot's fast_perm has TLB_PERM(type, el). */
@@ -274,8 +356,8 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	x86_emit_jcc_label(e, X86_CC_E, slow);
 	/* The current ASID only for a non-global entry. */
 	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, SLOT(asid), (int32_t)TLB_GLOBAL);
-	x86_emit_jcc_label(e, X86_CC_E, &global);
-	emit_asid(e);
+	x86_emit_jcc_label8(e, X86_CC_E, &global);
+	x86_emit_call_far(e, thunks.asid, C);
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, SI, SLOT(asid));
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	x86_label_bind(e, &global);
@@ -382,37 +464,6 @@ static void emit_store(struct x86_emit *e, const struct insn *in, const struct m
 		x86_emit_store(e, sz, x86_mem(A, (int32_t)(1u << op->size_log2)), SI);
 }
 
-/*
- * mem_code_check(cpu, slot->pa_page) after a store: when the page holds
- * translated code (tb_page_has_code), drop its blocks. The byte is
- * read with a plain load: x86 loads have acquire order (SDM Vol 3A,
- * 9.2.3.2).
- */
-static void emit_code_check(struct x86_emit *e)
-{
-	struct x86_label none;
-
-	x86_label_init(&none);
-	x86_emit_load_zx(e, X86_SZ64, C, jit_field(offsetof(struct cpu_state, tvm)));
-	x86_emit_test_rr(e, X86_SZ64, C, C);
-	x86_emit_jcc_label(e, X86_CC_E, &none);
-	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
-	x86_emit_alu_rm(e, X86_SUB, X86_SZ64, SI, x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_base)));
-	x86_emit_jcc_label(e, X86_CC_B, &none);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, SI, TB_PAGE_SHIFT);
-	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, SI,
-			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_npages)));
-	x86_emit_jcc_label(e, X86_CC_AE, &none);
-	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, SI,
-			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_pages)));
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ8, x86_mem(SI, 0), 0);
-	x86_emit_jcc_label(e, X86_CC_E, &none);
-	x86_emit_mov_rr(e, X86_SZ64, DI, C);
-	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
-	x86_emit_call_far(e, (uintptr_t)tb_invalidate_phys_page, A);
-	x86_label_bind(e, &none);
-}
-
 /* fn(cpu, in) as emit_call does: leave with its result unless INSN_NEXT. */
 static void emit_handler(struct x86_emit *e, const struct insn *in, struct x86_label *exit)
 {
@@ -430,7 +481,8 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	struct mem_op op;
 	unsigned int size;
 
-	if (!classify(in, &op))
+	pthread_once(&thunks_once, thunks_init);
+	if (!thunks.asid || !classify(in, &op))
 		return false;
 	/*
 	 * An LDP/STP of Q registers is two 16-byte accesses (pair_ldv): here
@@ -440,7 +492,8 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	x86_label_init(&slow);
 	x86_label_init(&fast);
 	x86_label_init(&done);
-	x86_emit_jmp_label(e, &fast);
+	/* The slow path is a few dozen bytes: a short jump over it. */
+	x86_emit_jmp_label8(e, &fast);
 	x86_label_bind(e, &slow);
 	emit_handler(e, in, exit);
 	x86_emit_jmp_label(e, &done);
@@ -457,7 +510,7 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	if (op.mode == MODE_PRE || op.mode == MODE_POST)
 		x86_emit_store(e, X86_SZ64, jit_reg(in->rn), WB);
 	if (!op.load)
-		emit_code_check(e);
+		x86_emit_call_far(e, thunks.code_check, C);
 	x86_label_bind(e, &done);
 	return true;
 }

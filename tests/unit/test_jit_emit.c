@@ -715,6 +715,40 @@ START_TEST(labels_forward_and_back)
 }
 END_TEST
 
+/* Short forward jumps: a rel8 field patched at the bind, refused out of reach. */
+START_TEST(labels_short_forward)
+{
+	uint8_t buf[512];
+	struct x86_emit e;
+	struct x86_label fwd;
+
+	x86_emit_init(&e, buf, sizeof(buf), CODE_AT);
+	x86_label_init(&fwd);
+	x86_emit_jcc_label8(&e, X86_CC_E, &fwd);
+	x86_emit_jmp_label(&e, &fwd);
+	x86_emit_jmp_label8(&e, &fwd);
+	x86_label_bind(&e, &fwd);
+	x86_emit_ret(&e);
+	/* je at 0x1000 (2), jmp rel32 at 0x1002 (5), jmp rel8 at 0x1007 (2): fwd is 0x1009. */
+	check_text(&e, "je 0x1009; jmp 0x1009; jmp 0x1009; ret");
+
+	x86_emit_init(&e, buf, sizeof(buf), CODE_AT);
+	x86_label_init(&fwd);
+	x86_emit_jmp_label8(&e, &fwd);
+	x86_emit_nops(&e, 127);
+	x86_label_bind(&e, &fwd);
+	ck_assert(x86_emit_ok(&e));
+	ck_assert_uint_eq(buf[1], 127);
+
+	x86_emit_init(&e, buf, sizeof(buf), CODE_AT);
+	x86_label_init(&fwd);
+	x86_emit_jcc_label8(&e, X86_CC_NE, &fwd);
+	x86_emit_nops(&e, 128);
+	x86_label_bind(&e, &fwd);
+	ck_assert(e.invalid);
+}
+END_TEST
+
 START_TEST(label_misuse_is_refused)
 {
 	uint8_t buf[256];
@@ -781,6 +815,7 @@ static Suite *jit_emit_suite(void)
 	tcase_add_test(tc, stream_stops_at_end);
 	tcase_add_test(tc, bad_operands_are_refused);
 	tcase_add_test(tc, labels_forward_and_back);
+	tcase_add_test(tc, labels_short_forward);
 	tcase_add_test(tc, label_misuse_is_refused);
 	tcase_add_test(tc, patchable_jump);
 	suite_add_tcase(s, tc);
