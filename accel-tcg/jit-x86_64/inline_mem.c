@@ -142,7 +142,6 @@ static bool classify(const struct insn *in, struct mem_op *op)
 
 /* ---- the address ---- */
 
-
 #define SYS(f)		jit_field(offsetof(struct cpu_state, sys.f))
 #define SLOT(f)		x86_mem_idx(JIT_CPU, D, 1, (int32_t)(offsetof(struct cpu_state, tlb.e) + \
 						       offsetof(struct tlb_entry, f)))
@@ -183,7 +182,7 @@ static void emit_addr(struct x86_emit *e, const struct insn *in, const struct me
 	}
 	x86_emit_load_zx(e, X86_SZ64, A, jit_reg(in->rn));
 	if (in->rn == REG_SP) {
-		x86_emit_test_ri(e, X86_SZ32, A, 15);
+		x86_emit_test_ri(e, X86_SZ8, A, 15);
 		x86_emit_jcc_label(e, X86_CC_NE, slow);
 	}
 	switch (op->mode) {
