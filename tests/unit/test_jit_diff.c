@@ -25,6 +25,7 @@
 #include "check_run.h"
 #include "tcg_rig.h"
 #include "jit-x86_64/jit.h"
+#include "jit-x86_64/jit_priv.h"
 
 #define CODE_PA		RIG_RAM_BASE
 #define DATA_PA		(RIG_RAM_BASE + 0x180000)
@@ -672,12 +673,95 @@ START_TEST(blocks_become_host_code)
 }
 END_TEST
 
+/*
+ * jit_emit_inline_mem with the block's EL known (el = 0 or 1, as
+ * translate.c passes it): one LDR X0, [X1] as a host function
+ *	exit: pop rbx; ret
+ *	entry: push rbx; mov rbx, rdi; <the load>; xor eax, eax; jmp exit
+ * run twice per case (a TLB miss through the handler, then a hit).
+ */
+typedef int (*one_insn_fn)(struct cpu_state *cpu);
+
+static one_insn_fn emit_one(struct codebuf *cb, const struct insn *in, unsigned int el)
+{
+	struct x86_label exit;
+	struct x86_emit e;
+	uintptr_t entry;
+	size_t room;
+	void *rw = codebuf_reserve(cb, 16, &room);
+
+	ck_assert_ptr_nonnull(rw);
+	x86_emit_init(&e, rw, room, codebuf_rx_addr(cb, rw));
+	x86_label_init(&exit);
+	x86_label_bind(&e, &exit);
+	x86_emit_pop(&e, X86_RBX);
+	x86_emit_ret(&e);
+	entry = x86_emit_rx(&e);
+	x86_emit_push(&e, X86_RBX);
+	x86_emit_mov_rr(&e, X86_SZ64, X86_RBX, X86_RDI);
+	ck_assert(jit_emit_inline_mem(&e, in, el, &exit));
+	x86_emit_alu_rr(&e, X86_XOR, X86_SZ32, X86_RAX, X86_RAX);
+	x86_emit_jmp_label(&e, &exit);
+	ck_assert(x86_emit_ok(&e));
+	codebuf_commit(cb, rw, x86_emit_len(&e));
+	return (one_insn_fn)entry;
+}
+
+START_TEST(inline_mem_with_the_block_el)
+{
+	struct tcg_rig r;
+	struct av_err err = { 0 };
+	struct codebuf cb;
+	struct insn in;
+	one_insn_fn el1, el0;
+	uint64_t v = 0x1122334455667788ull;
+	int i;
+
+	ck_assert_msg(!rig_init(&r, &err), "%s", err.msg);
+	ck_assert_msg(!codebuf_init(&cb, 1 << 16, (const void *)(uintptr_t)emit_one, &err),
+		      "%s", err.msg);
+	memset(&in, 0, sizeof(in));
+	ck_assert_int_eq(decode_insn(0xf9400020, &in), 0);	/* ldr x0, [x1] */
+	el1 = emit_one(&cb, &in, 1);
+	el0 = emit_one(&cb, &in, 0);
+	rig_mmu_on(&r);
+	map_pages(&r, 0);	/* page 1: EL1 only; page 0: EL0 too */
+	memcpy(r.ram.host + (DATA_PA - RIG_RAM_BASE), &v, 8);
+	memcpy(r.ram.host + (DATA_PA + 0x1000 - RIG_RAM_BASE), &v, 8);
+	r.cpu->sys.ttbr0_el1 |= 1ull << 48;
+	for (i = 0; i < 2; i++) {	/* EL1: both pages */
+		r.cpu->r[0] = 0;
+		r.cpu->r[1] = RIG_MAPPED_VA + 0x1000ull * (unsigned int)i;
+		ck_assert_int_eq(el1(r.cpu), INSN_NEXT);
+		ck_assert_uint_eq(r.cpu->r[0], v);
+		r.cpu->r[0] = 0;
+		ck_assert_int_eq(el1(r.cpu), INSN_NEXT);	/* a hit */
+		ck_assert_uint_eq(r.cpu->r[0], v);
+	}
+	/* EL0: the entries the EL1 loads filled; page 1 must fault (D5.4.4). */
+	cpu_set_pstate(r.cpu, 0);
+	r.cpu->r[0] = 0;
+	r.cpu->r[1] = RIG_MAPPED_VA;
+	ck_assert_int_eq(el0(r.cpu), INSN_NEXT);
+	ck_assert_uint_eq(r.cpu->r[0], v);
+	r.cpu->r[0] = 0;
+	r.cpu->r[1] = RIG_MAPPED_VA + 0x1000;
+	ck_assert_int_eq(el0(r.cpu), INSN_EXC);
+	ck_assert_uint_eq(r.cpu->r[0], 0);
+	ck_assert_uint_eq(rig_ec(&r), EC_DABT_LOWER);
+	ck_assert_uint_eq(r.cpu->sys.esr_el1 & 0x3c, 0x0c);	/* permission fault */
+	codebuf_destroy(&cb);
+	rig_fini(&r);
+}
+END_TEST
+
 static Suite *jit_diff_suite(void)
 {
 	Suite *s = suite_create("jit_diff");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, blocks_become_host_code);
+	tcase_add_test(tc, inline_mem_with_the_block_el);
 	tcase_add_loop_test(tc, random_streams_match_the_portable_tier, 0, 40);
 	suite_add_tcase(s, tc);
 	return s;
