@@ -40,10 +40,10 @@
  * CODE_REG points into the page of a stub block that runs first (a
  * branch to the program), so stores there drop blocks.
  */
-#define WALK_REG	27
-#define MAP_REG		26
-#define IDX_REG		25
-#define CODE_REG	24
+#define WALK_REG	26
+#define MAP_REG		25
+#define IDX_REG		24
+#define CODE_REG	23
 #define STUB_PA		(DATA_PA + 0x40000)
 #define STUB_SIZE	0x4000
 #define MAP_PAGES	4		/* page MAP_PAGES of RIG_MAPPED_VA: unmapped */
@@ -74,7 +74,7 @@ static uint32_t rd_field(void)
 
 	do
 		r = rbits(5);
-	while (r >= CODE_REG && r <= DATA_REG);
+	while ((r >= CODE_REG && r <= WALK_REG) || r == DATA_REG);
 	return r;
 }
 
