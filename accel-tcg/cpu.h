@@ -168,7 +168,7 @@ struct insn_dp {
 struct insn_ldst {
 	insn_u64 offset;	/* immediate offset, scaled; literal: from PC */
 	uint8_t size;		/* log2 of the access size in bytes */
-	uint8_t mode;		/* enum ldst_mode (ldst_single.c) */
+	uint8_t mode;		/* enum ldst_mode (mem/mem.h) */
 	uint8_t ext;		/* enum ldst_ext: sign extension of loads */
 	uint8_t flags;		/* MEM_UNPRIV for LDTR/STTR */
 	uint8_t option;		/* register offset: the extend type */

@@ -150,6 +150,7 @@ void x86_emit_alu_mi(struct x86_emit *e, enum x86_alu op, enum x86_size sz,
 		     struct x86_mem m, int32_t imm);
 void x86_emit_test_rr(struct x86_emit *e, enum x86_size sz, enum x86_gpr a, enum x86_gpr b);
 void x86_emit_test_ri(struct x86_emit *e, enum x86_size sz, enum x86_gpr a, int32_t imm);
+void x86_emit_test_mi(struct x86_emit *e, enum x86_size sz, struct x86_mem m, int32_t imm);
 
 /* NOT/NEG/MUL/IMUL/DIV/IDIV r (the one-operand forms use RDX:RAX). */
 void x86_emit_unary(struct x86_emit *e, enum x86_unary op, enum x86_size sz, enum x86_gpr r);
@@ -231,13 +232,22 @@ bool x86_patch_rel32(uint8_t *field, uintptr_t field_rx, uintptr_t target);
 
 struct x86_label {
 	uint8_t *pos;			/* NULL until bound */
-	uint8_t *refs[X86_LABEL_REFS];	/* rel32 fields waiting for pos */
+	uint8_t *refs[X86_LABEL_REFS];	/* rel32 (or rel8) fields waiting for pos */
 	unsigned int nrefs;
+	uint8_t short_refs;		/* bit i: refs[i] is a rel8 field */
 };
 
 void x86_label_init(struct x86_label *l);
 void x86_label_bind(struct x86_emit *e, struct x86_label *l);
 void x86_emit_jcc_label(struct x86_emit *e, enum x86_cc cc, struct x86_label *l);
 void x86_emit_jmp_label(struct x86_emit *e, struct x86_label *l);
+
+/*
+ * The same, but a jump to an unbound label takes a rel8 field: for a
+ * jump over a few bytes. Binding the label more than 127 bytes after
+ * the jump sets `invalid`.
+ */
+void x86_emit_jcc_label8(struct x86_emit *e, enum x86_cc cc, struct x86_label *l);
+void x86_emit_jmp_label8(struct x86_emit *e, struct x86_label *l);
 
 #endif

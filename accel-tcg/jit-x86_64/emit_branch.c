@@ -232,6 +232,17 @@ void x86_label_init(struct x86_label *l)
 {
 	l->pos = NULL;
 	l->nrefs = 0;
+	l->short_refs = 0;
+}
+
+/* A rel8 field: the distance must fit a signed byte. */
+static void store_rel8(struct x86_emit *e, uint8_t *field, ptrdiff_t rel)
+{
+	if (!x86_fits_s8(rel)) {
+		e->invalid = true;
+		return;
+	}
+	*field = (uint8_t)(int8_t)rel;
 }
 
 /* Both ends are in the same writable view, so their distance is the rel32. */
@@ -242,12 +253,18 @@ void x86_label_bind(struct x86_emit *e, struct x86_label *l)
 		return;
 	}
 	l->pos = e->p;
-	for (unsigned int i = 0; i < l->nrefs; i++)
-		store_rel32(l->refs[i], (int32_t)(l->pos - (l->refs[i] + 4)));
+	for (unsigned int i = 0; i < l->nrefs; i++) {
+		if (l->short_refs & (1u << i))
+			store_rel8(e, l->refs[i], l->pos - (l->refs[i] + 1));
+		else
+			store_rel32(l->refs[i], (int32_t)(l->pos - (l->refs[i] + 4)));
+	}
 	l->nrefs = 0;
+	l->short_refs = 0;
 }
 
-static void branch_label(struct x86_emit *e, struct branch b, struct x86_label *l)
+static void branch_label(struct x86_emit *e, struct branch b, struct x86_label *l,
+			 bool short_fwd)
 {
 	uint8_t *field;
 
@@ -264,6 +281,14 @@ static void branch_label(struct x86_emit *e, struct branch b, struct x86_label *
 		e->invalid = true;
 		return;
 	}
+	if (short_fwd) {
+		field = rel_insn(e, b.short_opc, 0, 1);
+		if (!field)
+			return;
+		l->short_refs |= (uint8_t)(1u << l->nrefs);
+		l->refs[l->nrefs++] = field - 1;
+		return;
+	}
 	field = near_insn(e, b.near_opc, 0);
 	if (field)
 		l->refs[l->nrefs++] = field;
@@ -271,10 +296,20 @@ static void branch_label(struct x86_emit *e, struct branch b, struct x86_label *
 
 void x86_emit_jcc_label(struct x86_emit *e, enum x86_cc cc, struct x86_label *l)
 {
-	branch_label(e, jcc_branch(cc), l);
+	branch_label(e, jcc_branch(cc), l, false);
 }
 
 void x86_emit_jmp_label(struct x86_emit *e, struct x86_label *l)
 {
-	branch_label(e, jmp_branch, l);
+	branch_label(e, jmp_branch, l, false);
+}
+
+void x86_emit_jcc_label8(struct x86_emit *e, enum x86_cc cc, struct x86_label *l)
+{
+	branch_label(e, jcc_branch(cc), l, true);
+}
+
+void x86_emit_jmp_label8(struct x86_emit *e, struct x86_label *l)
+{
+	branch_label(e, jmp_branch, l, true);
 }

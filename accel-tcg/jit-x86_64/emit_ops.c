@@ -202,6 +202,11 @@ void x86_emit_test_ri(struct x86_emit *e, enum x86_size sz, enum x86_gpr a, int3
 	x86_enc_rr(e, with_imm(sized(0xF7, sz, false), imm, imm_len(sz)), 0, a);
 }
 
+void x86_emit_test_mi(struct x86_emit *e, enum x86_size sz, struct x86_mem m, int32_t imm)
+{
+	x86_enc_rm(e, with_imm(sized(0xF7, sz, false), imm, imm_len(sz)), 0, m);
+}
+
 void x86_emit_unary(struct x86_emit *e, enum x86_unary op, enum x86_size sz, enum x86_gpr r)
 {
 	x86_enc_rr(e, sized(0xF7, sz, false), op, r);

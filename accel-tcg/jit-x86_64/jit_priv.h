@@ -103,4 +103,11 @@ enum jit_flags {
 
 void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind);
 
+/* Loads/stores emitted inline (inline_mem.c); el: the block's EL (blocks are keyed by EL). */
+bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int el,
+			 struct x86_label *exit);
+
+/* An el for jit_emit_inline_mem that is not known: the code reads cpu->el. */
+#define JIT_EL_RUNTIME	(~0u)
+
 #endif

@@ -180,7 +180,8 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 {
 	const struct insn *in = &b->tb->insns[i];
 
-	if (jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in) ||
+	if (jit_emit_inline_mem(b->e, in, b->tb->el, &b->exit) ||
+	    jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in) ||
 	    jit_emit_inline_bits(b->e, in))
 		return;
 	emit_call(b, i);

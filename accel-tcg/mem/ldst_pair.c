@@ -11,8 +11,6 @@
 #include "fpsimd/fpsimd.h"
 #include "mem.h"
 
-enum pair_mode { PAIR_OFF, PAIR_PRE, PAIR_POST };
-
 static inline uint64_t sext(uint64_t v, unsigned int bits)
 {
 	return (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
@@ -158,6 +156,16 @@ static int pair_stv(struct cpu_state *cpu, const struct insn *in)
 		return ret;
 	pair_wb(cpu, in, addr);
 	return INSN_NEXT;
+}
+
+insn_fn ldst_pair_fn(bool load)
+{
+	return load ? pair_ld : pair_st;
+}
+
+insn_fn ldst_pair_fp_fn(bool load)
+{
+	return load ? pair_ldv : pair_stv;
 }
 
 /*

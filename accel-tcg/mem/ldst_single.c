@@ -12,9 +12,6 @@
 #include "fpsimd/fpsimd.h"
 #include "mem.h"
 
-enum ldst_mode { MODE_OFF, MODE_PRE, MODE_POST, MODE_REG, MODE_LIT };
-enum ldst_ext { EXT_ZERO, EXT_SIGN64, EXT_SIGN32 };
-
 static inline uint64_t sext(uint64_t v, unsigned int bits)
 {
 	return (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
@@ -199,6 +196,11 @@ static insn_fn ldst_gpr_fn(bool load, unsigned int mode)
 	return fns[load][mode];
 }
 
+insn_fn ldst_single_fn(bool load, enum ldst_mode mode)
+{
+	return mode <= MODE_LIT ? ldst_gpr_fn(load, mode) : NULL;
+}
+
 /* SIMD&FP: a load writes the low bytes and zeroes the rest (C1.2.5). */
 static int ldst_ldv(struct cpu_state *cpu, const struct insn *in)
 {
@@ -242,6 +244,11 @@ static int ldst_stv(struct cpu_state *cpu, const struct insn *in)
 	}
 	ldst_wb(cpu, in, wb);
 	return INSN_NEXT;
+}
+
+insn_fn ldst_single_fp_fn(bool load)
+{
+	return load ? ldst_ldv : ldst_stv;
 }
 
 /* PRFM/PRFUM: hints, never a fault (C6.2.248). */

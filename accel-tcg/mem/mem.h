@@ -177,6 +177,11 @@ int mem_data_abort(struct cpu_state *cpu, uint64_t pc, uint64_t va,
 #define ENC_LDST_REG_MASK		0x38000000u	/* Load/store register, all forms */
 #define ENC_LDST_REG_VAL		0x38000000u
 
+/* insn_ldst.mode, .ext and insn_pair.mode (cpu.h): the addressing modes and extensions. */
+enum ldst_mode { MODE_OFF, MODE_PRE, MODE_POST, MODE_REG, MODE_LIT };
+enum ldst_ext { EXT_ZERO, EXT_SIGN64, EXT_SIGN32 };
+enum pair_mode { PAIR_OFF, PAIR_PRE, PAIR_POST };
+
 int ldst_decode_single(uint32_t raw, struct insn *out);	/* ldst_single.c */
 int ldst_decode_pair(uint32_t raw, struct insn *out);	/* ldst_pair.c */
 int ldst_decode_excl(uint32_t raw, struct insn *out);	/* ldst_excl.c */
@@ -190,6 +195,17 @@ int ldst_decode_simd(uint32_t raw, struct insn *out);	/* ldst_simd.c */
  */
 insn_fn ldst_fast_single(unsigned int size_log2, bool load);
 insn_fn ldst_fast_pair(unsigned int wb, bool load);
+
+/*
+ * The generic load and store handlers, so that the x86-64 tier can
+ * recognise them by in->fn: general-register single by addressing mode
+ * (ldst_single.c; NULL for a store of MODE_LIT), the W/LDPSW pairs
+ * (ldst_pair.c), and the SIMD&FP single and pair forms of every mode.
+ */
+insn_fn ldst_single_fn(bool load, enum ldst_mode mode);
+insn_fn ldst_pair_fn(bool load);
+insn_fn ldst_single_fp_fn(bool load);
+insn_fn ldst_pair_fp_fn(bool load);
 
 /*
  * The base address of a load/store: r[rn], after the SP alignment check

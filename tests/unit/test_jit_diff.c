@@ -2,11 +2,20 @@
 /*
  * The x86-64 tier against the portable tier: random instruction streams
  * (the integer forms the tier emits inline, flag setters, CSEL and its
- * siblings, a few forms it calls, stores, and every direct branch as the
- * block end, forwards and backwards, taken or not) run on two identical
- * CPUs, one block at a time; after every block all registers, PC, NZCV
- * and the data memory must be equal. A small code buffer on the tier's
- * side makes it fill and flush along the way.
+ * siblings, a few forms it calls, loads and stores of every general
+ * register form, and every direct branch as the block end, forwards and
+ * backwards, taken or not) run on two identical CPUs, one block at a
+ * time; after every block all registers, PC, NZCV, ESR/FAR/ELR and the
+ * data memory must be equal. A small code buffer on the tier's side
+ * makes it fill and flush along the way.
+ *
+ * Loads and stores take the inline TLB hit path and every way out of
+ * it: the MMU off (one seed in three) or on, TLB misses (flushes),
+ * non-global entries under a changing ASID with the mapping changed
+ * behind the TLB, page crossings, SCTLR_EL1.A and .SA, an SP base not
+ * 16-byte aligned, CPACR_EL1.FPEN, EL0 (one seed in six), and faults (wild and unmapped
+ * addresses, FP traps), after which both CPUs go on at the next insn.
+ * SIMD&FP registers are compared too.
  */
 #include <check.h>
 #include <stdio.h>
@@ -16,11 +25,28 @@
 #include "check_run.h"
 #include "tcg_rig.h"
 #include "jit-x86_64/jit.h"
+#include "jit-x86_64/jit_priv.h"
 
 #define CODE_PA		RIG_RAM_BASE
 #define DATA_PA		(RIG_RAM_BASE + 0x180000)
-#define DATA_SIZE	0x1000
+#define DATA_SIZE	0x4000
 #define DATA_REG	28		/* holds DATA_PA; never a destination */
+/*
+ * Bases of the generated loads and stores, none of them a destination
+ * of the other insns: WALK_REG moves with pre/post-index writeback and
+ * is reset near a page boundary at each chunk; MAP_REG points into
+ * RIG_MAPPED_VA, whose pages alias the data with non-global (nG) entries
+ * when the MMU is on; IDX_REG is a small index for the register-offset forms;
+ * CODE_REG points into the page of a stub block that runs first (a
+ * branch to the program), so stores there drop blocks.
+ */
+#define WALK_REG	26
+#define MAP_REG		25
+#define IDX_REG		24
+#define CODE_REG	23
+#define STUB_PA		(DATA_PA + 0x40000)
+#define STUB_SIZE	0x4000
+#define MAP_PAGES	4		/* page MAP_PAGES of RIG_MAPPED_VA: unmapped */
 #define LOOP_REG	27		/* the chained runs' loop counter; never a destination */
 #define LOOPS		4
 #define CHUNKS		200
@@ -43,14 +69,14 @@ static uint32_t rbits(unsigned int n)
 	return (uint32_t)(rnd() & ((1ull << n) - 1));
 }
 
-/* A destination field: any register but DATA_REG, LOOP_REG (31 is XZR or SP). */
+/* A destination field: any register but the bases above and LOOP_REG (31 is XZR or SP). */
 static uint32_t rd_field(void)
 {
 	uint32_t r;
 
 	do
 		r = rbits(5);
-	while (r == DATA_REG || r == LOOP_REG);
+	while ((r >= CODE_REG && r <= LOOP_REG) || r == DATA_REG);
 	return r;
 }
 
@@ -183,12 +209,168 @@ static uint32_t gen_store(void)
 	return 0xf9000000 | (uint32_t)(rnd() % (DATA_SIZE / 8)) << 10 | DATA_REG << 5 | rbits(5);
 }
 
+/*
+ * The base of a load or store without writeback: mostly the data
+ * (identity mapped, global), its nG alias, the walker and SP, now and
+ * then the code page (stores there drop blocks) or, for a load, any
+ * register (a wild address: a fault; a register may hold a code
+ * address, from ADR or BL, and a store must not change the program).
+ */
+static uint32_t gen_base(bool load)
+{
+	static const uint8_t bases[16] = {
+		DATA_REG, DATA_REG, DATA_REG, DATA_REG, DATA_REG, MAP_REG, MAP_REG, MAP_REG,
+		WALK_REG, WALK_REG, WALK_REG, 31, 31, CODE_REG, 0, 0,
+	};
+	uint32_t b = bases[rnd() % 16];
+
+	return b ? b : load ? rbits(5) : DATA_REG;
+}
+
+/* The transfer register: a store reads any, a load writes a destination. */
+static uint32_t rt_for(bool load)
+{
+	return load ? rd_field() : rbits(5);
+}
+
+/* imm9 for the unscaled and writeback forms, -256..255. */
+static uint32_t imm9(void)
+{
+	return rbits(9);
+}
+
+/*
+ * LDR/STR/LDRS* (C6.2.x): size:opc at random (LDRSW and PRFM included,
+ * the unallocated ones moved), every addressing mode: unsigned offset,
+ * unscaled, pre/post-index on the walker or SP (the loaded register
+ * sometimes the base), register offset with every extend, literal, and
+ * LDTR/STTR now and then.
+ */
+static uint32_t gen_ldst_single(void)
+{
+	uint32_t size = rbits(2), opc = rbits(2), rn, rt, top, form = rnd() % 8;
+	bool load;
+
+	if (opc == 3 && size >= 2)
+		opc = size == 2 ? 2 : 1;
+	/* PRFM has no writeback or unprivileged form. */
+	if (size == 3 && opc == 2 && (form == 3 || form == 4 || form == 7))
+		opc = 1;
+	load = opc != 0;
+	rn = gen_base(load);
+	rt = rt_for(load);
+	top = size << 30 | opc << 22;
+	switch (form) {
+	case 0:
+	case 1:		/* unsigned offset, scaled: inside 3 pages */
+		return 0x39000000 | top | (uint32_t)(rnd() % (0x3000 >> size) & 0xfff) << 10 |
+		       rn << 5 | rt;
+	case 2:		/* unscaled (LDUR/STUR): misaligned, page crossing */
+		return 0x38000000 | top | imm9() << 12 | rn << 5 | rt;
+	case 3:
+	case 4:		/* pre- (11) or post-index (01) */
+		rn = rnd() % 4 ? WALK_REG : 31;
+		return 0x38000000 | top | imm9() << 12 | (rbits(1) ? 3u : 1u) << 10 | rn << 5 | rt;
+	case 5:		/* register offset: UXTW, LSL, SXTW, SXTX, S */
+		return 0x38200800 | top | IDX_REG << 16 | (2u | rbits(1) | rbits(1) << 2) << 13 |
+		       rbits(1) << 12 | rn << 5 | rt;
+	case 6:		/* literal: W, X, LDRSW, PRFM; around this insn */
+		return 0x18000000 | rbits(2) << 30 |
+		       ((uint32_t)(rnd() % 0x800 - 0x400) << 5 & 0xffffe0) | rd_field();
+	default:	/* LDTR/STTR: EL0 permissions, the handler's */
+		return 0x38000800 | top | imm9() << 12 | rn << 5 | rt;
+	}
+}
+
+/* LDP/STP of W and X, LDPSW, LDNP/STNP; offset, pre- and post-index. */
+static uint32_t gen_ldst_pair(void)
+{
+	uint32_t opc = (uint32_t)(rnd() % 3), mode = rbits(2), load = rbits(1), rn, rt, rt2;
+
+	if (opc == 1) {		/* LDPSW: loads with an index mode only */
+		load = 1;
+		mode = 1 + (uint32_t)(rnd() % 3);
+	}
+	rn = mode == 1 || mode == 3 ? (rnd() % 4 ? WALK_REG : 31) : gen_base(load);
+	rt = rt_for(load);
+	rt2 = rnd() % 8 ? rt_for(load) : rt;
+	return opc << 30 | 0x28000000 | mode << 23 | load << 22 | rbits(7) << 15 |
+	       rt2 << 10 | rn << 5 | rt;
+}
+
+/*
+ * LDR/STR of SIMD&FP registers B, H, S, D and Q: unsigned offset,
+ * unscaled, pre/post-index, register offset, literal (S, D, Q).
+ */
+static uint32_t gen_ldst_fp(void)
+{
+	uint32_t load = rbits(1), q = rnd() % 3 == 0, size = q ? 0 : rbits(2);
+	uint32_t rn = gen_base(load), top = size << 30 | (q << 1 | load) << 22, scale = q ? 4 : size;
+
+	switch (rnd() % 6) {
+	case 0:
+	case 1:
+		return 0x3d000000 | top | (uint32_t)(rnd() % (0x3000 >> scale) & 0xfff) << 10 |
+		       rn << 5 | rbits(5);
+	case 2:
+		return 0x3c000000 | top | imm9() << 12 | rn << 5 | rbits(5);
+	case 3:
+		rn = rnd() % 4 ? WALK_REG : 31;
+		return 0x3c000000 | top | imm9() << 12 | (rbits(1) ? 3u : 1u) << 10 | rn << 5 |
+		       rbits(5);
+	case 4:
+		return 0x3c200800 | top | IDX_REG << 16 | (2u | rbits(1) | rbits(1) << 2) << 13 |
+		       rbits(1) << 12 | rn << 5 | rbits(5);
+	default:
+		return 0x1c000000 | (uint32_t)(rnd() % 3) << 30 |
+		       ((uint32_t)(rnd() % 0x800 - 0x400) << 5 & 0xffffe0) | rbits(5);
+	}
+}
+
+/* LDP/STP/LDNP/STNP of S, D and Q registers, every mode. */
+static uint32_t gen_ldst_pair_fp(void)
+{
+	uint32_t mode = rbits(2), load = rbits(1);
+	uint32_t rn = mode == 1 || mode == 3 ? (rnd() % 4 ? WALK_REG : 31) : gen_base(load);
+
+	return (uint32_t)(rnd() % 3) << 30 | 0x2c000000 | mode << 23 | load << 22 |
+	       rbits(7) << 15 | rbits(5) << 10 | rn << 5 | rbits(5);
+}
+
+/*
+ * A load with writeback into its own base (CONSTRAINED UNPREDICTABLE,
+ * C6.2.130/C6.2.131: both tiers do what the handlers do, Rt then Rn):
+ * LDR pre/post-index or LDP/LDPSW with Rt or Rt2 the walker. The walker
+ * then holds loaded data, so the caller resets it.
+ */
+static uint32_t gen_load_into_base(void)
+{
+	uint32_t wb = rbits(1) ? 3u : 1u, rt2 = rd_field();
+
+	if (rnd() % 2)
+		return (rbits(2) << 30) | 0x38400000 | imm9() << 12 | wb << 10 |
+		       WALK_REG << 5 | WALK_REG;
+	if (rnd() % 2)
+		return (uint32_t)(rnd() % 3) << 30 | 0x28400000 | wb << 23 | rbits(7) << 15 |
+		       rt2 << 10 | WALK_REG << 5 | WALK_REG;
+	return 0xa8400000 | wb << 23 | rbits(7) << 15 | WALK_REG << 10 | WALK_REG << 5 | rt2;
+}
+
+/* ADD WALK_REG, DATA_REG or MAP_REG, #imm: near a page boundary. */
+static uint32_t walker_reset(void)
+{
+	return 0x91000000 | (uint32_t)(0xfc0 + rnd() % 0x40) << 10 |
+	       (rbits(1) ? DATA_REG : MAP_REG) << 5 | WALK_REG;
+}
+
 static uint32_t gen_insn(void)
 {
 	static uint32_t (*const gens[])(void) = {
 		gen_movewide, gen_addsub_imm, gen_logic_imm, gen_logic_reg, gen_addsub_reg,
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
 		gen_bitfield, gen_extr, gen_madd,
+		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
+		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp,
 	};
 
 	return gens[rnd() % (sizeof(gens) / sizeof(gens[0]))]();
@@ -242,7 +424,14 @@ static size_t gen_program(uint32_t *w, size_t max)
 	unsigned int c, i, len;
 	uint32_t prefix;
 
-	for (c = 0; c < CHUNKS && n + CHUNK_MAX + 4 < max; c++) {
+	for (c = 0; c < CHUNKS && n + CHUNK_MAX + 8 < max; c++) {
+		/* The walker near the data's second page boundary, SP inside, an index. */
+		if (rnd() % 4 == 0)
+			w[n++] = gen_load_into_base();
+		w[n++] = walker_reset();
+		w[n++] = 0x91400800 | DATA_REG << 5 | 31;	/* add sp, x28, #2, lsl #12 */
+		w[n++] = (rbits(1) ? 0xd2800000 : 0x92800000) | (uint32_t)(rnd() % 0x800) << 5 |
+			 IDX_REG;
 		len = (unsigned int)(rnd() % CHUNK_MAX);
 		for (i = 0; i < len; i++)
 			w[n++] = gen_insn();
@@ -281,22 +470,78 @@ static size_t gen_loop_program(uint32_t *w, size_t max)
 	return n;
 }
 
+/*
+ * The MMU of both rigs: off, or on with the RAM identity mapped by a
+ * global block (EL1 only) and MAP_PAGES pages at RIG_MAPPED_VA aliasing
+ * the data, the even ones non-global (nG, D5.3.3), all but page 1 open
+ * to EL0 (AP[1], D5.4.4), under ASID 1.
+ */
+static void map_pages(struct tcg_rig *r, unsigned int rot)
+{
+	unsigned int i;
+	uint64_t d;
+
+	for (i = 0; i < MAP_PAGES; i++) {
+		rig_map_page(r, i, DATA_PA + 0x1000ull * ((i + rot) % MAP_PAGES));
+		memcpy(&d, r->ram.host + (RIG_PGTABLE + 0x2000 + 8 * i - RIG_RAM_BASE), 8);
+		if (i % 2 == 0)
+			d |= 1ull << 11;	/* nG */
+		if (i != 1)
+			d |= 1ull << 6;		/* AP[1]: EL0 too */
+		memcpy(r->ram.host + (RIG_PGTABLE + 0x2000 + 8 * i - RIG_RAM_BASE), &d, 8);
+	}
+}
+
+static void mmu_setup(struct tcg_rig *r, bool on)
+{
+	if (!on)
+		return;
+	rig_mmu_on(r);
+	map_pages(r, 0);
+	r->cpu->sys.ttbr0_el1 |= 1ull << 48;
+}
+
 static void cpu_setup(struct tcg_rig *r, const uint32_t *code, size_t n, uint64_t seed)
 {
 	unsigned int i;
+	uint32_t stub;
 
 	rig_put(r, CODE_PA, code, n);
 	for (i = 0; i < 31; i++)
 		r->cpu->r[i] = seed * (i + 1) * 0x9e3779b97f4a7c15ull;
+	for (i = 0; i < 32; i++) {
+		r->cpu->v[i].d[0] = ~seed * (i + 7) * 0x9e3779b97f4a7c15ull;
+		r->cpu->v[i].d[1] = seed * (i + 3) * 0xc2b2ae3d27d4eb4full;
+	}
 	r->cpu->r[REG_SP] = DATA_PA + DATA_SIZE;
 	r->cpu->r[DATA_REG] = DATA_PA;
 	r->cpu->r[LOOP_REG] = LOOPS;
-	r->cpu->pc = CODE_PA;
+	r->cpu->r[WALK_REG] = DATA_PA + 0x1000;
+	/* Misaligned, 3 bytes before a page: accesses cross into a page mapped elsewhere. */
+	r->cpu->r[MAP_REG] = RIG_MAPPED_VA + 0x1ffd;
+	r->cpu->r[IDX_REG] = 8;
+	r->cpu->r[CODE_REG] = STUB_PA + 0x800;
+	/* The stub runs first, so its page holds code. */
+	stub = 0x14000000 | (uint32_t)((CODE_PA - STUB_PA) / 4 & 0x3ffffff);	/* b CODE_PA */
+	rig_put(r, STUB_PA, &stub, 1);
+	r->cpu->pc = STUB_PA;
+	mmu_setup(r, seed % 3 != 0);
+	/* One seed in six runs at EL0 (EL0t, SP_EL0): other permissions, faults to EL1. */
+	if (seed % 6 == 4) {
+		cpu_set_pstate(r->cpu, 0);
+		r->cpu->r[REG_SP] = DATA_PA + DATA_SIZE;
+	}
+}
+
+static bool same_mem(const struct tcg_rig *a, const struct tcg_rig *b, uint64_t pa, size_t len)
+{
+	return !memcmp(a->ram.host + (pa - RIG_RAM_BASE), b->ram.host + (pa - RIG_RAM_BASE), len);
 }
 
 /* Both CPUs the same? Prints the first difference. */
 static bool same_state(const struct tcg_rig *a, const struct tcg_rig *b, unsigned int block)
 {
+	const struct sysregs *sa = &a->cpu->sys, *sb = &b->cpu->sys;
 	unsigned int i;
 
 	for (i = 0; i < REG_COUNT; i++) {
@@ -306,27 +551,113 @@ static bool same_state(const struct tcg_rig *a, const struct tcg_rig *b, unsigne
 			return false;
 		}
 	}
+	for (i = 0; i < 32; i++) {
+		if (a->cpu->v[i].q != b->cpu->v[i].q) {
+			fprintf(stderr, "block %u: v%u portable 0x%016llx%016llx, jit 0x%016llx%016llx\n",
+				block, i, (unsigned long long)a->cpu->v[i].d[1],
+				(unsigned long long)a->cpu->v[i].d[0],
+				(unsigned long long)b->cpu->v[i].d[1],
+				(unsigned long long)b->cpu->v[i].d[0]);
+			return false;
+		}
+	}
 	if (a->cpu->pc != b->cpu->pc || a->cpu->nzcv != b->cpu->nzcv) {
 		fprintf(stderr, "block %u: pc/nzcv portable 0x%llx/%x, jit 0x%llx/%x\n", block,
 			(unsigned long long)a->cpu->pc, a->cpu->nzcv,
 			(unsigned long long)b->cpu->pc, b->cpu->nzcv);
 		return false;
 	}
-	if (memcmp(a->ram.host + (DATA_PA - RIG_RAM_BASE), b->ram.host + (DATA_PA - RIG_RAM_BASE),
-		   DATA_SIZE)) {
+	if (sa->esr_el1 != sb->esr_el1 || sa->far_el1 != sb->far_el1 ||
+	    sa->elr_el1 != sb->elr_el1 || sa->spsr_el1 != sb->spsr_el1) {
+		fprintf(stderr, "block %u: esr/far/elr portable 0x%llx/0x%llx/0x%llx, "
+			"jit 0x%llx/0x%llx/0x%llx\n", block,
+			(unsigned long long)sa->esr_el1, (unsigned long long)sa->far_el1,
+			(unsigned long long)sa->elr_el1, (unsigned long long)sb->esr_el1,
+			(unsigned long long)sb->far_el1, (unsigned long long)sb->elr_el1);
+		return false;
+	}
+	/* A store to the stub's page dropped its block on both (mem_code_check). */
+	if (tb_page_has_code(a->cpu->tvm, STUB_PA) != tb_page_has_code(b->cpu->tvm, STUB_PA)) {
+		fprintf(stderr, "block %u: the stub page's code differs\n", block);
+		return false;
+	}
+	if (!same_mem(a, b, DATA_PA, DATA_SIZE) ||
+	    !same_mem(a, b, STUB_PA, STUB_SIZE)) {
 		fprintf(stderr, "block %u: data memory differs\n", block);
 		return false;
 	}
 	return true;
 }
 
+/*
+ * Between blocks, the same on both CPUs: now and then flush the TLB
+ * (misses), switch the ASID between 1, 2 and 0x101 (equal to 1 unless
+ * TCR_EL1.AS) or take it from TTBR1 (TCR_EL1.A1), each time with the
+ * RIG_MAPPED_VA pages mapped elsewhere and no TLBI, so that a TLB entry
+ * of another ASID gives other data than a walk; or toggle SCTLR_EL1.A
+ * or .SA (the SP alignment check, D1.8.2).
+ */
+static void perturb(struct tcg_rig *a, struct tcg_rig *b)
+{
+	static const uint64_t asids[3] = { 1, 2, 0x101 };
+	struct tcg_rig *r[2] = { a, b };
+	uint64_t x = rnd(), asid = asids[(x >> 8) % 3];
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		struct sysregs *s = &r[i]->cpu->sys;
+
+		if (x % 16 == 0)
+			tlb_flush_all(r[i]->cpu);
+		if (x % 16 == 1)
+			s->ttbr0_el1 = (s->ttbr0_el1 & 0xffffffffffffull) | asid << 48;
+		if (x % 16 == 2)
+			s->ttbr1_el1 = asid << 48;
+		if (x % 32 == 3)
+			s->tcr_el1 ^= MMU_TCR_AS;
+		if (x % 32 == 4)
+			s->tcr_el1 ^= MMU_TCR_A1;
+		if (x % 64 == 5)
+			s->sctlr_el1 ^= MMU_SCTLR_A;
+		if (x % 64 == 6)
+			s->sctlr_el1 ^= MMU_SCTLR_SA;
+		/* CPACR_EL1.FPEN: 0b11, 0b01 (EL1 only: the handler's test), 0b00 (a trap). */
+		if (x % 32 == 7)
+			s->cpacr_el1 = (uint64_t)((x >> 24) % 4 == 0 ? 0 : (x >> 24) % 4 == 1 ? 1 : 3)
+				       << 20;
+		if (x % 16 >= 1 && x % 16 <= 4)
+			map_pages(r[i], (unsigned int)(x >> 20) % MAP_PAGES);
+	}
+}
+
+/*
+ * A Data Abort, SP alignment fault or FP trap: go on after the insn in
+ * the state it was taken from (an ERET to ELR + 4), on both.
+ */
+static bool resume_after_fault(struct tcg_rig *a, struct tcg_rig *b)
+{
+	unsigned int ec = (unsigned int)(a->cpu->sys.esr_el1 >> 26);
+	struct tcg_rig *r[2] = { a, b };
+	unsigned int i;
+
+	if (ec != EC_DABT_SAME && ec != EC_DABT_LOWER && ec != EC_SP_ALIGN &&
+	    ec != EC_FP_ACCESS)
+		return false;
+	for (i = 0; i < 2; i++) {
+		r[i]->cpu->pc = r[i]->cpu->sys.elr_el1 + 4;
+		r[i]->cpu->sys.esr_el1 = 0;
+		cpu_set_pstate(r[i]->cpu, (uint32_t)r[i]->cpu->sys.spsr_el1);
+	}
+	return true;
+}
+
 static void run_seed(uint64_t seed)
 {
-	static uint32_t code[CHUNKS * (CHUNK_MAX + 4) + 1];
+	static uint32_t code[CHUNKS * (CHUNK_MAX + 8) + 1];
 	struct tcg_run_opts one = { .max_blocks = 1, .stop_on_exc = true };
 	struct tcg_rig a, b;
 	struct av_err err = { 0 };
-	unsigned int block;
+	unsigned int block, faults = 0;
 	size_t n;
 	int ra, rb;
 
@@ -337,19 +668,28 @@ static void run_seed(uint64_t seed)
 	ck_assert(tb_cache_jit_on(b.cpu));
 	cpu_setup(&a, code, n, seed);
 	cpu_setup(&b, code, n, seed);
-	for (block = 0; block < 6 * CHUNKS; block++) {
+	for (block = 0; block < 12 * CHUNKS; block++) {
+		perturb(&a, &b);
 		ra = tcg_cpu_exec(a.cpu, &one);
 		rb = tcg_cpu_exec(b.cpu, &one);
 		ck_assert_int_eq(ra, rb);
 		ck_assert_msg(same_state(&a, &b, block), "seed %llu: the tiers differ",
 			      (unsigned long long)seed);
-		if (a.cpu->sys.esr_el1)	/* the final BRK (or an UNDEFINED insn) */
-			break;
+		if (!a.cpu->sys.esr_el1)
+			continue;
+		if (!resume_after_fault(&a, &b))
+			break;	/* the final BRK (or an UNDEFINED insn) */
+		faults++;
 	}
 	ck_assert_uint_eq(a.cpu->sys.esr_el1, b.cpu->sys.esr_el1);
 	/* The whole program ran: every generated encoding is allocated. */
-	ck_assert_uint_eq(a.cpu->sys.esr_el1 >> 26, EC_BRK64);
+	ck_assert_msg(a.cpu->sys.esr_el1 >> 26 == EC_BRK64, "seed %llu: esr 0x%llx at 0x%llx (%08x)",
+		      (unsigned long long)seed, (unsigned long long)a.cpu->sys.esr_el1,
+		      (unsigned long long)a.cpu->sys.elr_el1,
+		      code[(a.cpu->sys.elr_el1 - CODE_PA) / 4 % (sizeof(code) / 4)]);
 	ck_assert_uint_ge(block, CHUNKS);
+	ck_assert(same_mem(&a, &b, RIG_RAM_BASE, RIG_RAM_SIZE));
+	ck_assert_uint_gt(faults, 0);
 	rig_fini(&a);
 	rig_fini(&b);
 }
@@ -367,11 +707,12 @@ END_TEST
  */
 static void run_chained_seed(uint64_t seed, bool small_buf)
 {
-	static uint32_t code[CHUNKS * (CHUNK_MAX + 4) + 3];
+	static uint32_t code[CHUNKS * (CHUNK_MAX + 8) + 3];
 	struct tcg_run_opts until_exc = { .stop_on_exc = true };
 	struct tcg_rig a, b;
 	struct av_err err = { 0 };
 	struct tb_stats st;
+	unsigned int stops;
 	size_t n;
 
 	rng_state = seed;
@@ -381,13 +722,18 @@ static void run_chained_seed(uint64_t seed, bool small_buf)
 		      err.msg);
 	cpu_setup(&a, code, n, seed);
 	cpu_setup(&b, code, n, seed);
-	ck_assert_int_eq(tcg_cpu_exec(a.cpu, &until_exc), 1);
-	ck_assert_int_eq(tcg_cpu_exec(b.cpu, &until_exc), 1);
+	/* Each run goes to the next exception: a fault to resume from, or the BRK. */
+	for (stops = 0; stops < 4 * LOOPS * CHUNKS; stops++) {
+		ck_assert_int_eq(tcg_cpu_exec(a.cpu, &until_exc), 1);
+		ck_assert_int_eq(tcg_cpu_exec(b.cpu, &until_exc), 1);
+		ck_assert_msg(same_state(&a, &b, stops), "seed %llu: the tiers differ",
+			      (unsigned long long)seed);
+		if (!resume_after_fault(&a, &b))
+			break;
+	}
 	ck_assert_uint_eq(a.cpu->sys.esr_el1 >> 26, EC_BRK64);
 	ck_assert_uint_eq(a.cpu->r[LOOP_REG], 0);
-	ck_assert_msg(same_state(&a, &b, 0), "seed %llu: the tiers differ after the loops",
-		      (unsigned long long)seed);
-	ck_assert_uint_eq(a.cpu->sys.esr_el1, b.cpu->sys.esr_el1);
+	ck_assert(same_mem(&a, &b, RIG_RAM_BASE, RIG_RAM_SIZE));
 	tb_get_stats(b.cpu, &st);
 	ck_assert_uint_gt(st.jit_links, 0);
 	rig_fini(&a);
@@ -421,12 +767,95 @@ START_TEST(blocks_become_host_code)
 }
 END_TEST
 
+/*
+ * jit_emit_inline_mem with the block's EL known (el = 0 or 1, as
+ * translate.c passes it): one LDR X0, [X1] as a host function
+ *	exit: pop rbx; ret
+ *	entry: push rbx; mov rbx, rdi; <the load>; xor eax, eax; jmp exit
+ * run twice per case (a TLB miss through the handler, then a hit).
+ */
+typedef int (*one_insn_fn)(struct cpu_state *cpu);
+
+static one_insn_fn emit_one(struct codebuf *cb, const struct insn *in, unsigned int el)
+{
+	struct x86_label exit;
+	struct x86_emit e;
+	uintptr_t entry;
+	size_t room;
+	void *rw = codebuf_reserve(cb, 16, &room);
+
+	ck_assert_ptr_nonnull(rw);
+	x86_emit_init(&e, rw, room, codebuf_rx_addr(cb, rw));
+	x86_label_init(&exit);
+	x86_label_bind(&e, &exit);
+	x86_emit_pop(&e, X86_RBX);
+	x86_emit_ret(&e);
+	entry = x86_emit_rx(&e);
+	x86_emit_push(&e, X86_RBX);
+	x86_emit_mov_rr(&e, X86_SZ64, X86_RBX, X86_RDI);
+	ck_assert(jit_emit_inline_mem(&e, in, el, &exit));
+	x86_emit_alu_rr(&e, X86_XOR, X86_SZ32, X86_RAX, X86_RAX);
+	x86_emit_jmp_label(&e, &exit);
+	ck_assert(x86_emit_ok(&e));
+	codebuf_commit(cb, rw, x86_emit_len(&e));
+	return (one_insn_fn)entry;
+}
+
+START_TEST(inline_mem_with_the_block_el)
+{
+	struct tcg_rig r;
+	struct av_err err = { 0 };
+	struct codebuf cb;
+	struct insn in;
+	one_insn_fn el1, el0;
+	uint64_t v = 0x1122334455667788ull;
+	int i;
+
+	ck_assert_msg(!rig_init(&r, &err), "%s", err.msg);
+	ck_assert_msg(!codebuf_init(&cb, 1 << 16, (const void *)(uintptr_t)emit_one, &err),
+		      "%s", err.msg);
+	memset(&in, 0, sizeof(in));
+	ck_assert_int_eq(decode_insn(0xf9400020, &in), 0);	/* ldr x0, [x1] */
+	el1 = emit_one(&cb, &in, 1);
+	el0 = emit_one(&cb, &in, 0);
+	rig_mmu_on(&r);
+	map_pages(&r, 0);	/* page 1: EL1 only; page 0: EL0 too */
+	memcpy(r.ram.host + (DATA_PA - RIG_RAM_BASE), &v, 8);
+	memcpy(r.ram.host + (DATA_PA + 0x1000 - RIG_RAM_BASE), &v, 8);
+	r.cpu->sys.ttbr0_el1 |= 1ull << 48;
+	for (i = 0; i < 2; i++) {	/* EL1: both pages */
+		r.cpu->r[0] = 0;
+		r.cpu->r[1] = RIG_MAPPED_VA + 0x1000ull * (unsigned int)i;
+		ck_assert_int_eq(el1(r.cpu), INSN_NEXT);
+		ck_assert_uint_eq(r.cpu->r[0], v);
+		r.cpu->r[0] = 0;
+		ck_assert_int_eq(el1(r.cpu), INSN_NEXT);	/* a hit */
+		ck_assert_uint_eq(r.cpu->r[0], v);
+	}
+	/* EL0: the entries the EL1 loads filled; page 1 must fault (D5.4.4). */
+	cpu_set_pstate(r.cpu, 0);
+	r.cpu->r[0] = 0;
+	r.cpu->r[1] = RIG_MAPPED_VA;
+	ck_assert_int_eq(el0(r.cpu), INSN_NEXT);
+	ck_assert_uint_eq(r.cpu->r[0], v);
+	r.cpu->r[0] = 0;
+	r.cpu->r[1] = RIG_MAPPED_VA + 0x1000;
+	ck_assert_int_eq(el0(r.cpu), INSN_EXC);
+	ck_assert_uint_eq(r.cpu->r[0], 0);
+	ck_assert_uint_eq(rig_ec(&r), EC_DABT_LOWER);
+	ck_assert_uint_eq(r.cpu->sys.esr_el1 & 0x3c, 0x0c);	/* permission fault */
+	codebuf_destroy(&cb);
+	rig_fini(&r);
+}
+END_TEST
+
 static Suite *jit_diff_suite(void)
 {
 	Suite *s = suite_create("jit_diff");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, blocks_become_host_code);
+	tcase_add_test(tc, inline_mem_with_the_block_el);
 	tcase_add_loop_test(tc, random_streams_match_the_portable_tier, 0, 40);
 	tcase_add_loop_test(tc, chained_loops_match_the_portable_tier, 0, 20);
 	suite_add_tcase(s, tc);

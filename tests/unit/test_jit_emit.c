@@ -54,6 +54,7 @@ ADAPT(alu_mr, x86_emit_alu_mr(e, c->op, c->sz, c->m, c->a))
 ADAPT(alu_mi, x86_emit_alu_mi(e, c->op, c->sz, c->m, (int32_t)c->imm))
 ADAPT(test_rr, x86_emit_test_rr(e, c->sz, c->a, c->b))
 ADAPT(test_ri, x86_emit_test_ri(e, c->sz, c->a, (int32_t)c->imm))
+ADAPT(test_mi, x86_emit_test_mi(e, c->sz, c->m, (int32_t)c->imm))
 ADAPT(unary, x86_emit_unary(e, c->op, c->sz, c->a))
 ADAPT(cqo, x86_emit_cqo(e, c->sz))
 ADAPT(shift_ri, x86_emit_shift_ri(e, c->op, c->sz, c->a, (uint8_t)c->imm))
@@ -148,6 +149,10 @@ static const struct emit_case cases[] = {
 	{ "test rax, 0x3e8", 7, do_test_ri, Q, 0, RAX, 0, {0}, 1000 },
 	{ "test dil, 1", 4, do_test_ri, B, 0, RDI, 0, {0}, 1 },
 	{ "test r12w, 0xffff", 6, do_test_ri, W, 0, R12, 0, {0}, -1 },
+	{ "test byte ptr [rbx + rdx + 0x1234], 0x10", 8, do_test_mi, B, 0, 0, 0,
+	  MI(RBX, RDX, 1, 0x1234), 0x10 },
+	{ "test dword ptr [r12 - 8], 0x80000", 9, do_test_mi, D, 0, 0, 0, M(R12, -8), 0x80000 },
+	{ "test qword ptr [rax], -0x10", 7, do_test_mi, Q, 0, 0, 0, M(RAX, 0), -16 },
 	{ "shl r8, 1", 3, do_shift_ri, Q, X86_SHL, R8, 0, {0}, 1 },
 	{ "ror r8d, 0x1f", 4, do_shift_ri, D, X86_ROR, R8, 0, {0}, 31 },
 	{ "sar spl, 7", 4, do_shift_ri, B, X86_SAR, RSP, 0, {0}, 7 },
@@ -710,6 +715,40 @@ START_TEST(labels_forward_and_back)
 }
 END_TEST
 
+/* Short forward jumps: a rel8 field patched at the bind, refused out of reach. */
+START_TEST(labels_short_forward)
+{
+	uint8_t buf[512];
+	struct x86_emit e;
+	struct x86_label fwd;
+
+	x86_emit_init(&e, buf, sizeof(buf), CODE_AT);
+	x86_label_init(&fwd);
+	x86_emit_jcc_label8(&e, X86_CC_E, &fwd);
+	x86_emit_jmp_label(&e, &fwd);
+	x86_emit_jmp_label8(&e, &fwd);
+	x86_label_bind(&e, &fwd);
+	x86_emit_ret(&e);
+	/* je at 0x1000 (2), jmp rel32 at 0x1002 (5), jmp rel8 at 0x1007 (2): fwd is 0x1009. */
+	check_text(&e, "je 0x1009; jmp 0x1009; jmp 0x1009; ret");
+
+	x86_emit_init(&e, buf, sizeof(buf), CODE_AT);
+	x86_label_init(&fwd);
+	x86_emit_jmp_label8(&e, &fwd);
+	x86_emit_nops(&e, 127);
+	x86_label_bind(&e, &fwd);
+	ck_assert(x86_emit_ok(&e));
+	ck_assert_uint_eq(buf[1], 127);
+
+	x86_emit_init(&e, buf, sizeof(buf), CODE_AT);
+	x86_label_init(&fwd);
+	x86_emit_jcc_label8(&e, X86_CC_NE, &fwd);
+	x86_emit_nops(&e, 128);
+	x86_label_bind(&e, &fwd);
+	ck_assert(e.invalid);
+}
+END_TEST
+
 START_TEST(label_misuse_is_refused)
 {
 	uint8_t buf[256];
@@ -776,6 +815,7 @@ static Suite *jit_emit_suite(void)
 	tcase_add_test(tc, stream_stops_at_end);
 	tcase_add_test(tc, bad_operands_are_refused);
 	tcase_add_test(tc, labels_forward_and_back);
+	tcase_add_test(tc, labels_short_forward);
 	tcase_add_test(tc, label_misuse_is_refused);
 	tcase_add_test(tc, patchable_jump);
 	suite_add_tcase(s, tc);

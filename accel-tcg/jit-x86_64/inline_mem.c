@@ -1,0 +1,515 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loads and stores emitted inline with the soft-TLB hit path: LDR/STR
+ * of general registers (B, H, W, X; sign-extending LDRS*) and of SIMD&FP
+ * registers (B, H, S, D, Q) with unsigned or unscaled offset,
+ * pre/post-index, register offset and literal, and LDP/STP (W, X,
+ * LDPSW; S, D, Q) in every addressing mode.
+ *
+ * The inline code is mem.h's mem_fast() + mem_load_fast() /
+ * mem_store_fast() + ldst_get_base() as x86: the same checks on the
+ * same fields, then a host access at va + addend. Whenever one check
+ * fails it calls the instruction's own handler, which redoes the whole
+ * instruction (walk, MMIO, page crossing, faults, SP alignment): nothing
+ * of the guest state is written before the last check, so the handler
+ * starts from the state the instruction started from.
+ *
+ * Layout (the checks jump back to a bound label, so they take rel8 when
+ * in reach and there is no limit on their number):
+ *
+ *	jmp fast
+ * slow:	mov rdi, rbx; movabs rsi, in; call fn; test eax, eax; jne exit
+ *	jmp done
+ * fast:	RAX = va (R8 = the writeback value)
+ *	SCTLR_EL1.M/A, tag + page crossing, permission, ASID, flush_req
+ *	RAX += addend; the access; Rt (Rt2), then Rn (writeback)
+ *	stores: call the code-page check
+ * done:
+ *
+ * The two bulky and less frequent parts, the current ASID (only for a
+ * non-global entry) and the code-page check after a store, are shared
+ * subroutines ("thunks") in a small code buffer of their own, emitted
+ * once: inline they would triple the host code of every access, and the
+ * code buffer is memory twice over (two views).
+ *
+ * Registers: RAX, RCX, RDX, RSI, RDI, R8, R9 (jit_priv.h: scratch).
+ */
+#include <pthread.h>
+
+#include "err.h"
+
+#include "mem/mem.h"
+#include "jit_priv.h"
+
+#define A	X86_RAX
+#define C	X86_RCX
+#define D	X86_RDX		/* the TLB slot's byte offset in cpu->tlb.e */
+#define SI	X86_RSI
+#define DI	X86_RDI
+#define WB	X86_R8		/* the base writeback value */
+
+/* What one recognised load or store does. */
+struct mem_op {
+	insn_fn fn;
+	uint8_t load;
+	uint8_t pair;
+	uint8_t mode;		/* enum ldst_mode; pairs use MODE_OFF/PRE/POST */
+	uint8_t size_log2;	/* one register's access */
+	uint8_t ext;		/* single: enum ldst_ext; pair: LDPSW */
+	uint8_t fixed;		/* the fn says it all (ldst_fast.c); else the insn's fields */
+	uint8_t fp;		/* SIMD&FP registers: cpu->v[] */
+};
+
+_Static_assert(PAIR_OFF == (int)MODE_OFF && PAIR_PRE == (int)MODE_PRE &&
+	       PAIR_POST == (int)MODE_POST, "pair modes are single modes");
+_Static_assert(sizeof(struct tlb_entry) == 32, "TLB slot: index << 5");
+
+/* ---- recognising the handlers ---- */
+
+#define MEM_FORMS	(8 + 6 + 2 + 9 + 4)
+
+static struct mem_op forms[MEM_FORMS];
+static unsigned int nforms;
+static pthread_once_t forms_once = PTHREAD_ONCE_INIT;
+
+static void add_form(insn_fn fn, bool load, bool pair, unsigned int mode,
+		     unsigned int size_log2, bool fixed, bool fp)
+{
+	if (!fn)
+		return;
+	forms[nforms++] = (struct mem_op){ .fn = fn, .load = load, .pair = pair,
+					   .mode = (uint8_t)mode,
+					   .size_log2 = (uint8_t)size_log2,
+					   .fixed = fixed, .fp = fp };
+}
+
+/* The handlers live in mem/ as statics; ask for their addresses once. */
+static void forms_init(void)
+{
+	unsigned int load, i;
+
+	for (load = 0; load < 2; load++) {
+		for (i = 0; i < 4; i++)
+			add_form(ldst_fast_single(i, load), load, false, MODE_OFF, i, true,
+				 false);
+		for (i = 0; i < 3; i++)
+			add_form(ldst_fast_pair(i, load), load, true, i, 3, true, false);
+		add_form(ldst_pair_fn(load), load, true, 0, 0, false, false);
+		for (i = MODE_OFF; i <= MODE_LIT; i++)
+			add_form(ldst_single_fn(load, i), load, false, i, 0, false, false);
+		add_form(ldst_single_fp_fn(load), load, false, 0, 0, false, true);
+		add_form(ldst_pair_fp_fn(load), load, true, 0, 0, false, true);
+	}
+}
+
+static bool fits_s32(uint64_t v)
+{
+	return (int64_t)v == (int32_t)v;
+}
+
+/* The immediate of the insn's addressing, as decoded. */
+static uint64_t op_offset(const struct insn *in, const struct mem_op *op)
+{
+	return op->pair ? in->pair.offset : in->ldst.offset;
+}
+
+/* Fill op from in when it is a form emitted here. */
+static bool classify(const struct insn *in, struct mem_op *op)
+{
+	unsigned int i;
+
+	pthread_once(&forms_once, forms_init);
+	for (i = 0; i < nforms && forms[i].fn != in->fn; i++)
+		;
+	if (i == nforms)
+		return false;
+	*op = forms[i];
+	if (!op->fixed && op->pair) {
+		op->mode = in->pair.mode;
+		op->size_log2 = in->pair.size;
+		op->ext = in->pair.sign;
+	} else if (!op->fixed) {
+		/* LDTR/STTR check EL0's permissions: left to the handler. */
+		if (in->ldst.flags)
+			return false;
+		/* One handler does pre- and post-index: the mode is the insn's. */
+		op->mode = in->ldst.mode;
+		op->size_log2 = in->ldst.size;
+		op->ext = op->load && !op->fp ? in->ldst.ext : EXT_ZERO;
+	}
+	return op->size_log2 <= (op->fp ? 4 : 3) && fits_s32(op_offset(in, op) + in->off);
+}
+
+/* ---- the address ---- */
+
+#define SYS(f)		jit_field(offsetof(struct cpu_state, sys.f))
+#define SLOT(f)		x86_mem_idx(JIT_CPU, D, 1, (int32_t)(offsetof(struct cpu_state, tlb.e) + \
+						       offsetof(struct tlb_entry, f)))
+
+static void add_imm(struct x86_emit *e, enum x86_gpr r, uint64_t imm)
+{
+	if (imm)
+		x86_emit_alu_ri(e, X86_ADD, X86_SZ64, r, (int32_t)imm);
+}
+
+/* RCX = ExtendReg(Rm, option) << shift, as ldst_index: UXTW, SXTW or all 64 bits. */
+static void emit_index(struct x86_emit *e, const struct insn *in)
+{
+	x86_emit_load_zx(e, X86_SZ64, C, jit_reg(in->rm));
+	if (in->ldst.option == 2)
+		x86_emit_mov_rr(e, X86_SZ32, C, C);
+	else if (in->ldst.option == 6)
+		x86_emit_movsx_rr(e, X86_SZ32, X86_SZ64, C, C);
+	if (in->ldst.shift)
+		x86_emit_shift_ri(e, X86_SHL, X86_SZ64, C, in->ldst.shift);
+}
+
+/*
+ * RAX = the virtual address, R8 = base + offset for the writeback
+ * forms (C6.2: pre-index accesses base + offset, post-index base, and
+ * both leave base + offset in Rn). A base of SP that is not 16-byte
+ * aligned goes to the handler, which applies SCTLR_EL1.SA (D1.8.2).
+ */
+static void emit_addr(struct x86_emit *e, const struct insn *in, const struct mem_op *op,
+		      struct x86_label *slow)
+{
+	uint64_t off = op_offset(in, op);
+
+	if (op->mode == MODE_LIT) {
+		x86_emit_load_zx(e, X86_SZ64, A, jit_field(offsetof(struct cpu_state, pc)));
+		add_imm(e, A, off + in->off);
+		return;
+	}
+	x86_emit_load_zx(e, X86_SZ64, A, jit_reg(in->rn));
+	if (in->rn == REG_SP) {
+		x86_emit_test_ri(e, X86_SZ8, A, 15);
+		x86_emit_jcc_label(e, X86_CC_NE, slow);
+	}
+	switch (op->mode) {
+	case MODE_REG:
+		emit_index(e, in);
+		x86_emit_alu_rr(e, X86_ADD, X86_SZ64, A, C);
+		break;
+	case MODE_POST:
+		x86_emit_lea(e, X86_SZ64, WB, x86_mem(A, (int32_t)off));
+		break;
+	case MODE_PRE:
+		add_imm(e, A, off);
+		x86_emit_mov_rr(e, X86_SZ64, WB, A);
+		break;
+	default:
+		add_imm(e, A, off);
+		break;
+	}
+}
+
+/*
+ * FP_CHECK's fp_access_ok() when CPACR_EL1.FPEN is 0b11; anything else
+ * (a trap, or FPEN 0b01 with its EL test) is the handler's (D13.2.30).
+ */
+static void emit_fp_check(struct x86_emit *e, struct x86_label *slow)
+{
+	x86_emit_load_zx(e, X86_SZ32, C, SYS(cpacr_el1));
+	x86_emit_unary(e, X86_NOT, X86_SZ32, C);
+	x86_emit_test_ri(e, X86_SZ32, C, 3 << 20);
+	x86_emit_jcc_label(e, X86_CC_NE, slow);
+}
+
+/* ---- the TLB hit test (mem_fast) ---- */
+
+/*
+ * Thunk: ESI = mem_asid(): the ASID of TTBR1_EL1 when TCR_EL1.A1 is
+ * set, else of TTBR0_EL1, all 16 bits when TCR_EL1.AS is set, else the
+ * low 8 (D13.2.131). CMOVcc leaves the flags alone (SDM Vol 2A,
+ * "CMOVcc"). Clobbers RCX, RDI, R9; RAX, RDX and R8 stay.
+ */
+static void emit_asid_thunk(struct x86_emit *e)
+{
+	x86_emit_load_zx(e, X86_SZ64, DI, SYS(tcr_el1));
+	x86_emit_load_zx(e, X86_SZ64, SI, SYS(ttbr0_el1));
+	x86_emit_load_zx(e, X86_SZ64, X86_R9, SYS(ttbr1_el1));
+	x86_emit_test_ri(e, X86_SZ32, DI, (int32_t)MMU_TCR_A1);
+	x86_emit_cmovcc(e, X86_CC_NE, X86_SZ64, SI, X86_R9);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, SI, 48);
+	x86_emit_movzx_rr(e, X86_SZ8, C, SI);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, DI, 36);	/* MMU_TCR_AS */
+	x86_emit_test_ri(e, X86_SZ32, DI, 1);
+	x86_emit_cmovcc(e, X86_CC_E, X86_SZ32, SI, C);
+	x86_emit_ret(e);
+}
+
+/*
+ * Thunk: mem_code_check(cpu, slot->pa_page) after a store (RDX: the
+ * slot): when the page holds translated code (tb_page_has_code), drop
+ * its blocks. The byte is read with a plain load: x86 loads have
+ * acquire order (SDM Vol 3A, 9.2.3.2). The CALL into the thunk left RSP
+ * 8 off the 16-byte alignment a C call needs (System V AMD64 ABI,
+ * 3.2.2). Clobbers every scratch register.
+ */
+static void emit_code_check_thunk(struct x86_emit *e)
+{
+	struct x86_label none;
+
+	x86_label_init(&none);
+	x86_emit_load_zx(e, X86_SZ64, C, jit_field(offsetof(struct cpu_state, tvm)));
+	x86_emit_test_rr(e, X86_SZ64, C, C);
+	x86_emit_jcc_label(e, X86_CC_E, &none);
+	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
+	x86_emit_alu_rm(e, X86_SUB, X86_SZ64, SI,
+			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_base)));
+	x86_emit_jcc_label(e, X86_CC_B, &none);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, SI, TB_PAGE_SHIFT);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, SI,
+			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_npages)));
+	x86_emit_jcc_label(e, X86_CC_AE, &none);
+	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, SI,
+			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_pages)));
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ8, x86_mem(SI, 0), 0);
+	x86_emit_jcc_label(e, X86_CC_E, &none);
+	x86_emit_alu_ri(e, X86_SUB, X86_SZ64, X86_RSP, 8);
+	x86_emit_mov_rr(e, X86_SZ64, DI, C);
+	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
+	x86_emit_call_far(e, (uintptr_t)tb_invalidate_phys_page, A);
+	x86_emit_alu_ri(e, X86_ADD, X86_SZ64, X86_RSP, 8);
+	x86_label_bind(e, &none);
+	x86_emit_ret(e);
+}
+
+/* The thunks' entries, or 0 when they could not be made (no inline forms then). */
+static struct {
+	struct codebuf cb;
+	uintptr_t asid, code_check;
+} thunks;
+static pthread_once_t thunks_once = PTHREAD_ONCE_INIT;
+
+/* Once per process: a page of its own near our text (CALL rel32), never freed. */
+static void thunks_init(void)
+{
+	struct av_err err = { 0 };
+	uintptr_t asid, check;
+	struct x86_emit e;
+	size_t room;
+	void *rw;
+
+	if (codebuf_init(&thunks.cb, CODEBUF_MIN_SIZE, (const void *)(uintptr_t)thunks_init,
+			 &err))
+		return;
+	rw = codebuf_reserve(&thunks.cb, 16, &room);
+	if (!rw)
+		return;
+	x86_emit_init(&e, rw, room, codebuf_rx_addr(&thunks.cb, rw));
+	asid = x86_emit_rx(&e);
+	emit_asid_thunk(&e);
+	x86_emit_align(&e, 16);
+	check = x86_emit_rx(&e);
+	emit_code_check_thunk(&e);
+	if (!x86_emit_ok(&e))
+		return;
+	codebuf_commit(&thunks.cb, rw, x86_emit_len(&e));
+	thunks.asid = asid;
+	thunks.code_check = check;
+}
+
+/* ZF clear when the slot's fast_perm has TLB_PERM(type, el). */
+static void emit_perm(struct x86_emit *e, enum mmu_access type, unsigned int el)
+{
+	if (el != JIT_EL_RUNTIME) {
+		x86_emit_test_mi(e, X86_SZ8, SLOT(fast_perm), TLB_PERM(type, el));
+		return;
+	}
+	/* fast_perm >> (4 * cpu->el): this EL's bits at the bottom. */
+	x86_emit_load_zx(e, X86_SZ16, SI, SLOT(fast_perm));
+	x86_emit_load_zx(e, X86_SZ32, C, jit_field(offsetof(struct cpu_state, el)));
+	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 2);
+	x86_emit_shift_rcl(e, X86_SHR, X86_SZ32, SI);
+	x86_emit_test_ri(e, X86_SZ32, SI, TLB_PERM(type, 0));
+}
+
+/*
+ * mem_fast() for [RAX, RAX + size): on a hit RAX becomes the host
+ * address (va + addend) and RDX indexes the slot; else jump to slow.
+ * The page crossing test and the tag compare are one: the page of the
+ * last byte must be the slot's vpage, which is the page of the first
+ * byte (its index) only when the access stays in that page.
+ */
+static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type,
+		     unsigned int el, struct x86_label *slow)
+{
+	struct x86_label global;
+
+	x86_label_init(&global);
+	/* SCTLR_EL1.M set, .A clear. */
+	x86_emit_load_zx(e, X86_SZ32, C, SYS(sctlr_el1));
+	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, (int32_t)(MMU_SCTLR_M | MMU_SCTLR_A));
+	x86_emit_alu_ri(e, X86_CMP, X86_SZ32, C, (int32_t)MMU_SCTLR_M);
+	x86_emit_jcc_label(e, X86_CC_NE, slow);
+	/* RDX = ((va >> 12) & (TLB_SIZE - 1)) * 32, in two steps. */
+	x86_emit_mov_rr(e, X86_SZ64, D, A);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, MMU_PAGE_BITS - 5);
+	x86_emit_alu_ri(e, X86_AND, X86_SZ32, D, (int32_t)((TLB_SIZE - 1) << 5));
+	x86_emit_lea(e, X86_SZ64, C, x86_mem(A, (int32_t)size - 1));
+	x86_emit_alu_ri(e, X86_AND, X86_SZ64, C, (int32_t)MMU_PAGE_MASK);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, C, SLOT(vpage));
+	x86_emit_jcc_label(e, X86_CC_NE, slow);
+	emit_perm(e, type, el);
+	x86_emit_jcc_label(e, X86_CC_E, slow);
+	/* The current ASID only for a non-global entry. */
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, SLOT(asid), (int32_t)TLB_GLOBAL);
+	x86_emit_jcc_label8(e, X86_CC_E, &global);
+	x86_emit_call_far(e, thunks.asid, C);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, SI, SLOT(asid));
+	x86_emit_jcc_label(e, X86_CC_NE, slow);
+	x86_label_bind(e, &global);
+	/* A plain load is memory_order_relaxed on x86 (SDM Vol 3A, 9.2.3.2). */
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, tlb.flush_req)),
+			0);
+	x86_emit_jcc_label(e, X86_CC_NE, slow);
+	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, A, SLOT(addend));
+}
+
+/* ---- the access ---- */
+
+static const enum x86_size sizes[4] = { X86_SZ8, X86_SZ16, X86_SZ32, X86_SZ64 };
+
+/* RCX = the value at [m], extended as ldst_extend does. */
+static void emit_load_ext(struct x86_emit *e, enum x86_gpr dst, unsigned int size_log2,
+			  unsigned int ext, struct x86_mem m)
+{
+	if (ext == EXT_SIGN64 && size_log2 < 3)
+		x86_emit_load_sx(e, sizes[size_log2], X86_SZ64, dst, m);
+	else if (ext == EXT_SIGN32 && size_log2 < 2)
+		x86_emit_load_sx(e, sizes[size_log2], X86_SZ32, dst, m);
+	else
+		x86_emit_load_zx(e, sizes[size_log2], dst, m);
+}
+
+/*
+ * Rt (and Rt2) from memory at RAX. An LDP with Rt == Rt2 is CONSTRAINED
+ * UNPREDICTABLE (C6.2.130); Rt2's value wins, as in the handlers.
+ */
+static void emit_load(struct x86_emit *e, const struct insn *in, const struct mem_op *op)
+{
+	unsigned int half = 1u << op->size_log2;
+
+	if (!op->pair) {
+		emit_load_ext(e, C, op->size_log2, op->ext, x86_mem(A, 0));
+		x86_emit_store(e, X86_SZ64, jit_reg(in->rd), C);
+		return;
+	}
+	emit_load_ext(e, C, op->size_log2, op->ext ? EXT_SIGN64 : EXT_ZERO, x86_mem(A, 0));
+	emit_load_ext(e, SI, op->size_log2, op->ext ? EXT_SIGN64 : EXT_ZERO,
+		      x86_mem(A, (int32_t)half));
+	x86_emit_store(e, X86_SZ64, jit_reg(in->rd), C);
+	x86_emit_store(e, X86_SZ64, jit_reg(in->ra), SI);
+}
+
+/* Half (0, 1) of V register n: d[half]. */
+static struct x86_mem jit_vreg(unsigned int n, unsigned int half)
+{
+	return jit_field(offsetof(struct cpu_state, v) + 16 * n + 8 * half);
+}
+
+/*
+ * SIMD&FP: each register from the bytes at RAX + its index * its size;
+ * a load zeroes the rest of the register (C1.2.5), as ldst_ldv and
+ * pair_ldv do. Rt then Rt2, so that Rt2 wins when they are the same.
+ */
+static void emit_load_fp(struct x86_emit *e, const struct insn *in, const struct mem_op *op)
+{
+	unsigned int bytes = 1u << op->size_log2, i, n;
+
+	for (i = 0; i <= op->pair; i++) {
+		n = i ? in->ra : in->rd;
+		if (bytes == 16) {
+			x86_emit_load_zx(e, X86_SZ64, C, x86_mem(A, (int32_t)(16 * i)));
+			x86_emit_load_zx(e, X86_SZ64, SI, x86_mem(A, (int32_t)(16 * i + 8)));
+			x86_emit_store(e, X86_SZ64, jit_vreg(n, 0), C);
+			x86_emit_store(e, X86_SZ64, jit_vreg(n, 1), SI);
+			continue;
+		}
+		x86_emit_load_zx(e, sizes[op->size_log2], C, x86_mem(A, (int32_t)(bytes * i)));
+		x86_emit_store(e, X86_SZ64, jit_vreg(n, 0), C);
+		x86_emit_store_imm(e, X86_SZ64, jit_vreg(n, 1), 0);
+	}
+}
+
+/* The low bytes of each register, as ldst_stv and pair_stv store them. */
+static void emit_store_fp(struct x86_emit *e, const struct insn *in, const struct mem_op *op)
+{
+	unsigned int bytes = 1u << op->size_log2, i, n;
+
+	for (i = 0; i <= op->pair; i++) {
+		n = i ? in->ra : in->rd;
+		x86_emit_load_zx(e, X86_SZ64, C, jit_vreg(n, 0));
+		if (bytes == 16) {
+			x86_emit_load_zx(e, X86_SZ64, SI, jit_vreg(n, 1));
+			x86_emit_store(e, X86_SZ64, x86_mem(A, (int32_t)(16 * i)), C);
+			x86_emit_store(e, X86_SZ64, x86_mem(A, (int32_t)(16 * i + 8)), SI);
+			continue;
+		}
+		x86_emit_store(e, sizes[op->size_log2], x86_mem(A, (int32_t)(bytes * i)), C);
+	}
+}
+
+static void emit_store(struct x86_emit *e, const struct insn *in, const struct mem_op *op)
+{
+	enum x86_size sz = sizes[op->size_log2];
+
+	x86_emit_load_zx(e, X86_SZ64, C, jit_reg(in->rd));
+	if (op->pair)
+		x86_emit_load_zx(e, X86_SZ64, SI, jit_reg(in->ra));
+	x86_emit_store(e, sz, x86_mem(A, 0), C);
+	if (op->pair)
+		x86_emit_store(e, sz, x86_mem(A, (int32_t)(1u << op->size_log2)), SI);
+}
+
+/* fn(cpu, in) as emit_call does: leave with its result unless INSN_NEXT. */
+static void emit_handler(struct x86_emit *e, const struct insn *in, struct x86_label *exit)
+{
+	x86_emit_mov_rr(e, X86_SZ64, DI, JIT_CPU);
+	x86_emit_movabs(e, SI, (uint64_t)(uintptr_t)in);
+	x86_emit_call_far(e, (uintptr_t)in->fn, A);
+	x86_emit_test_rr(e, X86_SZ32, A, A);
+	x86_emit_jcc_label(e, X86_CC_NE, exit);
+}
+
+bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int el,
+			 struct x86_label *exit)
+{
+	struct x86_label slow, fast, done;
+	struct mem_op op;
+	unsigned int size;
+
+	pthread_once(&thunks_once, thunks_init);
+	if (!thunks.asid || !classify(in, &op))
+		return false;
+	/*
+	 * An LDP/STP of Q registers is two 16-byte accesses (pair_ldv): here
+	 * both must be in the page, else the handler does them one by one.
+	 */
+	size = (op.pair ? 2u : 1u) << op.size_log2;
+	x86_label_init(&slow);
+	x86_label_init(&fast);
+	x86_label_init(&done);
+	/* The slow path is a few dozen bytes: a short jump over it. */
+	x86_emit_jmp_label8(e, &fast);
+	x86_label_bind(e, &slow);
+	emit_handler(e, in, exit);
+	x86_emit_jmp_label(e, &done);
+	x86_label_bind(e, &fast);
+	if (op.fp)
+		emit_fp_check(e, &slow);
+	emit_addr(e, in, &op, &slow);
+	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, &slow);
+	if (op.fp)
+		(op.load ? emit_load_fp : emit_store_fp)(e, in, &op);
+	else
+		(op.load ? emit_load : emit_store)(e, in, &op);
+	/* The base is written back only after the access (C6.2), and after Rt. */
+	if (op.mode == MODE_PRE || op.mode == MODE_POST)
+		x86_emit_store(e, X86_SZ64, jit_reg(in->rn), WB);
+	if (!op.load)
+		x86_emit_call_far(e, thunks.code_check, C);
+	x86_label_bind(e, &done);
+	return true;
+}
