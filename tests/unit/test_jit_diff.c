@@ -246,32 +246,6 @@ static void cpu_setup(struct tcg_rig *r, const uint32_t *code, size_t n, uint64_
 	r->cpu->pc = CODE_PA;
 }
 
-/* Both CPUs the same? Prints the first difference. */
-static bool same_state(const struct tcg_rig *a, const struct tcg_rig *b, unsigned int block)
-{
-	unsigned int i;
-
-	for (i = 0; i < REG_COUNT; i++) {
-		if (a->cpu->r[i] != b->cpu->r[i]) {
-			fprintf(stderr, "block %u: r[%u] portable 0x%llx, jit 0x%llx\n", block, i,
-				(unsigned long long)a->cpu->r[i], (unsigned long long)b->cpu->r[i]);
-			return false;
-		}
-	}
-	if (a->cpu->pc != b->cpu->pc || a->cpu->nzcv != b->cpu->nzcv) {
-		fprintf(stderr, "block %u: pc/nzcv portable 0x%llx/%x, jit 0x%llx/%x\n", block,
-			(unsigned long long)a->cpu->pc, a->cpu->nzcv,
-			(unsigned long long)b->cpu->pc, b->cpu->nzcv);
-		return false;
-	}
-	if (memcmp(a->ram.host + (DATA_PA - RIG_RAM_BASE), b->ram.host + (DATA_PA - RIG_RAM_BASE),
-		   DATA_SIZE)) {
-		fprintf(stderr, "block %u: data memory differs\n", block);
-		return false;
-	}
-	return true;
-}
-
 static void run_seed(uint64_t seed)
 {
 	static uint32_t code[CHUNKS * (CHUNK_MAX + 4) + 1];
@@ -279,6 +253,7 @@ static void run_seed(uint64_t seed)
 	struct tcg_rig a, b;
 	struct av_err err = { 0 };
 	unsigned int block;
+	char what[32];
 	size_t n;
 	int ra, rb;
 
@@ -293,8 +268,9 @@ static void run_seed(uint64_t seed)
 		ra = tcg_cpu_exec(a.cpu, &one);
 		rb = tcg_cpu_exec(b.cpu, &one);
 		ck_assert_int_eq(ra, rb);
-		ck_assert_msg(same_state(&a, &b, block), "seed %llu: the tiers differ",
-			      (unsigned long long)seed);
+		snprintf(what, sizeof(what), "block %u", block);
+		ck_assert_msg(rig_same_state(&a, &b, DATA_PA, DATA_SIZE, what),
+			      "seed %llu: the tiers differ", (unsigned long long)seed);
 		if (a.cpu->sys.esr_el1)	/* the final BRK (or an UNDEFINED insn) */
 			break;
 	}
