@@ -98,28 +98,40 @@ static void fuzz_rig_setup(struct tcg_rig *rig, const uint32_t *code, size_t n)
 	cpu->pc = CODE_PA;
 }
 
+/* What an exception entry writes (ARM ARM D1.10.2), before a block runs. */
+struct exc_regs {
+	uint64_t esr, elr, spsr;
+};
+
+static struct exc_regs exc_regs_of(const struct cpu_state *cpu)
+{
+	return (struct exc_regs){ cpu->sys.esr_el1, cpu->sys.elr_el1, cpu->sys.spsr_el1 };
+}
+
 /*
  * Did the last block end the run? A synchronous exception writes ESR,
- * ELR and SPSR (ARM ARM D1.10.2); a changed one (also an MSR to it, or
- * an IRQ) ends the run as rig_run's stop_on_exc would. So does WFI: a
- * bare CPU has nothing to wake it.
+ * ELR and SPSR; a changed one (also an MSR to it, or an IRQ) ends the
+ * run as rig_run's stop_on_exc would. So does WFI: a bare CPU has
+ * nothing to wake it.
  */
-static bool fuzz_run_ended(const struct cpu_state *cpu, const struct sysregs *before)
+static bool fuzz_run_ended(const struct cpu_state *cpu, const struct exc_regs *before)
 {
-	return cpu->halted || cpu->sys.esr_el1 != before->esr_el1 ||
-	       cpu->sys.elr_el1 != before->elr_el1 || cpu->sys.spsr_el1 != before->spsr_el1;
+	struct exc_regs now = exc_regs_of(cpu);
+
+	return cpu->halted || now.esr != before->esr || now.elr != before->elr ||
+	       now.spsr != before->spsr;
 }
 
 /* Run the rigs block by block; abort at the first difference between them. */
 static void fuzz_lockstep(struct tcg_rig *rigs, unsigned int n)
 {
 	struct tcg_run_opts one = { .max_blocks = 1, .stop_on_exc = true };
-	struct sysregs before;
+	struct exc_regs before;
 	char what[32];
 	int r0, r1;
 
 	for (unsigned int block = 0; block < MAX_BLOCKS; block++) {
-		before = rigs[0].cpu->sys;
+		before = exc_regs_of(rigs[0].cpu);
 		r0 = tcg_cpu_exec(rigs[0].cpu, &one);
 		if (n == 2) {
 			r1 = tcg_cpu_exec(rigs[1].cpu, &one);
