@@ -136,6 +136,8 @@ static void fuzz_lockstep(struct tcg_rig *rigs, unsigned int n)
 		if (n == 2) {
 			r1 = tcg_cpu_exec(rigs[1].cpu, &one);
 			snprintf(what, sizeof(what), "block %u", block);
+			if (r0 != r1)
+				fprintf(stderr, "%s: run result portable %d, jit %d\n", what, r0, r1);
 			if (r0 != r1 || !rig_same_state(&rigs[0], &rigs[1], RIG_RAM_BASE,
 							DATA_SIZE, what))
 				abort();
