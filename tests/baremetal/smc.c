@@ -6,13 +6,17 @@
  * cache (IC IVAU, IC IALLUIS).
  *
  * 1. Handshake rounds: CPU 0 writes "MOVZ W0, #round; RET", makes it
- *    visible as ARM ARM B2.4.4 (Concurrent modification and execution of
- *    instructions) asks of the writer: DC CVAU, DSB ISH, IC IVAU (or IC
- *    IALLUIS on odd rounds), DSB ISH. Then it tells CPU 1, which issues
- *    an ISB (the reader's context synchronisation) and must get round.
+ *    visible as ARM ARM B2.4.4 (synchronization and coherency issues
+ *    between data and instruction accesses) asks of the writer: DC CVAU,
+ *    DSB ISH, IC IVAU (or IC IALLUIS on odd rounds), DSB ISH. Then it
+ *    tells CPU 1, which issues an ISB (the reader's context
+ *    synchronisation) and must get round.
  * 2. Concurrent rounds: CPU 1 keeps calling a function that never
  *    changes, on the page CPU 0 keeps rewriting; every call must return
- *    its constant while the page's blocks are dropped under it.
+ *    its constant while the page's blocks are dropped under it. CPU 1
+ *    never runs the words being rewritten, which B2.2.5 (concurrent
+ *    modification and execution of instructions) would leave
+ *    unpredictable for these encodings.
  */
 #include "bm.h"
 
