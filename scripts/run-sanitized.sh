@@ -5,7 +5,8 @@
 # files (log_path) this script looks for, besides ending armvisor with
 # status 86. The runs are chosen to add ~10 minutes to CI on 2 cores (see
 # the README); SAN_ASAN_TESTS / SAN_TSAN_TESTS name others (tests/shell or
-# tests/guest scripts, with their arguments after a colon).
+# tests/guest scripts, with their arguments after a colon, commas for
+# spaces), or none when set empty (SAN_ASAN_TESTS= runs TSan's alone).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
@@ -14,9 +15,17 @@ cd "$(dirname "$0")/.." || exit 1
 # 88 s are left out for time); TSan guest_sys 413 s (PSCI CPU_OFF/ON,
 # IPIs, GICv2 and v3, -smp 2), virtio_reboot 458 s (virtio-blk/rng and
 # SYSTEM_RESET, -smp 2). -smp 4 (guest_mem) under TSan would cost more
-# than the whole budget.
-asan_tests=${SAN_ASAN_TESTS:-"tests/guest/boot-basic.sh:2,-accel,tcg tests/shell/virtio_blk_guest.sh tests/shell/virtio_console_guest.sh"}
-tsan_tests=${SAN_TSAN_TESTS:-"tests/shell/guest_sys.sh tests/shell/virtio_reboot.sh"}
+# than the whole budget. The bare-metal SMP programs take seconds under
+# TSan, so they run on both TCG tiers: baremetal.sh's smp (PSCI CPU_ON/
+# OFF, SGIs, -smp 2) and smc (one CPU rewrites code the other runs, IC
+# IVAU and IALLUIS: cross-vCPU block invalidation), 19 s and 29 s for
+# both GIC versions (with the programs' build and QEMU's runs), and
+# mmu_smp (-smp 4, broadcast TLBI ...IS and exclusives under
+# contention), 10 s and 9 s: about a minute more in all (load ~7).
+asan_tests=${SAN_ASAN_TESTS-"tests/guest/boot-basic.sh:2,-accel,tcg tests/shell/virtio_blk_guest.sh tests/shell/virtio_console_guest.sh"}
+tsan_bare="tests/shell/baremetal.sh:jit=on,smp,smc tests/shell/baremetal.sh:jit=off,smp,smc
+	tests/shell/tcg_mmu_baremetal.sh:jit=on,mmu_smp tests/shell/tcg_mmu_baremetal.sh:jit=off,mmu_smp"
+tsan_tests=${SAN_TSAN_TESTS-"$tsan_bare tests/shell/guest_sys.sh tests/shell/virtio_reboot.sh"}
 
 logs=${SAN_LOGS:-$PWD/build/san-logs}
 rm -rf "$logs"

@@ -7,6 +7,10 @@
 #   mmu_smp  (mmu_smp_start.S, mmu_smp_main.c), 4 CPUs: exclusives of
 #            every size under contention, broadcast TLBI.
 # Exit 0 when all match, 1 on a difference, 77 when a tool is missing.
+#   mmu_run.sh [jit=on|jit=off] [mmu|mmu_smp...]
+# runs only the tests named (default both) on the TCG tier named
+# (default armvisor's choice); scripts/run-sanitized.sh runs mmu_smp on
+# the TSan build on each tier.
 #
 # Known, deliberate differences: QEMU 7.2 lets unaligned accesses to
 # Device memory (and to anything while the MMU is off, when all data
@@ -18,6 +22,19 @@ QEMU=${QEMU:-qemu-system-aarch64}
 out=$BUILD/baremetal
 # Bounds a hang, not a measurement: a run takes about a second.
 limit=${MMU_TEST_LIMIT:-120}
+
+accel=() names=()
+for arg in "$@"; do
+	case $arg in
+	jit=on|jit=off) accel=(-accel "tcg,$arg") ;;
+	mmu|mmu_smp) names+=("$arg") ;;
+	*) echo "mmu_run.sh: unknown argument $arg"; exit 1 ;;
+	esac
+done
+[ ${#names[@]} -gt 0 ] || names=(mmu mmu_smp)
+
+# wanted NAME: was NAME asked for?
+wanted() { [[ " ${names[*]} " == *" $1 "* ]]; }
 
 need_tools "${CROSS}gcc" "$QEMU"
 need_armvisor
@@ -39,7 +56,7 @@ run() {
 	local f status
 
 	timeout "$limit" "$QEMU" "${args[@]}" </dev/null >"$out/$1.ref" 2>&1
-	timeout "$limit" "$AV" "${args[@]}" </dev/null >"$out/$1.our" 2>&1
+	timeout "$limit" "$AV" "${args[@]}" "${accel[@]}" </dev/null >"$out/$1.our" 2>&1
 	status=$?
 	if [ "$status" -ne 0 ]; then
 		echo "FAIL: $1: armvisor exited with status $status"; cat "$out/$1.our"; return 1
@@ -67,7 +84,9 @@ compare() {
 }
 
 failed=0
-if build mmu && run mmu 1; then
+if ! wanted mmu; then
+	:
+elif build mmu && run mmu 1; then
 	for name in off_unaligned device_unaligned; do
 		if ! grep -q "^$name: n=1 esr=96000021 " "$out/mmu.our"; then
 			echo "FAIL: mmu: $name should take an alignment fault:"; grep "^$name:" "$out/mmu.our"
@@ -78,7 +97,9 @@ if build mmu && run mmu 1; then
 else
 	failed=1
 fi
-if build mmu_smp && run mmu_smp 4; then
+if ! wanted mmu_smp; then
+	:
+elif build mmu_smp && run mmu_smp 4; then
 	compare mmu_smp || failed=1
 else
 	failed=1

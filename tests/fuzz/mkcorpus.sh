@@ -170,5 +170,14 @@ put("fuzz_a64", "fp", words(0x1e622820, 0x4ea21c20, 0x1e610820, 0x9e670020, 0x1e
 put("fuzz_a64", "sys", words(0xd53b4200, 0xd518c000, 0xd5184600, 0xd538cc00, 0xd5181000,
                               0xd4000001, 0xd503207f))
 put("fuzz_a64", "loop", words(0xd1000400, 0xb5ffffe0, 0x17ffffff))
+# The x86-64 tier's inline forms (flag setters, CSEL and kin, ADR, every
+# direct branch kind), for the tier comparison.
+put("fuzz_a64", "inline", words(0xab020023, 0x9a820024, 0x71000425, 0x1a82b426, 0xf2401c27,
+                                0xda821428, 0x10000009, 0xeb02003f, 0x54000048, 0xd503201f,
+                                0x37400041, 0xda84306a, 0xb4000044, 0xcb820c2b, 0x94000001,
+                                0x3100143f, 0x5400004a, 0x8b22082c))
+# Code that rewrites itself: copy word 6 over word 7 (x2 = the code), IC IVAU, ISB.
+put("fuzz_a64", "smc", words(0x91402002, 0xb9401841, 0xb9001c41, 0xd50b7522, 0xd5033fdf,
+                             0xd503201f, 0xd2824685, 0xd28acf06))
 PY
 echo "corpora in $out"

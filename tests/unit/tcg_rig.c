@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The unit-test CPU of tcg_rig.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,4 +88,84 @@ void rig_mmu_on(struct tcg_rig *r)
 	cpu->sys.ttbr0_el1 = RIG_PGTABLE;
 	cpu->sys.sctlr_el1 |= 1ull | (1ull << 2) | (1ull << 12);
 	tlb_flush_all(cpu);
+}
+
+static bool rig_same_u64(const char *what, const char *name, uint64_t a, uint64_t b)
+{
+	if (a == b)
+		return true;
+	fprintf(stderr, "%s: %s portable 0x%llx, jit 0x%llx\n", what, name,
+		(unsigned long long)a, (unsigned long long)b);
+	return false;
+}
+
+static bool rig_same_regs(const struct cpu_state *a, const struct cpu_state *b,
+			  const char *what)
+{
+	static const char *const names[] = { "SP_EL0", "SP_EL1" };
+	char name[16];
+	unsigned int i;
+
+	/* r[REG_ZR] too: XZR must still read as zero. */
+	for (i = 0; i <= REG_SP; i++) {
+		snprintf(name, sizeof(name), i == REG_SP ? "SP" : "X%u", i);
+		if (!rig_same_u64(what, name, a->r[i], b->r[i]))
+			return false;
+	}
+	for (i = 0; i < 2; i++)
+		if (!rig_same_u64(what, names[i], a->sp_el[i], b->sp_el[i]))
+			return false;
+	return rig_same_u64(what, "PC", a->pc, b->pc) &&
+	       rig_same_u64(what, "NZCV", a->nzcv, b->nzcv) &&
+	       rig_same_u64(what, "PSTATE", a->pstate, b->pstate);
+}
+
+static bool rig_same_fp(const struct cpu_state *a, const struct cpu_state *b,
+			const char *what)
+{
+	char name[16];
+	unsigned int i, h;
+
+	for (i = 0; i < 32; i++) {
+		for (h = 0; h < 2; h++) {
+			snprintf(name, sizeof(name), "V%u.D[%u]", i, h);
+			if (!rig_same_u64(what, name, a->v[i].d[h], b->v[i].d[h]))
+				return false;
+		}
+	}
+	return rig_same_u64(what, "FPCR", a->fpcr, b->fpcr) &&
+	       rig_same_u64(what, "FPSR", a->fpsr, b->fpsr);
+}
+
+/* The exception registers (ARM ARM D1.10: what an exception entry writes). */
+static bool rig_same_exc(const struct cpu_state *a, const struct cpu_state *b,
+			 const char *what)
+{
+	return rig_same_u64(what, "ESR_EL1", a->sys.esr_el1, b->sys.esr_el1) &&
+	       rig_same_u64(what, "FAR_EL1", a->sys.far_el1, b->sys.far_el1) &&
+	       rig_same_u64(what, "ELR_EL1", a->sys.elr_el1, b->sys.elr_el1) &&
+	       rig_same_u64(what, "SPSR_EL1", a->sys.spsr_el1, b->sys.spsr_el1);
+}
+
+static bool rig_same_mem(const struct tcg_rig *a, const struct tcg_rig *b, uint64_t pa,
+			 size_t size, const char *what)
+{
+	const uint8_t *ma = a->ram.host + (pa - RIG_RAM_BASE);
+	const uint8_t *mb = b->ram.host + (pa - RIG_RAM_BASE);
+	size_t i;
+
+	if (!memcmp(ma, mb, size))
+		return true;
+	for (i = 0; ma[i] == mb[i]; i++)
+		;
+	fprintf(stderr, "%s: memory at 0x%llx: portable 0x%02x, jit 0x%02x\n", what,
+		(unsigned long long)(pa + i), ma[i], mb[i]);
+	return false;
+}
+
+bool rig_same_state(const struct tcg_rig *a, const struct tcg_rig *b, uint64_t pa,
+		    size_t size, const char *what)
+{
+	return rig_same_regs(a->cpu, b->cpu, what) && rig_same_fp(a->cpu, b->cpu, what) &&
+	       rig_same_exc(a->cpu, b->cpu, what) && rig_same_mem(a, b, pa, size, what);
 }

@@ -7,6 +7,7 @@
 #ifndef TESTS_UNIT_TCG_RIG_H
 #define TESTS_UNIT_TCG_RIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,5 +55,17 @@ void rig_map_page(struct tcg_rig *r, unsigned int n, uint64_t pa);
 
 /* ESR_EL1.EC of the last exception. */
 unsigned int rig_ec(const struct tcg_rig *r);
+
+/*
+ * Do two rigs that ran the same code agree? The architectural state a
+ * block can change: X0-X30, SP, PC, NZCV, PSTATE, the banked SPs, V0-V31
+ * with FPCR/FPSR, the exception registers (ESR, FAR, ELR, SPSR) and the
+ * size bytes of RAM at pa. Not the XZR sink (write-only scratch). Used
+ * to hold the x86-64 tier (b) to the portable one (a): test_jit_diff.c,
+ * fuzz_a64.c. On a difference prints the first one, after what, to
+ * stderr and returns false.
+ */
+bool rig_same_state(const struct tcg_rig *a, const struct tcg_rig *b, uint64_t pa,
+		    size_t size, const char *what);
 
 #endif
