@@ -60,9 +60,8 @@ static void emit_slot(struct x86_emit *e)
  * it drops its return address and leaves the block itself with
  * INSN_BRANCH: the run loop looks further.
  */
-uintptr_t jit_emit_shared(struct x86_emit *e)
+static void emit_probe(struct x86_emit *e)
 {
-	uintptr_t probe = x86_emit_rx(e);
 	struct x86_label miss;
 
 	x86_label_init(&miss);
@@ -92,7 +91,13 @@ uintptr_t jit_emit_shared(struct x86_emit *e)
 	x86_emit_pop(e, X86_R12);
 	x86_emit_pop(e, X86_RBX);
 	x86_emit_ret(e);
-	return probe;
+}
+
+void jit_emit_shared(struct x86_emit *e, struct jit_shared *sh)
+{
+	sh->probe = x86_emit_rx(e);
+	emit_probe(e);
+	jit_emit_thunks(e, sh);
 }
 
 void jit_link(struct jit *j, uint8_t *jmp, const void *body)

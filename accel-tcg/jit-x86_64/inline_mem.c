@@ -28,9 +28,9 @@
  *
  * The two bulky and less frequent parts, the current ASID (only for a
  * non-global entry) and the code-page check after a store, are shared
- * subroutines ("thunks") in a small code buffer of their own, emitted
- * once: inline they would triple the host code of every access, and the
- * code buffer is memory twice over (two views).
+ * subroutines ("thunks") in the shared code at the start of each code
+ * buffer (jit_emit_shared): inline they would triple the host code of
+ * every access.
  *
  * Registers: RAX, RCX, RDX, RSI, RDI, R8, R9 (jit_priv.h: scratch).
  */
@@ -83,7 +83,11 @@ static void add_form(insn_fn fn, bool load, bool pair, unsigned int mode,
 					   .fixed = fixed, .fp = fp };
 }
 
-/* The handlers live in mem/ as statics; ask for their addresses once. */
+/*
+ * The handlers live in mem/ as statics; ask for their addresses once.
+ * The table is process-wide on purpose: written once (pthread_once),
+ * then only read, it is a constant that C cannot spell.
+ */
 static void forms_init(void)
 {
 	unsigned int load, i;
@@ -275,39 +279,14 @@ static void emit_code_check_thunk(struct x86_emit *e)
 	x86_emit_ret(e);
 }
 
-/* The thunks' entries, or 0 when they could not be made (no inline forms then). */
-static struct {
-	struct codebuf cb;
-	uintptr_t asid, code_check;
-} thunks;
-static pthread_once_t thunks_once = PTHREAD_ONCE_INIT;
-
-/* Once per process: a page of its own near our text (CALL rel32), never freed. */
-static void thunks_init(void)
+void jit_emit_thunks(struct x86_emit *e, struct jit_shared *sh)
 {
-	struct av_err err = { 0 };
-	uintptr_t asid, check;
-	struct x86_emit e;
-	size_t room;
-	void *rw;
-
-	if (codebuf_init(&thunks.cb, CODEBUF_MIN_SIZE, (const void *)(uintptr_t)thunks_init,
-			 &err))
-		return;
-	rw = codebuf_reserve(&thunks.cb, 16, &room);
-	if (!rw)
-		return;
-	x86_emit_init(&e, rw, room, codebuf_rx_addr(&thunks.cb, rw));
-	asid = x86_emit_rx(&e);
-	emit_asid_thunk(&e);
-	x86_emit_align(&e, 16);
-	check = x86_emit_rx(&e);
-	emit_code_check_thunk(&e);
-	if (!x86_emit_ok(&e))
-		return;
-	codebuf_commit(&thunks.cb, rw, x86_emit_len(&e));
-	thunks.asid = asid;
-	thunks.code_check = check;
+	x86_emit_align(e, 16);
+	sh->asid = x86_emit_rx(e);
+	emit_asid_thunk(e);
+	x86_emit_align(e, 16);
+	sh->code_check = x86_emit_rx(e);
+	emit_code_check_thunk(e);
 }
 
 /* ZF clear when the slot's fast_perm has TLB_PERM(type, el). */
@@ -333,7 +312,7 @@ static void emit_perm(struct x86_emit *e, enum mmu_access type, unsigned int el)
  * byte (its index) only when the access stays in that page.
  */
 static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type,
-		     unsigned int el, struct x86_label *slow)
+		     unsigned int el, const struct jit_shared *sh, struct x86_label *slow)
 {
 	struct x86_label global;
 
@@ -356,7 +335,7 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	/* The current ASID only for a non-global entry. */
 	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, SLOT(asid), (int32_t)TLB_GLOBAL);
 	x86_emit_jcc_label8(e, X86_CC_E, &global);
-	x86_emit_call_far(e, thunks.asid, C);
+	x86_emit_call_far(e, sh->asid, C);
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, SI, SLOT(asid));
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	x86_label_bind(e, &global);
@@ -474,14 +453,13 @@ static void emit_handler(struct x86_emit *e, const struct insn *in, struct x86_l
 }
 
 bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int el,
-			 struct x86_label *exit)
+			 const struct jit_shared *sh, struct x86_label *exit)
 {
 	struct x86_label slow, fast, done;
 	struct mem_op op;
 	unsigned int size;
 
-	pthread_once(&thunks_once, thunks_init);
-	if (!thunks.asid || !classify(in, &op))
+	if (!classify(in, &op))
 		return false;
 	/*
 	 * An LDP/STP of Q registers is two 16-byte accesses (pair_ldv): here
@@ -500,7 +478,7 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	if (op.fp)
 		emit_fp_check(e, &slow);
 	emit_addr(e, in, &op, &slow);
-	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, &slow);
+	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, sh, &slow);
 	if (op.fp)
 		(op.load ? emit_load_fp : emit_store_fp)(e, in, &op);
 	else
@@ -509,7 +487,7 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	if (op.mode == MODE_PRE || op.mode == MODE_POST)
 		x86_emit_store(e, X86_SZ64, jit_reg(in->rn), WB);
 	if (!op.load)
-		x86_emit_call_far(e, thunks.code_check, C);
+		x86_emit_call_far(e, sh->code_check, C);
 	x86_label_bind(e, &done);
 	return true;
 }

@@ -30,7 +30,7 @@ static int jit_put_shared(struct jit *j)
 	if (!rw)
 		return -ENOSPC;
 	x86_emit_init(&e, rw, room, codebuf_rx_addr(&j->cb, rw));
-	j->probe = jit_emit_shared(&e);
+	jit_emit_shared(&e, &j->sh);
 	if (!x86_emit_ok(&e))
 		return -ENOSPC;
 	codebuf_commit(&j->cb, rw, x86_emit_len(&e));
@@ -90,7 +90,7 @@ int jit_translate(struct jit *j, struct tb *tb)
 	if (!rw)
 		return empty ? -E2BIG : -ENOSPC;
 	x86_emit_init(&e, rw, room, codebuf_rx_addr(&j->cb, rw));
-	entry = jit_emit_block(&e, tb, j->probe);
+	entry = jit_emit_block(&e, tb, &j->sh);
 	if (!x86_emit_ok(&e)) {
 		tb->jit_jmp[0] = tb->jit_jmp[1] = NULL;
 		if (e.invalid)

@@ -27,9 +27,16 @@
 #include "emit.h"
 #include "jit.h"
 
+/* The code at the start of a buffer that its blocks call. */
+struct jit_shared {
+	uintptr_t probe;	/* the jump cache probe (dispatch.c) */
+	uintptr_t asid;		/* thunks of the inline loads/stores (inline_mem.c) */
+	uintptr_t code_check;
+};
+
 struct jit {
 	struct codebuf cb;
-	uintptr_t probe;	/* the shared jump cache probe (dispatch.c) */
+	struct jit_shared sh;
 	size_t shared_len;	/* bytes of shared code at the buffer's start */
 };
 
@@ -37,7 +44,7 @@ struct jit {
 struct jit_block {
 	struct x86_emit *e;
 	struct tb *tb;		/* its jit_jmp[] are filled in */
-	uintptr_t probe;
+	const struct jit_shared *sh;
 	struct x86_label exit;	/* restore the frame, return EAX */
 	unsigned int nslots;	/* linkable exits so far */
 	bool ended;		/* an exit was emitted: what follows is not fall-through */
@@ -61,13 +68,15 @@ static inline struct x86_mem jit_field(size_t off)
  * Emit the whole block; returns the executable address of its entry.
  * The caller checks x86_emit_ok().
  */
-uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, uintptr_t probe);
+uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh);
 
 /*
  * The code all blocks of a buffer share, emitted first into it: the
- * jump cache probe (dispatch.c). Returns its executable address.
+ * jump cache probe (dispatch.c) and the thunks of inline_mem.c. Fills
+ * *sh with their executable addresses.
  */
-uintptr_t jit_emit_shared(struct x86_emit *e);
+void jit_emit_shared(struct x86_emit *e, struct jit_shared *sh);
+void jit_emit_thunks(struct x86_emit *e, struct jit_shared *sh);
 
 /*
  * Leave for the block at cpu->pc + disp (disp from the block's start):
@@ -105,7 +114,7 @@ void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind);
 
 /* Loads/stores emitted inline (inline_mem.c); el: the block's EL (blocks are keyed by EL). */
 bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int el,
-			 struct x86_label *exit);
+			 const struct jit_shared *sh, struct x86_label *exit);
 
 /* An el for jit_emit_inline_mem that is not known: the code reads cpu->el. */
 #define JIT_EL_RUNTIME	(~0u)

@@ -94,7 +94,7 @@ void jit_emit_goto_pc(struct jit_block *b)
 {
 	/* The probe enters the block found, or leaves with INSN_BRANCH (dispatch.c). */
 	b->ended = true;
-	x86_emit_call_to(b->e, b->probe);
+	x86_emit_call_to(b->e, b->sh->probe);
 	x86_emit_jmp_r(b->e, X86_RAX);
 }
 
@@ -180,16 +180,16 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 {
 	const struct insn *in = &b->tb->insns[i];
 
-	if (jit_emit_inline_mem(b->e, in, b->tb->el, &b->exit) ||
+	if (jit_emit_inline_mem(b->e, in, b->tb->el, b->sh, &b->exit) ||
 	    jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in) ||
 	    jit_emit_inline_bits(b->e, in))
 		return;
 	emit_call(b, i);
 }
 
-uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, uintptr_t probe)
+uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh)
 {
-	struct jit_block b = { .e = e, .tb = tb, .probe = probe };
+	struct jit_block b = { .e = e, .tb = tb, .sh = sh };
 	struct x86_label slow, body;
 	uintptr_t entry;
 	unsigned int i;

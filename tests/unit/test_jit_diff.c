@@ -748,7 +748,22 @@ END_TEST
  */
 typedef int (*one_insn_fn)(struct cpu_state *cpu);
 
-static one_insn_fn emit_one(struct codebuf *cb, const struct insn *in, unsigned int el)
+/* The shared code (the thunks the inline loads/stores call) first in cb. */
+static void emit_shared(struct codebuf *cb, struct jit_shared *sh)
+{
+	struct x86_emit e;
+	size_t room;
+	void *rw = codebuf_reserve(cb, 16, &room);
+
+	ck_assert_ptr_nonnull(rw);
+	x86_emit_init(&e, rw, room, codebuf_rx_addr(cb, rw));
+	jit_emit_shared(&e, sh);
+	ck_assert(x86_emit_ok(&e));
+	codebuf_commit(cb, rw, x86_emit_len(&e));
+}
+
+static one_insn_fn emit_one(struct codebuf *cb, const struct jit_shared *sh,
+			    const struct insn *in, unsigned int el)
 {
 	struct x86_label exit;
 	struct x86_emit e;
@@ -765,7 +780,7 @@ static one_insn_fn emit_one(struct codebuf *cb, const struct insn *in, unsigned 
 	entry = x86_emit_rx(&e);
 	x86_emit_push(&e, X86_RBX);
 	x86_emit_mov_rr(&e, X86_SZ64, X86_RBX, X86_RDI);
-	ck_assert(jit_emit_inline_mem(&e, in, el, &exit));
+	ck_assert(jit_emit_inline_mem(&e, in, el, sh, &exit));
 	x86_emit_alu_rr(&e, X86_XOR, X86_SZ32, X86_RAX, X86_RAX);
 	x86_emit_jmp_label(&e, &exit);
 	ck_assert(x86_emit_ok(&e));
@@ -778,6 +793,7 @@ START_TEST(inline_mem_with_the_block_el)
 	struct tcg_rig r;
 	struct av_err err = { 0 };
 	struct codebuf cb;
+	struct jit_shared sh;
 	struct insn in;
 	one_insn_fn el1, el0;
 	uint64_t v = 0x1122334455667788ull;
@@ -788,8 +804,9 @@ START_TEST(inline_mem_with_the_block_el)
 		      "%s", err.msg);
 	memset(&in, 0, sizeof(in));
 	ck_assert_int_eq(decode_insn(0xf9400020, &in), 0);	/* ldr x0, [x1] */
-	el1 = emit_one(&cb, &in, 1);
-	el0 = emit_one(&cb, &in, 0);
+	emit_shared(&cb, &sh);
+	el1 = emit_one(&cb, &sh, &in, 1);
+	el0 = emit_one(&cb, &sh, &in, 0);
 	rig_mmu_on(&r);
 	map_pages(&r, 0);	/* page 1: EL1 only; page 0: EL0 too */
 	memcpy(r.ram.host + (DATA_PA - RIG_RAM_BASE), &v, 8);
