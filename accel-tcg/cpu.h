@@ -393,6 +393,11 @@ struct cpu_state {
 	unsigned int excl_size;
 
 	struct tlb tlb;
+	/*
+	 * mmu_current_asid() of TCR_EL1/TTBRn_EL1, for the TLB fast paths;
+	 * every write of those registers calls mmu_asid_sync (mem/mem.h).
+	 */
+	uint32_t mmu_asid;
 
 	/* Set from other threads (GIC, kicks); read at block boundaries. */
 	_Atomic uint32_t irq_level;	/* the GIC's IRQ output to this CPU */

@@ -26,11 +26,11 @@
  *	stores: call the code-page check
  * done:
  *
- * The two bulky and less frequent parts, the current ASID (only for a
- * non-global entry) and the code-page check after a store, are shared
- * subroutines ("thunks") in the shared code at the start of each code
- * buffer (jit_emit_shared): inline they would triple the host code of
- * every access.
+ * The bulky part, the code-page check after a store, is a shared
+ * subroutine (a "thunk") in the shared code at the start of each code
+ * buffer (jit_emit_shared): inline it would double the host code of
+ * every store. The current ASID (only for a non-global entry) is
+ * cpu->mmu_asid, kept by every write of TCR/TTBRn (mmu_asid_sync).
  *
  * Registers: RAX, RCX, RDX, RSI, RDI, R8, R9 (jit_priv.h: scratch).
  */
@@ -222,27 +222,6 @@ static void emit_fp_check(struct x86_emit *e, struct x86_label *slow)
 /* ---- the TLB hit test (mem_fast) ---- */
 
 /*
- * Thunk: ESI = mem_asid(): the ASID of TTBR1_EL1 when TCR_EL1.A1 is
- * set, else of TTBR0_EL1, all 16 bits when TCR_EL1.AS is set, else the
- * low 8 (D13.2.131). CMOVcc leaves the flags alone (SDM Vol 2A,
- * "CMOVcc"). Clobbers RCX, RDI, R9; RAX, RDX and R8 stay.
- */
-static void emit_asid_thunk(struct x86_emit *e)
-{
-	x86_emit_load_zx(e, X86_SZ64, DI, SYS(tcr_el1));
-	x86_emit_load_zx(e, X86_SZ64, SI, SYS(ttbr0_el1));
-	x86_emit_load_zx(e, X86_SZ64, X86_R9, SYS(ttbr1_el1));
-	x86_emit_test_ri(e, X86_SZ32, DI, (int32_t)MMU_TCR_A1);
-	x86_emit_cmovcc(e, X86_CC_NE, X86_SZ64, SI, X86_R9);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, SI, 48);
-	x86_emit_movzx_rr(e, X86_SZ8, C, SI);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, DI, 36);	/* MMU_TCR_AS */
-	x86_emit_test_ri(e, X86_SZ32, DI, 1);
-	x86_emit_cmovcc(e, X86_CC_E, X86_SZ32, SI, C);
-	x86_emit_ret(e);
-}
-
-/*
  * Thunk: mem_code_check(cpu, slot->pa_page) after a store (RDX: the
  * slot): when the page holds translated code (tb_page_has_code), drop
  * its blocks. The byte is read with a plain load: x86 loads have
@@ -282,9 +261,6 @@ static void emit_code_check_thunk(struct x86_emit *e)
 void jit_emit_thunks(struct x86_emit *e, struct jit_shared *sh)
 {
 	x86_emit_align(e, 16);
-	sh->asid = x86_emit_rx(e);
-	emit_asid_thunk(e);
-	x86_emit_align(e, 16);
 	sh->code_check = x86_emit_rx(e);
 	emit_code_check_thunk(e);
 }
@@ -312,7 +288,7 @@ static void emit_perm(struct x86_emit *e, enum mmu_access type, unsigned int el)
  * byte (its index) only when the access stays in that page.
  */
 static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type,
-		     unsigned int el, const struct jit_shared *sh, struct x86_label *slow)
+		     unsigned int el, struct x86_label *slow)
 {
 	struct x86_label global;
 
@@ -335,7 +311,7 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	/* The current ASID only for a non-global entry. */
 	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, SLOT(asid), (int32_t)TLB_GLOBAL);
 	x86_emit_jcc_label8(e, X86_CC_E, &global);
-	x86_emit_call_far(e, sh->asid, C);
+	x86_emit_load_zx(e, X86_SZ32, SI, jit_field(offsetof(struct cpu_state, mmu_asid)));
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, SI, SLOT(asid));
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	x86_label_bind(e, &global);
@@ -478,7 +454,7 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	if (op.fp)
 		emit_fp_check(e, &slow);
 	emit_addr(e, in, &op, &slow);
-	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, sh, &slow);
+	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, &slow);
 	if (op.fp)
 		(op.load ? emit_load_fp : emit_store_fp)(e, in, &op);
 	else

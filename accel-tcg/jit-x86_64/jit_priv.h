@@ -30,8 +30,7 @@
 /* The code at the start of a buffer that its blocks call. */
 struct jit_shared {
 	uintptr_t probe;	/* the jump cache probe (dispatch.c) */
-	uintptr_t asid;		/* thunks of the inline loads/stores (inline_mem.c) */
-	uintptr_t code_check;
+	uintptr_t code_check;	/* the inline stores' thunk (inline_mem.c) */
 };
 
 struct jit {

@@ -85,6 +85,12 @@ void mmu_at(struct cpu_state *cpu, enum mmu_at_op op, uint64_t va);
 /* The ASID translations currently use (TCR_EL1.A1, .AS). */
 uint32_t mmu_current_asid(const struct cpu_state *cpu);
 
+/*
+ * cpu->mmu_asid = mmu_current_asid(cpu): after any write of TCR_EL1,
+ * TTBR0_EL1 or TTBR1_EL1 (SYS's write hooks, a reset, a TLB flush).
+ */
+void mmu_asid_sync(struct cpu_state *cpu);
+
 /* ---- Soft TLB (tlb.c) ---- */
 
 void tlb_init(struct tlb *tlb);
@@ -223,14 +229,10 @@ static inline unsigned int mem_el(const struct cpu_state *cpu, unsigned int flag
 	return (flags & MEM_UNPRIV) ? 0 : cpu->el;
 }
 
-/* mmu_current_asid(), inline for the fast path. */
+/* mmu_current_asid(), kept up to date for the fast path. */
 static inline uint32_t mem_asid(const struct cpu_state *cpu)
 {
-	uint64_t tcr = cpu->sys.tcr_el1;
-	uint64_t ttbr = (tcr & MMU_TCR_A1) ? cpu->sys.ttbr1_el1 : cpu->sys.ttbr0_el1;
-	uint32_t asid = (uint32_t)(ttbr >> 48);
-
-	return (tcr & MMU_TCR_AS) ? asid : (asid & 0xff);
+	return cpu->mmu_asid;
 }
 
 /*

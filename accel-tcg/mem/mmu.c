@@ -79,6 +79,11 @@ uint32_t mmu_current_asid(const struct cpu_state *cpu)
 	return (tcr & MMU_TCR_AS) ? asid : (asid & 0xff);
 }
 
+void mmu_asid_sync(struct cpu_state *cpu)
+{
+	cpu->mmu_asid = mmu_current_asid(cpu);
+}
+
 /* The PA size the walk checks output addresses against (TCR.IPS, D5.2.6). */
 static unsigned int mmu_ips_bits(uint64_t tcr)
 {

@@ -85,7 +85,8 @@ void tlb_flush_all(struct cpu_state *cpu)
 {
 	struct tlb *tlb = &cpu->tlb;
 
-	/* Everything goes, queued remote work included. */
+	/* Everything goes, queued remote work included; TCR/TTBRn may have changed. */
+	mmu_asid_sync(cpu);
 	tlb_rq_lock(tlb);
 	tlb->nrq = 0;
 	tlb->rall = false;

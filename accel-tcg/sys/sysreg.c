@@ -57,6 +57,7 @@ static int write_ttbr(struct cpu_state *cpu, const struct sysreg_desc *d,
 		      uint64_t val, uint64_t pc)
 {
 	sysreg_write_field(cpu, d, val, pc);
+	mmu_asid_sync(cpu);
 	tb_jmp_cache_switch(cpu);
 	return INSN_NEXT;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "mem/mem.h"
 #include "log.h"
 
 /* Every table MRS/MSR can reach, besides the ID space. */
@@ -109,6 +110,7 @@ void sysreg_reset(struct cpu_state *cpu)
 	cpu->sys.model = model;
 	cpu->sys.sctlr_el1 = SCTLR_RES1;
 	cpu->sys.oslsr_el1 = 0xa;
+	mmu_asid_sync(cpu);
 	cpu->fpcr = 0;
 	cpu->fpsr = 0;
 	vtimer_reset_cpu(cpu);

@@ -499,6 +499,7 @@ static void mmu_setup(struct tcg_rig *r, bool on)
 	rig_mmu_on(r);
 	map_pages(r, 0);
 	r->cpu->sys.ttbr0_el1 |= 1ull << 48;
+	mmu_asid_sync(r->cpu);
 }
 
 static void cpu_setup(struct tcg_rig *r, const uint32_t *code, size_t n, uint64_t seed)
@@ -593,6 +594,8 @@ static void perturb(struct tcg_rig *a, struct tcg_rig *b)
 			s->sctlr_el1 ^= MMU_SCTLR_A;
 		if (x % 64 == 6)
 			s->sctlr_el1 ^= MMU_SCTLR_SA;
+		/* As SYS's write hooks do: the fast paths' copy of the ASID. */
+		mmu_asid_sync(r[i]->cpu);
 		/* CPACR_EL1.FPEN: 0b11, 0b01 (EL1 only: the handler's test), 0b00 (a trap). */
 		if (x % 32 == 7)
 			s->cpacr_el1 = (uint64_t)((x >> 24) % 4 == 0 ? 0 : (x >> 24) % 4 == 1 ? 1 : 3)
@@ -812,6 +815,7 @@ START_TEST(inline_mem_with_the_block_el)
 	memcpy(r.ram.host + (DATA_PA - RIG_RAM_BASE), &v, 8);
 	memcpy(r.ram.host + (DATA_PA + 0x1000 - RIG_RAM_BASE), &v, 8);
 	r.cpu->sys.ttbr0_el1 |= 1ull << 48;
+	mmu_asid_sync(r.cpu);
 	for (i = 0; i < 2; i++) {	/* EL1: both pages */
 		r.cpu->r[0] = 0;
 		r.cpu->r[1] = RIG_MAPPED_VA + 0x1000ull * (unsigned int)i;
