@@ -427,6 +427,12 @@ struct cpu_state {
 	const void *jit_src;
 	uint32_t jit_slot;
 	uint8_t jit_nochain;
+	/*
+	 * tvm->code_pages biased by the RAM base's page number: the code
+	 * map's byte of a RAM page is at jit_code_map + (pa >> 12). Set by
+	 * the first translation (engine/translate.c).
+	 */
+	uintptr_t jit_code_map;
 };
 
 static inline uint64_t insn_pc(const struct cpu_state *cpu, const struct insn *in)

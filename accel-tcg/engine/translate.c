@@ -423,6 +423,9 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 	tb->el = cpu->el;
 	tb->ninsns = (uint16_t)covered;
 	tb->nemit = (uint16_t)n;
+	if (!cpu->jit_code_map)
+		cpu->jit_code_map = (uintptr_t)cpu->tvm->code_pages -
+				    (cpu->tvm->code_base >> TB_PAGE_SHIFT);
 	tb_jit_translate(c, tb);
 	if (tb_add_to_page(c, tb)) {
 		free(tb);

@@ -265,6 +265,26 @@ void jit_emit_thunks(struct x86_emit *e, struct jit_shared *sh)
 	emit_code_check_thunk(e);
 }
 
+/*
+ * After a store (RDX: the slot): when the code map's byte of the page is
+ * set (tb_page_has_code), the thunk drops the page's blocks. A fast-path
+ * entry is guest RAM, which the code map covers, so no bounds check.
+ */
+static void emit_code_check(struct x86_emit *e, const struct jit_shared *sh)
+{
+	struct x86_label none;
+
+	x86_label_init(&none);
+	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, SI, TB_PAGE_SHIFT);
+	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, SI,
+			jit_field(offsetof(struct cpu_state, jit_code_map)));
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ8, x86_mem(SI, 0), 0);
+	x86_emit_jcc_label8(e, X86_CC_E, &none);
+	x86_emit_call_far(e, sh->code_check, C);
+	x86_label_bind(e, &none);
+}
+
 /* ZF clear when the slot's fast_perm has TLB_PERM(type, el). */
 static void emit_perm(struct x86_emit *e, enum mmu_access type, unsigned int el)
 {
@@ -463,7 +483,7 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	if (op.mode == MODE_PRE || op.mode == MODE_POST)
 		x86_emit_store(e, X86_SZ64, jit_reg(in->rn), WB);
 	if (!op.load)
-		x86_emit_call_far(e, sh->code_check, C);
+		emit_code_check(e, sh);
 	x86_label_bind(e, &done);
 	return true;
 }
