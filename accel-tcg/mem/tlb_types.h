@@ -28,7 +28,7 @@ enum mmu_access {
 #define TLB_F_RAM	(1u << 0)	/* backed by guest RAM: addend is valid */
 #define TLB_F_DEVICE	(1u << 1)	/* Device memory type: no unaligned access */
 
-#define TLB_BITS	9
+#define TLB_BITS	11
 #define TLB_SIZE	(1u << TLB_BITS)
 #define TLB_INVALID	1ull		/* never a page-aligned tag */
 #define TLB_GLOBAL	0xffffffffu	/* asid of an entry without nG */
