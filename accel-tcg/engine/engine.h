@@ -77,6 +77,7 @@ struct tb_jc_entry {
 	uint64_t pc;
 	uint64_t tag;
 	struct tb *tb;
+	const void *host;	/* tb->host: the x86-64 tier's probe reads only this entry */
 };
 
 struct tb_jc {

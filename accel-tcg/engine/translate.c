@@ -544,6 +544,7 @@ static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 	e->pc = pc;
 	e->tag = tag;
 	e->tb = tb;
+	e->host = tb->host;
 	*out = tb;
 	return 0;
 }

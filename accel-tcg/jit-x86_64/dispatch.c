@@ -27,7 +27,7 @@ __asm__(".text\n"
 	"\tjmp *%rsi\n"
 	".size jit_enter, .-jit_enter\n");
 
-_Static_assert(sizeof(struct tb_jc_entry) == 24, "the probe scales slot numbers by 3 * 8");
+_Static_assert(sizeof(struct tb_jc_entry) == 32, "the probe scales slot numbers by 32");
 
 #define A	X86_RAX
 #define C	X86_RCX
@@ -47,8 +47,8 @@ static void emit_slot(struct x86_emit *e)
 	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, 2 + TB_JC_BITS);
 	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
 	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, TB_JC_SIZE - 1);
-	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(C, C, 2, 0));
-	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(X86_RDI, C, 8,
+	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 5);
+	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(X86_RDI, C, 1,
 						 (int32_t)offsetof(struct tb_jc, e)));
 }
 
@@ -79,8 +79,7 @@ static void emit_probe(struct x86_emit *e)
 	x86_emit_alu_rr(e, X86_OR, X86_SZ64, D, X86_RSI);
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, D, jc_entry(offsetof(struct tb_jc_entry, tag)));
 	x86_emit_jcc_label(e, X86_CC_NE, &miss);
-	x86_emit_load_zx(e, X86_SZ64, A, jc_entry(offsetof(struct tb_jc_entry, tb)));
-	x86_emit_load_zx(e, X86_SZ64, A, x86_mem(A, (int32_t)offsetof(struct tb, host)));
+	x86_emit_load_zx(e, X86_SZ64, A, jc_entry(offsetof(struct tb_jc_entry, host)));
 	x86_emit_test_rr(e, X86_SZ64, A, A);
 	x86_emit_jcc_label(e, X86_CC_E, &miss);
 	x86_emit_ret(e);
