@@ -55,7 +55,7 @@ static void emit_slot(struct x86_emit *e)
 /*
  * The probe, called by a block that set cpu->pc: RAX = the host code of
  * the jump cache's block for cpu->pc, as tb_find_fast finds it (same PC,
- * tag = generation << 1 | EL), and a return to the caller, which jumps
+ * tag = translation context << 1 | EL), and a return to the caller, which jumps
  * there; on a miss (or cpu->jit_nochain, or a block without host code)
  * it drops its return address and leaves the block itself with
  * INSN_BRANCH: the run loop looks further.

@@ -222,39 +222,19 @@ static void emit_fp_check(struct x86_emit *e, struct x86_label *slow)
 /* ---- the TLB hit test (mem_fast) ---- */
 
 /*
- * Thunk: mem_code_check(cpu, slot->pa_page) after a store (RDX: the
- * slot): when the page holds translated code (tb_page_has_code), drop
- * its blocks. The byte is read with a plain load: x86 loads have
- * acquire order (SDM Vol 3A, 9.2.3.2). The CALL into the thunk left RSP
- * 8 off the 16-byte alignment a C call needs (System V AMD64 ABI,
- * 3.2.2). Clobbers every scratch register.
+ * Thunk, called by a store whose page's code-map byte is set (RDX: the
+ * slot, emit_code_check): tb_invalidate_phys_page(cpu->tvm, pa_page),
+ * which checks the map again under its own atomic exchange. The CALL
+ * into the thunk left RSP 8 off the 16-byte alignment a C call needs
+ * (System V AMD64 ABI, 3.2.2). Clobbers every scratch register.
  */
 static void emit_code_check_thunk(struct x86_emit *e)
 {
-	struct x86_label none;
-
-	x86_label_init(&none);
-	x86_emit_load_zx(e, X86_SZ64, C, jit_field(offsetof(struct cpu_state, tvm)));
-	x86_emit_test_rr(e, X86_SZ64, C, C);
-	x86_emit_jcc_label(e, X86_CC_E, &none);
-	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
-	x86_emit_alu_rm(e, X86_SUB, X86_SZ64, SI,
-			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_base)));
-	x86_emit_jcc_label(e, X86_CC_B, &none);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, SI, TB_PAGE_SHIFT);
-	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, SI,
-			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_npages)));
-	x86_emit_jcc_label(e, X86_CC_AE, &none);
-	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, SI,
-			x86_mem(C, (int32_t)offsetof(struct tcg_vm, code_pages)));
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ8, x86_mem(SI, 0), 0);
-	x86_emit_jcc_label(e, X86_CC_E, &none);
 	x86_emit_alu_ri(e, X86_SUB, X86_SZ64, X86_RSP, 8);
-	x86_emit_mov_rr(e, X86_SZ64, DI, C);
+	x86_emit_load_zx(e, X86_SZ64, DI, jit_field(offsetof(struct cpu_state, tvm)));
 	x86_emit_load_zx(e, X86_SZ64, SI, SLOT(pa_page));
 	x86_emit_call_far(e, (uintptr_t)tb_invalidate_phys_page, A);
 	x86_emit_alu_ri(e, X86_ADD, X86_SZ64, X86_RSP, 8);
-	x86_label_bind(e, &none);
 	x86_emit_ret(e);
 }
 

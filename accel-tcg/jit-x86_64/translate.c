@@ -25,11 +25,6 @@
 #include "jit_priv.h"
 #include "util.h"
 
-static struct x86_mem cpu_field(size_t off)
-{
-	return jit_field(off);
-}
-
 static void emit_epilogue(struct x86_emit *e)
 {
 	x86_emit_pop(e, X86_R13);
@@ -72,8 +67,8 @@ static void emit_unlinked(struct jit_block *b, unsigned int slot)
 	struct x86_emit *e = b->e;
 
 	x86_emit_movabs(e, X86_RAX, (uint64_t)(uintptr_t)b->tb);
-	x86_emit_store(e, X86_SZ64, cpu_field(offsetof(struct cpu_state, jit_src)), X86_RAX);
-	x86_emit_store_imm(e, X86_SZ32, cpu_field(offsetof(struct cpu_state, jit_slot)),
+	x86_emit_store(e, X86_SZ64, jit_field(offsetof(struct cpu_state, jit_src)), X86_RAX);
+	x86_emit_store_imm(e, X86_SZ32, jit_field(offsetof(struct cpu_state, jit_slot)),
 			   (int32_t)slot + 1);
 	x86_emit_mov_ri(e, X86_SZ32, X86_RAX, INSN_BRANCH);
 	x86_emit_jmp_label(e, &b->exit);
@@ -98,15 +93,16 @@ void jit_emit_goto_pc(struct jit_block *b)
 	x86_emit_jmp_r(b->e, X86_RAX);
 }
 
-void jit_emit_goto(struct jit_block *b, int32_t disp)
+/* Leave for pc + disp; linkable: by a patchable jump when in the same page. */
+static void emit_goto(struct jit_block *b, int32_t disp, bool linkable)
 {
 	struct x86_emit *e = b->e;
 	unsigned int slot;
 
 	if (disp)
-		x86_emit_alu_mi(e, X86_ADD, X86_SZ64, cpu_field(offsetof(struct cpu_state, pc)),
+		x86_emit_alu_mi(e, X86_ADD, X86_SZ64, jit_field(offsetof(struct cpu_state, pc)),
 				disp);
-	if (!same_page(b->tb, disp) || b->nslots >= ARRAY_SIZE(b->tb->jit_jmp)) {
+	if (!linkable || !same_page(b->tb, disp) || b->nslots >= ARRAY_SIZE(b->tb->jit_jmp)) {
 		jit_emit_goto_pc(b);
 		return;
 	}
@@ -114,6 +110,11 @@ void jit_emit_goto(struct jit_block *b, int32_t disp)
 	slot = b->nslots++;
 	b->tb->jit_jmp[slot] = emit_link_jump(e);
 	emit_unlinked(b, slot);
+}
+
+void jit_emit_goto(struct jit_block *b, int32_t disp)
+{
+	emit_goto(b, disp, true);
 }
 
 /*
@@ -124,25 +125,19 @@ void jit_emit_goto(struct jit_block *b, int32_t disp)
 static void emit_fallthrough(struct jit_block *b)
 {
 	const struct tb *tb = b->tb;
-	int32_t disp = tb->insns[tb->nemit].off;
 
-	if (tb->nemit && insn_ends_block(&tb->insns[tb->nemit - 1])) {
-		x86_emit_alu_mi(b->e, X86_ADD, X86_SZ64,
-				cpu_field(offsetof(struct cpu_state, pc)), disp);
-		jit_emit_goto_pc(b);
-		return;
-	}
-	jit_emit_goto(b, disp);
+	emit_goto(b, tb->insns[tb->nemit].off,
+		  !tb->nemit || !insn_ends_block(&tb->insns[tb->nemit - 1]));
 }
 
 /* Entry: anything for the run loop to do? One test when nothing is. */
 static void emit_entry_check(struct x86_emit *e, struct x86_label *slow)
 {
-	x86_emit_load_zx(e, X86_SZ32, X86_RAX, cpu_field(offsetof(struct cpu_state, exit_request)));
+	x86_emit_load_zx(e, X86_SZ32, X86_RAX, jit_field(offsetof(struct cpu_state, exit_request)));
 	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
-			cpu_field(offsetof(struct cpu_state, irq_level)));
+			jit_field(offsetof(struct cpu_state, irq_level)));
 	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
-			cpu_field(offsetof(struct cpu_state, fiq_level)));
+			jit_field(offsetof(struct cpu_state, fiq_level)));
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 }
 
@@ -159,15 +154,15 @@ static void emit_entry_slow(struct jit_block *b, struct x86_label *body)
 	x86_label_init(&leave);
 	x86_label_init(&fiq);
 	x86_emit_alu_mi(e, X86_CMP, X86_SZ32,
-			cpu_field(offsetof(struct cpu_state, exit_request)), 0);
+			jit_field(offsetof(struct cpu_state, exit_request)), 0);
 	x86_emit_jcc_label(e, X86_CC_NE, &leave);
-	x86_emit_load_zx(e, X86_SZ32, X86_RCX, cpu_field(offsetof(struct cpu_state, pstate)));
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, cpu_field(offsetof(struct cpu_state, irq_level)), 0);
+	x86_emit_load_zx(e, X86_SZ32, X86_RCX, jit_field(offsetof(struct cpu_state, pstate)));
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, irq_level)), 0);
 	x86_emit_jcc_label(e, X86_CC_E, &fiq);
 	x86_emit_test_ri(e, X86_SZ32, X86_RCX, PSTATE_I);
 	x86_emit_jcc_label(e, X86_CC_E, &leave);
 	x86_label_bind(e, &fiq);
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, cpu_field(offsetof(struct cpu_state, fiq_level)), 0);
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, fiq_level)), 0);
 	x86_emit_jcc_label(e, X86_CC_E, body);
 	x86_emit_test_ri(e, X86_SZ32, X86_RCX, PSTATE_F);
 	x86_emit_jcc_label(e, X86_CC_NE, body);
