@@ -23,13 +23,12 @@
  * fast:	RAX = va (R8 = the writeback value)
  *	SCTLR_EL1.M/A, tag + page crossing, permission, ASID, flush_req
  *	RAX += addend; the access; Rt (Rt2), then Rn (writeback)
- *	stores: call the code-page check
+ *	stores: the page's code-map byte (cpu->jit_code_map); when set,
+ *	call the thunk that drops the page's blocks
  * done:
  *
- * The bulky part, the code-page check after a store, is a shared
- * subroutine (a "thunk") in the shared code at the start of each code
- * buffer (jit_emit_shared): inline it would double the host code of
- * every store. The current ASID (only for a non-global entry) is
+ * The thunk is in the shared code at the start of each code buffer
+ * (jit_emit_shared). The current ASID (only for a non-global entry) is
  * cpu->mmu_asid, kept by every write of TCR/TTBRn (mmu_asid_sync).
  *
  * Registers: RAX, RCX, RDX, RSI, RDI, R8, R9 (jit_priv.h: scratch).
