@@ -18,6 +18,10 @@
  * mapping there would cut short.
  */
 #define CODEBUF_NEAR_GAP (256u << 20)
+/* Within this of the text every handler is in CALL rel32's reach (+-2 GiB). */
+#define CODEBUF_REACH (1ull << 30)
+/* Hints tried: one per vCPU buffer, for the usual -smp counts. */
+#define CODEBUF_NEAR_TRIES 16
 
 static size_t page_size(void)
 {
@@ -26,14 +30,42 @@ static size_t page_size(void)
 	return p > 0 ? (size_t)p : 4096;
 }
 
-/* A hint (never MAP_FIXED: an occupied range just lands elsewhere). */
-static void *rx_hint(const void *near, size_t size)
+/*
+ * Hints (never MAP_FIXED: an occupied range just lands elsewhere), one
+ * buffer size apart going down, so that each vCPU's buffer finds a free
+ * range near the text when the one before took the first.
+ */
+static void *rx_hint(const void *near, size_t size, unsigned int k)
 {
-	uintptr_t n = (uintptr_t)near;
+	uintptr_t n = (uintptr_t)near, below = (k + 1) * size + CODEBUF_NEAR_GAP;
 
-	if (!near || n < size + CODEBUF_NEAR_GAP + page_size())
+	if (!near || n < below + page_size())
 		return NULL;
-	return (void *)((n - size - CODEBUF_NEAR_GAP) & ~(uintptr_t)(page_size() - 1));
+	return (void *)((n - below) & ~(uintptr_t)(page_size() - 1));
+}
+
+/* Can code anywhere in [rx, rx + size) reach the text at near by rel32? */
+static bool rx_in_reach(const void *rx, size_t size, const void *near)
+{
+	uintptr_t r = (uintptr_t)rx, n = (uintptr_t)near;
+
+	return r + size <= n ? n - r < CODEBUF_REACH : r - n < CODEBUF_REACH;
+}
+
+/* The executable view: near the text when a hint lands in reach. */
+static void *map_rx(int fd, size_t size, const void *near)
+{
+	unsigned int k;
+	void *rx;
+
+	for (k = 0; k < CODEBUF_NEAR_TRIES; k++) {
+		rx = mmap(rx_hint(near, size, k), size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+		if (rx == MAP_FAILED || !near || rx_in_reach(rx, size, near))
+			return rx;
+		munmap(rx, size);
+	}
+	/* Far away: blocks call through a register (x86_emit_call_far). */
+	return mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
 }
 
 static int map_views(struct codebuf *cb, int fd, const void *near, struct av_err *err)
@@ -43,8 +75,7 @@ static int map_views(struct codebuf *cb, int fd, const void *near, struct av_err
 		cb->rw = NULL;
 		return av_errf_errno(err, errno, "code buffer: cannot map %zu bytes", cb->size);
 	}
-	cb->rx = mmap(rx_hint(near, cb->size), cb->size, PROT_READ | PROT_EXEC, MAP_SHARED,
-		      fd, 0);
+	cb->rx = map_rx(fd, cb->size, near);
 	if (cb->rx == MAP_FAILED) {
 		cb->rx = NULL;
 		return av_errf_errno(err, errno,
