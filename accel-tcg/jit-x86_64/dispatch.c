@@ -5,6 +5,7 @@
  * branches to other pages; and linking a direct exit to its successor.
  */
 #include "engine/engine.h"
+#include "mem/mem.h"
 #include "jit_priv.h"
 
 /*
@@ -53,12 +54,26 @@ static void emit_slot(struct x86_emit *e)
 }
 
 /*
+ * Leave the block that called this shared code: drop the return
+ * address, restore jit_enter's frame and return EAX = INSN_BRANCH to
+ * the run loop.
+ */
+static void emit_leave_caller(struct x86_emit *e)
+{
+	x86_emit_pop(e, C);
+	x86_emit_mov_ri(e, X86_SZ32, A, INSN_BRANCH);
+	x86_emit_pop(e, X86_R13);
+	x86_emit_pop(e, X86_R12);
+	x86_emit_pop(e, X86_RBX);
+	x86_emit_ret(e);
+}
+
+/*
  * The probe, called by a block that set cpu->pc: RAX = the host code of
  * the jump cache's block for cpu->pc, as tb_find_fast finds it (same PC,
  * tag = translation context << 1 | EL), and a return to the caller, which jumps
  * there; on a miss (or cpu->jit_nochain, or a block without host code)
- * it drops its return address and leaves the block itself with
- * INSN_BRANCH: the run loop looks further.
+ * it leaves the block itself with INSN_BRANCH: the run loop looks further.
  */
 static void emit_probe(struct x86_emit *e)
 {
@@ -84,18 +99,83 @@ static void emit_probe(struct x86_emit *e)
 	x86_emit_jcc_label(e, X86_CC_E, &miss);
 	x86_emit_ret(e);
 	x86_label_bind(e, &miss);
-	x86_emit_pop(e, C);
-	x86_emit_mov_ri(e, X86_SZ32, A, INSN_BRANCH);
-	x86_emit_pop(e, X86_R13);
-	x86_emit_pop(e, X86_R12);
-	x86_emit_pop(e, X86_RBX);
+	emit_leave_caller(e);
+}
+
+/*
+ * A block's entry found exit_request, irq_level, fiq_level or
+ * tlb.flush_req set: apply queued TLBIs, then return to run the block
+ * when only masked interrupts are pending (PSTATE I/F, as the run loop's
+ * irq_deliverable), else leave with INSN_BRANCH (the block not run,
+ * cpu->pc its start).
+ */
+static void emit_entry_slow(struct x86_emit *e)
+{
+	struct x86_label leave, fiq, run, synced;
+
+	x86_label_init(&leave);
+	x86_label_init(&fiq);
+	x86_label_init(&run);
+	x86_label_init(&synced);
+	/*
+	 * TLBIs other vCPUs queued: applied here, at a block boundary, as
+	 * the inline accesses do not test flush_req (inline_mem.c). The CALL
+	 * into this code left RSP 8 off a C call's alignment (ABI 3.2.2).
+	 */
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32,
+			jit_field(offsetof(struct cpu_state, tlb.flush_req)), 0);
+	x86_emit_jcc_label8(e, X86_CC_E, &synced);
+	x86_emit_alu_ri(e, X86_SUB, X86_SZ64, X86_RSP, 8);
+	x86_emit_mov_rr(e, X86_SZ64, X86_RDI, JIT_CPU);
+	x86_emit_call_far(e, (uintptr_t)tlb_sync_remote, A);
+	x86_emit_alu_ri(e, X86_ADD, X86_SZ64, X86_RSP, 8);
+	x86_label_bind(e, &synced);
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32,
+			jit_field(offsetof(struct cpu_state, exit_request)), 0);
+	x86_emit_jcc_label(e, X86_CC_NE, &leave);
+	x86_emit_load_zx(e, X86_SZ32, C, jit_field(offsetof(struct cpu_state, pstate)));
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, irq_level)), 0);
+	x86_emit_jcc_label(e, X86_CC_E, &fiq);
+	x86_emit_test_ri(e, X86_SZ32, C, PSTATE_I);
+	x86_emit_jcc_label(e, X86_CC_E, &leave);
+	x86_label_bind(e, &fiq);
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, fiq_level)), 0);
+	x86_emit_jcc_label(e, X86_CC_E, &run);
+	x86_emit_test_ri(e, X86_SZ32, C, PSTATE_F);
+	x86_emit_jcc_label(e, X86_CC_NE, &run);
+	x86_label_bind(e, &leave);
+	emit_leave_caller(e);
+	x86_label_bind(e, &run);
 	x86_emit_ret(e);
+}
+
+/*
+ * A direct exit not linked yet calls this, followed by a word with its
+ * block and slot (jit_unlinked_word): tell the run loop which block and
+ * slot left (it links the slot once it found the successor), and leave
+ * with INSN_BRANCH.
+ */
+static void emit_unlinked(struct x86_emit *e)
+{
+	x86_emit_load_zx(e, X86_SZ64, C, x86_mem(X86_RSP, 0));
+	x86_emit_load_zx(e, X86_SZ64, A, x86_mem(C, 0));
+	x86_emit_mov_rr(e, X86_SZ32, D, A);
+	x86_emit_alu_ri(e, X86_AND, X86_SZ32, D, JIT_UNLINKED_SLOT);
+	x86_emit_alu_ri(e, X86_ADD, X86_SZ32, D, 1);
+	x86_emit_store(e, X86_SZ32, jit_field(offsetof(struct cpu_state, jit_slot)), D);
+	x86_emit_alu_ri(e, X86_AND, X86_SZ64, A, ~(int32_t)JIT_UNLINKED_SLOT);
+	x86_emit_store(e, X86_SZ64, jit_field(offsetof(struct cpu_state, jit_src)), A);
+	emit_leave_caller(e);
 }
 
 void jit_emit_shared(struct x86_emit *e, struct jit_shared *sh)
 {
 	sh->probe = x86_emit_rx(e);
 	emit_probe(e);
+	sh->entry_slow = x86_emit_rx(e);
+	emit_entry_slow(e);
+	sh->unlinked = x86_emit_rx(e);
+	emit_unlinked(e);
 	jit_emit_thunks(e, sh);
 }
 

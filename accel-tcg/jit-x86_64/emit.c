@@ -234,3 +234,11 @@ uint8_t *x86_enc_bytes(struct x86_emit *e, const uint8_t *bytes, size_t n)
 	ib.n = (uint8_t)n;
 	return commit(e, &ib);
 }
+
+void x86_emit_data64(struct x86_emit *e, uint64_t v)
+{
+	struct insn_bytes ib = { .n = 0 };
+
+	put_le(&ib, v, 8);
+	commit(e, &ib);
+}

@@ -187,6 +187,8 @@ void x86_emit_mfence(struct x86_emit *e);
 void x86_emit_push(struct x86_emit *e, enum x86_gpr r);
 void x86_emit_pop(struct x86_emit *e, enum x86_gpr r);
 void x86_emit_ret(struct x86_emit *e);
+/* A little-endian data word in the code (read by code that knows where). */
+void x86_emit_data64(struct x86_emit *e, uint64_t v);
 void x86_emit_nops(struct x86_emit *e, size_t n);
 void x86_emit_align(struct x86_emit *e, size_t align);
 

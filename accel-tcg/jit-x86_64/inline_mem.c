@@ -18,18 +18,20 @@
  * in reach and there is no limit on their number):
  *
  *	jmp fast
- * slow:	mov rdi, rbx; movabs rsi, in; call fn; test eax, eax; jne exit
- *	jmp done
+ * slow:	call mem_slow; .quad in		(the shared thunk runs fn(cpu, in)
+ *	jmp done			 and leaves the block unless INSN_NEXT)
  * fast:	RAX = va (R8 = the writeback value)
- *	SCTLR_EL1.M/A, tag + page crossing, permission, ASID, flush_req
+ *	tag + page crossing, permission, ASID
  *	RAX += addend; the access; Rt (Rt2), then Rn (writeback)
  *	stores: the page's code-map byte (cpu->jit_code_map); when set,
  *	call the thunk that drops the page's blocks
  * done:
  *
- * The thunk is in the shared code at the start of each code buffer
+ * The thunks are in the shared code at the start of each code buffer
  * (jit_emit_shared). The current ASID (only for a non-global entry) is
  * cpu->mmu_asid, kept by every write of TCR/TTBRn (mmu_asid_sync).
+ * SCTLR_EL1.M/A and TLBIs queued by other vCPUs need no test here
+ * (emit_tlb).
  *
  * Registers: RAX, RCX, RDX, RSI, RDI, R8, R9 (jit_priv.h: scratch).
  */
@@ -237,11 +239,46 @@ static void emit_code_check_thunk(struct x86_emit *e)
 	x86_emit_ret(e);
 }
 
+_Static_assert(offsetof(struct insn, fn) == 0, "the slow-path thunk calls [in]");
+
+/*
+ * Thunk, called by a load or store whose fast path failed, followed by
+ * the word &tb->insns[i] (emit_handler): in->fn(cpu, in); leave the
+ * block with its result (jit_enter's frame, as translate.c's exit) unless
+ * it is INSN_NEXT, else return past the word. RSP is 8 off a C call's
+ * alignment here (ABI 3.2.2).
+ */
+static void emit_slow_thunk(struct x86_emit *e)
+{
+	struct x86_label leave;
+
+	x86_label_init(&leave);
+	x86_emit_load_zx(e, X86_SZ64, SI, x86_mem(X86_RSP, 0));
+	x86_emit_load_zx(e, X86_SZ64, SI, x86_mem(SI, 0));
+	x86_emit_mov_rr(e, X86_SZ64, DI, JIT_CPU);
+	x86_emit_alu_ri(e, X86_SUB, X86_SZ64, X86_RSP, 8);
+	x86_emit_call_m(e, x86_mem(SI, 0));
+	x86_emit_alu_ri(e, X86_ADD, X86_SZ64, X86_RSP, 8);
+	x86_emit_test_rr(e, X86_SZ32, A, A);
+	x86_emit_jcc_label8(e, X86_CC_NE, &leave);
+	x86_emit_alu_mi(e, X86_ADD, X86_SZ64, x86_mem(X86_RSP, 0), 8);
+	x86_emit_ret(e);
+	x86_label_bind(e, &leave);
+	x86_emit_pop(e, C);
+	x86_emit_pop(e, X86_R13);
+	x86_emit_pop(e, X86_R12);
+	x86_emit_pop(e, X86_RBX);
+	x86_emit_ret(e);
+}
+
 void jit_emit_thunks(struct x86_emit *e, struct jit_shared *sh)
 {
 	x86_emit_align(e, 16);
 	sh->code_check = x86_emit_rx(e);
 	emit_code_check_thunk(e);
+	x86_emit_align(e, 16);
+	sh->mem_slow = x86_emit_rx(e);
+	emit_slow_thunk(e);
 }
 
 /*
@@ -284,7 +321,10 @@ static void emit_perm(struct x86_emit *e, enum mmu_access type, unsigned int el)
  * address (va + addend) and RDX indexes the slot; else jump to slow.
  * The page crossing test and the tag compare are one: the page of the
  * last byte must be the slot's vpage, which is the page of the first
- * byte (its index) only when the access stays in that page.
+ * byte (its index) only when the access stays in that page. With the
+ * MMU off or SCTLR_EL1.A set no entry has fast_perm (tlb_fill), and
+ * TLBIs queued by other vCPUs are applied at each block's entry
+ * (translate.c), so neither is tested here.
  */
 static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type,
 		     unsigned int el, struct x86_label *slow)
@@ -292,11 +332,6 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	struct x86_label global;
 
 	x86_label_init(&global);
-	/* SCTLR_EL1.M set, .A clear. */
-	x86_emit_load_zx(e, X86_SZ32, C, SYS(sctlr_el1));
-	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, (int32_t)(MMU_SCTLR_M | MMU_SCTLR_A));
-	x86_emit_alu_ri(e, X86_CMP, X86_SZ32, C, (int32_t)MMU_SCTLR_M);
-	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	/* RDX = ((va >> 12) & (TLB_SIZE - 1)) * 32, in two steps. */
 	x86_emit_mov_rr(e, X86_SZ64, D, A);
 	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, MMU_PAGE_BITS - 5);
@@ -314,10 +349,6 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, SI, SLOT(asid));
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	x86_label_bind(e, &global);
-	/* A plain load is memory_order_relaxed on x86 (SDM Vol 3A, 9.2.3.2). */
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, tlb.flush_req)),
-			0);
-	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, A, SLOT(addend));
 }
 
@@ -417,18 +448,20 @@ static void emit_store(struct x86_emit *e, const struct insn *in, const struct m
 		x86_emit_store(e, sz, x86_mem(A, (int32_t)(1u << op->size_log2)), SI);
 }
 
-/* fn(cpu, in) as emit_call does: leave with its result unless INSN_NEXT. */
-static void emit_handler(struct x86_emit *e, const struct insn *in, struct x86_label *exit)
+/*
+ * fn(cpu, in) as emit_call does, through the shared slow-path thunk
+ * with in in the word after the call: it leaves the block with fn's
+ * result unless that is INSN_NEXT, else returns past the word.
+ */
+static void emit_handler(struct x86_emit *e, const struct insn *in,
+			 const struct jit_shared *sh)
 {
-	x86_emit_mov_rr(e, X86_SZ64, DI, JIT_CPU);
-	x86_emit_movabs(e, SI, (uint64_t)(uintptr_t)in);
-	x86_emit_call_far(e, (uintptr_t)in->fn, A);
-	x86_emit_test_rr(e, X86_SZ32, A, A);
-	x86_emit_jcc_label(e, X86_CC_NE, exit);
+	x86_emit_call_to(e, sh->mem_slow);
+	x86_emit_data64(e, (uint64_t)(uintptr_t)in);
 }
 
 bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int el,
-			 const struct jit_shared *sh, struct x86_label *exit)
+			 const struct jit_shared *sh)
 {
 	struct x86_label slow, fast, done;
 	struct mem_op op;
@@ -447,7 +480,7 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	/* The slow path is a few dozen bytes: a short jump over it. */
 	x86_emit_jmp_label8(e, &fast);
 	x86_label_bind(e, &slow);
-	emit_handler(e, in, exit);
+	emit_handler(e, in, sh);
 	x86_emit_jmp_label(e, &done);
 	x86_label_bind(e, &fast);
 	if (op.fp)

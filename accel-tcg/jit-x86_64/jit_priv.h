@@ -31,7 +31,16 @@
 struct jit_shared {
 	uintptr_t probe;	/* the jump cache probe (dispatch.c) */
 	uintptr_t code_check;	/* the inline stores' thunk (inline_mem.c) */
+	uintptr_t mem_slow;	/* the inline accesses' slow path (inline_mem.c) */
+	uintptr_t entry_slow;	/* a block's entry with something pending (dispatch.c) */
+	uintptr_t unlinked;	/* a direct exit not linked yet (dispatch.c) */
 };
+
+/*
+ * The word after a call of jit_shared.unlinked: the block's address
+ * (malloc'ed, so at least 8-byte aligned) with the exit's slot in its low bit.
+ */
+#define JIT_UNLINKED_SLOT 1u
 
 struct jit {
 	struct codebuf cb;
@@ -113,7 +122,7 @@ void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind);
 
 /* Loads/stores emitted inline (inline_mem.c); el: the block's EL (blocks are keyed by EL). */
 bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int el,
-			 const struct jit_shared *sh, struct x86_label *exit);
+			 const struct jit_shared *sh);
 
 /* An el for jit_emit_inline_mem that is not known: the code reads cpu->el. */
 #define JIT_EL_RUNTIME	(~0u)

@@ -11,16 +11,19 @@
  * the rarely taken entry path comes last:
  *
  *	exit:	pop r13; pop r12; pop rbx; ret		(EAX: the INSN_* code)
- *	entry:	if (exit_request | irq_level | fiq_level) goto slow
+ *	entry:	if (exit_request | irq_level | fiq_level | tlb.flush_req)
+ *			goto slow
  *	body:	mov r12, &tb->insns[0]
  *		...each insn...
  *		the fall-through exit (jit_emit_goto)
- *	slow:	leave with INSN_BRANCH unless only masked interrupts are
- *		pending, else back to body
+ *	slow:	call the shared entry_slow, which leaves with INSN_BRANCH
+ *		unless only masked interrupts are pending; back to body
  *
  * A block is entered by jit_enter (which saves RBX, R12, R13 and sets
  * RBX) or by a jump from another block's exit; both leave the same frame.
  */
+#include <stddef.h>
+
 #include "engine/engine.h"
 #include "jit_priv.h"
 #include "util.h"
@@ -59,19 +62,16 @@ static bool same_page(const struct tb *tb, int32_t disp)
 }
 
 /*
- * A direct exit not linked yet: tell the run loop which block and slot
- * left (it links the slot once it found the successor), INSN_BRANCH.
+ * A direct exit not linked yet: the shared code tells the run loop which
+ * block and slot left (it links the slot once it found the successor)
+ * from the word after the call.
  */
+_Static_assert(_Alignof(max_align_t) > JIT_UNLINKED_SLOT, "no room for the slot in a block address");
+
 static void emit_unlinked(struct jit_block *b, unsigned int slot)
 {
-	struct x86_emit *e = b->e;
-
-	x86_emit_movabs(e, X86_RAX, (uint64_t)(uintptr_t)b->tb);
-	x86_emit_store(e, X86_SZ64, jit_field(offsetof(struct cpu_state, jit_src)), X86_RAX);
-	x86_emit_store_imm(e, X86_SZ32, jit_field(offsetof(struct cpu_state, jit_slot)),
-			   (int32_t)slot + 1);
-	x86_emit_mov_ri(e, X86_SZ32, X86_RAX, INSN_BRANCH);
-	x86_emit_jmp_label(e, &b->exit);
+	x86_emit_call_to(b->e, b->sh->unlinked);
+	x86_emit_data64(b->e, (uint64_t)(uintptr_t)b->tb | slot);
 }
 
 /* A jump to the code right after it, which jit_link retargets later. */
@@ -130,7 +130,10 @@ static void emit_fallthrough(struct jit_block *b)
 		  !tb->nemit || !insn_ends_block(&tb->insns[tb->nemit - 1]));
 }
 
-/* Entry: anything for the run loop to do? One test when nothing is. */
+/*
+ * Entry: anything for the run loop to do, or TLBIs of other vCPUs to
+ * apply? One test when nothing is.
+ */
 static void emit_entry_check(struct x86_emit *e, struct x86_label *slow)
 {
 	x86_emit_load_zx(e, X86_SZ32, X86_RAX, jit_field(offsetof(struct cpu_state, exit_request)));
@@ -138,44 +141,23 @@ static void emit_entry_check(struct x86_emit *e, struct x86_label *slow)
 			jit_field(offsetof(struct cpu_state, irq_level)));
 	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
 			jit_field(offsetof(struct cpu_state, fiq_level)));
+	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
+			jit_field(offsetof(struct cpu_state, tlb.flush_req)));
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 }
 
-/*
- * The entry's slow path: leave (INSN_BRANCH, the block not run, cpu->pc
- * its start) for an exit request or an interrupt the CPU takes (PSTATE
- * I/F clear, as the run loop's irq_deliverable); masked ones run on.
- */
+/* The entry's slow path: the shared code returns when the block runs. */
 static void emit_entry_slow(struct jit_block *b, struct x86_label *body)
 {
-	struct x86_emit *e = b->e;
-	struct x86_label leave, fiq;
-
-	x86_label_init(&leave);
-	x86_label_init(&fiq);
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ32,
-			jit_field(offsetof(struct cpu_state, exit_request)), 0);
-	x86_emit_jcc_label(e, X86_CC_NE, &leave);
-	x86_emit_load_zx(e, X86_SZ32, X86_RCX, jit_field(offsetof(struct cpu_state, pstate)));
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, irq_level)), 0);
-	x86_emit_jcc_label(e, X86_CC_E, &fiq);
-	x86_emit_test_ri(e, X86_SZ32, X86_RCX, PSTATE_I);
-	x86_emit_jcc_label(e, X86_CC_E, &leave);
-	x86_label_bind(e, &fiq);
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, jit_field(offsetof(struct cpu_state, fiq_level)), 0);
-	x86_emit_jcc_label(e, X86_CC_E, body);
-	x86_emit_test_ri(e, X86_SZ32, X86_RCX, PSTATE_F);
-	x86_emit_jcc_label(e, X86_CC_NE, body);
-	x86_label_bind(e, &leave);
-	x86_emit_mov_ri(e, X86_SZ32, X86_RAX, INSN_BRANCH);
-	x86_emit_jmp_label(e, &b->exit);
+	x86_emit_call_to(b->e, b->sh->entry_slow);
+	x86_emit_jmp_label(b->e, body);
 }
 
 static void emit_insn(struct jit_block *b, unsigned int i)
 {
 	const struct insn *in = &b->tb->insns[i];
 
-	if (jit_emit_inline_mem(b->e, in, b->tb->el, b->sh, &b->exit) ||
+	if (jit_emit_inline_mem(b->e, in, b->tb->el, b->sh) ||
 	    jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in) ||
 	    jit_emit_inline_bits(b->e, in))
 		return;

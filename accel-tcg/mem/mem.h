@@ -109,6 +109,12 @@ struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
 void tlb_flush_all(struct cpu_state *cpu);
 void tlb_request_flush(struct tlb *tlb);
 
+/*
+ * Apply what other vCPUs queued, if anything (owner thread). The x86-64
+ * tier calls it at block entry instead of testing flush_req per access.
+ */
+void tlb_sync_remote(struct cpu_state *cpu);
+
 /* TLBI operations Linux uses (system.c maps the encodings to these). */
 enum tlbi_op {
 	TLBI_VMALLE1,	/* all entries */
@@ -247,8 +253,7 @@ static inline struct tlb_entry *mem_fast(struct cpu_state *cpu, uint64_t va,
 {
 	struct tlb_entry *e;
 
-	if ((cpu->sys.sctlr_el1 & (MMU_SCTLR_M | MMU_SCTLR_A)) != MMU_SCTLR_M)
-		return NULL;
+	/* MMU off or SCTLR_EL1.A set: fast_perm is 0 (tlb_fill). */
 	if ((va & ~MMU_PAGE_MASK) > MMU_PAGE_SIZE - size)
 		return NULL;
 	if ((flags & MEM_ALIGN) && (va & (size - 1)))

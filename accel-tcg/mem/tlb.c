@@ -128,6 +128,12 @@ static void tlb_remote_apply(struct cpu_state *cpu)
 		tlb_local(cpu, (enum tlbi_op)ops[i].op, ops[i].xt);
 }
 
+void tlb_sync_remote(struct cpu_state *cpu)
+{
+	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_acquire))
+		tlb_remote_apply(cpu);
+}
+
 struct tlb_entry *tlb_find(struct cpu_state *cpu, uint64_t va_canon)
 {
 	struct tlb_entry *e;
@@ -174,6 +180,14 @@ struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
 	if (!attr_is_normal(r->attr))
 		info->flags |= TLB_F_DEVICE;
 	e->fast_perm = (info->flags == TLB_F_RAM) ? e->perm : 0;
+	/*
+	 * The fast paths (mem_fast, the x86-64 tier) test only fast_perm:
+	 * give them nothing while the MMU is off or alignment is checked.
+	 * An SCTLR_EL1 write that changes either flushes the TLB
+	 * (sysreg.c, write_regime).
+	 */
+	if ((cpu->sys.sctlr_el1 & (MMU_SCTLR_M | MMU_SCTLR_A)) != MMU_SCTLR_M)
+		e->fast_perm = 0;
 	/* gdbstub watchpoints see accesses on the slow path only (debug.h). */
 	if (__builtin_expect(tcg_gdb_watching(cpu), 0))
 		e->fast_perm = 0;

@@ -590,8 +590,11 @@ static void perturb(struct tcg_rig *a, struct tcg_rig *b)
 			s->tcr_el1 ^= MMU_TCR_AS;
 		if (x % 32 == 4)
 			s->tcr_el1 ^= MMU_TCR_A1;
-		if (x % 64 == 5)
+		/* MSR SCTLR_EL1 flushes the TLB (sysreg.c, write_regime). */
+		if (x % 64 == 5) {
 			s->sctlr_el1 ^= MMU_SCTLR_A;
+			tlb_flush_all(r[i]->cpu);
+		}
 		if (x % 64 == 6)
 			s->sctlr_el1 ^= MMU_SCTLR_SA;
 		/* As SYS's write hooks do: the fast paths' copy of the ASID. */
@@ -744,9 +747,11 @@ END_TEST
 
 /*
  * jit_emit_inline_mem with the block's EL known (el = 0 or 1, as
- * translate.c passes it): one LDR X0, [X1] as a host function
- *	exit: pop rbx; ret
- *	entry: push rbx; mov rbx, rdi; <the load>; xor eax, eax; jmp exit
+ * translate.c passes it): one LDR X0, [X1] as a host function with
+ * jit_enter's frame (the slow path's thunk leaves through it on a fault)
+ *	exit: pop r13; pop r12; pop rbx; ret
+ *	entry: push rbx; push r12; push r13; mov rbx, rdi; <the load>;
+ *	       xor eax, eax; jmp exit
  * run twice per case (a TLB miss through the handler, then a hit).
  */
 typedef int (*one_insn_fn)(struct cpu_state *cpu);
@@ -778,12 +783,16 @@ static one_insn_fn emit_one(struct codebuf *cb, const struct jit_shared *sh,
 	x86_emit_init(&e, rw, room, codebuf_rx_addr(cb, rw));
 	x86_label_init(&exit);
 	x86_label_bind(&e, &exit);
+	x86_emit_pop(&e, X86_R13);
+	x86_emit_pop(&e, X86_R12);
 	x86_emit_pop(&e, X86_RBX);
 	x86_emit_ret(&e);
 	entry = x86_emit_rx(&e);
 	x86_emit_push(&e, X86_RBX);
+	x86_emit_push(&e, X86_R12);
+	x86_emit_push(&e, X86_R13);
 	x86_emit_mov_rr(&e, X86_SZ64, X86_RBX, X86_RDI);
-	ck_assert(jit_emit_inline_mem(&e, in, el, sh, &exit));
+	ck_assert(jit_emit_inline_mem(&e, in, el, sh));
 	x86_emit_alu_rr(&e, X86_XOR, X86_SZ32, X86_RAX, X86_RAX);
 	x86_emit_jmp_label(&e, &exit);
 	ck_assert(x86_emit_ok(&e));

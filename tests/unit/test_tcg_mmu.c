@@ -564,8 +564,9 @@ START_TEST(alignment_checks)
 	ck_assert_uint_eq(FSC(cpu->sys.esr_el1), 0x21);
 	ck_assert_int_eq(wr(0x2004, 4, 3), 0);
 	ck_assert_uint_eq(dev.last_off, 4);
-	/* SCTLR_EL1.A checks every access. */
+	/* SCTLR_EL1.A checks every access; MSR SCTLR_EL1 flushes the TLB (sysreg.c). */
 	cpu->sys.sctlr_el1 |= 2;
+	tlb_flush_all(cpu);
 	ck_assert_int_eq(rd(0x1002, 4, v), INSN_EXC);
 	ck_assert_uint_eq(FSC(cpu->sys.esr_el1), 0x21);
 }
