@@ -30,12 +30,12 @@ static int initrd_from_uimage(struct boot_blob *blob, struct av_err *err)
 	return 0;
 }
 
-int boot_load_initrd_file(const char *path, struct boot_blob *out,
-			  struct av_err *err)
+/* The file's bytes, a uImage ramdisk's header stripped. */
+static int initrd_read(const struct boot_file *f, struct boot_blob *out,
+		       struct av_err *err)
 {
-	int ret;
+	int ret = boot_file_read(f, out, err);
 
-	ret = boot_read_file(path, out, err);
 	if (ret) {
 		av_err_prefix(err, "initrd");
 		return ret;
@@ -45,7 +45,76 @@ int boot_load_initrd_file(const char *path, struct boot_blob *out,
 	ret = initrd_from_uimage(out, err);
 	if (ret) {
 		boot_blob_free(out);
-		av_err_prefix(err, "initrd '%s'", path);
+		av_err_prefix(err, "initrd '%s'", f->path);
 	}
 	return ret;
+}
+
+int boot_initrd_load(const char *path, struct initrd_image *out,
+		     struct av_err *err)
+{
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = boot_file_open(path, &out->file, err);
+	if (ret) {
+		av_err_prefix(err, "initrd");
+		return ret;
+	}
+	ret = initrd_read(&out->file, &out->blob, err);
+	if (ret) {
+		boot_initrd_free(out);
+		return ret;
+	}
+	out->size = out->blob.size;
+	return 0;
+}
+
+void boot_initrd_drop_bytes(struct initrd_image *rd)
+{
+	/* Without a file there is nothing to read them again from. */
+	if (rd->file.path)
+		boot_blob_free(&rd->blob);
+}
+
+int boot_initrd_reload(struct initrd_image *rd, struct av_err *err)
+{
+	struct boot_blob blob;
+	int ret;
+
+	if (rd->blob.data || !rd->size)
+		return 0;
+	ret = initrd_read(&rd->file, &blob, err);
+	if (ret == -ESTALE || (!ret && blob.size != rd->size)) {
+		boot_blob_free(&blob);
+		return boot_reload_changed(err, "initrd", rd->file.path);
+	}
+	if (ret)
+		return ret;
+	rd->blob = blob;
+	return 0;
+}
+
+void boot_initrd_free(struct initrd_image *rd)
+{
+	if (!rd)
+		return;
+	boot_blob_free(&rd->blob);
+	boot_file_close(&rd->file);
+	memset(rd, 0, sizeof(*rd));
+}
+
+int boot_load_initrd_file(const char *path, struct boot_blob *out,
+			  struct av_err *err)
+{
+	struct initrd_image rd;
+	int ret = boot_initrd_load(path, &rd, err);
+
+	memset(out, 0, sizeof(*out));
+	if (ret)
+		return ret;
+	*out = rd.blob;
+	memset(&rd.blob, 0, sizeof(rd.blob));
+	boot_initrd_free(&rd);
+	return 0;
 }

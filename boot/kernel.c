@@ -90,25 +90,35 @@ int boot_parse_kernel(struct boot_blob *blob, struct kernel_image *out,
 	boot_blob_free(blob);
 	if (ret)
 		boot_kernel_free(out);
+	else
+		out->data_size = out->blob.size;
 	return ret;
 }
 
 int boot_load_kernel_file(const char *path, struct kernel_image *out,
 			  struct av_err *err)
 {
+	struct boot_file file;
 	struct boot_blob blob;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
-	ret = boot_read_file(path, &blob, err);
+	ret = boot_file_open(path, &file, err);
+	if (!ret)
+		ret = boot_file_read(&file, &blob, err);
 	if (ret) {
+		boot_file_close(&file);
 		av_err_prefix(err, "kernel");
 		return ret;
 	}
 	ret = boot_parse_kernel(&blob, out, err);
-	if (ret)
+	if (ret) {
+		boot_file_close(&file);
 		av_err_prefix(err, "kernel '%s'", path);
-	return ret;
+		return ret;
+	}
+	out->file = file;
+	return 0;
 }
 
 void boot_kernel_free(struct kernel_image *k)
@@ -116,5 +126,6 @@ void boot_kernel_free(struct kernel_image *k)
 	if (!k)
 		return;
 	boot_blob_free(&k->blob);
+	boot_file_close(&k->file);
 	memset(k, 0, sizeof(*k));
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "err.h"
 #include "guestmem.h"
@@ -27,10 +28,25 @@ struct boot_blob {
 	size_t size;
 };
 
+/*
+ * A boot file kept open for a guest reset, and what fstat said at open:
+ * a reset reads it again only while all of that still holds.
+ * All zero: no file (path is NULL; fd is then not a descriptor of ours).
+ */
+struct boot_file {
+	char *path;			/* for messages; NULL when none is open */
+	int fd;
+	uint64_t dev, ino;
+	size_t size;
+	struct timespec mtime, ctime;
+};
+
 /* The parsed kernel, before placement. */
 struct kernel_image {
 	enum kernel_format format;
-	struct boot_blob blob;		/* bytes to copy (for ELF: whole file) */
+	struct boot_blob blob;		/* bytes to copy (for ELF: whole file); empty once dropped */
+	size_t data_size;		/* blob.size, kept when the bytes are dropped */
+	struct boot_file file;		/* where the bytes came from, for a reset */
 	uint64_t text_offset;		/* Image: from the header (0x80000 if no size) */
 	uint64_t image_size;		/* bytes in RAM incl. BSS (ELF: segment span) */
 	uint64_t flags;			/* Image: header flags */
@@ -58,19 +74,58 @@ struct boot_regs {
 	uint64_t pc;
 };
 
+/* The initrd as loaded: bytes to copy and the file they came from. */
+struct initrd_image {
+	struct boot_blob blob;		/* uImage header stripped; empty once dropped */
+	size_t size;			/* blob.size, kept when the bytes are dropped */
+	struct boot_file file;
+};
+
 /* Read a whole file: errors for missing, unreadable, directory, empty. */
 int boot_read_file(const char *path, struct boot_blob *out, struct av_err *err);
 void boot_blob_free(struct boot_blob *blob);
 
-/* Parse a kernel file of any supported format. */
+/* Open a regular, non-empty file and note its identity (same errors). */
+int boot_file_open(const char *path, struct boot_file *f, struct av_err *err);
+/*
+ * Read the whole file with pread. -ESTALE when it is no longer the file
+ * opened (inode, size, mtime or ctime differ, before or after reading);
+ * -EIO when it ends early.
+ */
+int boot_file_read(const struct boot_file *f, struct boot_blob *out,
+		   struct av_err *err);
+void boot_file_close(struct boot_file *f);
+
+/* Parse a kernel file of any supported format; the file stays open in out. */
 int boot_load_kernel_file(const char *path, struct kernel_image *out,
 			  struct av_err *err);
-/* Same, from bytes in memory (takes ownership of blob). */
+/* Same, from bytes in memory (takes ownership of blob; no file). */
 int boot_parse_kernel(struct boot_blob *blob, struct kernel_image *out,
 		      struct av_err *err);
 void boot_kernel_free(struct kernel_image *k);
 
+/*
+ * Once the bytes are in guest RAM: free them, keep the parsed facts and
+ * the file. A kernel parsed from memory keeps its bytes (nothing to read
+ * them again from).
+ */
+void boot_kernel_drop_bytes(struct kernel_image *k);
+/*
+ * Before a copy after a drop: read and parse the file again. An error
+ * naming the file when it changed, cannot be read, or parses to another
+ * layout than at start; k is then unchanged. Nothing to do when k has
+ * its bytes.
+ */
+int boot_kernel_reload(struct kernel_image *k, struct av_err *err);
+
 /* initrd: raw, or a uImage of type ramdisk (gzip payload kept compressed, as QEMU). */
+int boot_initrd_load(const char *path, struct initrd_image *out,
+		     struct av_err *err);
+/* The same three for the initrd; an empty initrd_image is no initrd. */
+void boot_initrd_drop_bytes(struct initrd_image *rd);
+int boot_initrd_reload(struct initrd_image *rd, struct av_err *err);
+void boot_initrd_free(struct initrd_image *rd);
+/* boot_initrd_load, keeping the bytes only (the file is closed). */
 int boot_load_initrd_file(const char *path, struct boot_blob *out,
 			  struct av_err *err);
 
@@ -114,6 +169,9 @@ void boot_regs_compute(const struct kernel_image *k,
 #define BOOT_UIMAGE_GUNZIP_MAX	(64ULL << 20)	/* QEMU: UBOOT_MAX_GUNZIP_BYTES */
 
 /* ---- Internal to boot/ (declared here so the unit tests reach them) ---- */
+
+/* The error of a reset that finds WHAT's file is not the one it booted. */
+int boot_reload_changed(struct av_err *err, const char *what, const char *path);
 
 static inline uint32_t boot_le32(const uint8_t *p)
 {

@@ -59,8 +59,8 @@ struct vm {
 	struct pl031 *rtc;
 	struct vm_virtio *virtio;	/* -drive/-device virtio-mmio devices */
 
-	struct kernel_image kernel;
-	struct boot_blob initrd;
+	struct kernel_image kernel;	/* bytes only until copied to RAM */
+	struct initrd_image initrd;
 	struct boot_layout layout;
 	struct boot_regs boot_regs;
 	void *fdt;

@@ -121,7 +121,7 @@ static int vm_load_images(struct vm *vm, struct av_err *err)
 	if (ret)
 		return ret;
 	if (vm->cfg->initrd)
-		return boot_load_initrd_file(vm->cfg->initrd, &vm->initrd, err);
+		return boot_initrd_load(vm->cfg->initrd, &vm->initrd, err);
 	return 0;
 }
 
@@ -203,7 +203,7 @@ void vm_destroy(struct vm *vm)
 	chardev_close(vm->serial);
 	guest_ram_free(&vm->ram);
 	boot_kernel_free(&vm->kernel);
-	boot_blob_free(&vm->initrd);
+	boot_initrd_free(&vm->initrd);
 	free(vm->fdt);
 	sandbox_free(&vm->sandbox);
 	if (vm->wake_fd >= 0)

@@ -2,7 +2,8 @@
 /*
  * Putting the boot images in guest RAM: kernel, initrd and DTB placed per
  * Documentation/arm64/booting.rst, then the vCPUs reset to enter the
- * kernel. Runs at start and again on every guest reset.
+ * kernel. Runs at start and again on every guest reset; in between, the
+ * kernel and initrd bytes are not kept in host memory.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -105,6 +106,36 @@ static int vm_copy_dtb(struct vm *vm, struct av_err *err)
 	return 0;
 }
 
+/*
+ * After the first boot the kernel and initrd bytes were dropped: read them
+ * again from their open files, which must still be the ones that booted
+ * (docs/ARCHITECTURE.md, "Start-up"). On the main thread, in its sandbox:
+ * fstat and pread only.
+ */
+static int vm_reload_images(struct vm *vm, struct av_err *err)
+{
+	int ret = boot_kernel_reload(&vm->kernel, err);
+
+	if (!ret)
+		ret = boot_initrd_reload(&vm->initrd, err);
+	if (ret)
+		av_err_prefix(err, "cannot reset");
+	return ret;
+}
+
+/* The guest has its copy; a reset reads the files again (vm_reload_images). */
+static int vm_copy_images(struct vm *vm, struct av_err *err)
+{
+	int ret = boot_copy_to_ram(&vm->kernel, &vm->initrd.blob, &vm->layout,
+				   &vm->ram, err);
+
+	if (ret)
+		return ret;
+	boot_kernel_drop_bytes(&vm->kernel);
+	boot_initrd_drop_bytes(&vm->initrd);
+	return 0;
+}
+
 int vm_load_and_reset(struct vm *vm, struct av_err *err)
 {
 	int ret;
@@ -113,10 +144,13 @@ int vm_load_and_reset(struct vm *vm, struct av_err *err)
 		return av_errf(err, EINVAL, "no kernel to boot: use -kernel FILE");
 	/* Devices stop writing guest RAM before it is reloaded. */
 	vm_reset_virtio(vm);
+	ret = vm_reload_images(vm, err);
+	if (ret)
+		return ret;
 	ret = vm_place(vm, err);
 	if (ret)
 		return ret;
-	ret = boot_copy_to_ram(&vm->kernel, &vm->initrd, &vm->layout, &vm->ram, err);
+	ret = vm_copy_images(vm, err);
 	if (ret)
 		return ret;
 	if (vm->layout.dtb_addr) {
