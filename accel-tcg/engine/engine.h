@@ -28,20 +28,27 @@ struct tcg_vm;
 #define TB_PAGE_SIZE	(1ull << TB_PAGE_SHIFT)
 #define TB_PAGE_MASK	(~(TB_PAGE_SIZE - 1))
 
+/*
+ * Chaining on the portable tier: the last two successors of a block,
+ * each valid while its virtual PC, jump cache tag (translation
+ * generation and EL) and the cache's free epoch are those it was
+ * recorded under (tb_find_fast). Blocks with host code chain by
+ * patched jumps instead and have none.
+ */
+struct tb_chain {
+	uint64_t pc[2];
+	uint64_t tag[2];
+	uint64_t epoch[2];
+	struct tb *tb[2];
+};
+
 struct tb {
 	uint64_t pa;		/* guest physical address of the first insn */
 	uint64_t vpc;		/* virtual PC it was first translated at (logs) */
 	struct tb *hash_next;	/* bucket chain of the block cache */
 	struct tb *page_next;	/* blocks of the same physical page */
-	/*
-	 * Chaining: the last two successors, each valid while its virtual
-	 * PC, jump cache tag (translation generation and EL) and the cache's
-	 * free epoch are those it was recorded under (tb_find_fast).
-	 */
-	uint64_t chain_pc[2];
-	uint64_t chain_tag[2];
-	uint64_t chain_epoch[2];
-	struct tb *chain[2];
+	/* The portable tier's chain (struct tb_chain), in the same allocation; NULL with host code. */
+	struct tb_chain *chain;
 	/*
 	 * The block as host code (the x86-64 tier), entered through
 	 * jit_enter, or NULL: tb_exec runs it. jit_jmp[i]: the writable
@@ -50,15 +57,19 @@ struct tb {
 	 */
 	const void *host;
 	uint8_t *jit_jmp[2];
+	/*
+	 * Without host code: body, the nemit + 1 decoded insns, the last a
+	 * sentinel that sets cpu->pc to the fall-through address (cpu->pc +
+	 * its off) and returns INSN_BRANCH. With host code: only the insns
+	 * the code calls handlers with, in an allocation of their own (or
+	 * NULL), as jit_translate left them; tb_exec cannot run such a block.
+	 */
+	struct insn *insns;
 	uint32_t el;
 	uint16_t ninsns;	/* guest insns the block covers */
 	uint16_t nemit;		/* decoded insns run (NOP hints are left out) */
-	/*
-	 * nemit + 1: the last is a sentinel that sets cpu->pc to the
-	 * fall-through address (cpu->pc + its off) and returns INSN_BRANCH;
-	 * the x86-64 tier emits that inline.
-	 */
-	struct insn insns[];
+	uint16_t nheld;		/* insns held at insns (memory accounting) */
+	struct insn body[];
 };
 
 /*
@@ -126,12 +137,14 @@ static inline bool tb_chain_valid(const struct tb *prev, unsigned int i,
 				  const struct cpu_state *cpu, uint64_t entry,
 				  uint64_t tag, uint64_t epoch)
 {
-	if (prev->chain_pc[i] != cpu->pc || prev->chain_epoch[i] != epoch)
+	const struct tb_chain *ch = prev->chain;
+
+	if (ch->pc[i] != cpu->pc || ch->epoch[i] != epoch)
 		return false;
 	/* The tag's bit 0 is the EL (tb_jc_tag): no need to touch the block. */
 	if (!((entry ^ cpu->pc) & TB_PAGE_MASK))
-		return (prev->chain_tag[i] & 1) == cpu->el;
-	return prev->chain_tag[i] == tag;
+		return (ch->tag[i] & 1) == cpu->el;
+	return ch->tag[i] == tag;
 }
 
 /*
@@ -148,10 +161,10 @@ static inline struct tb *tb_find_fast(struct cpu_state *cpu, const struct tb *pr
 	struct tb_jc_entry *e;
 	unsigned int i;
 
-	if (prev) {
+	if (prev && prev->chain) {
 		for (i = 0; i < 2; i++)
 			if (tb_chain_valid(prev, i, cpu, entry, tag, jc->epoch))
-				return prev->chain[i];
+				return prev->chain->tb[i];
 	}
 	e = tb_jc_slot(jc, pc);
 	if (e->pc == pc && e->tag == tag)
@@ -171,14 +184,20 @@ static inline int tb_exec(struct cpu_state *cpu, const struct tb *tb)
 }
 
 /*
- * Should tb run as host code? Not while gdb debugs this vCPU
- * (EXIT_REQ_GDB: the portable tier serves gdb, one insn at a time).
+ * Should tb run as host code? Whenever it has some: while gdb debugs the
+ * vCPU (EXIT_REQ_GDB) the run loop first drops the blocks that have
+ * (tb_cache_gdb_enter) and new ones get none, so the portable tier
+ * serves gdb; a block entered before it saw the request leaves at once
+ * (its entry tests exit_request).
  */
 static inline bool tb_run_host(const struct cpu_state *cpu, const struct tb *tb)
 {
-	return tb->host && !(atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
-			     EXIT_REQ_GDB);
+	(void)cpu;
+	return tb->host != NULL;
 }
+
+/* gdb debugs the vCPU: drop every block with host code (its thread). */
+void tb_cache_gdb_enter(struct cpu_state *cpu);
 
 /*
  * Point direct exit slot of src (which just left through it, with

@@ -162,6 +162,7 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			/* gdbstub: one insn at a time while gdb debugs (debug.h). */
 			if (atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
 			    EXIT_REQ_GDB) {
+				tb_cache_gdb_enter(cpu);
 				r = tcg_gdb_exec(cpu);
 				if (r < 0)
 					return r;

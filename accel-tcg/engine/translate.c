@@ -53,6 +53,7 @@ struct tb_cache {
 	struct tb_page *pages[TB_PHASH_SIZE];
 	uint64_t bytes;
 	struct jit *jit;	/* the x86-64 tier, or NULL (jit=off) */
+	bool host_blocks;	/* a block with host code was cached since the last drop_all */
 	struct tb_stats stats;
 	struct insn scratch[TB_MAX_INSNS + 1];
 };
@@ -92,13 +93,27 @@ int tb_cache_create(struct cpu_state *cpu, struct av_err *err)
 	return 0;
 }
 
+static void tb_free(struct tb *tb)
+{
+	if (tb->insns != tb->body)
+		free(tb->insns);
+	free(tb);
+}
+
+/* Bytes of the block cache tb takes (TB_MAX_BYTES). */
+static size_t tb_bytes(const struct tb *tb)
+{
+	return sizeof(*tb) + tb->nheld * sizeof(struct insn) +
+	       (tb->chain ? sizeof(struct tb_chain) : 0);
+}
+
 static void tb_free_page(struct tb_page *p)
 {
 	struct tb *tb, *next;
 
 	for (tb = p->blocks; tb; tb = next) {
 		next = tb->page_next;
-		free(tb);
+		tb_free(tb);
 	}
 	free(p);
 }
@@ -121,6 +136,7 @@ static void tb_drop_all(struct tb_cache *c)
 	memset(c->jcache.e, 0, sizeof(c->jcache.e));
 	c->jcache.epoch++;
 	c->bytes = 0;
+	c->host_blocks = false;
 	/*
 	 * No block refers to host code any more. Blocks are dropped only
 	 * between blocks (invalidations are queued) or while translating,
@@ -237,7 +253,7 @@ void tb_cache_drop_page(struct cpu_state *cpu, uint64_t page)
 	*pp = p->next;
 	for (tb = p->blocks; tb; tb = tb->page_next) {
 		tb_hash_remove(c, tb);
-		c->bytes -= sizeof(*tb) + (tb->nemit + 1u) * sizeof(struct insn);
+		c->bytes -= tb_bytes(tb);
 		c->stats.invalidated++;
 	}
 	tb_jc_forget_page(c, page);
@@ -375,25 +391,93 @@ static int tb_fetch_abort(struct cpu_state *cpu, uint64_t pc)
 
 /*
  * Host code for tb, before it enters the cache (a full code buffer drops
- * every cached block, which must not take tb with it). A block the
- * buffer cannot take even when empty runs on the portable tier.
+ * every cached block, which must not take tb with it): true when tb
+ * got it. Not while gdb debugs the vCPU, nor under the logs that show
+ * insns as they run.
  */
-static void tb_jit_translate(struct tb_cache *c, struct tb *tb)
+static bool tb_jit_translate(struct tb_cache *c, struct cpu_state *cpu, struct tb *tb)
 {
 	int ret;
 
-	if (!c->jit || log_enabled(LOG_IN_ASM | LOG_EXEC | LOG_CPU))
-		return;
+	if (!c->jit || log_enabled(LOG_IN_ASM | LOG_EXEC | LOG_CPU) ||
+	    (atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) & EXIT_REQ_GDB))
+		return false;
 	ret = jit_translate(c->jit, tb);
 	if (ret == -ENOSPC) {
 		tb_drop_all(c);
 		c->stats.jit_flushes++;
 		ret = jit_translate(c->jit, tb);
 	}
-	if (ret)
+	if (ret) {
 		c->stats.jit_failed++;
-	else
-		c->stats.jit_blocks++;
+		return false;
+	}
+	c->stats.jit_blocks++;
+	c->host_blocks = true;
+	return true;
+}
+
+void tb_cache_gdb_enter(struct cpu_state *cpu)
+{
+	struct tb_cache *c = cache_of(cpu);
+
+	if (c && c->host_blocks)
+		tb_drop_all(c);
+}
+
+static void tb_init_header(struct tb *tb, const struct cpu_state *cpu, uint64_t pc,
+			   uint64_t pa, unsigned int n, unsigned int covered)
+{
+	memset(tb, 0, sizeof(*tb));
+	tb->pa = pa;
+	tb->vpc = pc;
+	tb->el = cpu->el;
+	tb->ninsns = (uint16_t)covered;
+	tb->nemit = (uint16_t)n;
+}
+
+/*
+ * A block with host code: the header alone, whose insns jit_translate
+ * replaces by those its code calls (the decoded ones are only in the
+ * scratch array). NULL when it got no host code.
+ */
+static struct tb *tb_new_host(struct tb_cache *c, struct cpu_state *cpu, uint64_t pc,
+			      uint64_t pa, unsigned int n, unsigned int covered)
+{
+	struct tb *tb = malloc(sizeof(*tb));
+
+	if (!tb)
+		return NULL;
+	tb_init_header(tb, cpu, pc, pa, n, covered);
+	tb->insns = c->scratch;
+	if (!tb_jit_translate(c, cpu, tb)) {
+		free(tb);
+		return NULL;
+	}
+	return tb;
+}
+
+_Static_assert(sizeof(struct insn) % _Alignof(struct tb_chain) == 0,
+	       "the chain after a block's insns is not aligned");
+
+/* A block for the portable tier: the decoded insns and sentinel in its body, then its chain. */
+static struct tb *tb_new_portable(struct tb_cache *c, const struct cpu_state *cpu,
+				  uint64_t pc, uint64_t pa, unsigned int n,
+				  unsigned int covered)
+{
+	size_t body = (n + 1u) * sizeof(struct insn);
+	struct tb *tb = malloc(sizeof(*tb) + body + sizeof(struct tb_chain));
+
+	if (!tb)
+		return NULL;
+	tb_init_header(tb, cpu, pc, pa, n, covered);
+	memcpy(tb->body, c->scratch, body);
+	tb->insns = tb->body;
+	tb->nheld = (uint16_t)(n + 1u);
+	/* After the insns, which keep 8-byte alignment (40 bytes each). */
+	tb->chain = (struct tb_chain *)((uint8_t *)tb->body + body);
+	memset(tb->chain, 0, sizeof(*tb->chain));
+	return tb;
 }
 
 static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
@@ -401,39 +485,31 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
 	struct tb_cache *c = cache_of(cpu);
 	const uint8_t *code = guest_ram_ptr(cpu->ram, pa, 4);	/* checked by tb_find */
 	unsigned int n, covered;
-	size_t size;
 	struct tb *tb;
 
 	/* Mark the page before reading it: a racing store then invalidates. */
 	tb_mark_code_page(cpu->tvm, pa);
 	n = tb_decode(c, code, pa, &covered);
-	size = sizeof(*tb) + (n + 1u) * sizeof(struct insn);
-	if (c->bytes + size > TB_MAX_BYTES)
+	memset(&c->scratch[n], 0, sizeof(struct insn));
+	c->scratch[n].fn = tb_end;
+	c->scratch[n].off = (uint16_t)(4 * covered);
+	if (c->bytes + sizeof(*tb) + (n + 1u) * sizeof(struct insn) > TB_MAX_BYTES)
 		tb_drop_all(c);
-	tb = malloc(size);
-	if (!tb)
-		return NULL;	/* tb_find reports -ENOMEM */
-	memset(tb, 0, sizeof(*tb));
-	memcpy(tb->insns, c->scratch, n * sizeof(struct insn));
-	memset(&tb->insns[n], 0, sizeof(struct insn));
-	tb->insns[n].fn = tb_end;
-	tb->insns[n].off = (uint16_t)(4 * covered);
-	tb->pa = pa;
-	tb->vpc = pc;
-	tb->el = cpu->el;
-	tb->ninsns = (uint16_t)covered;
-	tb->nemit = (uint16_t)n;
 	if (!cpu->jit_code_map)
 		cpu->jit_code_map = (uintptr_t)cpu->tvm->code_pages -
 				    (cpu->tvm->code_base >> TB_PAGE_SHIFT);
-	tb_jit_translate(c, tb);
+	tb = tb_new_host(c, cpu, pc, pa, n, covered);
+	if (!tb)
+		tb = tb_new_portable(c, cpu, pc, pa, n, covered);
+	if (!tb)
+		return NULL;	/* tb_find reports -ENOMEM */
 	if (tb_add_to_page(c, tb)) {
-		free(tb);
+		tb_free(tb);
 		return NULL;
 	}
 	tb->hash_next = c->hash[tb_hash(pa, tb->el)];
 	c->hash[tb_hash(pa, tb->el)] = tb;
-	c->bytes += size;
+	c->bytes += tb_bytes(tb);
 	c->stats.blocks++;
 	c->stats.insns += covered;
 	if (log_enabled(LOG_IN_ASM))
@@ -471,14 +547,17 @@ static struct tb *tb_lookup_pa(struct tb_cache *c, uint64_t pa, unsigned int el)
 static void tb_chain(struct tb_cache *c, struct tb *prev, uint64_t pc,
 		     uint64_t tag, struct tb *tb)
 {
+	struct tb_chain *ch = prev->chain;
 	unsigned int slot = 1;
 
-	if (prev->chain_tag[0] != tag || prev->chain_epoch[0] != c->jcache.epoch)
+	if (!ch)
+		return;
+	if (ch->tag[0] != tag || ch->epoch[0] != c->jcache.epoch)
 		slot = 0;
-	prev->chain_pc[slot] = pc;
-	prev->chain_tag[slot] = tag;
-	prev->chain_epoch[slot] = c->jcache.epoch;
-	prev->chain[slot] = tb;
+	ch->pc[slot] = pc;
+	ch->tag[slot] = tag;
+	ch->epoch[slot] = c->jcache.epoch;
+	ch->tb[slot] = tb;
 }
 
 static int tb_find_slow(struct cpu_state *cpu, struct tb **out);

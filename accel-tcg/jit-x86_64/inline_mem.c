@@ -243,7 +243,7 @@ _Static_assert(offsetof(struct insn, fn) == 0, "the slow-path thunk calls [in]")
 
 /*
  * Thunk, called by a load or store whose fast path failed, followed by
- * the word &tb->insns[i] (emit_handler): in->fn(cpu, in); leave the
+ * the word with the insn's address (emit_handler): in->fn(cpu, in); leave the
  * block with its result (jit_enter's frame, as translate.c's exit) unless
  * it is INSN_NEXT, else return past the word. RSP is 8 off a C call's
  * alignment here (ABI 3.2.2).
@@ -453,16 +453,17 @@ static void emit_store(struct x86_emit *e, const struct insn *in, const struct m
  * with in in the word after the call: it leaves the block with fn's
  * result unless that is INSN_NEXT, else returns past the word.
  */
-static void emit_handler(struct x86_emit *e, const struct insn *in,
-			 const struct jit_shared *sh)
+static void emit_handler(struct jit_block *b, unsigned int i)
 {
-	x86_emit_call_to(e, sh->mem_slow);
-	x86_emit_data64(e, (uint64_t)(uintptr_t)in);
+	x86_emit_call_to(b->e, b->sh->mem_slow);
+	jit_emit_insn_word(b, i);
 }
 
-bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int el,
-			 const struct jit_shared *sh)
+bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 {
+	struct x86_emit *e = b->e;
+	const struct insn *in = &b->tb->insns[i];
+	const struct jit_shared *sh = b->sh;
 	struct x86_label slow, fast, done;
 	struct mem_op op;
 	unsigned int size;
@@ -480,7 +481,7 @@ bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int
 	/* The slow path is a few dozen bytes: a short jump over it. */
 	x86_emit_jmp_label8(e, &fast);
 	x86_label_bind(e, &slow);
-	emit_handler(e, in, sh);
+	emit_handler(b, i);
 	x86_emit_jmp_label(e, &done);
 	x86_label_bind(e, &fast);
 	if (op.fp)

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/disas.h"
 #include "engine/engine.h"
@@ -76,6 +77,47 @@ void jit_reset(struct jit *j)
 	jit_put_shared(j);
 }
 
+static void refs_reset(struct jit_refs *r, unsigned int ninsns)
+{
+	memset(r->ref, 0, ninsns * sizeof(r->ref[0]));
+	r->n = 0;
+	r->nsites = 0;
+	r->base_site = 0;
+}
+
+static void patch64(uint8_t *at, const void *p)
+{
+	uint64_t v = (uint64_t)(uintptr_t)p;
+
+	memcpy(at, &v, sizeof(v));
+}
+
+/*
+ * Keep only the insns the code at rw calls handlers with, in an array of
+ * their own, and point the code at it (jit_refs). The decoded insns tb
+ * pointed at are the caller's.
+ */
+static int keep_called_insns(const struct jit_refs *r, struct tb *tb, uint8_t *rw)
+{
+	struct insn *held = NULL;
+	unsigned int i;
+
+	if (r->n) {
+		held = malloc(r->n * sizeof(*held));
+		if (!held)
+			return -ENOMEM;
+		for (i = 0; i <= tb->nemit; i++)
+			if (r->ref[i])
+				held[r->ref[i] - 1] = tb->insns[i];
+	}
+	patch64(rw + r->base_site, held);
+	for (i = 0; i < r->nsites; i++)
+		patch64(rw + r->site[i], held + r->site_ref[i]);
+	tb->insns = held;
+	tb->nheld = (uint16_t)r->n;
+	return 0;
+}
+
 int jit_translate(struct jit *j, struct tb *tb)
 {
 	bool empty = j->cb.used == j->shared_len;
@@ -90,12 +132,17 @@ int jit_translate(struct jit *j, struct tb *tb)
 	if (!rw)
 		return empty ? -E2BIG : -ENOSPC;
 	x86_emit_init(&e, rw, room, codebuf_rx_addr(&j->cb, rw));
-	entry = jit_emit_block(&e, tb, &j->sh);
+	refs_reset(&j->refs, tb->nemit + 1u);
+	entry = jit_emit_block(&e, tb, &j->sh, &j->refs);
 	if (!x86_emit_ok(&e)) {
 		tb->jit_jmp[0] = tb->jit_jmp[1] = NULL;
 		if (e.invalid)
 			return -E2BIG;
 		return empty ? -E2BIG : -ENOSPC;
+	}
+	if (keep_called_insns(&j->refs, tb, rw)) {
+		tb->jit_jmp[0] = tb->jit_jmp[1] = NULL;
+		return -ENOMEM;
 	}
 	codebuf_commit(&j->cb, rw, x86_emit_len(&e));
 	tb->host = (const void *)entry;

@@ -43,10 +43,14 @@ int jit_create(struct jit **out, size_t size, struct av_err *err);
 void jit_destroy(struct jit *j);
 
 /*
- * Emit tb (whose insns must outlive the code) and set tb->host. Returns
- * 0; -ENOSPC when the buffer is full (drop every block, jit_reset, try
- * again); -E2BIG when the block alone does not fit or cannot be encoded
- * (run it on the portable tier). Nothing is committed on failure.
+ * Emit tb, whose insns are all its decoded insns and the sentinel, and
+ * set tb->host. On success tb->insns becomes a malloc'ed array of the
+ * insns the code calls handlers with (NULL when none), which the caller
+ * frees with the block, and tb->nheld its length: the decoded insns
+ * need not outlive the call. Returns 0; -ENOSPC when the buffer is full
+ * (drop every block, jit_reset, try again); -E2BIG when the block alone
+ * does not fit or cannot be encoded, -ENOMEM (run it on the portable
+ * tier). Nothing is committed on failure and tb->insns is unchanged.
  */
 int jit_translate(struct jit *j, struct tb *tb);
 

@@ -6,7 +6,8 @@
  * Register use in a block (System V AMD64 ABI, 3.2.1: RBX, RBP, R12-R15
  * are callee-saved, so the handlers a block calls keep them):
  *   RBX  the struct cpu_state pointer, for the whole block
- *   R12  &tb->insns[0]: a handler's insn pointer is one LEA from it
+ *   R12  the insns the block calls handlers with (jit_refs): a
+ *        handler's insn pointer is one LEA from it
  *   R13  reserved
  *   RAX, RCX, RDX, RSI, RDI, R8-R11  scratch inside one guest instruction
  * jit_enter saves RBX, R12 and R13, and every block ends by restoring
@@ -42,21 +43,48 @@ struct jit_shared {
  */
 #define JIT_UNLINKED_SLOT 1u
 
+/* A block's decoded insns at most: a 4 KiB page of them, and the sentinel. */
+#define JIT_MAX_INSNS	(4096 / 4 + 1)
+
+/*
+ * The insns a block's code calls handlers with, while it is emitted:
+ * insn i gets index ref[i] - 1 in the array jit_translate keeps for the
+ * block (R12 points at it), and the words that hold an insn's address
+ * (site[], in the code's writable view, relative to its start) are
+ * patched once that array exists.
+ */
+struct jit_refs {
+	uint16_t ref[JIT_MAX_INSNS];
+	unsigned int n;
+	uint32_t site[JIT_MAX_INSNS];
+	uint16_t site_ref[JIT_MAX_INSNS];
+	unsigned int nsites;
+	size_t base_site;	/* the imm64 of the MOVABS R12 */
+};
+
 struct jit {
 	struct codebuf cb;
 	struct jit_shared sh;
 	size_t shared_len;	/* bytes of shared code at the buffer's start */
+	struct jit_refs refs;
 };
 
 /* One block being emitted. */
 struct jit_block {
 	struct x86_emit *e;
-	struct tb *tb;		/* its jit_jmp[] are filled in */
+	struct tb *tb;		/* its jit_jmp[] are filled in; insns: all decoded */
 	const struct jit_shared *sh;
+	struct jit_refs *refs;	/* NULL: the code refers to tb->insns as they are */
 	struct x86_label exit;	/* restore the frame, return EAX */
 	unsigned int nslots;	/* linkable exits so far */
 	bool ended;		/* an exit was emitted: what follows is not fall-through */
 };
+
+/* Insn i's index in the array R12 points at while the block runs. */
+unsigned int jit_insn_index(struct jit_block *b, unsigned int i);
+
+/* An 8-byte word in the code with insn i's address while the block runs. */
+void jit_emit_insn_word(struct jit_block *b, unsigned int i);
 
 #define JIT_CPU		X86_RBX
 #define JIT_INSNS	X86_R12
@@ -76,7 +104,8 @@ static inline struct x86_mem jit_field(size_t off)
  * Emit the whole block; returns the executable address of its entry.
  * The caller checks x86_emit_ok().
  */
-uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh);
+uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh,
+			 struct jit_refs *refs);
 
 /*
  * The code all blocks of a buffer share, emitted first into it: the
@@ -121,8 +150,7 @@ enum jit_flags {
 void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind);
 
 /* Loads/stores emitted inline (inline_mem.c); el: the block's EL (blocks are keyed by EL). */
-bool jit_emit_inline_mem(struct x86_emit *e, const struct insn *in, unsigned int el,
-			 const struct jit_shared *sh);
+bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el);
 
 /* An el for jit_emit_inline_mem that is not known: the code reads cpu->el. */
 #define JIT_EL_RUNTIME	(~0u)

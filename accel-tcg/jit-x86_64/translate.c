@@ -13,7 +13,7 @@
  *	exit:	pop r13; pop r12; pop rbx; ret		(EAX: the INSN_* code)
  *	entry:	if (exit_request | irq_level | fiq_level | tlb.flush_req)
  *			goto slow
- *	body:	mov r12, &tb->insns[0]
+ *	body:	mov r12, the insns the block calls handlers with
  *		...each insn...
  *		the fall-through exit (jit_emit_goto)
  *	slow:	call the shared entry_slow, which leaves with INSN_BRANCH
@@ -36,15 +36,37 @@ static void emit_epilogue(struct x86_emit *e)
 	x86_emit_ret(e);
 }
 
+unsigned int jit_insn_index(struct jit_block *b, unsigned int i)
+{
+	if (!b->refs)
+		return i;
+	if (!b->refs->ref[i])
+		b->refs->ref[i] = (uint16_t)++b->refs->n;
+	return b->refs->ref[i] - 1u;
+}
+
+void jit_emit_insn_word(struct jit_block *b, unsigned int i)
+{
+	unsigned int k = jit_insn_index(b, i);
+	struct jit_refs *r = b->refs;
+
+	x86_emit_data64(b->e, (uint64_t)(uintptr_t)&b->tb->insns[i]);
+	if (r && x86_emit_ok(b->e) && r->nsites < JIT_MAX_INSNS) {
+		r->site[r->nsites] = (uint32_t)(x86_emit_len(b->e) - 8);
+		r->site_ref[r->nsites++] = (uint16_t)k;
+	}
+}
+
 /* fn(cpu, in); leave with its result unless it is INSN_NEXT. */
 static void emit_call(struct jit_block *b, unsigned int i)
 {
 	struct x86_emit *e = b->e;
 	const struct insn *in = &b->tb->insns[i];
+	unsigned int k = jit_insn_index(b, i);
 
 	x86_emit_mov_rr(e, X86_SZ64, X86_RDI, JIT_CPU);
 	x86_emit_lea(e, X86_SZ64, X86_RSI,
-		     x86_mem(JIT_INSNS, (int32_t)(i * sizeof(struct insn))));
+		     x86_mem(JIT_INSNS, (int32_t)(k * sizeof(struct insn))));
 	x86_emit_call_far(e, (uintptr_t)in->fn, X86_RAX);
 	x86_emit_test_rr(e, X86_SZ32, X86_RAX, X86_RAX);
 	x86_emit_jcc_label(e, X86_CC_NE, &b->exit);
@@ -157,16 +179,17 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 {
 	const struct insn *in = &b->tb->insns[i];
 
-	if (jit_emit_inline_mem(b->e, in, b->tb->el, b->sh) ||
+	if (jit_emit_inline_mem(b, i, b->tb->el) ||
 	    jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in) ||
 	    jit_emit_inline_bits(b->e, in))
 		return;
 	emit_call(b, i);
 }
 
-uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh)
+uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh,
+			 struct jit_refs *refs)
 {
-	struct jit_block b = { .e = e, .tb = tb, .sh = sh };
+	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs };
 	struct x86_label slow, body;
 	uintptr_t entry;
 	unsigned int i;
@@ -180,6 +203,8 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 	emit_entry_check(e, &slow);
 	x86_label_bind(e, &body);
 	x86_emit_movabs(e, JIT_INSNS, (uint64_t)(uintptr_t)tb->insns);
+	if (refs)
+		refs->base_site = x86_emit_len(e) - 8;
 	for (i = 0; i < tb->nemit; i++)
 		emit_insn(&b, i);
 	/* A block ending in an inline branch left already. */

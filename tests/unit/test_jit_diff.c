@@ -773,6 +773,8 @@ static void emit_shared(struct codebuf *cb, struct jit_shared *sh)
 static one_insn_fn emit_one(struct codebuf *cb, const struct jit_shared *sh,
 			    const struct insn *in, unsigned int el)
 {
+	struct tb tb = { 0 };	/* only its insns are looked at, while emitting */
+	struct jit_block b = { 0 };
 	struct x86_label exit;
 	struct x86_emit e;
 	uintptr_t entry;
@@ -792,7 +794,12 @@ static one_insn_fn emit_one(struct codebuf *cb, const struct jit_shared *sh,
 	x86_emit_push(&e, X86_R12);
 	x86_emit_push(&e, X86_R13);
 	x86_emit_mov_rr(&e, X86_SZ64, X86_RBX, X86_RDI);
-	ck_assert(jit_emit_inline_mem(&e, in, el, sh));
+	/* No jit_refs: the slow path's word is in's own address. */
+	b.e = &e;
+	b.sh = sh;
+	b.tb = &tb;
+	tb.insns = (struct insn *)in;
+	ck_assert(jit_emit_inline_mem(&b, 0, el));
 	x86_emit_alu_rr(&e, X86_XOR, X86_SZ32, X86_RAX, X86_RAX);
 	x86_emit_jmp_label(&e, &exit);
 	ck_assert(x86_emit_ok(&e));
