@@ -111,11 +111,27 @@ void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
 }
 
 /* As QEMU's "OUT: [size=N]" block, after the guest address it came from. */
-void disas_log_host(const struct tb *tb, const uint8_t *code, size_t len, uintptr_t addr)
+void disas_log_host(const struct tb *tb, const uint8_t *code, size_t len, uintptr_t addr,
+		    const uint32_t *words, unsigned int nwords)
 {
+	size_t at = 0, end;
+	unsigned int i;
+	uint64_t v;
+
 	log_printf(LOG_OUT_ASM, "----------------\nOUT: [size=%zu] 0x%016" PRIx64 " EL%u\n",
 		   len, tb->vpc, tb->el);
-	disas_log_host_insns(code, len, addr);
+	for (i = 0; i <= nwords; i++) {
+		end = i < nwords && words[i] + 8 <= len ? words[i] : len;
+		if (end < at)
+			break;
+		disas_log_host_insns(code + at, end - at, addr + at);
+		if (end == len)
+			break;
+		memcpy(&v, code + end, sizeof(v));
+		log_printf(LOG_OUT_ASM, "  0x%016" PRIxPTR ":  .quad    0x%016" PRIx64 "\n",
+			   addr + end, v);
+		at = end + 8;
+	}
 	log_printf(LOG_OUT_ASM, "\n");
 }
 

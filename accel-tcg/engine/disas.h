@@ -18,9 +18,11 @@ void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
 
 /*
  * -d out_asm: the host code of a block just translated by the x86-64
- * tier, len bytes at code (readable), which run at addr.
+ * tier, len bytes at code (readable), which run at addr; the 8-byte
+ * data words at the nwords offsets words[] (ascending) are shown as data.
  */
-void disas_log_host(const struct tb *tb, const uint8_t *code, size_t len, uintptr_t addr);
+void disas_log_host(const struct tb *tb, const uint8_t *code, size_t len, uintptr_t addr,
+		    const uint32_t *words, unsigned int nwords);
 
 /* -d exec: a block about to run at cpu->pc; -d cpu: the registers then. */
 void disas_log_exec(const struct cpu_state *cpu, const struct tb *tb);

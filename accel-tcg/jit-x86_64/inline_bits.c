@@ -41,42 +41,28 @@ static void emit_shift_imm(struct x86_emit *e, const struct insn *in, unsigned i
 	store_rd(e, in, A);
 }
 
-/* UBFM: ROR(Rn, immr) AND wmask AND tmask (ARM ARM C6.2.366, as dpi_ubfm64). */
-static void emit_ubfm(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
-{
-	uint64_t mask = in->bfm.wmask & in->bfm.tmask;
-
-	(void)arg;
-	load(e, size_of(sf), A, in->rn);
-	if (in->bfm.immr)
-		x86_emit_shift_ri(e, X86_ROR, size_of(sf), A, in->bfm.immr);
-	jit_emit_alu_imm(e, X86_AND, size_of(sf), A, sf ? mask : (uint32_t)mask);
-	store_rd(e, in, A);
-}
-
 /*
- * SBFM (C6.2.262, as dpi_sbfm64): bot = ROR(Rn, immr) AND wmask; top =
- * Replicate(Rn<imms>); Rd = (top AND NOT tmask) OR (bot AND tmask). top
- * is Rn shifted left until bit imms is the sign, then right arithmetically.
+ * UBFM and SBFM as two shifts, arg the right one (SHR, SAR): with immr <=
+ * imms (UBFX/SBFX; UXTB, SXTW... when immr is 0) Rd is the field
+ * Rn<imms:immr> extended, with immr > imms (UBFIZ/SBFIZ, LSL) Rn<imms:0>
+ * extended and shifted left by bits - immr (ARM ARM C6.2.366, C6.2.262).
+ * Shifting left until bit imms is the top bit, then right, places the
+ * field and extends it: what the handlers' masks give. The decoder
+ * takes immr and imms below bits (a64/dp_imm.c: larger ones are
+ * UNDEFINED for the W forms).
  */
-static void emit_sbfm(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+static void emit_bfm(struct x86_emit *e, const struct insn *in, unsigned int arg,
+			    bool sf)
 {
-	enum x86_size sz = size_of(sf);
-	unsigned int bits = sf ? 64 : 32;
-	uint64_t bot = in->bfm.wmask & in->bfm.tmask, top = ~in->bfm.tmask;
+	unsigned int bits = sf ? 64 : 32, immr = in->bfm.immr, imms = in->bfm.imms;
+	unsigned int up = bits - 1 - imms;
+	unsigned int down = immr <= imms ? up + immr : immr - imms - 1;
 
-	(void)arg;
-	load(e, sz, A, in->rn);
-	x86_emit_mov_rr(e, sz, D, A);
-	if (in->bfm.immr)
-		x86_emit_shift_ri(e, X86_ROR, sz, A, in->bfm.immr);
-	jit_emit_alu_imm(e, X86_AND, sz, A, sf ? bot : (uint32_t)bot);
-	if (bits - 1 - in->bfm.imms)
-		x86_emit_shift_ri(e, X86_SHL, sz, D, (uint8_t)(bits - 1 - in->bfm.imms));
-	x86_emit_shift_ri(e, X86_SAR, sz, D, (uint8_t)(bits - 1));
-	/* jit_emit_alu_imm may use RCX: D and A are kept apart from it. */
-	jit_emit_alu_imm(e, X86_AND, sz, D, sf ? top : (uint32_t)top);
-	x86_emit_alu_rr(e, X86_OR, sz, A, D);
+	load(e, size_of(sf), A, in->rn);
+	if (up)
+		x86_emit_shift_ri(e, X86_SHL, size_of(sf), A, (uint8_t)up);
+	if (down)
+		x86_emit_shift_ri(e, (enum x86_shift)arg, size_of(sf), A, (uint8_t)down);
 	store_rd(e, in, A);
 }
 
@@ -130,14 +116,14 @@ struct bits_form {
 static const struct bits_form forms[] = {
 	{ dpi_lsr64, emit_shift_imm, X86_SHR, true },
 	{ dpi_lsl64, emit_shift_imm, X86_SHL, true },
-	{ dpi_ubfm64, emit_ubfm, 0, true },
-	{ dpi_sbfm64, emit_sbfm, 0, true },
+	{ dpi_ubfm64, emit_bfm, X86_SHR, true },
+	{ dpi_sbfm64, emit_bfm, X86_SAR, true },
 	{ dpi_lsr32, emit_shift_imm, X86_SHR, false },
 	{ dpi_lsl32, emit_shift_imm, X86_SHL, false },
 	{ dpi_asr64, emit_shift_imm, X86_SAR, true },
 	{ dpi_asr32, emit_shift_imm, X86_SAR, false },
-	{ dpi_ubfm32, emit_ubfm, 0, false },
-	{ dpi_sbfm32, emit_sbfm, 0, false },
+	{ dpi_ubfm32, emit_bfm, X86_SHR, false },
+	{ dpi_sbfm32, emit_bfm, X86_SAR, false },
 	{ dpi_extr64, emit_extr, 0, true },
 	{ dpi_extr32, emit_extr, 0, false },
 	{ dpr_madd64, emit_madd, 0, true },

@@ -82,6 +82,7 @@ static void refs_reset(struct jit_refs *r, unsigned int ninsns)
 	memset(r->ref, 0, ninsns * sizeof(r->ref[0]));
 	r->n = 0;
 	r->nsites = 0;
+	r->nwords = 0;
 	r->base_site = 0;
 }
 
@@ -147,6 +148,7 @@ int jit_translate(struct jit *j, struct tb *tb)
 	codebuf_commit(&j->cb, rw, x86_emit_len(&e));
 	tb->host = (const void *)entry;
 	if (log_enabled(LOG_OUT_ASM))
-		disas_log_host(tb, rw, x86_emit_len(&e), e.rx_start);
+		disas_log_host(tb, rw, x86_emit_len(&e), e.rx_start, j->refs.word,
+			       j->refs.nwords);
 	return 0;
 }

@@ -45,6 +45,8 @@ struct jit_shared {
 
 /* A block's decoded insns at most: a 4 KiB page of them, and the sentinel. */
 #define JIT_MAX_INSNS	(4096 / 4 + 1)
+/* Linkable exits of a block (struct tb's jit_jmp). */
+#define JIT_MAX_EXITS	2
 
 /*
  * The insns a block's code calls handlers with, while it is emitted:
@@ -60,6 +62,9 @@ struct jit_refs {
 	uint16_t site_ref[JIT_MAX_INSNS];
 	unsigned int nsites;
 	size_t base_site;	/* the imm64 of the MOVABS R12 */
+	/* Every data word in the code (-d out_asm shows them as data). */
+	uint32_t word[JIT_MAX_INSNS + JIT_MAX_EXITS];
+	unsigned int nwords;
 };
 
 struct jit {
@@ -85,6 +90,9 @@ unsigned int jit_insn_index(struct jit_block *b, unsigned int i);
 
 /* An 8-byte word in the code with insn i's address while the block runs. */
 void jit_emit_insn_word(struct jit_block *b, unsigned int i);
+
+/* An 8-byte data word in the code, which shared code reads after a call. */
+void jit_emit_word(struct jit_block *b, uint64_t v);
 
 #define JIT_CPU		X86_RBX
 #define JIT_INSNS	X86_R12

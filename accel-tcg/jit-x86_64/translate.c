@@ -45,12 +45,21 @@ unsigned int jit_insn_index(struct jit_block *b, unsigned int i)
 	return b->refs->ref[i] - 1u;
 }
 
+void jit_emit_word(struct jit_block *b, uint64_t v)
+{
+	struct jit_refs *r = b->refs;
+
+	x86_emit_data64(b->e, v);
+	if (r && x86_emit_ok(b->e) && r->nwords < ARRAY_SIZE(r->word))
+		r->word[r->nwords++] = (uint32_t)(x86_emit_len(b->e) - 8);
+}
+
 void jit_emit_insn_word(struct jit_block *b, unsigned int i)
 {
 	unsigned int k = jit_insn_index(b, i);
 	struct jit_refs *r = b->refs;
 
-	x86_emit_data64(b->e, (uint64_t)(uintptr_t)&b->tb->insns[i]);
+	jit_emit_word(b, (uint64_t)(uintptr_t)&b->tb->insns[i]);
 	if (r && x86_emit_ok(b->e) && r->nsites < JIT_MAX_INSNS) {
 		r->site[r->nsites] = (uint32_t)(x86_emit_len(b->e) - 8);
 		r->site_ref[r->nsites++] = (uint16_t)k;
@@ -93,7 +102,7 @@ _Static_assert(_Alignof(max_align_t) > JIT_UNLINKED_SLOT, "no room for the slot 
 static void emit_unlinked(struct jit_block *b, unsigned int slot)
 {
 	x86_emit_call_to(b->e, b->sh->unlinked);
-	x86_emit_data64(b->e, (uint64_t)(uintptr_t)b->tb | slot);
+	jit_emit_word(b, (uint64_t)(uintptr_t)b->tb | slot);
 }
 
 /* A jump to the code right after it, which jit_link retargets later. */
