@@ -57,7 +57,7 @@ int decode_adc(uint32_t raw, struct insn *out)
  * CCMP/CCMN: when cond holds, flags of Rn - op2 (CCMP) or Rn + op2
  * (CCMN); else flags = the nzcv immediate.
  */
-static int dpr_ccmp64(struct cpu_state *cpu, const struct insn *in)
+int dpr_ccmp64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t m;
 
@@ -73,7 +73,7 @@ static int dpr_ccmp64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpr_ccmp32(struct cpu_state *cpu, const struct insn *in)
+int dpr_ccmp32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t m;
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Conditional forms emitted inline: CSEL/CSINC/CSINV/CSNEG, the direct
- * branches B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ and the fused CMP + B.cond,
- * and BR/RET/BLR. Each does what its handler in a64/ does: conditions
+ * Conditional forms emitted inline: CSEL/CSINC/CSINV/CSNEG, CCMP/CCMN,
+ * the direct branches B, BL, B.cond, CBZ/CBNZ, TBZ/TBNZ and the fused
+ * CMP + B.cond, and BR/RET/BLR. Each does what its handler in a64/ does: conditions
  * are read from cpu->nzcv with the handlers' own table (alu_cond), and
  * a branch sets cpu->pc from the block's PC (insn_pc: cpu->pc +
  * in->off) and goes on to the next block through translate.c's exits
@@ -169,9 +169,42 @@ static bool emit_branch(struct jit_block *b, const struct insn *in)
 	return true;
 }
 
+/*
+ * CCMP/CCMN (C6.2.56, C6.2.54): when cond holds, NZCV of Rn - op2 (x86
+ * CMP) or Rn + op2 (ADD into a scratch register); else the nzcv
+ * immediate, as dpr_ccmp64.
+ */
+static void emit_ccmp(struct x86_emit *e, const struct insn *in)
+{
+	enum x86_size sz = in->fn == dpr_ccmp64 ? X86_SZ64 : X86_SZ32;
+	struct x86_label holds, done;
+
+	x86_label_init(&holds);
+	x86_label_init(&done);
+	emit_cond(e, in->ccmp.cond);
+	x86_emit_jcc_label(e, X86_CC_NE, &holds);
+	x86_emit_store_imm(e, X86_SZ32, jit_field(offsetof(struct cpu_state, nzcv)),
+			   (int32_t)in->ccmp.nzcv);
+	x86_emit_jmp_label(e, &done);
+	x86_label_bind(e, &holds);
+	x86_emit_load_zx(e, sz, A, jit_reg(in->rn));
+	if (in->ccmp.is_imm)
+		x86_emit_alu_ri(e, in->ccmp.op ? X86_CMP : X86_ADD, sz, A,
+				(int32_t)in->ccmp.imm5);
+	else
+		x86_emit_alu_rm(e, in->ccmp.op ? X86_CMP : X86_ADD, sz, A, jit_reg(in->rm));
+	jit_emit_nzcv(e, in->ccmp.op ? JIT_FLAGS_SUB : JIT_FLAGS_ADD);
+	x86_label_bind(e, &done);
+}
+
 bool jit_emit_inline_cond(struct jit_block *b, const struct insn *in)
 {
 	insn_fn fn = in->fn;
+
+	if (fn == dpr_ccmp64 || fn == dpr_ccmp32) {
+		emit_ccmp(b->e, in);
+		return true;
+	}
 
 	if (fn == dpr_csel64 || fn == dpr_csel32 || fn == dpr_csel64_plain ||
 	    fn == dpr_csinc64) {

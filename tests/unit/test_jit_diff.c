@@ -183,6 +183,13 @@ static uint32_t gen_csel(void)
 	       rbits(1) << 10 | regs3();
 }
 
+/* CCMP, CCMN (register and immediate, C6.2.54-C6.2.57): every cond and nzcv. */
+static uint32_t gen_ccmp(void)
+{
+	return rbits(1) << 31 | rbits(1) << 30 | 0x3a400000 | rbits(5) << 16 |
+	       rbits(4) << 12 | rbits(1) << 11 | rbits(5) << 5 | rbits(4);
+}
+
 /* CMP/CMN/TST (register and immediate): flags only, for the CSELs and B.conds. */
 static uint32_t gen_flags(void)
 {
@@ -368,7 +375,7 @@ static uint32_t gen_insn(void)
 	static uint32_t (*const gens[])(void) = {
 		gen_movewide, gen_addsub_imm, gen_logic_imm, gen_logic_reg, gen_addsub_reg,
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
-		gen_bitfield, gen_extr, gen_madd,
+		gen_bitfield, gen_extr, gen_madd, gen_ccmp,
 		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
 		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp,
 	};
