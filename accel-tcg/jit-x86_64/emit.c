@@ -30,6 +30,8 @@ void x86_emit_init(struct x86_emit *e, void *buf, size_t size, uintptr_t rx_star
 	e->rx_start = rx_start;
 	e->overflow = false;
 	e->invalid = false;
+	e->note = NULL;
+	e->note_tag = 0;
 }
 
 static void put_le(struct insn_bytes *ib, uint64_t v, unsigned int len)

@@ -98,6 +98,13 @@ struct x86_emit {
 	uintptr_t rx_start;
 	bool overflow;		/* an instruction did not fit; nothing of it written */
 	bool invalid;		/* an operand or target could not be encoded */
+	/*
+	 * A position the user noted with a tag (x86_emit_note): lets it
+	 * know, while nothing was emitted after it and no label was bound
+	 * there, that registers it set just before still hold.
+	 */
+	const uint8_t *note;
+	unsigned int note_tag;
 };
 
 void x86_emit_init(struct x86_emit *e, void *buf, size_t size, uintptr_t rx_start);
@@ -110,6 +117,19 @@ static inline bool x86_emit_ok(const struct x86_emit *e)
 static inline size_t x86_emit_len(const struct x86_emit *e)
 {
 	return (size_t)(e->p - e->start);
+}
+
+/* Note the current position with tag (not 0). */
+static inline void x86_emit_note(struct x86_emit *e, unsigned int tag)
+{
+	e->note = e->p;
+	e->note_tag = tag;
+}
+
+/* The tag noted at the current position, if still valid; else 0. */
+static inline unsigned int x86_emit_noted(const struct x86_emit *e)
+{
+	return e->note == e->p ? e->note_tag : 0;
 }
 
 /* The address the next instruction will execute at. */

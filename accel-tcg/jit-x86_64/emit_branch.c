@@ -248,6 +248,8 @@ static void store_rel8(struct x86_emit *e, uint8_t *field, ptrdiff_t rel)
 /* Both ends are in the same writable view, so their distance is the rel32. */
 void x86_label_bind(struct x86_emit *e, struct x86_label *l)
 {
+	/* Code reaches here from elsewhere too: what was noted may not hold. */
+	e->note = NULL;
 	if (l->pos) {
 		e->invalid = true;
 		return;

@@ -187,7 +187,10 @@ static void emit_addsub_lsl(struct x86_emit *e, const struct insn *in, unsigned 
  * borrow" (ARM ARM J1, AddWithCarry), where x86 CF is the borrow. A
  * logical op clears CF and OF (SDM Vol 2A, "AND"), as ANDS clears C
  * and V. SETcc, MOVZX and LEA leave the flags alone, so all four are
- * read before anything changes them. Clobbers RAX, RCX, RDX, RSI, RDI.
+ * read before anything changes them. Clobbers RAX, RCX, RDX, RSI, RDI,
+ * and leaves N, Z in ECX, EDX (and C, V in ESI, EDI, but for
+ * JIT_FLAGS_LOGIC), 0 or 1 each: the position is noted, so that a
+ * condition right after tests those (inline_cond.c).
  */
 void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind)
 {
@@ -211,6 +214,7 @@ void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind)
 		x86_emit_shift_ri(e, X86_SHL, X86_SZ32, A, 28);
 	}
 	x86_emit_store(e, X86_SZ32, jit_field(offsetof(struct cpu_state, nzcv)), A);
+	x86_emit_note(e, JIT_NOTE_FLAGS(kind));
 }
 
 static enum jit_flags flags_of(enum x86_alu op)

@@ -22,16 +22,96 @@ static struct x86_mem pc_field(void)
 
 /*
  * ConditionHolds(cond) on cpu->nzcv (ARM ARM J1.3), as alu_cond does:
- * bit NZCV of alu_cond_table[cond]. Leaves ZF clear (X86_CC_NE) when
- * the condition holds. Uses RCX and RSI only.
+ * bit NZCV of alu_cond_table[cond]. Returns the x86 condition that
+ * holds when cond does. Uses RCX and RSI only.
  */
-static void emit_cond(struct x86_emit *e, unsigned int cond)
+static enum x86_cc emit_cond_table(struct x86_emit *e, unsigned int cond)
 {
 	x86_emit_load_zx(e, X86_SZ32, C, jit_field(offsetof(struct cpu_state, nzcv)));
 	x86_emit_shift_ri(e, X86_SHR, X86_SZ32, C, 28);
 	x86_emit_mov_ri(e, X86_SZ32, X86_RSI, alu_cond_table[cond & 0xf]);
 	x86_emit_shift_rcl(e, X86_SHR, X86_SZ32, X86_RSI);
 	x86_emit_test_ri(e, X86_SZ32, X86_RSI, 1);
+	return X86_CC_NE;
+}
+
+/*
+ * The same right after jit_emit_nzcv (kind), from the flags it left in
+ * registers, 0 or 1 each: N in ECX, Z in EDX, C in ESI, V in EDI (C and
+ * V not for JIT_FLAGS_LOGIC). The conditions are ARM ARM J1.3's
+ * (ConditionHolds); the odd ones negate the even ones below them.
+ * Returns false when cond needs what kind did not leave.
+ */
+static bool emit_cond_regs(struct x86_emit *e, unsigned int cond, enum jit_flags kind,
+			   enum x86_cc *holds)
+{
+	bool cv = kind != JIT_FLAGS_LOGIC;
+	enum x86_cc cc;
+
+	switch (cond >> 1) {
+	case 0:			/* EQ: Z */
+		x86_emit_test_rr(e, X86_SZ32, D, D);
+		cc = X86_CC_NE;
+		break;
+	case 1:			/* CS: C */
+		if (!cv)
+			return false;
+		x86_emit_test_rr(e, X86_SZ32, X86_RSI, X86_RSI);
+		cc = X86_CC_NE;
+		break;
+	case 2:			/* MI: N */
+		x86_emit_test_rr(e, X86_SZ32, C, C);
+		cc = X86_CC_NE;
+		break;
+	case 3:			/* VS: V */
+		if (!cv)
+			return false;
+		x86_emit_test_rr(e, X86_SZ32, X86_RDI, X86_RDI);
+		cc = X86_CC_NE;
+		break;
+	case 4:			/* HI: C && !Z, that is C > Z */
+		if (!cv)
+			return false;
+		x86_emit_alu_rr(e, X86_CMP, X86_SZ32, X86_RSI, D);
+		cc = X86_CC_A;
+		break;
+	case 5:			/* GE: N == V */
+		if (!cv)
+			return false;
+		x86_emit_alu_rr(e, X86_CMP, X86_SZ32, C, X86_RDI);
+		cc = X86_CC_E;
+		break;
+	case 6:			/* GT: !Z && N == V, that is (N ^ V) | Z == 0 */
+		if (!cv)
+			return false;
+		x86_emit_mov_rr(e, X86_SZ32, X86_R8, C);
+		x86_emit_alu_rr(e, X86_XOR, X86_SZ32, X86_R8, X86_RDI);
+		x86_emit_alu_rr(e, X86_OR, X86_SZ32, X86_R8, D);
+		cc = X86_CC_E;
+		break;
+	default:		/* AL, NV: always */
+		return false;
+	}
+	*holds = cond & 1 ? x86_cc_invert(cc) : cc;
+	return true;
+}
+
+/*
+ * ConditionHolds(cond): from registers when the flags were computed
+ * just before (x86_emit_noted), else from cpu->nzcv. Returns the x86
+ * condition that holds when cond does. Uses RCX, RSI and R8 only.
+ */
+static enum x86_cc emit_cond(struct x86_emit *e, unsigned int cond)
+{
+	unsigned int tag = x86_emit_noted(e);
+	enum x86_cc holds;
+	unsigned int k;
+
+	for (k = JIT_FLAGS_ADD; k <= JIT_FLAGS_LOGIC; k++)
+		if (tag == JIT_NOTE_FLAGS(k) &&
+		    emit_cond_regs(e, cond & 0xf, (enum jit_flags)k, &holds))
+			return holds;
+	return emit_cond_table(e, cond);
 }
 
 /* A displacement from the block's PC: the insn's offset plus a branch offset. */
@@ -60,6 +140,11 @@ static void emit_csel(struct x86_emit *e, const struct insn *in)
 {
 	enum x86_size sz = in->sf ? X86_SZ64 : X86_SZ32;
 
+	enum x86_cc holds;
+
+	/* First, while the flags may still be in registers (emit_cond). */
+	holds = emit_cond(e, in->csel.cond);
+	x86_emit_setcc(e, holds, X86_R9);
 	x86_emit_load_zx(e, X86_SZ64, D, jit_reg(in->rm));
 	switch (in->csel.op_o2 & 3) {
 	case 1:
@@ -75,7 +160,7 @@ static void emit_csel(struct x86_emit *e, const struct insn *in)
 		break;
 	}
 	x86_emit_load_zx(e, X86_SZ64, A, jit_reg(in->rn));
-	emit_cond(e, in->csel.cond);
+	x86_emit_test_rr(e, X86_SZ8, X86_R9, X86_R9);
 	/* The 32-bit CMOV zeroes bits 63:32 either way (SDM Vol 2A, "CMOVcc"). */
 	x86_emit_cmovcc(e, X86_CC_E, sz, A, D);
 	x86_emit_store(e, X86_SZ64, jit_reg(in->rd), A);
@@ -99,8 +184,11 @@ static void emit_test_branch(struct jit_block *b, const struct insn *in)
 		       pc_disp(in, 4));
 }
 
-/* CMP Rn, #imm or Rn, Rm (into nzcv, as the handler) then B.cond at pc + 4. */
-static void emit_cmp_bcond(struct x86_emit *e, const struct insn *in, bool imm)
+/*
+ * CMP Rn, #imm or Rn, Rm (into nzcv, as the handler) then B.cond at pc +
+ * 4: returns the x86 condition that holds when the branch is taken.
+ */
+static enum x86_cc emit_cmp_bcond(struct x86_emit *e, const struct insn *in, bool imm)
 {
 	enum x86_size sz = in->fn == dpi_cmp64_bcond || in->fn == dpr_cmp64_bcond ?
 			   X86_SZ64 : X86_SZ32;
@@ -111,7 +199,7 @@ static void emit_cmp_bcond(struct x86_emit *e, const struct insn *in, bool imm)
 	else
 		x86_emit_alu_rm(e, X86_SUB, sz, A, jit_reg(in->rm));
 	jit_emit_nzcv(e, JIT_FLAGS_SUB);
-	emit_cond(e, in->cmpb.cond);
+	return emit_cond(e, in->cmpb.cond);
 }
 
 /* BL: X30 = the next insn's address, then a direct branch. */
@@ -154,13 +242,14 @@ static bool emit_branch(struct jit_block *b, const struct insn *in)
 	} else if (fn == br_bl) {
 		emit_bl(b, in);
 	} else if (fn == br_bcond) {
-		emit_cond(b->e, in->br.cond);
-		emit_cond_goto(b, X86_CC_NE, pc_disp(in, in->br.offset), pc_disp(in, 4));
+		emit_cond_goto(b, emit_cond(b->e, in->br.cond), pc_disp(in, in->br.offset),
+			       pc_disp(in, 4));
 	} else if (fn == br_cbz || fn == br_tbz) {
 		emit_test_branch(b, in);
 	} else if (is_cmp_bcond(fn)) {
-		emit_cmp_bcond(b->e, in, fn == dpi_cmp64_bcond || fn == dpi_cmp32_bcond);
-		emit_cond_goto(b, X86_CC_NE, pc_disp(in, in->cmpb.offset), pc_disp(in, 8));
+		emit_cond_goto(b, emit_cmp_bcond(b->e, in, fn == dpi_cmp64_bcond ||
+							      fn == dpi_cmp32_bcond),
+			       pc_disp(in, in->cmpb.offset), pc_disp(in, 8));
 	} else if (fn == br_br || fn == br_blr) {
 		emit_branch_reg(b, in, fn == br_blr);
 	} else {
@@ -181,8 +270,7 @@ static void emit_ccmp(struct x86_emit *e, const struct insn *in)
 
 	x86_label_init(&holds);
 	x86_label_init(&done);
-	emit_cond(e, in->ccmp.cond);
-	x86_emit_jcc_label(e, X86_CC_NE, &holds);
+	x86_emit_jcc_label(e, emit_cond(e, in->ccmp.cond), &holds);
 	x86_emit_store_imm(e, X86_SZ32, jit_field(offsetof(struct cpu_state, nzcv)),
 			   (int32_t)in->ccmp.nzcv);
 	x86_emit_jmp_label(e, &done);

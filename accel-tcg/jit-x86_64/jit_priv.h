@@ -157,6 +157,9 @@ enum jit_flags {
 
 void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind);
 
+/* The x86_emit_note tag jit_emit_nzcv leaves: the flags are in registers. */
+#define JIT_NOTE_FLAGS(kind)	((unsigned int)(kind) + 1)
+
 /* Loads/stores emitted inline (inline_mem.c); el: the block's EL (blocks are keyed by EL). */
 bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el);
 
