@@ -148,6 +148,9 @@ void jit_emit_alu_imm(struct x86_emit *e, enum x86_alu op, enum x86_size sz,
 /* Bitfield moves, shifts by an immediate, EXTR, MADD/MSUB (inline_bits.c). */
 bool jit_emit_inline_bits(struct x86_emit *e, const struct insn *in);
 
+/* MRS/MSR of plain system registers the block's EL may access (inline_sys.c). */
+bool jit_emit_inline_sys(struct x86_emit *e, const struct insn *in, unsigned int el);
+
 /* How the last x86 ALU op's flags become NZCV (inline_alu.c). */
 enum jit_flags {
 	JIT_FLAGS_ADD,		/* C = CF */

@@ -19,6 +19,7 @@
 
 struct cpu_model;
 struct cpu_state;
+struct insn;
 struct sysreg_desc;
 struct tcg_vm;
 struct vtimer;
@@ -227,6 +228,10 @@ const struct sysreg_desc *sysreg_find(uint16_t key);
 const struct sysreg_desc *sysreg_id_find(uint16_t key);
 
 /* Plain storage accessors, usable as read/write handlers. */
+/* MRS, MSR (register): in->sys.desc, rd = Rt (system.c; jit-x86_64 inlines plain ones). */
+int sys_mrs(struct cpu_state *cpu, const struct insn *in);
+int sys_msr(struct cpu_state *cpu, const struct insn *in);
+
 uint64_t sysreg_read_field(struct cpu_state *cpu, const struct sysreg_desc *d);
 int sysreg_write_field(struct cpu_state *cpu, const struct sysreg_desc *d,
 		       uint64_t val, uint64_t pc);

@@ -13,13 +13,13 @@
 #include "system.h"
 
 /* MRS: rd = Rt (31 = XZR). */
-static int sys_mrs(struct cpu_state *cpu, const struct insn *in)
+int sys_mrs(struct cpu_state *cpu, const struct insn *in)
 {
 	return sysreg_mrs(cpu, in->sys.desc, in->rd, insn_pc(cpu, in));
 }
 
 /* MSR: rn = the source index, rd = Rt for the ISS. */
-static int sys_msr(struct cpu_state *cpu, const struct insn *in)
+int sys_msr(struct cpu_state *cpu, const struct insn *in)
 {
 	return sysreg_msr(cpu, in->sys.desc, cpu->r[in->rn], in->rd, insn_pc(cpu, in));
 }

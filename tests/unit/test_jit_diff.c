@@ -190,6 +190,27 @@ static uint32_t gen_ccmp(void)
 	       rbits(4) << 12 | rbits(1) << 11 | rbits(5) << 5 | rbits(4);
 }
 
+/*
+ * MRS/MSR of a plain system register (inline) and of one with hooks
+ * (called), each allowed at EL0 too (the streams run at EL0 now and
+ * then): TPIDR_EL0, TPIDRRO_EL0 and NZCV (MRS only: the loops need their
+ * flags).
+ */
+static uint32_t gen_sysreg(void)
+{
+	static const uint32_t keys[] = {
+		3 << 14 | 3 << 11 | 13 << 7 | 0 << 3 | 2,	/* TPIDR_EL0 */
+		3 << 14 | 3 << 11 | 13 << 7 | 0 << 3 | 3,	/* TPIDRRO_EL0 */
+		3 << 14 | 3 << 11 | 4 << 7 | 2 << 3 | 0,	/* NZCV */
+	};
+	unsigned int i = (unsigned int)(rnd() % 3);
+	uint32_t mrs = i ? 1 : rbits(1);
+
+	/* MRS writes Rt: only a register the streams may change (rd_field). */
+	return 0xd5000000 | mrs << 21 | keys[i] << 5 |
+	       (mrs ? rd_field() : rnd() % 4 ? rbits(5) : 31);
+}
+
 /* CMP/CMN/TST (register and immediate): flags only, for the CSELs and B.conds. */
 static uint32_t gen_flags(void)
 {
@@ -375,7 +396,7 @@ static uint32_t gen_insn(void)
 	static uint32_t (*const gens[])(void) = {
 		gen_movewide, gen_addsub_imm, gen_logic_imm, gen_logic_reg, gen_addsub_reg,
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
-		gen_bitfield, gen_extr, gen_madd, gen_ccmp,
+		gen_bitfield, gen_extr, gen_madd, gen_ccmp, gen_sysreg,
 		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
 		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp,
 	};
