@@ -45,12 +45,12 @@ void jit_emit_alu_imm(struct x86_emit *e, enum x86_alu op, enum x86_size sz,
 
 static void load(struct x86_emit *e, enum x86_size sz, enum x86_gpr dst, unsigned int r)
 {
-	x86_emit_load_zx(e, sz, dst, jit_reg(r));
+	jit_load_reg(e, sz, dst, r);
 }
 
 static void store_rd(struct x86_emit *e, const struct insn *in, enum x86_gpr src)
 {
-	x86_emit_store(e, X86_SZ64, jit_reg(in->rd), src);
+	jit_store_reg(e, in->rd, src);
 }
 
 /* ---- immediate forms (dp_imm.c) ---- */

@@ -25,12 +25,12 @@ static enum x86_size size_of(bool sf)
 
 static void load(struct x86_emit *e, enum x86_size sz, enum x86_gpr dst, unsigned int r)
 {
-	x86_emit_load_zx(e, sz, dst, jit_reg(r));
+	jit_load_reg(e, sz, dst, r);
 }
 
 static void store_rd(struct x86_emit *e, const struct insn *in, enum x86_gpr src)
 {
-	x86_emit_store(e, X86_SZ64, jit_reg(in->rd), src);
+	jit_store_reg(e, in->rd, src);
 }
 
 /* LSL/LSR/ASR #amount: arg is the x86 shift, in->sf the size. */

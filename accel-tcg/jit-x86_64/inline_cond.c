@@ -163,7 +163,7 @@ static void emit_csel(struct x86_emit *e, const struct insn *in)
 	x86_emit_test_rr(e, X86_SZ8, X86_R9, X86_R9);
 	/* The 32-bit CMOV zeroes bits 63:32 either way (SDM Vol 2A, "CMOVcc"). */
 	x86_emit_cmovcc(e, X86_CC_E, sz, A, D);
-	x86_emit_store(e, X86_SZ64, jit_reg(in->rd), A);
+	jit_store_reg(e, in->rd, A);
 }
 
 /* CBZ/CBNZ, TBZ/TBNZ: ZF = !(Rn & mask); taken when that differs from op. */
@@ -172,7 +172,7 @@ static void emit_test_branch(struct jit_block *b, const struct insn *in)
 	struct x86_emit *e = b->e;
 	uint64_t mask = in->br.mask;
 
-	x86_emit_load_zx(e, X86_SZ64, D, jit_reg(in->rn));
+	jit_load_reg(e, X86_SZ64, D, in->rn);
 	if (mask >> 32) {
 		x86_emit_mov_ri(e, X86_SZ64, X86_RSI, mask);
 		x86_emit_test_rr(e, X86_SZ64, D, X86_RSI);
@@ -193,7 +193,7 @@ static enum x86_cc emit_cmp_bcond(struct x86_emit *e, const struct insn *in, boo
 	enum x86_size sz = in->fn == dpi_cmp64_bcond || in->fn == dpr_cmp64_bcond ?
 			   X86_SZ64 : X86_SZ32;
 
-	x86_emit_load_zx(e, sz, A, jit_reg(in->rn));
+	jit_load_reg(e, sz, A, in->rn);
 	if (imm)
 		x86_emit_alu_ri(e, X86_SUB, sz, A, (int32_t)in->cmpb.imm);
 	else

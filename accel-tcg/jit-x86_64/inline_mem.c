@@ -17,15 +17,18 @@
  * Layout (the checks jump back to a bound label, so they take rel8 when
  * in reach and there is no limit on their number):
  *
+ *	RAX = the base register
  *	jmp fast
  * slow:	call mem_slow; .quad in		(the shared thunk runs fn(cpu, in)
- *	jmp done			 and leaves the block unless INSN_NEXT)
+ *	(RCX = Rt)			 and leaves the block unless INSN_NEXT)
+ *	jmp done
  * fast:	RAX = va (R8 = the writeback value)
  *	tag + page crossing, permission, ASID
  *	RAX += addend; the access; Rt (Rt2), then Rn (writeback)
  *	stores: the page's code-map byte (cpu->jit_code_map); when set,
  *	call the thunk that drops the page's blocks
- * done:
+ * done:	(a plain load of a general register: RCX holds Rt on both paths,
+ *	noted for the next insn, jit_load_reg)
  *
  * The thunks are in the shared code at the start of each code buffer
  * (jit_emit_shared). The current ASID (only for a non-global entry) is
@@ -170,7 +173,8 @@ static void emit_index(struct x86_emit *e, const struct insn *in)
 }
 
 /*
- * RAX = the virtual address, R8 = base + offset for the writeback
+ * RAX = the virtual address from RAX = the base (not for literals), R8 =
+ * base + offset for the writeback
  * forms (C6.2: pre-index accesses base + offset, post-index base, and
  * both leave base + offset in Rn). A base of SP that is not 16-byte
  * aligned goes to the handler, which applies SCTLR_EL1.SA (D1.8.2).
@@ -185,7 +189,7 @@ static void emit_addr(struct x86_emit *e, const struct insn *in, const struct me
 		add_imm(e, A, off + in->off);
 		return;
 	}
-	x86_emit_load_zx(e, X86_SZ64, A, jit_reg(in->rn));
+	/* RAX = the base: loaded before the slow path (jit_emit_inline_mem). */
 	if (in->rn == REG_SP) {
 		x86_emit_test_ri(e, X86_SZ8, A, 15);
 		x86_emit_jcc_label(e, X86_CC_NE, slow);
@@ -449,6 +453,17 @@ static void emit_store(struct x86_emit *e, const struct insn *in, const struct m
 }
 
 /*
+ * Does RCX hold Rt after the access on both paths (the fast one loads
+ * into it, the slow one reloads it)? For a single general register
+ * loaded without writeback, the last register the insn writes.
+ */
+static bool keeps_rt(const struct mem_op *op)
+{
+	return op->load && !op->fp && !op->pair && op->mode != MODE_PRE &&
+	       op->mode != MODE_POST;
+}
+
+/*
  * fn(cpu, in) as emit_call does, through the shared slow-path thunk
  * with in in the word after the call: it leaves the block with fn's
  * result unless that is INSN_NEXT, else returns past the word.
@@ -478,10 +493,18 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 	x86_label_init(&slow);
 	x86_label_init(&fast);
 	x86_label_init(&done);
+	/*
+	 * The base first, while the insn before may have left it in a host
+	 * register (jit_load_reg); the slow path does not need it.
+	 */
+	if (op.mode != MODE_LIT)
+		jit_load_reg(e, X86_SZ64, A, in->rn);
 	/* The slow path is a few dozen bytes: a short jump over it. */
 	x86_emit_jmp_label8(e, &fast);
 	x86_label_bind(e, &slow);
 	emit_handler(b, i);
+	if (keeps_rt(&op))
+		x86_emit_load_zx(e, X86_SZ64, C, jit_reg(in->rd));
 	x86_emit_jmp_label(e, &done);
 	x86_label_bind(e, &fast);
 	if (op.fp)
@@ -498,5 +521,7 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 	if (!op.load)
 		emit_code_check(e, sh);
 	x86_label_bind(e, &done);
+	if (keeps_rt(&op))
+		x86_emit_note(e, JIT_NOTE_REG(C, in->rd));
 	return true;
 }

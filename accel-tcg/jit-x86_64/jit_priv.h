@@ -109,6 +109,40 @@ static inline struct x86_mem jit_field(size_t off)
 }
 
 /*
+ * The x86_emit_note tag of jit_store_reg: host register h holds guest
+ * register r (its index in cpu->r[], below 64), as just stored. Above
+ * the flag tags (JIT_NOTE_FLAGS).
+ */
+#define JIT_NOTE_REG(h, r)	(0x1000u | (unsigned int)(h) << 6 | (unsigned int)(r))
+
+/* cpu->r[r] = src (all 64 bits), noting that src holds it. */
+static inline void jit_store_reg(struct x86_emit *e, unsigned int r, enum x86_gpr src)
+{
+	x86_emit_store(e, X86_SZ64, jit_reg(r), src);
+	x86_emit_note(e, JIT_NOTE_REG(src, r));
+}
+
+/*
+ * dst = cpu->r[r] (sz: 4 zero-extends, 8), from the host register that
+ * holds it when the insn just before stored it there (jit_store_reg, and
+ * nothing emitted or bound since): a register move instead of reloading
+ * what was just stored.
+ */
+static inline void jit_load_reg(struct x86_emit *e, enum x86_size sz, enum x86_gpr dst,
+				unsigned int r)
+{
+	unsigned int tag = x86_emit_noted(e);
+	enum x86_gpr h = (enum x86_gpr)((tag >> 6) & 15);
+
+	if ((sz == X86_SZ64 || sz == X86_SZ32) && tag == JIT_NOTE_REG(h, r)) {
+		if (h != dst || sz == X86_SZ32)
+			x86_emit_mov_rr(e, sz, dst, h);
+		return;
+	}
+	x86_emit_load_zx(e, sz, dst, jit_reg(r));
+}
+
+/*
  * Emit the whole block; returns the executable address of its entry.
  * The caller checks x86_emit_ok().
  */
