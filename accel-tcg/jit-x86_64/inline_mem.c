@@ -333,9 +333,9 @@ static void emit_perm(struct x86_emit *e, enum mmu_access type, unsigned int el)
 static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type,
 		     unsigned int el, struct x86_label *slow)
 {
-	struct x86_label global;
+	struct x86_label asid_ok;
 
-	x86_label_init(&global);
+	x86_label_init(&asid_ok);
 	/* RDX = ((va >> 12) & (TLB_SIZE - 1)) * 32, in two steps. */
 	x86_emit_mov_rr(e, X86_SZ64, D, A);
 	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, MMU_PAGE_BITS - 5);
@@ -346,13 +346,17 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 	emit_perm(e, type, el);
 	x86_emit_jcc_label(e, X86_CC_E, slow);
-	/* The current ASID only for a non-global entry. */
-	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, SLOT(asid), (int32_t)TLB_GLOBAL);
-	x86_emit_jcc_label8(e, X86_CC_E, &global);
+	/*
+	 * The current ASID, or a global entry. The ASID first: under KPTI
+	 * (Linux's default with KASLR) the kernel's mappings are not global
+	 * either, so nearly every hit matches it.
+	 */
 	x86_emit_load_zx(e, X86_SZ32, SI, jit_field(offsetof(struct cpu_state, mmu_asid)));
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, SI, SLOT(asid));
+	x86_emit_jcc_label8(e, X86_CC_E, &asid_ok);
+	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, SLOT(asid), (int32_t)TLB_GLOBAL);
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
-	x86_label_bind(e, &global);
+	x86_label_bind(e, &asid_ok);
 	x86_emit_alu_rm(e, X86_ADD, X86_SZ64, A, SLOT(addend));
 }
 
