@@ -278,6 +278,10 @@ int dpi_cmp32_bcond(struct cpu_state *cpu, const struct insn *in);
 int dpr_cmp64_bcond(struct cpu_state *cpu, const struct insn *in);
 int dpr_cmp32_bcond(struct cpu_state *cpu, const struct insn *in);
 
+/* dp_src.c: LSLV, LSRV, ASRV, RORV (in->dp.shift). */
+int dpr_shiftv64(struct cpu_state *cpu, const struct insn *in);
+int dpr_shiftv32(struct cpu_state *cpu, const struct insn *in);
+
 /* dp_cond.c: CCMP, CCMN (in->ccmp). */
 int dpr_ccmp64(struct cpu_state *cpu, const struct insn *in);
 int dpr_ccmp32(struct cpu_state *cpu, const struct insn *in);

@@ -54,13 +54,13 @@ static int dpr_sdiv32(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* Variable shifts: the amount is Rm modulo the data size. */
-static int dpr_shiftv64(struct cpu_state *cpu, const struct insn *in)
+int dpr_shiftv64(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_shift64(cpu->r[in->rn], in->dp.shift, cpu->r[in->rm] & 63);
 	return INSN_NEXT;
 }
 
-static int dpr_shiftv32(struct cpu_state *cpu, const struct insn *in)
+int dpr_shiftv32(struct cpu_state *cpu, const struct insn *in)
 {
 	cpu->r[in->rd] = alu_shift32((uint32_t)cpu->r[in->rn], in->dp.shift,
 				     cpu->r[in->rm] & 31);

@@ -2,7 +2,7 @@
 /*
  * Bit manipulation emitted inline: LSL/LSR/ASR by an immediate, the
  * UBFM and SBFM bitfield moves (UBFX, SBFX, UXTB, SXTW...), EXTR and its
- * ROR alias, MADD/MSUB (MUL, MNEG). Each does what its handler in a64/
+ * ROR alias, shifts by a register (LSLV...), MADD/MSUB (MUL, MNEG). Each does what its handler in a64/
  * does, operand for operand, with the masks the decoder computed
  * (DecodeBitMasks, ARM ARM J1): sources from cpu->r[] (r[31] reads as
  * zero), the result to cpu->r[rd]. None can fault.
@@ -106,6 +106,22 @@ static void emit_madd(struct x86_emit *e, const struct insn *in, unsigned int su
 	store_rd(e, in, A);
 }
 
+/*
+ * LSLV/LSRV/ASRV/RORV (C6.2.177...): the amount is Rm modulo the size,
+ * which is what x86 shifts by CL take of it (SDM Vol 2B, "SAL/SAR/SHL/
+ * SHR": the count is masked to 6 bits with REX.W, else 5; ROR likewise).
+ */
+static void emit_shiftv(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	static const enum x86_shift ops[4] = { X86_SHL, X86_SHR, X86_SAR, X86_ROR };
+
+	(void)arg;
+	load(e, size_of(sf), A, in->rn);
+	x86_emit_load_zx(e, X86_SZ32, C, jit_reg(in->rm));
+	x86_emit_shift_rcl(e, ops[in->dp.shift & 3], size_of(sf), A);
+	store_rd(e, in, A);
+}
+
 struct bits_form {
 	insn_fn fn;
 	void (*emit)(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf);
@@ -126,6 +142,8 @@ static const struct bits_form forms[] = {
 	{ dpi_sbfm32, emit_bfm, X86_SAR, false },
 	{ dpi_extr64, emit_extr, 0, true },
 	{ dpi_extr32, emit_extr, 0, false },
+	{ dpr_shiftv64, emit_shiftv, 0, true },
+	{ dpr_shiftv32, emit_shiftv, 0, false },
 	{ dpr_madd64, emit_madd, 0, true },
 	{ dpr_madd32, emit_madd, 0, false },
 	{ dpr_msub64, emit_madd, 1, true },

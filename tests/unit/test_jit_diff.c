@@ -183,6 +183,12 @@ static uint32_t gen_csel(void)
 	       rbits(1) << 10 | regs3();
 }
 
+/* LSLV, LSRV, ASRV, RORV: any Rm, so amounts past the size too. */
+static uint32_t gen_shiftv(void)
+{
+	return rbits(1) << 31 | 0x1ac02000 | rbits(2) << 10 | regs3();
+}
+
 /* CCMP, CCMN (register and immediate, C6.2.54-C6.2.57): every cond and nzcv. */
 static uint32_t gen_ccmp(void)
 {
@@ -396,7 +402,7 @@ static uint32_t gen_insn(void)
 	static uint32_t (*const gens[])(void) = {
 		gen_movewide, gen_addsub_imm, gen_logic_imm, gen_logic_reg, gen_addsub_reg,
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
-		gen_bitfield, gen_extr, gen_madd, gen_ccmp, gen_sysreg,
+		gen_bitfield, gen_extr, gen_madd, gen_ccmp, gen_sysreg, gen_shiftv,
 		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
 		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp,
 	};
