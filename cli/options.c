@@ -40,6 +40,11 @@ const struct cli_option cli_options[] = {
 	{ "chardev", true, false, opt_chardev },
 	{ "device", true, false, opt_device },
 	{ "drive", true, false, opt_drive },
+	{ "hda", true, false, opt_hda },
+	{ "hdb", true, false, opt_hdb },
+	{ "hdc", true, false, opt_hdc },
+	{ "hdd", true, false, opt_hdd },
+	{ "snapshot", false, false, opt_snapshot },
 	{ "gdb", true, false, opt_gdb },
 	{ "global", true, false, opt_global },
 	{ "s", false, false, opt_gdb_default },
@@ -117,6 +122,7 @@ static int options_finish(struct vm_config *cfg, struct av_err *err)
 		cfg->serial = SERIAL_STDIO;
 		cfg->serial_mux = true;
 	}
+	drive_apply_snapshot(cfg);
 	return smp_resolve(cfg, err);
 }
 

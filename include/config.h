@@ -178,9 +178,14 @@ struct config_drive {
 	char *serial;			/* NULL: none given */
 	bool is_virtio;			/* if=virtio (virt's default): a disk of its own */
 	bool readonly;
-	bool direct;			/* cache=none: O_DIRECT */
+	bool direct;			/* cache=none|directsync: O_DIRECT */
+	bool writethrough;		/* cache=writethrough|directsync: every write stable */
+	bool no_flush;			/* cache=unsafe: FLUSH does not reach the disk */
 	bool probe;			/* no format=: refuse other formats' images */
 	bool no_lock;			/* file.locking=off: no OFD image locks */
+	bool snapshot;			/* snapshot=on or -snapshot: writes to a discarded overlay */
+	bool snapshot_given;		/* snapshot= was given: -snapshot leaves it alone */
+	int index;			/* index=N (-hda: 0, -hdb: 1...), -1: none */
 };
 
 /* The -device drivers armvisor has. */
@@ -261,6 +266,7 @@ struct vm_config {
 	unsigned int nchardevs;
 	struct config_gdb gdb;		/* -gdb, -s, -S */
 	bool virtio_ioeventfd_off;	/* -global virtio-mmio.ioeventfd=off */
+	bool snapshot;			/* -snapshot: every drive without snapshot= */
 };
 
 void config_init(struct vm_config *cfg);
