@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * QEMU's shorthands (issue 14, part 2) as armvisor reads them: -hda..-hdd,
- * -snapshot, -drive cache= modes, and the refused forms with their
- * messages.
+ * -snapshot, -drive cache= modes, -net nic/-net user, -object rng-*,
+ * -cpu feature properties, highmem=off, -echr, and the refused forms
+ * (PCI models, features we lack) with their messages.
  */
 #include <check.h>
 #include <errno.h>
@@ -96,9 +97,125 @@ START_TEST(cache_modes)
 }
 END_TEST
 
+/* -net nic + -net user: one -nic with the hub's back end. */
+START_TEST(net_hub)
+{
+	ck_assert_msg(PARSE("-net", "nic,model=virtio,macaddr=52:54:00:11:22:33",
+			    "-net", "user,hostfwd=tcp::5555-:22") == 0, "%s", err.msg);
+	ck_assert_uint_eq(cfg.nnics, 1);
+	ck_assert_str_eq(cfg.nics[0].origin.option, "-net");
+	ck_assert_int_eq(cfg.nics[0].netdev.kind, NETDEV_USER);
+	ck_assert_uint_eq(cfg.nics[0].netdev.nfwd, 1);
+	ck_assert_uint_eq(cfg.nics[0].netdev.fwd[0].guest_port, 22);
+	ck_assert(cfg.nics[0].nic.has_mac && cfg.nics[0].nic.mac[5] == 0x33);
+	ck_assert_str_eq(cfg.nics[0].nic.netdev, cfg.nics[0].netdev.id);
+	config_free(&cfg);
+	/* The back end may come first, and -nic alongside keeps its own. */
+	ck_assert_msg(PARSE("-net", "user", "-nic", "user", "-net", "nic") == 0, "%s", err.msg);
+	ck_assert_uint_eq(cfg.nnics, 2);
+	ck_assert_str_ne(cfg.nics[0].netdev.id, cfg.nics[1].netdev.id);
+	config_free(&cfg);
+	/* -net nic,netdev=ID is a virtio-net-device on that -netdev. */
+	ck_assert_msg(PARSE("-netdev", "user,id=n0", "-net", "nic,netdev=n0") == 0, "%s", err.msg);
+	ck_assert_uint_eq(cfg.ndevices, 1);
+	ck_assert_int_eq(cfg.devices[0].model, DEVICE_VIRTIO_NET);
+	ck_assert_str_eq(cfg.devices[0].nic.netdev, "n0");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-net", "none"), 0);
+	ck_assert_uint_eq(cfg.nnics + cfg.ndevices, 0);
+}
+END_TEST
+
+START_TEST(rng_objects)
+{
+	ck_assert_msg(CHECK("-device", "virtio-rng-device,rng=r1",
+			    "-object", "rng-random,id=r1,filename=/dev/urandom",
+			    "-object", "rng-builtin,id=r2",
+			    "-device", "virtio-rng-device,rng=r2",
+			    "-device", "virtio-rng-device") == 0, "%s", err.msg);
+	ck_assert_uint_eq(cfg.nobjects, 2);
+	ck_assert_str_eq(cfg.devices[0].rng, "r1");
+	ck_assert_str_eq(cfg.devices[2].rng, "");
+	config_free(&cfg);
+	ck_assert_int_lt(CHECK("-object", "rng-builtin,id=r", "-device", "virtio-rng-device,rng=s"), 0);
+	ck_assert_str_eq(err.msg, "-device virtio-rng-device,rng=s: no -object has id 's'");
+}
+END_TEST
+
+START_TEST(cpu_props)
+{
+	ck_assert_msg(PARSE("-cpu", "max,pauth-impdef=on,sve=off,lpa2=off,sve128=off,pmu=off,aarch64=on") == 0,
+		      "%s", err.msg);
+	ck_assert_str_eq(cfg.cpu, "max");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-cpu", "cortex-a57,pauth=off,sme=no"), 0);
+}
+END_TEST
+
+START_TEST(highmem_and_echr)
+{
+	ck_assert_msg(CHECK("-M", "virt,highmem=off", "-m", "3G", "-echr", "0x14") == 0, "%s", err.msg);
+	ck_assert(cfg.highmem_off);
+	ck_assert_uint_eq(cfg.echr, 0x14);
+	config_free(&cfg);
+	ck_assert_int_eq(CHECK("-m", "4G", "-echr", "20"), 0);
+	ck_assert_uint_eq(cfg.echr, 20);
+	config_free(&cfg);
+	ck_assert_int_lt(CHECK("-M", "virt,highmem=off", "-m", "3073M"), 0);
+	ck_assert_str_eq(err.msg, "-m: addressing limited to 32 bits (highmem=off), but memory exceeds it by 1048576 bytes (at most 3072 MiB of RAM)");
+}
+END_TEST
+
+/* kunit's line: -nodefaults with -serial stdio keeps that console. */
+START_TEST(nodefaults)
+{
+	ck_assert_int_eq(PARSE("-nodefaults", "-nographic", "-serial", "stdio", "-monitor", "none"), 0);
+	ck_assert_int_eq(cfg.serial, SERIAL_STDIO);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-nographic", "-nodefaults"), 0);
+	ck_assert_int_eq(cfg.serial, SERIAL_NONE);
+}
+END_TEST
+
 static const struct {
 	const char *option, *arg, *msg;
 } bad[] = {
+	{ "-monitor", "stdio", "armvisor has no monitor yet (only -monitor none)" },
+	{ "-net", "nic,model=e1000", "NIC model 'e1000' needs PCI" },
+	{ "-net", "nic,model=rtl8139", "needs PCI" },
+	{ "-net", "nic,model=foo", "unsupported NIC model 'foo'" },
+	{ "-net", "nic,macaddr=zz", "Property 'macaddr' expects a MAC address" },
+	{ "-net", "nic,vlan=0", "Invalid parameter 'vlan' for -net nic" },
+	{ "-net", "nic", "no -net user or -net tap to connect this NIC to" },
+	{ "-net", "user", "no -net nic to connect this back end to" },
+	{ "-net", "user,hostfwd=bad", "invalid host forwarding rule" },
+	{ "-net", "bridge", "netdev backend type" },
+	{ "-nic", "user,model=virtio-net-pci", "NIC model 'virtio-net-pci' needs PCI" },
+	{ "-device", "virtio-rng-pci", "'virtio-rng-pci' needs PCI" },
+	{ "-device", "e1000,netdev=n", "'e1000' needs PCI" },
+	{ "-object", "rng-random,id=r,filename=/etc/passwd", "filename=/etc/passwd is not supported" },
+	{ "-object", "rng-egd,id=r,chardev=c", "object type 'rng-egd' is not supported" },
+	{ "-object", "rng-builtin", "Parameter 'id' is missing" },
+	{ "-object", "rng-builtin,id=9x", "Parameter 'id' expects an identifier" },
+	{ "-object", "rng-builtin,id=r,filename=/dev/urandom", "Property 'rng-builtin.filename' not found" },
+	{ "-object", "", "object type '' is not supported" },
+	{ "-device", "virtio-rng-device,rng=", "invalid rng id ''" },
+	{ "-cpu", "max,sve=on", "CPU feature 'sve' is not implemented by armvisor (only sve=off)" },
+	{ "-cpu", "max,sve512=on", "CPU feature 'sve512' is not implemented" },
+	{ "-cpu", "max,pauth=on", "CPU feature 'pauth' is not implemented" },
+	{ "-cpu", "max,lpa2=on", "CPU feature 'lpa2' is not implemented" },
+	{ "-cpu", "max,aarch64=off", "CPU feature 'aarch64' cannot be turned off" },
+	{ "-cpu", "max,foo=on", "Property 'max-arm-cpu.foo' not found" },
+	{ "-cpu", "max,svex=off", "Property 'max-arm-cpu.svex' not found" },
+	{ "-cpu", "max,sve=maybe", "sve" },
+	{ "-cpu", "max,sve", "expected '='" },
+	{ "-cpu", "max,", "expected '='" },
+	{ "-M", "virt,highmem=maybe", "highmem" },
+	{ "-echr", "0", "expects a character code from 1 to 255" },
+	{ "-echr", "256", "expects a character code from 1 to 255" },
+	{ "-echr", "0x", "expects a character code" },
+	{ "-echr", "-1", "expects a character code" },
+	{ "-echr", "99999999999999999999999", "expects a character code" },
 	{ "-drive", "file=a.img,cache=fast", "cache=fast is not supported (writeback, none" },
 	{ "-drive", "file=a.img,index=x", "invalid index=x" },
 	{ "-drive", "file=a.img,index=256", "invalid index=256" },
@@ -126,6 +243,11 @@ static Suite *legacy_suite(void)
 	tcase_add_test(tc, hd_index_taken);
 	tcase_add_test(tc, snapshot_everywhere);
 	tcase_add_loop_test(tc, cache_modes, 0, ARRAY_SIZE(caches));
+	tcase_add_test(tc, net_hub);
+	tcase_add_test(tc, nodefaults);
+	tcase_add_test(tc, rng_objects);
+	tcase_add_test(tc, cpu_props);
+	tcase_add_test(tc, highmem_and_echr);
 	tcase_add_loop_test(tc, refused, 0, ARRAY_SIZE(bad));
 	suite_add_tcase(s, tc);
 	return s;
