@@ -95,8 +95,10 @@ static int validate_rng(const struct vm_config *cfg, struct av_err *err)
 		for (unsigned int j = 0; !found && j < cfg->nobjects; j++)
 			found = !strcmp(cfg->objects[j].id, d->rng);
 		if (!found)
-			return av_errf(err, ENOENT, "%s %s: no -object has id '%s'",
-				       d->origin.option, d->origin.text, d->rng);
+			return av_errf(err, ENOENT, "%s%s%s %s: no -object has id '%s'",
+				       d->origin.where ? d->origin.where : "",
+				       d->origin.where ? ": " : "", d->origin.option,
+				       d->origin.text, d->rng);
 	}
 	return 0;
 }

@@ -101,6 +101,9 @@ expect_error "-nic user,model=virtio-net-pci: NIC model 'virtio-net-pci' needs P
 	-nic user,model=virtio-net-pci
 expect_error "-object rng-egd,id=r: object type 'rng-egd' is not supported (rng-random, rng-builtin)" -object rng-egd,id=r
 expect_error "-device virtio-rng-device,rng=r: no -object has id 'r'" -device virtio-rng-device,rng=r
+printf '[device]\n  driver = "virtio-rng-device"\n  rng = "zz"\n' >"$work/rng.cfg"
+expect_error "$work/rng.cfg:1: -device driver=virtio-rng-device,rng=zz: no -object has id 'zz'" \
+	-readconfig "$work/rng.cfg"
 expect_error "-cpu max,sve=on: CPU feature 'sve' is not implemented by armvisor (only sve=off)" -cpu max,sve=on
 expect_error "-cpu max,frob=on: Property 'max-arm-cpu.frob' not found" -cpu max,frob=on
 expect_error "-m: addressing limited to 32 bits (highmem=off), but memory exceeds it by 1073741824 bytes (at most 3072 MiB of RAM)" \
