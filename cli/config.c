@@ -85,6 +85,14 @@ static void config_free_lists(struct vm_config *cfg)
 		config_origin_free(&cfg->nics[i].origin);
 	for (unsigned int i = 0; i < cfg->nchardevs; i++)
 		config_origin_free(&cfg->chardevs[i].origin);
+	for (unsigned int i = 0; i < cfg->nobjects; i++)
+		config_origin_free(&cfg->objects[i].origin);
+	free(cfg->objects);
+	cfg->objects = NULL;
+	cfg->nobjects = 0;
+	free(cfg->net_hub.nic_text);
+	free(cfg->net_hub.backend_text);
+	memset(&cfg->net_hub, 0, sizeof(cfg->net_hub));
 	free(cfg->drives);
 	free(cfg->devices);
 	free(cfg->netdevs);

@@ -17,6 +17,7 @@
 
 static const char *const blk_keys[] = { "drive", "serial", NULL };
 static const char *const no_keys[] = { NULL };
+static const char *const rng_keys[] = { "rng", NULL };
 static const char *const net_keys[] = { "netdev", "mac", NULL };
 static const char *const console_keys[] = { "chardev", "name", "nr", NULL };
 
@@ -37,14 +38,24 @@ static int device_blk(struct config_device *d, const struct keyval_list *kv,
 	return ret;
 }
 
-/* -device virtio-rng-device: entropy from the host's getrandom. */
+/*
+ * -device virtio-rng-device[,rng=ID]: entropy from the host's getrandom;
+ * rng= names an -object rng-builtin|rng-random (cli/object.c), checked
+ * once all options are in (config_validate).
+ */
 static int device_rng(struct config_device *d, const struct keyval_list *kv,
 		      struct av_err *err)
 {
-	const char *unknown = keyval_unknown(kv, no_keys, true);
+	const char *unknown = keyval_unknown(kv, rng_keys, true);
+	const char *rng = keyval_last(kv, "rng");
 
-	(void)d;
-	return unknown ? av_errf(err, EINVAL, "unknown property '%s'", unknown) : 0;
+	if (unknown)
+		return av_errf(err, EINVAL, "unknown property '%s'", unknown);
+	if (rng && (!*rng || strlen(rng) >= sizeof(d->rng)))
+		return av_errf(err, EINVAL, "invalid rng id '%s'", rng);
+	if (rng)
+		strcpy(d->rng, rng);
+	return 0;
 }
 
 /* -device virtio-net-device,netdev=ID[,mac=MAC] */
@@ -136,6 +147,10 @@ static int device_fill(struct config_device *d, const struct keyval_list *kv,
 			d->model = device_models[i].model;
 			return device_models[i].fill(d, kv, err);
 		}
+	if (!ret && cli_model_needs_pci(driver))
+		return av_errf(err, ENOTSUP,
+			       "'%s' needs PCI, which armvisor's virt board does not have yet (use the virtio-mmio models: virtio-blk-device, virtio-net-device, virtio-rng-device, virtio-serial-device)",
+			       driver);
 	return ret ? ret : av_errf(err, EINVAL, "'%s' is not a valid device model name",
 				   driver);
 }

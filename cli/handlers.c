@@ -5,6 +5,7 @@
  * "-opt ARG: " so every message names the offending text.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "opts.h"
@@ -31,7 +32,7 @@ int opt_machine(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return opts_apply(cfg, arg, "type", machine_set_prop, err);
 }
 
-/* -cpu NAME; QEMU would also take ",feature=on" lists: we model none. */
+/* -cpu NAME[,PROP=VALUE...]: QEMU's feature properties, cli/cpu_props.c. */
 int opt_cpu(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	size_t len = strcspn(arg, ",");
@@ -49,8 +50,7 @@ int opt_cpu(struct vm_config *cfg, const char *arg, struct av_err *err)
 	name[len] = '\0';
 	ret = cpu_check_name(name, err);
 	if (!ret && arg[len])
-		ret = av_errf(err, EINVAL, "CPU properties ('%s') are not supported",
-			      arg + len + 1);
+		ret = cpu_check_props(name, arg + len + 1, err);
 	if (!ret)
 		strcpy(cfg->cpu, name);
 	return ret;
@@ -112,6 +112,48 @@ int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err)
 	(void)err;
 	cfg->no_reboot = true;
 	return 0;
+}
+
+/*
+ * -echr N: the -nographic escape key instead of Ctrl-A (qemu-options.hx
+ * "-echr"), a number as C reads it (20, 0x14). 0 is refused: NUL is no
+ * key to type, and 0 stands for the default here.
+ */
+int opt_echr(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 0);
+	if (end == arg || *end || errno || v < 1 || v > 255)
+		return av_errf(err, EINVAL,
+			       "expects a character code from 1 to 255 (e.g. 0x14 for Ctrl-T)");
+	cfg->echr = (uint8_t)v;
+	return 0;
+}
+
+/*
+ * -nodefaults (qemu-options.hx): none of the board's default devices. Of
+ * QEMU's defaults we have only the serial console on stdio: without
+ * -serial there is none. armvisor adds no default NIC or disk anyway.
+ */
+int opt_nodefaults(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)arg;
+	(void)err;
+	cfg->nodefaults = true;
+	return 0;
+}
+
+/* -monitor none: what we have; a monitor is issue 16's. */
+int opt_monitor(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)cfg;
+	if (!strcmp(arg, "none"))
+		return 0;
+	return av_errf(err, ENOTSUP,
+		       "armvisor has no monitor yet (only -monitor none)");
 }
 
 int opt_sandbox(struct vm_config *cfg, const char *arg, struct av_err *err)

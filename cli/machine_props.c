@@ -118,6 +118,22 @@ static int machine_set_fixed(const char *key, const char *value,
 	return 1;
 }
 
+/*
+ * highmem=off (hw/arm/virt.c "highmem"): nothing above 4 GiB. Our board
+ * puts nothing there but RAM past 3 GiB (docs/ARCHITECTURE.md, "The
+ * board"), so only -m is checked (config_validate).
+ */
+static int machine_set_highmem(struct vm_config *cfg, const char *value,
+			       struct av_err *err)
+{
+	bool on = true;
+	int ret = parse_bool("highmem", value, &on, err);
+
+	if (!ret)
+		cfg->highmem_off = !on;
+	return ret;
+}
+
 int machine_set_prop(struct vm_config *cfg, const char *key,
 		     const char *value, struct av_err *err)
 {
@@ -129,6 +145,8 @@ int machine_set_prop(struct vm_config *cfg, const char *key,
 		return machine_set_gic(cfg, value, err);
 	if (!strcmp(key, "accel"))
 		return machine_set_accel(cfg, value, err);
+	if (!strcmp(key, "highmem"))
+		return machine_set_highmem(cfg, value, err);
 	if (!strcmp(key, "dumpdtb"))
 		return config_set_str(&cfg->dumpdtb, value, err);
 	if (!strcmp(key, "kernel"))

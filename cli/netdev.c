@@ -293,11 +293,23 @@ static int nic_set(struct nic_opts *nic, const char *k, const char *v,
 		nic->has_mac = true;
 		return 0;
 	}
-	if (strcmp(v, "virtio-net-device") && strcmp(v, "virtio"))
-		return av_errf(err, EINVAL,
-			       "unsupported NIC model '%s' (armvisor has virtio-net-device)",
+	return nic_check_model(v, err);
+}
+
+/*
+ * model=virtio: QEMU's virt makes that virtio-net-pci; with no PCI yet it
+ * is our virtio-mmio NIC, which the guest's virtio_net drives the same.
+ */
+int nic_check_model(const char *v, struct av_err *err)
+{
+	if (!strcmp(v, "virtio-net-device") || !strcmp(v, "virtio"))
+		return 0;
+	if (cli_model_needs_pci(v))
+		return av_errf(err, ENOTSUP,
+			       "NIC model '%s' needs PCI, which armvisor's virt board does not have yet (use model=virtio-net-device)",
 			       v);
-	return 0;
+	return av_errf(err, EINVAL,
+		       "unsupported NIC model '%s' (armvisor has virtio-net-device)", v);
 }
 
 int nic_parse(const char *s, unsigned int index, struct netdev_opts *nd,

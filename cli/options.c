@@ -40,6 +40,16 @@ const struct cli_option cli_options[] = {
 	{ "chardev", true, false, opt_chardev },
 	{ "device", true, false, opt_device },
 	{ "drive", true, false, opt_drive },
+	{ "hda", true, false, opt_hda },
+	{ "hdb", true, false, opt_hdb },
+	{ "hdc", true, false, opt_hdc },
+	{ "hdd", true, false, opt_hdd },
+	{ "snapshot", false, false, opt_snapshot },
+	{ "echr", true, false, opt_echr },
+	{ "object", true, false, opt_object },
+	{ "net", true, false, opt_net },
+	{ "nodefaults", false, false, opt_nodefaults },
+	{ "monitor", true, false, opt_monitor },
 	{ "gdb", true, false, opt_gdb },
 	{ "global", true, false, opt_global },
 	{ "s", false, false, opt_gdb_default },
@@ -112,12 +122,21 @@ static int options_apply(struct vm_config *cfg, int argc, char **argv,
 /* Defaults that depend on other options, once all are in. */
 static int options_finish(struct vm_config *cfg, struct av_err *err)
 {
-	/* -nographic without -serial: the console is mon:stdio (vl.c). */
-	if (cfg->nographic && !cfg->serial_count) {
+	int ret;
+
+	/*
+	 * -nographic without -serial: the console is mon:stdio (vl.c); with
+	 * -nodefaults there is no default serial port to put it on.
+	 */
+	if (cfg->nodefaults && !cfg->serial_count) {
+		cfg->serial = SERIAL_NONE;
+	} else if (cfg->nographic && !cfg->serial_count) {
 		cfg->serial = SERIAL_STDIO;
 		cfg->serial_mux = true;
 	}
-	return smp_resolve(cfg, err);
+	drive_apply_snapshot(cfg);
+	ret = net_hub_finish(cfg, err);
+	return ret ? ret : smp_resolve(cfg, err);
 }
 
 int config_parse_args(struct vm_config *cfg, int argc, char **argv,

@@ -42,6 +42,11 @@ int opt_serial(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_accel(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_enable_kvm(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_nodefaults(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_monitor(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_net(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_object(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_echr(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_sandbox(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_log_items(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_log_file(struct vm_config *cfg, const char *arg, struct av_err *err);
@@ -53,6 +58,14 @@ int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_drive(struct vm_config *cfg, const char *arg, struct av_err *err);
+/* cli/drive_legacy.c: -hda..-hdd, -snapshot */
+int opt_hda(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_hdb(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_hdc(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_hdd(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_snapshot(struct vm_config *cfg, const char *arg, struct av_err *err);
+/* Give every drive without snapshot= the -snapshot setting (once all are in). */
+void drive_apply_snapshot(struct vm_config *cfg);
 /* cli/gdb.c: -gdb, -s, -S */
 int opt_gdb(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_global(struct vm_config *cfg, const char *arg, struct av_err *err);

@@ -105,8 +105,18 @@ const char *keyval_unknown(const struct keyval_list *kv,
 /* A decimal count for -smp (QEMU: "expects integer"). */
 int config_parse_uint(const char *s, unsigned int *out);
 
+/* A NIC model= we take (virtio, virtio-net-device), else why not. */
+int nic_check_model(const char *model, struct av_err *err);
+/* QEMU device names that sit on PCI (virtio-*-pci, e1000, ...). */
+bool cli_model_needs_pci(const char *name);
+
+/* -net nic + -net user become a -nic (cli/net_hub.c), once all are in. */
+int net_hub_finish(struct vm_config *cfg, struct av_err *err);
+
 /* -cpu NAME: 0 when armvisor models it. */
 int cpu_check_name(const char *name, struct av_err *err);
+/* -cpu NAME,PROPS: 0 when PROPS ask for the CPU we give (cli/cpu_props.c). */
+int cpu_check_props(const char *cpu, const char *props, struct av_err *err);
 
 /* -accel NAME appended to the try-in-order list. */
 int accel_add(struct vm_config *cfg, const char *name, struct av_err *err);

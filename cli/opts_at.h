@@ -28,6 +28,13 @@ int opt_nic_at(struct vm_config *cfg, const char *arg, const char *origin,
 	       struct av_err *err);
 int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
 		   struct av_err *err);
+/*
+ * Check d against the drives so far (id, index) and append it; text is
+ * what the messages quote, option the option that gave it. Frees d on
+ * failure.
+ */
+int drive_add(struct vm_config *cfg, struct config_drive *d, const char *option,
+	      const char *text, const char *origin, struct av_err *err);
 int opt_global_at(struct vm_config *cfg, const char *arg, const char *origin,
 		  struct av_err *err);
 

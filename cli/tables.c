@@ -56,3 +56,25 @@ int cpu_check_name(const char *name, struct av_err *err)
 		       "unable to find CPU model '%s' (use -cpu help to list)",
 		       name);
 }
+
+/* QEMU's PCI NIC models (-net nic,model=help on a PCI board), and virtio's -pci names. */
+static const char *const cli_pci_models[] = {
+	"e1000", "e1000-82544gc", "e1000-82545em", "e1000e", "i82550", "i82551",
+	"i82557a", "i82557b", "i82557c", "i82558a", "i82558b", "i82559a", "i82559b",
+	"i82559c", "i82559er", "i82562", "i82801", "ne2k_pci", "pcnet", "rtl8139",
+	"tulip", "vmxnet3", "igb", NULL,
+};
+
+bool cli_model_needs_pci(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n > 4 && !strcmp(name + n - 4, "-pci"))
+		return true;
+	if (strstr(name, "-pci-"))	/* virtio-net-pci-non-transitional ... */
+		return true;
+	for (unsigned int i = 0; cli_pci_models[i]; i++)
+		if (!strcmp(name, cli_pci_models[i]))
+			return true;
+	return false;
+}

@@ -60,6 +60,19 @@ static int validate_cpus(const struct vm_config *cfg, struct av_err *err)
 	return 0;
 }
 
+/* QEMU's machvirt_init() check, in its words, for highmem=off. */
+static int validate_highmem(const struct vm_config *cfg, struct av_err *err)
+{
+	uint64_t end = virt_memmap[VIRT_MEM].base + cfg->ram_size, limit = 1ULL << 32;
+
+	if (!cfg->highmem_off || end <= limit)
+		return 0;
+	return av_errf(err, EINVAL,
+		       "-m: addressing limited to 32 bits (highmem=off), but memory exceeds it by %llu bytes (at most %llu MiB of RAM)",
+		       (unsigned long long)(end - limit),
+		       (unsigned long long)((limit - virt_memmap[VIRT_MEM].base) >> 20));
+}
+
 static int validate_memory(const struct vm_config *cfg, struct av_err *err)
 {
 	if (cfg->ram_size == 0)
@@ -69,6 +82,24 @@ static int validate_memory(const struct vm_config *cfg, struct av_err *err)
 			       "-m: %llu MiB of RAM is more than the virt board holds (%llu MiB)",
 			       (unsigned long long)(cfg->ram_size >> 20),
 			       (unsigned long long)(VIRT_MEM_MAX_SIZE >> 20));
+	return validate_highmem(cfg, err);
+}
+
+/* virtio-rng-device,rng=ID names an -object given anywhere on the line. */
+static int validate_rng(const struct vm_config *cfg, struct av_err *err)
+{
+	for (unsigned int i = 0; i < cfg->ndevices; i++) {
+		const struct config_device *d = &cfg->devices[i];
+		bool found = !d->rng[0];
+
+		for (unsigned int j = 0; !found && j < cfg->nobjects; j++)
+			found = !strcmp(cfg->objects[j].id, d->rng);
+		if (!found)
+			return av_errf(err, ENOENT, "%s%s%s %s: no -object has id '%s'",
+				       d->origin.where ? d->origin.where : "",
+				       d->origin.where ? ": " : "", d->origin.option,
+				       d->origin.text, d->rng);
+	}
 	return 0;
 }
 
@@ -76,6 +107,8 @@ int config_validate(const struct vm_config *cfg, struct av_err *err)
 {
 	int ret = validate_boot(cfg, err);
 
+	if (!ret)
+		ret = validate_rng(cfg, err);
 	if (!ret)
 		ret = validate_accel(cfg, err);
 	if (!ret)

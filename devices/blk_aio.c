@@ -141,6 +141,7 @@ int blk_file_open(struct blk_file *f, const char *path, bool readonly,
 
 	memset(f, 0, sizeof(*f));
 	f->efd = -1;
+	f->overlay.fd = -1;
 	f->readonly = readonly;
 	f->direct = direct;
 	ret = blk_file_open_fd(f, path, err);
@@ -177,6 +178,7 @@ void blk_file_close(struct blk_file *f)
 		close(f->efd);
 	if (f->fd >= 0)
 		close(f->fd);
+	blk_overlay_close(&f->overlay);
 	f->ctx = 0;
 	f->efd = f->fd = -1;
 }
@@ -319,13 +321,48 @@ static void blk_complete(struct blk_file *f, struct blk_io *io, long res)
 	io->done(io, res);
 }
 
+/* Complete io now, from inside blk_file_submit. */
+static void blk_complete_now(struct blk_file *f, struct blk_io *io, long res)
+{
+	f->inflight++;
+	blk_complete(f, io, res);
+}
+
 /* Kernels before 4.18 refuse IOCB_CMD_FDSYNC: flush now instead. */
 static void blk_flush_sync(struct blk_file *f, struct blk_io *io)
 {
-	long res = fdatasync(f->fd) < 0 ? -errno : 0;
+	blk_complete_now(f, io, fdatasync(f->fd) < 0 ? -errno : 0);
+}
 
-	f->inflight++;
-	blk_complete(f, io, res);
+int blk_file_snapshot(struct blk_file *f, struct av_err *err)
+{
+	int ret = blk_overlay_open(&f->overlay, f->size, err);
+
+	/* Nothing the overlay holds outlives the process: no flush to do. */
+	if (!ret)
+		f->no_flush = true;
+	return ret;
+}
+
+/*
+ * What does not go to libaio: a flush with nothing to flush (cache=unsafe,
+ * -snapshot), and requests through the overlay. 1 when io was completed.
+ */
+static int blk_submit_sync(struct blk_file *f, struct blk_io *io)
+{
+	long res;
+
+	if (io->op == BLK_FLUSH && f->no_flush) {
+		blk_complete_now(f, io, 0);
+		return 1;
+	}
+	if (f->overlay.fd < 0 || io->op == BLK_FLUSH)
+		return 0;
+	io->stable = false;
+	res = blk_overlay_rw(&f->overlay, f->fd, io->op == BLK_WRITE, io->offset,
+			     io->iov, io->iovcnt, io->len);
+	blk_complete_now(f, io, res);
+	return 1;
 }
 
 static int blk_submit_cb(struct blk_file *f, struct blk_io *io)
@@ -341,6 +378,10 @@ int blk_file_submit(struct blk_file *f, struct blk_io *io)
 {
 	int ret;
 
+	io->bounce = NULL;
+	io->cb.aio_rw_flags = 0;
+	if (blk_submit_sync(f, io))
+		return 0;
 	if (io->op == BLK_FLUSH) {
 		io_prep_fdsync(&io->cb, f->fd);
 	} else {

@@ -45,6 +45,18 @@ struct blk_io {
 	blk_done_fn done;
 };
 
+/*
+ * -snapshot's copy-on-write layer: the guest's writes go to an unlinked
+ * temporary file as large as the image, and a bitmap says which 512-byte
+ * sectors it holds; reads take each sector from wherever its newest copy
+ * is. The image itself is open read-only. Closing the file discards it.
+ */
+struct blk_overlay {
+	int fd;				/* -1: no overlay */
+	uint64_t *map;			/* one bit per sector written */
+	uint64_t sectors;
+};
+
 struct blk_file {
 	int fd;
 	int efd;			/* eventfd: completions are ready */
@@ -53,6 +65,8 @@ struct blk_file {
 	bool readonly;
 	bool direct;			/* cache=none: O_DIRECT */
 	bool no_rwf_dsync;		/* the kernel refuses aio_rw_flags: fdatasync */
+	bool no_flush;			/* cache=unsafe (or an overlay): FLUSH does nothing */
+	struct blk_overlay overlay;	/* -snapshot */
 	unsigned int inflight;
 	uint64_t stable_writes;		/* io->stable writes completed */
 };
@@ -66,6 +80,26 @@ struct blk_file {
 int blk_file_open(struct blk_file *f, const char *path, bool readonly,
 		  bool direct, bool lock, struct av_err *err);
 void blk_file_close(struct blk_file *f);
+
+/*
+ * Send f's writes to a new overlay (blk_overlay): call once, right after
+ * blk_file_open with readonly set, before the sandbox starts (it creates
+ * a file in $TMPDIR, else /var/tmp, as QEMU places its snapshot files).
+ * Overlay requests run synchronously in blk_file_submit.
+ */
+int blk_file_snapshot(struct blk_file *f, struct av_err *err);
+
+/*
+ * One read or write of whole sectors through the overlay o over image_fd:
+ * bytes transferred (short: a host file ended or failed part-way), or
+ * -EINVAL for a range that is not whole sectors inside the image. A write
+ * never touches image_fd.
+ */
+long blk_overlay_rw(struct blk_overlay *o, int image_fd, bool write,
+		    uint64_t offset, const struct iovec *iov, int iovcnt,
+		    size_t len);
+int blk_overlay_open(struct blk_overlay *o, uint64_t size, struct av_err *err);
+void blk_overlay_close(struct blk_overlay *o);
 
 /* Start io; 0, or a negative errno (io->done is then not called). */
 int blk_file_submit(struct blk_file *f, struct blk_io *io);

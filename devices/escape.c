@@ -4,6 +4,8 @@
  * Ctrl-A starts an escape, the next key says what to do. Keeping the same
  * keys means a user's fingers and scripts (expect ... "\x01x") carry over.
  */
+#include <stdio.h>
+
 #include "chardev.h"
 
 #define ESC_CTRL_A	0x01
@@ -19,9 +21,16 @@ const char escape_help_text[] =
 const char escape_monitor_text[] =
 	"\r\narmvisor: there is no monitor; C-a h lists the keys\r\n";
 
-/* The key after Ctrl-A; c is left as it was (Ctrl-A for C-a C-a). */
-static enum escape_action escape_command(uint8_t c)
+static uint8_t escape_key(const struct escape_state *st)
 {
+	return st->key ? st->key : ESC_CTRL_A;
+}
+
+/* The key after the escape; c is left as it was (the key, for C-a C-a). */
+static enum escape_action escape_command(const struct escape_state *st, uint8_t c)
+{
+	if (c == escape_key(st))
+		return ESCAPE_PASS;
 	switch (c) {
 	case 'x':
 		return ESCAPE_QUIT;
@@ -30,8 +39,6 @@ static enum escape_action escape_command(uint8_t c)
 		return ESCAPE_HELP;
 	case 'c':
 		return ESCAPE_MONITOR;
-	case ESC_CTRL_A:
-		return ESCAPE_PASS;
 	default:
 		/* Unknown keys (and QEMU's s, b, t we do not have) vanish. */
 		return ESCAPE_NONE;
@@ -42,11 +49,33 @@ enum escape_action escape_feed(struct escape_state *st, uint8_t *c)
 {
 	if (st->pending) {
 		st->pending = false;
-		return escape_command(*c);
+		return escape_command(st, *c);
 	}
-	if (*c == ESC_CTRL_A) {
+	if (*c == escape_key(st)) {
 		st->pending = true;
 		return ESCAPE_NONE;
 	}
 	return ESCAPE_PASS;
+}
+
+/* QEMU's mux names a control key C-<letter>, any other by its code. */
+static void escape_key_name(uint8_t key, char *buf, size_t size)
+{
+	if (key >= 1 && key <= 26)
+		snprintf(buf, size, "C-%c", 'a' + key - 1);
+	else
+		snprintf(buf, size, "0x%02x", key);
+}
+
+void escape_help(const struct escape_state *st, char *buf, size_t size)
+{
+	char k[8];
+
+	escape_key_name(escape_key(st), k, sizeof(k));
+	snprintf(buf, size,
+		 "\r\n"
+		 "%s h    print this help\r\n"
+		 "%s x    exit emulator\r\n"
+		 "%s c    switch to the monitor (armvisor has none)\r\n"
+		 "%s %-4s sends %s\r\n", k, k, k, k, k, k);
 }

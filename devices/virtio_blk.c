@@ -59,6 +59,7 @@ struct virtio_blk {
 	struct virtio_dev *vdev;
 	struct blk_file file;
 	char serial[VIRTIO_BLK_ID_BYTES];
+	bool writethrough;		/* cache=writethrough|directsync */
 	bool resetting;			/* draining: drop completions */
 	bool completed;			/* used ring changed since the last notify */
 };
@@ -140,7 +141,8 @@ static bool blk_range_ok(const struct virtio_blk *blk, uint64_t sector,
  */
 static bool virtio_blk_write_through(struct virtio_blk *blk)
 {
-	return !(virtio_features(blk->vdev) & 1ULL << VIRTIO_BLK_F_FLUSH);
+	return blk->writethrough ||
+	       !(virtio_features(blk->vdev) & 1ULL << VIRTIO_BLK_F_FLUSH);
 }
 
 static int blk_submit(struct virtio_blk *blk, struct virtq *vq,
@@ -333,6 +335,33 @@ static int virtio_blk_check_format(struct virtio_blk *blk,
 		       conf->path, fmt);
 }
 
+/*
+ * Under -snapshot the image is only read (QEMU opens the backing image
+ * read-only too), through the overlay's plain preadv: no O_DIRECT, which
+ * would need aligned guest buffers there.
+ */
+static int virtio_blk_open(struct virtio_blk *blk,
+			   const struct virtio_blk_conf *conf, struct av_err *err)
+{
+	bool ro = conf->readonly || conf->snapshot;
+	int ret = blk_file_open(&blk->file, conf->path, ro,
+				conf->direct && !conf->snapshot, !conf->no_lock, err);
+
+	if (!ret)
+		ret = virtio_blk_check_format(blk, conf, err);
+	if (ret)
+		return ret;
+	blk->file.no_flush = conf->no_flush;
+	blk->writethrough = conf->writethrough;
+	if (conf->snapshot && !conf->readonly) {
+		ret = blk_file_snapshot(&blk->file, err);
+		blk->file.readonly = false;
+	}
+	if (ret)
+		blk_file_close(&blk->file);
+	return ret;
+}
+
 struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
 				     const struct virtio_blk_conf *conf,
 				     struct av_err *err)
@@ -347,9 +376,7 @@ struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
 	if (conf->serial)
 		memcpy(blk->serial, conf->serial,
 		       strnlen(conf->serial, sizeof(blk->serial)));
-	if (blk_file_open(&blk->file, conf->path, conf->readonly, conf->direct,
-			  !conf->no_lock, err) ||
-	    virtio_blk_check_format(blk, conf, err)) {
+	if (virtio_blk_open(blk, conf, err)) {
 		free(blk);
 		return NULL;
 	}

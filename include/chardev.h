@@ -87,9 +87,15 @@ enum escape_action {
 
 struct escape_state {
 	bool pending;
+	uint8_t key;			/* -echr: the escape key; 0 is Ctrl-A */
 };
 
 enum escape_action escape_feed(struct escape_state *st, uint8_t *c);
+/*
+ * The help for st's key into buf ("C-t h ..." with -echr 0x14, as QEMU
+ * names it); escape_help_text is the Ctrl-A one.
+ */
+void escape_help(const struct escape_state *st, char *buf, size_t size);
 extern const char escape_help_text[];
 /* We have no monitor: what Ctrl-A c answers (CRLF line ends: raw tty). */
 extern const char escape_monitor_text[];

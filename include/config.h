@@ -178,9 +178,14 @@ struct config_drive {
 	char *serial;			/* NULL: none given */
 	bool is_virtio;			/* if=virtio (virt's default): a disk of its own */
 	bool readonly;
-	bool direct;			/* cache=none: O_DIRECT */
+	bool direct;			/* cache=none|directsync: O_DIRECT */
+	bool writethrough;		/* cache=writethrough|directsync: every write stable */
+	bool no_flush;			/* cache=unsafe: FLUSH does not reach the disk */
 	bool probe;			/* no format=: refuse other formats' images */
 	bool no_lock;			/* file.locking=off: no OFD image locks */
+	bool snapshot;			/* snapshot=on or -snapshot: writes to a discarded overlay */
+	bool snapshot_given;		/* snapshot= was given: -snapshot leaves it alone */
+	int index;			/* index=N (-hda: 0, -hdb: 1...), -1: none */
 };
 
 /* The -device drivers armvisor has. */
@@ -200,6 +205,24 @@ struct config_device {
 	char *serial;			/* virtio-blk-device: NULL, or overrides the drive's */
 	struct nic_opts nic;		/* virtio-net-device */
 	char chardev[CHARDEV_ID_MAX];	/* virtconsole: the -chardev's id */
+	char rng[CHARDEV_ID_MAX];	/* virtio-rng-device: an -object's id, "" none */
+};
+
+/* -object rng-random|rng-builtin,id=ID (qemu-options.hx "-object"). */
+struct config_object {
+	struct config_origin origin;
+	char id[CHARDEV_ID_MAX];
+};
+
+/*
+ * The old -net hub (qemu-options.hx "-net"): one "-net nic" and one
+ * "-net user|tap" back end are joined into a -nic when all options are in.
+ */
+struct config_net_hub {
+	bool has_nic, has_backend;
+	struct nic_opts nic;
+	struct netdev_opts backend;
+	char *nic_text, *backend_text;	/* for messages */
 };
 
 #define CONFIG_ACCEL_LIST_MAX 4
@@ -261,6 +284,13 @@ struct vm_config {
 	unsigned int nchardevs;
 	struct config_gdb gdb;		/* -gdb, -s, -S */
 	bool virtio_ioeventfd_off;	/* -global virtio-mmio.ioeventfd=off */
+	bool snapshot;			/* -snapshot: every drive without snapshot= */
+	uint8_t echr;			/* -echr: the console's escape key (0: Ctrl-A) */
+	bool highmem_off;		/* -M virt,highmem=off: RAM below 4 GiB */
+	bool nodefaults;		/* -nodefaults: no serial console unless -serial */
+	struct config_object *objects;	/* -object rng-*, in command-line order */
+	unsigned int nobjects;
+	struct config_net_hub net_hub;	/* -net nic / -net user */
 };
 
 void config_init(struct vm_config *cfg);

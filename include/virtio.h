@@ -267,7 +267,10 @@ struct virtio_blk;
 struct virtio_blk_conf {
 	const char *path;
 	bool readonly;			/* VIRTIO_BLK_F_RO; writes fail with IOERR */
-	bool direct;			/* cache=none: O_DIRECT */
+	bool direct;			/* cache=none|directsync: O_DIRECT */
+	bool writethrough;		/* cache=writethrough|directsync: writes stable */
+	bool no_flush;			/* cache=unsafe: FLUSH completes at once */
+	bool snapshot;			/* -snapshot: writes to a discarded overlay */
 	const char *serial;		/* GET_ID answer (at most 20 bytes), or NULL */
 	bool probe;			/* no format given: refuse known non-raw images */
 	bool no_lock;			/* file.locking=off: no OFD image locks */

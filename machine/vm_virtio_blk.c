@@ -39,7 +39,8 @@ int vm_virtio_add_blk(struct vm *vm, struct vm_drives *drives, unsigned int i,
 	struct virtio_blk_conf conf = {
 		.path = d->file, .readonly = d->readonly, .direct = d->direct,
 		.serial = serial ? serial : d->serial, .probe = d->probe,
-		.no_lock = d->no_lock,
+		.no_lock = d->no_lock, .writethrough = d->writethrough,
+		.no_flush = d->no_flush, .snapshot = d->snapshot,
 	};
 	struct vm_virtio_slot *slot;
 	struct virtio_host host;

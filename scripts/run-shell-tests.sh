@@ -7,7 +7,7 @@
 set -u
 dir=$1
 pass=0 fail=0 skip=0
-for t in ${TESTS:-"$dir"/*.sh}; do
+for t in ${TESTS:-"$dir"/*.sh "$dir"/recipes/*.sh}; do
 	name=$(basename "$t" .sh)
 	start=$(date +%s)
 	bash "$t" >"build/shell-$name.log" 2>&1

@@ -66,6 +66,14 @@ static void loop_print(struct loop *l, const char *s)
 	chardev_write(l->vm->serial, (const uint8_t *)s, strlen(s));
 }
 
+static void loop_print_help(struct loop *l)
+{
+	char help[256];
+
+	escape_help(&l->esc, help, sizeof(help));
+	loop_print(l, help);
+}
+
 /* Apply the escape rules to fresh input; what the guest gets goes to pending. */
 static void loop_filter_input(struct loop *l, uint8_t *buf, size_t n)
 {
@@ -80,7 +88,7 @@ static void loop_filter_input(struct loop *l, uint8_t *buf, size_t n)
 				l->pending[l->npending++] = c;
 			break;
 		case ESCAPE_HELP:
-			loop_print(l, escape_help_text);
+			loop_print_help(l);
 			break;
 		case ESCAPE_MONITOR:
 			loop_print(l, escape_monitor_text);
@@ -203,6 +211,7 @@ static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
 
 	memset(l, 0, sizeof(*l));
 	l->vm = vm;
+	l->esc.key = vm->cfg->echr;
 	l->in_fd = vm->serial ? vm->serial->in_fd : -1;
 	l->wake_fd = vm->wake_fd;
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);

@@ -89,6 +89,28 @@ expect_error "-accel tcg: the -accel and \"-machine accel=\" options are incompa
 expect_error "-D /nonexistent/dir/av.log: could not open: No such file or directory" \
 	-d int -D /nonexistent/dir/av.log -M "virt,dumpdtb=$work/unused.dtb"
 
+# QEMU's shorthands (issue 14): what needs PCI or a feature we lack is refused by name.
+expect_error "-hda b.img: a drive with index=0 exists" -hda a.img -hda b.img
+expect_error "-drive file=a.img,cache=fast: cache=fast is not supported (writeback, none, writethrough, directsync, unsafe)" \
+	-drive file=a.img,cache=fast
+expect_error "-net nic,model=e1000: NIC model 'e1000' needs PCI, which armvisor's virt board does not have yet (use model=virtio-net-device)" \
+	-net nic,model=e1000 -net user
+expect_error "-net nic: no -net user or -net tap to connect this NIC to" -net nic
+expect_error "-net user: no -net nic to connect this back end to" -net user
+expect_error "-nic user,model=virtio-net-pci: NIC model 'virtio-net-pci' needs PCI, which armvisor's virt board does not have yet (use model=virtio-net-device)" \
+	-nic user,model=virtio-net-pci
+expect_error "-object rng-egd,id=r: object type 'rng-egd' is not supported (rng-random, rng-builtin)" -object rng-egd,id=r
+expect_error "-device virtio-rng-device,rng=r: no -object has id 'r'" -device virtio-rng-device,rng=r
+printf '[device]\n  driver = "virtio-rng-device"\n  rng = "zz"\n' >"$work/rng.cfg"
+expect_error "$work/rng.cfg:1: -device driver=virtio-rng-device,rng=zz: no -object has id 'zz'" \
+	-readconfig "$work/rng.cfg"
+expect_error "-cpu max,sve=on: CPU feature 'sve' is not implemented by armvisor (only sve=off)" -cpu max,sve=on
+expect_error "-cpu max,frob=on: Property 'max-arm-cpu.frob' not found" -cpu max,frob=on
+expect_error "-m: addressing limited to 32 bits (highmem=off), but memory exceeds it by 1073741824 bytes (at most 3072 MiB of RAM)" \
+	-M virt,highmem=off -m 4G
+expect_error "-echr 0: expects a character code from 1 to 255 (e.g. 0x14 for Ctrl-T)" -echr 0
+expect_error "-monitor stdio: armvisor has no monitor yet (only -monitor none)" -monitor stdio
+
 # Config files: file:line and the text at fault.
 expect_error "-readconfig $data/none.cfg: could not open '$data/none.cfg': No such file or directory" \
 	-readconfig $data/none.cfg

@@ -19,7 +19,7 @@ expect_error "$work/q.img is a qcow2 image" -drive "file=$work/q.img"
 expect_error "format 'vmdk' is not supported" -drive "file=$r,format=vmdk"
 expect_error "unknown property 'bogus'" -drive "file=$r,bogus=1"
 expect_error "if=scsi is not supported" -drive "file=$r,if=scsi"
-expect_error "cache=unsafe is not supported" -drive "file=$r,cache=unsafe"
+expect_error "cache=fast is not supported" -drive "file=$r,cache=fast"
 expect_error "readonly=maybe" -drive "file=$r,readonly=maybe"
 expect_error "file=PATH" -drive "if=none,id=x"
 expect_error "duplicate drive id 'x'" -drive "file=$r,if=none,id=x" -drive "file=$r,if=none,id=x"
@@ -38,6 +38,11 @@ expect_error "file.locking' expects 'on' or 'off'" -drive "file=$r,file.locking=
 expect_ok -drive "file=$r,format=raw"
 expect_ok -drive "file=$r,if=none,id=d,readonly=on,cache=none" -device virtio-blk-device,drive=d,serial=s1
 expect_ok -device virtio-rng-device -drive "file=$r"
+for mode in writeback none writethrough directsync unsafe; do
+	expect_ok -drive "file=$r,format=raw,cache=$mode"
+done
+# -hda with -snapshot (an overlay in $TMPDIR) and an rng object build a machine.
+expect_ok -hda "$r" -snapshot -object rng-builtin,id=g -device virtio-rng-device,rng=g
 expect_ok -drive "file=$r,readonly=on" -drive "file=$r,readonly=on"
 expect_ok -drive "file=$r,file.locking=off" -drive "file=$r,locking=off"
 exit_fails

@@ -287,8 +287,8 @@ START_TEST(cpu_errors)
 	ck_assert_str_eq(err.msg, "-cpu cortex-a15: unable to find CPU model "
 			 "'cortex-a15' (use -cpu help to list)");
 	config_free(&cfg);
-	ck_assert_int_eq(PARSE("-cpu", "max,sve=off"), -EINVAL);
-	ck_assert_str_eq(err.msg, "-cpu max,sve=off: CPU properties ('sve=off') are not supported");
+	ck_assert_int_eq(PARSE("-cpu", "max,sve=on"), -ENOTSUP);
+	ck_assert_str_eq(err.msg, "-cpu max,sve=on: CPU feature 'sve' is not implemented by armvisor (only sve=off)");
 	config_free(&cfg);
 	ck_assert_int_eq(PARSE("-cpu", "a-very-long-cpu-name-that-does-not-fit-anywhere"),
 			 -EINVAL);

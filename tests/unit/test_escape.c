@@ -139,6 +139,37 @@ START_TEST(texts_use_crlf)
 }
 END_TEST
 
+/* -echr 0x14: Ctrl-T is the escape, Ctrl-A an ordinary key. */
+START_TEST(echr_moves_the_escape)
+{
+	struct escape_state st = { .key = 0x14 };
+	char got[16];
+
+	ck_assert_int_eq(type(&st, "a\x01x\x14\x14" "b", got, sizeof(got)), ESCAPE_NONE);
+	ck_assert_str_eq(got, "a\x01x\x14" "b");
+	ck_assert_int_eq(type(&st, "\x14h", got, sizeof(got)), ESCAPE_HELP);
+	ck_assert_int_eq(type(&st, "\x14x", got, sizeof(got)), ESCAPE_QUIT);
+}
+END_TEST
+
+/* The help names the key as QEMU does; Ctrl-A's is escape_help_text. */
+START_TEST(help_names_the_key)
+{
+	struct escape_state st = { 0 };
+	char help[256];
+
+	escape_help(&st, help, sizeof(help));
+	ck_assert_str_eq(help, escape_help_text);
+	st.key = 0x14;
+	escape_help(&st, help, sizeof(help));
+	ck_assert_ptr_nonnull(strstr(help, "C-t x    exit emulator\r\n"));
+	ck_assert_ptr_nonnull(strstr(help, "C-t C-t  sends C-t\r\n"));
+	st.key = 0xe5;
+	escape_help(&st, help, sizeof(help));
+	ck_assert_ptr_nonnull(strstr(help, "0xe5 h    print this help"));
+}
+END_TEST
+
 static Suite *escape_suite(void)
 {
 	Suite *s = suite_create("escape");
@@ -152,6 +183,8 @@ static Suite *escape_suite(void)
 	tcase_add_test(tc, other_keys_swallowed);
 	tcase_add_test(tc, escape_spans_reads);
 	tcase_add_test(tc, texts_use_crlf);
+	tcase_add_test(tc, echr_moves_the_escape);
+	tcase_add_test(tc, help_names_the_key);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -393,6 +393,80 @@ START_TEST(flush)
 }
 END_TEST
 
+static struct virtio_blk *open_conf(const struct virtio_blk_conf *c)
+{
+	struct virtio_blk_conf conf = *c;
+	struct av_err err = { 0 };
+	struct virtio_host host;
+	struct virtio_blk *b;
+
+	conf.path = path;
+	vrig_host(&rig, &host);
+	b = virtio_blk_create(&host, &conf, &err);
+	ck_assert_msg(b, "virtio_blk_create: %s", err.msg);
+	rig.vdev = virtio_blk_dev(b);
+	vrig_start(&rig, F_V1 | F_IND | F_FLUSH, 1, NUM);
+	return b;
+}
+
+/* cache=writethrough: stable writes although the guest can flush. */
+START_TEST(writethrough_mode)
+{
+	struct virtio_blk_conf conf = { .writethrough = true };
+	struct virtio_blk_stats st;
+
+	blk = open_conf(&conf);
+	memset(vrig_ptr(&rig, DATA), 't', SECTOR);
+	ck_assert_uint_eq(request(T_OUT, 2, DATA, SECTOR, NULL), S_OK);
+	virtio_blk_get_stats(blk, &st);
+	ck_assert_uint_eq(st.stable_writes, 1);
+}
+END_TEST
+
+/*
+ * -snapshot: the guest reads its writes back, next to untouched sectors;
+ * the image file keeps every byte; bad ranges still fail; flush is fine.
+ */
+START_TEST(snapshot_mode)
+{
+	struct virtio_blk_conf conf = { .snapshot = true };
+	char back[SECTOR];
+	uint16_t idx;
+
+	blk = open_conf(&conf);
+	vrig_write(&rig, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+	ck_assert_uint_eq(vrig_read(&rig, VIRTIO_MMIO_DEVICE_FEATURES) & F_RO, 0);
+	memset(vrig_ptr(&rig, DATA), 'o', SECTOR);
+	ck_assert_uint_eq(request(T_OUT, 7, DATA, SECTOR, NULL), S_OK);
+	memset(vrig_ptr(&rig, DATA), 0, 3 * SECTOR);
+	ck_assert_uint_eq(request(T_IN, 6, DATA, 3 * SECTOR, NULL), S_OK);
+	ck_assert_str_eq(vrig_ptr(&rig, DATA), "sector0006");
+	ck_assert_int_eq(*(char *)vrig_ptr(&rig, DATA + SECTOR), 'o');
+	ck_assert_str_eq(vrig_ptr(&rig, DATA + 2 * SECTOR), "sector0008");
+	file_read(7 * SECTOR, back, 16);
+	ck_assert_str_eq(back, "sector0007");
+	ck_assert_uint_eq(request(T_OUT, DISK_SECTORS, DATA, SECTOR, NULL), S_IOERR);
+	ck_assert_uint_eq(request(T_OUT, UINT64_MAX / SECTOR, DATA, SECTOR, NULL), S_IOERR);
+	put_header(HDR, T_FLUSH, 0);
+	vrig_desc(&rig, 0, 0, HDR, 16, NEXT, 1);
+	vrig_desc(&rig, 0, 1, STATUS, 1, WRITE, 0);
+	idx = vrig_used_idx(&rig, 0);
+	vrig_kick(&rig, 0, 0);
+	wait_used(idx + 1);
+	ck_assert_uint_eq(*(uint8_t *)vrig_ptr(&rig, STATUS), S_OK);
+}
+END_TEST
+
+/* A read-only disk stays read-only under -snapshot: no overlay to write. */
+START_TEST(snapshot_readonly)
+{
+	struct virtio_blk_conf conf = { .snapshot = true, .readonly = true };
+
+	blk = open_conf(&conf);
+	ck_assert_uint_eq(request(T_OUT, 1, DATA, SECTOR, NULL), S_IOERR);
+}
+END_TEST
+
 START_TEST(get_id)
 {
 	uint32_t used;
@@ -720,6 +794,9 @@ static Suite *virtio_blk_suite(void)
 	tcase_add_test(io, write_through_without_flush_feature);
 	tcase_add_test(io, write_through_without_flush_feature_direct);
 	tcase_add_test(io, write_back_with_flush_feature);
+	tcase_add_test(io, writethrough_mode);
+	tcase_add_test(io, snapshot_mode);
+	tcase_add_test(io, snapshot_readonly);
 	tcase_add_test(io, get_id);
 	tcase_add_test(io, get_id_short_serial);
 	tcase_add_test(io, many_requests_in_flight);

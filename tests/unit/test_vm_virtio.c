@@ -252,8 +252,8 @@ START_TEST(bad_cache_mode)
 {
 	char drive[128];
 
-	snprintf(drive, sizeof(drive), "file=%s,cache=directsync", img);
-	add_bad("-drive", drive, "cache=directsync is not supported (none, writeback)");
+	snprintf(drive, sizeof(drive), "file=%s,cache=fastest", img);
+	add_bad("-drive", drive, "cache=fastest is not supported (writeback, none, writethrough, directsync, unsafe)");
 }
 END_TEST
 
