@@ -522,8 +522,9 @@ void tb_jit_link(struct cpu_state *cpu, struct tb *src, unsigned int slot,
 {
 	struct tb_cache *c = cache_of(cpu);
 
-	if (!c->jit || c->jcache.epoch != epoch || slot >= ARRAY_SIZE(src->jit_jmp) ||
-	    !src->jit_jmp[slot] || !next->host)
+	/* -d nochain and counted runs keep every exit in the run loop. */
+	if (!c->jit || cpu->jit_nochain || c->jcache.epoch != epoch ||
+	    slot >= ARRAY_SIZE(src->jit_jmp) || !src->jit_jmp[slot] || !next->host)
 		return;
 	if (((src->pa ^ next->pa) & TB_PAGE_MASK) || src->el != next->el)
 		return;

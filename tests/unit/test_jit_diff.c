@@ -26,6 +26,7 @@
 #include "tcg_rig.h"
 #include "jit-x86_64/jit.h"
 #include "jit-x86_64/jit_priv.h"
+#include "log.h"
 
 #define CODE_PA		RIG_RAM_BASE
 #define DATA_PA		(RIG_RAM_BASE + 0x180000)
@@ -758,6 +759,40 @@ START_TEST(chained_loops_match_the_portable_tier)
 }
 END_TEST
 
+/* -d nochain: the same looping program runs with no exit ever linked. */
+START_TEST(nochain_links_nothing)
+{
+	static uint32_t code[CHUNKS * (CHUNK_MAX + 8) + 3];
+	struct tcg_run_opts until_exc = { .stop_on_exc = true };
+	unsigned int saved = av_log_global.mask, stops;
+	struct av_err err = { 0 };
+	struct tb_stats st;
+	struct tcg_rig r;
+	size_t n;
+
+	rng_state = 3;
+	n = gen_loop_program(code, sizeof(code) / sizeof(code[0]));
+	ck_assert_msg(!rig_init(&r, &err), "%s", err.msg);
+	ck_assert_msg(!tb_cache_set_jit(r.cpu, true, 0, &err), "%s", err.msg);
+	cpu_setup(&r, code, n, 3);
+	av_log_global.mask |= LOG_NOCHAIN;
+	for (stops = 0; stops < 4 * LOOPS * CHUNKS; stops++) {
+		ck_assert_int_eq(tcg_cpu_exec(r.cpu, &until_exc), 1);
+		if (r.cpu->sys.esr_el1 >> 26 == EC_BRK64)
+			break;
+		r.cpu->pc = r.cpu->sys.elr_el1 + 4;	/* past the faulting insn */
+		cpu_set_pstate(r.cpu, (uint32_t)r.cpu->sys.spsr_el1);
+		r.cpu->sys.esr_el1 = 0;
+	}
+	av_log_global.mask = saved;
+	ck_assert_uint_eq(r.cpu->sys.esr_el1 >> 26, EC_BRK64);
+	tb_get_stats(r.cpu, &st);
+	ck_assert_uint_gt(st.jit_blocks, 0);
+	ck_assert_uint_eq(st.jit_links, 0);
+	rig_fini(&r);
+}
+END_TEST
+
 /* The tier's own statistics: blocks really ran as host code. */
 START_TEST(blocks_become_host_code)
 {
@@ -901,6 +936,7 @@ static Suite *jit_diff_suite(void)
 	tcase_add_test(tc, inline_mem_with_the_block_el);
 	tcase_add_loop_test(tc, random_streams_match_the_portable_tier, 0, 40);
 	tcase_add_loop_test(tc, chained_loops_match_the_portable_tier, 0, 20);
+	tcase_add_test(tc, nochain_links_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }
