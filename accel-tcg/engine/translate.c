@@ -402,11 +402,11 @@ static bool tb_jit_translate(struct tb_cache *c, struct cpu_state *cpu, struct t
 	if (!c->jit || log_enabled(LOG_IN_ASM | LOG_EXEC | LOG_CPU) ||
 	    (atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) & EXIT_REQ_GDB))
 		return false;
-	ret = jit_translate(c->jit, tb);
+	ret = jit_translate(c->jit, tb, cpu->jit_nochain);
 	if (ret == -ENOSPC) {
 		tb_drop_all(c);
 		c->stats.jit_flushes++;
-		ret = jit_translate(c->jit, tb);
+		ret = jit_translate(c->jit, tb, cpu->jit_nochain);
 	}
 	if (ret) {
 		c->stats.jit_failed++;

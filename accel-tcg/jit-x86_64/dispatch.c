@@ -72,7 +72,7 @@ static void emit_leave_caller(struct x86_emit *e)
  * The probe, called by a block that set cpu->pc: RAX = the host code of
  * the jump cache's block for cpu->pc, as tb_find_fast finds it (same PC,
  * tag = translation context << 1 | EL), and a return to the caller, which jumps
- * there; on a miss (or cpu->jit_nochain, or a block without host code)
+ * there; on a miss (or a block without host code)
  * it leaves the block itself with INSN_BRANCH: the run loop looks further.
  */
 static void emit_probe(struct x86_emit *e)
@@ -80,9 +80,6 @@ static void emit_probe(struct x86_emit *e)
 	struct x86_label miss;
 
 	x86_label_init(&miss);
-	x86_emit_load_zx(e, X86_SZ8, A, jit_field(offsetof(struct cpu_state, jit_nochain)));
-	x86_emit_test_rr(e, X86_SZ32, A, A);
-	x86_emit_jcc_label(e, X86_CC_NE, &miss);
 	x86_emit_load_zx(e, X86_SZ64, A, jit_field(offsetof(struct cpu_state, pc)));
 	x86_emit_load_zx(e, X86_SZ64, X86_RDI, jit_field(offsetof(struct cpu_state, tcg_priv)));
 	emit_slot(e);

@@ -119,7 +119,7 @@ static int keep_called_insns(const struct jit_refs *r, struct tb *tb, uint8_t *r
 	return 0;
 }
 
-int jit_translate(struct jit *j, struct tb *tb)
+int jit_translate(struct jit *j, struct tb *tb, bool nochain)
 {
 	bool empty = j->cb.used == j->shared_len;
 	struct x86_emit e;
@@ -134,7 +134,7 @@ int jit_translate(struct jit *j, struct tb *tb)
 		return empty ? -E2BIG : -ENOSPC;
 	x86_emit_init(&e, rw, room, codebuf_rx_addr(&j->cb, rw));
 	refs_reset(&j->refs, tb->nemit + 1u);
-	entry = jit_emit_block(&e, tb, &j->sh, &j->refs);
+	entry = jit_emit_block(&e, tb, &j->sh, &j->refs, nochain);
 	if (!x86_emit_ok(&e)) {
 		tb->jit_jmp[0] = tb->jit_jmp[1] = NULL;
 		if (e.invalid)

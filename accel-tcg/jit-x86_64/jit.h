@@ -51,8 +51,10 @@ void jit_destroy(struct jit *j);
  * (drop every block, jit_reset, try again); -E2BIG when the block alone
  * does not fit or cannot be encoded, -ENOMEM (run it on the portable
  * tier). Nothing is committed on failure and tb->insns is unchanged.
+ * nochain (cpu->jit_nochain): every exit that is not a direct one into
+ * the page leaves to the run loop instead of calling the jump cache probe.
  */
-int jit_translate(struct jit *j, struct tb *tb);
+int jit_translate(struct jit *j, struct tb *tb, bool nochain);
 
 /* Forget all code: only once no block of this vCPU refers to it. */
 void jit_reset(struct jit *j);

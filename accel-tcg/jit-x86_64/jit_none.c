@@ -26,10 +26,11 @@ void jit_destroy(struct jit *j)
 	(void)j;
 }
 
-int jit_translate(struct jit *j, struct tb *tb)
+int jit_translate(struct jit *j, struct tb *tb, bool nochain)
 {
 	(void)j;
 	(void)tb;
+	(void)nochain;
 	return -E2BIG;
 }
 

@@ -82,6 +82,7 @@ struct jit_block {
 	struct jit_refs *refs;	/* NULL: the code refers to tb->insns as they are */
 	struct x86_label exit;	/* restore the frame, return EAX */
 	unsigned int nslots;	/* linkable exits so far */
+	bool nochain;		/* exits through the probe leave to the run loop instead */
 	bool ended;		/* an exit was emitted: what follows is not fall-through */
 };
 
@@ -147,7 +148,7 @@ static inline void jit_load_reg(struct x86_emit *e, enum x86_size sz, enum x86_g
  * The caller checks x86_emit_ok().
  */
 uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh,
-			 struct jit_refs *refs);
+			 struct jit_refs *refs, bool nochain);
 
 /*
  * The code all blocks of a buffer share, emitted first into it: the

@@ -118,8 +118,14 @@ static uint8_t *emit_link_jump(struct x86_emit *e)
 
 void jit_emit_goto_pc(struct jit_block *b)
 {
-	/* The probe enters the block found, or leaves with INSN_BRANCH (dispatch.c). */
 	b->ended = true;
+	/* -d nochain, counted runs: the run loop finds every block (exec.c drops the others). */
+	if (b->nochain) {
+		x86_emit_mov_ri(b->e, X86_SZ32, X86_RAX, INSN_BRANCH);
+		x86_emit_jmp_label(b->e, &b->exit);
+		return;
+	}
+	/* The probe enters the block found, or leaves with INSN_BRANCH (dispatch.c). */
 	x86_emit_call_to(b->e, b->sh->probe);
 	x86_emit_jmp_r(b->e, X86_RAX);
 }
@@ -165,15 +171,23 @@ static void emit_fallthrough(struct jit_block *b)
  * Entry: anything for the run loop to do, or TLBIs of other vCPUs to
  * apply? One test when nothing is.
  */
+_Static_assert(offsetof(struct cpu_state, fiq_level) == offsetof(struct cpu_state, irq_level) + 4 &&
+	       offsetof(struct cpu_state, exit_request) ==
+	       offsetof(struct cpu_state, irq_level) + 8,
+	       "the entry check reads irq_level, fiq_level, exit_request as two 8-byte words");
+
 static void emit_entry_check(struct x86_emit *e, struct x86_label *slow)
 {
-	x86_emit_load_zx(e, X86_SZ32, X86_RAX, jit_field(offsetof(struct cpu_state, exit_request)));
-	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
+	/*
+	 * flush_req alone first: the 32-bit load zero-extends. Then the
+	 * three adjacent 32-bit fields as two overlapping 64-bit loads, which
+	 * x86 allows unaligned (each field is written whole by its setter).
+	 */
+	x86_emit_load_zx(e, X86_SZ32, X86_RAX, jit_field(offsetof(struct cpu_state, tlb.flush_req)));
+	x86_emit_alu_rm(e, X86_OR, X86_SZ64, X86_RAX,
 			jit_field(offsetof(struct cpu_state, irq_level)));
-	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
+	x86_emit_alu_rm(e, X86_OR, X86_SZ64, X86_RAX,
 			jit_field(offsetof(struct cpu_state, fiq_level)));
-	x86_emit_alu_rm(e, X86_OR, X86_SZ32, X86_RAX,
-			jit_field(offsetof(struct cpu_state, tlb.flush_req)));
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 }
 
@@ -196,9 +210,9 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 }
 
 uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh,
-			 struct jit_refs *refs)
+			 struct jit_refs *refs, bool nochain)
 {
-	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs };
+	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs, .nochain = nochain };
 	struct x86_label slow, body;
 	uintptr_t entry;
 	unsigned int i;
