@@ -23,16 +23,23 @@ static int h_dup_elem(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
+/*
+ * DUP Vd.T, Rn: the low element of Rn in every lane. Multiplying it by a
+ * 1 in each lane of a 64-bit word replicates it (no carries: the lanes do
+ * not overlap).
+ */
 static int h_dup_gen(struct cpu_state *cpu, const struct insn *in)
 {
-	union vreg r;
-	uint64_t x = cpu->r[in->rn];
-	unsigned int i, n = in->vcopy.bytes >> in->vcopy.esz;
+	static const uint64_t ones[4] = {
+		0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull, 1,
+	};
+	unsigned int esz = in->vcopy.esz & 3;
+	uint64_t mask = esz == 3 ? ~0ull : (1ull << (8u << esz)) - 1;
+	uint64_t w = (cpu->r[in->rn] & mask) * ones[esz];
 
 	FP_CHECK(cpu, in);
-	for (i = 0; i < n; i++)
-		vec_set(&r, in->vcopy.esz, i, x);
-	vec_write(cpu, in->rd, &r, in->vcopy.bytes);
+	cpu->v[in->rd].d[0] = w;
+	cpu->v[in->rd].d[1] = in->vcopy.bytes == 16 ? w : 0;
 	return INSN_NEXT;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Byte-lane fast paths for the AdvSIMD instructions in glibc's string
- * loops (ADDP, UMAXP, UMINP on .8b/.16b; SHRN .8b from .8h), computed 64
+ * loops (ADDP, UMAXP, UMINP, CMHS, CMHI on .8b/.16b; SHRN .8b from .8h), computed 64
  * bits at a time with carry-free SWAR arithmetic. Same results as the
  * generic handlers of fpsimd_same.c/fpsimd_shift.c, which the decoders
  * use for every other size.
@@ -77,6 +77,40 @@ int simd_umaxp_b(struct cpu_state *cpu, const struct insn *in)
 int simd_uminp_b(struct cpu_state *cpu, const struct insn *in)
 {
 	return pair_bytes(cpu, in, pair_umin);
+}
+
+/* Per byte: all ones where a >= b (unsigned), from the 16-bit lane test on each half. */
+static uint64_t bytes_ge(uint64_t a, uint64_t b)
+{
+	uint64_t even = ge_mask(a & EVEN_BYTES, b & EVEN_BYTES) & EVEN_BYTES;
+	uint64_t odd = ge_mask((a >> 8) & EVEN_BYTES, (b >> 8) & EVEN_BYTES) & EVEN_BYTES;
+
+	return even | odd << 8;
+}
+
+/* CMHS/CMHI on bytes: Vd = per byte Vn >= Vm (hi: Vn > Vm, that is NOT Vm >= Vn). */
+static int cmp_bytes(struct cpu_state *cpu, const struct insn *in, bool hi)
+{
+	const union vreg *vn = &cpu->v[in->rn], *vm = &cpu->v[in->rm];
+	uint64_t r[2] = { 0, 0 };
+	unsigned int i;
+
+	FP_CHECK(cpu, in);
+	for (i = 0; i < in->vec.elements / 8u; i++)
+		r[i] = hi ? ~bytes_ge(vm->d[i], vn->d[i]) : bytes_ge(vn->d[i], vm->d[i]);
+	cpu->v[in->rd].d[0] = r[0];
+	cpu->v[in->rd].d[1] = r[1];
+	return INSN_NEXT;
+}
+
+int simd_cmhs_b(struct cpu_state *cpu, const struct insn *in)
+{
+	return cmp_bytes(cpu, in, false);
+}
+
+int simd_cmhi_b(struct cpu_state *cpu, const struct insn *in)
+{
+	return cmp_bytes(cpu, in, true);
 }
 
 /* SHRN Vd.8b, Vn.8h, #sh (1..8): halfwords shifted, low bytes kept. */

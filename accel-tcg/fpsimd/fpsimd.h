@@ -369,6 +369,8 @@ int decode_long_op(uint32_t raw, struct insn *out, unsigned int kind,
 /* Byte-lane fast paths (fpsimd_fast.c), chosen by the decoders. */
 int simd_addp_b(struct cpu_state *cpu, const struct insn *in);
 int simd_umaxp_b(struct cpu_state *cpu, const struct insn *in);
+int simd_cmhs_b(struct cpu_state *cpu, const struct insn *in);
+int simd_cmhi_b(struct cpu_state *cpu, const struct insn *in);
 int simd_uminp_b(struct cpu_state *cpu, const struct insn *in);
 int simd_shrn_b(struct cpu_state *cpu, const struct insn *in);
 

@@ -223,6 +223,10 @@ static insn_fn byte_fast_path(insn_fn fn)
 		return simd_umaxp_b;
 	if (fn == h_uminp)
 		return simd_uminp_b;
+	if (fn == h_cmhs)
+		return simd_cmhs_b;
+	if (fn == h_cmhi)
+		return simd_cmhi_b;
 	return fn;
 }
 
