@@ -74,6 +74,13 @@ void rig_map_page(struct tcg_rig *r, unsigned int n, uint64_t pa)
 	rig_put64(r, RIG_PGTABLE + 0x2000 + 8 * n, pa | RIG_DESC_ATTRS | RIG_DESC_PAGE);
 }
 
+void rig_map_page_ng(struct tcg_rig *r, unsigned int n, uint64_t pa)
+{
+	/* nG, bit 11 of a stage 1 page descriptor (D5.3.3): tagged with the ASID. */
+	rig_put64(r, RIG_PGTABLE + 0x2000 + 8 * n,
+		  pa | RIG_DESC_ATTRS | (1ull << 11) | RIG_DESC_PAGE);
+}
+
 void rig_mmu_on(struct tcg_rig *r)
 {
 	struct cpu_state *cpu = r->cpu;

@@ -52,6 +52,8 @@ int rig_run(struct tcg_rig *r, uint64_t pc, uint64_t max_blocks);
 void rig_mmu_on(struct tcg_rig *r);
 /* Map page n of RIG_MAPPED_VA to physical page pa (Normal, EL1 RWX). */
 void rig_map_page(struct tcg_rig *r, unsigned int n, uint64_t pa);
+/* The same, not global: its TLB entries carry the ASID of TTBR0_EL1. */
+void rig_map_page_ng(struct tcg_rig *r, unsigned int n, uint64_t pa);
 
 /* ESR_EL1.EC of the last exception. */
 unsigned int rig_ec(const struct tcg_rig *r);

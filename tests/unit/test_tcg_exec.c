@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "check_run.h"
+#include "mem/mem.h"
 #include "tcg_rig.h"
 
 static struct tcg_rig rig;
@@ -219,6 +220,82 @@ START_TEST(remapped_code_page_is_followed_after_a_tlb_flush)
 }
 END_TEST
 
+/*
+ * Two processes, ASIDs 1 and 2, whose VA page 1 is different code
+ * (non-global pages, no TLBI between them, as Linux switches mm): the
+ * jump cache must not hand one process the other's block. A TTBR0 write
+ * does what write_ttbr (sys/sysreg.c) does.
+ */
+static void set_ttbr0(struct cpu_state *cpu, uint64_t asid)
+{
+	cpu->sys.ttbr0_el1 = RIG_PGTABLE | asid << 48;
+	mmu_asid_sync(cpu);
+	tb_jmp_cache_switch(cpu);
+}
+
+static uint64_t call_page1(void)
+{
+	ck_assert_int_eq(rig_run(&rig, RIG_MAPPED_VA, 100), 1);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BRK64);
+	return rig.cpu->r[0];
+}
+
+static const uint32_t caller1[] = { 0x94000400 /* bl .+0x1000 */, A64_BRK_END };
+static const uint32_t callee1[] = { 0xd2800020 /* mov x0, #1 */, 0xd65f03c0 /* ret */ };
+static const uint32_t callee2[] = { 0xd2800040 /* mov x0, #2 */, 0xd65f03c0 };
+
+static void put_two_processes(uint64_t pa_caller, uint64_t pa_1, uint64_t pa_2, bool jit)
+{
+	struct av_err err = { 0 };
+
+	ck_assert_msg(!tb_cache_set_jit(rig.cpu, jit, 0, &err), "%s", err.msg);
+	rig_put(&rig, pa_caller, caller1, 2);
+	rig_put(&rig, pa_1, callee1, 2);
+	rig_put(&rig, pa_2, callee2, 2);
+	rig_map_page_ng(&rig, 0, pa_caller);
+	rig_map_page_ng(&rig, 1, pa_1);
+	rig_mmu_on(&rig);
+}
+
+START_TEST(jump_cache_follows_ttbr0_between_processes)
+{
+	uint64_t pa_caller = RIG_RAM_BASE + 0x10000;
+	uint64_t pa_1 = RIG_RAM_BASE + 0x11000, pa_2 = RIG_RAM_BASE + 0x12000;
+	int round;
+
+	put_two_processes(pa_caller, pa_1, pa_2, _i);
+	for (round = 0; round < 3; round++) {
+		rig_map_page_ng(&rig, 1, pa_1);
+		set_ttbr0(rig.cpu, 1);
+		ck_assert_uint_eq(call_page1(), 1);
+		ck_assert_uint_eq(call_page1(), 1);	/* through the jump cache */
+		rig_map_page_ng(&rig, 1, pa_2);
+		set_ttbr0(rig.cpu, 2);
+		ck_assert_uint_eq(call_page1(), 2);
+		ck_assert_uint_eq(call_page1(), 2);
+	}
+}
+END_TEST
+
+/* TLBI VAE1 of one page: its blocks are found again by walking, not by the old VA. */
+START_TEST(tlbi_by_va_forgets_the_pages_blocks)
+{
+	uint64_t pa_caller = RIG_RAM_BASE + 0x10000;
+	uint64_t pa_1 = RIG_RAM_BASE + 0x11000, pa_2 = RIG_RAM_BASE + 0x12000;
+	uint64_t va = RIG_MAPPED_VA + 0x1000;
+
+	put_two_processes(pa_caller, pa_1, pa_2, _i);
+	set_ttbr0(rig.cpu, 1);
+	ck_assert_uint_eq(call_page1(), 1);
+	ck_assert_uint_eq(call_page1(), 1);
+	rig_map_page_ng(&rig, 1, pa_2);
+	/* Xt: VA[55:12] in bits 43:0, ASID in 63:48 (C5.5, TLBI VAE1). */
+	tlb_tlbi(rig.cpu, TLBI_VAE1, false, (va >> 12) | 1ull << 48);
+	ck_assert_uint_eq(call_page1(), 2);
+	ck_assert_uint_eq(call_page1(), 2);
+}
+END_TEST
+
 START_TEST(nop_hints_are_left_out_but_keep_their_addresses)
 {
 	static const uint32_t code[] = {
@@ -323,6 +400,9 @@ static Suite *tcg_exec_suite(void)
 	tcase_add_test(tc, pending_irq_is_taken_once_unmasked);
 	tcase_add_test(tc, wfi_without_a_vm_stops_the_run);
 	tcase_add_test(tc, remapped_code_page_is_followed_after_a_tlb_flush);
+	/* _i: 0 the portable tier, 1 the x86-64 tier where there is one. */
+	tcase_add_loop_test(tc, jump_cache_follows_ttbr0_between_processes, 0, 2);
+	tcase_add_loop_test(tc, tlbi_by_va_forgets_the_pages_blocks, 0, 2);
 	tcase_add_test(tc, nop_hints_are_left_out_but_keep_their_addresses);
 	tcase_add_test(tc, cmp_nop_bcond_branches_from_the_right_address);
 	tcase_add_test(tc, a_page_of_nops_falls_through_to_the_next);
