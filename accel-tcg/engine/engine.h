@@ -184,19 +184,12 @@ static inline int tb_exec(struct cpu_state *cpu, const struct tb *tb)
 }
 
 /*
- * Should tb run as host code? Whenever it has some: while gdb debugs the
- * vCPU (EXIT_REQ_GDB) the run loop first drops the blocks that have
- * (tb_cache_gdb_enter) and new ones get none, so the portable tier
- * serves gdb; a block entered before it saw the request leaves at once
- * (its entry tests exit_request).
+ * gdb debugs the vCPU (EXIT_REQ_GDB): drop every block with host code
+ * (its thread); no new block gets host code while the request is set,
+ * so the portable tier serves gdb. tb_exec cannot run a block with host
+ * code (it keeps only the insns its code calls); one entered before the
+ * request was seen leaves at once (its entry tests exit_request).
  */
-static inline bool tb_run_host(const struct cpu_state *cpu, const struct tb *tb)
-{
-	(void)cpu;
-	return tb->host != NULL;
-}
-
-/* gdb debugs the vCPU: drop every block with host code (its thread). */
 void tb_cache_gdb_enter(struct cpu_state *cpu);
 
 /*

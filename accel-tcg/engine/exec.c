@@ -201,7 +201,7 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 		}
 		if (log_exec)
 			disas_log_exec(cpu, tb);
-		if (tb_run_host(cpu, tb)) {
+		if (tb->host) {
 			/* Chained blocks ran: which one left, from where, is not known here. */
 			r = exec_host(cpu, tb, &link);
 			prev = NULL;
