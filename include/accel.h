@@ -97,6 +97,17 @@ struct accel_ops {
 	 */
 	int (*virtio_attach)(struct vm *vm, const struct accel_virtio_dev *dev,
 			     struct av_err *err);
+
+	/*
+	 * A message-signalled interrupt: a device wrote data (32 bits) to the
+	 * doorbell address addr. devid is its requester ID (bus << 8 | devfn),
+	 * the ITS DeviceID through the PCIe node's identity msi-map. Returns 0
+	 * when an MSI controller took it, -ENODEV when none decodes addr (the
+	 * caller drops the write as the bus would, with a guest error log).
+	 * May be NULL: the machine has no MSI controller.
+	 */
+	int (*msi_send)(struct vm *vm, uint64_t addr, uint32_t data,
+			uint32_t devid);
 };
 
 /*

@@ -17,10 +17,22 @@ enum virt_region {
 	VIRT_RTC,
 	VIRT_MMIO,			/* first of VIRT_MMIO_SLOTS virtio-mmio slots */
 	VIRT_MEM,
+	VIRT_GIC_V2M,			/* GICv2m MSI frame (GICv2 only) */
+	VIRT_GIC_ITS,			/* GICv3 ITS: control + translation frames */
+	VIRT_PCIE_MMIO,			/* 32-bit PCI memory window */
+	VIRT_PCIE_PIO,			/* PCI I/O window (memory-mapped) */
+	VIRT_PCIE_ECAM,			/* config space, buses 0..15; spi: INTA */
+	VIRT_PCIE_ECAM_HIGH,		/* config space above 4 GiB, buses 0..255 */
+	VIRT_PCIE_MMIO_HIGH,		/* 64-bit PCI memory window */
 	VIRT_REGION_COUNT,
 };
 
 #define VIRT_MMIO_SLOTS		32
+
+/* GICv2m: SPIs 48..111 (QEMU's NUM_GICV2M_SPIS), from the v2m region's spi. */
+#define VIRT_GICV2M_NUM_SPIS	64
+/* PCIe INTA..INTD are four consecutive SPIs from the ECAM region's spi. */
+#define VIRT_PCIE_NUM_INTX	4
 #define VIRT_MMIO_SLOT_SIZE	0x200
 
 /* Interrupt numbering: GIC INTIDs. SPI n is INTID 32 + n; PPI n is 16 + n. */

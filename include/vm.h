@@ -6,6 +6,7 @@
 #ifndef ARMVISOR_VM_H
 #define ARMVISOR_VM_H
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -118,6 +119,15 @@ static inline void vm_dma_written(struct vm *vm, uint64_t gpa, uint64_t len)
 {
 	if (vm->accel->ram_written)
 		vm->accel->ram_written(vm, gpa, len);
+}
+
+/* A device's MSI write (see accel_ops.msi_send); -ENODEV without a target. */
+static inline int vm_msi_send(struct vm *vm, uint64_t addr, uint32_t data,
+			      uint32_t devid)
+{
+	if (!vm->accel->msi_send)
+		return -ENODEV;
+	return vm->accel->msi_send(vm, addr, data, devid);
 }
 
 /* Create the -device/-drive/-netdev virtio-mmio devices (machine/vm_virtio.c). */

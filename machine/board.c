@@ -20,6 +20,19 @@ const struct board_region virt_memmap[VIRT_REGION_COUNT] = {
 	 */
 	[VIRT_MMIO]	  = { "virtio-mmio", 0x0a000000, VIRT_MMIO_SLOT_SIZE, 16 },
 	[VIRT_MEM]	  = { "ram",	     0x40000000, VIRT_MEM_MAX_SIZE, -1 },
+	[VIRT_GIC_V2M]	  = { "gic-v2m",     0x08020000, 0x00001000, 48 },
+	[VIRT_GIC_ITS]	  = { "gic-its",     0x08080000, 0x00020000, -1 },
+	[VIRT_PCIE_MMIO]  = { "pcie-mmio",   0x10000000, 0x2eff0000, -1 },
+	[VIRT_PCIE_PIO]	  = { "pcie-pio",    0x3eff0000, 0x00010000, -1 },
+	[VIRT_PCIE_ECAM]  = { "pcie-ecam",   0x3f000000, 0x01000000, 3 },
+	/*
+	 * Above RAM's 255 GiB window, where QEMU puts them while RAM fits
+	 * below 256 GiB (hw/arm/virt.c extended_memmap[]).
+	 */
+	[VIRT_PCIE_ECAM_HIGH] = { "pcie-ecam-high", 0x4010000000ULL,
+				  0x10000000, -1 },
+	[VIRT_PCIE_MMIO_HIGH] = { "pcie-mmio-high", 0x8000000000ULL,
+				  0x8000000000ULL, -1 },
 };
 
 /*

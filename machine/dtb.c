@@ -93,6 +93,7 @@ static int dtb_write_tree(void *fdt, const struct dtb_params *p)
 		.clock = DTB_FIRST_PHANDLE,
 		.cpu0 = DTB_FIRST_PHANDLE + p->ncpus,
 		.gic = DTB_FIRST_PHANDLE + p->ncpus + 1,
+		.msi = DTB_FIRST_PHANDLE + p->ncpus + 2,
 	};
 	int ret;
 
