@@ -32,6 +32,17 @@ struct dtb_params {
 	size_t rng_seed_len;
 	uint64_t kaslr_seed;		/* 0: no kaslr-seed (Linux ignores 0 too) */
 	int psci_hvc;			/* 1: method "hvc" (our default), 0: "smc" */
+	/*
+	 * The MSI controller under the GIC node, which the PCIe node's
+	 * msi-map (ITS) or msi-parent (v2m) names; DTB_MSI_NONE: neither.
+	 */
+	int msi_controller;		/* enum dtb_msi */
+};
+
+enum dtb_msi {
+	DTB_MSI_NONE = 0,
+	DTB_MSI_V2M,			/* GICv2m frame, GICv2 */
+	DTB_MSI_ITS,			/* GICv3 ITS */
 };
 
 /* Build a DTB into a malloc'd buffer, returned in out and out_size. */
