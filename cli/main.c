@@ -49,6 +49,12 @@ static int cli_dump_dtb(struct vm *vm, struct av_err *err)
 	return cli_write_file(vm->cfg->dumpdtb, vm->fdt, vm->fdt_size, err);
 }
 
+/* What the user needs to connect (a pty's path), as QEMU prints it. */
+static void cli_notice(const char *text)
+{
+	fprintf(stderr, "%s\n", text);
+}
+
 static bool cli_info_request(const struct vm_config *cfg)
 {
 	if (cfg->show_help) {
@@ -85,6 +91,7 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	if (accel == &accel_kvm_ops && cfg->cpu[0] && strcmp(cfg->cpu, "host"))
 		fprintf(stderr, "armvisor: -cpu %s runs as the host CPU under KVM\n",
 			cfg->cpu);
+	cfg->notice = cli_notice;
 	ret = vm_create(&vm, cfg, accel, err);
 	if (!ret && cfg->dumpdtb) {
 		ret = cli_dump_dtb(&vm, err);

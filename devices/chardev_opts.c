@@ -20,6 +20,9 @@ int chardev_open_opts(const struct chardev_opts *opts, struct chardev **out,
 		break;
 	case CHARDEV_SOCKET:
 		return chardev_open_socket(opts, out, err);
+	case CHARDEV_PTY:
+		ret = chardev_open_pty(out, err);
+		break;
 	default:
 		return av_errf(err, EINVAL, "chardev '%s': unknown back end",
 			       opts->id);

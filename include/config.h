@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "err.h"
 
@@ -35,6 +36,8 @@ enum serial_kind {
 	SERIAL_STDIO,
 	SERIAL_NONE,
 	SERIAL_FILE,
+	SERIAL_CHARDEV,			/* chardev:ID, a -chardev by id */
+	SERIAL_OPTS,			/* pty, tcp:..., unix:...: serial_opts */
 };
 
 /* -d items (QEMU's names). */
@@ -152,6 +155,7 @@ enum chardev_kind {
 	CHARDEV_STDIO,
 	CHARDEV_FILE,
 	CHARDEV_SOCKET,
+	CHARDEV_PTY,
 };
 
 struct chardev_opts {
@@ -249,7 +253,13 @@ struct vm_config {
 	char *dtb;
 	bool nographic;
 	int serial;			/* enum serial_kind */
-	char *serial_path;		/* SERIAL_FILE */
+	char *serial_path;		/* SERIAL_FILE; SERIAL_CHARDEV: the id */
+	struct chardev_opts serial_opts;	/* SERIAL_OPTS, id "serial0" */
+	/*
+	 * Where the machine tells the user what they need to connect (a
+	 * pty's path), one line each; set by cli/ (stderr), NULL: nowhere.
+	 */
+	void (*notice)(const char *text);
 	int accel;			/* enum accel_kind */
 	bool no_reboot;
 	bool sandbox;			/* -sandbox on|off: the seccomp sandbox */
@@ -315,6 +325,16 @@ int config_read_file(struct vm_config *cfg, const char *path,
  * outside the host unless asked). Fills host, port and spec; on.
  */
 int config_parse_gdb(const char *spec, struct config_gdb *out, struct av_err *err);
+
+/* The -chardev with this id, or NULL. */
+static inline const struct chardev_opts *config_find_chardev(const struct vm_config *cfg,
+							      const char *id)
+{
+	for (unsigned int i = 0; i < cfg->nchardevs; i++)
+		if (!strcmp(cfg->chardevs[i].opts.id, id))
+			return &cfg->chardevs[i].opts;
+	return NULL;
+}
 
 /* Checks done after all options are in (qemu_validate_options()). */
 int config_validate(const struct vm_config *cfg, struct av_err *err);

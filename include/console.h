@@ -28,6 +28,13 @@ int chardev_open_socket(const struct chardev_opts *opts, struct chardev **out,
 			struct av_err *err);
 
 /*
+ * pty: a new pseudo-terminal pair, raw; chardev_pty_name() gives the
+ * path the user opens (/dev/pts/N), NULL for any other back end.
+ */
+int chardev_open_pty(struct chardev **out, struct av_err *err);
+const char *chardev_pty_name(const struct chardev *chr);
+
+/*
  * Read input through the back end's read op (or read(2) on in_fd). len 0
  * takes no input: a socket serves its connections only, others return 0.
  */

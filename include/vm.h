@@ -121,6 +121,13 @@ static inline void vm_dma_written(struct vm *vm, uint64_t gpa, uint64_t len)
 		vm->accel->ram_written(vm, gpa, len);
 }
 
+/*
+ * Open a -chardev for a device (the serial port, a virtconsole); a pty
+ * announces its path through cfg->notice, as QEMU prints it.
+ */
+int vm_open_chardev(struct vm *vm, const struct chardev_opts *o,
+		    struct chardev **out, struct av_err *err);
+
 /* A device's MSI write (see accel_ops.msi_send); -ENODEV without a target. */
 static inline int vm_msi_send(struct vm *vm, uint64_t addr, uint32_t data,
 			      uint32_t devid)

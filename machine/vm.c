@@ -4,12 +4,14 @@
  * vCPUs, the devices on the MMIO bus, and the images to boot.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
 #include "board.h"
+#include "console.h"
 #include "log.h"
 #include "vm.h"
 
@@ -28,6 +30,31 @@ static void vm_log_unassigned(void *opaque, uint64_t addr, unsigned int size,
 			   size, (unsigned long long)addr);
 }
 
+int vm_open_chardev(struct vm *vm, const struct chardev_opts *o,
+		    struct chardev **out, struct av_err *err)
+{
+	char text[160];
+	int ret = chardev_open_opts(o, out, err);
+
+	/* QEMU's words (chardev/char-pty.c): scripts grep for them. */
+	if (!ret && chardev_pty_name(*out) && vm->cfg->notice) {
+		snprintf(text, sizeof(text), "char device redirected to %s (label %s)",
+			 chardev_pty_name(*out), o->id);
+		vm->cfg->notice(text);
+	}
+	return ret;
+}
+
+static int vm_open_serial_chardev(struct vm *vm, struct av_err *err)
+{
+	const struct chardev_opts *o = config_find_chardev(vm->cfg, vm->cfg->serial_path);
+
+	if (!o)
+		return av_errf(err, ENOENT, "-serial chardev:%s: chardev '%s' not found",
+			       vm->cfg->serial_path, vm->cfg->serial_path);
+	return vm_open_chardev(vm, o, &vm->serial, err);
+}
+
 static int vm_open_serial(struct vm *vm, struct av_err *err)
 {
 	switch (vm->cfg->serial) {
@@ -35,6 +62,10 @@ static int vm_open_serial(struct vm *vm, struct av_err *err)
 		return chardev_open_null(&vm->serial, err);
 	case SERIAL_FILE:
 		return chardev_open_file(vm->cfg->serial_path, &vm->serial, err);
+	case SERIAL_CHARDEV:
+		return vm_open_serial_chardev(vm, err);
+	case SERIAL_OPTS:
+		return vm_open_chardev(vm, &vm->cfg->serial_opts, &vm->serial, err);
 	default:
 		return chardev_open_stdio(&vm->serial, err);
 	}

@@ -56,16 +56,6 @@ static const char *vm_console_port_id(const struct vm_config *cfg, unsigned int 
 	return "";
 }
 
-static const struct chardev_opts *vm_console_find_chardev(const struct vm_config *cfg,
-							  const char *id,
-							  struct av_err *err)
-{
-	for (unsigned int i = 0; i < cfg->nchardevs; i++)
-		if (!strcmp(cfg->chardevs[i].opts.id, id))
-			return &cfg->chardevs[i].opts;
-	av_errf(err, ENOENT, "chardev '%s' not found", id);
-	return NULL;
-}
 
 /* A -chardev stdio would share fds 0 and 1 with a stdio serial port. */
 static int vm_console_check_stdio(const struct vm *vm,
@@ -88,12 +78,16 @@ static int vm_console_open_chardev(struct vm *vm, struct vm_console *m,
 
 	if (!m->chr_id[0])
 		return 0;
-	o = vm_console_find_chardev(vm->cfg, m->chr_id, err);
+	o = config_find_chardev(vm->cfg, m->chr_id);
 	if (!o)
-		return -err->code;
+		return av_errf(err, ENOENT, "chardev '%s' not found", m->chr_id);
+	if (vm->cfg->serial == SERIAL_CHARDEV && !strcmp(vm->cfg->serial_path, o->id))
+		return av_errf(err, EBUSY,
+			       "chardev '%s' is already in use by the serial port",
+			       o->id);
 	ret = vm_console_check_stdio(vm, o, err);
 	if (!ret)
-		ret = chardev_open_opts(o, &m->chr, err);
+		ret = vm_open_chardev(vm, o, &m->chr, err);
 	return ret;
 }
 

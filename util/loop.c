@@ -12,6 +12,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include "console.h"
 #include "loop.h"
 #include "vm.h"
 
@@ -82,7 +83,8 @@ static void loop_filter_input(struct loop *l, uint8_t *buf, size_t n)
 	for (i = 0; i < n; i++) {
 		uint8_t c = buf[i];
 
-		switch (escape_feed(&l->esc, &c)) {
+		/* Ctrl-A escapes belong to the terminal, not to a socket or pty. */
+		switch (l->in_fd == STDIN_FILENO ? escape_feed(&l->esc, &c) : ESCAPE_PASS) {
 		case ESCAPE_PASS:
 			if (l->npending < sizeof(l->pending))
 				l->pending[l->npending++] = c;
@@ -141,11 +143,12 @@ static void loop_read_input(struct loop *l)
 	/* Only read what we can hold: the rest waits in the kernel's buffer. */
 	if (l->npending)
 		return;
-	n = read(l->in_fd, buf, sizeof(buf));
+	/* Through the back end: a socket or pty serial reads its own way. */
+	n = chardev_read(l->vm->serial, buf, sizeof(buf));
 	if (n > 0) {
 		loop_filter_input(l, buf, (size_t)n);
 		loop_deliver(l);
-	} else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+	} else if (n < 0) {
 		/* End of input (e.g. </dev/null): the guest keeps running. */
 		epoll_ctl(l->epfd, EPOLL_CTL_DEL, l->in_fd, NULL);
 		l->in_fd = -1;

@@ -74,8 +74,10 @@ expect_error "invalid CPU topology: maxcpus (2) must be equal to or greater than
 expect_error "-smp 9: more CPUs than GICv2 supports (8); use -machine gic-version=3" \
 	-accel tcg -smp 9
 expect_error "-smp 124: more CPUs than GICv3 supports (123)" -M virt,gic-version=3 -smp 124
-expect_error "-serial foo: 'foo' is not a valid char driver (stdio, mon:stdio, none, null, file:PATH)" \
+expect_error "-serial foo: 'foo' is not a valid char driver (stdio, mon:stdio, none, null, file:PATH, pty, chardev:ID, tcp:HOST:PORT, unix:PATH)" \
 	-serial foo
+expect_error "-serial chardev:nope: chardev 'nope' not found" \
+	-M virt -nographic -kernel tests/data/cli/garbage.cfg -serial chardev:nope
 expect_error "-accel foo: invalid accelerator 'foo' (use -accel help to list)" -accel foo
 expect_error "-accel tcg,foo=1: accelerator property 'foo' not found" -accel tcg,foo=1
 expect_error "-d foo: unknown log item 'foo' (use -d help to list)" -d foo

@@ -32,6 +32,8 @@ START_TEST(parse_kinds)
 	ck_assert_str_eq(o.path, "/tmp/a,b");
 	ck_assert_int_eq(chardev_parse("null,id=n", &o, &err), 0);
 	ck_assert_int_eq(o.kind, CHARDEV_NULL);
+	ck_assert_int_eq(chardev_parse("pty,id=p", &o, &err), 0);
+	ck_assert_int_eq(o.kind, CHARDEV_PTY);
 }
 END_TEST
 
@@ -60,7 +62,8 @@ static const struct {
 	const char *spec, *msg;
 } bad[] = {
 	{ "stdio", "no id" },
-	{ "pty,id=p", "not a valid char driver" },
+	{ "vc,id=p", "not a valid char driver" },
+	{ "pty,id=p,path=/tmp/x", "Invalid parameter 'path'" },
 	{ "file,id=f", "path=" },
 	{ "socket,id=s", "port=" },
 	{ "socket,id=s,port=0", "port number" },

@@ -2,7 +2,8 @@
 /*
  * QEMU's shorthands (issue 14, part 2) as armvisor reads them: -hda..-hdd,
  * -snapshot, -drive cache= modes, -net nic/-net user, -object rng-*,
- * -cpu feature properties, highmem=off, -echr, and the refused forms
+ * -cpu feature properties, highmem=off, -echr, -serial's chardev forms
+ * (pty, tcp:, unix:, chardev:ID) and -chardev pty, and the refused forms
  * (PCI models, features we lack) with their messages.
  */
 #include <check.h>
@@ -40,6 +41,54 @@ START_TEST(hd_shorthands)
 	ck_assert_int_eq(cfg.drives[2].index, 3);
 	ck_assert_str_eq(cfg.drives[1].origin.option, "-hdb");
 	ck_assert(!cfg.drives[0].snapshot);
+}
+END_TEST
+
+/* QEMU's legacy -serial syntax (qemu_chr_parse_compat) as a chardev. */
+START_TEST(serial_chardev_forms)
+{
+	ck_assert_msg(PARSE("-serial", "pty") == 0, "%s", err.msg);
+	ck_assert_int_eq(cfg.serial, SERIAL_OPTS);
+	ck_assert_int_eq(cfg.serial_opts.kind, CHARDEV_PTY);
+	ck_assert_str_eq(cfg.serial_opts.id, "serial0");
+	config_free(&cfg);
+	ck_assert_msg(PARSE("-serial", "tcp::4444,server=on,wait=off") == 0, "%s", err.msg);
+	ck_assert_int_eq(cfg.serial_opts.kind, CHARDEV_SOCKET);
+	ck_assert_str_eq(cfg.serial_opts.host, "");
+	ck_assert_uint_eq(cfg.serial_opts.port, 4444);
+	ck_assert(cfg.serial_opts.server && !cfg.serial_opts.wait);
+	config_free(&cfg);
+	/* The bare flags of old scripts: server, nowait. */
+	ck_assert_msg(PARSE("-serial", "tcp:localhost:5555,server,nowait") == 0, "%s", err.msg);
+	ck_assert_str_eq(cfg.serial_opts.host, "localhost");
+	ck_assert_uint_eq(cfg.serial_opts.port, 5555);
+	ck_assert(cfg.serial_opts.server && !cfg.serial_opts.wait);
+	config_free(&cfg);
+	ck_assert_msg(PARSE("-serial", "unix:/tmp/a,,b,server=on") == 0, "%s", err.msg);
+	ck_assert_str_eq(cfg.serial_opts.path, "/tmp/a,b");
+	ck_assert(cfg.serial_opts.server && cfg.serial_opts.wait);
+	config_free(&cfg);
+	ck_assert_msg(PARSE("-serial", "chardev:c0", "-chardev", "pty,id=c0") == 0,
+		      "%s", err.msg);
+	ck_assert_int_eq(cfg.serial, SERIAL_CHARDEV);
+	ck_assert_str_eq(cfg.serial_path, "c0");
+	ck_assert_int_eq(cfg.chardevs[0].opts.kind, CHARDEV_PTY);
+}
+END_TEST
+
+START_TEST(serial_chardev_errors)
+{
+	ck_assert_int_lt(PARSE("-serial", "tcp:"), 0);
+	ck_assert_str_eq(err.msg, "-serial tcp:: expects tcp:[HOST]:PORT[,server=on][,wait=off]");
+	config_free(&cfg);
+	ck_assert_int_lt(PARSE("-serial", "tcp::0"), 0);
+	config_free(&cfg);
+	ck_assert_int_lt(PARSE("-serial", "chardev:"), 0);
+	config_free(&cfg);
+	ck_assert_int_lt(PARSE("-serial", "telnet::4444"), 0);
+	ck_assert_msg(strstr(err.msg, "not a valid char driver"), "%s", err.msg);
+	config_free(&cfg);
+	ck_assert_int_lt(PARSE("-chardev", "pty,id=p,path=/tmp/x"), 0);
 }
 END_TEST
 
@@ -248,6 +297,8 @@ static Suite *legacy_suite(void)
 	tcase_add_test(tc, rng_objects);
 	tcase_add_test(tc, cpu_props);
 	tcase_add_test(tc, highmem_and_echr);
+	tcase_add_test(tc, serial_chardev_forms);
+	tcase_add_test(tc, serial_chardev_errors);
 	tcase_add_loop_test(tc, refused, 0, ARRAY_SIZE(bad));
 	suite_add_tcase(s, tc);
 	return s;
