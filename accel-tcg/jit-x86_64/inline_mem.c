@@ -511,8 +511,10 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 		x86_emit_load_zx(e, X86_SZ64, C, jit_reg(in->rd));
 	x86_emit_jmp_label(e, &done);
 	x86_label_bind(e, &fast);
-	if (op.fp)
+	if (op.fp && !b->fp_ok)
 		emit_fp_check(e, &slow);
+	/* Either path got past FP_CHECK or left the block (D13.2.30). */
+	b->fp_ok |= op.fp;
 	emit_addr(e, in, &op, &slow);
 	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, &slow);
 	if (op.fp)

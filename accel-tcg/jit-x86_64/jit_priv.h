@@ -84,6 +84,12 @@ struct jit_block {
 	unsigned int nslots;	/* linkable exits so far */
 	bool nochain;		/* exits through the probe leave to the run loop instead */
 	bool ended;		/* an exit was emitted: what follows is not fall-through */
+	/*
+	 * An earlier load/store in the block passed the FP access check
+	 * (or its handler did), and no MSR since could have changed
+	 * CPACR_EL1: later FP loads/stores skip the check.
+	 */
+	bool fp_ok;
 };
 
 /* Insn i's index in the array R12 points at while the block runs. */

@@ -202,6 +202,12 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 {
 	const struct insn *in = &b->tb->insns[i];
 
+	/*
+	 * CPACR_EL1 changes only by MSR (sysreg_msr), which ends the block
+	 * today (insn_ends_block); the reset keeps fp_ok right without that.
+	 */
+	if (in->fn == sys_msr)
+		b->fp_ok = false;
 	if (jit_emit_inline_mem(b, i, b->tb->el) ||
 	    jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in) ||
 	    jit_emit_inline_bits(b->e, in) || jit_emit_inline_sys(b->e, in, b->tb->el))

@@ -296,6 +296,39 @@ START_TEST(tlbi_by_va_forgets_the_pages_blocks)
 }
 END_TEST
 
+/*
+ * An FP load after an MSR that turns FP off traps, though an FP load
+ * before it in the same block passed the check (the x86-64 tier checks
+ * CPACR_EL1 once per block until an MSR, D13.2.30). Twice: the second
+ * run is the translated block.
+ */
+START_TEST(fp_load_after_cpacr_write_traps)
+{
+	static const uint32_t code[] = {
+		0xd2820001,	/* movz x1, #0x1000 */
+		0xf2b00001,	/* movk x1, #0x8000, lsl #16 */
+		0x3dc00020,	/* ldr q0, [x1] */
+		0xd518105f,	/* msr cpacr_el1, xzr */
+		0x3dc00021,	/* ldr q1, [x1] */
+		A64_BRK_END,
+	};
+	uint64_t pa_code = RIG_RAM_BASE + 0x10000, pa_data = RIG_RAM_BASE + 0x11000;
+	struct av_err err = { 0 };
+
+	ck_assert_msg(!tb_cache_set_jit(rig.cpu, _i, 0, &err), "%s", err.msg);
+	rig_put(&rig, pa_code, code, 6);
+	rig_map_page(&rig, 0, pa_code);
+	rig_map_page(&rig, 1, pa_data);
+	rig_mmu_on(&rig);
+	for (int i = 0; i < 3; i++) {
+		rig.cpu->sys.cpacr_el1 = CPACR_FPEN;
+		ck_assert_int_eq(rig_run(&rig, RIG_MAPPED_VA, 100), 1);
+		ck_assert_uint_eq(rig_ec(&rig), EC_FP_ACCESS);
+		ck_assert_uint_eq(rig.cpu->sys.elr_el1, RIG_MAPPED_VA + 16);
+	}
+}
+END_TEST
+
 START_TEST(nop_hints_are_left_out_but_keep_their_addresses)
 {
 	static const uint32_t code[] = {
@@ -403,6 +436,7 @@ static Suite *tcg_exec_suite(void)
 	/* _i: 0 the portable tier, 1 the x86-64 tier where there is one. */
 	tcase_add_loop_test(tc, jump_cache_follows_ttbr0_between_processes, 0, 2);
 	tcase_add_loop_test(tc, tlbi_by_va_forgets_the_pages_blocks, 0, 2);
+	tcase_add_loop_test(tc, fp_load_after_cpacr_write_traps, 0, 2);
 	tcase_add_test(tc, nop_hints_are_left_out_but_keep_their_addresses);
 	tcase_add_test(tc, cmp_nop_bcond_branches_from_the_right_address);
 	tcase_add_test(tc, a_page_of_nops_falls_through_to_the_next);
