@@ -111,7 +111,8 @@ initramfs() {
 	cp "$init" "$dir/init"
 	chmod 755 "$dir/init"
 	: >"$dir/lib/modules/$ver/load-order"
-	for f in $(module_closure "$ver" $VIRTIO_MODULES); do
+	# KIT_MODULES: more modules a test needs (ext4 for a disk root), with their deps.
+	for f in $(module_closure "$ver" $VIRTIO_MODULES ${KIT_MODULES:-}); do
 		mkdir -p "$dir/lib/modules/$ver/$(dirname "$f")"
 		cp "$KIT/root/lib/modules/$ver/$f" "$dir/lib/modules/$ver/$f"
 		echo "$f" >>"$dir/lib/modules/$ver/load-order"
