@@ -88,7 +88,8 @@ static int machine_set_accel(struct vm_config *cfg, const char *value,
 
 /*
  * virt properties whose only value armvisor models is QEMU's default:
- * no EL3 (secure), no EL2 (virtualization), no ACPI tables. Accepting
+ * no EL3 (secure), no EL2 (virtualization), no ACPI tables, no MTE
+ * tag memory, no RAS error records, no IOMMU. Accepting
  * that value keeps QEMU command lines working; asking for more is an
  * error rather than a silently different machine.
  */
@@ -99,6 +100,9 @@ static const struct {
 	{ "secure", { "off", "false", "no", NULL } },
 	{ "virtualization", { "off", "false", "no", NULL } },
 	{ "acpi", { "off", "auto", NULL } },
+	{ "mte", { "off", "false", "no", NULL } },
+	{ "ras", { "off", "false", "no", NULL } },
+	{ "iommu", { "none", NULL } },
 };
 
 static int machine_set_fixed(const char *key, const char *value,
