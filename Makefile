@@ -7,7 +7,7 @@
 
 CC ?= cc
 BUILD ?= build
-MODULES := util cli machine boot devices gdbstub accel-tcg accel-kvm
+MODULES := util cli machine boot devices gdbstub monitor accel-tcg accel-kvm
 
 WARN := -Wall -Wextra -Werror
 # CFLAGS/LDFLAGS are the user's (and the cross build's); AV_* are ours.

@@ -84,6 +84,9 @@ static int chardev_set(struct chardev_opts *o, const char *k, const char *v,
 	if (!strcmp(k, "id"))
 		return opts_check_id(v, err) ? -EINVAL :
 		       chardev_copy(o->id, sizeof(o->id), k, v, err);
+	/* Shared by -serial chardev:ID and -mon chardev=ID (Ctrl-A c switches). */
+	if (!strcmp(k, "mux"))
+		return parse_bool(k, v, &o->mux, err);
 	switch (o->kind) {
 	case CHARDEV_FILE:
 		if (!strcmp(k, "path"))
@@ -98,11 +101,6 @@ static int chardev_set(struct chardev_opts *o, const char *k, const char *v,
 		break;
 	default:
 		break;
-	}
-	if (!strcmp(k, "mux")) {
-		if (parse_bool(k, v, &b, err))
-			return -EINVAL;
-		return b ? av_errf(err, ENOTSUP, "mux=on is not supported") : 0;
 	}
 	return av_errf(err, EINVAL, "Invalid parameter '%s' for this chardev", k);
 }

@@ -10,8 +10,28 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "util.h"
 
-#define ARMVISOR_VERSION "0.1.0"
+struct vm;
+struct chardev;
+struct monitor;
+
+/* The monitor of a running VM, and its own back end if it has one. */
+struct cli_monitor {
+	struct monitor *mon;
+	struct chardev *chr;		/* NULL: on the serial port's terminal */
+};
+
+/*
+ * After vm_create: the monitor where the options put it (none is fine),
+ * with stop/cont unless -gdb has them. Stop only after vm_run returns.
+ */
+int cli_start_monitor(struct vm *vm, struct cli_monitor *cm, struct av_err *err);
+/* Will cli_start_monitor make one? (-S needs someone to say cont.) */
+bool cli_monitor_wanted(const struct vm_config *cfg);
+void cli_stop_monitor(struct vm *vm, struct cli_monitor *cm);
+/* Its own back end reads the terminal (fd 0): raw mode as for the serial. */
+bool cli_monitor_on_stdin(const struct cli_monitor *cm);
 
 void cli_print_usage(FILE *out);
 void cli_print_version(FILE *out);

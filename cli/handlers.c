@@ -94,6 +94,19 @@ int opt_nographic(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return 0;
 }
 
+/*
+ * -display none: what armvisor always is. Unlike -nographic it moves
+ * nothing to stdio (QEMU's serial port then has no default terminal;
+ * ours stays on stdio unless -serial says otherwise).
+ */
+int opt_display(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)cfg;
+	if (!strcmp(arg, "none"))
+		return 0;
+	return av_errf(err, ENOTSUP, "armvisor has no graphical display (only -display none)");
+}
+
 int opt_accel(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	return opts_apply(cfg, arg, "accel", accel_set_prop, err);
@@ -144,16 +157,6 @@ int opt_nodefaults(struct vm_config *cfg, const char *arg, struct av_err *err)
 	(void)err;
 	cfg->nodefaults = true;
 	return 0;
-}
-
-/* -monitor none: what we have; a monitor is issue 16's. */
-int opt_monitor(struct vm_config *cfg, const char *arg, struct av_err *err)
-{
-	(void)cfg;
-	if (!strcmp(arg, "none"))
-		return 0;
-	return av_errf(err, ENOTSUP,
-		       "armvisor has no monitor yet (only -monitor none)");
 }
 
 int opt_sandbox(struct vm_config *cfg, const char *arg, struct av_err *err)

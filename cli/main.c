@@ -72,12 +72,14 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 {
 	const struct accel_ops *accel;
 	struct gdbstub *gdb = NULL;
+	struct cli_monitor mon = { 0 };
 	struct vm vm;
 	int ret;
 
-	/* No monitor to say "cont": only gdb can start a -S machine. */
-	if (cfg->gdb.wait && !cfg->gdb.on)
-		return av_errf(err, EINVAL, "-S needs -gdb or -s (gdb starts the CPUs)");
+	/* Someone must say "cont": gdb, or the monitor. */
+	if (cfg->gdb.wait && !cfg->gdb.on && !cli_monitor_wanted(cfg))
+		return av_errf(err, EINVAL,
+			       "-S needs -gdb, -s or a monitor (gdb or the monitor's cont starts the CPUs)");
 	ret = ignore_sigpipe(err);
 	if (!ret)
 		ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
@@ -102,13 +104,16 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 		ret = vm_load_and_reset(&vm, err);
 	if (!ret && cfg->gdb.on)
 		ret = gdbstub_start(&vm, &cfg->gdb, &gdb, err);
-	if (!ret && vm.serial && vm.serial->in_fd == STDIN_FILENO &&
-	    isatty(STDIN_FILENO))
+	if (!ret)
+		ret = cli_start_monitor(&vm, &mon, err);
+	if (!ret && ((vm.serial && vm.serial->in_fd == STDIN_FILENO) ||
+		     cli_monitor_on_stdin(&mon)) && isatty(STDIN_FILENO))
 		ret = term_enter_raw(STDIN_FILENO, err);
 	if (!ret)
 		ret = vm_run(&vm, err);
 	term_restore();
 	gdbstub_stop(gdb);	/* the vCPU threads are gone: gdb hears the end */
+	cli_stop_monitor(&vm, &mon);
 	if (!ret)
 		ret = vm.exit_code;
 	vm_destroy(&vm);

@@ -99,14 +99,21 @@ static const char cli_usage_text[] =
 "                 tcp:[HOST]:PORT[,server=on[,wait=off]] or unix:PATH[,server=on]\n"
 "                 (on stdio: Ctrl-A x quits, Ctrl-A h lists the escapes)\n"
 "-echr N          the escape key instead of Ctrl-A (0x14: Ctrl-T)\n"
-"-nodefaults      no default serial console   -monitor none: accepted\n"
+"-nodefaults      no default serial console or monitor\n"
+"-display none    accepted (armvisor has no graphical display)\n"
+"\n"
+"Monitor (the human one; 'help' at its prompt lists the commands):\n"
+"-monitor dev     stdio, pty, tcp:[HOST]:PORT[,server=on], unix:PATH[,server=on],\n"
+"                 chardev:ID or none; -nographic puts it behind Ctrl-A c\n"
+"-mon chardev=ID[,mode=readline]  the monitor on a -chardev (mux=on: shared\n"
+"                 with -serial chardev:ID, Ctrl-A c switches)\n"
+"-S               CPUs wait for 'cont' (monitor) or gdb's continue\n"
 "\n"
 "Debugging:\n"
 "-d item1,...     log the named items ('-d help' for list)\n"
 "-D logfile       write the log to logfile instead of stderr\n"
 "-gdb tcp:[HOST]:PORT  wait for gdb on HOST (127.0.0.1 unless given):PORT\n"
-"-s               shorthand for -gdb tcp::1234\n"
-"-S               do not start the CPUs until gdb continues\n";
+"-s               shorthand for -gdb tcp::1234\n";
 
 void cli_print_usage(FILE *out)
 {

@@ -15,11 +15,11 @@ const char escape_help_text[] =
 	"\r\n"
 	"C-a h    print this help\r\n"
 	"C-a x    exit emulator\r\n"
-	"C-a c    switch to the monitor (armvisor has none)\r\n"
+	"C-a c    switch between console and monitor\r\n"
 	"C-a C-a  sends C-a\r\n";
 
 const char escape_monitor_text[] =
-	"\r\narmvisor: there is no monitor; C-a h lists the keys\r\n";
+	"\r\narmvisor: there is no monitor here (-monitor none); C-a h lists the keys\r\n";
 
 static uint8_t escape_key(const struct escape_state *st)
 {
@@ -76,6 +76,6 @@ void escape_help(const struct escape_state *st, char *buf, size_t size)
 		 "\r\n"
 		 "%s h    print this help\r\n"
 		 "%s x    exit emulator\r\n"
-		 "%s c    switch to the monitor (armvisor has none)\r\n"
+		 "%s c    switch between console and monitor\r\n"
 		 "%s %-4s sends %s\r\n", k, k, k, k, k, k);
 }

@@ -82,7 +82,7 @@ enum escape_action {
 	ESCAPE_PASS,			/* give byte to the guest */
 	ESCAPE_QUIT,			/* Ctrl-A x */
 	ESCAPE_HELP,			/* Ctrl-A h: caller prints escape_help_text */
-	ESCAPE_MONITOR,			/* Ctrl-A c: caller prints escape_monitor_text */
+	ESCAPE_MONITOR,			/* Ctrl-A c: to the monitor and back */
 };
 
 struct escape_state {
@@ -97,7 +97,7 @@ enum escape_action escape_feed(struct escape_state *st, uint8_t *c);
  */
 void escape_help(const struct escape_state *st, char *buf, size_t size);
 extern const char escape_help_text[];
-/* We have no monitor: what Ctrl-A c answers (CRLF line ends: raw tty). */
+/* What Ctrl-A c answers without a monitor (CRLF line ends: raw tty). */
 extern const char escape_monitor_text[];
 
 #endif

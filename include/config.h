@@ -166,11 +166,28 @@ struct chardev_opts {
 	uint16_t port;			/* socket: TCP when non-zero */
 	bool server;			/* listen instead of connect */
 	bool wait;			/* server: wait for a client at start-up */
+	bool mux;			/* mux=on: the serial port and a monitor share it */
 };
 
 struct config_chardev {
 	struct config_origin origin;
 	struct chardev_opts opts;
+};
+
+/* ---- the monitor (-monitor, -mon; qemu-options.hx) ---- */
+
+enum monitor_kind {
+	MONITOR_DEFAULT = 0,		/* on the serial's terminal with mon:stdio, else none */
+	MONITOR_NONE,			/* -monitor none */
+	MONITOR_OPTS,			/* -monitor DEV: opts, id "compat_monitor0" */
+	MONITOR_CHARDEV,		/* -mon chardev=ID, -monitor chardev:ID */
+};
+
+struct config_monitor {
+	int kind;			/* enum monitor_kind */
+	struct chardev_opts opts;	/* MONITOR_OPTS */
+	char chardev[CHARDEV_ID_MAX];	/* MONITOR_CHARDEV */
+	unsigned int count;		/* -monitor/-mon options seen */
 };
 
 /* ---- -drive and -device (qemu-options.hx) ---- */
@@ -255,6 +272,7 @@ struct vm_config {
 	int serial;			/* enum serial_kind */
 	char *serial_path;		/* SERIAL_FILE; SERIAL_CHARDEV: the id */
 	struct chardev_opts serial_opts;	/* SERIAL_OPTS, id "serial0" */
+	struct config_monitor monitor;
 	/*
 	 * Where the machine tells the user what they need to connect (a
 	 * pty's path), one line each; set by cli/ (stderr), NULL: nowhere.
@@ -367,6 +385,12 @@ int netdev_parse(const char *s, struct netdev_opts *out, struct av_err *err);
 int nic_parse(const char *s, unsigned int index, struct netdev_opts *nd,
 	      struct nic_opts *nic, struct av_err *err);
 int chardev_parse(const char *s, struct chardev_opts *out, struct av_err *err);
+/*
+ * QEMU's legacy spelling ("pty", "stdio", "null", "tcp:[HOST]:PORT,...",
+ * "unix:PATH,...") as a chardev named label; 1 when arg is none of them.
+ */
+int chardev_parse_compat(const char *arg, const char *label,
+			 struct chardev_opts *out, struct av_err *err);
 int config_parse_drive(const char *s, struct config_drive *out,
 		       struct av_err *err);
 int config_parse_device(const char *s, struct config_device *out,

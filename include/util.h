@@ -12,6 +12,9 @@
 
 struct av_err;
 
+/* -version and the monitor's banner. */
+#define ARMVISOR_VERSION "0.1.0"
+
 /* Elements in an array (not a pointer: sizeof would lie). */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

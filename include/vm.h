@@ -74,7 +74,21 @@ struct vm {
 	struct vm_watch watches[VM_MAX_WATCHES];
 	unsigned int nwatches;
 	pthread_t threads[VM_MAX_CPUS];
+	_Atomic int vcpu_tid[VM_MAX_CPUS];	/* host thread ids, 0 before start */
+	/*
+	 * A monitor sharing the serial port's terminal (-serial mon:stdio,
+	 * a mux=on chardev): Ctrl-A c moves input between the UART and it
+	 * (util/loop.c). input NULL: no such monitor.
+	 */
+	struct {
+		void (*input)(void *opaque, const uint8_t *buf, size_t len);
+		void (*focus)(void *opaque);	/* the monitor gets the terminal */
+		void *opaque;
+		bool on_monitor;		/* where input goes now */
+	} mux;
 	struct sandbox sandbox;		/* each thread enters its kind's filter */
+	bool control_attached;		/* vm_control owns accel->debug (no -gdb) */
+	_Atomic bool paused;		/* stopped by the monitor (or -S) */
 	bool main_sandboxed;		/* the main thread's filter is in */
 };
 
@@ -127,6 +141,22 @@ static inline void vm_dma_written(struct vm *vm, uint64_t gpa, uint64_t len)
  */
 int vm_open_chardev(struct vm *vm, const struct chardev_opts *o,
 		    struct chardev **out, struct av_err *err);
+
+/*
+ * The monitor's stop/cont (machine/vm_control.c). attach takes the
+ * accelerator's debug interface (before vm_run; not with -gdb, which
+ * owns it); start_paused is -S. pause returns once every vCPU is parked.
+ * Both are no-ops when already in the asked state. release only after
+ * the vCPU threads have ended.
+ */
+int vm_control_attach(struct vm *vm, bool start_paused, struct av_err *err);
+void vm_control_release(struct vm *vm);
+int vm_pause(struct vm *vm, struct av_err *err);
+int vm_resume(struct vm *vm, struct av_err *err);
+static inline bool vm_paused(struct vm *vm)
+{
+	return atomic_load(&vm->paused);
+}
 
 /* A device's MSI write (see accel_ops.msi_send); -ENODEV without a target. */
 static inline int vm_msi_send(struct vm *vm, uint64_t addr, uint32_t data,

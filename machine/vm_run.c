@@ -51,6 +51,8 @@ static void *vcpu_thread(void *opaque)
 	struct vcpu_thread_arg *arg = opaque;
 	struct av_err err = { 0 };
 
+	/* What the monitor's "info cpus" shows, as QEMU's thread_id. */
+	atomic_store(&arg->vm->vcpu_tid[arg->idx], (int)gettid());
 	if (sandbox_enter(&arg->vm->sandbox, SANDBOX_VCPU))
 		return NULL;		/* vm_fail has it */
 	if (arg->vm->accel->vcpu_run(arg->vm, arg->idx, &err))

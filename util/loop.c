@@ -75,6 +75,22 @@ static void loop_print_help(struct loop *l)
 	loop_print(l, help);
 }
 
+/* Ctrl-A c: between the UART and the monitor, when there is one. */
+static void loop_switch_focus(struct loop *l)
+{
+	struct vm *vm = l->vm;
+
+	if (!vm->mux.input) {
+		loop_print(l, escape_monitor_text);
+		return;
+	}
+	vm->mux.on_monitor = !vm->mux.on_monitor;
+	if (vm->mux.on_monitor)
+		vm->mux.focus(vm->mux.opaque);
+	else
+		loop_print(l, "\r\n");
+}
+
 /* Apply the escape rules to fresh input; what the guest gets goes to pending. */
 static void loop_filter_input(struct loop *l, uint8_t *buf, size_t n)
 {
@@ -83,17 +99,23 @@ static void loop_filter_input(struct loop *l, uint8_t *buf, size_t n)
 	for (i = 0; i < n; i++) {
 		uint8_t c = buf[i];
 
-		/* Ctrl-A escapes belong to the terminal, not to a socket or pty. */
-		switch (l->in_fd == STDIN_FILENO ? escape_feed(&l->esc, &c) : ESCAPE_PASS) {
+		/*
+		 * Ctrl-A escapes belong to the terminal and to a back end the
+		 * serial port shares with a monitor (QEMU's mux chardev).
+		 */
+		switch (l->in_fd == STDIN_FILENO || l->vm->mux.input ?
+			escape_feed(&l->esc, &c) : ESCAPE_PASS) {
 		case ESCAPE_PASS:
-			if (l->npending < sizeof(l->pending))
+			if (l->vm->mux.on_monitor)
+				l->vm->mux.input(l->vm->mux.opaque, &c, 1);
+			else if (l->npending < sizeof(l->pending))
 				l->pending[l->npending++] = c;
 			break;
 		case ESCAPE_HELP:
 			loop_print_help(l);
 			break;
 		case ESCAPE_MONITOR:
-			loop_print(l, escape_monitor_text);
+			loop_switch_focus(l);
 			break;
 		case ESCAPE_QUIT:
 			loop_print(l, "\r\narmvisor: Terminated\r\n");

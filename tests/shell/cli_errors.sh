@@ -111,7 +111,11 @@ expect_error "-cpu max,frob=on: Property 'max-arm-cpu.frob' not found" -cpu max,
 expect_error "-m: addressing limited to 32 bits (highmem=off), but memory exceeds it by 1073741824 bytes (at most 3072 MiB of RAM)" \
 	-M virt,highmem=off -m 4G
 expect_error "-echr 0: expects a character code from 1 to 255 (e.g. 0x14 for Ctrl-T)" -echr 0
-expect_error "-monitor stdio: armvisor has no monitor yet (only -monitor none)" -monitor stdio
+expect_error "-monitor vc: 'vc' is not a valid char driver for the monitor (none, stdio, pty, chardev:ID, tcp:HOST:PORT, unix:PATH)" -monitor vc
+expect_error "-mon: chardev 'nope' not found" \
+	-M virt -nographic -kernel tests/data/cli/garbage.cfg -mon chardev=nope
+expect_error "-monitor none: armvisor has one monitor (-monitor/-mon given twice)" \
+	-monitor stdio -monitor none
 
 # Config files: file:line and the text at fault.
 expect_error "-readconfig $data/none.cfg: could not open '$data/none.cfg': No such file or directory" \

@@ -40,7 +40,7 @@ opt_error() {	# EXPECTED-TEXT OPTIONS...
 		fail "armvisor $* started"
 	echo "$out" | grep -qF -- "$want" || fail "armvisor $*: '$out' does not say '$want'"
 }
-opt_error "-S needs -gdb" -S
+opt_error "-S needs -gdb, -s or a monitor" -S -monitor none
 opt_error "-gdb udp::1: only tcp:[HOST]:PORT" -gdb udp::1
 opt_error "-gdb tcp::70000: invalid port" -gdb tcp::70000
 opt_error "-gdb tcp:1234: expected tcp:[HOST]:PORT" -gdb tcp:1234

@@ -34,6 +34,9 @@ START_TEST(parse_kinds)
 	ck_assert_int_eq(o.kind, CHARDEV_NULL);
 	ck_assert_int_eq(chardev_parse("pty,id=p", &o, &err), 0);
 	ck_assert_int_eq(o.kind, CHARDEV_PTY);
+	ck_assert(!o.mux);
+	ck_assert_int_eq(chardev_parse("stdio,id=c,mux=on,signal=off", &o, &err), 0);
+	ck_assert(o.mux);
 }
 END_TEST
 
@@ -73,7 +76,7 @@ static const struct {
 	{ "socket,id=s,port=1,wait=off", "only applies with server=on" },
 	{ "socket,id=s,port=1,server=maybe", "'on' or 'off'" },
 	{ "socket,id=s,port=1,telnet=on", "telnet" },
-	{ "stdio,id=s,mux=on", "mux" },
+	{ "stdio,id=s,mux=maybe", "mux" },
 	{ "stdio,id=s,path=x", "Invalid parameter 'path'" },
 	{ "id=x", "must come first" },
 };

@@ -229,7 +229,10 @@ END_TEST
 static const struct {
 	const char *option, *arg, *msg;
 } bad[] = {
-	{ "-monitor", "stdio", "armvisor has no monitor yet (only -monitor none)" },
+	{ "-monitor", "vc", "'vc' is not a valid char driver for the monitor" },
+	{ "-mon", "chardev=c0,mode=control", "mode=control (QMP) is not supported yet" },
+	{ "-mon", "mode=readline", "-mon needs chardev=ID" },
+	{ "-qmp", "tcp::4444,server=on", "QMP is not supported yet" },
 	{ "-net", "nic,model=e1000", "NIC model 'e1000' needs PCI" },
 	{ "-net", "nic,model=rtl8139", "needs PCI" },
 	{ "-net", "nic,model=foo", "unsupported NIC model 'foo'" },
