@@ -124,7 +124,13 @@ int cli_start_monitor(struct vm *vm, struct cli_monitor *cm, struct av_err *err)
 		return ret;
 	if (cfg->gdb.on)
 		return 0;
-	return vm_control_attach(vm, cfg->gdb.wait, err);
+	ret = vm_control_attach(vm, cfg->gdb.wait, err);
+	/* Without -S the monitor works on; its stop and cont say why not. */
+	if (ret && !cfg->gdb.wait) {
+		*err = (struct av_err){ 0 };
+		ret = 0;
+	}
+	return ret;
 }
 
 bool cli_monitor_on_stdin(const struct cli_monitor *cm)
