@@ -24,6 +24,7 @@ enum virt_region {
 	VIRT_PCIE_ECAM,			/* config space, buses 0..15; spi: INTA */
 	VIRT_PCIE_ECAM_HIGH,		/* config space above 4 GiB, buses 0..255 */
 	VIRT_PCIE_MMIO_HIGH,		/* 64-bit PCI memory window */
+	VIRT_GPIO,			/* PL061; its line 3 is the power button */
 	VIRT_REGION_COUNT,
 };
 
@@ -31,6 +32,9 @@ enum virt_region {
 
 /* GICv2m: SPIs 48..111 (QEMU's NUM_GICV2M_SPIS), from the v2m region's spi. */
 #define VIRT_GICV2M_NUM_SPIS	64
+/* The PL061 line whose gpio-keys entry is KEY_POWER, as QEMU wires it. */
+#define VIRT_GPIO_POWER_LINE	3
+
 /* PCIe INTA..INTD are four consecutive SPIs from the ECAM region's spi. */
 #define VIRT_PCIE_NUM_INTX	4
 #define VIRT_MMIO_SLOT_SIZE	0x200

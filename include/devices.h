@@ -62,4 +62,15 @@ struct pl031 *pl031_create(const struct irq_line *irq, const struct sandbox *sb,
 void pl031_destroy(struct pl031 *rtc);
 void pl031_reset(struct pl031 *rtc);
 
+/* ---- PL061 GPIO (ARM DDI 0190) ---- */
+struct pl061;
+
+extern const struct mmio_ops pl061_mmio_ops;
+
+struct pl061 *pl061_create(const struct irq_line *irq, struct av_err *err);
+void pl061_destroy(struct pl061 *gpio);
+void pl061_reset(struct pl061 *gpio);
+/* The board drives input line (0-7) to level (a button: 1 while pressed). */
+void pl061_set_input(struct pl061 *gpio, unsigned int line, bool level);
+
 #endif

@@ -58,6 +58,8 @@ struct vm {
 	struct chardev *serial;
 	struct pl011 *uart;
 	struct pl031 *rtc;
+	struct pl061 *gpio;		/* line 3: the power button */
+	int button_fd;			/* timerfd: the end of a press */
 	struct vm_virtio *virtio;	/* -drive/-device virtio-mmio devices */
 
 	struct kernel_image kernel;	/* bytes only until copied to RAM */
@@ -157,6 +159,15 @@ static inline bool vm_paused(struct vm *vm)
 {
 	return atomic_load(&vm->paused);
 }
+
+/*
+ * The PL061 with its power button (machine/vm_gpio.c). vm_powerdown
+ * presses it for 100 ms: the guest sees KEY_POWER (the monitor's
+ * system_powerdown). Main thread.
+ */
+int vm_create_gpio(struct vm *vm, struct av_err *err);
+int vm_powerdown(struct vm *vm, struct av_err *err);
+void vm_destroy_gpio(struct vm *vm);
 
 /* A device's MSI write (see accel_ops.msi_send); -ENODEV without a target. */
 static inline int vm_msi_send(struct vm *vm, uint64_t addr, uint32_t data,

@@ -94,6 +94,7 @@ static int dtb_write_tree(void *fdt, const struct dtb_params *p)
 		.cpu0 = DTB_FIRST_PHANDLE + p->ncpus,
 		.gic = DTB_FIRST_PHANDLE + p->ncpus + 1,
 		.msi = DTB_FIRST_PHANDLE + p->ncpus + 2,
+		.gpio = DTB_FIRST_PHANDLE + p->ncpus + 3,
 	};
 	int ret;
 
@@ -114,6 +115,8 @@ static int dtb_write_tree(void *fdt, const struct dtb_params *p)
 		ret = dtb_add_uart(fdt, &ph);
 	if (!ret)
 		ret = dtb_add_rtc(fdt, &ph);
+	if (!ret)
+		ret = dtb_add_gpio(fdt, &ph);
 	if (!ret)
 		ret = dtb_add_virtio(fdt);
 	if (!ret)

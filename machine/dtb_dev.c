@@ -39,6 +39,7 @@ static const struct dtb_primecell dtb_pl031 = {
 	DTB_STRLIST("apb_pclk"), 1,
 };
 
+/* Returns the node's offset, or a negative libfdt error. */
 static int dtb_add_primecell(void *fdt, const struct dtb_primecell *pc,
 			     uint32_t clock)
 {
@@ -60,17 +61,60 @@ static int dtb_add_primecell(void *fdt, const struct dtb_primecell *pc,
 	if (!ret)
 		ret = fdt_setprop(fdt, node, "clock-names", pc->clock_names,
 				  pc->clock_names_len);
-	return ret;
+	return ret ? ret : node;
 }
+
+/* bindings/gpio/pl061-gpio.yaml */
+static const struct dtb_primecell dtb_pl061 = {
+	"pl061", VIRT_GPIO, DTB_STRLIST("arm,pl061\0arm,primecell"),
+	DTB_STRLIST("apb_pclk"), 1,
+};
 
 int dtb_add_uart(void *fdt, const struct dtb_phandles *ph)
 {
-	return dtb_add_primecell(fdt, &dtb_pl011, ph->clock);
+	int node = dtb_add_primecell(fdt, &dtb_pl011, ph->clock);
+
+	return node < 0 ? node : 0;
 }
 
 int dtb_add_rtc(void *fdt, const struct dtb_phandles *ph)
 {
-	return dtb_add_primecell(fdt, &dtb_pl031, ph->clock);
+	int node = dtb_add_primecell(fdt, &dtb_pl031, ph->clock);
+
+	return node < 0 ? node : 0;
+}
+
+/*
+ * The PL061 and the power button on its line 3 (hw/arm/virt.c
+ * create_gpio_devices(); bindings/input/gpio-keys.yaml): Linux's
+ * gpio-keys reports KEY_POWER (input-event-codes.h: 116) on a press.
+ */
+int dtb_add_gpio(void *fdt, const struct dtb_phandles *ph)
+{
+	const uint32_t gpios[3] = { ph->gpio, VIRT_GPIO_POWER_LINE, 0 };
+	int node, key, ret;
+
+	node = dtb_add_primecell(fdt, &dtb_pl061, ph->clock);
+	if (node < 0)
+		return node;
+	ret = fdt_setprop_u32(fdt, node, "#gpio-cells", 2);
+	if (!ret)
+		ret = fdt_setprop_empty(fdt, node, "gpio-controller");
+	if (!ret)
+		ret = fdt_setprop_u32(fdt, node, "phandle", ph->gpio);
+	node = ret ? ret : fdt_add_subnode(fdt, 0, "gpio-keys");
+	if (node < 0)
+		return node;
+	ret = fdt_setprop_string(fdt, node, "compatible", "gpio-keys");
+	key = ret ? ret : fdt_add_subnode(fdt, node, "poweroff");
+	if (key < 0)
+		return key;
+	ret = fdt_setprop_string(fdt, key, "label", "GPIO Key Poweroff");
+	if (!ret)
+		ret = fdt_setprop_u32(fdt, key, "linux,code", 116);
+	if (!ret)
+		ret = dtb_set_cells(fdt, key, "gpios", gpios, 3);
+	return ret;
 }
 
 /* bindings/clock/fixed-clock.yaml */

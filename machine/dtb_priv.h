@@ -41,6 +41,7 @@ struct dtb_phandles {
 	uint32_t gic;
 	uint32_t cpu0;			/* cpu@n has cpu0 - n, as QEMU numbers them */
 	uint32_t msi;			/* ITS or v2m frame: gic + 1, as QEMU */
+	uint32_t gpio;			/* the PL061: gic + 2 */
 };
 
 /* Set reg = <base size> in the parent's address and size cells (1 or 2). */
@@ -66,6 +67,7 @@ int dtb_add_gic(void *fdt, const struct dtb_params *p,
 int dtb_add_clock(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_uart(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_rtc(void *fdt, const struct dtb_phandles *ph);
+int dtb_add_gpio(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_virtio(void *fdt);
 
 /* Both: generated tree and the user's. */

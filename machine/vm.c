@@ -122,6 +122,8 @@ static int vm_create_devices(struct vm *vm, struct av_err *err)
 	if (!vm->rtc)
 		return -err->code;
 	ret = vm_add_device(vm, VIRT_RTC, &pl031_mmio_ops, vm->rtc, err);
+	if (!ret)
+		ret = vm_create_gpio(vm, err);
 	if (ret)
 		return ret;
 	return vm_create_virtio(vm, err);
@@ -231,6 +233,7 @@ void vm_destroy(struct vm *vm)
 		pl011_destroy(vm->uart);
 	if (vm->rtc)
 		pl031_destroy(vm->rtc);
+	vm_destroy_gpio(vm);
 	chardev_close(vm->serial);
 	guest_ram_free(&vm->ram);
 	boot_kernel_free(&vm->kernel);

@@ -161,5 +161,6 @@ int vm_load_and_reset(struct vm *vm, struct av_err *err)
 	boot_regs_compute(&vm->kernel, &vm->layout, &vm->boot_regs);
 	pl011_reset(vm->uart);
 	pl031_reset(vm->rtc);
+	pl061_reset(vm->gpio);
 	return vm->accel->vm_reset(vm, &vm->boot_regs, err);
 }

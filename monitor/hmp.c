@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The monitor's commands (QEMU's hmp-commands.hx names and aliases):
- * help, info, stop, cont, system_reset, quit, x, xp.
+ * help, info, stop, cont, system_reset, system_powerdown, quit, x, xp.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +38,17 @@ static void mon_cmd_reset(struct monitor *mon, int argc, char **argv)
 	vm_request_stop(mon->vm, VM_RESET);
 }
 
+/* The power button (QEMU's virt: GPIO line 3, KEY_POWER in the guest). */
+static void mon_cmd_powerdown(struct monitor *mon, int argc, char **argv)
+{
+	struct av_err err = { 0 };
+
+	(void)argc;
+	(void)argv;
+	if (vm_powerdown(mon->vm, &err))
+		mon_error(mon, &err);
+}
+
 static void mon_cmd_quit(struct monitor *mon, int argc, char **argv)
 {
 	(void)argc;
@@ -53,6 +64,7 @@ const struct mon_cmd mon_cmds[] = {
 	{ "stop", "s", "", "stop emulation", mon_cmd_stop },
 	{ "cont", "c", "", "resume emulation", mon_cmd_cont },
 	{ "system_reset", NULL, "", "reset the system", mon_cmd_reset },
+	{ "system_powerdown", NULL, "", "send system power down event", mon_cmd_powerdown },
 	{ "quit", "q", "", "quit the emulator", mon_cmd_quit },
 	{ "x", NULL, "/fmt addr", "virtual memory dump starting at 'addr'", mon_cmd_x },
 	{ "xp", NULL, "/fmt addr", "physical memory dump starting at 'addr'", mon_cmd_xp },

@@ -55,8 +55,9 @@ static const struct sandbox_rule sb_devices[] = {
 };
 
 /* The main loop (its epoll set and signalfd made on each run): epoll, libaio completions, chardev sockets,
- * the terminal, -dtb read again on a reset. */
+ * the terminal, -dtb read again on a reset, the power button's release timer. */
 static const struct sandbox_rule sb_main[] = {
+	{ "timerfd_settime", SB_ANY },
 	{ "epoll_create1", SB_ANY }, { "signalfd4", SB_ANY },
 	{ "epoll_wait", SB_ANY }, { "epoll_pwait", SB_ANY },
 	{ "epoll_ctl", SB_ANY }, { "io_getevents", SB_ANY },

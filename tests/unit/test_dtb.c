@@ -155,6 +155,8 @@ START_TEST(test_node_list_and_order)
 	for (slot = 0; slot < VIRT_MMIO_SLOTS; slot++)
 		sprintf(want[n++], "virtio_mmio@%llx",
 			(unsigned long long)virt_mmio_slot_base(slot));
+	strcpy(want[n++], "gpio-keys");
+	strcpy(want[n++], "pl061@9030000");
 	strcpy(want[n++], "pl031@9010000");
 	strcpy(want[n++], "pl011@9000000");
 	strcpy(want[n++], "intc@8000000");
@@ -545,8 +547,15 @@ START_TEST(test_all_phandle_refs_resolve)
 					fdt, cell(v, c)), 0);
 		}
 	}
-	/* interrupt-parent + 3 clocks + one cpu per core */
-	ck_assert_int_eq(seen, 1 + 3 + (int)p.ncpus);
+	/* interrupt-parent + 4 clocks (PL011 2, PL031, PL061) + one cpu per core */
+	ck_assert_int_eq(seen, 1 + 4 + (int)p.ncpus);
+	/* The power button's gpios = <&pl061 3 0> */
+	off = fdt_path_offset(fdt, "/gpio-keys/poweroff");
+	v = fdt_getprop(fdt, off, "gpios", &len);
+	ck_assert_int_eq(len, 12);
+	ck_assert_int_eq(fdt_node_offset_by_phandle(fdt, cell(v, 0)),
+			 fdt_path_offset(fdt, "/pl061@9030000"));
+	ck_assert_uint_eq(cell(v, 1), 3);
 	free(fdt);
 }
 END_TEST

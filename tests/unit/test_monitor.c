@@ -167,6 +167,8 @@ START_TEST(stop_without_control_says_why)
 	cfg.gdb.on = true;
 	type("c\r");
 	OUT_HAS("gdb controls the CPUs here");
+	type("system_powerdown\r");
+	OUT_HAS("this machine has no power button");
 }
 END_TEST
 
