@@ -58,6 +58,7 @@ struct vm {
 	struct chardev *serial;
 	struct pl011 *uart;
 	struct pl031 *rtc;
+	struct gicv2m *v2m;		/* GICv2 boards' MSI frame, else NULL */
 	struct vm_virtio *virtio;	/* -drive/-device virtio-mmio devices */
 
 	struct kernel_image kernel;	/* bytes only until copied to RAM */

@@ -19,7 +19,7 @@ import sys
 
 # QEMU 7.2 virt nodes for devices armvisor does not emulate.
 SKIPPABLE = ("platform-bus", "fw-cfg", "flash", "pcie", "pl061",
-             "gpio-keys", "pmu", "v2m", "its")
+             "gpio-keys", "pmu")
 
 # Properties whose cells are all phandles (clocks: apb-pclk has
 # #clock-cells = <0>, so no specifier cells follow).
