@@ -25,7 +25,7 @@ static int kvm_create(struct vm *vm, struct av_err *err)
 
 static int kvm_finalize(struct vm *vm, struct av_err *err)
 {
-	return kvm_gic_finalize(vm->accel_state, err);
+	return kvm_gic_finalize(vm, vm->accel_state, err);
 }
 
 const struct accel_ops accel_kvm_ops = {
@@ -41,4 +41,5 @@ const struct accel_ops accel_kvm_ops = {
 	.vm_destroy = kvm_vm_destroy,
 	.debug = &kvm_debug_ops,	/* the gdbstub (kvm_debug.c) */
 	.virtio_attach = kvm_virtio_attach,	/* ioeventfd, irqfd (kvm_eventfd.c) */
+	.msi_send = kvm_msi_send,		/* vITS or v2m (kvm_gic.c) */
 };
