@@ -67,7 +67,8 @@ unsigned int gic_highest_pending(struct gic *gic, unsigned int c, uint8_t *prio)
 		best = i;
 		bp = irq->prio;
 	}
-	gic_lpi_highest(gic, c, &best, &bp);
+	if (gc->lpi_npend)	/* the common case costs one load */
+		gic_lpi_highest(gic, c, &best, &bp);
 	*prio = (uint8_t)(bp & 0xff);
 	return best;
 }
