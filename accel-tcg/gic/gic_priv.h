@@ -131,7 +131,7 @@ int gic_local_write(struct gic *gic, unsigned int c, uint64_t off,
 
 /*
  * 64-bit registers that also take 32-bit accesses to either half
- * (IHI 0069 12.1.3): what a read at byte hi (0 or 4) of size returns,
+ * (IHI 0069 12.1): what a read at byte hi (0 or 4) of size returns,
  * and the register after such a write.
  */
 static inline uint64_t gic_reg64_get(uint64_t reg, unsigned int hi,

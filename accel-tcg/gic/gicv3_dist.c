@@ -26,7 +26,7 @@
 /*
  * GICD_TYPER: ITLinesNumber (4:0), CPUNumber (7:5, ignored with ARE),
  * LPIS (17), IDbits (23:19): 10-bit INTIDs, or 16-bit with LPIs as
- * QEMU's GICv3 (12.9.38).
+ * QEMU's GICv3 (12.9, GICD_TYPER).
  */
 #define TYPER_LPIS	(1u << 17)
 

@@ -31,11 +31,11 @@
 
 /* JEP106 code of Arm (0x43b) in GITS_IIDR.Implementer, as QEMU's ITS. */
 #define ITS_IIDR		0x0000043bu
-/* ArchRev 3: Linux's its_probe_one() refuses other values (12.19.x). */
+/* ArchRev 3: Linux's its_probe_one() refuses other values (12.19, GITS_PIDR2). */
 #define ITS_PIDR2		0x3bu
 
 /*
- * GITS_TYPER (12.19.x): Physical (0), ITT_entry_size (7:4), ID_bits
+ * GITS_TYPER (12.19): Physical (0), ITT_entry_size (7:4), ID_bits
  * (12:8), Devbits (17:13), PTA (19) = 0, HCC (31:24) = 0, CIDbits
  * (35:32), CIL (36) = 1.
  */
@@ -63,7 +63,7 @@
 #define BASER_RW		0xf8e0ffffffffffffull
 #define BASER_RO(type)		((type) << 56 | (uint64_t)(8 - 1) << 48)
 
-/* BASER0 is the device table, BASER1 the collection table (5.2.1). */
+/* BASER0 is the device table, BASER1 the collection table (5.2, GITS_BASER<n>). */
 static uint64_t baser_ro(unsigned int n)
 {
 	if (n == 0)
@@ -144,7 +144,7 @@ int its_ite_write(struct gic_its *its, const struct its_dev *dev,
 	return 0;
 }
 
-/* 5.2.2: an MSI for an unmapped device, event or collection is dropped. */
+/* 5.2: an MSI for an unmapped device, event or collection is dropped. */
 static void its_translate_locked(struct gic_its *its, uint32_t devid,
 				 uint32_t eventid)
 {
@@ -217,7 +217,7 @@ static void its_write_ctlr(struct gic_its *its, uint64_t val)
 }
 
 /*
- * GITS_CBASER is written only while the ITS is disabled (12.19.x:
+ * GITS_CBASER is written only while the ITS is disabled (12.19, GITS_CBASER:
  * otherwise UNPREDICTABLE, ignored here); a write sets CREADR to 0.
  */
 static void its_write_cbaser(struct gic_its *its, unsigned int hi,

@@ -5,7 +5,7 @@
  * CWRITER is written (or the ITS is enabled), all before the write
  * returns, so a SYNC has always completed.
  *
- * Errors (5.3.2 leaves the choice to the implementation, as QEMU does):
+ * Errors (5.3 leaves the choice to the implementation, as QEMU does):
  * a command with a bad parameter (an ID out of range, an unmapped device
  * or collection) is logged and skipped and the queue goes on; a command
  * the ITS cannot read or whose ITT entry is outside RAM stalls the queue
@@ -39,7 +39,7 @@
 
 enum cmd_result { CMD_OK, CMD_ERROR, CMD_STALL };
 
-/* Fields of a command (5.3.x), doubleword.bits. */
+/* Fields of a command (5.3), doubleword.bits. */
 struct its_cmd {
 	uint64_t dw[4];
 };
@@ -348,7 +348,7 @@ void its_process_queue(struct gic_its *its)
 	if (!(its->ctlr & GITS_CTLR_ENABLED) || !(its->cbaser & CBASER_VALID) ||
 	    its->stalled || its->creadr == its->cwriter)
 		return;
-	/* CWRITER past the queue never meets CREADR (12.19.x: UNPREDICTABLE). */
+	/* CWRITER past the queue never meets CREADR (12.19, GITS_CWRITER: UNPREDICTABLE). */
 	if (its->cwriter >= size) {
 		its_log("GITS_CWRITER 0x%llx beyond the %llu-byte queue: stalled",
 			(unsigned long long)its->cwriter, (unsigned long long)size);

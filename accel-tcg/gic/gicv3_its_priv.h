@@ -6,7 +6,7 @@
  *
  * Tables: the device table and the collection table are kept here, not
  * in the memory the guest gives through GITS_BASER<n> (which is merely
- * reserved, as 5.2.1 leaves their format and use IMPLEMENTATION DEFINED):
+ * reserved, as 5.2 leaves their format and use IMPLEMENTATION DEFINED):
  * a lookup then never depends on guest memory the guest could rewrite
  * behind our back, and both tables are small and fixed in size (2^16
  * devices x 16 bytes, 256 collections). The ITTs are the guest's, at the
@@ -42,8 +42,9 @@ struct its_dev {
 };
 
 /*
- * An interrupt translation entry in the guest's ITT (ours to define,
- * 5.2.3): bit 63 valid, 31:16 ICID, 15:0 the LPI's INTID.
+ * An interrupt translation entry in the guest's ITT (its format is
+ * IMPLEMENTATION DEFINED, 5.2): bit 63 valid, 31:16 ICID, 15:0 the
+ * LPI's INTID.
  */
 #define ITE_VALID	(1ull << 63)
 

@@ -31,7 +31,7 @@
 #define CTLR_ENABLE_LPIS	1u
 
 /*
- * Writable fields (12.11.25, 12.11.26): PROPBASER OuterCache 58:56,
+ * Writable fields (12.11, GICR_PROPBASER and GICR_PENDBASER): PROPBASER OuterCache 58:56,
  * PA 51:12, Shareability 11:10, InnerCache 9:7, IDbits 4:0; PENDBASER
  * PTZ 62 (write-only), OuterCache, PA 51:16, Shareability, InnerCache.
  */
@@ -76,7 +76,7 @@ void gic_lpi_reset(struct gic *gic)
  * The part of CPU c's configuration table that lies in RAM: a host
  * pointer and the number of LPIs it covers (0: none usable). IDbits + 1
  * INTID bits are covered, at most ours; fewer than 14 bits leaves no
- * LPI (12.11.25).
+ * LPI (12.11, GICR_PROPBASER.IDbits).
  */
 static unsigned int lpi_table(const struct gic *gic, const struct gic_cpu *gc,
 			      const uint8_t **cfg)
@@ -190,7 +190,7 @@ bool gic_lpi_rd_read(struct gic *gic, unsigned int c, uint64_t off,
 
 /*
  * EnableLPIs sets only with an ITS (GICR_TYPER.PLPIS); the table
- * registers are fixed while it is set (12.11.25: writes then are
+ * registers are fixed while it is set (12.11, GICR_PROPBASER: writes then are
  * UNPREDICTABLE, we ignore them). Clearing it is allowed, as QEMU does;
  * pending LPIs then wait, undelivered, until it is set again.
  */

@@ -9,7 +9,8 @@
 #    each CPU's bring-up (a stuck queue logs "ITS queue timeout"); under
 #    -d guest_errors the ITS logs no error of the guest's;
 #  - GICv3 with -M virt,its=off: no ITS;
-#  - GICv2: the v2m frame with QEMU's SPI range 80..143.
+#  - GICv2: the v2m frame with QEMU's SPI range 80..143;
+#  - its=maybe is refused with QEMU's message.
 # Needs the guest kit (scripts/guest-kit.sh). ARMVISOR= picks the binary.
 . "$(dirname "$0")/../lib/common.sh"
 need_armvisor
@@ -34,6 +35,12 @@ boot() {
 
 has() { grep -qE "$2" "$log" || fail "$1: the guest did not log /$2/"; }
 hasnt() { ! grep -qE "$2" "$log" || fail "$1: $(grep -m1 -E "$2" "$log")"; }
+
+# A bad its= value is the user's error, said before anything boots.
+"$AV" -M virt,gic-version=3,its=maybe -nographic -kernel "$kit/Image" >"$work/its-bad.log" 2>&1 &&
+	fail "its=maybe was accepted"
+grep -q "Parameter 'its' expects 'on' or 'off'" "$work/its-bad.log" ||
+	fail "its=maybe: $(cat "$work/its-bad.log")"
 
 boot its 2 -M virt,gic-version=3
 has its 'ITS \[mem 0x08080000-0x0809ffff\]'
