@@ -135,9 +135,9 @@ static int kvm_its_attr(int fd, uint32_t group, uint64_t attr, const void *val,
 /*
  * The in-kernel ITS (Documentation/virt/kvm/devices/arm-vgic-its.rst),
  * made after the vGICv3 is initialised, as QEMU's kvm_arm_its_realize():
- * its base address, then KVM_DEV_ARM_VGIC_CTRL_INIT. The device lives as
- * long as the VM, so its fd is not kept: MSIs go through the VM's fd
- * (KVM_SIGNAL_MSI) and nothing here saves or restores ITS state.
+ * its base address, then KVM_DEV_ARM_VGIC_CTRL_INIT. MSIs go through the
+ * VM's fd (KVM_SIGNAL_MSI); the device's fd is kept for the machine
+ * reset only.
  */
 static int kvm_its_create(struct kvm_state *ks, struct av_err *err)
 {
@@ -153,10 +153,41 @@ static int kvm_its_create(struct kvm_state *ks, struct av_err *err)
 	if (!ret)
 		ret = kvm_its_attr(fd, KVM_DEV_ARM_VGIC_GRP_CTRL,
 				   KVM_DEV_ARM_VGIC_CTRL_INIT, NULL, err);
-	close(fd);
-	if (!ret)
-		ks->its = true;
-	return ret;
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	ks->its = true;
+	ks->its_fd = fd;
+	return 0;
+}
+
+/*
+ * A guest reboot forgets the ITS's mappings and registers, as QEMU's
+ * kvm_arm_its_reset_hold() asks of KVM. Kernels before 4.19 lack
+ * KVM_DEV_ARM_ITS_CTRL_RESET (KVM_HAS_DEVICE_ATTR says so): the rebooted
+ * guest then finds the ITS as it left it and reprograms it, as after
+ * kexec.
+ */
+int kvm_its_reset(struct kvm_state *ks, struct av_err *err)
+{
+	struct kvm_device_attr a = {
+		.group = KVM_DEV_ARM_VGIC_GRP_CTRL,
+		.attr = KVM_DEV_ARM_ITS_CTRL_RESET,
+	};
+
+	if (!ks->its || ioctl(ks->its_fd, KVM_HAS_DEVICE_ATTR, &a) < 0)
+		return 0;
+	return kvm_its_attr(ks->its_fd, KVM_DEV_ARM_VGIC_GRP_CTRL,
+			    KVM_DEV_ARM_ITS_CTRL_RESET, NULL, err);
+}
+
+void kvm_its_close(struct kvm_state *ks)
+{
+	if (ks && ks->its) {
+		close(ks->its_fd);
+		ks->its = false;
+	}
 }
 
 /*
