@@ -128,7 +128,8 @@ bool gic_lpi_pending(const struct gic *gic, unsigned int c, unsigned int intid)
 {
 	unsigned int i = intid - GIC_LPI_BASE;
 
-	return gic->cpu[c].lpi_pend &&
+	/* intid may come from an ITT entry the guest wrote itself. */
+	return gic->cpu[c].lpi_pend && gic_is_lpi(intid) &&
 	       (gic->cpu[c].lpi_pend[i / 64] >> (i % 64)) & 1;
 }
 

@@ -477,6 +477,37 @@ START_TEST(hostile_commands_are_skipped)
 }
 END_TEST
 
+/*
+ * The ITT is guest memory: entries the guest writes itself, naming
+ * INTIDs that are no LPIs or collections out of range, are harmless.
+ */
+START_TEST(forged_itt_entries_are_harmless)
+{
+	static const uint64_t forged[] = {
+		1ull << 63 | 5,				/* INTID 5: an SGI */
+		1ull << 63 | 0xffffull << 16 | (LPI + 1),	/* ICID 65535 */
+		1ull << 63 | 0,				/* INTID 0, ICID 0 */
+		~0ull,
+	};
+
+	boot();
+	mapd(DEV, 2, ITT, true);
+	ram_put(ITT, forged, sizeof(forged));
+	for (uint32_t ev = 0; ev < 4; ev++) {
+		gic_its_translate(gic, DEV, ev);
+		ev_cmd(C_INT, DEV, ev, 0);
+		ev_cmd(C_MOVI, DEV, ev, 1);
+		ev_cmd(C_INV, DEV, ev, 0);
+		ev_cmd(C_CLEAR, DEV, ev, 0);
+		ev_cmd(C_DISCARD, DEV, ev, 0);
+	}
+	ck_assert(queue_idle());
+	ck_assert_uint_eq(level(0) | level(1), 0);
+	ck_assert_uint_eq(ack(0), 1023);
+	ck_assert_uint_eq(ack(1), 1023);
+}
+END_TEST
+
 /* An ITT entry outside RAM stalls the queue at that command until Retry. */
 START_TEST(itt_outside_ram_stalls_until_retry)
 {
@@ -655,6 +686,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, int_clear_mapi_and_movall);
 	tcase_add_test(tc, unmapped_device_event_or_collection_is_dropped);
 	tcase_add_test(tc, hostile_commands_are_skipped);
+	tcase_add_test(tc, forged_itt_entries_are_harmless);
 	tcase_add_test(tc, itt_outside_ram_stalls_until_retry);
 	tcase_add_test(tc, queue_outside_ram_or_cwriter_past_it_stalls);
 	tcase_add_test(tc, lpi_tables_outside_ram_deliver_nothing);
