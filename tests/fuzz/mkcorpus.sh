@@ -205,6 +205,11 @@ put("fuzz_its", "movi-discard", b"".join(boot + [
 put("fuzz_its", "int-clear-invall", b"".join(boot + [
     its_cmd(0x03 | dev << 32, 2), its_cmd(0x04 | dev << 32, 2), its_cmd(0x0d, 0, 0),
     its_cmd(0x0b | dev << 32, 8200, 1), its_op(5)]))
+# An ITT entry the guest forged (INTID 5, ICID 0), then commands over it.
+put("fuzz_its", "forged-itt", b"".join(boot[:3] + [
+    its_op(4, 0, itt - 0x40000000 - 0x1000 + 8 * 2, struct.pack("<Q", 1 << 63 | 5)),
+    its_cmd(0x01 | dev << 32, 2, 1), its_cmd(0x03 | dev << 32, 2), msi,
+    its_cmd(0x0f | dev << 32, 2)]))
 put("fuzz_its", "registers", b"".join([
     its_op(2, 0 | 3 << 2, 0x08), its_op(1, 0 | 3 << 2, 0x100, struct.pack("<Q", 0xc7000000402f0403)),
     its_op(1, 0 | 2 << 2, 0x00, struct.pack("<Q", 0)),
