@@ -172,6 +172,8 @@ bool gic_lpi_rd_read(struct gic *gic, unsigned int c, uint64_t off,
 	const struct gic_cpu *gc = &gic->cpu[c];
 	unsigned int hi = off & 4;
 
+	if (size != 4 && size != 8)	/* 12.1: no byte or halfword access */
+		return false;
 	switch (off & ~4ull) {
 	case GICR_CTLR:
 		if (hi)
@@ -201,6 +203,8 @@ bool gic_lpi_rd_write(struct gic *gic, unsigned int c, uint64_t off,
 	struct gic_cpu *gc = &gic->cpu[c];
 	unsigned int hi = off & 4;
 
+	if (size != 4 && size != 8)
+		return false;
 	switch (off & ~4ull) {
 	case GICR_CTLR:
 		if (!hi)
