@@ -78,6 +78,8 @@ struct kvm_state {
 	int kvm_fd;
 	int vm_fd;
 	int gic_fd;
+	bool its;			/* the in-kernel ITS exists (kvm_gic.c)... */
+	int its_fd;			/* ...and its device fd, when its */
 	int run_size;
 	unsigned int ipa_bits;
 	int preferred_target;
@@ -95,7 +97,15 @@ int kvm_vm_create(struct vm *vm, struct av_err *err);
 void kvm_vm_destroy(struct vm *vm);
 int kvm_vm_reset(struct vm *vm, const struct boot_regs *regs, struct av_err *err);
 int kvm_gic_create(struct vm *vm, struct kvm_state *ks, struct av_err *err);
-int kvm_gic_finalize(struct kvm_state *ks, struct av_err *err);
+int kvm_gic_finalize(struct vm *vm, struct kvm_state *ks, struct av_err *err);
+/* Machine reset of the vITS (KVM_DEV_ARM_ITS_CTRL_RESET); its fd's close. */
+int kvm_its_reset(struct kvm_state *ks, struct av_err *err);
+void kvm_its_close(struct kvm_state *ks);
+/* accel_ops.msi_send: KVM_SIGNAL_MSI to the vITS, or the v2m frame. */
+int kvm_msi_send(struct vm *vm, uint64_t addr, uint32_t data, uint32_t devid);
+
+/* GITS_TRANSLATER, in the ITS's second 64 KiB frame (IHI 0069 12.19). */
+#define KVM_GITS_TRANSLATER	0x10040
 int kvm_vcpu_create(struct vm *vm, unsigned int idx, struct av_err *err);
 int kvm_vcpu_init(struct kvm_state *ks, unsigned int idx, bool powered_off,
 		  struct av_err *err);

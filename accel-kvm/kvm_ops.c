@@ -25,7 +25,22 @@ static int kvm_create(struct vm *vm, struct av_err *err)
 
 static int kvm_finalize(struct vm *vm, struct av_err *err)
 {
-	return kvm_gic_finalize(vm->accel_state, err);
+	return kvm_gic_finalize(vm, vm->accel_state, err);
+}
+
+/* The vITS's reset is the GIC side of a machine reset (kvm_gic.c). */
+static int kvm_reset(struct vm *vm, const struct boot_regs *regs,
+		     struct av_err *err)
+{
+	int ret = kvm_its_reset(vm->accel_state, err);
+
+	return ret ? ret : kvm_vm_reset(vm, regs, err);
+}
+
+static void kvm_destroy(struct vm *vm)
+{
+	kvm_its_close(vm->accel_state);
+	kvm_vm_destroy(vm);
 }
 
 const struct accel_ops accel_kvm_ops = {
@@ -34,11 +49,12 @@ const struct accel_ops accel_kvm_ops = {
 	.vm_create = kvm_create,
 	.vcpu_create = kvm_vcpu_create,
 	.vm_finalize = kvm_finalize,
-	.vm_reset = kvm_vm_reset,
+	.vm_reset = kvm_reset,
 	.vcpu_run = kvm_vcpu_run,
 	.vcpu_kick = kvm_vcpu_kick,
 	.irq_line = kvm_irq_line,
-	.vm_destroy = kvm_vm_destroy,
+	.vm_destroy = kvm_destroy,
 	.debug = &kvm_debug_ops,	/* the gdbstub (kvm_debug.c) */
 	.virtio_attach = kvm_virtio_attach,	/* ioeventfd, irqfd (kvm_eventfd.c) */
+	.msi_send = kvm_msi_send,		/* vITS or v2m (kvm_gic.c) */
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "board.h"
+#include "gicv2m.h"
 #include "mem/mem.h"
 #include "sys/sys.h"
 #include "gdb/gdb.h"
@@ -68,6 +69,8 @@ static int tcg_vm_create(struct vm *vm, struct av_err *err)
 	if (ret)
 		return ret;
 	ret = gic_create(tvm, vm->gic_version, vm->ncpus, &vm->bus, err);
+	if (!ret && vm->gic_version == 3 && !(vm->cfg && vm->cfg->its_off))
+		ret = gic_its_create(tvm->gic, &vm->ram, &vm->bus, err);
 	if (ret)
 		return ret;
 	return vtimer_create(tvm, err);
@@ -230,6 +233,20 @@ static void tcg_irq_line(struct vm *vm, unsigned int intid, int level)
 		gic_set_irq(tvm->gic, intid, level);
 }
 
+/*
+ * An MSI: to GITS_TRANSLATER, which needs the DeviceID a bus write lacks,
+ * or to the v2m frame on the bus.
+ */
+static int tcg_msi_send(struct vm *vm, uint64_t addr, uint32_t data,
+			uint32_t devid)
+{
+	struct tcg_vm *tvm = tvm_of(vm);
+
+	if (addr == virt_memmap[VIRT_GIC_ITS].base + GITS_TRANSLATER_OFFSET)
+		return gic_its_translate(tvm ? tvm->gic : NULL, devid, data);
+	return gicv2m_msi_send(&vm->bus, addr, data);
+}
+
 static void tcg_vm_destroy(struct vm *vm)
 {
 	struct tcg_vm *tvm = tvm_of(vm);
@@ -265,4 +282,5 @@ const struct accel_ops accel_tcg_ops = {
 	.irq_line = tcg_irq_line,
 	.vm_destroy = tcg_vm_destroy,
 	.debug = &tcg_gdb_ops,	/* the gdbstub (gdb/gdb.c) */
+	.msi_send = tcg_msi_send,
 };

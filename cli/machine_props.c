@@ -138,6 +138,22 @@ static int machine_set_highmem(struct vm_config *cfg, const char *value,
 	return ret;
 }
 
+/*
+ * its=on|off (hw/arm/virt.c "its", on by default): whether a GICv3 board
+ * has an ITS, the PCIe node's MSI controller. No effect with GICv2,
+ * whose MSI frame is the v2m, as in QEMU.
+ */
+static int machine_set_its(struct vm_config *cfg, const char *value,
+			   struct av_err *err)
+{
+	bool on = true;
+	int ret = parse_bool("its", value, &on, err);
+
+	if (!ret)
+		cfg->its_off = !on;
+	return ret;
+}
+
 int machine_set_prop(struct vm_config *cfg, const char *key,
 		     const char *value, struct av_err *err)
 {
@@ -151,6 +167,8 @@ int machine_set_prop(struct vm_config *cfg, const char *key,
 		return machine_set_accel(cfg, value, err);
 	if (!strcmp(key, "highmem"))
 		return machine_set_highmem(cfg, value, err);
+	if (!strcmp(key, "its"))
+		return machine_set_its(cfg, value, err);
 	if (!strcmp(key, "dumpdtb"))
 		return config_set_str(&cfg->dumpdtb, value, err);
 	if (!strcmp(key, "kernel"))

@@ -315,6 +315,7 @@ struct vm_config {
 	bool snapshot;			/* -snapshot: every drive without snapshot= */
 	uint8_t echr;			/* -echr: the console's escape key (0: Ctrl-A) */
 	bool highmem_off;		/* -M virt,highmem=off: RAM below 4 GiB */
+	bool its_off;			/* -M virt,its=off: no GICv3 ITS */
 	bool nodefaults;		/* -nodefaults: no serial console unless -serial */
 	struct config_object *objects;	/* -object rng-*, in command-line order */
 	unsigned int nobjects;

@@ -60,6 +60,7 @@ struct vm {
 	struct pl031 *rtc;
 	struct pl061 *gpio;		/* line 3: the power button */
 	int button_fd;			/* timerfd: the end of a press */
+	struct gicv2m *v2m;		/* GICv2 boards' MSI frame, else NULL */
 	struct vm_virtio *virtio;	/* -drive/-device virtio-mmio devices */
 
 	struct kernel_image kernel;	/* bytes only until copied to RAM */

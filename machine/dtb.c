@@ -94,7 +94,8 @@ static int dtb_write_tree(void *fdt, const struct dtb_params *p)
 		.cpu0 = DTB_FIRST_PHANDLE + p->ncpus,
 		.gic = DTB_FIRST_PHANDLE + p->ncpus + 1,
 		.msi = DTB_FIRST_PHANDLE + p->ncpus + 2,
-		.gpio = DTB_FIRST_PHANDLE + p->ncpus + 3,
+		/* QEMU allocates the MSI frame's only when there is one. */
+		.gpio = DTB_FIRST_PHANDLE + p->ncpus + 2 + (p->msi_controller != DTB_MSI_NONE),
 	};
 	int ret;
 

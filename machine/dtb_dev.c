@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Device nodes: the GIC, the apb-pclk clock, PL011, PL031 and the
+ * Device nodes: the GIC with its ITS or v2m frame, the apb-pclk clock, PL011, PL031 and the
  * virtio-mmio slots, at the board table's addresses and SPIs, with QEMU
  * 7.2 virt's names and properties (hw/arm/virt.c create_gic(),
  * create_uart(), create_rtc(), create_virtio_devices(), create_fdt()).
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libfdt.h>
@@ -161,8 +162,40 @@ static int dtb_set_gic_reg(void *fdt, int node, int gic_version)
 }
 
 /*
- * No v2m frame or ITS child: we emulate neither. The address cells and
- * empty ranges QEMU gives them stay: an interrupt-map entry naming this
+ * The MSI controller child of the GIC node, as QEMU 7.2 writes it
+ * (hw/arm/virt.c fdt_add_its_gic_node(), create_v2m()):
+ * bindings/interrupt-controller/arm,gic-v3.yaml's its@ child
+ * ("arm,gic-v3-its", #msi-cells = 1: the DeviceID) or arm,gic.yaml's
+ * v2m@ frame ("arm,gic-v2m-frame", no #msi-cells), phandle ph->msi.
+ */
+static int dtb_add_msi_controller(void *fdt, int gic, const struct dtb_params *p,
+				  const struct dtb_phandles *ph)
+{
+	bool its = p->msi_controller == DTB_MSI_ITS;
+	const struct board_region *r = &virt_memmap[its ? VIRT_GIC_ITS : VIRT_GIC_V2M];
+	int node, ret;
+
+	if (p->msi_controller == DTB_MSI_NONE)
+		return 0;
+	node = dtb_add_unit_node(fdt, gic, its ? "its" : "v2m", r->base);
+	if (node < 0)
+		return node;
+	ret = fdt_setprop_string(fdt, node, "compatible",
+				 its ? "arm,gic-v3-its" : "arm,gic-v2m-frame");
+	if (!ret)
+		ret = fdt_setprop_empty(fdt, node, "msi-controller");
+	if (!ret && its)
+		ret = fdt_setprop_u32(fdt, node, "#msi-cells", 1);
+	if (!ret)
+		ret = dtb_set_reg(fdt, node, 2, 2, r->base, r->size);
+	if (!ret)
+		ret = fdt_setprop_u32(fdt, node, "phandle", ph->msi);
+	return ret;
+}
+
+/*
+ * The address cells and empty ranges are for the MSI controller child;
+ * they stay without one, as in QEMU: an interrupt-map entry naming this
  * controller is sized by its #address-cells (devicetree spec 2.4.3.1),
  * and dtc warns about an interrupt provider without one.
  */
@@ -194,6 +227,8 @@ int dtb_add_gic(void *fdt, const struct dtb_params *p,
 		ret = dtb_set_gic_reg(fdt, node, p->gic_version);
 	if (!ret)
 		ret = fdt_setprop_u32(fdt, node, "phandle", ph->gic);
+	if (!ret)
+		ret = dtb_add_msi_controller(fdt, node, p, ph);
 	return ret;
 }
 

@@ -41,7 +41,7 @@ struct dtb_phandles {
 	uint32_t gic;
 	uint32_t cpu0;			/* cpu@n has cpu0 - n, as QEMU numbers them */
 	uint32_t msi;			/* ITS or v2m frame: gic + 1, as QEMU */
-	uint32_t gpio;			/* the PL061: gic + 2 */
+	uint32_t gpio;			/* the PL061: after the MSI frame's */
 };
 
 /* Set reg = <base size> in the parent's address and size cells (1 or 2). */

@@ -12,6 +12,7 @@
 
 #include "board.h"
 #include "console.h"
+#include "gicv2m.h"
 #include "log.h"
 #include "vm.h"
 
@@ -104,6 +105,21 @@ static int vm_add_device(struct vm *vm, enum virt_region region,
 	return mmio_bus_add(&vm->bus, r->base, r->size, ops, dev, r->name, err);
 }
 
+/* A GICv2 board has QEMU's v2m MSI frame (hw/arm/virt.c create_v2m()). */
+static int vm_create_v2m(struct vm *vm, struct av_err *err)
+{
+	struct irq_line irq;
+
+	if (vm->gic_version != 2)
+		return 0;
+	vm_irq_line_init(vm, &irq, 0);
+	vm->v2m = gicv2m_create(&irq, virt_spi_intid(virt_memmap[VIRT_GIC_V2M].spi),
+				VIRT_GICV2M_NUM_SPIS, err);
+	if (!vm->v2m)
+		return -err->code;
+	return vm_add_device(vm, VIRT_GIC_V2M, &gicv2m_mmio_ops, vm->v2m, err);
+}
+
 static int vm_create_devices(struct vm *vm, struct av_err *err)
 {
 	struct irq_line irq;
@@ -124,6 +140,8 @@ static int vm_create_devices(struct vm *vm, struct av_err *err)
 	ret = vm_add_device(vm, VIRT_RTC, &pl031_mmio_ops, vm->rtc, err);
 	if (!ret)
 		ret = vm_create_gpio(vm, err);
+	if (!ret)
+		ret = vm_create_v2m(vm, err);
 	if (ret)
 		return ret;
 	return vm_create_virtio(vm, err);
@@ -234,6 +252,7 @@ void vm_destroy(struct vm *vm)
 	if (vm->rtc)
 		pl031_destroy(vm->rtc);
 	vm_destroy_gpio(vm);
+	gicv2m_destroy(vm->v2m);
 	chardev_close(vm->serial);
 	guest_ram_free(&vm->ram);
 	boot_kernel_free(&vm->kernel);

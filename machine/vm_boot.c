@@ -28,6 +28,18 @@ static const char *vm_cpu_compatible(const char *cpu)
 	return "arm,cortex-a57";	/* cortex-a57, and max as QEMU 7.2 names it */
 }
 
+/*
+ * The MSI controller QEMU 7.2's virt gives the board (hw/arm/virt.c
+ * create_gic()): the v2m frame with GICv2, the ITS with GICv3 unless
+ * its=off.
+ */
+static int vm_msi_controller(const struct vm *vm)
+{
+	if (vm->gic_version == 2)
+		return DTB_MSI_V2M;
+	return vm->cfg->its_off ? DTB_MSI_NONE : DTB_MSI_ITS;
+}
+
 static void vm_dtb_params(struct vm *vm, struct dtb_params *p, uint8_t *seed)
 {
 	memset(p, 0, sizeof(*p));
@@ -36,6 +48,7 @@ static void vm_dtb_params(struct vm *vm, struct dtb_params *p, uint8_t *seed)
 	p->ncpus = vm->ncpus;
 	p->mpidr = vm->mpidr;
 	p->gic_version = vm->gic_version;
+	p->msi_controller = vm_msi_controller(vm);
 	p->cpu_compatible = vm_cpu_compatible(vm->cfg->cpu);
 	p->bootargs = vm->cfg->append;
 	p->initrd_start = vm->layout.initrd_start;

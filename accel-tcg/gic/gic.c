@@ -64,6 +64,9 @@ static void gic_reset_state(struct gic *gic)
 		gc->asleep = true;
 		gc->nactive = 0;
 	}
+	gic_lpi_reset(gic);
+	if (gic->its)
+		gic_its_reset_locked(gic->its);
 }
 
 /*
@@ -130,6 +133,8 @@ void gic_destroy(struct gic *gic)
 {
 	if (!gic)
 		return;
+	gic_its_destroy(gic);
+	gic_lpi_fini(gic);
 	pthread_mutex_destroy(&gic->lock);
 	free(gic->cpu);
 	free(gic);

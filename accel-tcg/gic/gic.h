@@ -6,7 +6,8 @@
  * addresses (board.h). For each CPU the GIC works out whether an IRQ is
  * signalled, stores it in cpu->irq_level and kicks that vCPU.
  *
- * Files: gic.c (creation, input lines, delivery), gicv2*.c, gicv3*.c.
+ * Files: gic.c (creation, input lines), gic_deliver.c, gic_dist.c,
+ * gicv2.c, gicv3_*.c; LPIs in gicv3_lpi.c, the ITS in gicv3_its*.c.
  */
 #ifndef ACCEL_TCG_GIC_H
 #define ACCEL_TCG_GIC_H
@@ -47,6 +48,28 @@ int gic_version(const struct gic *gic);
 void gic_set_irq(struct gic *gic, unsigned int intid, int level);
 void gic_set_ppi(struct gic *gic, unsigned int cpu_idx, unsigned int intid,
 		 int level);
+
+/*
+ * Give a GICv3 an ITS at VIRT_GIC_ITS (gicv3_its*.c) and LPIs in its
+ * redistributors. ram is guest RAM, where the guest keeps the ITS
+ * command queue, the ITTs and the LPI configuration table; the GIC
+ * reads and writes those only inside it. -EINVAL on a GICv2.
+ */
+struct guest_ram;
+int gic_its_create(struct gic *gic, const struct guest_ram *ram,
+		   struct mmio_bus *bus, struct av_err *err);
+void gic_its_destroy(struct gic *gic);
+
+/* GITS_TRANSLATER, in the ITS's second 64 KiB frame (IHI 0069 12.19). */
+#define GITS_TRANSLATER_OFFSET	0x10040
+
+/*
+ * An MSI through the ITS: device devid wrote eventid to GITS_TRANSLATER
+ * (IHI 0069 5.2). 0 when the ITS took the write (an unmapped device or
+ * event is dropped with a guest error log, as the architecture drops
+ * it), -ENODEV without an ITS. Thread-safe.
+ */
+int gic_its_translate(struct gic *gic, uint32_t devid, uint32_t eventid);
 
 /*
  * Name the vCPU that runs on the calling thread (the run loop calls it

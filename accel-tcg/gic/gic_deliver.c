@@ -67,6 +67,8 @@ unsigned int gic_highest_pending(struct gic *gic, unsigned int c, uint8_t *prio)
 		best = i;
 		bp = irq->prio;
 	}
+	if (gc->lpi_npend)	/* the common case costs one load */
+		gic_lpi_highest(gic, c, &best, &bp);
 	*prio = (uint8_t)(bp & 0xff);
 	return best;
 }
@@ -111,7 +113,7 @@ void gic_update(struct gic *gic)
  */
 void gic_update_intid(struct gic *gic, unsigned int c, unsigned int intid)
 {
-	if (intid < GIC_NR_LOCAL)
+	if (intid < GIC_NR_LOCAL || gic_is_lpi(intid))
 		gic_update_cpu(gic, c);
 	else
 		gic_update(gic);
@@ -128,6 +130,29 @@ static unsigned int sgi_take_source(struct gic_cpu *gc, unsigned int id)
 	return src << 10;
 }
 
+/* The running priority becomes prio (the stack of active priorities). */
+static void push_active(struct gic_cpu *gc, unsigned int id, uint8_t prio)
+{
+	if (gc->nactive < GIC_MAX_ACTIVE) {
+		gc->active_id[gc->nactive] = (uint16_t)id;
+		gc->active_prio[gc->nactive++] = prio;
+	}
+}
+
+/*
+ * An LPI has no active state (IHI 0069 5.1): acknowledging it clears
+ * its pending bit; only the priority drop at EOI remains. LPIs are
+ * Group 1, acknowledged through ICC_IAR1_EL1.
+ */
+static unsigned int lpi_ack(struct gic *gic, unsigned int c, unsigned int id,
+			    uint8_t prio)
+{
+	gic_lpi_set_pending(gic, c, id, false);
+	push_active(&gic->cpu[c], id, prio);
+	gic_update_cpu(gic, c);
+	return id;
+}
+
 /*
  * Acknowledge (GICC_IAR, ICC_IAR0/1_EL1): the interrupt becomes active,
  * its priority the running priority. GICv3 acknowledges only the group
@@ -142,6 +167,8 @@ unsigned int gic_ack(struct gic *gic, unsigned int c, bool group1)
 
 	if (!can_signal(gc, id, prio))
 		return GIC_SPURIOUS;
+	if (gic_is_lpi(id))
+		return group1 ? lpi_ack(gic, c, id, prio) : GIC_SPURIOUS;
 	irq = gic_irq(gic, c, id);
 	if (gic->version == 3 && !!(irq->flags & GI_GROUP1) != group1)
 		return GIC_SPURIOUS;
@@ -149,10 +176,7 @@ unsigned int gic_ack(struct gic *gic, unsigned int c, bool group1)
 	ret = id;
 	if (gic->version == 2 && id < GIC_NR_SGIS && gc->sgi_src[id])
 		ret |= sgi_take_source(gc, id);
-	if (gc->nactive < GIC_MAX_ACTIVE) {
-		gc->active_id[gc->nactive] = (uint16_t)id;
-		gc->active_prio[gc->nactive++] = prio;
-	}
+	push_active(gc, id, prio);
 	gic_update_intid(gic, c, id);
 	return ret;
 }
@@ -173,11 +197,11 @@ void gic_eoi(struct gic *gic, unsigned int c, unsigned int intid)
 {
 	struct gic_cpu *gc = &gic->cpu[c];
 
-	if (intid >= GIC_NR_IRQS)
+	if (intid >= GIC_NR_IRQS && !gic_is_lpi(intid))
 		return;
 	if (gc->nactive)
 		gc->nactive--;
-	if (!gc->eoimode)
+	if (!gic_is_lpi(intid) && !gc->eoimode)	/* an LPI has no active state */
 		gic_irq(gic, c, intid)->flags &= ~GI_ACTIVE;
 	gic_update_intid(gic, c, intid);
 }

@@ -3,7 +3,8 @@
  * GICv3 distributor (IHI 0069 12.9) with one security state
  * (GICD_CTLR.DS = 1) and affinity routing always on (ARE RAO/WI): SPIs
  * are routed by GICD_IROUTER<n>, SGIs and PPIs live in the
- * redistributors (gicv3_redist.c). No LPIs, no ITS.
+ * redistributors (gicv3_redist.c). LPIs only with an ITS
+ * (gicv3_lpi.c, gicv3_its*.c).
  */
 #include "gic_priv.h"
 
@@ -24,13 +25,19 @@
 
 /*
  * GICD_TYPER: ITLinesNumber (4:0), CPUNumber (7:5, ignored with ARE),
- * IDbits (23:19) = 9 for 10-bit INTIDs.
+ * LPIS (17), IDbits (23:19): 10-bit INTIDs, or 16-bit with LPIs as
+ * QEMU's GICv3 (12.9, GICD_TYPER).
  */
+#define TYPER_LPIS	(1u << 17)
+
 static uint32_t gicv3_typer(const struct gic *gic)
 {
 	unsigned int cpus = gic->ncpus > 8 ? 8 : gic->ncpus;
+	uint32_t t = (GIC_NR_IRQS / 32 - 1) | ((cpus - 1) << 5);
 
-	return (GIC_NR_IRQS / 32 - 1) | ((cpus - 1) << 5) | (9u << 19);
+	if (gic->its)
+		return t | TYPER_LPIS | ((GIC_LPI_IDBITS - 1) << 19);
+	return t | (9u << 19);
 }
 
 static struct gic_irq *router_irq(struct gic *gic, uint64_t off)

@@ -42,6 +42,12 @@ static int icc_access(struct cpu_state *cpu, const struct sysreg_desc *d,
 	return SYSREG_OK;
 }
 
+/* LPIs are always Group 1 (IHI 0069 5.1). */
+static bool icc_group1(struct gic *gic, unsigned int c, unsigned int id)
+{
+	return gic_is_lpi(id) || (gic_irq(gic, c, id)->flags & GI_GROUP1);
+}
+
 static uint64_t icc_get(struct gic *gic, unsigned int c, enum icc_reg r)
 {
 	struct gic_cpu *gc = &gic->cpu[c];
@@ -57,9 +63,9 @@ static uint64_t icc_get(struct gic *gic, unsigned int c, enum icc_reg r)
 	case ICC_HPPIR0:
 	case ICC_HPPIR1:
 		id = gic_highest_pending(gic, c, &prio);
-		return id != GIC_SPURIOUS &&
-		       !!(gic_irq(gic, c, id)->flags & GI_GROUP1) == (r == ICC_HPPIR1)
-		       ? id : GIC_SPURIOUS;
+		if (id == GIC_SPURIOUS)
+			return id;
+		return icc_group1(gic, c, id) == (r == ICC_HPPIR1) ? id : GIC_SPURIOUS;
 	case ICC_BPR0:
 		return gc->bpr0;
 	case ICC_BPR1:

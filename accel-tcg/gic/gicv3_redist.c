@@ -20,7 +20,8 @@
 
 /*
  * GICR_TYPER: Affinity_Value (63:32) = Aff3.Aff2.Aff1.Aff0 of the CPU,
- * Processor_Number (23:8), Last (4) on the final frame.
+ * Processor_Number (23:8, what the ITS's collections name with
+ * GITS_TYPER.PTA = 0), Last (4) on the final frame, PLPIS (0) with LPIs.
  */
 static uint64_t gicr_typer(const struct gic *gic, unsigned int c)
 {
@@ -28,7 +29,7 @@ static uint64_t gicr_typer(const struct gic *gic, unsigned int c)
 	uint64_t aff = (mpidr & 0xffffff) | ((mpidr >> 8) & 0xff000000ull);
 
 	return (aff << 32) | ((uint64_t)c << 8) |
-	       (c == gic->ncpus - 1 ? 1u << 4 : 0);
+	       (c == gic->ncpus - 1 ? 1u << 4 : 0) | (gic->its ? 1u : 0);
 }
 
 static uint64_t rd_read(struct gic *gic, unsigned int c, uint64_t off,
@@ -48,7 +49,7 @@ static uint64_t rd_read(struct gic *gic, unsigned int c, uint64_t off,
 	case GICR_PIDR2:
 		return 0x3b;
 	default:
-		return 0;	/* GICR_CTLR: no LPIs; the rest RAZ */
+		return 0;	/* the rest RAZ */
 	}
 }
 
@@ -60,10 +61,10 @@ static int gicv3_redist_read(void *opaque, uint64_t off, unsigned int size,
 
 	off %= GICV3_REDIST_SIZE;
 	pthread_mutex_lock(&gic->lock);
-	if (off < RD_FRAME)
-		*val = rd_read(gic, c, off, size);
-	else
+	if (off >= RD_FRAME)
 		gic_local_read(gic, c, off - RD_FRAME, size, val);
+	else if (!gic_lpi_rd_read(gic, c, off, size, val))
+		*val = rd_read(gic, c, off, size);
 	pthread_mutex_unlock(&gic->lock);
 	return 0;
 }
@@ -76,10 +77,12 @@ static int gicv3_redist_write(void *opaque, uint64_t off, unsigned int size,
 
 	off %= GICV3_REDIST_SIZE;
 	pthread_mutex_lock(&gic->lock);
-	if (off == GICR_WAKER)
-		gic->cpu[c].asleep = val & WAKER_PSLEEP;
-	else if (off >= RD_FRAME)
+	if (off >= RD_FRAME)
 		gic_local_write(gic, c, off - RD_FRAME, size, val);
+	else if (off == GICR_WAKER)
+		gic->cpu[c].asleep = val & WAKER_PSLEEP;
+	else
+		gic_lpi_rd_write(gic, c, off, size, val);
 	pthread_mutex_unlock(&gic->lock);
 	return 0;
 }

@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 out=tests/fuzz/corpus
-mkdir -p "$out"/fuzz_{virtqueue,netcon,boot,gdbstub,cli,mmio,a64}
+mkdir -p "$out"/fuzz_{virtqueue,netcon,boot,gdbstub,cli,mmio,a64,its}
 
 # fuzz_boot: the unit tests' generators write one file per format.
 tmp=$(mktemp -d)
@@ -179,5 +179,44 @@ put("fuzz_a64", "inline", words(0xab020023, 0x9a820024, 0x71000425, 0x1a82b426, 
 # Code that rewrites itself: copy word 6 over word 7 (x2 = the code), IC IVAU, ISB.
 put("fuzz_a64", "smc", words(0x91402002, 0xb9401841, 0xb9001c41, 0xd50b7522, 0xd5033fdf,
                              0xd503201f, 0xd2824685, 0xd28acf06))
+
+# ---- fuzz_its: 40-byte operations (see the target's comment) ----
+def its_op(kind, region_or_size=0, off=0, payload=b""):
+    return bytes([kind, region_or_size]) + struct.pack("<I", off)[:3] + bytes(3) + \
+        payload.ljust(32, b"\0")
+def its_cmd(*dw):
+    return its_op(0, 0, 0, struct.pack("<4Q", *(list(dw) + [0] * (4 - len(dw)))))
+itt, dev = 0x40060000, 5
+def cfg(intid, byte):
+    return its_op(4, 0, 0x20000 + intid - 8192 - 0x1000, bytes([byte]))
+boot = [
+    its_cmd(0x09, 0, 0 | 0 << 16 | 1 << 63),               # MAPC 0 -> CPU 0
+    its_cmd(0x09, 0, 1 | 1 << 16 | 1 << 63),               # MAPC 1 -> CPU 1
+    its_cmd(0x08 | dev << 32, 3, itt | 1 << 63),           # MAPD, 16 events
+    its_cmd(0x0a | dev << 32, 2 | 8300 << 32, 0),          # MAPTI event 2
+    cfg(8300, 0xa1),
+    its_cmd(0x0c | dev << 32, 2, 0),                       # INV
+]
+msi = its_op(3, 0, 0, struct.pack("<II", dev, 2))
+put("fuzz_its", "msi-ack", b"".join(boot + [msi, its_op(5)]))
+put("fuzz_its", "movi-discard", b"".join(boot + [
+    msi, its_cmd(0x01 | dev << 32, 2, 1), its_cmd(0x05, 0, 1 << 16),
+    its_cmd(0x0f | dev << 32, 2, 0), msi, its_cmd(0x0e, 0, 1 << 16, 0)]))
+put("fuzz_its", "int-clear-invall", b"".join(boot + [
+    its_cmd(0x03 | dev << 32, 2), its_cmd(0x04 | dev << 32, 2), its_cmd(0x0d, 0, 0),
+    its_cmd(0x0b | dev << 32, 8200, 1), its_op(5)]))
+# An ITT entry the guest forged (INTID 5, ICID 0), then commands over it.
+put("fuzz_its", "forged-itt", b"".join(boot[:3] + [
+    its_op(4, 0, itt - 0x40000000 - 0x1000 + 8 * 2, struct.pack("<Q", 1 << 63 | 5)),
+    its_cmd(0x01 | dev << 32, 2, 1), its_cmd(0x03 | dev << 32, 2), msi,
+    its_cmd(0x0f | dev << 32, 2)]))
+put("fuzz_its", "registers", b"".join([
+    its_op(2, 0 | 3 << 2, 0x08), its_op(1, 0 | 3 << 2, 0x100, struct.pack("<Q", 0xc7000000402f0403)),
+    its_op(1, 0 | 2 << 2, 0x00, struct.pack("<Q", 0)),
+    its_op(1, 0 | 3 << 2, 0x80, struct.pack("<Q", 0x7ffff000 | 1 << 63)),
+    its_op(1, 0 | 2 << 2, 0x00, struct.pack("<Q", 1)),
+    its_op(1, 0 | 3 << 2, 0x88, struct.pack("<Q", 0x40)),
+    its_op(1, 1 | 3 << 2, 0x70, struct.pack("<Q", 0x40020000 | 15)),
+    its_op(1, 0 | 2 << 2, 0x10040, struct.pack("<Q", 2))]))
 PY
 echo "corpora in $out"

@@ -61,6 +61,8 @@ run_case v2-8cpu-a53 2 -- -cpu cortex-a53 -smp 8 -m 2G
 run_case v3-1cpu-4g 3 -- $a57 -smp 1 -m 4G
 run_case v3-4cpu-initrd 3 -- $a57 -smp 4 -m 1G -initrd "$work/initrd.img" -append "$args"
 run_case v3-20cpu-6g-a72 3 -- -cpu cortex-a72 -smp 20 -m 6G -append "$args"
+# its=off: a GICv3 board without its ITS child (nor any MSI controller)
+run_case v3-its-off "3,its=off" -- $a57 -smp 2 -m 1G
 run_case user-dtb 2 --ours-may-add rng-seed,kaslr-seed -- $a57 -smp 2 -m 1G \
 	-dtb "$work/user.dtb" -initrd "$work/initrd.img" -append "$args"
 
