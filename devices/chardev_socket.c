@@ -24,6 +24,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -78,6 +79,7 @@ static void sock_accept(struct chardev_socket *s)
 		return;
 	}
 	s->conn_fd = fd;
+	atomic_fetch_add(&s->chr.connects, 1);
 }
 
 /* Lock held: the peer is gone. A client's is gone for good; a server waits for the next. */
@@ -270,10 +272,12 @@ static int sock_setup(struct chardev_socket *s, const struct chardev_opts *o,
 	}
 	if (fd < 0)
 		return sock_error(o, -fd, err);
-	if (o->server)
+	if (o->server) {
 		s->listen_fd = fd;
-	else
+	} else {
 		s->conn_fd = fd;
+		atomic_fetch_add(&s->chr.connects, 1);
+	}
 	return 0;
 }
 
@@ -285,6 +289,7 @@ static int sock_wait_client(struct chardev_socket *s, struct av_err *err)
 	if (fd < 0)
 		return av_errf_errno(err, errno, "chardev: accept");
 	s->conn_fd = fd;
+	atomic_fetch_add(&s->chr.connects, 1);
 	return 0;
 }
 

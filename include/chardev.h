@@ -6,6 +6,7 @@
 #ifndef ARMVISOR_CHARDEV_H
 #define ARMVISOR_CHARDEV_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -36,6 +37,11 @@ struct chardev_ops {
 struct chardev {
 	const struct chardev_ops *ops;
 	int in_fd;			/* -1 when there is no input */
+	/*
+	 * Peers connected so far (a socket's clients): a protocol that
+	 * greets each one (QMP, the monitor's banner) watches it change.
+	 */
+	_Atomic unsigned int connects;
 };
 
 /*

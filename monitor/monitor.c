@@ -201,7 +201,15 @@ static void mon_readable(void *opaque)
 	struct monitor *mon = opaque;
 	uint8_t buf[256];
 	ssize_t n = chardev_read(mon->out, buf, sizeof(buf));
+	unsigned int connects = atomic_load(&mon->out->connects);
 
+	/* A new client of a socket monitor gets the banner and a prompt. */
+	if (connects != mon->connects) {
+		mon->connects = connects;
+		mon->greeted = false;
+		mon->len = 0;
+		monitor_focus(mon);
+	}
 	if (n > 0)
 		monitor_input(mon, buf, (size_t)n);
 	else if (n < 0)
@@ -213,6 +221,7 @@ int monitor_watch(struct monitor *mon, struct av_err *err)
 	struct epoll_event ev = { .events = EPOLLIN };
 
 	/* Its own terminal: greet now, as QEMU's monitor does when it opens. */
+	mon->connects = atomic_load(&mon->out->connects);
 	monitor_focus(mon);
 	if (mon->out->in_fd < 0)
 		return 0;

@@ -18,6 +18,7 @@ struct monitor {
 	bool greeted;			/* the banner went out */
 	bool last_cr;			/* swallow the LF of a CRLF */
 	int epfd;			/* monitor_watch: its back end's input, -1 none */
+	unsigned int connects;		/* the back end's peers greeted so far */
 };
 
 /* printf to the monitor's back end; \n becomes \r\n (a raw terminal). */
