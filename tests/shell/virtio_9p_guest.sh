@@ -11,7 +11,10 @@
 #    share, and "..", show the guest nothing of the host outside it;
 #  - ro (-virtfs ...,readonly=on): reads work, a write fails with EROFS;
 #  - mapped (security_model=mapped-xattr): the guest's owner and modes
-#    are kept in user.virtfs.* xattrs; the host files keep the server's.
+#    are kept in user.virtfs.* xattrs; the host files keep the server's;
+#  - then the guest reboots while a reader streams a file over 9p (the
+#    reset cancels requests in flight) and mounts the share again.
+# First, the errors the machine finds in the options, in QEMU's words.
 # Needs the guest kit (scripts/guest-kit.sh). ARMVISOR= picks the binary.
 . "$(dirname "$0")/../lib/common.sh"
 guest_timeout=${GUEST_TIMEOUT:-900}
@@ -20,6 +23,26 @@ need_kit
 need_tools python3
 
 make_work
+
+fake_image "$work/Image"
+machine_err() {
+	local want=$1 out rc=0
+	shift
+	out=$("$AV" -M virt -nographic -nic none -kernel "$work/Image" "$@" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "'$*' was accepted"
+	echo "$out" | grep -qF -- "$want" || fail "'$*': '$out' lacks '$want'"
+}
+mkdir -p "$work/empty"
+machine_err "-device virtio-9p-device,fsdev=nope,mount_tag=t: 9pfs device couldn't find fsdev with the id = nope" \
+	-device virtio-9p-device,fsdev=nope,mount_tag=t
+machine_err "9pfs device couldn't find fsdev with the id = NULL" -device virtio-9p-device,mount_tag=t
+machine_err "fsdev with id f needs mount_tag arguments" \
+	-fsdev "local,id=f,path=$work/empty,security_model=none" -device virtio-9p-device,fsdev=f
+machine_err "cannot initialize fsdev 'f': failed to open '$work/nonexistent': No such file or directory" \
+	-fsdev "local,id=f,path=$work/nonexistent,security_model=none" -device virtio-9p-device,fsdev=f,mount_tag=t
+machine_err "security_model property not set" -virtfs "local,path=$work/empty,mount_tag=t"
+machine_err "needs PCI" -device virtio-9p-pci,fsdev=f,mount_tag=t
+
 ver=$(cat "$kit/version" 2>/dev/null || ls "$kit/root/lib/modules" | head -n 1)
 moddir=$kit/root/lib/modules/$ver
 # The 9p modules and their dependencies, dependencies first (modules.dep
@@ -97,6 +120,10 @@ want "mapped-d: 705 directory"
 want "mapped-l: target-of-link symbolic link"
 want "mapped-fifo: fifo"
 want "umounted"
+grep -q "^rebooting" "$log" || fail "the guest did not reach its reboot"
+want "second-boot: hello from the host"
+grep -q "ARMVISOR-REBOOT-DONE" "$log" || fail "after the reset, the share did not work again"
+[ ! -e "$rw/.rebooted" ] || fail "the second boot could not remove its marker"
 grep -q "SECRET-OUTSIDE" "$log" && fail "the guest read a host file outside the share"
 
 # The host side, after poweroff.
@@ -128,5 +155,6 @@ assert stat.S_ISREG(os.lstat(l).st_mode) and open(l).read() == "target-of-link"
 assert xa(l, "mode") & 0o170000 == 0o120000
 assert stat.S_ISREG(os.lstat(fifo).st_mode) and xa(fifo, "mode") & 0o170000 == 0o10000
 PY
-echo "PASS: 9p shares: host files read, new files/modes/dirs/rename/symlink/link/unlink on the host," \
-	"2000-entry readdir, no escape outside the share, readonly=on gives EROFS, mapped-xattr as QEMU's"
+echo "PASS: 9p shares: QEMU's errors, host files read, new files/modes/dirs/rename/symlink/link/unlink" \
+	"on the host, 2000-entry readdir, no escape outside the share, readonly=on gives EROFS," \
+	"mapped-xattr as QEMU's, a reset with requests in flight"
