@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "virtio_9p.h"
 #include "vm_virtio.h"
@@ -31,6 +32,21 @@ static const enum p9_model vm_p9_models[] = {
 	[FSDEV_MAPPED_XATTR] = P9_MODEL_MAPPED_XATTR,
 	[FSDEV_NONE] = P9_MODEL_NONE,
 };
+
+/*
+ * A share holds a host descriptor for each guest file in use (a guest
+ * with cached dentries keeps thousands): raise the soft descriptor limit
+ * to the hard one, as virtiofsd does, before the sandbox forbids it.
+ */
+static void vm_9p_raise_nofile(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
 
 int vm_virtio_device_9p(struct vm *vm, const struct config_device *d,
 			struct vm_drives *drives, struct av_err *err)
@@ -58,6 +74,7 @@ int vm_virtio_device_9p(struct vm *vm, const struct config_device *d,
 	ret = vm_virtio_next_slot(vm, &d->origin, &n, err);
 	if (ret)
 		return ret;
+	vm_9p_raise_nofile();
 	vm_virtio_host(vm, n, &host);
 	p9 = virtio_9p_create(&host, &conf, d->mount_tag, &vm->sandbox, err);
 	if (!p9)

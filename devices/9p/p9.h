@@ -112,8 +112,14 @@ enum {
 /* Longest path kept for a fid (PATH_MAX). */
 #define P9_PATH_MAX		4096
 #define P9_NAME_MAX		255
-/* Fids alive at once: each may hold two host descriptors. */
-#define P9_MAX_FIDS		4096
+/*
+ * Fids alive at once: each may hold two host descriptors, so the bound
+ * follows RLIMIT_NOFILE (p9_server_create), keeping P9_FD_RESERVE for the
+ * rest of the program, between P9_MIN_FIDS and P9_MAX_FIDS.
+ */
+#define P9_MAX_FIDS		65536
+#define P9_MIN_FIDS		64
+#define P9_FD_RESERVE		512
 
 /* ---- p9_proto.c: message fields ---- */
 
@@ -193,7 +199,7 @@ struct p9_fid {
 	struct p9_fid *next;	/* hash chain */
 };
 
-#define P9_FID_BUCKETS	256
+#define P9_FID_BUCKETS	1024
 
 struct p9_server {
 	struct p9_export conf;	/* path and tag copied */
@@ -202,7 +208,7 @@ struct p9_server {
 	dev_t root_dev;
 	uint32_t msize;
 	struct p9_fid *fids[P9_FID_BUCKETS];
-	unsigned int nfids;
+	unsigned int nfids, max_fids;
 };
 
 struct p9_fid *p9_fid_get(struct p9_server *s, uint32_t num);

@@ -24,7 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/sysmacros.h>
+#include <sys/resource.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -52,7 +52,7 @@ int p9_fid_add(struct p9_server *s, uint32_t num, int fd, char *path,
 
 	if (num == P9_NOFID || p9_fid_get(s, num))
 		return -EINVAL;		/* QEMU's answer to a fid in use */
-	if (s->nfids >= P9_MAX_FIDS)
+	if (s->nfids >= s->max_fids)
 		return -EMFILE;
 	f = calloc(1, sizeof(*f));
 	if (!f)
@@ -302,6 +302,18 @@ int p9_mapped_setattr(const struct p9_server *s, int fd, const struct stat *cur,
 
 /* ---- the server ---- */
 
+/* How many fids the descriptor limit leaves room for (two fds each). */
+static unsigned int p9_fid_budget(void)
+{
+	struct rlimit rl;
+	rlim_t n;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
+		return P9_MAX_FIDS;
+	n = rl.rlim_cur > P9_FD_RESERVE ? (rl.rlim_cur - P9_FD_RESERVE) / 2 : 0;
+	return n < P9_MIN_FIDS ? P9_MIN_FIDS : n > P9_MAX_FIDS ? P9_MAX_FIDS : (unsigned int)n;
+}
+
 static int p9_server_open(struct p9_server *s, struct av_err *err)
 {
 	struct stat st;
@@ -337,6 +349,7 @@ struct p9_server *p9_server_create(const struct p9_export *conf,
 	s->conf.path = strdup(conf->path);
 	s->root_fd = s->proc_fd = -1;
 	s->msize = P9_MAX_MSIZE;
+	s->max_fids = p9_fid_budget();
 	if (!s->conf.id || !s->conf.path) {
 		av_errf(err, ENOMEM, "out of memory");
 		p9_server_destroy(s);

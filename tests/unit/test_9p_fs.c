@@ -195,6 +195,19 @@ START_TEST(unknown_fids_and_reuse)
 }
 END_TEST
 
+START_TEST(fid_budget)
+{
+	ck_assert_uint_ge(cl->s->max_fids, P9_MIN_FIDS);
+	cl->s->max_fids = 4;
+	for (uint32_t i = 1; i < 4; i++)
+		ck_assert_int_eq(p9c_walk(cl, 0, i, 0, NULL), 0);
+	ck_assert_int_eq(p9c_walk(cl, 0, 4, 0, NULL), -EMFILE);
+	ck_assert_int_eq(p9c_call(cl, P9_TXATTRWALK, "dds", 0, 4, ""), -EMFILE);
+	ck_assert_int_eq(p9c_call(cl, P9_TCLUNK, "d", 3), 0);
+	ck_assert_int_eq(p9c_walk(cl, 0, 4, 0, NULL), 0);
+}
+END_TEST
+
 START_TEST(huge_counts)
 {
 	char buf[64];
@@ -432,6 +445,7 @@ static Suite *p9_fs_suite(void)
 	tcase_add_test(tc, names_with_slashes_refused);
 	tcase_add_test(tc, symlink_out_is_not_followed);
 	tcase_add_test(tc, unknown_fids_and_reuse);
+	tcase_add_test(tc, fid_budget);
 	tcase_add_test(tc, huge_counts);
 	tcase_add_test(tc, create_write_read_back);
 	tcase_add_test(tc, device_nodes_not_opened);
