@@ -47,6 +47,21 @@ static void put(const char *path, const char *text)
 	close(fd);
 }
 
+static int rm_any(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+/* The share and its neighbour go when the fuzzer exits. */
+static void fuzz9_cleanup(void)
+{
+	nftw(fz.top, rm_any, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static void fuzz9_once(void)
 {
 	if (fz.top[0])
@@ -60,6 +75,7 @@ static void fuzz9_once(void)
 	if (mkdir(fz.share, 0755) || mkdir(fz.outside, 0755))
 		abort();
 	put(fz.secret, SECRET);
+	atexit(fuzz9_cleanup);
 	fz.req = malloc(P9_MAX_MSIZE);
 	fz.rep = malloc(P9_MAX_MSIZE);
 	if (!fz.req || !fz.rep)
