@@ -3,7 +3,8 @@
 # the 9p modules (/lib/9p/order, from the kit's modules.dep), mount the
 # host's shares and use them; the host checks the lines printed here and
 # the shared directories after poweroff.
-#   rw      passthrough, read-write   ro   readonly=on
+#   rw      passthrough, read-write
+#   ro      readonly=on, mounted with cache=loose (the guest caches pages)
 #   mapped  security_model=mapped-xattr
 export PATH=/bin:/sbin
 mount -t proc proc /proc
@@ -19,10 +20,10 @@ while read -r m; do
 done </lib/9p/order
 mnt() {
 	mkdir -p "/mnt/$1"
-	mount -t 9p -o trans=virtio,version=9p2000.L "$1" "/mnt/$1" && echo "mounted: $1"
+	mount -t 9p -o "trans=virtio,version=9p2000.L$2" "$1" "/mnt/$1" && echo "mounted: $1"
 }
 mnt rw
-mnt ro
+mnt ro ,cache=loose
 mnt mapped
 r=/mnt/rw
 # The second boot, after the reset below: the share works again.

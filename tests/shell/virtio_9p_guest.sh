@@ -44,7 +44,7 @@ machine_err "security_model property not set" -virtfs "local,path=$work/empty,mo
 machine_err "needs PCI" -device virtio-9p-pci,fsdev=f,mount_tag=t
 # The worker runs in its own sandbox kind: a forbidden call from it stops armvisor.
 rc=0
-out=$(ARMVISOR_SANDBOX_SELFTEST=9p timeout 60 "$AV" -M virt -nographic -nic none -kernel "$work/Image" \
+out=$(ARMVISOR_SANDBOX_SELFTEST=9p timeout 60 "$AV" -sandbox on -M virt -nographic -nic none -kernel "$work/Image" \
 	-virtfs "local,path=$work/empty,mount_tag=t,security_model=none" 2>&1) || rc=$?
 [ $rc -eq 159 ] || fail "execve from the 9p worker: status $rc, want 159 (128 + SIGSYS)"
 echo "$out" | grep -Eq "^armvisor: sandbox: blocked syscall execve \([0-9]+\) in 9p thread" ||
