@@ -88,6 +88,28 @@ int p9_op_lopen(struct p9_ctx *c)
 	return 0;
 }
 
+/*
+ * Create name below dir, open, with the guest's owner and mode: the fd, or
+ * -errno. O_EXCL always: the chown after it never meets an older file.
+ */
+static int p9_lcreate_file(struct p9_ctx *c, const struct p9_fid *dir,
+			   const char *name, uint32_t fl, uint32_t mode, uint32_t gid)
+{
+	int fd = openat(dir->fd, name, p9_host_flags(fl) | O_CREAT | O_EXCL |
+			O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, p9_host_mode(c->s, mode, false));
+	int ret;
+
+	if (fd < 0)
+		return -errno;
+	ret = p9_set_cred(c->s, fd, dir->uid, gid, S_IFREG | (mode & 07777), 0);
+	if (ret) {
+		close(fd);
+		unlinkat(dir->fd, name, 0);
+		return ret;
+	}
+	return fd;
+}
+
 /* Tlcreate fid[4] name[s] flags[4] mode[4] gid[4]: fid becomes the new open file. */
 int p9_op_lcreate(struct p9_ctx *c)
 {
@@ -115,25 +137,17 @@ int p9_op_lcreate(struct p9_ctx *c)
 		path = p9_path_join(f->path, name, &ret);
 	if (ret)
 		return ret;
-	/* O_EXCL always: never chown a file that was there already. */
-	fd = openat(f->fd, name, p9_host_flags(fl) | O_CREAT | O_EXCL | O_NOFOLLOW |
-		    O_CLOEXEC | O_NOCTTY, p9_host_mode(c->s, mode, false));
-	ret = fd < 0 ? -errno : 0;
-	if (!ret)
-		ret = p9_set_cred(c->s, fd, f->uid, gid, S_IFREG | (mode & 07777), 0);
-	if (!ret)
-		ret = pfd = p9_reopen(c->s, fd, O_PATH);
-	if (ret >= 0)
-		ret = p9_reply_open(c, pfd);
-	if (ret && fd >= 0) {
-		unlinkat(f->fd, name, 0);
-		close(fd);
+	fd = p9_lcreate_file(c, f, name, fl, mode, gid);
+	if (fd >= 0)
+		pfd = p9_reopen(c->s, fd, O_PATH);
+	ret = fd < 0 ? fd : pfd < 0 ? pfd : p9_reply_open(c, pfd);
+	if (ret) {
+		if (fd >= 0) {
+			close(fd);
+			unlinkat(f->fd, name, 0);
+		}
 		if (pfd >= 0)
 			close(pfd);
-		free(path);
-		return ret;
-	}
-	if (ret) {
 		free(path);
 		return ret;
 	}
