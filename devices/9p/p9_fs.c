@@ -146,7 +146,8 @@ int p9_open_path(const struct p9_server *s, const char *path)
 		}
 		memcpy(elem, path, len);
 		elem[len] = '\0';
-		next = p9_open_at(fd, elem);
+		/* Kept paths hold checked names only; never step up, whatever. */
+		next = strcmp(elem, ".") && strcmp(elem, "..") ? p9_open_at(fd, elem) : -ENOENT;
 		close(fd);
 		fd = next;
 		path += len + (slash ? 1 : 0);
