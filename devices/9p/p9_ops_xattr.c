@@ -4,11 +4,17 @@
  * Txattrwalk makes newfid hold one attribute's value (or, for the empty
  * name, the list of names), which the guest reads with Tread; Txattrcreate
  * turns fid into a buffer of the announced size that the guest fills with
- * Twrite, set on the host at Tclunk (size 0: the attribute is removed,
- * as QEMU's v9fs_xattr_fid_clunk). Under mapped-xattr the model's own
- * user.virtfs.* attributes are hidden and cannot be set, as QEMU's
- * 9p-xattr-user.c does.
+ * Twrite, set on the host at Tclunk (size 0 with XATTR_REPLACE: the
+ * attribute is removed, which is how Linux's removexattr arrives).
+ *
+ * Under mapped-xattr the guest must not reach the host's own attributes
+ * (security.capability, trusted.*, ACLs would change what the host
+ * grants): as QEMU's 9p-xattr-user.c and 9p-posix-acl.c, only user.*
+ * passes, the model's user.virtfs.* stays hidden, and the POSIX ACLs are
+ * kept as user.virtfs.system.posix_acl_{access,default}; anything else is
+ * EOPNOTSUPP. passthrough and none pass every name.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/xattr.h>
@@ -27,7 +33,50 @@ static int p9_xattr_name(const struct p9_str *s, char *out, bool empty_ok)
 	return 0;
 }
 
-/* listxattr without the model's own names. */
+#define P9_XA_MAPPED	"user.virtfs."
+#define P9_XA_ACL	"system.posix_acl_"
+#define P9_HOST_NAME	(P9_NAME_MAX + sizeof(P9_XA_MAPPED))
+
+static bool p9_prefixed(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/*
+ * The host's name for the guest's attribute name: -ENODATA for the
+ * model's own names (reading), -EOPNOTSUPP for a namespace the model
+ * does not pass.
+ */
+static int p9_xattr_host(const struct p9_server *s, const char *name,
+			 char host[P9_HOST_NAME])
+{
+	if (s->conf.model != P9_MODEL_MAPPED_XATTR) {
+		strcpy(host, name);
+		return 0;
+	}
+	if (p9_xattr_reserved(s, name))
+		return -ENODATA;
+	if (!strcmp(name, P9_XA_ACL "access") || !strcmp(name, P9_XA_ACL "default")) {
+		snprintf(host, P9_HOST_NAME, P9_XA_MAPPED "%s", name);
+		return 0;
+	}
+	if (!p9_prefixed(name, "user."))
+		return -EOPNOTSUPP;
+	strcpy(host, name);
+	return 0;
+}
+
+/* A host name as the guest lists it; NULL: not shown. */
+static const char *p9_xattr_guest(const struct p9_server *s, const char *host)
+{
+	if (s->conf.model != P9_MODEL_MAPPED_XATTR)
+		return host;
+	if (p9_prefixed(host, P9_XA_MAPPED P9_XA_ACL))
+		return host + strlen(P9_XA_MAPPED);
+	return p9_prefixed(host, "user.") && !p9_xattr_reserved(s, host) ? host : NULL;
+}
+
+/* listxattr, names as the guest sees them (never longer than the host's). */
 static ssize_t p9_xattr_list(const struct p9_server *s, const char *path,
 			     uint8_t *buf, size_t size)
 {
@@ -38,10 +87,13 @@ static ssize_t p9_xattr_list(const struct p9_server *s, const char *path,
 		return -errno;
 	while (in < (size_t)n) {
 		size_t len = strnlen((char *)buf + in, (size_t)n - in) + 1;
+		const char *g = p9_xattr_guest(s, (char *)buf + in);
 
-		if (!p9_xattr_reserved(s, (char *)buf + in)) {
-			memmove(buf + out, buf + in, len);
-			out += len;
+		if (g) {
+			size_t glen = strlen(g) + 1;
+
+			memmove(buf + out, g, glen);
+			out += glen;
 		}
 		in += len;
 	}
@@ -51,15 +103,17 @@ static ssize_t p9_xattr_list(const struct p9_server *s, const char *path,
 static ssize_t p9_xattr_fetch(const struct p9_server *s, int fd,
 			      const char *name, uint8_t *buf)
 {
-	char path[32];
+	char path[32], host[P9_HOST_NAME];
 	ssize_t n;
+	int ret;
 
 	p9_fd_path(fd, path);
 	if (!*name)
 		return p9_xattr_list(s, path, buf, P9_XATTR_MAX);
-	if (p9_xattr_reserved(s, name))
-		return -ENODATA;
-	n = getxattr(path, name, buf, P9_XATTR_MAX);
+	ret = p9_xattr_host(s, name, host);
+	if (ret)
+		return ret;
+	n = getxattr(path, host, buf, P9_XATTR_MAX);
 	return n < 0 ? -errno : n;
 }
 
@@ -104,7 +158,7 @@ int p9_op_xattrcreate(struct p9_ctx *c)
 	uint32_t num = p9_get32(c->in), fl;
 	struct p9_str ns = p9_getstr(c->in);
 	uint64_t size = p9_get64(c->in);
-	char name[P9_NAME_MAX + 1];
+	char name[P9_NAME_MAX + 1], host[P9_HOST_NAME];
 	struct p9_fid *f;
 	int ret;
 
@@ -122,9 +176,11 @@ int p9_op_xattrcreate(struct p9_ctx *c)
 		ret = -EINVAL;
 	if (!ret && p9_xattr_reserved(c->s, name))
 		ret = -EACCES;
+	if (!ret)
+		ret = p9_xattr_host(c->s, name, host);
 	if (ret)
 		return ret;
-	f->xname = strdup(name);
+	f->xname = strdup(host);
 	f->xbuf = calloc(1, size ? size : 1);
 	if (!f->xname || !f->xbuf) {
 		free(f->xname);

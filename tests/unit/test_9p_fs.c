@@ -416,6 +416,23 @@ START_TEST(mapped_xattr_model)
 	ck_assert_uint_eq(p9_get64(&cl->r), 0);
 	ck_assert_int_eq(p9c_call(cl, P9_TXATTRCREATE, "dsqd", 2, "user.virtfs.uid", 4ULL, 0),
 			 -EACCES);
+	/* No host namespace but user.*: an ACL is kept as a user.virtfs.* one. */
+	ck_assert_int_eq(p9c_call(cl, P9_TXATTRCREATE, "dsqd", 2, "security.capability", 4ULL, 0),
+			 -EOPNOTSUPP);
+	ck_assert_int_eq(p9c_call(cl, P9_TXATTRCREATE, "dsqd", 2, "trusted.x", 4ULL, 0),
+			 -EOPNOTSUPP);
+	ck_assert_int_eq(walk1(0, 5, "f"), 0);
+	ck_assert_int_eq(p9c_call(cl, P9_TXATTRCREATE, "dsqd", 5, "system.posix_acl_access",
+				  4ULL, 0), 0);
+	ck_assert_int_eq(p9c_call(cl, P9_TWRITE, "dqdB", 5, 0ULL, 4, "acl!", 4), 0);
+	ck_assert_int_eq(p9c_call(cl, P9_TCLUNK, "d", 5), 0);
+	snprintf(path, sizeof(path), "%s/f", share);
+	ck_assert_int_eq(lgetxattr(path, "user.virtfs.system.posix_acl_access", NULL, 0), 4);
+	ck_assert_int_eq(p9c_call(cl, P9_TXATTRWALK, "dds", 2, 6, ""), 0);
+	ck_assert_uint_eq(p9_get64(&cl->r), sizeof("system.posix_acl_access"));
+	ck_assert_int_eq(p9c_call(cl, P9_TREAD, "dqd", 6, 0ULL, 100), 0);
+	ck_assert_uint_eq(p9_get32(&cl->r), sizeof("system.posix_acl_access"));
+	ck_assert_str_eq((const char *)p9_getbytes(&cl->r, 1) , "system.posix_acl_access");
 	/* A symlink is a file holding its target. */
 	ck_assert_int_eq(p9c_call(cl, P9_TSYMLINK, "dssd", 0, "l", "/etc/passwd", 0), 0);
 	snprintf(path, sizeof(path), "%s/l", share);
