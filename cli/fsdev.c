@@ -40,7 +40,8 @@ static int fsdev_model(struct config_fsdev *f, const char *m, struct av_err *err
 		return av_errf(err, ENOTSUP,
 			       "security_model=mapped-file is not supported (use mapped-xattr)");
 	else
-		return av_errf(err, EINVAL, "invalid security_model property '%s'; valid options are: "
+		return av_errf(err, EINVAL,
+			       "invalid security_model property '%s'; valid options are: "
 			       FSDEV_MODELS, m);
 	return 0;
 }
@@ -75,12 +76,13 @@ static int fsdev_flags(struct config_fsdev *f, const struct keyval_list *kv,
 	if (ro)
 		ret = parse_bool("readonly", ro, &f->readonly, err);
 	if (!ret && wo && strcmp(wo, "immediate"))
-		ret = av_errf(err, EINVAL, "invalid writeout property '%s' (only writeout=immediate exists)",
-			      wo);
+		ret = av_errf(err, EINVAL,
+			      "invalid writeout property '%s' (only writeout=immediate exists)", wo);
 	f->writeout_immediate = wo != NULL;
 	/* Inodes of other file systems below path are always kept apart (remap). */
 	if (!ret && md && strcmp(md, "remap") && strcmp(md, "forbid") && strcmp(md, "warn"))
-		ret = av_errf(err, EINVAL, "invalid multidevs property '%s'; valid options are: multidevs=[remap|forbid|warn]",
+		ret = av_errf(err, EINVAL,
+			      "invalid multidevs property '%s'; valid options are: multidevs=[remap|forbid|warn]",
 			      md);
 	return ret;
 }
