@@ -49,6 +49,11 @@ ln -s hello.txt $r/link && echo "readlink: $(readlink $r/link) -> $(cat $r/link)
 ln $r/hello.txt $r/hardlink && echo "hardlink: $(stat -c %h $r/hello.txt)"
 echo gone >$r/gone && rm $r/gone && [ ! -e $r/gone ] && echo "unlink: ok"
 mkdir $r/emptydir && rmdir $r/emptydir && echo "rmdir: ok"
+# Two readers at once (-smp 2: both vCPUs queue requests for the worker).
+(md5sum <$r/big.bin | cut -d' ' -f1 >/tmp/m1) &
+(md5sum <$r/big.bin | cut -d' ' -f1 >/tmp/m2) &
+wait
+echo "parallel-md5: $(cat /tmp/m1) $(cat /tmp/m2)"
 # Many entries: readdir over several requests.
 echo "many-count: $(ls $r/many | wc -l)"
 echo "many-md5: $(ls $r/many | LC_ALL=C sort | md5sum | cut -d' ' -f1)"

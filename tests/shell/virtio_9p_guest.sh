@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # virtio-9p as Linux's v9fs uses it (9pnet, 9pnet_virtio, 9p and their
 # dependencies from the kit's modules.dep; mount -t 9p -o trans=virtio,
-# version=9p2000.L), under TCG, with three shares:
+# version=9p2000.L), under TCG with two vCPUs, with three shares:
 #  - rw (-fsdev ... security_model=passthrough + -device virtio-9p-device):
 #    the guest reads host files (content checked), writes new ones (content
 #    and mode checked on the host after poweroff), chmods, mkdirs, renames,
 #    makes a symlink (readlink in the guest, a symlink on the host) and a
 #    hard link, unlinks, lists a directory of 2000 entries (several
-#    Treaddir requests), and symlinks the host made pointing outside the
-#    share, and "..", show the guest nothing of the host outside it;
+#    Treaddir requests), reads a file from two processes at once, and
+#    symlinks the host made pointing outside the share, and "..", show the
+#    guest nothing of the host outside it;
 #  - ro (-virtfs ...,readonly=on): reads work, a write fails with EROFS;
 #  - mapped (security_model=mapped-xattr): the guest's owner and modes
 #    are kept in user.virtfs.* xattrs; the host files keep the server's;
@@ -85,7 +86,7 @@ long=$(printf 'n%.0s' $(seq 100))
 for i in $(seq 2000); do : >"$rw/many/$long-$i"; done
 
 log=$work/armvisor.log
-run_guest "$log" "$AV" -M virt -cpu cortex-a57 -m 512M -nographic -nic none \
+run_guest "$log" "$AV" -M virt -cpu cortex-a57 -smp 2 -m 512M -nographic -nic none \
 	-kernel "$kit/Image" -initrd "$initrd" -append "console=ttyAMA0" -accel tcg \
 	-fsdev "local,id=fsrw,path=$rw,security_model=passthrough" \
 	-device virtio-9p-device,fsdev=fsrw,mount_tag=rw \
@@ -105,7 +106,9 @@ for t in rw ro mapped; do
 done
 want() { grep -qxF -- "$1" "$log" || fail "the guest did not print '$1'"; }
 want "hello: hello from the host"
-want "big-md5: $(md5sum <"$rw/big.bin" | cut -d' ' -f1)"
+big_md5=$(md5sum <"$rw/big.bin" | cut -d' ' -f1)
+want "big-md5: $big_md5"
+want "parallel-md5: $big_md5 $big_md5"
 want "new-written"
 want "new-mode: 640"
 want "pattern-written: $(guest_pattern 16384 | md5sum | cut -d' ' -f1)"
