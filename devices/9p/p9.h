@@ -9,7 +9,7 @@
  *   p9_proto.c     bounds-checked reading and writing of message fields
  *   p9_fs.c        fids, confined name resolution, the security models
  *   p9_ops*.c      one handler per request type, and the dispatcher
- *   virtio_9p.c    the virtio device (5.? "9P transport") and its worker
+ *   virtio_9p.c    the virtio device (device ID 9) and its worker thread
  *
  * Everything here runs on one thread at a time (the device's worker, or a
  * test): the server has no lock of its own.
