@@ -176,6 +176,33 @@ int p9_op_link(struct p9_ctx *c)
 	return 0;
 }
 
+/*
+ * The target of fid's link: a host symlink's (any model: one made on the
+ * host shows as one under mapped-xattr too), or a mapped-xattr link's file.
+ */
+static ssize_t p9_link_target(const struct p9_server *s, const struct p9_fid *f,
+			      char *buf, size_t size)
+{
+	struct stat host;
+	ssize_t n;
+	int fd;
+
+	if (fstatat(f->fd, "", &host, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW) < 0)
+		return -errno;
+	if (S_ISLNK(host.st_mode)) {
+		n = readlinkat(f->fd, "", buf, size);
+		return n < 0 ? -errno : n;
+	}
+	fd = p9_reopen(s, f->fd, O_RDONLY);
+	if (fd < 0)
+		return fd;
+	n = pread(fd, buf, size, 0);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n;
+}
+
 /* Treadlink fid[4]; Rreadlink target[s]. */
 int p9_op_readlink(struct p9_ctx *c)
 {
@@ -184,7 +211,7 @@ int p9_op_readlink(struct p9_ctx *c)
 	struct p9_fid *f;
 	struct stat st;
 	ssize_t n;
-	int ret = p9_parsed(c), fd;
+	int ret = p9_parsed(c);
 
 	if (!ret)
 		ret = p9_file_fid(c, num, &f);
@@ -194,17 +221,9 @@ int p9_op_readlink(struct p9_ctx *c)
 		ret = -EINVAL;
 	if (ret)
 		return ret;
-	if (c->s->conf.model != P9_MODEL_MAPPED_XATTR) {
-		n = readlinkat(f->fd, "", buf, sizeof(buf));
-	} else {
-		fd = p9_reopen(c->s, f->fd, O_RDONLY);
-		if (fd < 0)
-			return fd;
-		n = pread(fd, buf, sizeof(buf), 0);
-		close(fd);
-	}
+	n = p9_link_target(c->s, f, buf, sizeof(buf));
 	if (n < 0)
-		return -errno;
+		return (int)n;
 	if ((size_t)n == sizeof(buf))
 		return -ENAMETOOLONG;
 	p9_putstr(c->out, buf, (size_t)n);

@@ -441,6 +441,11 @@ START_TEST(mapped_xattr_model)
 	ck_assert_int_eq(walk1(0, 4, "l"), 0);
 	ck_assert_int_eq(p9c_call(cl, P9_TREADLINK, "d", 4), 0);
 	ck_assert_uint_eq(p9_getstr(&cl->r).len, 11);
+	/* A symlink the host made is one for the guest too, never followed. */
+	ck_assert_int_eq(walk1(0, 7, "outrel"), 0);
+	ck_assert_int_eq(p9c_call(cl, P9_TREADLINK, "d", 7), 0);
+	ck_assert_uint_eq(p9_getstr(&cl->r).len, strlen("../outside/secret"));
+	ck_assert_int_eq(p9c_call(cl, P9_TLOPEN, "dd", 7, 0), -ELOOP);
 	/* chmod and chown change the xattrs only. */
 	ck_assert_int_eq(p9c_call(cl, P9_TSETATTR, "dddddqqqqq", 2, P9_ATTR_MODE | P9_ATTR_UID,
 				  0700, 4242, 0, 0ULL, 0ULL, 0ULL, 0ULL, 0ULL), 0);
