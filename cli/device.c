@@ -20,6 +20,7 @@ static const char *const no_keys[] = { NULL };
 static const char *const rng_keys[] = { "rng", NULL };
 static const char *const net_keys[] = { "netdev", "mac", NULL };
 static const char *const console_keys[] = { "chardev", "name", "nr", NULL };
+static const char *const p9_keys[] = { "fsdev", "mount_tag", NULL };
 
 /* -device virtio-blk-device,drive=ID[,serial=S] */
 static int device_blk(struct config_device *d, const struct keyval_list *kv,
@@ -117,6 +118,26 @@ static int device_console(struct config_device *d, const struct keyval_list *kv,
 	return 0;
 }
 
+/*
+ * -device virtio-9p-device,fsdev=ID,mount_tag=TAG: both are checked when
+ * the machine finds the -fsdev (machine/vm_virtio_9p.c), in QEMU's order.
+ */
+static int device_9p(struct config_device *d, const struct keyval_list *kv,
+		     struct av_err *err)
+{
+	const char *unknown = keyval_unknown(kv, p9_keys, true);
+	const char *fsdev = keyval_last(kv, "fsdev"), *tag = keyval_last(kv, "mount_tag");
+
+	if (unknown)
+		return av_errf(err, EINVAL, "Property 'virtio-9p-device.%s' not found", unknown);
+	if ((fsdev && strlen(fsdev) >= sizeof(d->fsdev)) ||
+	    (tag && strlen(tag) >= sizeof(d->mount_tag)))
+		return av_errf(err, EINVAL, "fsdev id or mount_tag too long");
+	strcpy(d->fsdev, fsdev ? fsdev : "");
+	strcpy(d->mount_tag, tag ? tag : "");
+	return 0;
+}
+
 static const struct device_model_desc {
 	const char *driver;
 	enum device_model model;
@@ -128,6 +149,7 @@ static const struct device_model_desc {
 	{ "virtio-net-device", DEVICE_VIRTIO_NET, device_net },
 	{ "virtio-serial-device", DEVICE_VIRTIO_SERIAL, device_serial },
 	{ "virtconsole", DEVICE_VIRTCONSOLE, device_console },
+	{ "virtio-9p-device", DEVICE_VIRTIO_9P, device_9p },
 	{ NULL, 0, NULL },
 };
 

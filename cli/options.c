@@ -57,6 +57,8 @@ const struct cli_option cli_options[] = {
 	{ "global", true, false, opt_global },
 	{ "s", false, false, opt_gdb_default },
 	{ "S", false, false, opt_gdb_wait },
+	{ "fsdev", true, false, opt_fsdev },
+	{ "virtfs", true, false, opt_virtfs },
 	{ NULL, false, false, NULL },
 };
 

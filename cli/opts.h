@@ -110,6 +110,9 @@ int nic_check_model(const char *model, struct av_err *err);
 /* QEMU device names that sit on PCI (virtio-*-pci, e1000, ...). */
 bool cli_model_needs_pci(const char *name);
 
+/* Free cfg's -fsdev list (cli/fsdev.c). */
+void fsdev_free_all(struct vm_config *cfg);
+
 /* -net nic + -net user become a -nic (cli/net_hub.c), once all are in. */
 int net_hub_finish(struct vm_config *cfg, struct av_err *err);
 

@@ -209,6 +209,29 @@ struct config_drive {
 	int index;			/* index=N (-hda: 0, -hdb: 1...), -1: none */
 };
 
+/* ---- -fsdev and -virtfs (qemu-options.hx "-fsdev", "-virtfs") ---- */
+
+#define FSDEV_ID_MAX		64
+#define FSDEV_TAG_MAX		256
+
+/* security_model= (QEMU's names); mapped-file is refused. */
+enum fsdev_model {
+	FSDEV_PASSTHROUGH,
+	FSDEV_MAPPED_XATTR,		/* "mapped" is QEMU's other name for it */
+	FSDEV_NONE,
+};
+
+/* -fsdev local,id=ID,path=DIR,security_model=M[,readonly=on]... */
+struct config_fsdev {
+	struct config_origin origin;
+	char id[FSDEV_ID_MAX];
+	char *path;
+	int model;			/* enum fsdev_model */
+	bool readonly;
+	bool writeout_immediate;	/* writeout=immediate */
+	unsigned int fmode, dmode;	/* mapped: host modes of new files, dirs */
+};
+
 /* The -device drivers armvisor has. */
 enum device_model {
 	DEVICE_VIRTIO_BLK,		/* virtio-blk-device */
@@ -216,6 +239,7 @@ enum device_model {
 	DEVICE_VIRTIO_NET,		/* virtio-net-device */
 	DEVICE_VIRTIO_SERIAL,		/* virtio-serial-device */
 	DEVICE_VIRTCONSOLE,		/* virtconsole: port 0 of a virtio-serial-device */
+	DEVICE_VIRTIO_9P,		/* virtio-9p-device */
 };
 
 struct config_device {
@@ -227,6 +251,8 @@ struct config_device {
 	struct nic_opts nic;		/* virtio-net-device */
 	char chardev[CHARDEV_ID_MAX];	/* virtconsole: the -chardev's id */
 	char rng[CHARDEV_ID_MAX];	/* virtio-rng-device: an -object's id, "" none */
+	char fsdev[FSDEV_ID_MAX];	/* virtio-9p-device: the -fsdev's id, "" none */
+	char mount_tag[FSDEV_TAG_MAX];	/* virtio-9p-device: "" none */
 };
 
 /* -object rng-random|rng-builtin,id=ID (qemu-options.hx "-object"). */
@@ -320,6 +346,8 @@ struct vm_config {
 	struct config_object *objects;	/* -object rng-*, in command-line order */
 	unsigned int nobjects;
 	struct config_net_hub net_hub;	/* -net nic / -net user */
+	struct config_fsdev *fsdevs;	/* -fsdev and -virtfs, in order */
+	unsigned int nfsdevs;
 };
 
 void config_init(struct vm_config *cfg);
@@ -398,6 +426,11 @@ int config_parse_device(const char *s, struct config_device *out,
 			struct av_err *err);
 void config_drive_free(struct config_drive *d);
 void config_device_free(struct config_device *d);
+
+/* -fsdev's text into out (free with config_fsdev_free). */
+int config_parse_fsdev(const char *s, struct config_fsdev *out,
+		       struct av_err *err);
+void config_fsdev_free(struct config_fsdev *f);
 
 /* "52:54:00:12:34:56" into mac (QEMU's mac property); -EINVAL when malformed. */
 int net_parse_mac(const char *s, uint8_t mac[6]);

@@ -25,6 +25,7 @@ enum sandbox_kind {
 	SANDBOX_NET,			/* a -netdev back end's thread (tap, user) */
 	SANDBOX_TIMER,			/* TCG's generic timer, the PL031's match */
 	SANDBOX_GDB,			/* the gdbstub's server thread */
+	SANDBOX_9P,			/* a virtio-9p device's file server */
 	SANDBOX_NKINDS
 };
 

@@ -24,6 +24,7 @@ static const vm_device_fn vm_virtio_models[] = {
 	[DEVICE_VIRTIO_NET] = vm_virtio_device_net,
 	[DEVICE_VIRTIO_SERIAL] = vm_virtio_device_serial,
 	[DEVICE_VIRTCONSOLE] = vm_virtio_device_virtconsole,
+	[DEVICE_VIRTIO_9P] = vm_virtio_device_9p,
 };
 
 static void vm_virtio_dma(void *opaque, uint64_t gpa, uint64_t len)

@@ -79,6 +79,8 @@ int vm_virtio_device_serial(struct vm *vm, const struct config_device *d,
 			    struct vm_drives *drives, struct av_err *err);
 int vm_virtio_device_virtconsole(struct vm *vm, const struct config_device *d,
 				 struct vm_drives *drives, struct av_err *err);
+int vm_virtio_device_9p(struct vm *vm, const struct config_device *d,
+			struct vm_drives *drives, struct av_err *err);
 /* -nic: a back end and a virtio-net each, after the -device list */
 int vm_virtio_nics(struct vm *vm, struct av_err *err);
 

@@ -37,6 +37,7 @@ static const char *const sandbox_kind_names[SANDBOX_NKINDS] = {
 	[SANDBOX_NET] = "net",
 	[SANDBOX_TIMER] = "timer",
 	[SANDBOX_GDB] = "gdb",
+	[SANDBOX_9P] = "9p",
 };
 
 const char *sandbox_kind_name(int kind)

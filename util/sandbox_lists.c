@@ -92,6 +92,25 @@ static const struct sandbox_rule sb_gdb[] = {
 };
 
 /*
+ * A virtio-9p server (devices/9p/): the file calls its requests map to,
+ * all relative to descriptors it holds (openat below an O_PATH fd, or the
+ * /proc/self/fd magic links of those fds for xattrs, chmod, utimensat,
+ * truncate and link). No socket, no exec, no thread creation.
+ */
+static const struct sandbox_rule sb_9p[] = {
+	{ "openat", SB_ANY }, { "fstat", SB_ANY }, { "newfstatat", SB_ANY },
+	{ "statx", SB_ANY }, { "fstatfs", SB_ANY }, { "lseek", SB_ANY },
+	{ "getdents64", SB_ANY }, { "pread64", SB_ANY }, { "pwrite64", SB_ANY },
+	{ "fsync", SB_ANY }, { "fdatasync", SB_ANY }, { "truncate", SB_ANY },
+	{ "ftruncate", SB_ANY }, { "mkdirat", SB_ANY }, { "mknodat", SB_ANY },
+	{ "symlinkat", SB_ANY }, { "readlinkat", SB_ANY }, { "linkat", SB_ANY },
+	{ "unlinkat", SB_ANY }, { "renameat", SB_ANY }, { "renameat2", SB_ANY },
+	{ "fchownat", SB_ANY }, { "fchmodat", SB_ANY }, { "utimensat", SB_ANY },
+	{ "getxattr", SB_ANY }, { "setxattr", SB_ANY }, { "listxattr", SB_ANY },
+	{ "removexattr", SB_ANY }, { "dup", SB_ANY },
+};
+
+/*
  * Threads that open no files: glibc's malloc may still try one, once per
  * process, when it first trims a thread's heap (/proc/sys/vm/overcommit_
  * memory, malloc/arena.c), and takes a failure as "do not shrink". So open
@@ -115,6 +134,7 @@ static const struct sandbox_list sb_kinds[SANDBOX_NKINDS][6] = {
 	[SANDBOX_NET] = { LIST(sb_base), LIST(sb_net), END },
 	[SANDBOX_TIMER] = { LIST(sb_base), LIST(sb_no_files), END },
 	[SANDBOX_GDB] = { LIST(sb_base), LIST(sb_gdb), LIST(sb_no_files), END },
+	[SANDBOX_9P] = { LIST(sb_base), LIST(sb_9p), END },
 };
 
 static const struct sandbox_list sb_kinds_kvm[SANDBOX_NKINDS][6] = {
@@ -125,6 +145,7 @@ static const struct sandbox_list sb_kinds_kvm[SANDBOX_NKINDS][6] = {
 	[SANDBOX_NET] = { LIST(sb_base), LIST(sb_net), LIST(sb_kvm), END },
 	[SANDBOX_TIMER] = { LIST(sb_base), LIST(sb_no_files), LIST(sb_kvm), END },
 	[SANDBOX_GDB] = { LIST(sb_base), LIST(sb_gdb), LIST(sb_no_files), LIST(sb_kvm), END },
+	[SANDBOX_9P] = { LIST(sb_base), LIST(sb_9p), LIST(sb_kvm), END },
 };
 
 const struct sandbox_list *sandbox_lists(enum sandbox_kind kind,

@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 out=tests/fuzz/corpus
-mkdir -p "$out"/fuzz_{virtqueue,netcon,boot,gdbstub,cli,mmio,a64,its}
+mkdir -p "$out"/fuzz_{virtqueue,netcon,boot,gdbstub,cli,mmio,a64,its,9p}
 
 # fuzz_boot: the unit tests' generators write one file per format.
 tmp=$(mktemp -d)
@@ -218,5 +218,48 @@ put("fuzz_its", "registers", b"".join([
     its_op(1, 0 | 3 << 2, 0x88, struct.pack("<Q", 0x40)),
     its_op(1, 1 | 3 << 2, 0x70, struct.pack("<Q", 0x40020000 | 15)),
     its_op(1, 0 | 2 << 2, 0x10040, struct.pack("<Q", 2))]))
+# ---- fuzz_9p: [model] then records [flags][len le16][message]; fid 0 is
+# the share's root. Messages as Linux's v9fs sends them (net/9p/client.c).
+def p9str(s):
+    return struct.pack("<H", len(s)) + s
+def p9msg(t, body, tag=1):
+    return struct.pack("<IBH", 7 + len(body), t, tag) + body
+def rec(msg, room=0):
+    return bytes([1 | room << 1]) + struct.pack("<H", len(msg)) + msg
+def walk(fid, newfid, *names):
+    return p9msg(110, struct.pack("<IIH", fid, newfid, len(names)) + b"".join(p9str(n) for n in names))
+def fid_op(t, fid, rest=b""):
+    return p9msg(t, struct.pack("<I", fid) + rest)
+read_file = (rec(walk(0, 1, b"file")) + rec(fid_op(12, 1, struct.pack("<I", 0))) +
+             rec(fid_op(116, 1, struct.pack("<QI", 0, 4096))) +
+             rec(fid_op(24, 1, struct.pack("<Q", 0x7ff))) + rec(fid_op(120, 1)))
+put("fuzz_9p", "read", b"\x00" + read_file)
+put("fuzz_9p", "read-mapped-ro", b"\x03" + read_file)
+put("fuzz_9p", "create-write", b"\x00" + rec(walk(0, 1)) +
+    rec(p9msg(14, struct.pack("<I", 1) + p9str(b"new") + struct.pack("<III", 2, 0o644, 0))) +
+    rec(fid_op(118, 1, struct.pack("<QI", 0, 5) + b"hello")) +
+    rec(fid_op(26, 1, struct.pack("<IIIIQQQQQ", 1 | 8, 0o600, 0, 0, 2, 0, 0, 0, 0))) +
+    rec(p9msg(74, struct.pack("<I", 0) + p9str(b"new") + struct.pack("<I", 0) + p9str(b"moved"))))
+put("fuzz_9p", "namespace", b"\x01" +
+    rec(p9msg(72, struct.pack("<I", 0) + p9str(b"d") + struct.pack("<II", 0o755, 0))) +
+    rec(p9msg(16, struct.pack("<I", 0) + p9str(b"l") + p9str(b"../outside/secret") + struct.pack("<I", 0))) +
+    rec(p9msg(18, struct.pack("<I", 0) + p9str(b"n") + struct.pack("<IIII", 0o10644, 0, 0, 0))) +
+    rec(walk(0, 2, b"file")) + rec(p9msg(70, struct.pack("<II", 0, 2) + p9str(b"hard"))) +
+    rec(walk(0, 3, b"l")) + rec(fid_op(22, 3)) +
+    rec(p9msg(76, struct.pack("<I", 0) + p9str(b"d") + struct.pack("<I", 0x200))) +
+    rec(fid_op(122, 2)))
+put("fuzz_9p", "readdir", b"\x00" + rec(walk(0, 1, b"dir")) + rec(fid_op(12, 1, struct.pack("<I", 0))) +
+    rec(fid_op(40, 1, struct.pack("<QI", 0, 64)), 10) + rec(fid_op(40, 1, struct.pack("<QI", 1, 8192))))
+put("fuzz_9p", "escape", b"\x00" + rec(walk(0, 1, b"abs", b"secret")) + rec(walk(0, 1, b"..", b"outside")) +
+    rec(walk(0, 1, b"rel")) + rec(fid_op(12, 1, struct.pack("<I", 2))) +
+    rec(p9msg(14, struct.pack("<I", 0) + p9str(b"../x") + struct.pack("<III", 2, 0o644, 0))))
+put("fuzz_9p", "xattr", b"\x01" + rec(walk(0, 1, b"file")) +
+    rec(p9msg(32, struct.pack("<I", 1) + p9str(b"user.k") + struct.pack("<QI", 2, 0))) +
+    rec(fid_op(118, 1, struct.pack("<QI", 0, 2) + b"v!")) + rec(fid_op(120, 1)) +
+    rec(walk(0, 1, b"file")) + rec(p9msg(30, struct.pack("<II", 1, 2) + p9str(b""))) +
+    rec(fid_op(116, 2, struct.pack("<QI", 0, 100))) + rec(fid_op(8, 0)) +
+    rec(fid_op(52, 1, struct.pack("<BIQQI", 1, 0, 0, 0, 1) + p9str(b"c"))) +
+    rec(fid_op(54, 1, struct.pack("<BQQI", 1, 0, 0, 1) + p9str(b"c"))) +
+    rec(p9msg(108, struct.pack("<H", 1))))
 PY
 echo "corpora in $out"
