@@ -14,7 +14,8 @@ WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 AV_CFLAGS := -std=gnu11 $(WARN) -Iinclude -pthread -D_GNU_SOURCE
 # libseccomp builds the sandbox's filters (util/sandbox.c).
-AV_LDLIBS := -lseccomp -lfdt -laio -lz -lpthread -lm
+# libjansson parses and writes QMP's JSON (monitor/qmp*.c).
+AV_LDLIBS := -lseccomp -lfdt -laio -lz -ljansson -lpthread -lm
 
 # Hardening, as distributions build QEMU: a guest is hostile. Fortified
 # libc calls need the optimiser (without it glibc warns, and -Werror
@@ -181,7 +182,7 @@ FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_SRCS))
 FUZZ_LIB := $(BUILD)/fuzz/libfuzz.a
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_FLAGS := -std=gnu11 $(WARN) -g -O1 -Iinclude -Idevices -D_GNU_SOURCE -pthread $(FUZZ_SAN)
-FUZZ_LDLIBS := -lseccomp -lfdt -laio -lz -lm
+FUZZ_LDLIBS := -lseccomp -lfdt -laio -lz -ljansson -lm
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: fuzz-smoke

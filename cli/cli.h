@@ -15,11 +15,14 @@
 struct vm;
 struct chardev;
 struct monitor;
+struct qmp;
 
-/* The monitor of a running VM, and its own back end if it has one. */
+/* The monitors of a running VM, and their own back ends. */
 struct cli_monitor {
 	struct monitor *mon;
 	struct chardev *chr;		/* NULL: on the serial port's terminal */
+	struct qmp *qmp;
+	struct chardev *qmp_chr;
 };
 
 /*

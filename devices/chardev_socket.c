@@ -166,6 +166,7 @@ static void sock_close(struct chardev *chr)
 		close(s->conn_fd);
 	if (s->listen_fd >= 0)
 		close(s->listen_fd);
+	/* Refused once the main thread is sandboxed: the next bind removes it. */
 	if (s->unix_path[0])
 		unlink(s->unix_path);
 	if (s->chr.in_fd >= 0)

@@ -298,7 +298,8 @@ struct vm_config {
 	int serial;			/* enum serial_kind */
 	char *serial_path;		/* SERIAL_FILE; SERIAL_CHARDEV: the id */
 	struct chardev_opts serial_opts;	/* SERIAL_OPTS, id "serial0" */
-	struct config_monitor monitor;
+	struct config_monitor monitor;	/* the human one (HMP) */
+	struct config_monitor qmp;	/* -qmp, -mon mode=control */
 	/*
 	 * Where the machine tells the user what they need to connect (a
 	 * pty's path), one line each; set by cli/ (stderr), NULL: nowhere.

@@ -41,4 +41,19 @@ int monitor_watch(struct monitor *mon, struct av_err *err);
 /* Run one command line as if typed (tests, -mon scripts); output to out. */
 void monitor_command(struct monitor *mon, const char *line);
 
+/*
+ * QMP, the machine protocol (-qmp DEV, -mon chardev=ID,mode=control), on
+ * its own back end: it greets each client, needs qmp_capabilities first,
+ * and answers QEMU's commands (monitor/qmp_cmds.c). qmp_watch greets
+ * and watches the back end; qmp_vm_ended sends SHUTDOWN when the run
+ * ended by the guest or by "quit".
+ */
+struct qmp;
+
+int qmp_create(struct vm *vm, struct chardev *chr, struct qmp **out, struct av_err *err);
+int qmp_watch(struct qmp *q, struct av_err *err);
+void qmp_input(struct qmp *q, const uint8_t *buf, size_t len);
+void qmp_vm_ended(struct qmp *q);
+void qmp_destroy(struct qmp *q);
+
 #endif

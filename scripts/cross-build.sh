@@ -50,7 +50,7 @@ arm64_names() {
 build_static() {
 	local out=build/aarch64 sys=build/aarch64/sysroot
 	make_sysroot "$sys" $(arm64_names libfdt-dev libfdt1 libaio-dev libaio1 zlib1g-dev zlib1g \
-		libseccomp-dev libseccomp2)
+		libseccomp-dev libseccomp2 libjansson-dev libjansson4)
 	make --no-print-directory BUILD="$out" CC=aarch64-linux-gnu-gcc AR=aarch64-linux-gnu-ar \
 		CAPSTONE=no SLIRP=no \
 		CFLAGS="-O2 -g -I$sys/usr/include -I$sys/usr/include/aarch64-linux-gnu" \
@@ -65,8 +65,8 @@ build_dynamic() {
 	local out=build/aarch64-dyn sys=build/aarch64-dyn/sysroot
 	local runtime
 	need_arm64_apt
-	runtime=$("$PACK" closure libfdt1 libaio1 zlib1g libslirp0 libseccomp2)
-	make_sysroot "$sys" $(arm64_names libfdt-dev libaio-dev zlib1g-dev libslirp-dev libseccomp-dev \
+	runtime=$("$PACK" closure libfdt1 libaio1 zlib1g libslirp0 libseccomp2 libjansson4)
+	make_sysroot "$sys" $(arm64_names libfdt-dev libaio-dev zlib1g-dev libslirp-dev libseccomp-dev libjansson-dev \
 		libglib2.0-dev libpcre2-dev) $runtime
 	local libdirs="$sys/usr/lib/aarch64-linux-gnu:$sys/lib/aarch64-linux-gnu"
 	PKG_CONFIG_LIBDIR="$sys/usr/lib/aarch64-linux-gnu/pkgconfig:$sys/usr/share/pkgconfig" \

@@ -12,7 +12,7 @@ libcapstone-dev device-tree-compiler qemu-system-arm qemu-user-static
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 gdb-multiarch cpio kmod e2fsprogs
 u-boot-tools python3 file ca-certificates libslirp-dev libglib2.0-dev iproute2
-libclang-rt-dev libseccomp-dev"
+libclang-rt-dev libseccomp-dev libjansson-dev"
 
 missing=()
 for p in $PKGS; do

@@ -58,6 +58,12 @@ static const struct sandbox_rule sb_devices[] = {
  * the terminal, -dtb read again on a reset, the power button's release timer. */
 static const struct sandbox_rule sb_main[] = {
 	{ "timerfd_settime", SB_ANY },
+	/*
+	 * A unix-socket chardev removes its path on close, after the run:
+	 * refused (EACCES), the file stays until the next bind removes it
+	 * as stale; deleting files is no power to give the main thread.
+	 */
+	{ "unlink", SB_EACCES }, { "unlinkat", SB_EACCES },
 	{ "epoll_create1", SB_ANY }, { "signalfd4", SB_ANY },
 	{ "epoll_wait", SB_ANY }, { "epoll_pwait", SB_ANY },
 	{ "epoll_ctl", SB_ANY }, { "io_getevents", SB_ANY },

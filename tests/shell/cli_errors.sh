@@ -114,7 +114,7 @@ expect_error "-echr 0: expects a character code from 1 to 255 (e.g. 0x14 for Ctr
 expect_error "-monitor vc: 'vc' is not a valid char driver for the monitor (none, stdio, pty, chardev:ID, tcp:HOST:PORT, unix:PATH)" -monitor vc
 expect_error "-mon: chardev 'nope' not found" \
 	-M virt -nographic -kernel tests/data/cli/garbage.cfg -mon chardev=nope
-expect_error "-monitor none: armvisor has one monitor (-monitor/-mon given twice)" \
+expect_error "-monitor none: armvisor has one monitor (-monitor/-mon) (given twice)" \
 	-monitor stdio -monitor none
 
 # Config files: file:line and the text at fault.

@@ -230,9 +230,9 @@ static const struct {
 	const char *option, *arg, *msg;
 } bad[] = {
 	{ "-monitor", "vc", "'vc' is not a valid char driver for the monitor" },
-	{ "-mon", "chardev=c0,mode=control", "mode=control (QMP) is not supported yet" },
+	{ "-mon", "chardev=c0,mode=json", "Parameter 'mode' expects 'readline' or 'control'" },
 	{ "-mon", "mode=readline", "-mon needs chardev=ID" },
-	{ "-qmp", "tcp::4444,server=on", "QMP is not supported yet" },
+	{ "-qmp", "vc", "'vc' is not a valid char driver for the monitor" },
 	{ "-net", "nic,model=e1000", "NIC model 'e1000' needs PCI" },
 	{ "-net", "nic,model=rtl8139", "needs PCI" },
 	{ "-net", "nic,model=foo", "unsupported NIC model 'foo'" },
