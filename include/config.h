@@ -127,6 +127,7 @@ struct nic_opts {
 	char netdev[NET_ID_MAX];	/* the back end's id */
 	bool has_mac;
 	uint8_t mac[6];
+	bool pci;			/* -nic model=virtio-net-pci */
 };
 
 struct config_netdev {
@@ -206,6 +207,9 @@ struct config_device {
 	struct nic_opts nic;		/* virtio-net-device */
 	char chardev[CHARDEV_ID_MAX];	/* virtconsole: the -chardev's id */
 	char rng[CHARDEV_ID_MAX];	/* virtio-rng-device: an -object's id, "" none */
+	/* virtio-*-pci: on the root bus (pcie.0) at addr= (devfn), or -1: first free */
+	bool pci;
+	int pci_devfn;
 };
 
 /* -object rng-random|rng-builtin,id=ID (qemu-options.hx "-object"). */

@@ -107,6 +107,8 @@ struct pci_func_ops {
 			     uint32_t val);
 	/* Before a config read of [off, off + size): refresh dynamic bytes. */
 	void (*config_read)(void *opaque, uint32_t off, unsigned int size);
+	/* Machine reset: config space is back to its power-on bytes. */
+	void (*reset)(void *opaque);
 };
 
 struct pci_host;
@@ -118,6 +120,7 @@ struct pci_func {
 	uint8_t config[PCI_CONFIG_SIZE];
 	uint8_t wmask[PCI_CONFIG_SIZE];	/* writable bits */
 	uint8_t w1cmask[PCI_CONFIG_SIZE];	/* write-one-to-clear bits */
+	uint8_t power_on[PCI_CONFIG_SIZE];	/* config as added, for reset */
 	struct pci_bar bars[PCI_NUM_BARS];
 	struct pci_func_ops ops;
 	void *opaque;
@@ -170,6 +173,9 @@ void pci_host_fini(struct pci_host *host);
 /* Put f at devfn; -EBUSY when taken (f's config and BARs set already). */
 int pci_host_add(struct pci_host *host, struct pci_func *f, unsigned int devfn,
 		 struct av_err *err);
+
+/* Machine reset: every function's config space as it was added. */
+void pci_host_reset(struct pci_host *host);
 
 /* The lowest free slot >= first with function 0 free, or -ENOSPC. */
 int pci_host_free_slot(const struct pci_host *host, unsigned int first);

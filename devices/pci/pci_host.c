@@ -36,6 +36,8 @@ void pci_host_fini(struct pci_host *host)
 	pthread_mutex_destroy(&host->lock);
 }
 
+static void pci_intx_update(struct pci_host *host, struct pci_func *f);
+
 /* A slot's function 0 says whether there are others (6.2.1 Header Type). */
 static void pci_host_update_multi(struct pci_host *host, unsigned int slot)
 {
@@ -68,10 +70,32 @@ int pci_host_add(struct pci_host *host, struct pci_func *f, unsigned int devfn,
 	}
 	f->host = host;
 	f->devfn = (uint8_t)devfn;
+	memcpy(f->power_on, f->config, sizeof(f->power_on));
 	host->funcs[devfn] = f;
 	pci_host_update_multi(host, PCI_SLOT(devfn));
 	pthread_mutex_unlock(&host->lock);
 	return 0;
+}
+
+static void pci_func_reset(struct pci_host *host, struct pci_func *f)
+{
+	memcpy(f->config, f->power_on, sizeof(f->config));
+	pthread_mutex_lock(&host->irq_lock);
+	pci_intx_update(host, f);
+	pthread_mutex_unlock(&host->irq_lock);
+	if (f->ops.reset)
+		f->ops.reset(f->opaque);
+}
+
+void pci_host_reset(struct pci_host *host)
+{
+	pthread_mutex_lock(&host->lock);
+	for (unsigned int d = 0; d < PCI_DEVFNS; d++)
+		if (host->funcs[d])
+			pci_func_reset(host, host->funcs[d]);
+	for (unsigned int slot = 0; slot < PCI_SLOTS; slot++)
+		pci_host_update_multi(host, slot);
+	pthread_mutex_unlock(&host->lock);
 }
 
 int pci_host_free_slot(const struct pci_host *host, unsigned int first)

@@ -155,6 +155,7 @@ START_TEST(test_node_list_and_order)
 	for (slot = 0; slot < VIRT_MMIO_SLOTS; slot++)
 		sprintf(want[n++], "virtio_mmio@%llx",
 			(unsigned long long)virt_mmio_slot_base(slot));
+	strcpy(want[n++], "pcie@10000000");
 	strcpy(want[n++], "pl031@9010000");
 	strcpy(want[n++], "pl011@9000000");
 	strcpy(want[n++], "intc@8000000");
