@@ -27,6 +27,8 @@ void pci_host_init(struct pci_host *host, const struct irq_line intx[4])
 	pci_func_set_subsystem(&host->bridge, PCI_VENDOR_QUMRANET,
 			       PCI_SUBDEVICE_QEMU);
 	host->bridge.host = host;
+	memcpy(host->bridge.power_on, host->bridge.config,
+	       sizeof(host->bridge.power_on));
 	host->funcs[0] = &host->bridge;
 }
 
