@@ -267,7 +267,7 @@ static int device_fill(struct config_device *d, const struct keyval_list *kv,
 			return device_fill_model(d, &device_models[i], kv, err);
 	if (!ret && cli_model_needs_pci(driver))
 		return av_errf(err, ENOTSUP,
-			       "'%s' is not a PCI device armvisor has (it has virtio-blk-pci, virtio-net-pci, virtio-rng-pci, virtio-serial-pci)",
+			       "'%s' is not emulated (armvisor's PCI devices: virtio-blk-pci, virtio-net-pci, virtio-rng-pci, virtio-serial-pci)",
 			       driver);
 	return ret ? ret : av_errf(err, EINVAL, "'%s' is not a valid device model name",
 				   driver);

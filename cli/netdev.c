@@ -310,7 +310,7 @@ int nic_check_model(const char *v, struct av_err *err)
 		return 0;
 	if (cli_model_needs_pci(v))
 		return av_errf(err, ENOTSUP,
-			       "NIC model '%s' is not a PCI NIC armvisor has (use model=virtio-net-pci)",
+			       "NIC model '%s' is not emulated (armvisor's NICs: virtio-net-device, virtio-net-pci)",
 			       v);
 	return av_errf(err, EINVAL,
 		       "unsupported NIC model '%s' (armvisor has virtio-net-device and virtio-net-pci)",

@@ -181,8 +181,8 @@ static const struct {
 	const char *option, *arg, *msg;
 } bad[] = {
 	{ "-monitor", "stdio", "armvisor has no monitor yet (only -monitor none)" },
-	{ "-net", "nic,model=e1000", "NIC model 'e1000' needs PCI" },
-	{ "-net", "nic,model=rtl8139", "needs PCI" },
+	{ "-net", "nic,model=e1000", "NIC model 'e1000' is not emulated" },
+	{ "-net", "nic,model=rtl8139", "is not emulated" },
 	{ "-net", "nic,model=foo", "unsupported NIC model 'foo'" },
 	{ "-net", "nic,macaddr=zz", "Property 'macaddr' expects a MAC address" },
 	{ "-net", "nic,vlan=0", "Invalid parameter 'vlan' for -net nic" },
@@ -190,9 +190,9 @@ static const struct {
 	{ "-net", "user", "no -net nic to connect this back end to" },
 	{ "-net", "user,hostfwd=bad", "invalid host forwarding rule" },
 	{ "-net", "bridge", "netdev backend type" },
-	{ "-nic", "user,model=virtio-net-pci", "NIC model 'virtio-net-pci' needs PCI" },
-	{ "-device", "virtio-rng-pci", "'virtio-rng-pci' needs PCI" },
-	{ "-device", "e1000,netdev=n", "'e1000' needs PCI" },
+	{ "-device", "virtio-rng-pci,addr=0x20", "Property 'virtio-rng-pci.addr' doesn't take value '0x20'" },
+	{ "-device", "virtio-rng-pci,bus=pcie.1", "Bus 'pcie.1' not found" },
+	{ "-device", "e1000,netdev=n", "'e1000' is not emulated" },
 	{ "-object", "rng-random,id=r,filename=/etc/passwd", "filename=/etc/passwd is not supported" },
 	{ "-object", "rng-egd,id=r,chardev=c", "object type 'rng-egd' is not supported" },
 	{ "-object", "rng-builtin", "Parameter 'id' is missing" },
