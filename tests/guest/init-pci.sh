@@ -17,9 +17,15 @@ for m in virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci; do
 	insmod "/pci/$m.ko" || echo "insmod-failed: $m"
 done
 sleep 1
-lspci | while read -r line; do echo "lspci: $line"; done
+# The kit's busybox has no lspci applet: print what pciutils' "lspci -n"
+# would, and more, from the sysfs files both read.
 for d in /sys/bus/pci/devices/*; do
-	echo "sysfs: $(basename "$d") vendor=$(cat "$d/vendor") device=$(cat "$d/device") class=$(cat "$d/class") irq=$(cat "$d/irq") driver=$(basename "$(readlink "$d/driver" 2>/dev/null)")"
+	c=$(cat "$d/class")
+	r=$(cat "$d/revision")
+	rev=""
+	[ "$r" = 0x00 ] || rev=" (rev ${r#0x})"
+	echo "lspci: ${d##*/0000:} $(echo "$c" | cut -c3-6): $(sed s/0x// "$d/vendor"):$(sed s/0x// "$d/device")$rev"
+	echo "sysfs: $(basename "$d") vendor=$(cat "$d/vendor") device=$(cat "$d/device") class=$c rev=$(cat "$d/revision") sub=$(cat "$d/subsystem_vendor"):$(cat "$d/subsystem_device") driver=$(basename "$(readlink "$d/driver" 2>/dev/null)") bars=$(head -n 7 "$d/resource" | awk '{ printf "%s-%s/%s,", $1, $2, $3 }')"
 done
 pattern() {
 	awk 'BEGIN { for (i = 0; i < 16384; i++) printf "%015d\n", i * 7919 % 1000003 }'
@@ -37,6 +43,10 @@ if [ -e /dev/hwrng ]; then
 	echo "hwrng-current: $(cat /sys/class/misc/hw_random/rng_current)"
 	echo "hwrng: $(dd if=/dev/hwrng bs=16 count=1 2>/dev/null | od -An -tx1 | tr -d ' \n')"
 fi
-grep -i -E "virtio|pci" /proc/interrupts | while read -r line; do echo "irq: $line"; done
+grep -E "virtio" /proc/interrupts | while read -r line; do echo "irq: $line"; done
+for i in /sys/class/net/eth*; do
+	[ -e "$i" ] && echo "net: ${i##*/} mac=$(cat "$i/address") pci=$(basename "$(readlink -f "$i/device/..")")"
+done
+[ -e /dev/hvc0 ] && echo "hvc: /dev/hvc0"
 echo "ARMVISOR-INIT-DONE"
 poweroff -f
