@@ -34,6 +34,25 @@ uint16_t virtio_pci_class(uint32_t device_id)
 	}
 }
 
+/*
+ * MSI-X vectors as QEMU 7.2 sizes them (its "vectors" defaults): one per
+ * queue + config for blk (num-queues = 1 here) and rng; virtio-net counts
+ * 2 per queue pair + control + config (4, though we have no control
+ * queue); virtio-serial-pci has 2. Linux shares vectors when fewer than
+ * queues + 1 (vp_find_vqs).
+ */
+static unsigned int vpci_vectors(const struct virtio_dev *vdev)
+{
+	switch (vdev->info.device_id) {
+	case VIRTIO_ID_NET:
+		return 4;
+	case VIRTIO_ID_CONSOLE:
+		return 2;
+	default:
+		return vdev->info.num_queues + 1;
+	}
+}
+
 /* ---- Interrupts (the transport ops; device lock held) ---- */
 
 void virtio_pci_update_intx(struct virtio_pci *vp)
@@ -384,7 +403,7 @@ static int vpci_build(struct virtio_pci *vp, struct virtio_dev *vdev,
 	vp->queue_vector = calloc(vdev->info.num_queues, sizeof(*vp->queue_vector));
 	if (!vp->queue_vector)
 		return av_errf(err, ENOMEM, "out of memory");
-	return pci_msix_init(&vp->msix, &vp->func, vdev->info.num_queues + 1,
+	return pci_msix_init(&vp->msix, &vp->func, vpci_vectors(vdev),
 			     VPCI_MSIX_BAR, 0, VPCI_MSIX_PBA_OFF, err);
 }
 

@@ -17,6 +17,19 @@ for m in virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci; do
 	insmod "/pci/$m.ko" || echo "insmod-failed: $m"
 done
 sleep 1
+# The MSI-X table size from the capability list (PCI 3.0, 6.8.2), or "-".
+msix_size() {
+	od -An -tu1 -v -N 256 "$1/config" | tr -s ' ' '\n' | awk '
+		NF { b[n++] = $1 }
+		END {
+			p = b[52]; s = "-"
+			for (i = 0; p && i < 48; i++) {
+				if (b[p] == 17) { s = (b[p + 2] + 256 * b[p + 3]) % 2048 + 1; break }
+				p = b[p + 1]
+			}
+			print s
+		}'
+}
 # The kit's busybox has no lspci applet: print what pciutils' "lspci -n"
 # would, and more, from the sysfs files both read.
 for d in /sys/bus/pci/devices/*; do
@@ -25,7 +38,7 @@ for d in /sys/bus/pci/devices/*; do
 	rev=""
 	[ "$r" = 0x00 ] || rev=" (rev ${r#0x})"
 	echo "lspci: ${d##*/0000:} $(echo "$c" | cut -c3-6): $(sed s/0x// "$d/vendor"):$(sed s/0x// "$d/device")$rev"
-	echo "sysfs: $(basename "$d") vendor=$(cat "$d/vendor") device=$(cat "$d/device") class=$c rev=$(cat "$d/revision") sub=$(cat "$d/subsystem_vendor"):$(cat "$d/subsystem_device") driver=$(basename "$(readlink "$d/driver" 2>/dev/null)") bars=$(head -n 7 "$d/resource" | awk '{ printf "%s-%s/%s,", $1, $2, $3 }')"
+	echo "sysfs: $(basename "$d") vendor=$(cat "$d/vendor") device=$(cat "$d/device") class=$c rev=$(cat "$d/revision") sub=$(cat "$d/subsystem_vendor"):$(cat "$d/subsystem_device") driver=$(basename "$(readlink "$d/driver" 2>/dev/null)") msix=$(msix_size "$d") bars=$(head -n 7 "$d/resource" | awk '{ printf "%s-%s/%s,", $1, $2, $3 }')"
 done
 pattern() {
 	awk 'BEGIN { for (i = 0; i < 16384; i++) printf "%015d\n", i * 7919 % 1000003 }'

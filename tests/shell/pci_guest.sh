@@ -6,7 +6,7 @@
 # slots QEMU would give them, virtio_pci drives them over INTx (the board
 # has no MSI controller for msi-map yet):
 #  - /sys/bus/pci lists each function with QEMU's IDs, class, revision,
-#    subsystem and BAR sizes, bound to virtio-pci;
+#    subsystem, MSI-X table size and BAR sizes, bound to virtio-pci;
 #  - the disk on virtio-blk-pci takes the pattern (checked on the host
 #    after poweroff) and reads it back; /dev/hwrng gives 16 bytes from
 #    virtio-rng-pci; eth0 and hvc0 exist; the interrupts are level INTx;
@@ -53,11 +53,12 @@ want_fn() {
 	grep -q "^sysfs: 0000:$1 $2" "$log" || fail "the guest does not see $1 as [$2]: $(grep "^sysfs: 0000:$1" "$log")"
 }
 bars="bars=0x0000000000000000-0x0000000000000000/0x0000000000000000,0x0000000010"
-want_fn 00:00.0 "vendor=0x1b36 device=0x0008 class=0x060000 rev=0x00 sub=0x1af4:0x1100 driver= "
-want_fn 00:01.0 "vendor=0x1af4 device=0x1042 class=0x010000 rev=0x01 sub=0x1af4:0x1100 driver=virtio-pci $bars"
-want_fn 00:02.0 "vendor=0x1af4 device=0x1041 class=0x020000 rev=0x01 sub=0x1af4:0x1100 driver=virtio-pci $bars"
-want_fn 00:03.0 "vendor=0x1af4 device=0x1043 class=0x078000 rev=0x01 sub=0x1af4:0x1100 driver=virtio-pci $bars"
-want_fn 00:05.0 "vendor=0x1af4 device=0x1044 class=0x00ff00 rev=0x01 sub=0x1af4:0x1100 driver=virtio-pci $bars"
+# MSI-X table sizes as QEMU's (blk, rng: queues + 1; net 4; serial 2).
+want_fn 00:00.0 "vendor=0x1b36 device=0x0008 class=0x060000 rev=0x00 sub=0x1af4:0x1100 driver= msix=- "
+want_fn 00:01.0 "vendor=0x1af4 device=0x1042 class=0x010000 rev=0x01 sub=0x1af4:0x1100 driver=virtio-pci msix=2 $bars"
+want_fn 00:02.0 "vendor=0x1af4 device=0x1041 class=0x020000 rev=0x01 sub=0x1af4:0x1100 driver=virtio-pci msix=4 $bars"
+want_fn 00:03.0 "vendor=0x1af4 device=0x1043 class=0x078000 rev=0x01 sub=0x1af4:0x1100 driver=virtio-pci msix=2 $bars"
+want_fn 00:05.0 "vendor=0x1af4 device=0x1044 class=0x00ff00 rev=0x01 sub=0x1af4:0x1100 driver=virtio-pci msix=2 $bars"
 [ "$(grep -c "^sysfs: " "$log")" -eq 5 ] || fail "the guest sees other functions: $(grep "^sysfs: " "$log")"
 grep -Eq "^sysfs: 0000:00:01.0 .*bars=[^,]*,0x0000000010[0-9a-f]{6}-0x0000000010[0-9a-f]{3}fff/0x0000000000040200,([^,]*,){2}0x0000008000[0-9a-f]{6}-0x0000008000[0-9a-f]{3}fff/0x000000000014220c," "$log" ||
 	fail "virtio-blk-pci's BARs are not a 4 KiB BAR 1 and a 16 KiB 64-bit prefetchable BAR 4: $(grep "^sysfs: 0000:00:01.0" "$log")"
