@@ -79,10 +79,11 @@ int pci_host_add(struct pci_host *host, struct pci_func *f, unsigned int devfn,
 	return 0;
 }
 
+/* Config bytes change under irq_lock too: pci_func_set_irq reads Command. */
 static void pci_func_reset(struct pci_host *host, struct pci_func *f)
 {
-	memcpy(f->config, f->power_on, sizeof(f->config));
 	pthread_mutex_lock(&host->irq_lock);
+	memcpy(f->config, f->power_on, sizeof(f->config));
 	pci_intx_update(host, f);
 	pthread_mutex_unlock(&host->irq_lock);
 	if (f->ops.reset)
