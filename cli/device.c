@@ -16,6 +16,9 @@
 #include "options.h"
 #include "util.h"
 
+static int device_root_port(struct config_device *d, const struct keyval_list *kv,
+			    struct av_err *err);
+
 static const char *const blk_keys[] = { "drive", "serial", NULL };
 static const char *const no_keys[] = { NULL };
 static const char *const rng_keys[] = { "rng", NULL };
@@ -118,6 +121,50 @@ static int device_console(struct config_device *d, const struct keyval_list *kv,
 	return 0;
 }
 
+/* QEMU's u8/u16 qdev properties: decimal or 0x hex, in range. */
+static int device_uint_prop(const struct keyval_list *kv, const char *key,
+			    unsigned int max, unsigned int *out, struct av_err *err)
+{
+	const char *v = keyval_last(kv, key);
+	unsigned long n;
+	char *e;
+
+	if (!v)
+		return 0;
+	n = strtoul(v, &e, 0);
+	if (!*v || *e || *v == '-' || n > max)
+		return av_errf(err, EINVAL, "Property 'pcie-root-port.%s' doesn't take value '%s'",
+			       key, v);
+	*out = (unsigned int)n;
+	return 0;
+}
+
+/*
+ * -device pcie-root-port[,chassis=N][,slot=N][,port=N] (plus the PCI
+ * keys): chassis only tells ports apart in QEMU's slot numbering.
+ */
+static int device_root_port(struct config_device *d, const struct keyval_list *kv,
+			    struct av_err *err)
+{
+	static const char *const keys[] = { "chassis", "slot", "port", NULL };
+	const char *unknown = keyval_unknown(kv, keys, true);
+	unsigned int chassis = 0;
+	int ret;
+
+	if (unknown)
+		return av_errf(err, EINVAL, "Property 'pcie-root-port.%s' not found", unknown);
+	if (!d->id)
+		return av_errf(err, EINVAL, "pcie-root-port needs id=ID (devices name it in bus=ID)");
+	ret = device_uint_prop(kv, "chassis", 0xff, &chassis, err);
+	if (!ret)
+		ret = device_uint_prop(kv, "slot", 0xffff, &d->rp_slot, err);
+	if (!ret)
+		ret = device_uint_prop(kv, "port", 0xff, &d->rp_port, err);
+	if (!ret && d->pci_bus[0])
+		ret = av_errf(err, ENOTSUP, "pcie-root-port goes on pcie.0 only");
+	return ret;
+}
+
 static const struct device_model_desc {
 	const char *driver;
 	enum device_model model;
@@ -135,6 +182,7 @@ static const struct device_model_desc {
 	{ "virtio-rng-pci", DEVICE_VIRTIO_RNG, device_rng, true },
 	{ "virtio-net-pci", DEVICE_VIRTIO_NET, device_net, true },
 	{ "virtio-serial-pci", DEVICE_VIRTIO_SERIAL, device_serial, true },
+	{ "pcie-root-port", DEVICE_PCIE_ROOT_PORT, device_root_port, true },
 	{ NULL, 0, NULL, false },
 };
 
@@ -190,9 +238,12 @@ static int device_pci_props(struct config_device *d, const char *driver,
 
 	d->pci = true;
 	d->pci_devfn = -1;
-	if (bus && strcmp(bus, "pcie.0"))
-		return av_errf(err, ENOENT, "Bus '%s' not found (armvisor's virt has pcie.0)",
-			       bus);
+	/* Any other bus must be a pcie-root-port's id, checked by the machine. */
+	if (bus && strcmp(bus, "pcie.0")) {
+		if (!*bus || strlen(bus) >= sizeof(d->pci_bus))
+			return av_errf(err, EINVAL, "Bus '%s' not found", bus);
+		strcpy(d->pci_bus, bus);
+	}
 	if (addr)
 		ret = device_pci_addr(driver, addr, &d->pci_devfn, err);
 	if (!ret && rom && *rom)

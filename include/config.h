@@ -196,6 +196,7 @@ enum device_model {
 	DEVICE_VIRTIO_NET,		/* virtio-net-device */
 	DEVICE_VIRTIO_SERIAL,		/* virtio-serial-device */
 	DEVICE_VIRTCONSOLE,		/* virtconsole: port 0 of a virtio-serial-device */
+	DEVICE_PCIE_ROOT_PORT,		/* pcie-root-port: a bridge with one slot */
 };
 
 struct config_device {
@@ -210,6 +211,8 @@ struct config_device {
 	/* virtio-*-pci: on the root bus (pcie.0) at addr= (devfn), or -1: first free */
 	bool pci;
 	int pci_devfn;
+	char pci_bus[CHARDEV_ID_MAX];	/* bus=: a pcie-root-port's id, "" the root bus */
+	unsigned int rp_slot, rp_port;	/* pcie-root-port's slot= and port= */
 };
 
 /* -object rng-random|rng-builtin,id=ID (qemu-options.hx "-object"). */

@@ -20,6 +20,7 @@
 #define ARMVISOR_PCI_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -67,6 +68,24 @@
 
 #define PCI_CAP_ID_MSIX		0x11
 #define PCI_CAP_ID_VNDR		0x09
+#define PCI_CAP_ID_EXP		0x10
+
+/* Type 1 (PCI-to-PCI bridge) header (PCI-to-PCI Bridge spec 1.2, 3.2). */
+#define PCI_PRIMARY_BUS		0x18
+#define PCI_SECONDARY_BUS	0x19
+#define PCI_SUBORDINATE_BUS	0x1a
+#define PCI_IO_BASE		0x1c
+#define PCI_IO_LIMIT		0x1d
+#define PCI_SEC_STATUS		0x1e
+#define PCI_MEMORY_BASE		0x20
+#define PCI_MEMORY_LIMIT	0x22
+#define PCI_PREF_MEMORY_BASE	0x24
+#define PCI_PREF_MEMORY_LIMIT	0x26
+#define PCI_PREF_BASE_UPPER32	0x28
+#define PCI_PREF_LIMIT_UPPER32	0x2c
+#define PCI_BRIDGE_CONTROL	0x3e
+#define PCI_HEADER_TYPE_BRIDGE	0x01
+#define PCI_CLASS_BRIDGE_PCI	0x0604
 
 #define PCI_NUM_BARS		6
 #define PCI_CONFIG_SIZE		256	/* conventional: no extended space */
@@ -127,6 +146,11 @@ struct pci_func {
 	unsigned int next_cap;		/* where pci_func_add_cap puts the next one */
 	bool irq_level;			/* the device's INTx input */
 	bool irq_asserted;		/* ...as seen on the host's line */
+	/* A bridge (type 1 header): device 0 of its secondary bus. */
+	bool is_bridge;
+	struct pci_func *below[PCI_FUNCS];
+	_Atomic unsigned int sec_bus;	/* its Secondary Bus Number, for MSI */
+	struct pci_func *upstream;	/* the bridge above; NULL on bus 0 */
 };
 
 /* Where a BAR access resolved to, returned by the window lookup. */
@@ -134,6 +158,7 @@ struct pci_bar_hit {
 	const struct mmio_ops *ops;
 	void *opaque;
 	uint64_t off;
+	unsigned int bar;
 };
 
 /* The host bridge's windows, as a CPU sees them. */
@@ -173,6 +198,13 @@ void pci_host_fini(struct pci_host *host);
 /* Put f at devfn; -EBUSY when taken (f's config and BARs set already). */
 int pci_host_add(struct pci_host *host, struct pci_func *f, unsigned int devfn,
 		 struct av_err *err);
+
+/*
+ * Put f at devfn of bridge's secondary bus (a PCIe downstream port has
+ * one device: slot 0, PCIe base spec 7.3.1); bridge is on bus 0.
+ */
+int pci_host_add_below(struct pci_host *host, struct pci_func *bridge,
+		       struct pci_func *f, unsigned int devfn, struct av_err *err);
 
 /* Machine reset: every function's config space as it was added. */
 void pci_host_reset(struct pci_host *host);
@@ -226,8 +258,21 @@ void pci_func_set_irq(struct pci_func *f, bool level);
 /* Bus number << 8 | devfn: the requester ID an MSI write carries. */
 static inline uint32_t pci_func_requester_id(const struct pci_func *f)
 {
-	return f->devfn;
+	if (!f->upstream)
+		return f->devfn;
+	return (f->upstream->sec_bus & 0xff) << 8 | f->devfn;
 }
+
+/*
+ * A PCI-to-PCI bridge function (type 1 header, PCI-to-PCI Bridge spec
+ * 1.2, 3.2): bus numbers, the I/O, memory and prefetchable windows
+ * (64-bit) the guest programs, Bridge Control; INTA.
+ */
+void pci_bridge_init(struct pci_func *f, const char *name, uint16_t vendor,
+		     uint16_t device);
+/* Host lock held: whether bridge b passes the access to its secondary bus. */
+bool pci_bridge_forwards(const struct pci_func *b, bool io, bool prefetch,
+			 uint64_t addr, unsigned int size);
 
 /* Little-endian config helpers (config space is little-endian, 6.1). */
 static inline void pci_set_word(uint8_t *p, uint16_t v)

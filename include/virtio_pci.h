@@ -17,11 +17,12 @@ struct virtio_pci *virtio_pci_alloc(struct av_err *err);
 void virtio_pci_host(struct virtio_pci *vp, struct virtio_host *host);
 /*
  * Build the function for vdev (IDs, capabilities, BARs, MSI-X with one
- * vector per queue + config) and put it at devfn. msi_send delivers its
- * MSI-X writes.
+ * vectors as QEMU sizes them) and put it at devfn of the root bus, or of
+ * upstream's secondary bus. msi_send delivers its MSI-X writes.
  */
 int virtio_pci_realize(struct virtio_pci *vp, struct virtio_dev *vdev,
-		       struct pci_host *host, unsigned int devfn,
+		       struct pci_host *host, struct pci_func *upstream,
+		       unsigned int devfn,
 		       int (*msi_send)(void *opaque, uint64_t addr,
 				       uint32_t data, uint32_t devid),
 		       void *msi_opaque, struct av_err *err);

@@ -24,6 +24,7 @@ static const vm_device_fn vm_virtio_models[] = {
 	[DEVICE_VIRTIO_NET] = vm_virtio_device_net,
 	[DEVICE_VIRTIO_SERIAL] = vm_virtio_device_serial,
 	[DEVICE_VIRTCONSOLE] = vm_virtio_device_virtconsole,
+	[DEVICE_PCIE_ROOT_PORT] = vm_pci_device_root_port,
 };
 
 static void vm_virtio_dma(void *opaque, uint64_t gpa, uint64_t len)
@@ -59,7 +60,9 @@ const struct vm_virtio_want *vm_virtio_want_of(const struct config_device *d,
 {
 	if (!d->pci)
 		return NULL;
-	*buf = (struct vm_virtio_want){ .pci = true, .devfn = d->pci_devfn };
+	*buf = (struct vm_virtio_want){
+		.pci = true, .devfn = d->pci_devfn, .bus = d->pci_bus,
+	};
 	return buf;
 }
 
@@ -68,14 +71,14 @@ static int vm_virtio_place_pci(struct vm *vm, const struct config_origin *o,
 			       struct vm_virtio_place *pl, struct av_err *err)
 {
 	unsigned int devfn;
-	int ret = vm_pci_choose(vm, o, want, &devfn, err);
+	int ret = vm_pci_choose(vm, o, want, &pl->upstream, &devfn, &pl->entry, err);
 
 	if (ret)
 		return ret;
 	pl->vp = virtio_pci_alloc(err);
 	if (!pl->vp)
 		return -err->code;
-	pl->entry = VM_VIRTIO_PCI_FIRST + devfn;
+	pl->devfn = devfn;
 	/* RAM and DMA as a virtio-mmio device has; interrupts via the transport. */
 	vm_virtio_host(vm, 0, &pl->host);
 	memset(&pl->host.irq, 0, sizeof(pl->host.irq));
@@ -125,7 +128,7 @@ int vm_virtio_commit(struct vm *vm, const struct config_origin *o,
 	pl->vp = NULL;
 	if (!slot->vp)
 		return 0;
-	if (vm_pci_add_virtio(vm, slot->vp, vdev, pl->entry - VM_VIRTIO_PCI_FIRST, err))
+	if (vm_pci_add_virtio(vm, slot->vp, vdev, pl->upstream, pl->devfn, err))
 		return vm_opt_prefix(o, err);
 	return 0;
 }

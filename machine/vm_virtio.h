@@ -24,9 +24,13 @@ int vm_opt_err(const struct config_origin *o, struct av_err *err, int code,
 
 /* ---- Slots ---- */
 
-/* Entries 0..31: virtio-mmio slots; then one per PCI devfn of bus 0. */
+/*
+ * Entries 0..31: virtio-mmio slots; then one per PCI devfn of bus 0;
+ * then the 8 functions below each root port, by the port's devfn.
+ */
 #define VM_VIRTIO_PCI_FIRST	VIRT_MMIO_SLOTS
-#define VM_VIRTIO_ENTRIES	(VIRT_MMIO_SLOTS + PCI_DEVFNS)
+#define VM_VIRTIO_BELOW_FIRST	(VM_VIRTIO_PCI_FIRST + PCI_DEVFNS)
+#define VM_VIRTIO_ENTRIES	(VM_VIRTIO_BELOW_FIRST + PCI_DEVFNS * PCI_FUNCS)
 
 struct vm_virtio_slot {
 	struct virtio_dev *vdev;	/* NULL: empty */
@@ -36,6 +40,7 @@ struct vm_virtio_slot {
 };
 
 struct vm_pci;
+struct vm_drives;
 
 struct vm_virtio {
 	struct vm_virtio_slot slots[VM_VIRTIO_ENTRIES];
@@ -47,11 +52,14 @@ struct vm_virtio {
 struct vm_virtio_want {
 	bool pci;
 	int devfn;			/* -1: the first free slot */
+	const char *bus;		/* NULL or "": pcie.0, else a root port's id */
 };
 
 /* A device being built: its entry and its transport's host. */
 struct vm_virtio_place {
 	unsigned int entry;		/* index in slots[] */
+	struct pci_func *upstream;	/* PCI below a root port: the port */
+	unsigned int devfn;		/* PCI: on its bus */
 	struct virtio_pci *vp;		/* PCI: the transport, until committed */
 	struct virtio_host host;
 };
@@ -94,14 +102,21 @@ int vm_virtio_next_slot(struct vm *vm, const struct config_origin *o,
 int vm_pci_create(struct vm *vm, struct av_err *err);
 void vm_pci_reset(struct vm *vm);
 void vm_pci_destroy(struct vm *vm);
-/* The devfn for a device: want->devfn if free, else the first free slot. */
+/*
+ * Where a device goes: want->bus's port (*upstream) or the root bus
+ * (*upstream NULL), at want->devfn if free, else the first free slot;
+ * *entry is its index in vm->virtio->slots.
+ */
 int vm_pci_choose(struct vm *vm, const struct config_origin *o,
-		  const struct vm_virtio_want *want, unsigned int *devfn,
-		  struct av_err *err);
-/* Put vp (built around vdev) on the bus at devfn. */
+		  const struct vm_virtio_want *want, struct pci_func **upstream,
+		  unsigned int *devfn, unsigned int *entry, struct av_err *err);
+/* Put vp (built around vdev) at devfn, below upstream or on the root bus. */
 int vm_pci_add_virtio(struct vm *vm, struct virtio_pci *vp,
-		      struct virtio_dev *vdev, unsigned int devfn,
-		      struct av_err *err);
+		      struct virtio_dev *vdev, struct pci_func *upstream,
+		      unsigned int devfn, struct av_err *err);
+/* -device pcie-root-port (machine/vm_pci.c) */
+int vm_pci_device_root_port(struct vm *vm, const struct config_device *d,
+			    struct vm_drives *drives, struct av_err *err);
 
 /* -drive: the config's drives, and which a device uses already. */
 struct vm_drives {

@@ -80,6 +80,47 @@ int pci_host_add(struct pci_host *host, struct pci_func *f, unsigned int devfn,
 }
 
 /* Config bytes change under irq_lock too: pci_func_set_irq reads Command. */
+/* A slot's function 0 below a bridge, likewise. */
+static void pci_bridge_update_multi(struct pci_func *b)
+{
+	bool multi = false;
+
+	for (unsigned int fn = 1; fn < PCI_FUNCS; fn++)
+		multi |= b->below[fn] != NULL;
+	if (!b->below[0])
+		return;
+	if (multi)
+		b->below[0]->config[PCI_HEADER_TYPE] |= PCI_HEADER_TYPE_MULTI;
+	else
+		b->below[0]->config[PCI_HEADER_TYPE] &= ~PCI_HEADER_TYPE_MULTI;
+}
+
+int pci_host_add_below(struct pci_host *host, struct pci_func *bridge,
+		       struct pci_func *f, unsigned int devfn, struct av_err *err)
+{
+	if (!bridge->is_bridge || bridge->upstream)
+		return av_errf(err, EINVAL, "%s is not a bridge on the root bus",
+			       bridge->name);
+	if (PCI_SLOT(devfn) != 0 || devfn >= PCI_DEVFNS)
+		return av_errf(err, EINVAL,
+			       "slot %u is not valid below %s, which only has slot 0",
+			       PCI_SLOT(devfn), bridge->name);
+	pthread_mutex_lock(&host->lock);
+	if (bridge->below[devfn]) {
+		pthread_mutex_unlock(&host->lock);
+		return av_errf(err, EBUSY, "address 00.%x below %s is taken by %s",
+			       PCI_FUNC(devfn), bridge->name, bridge->below[devfn]->name);
+	}
+	f->host = host;
+	f->devfn = (uint8_t)devfn;
+	f->upstream = bridge;
+	memcpy(f->power_on, f->config, sizeof(f->power_on));
+	bridge->below[devfn] = f;
+	pci_bridge_update_multi(bridge);
+	pthread_mutex_unlock(&host->lock);
+	return 0;
+}
+
 static void pci_func_reset(struct pci_host *host, struct pci_func *f)
 {
 	pthread_mutex_lock(&host->irq_lock);
@@ -93,9 +134,18 @@ static void pci_func_reset(struct pci_host *host, struct pci_func *f)
 void pci_host_reset(struct pci_host *host)
 {
 	pthread_mutex_lock(&host->lock);
-	for (unsigned int d = 0; d < PCI_DEVFNS; d++)
-		if (host->funcs[d])
-			pci_func_reset(host, host->funcs[d]);
+	for (unsigned int d = 0; d < PCI_DEVFNS; d++) {
+		struct pci_func *f = host->funcs[d];
+
+		if (!f)
+			continue;
+		pci_func_reset(host, f);
+		atomic_store(&f->sec_bus, 0);
+		for (unsigned int fn = 0; fn < PCI_FUNCS; fn++)
+			if (f->below[fn])
+				pci_func_reset(host, f->below[fn]);
+		pci_bridge_update_multi(f);
+	}
 	for (unsigned int slot = 0; slot < PCI_SLOTS; slot++)
 		pci_host_update_multi(host, slot);
 	pthread_mutex_unlock(&host->lock);
@@ -116,11 +166,19 @@ int pci_host_free_slot(const struct pci_host *host, unsigned int first)
 
 /* ---- INTx (PCI 3.0, 2.2.6; the swizzle of the PCI-to-PCI bridge spec 9.1) ---- */
 
-/* The host line a function's pin reaches: INTA of slot s is line s % 4. */
+/*
+ * The host line a function's pin reaches: INTA of slot s is line s % 4;
+ * below a bridge the pin is first swizzled onto the bridge's own pins
+ * (the same rule, Linux's pci_swizzle_interrupt_pin()).
+ */
 static unsigned int pci_intx_line(const struct pci_func *f)
 {
 	unsigned int pin = f->config[PCI_INTERRUPT_PIN];
 
+	if (f->upstream) {
+		pin = (PCI_SLOT(f->devfn) + pin - 1) % 4 + 1;
+		f = f->upstream;
+	}
 	return (PCI_SLOT(f->devfn) + pin - 1) % 4;
 }
 
@@ -157,13 +215,25 @@ void pci_func_set_irq(struct pci_func *f, bool level)
 
 /* ---- Config space ---- */
 
+/*
+ * Bus 0 is the root bus; bus n is the secondary bus of the bridge whose
+ * Secondary Bus Number is n, where only device 0 exists (a downstream
+ * port's link, PCIe base spec 7.3.1). Deeper buses have nothing.
+ */
 static struct pci_func *pci_host_func(struct pci_host *host, unsigned int bus,
 				      unsigned int devfn)
 {
-	/* Bus 0 only: there are no bridges below the host (yet). */
-	if (bus != 0 || devfn >= PCI_DEVFNS)
+	if (devfn >= PCI_DEVFNS)
 		return NULL;
-	return host->funcs[devfn];
+	if (bus == 0)
+		return host->funcs[devfn];
+	for (unsigned int d = 0; d < PCI_DEVFNS; d++) {
+		struct pci_func *b = host->funcs[d];
+
+		if (b && b->is_bridge && b->config[PCI_SECONDARY_BUS] == bus)
+			return PCI_SLOT(devfn) == 0 ? b->below[devfn] : NULL;
+	}
+	return NULL;
 }
 
 static bool pci_config_access_ok(uint32_t reg, unsigned int size)
@@ -239,6 +309,8 @@ void pci_host_config_write(struct pci_host *host, unsigned int bus,
 	/* Command's INTx Disable gates the line at once (6.2.2). */
 	pci_intx_update(host, f);
 	pthread_mutex_unlock(&host->irq_lock);
+	if (f->is_bridge)
+		atomic_store(&f->sec_bus, f->config[PCI_SECONDARY_BUS]);
 	if (f->ops.config_write)
 		f->ops.config_write(f->opaque, reg, size, val);
 	pthread_mutex_unlock(&host->lock);
@@ -291,7 +363,27 @@ static bool pci_func_find_bar(const struct pci_func *f, bool io, uint64_t addr,
 			continue;
 		hit->ops = f->bars[n].ops;
 		hit->opaque = f->bars[n].opaque;
+		hit->bar = n;
 		return true;
+	}
+	return false;
+}
+
+static bool pci_hit_prefetch(const struct pci_func *f, const struct pci_bar_hit *hit)
+{
+	return f->bars[hit->bar].prefetch;
+}
+
+/* The functions below bridge b, when b forwards the access. */
+static bool pci_below_find_bar(const struct pci_func *b, bool io, uint64_t addr,
+			       unsigned int size, struct pci_bar_hit *hit)
+{
+	for (unsigned int fn = 0; fn < PCI_FUNCS; fn++) {
+		const struct pci_func *f = b->below[fn];
+
+		if (f && pci_func_find_bar(f, io, addr, size, hit) &&
+		    pci_bridge_forwards(b, io, pci_hit_prefetch(f, hit), addr, size))
+			return true;
 	}
 	return false;
 }
@@ -302,9 +394,15 @@ bool pci_host_find_bar(struct pci_host *host, bool io, uint64_t addr,
 	bool found = false;
 
 	pthread_mutex_lock(&host->lock);
-	for (unsigned int d = 0; !found && d < PCI_DEVFNS; d++)
-		if (host->funcs[d])
-			found = pci_func_find_bar(host->funcs[d], io, addr, size, hit);
+	for (unsigned int d = 0; !found && d < PCI_DEVFNS; d++) {
+		const struct pci_func *f = host->funcs[d];
+
+		if (!f)
+			continue;
+		found = pci_func_find_bar(f, io, addr, size, hit);
+		if (!found && f->is_bridge)
+			found = pci_below_find_bar(f, io, addr, size, hit);
+	}
 	pthread_mutex_unlock(&host->lock);
 	return found;
 }

@@ -378,14 +378,28 @@ void virtio_pci_host(struct virtio_pci *vp, struct virtio_host *host)
 	host->transport_opaque = vp;
 }
 
+/* Log lines name it by slot: "00:03.0", or "00:04.0/00.0" below a port. */
+static void vpci_where(struct virtio_dev *vdev, const struct pci_func *upstream,
+		       unsigned int devfn)
+{
+	char *w = vdev->host.where;
+	size_t n = sizeof(vdev->host.where);
+
+	if (upstream)
+		snprintf(w, n, "00:%02x.%x/00.%x", PCI_SLOT(upstream->devfn),
+			 PCI_FUNC(upstream->devfn), PCI_FUNC(devfn));
+	else
+		snprintf(w, n, "00:%02x.%x", PCI_SLOT(devfn), PCI_FUNC(devfn));
+}
+
 static int vpci_build(struct virtio_pci *vp, struct virtio_dev *vdev,
-		      unsigned int devfn, struct av_err *err)
+		      const struct pci_func *upstream, unsigned int devfn,
+		      struct av_err *err)
 {
 	uint32_t id = vdev->info.device_id;
 
 	snprintf(vp->name, sizeof(vp->name), "%s-pci", vdev->info.name);
-	snprintf(vdev->host.where, sizeof(vdev->host.where), "00:%02x.%x",
-		 PCI_SLOT(devfn), PCI_FUNC(devfn));
+	vpci_where(vdev, upstream, devfn);
 	pci_func_init(&vp->func, vp->name, PCI_VENDOR_QUMRANET,
 		      (uint16_t)(VIRTIO_PCI_DEVICE_BASE + id),
 		      virtio_pci_class(id), 1);
@@ -408,7 +422,8 @@ static int vpci_build(struct virtio_pci *vp, struct virtio_dev *vdev,
 }
 
 int virtio_pci_realize(struct virtio_pci *vp, struct virtio_dev *vdev,
-		       struct pci_host *host, unsigned int devfn,
+		       struct pci_host *host, struct pci_func *upstream,
+		       unsigned int devfn,
 		       int (*msi_send)(void *opaque, uint64_t addr,
 				       uint32_t data, uint32_t devid),
 		       void *msi_opaque, struct av_err *err)
@@ -416,12 +431,14 @@ int virtio_pci_realize(struct virtio_pci *vp, struct virtio_dev *vdev,
 	int ret;
 
 	vp->vdev = vdev;
-	ret = vpci_build(vp, vdev, devfn, err);
+	ret = vpci_build(vp, vdev, upstream, devfn, err);
 	if (ret)
 		return ret;
 	vp->msix.send = msi_send;
 	vp->msix.send_opaque = msi_opaque;
 	vpci_reset(vp);
+	if (upstream)
+		return pci_host_add_below(host, upstream, &vp->func, devfn, err);
 	return pci_host_add(host, &vp->func, devfn, err);
 }
 

@@ -136,7 +136,7 @@ static struct fuzz *fuzz_get(void)
 	virtio_pci_host(f->vp, &host);
 	f->rng = virtio_rng_create(&host, &err);
 	if (!f->rng || virtio_pci_realize(f->vp, virtio_rng_dev(f->rng), &f->host,
-					  RNG_DEVFN, fuzz_msi, NULL, &err))
+					  NULL, RNG_DEVFN, fuzz_msi, NULL, &err))
 		abort();
 	fuzz_add_raw(f);
 	return f;

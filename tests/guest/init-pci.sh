@@ -51,6 +51,8 @@ for d in /sys/block/vd*; do
 			echo "out-written: $(basename "$d")"
 		echo "out-read-md5: $(dd if="/dev/$(basename "$d")" bs=4096 count=64 2>/dev/null | md5sum | cut -d' ' -f1)"
 	fi
+	[ "$(cat "$d/serial")" = below ] &&
+		echo "below-md5: $(dd if="/dev/$(basename "$d")" bs=4096 count=64 2>/dev/null | md5sum | cut -d' ' -f1)"
 done
 if [ -e /dev/hwrng ]; then
 	echo "hwrng-current: $(cat /sys/class/misc/hw_random/rng_current)"

@@ -191,7 +191,7 @@ static const struct {
 	{ "-net", "user,hostfwd=bad", "invalid host forwarding rule" },
 	{ "-net", "bridge", "netdev backend type" },
 	{ "-device", "virtio-rng-pci,addr=0x20", "Property 'virtio-rng-pci.addr' doesn't take value '0x20'" },
-	{ "-device", "virtio-rng-pci,bus=pcie.1", "Bus 'pcie.1' not found" },
+	{ "-device", "pcie-root-port,chassis=1", "pcie-root-port needs id=ID" },
 	{ "-device", "e1000,netdev=n", "'e1000' is not emulated" },
 	{ "-object", "rng-random,id=r,filename=/etc/passwd", "filename=/etc/passwd is not supported" },
 	{ "-object", "rng-egd,id=r,chardev=c", "object type 'rng-egd' is not supported" },

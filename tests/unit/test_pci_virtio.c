@@ -98,7 +98,7 @@ static void setup(void)
 	t.rng = virtio_rng_create(&host, &err);
 	ck_assert_msg(t.rng, "%s", err.msg);
 	t.rig.vdev = virtio_rng_dev(t.rng);
-	ck_assert_int_eq(virtio_pci_realize(t.vp, t.rig.vdev, &t.host, FN, msi_capture,
+	ck_assert_int_eq(virtio_pci_realize(t.vp, t.rig.vdev, &t.host, NULL, FN, msi_capture,
 					    NULL, &err), 0);
 	/* As Linux's resource assignment leaves it. */
 	cfg_write(0x14, 4, (uint32_t)MSIX_BASE);

@@ -194,8 +194,6 @@ START_TEST(bad_options)
 		"-device virtio-rng-pci,addr=x: Property 'virtio-rng-pci.addr' doesn't take value 'x'");
 	add_bad("-device", "virtio-rng-pci,addr=-1",
 		"-device virtio-rng-pci,addr=-1: Property 'virtio-rng-pci.addr' doesn't take value '-1'");
-	add_bad("-device", "virtio-rng-pci,bus=pci.1",
-		"-device virtio-rng-pci,bus=pci.1: Bus 'pci.1' not found (armvisor's virt has pcie.0)");
 	add_bad("-device", "virtio-net-pci,netdev=n,romfile=efi-virtio.rom",
 		"-device virtio-net-pci,netdev=n,romfile=efi-virtio.rom: romfile=efi-virtio.rom: armvisor loads no option ROMs (give romfile= to have none)");
 	add_bad("-device", "virtio-blk-pci,drive=d,disable-legacy=off",
