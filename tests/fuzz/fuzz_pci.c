@@ -5,7 +5,8 @@
  * value: BARs, Command, capabilities, MSI-X control, the virtio PCI
  * configuration access window) and accesses through the memory and I/O
  * windows to whatever BAR covers them (a virtio-rng's common, ISR,
- * device and notify structures, its MSI-X table and PBA, a raw BAR),
+ * device and notify structures, its MSI-X table and PBA, a raw BAR, the
+ * same behind a pcie-root-port's windows),
  * with the rings in a 64 KiB guest RAM the input fills. The input:
  *
  *   [0] number of 9-byte operations, then the operations:
@@ -25,6 +26,7 @@
 #include "fuzz_common.h"
 #include "pci.h"
 #include "virtio.h"
+#include "pci_root_port.h"
 #include "virtio_pci.h"
 
 #define RAM_BASE	0x40000000ULL
@@ -33,6 +35,7 @@
 #define HIGH_WIN	0x8000000000ULL
 #define RNG_DEVFN	PCI_DEVFN(1, 0)
 #define RAW_DEVFN	PCI_DEVFN(2, 0)
+#define PORT_DEVFN	PCI_DEVFN(3, 0)
 #define OP_SIZE		9
 
 struct fuzz {
@@ -40,7 +43,8 @@ struct fuzz {
 	struct pci_host host;
 	struct virtio_pci *vp;
 	struct virtio_rng *rng;
-	struct pci_func raw;
+	struct pci_func raw, raw_below;
+	struct pci_root_port *port;
 	uint8_t raw_mem[0x100];
 };
 
@@ -106,6 +110,14 @@ static void fuzz_add_raw(struct fuzz *f)
 	pci_func_set_bar(&f->raw, 2, &io);
 	if (pci_host_add(&f->host, &f->raw, RAW_DEVFN, &err))
 		abort();
+	/* The same kind of function below a root port (bus 1 once numbered). */
+	pci_func_init(&f->raw_below, "raw-below", 0x1234, 0x12, 0xff, 0);
+	pci_func_set_pin(&f->raw_below, 2);
+	pci_func_set_bar(&f->raw_below, 0, &mem);
+	f->port = pci_root_port_create("rp", 1, 0, &err);
+	if (!f->port || pci_host_add(&f->host, pci_root_port_func(f->port), PORT_DEVFN, &err) ||
+	    pci_host_add_below(&f->host, pci_root_port_func(f->port), &f->raw_below, 0, &err))
+		abort();
 }
 
 static struct fuzz *fuzz_get(void)
@@ -160,6 +172,12 @@ static void fuzz_reset(struct fuzz *f)
 	fuzz_cfg(f, RAW_DEVFN, 0x10, 4, (uint32_t)MMIO_WIN + 0x1000);
 	fuzz_cfg(f, RAW_DEVFN, 0x18, 4, 0x100);
 	fuzz_cfg(f, RAW_DEVFN, PCI_COMMAND, 2, PCI_COMMAND_MEMORY | PCI_COMMAND_IO);
+	/* The port: bus 1, memory window 0x10100000..0x101fffff; below at its start. */
+	fuzz_cfg(f, PORT_DEVFN, PCI_PRIMARY_BUS, 4, 0x00010100);
+	fuzz_cfg(f, PORT_DEVFN, PCI_MEMORY_BASE, 4, 0x10101010);
+	fuzz_cfg(f, PORT_DEVFN, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	pci_host_config_write(&f->host, 1, 0, 0x10, 4, (uint32_t)MMIO_WIN + 0x100000);
+	pci_host_config_write(&f->host, 1, 0, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
 }
 
 static uint64_t fuzz_value(const uint8_t *p)

@@ -4,8 +4,9 @@
  * guest reaches it: ECAM config accesses (host bridge identity, absent
  * functions, BAR sizing, write masks against hostile values), window
  * accesses dispatched to whichever BAR covers them (Command enables,
- * moves, I/O BAR at 0), the INTx swizzle and INTx Disable, and MSI-X
- * masking and pending bits with a capturing MSI target.
+ * moves, I/O BAR at 0), the INTx swizzle and INTx Disable, MSI-X
+ * masking and pending bits with a capturing MSI target, and a bridge:
+ * secondary-bus routing, windows gating the BARs below, INTx swizzle.
  */
 #include <check.h>
 #include <errno.h>
@@ -81,6 +82,12 @@ static void cfg_write(unsigned int devfn, unsigned int reg, unsigned int size,
 		      uint64_t val)
 {
 	ck_assert_int_eq(pci_ecam_ops.write(&r.host, ecam_off(0, devfn, reg), size, val), 0);
+}
+
+static void ecam_write_bus(unsigned int bus, unsigned int devfn, unsigned int reg,
+			   uint64_t val)
+{
+	ck_assert_int_eq(pci_ecam_ops.write(&r.host, ecam_off(bus, devfn, reg), 4, val), 0);
 }
 
 static int win_read(enum pci_window w, uint64_t off, uint64_t *val)
@@ -416,11 +423,121 @@ START_TEST(msix_mask_and_pending)
 }
 END_TEST
 
+/* ---- A PCI-to-PCI bridge at 00:03.0 with a function below it ---- */
+
+static struct pci_func bridge, below;
+static struct fake_bar below_bar[2];
+
+static void bridge_setup(void)
+{
+	struct av_err err = { 0 };
+
+	setup();
+	pci_bridge_init(&bridge, "bridge", 0x1b36, 0x000c);
+	ck_assert_int_eq(pci_host_add(&r.host, &bridge, PCI_DEVFN(3, 0), &err), 0);
+	pci_func_init(&below, "below", 0x1af4, 0x1042, 0x0100, 1);
+	pci_func_set_pin(&below, 2);
+	pci_func_set_bar(&below, 0, &(struct pci_bar){ .size = 0x1000, .ops = &fake_ops,
+						       .opaque = &below_bar[0] });
+	pci_func_set_bar(&below, 2, &(struct pci_bar){ .size = 0x4000, .mem64 = true,
+						       .prefetch = true, .ops = &fake_ops,
+						       .opaque = &below_bar[1] });
+	ck_assert_int_eq(pci_host_add_below(&r.host, &bridge, &below, 0, &err), 0);
+	memset(below_bar, 0, sizeof(below_bar));
+}
+
+static uint64_t bus_read(unsigned int bus, unsigned int devfn, unsigned int reg)
+{
+	uint64_t v = 0;
+
+	ck_assert_int_eq(pci_ecam_ops.read(&r.host, ecam_off(bus, devfn, reg), 4, &v), 0);
+	return v;
+}
+
+START_TEST(bridge_header_and_routing)
+{
+	unsigned int b = PCI_DEVFN(3, 0);
+	struct av_err err = { 0 };
+	struct pci_func other;
+
+	ck_assert_uint_eq(cfg_read(b, PCI_HEADER_TYPE, 1), PCI_HEADER_TYPE_BRIDGE);
+	ck_assert_uint_eq(cfg_read(b, PCI_CLASS_DEVICE, 2), 0x0604);
+	/* Windows closed at power-on: base above limit. */
+	ck_assert_uint_eq(cfg_read(b, PCI_MEMORY_BASE, 4), 0x0000fff0);
+	ck_assert_uint_eq(cfg_read(b, PCI_PREF_MEMORY_BASE, 4), 0x0001fff1);
+	/* Nothing below until the guest numbers the secondary bus. */
+	ck_assert_uint_eq(bus_read(1, 0, 0), 0xffffffff);
+	cfg_write(b, PCI_PRIMARY_BUS, 4, 0x00020100);
+	ck_assert_uint_eq(cfg_read(b, PCI_PRIMARY_BUS, 4), 0x00020100);
+	ck_assert_uint_eq(bus_read(1, 0, 0), 0x10421af4);
+	ck_assert_uint_eq(bus_read(1, PCI_DEVFN(1, 0), 0), 0xffffffff);	/* one device */
+	ck_assert_uint_eq(bus_read(2, 0, 0), 0xffffffff);
+	ck_assert_uint_eq(bus_read(0, 0, 0), 0x00081b36);
+	/* MSI requester ID: the secondary bus, below's devfn. */
+	ck_assert_uint_eq(pci_func_requester_id(&below), 0x100);
+	/* Below a port: slot 0 only, each function once. */
+	pci_func_init(&other, "other", 1, 2, 0xff, 0);
+	ck_assert_int_eq(pci_host_add_below(&r.host, &bridge, &other, PCI_DEVFN(1, 0), &err),
+			 -EINVAL);
+	ck_assert_int_eq(pci_host_add_below(&r.host, &bridge, &other, 0, &err), -EBUSY);
+	ck_assert_int_eq(pci_host_add_below(&r.host, &r.f, &other, 0, &err), -EINVAL);
+}
+END_TEST
+
+/* Bridge spec 3.2.5: a BAR below decodes only through an open window. */
+START_TEST(bridge_windows_gate_bars)
+{
+	unsigned int b = PCI_DEVFN(3, 0);
+	uint64_t v;
+
+	cfg_write(b, PCI_PRIMARY_BUS, 4, 0x00010100);
+	ecam_write_bus(1, 0, 0x10, MMIO_WIN + 0x100000);
+	ecam_write_bus(1, 0, 0x18, 0);
+	ecam_write_bus(1, 0, 0x1c, HIGH_WIN >> 32);
+	ecam_write_bus(1, 0, PCI_COMMAND, PCI_COMMAND_MEMORY);
+	ck_assert_int_eq(win_read(PCI_WIN_MMIO, 0x100010, &v), -EINVAL);
+	/* Memory window 0x10100000..0x101fffff, bridge memory on. */
+	cfg_write(b, PCI_MEMORY_BASE, 4, 0x10101010);
+	cfg_write(b, PCI_COMMAND, 2, PCI_COMMAND_MEMORY);
+	ck_assert_int_eq(win_read(PCI_WIN_MMIO, 0x100010, &v), 0);
+	ck_assert_uint_eq(below_bar[0].last_off, 0x10);
+	/* The prefetchable BAR needs the prefetchable window (64-bit). */
+	ck_assert_int_eq(win_read(PCI_WIN_MMIO_HIGH, 0x10, &v), -EINVAL);
+	cfg_write(b, PCI_PREF_MEMORY_BASE, 4, 0x00010001);
+	cfg_write(b, PCI_PREF_BASE_UPPER32, 4, HIGH_WIN >> 32);
+	cfg_write(b, PCI_PREF_LIMIT_UPPER32, 4, HIGH_WIN >> 32);
+	ck_assert_int_eq(win_read(PCI_WIN_MMIO_HIGH, 0x10, &v), 0);
+	ck_assert_uint_eq(below_bar[1].last_off, 0x10);
+	cfg_write(b, PCI_COMMAND, 2, 0);
+	ck_assert_int_eq(win_read(PCI_WIN_MMIO, 0x100010, &v), -EINVAL);
+	ck_assert_int_eq(win_read(PCI_WIN_MMIO_HIGH, 0x10, &v), -EINVAL);
+}
+END_TEST
+
+/* Pin B of device 0 below slot 3's bridge: bridge pin B, line (3 + 2 - 1) % 4 = 0. */
+START_TEST(bridge_swizzles_intx)
+{
+	pci_func_set_irq(&below, true);
+	ck_assert_int_eq(r.level[0], 1);
+	pci_func_set_irq(&below, false);
+	ck_assert_int_eq(r.level[0], 0);
+	/* The bridge's own INTA: line 3. */
+	pci_func_set_irq(&bridge, true);
+	ck_assert_int_eq(r.level[3], 1);
+	/* Reset forgets the bus numbers. */
+	cfg_write(PCI_DEVFN(3, 0), PCI_PRIMARY_BUS, 4, 0x00010100);
+	pci_host_reset(&r.host);
+	ck_assert_uint_eq(bus_read(1, 0, 0), 0xffffffff);
+	ck_assert_uint_eq(pci_func_requester_id(&below), 0);
+}
+END_TEST
+
 static Suite *pci_suite(void)
 {
 	Suite *s = suite_create("pci");
 	TCase *tc = tcase_create("host");
 	TCase *mx = tcase_create("msix");
+	TCase *br = tcase_create("bridge");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, host_bridge_identity);
@@ -436,6 +553,11 @@ static Suite *pci_suite(void)
 	tcase_add_test(mx, msix_capability);
 	tcase_add_test(mx, msix_mask_and_pending);
 	suite_add_tcase(s, mx);
+	tcase_add_checked_fixture(br, bridge_setup, teardown);
+	tcase_add_test(br, bridge_header_and_routing);
+	tcase_add_test(br, bridge_windows_gate_bars);
+	tcase_add_test(br, bridge_swizzles_intx);
+	suite_add_tcase(s, br);
 	return s;
 }
 

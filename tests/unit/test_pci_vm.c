@@ -216,6 +216,65 @@ START_TEST(bad_options)
 }
 END_TEST
 
+/* pcie-root-port on the root bus; bus=ID puts a device below it. */
+START_TEST(root_port_and_below)
+{
+	uint64_t ecam_hi = virt_memmap[VIRT_PCIE_ECAM_HIGH].base, v;
+	struct av_err err = { 0 };
+
+	add("-device", "pcie-root-port,id=rp1,chassis=1,slot=7");
+	add("-device", "virtio-rng-pci,bus=rp1");
+	add("-device", "virtio-rng-pci");
+	create_ok();
+	ck_assert_uint_eq(ecam(1, 0, 0), 0x000c1b36);
+	ck_assert_uint_eq(ecam(1, 0, PCI_CACHE_LINE_SIZE) >> 16 & 0xff, PCI_HEADER_TYPE_BRIDGE);
+	ck_assert_uint_eq(ecam(2, 0, 0), 0x10441af4);	/* the next free slot */
+	/* The guest numbers the port's secondary bus 1: the rng is 01:00.0. */
+	ck_assert_int_eq(mmio_bus_write(&vm.bus, ecam_hi + (PCI_DEVFN(1, 0) << 12) + 0x18, 4,
+					0x00010100), 0);
+	ck_assert_int_eq(mmio_bus_read(&vm.bus, ecam_hi + (1 << 20), 4, &v), 0);
+	ck_assert_uint_eq(v, 0x10441af4);
+	(void)err;
+}
+END_TEST
+
+START_TEST(root_port_errors)
+{
+	struct av_err err = { 0 };
+
+	add("-device", "pcie-root-port,id=rp1");
+	add("-device", "virtio-rng-pci,bus=rp1");
+	add("-device", "virtio-rng-pci,bus=rp1,addr=0.1");
+	add("-device", "virtio-rng-pci,bus=rp1,addr=0.1");
+	ck_assert_int_eq(vm_create_virtio(&vm, &err), -EBUSY);
+	ck_assert_str_eq(err.msg, "-device virtio-rng-pci,bus=rp1,addr=0.1: PCI address 00.1 of bus 'rp1' is taken by virtio-rng-pci");
+}
+END_TEST
+
+START_TEST(root_port_bad_bus_and_slot)
+{
+	struct av_err err = { 0 };
+
+	add("-device", "virtio-rng-pci,bus=nope");
+	ck_assert_int_eq(vm_create_virtio(&vm, &err), -ENOENT);
+	ck_assert_str_eq(err.msg, "-device virtio-rng-pci,bus=nope: Bus 'nope' not found (a pcie-root-port's id, or pcie.0)");
+	vm_destroy_virtio(&vm);
+	config_free(&cfg);
+	config_init(&cfg);
+	mmio_bus_init(&vm.bus);
+	add("-device", "pcie-root-port,id=p");
+	add("-device", "virtio-rng-pci,bus=p,addr=1");
+	ck_assert_int_eq(vm_create_virtio(&vm, &err), -EINVAL);
+	ck_assert_str_eq(err.msg, "-device virtio-rng-pci,bus=p,addr=1: PCI: slot 1 is not valid for bus 'p', which only has slot 0");
+	add_bad("-device", "pcie-root-port,id=q,chassis=256",
+		"-device pcie-root-port,id=q,chassis=256: Property 'pcie-root-port.chassis' doesn't take value '256'");
+	add_bad("-device", "pcie-root-port,id=q,bus=p",
+		"-device pcie-root-port,id=q,bus=p: pcie-root-port goes on pcie.0 only");
+	add_bad("-device", "pcie-root-port,id=q,hotplug=off",
+		"-device pcie-root-port,id=q,hotplug=off: Property 'pcie-root-port.hotplug' not found");
+}
+END_TEST
+
 static Suite *pci_vm_suite(void)
 {
 	Suite *s = suite_create("pci-vm");
@@ -227,6 +286,9 @@ static Suite *pci_vm_suite(void)
 	tcase_add_test(tc, intx_on_the_board_spis);
 	tcase_add_test(tc, taken_address_names_it);
 	tcase_add_test(tc, bad_options);
+	tcase_add_test(tc, root_port_and_below);
+	tcase_add_test(tc, root_port_errors);
+	tcase_add_test(tc, root_port_bad_bus_and_slot);
 	suite_add_tcase(s, tc);
 	return s;
 }
