@@ -3,7 +3,8 @@
 # (shipped in /pci, it is not one of the kit's virtio-mmio set), list the
 # PCI functions as lspci and /sys/bus/pci see them, write the pattern to
 # the disk with serial "out", read 16 bytes of /dev/hwrng, power off. The
-# host checks the lines printed here and the image file.
+# host checks the lines printed here and the image file. With pci_reboot
+# in the kernel command line it tests a reboot instead (below).
 export PATH=/bin:/sbin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -17,6 +18,23 @@ for m in virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci; do
 	insmod "/pci/$m.ko" || echo "insmod-failed: $m"
 done
 sleep 1
+# pci_reboot on the command line: mark the disk with serial "mark" and
+# reboot (PSCI SYSTEM_RESET resets the host bridge and its functions);
+# the second boot finds the mark again and /dev/hwrng working.
+if grep -q pci_reboot /proc/cmdline; then
+	for d in /sys/block/vd*; do
+		[ "$(cat "$d/serial" 2>/dev/null)" = mark ] && dev=/dev/${d##*/}
+	done
+	mark=$(dd if="$dev" bs=16 count=1 2>/dev/null | tr -d '\0')
+	echo "boot-mark: [$mark] $(ls /sys/bus/pci/devices | tr '\n' ' ')"
+	if [ -z "$mark" ]; then
+		echo first-boot | dd of="$dev" conv=fsync 2>/dev/null
+		echo "rebooting"
+		reboot -f
+	fi
+	echo "second-boot hwrng: $(dd if=/dev/hwrng bs=8 count=1 2>/dev/null | od -An -tx1 | tr -d ' \n')"
+	poweroff -f
+fi
 # The MSI-X table size from the capability list (PCI 3.0, 6.8.2), or "-".
 msix_size() {
 	od -An -tu1 -v -N 256 "$1/config" | tr -s ' ' '\n' | awk '

@@ -12,6 +12,8 @@
 #    virtio-rng-pci; eth0 and hvc0 exist; the interrupts are level INTx;
 #  - a pcie-root-port with a second disk below it (bus 1): the guest
 #    numbers the bus, reads the host-written disk through the bridge;
+#  - a reboot (-smp 2) resets the bridge and the functions; the second
+#    boot enumerates them again and reads back what the first wrote;
 #  - where qemu-system-aarch64 is installed, the same command line there
 #    gives the same listing (disable-legacy=on: ours are modern only;
 #    romfile= since efi-virtio.rom is not installed), BAR addresses left
@@ -102,4 +104,25 @@ if command -v qemu-system-aarch64 >/dev/null; then
 	[ -n "$theirs" ] || fail "QEMU's guest listed nothing"
 	[ "$ours" = "$theirs" ] || fail "the listing differs from QEMU's: $(diff <(echo "$ours") <(echo "$theirs"))"
 fi
-echo "PASS: PCIe host bridge, root port, virtio-pci blk/net/rng/serial in the guest"
+
+# A reboot (PSCI SYSTEM_RESET, -smp 2): the machine reset puts every
+# function, the root port's bus numbers and windows included, back to
+# power-on; the second boot enumerates again and the devices work.
+truncate -s 1M "$work/mark.img"
+run_guest "$work/reboot.log" "$AV" -M virt -cpu cortex-a57 -m 512M -smp 2 -nographic -nic none \
+	-kernel "$kit/Image" -initrd "$initrd" -append "console=ttyAMA0 pci_reboot" \
+	-drive "file=$work/mark.img,if=none,id=mark,format=raw" \
+	-device virtio-rng-pci -device pcie-root-port,id=rp1,chassis=1,slot=1 \
+	-device virtio-blk-pci,drive=mark,serial=mark,bus=rp1
+rc=$?
+strip_cr "$work/reboot.log"
+fail_logs=("$work/reboot.log")
+[ $rc -eq 0 ] || fail "armvisor exited with status $rc on the reboot run"
+want_boots="0000:00:00.0 0000:00:01.0 0000:00:02.0 0000:01:00.0 "
+grep -q "^boot-mark: \[\] $want_boots$" "$work/reboot.log" || fail "the first boot did not see a blank disk and 4 functions"
+grep -q "^rebooting$" "$work/reboot.log" || fail "the first boot did not reboot"
+grep -q "^boot-mark: \[first-boot\] $want_boots$" "$work/reboot.log" ||
+	fail "after the reboot the disk below the root port does not read back the mark"
+grep -Eq "^second-boot hwrng: [0-9a-f]{16}$" "$work/reboot.log" || fail "/dev/hwrng does not answer after the reboot"
+[ "$(head -c 10 "$work/mark.img")" = "first-boot" ] || fail "the image does not hold the mark"
+echo "PASS: PCIe host bridge, root port, virtio-pci blk/net/rng/serial in the guest, and across a reboot"
