@@ -189,7 +189,7 @@ static const struct device_model_desc {
 /* The PCI device properties (QEMU's pci_props and virtio_pci_properties). */
 static const char *const pci_keys[] = {
 	"bus", "addr", "romfile", "multifunction", "disable-legacy",
-	"disable-modern", NULL,
+	"disable-modern", "bootindex", NULL,
 };
 
 /*
@@ -212,6 +212,24 @@ static int device_pci_addr(const char *driver, const char *v, int *devfn,
 		return av_errf(err, EINVAL, "Property '%s.addr' doesn't take value '%s'",
 			       driver, v);
 	*devfn = (int)(slot << 3 | fn);
+	return 0;
+}
+
+/*
+ * bootindex=N (libvirt gives it to disks and NICs): the firmware's boot
+ * order; we boot -kernel only, so it is checked and has no effect.
+ */
+static int device_bootindex(const char *driver, const char *v, struct av_err *err)
+{
+	char *e;
+	long n;
+
+	if (!v)
+		return 0;
+	n = strtol(v, &e, 0);
+	if (!*v || *e || n < -1 || n > 0x7fffffff)
+		return av_errf(err, EINVAL, "Property '%s.bootindex' doesn't take value '%s'",
+			       driver, v);
 	return 0;
 }
 
@@ -259,6 +277,8 @@ static int device_pci_props(struct config_device *d, const char *driver,
 	if (!ret && keyval_last(kv, "multifunction") &&
 	    parse_bool("multifunction", keyval_last(kv, "multifunction"), &(bool){ 0 }, err))
 		ret = -err->code;
+	if (!ret)
+		ret = device_bootindex(driver, keyval_last(kv, "bootindex"), err);
 	return ret;
 }
 

@@ -275,6 +275,32 @@ START_TEST(root_port_bad_bus_and_slot)
 }
 END_TEST
 
+/* What libvirt writes for a q35-like virt topology (multi-function ports, ids as buses). */
+START_TEST(libvirt_style_topology)
+{
+	char drive[128];
+
+	snprintf(drive, sizeof(drive), "file=%s,format=raw,if=none,id=libvirt-1-format", img);
+	add("-drive", drive);
+	add("-device", "pcie-root-port,port=0x8,chassis=1,id=pci.1,bus=pcie.0,multifunction=on,addr=0x1");
+	add("-device", "pcie-root-port,port=0x9,chassis=2,id=pci.2,bus=pcie.0,addr=0x1.0x1");
+	add("-device", "pcie-root-port,port=0xa,chassis=3,id=pci.3,bus=pcie.0,addr=0x1.0x2");
+	add("-device", "virtio-serial-pci,id=virtio-serial0,bus=pci.2,addr=0x0");
+	add("-device", "virtio-blk-pci,bus=pci.3,addr=0x0,drive=libvirt-1-format,id=virtio-disk0,bootindex=1");
+	add("-device", "virtio-rng-pci,id=rng0,bus=pci.1,addr=0x0");
+	create_ok();
+	ck_assert_uint_eq(ecam(1, 0, 0), 0x000c1b36);
+	ck_assert_uint_eq(ecam(1, 1, 0), 0x000c1b36);
+	ck_assert_uint_eq(ecam(1, 2, 0), 0x000c1b36);
+	/* Function 0 says the slot has more (6.2.1). */
+	ck_assert_uint_eq(ecam(1, 0, PCI_CACHE_LINE_SIZE) >> 16 & 0xff,
+			  PCI_HEADER_TYPE_MULTI | PCI_HEADER_TYPE_BRIDGE);
+	ck_assert_uint_eq(ecam(2, 0, 0), 0xffffffff);
+	add_bad("-device", "virtio-blk-pci,drive=x,bootindex=x",
+		"-device virtio-blk-pci,drive=x,bootindex=x: Property 'virtio-blk-pci.bootindex' doesn't take value 'x'");
+}
+END_TEST
+
 static Suite *pci_vm_suite(void)
 {
 	Suite *s = suite_create("pci-vm");
@@ -289,6 +315,7 @@ static Suite *pci_vm_suite(void)
 	tcase_add_test(tc, root_port_and_below);
 	tcase_add_test(tc, root_port_errors);
 	tcase_add_test(tc, root_port_bad_bus_and_slot);
+	tcase_add_test(tc, libvirt_style_topology);
 	suite_add_tcase(s, tc);
 	return s;
 }
