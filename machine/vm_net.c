@@ -128,17 +128,15 @@ int vm_virtio_device_net(struct vm *vm, const struct config_device *d,
 			  err);
 }
 
-int vm_virtio_nics(struct vm *vm, struct av_err *err)
+int vm_virtio_nics(struct vm *vm, bool pci, struct av_err *err)
 {
+	const struct vm_virtio_want want = { .pci = true, .devfn = -1 };
 	const struct vm_config *cfg = vm->cfg;
 	int ret = 0;
 
-	for (unsigned int i = 0; !ret && i < cfg->nnics; i++) {
-		const struct vm_virtio_want pci = { .pci = true, .devfn = -1 };
-
-		ret = vm_nic_add(vm, &cfg->nics[i].origin, &cfg->nics[i].netdev,
-				 &cfg->nics[i].nic, cfg->nics[i].nic.pci ? &pci : NULL,
-				 err);
-	}
+	for (unsigned int i = 0; !ret && i < cfg->nnics; i++)
+		if (cfg->nics[i].nic.pci == pci)
+			ret = vm_nic_add(vm, &cfg->nics[i].origin, &cfg->nics[i].netdev,
+					 &cfg->nics[i].nic, pci ? &want : NULL, err);
 	return ret;
 }

@@ -156,7 +156,7 @@ static int vm_virtio_create_all(struct vm *vm, struct vm_drives *drives,
 				struct av_err *err)
 {
 	const struct vm_config *cfg = vm->cfg;
-	int ret = 0;
+	int ret = vm_virtio_nics(vm, true, err);
 
 	for (unsigned int i = 0; !ret && i < cfg->ndevices; i++)
 		ret = vm_virtio_device(vm, &cfg->devices[i], drives, err);
@@ -165,7 +165,7 @@ static int vm_virtio_create_all(struct vm *vm, struct vm_drives *drives,
 			ret = vm_virtio_add_blk(vm, drives, i, NULL, NULL,
 						&drives->items[i].origin, err);
 	if (!ret)
-		ret = vm_virtio_nics(vm, err);
+		ret = vm_virtio_nics(vm, false, err);
 	for (unsigned int n = 0; !ret && n < VIRT_MMIO_SLOTS; n++)
 		ret = vm_virtio_map(vm, n, err);
 	if (!ret)

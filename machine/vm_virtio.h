@@ -153,7 +153,11 @@ int vm_virtio_device_serial(struct vm *vm, const struct config_device *d,
 			    struct vm_drives *drives, struct av_err *err);
 int vm_virtio_device_virtconsole(struct vm *vm, const struct config_device *d,
 				 struct vm_drives *drives, struct av_err *err);
-/* -nic: a back end and a virtio-net each, after the -device list */
-int vm_virtio_nics(struct vm *vm, struct av_err *err);
+/*
+ * -nic: a back end and a virtio-net each. The virtio-net-pci ones (pci)
+ * come first, as QEMU's virt creates its NICs in create_pcie(), before
+ * any -device; the virtio-mmio ones after the -device list.
+ */
+int vm_virtio_nics(struct vm *vm, bool pci, struct av_err *err);
 
 #endif

@@ -123,15 +123,16 @@ START_TEST(slots_in_command_line_order)
 	add("-device", "virtio-rng-pci,addr=0x3");
 	add("-device", "virtio-blk-pci,drive=d0,bus=pcie.0");
 	add("-device", "virtio-serial-pci");
-	add("-device", "virtio-rng-pci,addr=04.2");
+	add("-device", "virtio-rng-pci,addr=05.2");
 	add("-nic", "user,model=virtio-net-pci");
 	create_ok();
-	ck_assert_uint_eq(ecam(1, 0, 0), 0x10421af4);	/* blk: first free */
-	ck_assert_uint_eq(ecam(2, 0, 0), 0x10431af4);	/* serial */
+	/* -nic's NIC first: QEMU's virt makes its NICs before any -device. */
+	ck_assert_uint_eq(ecam(1, 0, 0), 0x10411af4);
+	ck_assert_uint_eq(ecam(2, 0, 0), 0x10421af4);	/* blk: first free */
 	ck_assert_uint_eq(ecam(3, 0, 0), 0x10441af4);	/* rng at addr=3 */
-	ck_assert_uint_eq(ecam(4, 2, 0), 0x10441af4);
-	ck_assert_uint_eq(ecam(4, 0, 0), 0xffffffff);
-	ck_assert_uint_eq(ecam(5, 0, 0), 0x10411af4);	/* -nic after -device */
+	ck_assert_uint_eq(ecam(4, 0, 0), 0x10431af4);	/* serial */
+	ck_assert_uint_eq(ecam(5, 2, 0), 0x10441af4);
+	ck_assert_uint_eq(ecam(5, 0, 0), 0xffffffff);
 	ck_assert_uint_eq(ecam(6, 0, 0), 0xffffffff);
 	/* The virtio-mmio rng keeps slot 31; the PCI ones took none. */
 	{
