@@ -16,9 +16,6 @@
 #include "options.h"
 #include "util.h"
 
-static int device_root_port(struct config_device *d, const struct keyval_list *kv,
-			    struct av_err *err);
-
 static const char *const blk_keys[] = { "drive", "serial", NULL };
 static const char *const no_keys[] = { NULL };
 static const char *const rng_keys[] = { "rng", NULL };

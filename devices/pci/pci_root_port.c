@@ -2,11 +2,11 @@
 /*
  * QEMU's pcie-root-port (hw/pci-bridge/gen_pcie_root_port.c facts):
  * 1b36:000c, class 0604, a PCI-to-PCI bridge with one device (slot 0)
- * below it, subsystem 1b36:0000 in an SSVID capability, a PCI Express capability of a Root Port (PCIe base spec 4.0,
- * 7.5.3: version 2, slot implemented, link up at 2.5 GT/s x1; no
- * hot-plug, so Linux's pciehp leaves it alone) and MSI-X with one vector
- * in a 4 KiB BAR 0, which nothing ever signals (no hot-plug, AER or PME
- * events are modelled).
+ * below it, subsystem 1b36:0000 in an SSVID capability, a PCI Express
+ * capability of a Root Port (PCIe base spec 4.0, 7.5.3: version 2, slot
+ * implemented, link up at 2.5 GT/s x1; no hot-plug, so Linux's pciehp
+ * leaves it alone) and MSI-X with one vector in a 4 KiB BAR 0, which
+ * nothing ever signals (no hot-plug, AER or PME events are modelled).
  */
 #include <errno.h>
 #include <stdio.h>
