@@ -85,8 +85,8 @@ static void vpci_reset(void *opaque)
 	struct virtio_pci *vp = opaque;
 	struct virtio_dev *vdev = vp->vdev;
 
-	if (!vdev)
-		return;
+	if (!vdev || !vp->queue_vector)
+		return;			/* not realized: nothing to reset */
 	vp->config_vector = PCI_MSI_NO_VECTOR;
 	for (unsigned int q = 0; q < vdev->info.num_queues; q++) {
 		vp->queue_vector[q] = PCI_MSI_NO_VECTOR;
