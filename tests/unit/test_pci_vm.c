@@ -302,6 +302,29 @@ START_TEST(libvirt_style_topology)
 }
 END_TEST
 
+/* -readconfig [device] groups take the same drivers and PCI keys. */
+START_TEST(readconfig_groups)
+{
+	char path[64];
+	struct av_err err = { 0 };
+	FILE *f;
+
+	snprintf(path, sizeof(path), "test-pci-vm-%d.cfg", (int)getpid());
+	f = fopen(path, "w");
+	ck_assert(f);
+	fprintf(f, "[device \"rp\"]\n  driver = \"pcie-root-port\"\n  chassis = \"2\"\n"
+		   "[device]\n  driver = \"virtio-rng-pci\"\n  bus = \"rp\"\n"
+		   "[device]\n  driver = \"virtio-rng-pci\"\n  bus = \"pcie.0\"\n  addr = \"0x7\"\n");
+	fclose(f);
+	ck_assert_msg(config_read_file(&cfg, path, &err) == 0, "%s", err.msg);
+	unlink(path);
+	create_ok();
+	ck_assert_uint_eq(ecam(1, 0, 0), 0x000c1b36);
+	ck_assert_uint_eq(ecam(7, 0, 0), 0x10441af4);
+	ck_assert_uint_eq(ecam(2, 0, 0), 0xffffffff);
+}
+END_TEST
+
 static Suite *pci_vm_suite(void)
 {
 	Suite *s = suite_create("pci-vm");
@@ -317,6 +340,7 @@ static Suite *pci_vm_suite(void)
 	tcase_add_test(tc, root_port_errors);
 	tcase_add_test(tc, root_port_bad_bus_and_slot);
 	tcase_add_test(tc, libvirt_style_topology);
+	tcase_add_test(tc, readconfig_groups);
 	suite_add_tcase(s, tc);
 	return s;
 }
