@@ -6,8 +6,8 @@
  * [,id=ID]..., which also adds the device (qemu-options.hx "-fsdev",
  * "-virtfs"; softmmu/vl.c QEMU_OPTION_virtfs; fsdev/qemu-fsdev.c and
  * hw/9pfs/9p-local.c local_parse_opts for the checks and their words).
- * -virtfs gives a virtio-9p-device: QEMU's virt would plug a
- * virtio-9p-pci, and the board has no PCI yet.
+ * -virtfs gives a virtio-9p-device (QEMU's virt plugs a virtio-9p-pci;
+ * -device virtio-9p-pci is there for that).
  */
 #include <errno.h>
 #include <stdlib.h>

@@ -42,6 +42,7 @@ static int net_nic(struct config_net_hub *hub, const struct keyval_list *kv,
 	if (netdev)
 		strcpy(hub->nic.netdev, netdev);
 	hub->nic.has_mac = mac != NULL;
+	hub->nic.pci = model && nic_model_is_pci(model);
 	hub->has_nic = true;
 	return 0;
 }
@@ -92,7 +93,8 @@ int opt_net(struct vm_config *cfg, const char *arg, struct av_err *err)
 static int net_hub_device(struct vm_config *cfg, struct config_net_hub *hub,
 			  struct av_err *err)
 {
-	struct config_device d = { .model = DEVICE_VIRTIO_NET, .nic = hub->nic };
+	struct config_device d = { .model = DEVICE_VIRTIO_NET, .nic = hub->nic,
+				   .pci = hub->nic.pci, .pci_devfn = -1 };
 
 	if (hub->has_backend)
 		return av_errf(err, EINVAL,

@@ -293,23 +293,33 @@ static int nic_set(struct nic_opts *nic, const char *k, const char *v,
 		nic->has_mac = true;
 		return 0;
 	}
+	nic->pci = nic_model_is_pci(v);
 	return nic_check_model(v, err);
 }
 
 /*
- * model=virtio: QEMU's virt makes that virtio-net-pci; with no PCI yet it
- * is our virtio-mmio NIC, which the guest's virtio_net drives the same.
+ * model=virtio: QEMU's virt makes that virtio-net-pci; ours stays the
+ * virtio-mmio NIC it has always been (existing command lines keep their
+ * guest's view), which the guest's virtio_net drives the same.
+ * model=virtio-net-pci puts the NIC on the PCIe bus.
  */
 int nic_check_model(const char *v, struct av_err *err)
 {
-	if (!strcmp(v, "virtio-net-device") || !strcmp(v, "virtio"))
+	if (!strcmp(v, "virtio-net-device") || !strcmp(v, "virtio") ||
+	    nic_model_is_pci(v))
 		return 0;
 	if (cli_model_needs_pci(v))
 		return av_errf(err, ENOTSUP,
-			       "NIC model '%s' needs PCI, which armvisor's virt board does not have yet (use model=virtio-net-device)",
+			       "NIC model '%s' is not emulated (armvisor's NICs: virtio-net-device, virtio-net-pci)",
 			       v);
 	return av_errf(err, EINVAL,
-		       "unsupported NIC model '%s' (armvisor has virtio-net-device)", v);
+		       "unsupported NIC model '%s' (armvisor has virtio-net-device and virtio-net-pci)",
+		       v);
+}
+
+bool nic_model_is_pci(const char *v)
+{
+	return !strcmp(v, "virtio-net-pci");
 }
 
 int nic_parse(const char *s, unsigned int index, struct netdev_opts *nd,

@@ -107,6 +107,8 @@ int config_parse_uint(const char *s, unsigned int *out);
 
 /* A NIC model= we take (virtio, virtio-net-device), else why not. */
 int nic_check_model(const char *model, struct av_err *err);
+/* model=virtio-net-pci: the NIC goes on PCI. */
+bool nic_model_is_pci(const char *model);
 /* QEMU device names that sit on PCI (virtio-*-pci, e1000, ...). */
 bool cli_model_needs_pci(const char *name);
 

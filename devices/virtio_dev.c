@@ -119,6 +119,7 @@ uint8_t *virtio_config(struct virtio_dev *vdev)
 	return vdev->config;
 }
 
+/* virtio-mmio: the line is high while InterruptStatus is not 0 (4.2.2). */
 static void virtio_update_irq(struct virtio_dev *vdev)
 {
 	int level = vdev->isr != 0;
@@ -129,23 +130,43 @@ static void virtio_update_irq(struct virtio_dev *vdev)
 	}
 }
 
-void virtio_raise(struct virtio_dev *vdev, uint32_t bits)
+static void virtio_signal(struct virtio_dev *vdev, uint32_t bits, int queue)
 {
+	const struct virtio_transport_ops *t = vdev->host.transport;
+
 	vdev->isr |= bits;
-	virtio_update_irq(vdev);
+	if (t && t->signal)
+		t->signal(vdev->host.transport_opaque, queue);
+	else if (!t)
+		virtio_update_irq(vdev);
+}
+
+void virtio_raise_queue(struct virtio_dev *vdev, unsigned int queue)
+{
+	virtio_signal(vdev, VIRTIO_MMIO_INT_VRING, (int)queue);
+}
+
+void virtio_raise_config(struct virtio_dev *vdev)
+{
+	virtio_signal(vdev, VIRTIO_MMIO_INT_CONFIG, VIRTIO_SIGNAL_CONFIG);
 }
 
 void virtio_ack(struct virtio_dev *vdev, uint32_t bits)
 {
+	const struct virtio_transport_ops *t = vdev->host.transport;
+
 	vdev->isr &= ~bits;
-	virtio_update_irq(vdev);
+	if (t && t->isr_cleared)
+		t->isr_cleared(vdev->host.transport_opaque);
+	else if (!t)
+		virtio_update_irq(vdev);
 }
 
 void virtio_config_changed(struct virtio_dev *vdev)
 {
 	vdev->config_gen++;
 	if (vdev->status & VIRTIO_STATUS_DRIVER_OK)
-		virtio_raise(vdev, VIRTIO_MMIO_INT_CONFIG);
+		virtio_raise_config(vdev);
 }
 
 void virtio_dma_written(struct virtio_dev *vdev, uint64_t gpa, uint64_t len)
@@ -160,8 +181,12 @@ static void virtio_vlog(const struct virtio_dev *vdev, const char *fmt,
 	char msg[256];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	log_printf(LOG_GUEST_ERRORS, "%s@0x%llx: %s\n", vdev->info.name,
-		   (unsigned long long)vdev->host.mmio_base, msg);
+	if (vdev->host.where[0])
+		log_printf(LOG_GUEST_ERRORS, "%s@%s: %s\n", vdev->info.name,
+			   vdev->host.where, msg);
+	else
+		log_printf(LOG_GUEST_ERRORS, "%s@0x%llx: %s\n", vdev->info.name,
+			   (unsigned long long)vdev->host.mmio_base, msg);
 }
 
 void virtio_guest_error(const struct virtio_dev *vdev, const char *fmt, ...)
@@ -189,7 +214,7 @@ void virtio_set_needs_reset(struct virtio_dev *vdev, const char *fmt, ...)
 	vdev->status |= VIRTIO_STATUS_NEEDS_RESET;
 	/* 2.1.2: the device must send a config change notification. */
 	if (vdev->status & VIRTIO_STATUS_DRIVER_OK)
-		virtio_raise(vdev, VIRTIO_MMIO_INT_CONFIG);
+		virtio_raise_config(vdev);
 }
 
 struct virtq *virtio_queue(struct virtio_dev *vdev, unsigned int n)
@@ -210,6 +235,8 @@ static void virtio_reset_locked(struct virtio_dev *vdev)
 	vdev->drv_features_sel = 0;
 	vdev->queue_sel = 0;
 	virtio_ack(vdev, ~0u);
+	if (vdev->host.transport && vdev->host.transport->reset)
+		vdev->host.transport->reset(vdev->host.transport_opaque);
 }
 
 void virtio_dev_reset(struct virtio_dev *vdev)
@@ -255,4 +282,74 @@ void virtio_write_status(struct virtio_dev *vdev, uint32_t val)
 	if ((status & VIRTIO_STATUS_DRIVER_OK) &&
 	    !(old & VIRTIO_STATUS_DRIVER_OK) && vdev->ops.driver_ok)
 		vdev->ops.driver_ok(vdev->opaque);
+}
+
+/* 4.2.3.3 / 4.1.4.4: a notify for a queue that is not ready is ignored. */
+void virtio_queue_notify(struct virtio_dev *vdev, unsigned int queue)
+{
+	struct virtq *vq = virtio_queue(vdev, queue);
+
+	if (!vq || !vq->ready) {
+		virtio_guest_error(vdev, "notify: queue %u is not ready", queue);
+		return;
+	}
+	if (vq->broken || (vdev->status & VIRTIO_STATUS_NEEDS_RESET))
+		return;
+	if (vdev->ops.notify)
+		vdev->ops.notify(vdev->opaque, vq->index);
+}
+
+uint32_t virtio_features_word(const struct virtio_dev *vdev, uint32_t sel)
+{
+	uint64_t f = virtio_offered_features(vdev);
+
+	return sel > 1 ? 0 : (uint32_t)(f >> (32 * sel));
+}
+
+void virtio_set_driver_features(struct virtio_dev *vdev, uint32_t sel,
+				uint32_t val)
+{
+	uint64_t mask = 0xffffffffULL << (32 * (sel & 1));
+
+	if (vdev->status & VIRTIO_STATUS_FEATURES_OK) {
+		virtio_guest_error(vdev, "driver features written after FEATURES_OK");
+		return;
+	}
+	if (sel > 1) {
+		if (val)
+			virtio_guest_error(vdev, "driver features word %u: no such features",
+					   sel);
+		return;
+	}
+	vdev->drv_features = (vdev->drv_features & ~mask) |
+			     ((uint64_t)val << (32 * sel));
+}
+
+int virtio_config_read(struct virtio_dev *vdev, uint64_t off, unsigned int size,
+		       uint64_t *val)
+{
+	uint64_t v = 0;
+
+	if (size == 0 || size > 8 || off >= vdev->info.config_size ||
+	    size > vdev->info.config_size - off)
+		return -EINVAL;
+	memcpy(&v, vdev->config + off, size);	/* little-endian host */
+	*val = v;
+	return 0;
+}
+
+int virtio_config_write(struct virtio_dev *vdev, uint64_t off,
+			unsigned int size, uint64_t val)
+{
+	if (size == 0 || size > 8 || off >= vdev->info.config_size ||
+	    size > vdev->info.config_size - off)
+		return -EINVAL;
+	if (!vdev->ops.config_write) {
+		virtio_guest_error(vdev, "config write at 0x%llx: read only",
+				   (unsigned long long)off);
+		return 0;
+	}
+	memcpy(vdev->config + off, &val, size);	/* little-endian host */
+	vdev->ops.config_write(vdev->opaque, (uint32_t)off, size);
+	return 0;
 }

@@ -17,15 +17,6 @@ static struct virtq *virtio_mmio_sel_queue(struct virtio_dev *vdev)
 	return virtio_queue(vdev, vdev->queue_sel);
 }
 
-static uint32_t virtio_mmio_features_word(const struct virtio_dev *vdev)
-{
-	uint64_t f = virtio_offered_features(vdev);
-
-	if (vdev->dev_features_sel > 1)
-		return 0;
-	return (uint32_t)(f >> (32 * vdev->dev_features_sel));
-}
-
 static uint32_t virtio_mmio_queue_num_max(struct virtio_dev *vdev)
 {
 	return virtio_mmio_sel_queue(vdev) ? vdev->info.queue_max : 0;
@@ -55,7 +46,7 @@ static int virtio_mmio_read_reg(struct virtio_dev *vdev, uint64_t off,
 		*val = VIRTIO_MMIO_VENDOR;
 		return 0;
 	case VIRTIO_MMIO_DEVICE_FEATURES:
-		*val = virtio_mmio_features_word(vdev);
+		*val = virtio_features_word(vdev, vdev->dev_features_sel);
 		return 0;
 	case VIRTIO_MMIO_QUEUE_NUM_MAX:
 		*val = virtio_mmio_queue_num_max(vdev);
@@ -84,19 +75,6 @@ static int virtio_mmio_read_reg(struct virtio_dev *vdev, uint64_t off,
 	}
 }
 
-static int virtio_mmio_read_config(struct virtio_dev *vdev, uint64_t off,
-				   unsigned int size, uint64_t *val)
-{
-	uint64_t v = 0;
-
-	off -= VIRTIO_MMIO_CONFIG;
-	if (off + size > vdev->info.config_size)
-		return -EINVAL;
-	memcpy(&v, vdev->config + off, size);	/* little-endian host */
-	*val = v;
-	return 0;
-}
-
 static int virtio_mmio_read(void *opaque, uint64_t off, unsigned int size,
 			    uint64_t *val)
 {
@@ -108,7 +86,7 @@ static int virtio_mmio_read(void *opaque, uint64_t off, unsigned int size,
 		return -EINVAL;
 	virtio_lock(vdev);
 	if (off >= VIRTIO_MMIO_CONFIG) {
-		ret = virtio_mmio_read_config(vdev, off, size, val);
+		ret = virtio_config_read(vdev, off - VIRTIO_MMIO_CONFIG, size, val);
 	} else if (size != 4) {
 		ret = -EINVAL;
 	} else {
@@ -125,21 +103,6 @@ static void virtio_mmio_set_half(uint64_t *reg, bool high, uint32_t val)
 		*reg = (*reg & 0xffffffffULL) | (uint64_t)val << 32;
 	else
 		*reg = (*reg & ~0xffffffffULL) | val;
-}
-
-static void virtio_mmio_driver_features(struct virtio_dev *vdev, uint32_t val)
-{
-	if (vdev->status & VIRTIO_STATUS_FEATURES_OK) {
-		virtio_guest_error(vdev, "DriverFeatures written after FEATURES_OK");
-		return;
-	}
-	if (vdev->drv_features_sel > 1) {
-		if (val)
-			virtio_guest_error(vdev, "DriverFeatures word %u: no such features",
-					   vdev->drv_features_sel);
-		return;
-	}
-	virtio_mmio_set_half(&vdev->drv_features, vdev->drv_features_sel, val);
 }
 
 /* QueueNum and the ring addresses only change while the queue is off. */
@@ -209,20 +172,6 @@ static void virtio_mmio_queue_ready_write(struct virtio_dev *vdev, uint32_t val)
 		virtio_set_needs_reset(vdev, "queue %u: rings refused", vq->index);
 }
 
-static void virtio_mmio_notify(struct virtio_dev *vdev, uint32_t val)
-{
-	struct virtq *vq = virtio_queue(vdev, val);
-
-	if (!vq || !vq->ready) {
-		virtio_guest_error(vdev, "QueueNotify: queue %u is not ready", val);
-		return;
-	}
-	if (vq->broken || (vdev->status & VIRTIO_STATUS_NEEDS_RESET))
-		return;
-	if (vdev->ops.notify)
-		vdev->ops.notify(vdev->opaque, vq->index);
-}
-
 static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
 				 uint32_t val)
 {
@@ -231,7 +180,7 @@ static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
 		vdev->dev_features_sel = val;
 		return 0;
 	case VIRTIO_MMIO_DRIVER_FEATURES:
-		virtio_mmio_driver_features(vdev, val);
+		virtio_set_driver_features(vdev, vdev->drv_features_sel, val);
 		return 0;
 	case VIRTIO_MMIO_DRIVER_FEATURES_SEL:
 		vdev->drv_features_sel = val;
@@ -246,7 +195,7 @@ static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
 		virtio_mmio_queue_ready_write(vdev, val);
 		return 0;
 	case VIRTIO_MMIO_QUEUE_NOTIFY:
-		virtio_mmio_notify(vdev, val);
+		virtio_queue_notify(vdev, val);
 		return 0;
 	case VIRTIO_MMIO_INTERRUPT_ACK:
 		virtio_ack(vdev, val);
@@ -269,22 +218,6 @@ static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
 	}
 }
 
-static int virtio_mmio_write_config(struct virtio_dev *vdev, uint64_t off,
-				    unsigned int size, uint64_t val)
-{
-	off -= VIRTIO_MMIO_CONFIG;
-	if (off + size > vdev->info.config_size)
-		return -EINVAL;
-	if (!vdev->ops.config_write) {
-		virtio_guest_error(vdev, "config write at 0x%llx: read only",
-				   (unsigned long long)off);
-		return 0;
-	}
-	memcpy(vdev->config + off, &val, size);	/* little-endian host */
-	vdev->ops.config_write(vdev->opaque, (uint32_t)off, size);
-	return 0;
-}
-
 static int virtio_mmio_write(void *opaque, uint64_t off, unsigned int size,
 			     uint64_t val)
 {
@@ -295,7 +228,7 @@ static int virtio_mmio_write(void *opaque, uint64_t off, unsigned int size,
 		return -EINVAL;
 	virtio_lock(vdev);
 	if (off >= VIRTIO_MMIO_CONFIG)
-		ret = virtio_mmio_write_config(vdev, off, size, val);
+		ret = virtio_config_write(vdev, off - VIRTIO_MMIO_CONFIG, size, val);
 	else if (size != 4)
 		ret = -EINVAL;
 	else
@@ -317,7 +250,7 @@ unsigned int virtio_mmio_num_queues(const struct virtio_dev *vdev)
 void virtio_mmio_queue_notify(struct virtio_dev *vdev, unsigned int queue)
 {
 	virtio_lock(vdev);
-	virtio_mmio_notify(vdev, queue);
+	virtio_queue_notify(vdev, queue);
 	virtio_unlock(vdev);
 }
 

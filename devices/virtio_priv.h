@@ -58,10 +58,24 @@ uint64_t virtio_offered_features(const struct virtio_dev *vdev);
 /* Driver wrote Status; handles reset (0) and FEATURES_OK checks. */
 void virtio_write_status(struct virtio_dev *vdev, uint32_t val);
 
-/* Set InterruptStatus bits and update the line. */
-void virtio_raise(struct virtio_dev *vdev, uint32_t bits);
-/* InterruptACK: clear bits and update the line. */
+/* Set InterruptStatus bits and signal through the transport. */
+void virtio_raise_queue(struct virtio_dev *vdev, unsigned int queue);
+void virtio_raise_config(struct virtio_dev *vdev);
+/* InterruptACK (ISR read on PCI): clear bits and update the line. */
 void virtio_ack(struct virtio_dev *vdev, uint32_t bits);
+
+/* The driver notified queue (QueueNotify, or a PCI notify write): checked. */
+void virtio_queue_notify(struct virtio_dev *vdev, unsigned int queue);
+/* Feature word sel (0 or 1) of our offer; 0 beyond. */
+uint32_t virtio_features_word(const struct virtio_dev *vdev, uint32_t sel);
+/* Driver feature word sel: refused after FEATURES_OK. */
+void virtio_set_driver_features(struct virtio_dev *vdev, uint32_t sel,
+				uint32_t val);
+/* Config space bytes for either transport; -EINVAL outside it. */
+int virtio_config_read(struct virtio_dev *vdev, uint64_t off, unsigned int size,
+		       uint64_t *val);
+int virtio_config_write(struct virtio_dev *vdev, uint64_t off,
+			unsigned int size, uint64_t val);
 
 /* Queue setup and reset (virtqueue.c). */
 int virtq_init(struct virtq *vq, struct virtio_dev *vdev, unsigned int index);

@@ -251,7 +251,7 @@ void virtq_notify(struct virtq *vq)
 	if (!vq->ready)
 		return;
 	if (virtq_should_signal(vq))
-		virtio_raise(vq->vdev, VIRTIO_MMIO_INT_VRING);
+		virtio_raise_queue(vq->vdev, vq->index);
 }
 
 size_t virtq_elem_read(const struct virtq_elem *elem, uint64_t off,

@@ -130,6 +130,7 @@ struct nic_opts {
 	char netdev[NET_ID_MAX];	/* the back end's id */
 	bool has_mac;
 	uint8_t mac[6];
+	bool pci;			/* -nic model=virtio-net-pci */
 };
 
 struct config_netdev {
@@ -240,6 +241,7 @@ enum device_model {
 	DEVICE_VIRTIO_SERIAL,		/* virtio-serial-device */
 	DEVICE_VIRTCONSOLE,		/* virtconsole: port 0 of a virtio-serial-device */
 	DEVICE_VIRTIO_9P,		/* virtio-9p-device */
+	DEVICE_PCIE_ROOT_PORT,		/* pcie-root-port: a bridge with one slot */
 };
 
 struct config_device {
@@ -253,6 +255,11 @@ struct config_device {
 	char rng[CHARDEV_ID_MAX];	/* virtio-rng-device: an -object's id, "" none */
 	char fsdev[FSDEV_ID_MAX];	/* virtio-9p-device: the -fsdev's id, "" none */
 	char mount_tag[FSDEV_TAG_MAX];	/* virtio-9p-device: "" none */
+	/* virtio-*-pci: on the root bus (pcie.0) at addr= (devfn), or -1: first free */
+	bool pci;
+	int pci_devfn;
+	char pci_bus[CHARDEV_ID_MAX];	/* bus=: a pcie-root-port's id, "" the root bus */
+	unsigned int rp_slot, rp_port;	/* pcie-root-port's slot= and port= */
 };
 
 /* -object rng-random|rng-builtin,id=ID (qemu-options.hx "-object"). */

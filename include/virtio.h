@@ -102,14 +102,37 @@
 struct virtio_dev;
 struct virtq;
 
+/* The configuration change "queue" of struct virtio_transport_ops.signal. */
+#define VIRTIO_SIGNAL_CONFIG	(-1)
+
+/*
+ * The transport's side of a device (virtio 1.1, 4: how interrupts and
+ * resets reach the bus). virtio-mmio needs none: its line follows
+ * InterruptStatus (ops NULL). virtio-pci (include/pci.h's host,
+ * devices/pci/virtio_pci.c) routes each signal to the queue's MSI-X
+ * vector, or to INTx. Each is called with the device lock held.
+ */
+struct virtio_transport_ops {
+	/* ISR bits were set: a used buffer of queue q, or VIRTIO_SIGNAL_CONFIG. */
+	void (*signal)(void *opaque, int queue);
+	/* ISR bits were cleared (acknowledged, or reset). */
+	void (*isr_cleared)(void *opaque);
+	/* The device was reset (Status 0, or machine reset). */
+	void (*reset)(void *opaque);
+};
+
 /* What the machine gives a device: RAM, its interrupt, DMA notification. */
 struct virtio_host {
 	struct guest_ram *ram;
-	struct irq_line irq;
+	struct irq_line irq;		/* virtio-mmio's line */
 	/* After the device wrote guest RAM (TCG drops stale code); may be NULL. */
 	void (*dma_written)(void *opaque, uint64_t gpa, uint64_t len);
 	void *dma_opaque;
 	uint64_t mmio_base;		/* for log lines only */
+	/* NULL: virtio-mmio. Else the transport's hooks and their opaque. */
+	const struct virtio_transport_ops *transport;
+	void *transport_opaque;
+	char where[24];			/* log lines: "" = "0x<mmio_base>" */
 };
 
 /* The fixed description of a device type. */

@@ -4,7 +4,7 @@
  * have, built with libfdt from the board table.
  *
  * Left out, because we do not emulate them: platform-bus, fw-cfg, flash,
- * pcie, pl061 + gpio-keys, pmu, the GIC's v2m/ITS children.
+ * pl061 + gpio-keys, pmu, the GIC's v2m/ITS children.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -116,6 +116,8 @@ static int dtb_write_tree(void *fdt, const struct dtb_params *p)
 		ret = dtb_add_uart(fdt, &ph);
 	if (!ret)
 		ret = dtb_add_rtc(fdt, &ph);
+	if (!ret)
+		ret = dtb_add_pcie(fdt, p, &ph);
 	if (!ret)
 		ret = dtb_add_gpio(fdt, &ph);
 	if (!ret)

@@ -69,6 +69,8 @@ int dtb_add_uart(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_rtc(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_gpio(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_virtio(void *fdt);
+int dtb_add_pcie(void *fdt, const struct dtb_params *p,
+		 const struct dtb_phandles *ph);	/* dtb_pci.c */
 
 /* Both: generated tree and the user's. */
 int dtb_add_memory(void *fdt, int acells, int scells,

@@ -36,7 +36,7 @@ static unsigned int vm_console_count(const struct vm *vm, const char *id,
 	unsigned int n = 0;
 
 	*in_use = false;
-	for (unsigned int i = 0; i < VIRT_MMIO_SLOTS; i++) {
+	for (unsigned int i = 0; i < VM_VIRTIO_ENTRIES; i++) {
 		const struct vm_virtio_slot *s = &vm->virtio->slots[i];
 
 		if (s->destroy != vm_console_destroy)
@@ -91,39 +91,41 @@ static int vm_console_open_chardev(struct vm *vm, struct vm_console *m,
 	return ret;
 }
 
-/* Build m in slot n; m belongs to the slot after, or is freed on failure. */
-static int vm_console_create(struct vm *vm, unsigned int n,
-			     struct vm_console *m, struct av_err *err)
+/* Build m where pl says; m belongs to the entry after, or is freed on failure. */
+static int vm_console_create(struct vm *vm, const struct config_device *d,
+			     struct vm_virtio_place *pl, struct vm_console *m,
+			     struct av_err *err)
 {
-	struct virtio_host host;
-	int fd;
+	int fd, ret;
 
 	if (vm_console_open_chardev(vm, m, err)) {
 		free(m);
-		return -err->code;
+		return vm_opt_prefix(&d->origin, err);
 	}
-	vm_virtio_host(vm, n, &host);
-	m->con = virtio_console_create(&host, m->chr, err);
+	m->con = virtio_console_create(&pl->host, m->chr, err);
 	if (!m->con) {
 		chardev_close(m->chr);
 		free(m);
-		return -err->code;
+		return vm_opt_prefix(&d->origin, err);
 	}
-	vm->virtio->slots[n] = (struct vm_virtio_slot){
-		.vdev = virtio_console_dev(m->con), .model = m,
-		.destroy = vm_console_destroy,
-	};
+	ret = vm_virtio_commit(vm, &d->origin, pl, virtio_console_dev(m->con), m,
+			       vm_console_destroy, err);
+	if (ret)
+		return ret;
 	fd = virtio_console_in_fd(m->con);
-	return fd < 0 ? 0 : vm_watch_fd(vm, fd, virtio_console_input, m->con, err);
+	ret = fd < 0 ? 0 : vm_watch_fd(vm, fd, virtio_console_input, m->con, err);
+	return ret ? vm_opt_prefix(&d->origin, err) : 0;
 }
 
 int vm_virtio_device_serial(struct vm *vm, const struct config_device *d,
 			    struct vm_drives *drives, struct av_err *err)
 {
+	struct vm_virtio_want want;
+	struct vm_virtio_place pl;
 	struct vm_console *m;
 	const char *chr_id;
-	unsigned int n;
 	bool in_use;
+	int ret;
 
 	(void)drives;
 	chr_id = vm_console_port_id(vm->cfg, vm_console_count(vm, "", &in_use));
@@ -132,13 +134,17 @@ int vm_virtio_device_serial(struct vm *vm, const struct config_device *d,
 		return vm_opt_err(&d->origin, err, EBUSY,
 				  "chardev '%s' is already used by another virtconsole",
 				  chr_id);
-	if (vm_virtio_next_slot(vm, &d->origin, &n, err))
+	if (vm_virtio_place(vm, &d->origin, vm_virtio_want_of(d, &want), &pl, err))
 		return -err->code;
 	m = calloc(1, sizeof(*m));
-	if (!m)
+	if (!m) {
+		vm_virtio_abandon(&pl);
 		return av_errf(err, ENOMEM, "out of memory");
+	}
 	snprintf(m->chr_id, sizeof(m->chr_id), "%s", chr_id);
-	return vm_console_create(vm, n, m, err) ? vm_opt_prefix(&d->origin, err) : 0;
+	ret = vm_console_create(vm, d, &pl, m, err);
+	vm_virtio_abandon(&pl);		/* nothing once committed */
+	return ret;
 }
 
 /* Port 0 of a virtio-serial-device (bound there); only count them here. */

@@ -34,7 +34,7 @@ static unsigned int vm_nic_count(const struct vm *vm, const char *netdev,
 	unsigned int n = 0;
 
 	*in_use = false;
-	for (unsigned int i = 0; i < VIRT_MMIO_SLOTS; i++) {
+	for (unsigned int i = 0; i < VM_VIRTIO_ENTRIES; i++) {
 		const struct vm_virtio_slot *s = &vm->virtio->slots[i];
 
 		if (s->destroy != vm_nic_destroy)
@@ -54,45 +54,42 @@ static const struct netdev_opts *vm_nic_find_netdev(const struct vm_config *cfg,
 	return NULL;
 }
 
-/* Open nd's back end, start it, and put a NIC on it in slot n. */
-static int vm_nic_create(struct vm *vm, unsigned int n, unsigned int index,
-			 const struct netdev_opts *nd,
-			 const struct nic_opts *nic, struct av_err *err)
+/* Open nd's back end and build a NIC on it for pl's transport. */
+static struct vm_nic *vm_nic_create(struct vm_virtio_place *pl, unsigned int index,
+				    const struct netdev_opts *nd,
+				    const struct nic_opts *nic, struct av_err *err)
 {
 	struct vm_nic *m = calloc(1, sizeof(*m));
-	struct virtio_host host;
 	uint8_t mac[6];
 
-	if (!m)
-		return av_errf(err, ENOMEM, "out of memory");
+	if (!m) {
+		av_errf(err, ENOMEM, "out of memory");
+		return NULL;
+	}
 	if (net_backend_open(nd, &m->nb, err)) {
 		free(m);
-		return -err->code;
+		return NULL;
 	}
 	if (nic->has_mac)
 		memcpy(mac, nic->mac, 6);
 	else
 		net_default_mac(index, mac);
-	vm_virtio_host(vm, n, &host);
-	m->nic = virtio_net_create(&host, m->nb, mac, err);
+	m->nic = virtio_net_create(&pl->host, m->nb, mac, err);
 	if (!m->nic) {
 		net_backend_close(m->nb);
 		free(m);
-		return -err->code;
+		return NULL;
 	}
-	vm->virtio->slots[n] = (struct vm_virtio_slot){
-		.vdev = virtio_net_dev(m->nic), .model = m, .destroy = vm_nic_destroy,
-	};
-	/* Frames before the driver is ready are dropped: start now. */
-	m->nb->sandbox = &vm->sandbox;
-	return net_backend_start(m->nb, err);
+	return m;
 }
 
 static int vm_nic_add(struct vm *vm, const struct config_origin *o,
 		      const struct netdev_opts *nd, const struct nic_opts *nic,
-		      struct av_err *err)
+		      const struct vm_virtio_want *want, struct av_err *err)
 {
-	unsigned int index, n;
+	struct vm_virtio_place pl;
+	unsigned int index;
+	struct vm_nic *m;
 	bool in_use;
 	int ret;
 
@@ -100,31 +97,46 @@ static int vm_nic_add(struct vm *vm, const struct config_origin *o,
 	if (in_use)
 		return vm_opt_err(o, err, EBUSY,
 				  "netdev '%s' is already used by another NIC", nd->id);
-	ret = vm_virtio_next_slot(vm, o, &n, err);
-	if (!ret && vm_nic_create(vm, n, index, nd, nic, err))
-		ret = vm_opt_prefix(o, err);
-	return ret;
+	ret = vm_virtio_place(vm, o, want, &pl, err);
+	if (ret)
+		return ret;
+	m = vm_nic_create(&pl, index, nd, nic, err);
+	if (!m) {
+		vm_virtio_abandon(&pl);
+		return vm_opt_prefix(o, err);
+	}
+	ret = vm_virtio_commit(vm, o, &pl, virtio_net_dev(m->nic), m,
+			       vm_nic_destroy, err);
+	if (ret)
+		return ret;
+	/* Frames before the driver is ready are dropped: start now. */
+	m->nb->sandbox = &vm->sandbox;
+	return net_backend_start(m->nb, err) ? vm_opt_prefix(o, err) : 0;
 }
 
 int vm_virtio_device_net(struct vm *vm, const struct config_device *d,
 			 struct vm_drives *drives, struct av_err *err)
 {
 	const struct netdev_opts *nd = vm_nic_find_netdev(vm->cfg, d->nic.netdev);
+	struct vm_virtio_want want;
 
 	(void)drives;
 	if (!nd)
 		return vm_opt_err(&d->origin, err, ENOENT, "no -netdev with id '%s'",
 				  d->nic.netdev);
-	return vm_nic_add(vm, &d->origin, nd, &d->nic, err);
+	return vm_nic_add(vm, &d->origin, nd, &d->nic, vm_virtio_want_of(d, &want),
+			  err);
 }
 
-int vm_virtio_nics(struct vm *vm, struct av_err *err)
+int vm_virtio_nics(struct vm *vm, bool pci, struct av_err *err)
 {
+	const struct vm_virtio_want want = { .pci = true, .devfn = -1 };
 	const struct vm_config *cfg = vm->cfg;
 	int ret = 0;
 
 	for (unsigned int i = 0; !ret && i < cfg->nnics; i++)
-		ret = vm_nic_add(vm, &cfg->nics[i].origin, &cfg->nics[i].netdev,
-				 &cfg->nics[i].nic, err);
+		if (cfg->nics[i].nic.pci == pci)
+			ret = vm_nic_add(vm, &cfg->nics[i].origin, &cfg->nics[i].netdev,
+					 &cfg->nics[i].nic, pci ? &want : NULL, err);
 	return ret;
 }

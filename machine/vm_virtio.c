@@ -25,6 +25,7 @@ static const vm_device_fn vm_virtio_models[] = {
 	[DEVICE_VIRTIO_SERIAL] = vm_virtio_device_serial,
 	[DEVICE_VIRTCONSOLE] = vm_virtio_device_virtconsole,
 	[DEVICE_VIRTIO_9P] = vm_virtio_device_9p,
+	[DEVICE_PCIE_ROOT_PORT] = vm_pci_device_root_port,
 };
 
 static void vm_virtio_dma(void *opaque, uint64_t gpa, uint64_t len)
@@ -55,6 +56,84 @@ int vm_virtio_next_slot(struct vm *vm, const struct config_origin *o,
 	return 0;
 }
 
+const struct vm_virtio_want *vm_virtio_want_of(const struct config_device *d,
+					       struct vm_virtio_want *buf)
+{
+	if (!d->pci)
+		return NULL;
+	*buf = (struct vm_virtio_want){
+		.pci = true, .devfn = d->pci_devfn, .bus = d->pci_bus,
+	};
+	return buf;
+}
+
+static int vm_virtio_place_pci(struct vm *vm, const struct config_origin *o,
+			       const struct vm_virtio_want *want,
+			       struct vm_virtio_place *pl, struct av_err *err)
+{
+	unsigned int devfn;
+	int ret = vm_pci_choose(vm, o, want, &pl->upstream, &devfn, &pl->entry, err);
+
+	if (ret)
+		return ret;
+	pl->vp = virtio_pci_alloc(err);
+	if (!pl->vp)
+		return -err->code;
+	pl->devfn = devfn;
+	/* RAM and DMA as a virtio-mmio device has; interrupts via the transport. */
+	vm_virtio_host(vm, 0, &pl->host);
+	memset(&pl->host.irq, 0, sizeof(pl->host.irq));
+	pl->host.mmio_base = 0;
+	virtio_pci_host(pl->vp, &pl->host);
+	return 0;
+}
+
+int vm_virtio_place(struct vm *vm, const struct config_origin *o,
+		    const struct vm_virtio_want *want, struct vm_virtio_place *pl,
+		    struct av_err *err)
+{
+	unsigned int n = 0;
+	int ret;
+
+	memset(pl, 0, sizeof(*pl));
+	if (want && want->pci)
+		return vm_virtio_place_pci(vm, o, want, pl, err);
+	ret = vm_virtio_next_slot(vm, o, &n, err);
+	if (ret)
+		return ret;
+	pl->entry = n;
+	vm_virtio_host(vm, n, &pl->host);
+	return 0;
+}
+
+void vm_virtio_abandon(struct vm_virtio_place *pl)
+{
+	virtio_pci_free(pl->vp);
+	pl->vp = NULL;
+}
+
+/*
+ * The entry owns the model from here on, also when putting it on the
+ * bus fails (vm_destroy_virtio frees it).
+ */
+int vm_virtio_commit(struct vm *vm, const struct config_origin *o,
+		     struct vm_virtio_place *pl, struct virtio_dev *vdev,
+		     void *model, void (*destroy)(void *model),
+		     struct av_err *err)
+{
+	struct vm_virtio_slot *slot = &vm->virtio->slots[pl->entry];
+
+	*slot = (struct vm_virtio_slot){
+		.vdev = vdev, .model = model, .destroy = destroy, .vp = pl->vp,
+	};
+	pl->vp = NULL;
+	if (!slot->vp)
+		return 0;
+	if (vm_pci_add_virtio(vm, slot->vp, vdev, pl->upstream, pl->devfn, err))
+		return vm_opt_prefix(o, err);
+	return 0;
+}
+
 static int vm_virtio_device(struct vm *vm, const struct config_device *d,
 			    struct vm_drives *drives, struct av_err *err)
 {
@@ -78,15 +157,16 @@ static int vm_virtio_create_all(struct vm *vm, struct vm_drives *drives,
 				struct av_err *err)
 {
 	const struct vm_config *cfg = vm->cfg;
-	int ret = 0;
+	int ret = vm_virtio_nics(vm, true, err);
 
 	for (unsigned int i = 0; !ret && i < cfg->ndevices; i++)
 		ret = vm_virtio_device(vm, &cfg->devices[i], drives, err);
 	for (unsigned int i = 0; !ret && i < drives->count; i++)
 		if (drives->items[i].is_virtio)
-			ret = vm_virtio_add_blk(vm, drives, i, NULL, err);
+			ret = vm_virtio_add_blk(vm, drives, i, NULL, NULL,
+						&drives->items[i].origin, err);
 	if (!ret)
-		ret = vm_virtio_nics(vm, err);
+		ret = vm_virtio_nics(vm, false, err);
 	for (unsigned int n = 0; !ret && n < VIRT_MMIO_SLOTS; n++)
 		ret = vm_virtio_map(vm, n, err);
 	if (!ret)
@@ -96,16 +176,19 @@ static int vm_virtio_create_all(struct vm *vm, struct vm_drives *drives,
 
 int vm_create_virtio(struct vm *vm, struct av_err *err)
 {
-	struct vm_drives drives;
+	struct vm_drives drives = { 0 };
 	int ret;
 
 	vm->virtio = calloc(1, sizeof(*vm->virtio));
 	if (!vm->virtio)
 		return av_errf(err, ENOMEM, "out of memory");
-	ret = vm_drives_init(vm->cfg, &drives, err);
+	ret = vm_pci_create(vm, err);
+	if (!ret)
+		ret = vm_drives_init(vm->cfg, &drives, err);
 	if (!ret)
 		ret = vm_virtio_create_all(vm, &drives, err);
-	vm_drives_free(&drives);
+	if (drives.used)
+		vm_drives_free(&drives);
 	return ret;
 }
 
@@ -113,18 +196,24 @@ void vm_reset_virtio(struct vm *vm)
 {
 	if (!vm->virtio)
 		return;
-	for (unsigned int n = 0; n < VIRT_MMIO_SLOTS; n++)
+	for (unsigned int n = 0; n < VM_VIRTIO_ENTRIES; n++)
 		if (vm->virtio->slots[n].vdev)
 			virtio_dev_reset(vm->virtio->slots[n].vdev);
+	vm_pci_reset(vm);
 }
 
 void vm_destroy_virtio(struct vm *vm)
 {
 	if (!vm->virtio)
 		return;
-	for (unsigned int n = 0; n < VIRT_MMIO_SLOTS; n++)
-		if (vm->virtio->slots[n].destroy)
-			vm->virtio->slots[n].destroy(vm->virtio->slots[n].model);
+	for (unsigned int n = 0; n < VM_VIRTIO_ENTRIES; n++) {
+		struct vm_virtio_slot *s = &vm->virtio->slots[n];
+
+		if (s->destroy)
+			s->destroy(s->model);
+		virtio_pci_free(s->vp);
+	}
+	vm_pci_destroy(vm);
 	free(vm->virtio);
 	vm->virtio = NULL;
 }

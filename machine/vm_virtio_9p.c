@@ -2,8 +2,8 @@
 /*
  * -device virtio-9p-device,fsdev=ID,mount_tag=TAG (and -virtfs, which
  * cli/fsdev.c turns into one): the -fsdev it names becomes a 9p server
- * (devices/9p/) in the next virtio-mmio slot. The checks and their words
- * are QEMU's (hw/9pfs/9p.c v9fs_device_realize_common): the fsdev first,
+ * (devices/9p/) on virtio-mmio or, as virtio-9p-pci, on PCI. The checks
+ * and their words are QEMU's (hw/9pfs/9p.c v9fs_device_realize_common): the fsdev first,
  * then the tag.
  */
 #include <errno.h>
@@ -52,10 +52,10 @@ int vm_virtio_device_9p(struct vm *vm, const struct config_device *d,
 			struct vm_drives *drives, struct av_err *err)
 {
 	const struct config_fsdev *f = vm_fsdev_find(vm->cfg, d->fsdev);
+	struct vm_virtio_want want;
+	struct vm_virtio_place pl;
 	struct p9_export conf;
-	struct virtio_host host;
 	struct virtio_9p *p9;
-	unsigned int n;
 	int ret;
 
 	(void)drives;
@@ -71,16 +71,16 @@ int vm_virtio_device_9p(struct vm *vm, const struct config_device *d,
 		.readonly = f->readonly, .writeout_immediate = f->writeout_immediate,
 		.fmode = f->fmode, .dmode = f->dmode,
 	};
-	ret = vm_virtio_next_slot(vm, &d->origin, &n, err);
-	if (ret)
-		return ret;
+	if (vm_virtio_place(vm, &d->origin, vm_virtio_want_of(d, &want), &pl, err))
+		return -err->code;
 	vm_9p_raise_nofile();
-	vm_virtio_host(vm, n, &host);
-	p9 = virtio_9p_create(&host, &conf, d->mount_tag, &vm->sandbox, err);
-	if (!p9)
+	p9 = virtio_9p_create(&pl.host, &conf, d->mount_tag, &vm->sandbox, err);
+	if (!p9) {
+		vm_virtio_abandon(&pl);
 		return vm_opt_prefix(&d->origin, err);
-	vm->virtio->slots[n] = (struct vm_virtio_slot){
-		.vdev = virtio_9p_dev(p9), .model = p9, .destroy = vm_virtio_9p_free,
-	};
-	return 0;
+	}
+	ret = vm_virtio_commit(vm, &d->origin, &pl, virtio_9p_dev(p9), p9,
+			       vm_virtio_9p_free, err);
+	vm_virtio_abandon(&pl);		/* nothing once committed */
+	return ret;
 }

@@ -33,7 +33,8 @@ static void vm_virtio_blk_free(void *model)
 }
 
 int vm_virtio_add_blk(struct vm *vm, struct vm_drives *drives, unsigned int i,
-		      const char *serial, struct av_err *err)
+		      const char *serial, const struct vm_virtio_want *want,
+		      const struct config_origin *o, struct av_err *err)
 {
 	const struct config_drive *d = &drives->items[i];
 	struct virtio_blk_conf conf = {
@@ -42,24 +43,22 @@ int vm_virtio_add_blk(struct vm *vm, struct vm_drives *drives, unsigned int i,
 		.no_lock = d->no_lock, .writethrough = d->writethrough,
 		.no_flush = d->no_flush, .snapshot = d->snapshot,
 	};
-	struct vm_virtio_slot *slot;
-	struct virtio_host host;
+	struct vm_virtio_place pl;
 	struct virtio_blk *blk;
-	unsigned int n;
-	int ret = vm_virtio_next_slot(vm, &d->origin, &n, err);
+	int ret = vm_virtio_place(vm, o, want, &pl, err);
 
 	if (ret)
 		return ret;
-	vm_virtio_host(vm, n, &host);
-	blk = virtio_blk_create(&host, &conf, err);
-	if (!blk)
+	blk = virtio_blk_create(&pl.host, &conf, err);
+	if (!blk) {
+		vm_virtio_abandon(&pl);
 		return vm_opt_prefix(&d->origin, err);
-	slot = &vm->virtio->slots[n];
-	*slot = (struct vm_virtio_slot){
-		.vdev = virtio_blk_dev(blk), .model = blk,
-		.destroy = vm_virtio_blk_free,
-	};
+	}
 	drives->used[i] = true;
+	ret = vm_virtio_commit(vm, o, &pl, virtio_blk_dev(blk), blk,
+			       vm_virtio_blk_free, err);
+	if (ret)
+		return ret;
 	return vm_watch_fd(vm, virtio_blk_event_fd(blk), virtio_blk_complete,
 			   blk, err);
 }
@@ -77,6 +76,7 @@ int vm_virtio_device_blk(struct vm *vm, const struct config_device *d,
 			 struct vm_drives *drives, struct av_err *err)
 {
 	int i = vm_drive_find(drives, d->drive);
+	struct vm_virtio_want want;
 
 	if (i < 0)
 		return vm_opt_err(&d->origin, err, ENOENT, "no -drive has id '%s'",
@@ -88,7 +88,8 @@ int vm_virtio_device_blk(struct vm *vm, const struct config_device *d,
 		return vm_opt_err(&d->origin, err, EBUSY,
 				  "drive '%s' has a disk of its own (if=virtio): give it if=none",
 				  d->drive);
-	return vm_virtio_add_blk(vm, drives, (unsigned int)i, d->serial, err);
+	return vm_virtio_add_blk(vm, drives, (unsigned int)i, d->serial,
+				 vm_virtio_want_of(d, &want), &d->origin, err);
 }
 
 static void vm_virtio_rng_free(void *model)
@@ -99,22 +100,20 @@ static void vm_virtio_rng_free(void *model)
 int vm_virtio_device_rng(struct vm *vm, const struct config_device *d,
 			 struct vm_drives *drives, struct av_err *err)
 {
-	struct virtio_host host;
+	struct vm_virtio_want want;
+	struct vm_virtio_place pl;
 	struct virtio_rng *rng;
-	unsigned int n;
 	int ret;
 
 	(void)drives;
-	ret = vm_virtio_next_slot(vm, &d->origin, &n, err);
+	ret = vm_virtio_place(vm, &d->origin, vm_virtio_want_of(d, &want), &pl, err);
 	if (ret)
 		return ret;
-	vm_virtio_host(vm, n, &host);
-	rng = virtio_rng_create(&host, err);
-	if (!rng)
+	rng = virtio_rng_create(&pl.host, err);
+	if (!rng) {
+		vm_virtio_abandon(&pl);
 		return -err->code;
-	vm->virtio->slots[n] = (struct vm_virtio_slot){
-		.vdev = virtio_rng_dev(rng), .model = rng,
-		.destroy = vm_virtio_rng_free,
-	};
-	return 0;
+	}
+	return vm_virtio_commit(vm, &d->origin, &pl, virtio_rng_dev(rng), rng,
+				vm_virtio_rng_free, err);
 }

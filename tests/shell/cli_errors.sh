@@ -91,16 +91,16 @@ expect_error "-accel tcg: the -accel and \"-machine accel=\" options are incompa
 expect_error "-D /nonexistent/dir/av.log: could not open: No such file or directory" \
 	-d int -D /nonexistent/dir/av.log -M "virt,dumpdtb=$work/unused.dtb"
 
-# QEMU's shorthands (issue 14): what needs PCI or a feature we lack is refused by name.
+# QEMU's shorthands (issue 14): a device or a feature we lack is refused by name.
 expect_error "-hda b.img: a drive with index=0 exists" -hda a.img -hda b.img
 expect_error "-drive file=a.img,cache=fast: cache=fast is not supported (writeback, none, writethrough, directsync, unsafe)" \
 	-drive file=a.img,cache=fast
-expect_error "-net nic,model=e1000: NIC model 'e1000' needs PCI, which armvisor's virt board does not have yet (use model=virtio-net-device)" \
+expect_error "-net nic,model=e1000: NIC model 'e1000' is not emulated (armvisor's NICs: virtio-net-device, virtio-net-pci)" \
 	-net nic,model=e1000 -net user
 expect_error "-net nic: no -net user or -net tap to connect this NIC to" -net nic
 expect_error "-net user: no -net nic to connect this back end to" -net user
-expect_error "-nic user,model=virtio-net-pci: NIC model 'virtio-net-pci' needs PCI, which armvisor's virt board does not have yet (use model=virtio-net-device)" \
-	-nic user,model=virtio-net-pci
+expect_error "-device virtio-rng-pci,addr=2: PCI address 00:02.0 is taken by virtio-rng-pci" \
+	-device virtio-rng-pci -device virtio-rng-pci -device virtio-rng-pci,addr=2
 expect_error "-object rng-egd,id=r: object type 'rng-egd' is not supported (rng-random, rng-builtin)" -object rng-egd,id=r
 expect_error "-device virtio-rng-device,rng=r: no -object has id 'r'" -device virtio-rng-device,rng=r
 printf '[device]\n  driver = "virtio-rng-device"\n  rng = "zz"\n' >"$work/rng.cfg"

@@ -32,7 +32,7 @@ expect_error "-device virtio-net-device,netdev=nope: no -netdev with id 'nope'" 
 expect_error "netdev 'a' is already used by another NIC" -netdev user,id=a \
 	-device virtio-net-device,netdev=a -device virtio-net-device,netdev=a
 expect_error "Property 'mac' expects a MAC address" -nic user,mac=52:54:00:12:34
-expect_error "NIC model 'e1000' needs PCI, which armvisor's virt board does not have yet (use model=virtio-net-device)" -nic user,model=e1000
+expect_error "NIC model 'e1000' is not emulated (armvisor's NICs: virtio-net-device, virtio-net-pci)" -nic user,model=e1000
 expect_error "unsupported NIC model 'ne2k_isa'" -nic user,model=ne2k_isa
 expect_error "-chardev socket,id=s: chardev: socket: needs either port=" -chardev socket,id=s
 expect_error "chardev 'c' not found" -device virtio-serial-device -device virtconsole,chardev=c

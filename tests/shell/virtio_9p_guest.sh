@@ -11,7 +11,7 @@
 #    symlinks the host made pointing outside the share, and "..", show the
 #    guest nothing of the host outside it;
 #  - ro (-virtfs ...,readonly=on): reads work, a write fails with EROFS;
-#  - mapped (security_model=mapped-xattr): the guest's owner and modes
+#  - mapped (security_model=mapped-xattr, a virtio-9p-pci): the guest's owner and modes
 #    are kept in user.virtfs.* xattrs; the host files keep the server's;
 #  - then the guest reboots while a reader streams a file over 9p (the
 #    reset cancels requests in flight) and mounts the share again.
@@ -42,7 +42,6 @@ machine_err "fsdev with id f needs mount_tag arguments" \
 machine_err "cannot initialize fsdev 'f': failed to open '$work/nonexistent': No such file or directory" \
 	-fsdev "local,id=f,path=$work/nonexistent,security_model=none" -device virtio-9p-device,fsdev=f,mount_tag=t
 machine_err "security_model property not set" -virtfs "local,path=$work/empty,mount_tag=t"
-machine_err "needs PCI" -device virtio-9p-pci,fsdev=f,mount_tag=t
 # The worker runs in its own sandbox kind: a forbidden call from it stops armvisor.
 rc=0
 out=$(ARMVISOR_SANDBOX_SELFTEST=9p timeout 60 "$AV" -sandbox on -M virt -nographic -nic none -kernel "$work/Image" \
@@ -71,7 +70,8 @@ for m in "${mods[@]}"; do
 done
 files+=("$work/order:/lib/9p/order")
 initrd=$work/9p.cpio.gz
-need_initramfs tests/guest/init-9p.sh "$initrd" "${files[@]}"
+# virtio_pci too: the mapped share is a virtio-9p-pci.
+KIT_MODULES=virtio_pci need_initramfs tests/guest/init-9p.sh "$initrd" "${files[@]}"
 
 # The shares, and something outside them the guest must not reach.
 rw=$work/rw ro=$work/ro mapped=$work/mapped outside=$work/outside
@@ -92,7 +92,7 @@ run_guest "$log" "$AV" -M virt -cpu cortex-a57 -smp 2 -m 512M -nographic -nic no
 	-device virtio-9p-device,fsdev=fsrw,mount_tag=rw \
 	-virtfs "local,path=$ro,mount_tag=ro,security_model=none,readonly=on" \
 	-fsdev "local,id=fsm,path=$mapped,security_model=mapped-xattr" \
-	-device virtio-9p-device,fsdev=fsm,mount_tag=mapped
+	-device virtio-9p-pci,fsdev=fsm,mount_tag=mapped
 rc=$?
 strip_cr "$log"
 fail_logs=("$log")

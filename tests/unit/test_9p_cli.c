@@ -91,7 +91,7 @@ START_TEST(qemu_words)
 	bad("-virtfs", "local,mount_tag=t,security_model=none", "path property not set");
 	bad("-device", "virtio-9p-device,fsdev=f,mount_tag=t,foo=1",
 	    "Property 'virtio-9p-device.foo' not found");
-	bad("-device", "virtio-9p-pci,fsdev=f,mount_tag=t", "needs PCI");
+	bad("-device", "virtio-9p-pci,fsdev=f,mount_tag=t,bus=nope.0,addr=zz", "addr");
 }
 END_TEST
 

@@ -157,6 +157,7 @@ START_TEST(test_node_list_and_order)
 			(unsigned long long)virt_mmio_slot_base(slot));
 	strcpy(want[n++], "gpio-keys");
 	strcpy(want[n++], "pl061@9030000");
+	strcpy(want[n++], "pcie@10000000");
 	strcpy(want[n++], "pl031@9010000");
 	strcpy(want[n++], "pl011@9000000");
 	strcpy(want[n++], "intc@8000000");

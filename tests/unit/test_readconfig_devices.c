@@ -257,7 +257,7 @@ static const struct bad_group bad_groups[] = {
 	  "[netdev \"n0\"]\n  type = \"tap\"\n  ifname = \"tap1\"\n",
 	  "4: '[netdev \"n0\"]': Duplicate ID 'n0' for netdev", false },
 	{ "[nic]\n  type = \"user\"\n  model = \"e1000\"\n",
-	  "1: '[nic]': NIC model 'e1000' needs PCI, which armvisor's virt board does not have yet (use model=virtio-net-device)", true },
+	  "1: '[nic]': NIC model 'e1000' is not emulated (armvisor's NICs: virtio-net-device, virtio-net-pci)", true },
 	{ "[drive \"d0\"]\n  file = \"a.img\"\n  size = 4G\n",
 	  "3: 'size = 4G': expected a value in double quotes", false },
 	{ "[drives]\n  file = \"a.img\"\n", "1: there is no option group 'drives'", false },

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * virtio over PCI (virtio 1.1, 4.1), modern: the machine's side. A
+ * device model is built on a virtio_host whose transport is the
+ * virtio_pci (virtio_pci_host), then the pair is put on the bus.
+ */
+#ifndef ARMVISOR_VIRTIO_PCI_DEV_H
+#define ARMVISOR_VIRTIO_PCI_DEV_H
+
+#include "pci.h"
+#include "virtio.h"
+
+struct virtio_pci;
+
+struct virtio_pci *virtio_pci_alloc(struct av_err *err);
+/* Make host's transport the virtio_pci (fill the rest of host first). */
+void virtio_pci_host(struct virtio_pci *vp, struct virtio_host *host);
+/*
+ * Build the function for vdev (IDs, capabilities, BARs, MSI-X with one
+ * vectors as QEMU sizes them) and put it at devfn of the root bus, or of
+ * upstream's secondary bus. msi_send delivers its MSI-X writes.
+ */
+int virtio_pci_realize(struct virtio_pci *vp, struct virtio_dev *vdev,
+		       struct pci_host *host, struct pci_func *upstream,
+		       unsigned int devfn,
+		       int (*msi_send)(void *opaque, uint64_t addr,
+				       uint32_t data, uint32_t devid),
+		       void *msi_opaque, struct av_err *err);
+void virtio_pci_free(struct virtio_pci *vp);
+struct pci_func *virtio_pci_func(struct virtio_pci *vp);
+/* The PCI class QEMU gives each virtio device type (virtio-*-pci.c). */
+uint16_t virtio_pci_class(uint32_t device_id);
+
+#endif
