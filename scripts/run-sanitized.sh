@@ -21,11 +21,13 @@ cd "$(dirname "$0")/.." || exit 1
 # IVAU and IALLUIS: cross-vCPU block invalidation), 19 s and 29 s for
 # both GIC versions (with the programs' build and QEMU's runs), and
 # mmu_smp (-smp 4, broadcast TLBI ...IS and exclusives under
-# contention), 10 s and 9 s: about a minute more in all (load ~7).
+# contention), 10 s and 9 s: about a minute more in all (load ~7). qmp
+# (-smp 2: the monitor parks and releases the vCPUs from the main thread,
+# the power button's timer) about a minute.
 asan_tests=${SAN_ASAN_TESTS-"tests/guest/boot-basic.sh:2,-accel,tcg tests/shell/virtio_blk_guest.sh tests/shell/virtio_console_guest.sh"}
 tsan_bare="tests/shell/baremetal.sh:jit=on,smp,smc tests/shell/baremetal.sh:jit=off,smp,smc
 	tests/shell/tcg_mmu_baremetal.sh:jit=on,mmu_smp tests/shell/tcg_mmu_baremetal.sh:jit=off,mmu_smp"
-tsan_tests=${SAN_TSAN_TESTS-"$tsan_bare tests/shell/guest_sys.sh tests/shell/virtio_reboot.sh"}
+tsan_tests=${SAN_TSAN_TESTS-"$tsan_bare tests/shell/guest_sys.sh tests/shell/virtio_reboot.sh tests/shell/qmp.sh"}
 
 logs=${SAN_LOGS:-$PWD/build/san-logs}
 rm -rf "$logs"
