@@ -36,6 +36,9 @@ def fail(msg):
     print("FAIL:", msg)
     print("---- output ----")
     print(out.decode(errors="replace")[-4000:])
+    # Never leave armvisor running behind a failed test.
+    if "p" in globals() and p.poll() is None:
+        p.kill()
     sys.exit(1)
 
 

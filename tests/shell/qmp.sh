@@ -49,6 +49,9 @@ console = b""
 def fail(msg):
     print("FAIL:", msg)
     print(console.decode(errors="replace")[-2000:])
+    # Never leave armvisor running behind a failed test.
+    if "p" in globals() and p.poll() is None:
+        p.kill()
     sys.exit(1)
 
 

@@ -38,6 +38,9 @@ deadline = time.monotonic() + 600
 
 def fail(msg):
     print("FAIL:", msg)
+    # Never leave armvisor running behind a failed test.
+    if "p" in globals() and p.poll() is None:
+        p.kill()
     sys.exit(1)
 
 
