@@ -1,5 +1,6 @@
 #!/bin/sh
-# /init of a guest that ticks on the console and powers off when the
+# /init of a guest (tests/shell/power_button.sh, qmp.sh, monitor_hmp.sh,
+# pci_kvm_nested.sh) that ticks on the console and powers off when the
 # power button's KEY_POWER arrives (gpio-keys on the PL061, read from
 # /dev/input/event0: struct input_event is 16 bytes of time, then type
 # and code as u16 and value as s32 on arm64). Needs KIT_MODULES="gpio_keys
@@ -14,6 +15,7 @@ while read -r m; do
 done <"/lib/modules/$ver/load-order"
 i=0
 while [ ! -c /dev/input/event0 ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+echo "input: $(cat /sys/class/input/event0/device/name 2>/dev/null)"
 (i=0; while true; do echo "TICK $i"; i=$((i + 1)); sleep 0.3; done) &
 echo "GUEST-READY"
 while true; do

@@ -14,15 +14,7 @@ need_tools python3
 need_kit
 make_work
 
-cat >"$work/init" <<'EOF'
-#!/bin/sh
-export PATH=/bin:/sbin
-mount -t proc proc /proc
-echo "GUEST-READY"
-i=0
-while true; do echo "TICK $i"; i=$((i + 1)); sleep 0.3; done
-EOF
-need_initramfs "$work/init" "$work/tick.cpio.gz"
+KIT_MODULES="gpio_keys evdev" need_initramfs tests/guest/init-button.sh "$work/tick.cpio.gz"
 
 cat >"$work/drive.py" <<'EOF'
 import os, re, select, socket, subprocess, sys, time

@@ -11,30 +11,7 @@ need_tools python3
 need_kit
 make_work
 
-cat >"$work/init" <<'EOF'
-#!/bin/sh
-export PATH=/bin:/sbin
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-mount -t devtmpfs dev /dev 2>/dev/null
-ver=$(uname -r)
-while read -r m; do
-	insmod "/lib/modules/$ver/$m" || echo "insmod-failed: $m"
-done <"/lib/modules/$ver/load-order"
-i=0
-while [ ! -c /dev/input/event0 ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
-echo "input: $(cat /sys/class/input/event0/device/name 2>/dev/null)"
-echo "BUTTON-READY"
-# struct input_event on arm64: 16 bytes of time, then type, code (u16), value (s32).
-while true; do
-	set -- $(dd if=/dev/input/event0 bs=24 count=1 2>/dev/null | od -An -tu2)
-	if [ "$9" = 1 ] && [ "${10}" = 116 ] && [ "${11}" = 1 ]; then
-		echo "KEY_POWER pressed"
-		poweroff -f
-	fi
-done
-EOF
-KIT_MODULES="gpio_keys evdev" need_initramfs "$work/init" "$work/button.cpio.gz"
+KIT_MODULES="gpio_keys evdev" need_initramfs tests/guest/init-button.sh "$work/button.cpio.gz"
 
 cat >"$work/drive.py" <<'EOF'
 import os, select, subprocess, sys, time
@@ -49,7 +26,7 @@ while time.monotonic() < end and p.poll() is None:
         if not d:
             break
         out += d
-    if not sent and b"BUTTON-READY" in out:
+    if not sent and b"GUEST-READY" in out:
         p.stdin.write(b"\x01c")
         p.stdin.flush()
         time.sleep(0.5)

@@ -17,26 +17,7 @@ need_tools python3
 need_kit
 make_work
 
-cat >"$work/init" <<'EOF'
-#!/bin/sh
-export PATH=/bin:/sbin
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-mount -t devtmpfs dev /dev 2>/dev/null
-ver=$(uname -r)
-while read -r m; do
-	insmod "/lib/modules/$ver/$m" || echo "insmod-failed: $m"
-done <"/lib/modules/$ver/load-order"
-i=0
-while [ ! -c /dev/input/event0 ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
-(i=0; while true; do echo "TICK $i"; i=$((i + 1)); sleep 0.3; done) &
-echo "GUEST-READY"
-while true; do
-	set -- $(dd if=/dev/input/event0 bs=24 count=1 2>/dev/null | od -An -tu2)
-	[ "$9" = 1 ] && [ "${10}" = 116 ] && [ "${11}" = 1 ] && poweroff -f
-done
-EOF
-KIT_MODULES="gpio_keys evdev" need_initramfs "$work/init" "$work/qmp.cpio.gz"
+KIT_MODULES="gpio_keys evdev" need_initramfs tests/guest/init-button.sh "$work/qmp.cpio.gz"
 
 cat >"$work/client.py" <<'EOF'
 import json, os, re, select, socket, subprocess, sys, time

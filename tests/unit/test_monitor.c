@@ -12,38 +12,13 @@
 #include <string.h>
 
 #include "check_run.h"
+#include "mon_rig.h"
 #include "monitor.h"
 #include "util.h"
 #include "vm.h"
 
-struct capture {
-	struct chardev chr;
-	char buf[65536];
-	size_t len;
-};
 
-static void cap_write(struct chardev *chr, const uint8_t *buf, size_t len)
-{
-	struct capture *c = (struct capture *)chr;
-
-	if (len > sizeof(c->buf) - 1 - c->len)
-		len = sizeof(c->buf) - 1 - c->len;
-	memcpy(c->buf + c->len, buf, len);
-	c->len += len;
-	c->buf[c->len] = '\0';
-}
-
-static const struct chardev_ops cap_ops = { .write = cap_write };
-/* quit and system_reset kick the vCPUs: there are none to wake. */
-static void no_kick(struct vm *vm, unsigned int idx)
-{
-	(void)vm;
-	(void)idx;
-}
-
-static const struct accel_ops no_accel = { .name = "none", .vcpu_kick = no_kick };
-
-static struct capture cap;
+static struct mon_rig_capture cap;
 static struct vm_config cfg;
 static struct vm vm;
 static struct monitor *mon;
@@ -53,18 +28,11 @@ static void setup(void)
 	struct av_err err = { 0 };
 
 	memset(&cap, 0, sizeof(cap));
-	cap.chr.ops = &cap_ops;
+	cap.chr.ops = &mon_rig_capture_ops;
 	cap.chr.in_fd = -1;
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&vm, 0, sizeof(vm));
-	vm.cfg = &cfg;
-	vm.accel = &no_accel;
-	vm.ncpus = 2;
-	vm.wake_fd = -1;
+	ck_assert_int_eq(mon_rig_init(&vm, &cfg, 2, 1 << 20, &err), 0);
 	vm.vcpu_tid[0] = 1234;
 	vm.vcpu_tid[1] = 1235;
-	mmio_bus_init(&vm.bus);
-	ck_assert_int_eq(guest_ram_alloc(&vm.ram, 0x40000000, 1 << 20, &err), 0);
 	ck_assert_int_eq(monitor_create(&vm, &cap.chr, &mon, &err), 0);
 }
 
@@ -76,8 +44,7 @@ static void teardown(void)
 
 static void type(const char *s)
 {
-	cap.len = 0;
-	cap.buf[0] = '\0';
+	mon_rig_capture_reset(&cap);
 	monitor_input(mon, (const uint8_t *)s, strlen(s));
 }
 

@@ -11,36 +11,12 @@
 #include <string.h>
 
 #include "check_run.h"
+#include "mon_rig.h"
 #include "monitor.h"
 #include "vm.h"
 
-struct capture {
-	struct chardev chr;
-	char buf[1 << 16];
-	size_t len;
-};
 
-static void cap_write(struct chardev *chr, const uint8_t *buf, size_t len)
-{
-	struct capture *c = (struct capture *)chr;
-
-	if (len > sizeof(c->buf) - 1 - c->len)
-		len = sizeof(c->buf) - 1 - c->len;
-	memcpy(c->buf + c->len, buf, len);
-	c->len += len;
-	c->buf[c->len] = '\0';
-}
-
-static void no_kick(struct vm *vm, unsigned int idx)
-{
-	(void)vm;
-	(void)idx;
-}
-
-static const struct chardev_ops cap_ops = { .write = cap_write };
-static const struct accel_ops no_accel = { .name = "none", .vcpu_kick = no_kick };
-
-static struct capture cap;
+static struct mon_rig_capture cap;
 static struct vm_config cfg;
 static struct vm vm;
 static struct qmp *q;
@@ -50,16 +26,9 @@ static void setup(void)
 	struct av_err err = { 0 };
 
 	memset(&cap, 0, sizeof(cap));
-	cap.chr.ops = &cap_ops;
+	cap.chr.ops = &mon_rig_capture_ops;
 	cap.chr.in_fd = -1;
-	memset(&cfg, 0, sizeof(cfg));
-	memset(&vm, 0, sizeof(vm));
-	vm.cfg = &cfg;
-	vm.accel = &no_accel;
-	vm.ncpus = 1;
-	vm.wake_fd = -1;
-	mmio_bus_init(&vm.bus);
-	ck_assert_int_eq(guest_ram_alloc(&vm.ram, 0x40000000, 1 << 20, &err), 0);
+	ck_assert_int_eq(mon_rig_init(&vm, &cfg, 1, 1 << 20, &err), 0);
 	ck_assert_int_eq(qmp_create(&vm, &cap.chr, &q, &err), 0);
 	/* Greets like a new connection (no back end to watch). */
 	ck_assert_int_eq(qmp_watch(q, &err), 0);
@@ -73,8 +42,7 @@ static void teardown(void)
 
 static void send_text(const char *s)
 {
-	cap.len = 0;
-	cap.buf[0] = '\0';
+	mon_rig_capture_reset(&cap);
 	qmp_input(q, (const uint8_t *)s, strlen(s));
 }
 
