@@ -181,7 +181,7 @@ FUZZ_SRCS := $(filter $(addsuffix /%,$(FUZZ_MODULES)),$(LIB_SRCS)) tests/unit/tc
 FUZZ_OBJS := $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(FUZZ_SRCS))
 FUZZ_LIB := $(BUILD)/fuzz/libfuzz.a
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_FLAGS := -std=gnu11 $(WARN) -g -O1 -Iinclude -Idevices -D_GNU_SOURCE -pthread $(FUZZ_SAN)
+FUZZ_FLAGS := -std=gnu11 $(WARN) -g -O1 -Iinclude -D_GNU_SOURCE -pthread $(FUZZ_SAN)
 FUZZ_LDLIBS := -lseccomp -lfdt -laio -lz -ljansson -lm
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 

@@ -32,7 +32,7 @@ int opt_machine(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return opts_apply(cfg, arg, "type", machine_set_prop, err);
 }
 
-/* -cpu NAME[,PROP=VALUE...]: QEMU's feature properties, cli/cpu_props.c. */
+/* -cpu NAME[,PROP=VALUE...]: QEMU's feature properties, cli/props/cpu_props.c. */
 int opt_cpu(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	size_t len = strcspn(arg, ",");

@@ -61,7 +61,7 @@ int opt_nic(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_drive(struct vm_config *cfg, const char *arg, struct av_err *err);
-/* cli/drive_legacy.c: -hda..-hdd, -snapshot */
+/* cli/devices/drive_legacy.c: -hda..-hdd, -snapshot */
 int opt_hda(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_hdb(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_hdc(struct vm_config *cfg, const char *arg, struct av_err *err);
@@ -69,12 +69,12 @@ int opt_hdd(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_snapshot(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* Give every drive without snapshot= the -snapshot setting (once all are in). */
 void drive_apply_snapshot(struct vm_config *cfg);
-/* cli/gdb.c: -gdb, -s, -S */
+/* cli/char/gdb.c: -gdb, -s, -S */
 int opt_gdb(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_global(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_gdb_default(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_gdb_wait(struct vm_config *cfg, const char *arg, struct av_err *err);
-/* cli/fsdev.c: -fsdev, -virtfs */
+/* cli/devices/fsdev.c: -fsdev, -virtfs */
 int opt_fsdev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_virtfs(struct vm_config *cfg, const char *arg, struct av_err *err);
 

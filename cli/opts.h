@@ -112,15 +112,15 @@ bool nic_model_is_pci(const char *model);
 /* QEMU device names that sit on PCI (virtio-*-pci, e1000, ...). */
 bool cli_model_needs_pci(const char *name);
 
-/* Free cfg's -fsdev list (cli/fsdev.c). */
+/* Free cfg's -fsdev list (cli/devices/fsdev.c). */
 void fsdev_free_all(struct vm_config *cfg);
 
-/* -net nic + -net user become a -nic (cli/net_hub.c), once all are in. */
+/* -net nic + -net user become a -nic (cli/devices/net_hub.c), once all are in. */
 int net_hub_finish(struct vm_config *cfg, struct av_err *err);
 
 /* -cpu NAME: 0 when armvisor models it. */
 int cpu_check_name(const char *name, struct av_err *err);
-/* -cpu NAME,PROPS: 0 when PROPS ask for the CPU we give (cli/cpu_props.c). */
+/* -cpu NAME,PROPS: 0 when PROPS ask for the CPU we give (cli/props/cpu_props.c). */
 int cpu_check_props(const char *cpu, const char *props, struct av_err *err);
 
 /* -accel NAME appended to the try-in-order list. */

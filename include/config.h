@@ -281,7 +281,7 @@ struct config_net_hub {
 
 #define CONFIG_ACCEL_LIST_MAX 4
 
-/* -gdb/-s and -S: where the gdbstub listens, typed by cli/gdb.c. */
+/* -gdb/-s and -S: where the gdbstub listens, typed by cli/char/gdb.c. */
 struct config_gdb {
 	bool on;			/* -gdb or -s given (and not "-gdb none" after) */
 	bool wait;			/* -S: no vCPU runs until gdb continues */

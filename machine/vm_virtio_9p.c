@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * -device virtio-9p-device,fsdev=ID,mount_tag=TAG (and -virtfs, which
- * cli/fsdev.c turns into one): the -fsdev it names becomes a 9p server
+ * cli/devices/fsdev.c turns into one): the -fsdev it names becomes a 9p server
  * (devices/9p/) on virtio-mmio or, as virtio-9p-pci, on PCI. The checks
  * and their words are QEMU's (hw/9pfs/9p.c v9fs_device_realize_common): the fsdev first,
  * then the tag.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The block and rng devices of -drive (cli/drive.c parses it),
+ * The block and rng devices of -drive (cli/devices/drive.c parses it),
  * -device virtio-blk-device,drive=ID[,serial=S] and -device
  * virtio-rng-device. A -drive with if=virtio (virt's default) is a disk
  * of its own; one with if=none waits for a device to name it.

@@ -7,7 +7,7 @@
 #ifndef ARMVISOR_VIRTIO_PCI_PRIV_H
 #define ARMVISOR_VIRTIO_PCI_PRIV_H
 
-#include "../virtio_priv.h"
+#include "../virtio/virtio_priv.h"
 #include "pci.h"
 #include "virtio_pci.h"
 

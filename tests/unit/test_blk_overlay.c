@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -snapshot's copy-on-write layer (devices/blk_overlay.c): the guest
+ * -snapshot's copy-on-write layer (devices/block/blk_overlay.c): the guest
  * reads back what it wrote, sector by sector mixed with the image; the
  * image file is never written; ranges the guest makes up (past the end,
  * overflowing, not whole sectors) are refused without touching anything.
@@ -15,7 +15,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include "../../devices/blk_aio.h"
+#include "../../devices/block/blk_aio.h"
 #include "check_run.h"
 #include "util.h"
 

@@ -786,7 +786,7 @@ START_TEST(readconfig_missing)
 }
 END_TEST
 
-/* -gdb devices (cli/gdb.c): what the gdbstub is handed, and the errors. */
+/* -gdb devices (cli/char/gdb.c): what the gdbstub is handed, and the errors. */
 START_TEST(gdb_specs)
 {
 	struct config_gdb g = { 0 };

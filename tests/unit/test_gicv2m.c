@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The GICv2m MSI frame (devices/gicv2m.c) as Linux's irq-gic-v2m.c uses
+ * The GICv2m MSI frame (devices/platform/gicv2m.c) as Linux's irq-gic-v2m.c uses
  * it: MSI_TYPER gives QEMU's SPI range, a write of an INTID to
  * MSI_SETSPI_NS pulses that SPI (and the emulated GICv2 latches it as an
  * edge), and hostile writes (SPIs outside the frame, odd sizes and

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The PCIe node of the generated DTB (machine/dtb_pci.c) against the
+ * The PCIe node of the generated DTB (machine/dtb/dtb_pci.c) against the
  * facts of QEMU 7.2's: reg the high ECAM, bus-range 0..255, the three
  * ranges, the 16-entry INTx interrupt-map with its mask, and msi-map to
  * the MSI controller's phandle (gic + 1) only when the board has one,

@@ -21,7 +21,7 @@
 #define MSIX_BASE	0x10000000ULL
 #define BAR4		0x8000000000ULL
 #define F_V1		(1ULL << VIRTIO_F_VERSION_1)
-#define RNG_QMAX	8		/* devices/virtio_rng.c */
+#define RNG_QMAX	8		/* devices/virtio/virtio_rng.c */
 
 static struct {
 	struct vrig rig;
