@@ -13,6 +13,7 @@
 #include "sys/sys.h"
 #include "gdb/gdb.h"
 #include "gic/gic.h"
+#include "jit-x86_64/jit.h"
 #include "tcg.h"
 #include "engine/engine.h"
 
@@ -284,3 +285,8 @@ const struct accel_ops accel_tcg_ops = {
 	.debug = &tcg_gdb_ops,	/* the gdbstub (gdb/gdb.c) */
 	.msi_send = tcg_msi_send,
 };
+
+bool accel_tcg_has_jit(void)
+{
+	return jit_supported();
+}

@@ -16,6 +16,7 @@ struct vm;
 struct chardev;
 struct monitor;
 struct qmp;
+struct timeline;
 
 /* The monitors of a running VM, and their own back ends. */
 struct cli_monitor {
@@ -35,6 +36,21 @@ bool cli_monitor_wanted(const struct vm_config *cfg);
 void cli_stop_monitor(struct vm *vm, struct cli_monitor *cm);
 /* Its own back end reads the terminal (fd 0): raw mode as for the serial. */
 bool cli_monitor_on_stdin(const struct cli_monitor *cm);
+
+/*
+ * -boot-timeline: open FILE (NULL: *out = NULL, stderr) before the run;
+ * at exit, write the run's timeline there and close it.
+ */
+int cli_timeline_open(const char *file, FILE **out, struct av_err *err);
+void cli_timeline_report(const struct timeline *tl, FILE *file);
+void cli_timeline_print(const struct timeline *tl, FILE *out);
+
+/*
+ * --matrix: run argv (the whole command line, argv[0] first) once per
+ * accelerator and report; returns the exit status (0: all ran and agree).
+ */
+int cli_matrix_run(const struct vm_config *cfg, int argc, char **argv,
+		   struct av_err *err);
 
 void cli_print_usage(FILE *out);
 void cli_print_version(FILE *out);

@@ -128,6 +128,27 @@ int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err)
 }
 
 /*
+ * -boot-timeline[=FILE]: at exit, when each stage of the run happened
+ * (docs/timeline.md); to stderr, or to FILE.
+ */
+int opt_boot_timeline(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	char *file = NULL;
+
+	if (arg && !*arg)
+		return av_errf(err, EINVAL, "expects a file name after '='");
+	if (arg) {
+		file = strdup(arg);
+		if (!file)
+			return av_errf(err, ENOMEM, "out of memory");
+	}
+	free(cfg->timeline_file);
+	cfg->timeline_file = file;
+	cfg->timeline_on = true;
+	return 0;
+}
+
+/*
  * -echr N: the -nographic escape key instead of Ctrl-A (qemu-options.hx
  * "-echr"), a number as C reads it (20, 0x14). 0 is refused: NUL is no
  * key to type, and 0 stands for the default here.

@@ -17,6 +17,7 @@
 #include "gdbstub.h"
 #include "log.h"
 #include "loop.h"
+#include "timeline.h"
 #include "util.h"
 #include "vm.h"
 
@@ -73,6 +74,7 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	const struct accel_ops *accel;
 	struct gdbstub *gdb = NULL;
 	struct cli_monitor mon = { 0 };
+	FILE *tl_out = NULL;
 	struct vm vm;
 	int ret;
 
@@ -80,15 +82,20 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	if (cfg->gdb.wait && !cfg->gdb.on && !cli_monitor_wanted(cfg))
 		return av_errf(err, EINVAL,
 			       "-S needs -gdb, -s or a monitor (gdb or the monitor's cont starts the CPUs)");
-	ret = ignore_sigpipe(err);
+	ret = cli_timeline_open(cfg->timeline_file, &tl_out, err);
+	if (!ret)
+		ret = ignore_sigpipe(err);
 	if (!ret)
 		ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
 	if (!ret)
 		ret = accel_select(cfg->accel, &accel, err);
 	if (!ret)
 		ret = loop_block_signals(err);
-	if (ret)
+	if (ret) {
+		if (tl_out)
+			fclose(tl_out);
 		return ret;
+	}
 	/* KVM runs the host's CPU whatever the model name (as QEMU's -cpu host). */
 	if (accel == &accel_kvm_ops && cfg->cpu[0] && strcmp(cfg->cpu, "host"))
 		fprintf(stderr, "armvisor: -cpu %s runs as the host CPU under KVM\n",
@@ -98,6 +105,7 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	if (!ret && cfg->dumpdtb) {
 		ret = cli_dump_dtb(&vm, err);
 		vm_destroy(&vm);
+		cli_timeline_report(cfg->timeline, tl_out);
 		return ret;
 	}
 	if (!ret)
@@ -117,16 +125,20 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	if (!ret)
 		ret = vm.exit_code;
 	vm_destroy(&vm);
+	timeline_mark(cfg->timeline, "exit");
+	cli_timeline_report(cfg->timeline, tl_out);
 	log_close(&av_log_global);
 	return ret;
 }
 
 int main(int argc, char **argv)
 {
+	struct timeline tl;		/* 40 KiB of the 8 MiB main stack */
 	struct vm_config cfg;
 	struct av_err err = { 0 };
 	int ret;
 
+	timeline_init(&tl, false);
 	config_init(&cfg);
 	ret = config_parse_args(&cfg, argc - 1, argv + 1, &err);
 	if (!ret && cli_info_request(&cfg)) {
@@ -135,9 +147,15 @@ int main(int argc, char **argv)
 	}
 	if (!ret)
 		ret = config_validate(&cfg, &err);
-	if (!ret)
+	tl.on = cfg.timeline_on;
+	cfg.timeline = &tl;
+	timeline_mark(&tl, "options parsed");
+	if (!ret && cfg.matrix)
+		ret = cli_matrix_run(&cfg, argc, argv, &err);
+	else if (!ret)
 		ret = cli_run(&cfg, &err);
 	config_free(&cfg);
+	timeline_free(&tl);
 	if (ret < 0)
 		return cli_fail(&err);
 	return ret;

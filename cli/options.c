@@ -32,6 +32,8 @@ const struct cli_option cli_options[] = {
 	{ "accel", true, false, opt_accel },
 	{ "enable-kvm", false, false, opt_enable_kvm },
 	{ "no-reboot", false, false, opt_no_reboot },
+	{ "boot-timeline", OPT_ARG_INLINE, false, opt_boot_timeline },
+	{ "matrix", OPT_ARG_INLINE, false, opt_matrix },
 	{ "sandbox", true, false, opt_sandbox },
 	{ "d", true, false, opt_log_items },
 	{ "D", true, false, opt_log_file },
@@ -62,6 +64,16 @@ const struct cli_option cli_options[] = {
 	{ NULL, false, false, NULL },
 };
 
+/* Does word (without its dashes) name opt, with "=ARG" if it takes one? */
+static bool options_match(const struct cli_option *opt, const char *word)
+{
+	size_t len = strlen(opt->name);
+
+	if (opt->has_arg == OPT_ARG_INLINE && !strncmp(word, opt->name, len) && word[len] == '=')
+		return true;
+	return !strcmp(word, opt->name);
+}
+
 /* "-opt" or "--opt"; NULL for anything else. */
 static const struct cli_option *options_lookup(const char *arg)
 {
@@ -69,9 +81,17 @@ static const struct cli_option *options_lookup(const char *arg)
 		return NULL;
 	arg += arg[1] == '-' ? 2 : 1;
 	for (unsigned int i = 0; cli_options[i].name; i++)
-		if (!strcmp(arg, cli_options[i].name))
+		if (options_match(&cli_options[i], arg))
 			return &cli_options[i];
 	return NULL;
+}
+
+/* An inline argument: what follows '=' in the word, or NULL. */
+static const char *options_inline_arg(const char *word)
+{
+	const char *eq = strchr(word, '=');
+
+	return eq ? eq + 1 : NULL;
 }
 
 /* Pass 1: every word is a known option, and has its argument. */
@@ -86,7 +106,7 @@ static int options_check(int argc, char **argv, struct av_err *err)
 			return av_errf(err, EINVAL,
 				       "%s: unexpected argument (disk images need an option; see -help)",
 				       argv[i]);
-		if (opt->has_arg && ++i == argc)
+		if (opt->has_arg && opt->has_arg != OPT_ARG_INLINE && ++i == argc)
 			return av_errf(err, EINVAL, "%s: requires an argument",
 				       argv[i - 1]);
 	}
@@ -113,11 +133,16 @@ static int options_apply(struct vm_config *cfg, int argc, char **argv,
 	for (int i = 0; i < argc; i++) {
 		const char *name = argv[i];
 		const struct cli_option *opt = options_lookup(name);
-		const char *arg = opt->has_arg ? argv[++i] : NULL;
+		const char *arg = NULL;
+
+		if (opt->has_arg == OPT_ARG_INLINE)
+			arg = options_inline_arg(name);
+		else if (opt->has_arg)
+			arg = argv[++i];
 		int ret = opt->handle(cfg, arg, err);
 
 		if (ret < 0 && !opt->own_context)
-			options_prefix(err, name, arg);
+			options_prefix(err, name, opt->has_arg == OPT_ARG_INLINE ? NULL : arg);
 		if (ret)
 			return ret < 0 ? ret : 0;
 	}

@@ -17,9 +17,16 @@ enum opt_next {
 	OPT_STOP,			/* -h, -version: QEMU acts at once */
 };
 
+/*
+ * cli_option.has_arg: false, true (the next word), or OPT_ARG_INLINE:
+ * optional, in the same word after '=' (-boot-timeline=FILE); the
+ * handler then gets NULL without one.
+ */
+#define OPT_ARG_INLINE	2
+
 struct cli_option {
 	const char *name;		/* without the leading '-' */
-	bool has_arg;
+	unsigned char has_arg;
 	/* The handler names its own context (e.g. -readconfig: file:line). */
 	bool own_context;
 	/* Returns 0 (or OPT_STOP), or a negative errno with err set. */
@@ -77,5 +84,8 @@ int opt_gdb_wait(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* cli/devices/fsdev.c: -fsdev, -virtfs */
 int opt_fsdev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_virtfs(struct vm_config *cfg, const char *arg, struct av_err *err);
+/* -boot-timeline[=FILE] (cli/handlers.c), --matrix (cli/matrix.c) */
+int opt_boot_timeline(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_matrix(struct vm_config *cfg, const char *arg, struct av_err *err);
 
 #endif

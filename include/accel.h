@@ -193,6 +193,9 @@ struct accel_debug_ops {
 extern const struct accel_ops accel_tcg_ops;
 extern const struct accel_ops accel_kvm_ops;
 
+/* Does this build's TCG have the code-emitting tier (-accel tcg,jit=on)? */
+bool accel_tcg_has_jit(void);
+
 /*
  * Pick the accelerator for kind (enum accel_kind): the asked-for one if
  * it can run, else an error saying why; for ACCEL_AUTO, KVM when it works

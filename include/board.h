@@ -25,6 +25,7 @@ enum virt_region {
 	VIRT_PCIE_ECAM_HIGH,		/* config space above 4 GiB, buses 0..255 */
 	VIRT_PCIE_MMIO_HIGH,		/* 64-bit PCI memory window */
 	VIRT_GPIO,			/* PL061; its line 3 is the power button */
+	VIRT_MARKER,			/* armvisor's boot-timeline marker word */
 	VIRT_REGION_COUNT,
 };
 

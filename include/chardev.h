@@ -42,6 +42,12 @@ struct chardev {
 	 * greets each one (QMP, the monitor's banner) watches it change.
 	 */
 	_Atomic unsigned int connects;
+	/*
+	 * An observer of everything written (the boot timeline's console
+	 * watcher); set before the guest runs. Called in the writer's thread.
+	 */
+	void (*tap)(void *opaque, const uint8_t *buf, size_t len);
+	void *tap_opaque;
 };
 
 /*
@@ -59,7 +65,11 @@ int chardev_open_null(struct chardev **out, struct av_err *err);
 static inline void chardev_write(struct chardev *chr, const uint8_t *buf,
 				 size_t len)
 {
-	if (chr && chr->ops->write)
+	if (!chr)
+		return;
+	if (chr->tap)
+		chr->tap(chr->tap_opaque, buf, len);
+	if (chr->ops->write)
 		chr->ops->write(chr, buf, len);
 }
 

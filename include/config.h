@@ -356,6 +356,12 @@ struct vm_config {
 	struct config_net_hub net_hub;	/* -net nic / -net user */
 	struct config_fsdev *fsdevs;	/* -fsdev and -virtfs, in order */
 	unsigned int nfsdevs;
+	bool timeline_on;		/* -boot-timeline[=FILE] */
+	char *timeline_file;		/* NULL: stderr */
+	/* The run's timeline (include/timeline.h), owned by cli/; NULL: none. */
+	struct timeline *timeline;
+	bool matrix;			/* --matrix: run on every accelerator */
+	bool matrix_parallel;		/* --matrix=parallel: all at once */
 };
 
 void config_init(struct vm_config *cfg);

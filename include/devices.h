@@ -63,6 +63,13 @@ void pl031_destroy(struct pl031 *rtc);
 void pl031_reset(struct pl031 *rtc);
 
 /* ---- PL061 GPIO (ARM DDI 0190) ---- */
+/*
+ * The boot-timeline marker word (VIRT_MARKER, docs/timeline.md): a
+ * 32-bit write at offset 0 marks "guest marker N" on the timeline given
+ * as the region's opaque (struct timeline, which may be off); reads are 0.
+ */
+extern const struct mmio_ops boot_marker_mmio_ops;
+
 struct pl061;
 
 extern const struct mmio_ops pl061_mmio_ops;

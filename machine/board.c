@@ -21,6 +21,12 @@ const struct board_region virt_memmap[VIRT_REGION_COUNT] = {
 	[VIRT_MMIO]	  = { "virtio-mmio", 0x0a000000, VIRT_MMIO_SLOT_SIZE, 16 },
 	[VIRT_MEM]	  = { "ram",	     0x40000000, VIRT_MEM_MAX_SIZE, -1 },
 	[VIRT_GPIO]	  = { "pl061",	     0x09030000, 0x00001000, 7 },
+	/*
+	 * Ours, not QEMU's: a guest writes a milestone number here for
+	 * -boot-timeline (docs/timeline.md). Far above QEMU's last small
+	 * device (0x090b0000) so that its future ones do not collide.
+	 */
+	[VIRT_MARKER]	  = { "boot-marker", 0x09ff0000, 0x00001000, -1 },
 	[VIRT_GIC_V2M]	  = { "gic-v2m",     0x08020000, 0x00001000, 48 },
 	[VIRT_GIC_ITS]	  = { "gic-its",     0x08080000, 0x00020000, -1 },
 	[VIRT_PCIE_MMIO]  = { "pcie-mmio",   0x10000000, 0x2eff0000, -1 },

@@ -14,6 +14,7 @@
 #include "console.h"
 #include "gicv2m.h"
 #include "log.h"
+#include "timeline.h"
 #include "vm.h"
 
 static void vm_log_unassigned(void *opaque, uint64_t addr, unsigned int size,
@@ -69,6 +70,22 @@ static int vm_open_serial(struct vm *vm, struct av_err *err)
 		return vm_open_chardev(vm, &vm->cfg->serial_opts, &vm->serial, err);
 	default:
 		return chardev_open_stdio(&vm->serial, err);
+	}
+}
+
+/* The boot timeline watches the console for the kernel's milestones. */
+static void vm_console_tap(void *opaque, const uint8_t *buf, size_t len)
+{
+	timeline_console(opaque, buf, len);
+}
+
+static void vm_tap_console(struct vm *vm)
+{
+	struct timeline *tl = vm->cfg->timeline;
+
+	if (vm->serial && tl && tl->on) {
+		vm->serial->tap = vm_console_tap;
+		vm->serial->tap_opaque = tl;
 	}
 }
 
@@ -142,6 +159,9 @@ static int vm_create_devices(struct vm *vm, struct av_err *err)
 		ret = vm_create_gpio(vm, err);
 	if (!ret)
 		ret = vm_create_v2m(vm, err);
+	if (!ret)
+		ret = vm_add_device(vm, VIRT_MARKER, &boot_marker_mmio_ops,
+				    vm->cfg->timeline, err);
 	if (ret)
 		return ret;
 	return vm_create_virtio(vm, err);
@@ -171,9 +191,16 @@ static int vm_load_images(struct vm *vm, struct av_err *err)
 	ret = boot_load_kernel_file(vm->cfg->kernel, &vm->kernel, err);
 	if (ret)
 		return ret;
-	if (vm->cfg->initrd)
-		return boot_initrd_load(vm->cfg->initrd, &vm->initrd, err);
-	return 0;
+	timeline_mark(vm->cfg->timeline, "kernel read (%zu KiB%s)",
+		      vm->kernel.data_size >> 10,
+		      vm->kernel.format == KERNEL_FORMAT_IMAGE_GZ ? ", gunzipped" : "");
+	if (!vm->cfg->initrd)
+		return 0;
+	ret = boot_initrd_load(vm->cfg->initrd, &vm->initrd, err);
+	if (!ret)
+		timeline_mark(vm->cfg->timeline, "initrd read (%zu KiB)",
+			      vm->initrd.size >> 10);
+	return ret;
 }
 
 static void vm_sandbox_fail(void *opaque, const struct av_err *why)
@@ -222,6 +249,8 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 			      cfg->ram_size, err);
 	if (ret)
 		return ret;
+	timeline_mark(cfg->timeline, "RAM mapped (%llu MiB)",
+		      (unsigned long long)(cfg->ram_size >> 20));
 	mmio_bus_init(&vm->bus);
 	vm->bus.unassigned = vm_log_unassigned;
 	vm->bus.unassigned_opaque = vm;
@@ -229,13 +258,19 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	ret = vm_open_serial(vm, err);
 	if (ret)
 		return ret;
+	vm_tap_console(vm);
 	ret = accel->vm_create(vm, err);
 	if (ret)
 		return ret;
 	ret = vm_create_cpus(vm, err);
 	if (ret)
 		return ret;
-	return vm_create_devices(vm, err);
+	timeline_mark(cfg->timeline, "accelerator and vCPUs ready");
+	ret = vm_create_devices(vm, err);
+	if (ret)
+		return ret;
+	timeline_mark(cfg->timeline, "devices ready");
+	return 0;
 }
 
 void vm_destroy(struct vm *vm)

@@ -12,6 +12,7 @@
 
 #include "board.h"
 #include "dtb.h"
+#include "timeline.h"
 #include "vm.h"
 
 /* QEMU writes 32 bytes of rng-seed in /chosen (hw/arm/boot.c). */
@@ -163,6 +164,7 @@ int vm_load_and_reset(struct vm *vm, struct av_err *err)
 	ret = vm_place(vm, err);
 	if (ret)
 		return ret;
+	timeline_mark(vm->cfg->timeline, "DTB built (%zu bytes)", vm->fdt_size);
 	ret = vm_copy_images(vm, err);
 	if (ret)
 		return ret;
@@ -175,5 +177,8 @@ int vm_load_and_reset(struct vm *vm, struct av_err *err)
 	pl011_reset(vm->uart);
 	pl031_reset(vm->rtc);
 	pl061_reset(vm->gpio);
-	return vm->accel->vm_reset(vm, &vm->boot_regs, err);
+	ret = vm->accel->vm_reset(vm, &vm->boot_regs, err);
+	if (!ret)
+		timeline_mark(vm->cfg->timeline, "images in guest RAM, vCPUs reset");
+	return ret;
 }

@@ -10,11 +10,13 @@
 #include <unistd.h>
 
 #include "loop.h"
+#include "timeline.h"
 #include "vm.h"
 
 struct vcpu_thread_arg {
 	struct vm *vm;
 	unsigned int idx;
+	bool first_run;			/* not after a reset: the timeline's first instruction */
 };
 
 static void vm_wake(struct vm *vm)
@@ -55,13 +57,17 @@ static void *vcpu_thread(void *opaque)
 	atomic_store(&arg->vm->vcpu_tid[arg->idx], (int)gettid());
 	if (sandbox_enter(&arg->vm->sandbox, SANDBOX_VCPU))
 		return NULL;		/* vm_fail has it */
+	if (arg->idx == 0)
+		timeline_mark(arg->vm->cfg->timeline, arg->first_run ?
+			      "first guest instruction (vCPU 0 enters the guest)" :
+			      "vCPU 0 enters the guest after the reset");
 	if (arg->vm->accel->vcpu_run(arg->vm, arg->idx, &err))
 		vm_fail(arg->vm, &err);
 	return NULL;
 }
 
 /* Run all vCPUs until a stop request; the main thread serves the loop. */
-static int vm_run_once(struct vm *vm, struct av_err *err)
+static int vm_run_once(struct vm *vm, bool first_run, struct av_err *err)
 {
 	struct vcpu_thread_arg args[VM_MAX_CPUS];
 	unsigned int i, started = 0;
@@ -69,7 +75,9 @@ static int vm_run_once(struct vm *vm, struct av_err *err)
 
 	atomic_store(&vm->state, VM_RUNNING);
 	for (i = 0; i < vm->ncpus; i++) {
-		args[i] = (struct vcpu_thread_arg){ .vm = vm, .idx = i };
+		args[i] = (struct vcpu_thread_arg){
+			.vm = vm, .idx = i, .first_run = first_run,
+		};
 		ret = pthread_create(&vm->threads[i], NULL, vcpu_thread, &args[i]);
 		if (ret) {
 			av_errf_errno(err, ret, "cannot start vCPU thread %u", i);
@@ -97,14 +105,31 @@ static int vm_run_once(struct vm *vm, struct av_err *err)
 	return ret;
 }
 
+/* The timeline's line for how a run of the vCPUs ended. */
+static const char *vm_end_name(int state)
+{
+	switch (state) {
+	case VM_FAILED:
+		return "stopped by an error";
+	case VM_RESET:
+		return "guest reset";
+	default:
+		return "power-off";
+	}
+}
+
 int vm_run(struct vm *vm, struct av_err *err)
 {
+	bool first_run = true;
 	int ret;
 
 	for (;;) {
-		ret = vm_run_once(vm, err);
+		ret = vm_run_once(vm, first_run, err);
+		first_run = false;
 		if (ret)
 			return ret;
+		timeline_mark(vm->cfg->timeline, "%s",
+			      vm_end_name(atomic_load(&vm->state)));
 		switch (atomic_load(&vm->state)) {
 		case VM_FAILED:
 			*err = vm->failure;
