@@ -10,30 +10,51 @@
 
 #include "boot.h"
 
+/* The bytes of a streamed file (boot/stream.c) go straight into dst. */
+static int copy_stream(const struct boot_file *f, uint8_t *dst,
+		       const char *what, struct av_err *err)
+{
+	int ret = boot_file_read_into(f, dst, err);
+
+	if (ret == -ESTALE)
+		return boot_reload_changed(err, what, f->path);
+	if (ret)
+		av_err_prefix(err, "%s", what);
+	return ret;
+}
+
 static int copy_kernel_flat(const struct kernel_image *k,
 			    const struct boot_layout *l, struct guest_ram *ram,
 			    struct av_err *err)
 {
 	uint64_t span = l->kernel_end - l->kernel_base;
+	size_t size = k->streamed ? k->data_size : k->blob.size;
 	uint8_t *dst;
+	int ret;
 
-	if (l->kernel_end < l->kernel_base || span < k->blob.size)
+	if (l->kernel_end < l->kernel_base || span < size)
 		return av_errf(err, EINVAL,
 			       "kernel layout [0x%llx, 0x%llx) is smaller than the kernel (%zu bytes)",
 			       (unsigned long long)l->kernel_base,
-			       (unsigned long long)l->kernel_end, k->blob.size);
+			       (unsigned long long)l->kernel_end, size);
 	dst = guest_ram_ptr(ram, l->kernel_base, span);
 	if (!dst)
 		return av_errf(err, ERANGE,
 			       "kernel [0x%llx, 0x%llx) is not inside guest RAM",
 			       (unsigned long long)l->kernel_base,
 			       (unsigned long long)l->kernel_end);
-	memcpy(dst, k->blob.data, k->blob.size);
-	memset(dst + k->blob.size, 0, span - k->blob.size);
+	if (k->streamed) {
+		ret = copy_stream(&k->file, dst, "kernel", err);
+		if (ret)
+			return ret;
+	} else {
+		memcpy(dst, k->blob.data, size);
+	}
+	memset(dst + size, 0, span - size);
 	return 0;
 }
 
-static int copy_initrd(const struct boot_blob *initrd,
+static int copy_initrd(const struct initrd_image *initrd,
 		       const struct boot_layout *l, struct guest_ram *ram,
 		       struct av_err *err)
 {
@@ -53,18 +74,22 @@ static int copy_initrd(const struct boot_blob *initrd,
 			       "initrd [0x%llx, 0x%llx) is not inside guest RAM",
 			       (unsigned long long)l->initrd_start,
 			       (unsigned long long)l->initrd_end);
-	memcpy(dst, initrd->data, initrd->size);
+	if (initrd->streamed)
+		return copy_stream(&initrd->file, dst, "initrd", err);
+	if (!initrd->blob.data)
+		return av_errf(err, EINVAL, "no initrd loaded");
+	memcpy(dst, initrd->blob.data, initrd->size);
 	return 0;
 }
 
 int boot_copy_to_ram(const struct kernel_image *k,
-		     const struct boot_blob *initrd,
+		     const struct initrd_image *initrd,
 		     const struct boot_layout *layout, struct guest_ram *ram,
 		     struct av_err *err)
 {
 	int ret;
 
-	if (!k->blob.data || !k->blob.size)
+	if (!k->streamed && (!k->blob.data || !k->blob.size))
 		return av_errf(err, EINVAL, "no kernel loaded");
 	if (k->format == KERNEL_FORMAT_ELF)
 		ret = boot_elf_copy(k, ram, err);

@@ -9,7 +9,8 @@
  * thread pread and fstat, not open by name). Their identity at open is
  * kept, so a reset can tell the file is no longer the one that booted.
  * pread, never mmap: a file truncated under us must give an error, not
- * SIGBUS.
+ * SIGBUS. An uncompressed Image and a plain initrd are read straight into
+ * guest RAM (boot/stream.c), the others through a host buffer.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -52,7 +53,7 @@ static int file_same_time(const struct timespec *a, const struct timespec *b)
 }
 
 /* Still the file that was opened: same inode, size and times. */
-static int file_check_id(const struct boot_file *f, struct av_err *err)
+int boot_file_check(const struct boot_file *f, struct av_err *err)
 {
 	struct stat st;
 
@@ -129,7 +130,7 @@ int boot_file_read(const struct boot_file *f, struct boot_blob *out,
 	memset(out, 0, sizeof(*out));
 	if (!f->path)
 		return av_errf(err, EBADF, "no file open");
-	ret = file_check_id(f, err);
+	ret = boot_file_check(f, err);
 	if (ret)
 		return ret;
 	buf = malloc(f->size);
@@ -139,7 +140,7 @@ int boot_file_read(const struct boot_file *f, struct boot_blob *out,
 	ret = file_pread_all(f, buf, err);
 	/* A write while we read leaves new times behind it. */
 	if (!ret)
-		ret = file_check_id(f, err);
+		ret = boot_file_check(f, err);
 	if (ret) {
 		free(buf);
 		return ret;
@@ -147,6 +148,21 @@ int boot_file_read(const struct boot_file *f, struct boot_blob *out,
 	out->data = buf;
 	out->size = f->size;
 	return 0;
+}
+
+int boot_file_read_into(const struct boot_file *f, uint8_t *dst,
+			struct av_err *err)
+{
+	int ret;
+
+	if (!f->path)
+		return av_errf(err, EBADF, "no file open");
+	ret = boot_file_check(f, err);
+	if (!ret)
+		ret = file_pread_all(f, dst, err);
+	if (!ret)
+		ret = boot_file_check(f, err);
+	return ret;
 }
 
 void boot_file_close(struct boot_file *f)

@@ -61,7 +61,13 @@ int boot_initrd_load(const char *path, struct initrd_image *out,
 		av_err_prefix(err, "initrd");
 		return ret;
 	}
-	ret = initrd_read(&out->file, &out->blob, err);
+	ret = boot_initrd_try_stream(out, err);
+	if (ret == 1)
+		return 0;
+	if (ret < 0)
+		av_err_prefix(err, "initrd");
+	else
+		ret = initrd_read(&out->file, &out->blob, err);
 	if (ret) {
 		boot_initrd_free(out);
 		return ret;
@@ -84,6 +90,11 @@ int boot_initrd_reload(struct initrd_image *rd, struct av_err *err)
 
 	if (rd->blob.data || !rd->size)
 		return 0;
+	if (rd->streamed) {
+		/* No bytes kept: the same file is all there is to check. */
+		ret = boot_file_check(&rd->file, err);
+		return ret == -ESTALE ? boot_reload_changed(err, "initrd", rd->file.path) : ret;
+	}
 	ret = initrd_read(&rd->file, &blob, err);
 	if (ret == -ESTALE || (!ret && blob.size != rd->size)) {
 		boot_blob_free(&blob);
@@ -113,6 +124,12 @@ int boot_load_initrd_file(const char *path, struct boot_blob *out,
 	memset(out, 0, sizeof(*out));
 	if (ret)
 		return ret;
+	if (rd.streamed)
+		ret = boot_file_read(&rd.file, &rd.blob, err);
+	if (ret) {
+		boot_initrd_free(&rd);
+		return ret;
+	}
 	*out = rd.blob;
 	memset(&rd.blob, 0, sizeof(rd.blob));
 	boot_initrd_free(&rd);

@@ -105,6 +105,12 @@ int boot_load_kernel_file(const char *path, struct kernel_image *out,
 	memset(out, 0, sizeof(*out));
 	ret = boot_file_open(path, &file, err);
 	if (!ret)
+		ret = boot_kernel_try_stream(&file, out, err);
+	if (ret == 1)
+		return 0;		/* out owns the file now */
+	if (ret < 0)
+		av_err_prefix(err, "kernel '%s'", path);
+	if (!ret)
 		ret = boot_file_read(&file, &blob, err);
 	if (ret) {
 		boot_file_close(&file);

@@ -32,6 +32,22 @@ static int kernel_same_layout(const struct kernel_image *a,
 	       a->load_relative == b->load_relative;
 }
 
+/*
+ * A streamed Image keeps no bytes: check it is the same file with the
+ * same header; boot_copy_to_ram reads it (and checks it) again.
+ */
+static int kernel_reload_streamed(struct kernel_image *k, struct av_err *err)
+{
+	struct kernel_image fresh;
+	int ret = boot_file_check(&k->file, err);
+
+	if (!ret)
+		ret = boot_kernel_try_stream(&k->file, &fresh, err);
+	if (ret == -ESTALE || ret == 0 || (ret == 1 && !kernel_same_layout(k, &fresh)))
+		return boot_reload_changed(err, "kernel", k->file.path);
+	return ret < 0 ? ret : 0;
+}
+
 int boot_kernel_reload(struct kernel_image *k, struct av_err *err)
 {
 	struct kernel_image fresh;
@@ -40,6 +56,8 @@ int boot_kernel_reload(struct kernel_image *k, struct av_err *err)
 
 	if (k->blob.data)
 		return 0;
+	if (k->streamed)
+		return kernel_reload_streamed(k, err);
 	ret = boot_file_read(&k->file, &blob, err);
 	if (ret == -ESTALE)
 		return boot_reload_changed(err, "kernel", k->file.path);

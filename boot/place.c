@@ -75,8 +75,8 @@ static int place_kernel_base(const struct kernel_image *k,
 /* Bytes the kernel occupies: its image_size, never less than its bytes. */
 static uint64_t place_kernel_size(const struct kernel_image *k)
 {
-	if (k->format != KERNEL_FORMAT_ELF && k->blob.size > k->image_size)
-		return k->blob.size;
+	if (k->format != KERNEL_FORMAT_ELF && k->data_size > k->image_size)
+		return k->data_size;
 	return k->image_size;
 }
 

@@ -7,6 +7,7 @@
 #ifndef ARMVISOR_BOOT_H
 #define ARMVISOR_BOOT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -55,6 +56,13 @@ struct kernel_image {
 	int is_linux;			/* gets x0 = DTB (Image, raw, uImage OS=Linux) */
 	uint64_t load_offset;		/* Image/raw: offset from the 2 MiB-aligned RAM base */
 	int load_relative;		/* uImage kernel_noload: load_addr, entry are RAM offsets */
+	/*
+	 * An uncompressed Image: only its header was read; the bytes go
+	 * from the file straight into guest RAM (boot_copy_to_ram), one
+	 * copy instead of two (docs/timeline.md, "Start-up cost"). blob is
+	 * then empty and data_size the file's size.
+	 */
+	bool streamed;
 };
 
 /* Where everything went in guest physical memory. */
@@ -79,6 +87,7 @@ struct initrd_image {
 	struct boot_blob blob;		/* uImage header stripped; empty once dropped */
 	size_t size;			/* blob.size, kept when the bytes are dropped */
 	struct boot_file file;
+	bool streamed;			/* not a uImage: read straight into guest RAM */
 };
 
 /* Read a whole file: errors for missing, unreadable, directory, empty. */
@@ -142,9 +151,12 @@ int boot_place(const struct kernel_image *k, uint64_t initrd_size,
 	       uint64_t dtb_size, uint64_t ram_base, uint64_t ram_size,
 	       struct boot_layout *out, struct av_err *err);
 
-/* Copy kernel and initrd into RAM at the layout's addresses. */
+/*
+ * Copy kernel and initrd (NULL: none) into RAM at the layout's
+ * addresses; streamed ones are read from their files there.
+ */
 int boot_copy_to_ram(const struct kernel_image *k,
-		     const struct boot_blob *initrd,
+		     const struct initrd_image *initrd,
 		     const struct boot_layout *layout, struct guest_ram *ram,
 		     struct av_err *err);
 
@@ -202,6 +214,20 @@ static inline uint32_t boot_be32(const uint8_t *p)
 
 int boot_image_has_magic(const uint8_t *data, size_t size);
 /* Fill k's Image fields from blob (header or raw); blob is not consumed. */
+/*
+ * Streaming (boot/stream.c): open an uncompressed Image from its header
+ * alone (1: done; 0: not such a file, read it whole), and read a
+ * streamed file's bytes into dst (its size), checking it is still the
+ * file that was opened (-ESTALE otherwise).
+ */
+int boot_kernel_try_stream(struct boot_file *f, struct kernel_image *k,
+			   struct av_err *err);
+int boot_initrd_try_stream(struct initrd_image *rd, struct av_err *err);
+int boot_file_read_into(const struct boot_file *f, uint8_t *dst,
+			struct av_err *err);
+/* Still the file that was opened (inode, size, times)? -ESTALE if not. */
+int boot_file_check(const struct boot_file *f, struct av_err *err);
+
 int boot_image_parse(const struct boot_blob *blob, struct kernel_image *k,
 		     struct av_err *err);
 

@@ -191,14 +191,16 @@ static int vm_load_images(struct vm *vm, struct av_err *err)
 	ret = boot_load_kernel_file(vm->cfg->kernel, &vm->kernel, err);
 	if (ret)
 		return ret;
-	timeline_mark(vm->cfg->timeline, "kernel read (%zu KiB%s)",
+	timeline_mark(vm->cfg->timeline, "kernel %s (%zu KiB%s)",
+		      vm->kernel.streamed ? "header read" : "read",
 		      vm->kernel.data_size >> 10,
 		      vm->kernel.format == KERNEL_FORMAT_IMAGE_GZ ? ", gunzipped" : "");
 	if (!vm->cfg->initrd)
 		return 0;
 	ret = boot_initrd_load(vm->cfg->initrd, &vm->initrd, err);
 	if (!ret)
-		timeline_mark(vm->cfg->timeline, "initrd read (%zu KiB)",
+		timeline_mark(vm->cfg->timeline, "initrd %s (%zu KiB)",
+			      vm->initrd.streamed ? "opened" : "read",
 			      vm->initrd.size >> 10);
 	return ret;
 }
@@ -241,6 +243,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	ret = vm_sandbox_init(vm, err);
 	if (ret)
 		return ret;
+	timeline_mark(cfg->timeline, "sandbox filters built");
 
 	ret = vm_load_images(vm, err);
 	if (ret)
@@ -262,6 +265,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	ret = accel->vm_create(vm, err);
 	if (ret)
 		return ret;
+	timeline_mark(cfg->timeline, "accelerator's VM ready");
 	ret = vm_create_cpus(vm, err);
 	if (ret)
 		return ret;

@@ -140,7 +140,7 @@ static int vm_reload_images(struct vm *vm, struct av_err *err)
 /* The guest has its copy; a reset reads the files again (vm_reload_images). */
 static int vm_copy_images(struct vm *vm, struct av_err *err)
 {
-	int ret = boot_copy_to_ram(&vm->kernel, &vm->initrd.blob, &vm->layout,
+	int ret = boot_copy_to_ram(&vm->kernel, &vm->initrd, &vm->layout,
 				   &vm->ram, err);
 
 	if (ret)

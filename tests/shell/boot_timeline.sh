@@ -28,7 +28,8 @@ check "the guest ran /init" 'grep -q TIMELINE-DONE "$work/loud.log"'
 cp "$work/tl.txt" "$work/tl-file.log" 2>/dev/null
 check "the timeline went to the file, not the console" \
 	'[ -s "$work/tl.txt" ] && ! grep -q "boot timeline" "$work/loud.log"'
-want=("options parsed" "kernel read" "initrd read" "RAM mapped" "accelerator and vCPUs ready"
+want=("options parsed" "sandbox filters built" "kernel header read" "initrd opened" "RAM mapped"
+	"accelerator's VM ready" "accelerator and vCPUs ready"
 	"devices ready" "DTB built" "images in guest RAM" "first guest instruction"
 	"first console output" "Run /init" "guest marker 1" "guest marker 2" "power-off" "exit")
 # Stages in this order, each once, times non-decreasing.

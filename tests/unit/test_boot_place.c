@@ -7,6 +7,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -400,7 +401,9 @@ START_TEST(copy_image_bss_and_initrd)
 				    &l, &err), 0);
 	/* Twice: a guest reset copies again over a dirtied RAM. */
 	for (i = 0; i < 2; i++) {
-		ck_assert_int_eq(boot_copy_to_ram(&k, &initrd, &l, &ram, &err), 0);
+		struct initrd_image rd = { .blob = initrd, .size = initrd.size };
+
+		ck_assert_int_eq(boot_copy_to_ram(&k, &rd, &l, &ram, &err), 0);
 		off = l.kernel_base - RAM_BASE;
 		ck_assert_int_eq(memcmp(ram.host + off, img.data, img.size), 0);
 		ck_assert_uint_eq(ram.host[off - 1], 0xaa);
@@ -418,9 +421,62 @@ START_TEST(copy_image_bss_and_initrd)
 }
 END_TEST
 
+/*
+ * An uncompressed Image and a plain initrd are read from their files
+ * straight into guest RAM, again at every reset, and a file that changed
+ * since is refused then (boot/stream.c).
+ */
+START_TEST(copy_streamed_from_files)
+{
+	struct bootgen_buf img;
+	struct initrd_image rd;
+	struct kernel_image k;
+	struct boot_layout l;
+	struct guest_ram ram;
+	struct av_err err = { 0 };
+	uint8_t pattern[5000];
+	char *kpath, *rpath;
+	uint64_t off;
+	FILE *f;
+
+	bootgen_image(&img, 0, 0x300000, 0, 0x12345);
+	bootgen_pattern(pattern, sizeof(pattern), 5);
+	kpath = bootgen_write("Image-stream", img.data, img.size);
+	rpath = bootgen_write("initrd-stream", pattern, sizeof(pattern));
+	ck_assert_msg(boot_load_kernel_file(kpath, &k, &err) == 0, "%s", err.msg);
+	ck_assert_msg(boot_initrd_load(rpath, &rd, &err) == 0, "%s", err.msg);
+	ck_assert(k.streamed && rd.streamed);
+	ck_assert_ptr_null(k.blob.data);
+	ck_assert_uint_eq(k.data_size, img.size);
+	ck_assert_uint_eq(k.image_size, 0x300000);
+	ck_assert_uint_eq(rd.size, sizeof(pattern));
+	ram_init(&ram, 16 * MiB);
+	ck_assert_int_eq(boot_place(&k, rd.size, 0x1000, RAM_BASE, ram.size, &l, &err), 0);
+	for (int i = 0; i < 2; i++) {
+		ck_assert_msg(boot_copy_to_ram(&k, &rd, &l, &ram, &err) == 0, "%s", err.msg);
+		off = l.kernel_base - RAM_BASE;
+		ck_assert_int_eq(memcmp(ram.host + off, img.data, img.size), 0);
+		ck_assert_uint_eq(ram.host[off + 0x300000 - 1], 0);
+		off = l.initrd_start - RAM_BASE;
+		ck_assert_int_eq(memcmp(ram.host + off, pattern, sizeof(pattern)), 0);
+		memset(ram.host + off, 0x33, 100);
+	}
+	f = fopen(kpath, "a");
+	ck_assert_ptr_nonnull(f);
+	fputc('x', f);
+	fclose(f);
+	ck_assert_err(boot_copy_to_ram(&k, &rd, &l, &ram, &err), err, ESTALE,
+		      "changed since armvisor started");
+	free(ram.host);
+	boot_initrd_free(&rd);
+	boot_kernel_free(&k);
+	bootgen_free(&img);
+}
+END_TEST
+
 START_TEST(copy_rejects_bad_layout)
 {
-	struct boot_blob initrd = { (uint8_t *)"abcd", 4 };
+	struct initrd_image initrd = { .blob = { (uint8_t *)"abcd", 4 }, .size = 4 };
 	struct kernel_image k;
 	struct boot_layout l;
 	struct guest_ram ram;
@@ -469,6 +525,7 @@ static Suite *place_suite(void)
 
 	tcase_add_test(copy, copy_image_bss_and_initrd);
 	tcase_add_test(copy, copy_rejects_bad_layout);
+	tcase_add_test(copy, copy_streamed_from_files);
 	suite_add_tcase(s, copy);
 	return s;
 }
