@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "board.h"
 #include "gicv2m.h"
@@ -52,6 +53,14 @@ static int tcg_resolve_gic(struct vm *vm, struct av_err *err)
 	return 0;
 }
 
+static uint64_t tcg_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
 static int tcg_vm_create(struct vm *vm, struct av_err *err)
 {
 	struct tcg_vm *tvm;
@@ -65,6 +74,7 @@ static int tcg_vm_create(struct vm *vm, struct av_err *err)
 		return av_errf(err, ENOMEM, "out of memory creating the TCG VM");
 	tvm->vm = vm;
 	tvm->ncpus = vm->ncpus;
+	tvm->semihost_t0 = tcg_now_ns();
 	vm->accel_state = tvm;
 	ret = tcg_code_map_init(tvm, vm->ram.base, vm->ram.size, err);
 	if (ret)

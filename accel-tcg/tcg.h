@@ -50,6 +50,7 @@ struct tcg_vm {
 	_Atomic uint8_t *code_pages;
 	uint64_t code_base;		/* guest physical address of RAM */
 	uint64_t code_npages;
+	uint64_t semihost_t0;		/* CLOCK_MONOTONIC ns at creation: SYS_CLOCK's 0 */
 };
 
 static inline struct tcg_vcpu *tcg_vcpu_of(struct cpu_state *cpu)

@@ -89,6 +89,9 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 		ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
 	if (!ret)
 		ret = accel_select(cfg->accel, &accel, err);
+	if (!ret && accel == &accel_kvm_ops && cfg->semihosting)
+		ret = av_errf(err, EINVAL,
+			      "-semihosting needs -accel tcg: KVM has no semihosting trap");
 	if (!ret)
 		ret = loop_block_signals(err);
 	if (ret) {

@@ -34,6 +34,8 @@ const struct cli_option cli_options[] = {
 	{ "no-reboot", false, false, opt_no_reboot },
 	{ "boot-timeline", OPT_ARG_INLINE, false, opt_boot_timeline },
 	{ "matrix", OPT_ARG_INLINE, false, opt_matrix },
+	{ "semihosting", false, false, opt_semihosting },
+	{ "semihosting-config", true, false, opt_semihosting_config },
 	{ "sandbox", true, false, opt_sandbox },
 	{ "d", true, false, opt_log_items },
 	{ "D", true, false, opt_log_file },

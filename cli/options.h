@@ -87,5 +87,8 @@ int opt_virtfs(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* -boot-timeline[=FILE] (cli/handlers.c), --matrix (cli/matrix.c) */
 int opt_boot_timeline(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_matrix(struct vm_config *cfg, const char *arg, struct av_err *err);
+/* cli/props/semihosting_props.c */
+int opt_semihosting(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_semihosting_config(struct vm_config *cfg, const char *arg, struct av_err *err);
 
 #endif

@@ -54,6 +54,8 @@ int memory_set_prop(struct vm_config *cfg, const char *key,
 		    const char *value, struct av_err *err);
 int accel_set_prop(struct vm_config *cfg, const char *key, const char *value,
 		   struct av_err *err);
+int semihosting_set_prop(struct vm_config *cfg, const char *key, const char *value,
+			 struct av_err *err);
 int sandbox_set_prop(struct vm_config *cfg, const char *key, const char *value,
 		     struct av_err *err);
 

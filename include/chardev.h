@@ -56,6 +56,8 @@ struct chardev {
  * ignored, which the program does at start-up (ignore_sigpipe, util.h).
  */
 int chardev_open_stdio(struct chardev **out, struct av_err *err);
+/* stderr: output to fd 2, no input (semihosting's console, as QEMU's). */
+int chardev_open_stderr(struct chardev **out, struct av_err *err);
 /* file: output appended to path (created 0644), no input. */
 int chardev_open_file(const char *path, struct chardev **out,
 		      struct av_err *err);

@@ -362,6 +362,10 @@ struct vm_config {
 	struct timeline *timeline;
 	bool matrix;			/* --matrix: run on every accelerator */
 	bool matrix_parallel;		/* --matrix=parallel: all at once */
+	/* -semihosting, -semihosting-config (TCG: HLT #0xF000, docs/semihosting.md) */
+	bool semihosting;
+	bool semihosting_userspace;	/* userspace=on: also from EL0 */
+	char *semihosting_cmdline;	/* arg=...: SYS_GET_CMDLINE, space-joined */
 };
 
 void config_init(struct vm_config *cfg);

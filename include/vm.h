@@ -56,6 +56,7 @@ struct vm {
 	uint64_t mpidr[VM_MAX_CPUS];	/* affinity of each vCPU (DTB cpu reg) */
 
 	struct chardev *serial;
+	struct chardev *semihost_out;	/* -semihosting: the guest's output (stderr) */
 	struct pl011 *uart;
 	struct pl031 *rtc;
 	struct pl061 *gpio;		/* line 3: the power button */

@@ -259,6 +259,8 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	vm->bus.unassigned_opaque = vm;
 
 	ret = vm_open_serial(vm, err);
+	if (!ret && cfg->semihosting)
+		ret = chardev_open_stderr(&vm->semihost_out, err);
 	if (ret)
 		return ret;
 	vm_tap_console(vm);
@@ -293,6 +295,7 @@ void vm_destroy(struct vm *vm)
 	vm_destroy_gpio(vm);
 	gicv2m_destroy(vm->v2m);
 	chardev_close(vm->serial);
+	chardev_close(vm->semihost_out);
 	guest_ram_free(&vm->ram);
 	boot_kernel_free(&vm->kernel);
 	boot_initrd_free(&vm->initrd);

@@ -62,69 +62,20 @@ int tcg_gdb_set_regs(struct vm *vm, unsigned int idx,
 	return 0;
 }
 
-/* Host pointer for up to *n bytes at va (never past its page), or NULL. */
-static uint8_t *debug_va_ptr(struct cpu_state *cpu, uint64_t va, size_t *n)
-{
-	struct mmu_result res;
-	size_t room = MMU_PAGE_SIZE - (va & (MMU_PAGE_SIZE - 1));
-
-	if (*n > room)
-		*n = room;
-	/* Side-effect free: no TLB fill, no fault taken, no AF update. */
-	mmu_walk(cpu, va, true, &res);
-	if (res.fault != MMU_FAULT_NONE)
-		return NULL;
-	return guest_ram_ptr(cpu->ram, res.pa, *n);
-}
-
 int tcg_gdb_read_mem(struct vm *vm, unsigned int idx, uint64_t va, void *buf,
 		       size_t len)
 {
 	struct cpu_state *cpu = debug_cpu(vm, idx);
-	uint8_t *out = buf, *p;
-	size_t n;
 
-	if (!cpu)
-		return -ENOENT;
-	while (len) {
-		n = len;
-		p = debug_va_ptr(cpu, va, &n);
-		if (!p)
-			return -EFAULT;
-		memcpy(out, p, n);
-		out += n;
-		va += n;
-		len -= n;
-	}
-	return 0;
+	return cpu ? mem_va_read(cpu, va, buf, len) : -ENOENT;
 }
 
 int tcg_gdb_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
 			const void *buf, size_t len)
 {
 	struct cpu_state *cpu = debug_cpu(vm, idx);
-	const uint8_t *in = buf;
-	struct mmu_result res;
-	uint8_t *p;
-	size_t n;
 
-	if (!cpu)
-		return -ENOENT;
-	while (len) {
-		n = len;
-		p = debug_va_ptr(cpu, va, &n);
-		if (!p)
-			return -EFAULT;
-		memcpy(p, in, n);
-		/* Translated copies of the old bytes must go (translate.h). */
-		mmu_walk(cpu, va, true, &res);
-		if (tb_page_has_code(cpu->tvm, res.pa))
-			tb_invalidate_phys_page(cpu->tvm, res.pa);
-		in += n;
-		va += n;
-		len -= n;
-	}
-	return 0;
+	return cpu ? mem_va_write(cpu, va, buf, len) : -ENOENT;
 }
 
 static int debug_bp_set(struct tcg_gdb *d, uint64_t addr, bool insert)

@@ -137,6 +137,13 @@ void tlb_tlbi(struct cpu_state *cpu, enum tlbi_op op, bool broadcast, uint64_t x
 /* Clear the local monitor: CLREX, exception entry and return (B2.9.5). */
 void excl_clear(struct cpu_state *cpu);
 
+/*
+ * Copy from/to guest virtual memory as the CPU's current regime maps it
+ * (mem/va_copy.c): no side effects, RAM only; -EFAULT where unmapped.
+ */
+int mem_va_read(struct cpu_state *cpu, uint64_t va, void *buf, size_t len);
+int mem_va_write(struct cpu_state *cpu, uint64_t va, const void *buf, size_t len);
+
 /* ---- Accesses (mem.c), beyond cpu.h's mem_read/mem_write ---- */
 
 /*

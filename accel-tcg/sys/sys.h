@@ -300,6 +300,13 @@ uint32_t sysreg_trap_iss(uint16_t key, unsigned int rt, bool read);
 int psci_call(struct cpu_state *cpu, uint64_t pc);
 
 /*
+ * Serve the semihosting call (W0, X1) made by the HLT #0xF000 at pc
+ * (sys/semihost.c); the result goes to x0. Returns the INSN_* code
+ * (INSN_EXIT when the call ended the VM).
+ */
+int semihost_call(struct cpu_state *cpu, uint64_t pc);
+
+/*
  * The target of a CPU_ON boots itself: its run loop calls this on its own
  * thread when it sees EXIT_REQ_BOOT (reset, then entry point and context
  * id, then powered on), so no other thread touches its blocks or TLB.

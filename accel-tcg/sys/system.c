@@ -10,6 +10,7 @@
 #include "cpu.h"
 #include "log.h"
 #include "sys.h"
+#include "vm.h"
 #include "system.h"
 
 /* MRS: rd = Rt (31 = XZR). */
@@ -128,8 +129,24 @@ static int sys_hvc(struct cpu_state *cpu, const struct insn *in)
 }
 
 /*
+ * HLT #0xF000 is a semihosting call when -semihosting allows it at this
+ * EL (docs/semihosting.md); any other HLT is UNDEFINED, as halting
+ * debug is not implemented (C6.2.95: HLT with EDSCR.HDE clear).
+ */
+static int sys_hlt(struct cpu_state *cpu, const struct insn *in)
+{
+	const struct vm_config *cfg = cpu->vm ? cpu->vm->cfg : NULL;
+
+	if (in->sys.imm != 0xf000 || !cfg || !cfg->semihosting ||
+	    (cpu->el == 0 && !cfg->semihosting_userspace))
+		return insn_undefined(cpu, in);
+	return semihost_call(cpu, insn_pc(cpu, in));
+}
+
+/*
  * opc (23:21), LL (1:0), op2 (4:2) must be 0. SMC is UNDEFINED without
- * EL3; HLT and DCPS need halting debug, which is not implemented.
+ * EL3; HLT is semihosting or UNDEFINED (sys_hlt); DCPS needs halting
+ * debug, which is not implemented.
  */
 static int decode_exc_gen(uint32_t raw, struct insn *out)
 {
@@ -144,6 +161,8 @@ static int decode_exc_gen(uint32_t raw, struct insn *out)
 		out->fn = sys_hvc;
 	else if (opc == 1 && ll == 0)
 		out->fn = sys_brk;
+	else if (opc == 2 && ll == 0)
+		out->fn = sys_hlt;
 	return 0;
 }
 

@@ -142,6 +142,11 @@ int chardev_open_stdio(struct chardev **out, struct av_err *err)
 	return chr_fd_new(STDOUT_FILENO, STDIN_FILENO, false, out, err);
 }
 
+int chardev_open_stderr(struct chardev **out, struct av_err *err)
+{
+	return chr_fd_new(STDERR_FILENO, -1, false, out, err);
+}
+
 int chardev_open_file(const char *path, struct chardev **out,
 		      struct av_err *err)
 {

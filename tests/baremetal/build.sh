@@ -16,3 +16,12 @@ for prog in exc timer smp nisv smc; do
 	"$cc" $flags -o "$out/$prog.elf" "$here/start.S" "$here/lib.c" \
 		"$here/gic.c" "$here/$prog.c"
 done
+# Semihosting: the exit status is the verdict; the readc variant exits
+# with the character it read.
+# shellcheck disable=SC2086
+"$cc" $flags -o "$out/semihost.elf" "$here/start.S" "$here/lib.c" "$here/semihost.c"
+for variant in readc unknown; do
+	# shellcheck disable=SC2086
+	"$cc" $flags "-DSEMIHOST_${variant^^}" -o "$out/semihost_$variant.elf" \
+		"$here/start.S" "$here/lib.c" "$here/semihost.c"
+done
