@@ -46,12 +46,20 @@ opt_error "-gdb tcp::70000: invalid port" -gdb tcp::70000
 opt_error "-gdb tcp:1234: expected tcp:[HOST]:PORT" -gdb tcp:1234
 
 # ---- boot 1: a hostile client, then the guest carries on ----
+# The client starts first and polls, so that its own start-up (seconds
+# on a busy host) cannot let the short guest finish before it connects;
+# it learns armvisor's pid from a file once armvisor runs.
 port=$(free_port)
-boot vm1 -gdb "tcp:127.0.0.1:$port"
-python3 - "$port" "$vmpid" >"$work/hostile.log" 2>&1 <<'PY' || fail "hostile client: $(tail -n 1 "$work/hostile.log")"
+cat >"$work/hostile.py" <<'PY'
 import os, socket, sys, time
 
-port, pid = int(sys.argv[1]), int(sys.argv[2])
+port, pidfile = int(sys.argv[1]), sys.argv[2]
+end = time.monotonic() + 300
+while not os.path.exists(pidfile) or not open(pidfile).read().strip():
+    if time.monotonic() > end:
+        sys.exit("armvisor's pid never came")
+    time.sleep(0.05)
+pid = int(open(pidfile).read())
 # Until armvisor listens (loading the kernel may take a while on a busy host).
 while True:
     try:
@@ -62,7 +70,7 @@ while True:
             os.kill(pid, 0)
         except OSError:
             sys.exit("armvisor ended before its gdbstub listened")
-        time.sleep(0.1)
+        time.sleep(0.02)
 
 def frame(p):
     return b"$" + p + b"#%02x" % (sum(p) % 256)
@@ -112,6 +120,11 @@ assert r == b"QC1", "qC gave %r" % r
 s.close()                                 # dropped: the guest runs on
 print("hostile client done")
 PY
+python3 "$work/hostile.py" "$port" "$work/vm1.pid" >"$work/hostile.log" 2>&1 &
+client=$!
+boot vm1 -gdb "tcp:127.0.0.1:$port"
+echo "$vmpid" >"$work/vm1.pid.tmp" && mv "$work/vm1.pid.tmp" "$work/vm1.pid"
+wait "$client" || fail "hostile client: $(tail -n 1 "$work/hostile.log")"
 wait_vm || fail "boot 1: armvisor exited with status $? after the hostile client"
 grep -q "ARMVISOR-INIT-DONE" "$work/vm1.log" || fail "boot 1: the guest did not run to its end"
 addr=$(sed -n 's/^KSYM-UNAME: \([0-9a-f]*\).*/\1/p' "$work/vm1.log" | tr -d '\r')
