@@ -106,6 +106,7 @@ static const char cli_usage_text[] =
 "-chardev socket,id=ID,host=ADDR,port=PORT|path=PATH[,server=on[,wait=off]]\n"
 "-device virtio-serial-device -device virtconsole,chardev=ID\n"
 "                 the guest's /dev/hvc0 (one console per virtio-serial-device)\n"
+"-chardev testdev,id=ID  the guest writes \"Nq\": armvisor exits with (N << 1) | 1\n"
 "\n"
 "Device defaults:\n"
 "-global virtio-mmio.ioeventfd=on|off\n"

@@ -157,6 +157,7 @@ enum chardev_kind {
 	CHARDEV_FILE,
 	CHARDEV_SOCKET,
 	CHARDEV_PTY,
+	CHARDEV_TESTDEV,		/* the guest's "Nq" ends armvisor (console.h) */
 };
 
 struct chardev_opts {

@@ -32,6 +32,12 @@ int chardev_open_socket(const struct chardev_opts *opts, struct chardev **out,
  * path the user opens (/dev/pts/N), NULL for any other back end.
  */
 int chardev_open_pty(struct chardev **out, struct av_err *err);
+/*
+ * testdev (devices/char/chardev_testdev.c): the guest's "Nq" calls
+ * quit(opaque, (N << 1) | 1) once, from the writer's thread.
+ */
+int chardev_open_testdev(void (*quit)(void *opaque, int status), void *opaque,
+			 struct chardev **out, struct av_err *err);
 const char *chardev_pty_name(const struct chardev *chr);
 
 /*

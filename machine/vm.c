@@ -32,11 +32,24 @@ static void vm_log_unassigned(void *opaque, uint64_t addr, unsigned int size,
 			   size, (unsigned long long)addr);
 }
 
+/* testdev's "Nq": the VM ends with that status (as a power-off). */
+static void vm_testdev_quit(void *opaque, int status)
+{
+	struct vm *vm = opaque;
+
+	vm->exit_code = status;
+	vm_request_stop(vm, VM_SHUTDOWN);
+}
+
 int vm_open_chardev(struct vm *vm, const struct chardev_opts *o,
 		    struct chardev **out, struct av_err *err)
 {
 	char text[160];
-	int ret = chardev_open_opts(o, out, err);
+	int ret;
+
+	if (o->kind == CHARDEV_TESTDEV)
+		return chardev_open_testdev(vm_testdev_quit, vm, out, err);
+	ret = chardev_open_opts(o, out, err);
 
 	/* QEMU's words (chardev/char-pty.c): scripts grep for them. */
 	if (!ret && chardev_pty_name(*out) && vm->cfg->notice) {

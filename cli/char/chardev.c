@@ -3,7 +3,7 @@
  * -chardev strings in QEMU's spelling (qemu-options.hx "-chardev"):
  * "stdio,id=c0", "file,id=c0,path=out.txt", "null,id=c0",
  * "socket,id=c0,host=127.0.0.1,port=4555,server=on,wait=off" and
- * "socket,id=c0,path=/tmp/sock,server=on", "pty,id=c0".
+ * "socket,id=c0,path=/tmp/sock,server=on", "pty,id=c0", "testdev,id=c0".
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,6 +22,7 @@ static const struct {
 	{ "file", CHARDEV_FILE },
 	{ "socket", CHARDEV_SOCKET },
 	{ "pty", CHARDEV_PTY },
+	{ "testdev", CHARDEV_TESTDEV },
 };
 
 static int chardev_copy(char *dst, size_t size, const char *k, const char *v,
@@ -115,7 +116,7 @@ static int chardev_set_kind(struct chardev_opts *o, const char *v,
 		}
 	}
 	return av_errf(err, EINVAL,
-		       "'%s' is not a valid char driver name (null, stdio, file, socket, pty)",
+		       "'%s' is not a valid char driver name (null, stdio, file, socket, pty, testdev)",
 		       v);
 }
 

@@ -23,6 +23,10 @@ int chardev_open_opts(const struct chardev_opts *opts, struct chardev **out,
 	case CHARDEV_PTY:
 		ret = chardev_open_pty(out, err);
 		break;
+	case CHARDEV_TESTDEV:
+		/* It ends the VM: only the machine can open it (vm_open_chardev). */
+		return av_errf(err, EINVAL, "chardev '%s': testdev needs a VM to end",
+			       opts->id);
 	default:
 		return av_errf(err, EINVAL, "chardev '%s': unknown back end",
 			       opts->id);

@@ -236,7 +236,7 @@ static const struct bad_group bad_groups[] = {
 	  "1: '[chardev \"c0\"]': Parameter 'port' expects a port number (1-65535), not '0'", false },
 	{ "[chardev \"c0\"]\n  backend = \"vc\"\n",
 	  "1: '[chardev \"c0\"]': 'vc' is not a valid char driver name "
-	  "(null, stdio, file, socket, pty)", false },
+	  "(null, stdio, file, socket, pty, testdev)", false },
 	{ "[device]\n  driver = \"virtio-net-device\"\n  netdev = \"n0\"\n  mac2 = \"x\"\n",
 	  "1: '[device]': Property 'virtio-net-device.mac2' not found", false },
 	{ "[device]\n  driver = \"virtconsole\"\n",
