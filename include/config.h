@@ -259,6 +259,8 @@ struct config_device {
 	bool pci;
 	int pci_devfn;
 	char pci_bus[CHARDEV_ID_MAX];	/* bus=: a pcie-root-port's id, "" the root bus */
+	/* disable-legacy / disable-modern resolved: the interfaces it has. */
+	bool pci_legacy, pci_no_modern;
 	unsigned int rp_slot, rp_port;	/* pcie-root-port's slot= and port= */
 };
 
@@ -346,6 +348,7 @@ struct vm_config {
 	unsigned int nchardevs;
 	struct config_gdb gdb;		/* -gdb, -s, -S */
 	bool virtio_ioeventfd_off;	/* -global virtio-mmio.ioeventfd=off */
+	bool virtio_mmio_legacy;	/* -global virtio-mmio.force-legacy=on */
 	bool snapshot;			/* -snapshot: every drive without snapshot= */
 	uint8_t echr;			/* -echr: the console's escape key (0: Ctrl-A) */
 	bool highmem_off;		/* -M virt,highmem=off: RAM below 4 GiB */

@@ -253,18 +253,49 @@ static int device_bootindex(const char *driver, const char *v, struct av_err *er
 	return 0;
 }
 
-/* An on/off PCI property armvisor has one way of: want is the only value. */
-static int device_pci_switch(const struct keyval_list *kv, const char *key,
-			     const char *want, const char *why, struct av_err *err)
+/* An on/off/auto PCI property: *val 1 on, 0 off, -1 auto or not given. */
+static int device_pci_onoffauto(const struct keyval_list *kv, const char *key,
+				int *val, struct av_err *err)
 {
 	const char *v = keyval_last(kv, key);
-	bool on, want_on = !strcmp(want, "on");
+	bool on;
 
+	*val = -1;
 	if (!v || !strcmp(v, "auto"))
 		return 0;
 	if (parse_bool(key, v, &on, err))
 		return -err->code;
-	return on == want_on ? 0 : av_errf(err, ENOTSUP, "%s=%s: %s", key, v, why);
+	*val = on;
+	return 0;
+}
+
+/*
+ * disable-legacy=on|off|auto and disable-modern=on|off (QEMU's
+ * virtio_pci_properties): auto is on (modern only) for us, except that
+ * disable-modern=on on the root bus gives a legacy device, as QEMU's
+ * auto does there (its virtio_pci_realize(): legacy off only in a PCIe
+ * port); under a pcie-root-port QEMU refuses that combination, so do we.
+ */
+static int device_pci_interfaces(struct config_device *d,
+				 const struct keyval_list *kv, struct av_err *err)
+{
+	int no_legacy, no_modern;
+	int ret = device_pci_onoffauto(kv, "disable-legacy", &no_legacy, err);
+
+	if (!ret)
+		ret = device_pci_onoffauto(kv, "disable-modern", &no_modern, err);
+	if (ret)
+		return ret;
+	if (no_modern == -1 && keyval_last(kv, "disable-modern"))
+		return av_errf(err, EINVAL, "Parameter 'disable-modern' expects 'on' or 'off'");
+	d->pci_no_modern = no_modern == 1;
+	if (no_legacy == -1)
+		no_legacy = !(d->pci_no_modern && !d->pci_bus[0]);
+	d->pci_legacy = !no_legacy;
+	if (!d->pci_legacy && d->pci_no_modern)
+		return av_errf(err, EINVAL,
+			       "device is neither legacy nor modern, check your disable-legacy and disable-modern properties");
+	return 0;
 }
 
 static int device_pci_props(struct config_device *d, const char *driver,
@@ -289,11 +320,7 @@ static int device_pci_props(struct config_device *d, const char *driver,
 			      "romfile=%s: armvisor loads no option ROMs (give romfile= to have none)",
 			      rom);
 	if (!ret)
-		ret = device_pci_switch(kv, "disable-legacy", "on",
-					"armvisor's virtio-pci devices are modern only", err);
-	if (!ret)
-		ret = device_pci_switch(kv, "disable-modern", "off",
-					"armvisor's virtio-pci devices are modern only", err);
+		ret = device_pci_interfaces(d, kv, err);
 	if (!ret && keyval_last(kv, "multifunction") &&
 	    parse_bool("multifunction", keyval_last(kv, "multifunction"), &(bool){ 0 }, err))
 		ret = -err->code;

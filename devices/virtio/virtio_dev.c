@@ -58,6 +58,7 @@ struct virtio_dev *virtio_dev_create(const struct virtio_dev_info *info,
 		vdev->ops = *ops;
 	vdev->opaque = opaque;
 	vdev->host = *host;
+	vdev->guest_page_size = VIRTIO_LEGACY_ALIGN;
 	if (virtio_dev_init_queues(vdev, err)) {
 		virtio_dev_destroy(vdev);
 		return NULL;
@@ -243,6 +244,8 @@ void virtio_dev_reset(struct virtio_dev *vdev)
 {
 	virtio_lock(vdev);
 	virtio_reset_locked(vdev);
+	/* Not on a Status reset: Linux writes GuestPageSize once, at probe. */
+	vdev->guest_page_size = VIRTIO_LEGACY_ALIGN;
 	virtio_unlock(vdev);
 }
 
