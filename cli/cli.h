@@ -42,6 +42,7 @@ void cli_list_machines(FILE *out);
 void cli_list_cpus(FILE *out);
 void cli_list_accels(FILE *out);
 void cli_list_log_items(FILE *out);
+void cli_list_devices(FILE *out);
 
 /*
  * Print every list cfg->list_requests asks for; true when there was one

@@ -175,6 +175,34 @@ void cli_list_log_items(FILE *out)
 			cli_log_items[i].help);
 }
 
+/*
+ * -device help: as QEMU's qdev_device_help() lists them, by category,
+ * 'name "X", bus B[, desc "D"]'.
+ */
+void cli_list_devices(FILE *out)
+{
+	static const char *const titles[DEVCAT_COUNT] = {
+		[DEVCAT_BRIDGE] = "Controller/Bridge/Hub devices:",
+		[DEVCAT_STORAGE] = "Storage devices:",
+		[DEVCAT_NETWORK] = "Network devices:",
+		[DEVCAT_INPUT] = "Input devices:",
+		[DEVCAT_MISC] = "Misc devices:",
+	};
+	struct device_model_info m;
+
+	for (unsigned int c = 0; c < DEVCAT_COUNT; c++) {
+		fprintf(out, "%s%s\n", c ? "\n" : "", titles[c]);
+		for (unsigned int i = 0; config_device_model_info(i, &m); i++) {
+			if (m.category != c)
+				continue;
+			fprintf(out, "name \"%s\", bus %s", m.name, m.bus);
+			if (m.desc)
+				fprintf(out, ", desc \"%s\"", m.desc);
+			fputc('\n', out);
+		}
+	}
+}
+
 bool cli_print_list(const struct vm_config *cfg, FILE *out)
 {
 	unsigned int req = cfg->list_requests;
@@ -187,5 +215,7 @@ bool cli_print_list(const struct vm_config *cfg, FILE *out)
 		cli_list_accels(out);
 	if (req & CONFIG_LIST_LOG_ITEMS)
 		cli_list_log_items(out);
+	if (req & CONFIG_LIST_DEVICES)
+		cli_list_devices(out);
 	return req != 0;
 }

@@ -60,6 +60,7 @@ enum config_list {
 	CONFIG_LIST_CPUS = 1u << 1,
 	CONFIG_LIST_LOG_ITEMS = 1u << 2,
 	CONFIG_LIST_ACCELS = 1u << 3,
+	CONFIG_LIST_DEVICES = 1u << 4,
 };
 
 /* -accel tcg,thread=single|multi (QEMU's default is multi on arm64 guests). */

@@ -189,22 +189,42 @@ static const struct device_model_desc {
 	int (*fill)(struct config_device *d, const struct keyval_list *kv,
 		    struct av_err *err);
 	bool pci;
+	enum device_category category;	/* for -device help */
+	const char *desc;		/* QEMU's, for -device help; NULL: none */
 } device_models[] = {
-	{ "virtio-blk-device", DEVICE_VIRTIO_BLK, device_blk, false },
-	{ "virtio-rng-device", DEVICE_VIRTIO_RNG, device_rng, false },
-	{ "virtio-net-device", DEVICE_VIRTIO_NET, device_net, false },
-	{ "virtio-serial-device", DEVICE_VIRTIO_SERIAL, device_serial, false },
-	{ "virtconsole", DEVICE_VIRTCONSOLE, device_console, false },
+	{ "virtio-blk-device", DEVICE_VIRTIO_BLK, device_blk, false, DEVCAT_STORAGE, NULL },
+	{ "virtio-rng-device", DEVICE_VIRTIO_RNG, device_rng, false, DEVCAT_MISC, NULL },
+	{ "virtio-net-device", DEVICE_VIRTIO_NET, device_net, false, DEVCAT_NETWORK, NULL },
+	{ "virtio-serial-device", DEVICE_VIRTIO_SERIAL, device_serial, false,
+	  DEVCAT_INPUT, NULL },
+	{ "virtconsole", DEVICE_VIRTCONSOLE, device_console, false, DEVCAT_INPUT, NULL },
 	/* The same devices on the PCIe root bus (devices/pci/virtio_pci.c). */
-	{ "virtio-blk-pci", DEVICE_VIRTIO_BLK, device_blk, true },
-	{ "virtio-rng-pci", DEVICE_VIRTIO_RNG, device_rng, true },
-	{ "virtio-net-pci", DEVICE_VIRTIO_NET, device_net, true },
-	{ "virtio-serial-pci", DEVICE_VIRTIO_SERIAL, device_serial, true },
-	{ "virtio-9p-pci", DEVICE_VIRTIO_9P, device_9p, true },
-	{ "pcie-root-port", DEVICE_PCIE_ROOT_PORT, device_root_port, true },
-	{ "virtio-9p-device", DEVICE_VIRTIO_9P, device_9p, false },
-	{ NULL, 0, NULL, false },
+	{ "virtio-blk-pci", DEVICE_VIRTIO_BLK, device_blk, true, DEVCAT_STORAGE, NULL },
+	{ "virtio-rng-pci", DEVICE_VIRTIO_RNG, device_rng, true, DEVCAT_MISC, NULL },
+	{ "virtio-net-pci", DEVICE_VIRTIO_NET, device_net, true, DEVCAT_NETWORK, NULL },
+	{ "virtio-serial-pci", DEVICE_VIRTIO_SERIAL, device_serial, true,
+	  DEVCAT_INPUT, NULL },
+	{ "virtio-9p-pci", DEVICE_VIRTIO_9P, device_9p, true, DEVCAT_STORAGE, NULL },
+	{ "pcie-root-port", DEVICE_PCIE_ROOT_PORT, device_root_port, true,
+	  DEVCAT_BRIDGE, "PCI Express Root Port" },
+	{ "virtio-9p-device", DEVICE_VIRTIO_9P, device_9p, false, DEVCAT_STORAGE, NULL },
+	{ NULL, 0, NULL, false, 0, NULL },
 };
+
+bool config_device_model_info(unsigned int n, struct device_model_info *info)
+{
+	const struct device_model_desc *m = &device_models[n];
+
+	if (n >= sizeof(device_models) / sizeof(device_models[0]) - 1)
+		return false;
+	*info = (struct device_model_info){
+		.name = m->driver,
+		.bus = m->pci ? "PCI" : m->model == DEVICE_VIRTCONSOLE ?
+		       "virtio-serial-bus" : "virtio-bus",
+		.category = m->category, .desc = m->desc,
+	};
+	return true;
+}
 
 /* The PCI device properties (QEMU's pci_props and virtio_pci_properties). */
 static const char *const pci_keys[] = {
@@ -422,8 +442,13 @@ int opt_device_at(struct vm_config *cfg, const char *arg, const char *origin,
 		  struct av_err *err)
 {
 	struct config_device d;
-	int ret = config_parse_device(arg, &d, err);
+	int ret;
 
+	if (opts_is_help(arg)) {
+		cfg->list_requests |= CONFIG_LIST_DEVICES;
+		return 0;
+	}
+	ret = config_parse_device(arg, &d, err);
 	if (ret)
 		return ret;
 	ret = device_check_unique(cfg, d.id, err);

@@ -585,6 +585,17 @@ START_TEST(accel_option)
 }
 END_TEST
 
+START_TEST(device_help)
+{
+	ck_assert_int_eq(PARSE("-device", "help"), 0);
+	ck_assert_uint_eq(cfg.list_requests, CONFIG_LIST_DEVICES);
+	ck_assert_uint_eq(cfg.ndevices, 0);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-device", "?"), 0);
+	ck_assert_uint_eq(cfg.list_requests, CONFIG_LIST_DEVICES);
+}
+END_TEST
+
 START_TEST(accel_errors)
 {
 	ck_assert_int_eq(PARSE("-accel", "foo"), -EINVAL);
@@ -856,6 +867,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, serial_option);
 	tcase_add_test(tc, serial_errors);
 	tcase_add_test(tc, accel_option);
+	tcase_add_test(tc, device_help);
 	tcase_add_test(tc, accel_errors);
 	tcase_add_test(tc, log_options);
 	tcase_add_test(tc, log_errors);
