@@ -36,6 +36,14 @@ void cli_stop_monitor(struct vm *vm, struct cli_monitor *cm);
 /* Its own back end reads the terminal (fd 0): raw mode as for the serial. */
 bool cli_monitor_on_stdin(const struct cli_monitor *cm);
 
+/* -pidfile (cli/pidfile.c): written and locked until removed. */
+struct cli_pidfile {
+	int fd;				/* -1: none */
+	const char *path;
+};
+int cli_pidfile_write(struct cli_pidfile *p, const char *path, struct av_err *err);
+void cli_pidfile_remove(struct cli_pidfile *p);
+
 void cli_print_usage(FILE *out);
 void cli_print_version(FILE *out);
 void cli_list_machines(FILE *out);

@@ -325,6 +325,10 @@ struct vm_config {
 
 	/* Additions for the full command line (cli/). */
 	unsigned int list_requests;	/* enum config_list bits */
+	char *name;			/* -name guest=: NULL none */
+	char *process_name;		/* -name process=: the VMM's thread name */
+	char *pidfile;			/* -pidfile */
+	int64_t rtc_offset;		/* -rtc base=: guest RTC - host UTC, seconds */
 	struct smp_opts smp;		/* as given */
 	unsigned int smp_max_cpus;	/* resolved, like smp_cpus */
 	unsigned int smp_sockets, smp_clusters, smp_cores, smp_threads;
