@@ -251,7 +251,9 @@ void virtio_dev_reset(struct virtio_dev *vdev)
 
 /*
  * FEATURES_OK sticks only for a subset of our offer that includes
- * VERSION_1: this is a modern-only device (2.2.1, 3.1.1 step 6).
+ * VERSION_1: a modern device (2.2.1, 3.1.1 step 6). Version 1 virtio-mmio
+ * has no FEATURES_OK step (3.1.2); a legacy driver that sets the bit
+ * anyway keeps it, VERSION_1 being nothing it can negotiate there.
  */
 static bool virtio_features_acceptable(const struct virtio_dev *vdev)
 {
@@ -259,7 +261,7 @@ static bool virtio_features_acceptable(const struct virtio_dev *vdev)
 
 	if (f & ~virtio_offered_features(vdev))
 		return false;
-	return (f >> VIRTIO_F_VERSION_1) & 1;
+	return vdev->host.mmio_legacy || ((f >> VIRTIO_F_VERSION_1) & 1);
 }
 
 void virtio_write_status(struct virtio_dev *vdev, uint32_t val)

@@ -223,6 +223,9 @@ START_TEST(features)
 	vrig_write(&rig, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
 	vrig_write(&rig, VIRTIO_MMIO_DRIVER_FEATURES, 1);	/* VERSION_1: not ours */
 	ck_assert(!virtio_has_feature(rig.vdev, VIRTIO_F_VERSION_1));
+	/* No FEATURES_OK step in legacy; a driver setting it keeps it. */
+	vrig_write(&rig, VIRTIO_MMIO_STATUS, 0x0b);
+	ck_assert_uint_eq(vrig_read(&rig, VIRTIO_MMIO_STATUS), 0x0b);
 }
 END_TEST
 
