@@ -87,6 +87,7 @@ static int vm_virtio_place_pci(struct vm *vm, const struct config_origin *o,
 	vm_virtio_host(vm, 0, &pl->host);
 	memset(&pl->host.irq, 0, sizeof(pl->host.irq));
 	pl->host.mmio_base = 0;
+	pl->host.mmio_legacy = false;	/* force-legacy is virtio-mmio's */
 	virtio_pci_host(pl->vp, &pl->host);
 	return 0;
 }

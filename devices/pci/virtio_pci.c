@@ -360,7 +360,6 @@ static void vpci_set_bars(struct virtio_pci *vp)
 		.size = VPCI_MODERN_BAR_SIZE, .mem64 = true, .prefetch = true,
 		.ops = &vpci_bar4_ops, .opaque = vp,
 	};
-
 	const struct pci_bar legacy = {
 		.size = virtio_pci_legacy_bar_size(vp->vdev), .io = true,
 		.ops = &virtio_pci_legacy_ops, .opaque = vp,
