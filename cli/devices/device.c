@@ -213,10 +213,11 @@ static const struct device_model_desc {
 
 bool config_device_model_info(unsigned int n, struct device_model_info *info)
 {
-	const struct device_model_desc *m = &device_models[n];
+	const struct device_model_desc *m;
 
 	if (n >= sizeof(device_models) / sizeof(device_models[0]) - 1)
 		return false;
+	m = &device_models[n];
 	*info = (struct device_model_info){
 		.name = m->driver,
 		.bus = m->pci ? "PCI" : m->model == DEVICE_VIRTCONSOLE ?
