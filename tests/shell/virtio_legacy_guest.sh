@@ -9,6 +9,8 @@
 #    sees the transitional IDs 1af4:1001 / 1af4:1000, revision 0,
 #    subsystem 1af4:<virtio ID>, an I/O BAR 0 in the PCI I/O window, and
 #    drives them through virtio_pci's legacy interface (no VERSION_1);
+#  - virtio-rng-pci with disable-legacy=off: transitional 1af4:1005 with
+#    both interfaces, which Linux drives through the modern one;
 #  - each disk takes a pattern and gives it back (checked in the guest
 #    and, after poweroff, in the host image), /dev/hwrng is virtio_rng,
 #    each NIC gets a DHCP lease and fetches a file from the host;
@@ -48,7 +50,8 @@ opts=(-M virt -cpu cortex-a57 -m 512M -nographic -nic none -kernel "$kit/Image"
 	-device virtio-net-device,netdev=nm,mac=52:54:00:00:00:01
 	-device virtio-rng-device
 	-device virtio-blk-pci,drive=p,serial=pcib,disable-modern=on,addr=0x2
-	-device virtio-net-pci,netdev=np,mac=52:54:00:00:00:02,disable-modern=on,romfile=,addr=0x3)
+	-device virtio-net-pci,netdev=np,mac=52:54:00:00:00:02,disable-modern=on,romfile=,addr=0x3
+	-device virtio-rng-pci,disable-legacy=off,addr=0x4)
 
 make_disks
 log=$work/armvisor.log
@@ -71,11 +74,15 @@ for id in 0x0001 0x0002; do
 	grep -Eq "^virtio: virtio[0-9]+ device=$id on=0000:00:0[23].0 version_1=0 driver=virtio_" "$log" ||
 		fail "no legacy virtio-pci device $id bound: $(grep "^virtio: " "$log")"
 done
-[ "$(grep -c "^virtio: " "$log")" -eq 5 ] || fail "the guest sees other virtio devices: $(grep "^virtio: " "$log")"
+grep -Eq "^virtio: virtio[0-9]+ device=0x0004 on=0000:00:04.0 version_1=1 driver=virtio_rng" "$log" ||
+	fail "the transitional virtio-rng-pci is not driven as a modern device: $(grep "^virtio: " "$log")"
+[ "$(grep -c "^virtio: " "$log")" -eq 6 ] || fail "the guest sees other virtio devices: $(grep "^virtio: " "$log")"
 grep -Eq "^lspci: 00:02.0 vendor=0x1af4 device=0x1001 rev=0x00 sub=0x1af4:0x0002 driver=virtio-pci bar0=0x0000000000040101$" "$log" ||
 	fail "virtio-blk-pci is not 1af4:1001 rev 0, sub 1af4:0002 with an I/O BAR 0: $(grep "^lspci: 00:02" "$log")"
 grep -Eq "^lspci: 00:03.0 vendor=0x1af4 device=0x1000 rev=0x00 sub=0x1af4:0x0001 driver=virtio-pci bar0=0x0000000000040101$" "$log" ||
 	fail "virtio-net-pci is not 1af4:1000 rev 0, sub 1af4:0001 with an I/O BAR 0: $(grep "^lspci: 00:03" "$log")"
+grep -Eq "^lspci: 00:04.0 vendor=0x1af4 device=0x1005 rev=0x00 sub=0x1af4:0x0004 driver=virtio-pci bar0=0x0000000000040101$" "$log" ||
+	fail "virtio-rng-pci,disable-legacy=off is not 1af4:1005 with an I/O BAR 0: $(grep "^lspci: 00:04" "$log")"
 
 for s in mmio pcib; do
 	w=$(pattern $s | md5sum | cut -d' ' -f1)
