@@ -52,12 +52,21 @@ void cli_timeline_print(const struct timeline *tl, FILE *out);
 int cli_matrix_run(const struct vm_config *cfg, int argc, char **argv,
 		   struct av_err *err);
 
+/* -pidfile (cli/pidfile.c): written and locked until removed. */
+struct cli_pidfile {
+	int fd;				/* -1: none */
+	const char *path;
+};
+int cli_pidfile_write(struct cli_pidfile *p, const char *path, struct av_err *err);
+void cli_pidfile_remove(struct cli_pidfile *p);
+
 void cli_print_usage(FILE *out);
 void cli_print_version(FILE *out);
 void cli_list_machines(FILE *out);
 void cli_list_cpus(FILE *out);
 void cli_list_accels(FILE *out);
 void cli_list_log_items(FILE *out);
+void cli_list_devices(FILE *out);
 
 /*
  * Print every list cfg->list_requests asks for; true when there was one

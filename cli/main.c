@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "chardev.h"
@@ -69,7 +70,34 @@ static bool cli_info_request(const struct vm_config *cfg)
 	return cli_print_list(cfg, stdout);
 }
 
+/* -name process=NAME: the main thread's name, as QEMU's os_set_proc_name(). */
+static void cli_set_proc_name(const struct vm_config *cfg)
+{
+	char name[16];
+
+	if (!cfg->process_name)
+		return;
+	snprintf(name, sizeof(name), "%s", cfg->process_name);
+	prctl(PR_SET_NAME, name);
+}
+
+static int cli_run_vm(struct vm_config *cfg, struct av_err *err);
+
+/* The pid file lives as long as the VM (QEMU writes it before the machine). */
 static int cli_run(struct vm_config *cfg, struct av_err *err)
+{
+	struct cli_pidfile pid = { .fd = -1 };
+	int ret;
+
+	if (cfg->pidfile && cli_pidfile_write(&pid, cfg->pidfile, err))
+		return -err->code;
+	cli_set_proc_name(cfg);
+	ret = cli_run_vm(cfg, err);
+	cli_pidfile_remove(&pid);
+	return ret;
+}
+
+static int cli_run_vm(struct vm_config *cfg, struct av_err *err)
 {
 	const struct accel_ops *accel;
 	struct gdbstub *gdb = NULL;

@@ -54,6 +54,12 @@ int opt_accel(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_enable_kvm(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_nodefaults(struct vm_config *cfg, const char *arg, struct av_err *err);
+/* cli/props/host_opts.c */
+int opt_name(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_pidfile(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_vga(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_no_user_config(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_rtc(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_net(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_object(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_echr(struct vm_config *cfg, const char *arg, struct av_err *err);

@@ -159,4 +159,23 @@ extern const struct name_help cli_accels[];
 /* "help" or "?", as QEMU's is_help_option(). */
 bool opts_is_help(const char *s);
 
+/* -device help (QEMU's qdev_device_help() groups, in its order). */
+enum device_category {
+	DEVCAT_BRIDGE,			/* "Controller/Bridge/Hub devices" */
+	DEVCAT_STORAGE,
+	DEVCAT_NETWORK,
+	DEVCAT_INPUT,
+	DEVCAT_MISC,
+	DEVCAT_COUNT,
+};
+
+struct device_model_info {
+	const char *name, *bus;
+	enum device_category category;
+	const char *desc;		/* NULL: none */
+};
+
+/* The n-th -device model (cli/devices/device.c); false past the last. */
+bool config_device_model_info(unsigned int n, struct device_model_info *info);
+
 #endif

@@ -112,7 +112,9 @@ static const char cli_usage_text[] =
 "-global virtio-mmio.ioeventfd=on|off\n"
 "                 KVM: queue notifies through ioeventfds (on, the default) or\n"
 "                 as MMIO exits\n"
-"-global virtio-mmio.force-legacy=off   accepted: virtio-mmio is version 2\n"
+"-global virtio-mmio.force-legacy=on|off\n"
+"                 virtio-mmio register layout version 1 (legacy) or 2 (off,\n"
+"                 the default; QEMU's default is on)\n"
 "\n"
 "Display and character devices:\n"
 "-nographic       no graphical output (armvisor never has any); the serial\n"
@@ -124,6 +126,14 @@ static const char cli_usage_text[] =
 "-echr N          the escape key instead of Ctrl-A (0x14: Ctrl-T)\n"
 "-nodefaults      no default serial console or monitor\n"
 "-display none    accepted (armvisor has no graphical display)\n"
+"-vga none        accepted (armvisor has no display adapter)\n"
+"-no-user-config  accepted (armvisor reads no configuration file by default)\n"
+"-name [guest=]NAME[,process=PNAME][,debug-threads=on|off]\n"
+"                 the guest's name; process= names the armvisor process\n"
+"-pidfile FILE    write armvisor's pid to FILE (locked while it runs, removed\n"
+"                 at exit unless the sandbox forbids it)\n"
+"-rtc [base=utc|localtime|YYYY-MM-DD[THH:MM:SS]][,clock=host][,driftfix=none|slew]\n"
+"                 where the PL031 real time clock starts\n"
 "\n"
 "Monitor (the human one; 'help' at its prompt lists the commands):\n"
 "-monitor dev     stdio, pty, tcp:[HOST]:PORT[,server=on], unix:PATH[,server=on],\n"
@@ -182,6 +192,34 @@ void cli_list_log_items(FILE *out)
 			cli_log_items[i].help);
 }
 
+/*
+ * -device help: as QEMU's qdev_device_help() lists them, by category,
+ * 'name "X", bus B[, desc "D"]'.
+ */
+void cli_list_devices(FILE *out)
+{
+	static const char *const titles[DEVCAT_COUNT] = {
+		[DEVCAT_BRIDGE] = "Controller/Bridge/Hub devices:",
+		[DEVCAT_STORAGE] = "Storage devices:",
+		[DEVCAT_NETWORK] = "Network devices:",
+		[DEVCAT_INPUT] = "Input devices:",
+		[DEVCAT_MISC] = "Misc devices:",
+	};
+	struct device_model_info m;
+
+	for (unsigned int c = 0; c < DEVCAT_COUNT; c++) {
+		fprintf(out, "%s%s\n", c ? "\n" : "", titles[c]);
+		for (unsigned int i = 0; config_device_model_info(i, &m); i++) {
+			if (m.category != c)
+				continue;
+			fprintf(out, "name \"%s\", bus %s", m.name, m.bus);
+			if (m.desc)
+				fprintf(out, ", desc \"%s\"", m.desc);
+			fputc('\n', out);
+		}
+	}
+}
+
 bool cli_print_list(const struct vm_config *cfg, FILE *out)
 {
 	unsigned int req = cfg->list_requests;
@@ -194,5 +232,7 @@ bool cli_print_list(const struct vm_config *cfg, FILE *out)
 		cli_list_accels(out);
 	if (req & CONFIG_LIST_LOG_ITEMS)
 		cli_list_log_items(out);
+	if (req & CONFIG_LIST_DEVICES)
+		cli_list_devices(out);
 	return req != 0;
 }

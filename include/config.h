@@ -60,6 +60,7 @@ enum config_list {
 	CONFIG_LIST_CPUS = 1u << 1,
 	CONFIG_LIST_LOG_ITEMS = 1u << 2,
 	CONFIG_LIST_ACCELS = 1u << 3,
+	CONFIG_LIST_DEVICES = 1u << 4,
 };
 
 /* -accel tcg,thread=single|multi (QEMU's default is multi on arm64 guests). */
@@ -260,6 +261,8 @@ struct config_device {
 	bool pci;
 	int pci_devfn;
 	char pci_bus[CHARDEV_ID_MAX];	/* bus=: a pcie-root-port's id, "" the root bus */
+	/* disable-legacy / disable-modern resolved: the interfaces it has. */
+	bool pci_legacy, pci_no_modern;
 	unsigned int rp_slot, rp_port;	/* pcie-root-port's slot= and port= */
 };
 
@@ -323,6 +326,10 @@ struct vm_config {
 
 	/* Additions for the full command line (cli/). */
 	unsigned int list_requests;	/* enum config_list bits */
+	char *name;			/* -name guest=: NULL none */
+	char *process_name;		/* -name process=: the VMM's thread name */
+	char *pidfile;			/* -pidfile */
+	int64_t rtc_offset;		/* -rtc base=: guest RTC - host UTC, seconds */
 	struct smp_opts smp;		/* as given */
 	unsigned int smp_max_cpus;	/* resolved, like smp_cpus */
 	unsigned int smp_sockets, smp_clusters, smp_cores, smp_threads;
@@ -347,6 +354,7 @@ struct vm_config {
 	unsigned int nchardevs;
 	struct config_gdb gdb;		/* -gdb, -s, -S */
 	bool virtio_ioeventfd_off;	/* -global virtio-mmio.ioeventfd=off */
+	bool virtio_mmio_legacy;	/* -global virtio-mmio.force-legacy=on */
 	bool snapshot;			/* -snapshot: every drive without snapshot= */
 	uint8_t echr;			/* -echr: the console's escape key (0: Ctrl-A) */
 	bool highmem_off;		/* -M virt,highmem=off: RAM below 4 GiB */

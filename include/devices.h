@@ -61,6 +61,8 @@ struct pl031 *pl031_create(const struct irq_line *irq, const struct sandbox *sb,
 			   struct av_err *err);
 void pl031_destroy(struct pl031 *rtc);
 void pl031_reset(struct pl031 *rtc);
+/* The counter reads host UTC seconds + seconds (-rtc base=; 0 at creation). */
+void pl031_set_offset(struct pl031 *rtc, int64_t seconds);
 
 /* ---- PL061 GPIO (ARM DDI 0190) ---- */
 /*

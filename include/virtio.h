@@ -133,6 +133,8 @@ struct virtio_host {
 	const struct virtio_transport_ops *transport;
 	void *transport_opaque;
 	char where[24];			/* log lines: "" = "0x<mmio_base>" */
+	/* virtio-mmio: the version 1 (legacy) register layout (4.2.4). */
+	bool mmio_legacy;
 };
 
 /* The fixed description of a device type. */
@@ -273,6 +275,8 @@ size_t virtq_elem_write(const struct virtq_elem *elem, uint64_t off,
  * slot), everything else reads 0 and ignores writes. opaque is unused.
  */
 extern const struct mmio_ops virtio_mmio_empty_ops;
+/* The same with -global virtio-mmio.force-legacy=on: Version reads 1. */
+extern const struct mmio_ops virtio_mmio_empty_legacy_ops;
 
 /* ---- Device models ---- */
 

@@ -27,6 +27,14 @@ int virtio_pci_realize(struct virtio_pci *vp, struct virtio_dev *vdev,
 				       uint32_t data, uint32_t devid),
 		       void *msi_opaque, struct av_err *err);
 void virtio_pci_free(struct virtio_pci *vp);
+/*
+ * Before realize: which interfaces the function has (QEMU's
+ * disable-legacy / disable-modern; the default is modern only). legacy
+ * adds the I/O BAR 0 and the transitional IDs (docs/virtio-legacy.md).
+ */
+void virtio_pci_set_interfaces(struct virtio_pci *vp, bool legacy, bool modern);
+/* The transitional PCI Device ID of a virtio device type, 0 if it has none. */
+uint16_t virtio_pci_legacy_device_id(uint32_t virtio_id);
 struct pci_func *virtio_pci_func(struct virtio_pci *vp);
 /* The PCI class QEMU gives each virtio device type (virtio-*-pci.c). */
 uint16_t virtio_pci_class(uint32_t device_id);

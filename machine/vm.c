@@ -167,6 +167,7 @@ static int vm_create_devices(struct vm *vm, struct av_err *err)
 	vm->rtc = pl031_create(&irq, &vm->sandbox, err);
 	if (!vm->rtc)
 		return -err->code;
+	pl031_set_offset(vm->rtc, vm->cfg->rtc_offset);
 	ret = vm_add_device(vm, VIRT_RTC, &pl031_mmio_ops, vm->rtc, err);
 	if (!ret)
 		ret = vm_create_gpio(vm, err);

@@ -43,6 +43,7 @@ void vm_virtio_host(struct vm *vm, unsigned int n, struct virtio_host *host)
 	host->dma_written = vm_virtio_dma;
 	host->dma_opaque = vm;
 	host->mmio_base = virt_mmio_slot_base(n);
+	host->mmio_legacy = vm->cfg->virtio_mmio_legacy;
 }
 
 int vm_virtio_next_slot(struct vm *vm, const struct config_origin *o,
@@ -63,6 +64,7 @@ const struct vm_virtio_want *vm_virtio_want_of(const struct config_device *d,
 		return NULL;
 	*buf = (struct vm_virtio_want){
 		.pci = true, .devfn = d->pci_devfn, .bus = d->pci_bus,
+		.legacy = d->pci_legacy, .no_modern = d->pci_no_modern,
 	};
 	return buf;
 }
@@ -80,10 +82,12 @@ static int vm_virtio_place_pci(struct vm *vm, const struct config_origin *o,
 	if (!pl->vp)
 		return -err->code;
 	pl->devfn = devfn;
+	virtio_pci_set_interfaces(pl->vp, want->legacy, !want->no_modern);
 	/* RAM and DMA as a virtio-mmio device has; interrupts via the transport. */
 	vm_virtio_host(vm, 0, &pl->host);
 	memset(&pl->host.irq, 0, sizeof(pl->host.irq));
 	pl->host.mmio_base = 0;
+	pl->host.mmio_legacy = false;	/* force-legacy is virtio-mmio's */
 	virtio_pci_host(pl->vp, &pl->host);
 	return 0;
 }
@@ -148,7 +152,9 @@ static int vm_virtio_map(struct vm *vm, unsigned int n, struct av_err *err)
 
 	if (!vdev)
 		return mmio_bus_add(&vm->bus, virt_mmio_slot_base(n), VIRT_MMIO_SLOT_SIZE,
-				    &virtio_mmio_empty_ops, NULL, "virtio-mmio", err);
+				    vm->cfg->virtio_mmio_legacy ?
+				    &virtio_mmio_empty_legacy_ops : &virtio_mmio_empty_ops,
+				    NULL, "virtio-mmio", err);
 	return mmio_bus_add(&vm->bus, virt_mmio_slot_base(n), VIRT_MMIO_SLOT_SIZE,
 			    &virtio_mmio_ops, vdev, "virtio-mmio", err);
 }

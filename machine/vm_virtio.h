@@ -53,6 +53,7 @@ struct vm_virtio_want {
 	bool pci;
 	int devfn;			/* -1: the first free slot */
 	const char *bus;		/* NULL or "": pcie.0, else a root port's id */
+	bool legacy, no_modern;		/* the interfaces (default: modern only) */
 };
 
 /* A device being built: its entry and its transport's host. */

@@ -189,22 +189,43 @@ static const struct device_model_desc {
 	int (*fill)(struct config_device *d, const struct keyval_list *kv,
 		    struct av_err *err);
 	bool pci;
+	enum device_category category;	/* for -device help */
+	const char *desc;		/* QEMU's, for -device help; NULL: none */
 } device_models[] = {
-	{ "virtio-blk-device", DEVICE_VIRTIO_BLK, device_blk, false },
-	{ "virtio-rng-device", DEVICE_VIRTIO_RNG, device_rng, false },
-	{ "virtio-net-device", DEVICE_VIRTIO_NET, device_net, false },
-	{ "virtio-serial-device", DEVICE_VIRTIO_SERIAL, device_serial, false },
-	{ "virtconsole", DEVICE_VIRTCONSOLE, device_console, false },
+	{ "virtio-blk-device", DEVICE_VIRTIO_BLK, device_blk, false, DEVCAT_STORAGE, NULL },
+	{ "virtio-rng-device", DEVICE_VIRTIO_RNG, device_rng, false, DEVCAT_MISC, NULL },
+	{ "virtio-net-device", DEVICE_VIRTIO_NET, device_net, false, DEVCAT_NETWORK, NULL },
+	{ "virtio-serial-device", DEVICE_VIRTIO_SERIAL, device_serial, false,
+	  DEVCAT_INPUT, NULL },
+	{ "virtconsole", DEVICE_VIRTCONSOLE, device_console, false, DEVCAT_INPUT, NULL },
 	/* The same devices on the PCIe root bus (devices/pci/virtio_pci.c). */
-	{ "virtio-blk-pci", DEVICE_VIRTIO_BLK, device_blk, true },
-	{ "virtio-rng-pci", DEVICE_VIRTIO_RNG, device_rng, true },
-	{ "virtio-net-pci", DEVICE_VIRTIO_NET, device_net, true },
-	{ "virtio-serial-pci", DEVICE_VIRTIO_SERIAL, device_serial, true },
-	{ "virtio-9p-pci", DEVICE_VIRTIO_9P, device_9p, true },
-	{ "pcie-root-port", DEVICE_PCIE_ROOT_PORT, device_root_port, true },
-	{ "virtio-9p-device", DEVICE_VIRTIO_9P, device_9p, false },
-	{ NULL, 0, NULL, false },
+	{ "virtio-blk-pci", DEVICE_VIRTIO_BLK, device_blk, true, DEVCAT_STORAGE, NULL },
+	{ "virtio-rng-pci", DEVICE_VIRTIO_RNG, device_rng, true, DEVCAT_MISC, NULL },
+	{ "virtio-net-pci", DEVICE_VIRTIO_NET, device_net, true, DEVCAT_NETWORK, NULL },
+	{ "virtio-serial-pci", DEVICE_VIRTIO_SERIAL, device_serial, true,
+	  DEVCAT_INPUT, NULL },
+	{ "virtio-9p-pci", DEVICE_VIRTIO_9P, device_9p, true, DEVCAT_STORAGE, NULL },
+	{ "pcie-root-port", DEVICE_PCIE_ROOT_PORT, device_root_port, true,
+	  DEVCAT_BRIDGE, "PCI Express Root Port" },
+	{ "virtio-9p-device", DEVICE_VIRTIO_9P, device_9p, false, DEVCAT_STORAGE, NULL },
+	{ NULL, 0, NULL, false, 0, NULL },
 };
+
+bool config_device_model_info(unsigned int n, struct device_model_info *info)
+{
+	const struct device_model_desc *m;
+
+	if (n >= sizeof(device_models) / sizeof(device_models[0]) - 1)
+		return false;
+	m = &device_models[n];
+	*info = (struct device_model_info){
+		.name = m->driver,
+		.bus = m->pci ? "PCI" : m->model == DEVICE_VIRTCONSOLE ?
+		       "virtio-serial-bus" : "virtio-bus",
+		.category = m->category, .desc = m->desc,
+	};
+	return true;
+}
 
 /* The PCI device properties (QEMU's pci_props and virtio_pci_properties). */
 static const char *const pci_keys[] = {
@@ -253,18 +274,49 @@ static int device_bootindex(const char *driver, const char *v, struct av_err *er
 	return 0;
 }
 
-/* An on/off PCI property armvisor has one way of: want is the only value. */
-static int device_pci_switch(const struct keyval_list *kv, const char *key,
-			     const char *want, const char *why, struct av_err *err)
+/* An on/off/auto PCI property: *val 1 on, 0 off, -1 auto or not given. */
+static int device_pci_onoffauto(const struct keyval_list *kv, const char *key,
+				int *val, struct av_err *err)
 {
 	const char *v = keyval_last(kv, key);
-	bool on, want_on = !strcmp(want, "on");
+	bool on;
 
+	*val = -1;
 	if (!v || !strcmp(v, "auto"))
 		return 0;
 	if (parse_bool(key, v, &on, err))
 		return -err->code;
-	return on == want_on ? 0 : av_errf(err, ENOTSUP, "%s=%s: %s", key, v, why);
+	*val = on;
+	return 0;
+}
+
+/*
+ * disable-legacy=on|off|auto and disable-modern=on|off (QEMU's
+ * virtio_pci_properties): auto is on (modern only) for us, except that
+ * disable-modern=on on the root bus gives a legacy device, as QEMU's
+ * auto does there (its virtio_pci_realize(): legacy off only in a PCIe
+ * port); under a pcie-root-port QEMU refuses that combination, so do we.
+ */
+static int device_pci_interfaces(struct config_device *d,
+				 const struct keyval_list *kv, struct av_err *err)
+{
+	int no_legacy, no_modern;
+	int ret = device_pci_onoffauto(kv, "disable-legacy", &no_legacy, err);
+
+	if (!ret)
+		ret = device_pci_onoffauto(kv, "disable-modern", &no_modern, err);
+	if (ret)
+		return ret;
+	if (no_modern == -1 && keyval_last(kv, "disable-modern"))
+		return av_errf(err, EINVAL, "Parameter 'disable-modern' expects 'on' or 'off'");
+	d->pci_no_modern = no_modern == 1;
+	if (no_legacy == -1)
+		no_legacy = !(d->pci_no_modern && !d->pci_bus[0]);
+	d->pci_legacy = !no_legacy;
+	if (!d->pci_legacy && d->pci_no_modern)
+		return av_errf(err, EINVAL,
+			       "device is neither legacy nor modern, check your disable-legacy and disable-modern properties");
+	return 0;
 }
 
 static int device_pci_props(struct config_device *d, const char *driver,
@@ -289,11 +341,7 @@ static int device_pci_props(struct config_device *d, const char *driver,
 			      "romfile=%s: armvisor loads no option ROMs (give romfile= to have none)",
 			      rom);
 	if (!ret)
-		ret = device_pci_switch(kv, "disable-legacy", "on",
-					"armvisor's virtio-pci devices are modern only", err);
-	if (!ret)
-		ret = device_pci_switch(kv, "disable-modern", "off",
-					"armvisor's virtio-pci devices are modern only", err);
+		ret = device_pci_interfaces(d, kv, err);
 	if (!ret && keyval_last(kv, "multifunction") &&
 	    parse_bool("multifunction", keyval_last(kv, "multifunction"), &(bool){ 0 }, err))
 		ret = -err->code;
@@ -395,8 +443,13 @@ int opt_device_at(struct vm_config *cfg, const char *arg, const char *origin,
 		  struct av_err *err)
 {
 	struct config_device d;
-	int ret = config_parse_device(arg, &d, err);
+	int ret;
 
+	if (opts_is_help(arg)) {
+		cfg->list_requests |= CONFIG_LIST_DEVICES;
+		return 0;
+	}
+	ret = config_parse_device(arg, &d, err);
 	if (ret)
 		return ret;
 	ret = device_check_unique(cfg, d.id, err);

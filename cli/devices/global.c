@@ -7,9 +7,10 @@
  *   ioeventfd     on (default) | off: under KVM, queue notifies through
  *                 ioeventfds or as MMIO exits (QEMU's virtio-mmio property
  *                 of the same name; no effect under TCG, as in QEMU)
- *   force-legacy  off only: we implement the version 2 (virtio 1.x)
- *                 register layout; scripts pass force-legacy=false to get
- *                 that layout from QEMU, whose default is legacy.
+ *   force-legacy  off (default) | on: the version 2 (virtio 1.x) or the
+ *                 version 1 (legacy, virtio 1.1 4.2.4) register layout.
+ *                 QEMU 7.2's default is on; ours is off, the layout
+ *                 every Linux since 4.0 drives.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,13 +42,10 @@ static int global_virtio_mmio(struct vm_config *cfg, const struct global_opt *g,
 	ret = parse_bool(g->property, g->value, &on, err);
 	if (ret)
 		return ret;
-	if (!strcmp(g->property, "ioeventfd")) {
+	if (!strcmp(g->property, "ioeventfd"))
 		cfg->virtio_ioeventfd_off = !on;
-		return 0;
-	}
-	if (on)
-		return av_errf(err, ENOTSUP,
-			       "legacy virtio-mmio (version 1) is not supported; armvisor's virtio-mmio is version 2 (virtio 1.x)");
+	else
+		cfg->virtio_mmio_legacy = on;
 	return 0;
 }
 

@@ -259,7 +259,8 @@ static void vpci_config_read(void *opaque, uint32_t off, unsigned int size)
 	uint64_t bar_off, val = 0;
 	unsigned int len;
 
-	if (!vpci_touches(off, size, vp->cfg_cap + VPCI_PCI_CFG_DATA, 4))
+	if (!vp->cfg_cap ||
+	    !vpci_touches(off, size, vp->cfg_cap + VPCI_PCI_CFG_DATA, 4))
 		return;
 	if (vpci_cfg_window(vp, &bar_off, &len))
 		vpci_bar4_read(vp, bar_off, len, &val);
@@ -282,7 +283,8 @@ static void vpci_config_write(void *opaque, uint32_t off, unsigned int size,
 	struct virtio_pci *vp = opaque;
 
 	(void)val;
-	if (vpci_touches(off, size, vp->cfg_cap + VPCI_PCI_CFG_DATA, 4))
+	if (vp->cfg_cap &&
+	    vpci_touches(off, size, vp->cfg_cap + VPCI_PCI_CFG_DATA, 4))
 		vpci_cfg_data_write(vp);
 	if (!vpci_touches(off, size, vp->msix.cap, 4))
 		return;
@@ -358,9 +360,43 @@ static void vpci_set_bars(struct virtio_pci *vp)
 		.size = VPCI_MODERN_BAR_SIZE, .mem64 = true, .prefetch = true,
 		.ops = &vpci_bar4_ops, .opaque = vp,
 	};
+	const struct pci_bar legacy = {
+		.size = virtio_pci_legacy_bar_size(vp->vdev), .io = true,
+		.ops = &virtio_pci_legacy_ops, .opaque = vp,
+	};
 
 	pci_func_set_bar(&vp->func, VPCI_MSIX_BAR, &msix);
-	pci_func_set_bar(&vp->func, VPCI_MODERN_BAR, &modern);
+	if (!vp->no_modern)
+		pci_func_set_bar(&vp->func, VPCI_MODERN_BAR, &modern);
+	if (vp->legacy)
+		pci_func_set_bar(&vp->func, VPCI_LEGACY_BAR, &legacy);
+}
+
+void virtio_pci_set_interfaces(struct virtio_pci *vp, bool legacy, bool modern)
+{
+	vp->legacy = legacy;
+	vp->no_modern = !modern;
+}
+
+/*
+ * The IDs (4.1.2.1): modern only, 0x1040 + ID, revision 1 and QEMU's
+ * default subsystem; transitional, the legacy device ID, revision 0 and
+ * the virtio ID as subsystem device (4.1.2.3), as QEMU's
+ * virtio_pci_device_plugged() sets them.
+ */
+static void vpci_set_ids(struct virtio_pci *vp, uint32_t id)
+{
+	if (!vp->legacy) {
+		pci_func_init(&vp->func, vp->name, PCI_VENDOR_QUMRANET,
+			      (uint16_t)(VIRTIO_PCI_DEVICE_BASE + id),
+			      virtio_pci_class(id), 1);
+		pci_func_set_subsystem(&vp->func, PCI_VENDOR_QUMRANET,
+				       PCI_SUBDEVICE_QEMU);
+		return;
+	}
+	pci_func_init(&vp->func, vp->name, PCI_VENDOR_QUMRANET,
+		      virtio_pci_legacy_device_id(id), virtio_pci_class(id), 0);
+	pci_func_set_subsystem(&vp->func, PCI_VENDOR_QUMRANET, (uint16_t)id);
 }
 
 struct virtio_pci *virtio_pci_alloc(struct av_err *err)
@@ -400,11 +436,10 @@ static int vpci_build(struct virtio_pci *vp, struct virtio_dev *vdev,
 
 	snprintf(vp->name, sizeof(vp->name), "%s-pci", vdev->info.name);
 	vpci_where(vdev, upstream, devfn);
-	pci_func_init(&vp->func, vp->name, PCI_VENDOR_QUMRANET,
-		      (uint16_t)(VIRTIO_PCI_DEVICE_BASE + id),
-		      virtio_pci_class(id), 1);
-	/* A modern-only device keeps QEMU's default subsystem (virtio-pci.c). */
-	pci_func_set_subsystem(&vp->func, PCI_VENDOR_QUMRANET, PCI_SUBDEVICE_QEMU);
+	if (vp->legacy && !virtio_pci_legacy_device_id(id))
+		return av_errf(err, EINVAL, "%s: no legacy interface for this device type",
+			       vp->name);
+	vpci_set_ids(vp, id);
 	pci_func_set_pin(&vp->func, 1);
 	vp->func.ops = (struct pci_func_ops){
 		.config_write = vpci_config_write,
@@ -412,7 +447,8 @@ static int vpci_build(struct virtio_pci *vp, struct virtio_dev *vdev,
 		.reset = vpci_func_reset,
 	};
 	vp->func.opaque = vp;
-	vpci_add_caps(vp);
+	if (!vp->no_modern)
+		vpci_add_caps(vp);
 	vpci_set_bars(vp);
 	vp->queue_vector = calloc(vdev->info.num_queues, sizeof(*vp->queue_vector));
 	if (!vp->queue_vector)

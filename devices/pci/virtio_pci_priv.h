@@ -70,9 +70,16 @@ struct virtio_pci {
 	struct virtio_dev *vdev;
 	uint16_t config_vector;
 	uint16_t *queue_vector;		/* vdev's num_queues */
-	uint8_t cfg_cap;		/* the VIRTIO_PCI_CAP_PCI_CFG capability */
+	uint8_t cfg_cap;		/* the VIRTIO_PCI_CAP_PCI_CFG capability, 0: none */
+	bool legacy;			/* I/O BAR 0 and transitional IDs */
+	bool no_modern;			/* no capabilities nor BAR 4 */
 	char name[32];
 };
+
+/* The legacy I/O BAR 0 (virtio_pci_legacy.c); its opaque is the virtio_pci. */
+#define VPCI_LEGACY_BAR		0
+extern const struct mmio_ops virtio_pci_legacy_ops;
+uint32_t virtio_pci_legacy_bar_size(const struct virtio_dev *vdev);
 
 /* The modern BAR's regions (virtio_pci_regs.c); the device lock held. */
 int virtio_pci_common_read(struct virtio_pci *vp, uint64_t off,

@@ -256,6 +256,13 @@ void pl031_reset(struct pl031 *rtc)
 	pthread_mutex_unlock(&rtc->lock);
 }
 
+void pl031_set_offset(struct pl031 *rtc, int64_t seconds)
+{
+	pthread_mutex_lock(&rtc->lock);
+	rtc->offset = (uint32_t)seconds;	/* the counter is modulo 2^32 */
+	pthread_mutex_unlock(&rtc->lock);
+}
+
 static int pl031_init_sync(struct pl031 *rtc, struct av_err *err)
 {
 	int ret = pthread_mutex_init(&rtc->lock, NULL);

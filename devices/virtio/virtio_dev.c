@@ -58,6 +58,7 @@ struct virtio_dev *virtio_dev_create(const struct virtio_dev_info *info,
 		vdev->ops = *ops;
 	vdev->opaque = opaque;
 	vdev->host = *host;
+	vdev->guest_page_size = VIRTIO_LEGACY_ALIGN;
 	if (virtio_dev_init_queues(vdev, err)) {
 		virtio_dev_destroy(vdev);
 		return NULL;
@@ -243,12 +244,16 @@ void virtio_dev_reset(struct virtio_dev *vdev)
 {
 	virtio_lock(vdev);
 	virtio_reset_locked(vdev);
+	/* Not on a Status reset: Linux writes GuestPageSize once, at probe. */
+	vdev->guest_page_size = VIRTIO_LEGACY_ALIGN;
 	virtio_unlock(vdev);
 }
 
 /*
  * FEATURES_OK sticks only for a subset of our offer that includes
- * VERSION_1: this is a modern-only device (2.2.1, 3.1.1 step 6).
+ * VERSION_1: a modern device (2.2.1, 3.1.1 step 6). Version 1 virtio-mmio
+ * has no FEATURES_OK step (3.1.2); a legacy driver that sets the bit
+ * anyway keeps it, VERSION_1 being nothing it can negotiate there.
  */
 static bool virtio_features_acceptable(const struct virtio_dev *vdev)
 {
@@ -256,7 +261,7 @@ static bool virtio_features_acceptable(const struct virtio_dev *vdev)
 
 	if (f & ~virtio_offered_features(vdev))
 		return false;
-	return (f >> VIRTIO_F_VERSION_1) & 1;
+	return vdev->host.mmio_legacy || ((f >> VIRTIO_F_VERSION_1) & 1);
 }
 
 void virtio_write_status(struct virtio_dev *vdev, uint32_t val)

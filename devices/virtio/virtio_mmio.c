@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The virtio-mmio register file, version 2 ("modern") layout (virtio
- * 1.1, 4.2.2). Control registers take 32-bit aligned accesses only
+ * 1.1, 4.2.2); a device made with host.mmio_legacy has the version 1
+ * registers of virtio_mmio_v1.c instead, and the same config space. Control registers take 32-bit aligned accesses only
  * (4.2.2.2); the config space at 0x100 takes any aligned width. An access
  * the layout does not define is refused (-EINVAL: the bus logs it and a
  * read sees 0); a write the register file defines but the driver was not
@@ -90,7 +91,9 @@ static int virtio_mmio_read(void *opaque, uint64_t off, unsigned int size,
 	} else if (size != 4) {
 		ret = -EINVAL;
 	} else {
-		ret = virtio_mmio_read_reg(vdev, off, &v);
+		ret = vdev->host.mmio_legacy ?
+		      virtio_mmio_v1_read_reg(vdev, off, &v) :
+		      virtio_mmio_read_reg(vdev, off, &v);
 		*val = v;
 	}
 	virtio_unlock(vdev);
@@ -231,6 +234,8 @@ static int virtio_mmio_write(void *opaque, uint64_t off, unsigned int size,
 		ret = virtio_config_write(vdev, off - VIRTIO_MMIO_CONFIG, size, val);
 	else if (size != 4)
 		ret = -EINVAL;
+	else if (vdev->host.mmio_legacy)
+		ret = virtio_mmio_v1_write_reg(vdev, off, (uint32_t)val);
 	else
 		ret = virtio_mmio_write_reg(vdev, off, (uint32_t)val);
 	virtio_unlock(vdev);
@@ -254,11 +259,13 @@ void virtio_mmio_queue_notify(struct virtio_dev *vdev, unsigned int queue)
 	virtio_unlock(vdev);
 }
 
-/* An empty slot (QEMU's virtio_mmio_read() with no backend). */
-static int virtio_mmio_empty_read(void *opaque, uint64_t off, unsigned int size,
-				  uint64_t *val)
+/*
+ * An empty slot (QEMU's virtio_mmio_read() with no backend): its Version
+ * follows force-legacy, as QEMU's does.
+ */
+static int virtio_mmio_empty_read_as(unsigned int version, uint64_t off,
+				     unsigned int size, uint64_t *val)
 {
-	(void)opaque;
 	if (size != 4 || off % 4)
 		return -EINVAL;
 	switch (off) {
@@ -266,7 +273,7 @@ static int virtio_mmio_empty_read(void *opaque, uint64_t off, unsigned int size,
 		*val = VIRTIO_MMIO_MAGIC;
 		break;
 	case VIRTIO_MMIO_VERSION:
-		*val = 2;
+		*val = version;
 		break;
 	case VIRTIO_MMIO_VENDOR_ID:
 		*val = VIRTIO_MMIO_VENDOR;
@@ -276,6 +283,20 @@ static int virtio_mmio_empty_read(void *opaque, uint64_t off, unsigned int size,
 		break;
 	}
 	return 0;
+}
+
+static int virtio_mmio_empty_read(void *opaque, uint64_t off, unsigned int size,
+				  uint64_t *val)
+{
+	(void)opaque;
+	return virtio_mmio_empty_read_as(2, off, size, val);
+}
+
+static int virtio_mmio_empty_legacy_read(void *opaque, uint64_t off,
+					 unsigned int size, uint64_t *val)
+{
+	(void)opaque;
+	return virtio_mmio_empty_read_as(1, off, size, val);
 }
 
 static int virtio_mmio_empty_write(void *opaque, uint64_t off,
@@ -288,5 +309,10 @@ static int virtio_mmio_empty_write(void *opaque, uint64_t off,
 
 const struct mmio_ops virtio_mmio_empty_ops = {
 	.read = virtio_mmio_empty_read,
+	.write = virtio_mmio_empty_write,
+};
+
+const struct mmio_ops virtio_mmio_empty_legacy_ops = {
+	.read = virtio_mmio_empty_legacy_read,
 	.write = virtio_mmio_empty_write,
 };

@@ -5,7 +5,10 @@
  * VIRTIO_F_VERSION_1 every buffer starts with the 12-byte struct
  * virtio_net_hdr (5.1.6, num_buffers always present); we offer no
  * checksum or GSO features, so the header we write is all zero but
- * num_buffers = 1, and the one we read carries nothing we act on.
+ * num_buffers = 1, and the one we read carries nothing we act on. A
+ * legacy driver (no VERSION_1, and we offer no MRG_RXBUF) uses the
+ * 10-byte header without num_buffers (5.1.6.1 "Legacy Interface: Device
+ * Operation"; Linux's virtnet_probe picks hdr_len the same way).
  *
  * TX runs on the vCPU that notified (device lock held) and hands frames
  * to the back end, which queues them without blocking. RX runs on the
@@ -24,6 +27,7 @@
 #define VNET_F_STATUS		16
 #define VNET_S_LINK_UP		1
 #define VNET_HDR_LEN		12	/* 5.1.6, with VIRTIO_F_VERSION_1 */
+#define VNET_HDR_LEN_LEGACY	10	/* without it nor MRG_RXBUF */
 #define VNET_HDR_NUM_BUFFERS	10	/* offset of le16 num_buffers */
 #define VNET_RXQ		0
 #define VNET_TXQ		1
@@ -47,21 +51,28 @@ static const struct virtio_dev_info vnet_info = {
 	.config_size = VNET_CONFIG_SIZE,
 };
 
+/* The header both directions start with, as negotiated (device lock held). */
+static unsigned int vnet_hdr_len(const struct virtio_net *n)
+{
+	return virtio_has_feature(n->vdev, VIRTIO_F_VERSION_1) ?
+	       VNET_HDR_LEN : VNET_HDR_LEN_LEGACY;
+}
+
 /* One TX chain: header, then the frame; false when the guest got it wrong. */
 static bool vnet_tx_one(struct virtio_net *n, struct virtq_elem *e)
 {
+	unsigned int hdr_len = vnet_hdr_len(n);
 	uint64_t len = e->out_len;
 
-	if (len < VNET_HDR_LEN + NET_ETH_HLEN ||
-	    len - VNET_HDR_LEN > NET_FRAME_MAX) {
+	if (len < hdr_len + NET_ETH_HLEN || len - hdr_len > NET_FRAME_MAX) {
 		virtio_guest_error(n->vdev,
 				   "TX buffer of %llu bytes: not a header plus a frame of %d..%d bytes",
 				   (unsigned long long)len, NET_ETH_HLEN,
 				   NET_FRAME_MAX);
 		return false;
 	}
-	len -= VNET_HDR_LEN;
-	if (virtq_elem_read(e, VNET_HDR_LEN, n->frame, len) != len)
+	len -= hdr_len;
+	if (virtq_elem_read(e, hdr_len, n->frame, len) != len)
 		return false;
 	if (net_send(n->nb, n->frame, len) == 0)
 		n->stats.tx_frames++;
@@ -102,6 +113,7 @@ static void vnet_rx_locked(struct virtio_net *n, const uint8_t *frame,
 {
 	struct virtq *vq = virtio_queue(n->vdev, VNET_RXQ);
 	uint8_t hdr[VNET_HDR_LEN] = { 0 };
+	unsigned int hdr_len = vnet_hdr_len(n);
 	struct virtq_elem *e;
 
 	if (!vnet_rx_ready(n) || virtq_pop(vq, &e) != 1) {
@@ -112,7 +124,7 @@ static void vnet_rx_locked(struct virtio_net *n, const uint8_t *frame,
 	 * Without VIRTIO_NET_F_MRG_RXBUF one buffer must hold it all
 	 * (5.1.6.3.1); a driver that posts less gets the buffer back empty.
 	 */
-	if (e->in_len < VNET_HDR_LEN + len) {
+	if (e->in_len < hdr_len + len) {
 		virtio_guest_error(n->vdev,
 				   "RX buffer of %llu bytes cannot hold a %zu-byte frame",
 				   (unsigned long long)e->in_len, len);
@@ -121,10 +133,11 @@ static void vnet_rx_locked(struct virtio_net *n, const uint8_t *frame,
 		virtq_notify(vq);
 		return;
 	}
-	hdr[VNET_HDR_NUM_BUFFERS] = 1;
-	virtq_elem_write(e, 0, hdr, sizeof(hdr));
-	virtq_elem_write(e, VNET_HDR_LEN, frame, len);
-	virtq_push(vq, e, (uint32_t)(VNET_HDR_LEN + len));
+	if (hdr_len > VNET_HDR_NUM_BUFFERS)
+		hdr[VNET_HDR_NUM_BUFFERS] = 1;
+	virtq_elem_write(e, 0, hdr, hdr_len);
+	virtq_elem_write(e, hdr_len, frame, len);
+	virtq_push(vq, e, (uint32_t)(hdr_len + len));
 	virtq_notify(vq);
 	n->stats.rx_frames++;
 }

@@ -19,6 +19,9 @@ struct virtq {
 	uint16_t num;
 	bool ready;
 	uint64_t desc_gpa, avail_gpa, used_gpa;
+	/* Legacy interface (virtio 1.1, 4.2.4 / 4.1.4.8): QueuePFN, QueueAlign. */
+	uint32_t pfn;
+	uint32_t align;
 
 	/* Host views of the rings, checked to lie in RAM when made ready. */
 	uint8_t *desc;			/* num * 16 bytes */
@@ -48,6 +51,7 @@ struct virtio_dev {
 	uint64_t drv_features;
 	uint32_t queue_sel;
 	uint32_t config_gen;
+	uint32_t guest_page_size;	/* virtio-mmio version 1: GuestPageSize */
 	uint8_t config[VIRTIO_CONFIG_MAX];
 	struct virtq *queues;		/* info.num_queues */
 };
@@ -86,6 +90,33 @@ bool virtq_enable(struct virtq *vq);
 
 /* Tell the host that the device wrote guest RAM. */
 void virtio_dma_written(struct virtio_dev *vdev, uint64_t gpa, uint64_t len);
+
+/* ---- The legacy interface, shared by both transports (virtio_legacy.c) ---- */
+
+/* QueueAlign before the driver writes one, and legacy virtio-pci's (4.1.4.8). */
+#define VIRTIO_LEGACY_ALIGN		4096
+/* Legacy virtio-pci: QUEUE_PFN counts 4 KiB pages (VIRTIO_PCI_QUEUE_ADDR_SHIFT). */
+#define VIRTIO_LEGACY_PCI_PAGE		4096
+/* Largest GuestPageSize / QueueAlign taken: arm64's largest page, 64 KiB. */
+#define VIRTIO_LEGACY_ALIGN_MAX		0x10000
+
+/* The 32 feature bits a legacy driver sees (no VIRTIO_F_VERSION_1). */
+uint32_t virtio_legacy_host_features(const struct virtio_dev *vdev);
+/* The legacy driver's feature word: taken as written, within our offer. */
+void virtio_legacy_set_guest_features(struct virtio_dev *vdev, uint32_t val);
+/*
+ * QueuePFN written: pfn 0 disables the queue; else the rings start at
+ * pfn * page, laid out as the legacy interface lays them out (2.6.2).
+ * -EINVAL when refused (the queue stays off, QueuePFN reads 0).
+ */
+int virtio_legacy_queue_set(struct virtq *vq, uint32_t pfn, uint32_t page,
+			    uint32_t align);
+
+/* virtio-mmio version 1 registers below the config space (virtio_mmio_v1.c). */
+int virtio_mmio_v1_read_reg(struct virtio_dev *vdev, uint64_t off,
+			    uint32_t *val);
+int virtio_mmio_v1_write_reg(struct virtio_dev *vdev, uint64_t off,
+			     uint32_t val);
 
 /* Walk one chain from head into vq->scratch (virtqueue_chain.c). */
 int virtq_walk_chain(struct virtq *vq, uint16_t head, unsigned int *nout,

@@ -37,6 +37,8 @@ void virtq_reset(struct virtq *vq)
 	vq->broken = false;
 	vq->num = vq->vdev->info.queue_max;
 	vq->desc_gpa = vq->avail_gpa = vq->used_gpa = 0;
+	vq->pfn = 0;
+	vq->align = VIRTIO_LEGACY_ALIGN;
 	vq->desc = vq->avail = vq->used = NULL;
 	vq->last_avail = 0;
 	vq->used_idx = 0;

@@ -6,7 +6,8 @@
  * configuration access window) and accesses through the memory and I/O
  * windows to whatever BAR covers them (a virtio-rng's common, ISR,
  * device and notify structures, its MSI-X table and PBA, a raw BAR, the
- * same behind a pcie-root-port's windows),
+ * same behind a pcie-root-port's windows, and a transitional virtio-rng
+ * whose legacy I/O BAR 0 is reached through the I/O window),
  * with the rings in a 64 KiB guest RAM the input fills. The input:
  *
  *   [0] number of 9-byte operations, then the operations:
@@ -36,6 +37,8 @@
 #define RNG_DEVFN	PCI_DEVFN(1, 0)
 #define RAW_DEVFN	PCI_DEVFN(2, 0)
 #define PORT_DEVFN	PCI_DEVFN(3, 0)
+#define LEG_DEVFN	PCI_DEVFN(4, 0)
+#define LEG_IO		0x1000u	/* its I/O BAR 0, where Linux puts it */
 #define OP_SIZE		9
 
 struct fuzz {
@@ -43,6 +46,8 @@ struct fuzz {
 	struct pci_host host;
 	struct virtio_pci *vp;
 	struct virtio_rng *rng;
+	struct virtio_pci *leg_vp;	/* disable-legacy=off: both interfaces */
+	struct virtio_rng *leg_rng;
 	struct pci_func raw, raw_below;
 	struct pci_root_port *port;
 	uint8_t raw_mem[0x100];
@@ -68,7 +73,7 @@ static int fuzz_msi(void *opaque, uint64_t addr, uint32_t data, uint32_t devid)
 	(void)opaque;
 	(void)addr;
 	(void)data;
-	if (devid != RNG_DEVFN)
+	if (devid != RNG_DEVFN && devid != LEG_DEVFN)
 		abort();
 	return (data & 1) ? -ENODEV : 0;	/* both outcomes */
 }
@@ -120,6 +125,23 @@ static void fuzz_add_raw(struct fuzz *f)
 		abort();
 }
 
+static void fuzz_add_legacy(struct fuzz *f, const struct virtio_host *base)
+{
+	struct virtio_host host = *base;
+	struct av_err err;
+
+	f->leg_vp = virtio_pci_alloc(&err);
+	if (!f->leg_vp)
+		abort();
+	virtio_pci_set_interfaces(f->leg_vp, true, true);
+	virtio_pci_host(f->leg_vp, &host);
+	f->leg_rng = virtio_rng_create(&host, &err);
+	if (!f->leg_rng || virtio_pci_realize(f->leg_vp, virtio_rng_dev(f->leg_rng),
+					      &f->host, NULL, LEG_DEVFN, fuzz_msi,
+					      NULL, &err))
+		abort();
+}
+
 static struct fuzz *fuzz_get(void)
 {
 	static struct fuzz *f;
@@ -151,6 +173,7 @@ static struct fuzz *fuzz_get(void)
 					  NULL, RNG_DEVFN, fuzz_msi, NULL, &err))
 		abort();
 	fuzz_add_raw(f);
+	fuzz_add_legacy(f, &host);
 	return f;
 }
 
@@ -169,6 +192,13 @@ static void fuzz_reset(struct fuzz *f)
 	fuzz_cfg(f, RNG_DEVFN, 0x20, 4, (uint32_t)HIGH_WIN);
 	fuzz_cfg(f, RNG_DEVFN, 0x24, 4, (uint32_t)(HIGH_WIN >> 32));
 	fuzz_cfg(f, RNG_DEVFN, PCI_COMMAND, 2, PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	virtio_dev_reset(virtio_rng_dev(f->leg_rng));
+	fuzz_cfg(f, LEG_DEVFN, 0x10, 4, LEG_IO);
+	fuzz_cfg(f, LEG_DEVFN, 0x14, 4, (uint32_t)MMIO_WIN + 0x2000);
+	fuzz_cfg(f, LEG_DEVFN, 0x20, 4, (uint32_t)HIGH_WIN + 0x10000);
+	fuzz_cfg(f, LEG_DEVFN, 0x24, 4, (uint32_t)(HIGH_WIN >> 32));
+	fuzz_cfg(f, LEG_DEVFN, PCI_COMMAND, 2,
+		 PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 	fuzz_cfg(f, RAW_DEVFN, 0x10, 4, (uint32_t)MMIO_WIN + 0x1000);
 	fuzz_cfg(f, RAW_DEVFN, 0x18, 4, 0x100);
 	fuzz_cfg(f, RAW_DEVFN, PCI_COMMAND, 2, PCI_COMMAND_MEMORY | PCI_COMMAND_IO);

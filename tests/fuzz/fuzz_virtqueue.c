@@ -2,11 +2,15 @@
 /*
  * libFuzzer target over everything a guest controls in a virtio device:
  * the transport registers, the split rings (descriptor chains, indirect
- * tables, ring indices) and virtio-blk / virtio-rng requests. The input
+ * tables, ring indices) and virtio-blk / virtio-rng requests, over the
+ * version 2 and the version 1 (legacy) virtio-mmio layouts. The input
  * is a small program for a hostile driver:
  *
- *   [0] device (blk, rng)   [1] features   [2] log2 queue size
- *   [3..14] desc/avail/used addresses (may fall outside RAM)
+ *   [0] device (blk, blk read-only, rng, legacy blk, legacy rng)
+ *   [1] features (legacy: bits 2-5 log2 GuestPageSize, 6-7 QueueAlign)
+ *   [2] log2 queue size
+ *   [3..14] desc/avail/used addresses (may fall outside RAM; legacy:
+ *   QueuePFN is desc / GuestPageSize)
  *   [15] number of 4-byte operations, then the operations, then the
  *   initial contents of the 64 KiB guest RAM.
  *
@@ -37,12 +41,14 @@
  */
 struct fuzz {
 	struct guest_ram ram;
-	struct virtio_blk *blk, *blk_ro;
-	struct virtio_rng *rng;
+	struct virtio_blk *blk, *blk_ro, *blk_legacy;
+	struct virtio_rng *rng, *rng_legacy;
 	struct virtio_dev *vdev;	/* this input's device */
 	struct virtio_blk *cur_blk;	/* its blk, or NULL */
 	uint16_t num;
 	uint64_t desc, avail, used, features;
+	bool legacy;			/* this input's device is version 1 */
+	uint32_t page, align;		/* legacy: GuestPageSize, QueueAlign */
 };
 
 static void fuzz_irq(void *opaque, unsigned int intid, int level)
@@ -89,9 +95,28 @@ static void fuzz_w(struct fuzz *f, uint64_t off, uint32_t val)
 	virtio_mmio_ops.write(f->vdev, off, 4, val);
 }
 
+/* A version 1 driver (Linux's virtio_mmio.c, version 1) with the fuzzed values. */
+static void fuzz_driver_init_legacy(struct fuzz *f)
+{
+	fuzz_w(f, VIRTIO_MMIO_STATUS, 0);
+	fuzz_w(f, 0x028, f->page);			/* GuestPageSize */
+	fuzz_w(f, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+	fuzz_w(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
+	fuzz_w(f, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)f->features);
+	fuzz_w(f, VIRTIO_MMIO_QUEUE_SEL, 0);
+	fuzz_w(f, VIRTIO_MMIO_QUEUE_NUM, f->num);
+	fuzz_w(f, 0x03c, f->align);			/* QueueAlign */
+	fuzz_w(f, 0x040, (uint32_t)(f->desc / (f->page ? f->page : 1)));	/* QueuePFN */
+	fuzz_w(f, VIRTIO_MMIO_STATUS, 0x07);
+}
+
 /* The driver's start-up sequence (virtio 1.1, 3.1.1) with the fuzzed values. */
 static void fuzz_driver_init(struct fuzz *f)
 {
+	if (f->legacy) {
+		fuzz_driver_init_legacy(f);
+		return;
+	}
 	fuzz_w(f, VIRTIO_MMIO_STATUS, 0);
 	fuzz_w(f, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
 	fuzz_w(f, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
@@ -108,7 +133,7 @@ static void fuzz_driver_init(struct fuzz *f)
 	fuzz_w(f, VIRTIO_MMIO_STATUS, 0x0f);
 }
 
-static struct virtio_blk *fuzz_blk(struct fuzz *f, bool readonly)
+static struct virtio_blk *fuzz_blk(struct fuzz *f, bool readonly, bool legacy)
 {
 	struct virtio_blk_conf conf = {
 		.path = fuzz_disk_path(), .serial = "fuzz", .readonly = readonly,
@@ -120,6 +145,7 @@ static struct virtio_blk *fuzz_blk(struct fuzz *f, bool readonly)
 		.irq = { .set = fuzz_irq },
 		.dma_written = fuzz_dma,
 		.dma_opaque = f,
+		.mmio_legacy = legacy,
 	};
 	struct av_err err;
 	struct virtio_blk *blk = virtio_blk_create(&host, &conf, &err);
@@ -142,19 +168,23 @@ static struct fuzz *fuzz_state(void)
 		return &f;
 	f.ram = (struct guest_ram){ .host = malloc(RAM_SIZE), .base = RAM_BASE,
 				    .size = RAM_SIZE };
-	f.blk = fuzz_blk(&f, false);
-	f.blk_ro = fuzz_blk(&f, true);
+	f.blk = fuzz_blk(&f, false, false);
+	f.blk_ro = fuzz_blk(&f, true, false);
+	f.blk_legacy = fuzz_blk(&f, false, true);
 	f.rng = virtio_rng_create(&host, &err);
-	if (!f.ram.host || !f.rng)
+	host.mmio_legacy = true;
+	f.rng_legacy = virtio_rng_create(&host, &err);
+	if (!f.ram.host || !f.rng || !f.rng_legacy)
 		abort();
 	return &f;
 }
 
 static void fuzz_pick(struct fuzz *f, uint8_t which)
 {
-	static const unsigned int kinds = 3;
+	static const unsigned int kinds = 5;
 
 	f->cur_blk = NULL;
+	f->legacy = false;
 	switch (which % kinds) {
 	case 0:
 		f->cur_blk = f->blk;
@@ -162,6 +192,14 @@ static void fuzz_pick(struct fuzz *f, uint8_t which)
 	case 1:
 		f->cur_blk = f->blk_ro;
 		break;
+	case 3:
+		f->cur_blk = f->blk_legacy;
+		f->legacy = true;
+		break;
+	case 4:
+		f->vdev = virtio_rng_dev(f->rng_legacy);
+		f->legacy = true;
+		return;
 	default:
 		f->vdev = virtio_rng_dev(f->rng);
 		return;
@@ -219,6 +257,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		      (data[1] & 1ULL) << VIRTIO_F_INDIRECT_DESC |
 		      (data[1] >> 1 & 1ULL) << VIRTIO_F_EVENT_IDX;
 	f->num = (uint16_t)(1u << (data[2] % 10));
+	/* Legacy: 1 KiB..32 KiB pages with 1..15 a non-power-of-two; align 4..4096. */
+	f->page = (data[1] >> 2 & 15) == 15 ? 3000 : 1u << (10 + (data[1] >> 2 & 15) % 6);
+	f->align = 4u << 5 * (data[1] >> 6) % 12;
 	f->desc = fuzz_addr(data + 3);
 	f->avail = fuzz_addr(data + 7);
 	f->used = fuzz_addr(data + 11);

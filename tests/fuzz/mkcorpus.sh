@@ -7,7 +7,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 out=tests/fuzz/corpus
-mkdir -p "$out"/fuzz_{virtqueue,netcon,boot,gdbstub,cli,mmio,a64,its,9p}
+mkdir -p "$out"/fuzz_{virtqueue,netcon,boot,gdbstub,cli,mmio,a64,its,9p,pci}
 
 # fuzz_boot: the unit tests' generators write one file per format.
 tmp=$(mktemp -d)
@@ -49,6 +49,25 @@ put("fuzz_virtqueue", "blk-read-indirect", blk(0, 2, True))
 rng = bytearray(blk(0, 2, False))
 rng[0] = 2                                       # the rng device, same chain
 put("fuzz_virtqueue", "rng", bytes(rng))
+# Legacy (virtio-mmio version 1) blk and rng: 4 KiB pages, QueueAlign 128,
+# so QueuePFN = RAM_BASE / 4096 puts the descriptors at RAM+0, the
+# available ring at RAM+0x100 and the used ring at RAM+0x180.
+for dev, name in ((3, "legacy-blk-read"), (4, "legacy-rng")):
+    seed = bytearray(blk(0, 2, False))
+    seed[0] = dev
+    seed[1] = 1 | 2 << 2 | 1 << 6
+    put("fuzz_virtqueue", name, bytes(seed))
+
+# ---- fuzz_pci: the transitional rng's legacy I/O BAR 0 at 0x1000 ----
+def pio(write, size_log2, off, val=0):
+    return bytes([(3 if write else 2) | 2 << 2, size_log2]) + struct.pack("<I", off)[:3] + struct.pack("<I", val)
+ops = (pio(1, 0, 0x1012, 3) + pio(1, 2, 0x1004, 0) + pio(1, 1, 0x100e, 0) +
+       pio(1, 2, 0x1008, 0x40000000 // 4096) + pio(1, 0, 0x1012, 7) +
+       pio(1, 1, 0x1010, 0) + pio(0, 0, 0x1013))
+ram = bytearray(0x1100)
+struct.pack_into("<QIHH", ram, 0, 0x40000000 + 0x800, 16, 2, 0)   # 16 bytes, WRITE
+struct.pack_into("<HHH", ram, 16 * 8, 0, 1, 0)   # avail after 8 descriptors: idx 1
+put("fuzz_pci", "legacy-rng-pio", bytes([len(ops) // 9]) + ops + bytes(ram))
 
 # ---- fuzz_netcon: net, MAC+STATUS, 8 entries, one TX of a 60-byte frame ----
 addrs = [0x0, 0x100, 0x200, 0x1000, 0x1100, 0x1200]

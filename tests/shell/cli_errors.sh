@@ -140,5 +140,8 @@ expect_output "cortex-a57" -cpu help
 expect_output "virt" -M help
 expect_output "tcg" -accel help
 expect_output "guest_errors" -d help
+expect_output 'name "virtio-net-pci", bus PCI' -device help
+expect_output 'name "virtconsole", bus virtio-serial-bus' -device '?'
+expect_output 'Controller/Bridge/Hub devices:' -device help -M virt
 
 exit_fails

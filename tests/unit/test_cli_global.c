@@ -52,9 +52,16 @@ END_TEST
 START_TEST(force_legacy)
 {
 	ck_assert_int_eq(PARSE("-global", "virtio-mmio.force-legacy=false"), 0);
+	ck_assert(!cfg.virtio_mmio_legacy);
 	config_free(&cfg);
-	ck_assert_int_ne(PARSE("-global", "virtio-mmio.force-legacy=on"), 0);
-	ck_assert_err_has(&err, "-global virtio-mmio.force-legacy=on: legacy virtio-mmio (version 1) is not supported");
+	ck_assert_int_eq(PARSE("-global", "virtio-mmio.force-legacy=on"), 0);
+	ck_assert(cfg.virtio_mmio_legacy);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-global", "driver=virtio-mmio,property=force-legacy,value=true"), 0);
+	ck_assert(cfg.virtio_mmio_legacy);
+	config_free(&cfg);
+	ck_assert_int_ne(PARSE("-global", "virtio-mmio.force-legacy=sometimes"), 0);
+	ck_assert_err_has(&err, "Parameter 'force-legacy' expects 'on' or 'off'");
 }
 END_TEST
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "board.h"
 #include "check_run.h"
@@ -585,6 +586,70 @@ START_TEST(accel_option)
 }
 END_TEST
 
+/* -rtc, -name, -pidfile, -vga, -no-user-config (cli/props/host_opts.c). */
+START_TEST(host_options)
+{
+	int64_t now = (int64_t)time(NULL), want;
+
+	ck_assert_int_eq(PARSE("-rtc", "base=utc,clock=host,driftfix=slew"), 0);
+	ck_assert_int_eq(cfg.rtc_offset, 0);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-rtc", "base=2000-01-01T00:00:10"), 0);
+	want = 946684810 - now;
+	ck_assert_int_le(cfg.rtc_offset, want);
+	ck_assert_int_ge(cfg.rtc_offset, want - 5);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-rtc", "base=2000-01-01"), 0);
+	ck_assert_int_le(cfg.rtc_offset, 946684800 - now);
+	config_free(&cfg);
+	setenv("TZ", "UTC-3", 1);	/* POSIX: 3 hours east of UTC */
+	tzset();
+	ck_assert_int_eq(PARSE("-rtc", "base=localtime"), 0);
+	ck_assert_int_eq(cfg.rtc_offset, 3 * 3600);
+	unsetenv("TZ");
+	tzset();
+	config_free(&cfg);
+	ck_assert_int_ne(PARSE("-rtc", "base=2000-02-30x"), 0);
+	ck_assert_err_has(&err, "invalid datetime format");
+	config_free(&cfg);
+	ck_assert_int_ne(PARSE("-rtc", "clock=vm"), 0);
+	ck_assert_err_has(&err, "clock=host");
+	config_free(&cfg);
+	ck_assert_int_ne(PARSE("-rtc", "base=utc,bogus=1"), 0);
+	ck_assert_err_has(&err, "Invalid parameter 'bogus'");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-name", "vm1"), 0);
+	ck_assert_str_eq(cfg.name, "vm1");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-name", "guest=vm2,process=av-vm2,debug-threads=on"), 0);
+	ck_assert_str_eq(cfg.name, "vm2");
+	ck_assert_str_eq(cfg.process_name, "av-vm2");
+	config_free(&cfg);
+	ck_assert_int_ne(PARSE("-name", "vm3,debug-threads=maybe"), 0);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-pidfile", "/tmp/x.pid"), 0);
+	ck_assert_str_eq(cfg.pidfile, "/tmp/x.pid");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-vga", "none"), 0);
+	config_free(&cfg);
+	ck_assert_int_ne(PARSE("-vga", "std"), 0);
+	ck_assert_err_has(&err, "-vga std: armvisor has no display adapter (only -vga none)");
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-no-user-config"), 0);
+}
+END_TEST
+
+START_TEST(device_help)
+{
+	ck_assert_int_eq(PARSE("-device", "help"), 0);
+	ck_assert_uint_eq(cfg.list_requests, CONFIG_LIST_DEVICES);
+	ck_assert_uint_eq(cfg.ndevices, 0);
+	config_free(&cfg);
+	ck_assert_int_eq(PARSE("-device", "?"), 0);
+	ck_assert_uint_eq(cfg.list_requests, CONFIG_LIST_DEVICES);
+}
+END_TEST
+
 START_TEST(accel_errors)
 {
 	ck_assert_int_eq(PARSE("-accel", "foo"), -EINVAL);
@@ -856,6 +921,8 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, serial_option);
 	tcase_add_test(tc, serial_errors);
 	tcase_add_test(tc, accel_option);
+	tcase_add_test(tc, device_help);
+	tcase_add_test(tc, host_options);
 	tcase_add_test(tc, accel_errors);
 	tcase_add_test(tc, log_options);
 	tcase_add_test(tc, log_errors);

@@ -197,8 +197,14 @@ START_TEST(bad_options)
 		"-device virtio-rng-pci,addr=-1: Property 'virtio-rng-pci.addr' doesn't take value '-1'");
 	add_bad("-device", "virtio-net-pci,netdev=n,romfile=efi-virtio.rom",
 		"-device virtio-net-pci,netdev=n,romfile=efi-virtio.rom: romfile=efi-virtio.rom: armvisor loads no option ROMs (give romfile= to have none)");
-	add_bad("-device", "virtio-blk-pci,drive=d,disable-legacy=off",
-		"-device virtio-blk-pci,drive=d,disable-legacy=off: disable-legacy=off: armvisor's virtio-pci devices are modern only");
+	add_bad("-device", "virtio-blk-pci,drive=d,disable-legacy=on,disable-modern=on",
+		"-device virtio-blk-pci,drive=d,disable-legacy=on,disable-modern=on: device is neither legacy nor modern, check your disable-legacy and disable-modern properties");
+	add_bad("-device", "virtio-blk-pci,drive=d,bus=rp,disable-modern=on",
+		"-device virtio-blk-pci,drive=d,bus=rp,disable-modern=on: device is neither legacy nor modern, check your disable-legacy and disable-modern properties");
+	add_bad("-device", "virtio-blk-pci,drive=d,disable-modern=auto",
+		"-device virtio-blk-pci,drive=d,disable-modern=auto: Parameter 'disable-modern' expects 'on' or 'off'");
+	add_bad("-device", "virtio-blk-pci,drive=d,disable-legacy=maybe",
+		"-device virtio-blk-pci,drive=d,disable-legacy=maybe: Parameter 'disable-legacy' expects 'on' or 'off'");
 	add_bad("-device", "virtio-blk-pci",
 		"-device virtio-blk-pci: drive property not set");
 	add_bad("-device", "virtio-rng-pci,foo=1",
@@ -208,8 +214,18 @@ START_TEST(bad_options)
 	add("-device", "virtio-net-pci,netdev=n,romfile=,disable-legacy=on,disable-modern=off,multifunction=off,addr=03.0");
 	ck_assert(cfg.devices[0].pci);
 	ck_assert_int_eq(cfg.devices[0].pci_devfn, PCI_DEVFN(3, 0));
+	ck_assert(!cfg.devices[0].pci_legacy && !cfg.devices[0].pci_no_modern);
 	add("-device", "virtio-net-device,netdev=m");
 	ck_assert(!cfg.devices[1].pci);
+	/* QEMU's: legacy by auto only with modern off on the root bus. */
+	add("-device", "virtio-blk-pci,drive=d,disable-modern=on");
+	ck_assert(cfg.devices[2].pci_legacy && cfg.devices[2].pci_no_modern);
+	add("-device", "virtio-blk-pci,drive=d,disable-legacy=off");
+	ck_assert(cfg.devices[3].pci_legacy && !cfg.devices[3].pci_no_modern);
+	add("-device", "virtio-blk-pci,drive=d,disable-legacy=auto");
+	ck_assert(!cfg.devices[4].pci_legacy && !cfg.devices[4].pci_no_modern);
+	add("-device", "virtio-blk-pci,drive=d,bus=rp,disable-legacy=off,disable-modern=on");
+	ck_assert(cfg.devices[5].pci_legacy && cfg.devices[5].pci_no_modern);
 	add("-nic", "user,model=virtio-net-pci");
 	ck_assert(cfg.nics[0].nic.pci);
 	add("-nic", "user,model=virtio");

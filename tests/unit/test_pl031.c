@@ -148,6 +148,25 @@ START_TEST(dr_is_host_time)
 }
 END_TEST
 
+/* -rtc base=: the counter starts at host UTC plus the offset, LR still wins. */
+START_TEST(base_offset)
+{
+	uint32_t before = host_now(), dr;
+
+	pl031_set_offset(rtc, 7200);
+	dr = rd(DR);
+	ck_assert_uint_ge(dr, before + 7200);
+	ck_assert_uint_le(dr, host_now() + 7200);
+	pl031_set_offset(rtc, -(int64_t)before + 100);	/* a date in 1970 */
+	ck_assert_uint_ge(rd(DR), 100);
+	ck_assert_uint_le(rd(DR), 100 + (host_now() - before));
+	pl031_reset(rtc);			/* the time survives a reset */
+	ck_assert_uint_lt(rd(DR), 1000);
+	wr(LR, 5000);
+	ck_assert_uint_ge(rd(DR), 5000);
+}
+END_TEST
+
 START_TEST(dr_advances)
 {
 	uint32_t first = rd(DR);
@@ -299,6 +318,7 @@ static Suite *pl031_suite(void)
 	tcase_add_test(tc, dr_is_host_time);
 	tcase_add_test(tc, dr_advances);
 	tcase_add_test(tc, lr_sets_counter);
+	tcase_add_test(tc, base_offset);
 	tcase_add_test(tc, match_now_fires);
 	tcase_add_test(tc, match_later_fires_on_time);
 	tcase_add_test(tc, match_after_lr);

@@ -44,6 +44,7 @@ static int loop_send(struct net_backend *nb, const uint8_t *frame, size_t len)
 static const struct net_backend_ops loop_ops = { .send = loop_send };
 
 static struct vrig rig;
+static bool legacy;		/* the "legacy" tcase: virtio-mmio version 1 */
 static struct loop_nb lnb;
 static struct virtio_net *nic;
 static const uint8_t test_mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x99 };
@@ -76,6 +77,7 @@ static void setup(void)
 	host = (struct virtio_host){
 		.ram = &rig.ram,
 		.irq = { .set = rig_irq, .opaque = &rig, .intid = 48 },
+		.mmio_legacy = legacy,
 	};
 	nic = virtio_net_create(&host, &lnb.nb, test_mac, &err);
 	ck_assert_msg(nic, "%s", err.msg);
@@ -277,10 +279,76 @@ START_TEST(attach_once)
 }
 END_TEST
 
+static void setup_legacy(void)
+{
+	legacy = true;
+	setup();
+}
+
+static void teardown_legacy(void)
+{
+	teardown();
+	legacy = false;
+}
+
+/* A version 1 driver: features MAC | STATUS only, both queues by PFN. */
+static void start_legacy(void)
+{
+	vrig_write(&rig, 0x028, 4096);				/* GuestPageSize */
+	vrig_write(&rig, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE |
+		   VIRTIO_STATUS_DRIVER);
+	vrig_write(&rig, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)(F_MAC | F_STATUS));
+	for (unsigned int q = 0; q < 2; q++) {
+		uint64_t ring = VRIG_RAM_BASE + 0x10000 * (q + 1);
+
+		vrig_write(&rig, VIRTIO_MMIO_QUEUE_SEL, q);
+		vrig_write(&rig, VIRTIO_MMIO_QUEUE_NUM, NUM);
+		vrig_write(&rig, 0x03c, 4096);			/* QueueAlign */
+		vrig_write(&rig, 0x040, (uint32_t)(ring / 4096));	/* QueuePFN */
+		ck_assert_uint_eq(vrig_read(&rig, 0x040), ring / 4096);
+		rig.q[q] = (struct vrig_queue){ .num = NUM, .desc = ring,
+			.avail = ring + 16 * NUM, .used = ring + 4096 };
+	}
+	vrig_write(&rig, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE |
+		   VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_DRIVER_OK);
+	ck_assert(!virtio_has_feature(rig.vdev, VIRTIO_F_VERSION_1));
+}
+
+/* 5.1.6.1: without VERSION_1 (nor MRG_RXBUF) the header is 10 bytes. */
+START_TEST(legacy_header)
+{
+	uint8_t frame[64], *buf = vrig_ptr(&rig, vrig_buf(3));
+	uint8_t *hdr = vrig_ptr(&rig, vrig_buf(0));
+	uint32_t id, len;
+
+	start_legacy();
+	for (unsigned int i = 0; i < sizeof(frame); i++)
+		frame[i] = (uint8_t)(0x80 + i);
+	memset(hdr, 0, 10);
+	memcpy(hdr + 10, frame, sizeof(frame));
+	vrig_desc(&rig, TXQ, 0, vrig_buf(0), 10 + sizeof(frame), 0, 0);
+	vrig_kick(&rig, TXQ, 0);
+	ck_assert_uint_eq(lnb.sent, 1);
+	ck_assert_uint_eq(lnb.last_len, sizeof(frame));
+	ck_assert_mem_eq(lnb.last, frame, sizeof(frame));
+	memset(buf, 0xcc, 2048);
+	post_rx(0, 3, 1524);
+	virtio_net_receive(nic, frame, sizeof(frame));
+	ck_assert_uint_eq(vrig_used_idx(&rig, RXQ), 1);
+	vrig_used_elem(&rig, RXQ, 0, &id, &len);
+	ck_assert_uint_eq(len, 10 + sizeof(frame));
+	for (int i = 0; i < 10; i++)
+		ck_assert_uint_eq(buf[i], 0);
+	ck_assert_mem_eq(buf + 10, frame, sizeof(frame));
+	ck_assert_uint_eq(buf[10 + sizeof(frame)], 0xcc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("virtio_net");
 	TCase *tc = tcase_create("rings");
+	TCase *tl = tcase_create("legacy");
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, config_space);
@@ -295,5 +363,8 @@ int main(void)
 	tcase_add_test(tc, tx_ring_outside_ram);
 	tcase_add_test(tc, attach_once);
 	suite_add_tcase(s, tc);
+	tcase_add_checked_fixture(tl, setup_legacy, teardown_legacy);
+	tcase_add_test(tl, legacy_header);
+	suite_add_tcase(s, tl);
 	return check_run(s);
 }

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * -pidfile FILE, as QEMU's qemu_write_pidfile() (util/oslib-posix.c):
+ * the file is created 0600, locked with a write lock for as long as we
+ * run (a second instance with the same file fails instead of
+ * overwriting it), truncated and given our pid and a newline; it is
+ * removed when we exit. Under -sandbox on the main thread may delete no
+ * file, and the pid file then stays (unlocked) after the exit.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* The path we opened is still the file we locked (QEMU checks the same). */
+static bool cli_pidfile_same(int fd, const char *path)
+{
+	struct stat a, b;
+
+	return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+static int cli_pidfile_fill(int fd, struct av_err *err)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+
+	if (ftruncate(fd, 0) < 0)
+		return av_errf_errno(err, errno, "cannot truncate it");
+	if (write(fd, buf, (size_t)n) != n)
+		return av_errf(err, EIO, "cannot write it");
+	return 0;
+}
+
+int cli_pidfile_write(struct cli_pidfile *p, const char *path, struct av_err *err)
+{
+	struct flock lock = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	int ret;
+
+	p->fd = -1;
+	p->path = NULL;
+	if (fd < 0)
+		return av_errf_errno(err, errno, "-pidfile %s: cannot create it", path);
+	if (fcntl(fd, F_SETLK, &lock) < 0) {
+		ret = errno == EAGAIN || errno == EACCES ?
+		      av_errf(err, EBUSY, "-pidfile %s: another process holds it", path) :
+		      av_errf_errno(err, errno, "-pidfile %s: cannot lock it", path);
+		close(fd);
+		return ret;
+	}
+	if (!cli_pidfile_same(fd, path)) {
+		close(fd);
+		return av_errf(err, EBUSY, "-pidfile %s: replaced while we opened it", path);
+	}
+	ret = cli_pidfile_fill(fd, err);
+	if (ret) {
+		av_err_prefix(err, "-pidfile %s", path);
+		close(fd);
+		unlink(path);
+		return ret;
+	}
+	p->fd = fd;
+	p->path = path;
+	return 0;
+}
+
+void cli_pidfile_remove(struct cli_pidfile *p)
+{
+	if (p->fd < 0)
+		return;
+	unlink(p->path);	/* refused under -sandbox on: the file stays */
+	close(p->fd);
+	p->fd = -1;
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The virtio-mmio register file, version 1 ("legacy") layout (virtio
+ * 1.1, 4.2.4), chosen with -global virtio-mmio.force-legacy=on as QEMU
+ * 7.2's virt board does by default. Against version 2 it has
+ * GuestPageSize (0x028), QueueAlign (0x03c) and QueuePFN (0x040) in
+ * place of QueueReady and the three 64-bit ring addresses, no
+ * ConfigGeneration and no shared memory registers; feature words beyond
+ * the first read 0 (a legacy device has 32 feature bits). Linux's
+ * drivers/virtio/virtio_mmio.c (vm_dev->version == 1) is such a driver:
+ * GuestPageSize once at probe, then per queue QueueSel, QueuePFN (must
+ * read 0), QueueNumMax, QueueNum, QueueAlign, QueuePFN.
+ */
+#include <errno.h>
+
+#include "virtio_priv.h"
+
+#define VIRTIO_MMIO_GUEST_PAGE_SIZE	0x028
+#define VIRTIO_MMIO_QUEUE_ALIGN		0x03c
+#define VIRTIO_MMIO_QUEUE_PFN		0x040
+
+static struct virtq *virtio_mmio_v1_queue(struct virtio_dev *vdev)
+{
+	return virtio_queue(vdev, vdev->queue_sel);
+}
+
+int virtio_mmio_v1_read_reg(struct virtio_dev *vdev, uint64_t off,
+			    uint32_t *val)
+{
+	struct virtq *vq = virtio_mmio_v1_queue(vdev);
+
+	switch (off) {
+	case VIRTIO_MMIO_MAGIC_VALUE:
+		*val = VIRTIO_MMIO_MAGIC;
+		return 0;
+	case VIRTIO_MMIO_VERSION:
+		*val = 1;
+		return 0;
+	case VIRTIO_MMIO_DEVICE_ID:
+		*val = vdev->info.device_id;
+		return 0;
+	case VIRTIO_MMIO_VENDOR_ID:
+		*val = VIRTIO_MMIO_VENDOR;
+		return 0;
+	case VIRTIO_MMIO_DEVICE_FEATURES:
+		*val = vdev->dev_features_sel ? 0 : virtio_legacy_host_features(vdev);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_NUM_MAX:
+		*val = vq ? vdev->info.queue_max : 0;
+		return 0;
+	case VIRTIO_MMIO_QUEUE_PFN:
+		*val = vq ? vq->pfn : 0;
+		return 0;
+	case VIRTIO_MMIO_INTERRUPT_STATUS:
+		*val = vdev->isr;
+		return 0;
+	case VIRTIO_MMIO_STATUS:
+		*val = vdev->status;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* QueueNum and QueueAlign only change while the queue has no PFN. */
+static struct virtq *virtio_mmio_v1_to_program(struct virtio_dev *vdev,
+					       const char *reg)
+{
+	struct virtq *vq = virtio_mmio_v1_queue(vdev);
+
+	if (!vq) {
+		virtio_guest_error(vdev, "%s: queue %u does not exist", reg,
+				   vdev->queue_sel);
+		return NULL;
+	}
+	if (vq->ready) {
+		virtio_guest_error(vdev, "%s: queue %u is in use", reg, vq->index);
+		return NULL;
+	}
+	return vq;
+}
+
+static void virtio_mmio_v1_queue_num(struct virtio_dev *vdev, uint32_t val)
+{
+	struct virtq *vq = virtio_mmio_v1_to_program(vdev, "QueueNum");
+
+	if (!vq)
+		return;
+	if (val > vdev->info.queue_max) {
+		virtio_guest_error(vdev, "QueueNum %u exceeds QueueNumMax %u",
+				   val, vdev->info.queue_max);
+		val = 0;	/* QueuePFN is then refused */
+	}
+	vq->num = (uint16_t)val;
+}
+
+static void virtio_mmio_v1_queue_align(struct virtio_dev *vdev, uint32_t val)
+{
+	struct virtq *vq = virtio_mmio_v1_to_program(vdev, "QueueAlign");
+
+	if (vq)
+		vq->align = val;	/* checked when QueuePFN uses it */
+}
+
+static void virtio_mmio_v1_queue_pfn(struct virtio_dev *vdev, uint32_t val)
+{
+	struct virtq *vq = virtio_mmio_v1_queue(vdev);
+
+	if (!vq) {
+		virtio_guest_error(vdev, "QueuePFN: queue %u does not exist",
+				   vdev->queue_sel);
+		return;
+	}
+	virtio_legacy_queue_set(vq, val, vdev->guest_page_size, vq->align);
+}
+
+static void virtio_mmio_v1_guest_features(struct virtio_dev *vdev, uint32_t val)
+{
+	if (vdev->drv_features_sel == 0)
+		virtio_legacy_set_guest_features(vdev, val);
+	else if (val)
+		virtio_guest_error(vdev, "guest features word %u: no such features",
+				   vdev->drv_features_sel);
+}
+
+int virtio_mmio_v1_write_reg(struct virtio_dev *vdev, uint64_t off,
+			     uint32_t val)
+{
+	switch (off) {
+	case VIRTIO_MMIO_DEVICE_FEATURES_SEL:
+		vdev->dev_features_sel = val;
+		return 0;
+	case VIRTIO_MMIO_DRIVER_FEATURES:
+		virtio_mmio_v1_guest_features(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_DRIVER_FEATURES_SEL:
+		vdev->drv_features_sel = val;
+		return 0;
+	case VIRTIO_MMIO_GUEST_PAGE_SIZE:
+		vdev->guest_page_size = val;	/* checked when QueuePFN uses it */
+		return 0;
+	case VIRTIO_MMIO_QUEUE_SEL:
+		vdev->queue_sel = val;
+		return 0;
+	case VIRTIO_MMIO_QUEUE_NUM:
+		virtio_mmio_v1_queue_num(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_ALIGN:
+		virtio_mmio_v1_queue_align(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_PFN:
+		virtio_mmio_v1_queue_pfn(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_NOTIFY:
+		virtio_queue_notify(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_INTERRUPT_ACK:
+		virtio_ack(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_STATUS:
+		virtio_write_status(vdev, val);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The process options of QEMU's command line that test harnesses pass
+# (issue 17, docs/virtio-legacy.md "options"): one armvisor held at -S
+# with a QMP socket, and
+#  - -pidfile: the file holds its pid while it runs; a second armvisor
+#    with the same file fails with a clear error and leaves it alone; the
+#    file is gone after a QMP quit (with -sandbox off: the seccomp
+#    sandbox lets the main thread delete no file, see cli/pidfile.c);
+#  - -name guest=...,process=NAME: the process is called NAME;
+#  - -rtc base=localtime, -vga none, -no-user-config, -display none are
+#    accepted; -vga std and -rtc clock=vm are refused with a reason.
+. "$(dirname "$0")/../lib/common.sh"
+need_armvisor
+need_tools python3
+make_work
+fake_image "$work/Image"
+pidf=$work/av.pid
+sock=$work/qmp.sock
+base=(-M virt -m 64M -nographic -kernel "$work/Image" -S)
+
+start_bg "$AV" "${base[@]}" -qmp "unix:$sock,server=on,wait=off" -pidfile "$pidf" \
+	-name guest=g1,process=av-hostopts,debug-threads=on -rtc base=localtime \
+	-vga none -no-user-config -display none -sandbox off
+vm=$bg_pid
+for _ in $(seq 100); do
+	[ -s "$pidf" ] && [ -S "$sock" ] && break
+	sleep 0.1
+done
+fail_logs=()
+[ -s "$pidf" ] || { stop_bg $vm; fail "no pid file after 10 s"; }
+[ "$(cat "$pidf")" = "$vm" ] || { stop_bg $vm; fail "the pid file says '$(cat "$pidf")', not $vm"; }
+[ "$(cat /proc/$vm/comm)" = av-hostopts ] ||
+	{ stop_bg $vm; fail "-name process=: the process is called '$(cat /proc/$vm/comm)'"; }
+
+"$AV" "${base[@]}" -pidfile "$pidf" -monitor none >"$work/second.out" 2>&1
+rc=$?
+[ $rc -ne 0 ] || { stop_bg $vm; fail "a second armvisor with the same pid file started"; }
+grep -q "^armvisor: -pidfile $pidf: another process holds it$" "$work/second.out" ||
+	{ stop_bg $vm; fail "unclear error for a held pid file: $(cat "$work/second.out")"; }
+[ "$(cat "$pidf")" = "$vm" ] || { stop_bg $vm; fail "the second armvisor overwrote the pid file"; }
+
+python3 - "$sock" <<'PY' || { stop_bg $vm; fail "QMP quit failed"; }
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(10)
+s.connect(sys.argv[1])
+f = s.makefile("rw")
+json.loads(f.readline())                     # greeting
+for cmd in ("qmp_capabilities", "quit"):
+    f.write(json.dumps({"execute": cmd}) + "\n")
+    f.flush()
+    while True:
+        r = json.loads(f.readline())
+        if "return" in r or "error" in r:
+            break
+    if "return" not in r:
+        sys.exit("%s: %r" % (cmd, r))
+PY
+wait_bg $vm
+rc=$?
+[ $rc -eq 0 ] || fail "armvisor exited with status $rc after quit"
+[ -e "$pidf" ] && fail "the pid file is still there after exit"
+
+"$AV" -vga std -version >"$work/vga.out" 2>&1 && fail "-vga std was accepted"
+grep -q "only -vga none" "$work/vga.out" || fail "-vga std: unclear error: $(cat "$work/vga.out")"
+"$AV" -rtc clock=vm -version >"$work/rtc.out" 2>&1 && fail "-rtc clock=vm was accepted"
+grep -q "clock=host" "$work/rtc.out" || fail "-rtc clock=vm: unclear error: $(cat "$work/rtc.out")"
+echo "PASS: -pidfile (written, locked, removed), -name process=, -rtc/-vga/-no-user-config accepted or refused clearly"
