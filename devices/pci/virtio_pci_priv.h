@@ -72,6 +72,10 @@ struct virtio_pci {
 	uint16_t *queue_vector;		/* vdev's num_queues */
 	uint8_t cfg_cap;		/* the VIRTIO_PCI_CAP_PCI_CFG capability */
 	char name[32];
+	/* Accelerator fast paths (virtio_pci_accel.c); NULL: none. */
+	const struct virtio_pci_accel *accel;
+	void *accel_opaque;
+	uint64_t notify_base;		/* the notify region while decoded, else 0 */
 };
 
 /* The modern BAR's regions (virtio_pci_regs.c); the device lock held. */
@@ -79,6 +83,14 @@ int virtio_pci_common_read(struct virtio_pci *vp, uint64_t off,
 			   unsigned int size, uint64_t *val);
 void virtio_pci_common_write(struct virtio_pci *vp, uint64_t off,
 			     unsigned int size, uint64_t val);
+
+/*
+ * Tell the accelerator where each queue's notify register decodes now
+ * (device lock held); after a common config write.
+ */
+void virtio_pci_accel_sync(struct virtio_pci *vp);
+/* The function's config changed (host lock held, takes the device lock). */
+void virtio_pci_accel_config(struct virtio_pci *vp);
 
 /* Set INTx from ISR when MSI-X is off (the device lock held). */
 void virtio_pci_update_intx(struct virtio_pci *vp);
