@@ -80,7 +80,10 @@ struct kvm_queue_fd {
 	int fd;
 	unsigned int queue;
 	struct kvm_efd_dev *dev;
-	/* virtio-pci: where KVM matches its notifies now; 0: nowhere. */
+	/*
+	 * virtio-pci: where its notify register decodes now (0: nowhere);
+	 * KVM matches it there when fd >= 0.
+	 */
 	_Atomic uint64_t addr;
 };
 
@@ -116,7 +119,7 @@ struct kvm_efd_dev {
 	unsigned int nvec;
 	struct kvm_msi_vec *vecs;	/* nvec */
 	_Atomic uint64_t msi_irqfd;	/* MSI-X messages written to an irqfd */
-	_Atomic uint64_t msi_signal;	/* ...and left to KVM_SIGNAL_MSI */
+	_Atomic uint64_t msi_signal;	/* ...and left to msi_send (KVM_SIGNAL_MSI, v2m) */
 };
 
 /* Per VM (struct kvm_state.efd). The device table is fixed before vm_run. */

@@ -178,9 +178,9 @@ struct kvm_irq_fd *kvm_efd_irq_find(struct kvm_eventfds *e, unsigned int intid)
 
 /*
  * A virtio-pci notify that exited: a write to a queue's notify register
- * while KVM matches it elsewhere or nowhere (not yet DRIVER_OK, no
- * eventfd); only the queues with an ioeventfd know their address, so
- * this counts the ones that exit although they had one.
+ * where the device said it decodes (DRIVER_OK, queue enabled) that KVM
+ * did not match: the queue has no ioeventfd, or the value was not the
+ * queue's index.
  */
 static bool kvm_efd_pci_notify_exit(struct kvm_efd_dev *d, uint64_t addr)
 {
@@ -209,7 +209,7 @@ void kvm_efd_count_mmio(struct kvm_eventfds *e, uint64_t addr, bool is_write)
 static int kvm_efd_format_pci(const struct kvm_efd_dev *d, char *buf, size_t len)
 {
 	return snprintf(buf, len,
-			"kvm: %s: queue notifies %llu by ioeventfd, %llu by MMIO exit; MSI-X messages %llu by irqfd, %llu by KVM_SIGNAL_MSI\n",
+			"kvm: %s: queue notifies %llu by ioeventfd, %llu by MMIO exit; MSI-X messages %llu by irqfd, %llu by msi_send\n",
 			d->info.name,
 			(unsigned long long)atomic_load(&d->fd_notifies),
 			(unsigned long long)atomic_load(&d->mmio_notifies),
@@ -261,7 +261,7 @@ int kvm_efd_format_pci_totals(const struct kvm_eventfds *e, char *buf, size_t le
 		sig += atomic_load(&e->devs[i]->msi_signal);
 	}
 	return snprintf(buf, len,
-			"kvm: pci totals: queue notifies %llu by ioeventfd, %llu by MMIO exit; MSI-X messages %llu by irqfd, %llu by KVM_SIGNAL_MSI\n",
+			"kvm: pci totals: queue notifies %llu by ioeventfd, %llu by MMIO exit; MSI-X messages %llu by irqfd, %llu by msi_send\n",
 			fd, mmio, irqfd, sig);
 }
 

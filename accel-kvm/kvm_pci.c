@@ -68,11 +68,15 @@ void kvm_pci_notify_at(struct vm *vm, void *handle, unsigned int queue,
 	struct kvm_queue_fd *qf;
 	struct kvm_ioeventfd req;
 
-	if (!d || queue >= d->info.num_queues || d->queues[queue].fd < 0)
+	if (!d || queue >= d->info.num_queues)
 		return;
 	qf = &d->queues[queue];
 	if (atomic_load(&qf->addr) == addr)
 		return;
+	if (qf->fd < 0) {	/* no eventfd: kept for -d kvm's exit counts only */
+		atomic_store(&qf->addr, addr);
+		return;
+	}
 	if (atomic_load(&qf->addr))
 		kvm_pci_log_queue(d, queue, "ioeventfd removed from",
 				  atomic_load(&qf->addr));
@@ -117,7 +121,7 @@ static void kvm_pci_routes_install(struct kvm_state *ks, struct kvm_eventfds *e)
 	if (!ok && !e->route_failed) {
 		e->route_failed = true;	/* logged once: the guest can repeat it */
 		if (log_enabled(LOG_KVM))
-			log_printf(LOG_KVM, "kvm: KVM_SET_GSI_ROUTING (%u entries): %s; MSI-X stays on KVM_SIGNAL_MSI\n",
+			log_printf(LOG_KVM, "kvm: KVM_SET_GSI_ROUTING (%u entries): %s; MSI-X stays on msi_send\n",
 				   r->nr, strerror(errno));
 	} else if (ok && log_enabled(LOG_KVM)) {
 		log_printf(LOG_KVM, "kvm: GSI routing: %u SPI entries, %u MSI entries\n",
@@ -219,7 +223,7 @@ static void kvm_pci_msi_setup(struct kvm_state *ks, struct kvm_efd_dev *d)
 			   d->info.name, d->nvec - 1, d->vecs[0].gsi,
 			   d->vecs[d->nvec - 1].gsi);
 	else
-		log_printf(LOG_KVM, "kvm: %s: MSI-X vectors %u..%u stay on KVM_SIGNAL_MSI (%s)\n",
+		log_printf(LOG_KVM, "kvm: %s: MSI-X vectors %u..%u stay on msi_send (%s)\n",
 			   d->info.name, v, d->nvec - 1, why.msg);
 }
 

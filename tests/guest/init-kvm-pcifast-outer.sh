@@ -7,6 +7,8 @@
 # loopback, where an HTTP server serves /payload.bin), a virtio-9p-pci and
 # a virtio-9p-device share. Then what the inner guest left: the disk's
 # checksum, the shares' files, and armvisor's -d kvm log as KVMLOG lines.
+# Then a second run with -global virtio-mmio.ioeventfd=off and the disk
+# only, its lines prefixed "noefd: ".
 export PATH=/bin:/sbin
 echo
 mount -t proc proc /proc
@@ -42,5 +44,21 @@ for s in pcishare mmioshare; do
 	echo "OUTER-SHARE: $s renamed=$(cat $s/renamed.txt 2>/dev/null) link=$(readlink $s/link 2>/dev/null) new=$([ -e $s/new.txt ] && echo present || echo absent)"
 done
 sed 's/^/KVMLOG: /' kvm.log
+# The fallback: no ioeventfds (QEMU's switch), the disk only; notifies
+# exit, the rest is the same.
+truncate -s 0 out.img
+truncate -s 1M out.img
+echo "OUTER-NOEFD-RUN"
+timeout 600 /av/run -accel kvm -cpu host -m 256 -nographic -kernel /Image \
+	-initrd /inner.cpio.gz -append "console=ttyAMA0 quiet armvisor_blkonly" \
+	-d kvm -D noefd.log -global virtio-mmio.ioeventfd=off \
+	-drive file=out.img,if=none,id=out,format=raw \
+	-device virtio-blk-pci,drive=out,serial=out,disable-legacy=on \
+	</dev/null >noefd.out 2>&1
+echo "OUTER-NOEFD-EXIT status=$?"
+tr -d '\r' <noefd.out | sed 's/^/noefd: /'
+got=$(head -c 262144 out.img | md5sum | cut -d' ' -f1)
+[ "$want" = "$got" ] && echo "noefd: OUTER-OUT: match" || echo "noefd: OUTER-OUT: differs"
+sed 's/^/noefd: KVMLOG: /' noefd.log
 echo "OUTER-DONE"
 poweroff -f

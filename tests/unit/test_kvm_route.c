@@ -242,9 +242,9 @@ START_TEST(pci_log_lines)
 	kvm_efd_count_mmio(&e, 0x8000003004ULL, true);
 	ck_assert_uint_eq(a->mmio_notifies, 2);
 	kvm_efd_format_dev(a, line, sizeof(line));
-	ck_assert_str_eq(line, "kvm: virtio-blk-pci 00:01.0: queue notifies 7 by ioeventfd, 2 by MMIO exit; MSI-X messages 5 by irqfd, 2 by KVM_SIGNAL_MSI\n");
+	ck_assert_str_eq(line, "kvm: virtio-blk-pci 00:01.0: queue notifies 7 by ioeventfd, 2 by MMIO exit; MSI-X messages 5 by irqfd, 2 by msi_send\n");
 	kvm_efd_format_pci_totals(&e, line, sizeof(line));
-	ck_assert_str_eq(line, "kvm: pci totals: queue notifies 7 by ioeventfd, 2 by MMIO exit; MSI-X messages 5 by irqfd, 2 by KVM_SIGNAL_MSI\n");
+	ck_assert_str_eq(line, "kvm: pci totals: queue notifies 7 by ioeventfd, 2 by MMIO exit; MSI-X messages 5 by irqfd, 2 by msi_send\n");
 	kvm_efd_format_totals(&e, line, sizeof(line));
 	ck_assert_str_eq(line, "kvm: totals: queue notifies 0 by ioeventfd, 0 by MMIO exit; irqfd injections 0, resamples 0; MMIO exits 3\n");
 }
