@@ -8,7 +8,8 @@
 # a virtio-9p-device share. Then what the inner guest left: the disk's
 # checksum, the shares' files, and armvisor's -d kvm log as KVMLOG lines.
 # Then a second run with -global virtio-mmio.ioeventfd=off and the disk
-# only, its lines prefixed "noefd: ".
+# only, its lines prefixed "noefd: "; a third with the disk only that
+# reboots the guest once, prefixed "reboot: ".
 export PATH=/bin:/sbin
 echo
 mount -t proc proc /proc
@@ -60,5 +61,21 @@ tr -d '\r' <noefd.out | sed 's/^/noefd: /'
 got=$(head -c 262144 out.img | md5sum | cut -d' ' -f1)
 [ "$want" = "$got" ] && echo "noefd: OUTER-OUT: match" || echo "noefd: OUTER-OUT: differs"
 sed 's/^/noefd: KVMLOG: /' noefd.log
+# The fast paths across a guest reboot (-smp 2): the reset takes the
+# ioeventfds and routes away, the second boot's driver brings them back.
+truncate -s 0 out.img
+truncate -s 1M out.img
+echo "OUTER-REBOOT-RUN"
+timeout 600 /av/run -accel kvm -cpu host -smp 2 -m 256 -nographic -kernel /Image \
+	-initrd /inner.cpio.gz -append "console=ttyAMA0 quiet armvisor_blkonly armvisor_reboot" \
+	-d kvm -D reboot.log \
+	-drive file=out.img,if=none,id=out,format=raw \
+	-device virtio-blk-pci,drive=out,serial=out,disable-legacy=on \
+	</dev/null >reboot.out 2>&1
+echo "OUTER-REBOOT-EXIT status=$?"
+tr -d '\r' <reboot.out | sed 's/^/reboot: /'
+got=$(head -c 262144 out.img | md5sum | cut -d' ' -f1)
+[ "$want" = "$got" ] && echo "reboot: OUTER-OUT: match" || echo "reboot: OUTER-OUT: differs"
+sed 's/^/reboot: KVMLOG: /' reboot.log
 echo "OUTER-DONE"
 poweroff -f

@@ -6,7 +6,8 @@
 # virtio-net-pci (the outer guest serves 10.0.2.2:PORT), a 9p round trip
 # on the virtio-9p-pci share "pcishare" and on the virtio-9p-device share
 # "mmioshare", then the virtio lines of /proc/interrupts (per-queue
-# MSI-X vectors, counting). With armvisor_blkonly, the disk only.
+# MSI-X vectors, counting). With armvisor_blkonly, the disk only; with
+# armvisor_reboot too, after one reboot.
 export PATH=/bin:/sbin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -30,6 +31,17 @@ done
 for d in /sys/block/vd*; do
 	[ "$(cat "$d/serial" 2>/dev/null)" = out ] && dev=/dev/${d##*/}
 done
+# armvisor_reboot: the first boot marks the disk and reboots (a machine
+# reset: BARs, MSI-X and the queues start over); the second goes on.
+if grep -q armvisor_reboot /proc/cmdline; then
+	mark=$(dd if="$dev" bs=16 count=1 2>/dev/null | tr -d '\0')
+	echo "boot-mark: [$mark]"
+	if [ -z "$mark" ]; then
+		echo first-boot | dd of="$dev" conv=fsync 2>/dev/null
+		echo "rebooting"
+		reboot -f
+	fi
+fi
 awk 'BEGIN { for (i = 0; i < 16384; i++) printf "%015d\n", i * 7919 % 1000003 }' |
 	dd of="$dev" bs=4096 conv=fsync 2>/dev/null && echo "out-written: ${dev#/dev/}"
 # armvisor_blkonly: the fallback run has the disk only.

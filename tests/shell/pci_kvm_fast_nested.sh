@@ -15,7 +15,9 @@
 # through irqfds on GSI routes (and the virtio-mmio 9p share's irqfd still
 # works with the routing table replaced). A second inner boot with
 # -global virtio-mmio.ioeventfd=off (QEMU's switch) and the disk only:
-# it works the same, its notifies all exit.
+# it works the same, its notifies all exit. A third (-smp 2, the disk
+# only) reboots the guest once: the machine reset removes the ioeventfd
+# and the second boot's driver registers it again.
 . "$(dirname "$0")/../lib/common.sh"
 nested_timeout=${NESTED_TIMEOUT:-900}
 need_tools qemu-system-aarch64
@@ -125,4 +127,17 @@ echo "noefd: virtio-blk-pci: notifies $fd by ioeventfd, $mmio by MMIO exit; MSI-
 [ "${fd:-x}" = 0 ] || fail "noefd: ${fd:-no} notifies by ioeventfd, want 0"
 [ "${mmio:-0}" -gt 0 ] || fail "noefd: no notify by MMIO exit"
 [ "${irqfd:-0}" -gt 0 ] || fail "noefd: no MSI-X message by irqfd"
+
+# Across a reboot: the reset removed the ioeventfd, the second boot put it back.
+grep -q "^OUTER-REBOOT-EXIT status=0" "$log" || fail "reboot: armvisor -accel kvm did not exit 0"
+grep -q "^reboot: boot-mark: \[\]$" "$log" || fail "reboot: the first boot found a mark on a fresh disk"
+grep -q "^reboot: boot-mark: \[first-boot\]$" "$log" || fail "reboot: the second boot did not find the first one's mark"
+grep -q "^reboot: OUTER-OUT: match" "$log" || fail "reboot: the disk does not hold what the second boot wrote"
+n=$(grep -Ec "^reboot: KVMLOG: kvm: virtio-blk-pci 00:01\.0 queue 0: ioeventfd on notify 0x[0-9a-f]+, len 2" "$log")
+[ "$n" -ge 2 ] || fail "reboot: the ioeventfd was registered $n times, want one per boot"
+grep -Eq "^reboot: KVMLOG: kvm: virtio-blk-pci 00:01\.0 queue 0: ioeventfd removed from 0x[0-9a-f]+" "$log" ||
+	fail "reboot: the reset did not remove the ioeventfd"
+read -r fd mmio irqfd sig <<<"$(dev_counts 'virtio-blk-pci 00:01\.0' 'reboot: ')"
+echo "reboot: virtio-blk-pci: notifies $fd by ioeventfd, $mmio by MMIO exit; MSI-X $irqfd by irqfd, $sig by msi_send"
+[ "${fd:-0}" -gt 0 ] && [ "${irqfd:-0}" -gt 0 ] || fail "reboot: the fast paths were not used"
 echo "PASS: virtio-pci under nested KVM: blk, net, 9p (and 9p over mmio) with notifies by ioeventfd and MSI-X by irqfd on GSI routes"
