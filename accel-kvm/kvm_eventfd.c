@@ -33,12 +33,16 @@ int kvm_eventfd_init(struct kvm_state *ks, struct av_err *err)
 	e->ioeventfd = kvm_efd_cap(ks, KVM_CAP_IOEVENTFD);
 	e->irqfd = kvm_efd_cap(ks, KVM_CAP_IRQFD);
 	e->resample = kvm_efd_cap(ks, KVM_CAP_IRQFD_RESAMPLE);
+	e->routing = kvm_efd_cap(ks, KVM_CAP_IRQ_ROUTING) && e->irqfd;
+	e->next_gsi = KVM_ROUTE_NR_SPIS;
+	pthread_mutex_init(&e->route_lock, NULL);
 	ks->efd = e;
 	if (log_enabled(LOG_KVM))
 		log_printf(LOG_KVM,
-			   "kvm: KVM_CAP_IOEVENTFD %s, KVM_CAP_IRQFD %s, KVM_CAP_IRQFD_RESAMPLE %s\n",
+			   "kvm: KVM_CAP_IOEVENTFD %s, KVM_CAP_IRQFD %s, KVM_CAP_IRQFD_RESAMPLE %s, KVM_CAP_IRQ_ROUTING %s\n",
 			   e->ioeventfd ? "yes" : "no", e->irqfd ? "yes" : "no",
-			   e->resample ? "yes" : "no");
+			   e->resample ? "yes" : "no",
+			   kvm_efd_cap(ks, KVM_CAP_IRQ_ROUTING) ? "yes" : "no");
 	return 0;
 }
 
@@ -199,6 +203,8 @@ static void kvm_efd_log_counts(const struct kvm_eventfds *e)
 	}
 	kvm_efd_format_totals(e, line, sizeof(line));
 	log_printf(LOG_KVM, "%s", line);
+	kvm_efd_format_pci_totals(e, line, sizeof(line));
+	log_printf(LOG_KVM, "%s", line);
 }
 
 void kvm_eventfd_destroy(struct kvm_state *ks)
@@ -212,13 +218,16 @@ void kvm_eventfd_destroy(struct kvm_state *ks)
 	for (unsigned int i = 0; i < e->ndevs; i++) {
 		struct kvm_efd_dev *d = e->devs[i];
 
-		for (unsigned int q = 0; q < d->info.num_queues; q++)
+		if (d->pci)
+			kvm_pci_release(ks, d);
+		for (unsigned int q = 0; !d->pci && q < d->info.num_queues; q++)
 			if (d->queues[q].fd >= 0)
 				kvm_efd_ioeventfd_remove(ks, &d->queues[q]);
 		if (d->irq.fd >= 0)
 			kvm_efd_irqfd_remove(ks, d);
 		kvm_efd_dev_free(d);
 	}
+	pthread_mutex_destroy(&e->route_lock);
 	free(e);
 	ks->efd = NULL;
 }

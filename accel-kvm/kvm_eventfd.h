@@ -23,6 +23,7 @@
 #ifndef ACCEL_KVM_EVENTFD_H
 #define ACCEL_KVM_EVENTFD_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -32,8 +33,19 @@
 
 #include "accel.h"
 
-/* The virt board has 32 virtio-mmio slots (include/board.h). */
-#define KVM_EFD_MAX_DEVS 32
+/*
+ * The virt board has 32 virtio-mmio slots (include/board.h); virtio-pci
+ * functions past the rest of the table stay on the ordinary paths.
+ */
+#define KVM_EFD_MAX_DEVS 96
+
+/*
+ * MSI routes take the GSIs after the SPIs' (the vGIC's default routing
+ * maps GSI n to SPI n for its 256 SPIs, kvm_gic.c), up to KVM's table
+ * size (KVM_MAX_IRQ_ROUTES in include/linux/kvm_host.h).
+ */
+#define KVM_ROUTE_NR_SPIS	256
+#define KVM_ROUTE_MAX		4096
 
 /*
  * KVM_IOEVENTFD for queue of the device at base: a 4-byte write of the
@@ -41,6 +53,17 @@
  */
 void kvm_ioeventfd_req(struct kvm_ioeventfd *req, uint64_t base,
 		       unsigned int queue, int fd, bool deassign);
+
+/*
+ * KVM_IOEVENTFD for a virtio-pci queue whose notify register is at addr:
+ * a 2-byte write of the queue index (virtio 1.1, 4.1.5.2), or its removal.
+ */
+void kvm_ioeventfd_pci_req(struct kvm_ioeventfd *req, uint64_t addr,
+			   unsigned int queue, int fd, bool deassign);
+
+/* KVM_IRQFD with no resampling for gsi (an MSI route), or its removal. */
+void kvm_irqfd_msi_req(struct kvm_irqfd *req, uint32_t gsi, int fd,
+		       bool deassign);
 
 /*
  * KVM_IRQFD for the SPI with INTID intid: gsi is the SPI number (INTID -
@@ -57,6 +80,23 @@ struct kvm_queue_fd {
 	int fd;
 	unsigned int queue;
 	struct kvm_efd_dev *dev;
+	/*
+	 * virtio-pci: where its notify register decodes now (0: nowhere);
+	 * KVM matches it there when fd >= 0.
+	 */
+	_Atomic uint64_t addr;
+};
+
+/*
+ * One MSI-X vector of a virtio-pci device: an irqfd on its own GSI,
+ * which the routing table points at the vector's message while it is
+ * live (kvm_route_build). Guarded by kvm_eventfds.route_lock.
+ */
+struct kvm_msi_vec {
+	int fd;				/* -1: messages go through msi_send */
+	uint32_t gsi;
+	struct accel_msi_msg msg;	/* as the device last reported it */
+	bool routed;			/* the installed table routes msg */
 };
 
 /* A device's interrupt line; fd -1: it goes through KVM_IRQ_LINE. */
@@ -74,6 +114,12 @@ struct kvm_efd_dev {
 	struct kvm_irq_fd irq;
 	_Atomic uint64_t fd_notifies;	/* notifies served from an ioeventfd */
 	_Atomic uint64_t mmio_notifies;	/* QueueNotify writes that exited */
+	/* virtio-pci (info.mmio_base and info.intid unused): */
+	bool pci;
+	unsigned int nvec;
+	struct kvm_msi_vec *vecs;	/* nvec */
+	_Atomic uint64_t msi_irqfd;	/* MSI-X messages written to an irqfd */
+	_Atomic uint64_t msi_signal;	/* ...and left to msi_send (KVM_SIGNAL_MSI, v2m) */
 };
 
 /* Per VM (struct kvm_state.efd). The device table is fixed before vm_run. */
@@ -84,12 +130,20 @@ struct kvm_eventfds {
 	struct kvm_efd_dev *devs[KVM_EFD_MAX_DEVS];
 	unsigned int ndevs;
 	_Atomic uint64_t mmio_exits;	/* every MMIO exit, for comparison */
+	/* MSI routing (kvm_pci.c): KVM_CAP_IRQ_ROUTING and KVM_CAP_MSI_DEVID. */
+	bool routing;
+	pthread_mutex_t route_lock;	/* the vecs, the table; a leaf lock */
+	uint32_t next_gsi;
+	struct kvm_irq_routing *routes;	/* as installed; NULL: the vGIC's default */
+	bool route_failed;		/* KVM_SET_GSI_ROUTING refused once */
 };
 
 /* ---- The fd side (kvm_eventfd_fd.c) ---- */
 
 /* A device with no eventfds yet (every fd -1). NULL: out of memory. */
 struct kvm_efd_dev *kvm_efd_dev_new(const struct accel_virtio_dev *info);
+/* A virtio-pci device: its queues' and vectors' fds all -1. */
+struct kvm_efd_dev *kvm_efd_pci_dev_new(const struct accel_virtio_pci_dev *info);
 /* Close its fds and free it (the kernel's side is removed before). */
 void kvm_efd_dev_free(struct kvm_efd_dev *d);
 
@@ -114,6 +168,39 @@ void kvm_efd_count_mmio(struct kvm_eventfds *e, uint64_t addr, bool is_write);
 /* The -d kvm lines at exit: one per device, then the totals. */
 int kvm_efd_format_dev(const struct kvm_efd_dev *d, char *buf, size_t len);
 int kvm_efd_format_totals(const struct kvm_eventfds *e, char *buf, size_t len);
+int kvm_efd_format_pci_totals(const struct kvm_eventfds *e, char *buf, size_t len);
+
+/* ---- MSI routes (kvm_route.c, built everywhere) ---- */
+
+/*
+ * Whether vector v can go through its irqfd: it has one, its message is
+ * live, and goes to doorbell (the vITS's GITS_TRANSLATER; the GICv2m
+ * frame is ours in userspace, so its messages stay on msi_send).
+ */
+bool kvm_route_msi_ok(const struct kvm_msi_vec *v, uint64_t doorbell);
+/* Entries kvm_route_build may write for e's devices. */
+unsigned int kvm_route_max(const struct kvm_eventfds *e, unsigned int nr_spis);
+/*
+ * The whole table (api.rst "KVM_SET_GSI_ROUTING"): GSI n -> SPI n for
+ * n < nr_spis, as the vGIC's default table, so the virtio-mmio irqfds keep
+ * working; then one KVM_IRQ_ROUTING_MSI entry, with the requester ID as
+ * KVM_MSI_VALID_DEVID's devid, for each vector kvm_route_msi_ok takes.
+ * out has kvm_route_max entries; returns how many it wrote.
+ */
+unsigned int kvm_route_build(struct kvm_irq_routing_entry *out,
+			     const struct kvm_eventfds *e, unsigned int nr_spis,
+			     uint64_t doorbell);
+/* After installing the table built with doorbell (ok) or failing to. */
+void kvm_route_mark(struct kvm_eventfds *e, uint64_t doorbell, bool ok);
+bool kvm_msi_msg_same(const struct accel_msi_msg *a, const struct accel_msi_msg *b);
+/* Copy the device's vectors in (route_lock held); true when any changed. */
+bool kvm_route_update(struct kvm_efd_dev *d, const struct accel_msi_msg *vecs);
+/*
+ * accel_ops.pci_msi_fire's core: write vector vec's irqfd when the
+ * installed table routes exactly msg; false leaves it to msi_send.
+ */
+bool kvm_msi_vec_fire(struct kvm_eventfds *e, struct kvm_efd_dev *d,
+		      unsigned int vec, const struct accel_msi_msg *msg);
 
 struct vm;
 struct kvm_state;
@@ -123,6 +210,19 @@ int kvm_eventfd_init(struct kvm_state *ks, struct av_err *err);
 /* accel_ops.virtio_attach. */
 int kvm_virtio_attach(struct vm *vm, const struct accel_virtio_dev *dev,
 		      struct av_err *err);
+
+/* ---- virtio-pci (kvm_pci.c, aarch64) ---- */
+
+int kvm_virtio_pci_attach(struct vm *vm, const struct accel_virtio_pci_dev *dev,
+			  void **handle, struct av_err *err);
+void kvm_pci_notify_at(struct vm *vm, void *handle, unsigned int queue,
+		       uint64_t addr);
+void kvm_pci_msi_route(struct vm *vm, void *handle,
+		       const struct accel_msi_msg *vecs);
+bool kvm_pci_msi_fire(struct vm *vm, void *handle, unsigned int vec,
+		      const struct accel_msi_msg *msg);
+/* Remove a device's ioeventfds and irqfds from KVM (destroy). */
+void kvm_pci_release(struct kvm_state *ks, struct kvm_efd_dev *d);
 /* Machine reset: lower the lines of the irqfds whose device is low. */
 void kvm_eventfd_reset(struct kvm_state *ks);
 /* Log the counts (-d kvm), remove the eventfds from KVM, free. */

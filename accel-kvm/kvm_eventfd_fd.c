@@ -6,6 +6,7 @@
  * so it is built on every host and unit-tested with plain eventfds.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/eventfd.h>
@@ -33,6 +34,30 @@ struct kvm_efd_dev *kvm_efd_dev_new(const struct accel_virtio_dev *info)
 	return d;
 }
 
+struct kvm_efd_dev *kvm_efd_pci_dev_new(const struct accel_virtio_pci_dev *info)
+{
+	const struct accel_virtio_dev base = {
+		.name = info->name,
+		.num_queues = info->num_queues,
+		.notify = info->notify,
+		.opaque = info->opaque,
+	};
+	struct kvm_efd_dev *d = kvm_efd_dev_new(&base);
+
+	if (!d)
+		return NULL;
+	d->pci = true;
+	d->vecs = calloc(info->nvec ? info->nvec : 1, sizeof(*d->vecs));
+	if (!d->vecs) {
+		kvm_efd_dev_free(d);
+		return NULL;
+	}
+	d->nvec = info->nvec;
+	for (unsigned int v = 0; v < d->nvec; v++)
+		d->vecs[v].fd = -1;
+	return d;
+}
+
 void kvm_efd_dev_free(struct kvm_efd_dev *d)
 {
 	if (!d)
@@ -40,7 +65,11 @@ void kvm_efd_dev_free(struct kvm_efd_dev *d)
 	for (unsigned int i = 0; i < d->info.num_queues; i++)
 		if (d->queues[i].fd >= 0)
 			close(d->queues[i].fd);
+	for (unsigned int v = 0; d->vecs && v < d->nvec; v++)
+		if (d->vecs[v].fd >= 0)
+			close(d->vecs[v].fd);
 	kvm_irq_fd_close(&d->irq);
+	free(d->vecs);
 	free(d->queues);
 	free(d);
 }
@@ -147,20 +176,51 @@ struct kvm_irq_fd *kvm_efd_irq_find(struct kvm_eventfds *e, unsigned int intid)
 	return NULL;
 }
 
+/*
+ * A virtio-pci notify that exited: a write to a queue's notify register
+ * where the device said it decodes (DRIVER_OK, queue enabled) that KVM
+ * did not match: the queue has no ioeventfd, or the value was not the
+ * queue's index.
+ */
+static bool kvm_efd_pci_notify_exit(struct kvm_efd_dev *d, uint64_t addr)
+{
+	for (unsigned int q = 0; q < d->info.num_queues; q++)
+		if (atomic_load(&d->queues[q].addr) == addr)
+			return true;
+	return false;
+}
+
 void kvm_efd_count_mmio(struct kvm_eventfds *e, uint64_t addr, bool is_write)
 {
 	atomic_fetch_add_explicit(&e->mmio_exits, 1, memory_order_relaxed);
 	if (!is_write)
 		return;
-	for (unsigned int i = 0; i < e->ndevs; i++)
-		if (e->devs[i]->info.mmio_base + VIRTIO_MMIO_QUEUE_NOTIFY == addr) {
-			atomic_fetch_add(&e->devs[i]->mmio_notifies, 1);
+	for (unsigned int i = 0; i < e->ndevs; i++) {
+		struct kvm_efd_dev *d = e->devs[i];
+
+		if (d->pci ? kvm_efd_pci_notify_exit(d, addr) :
+			     d->info.mmio_base + VIRTIO_MMIO_QUEUE_NOTIFY == addr) {
+			atomic_fetch_add(&d->mmio_notifies, 1);
 			return;
 		}
+	}
+}
+
+static int kvm_efd_format_pci(const struct kvm_efd_dev *d, char *buf, size_t len)
+{
+	return snprintf(buf, len,
+			"kvm: %s: queue notifies %llu by ioeventfd, %llu by MMIO exit; MSI-X messages %llu by irqfd, %llu by msi_send\n",
+			d->info.name,
+			(unsigned long long)atomic_load(&d->fd_notifies),
+			(unsigned long long)atomic_load(&d->mmio_notifies),
+			(unsigned long long)atomic_load(&d->msi_irqfd),
+			(unsigned long long)atomic_load(&d->msi_signal));
 }
 
 int kvm_efd_format_dev(const struct kvm_efd_dev *d, char *buf, size_t len)
 {
+	if (d->pci)
+		return kvm_efd_format_pci(d, buf, len);
 	return snprintf(buf, len,
 			"kvm: %s@0x%08llx: queue notifies %llu by ioeventfd, %llu by MMIO exit; irqfd injections %llu, resamples %llu\n",
 			d->info.name, (unsigned long long)d->info.mmio_base,
@@ -175,6 +235,8 @@ int kvm_efd_format_totals(const struct kvm_eventfds *e, char *buf, size_t len)
 	unsigned long long fd = 0, mmio = 0, inj = 0, res = 0;
 
 	for (unsigned int i = 0; i < e->ndevs; i++) {
+		if (e->devs[i]->pci)
+			continue;	/* their own line */
 		fd += atomic_load(&e->devs[i]->fd_notifies);
 		mmio += atomic_load(&e->devs[i]->mmio_notifies);
 		inj += atomic_load(&e->devs[i]->irq.injections);
@@ -184,4 +246,47 @@ int kvm_efd_format_totals(const struct kvm_eventfds *e, char *buf, size_t len)
 			"kvm: totals: queue notifies %llu by ioeventfd, %llu by MMIO exit; irqfd injections %llu, resamples %llu; MMIO exits %llu\n",
 			fd, mmio, inj, res,
 			(unsigned long long)atomic_load(&e->mmio_exits));
+}
+
+int kvm_efd_format_pci_totals(const struct kvm_eventfds *e, char *buf, size_t len)
+{
+	unsigned long long fd = 0, mmio = 0, irqfd = 0, sig = 0;
+
+	for (unsigned int i = 0; i < e->ndevs; i++) {
+		if (!e->devs[i]->pci)
+			continue;
+		fd += atomic_load(&e->devs[i]->fd_notifies);
+		mmio += atomic_load(&e->devs[i]->mmio_notifies);
+		irqfd += atomic_load(&e->devs[i]->msi_irqfd);
+		sig += atomic_load(&e->devs[i]->msi_signal);
+	}
+	return snprintf(buf, len,
+			"kvm: pci totals: queue notifies %llu by ioeventfd, %llu by MMIO exit; MSI-X messages %llu by irqfd, %llu by msi_send\n",
+			fd, mmio, irqfd, sig);
+}
+
+/*
+ * The message must be the one the table routes: a bridge's bus number
+ * (the requester ID) can change with no MSI-X write, and a vector the
+ * table no longer routes would be dropped by KVM, not left pending.
+ */
+bool kvm_msi_vec_fire(struct kvm_eventfds *e, struct kvm_efd_dev *d,
+		      unsigned int vec, const struct accel_msi_msg *msg)
+{
+	uint64_t one = 1;
+	bool ok;
+	int fd;
+
+	if (vec >= d->nvec)
+		return false;
+	pthread_mutex_lock(&e->route_lock);
+	ok = d->vecs[vec].routed && kvm_msi_msg_same(&d->vecs[vec].msg, msg);
+	fd = d->vecs[vec].fd;
+	pthread_mutex_unlock(&e->route_lock);
+	if (ok && write(fd, &one, sizeof(one)) == (ssize_t)sizeof(one)) {
+		atomic_fetch_add(&d->msi_irqfd, 1);
+		return true;
+	}
+	atomic_fetch_add(&d->msi_signal, 1);
+	return false;
 }

@@ -52,3 +52,33 @@ bool kvm_irqfd_req(struct kvm_irqfd *req, unsigned int intid, int fd,
 	}
 	return true;
 }
+
+/*
+ * A modern virtio-pci driver notifies queue n by a 16-bit write of n to
+ * that queue's own address in the notify region (virtio 1.1, 4.1.4.4 and
+ * 4.1.5.2; Linux's vp_notify uses iowrite16). Matching the value as well
+ * keeps every other write on the transport's path, which logs and drops
+ * it as before.
+ */
+void kvm_ioeventfd_pci_req(struct kvm_ioeventfd *req, uint64_t addr,
+			   unsigned int queue, int fd, bool deassign)
+{
+	memset(req, 0, sizeof(*req));
+	req->addr = addr;
+	req->len = 2;
+	req->fd = fd;
+	req->datamatch = queue;
+	req->flags = KVM_IOEVENTFD_FLAG_DATAMATCH;
+	if (deassign)
+		req->flags |= KVM_IOEVENTFD_FLAG_DEASSIGN;
+}
+
+/* An MSI is an edge: no resample fd (api.rst "KVM_IRQFD"). */
+void kvm_irqfd_msi_req(struct kvm_irqfd *req, uint32_t gsi, int fd,
+		       bool deassign)
+{
+	memset(req, 0, sizeof(*req));
+	req->fd = (uint32_t)fd;
+	req->gsi = gsi;
+	req->flags = deassign ? KVM_IRQFD_FLAG_DEASSIGN : 0;
+}

@@ -57,4 +57,9 @@ const struct accel_ops accel_kvm_ops = {
 	.debug = &kvm_debug_ops,	/* the gdbstub (kvm_debug.c) */
 	.virtio_attach = kvm_virtio_attach,	/* ioeventfd, irqfd (kvm_eventfd.c) */
 	.msi_send = kvm_msi_send,		/* vITS or v2m (kvm_gic.c) */
+	/* virtio-pci ioeventfds, MSI-X irqfds and GSI routes (kvm_pci.c) */
+	.virtio_pci_attach = kvm_virtio_pci_attach,
+	.pci_notify_at = kvm_pci_notify_at,
+	.pci_msi_route = kvm_pci_msi_route,
+	.pci_msi_fire = kvm_pci_msi_fire,
 };

@@ -34,6 +34,33 @@ struct accel_virtio_dev {
 	void *opaque;
 };
 
+/*
+ * A virtio-pci device as the accelerator sees it
+ * (accel_ops.virtio_pci_attach). Its notify addresses move with its BAR,
+ * so the device tells the accelerator where each queue's is now
+ * (pci_notify_at); its interrupts are MSI-X messages (pci_msi_route,
+ * pci_msi_fire).
+ */
+struct accel_virtio_pci_dev {
+	const char *name;		/* "virtio-blk-pci 00:01.0", for log lines */
+	unsigned int num_queues;
+	unsigned int nvec;		/* its MSI-X table size */
+	void (*notify)(void *opaque, unsigned int queue);
+	void *opaque;
+};
+
+/*
+ * One MSI-X vector as the guest programmed it. live: MSI-X is enabled and
+ * neither the function nor the vector is masked, so a message may be sent
+ * (PCI Local Bus spec 3.0, 6.8.2.9); devid is the requester ID.
+ */
+struct accel_msi_msg {
+	bool live;
+	uint64_t addr;
+	uint32_t data;
+	uint32_t devid;
+};
+
 struct accel_ops {
 	const char *name;		/* "kvm", "tcg" */
 
@@ -108,6 +135,27 @@ struct accel_ops {
 	 */
 	int (*msi_send)(struct vm *vm, uint64_t addr, uint32_t data,
 			uint32_t devid);
+
+	/*
+	 * Optional, like virtio_attach (all four or none): a virtio-pci
+	 * device, once, before vm_run. *handle is what the other three take;
+	 * NULL when the accelerator serves it on the ordinary paths. The
+	 * other three run with the device's lock held, on any thread.
+	 */
+	int (*virtio_pci_attach)(struct vm *vm, const struct accel_virtio_pci_dev *dev,
+				 void **handle, struct av_err *err);
+	/* Queue's notify register is at addr now; 0: it decodes nowhere. */
+	void (*pci_notify_at)(struct vm *vm, void *handle, unsigned int queue,
+			      uint64_t addr);
+	/* The device's MSI-X vectors (nvec of them) changed. */
+	void (*pci_msi_route)(struct vm *vm, void *handle,
+			      const struct accel_msi_msg *vecs);
+	/*
+	 * Send vector vec's message msg (live) without msi_send; false: the
+	 * caller sends it through msi_send.
+	 */
+	bool (*pci_msi_fire)(struct vm *vm, void *handle, unsigned int vec,
+			     const struct accel_msi_msg *msg);
 };
 
 /*

@@ -320,6 +320,16 @@ struct pci_msix {
 	bool enabled, masked;		/* Message Control, cached */
 	int (*send)(void *opaque, uint64_t addr, uint32_t data, uint32_t devid);
 	void *send_opaque;
+	/*
+	 * Optional accelerator hooks (machine/vm_virtio_accel.c), called with
+	 * the owner's lock held: changed after any vector, mask or enable
+	 * changed (before pending messages are released, so they find the
+	 * new routes); fast_send tries a message before send (true: sent).
+	 */
+	void (*changed)(void *opaque);
+	bool (*fast_send)(void *opaque, unsigned int vec, uint64_t addr,
+			  uint32_t data, uint32_t devid);
+	void *hook_opaque;
 	uint64_t sent, dropped;		/* messages, and sends the target refused */
 };
 
@@ -343,6 +353,12 @@ int pci_msix_table_write(struct pci_msix *m, uint64_t off, unsigned int size,
 			 uint64_t val);
 int pci_msix_pba_read(struct pci_msix *m, uint64_t off, unsigned int size,
 		      uint64_t *val);
+/*
+ * Vector v's message as programmed; true when it may be sent now (MSI-X
+ * enabled, neither the function nor v masked).
+ */
+bool pci_msix_vector_msg(const struct pci_msix *m, unsigned int v,
+			 uint64_t *addr, uint32_t *data);
 /* Signal vector vec: sent, or left pending while masked. */
 void pci_msix_notify(struct pci_msix *m, unsigned int vec);
 

@@ -7,6 +7,8 @@
 #ifndef ARMVISOR_VIRTIO_PCI_DEV_H
 #define ARMVISOR_VIRTIO_PCI_DEV_H
 
+#include <stddef.h>
+
 #include "pci.h"
 #include "virtio.h"
 
@@ -35,6 +37,27 @@ void virtio_pci_free(struct virtio_pci *vp);
 void virtio_pci_set_interfaces(struct virtio_pci *vp, bool legacy, bool modern);
 /* The transitional PCI Device ID of a virtio device type, 0 if it has none. */
 uint16_t virtio_pci_legacy_device_id(uint32_t virtio_id);
+
+/*
+ * An accelerator's fast path for the notifies (machine/vm_virtio_accel.c):
+ * notify_at(opaque, queue, addr) is called, with the device lock held,
+ * whenever where a queue's notify register decodes may have changed: addr
+ * while BAR 4 is assigned, memory decoding is on, the driver has set
+ * DRIVER_OK and enabled the queue; else 0.
+ */
+struct virtio_pci_accel {
+	void (*notify_at)(void *opaque, unsigned int queue, uint64_t addr);
+};
+/* Before the VM runs. */
+void virtio_pci_set_accel(struct virtio_pci *vp, const struct virtio_pci_accel *ops,
+			  void *opaque);
+/* What a notify write of queue does (the transport's checks, its lock). */
+void virtio_pci_queue_notify(struct virtio_pci *vp, unsigned int queue);
+unsigned int virtio_pci_num_queues(const struct virtio_pci *vp);
+/* "virtio-blk-pci 00:01.0", for log lines. */
+void virtio_pci_describe(const struct virtio_pci *vp, char *buf, size_t len);
+/* Its MSI-X (the accelerator hooks go there, before the VM runs). */
+struct pci_msix *virtio_pci_msix(struct virtio_pci *vp);
 struct pci_func *virtio_pci_func(struct virtio_pci *vp);
 /* The PCI class QEMU gives each virtio device type (virtio-*-pci.c). */
 uint16_t virtio_pci_class(uint32_t device_id);

@@ -218,6 +218,7 @@ void vm_destroy_virtio(struct vm *vm)
 		if (s->destroy)
 			s->destroy(s->model);
 		virtio_pci_free(s->vp);
+		vm_virtio_accel_free(s->accel);
 	}
 	vm_pci_destroy(vm);
 	free(vm->virtio);

@@ -37,9 +37,11 @@ struct vm_virtio_slot {
 	void *model;
 	void (*destroy)(void *model);
 	struct virtio_pci *vp;		/* PCI entries: the transport */
+	struct vm_pci_accel *accel;	/* PCI: the accelerator's hooks (vm_virtio_accel.c) */
 };
 
 struct vm_pci;
+struct vm_pci_accel;
 struct vm_drives;
 
 struct vm_virtio {
@@ -87,6 +89,7 @@ void vm_virtio_host(struct vm *vm, unsigned int n, struct virtio_host *host);
  * (machine/vm_virtio_accel.c); after all slots are mapped.
  */
 int vm_virtio_accel_attach(struct vm *vm, struct av_err *err);
+void vm_virtio_accel_free(struct vm_pci_accel *a);
 
 /*
  * The slot the next device goes in: QEMU 7.2's virt plugs -device

@@ -59,6 +59,12 @@ void pci_msix_fini(struct pci_msix *m)
 	m->pba = NULL;
 }
 
+static void msix_changed(struct pci_msix *m)
+{
+	if (m->changed)
+		m->changed(m->hook_opaque);
+}
+
 /* 6.8.2.9: after reset every vector is masked; the function is not. */
 void pci_msix_reset(struct pci_msix *m)
 {
@@ -72,6 +78,7 @@ void pci_msix_reset(struct pci_msix *m)
 	pci_set_word(ctrl, (uint16_t)(m->nvec - 1));
 	m->enabled = false;
 	m->masked = false;
+	msix_changed(m);
 }
 
 static bool msix_vec_masked(const struct pci_msix *m, unsigned int v)
@@ -81,16 +88,31 @@ static bool msix_vec_masked(const struct pci_msix *m, unsigned int v)
 		PCI_MSIX_VEC_MASKED);
 }
 
-static void msix_send(struct pci_msix *m, unsigned int v)
+bool pci_msix_vector_msg(const struct pci_msix *m, unsigned int v,
+			 uint64_t *addr, uint32_t *data)
 {
 	const uint8_t *e = m->table + v * PCI_MSIX_ENTRY_SIZE;
-	uint64_t addr = pci_get_long(e + MSIX_ENTRY_ADDR_LO) |
-			(uint64_t)pci_get_long(e + MSIX_ENTRY_ADDR_HI) << 32;
+
+	*addr = pci_get_long(e + MSIX_ENTRY_ADDR_LO) |
+		(uint64_t)pci_get_long(e + MSIX_ENTRY_ADDR_HI) << 32;
+	*data = pci_get_long(e + MSIX_ENTRY_DATA);
+	return m->enabled && !msix_vec_masked(m, v);
+}
+
+static void msix_send(struct pci_msix *m, unsigned int v)
+{
+	uint32_t devid = pci_func_requester_id(m->func);
+	uint64_t addr;
+	uint32_t data;
 	int ret = -ENODEV;
 
+	pci_msix_vector_msg(m, v, &addr, &data);
+	if (m->fast_send && m->fast_send(m->hook_opaque, v, addr, data, devid)) {
+		m->sent++;
+		return;
+	}
 	if (m->send)
-		ret = m->send(m->send_opaque, addr, pci_get_long(e + MSIX_ENTRY_DATA),
-			      pci_func_requester_id(m->func));
+		ret = m->send(m->send_opaque, addr, data, devid);
 	if (ret) {
 		m->dropped++;
 		log_printf(LOG_GUEST_ERRORS,
@@ -121,6 +143,7 @@ void pci_msix_config_written(struct pci_msix *m)
 
 	m->enabled = ctrl & PCI_MSIX_CTRL_ENABLE;
 	m->masked = ctrl & PCI_MSIX_CTRL_MASKALL;
+	msix_changed(m);
 	for (unsigned int v = 0; v < m->nvec; v++)
 		msix_release(m, v);
 }
@@ -163,6 +186,7 @@ static void msix_write_dword(struct pci_msix *m, uint64_t off, uint32_t val)
 	if (off % PCI_MSIX_ENTRY_SIZE == MSIX_ENTRY_CTRL)
 		val &= PCI_MSIX_VEC_MASKED;
 	pci_set_long(m->table + off, val);
+	msix_changed(m);
 	msix_release(m, v);
 }
 

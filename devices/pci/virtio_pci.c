@@ -171,6 +171,7 @@ static int vpci_bar4_write(void *opaque, uint64_t off, unsigned int size,
 	switch (off / VPCI_REGION_SIZE) {
 	case VPCI_COMMON_OFF / VPCI_REGION_SIZE:
 		virtio_pci_common_write(vp, in, size, val);
+		virtio_pci_accel_sync(vp);	/* status, queue_enable */
 		break;
 	case VPCI_DEVICE_OFF / VPCI_REGION_SIZE:
 		if (virtio_config_write(vp->vdev, in, size, val))
@@ -286,6 +287,7 @@ static void vpci_config_write(void *opaque, uint32_t off, unsigned int size,
 	if (vp->cfg_cap &&
 	    vpci_touches(off, size, vp->cfg_cap + VPCI_PCI_CFG_DATA, 4))
 		vpci_cfg_data_write(vp);
+	virtio_pci_accel_config(vp);	/* Command, BAR 4 */
 	if (!vpci_touches(off, size, vp->msix.cap, 4))
 		return;
 	virtio_lock(vp->vdev);
@@ -302,6 +304,7 @@ static void vpci_func_reset(void *opaque)
 	virtio_lock(vp->vdev);
 	pci_msix_reset(&vp->msix);
 	virtio_unlock(vp->vdev);
+	virtio_pci_accel_config(vp);	/* BAR 4 is unassigned again */
 }
 
 /* ---- Building the function ---- */

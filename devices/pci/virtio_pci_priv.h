@@ -74,6 +74,10 @@ struct virtio_pci {
 	bool legacy;			/* I/O BAR 0 and transitional IDs */
 	bool no_modern;			/* no capabilities nor BAR 4 */
 	char name[32];
+	/* Accelerator fast paths (virtio_pci_accel.c); NULL: none. */
+	const struct virtio_pci_accel *accel;
+	void *accel_opaque;
+	uint64_t notify_base;		/* the notify region while decoded, else 0 */
 };
 
 /* The legacy I/O BAR 0 (virtio_pci_legacy.c); its opaque is the virtio_pci. */
@@ -86,6 +90,14 @@ int virtio_pci_common_read(struct virtio_pci *vp, uint64_t off,
 			   unsigned int size, uint64_t *val);
 void virtio_pci_common_write(struct virtio_pci *vp, uint64_t off,
 			     unsigned int size, uint64_t val);
+
+/*
+ * Tell the accelerator where each queue's notify register decodes now
+ * (device lock held); after a common config write.
+ */
+void virtio_pci_accel_sync(struct virtio_pci *vp);
+/* The function's config changed (host lock held, takes the device lock). */
+void virtio_pci_accel_config(struct virtio_pci *vp);
 
 /* Set INTx from ISR when MSI-X is off (the device lock held). */
 void virtio_pci_update_intx(struct virtio_pci *vp);
