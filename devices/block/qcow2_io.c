@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reads, writes and discards of virtual-disk byte ranges, one cluster at
+ * a time (qcow2.h). A read takes each cluster from its data cluster, its
+ * compressed data, zeros (the zero flag), or the backing file. A write
+ * goes in place to a data cluster that is ours alone (QCOW_OFLAG_COPIED);
+ * anything else (unallocated, zero, compressed, shared) gets a new
+ * cluster filled with the old contents plus the new bytes, in the order
+ * qcow2.h describes, and the old cluster is released last.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qcow2.h"
+
+static bool io_range_ok(const struct qcow2 *q, uint64_t off, uint64_t len)
+{
+	return off <= q->size && len <= q->size - off;
+}
+
+/* Bytes [in, in+n) of the cluster that entry maps, at virtual offset off. */
+static int io_read_cluster(struct qcow2 *q, uint64_t off, uint64_t entry,
+			   uint64_t in, uint8_t *buf, size_t n)
+{
+	uint8_t *zc;
+	int ret;
+
+	if (entry & QCOW2_OFLAG_COMPRESSED) {
+		ret = qcow2_compressed_read(q, entry, &zc);
+		if (!ret)
+			memcpy(buf, zc + in, n);
+		return ret;
+	}
+	if (entry & QCOW2_OFLAG_ZERO) {
+		memset(buf, 0, n);
+		return 0;
+	}
+	if (entry & QCOW2_OFFSET_MASK)
+		return qcow2_pread(q, (entry & QCOW2_OFFSET_MASK) + in, buf, n);
+	return qcow2_backing_read(q, off, buf, n);
+}
+
+int qcow2_read(struct qcow2 *q, uint64_t off, void *buf, size_t len)
+{
+	uint8_t *p = buf;
+
+	if (!io_range_ok(q, off, len))
+		return -EINVAL;
+	while (len) {
+		uint64_t in = off & (q->cluster_size - 1), entry;
+		size_t n = q->cluster_size - in < len ? (size_t)(q->cluster_size - in) : len;
+		int ret = qcow2_l2_get(q, off, &entry);
+
+		if (!ret)
+			ret = io_read_cluster(q, off, entry, in, p, n);
+		if (ret)
+			return ret;
+		p += n;
+		off += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Release what an L2 entry pointed at, once nothing points there. */
+static void io_release(struct qcow2 *q, uint64_t entry)
+{
+	if (entry & QCOW2_OFLAG_COMPRESSED)
+		qcow2_compressed_free(q, entry);
+	else if (entry & QCOW2_OFFSET_MASK)
+		qcow2_cluster_free(q, entry & QCOW2_OFFSET_MASK);
+}
+
+static bool io_in_place(uint64_t entry)
+{
+	return !(entry & (QCOW2_OFLAG_COMPRESSED | QCOW2_OFLAG_ZERO)) &&
+	       (entry & QCOW2_OFLAG_COPIED) && (entry & QCOW2_OFFSET_MASK);
+}
+
+/* Copy on write: a new cluster with the old contents and the new bytes. */
+static int io_write_new(struct qcow2 *q, uint64_t off, uint64_t entry,
+			const uint8_t *buf, size_t n, uint8_t *cl)
+{
+	uint64_t base = off & ~(q->cluster_size - 1), in = off - base;
+	uint64_t have = q->size - base < q->cluster_size ? q->size - base : q->cluster_size;
+	int64_t c;
+	int ret = 0;
+
+	if (n < q->cluster_size) {
+		memset(cl, 0, q->cluster_size);
+		ret = qcow2_read(q, base, cl, have);
+	}
+	if (ret)
+		return ret;
+	memcpy(cl + in, buf, n);
+	c = qcow2_cluster_alloc(q);
+	if (c < 0)
+		return (int)c;
+	ret = qcow2_pwrite(q, (uint64_t)c, cl, q->cluster_size);
+	if (!ret)
+		ret = qcow2_sync(q);
+	if (!ret)
+		ret = qcow2_l2_set(q, base, (uint64_t)c | QCOW2_OFLAG_COPIED);
+	/* On failure c stays counted: the L2 entry may have reached the disk. */
+	if (ret)
+		return ret;
+	io_release(q, entry);
+	return 0;
+}
+
+static int io_write_cluster(struct qcow2 *q, uint64_t off, const uint8_t *buf,
+			    size_t n, uint8_t **cl)
+{
+	uint64_t entry;
+	int ret = qcow2_l2_get(q, off, &entry);
+
+	if (ret)
+		return ret;
+	if (io_in_place(entry))
+		return qcow2_pwrite(q, (entry & QCOW2_OFFSET_MASK) +
+				    (off & (q->cluster_size - 1)), buf, n);
+	if (!*cl)
+		*cl = malloc(q->cluster_size);
+	if (!*cl)
+		return -ENOMEM;
+	return io_write_new(q, off, entry, buf, n, *cl);
+}
+
+int qcow2_write(struct qcow2 *q, uint64_t off, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	uint8_t *cl = NULL;
+	int ret = 0;
+
+	if (q->readonly)
+		return -EROFS;
+	if (!io_range_ok(q, off, len))
+		return -EINVAL;
+	while (len && !ret) {
+		uint64_t in = off & (q->cluster_size - 1);
+		size_t n = q->cluster_size - in < len ? (size_t)(q->cluster_size - in) : len;
+
+		ret = io_write_cluster(q, off, p, n, &cl);
+		p += n;
+		off += n;
+		len -= n;
+	}
+	free(cl);
+	return ret;
+}
+
+/*
+ * A discarded cluster reads as zeros: unallocated when nothing lies
+ * below, the zero flag (version 3) over a backing file; version 2 has no
+ * way to hide the backing file's data, so there the cluster is kept.
+ */
+static int io_discard_cluster(struct qcow2 *q, uint64_t off)
+{
+	bool backing = q->backing.q || q->backing.fd >= 0;
+	uint64_t entry, repl = backing ? QCOW2_OFLAG_ZERO : 0;
+	int ret = qcow2_l2_get(q, off, &entry);
+
+	if (ret)
+		return ret;
+	if (backing && q->version < 3)
+		return 0;
+	if (entry == repl)
+		return 0;
+	ret = qcow2_l2_set(q, off, repl);
+	if (!ret)
+		io_release(q, entry);
+	return ret;
+}
+
+int qcow2_discard(struct qcow2 *q, uint64_t off, uint64_t len)
+{
+	uint64_t first, end;
+
+	if (q->readonly)
+		return -EROFS;
+	if (!io_range_ok(q, off, len))
+		return -EINVAL;
+	first = (off + q->cluster_size - 1) & ~(q->cluster_size - 1);
+	end = (off + len) & ~(q->cluster_size - 1);
+	if (off + len == q->size)
+		end = off + len;	/* the last, partial cluster is whole too */
+	for (uint64_t c = first; c < end; c += q->cluster_size) {
+		int ret = io_discard_cluster(q, c);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
