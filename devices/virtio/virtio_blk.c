@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * virtio-blk (virtio 1.1, 5.2): one request queue on a raw image. A
+ * virtio-blk (virtio 1.1, 5.2): one request queue on a disk image (raw
+ * or qcow2, behind devices/block/blk_drv.h). A
  * request is a 16-byte header the device reads (le32 type, le32
  * reserved, le64 sector), the data, and a status byte the device writes
- * last (5.2.6). Reads and writes go to the file through libaio
- * (blk_aio.c) and complete on the main thread; the used ring and the
+ * last (5.2.6). Reads and writes go to the image's driver (libaio for
+ * raw, a worker thread for qcow2) and complete on the main thread; the used ring and the
  * interrupt are updated there, under the device lock.
  *
  * A request the device can answer but not serve (bad sector range,
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../block/blk_aio.h"
+#include "../block/blk_drv.h"
 #include "virtio.h"
 
 /* 5.2.3 feature bits. */
@@ -57,7 +58,7 @@
 
 struct virtio_blk {
 	struct virtio_dev *vdev;
-	struct blk_file file;
+	struct blk_drv *drv;
 	char serial[VIRTIO_BLK_ID_BYTES];
 	bool writethrough;		/* cache=writethrough|directsync */
 	bool resetting;			/* draining: drop completions */
@@ -125,7 +126,7 @@ static int blk_map_data(const struct virtq_elem *e, bool writable, uint64_t off,
 static bool blk_range_ok(const struct virtio_blk *blk, uint64_t sector,
 			 uint64_t len)
 {
-	uint64_t capacity = blk->file.size / BLK_SECTOR;
+	uint64_t capacity = blk->drv->size / BLK_SECTOR;
 
 	return len % BLK_SECTOR == 0 && len <= BLK_MAX_TRANSFER &&
 	       sector <= capacity && len / BLK_SECTOR <= capacity - sector;
@@ -167,7 +168,7 @@ static int blk_submit(struct virtio_blk *blk, struct virtq *vq,
 	if (op != BLK_FLUSH)
 		req->io.iovcnt = blk_map_data(e, !write, write ? BLK_HDR_SIZE : 0,
 					      len, req->iov);
-	ret = blk_file_submit(&blk->file, &req->io);
+	ret = blk_drv_submit(blk->drv, &req->io);
 	if (ret)
 		free(req);
 	return ret;
@@ -179,7 +180,7 @@ static uint8_t blk_rw(struct virtio_blk *blk, struct virtq *vq,
 {
 	uint64_t len = write ? e->out_len - BLK_HDR_SIZE : e->in_len - 1;
 
-	if (write && blk->file.readonly)
+	if (write && blk->drv->readonly)
 		return VIRTIO_BLK_S_IOERR;
 	if (!blk_range_ok(blk, sector, len)) {
 		virtio_guest_error(blk->vdev, "%s of %llu bytes at sector %llu: out of range or not whole sectors",
@@ -262,7 +263,7 @@ static void virtio_blk_reset(void *opaque)
 	struct virtio_blk *blk = opaque;
 
 	blk->resetting = true;
-	blk_file_drain(&blk->file);
+	blk_drv_drain(blk->drv);
 	blk->resetting = false;
 	blk->completed = false;
 }
@@ -272,7 +273,7 @@ void virtio_blk_complete(void *opaque)
 	struct virtio_blk *blk = opaque;
 
 	virtio_lock(blk->vdev);
-	blk_file_reap(&blk->file);
+	blk_drv_reap(blk->drv);
 	if (blk->completed) {
 		blk->completed = false;
 		virtq_notify(virtio_queue(blk->vdev, 0));
@@ -288,7 +289,7 @@ static const struct virtio_dev_ops virtio_blk_ops = {
 static void virtio_blk_fill_config(struct virtio_blk *blk)
 {
 	uint8_t *cfg = virtio_config(blk->vdev);
-	uint64_t capacity = blk->file.size / BLK_SECTOR;
+	uint64_t capacity = blk->drv->size / BLK_SECTOR;
 	uint32_t seg_max = BLK_SEG_MAX, blk_size = BLK_SECTOR;
 
 	memcpy(cfg + BLK_CFG_CAPACITY, &capacity, 8);
@@ -320,46 +321,21 @@ static int virtio_blk_init_dev(struct virtio_blk *blk,
 	return 0;
 }
 
-/* QEMU probes an image without format=; we only say what we cannot read. */
-static int virtio_blk_check_format(struct virtio_blk *blk,
-				   const struct virtio_blk_conf *conf,
-				   struct av_err *err)
-{
-	const char *fmt = conf->probe ? blk_probe_format(blk->file.fd) : NULL;
-
-	if (!fmt)
-		return 0;
-	blk_file_close(&blk->file);
-	return av_errf(err, EINVAL,
-		       "%s is a %s image: only raw images are supported (format=raw)",
-		       conf->path, fmt);
-}
-
-/*
- * Under -snapshot the image is only read (QEMU opens the backing image
- * read-only too), through the overlay's plain preadv: no O_DIRECT, which
- * would need aligned guest buffers there.
- */
+/* The image through its format's driver (devices/block/blk_drv.h). */
 static int virtio_blk_open(struct virtio_blk *blk,
 			   const struct virtio_blk_conf *conf, struct av_err *err)
 {
-	bool ro = conf->readonly || conf->snapshot;
-	int ret = blk_file_open(&blk->file, conf->path, ro,
-				conf->direct && !conf->snapshot, !conf->no_lock, err);
+	struct blk_drv_conf dc = {
+		.path = conf->path, .readonly = conf->readonly,
+		.direct = conf->direct, .lock = !conf->no_lock,
+		.snapshot = conf->snapshot, .no_flush = conf->no_flush,
+		.sandbox = conf->sandbox,
+		.format = conf->probe ? BLK_FMT_PROBE :
+			  conf->qcow2 ? BLK_FMT_QCOW2 : BLK_FMT_RAW,
+	};
 
-	if (!ret)
-		ret = virtio_blk_check_format(blk, conf, err);
-	if (ret)
-		return ret;
-	blk->file.no_flush = conf->no_flush;
 	blk->writethrough = conf->writethrough;
-	if (conf->snapshot && !conf->readonly) {
-		ret = blk_file_snapshot(&blk->file, err);
-		blk->file.readonly = false;
-	}
-	if (ret)
-		blk_file_close(&blk->file);
-	return ret;
+	return blk_drv_open(&blk->drv, &dc, err);
 }
 
 struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
@@ -381,7 +357,7 @@ struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
 		return NULL;
 	}
 	if (virtio_blk_init_dev(blk, host, conf->readonly, err)) {
-		blk_file_close(&blk->file);
+		blk_drv_close(blk->drv);
 		free(blk);
 		return NULL;
 	}
@@ -393,7 +369,7 @@ void virtio_blk_destroy(struct virtio_blk *blk)
 	if (!blk)
 		return;
 	blk->resetting = true;
-	blk_file_close(&blk->file);
+	blk_drv_close(blk->drv);
 	virtio_dev_destroy(blk->vdev);
 	free(blk);
 }
@@ -406,10 +382,10 @@ struct virtio_dev *virtio_blk_dev(struct virtio_blk *blk)
 void virtio_blk_get_stats(const struct virtio_blk *blk,
 			  struct virtio_blk_stats *st)
 {
-	st->stable_writes = blk->file.stable_writes;
+	st->stable_writes = blk_drv_stable_writes(blk->drv);
 }
 
 int virtio_blk_event_fd(const struct virtio_blk *blk)
 {
-	return blk->file.efd;
+	return blk->drv->efd;
 }
