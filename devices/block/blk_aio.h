@@ -25,6 +25,7 @@ enum blk_op {
 	BLK_WRITE,
 	BLK_FLUSH,
 	BLK_DISCARD,			/* qcow2 only: drop whole clusters */
+	BLK_WRITE_ZEROES,		/* qcow2 only: the range reads as zeros */
 };
 
 struct blk_io;

@@ -51,7 +51,8 @@ struct blk_drv {
 	const char *format;		/* "raw", "qcow2" */
 	uint64_t size;			/* virtual disk, bytes */
 	bool readonly;			/* writes fail */
-	bool can_discard;		/* BLK_DISCARD does something */
+	bool can_discard;		/* BLK_DISCARD and BLK_WRITE_ZEROES work */
+	uint32_t discard_align;		/* bytes a discard frees whole (a cluster) */
 	int efd;			/* readable: call blk_drv_reap */
 };
 

@@ -133,9 +133,10 @@ static long q2_serve(struct blk_q2 *b, struct blk_io *io)
 	case BLK_FLUSH:
 		return q2_flush(b);
 	case BLK_DISCARD:
-		if (b->overlay.fd >= 0)
-			return 0;	/* a hint: the image is not ours to change */
 		res = qcow2_discard(b->img, io->offset, io->len);
+		return res ? res : (long)io->len;
+	case BLK_WRITE_ZEROES:
+		res = qcow2_write_zeroes(b->img, io->offset, io->len);
 		return res ? res : (long)io->len;
 	}
 	return -EINVAL;
@@ -337,7 +338,9 @@ int blk_qcow2_open(struct blk_drv **out, const struct blk_drv_conf *c,
 	}
 	b->drv.size = b->img->size;
 	b->drv.readonly = c->readonly;
+	/* Under -snapshot the overlay has no discard: the guest is not offered it. */
 	b->drv.can_discard = !ro;
+	b->drv.discard_align = (uint32_t)b->img->cluster_size;
 	*out = &b->drv;
 	return 0;
 }

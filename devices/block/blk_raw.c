@@ -21,7 +21,7 @@ static struct blk_file *raw_file(struct blk_drv *d)
 
 static int raw_submit(struct blk_drv *d, struct blk_io *io)
 {
-	if (io->op == BLK_DISCARD)
+	if (io->op == BLK_DISCARD || io->op == BLK_WRITE_ZEROES)
 		return -EOPNOTSUPP;
 	return blk_file_submit(raw_file(d), io);
 }

@@ -132,6 +132,8 @@ int qcow2_read(struct qcow2 *q, uint64_t off, void *buf, size_t len);
 int qcow2_write(struct qcow2 *q, uint64_t off, const void *buf, size_t len);
 /* Drop whole clusters inside the range (they then read as zeros). */
 int qcow2_discard(struct qcow2 *q, uint64_t off, uint64_t len);
+/* Make the range read as zeros (the zero flag where whole clusters allow). */
+int qcow2_write_zeroes(struct qcow2 *q, uint64_t off, uint64_t len);
 int qcow2_flush(struct qcow2 *q);
 
 /* ---- internals shared by devices/block/qcow2_*.c ---- */

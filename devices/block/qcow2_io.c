@@ -150,12 +150,26 @@ int qcow2_write(struct qcow2 *q, uint64_t off, const void *buf, size_t len)
 	return ret;
 }
 
+/* Zeros written over [off, off+len), at most two clusters. */
+static int io_zero_bytes(struct qcow2 *q, uint64_t off, uint64_t len)
+{
+	uint8_t *z = calloc(1, len ? len : 1);
+	int ret;
+
+	if (!z)
+		return -ENOMEM;
+	ret = qcow2_write(q, off, z, len);
+	free(z);
+	return ret;
+}
+
 /*
  * A discarded cluster reads as zeros: unallocated when nothing lies
  * below, the zero flag (version 3) over a backing file; version 2 has no
  * way to hide the backing file's data, so there the cluster is kept.
+ * must_zero (write zeroes): there, zeros are written instead.
  */
-static int io_discard_cluster(struct qcow2 *q, uint64_t off)
+static int io_zero_cluster(struct qcow2 *q, uint64_t off, bool must_zero)
 {
 	bool backing = q->backing.q || q->backing.fd >= 0;
 	uint64_t entry, repl = backing ? QCOW2_OFLAG_ZERO : 0;
@@ -163,8 +177,12 @@ static int io_discard_cluster(struct qcow2 *q, uint64_t off)
 
 	if (ret)
 		return ret;
-	if (backing && q->version < 3)
-		return 0;
+	if (backing && q->version < 3) {
+		if (!must_zero)
+			return 0;
+		return io_zero_bytes(q, off, q->size - off < q->cluster_size ?
+					     q->size - off : q->cluster_size);
+	}
 	if (entry == repl)
 		return 0;
 	ret = qcow2_l2_set(q, off, repl);
@@ -173,9 +191,12 @@ static int io_discard_cluster(struct qcow2 *q, uint64_t off)
 	return ret;
 }
 
-int qcow2_discard(struct qcow2 *q, uint64_t off, uint64_t len)
+/* Whole clusters through io_zero_cluster; with must_zero, the edges too. */
+static int io_zero_range(struct qcow2 *q, uint64_t off, uint64_t len,
+			 bool must_zero)
 {
 	uint64_t first, end;
+	int ret = 0;
 
 	if (q->readonly)
 		return -EROFS;
@@ -185,11 +206,25 @@ int qcow2_discard(struct qcow2 *q, uint64_t off, uint64_t len)
 	end = (off + len) & ~(q->cluster_size - 1);
 	if (off + len == q->size)
 		end = off + len;	/* the last, partial cluster is whole too */
-	for (uint64_t c = first; c < end; c += q->cluster_size) {
-		int ret = io_discard_cluster(q, c);
-
-		if (ret)
-			return ret;
+	if (first >= end) {
+		/* No whole cluster inside: all of it is an edge. */
+		return must_zero ? io_zero_bytes(q, off, len) : 0;
 	}
-	return 0;
+	if (must_zero && off < first)
+		ret = io_zero_bytes(q, off, first - off);
+	for (uint64_t c = first; c < end && !ret; c += q->cluster_size)
+		ret = io_zero_cluster(q, c, must_zero);
+	if (!ret && must_zero && end < off + len)
+		ret = io_zero_bytes(q, end, off + len - end);
+	return ret;
+}
+
+int qcow2_discard(struct qcow2 *q, uint64_t off, uint64_t len)
+{
+	return io_zero_range(q, off, len, false);
+}
+
+int qcow2_write_zeroes(struct qcow2 *q, uint64_t off, uint64_t len)
+{
+	return io_zero_range(q, off, len, true);
 }

@@ -27,12 +27,18 @@
 #define VIRTIO_BLK_F_RO		5
 #define VIRTIO_BLK_F_BLK_SIZE	6
 #define VIRTIO_BLK_F_FLUSH	9
+#define VIRTIO_BLK_F_DISCARD	13
+#define VIRTIO_BLK_F_WRITE_ZEROES 14
 
 /* 5.2.6 request types and status values. */
 #define VIRTIO_BLK_T_IN		0
 #define VIRTIO_BLK_T_OUT	1
 #define VIRTIO_BLK_T_FLUSH	4
 #define VIRTIO_BLK_T_GET_ID	8
+#define VIRTIO_BLK_T_DISCARD	11
+#define VIRTIO_BLK_T_WRITE_ZEROES 13
+#define VIRTIO_BLK_WZ_UNMAP	1	/* struct virtio_blk_discard_write_zeroes flags */
+#define BLK_DWZ_SEG_SIZE	16	/* le64 sector, le32 num_sectors, le32 flags */
 #define VIRTIO_BLK_S_OK		0
 #define VIRTIO_BLK_S_IOERR	1
 #define VIRTIO_BLK_S_UNSUPP	2
@@ -55,6 +61,13 @@
 #define BLK_CFG_SEG_MAX		12
 #define BLK_CFG_BLK_SIZE	20
 #define BLK_CFG_SIZE		36
+#define BLK_CFG_MAX_DISCARD	36
+#define BLK_CFG_DISCARD_SEG	40
+#define BLK_CFG_DISCARD_ALIGN	44
+#define BLK_CFG_MAX_WZ		48
+#define BLK_CFG_WZ_SEG		52
+#define BLK_CFG_WZ_UNMAP	56
+#define BLK_CFG_SIZE_DISCARD	60
 
 struct virtio_blk {
 	struct virtio_dev *vdev;
@@ -165,7 +178,7 @@ static int blk_submit(struct virtio_blk *blk, struct virtq *vq,
 	req->io.iov = req->iov;
 	req->io.done = blk_io_done;
 	req->io.stable = write && virtio_blk_write_through(blk);
-	if (op != BLK_FLUSH)
+	if (op == BLK_READ || op == BLK_WRITE)
 		req->io.iovcnt = blk_map_data(e, !write, write ? BLK_HDR_SIZE : 0,
 					      len, req->iov);
 	ret = blk_drv_submit(blk->drv, &req->io);
@@ -191,6 +204,47 @@ static uint8_t blk_rw(struct virtio_blk *blk, struct virtq *vq,
 	if (len == 0)
 		return VIRTIO_BLK_S_OK;
 	if (blk_submit(blk, vq, e, write ? BLK_WRITE : BLK_READ, sector, len))
+		return VIRTIO_BLK_S_IOERR;
+	return 0xff;			/* in flight */
+}
+
+/*
+ * DISCARD and WRITE_ZEROES (5.2.6, offered for images whose driver can:
+ * qcow2): one segment, as max_discard_seg and max_write_zeroes_seg say.
+ * A discard with the unmap flag, or any reserved flag bit, is UNSUPP
+ * (5.2.6.2 device requirements).
+ */
+static uint8_t blk_discard(struct virtio_blk *blk, struct virtq *vq,
+			   struct virtq_elem *e, uint32_t type)
+{
+	bool wz = type == VIRTIO_BLK_T_WRITE_ZEROES;
+	uint32_t feature = wz ? VIRTIO_BLK_F_WRITE_ZEROES : VIRTIO_BLK_F_DISCARD;
+	uint8_t seg[BLK_DWZ_SEG_SIZE];
+	uint32_t num, flags;
+	uint64_t sector;
+
+	if (!(virtio_features(blk->vdev) & 1ULL << feature))
+		return VIRTIO_BLK_S_UNSUPP;
+	if (blk->drv->readonly)
+		return VIRTIO_BLK_S_IOERR;
+	if (e->out_len != BLK_HDR_SIZE + BLK_DWZ_SEG_SIZE) {
+		virtio_guest_error(blk->vdev, "%s with %llu bytes of segments (one of 16 is served)",
+				   wz ? "write zeroes" : "discard",
+				   (unsigned long long)(e->out_len - BLK_HDR_SIZE));
+		return VIRTIO_BLK_S_IOERR;
+	}
+	virtq_elem_read(e, BLK_HDR_SIZE, seg, sizeof(seg));
+	memcpy(&sector, seg, 8);
+	memcpy(&num, seg + 8, 4);
+	memcpy(&flags, seg + 12, 4);
+	if (flags & ~(uint32_t)(wz ? VIRTIO_BLK_WZ_UNMAP : 0))
+		return VIRTIO_BLK_S_UNSUPP;
+	if (!blk_range_ok(blk, sector, (uint64_t)num * BLK_SECTOR))
+		return VIRTIO_BLK_S_IOERR;
+	if (num == 0)
+		return VIRTIO_BLK_S_OK;
+	if (blk_submit(blk, vq, e, wz ? BLK_WRITE_ZEROES : BLK_DISCARD, sector,
+		       (uint64_t)num * BLK_SECTOR))
 		return VIRTIO_BLK_S_IOERR;
 	return 0xff;			/* in flight */
 }
@@ -228,6 +282,10 @@ static void blk_handle(struct virtio_blk *blk, struct virtq *vq,
 	case VIRTIO_BLK_T_GET_ID:
 		blk_get_id(blk, vq, e);
 		return;
+	case VIRTIO_BLK_T_DISCARD:
+	case VIRTIO_BLK_T_WRITE_ZEROES:
+		status = blk_discard(blk, vq, e, type);
+		break;
 	default:
 		status = VIRTIO_BLK_S_UNSUPP;
 		break;
@@ -286,6 +344,20 @@ static const struct virtio_dev_ops virtio_blk_ops = {
 	.reset = virtio_blk_reset,
 };
 
+/* 5.2.4: the limits of DISCARD and WRITE_ZEROES. */
+static void virtio_blk_fill_discard(uint8_t *cfg, uint32_t align)
+{
+	uint32_t max = BLK_MAX_TRANSFER / BLK_SECTOR, one = 1;
+	uint32_t sectors = align / BLK_SECTOR ? align / BLK_SECTOR : 1;
+
+	memcpy(cfg + BLK_CFG_MAX_DISCARD, &max, 4);
+	memcpy(cfg + BLK_CFG_DISCARD_SEG, &one, 4);
+	memcpy(cfg + BLK_CFG_DISCARD_ALIGN, &sectors, 4);
+	memcpy(cfg + BLK_CFG_MAX_WZ, &max, 4);
+	memcpy(cfg + BLK_CFG_WZ_SEG, &one, 4);
+	cfg[BLK_CFG_WZ_UNMAP] = 1;
+}
+
 static void virtio_blk_fill_config(struct virtio_blk *blk)
 {
 	uint8_t *cfg = virtio_config(blk->vdev);
@@ -295,6 +367,8 @@ static void virtio_blk_fill_config(struct virtio_blk *blk)
 	memcpy(cfg + BLK_CFG_CAPACITY, &capacity, 8);
 	memcpy(cfg + BLK_CFG_SEG_MAX, &seg_max, 4);
 	memcpy(cfg + BLK_CFG_BLK_SIZE, &blk_size, 4);
+	if (blk->drv->can_discard)
+		virtio_blk_fill_discard(cfg, blk->drv->discard_align);
 }
 
 static int virtio_blk_init_dev(struct virtio_blk *blk,
@@ -314,6 +388,11 @@ static int virtio_blk_init_dev(struct virtio_blk *blk,
 
 	if (readonly)
 		info.features |= 1ULL << VIRTIO_BLK_F_RO;
+	if (blk->drv->can_discard) {
+		info.features |= 1ULL << VIRTIO_BLK_F_DISCARD |
+				 1ULL << VIRTIO_BLK_F_WRITE_ZEROES;
+		info.config_size = BLK_CFG_SIZE_DISCARD;
+	}
 	blk->vdev = virtio_dev_create(&info, &virtio_blk_ops, blk, host, err);
 	if (!blk->vdev)
 		return -err->code;

@@ -303,6 +303,36 @@ START_TEST(discard_frees_clusters)
 }
 END_TEST
 
+/* Write zeroes over a backing file: v3 by the zero flag, v2 by zeros. */
+START_TEST(write_zeroes_hides_the_backing_file)
+{
+	static const char *const compat[] = { "1.1", "0.10" };
+
+	for (unsigned int i = 0; i < 2; i++) {
+		struct qcow2 *q;
+		int raw;
+
+		sh("rm -f b.raw a.qcow2 r.raw");
+		ck_assert_int_eq(sh("qemu-img create -f raw b.raw 2M && "
+				    "qemu-io -f raw -c 'write -P 0x31 0 2M' b.raw && cp b.raw r.raw && "
+				    "qemu-img create -f qcow2 -o compat=%s -b b.raw -F raw a.qcow2",
+				    compat[i]), 0);
+		raw = open(file("r.raw"), O_RDWR);
+		q = must_open("a.qcow2", false);
+		ck_assert_int_eq(qcow2_write_zeroes(q, 1000, 300 * KIB), 0);
+		both_write(q, raw, 1000, 300 * KIB, 0);
+		expect_bytes(q, 0, 1000, 0x31);
+		expect_bytes(q, 1000 + 300 * KIB, 1000, 0x31);
+		/* A discard may keep the data (v2) or not: never anything else. */
+		ck_assert_int_eq(qcow2_discard(q, MIB, MIB), 0);
+		both_write(q, raw, MIB, MIB, 0);
+		qcow2_close(q);
+		close(raw);
+		assert_clean("a.qcow2", "r.raw");
+	}
+}
+END_TEST
+
 /* Patch big-endian bytes of the header. */
 static void poke(const char *name, off_t off, uint64_t v, int width)
 {
@@ -393,6 +423,7 @@ static Suite *qcow2_suite(void)
 	tcase_add_test(tc, backing_loop_refused);
 	tcase_add_test(tc, backing_missing_named);
 	tcase_add_test(tc, discard_frees_clusters);
+	tcase_add_test(tc, write_zeroes_hides_the_backing_file);
 	tcase_add_test(tc, bad_headers_refused);
 	tcase_add_test(tc, bad_l1_entry_is_eio);
 	suite_add_tcase(s, tc);
