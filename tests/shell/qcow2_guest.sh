@@ -11,7 +11,8 @@
 #     image keeps its checksum;
 #  2. a guest writing without end is killed with SIGKILL: `qemu-img
 #     check` then reports nothing worse than leaked clusters;
-#  3. -snapshot: the guest writes the disk, the image keeps its checksum.
+#  3. -snapshot: the guest writes the disk, the image keeps its checksum;
+# and the qcow2 I/O worker is confined to its sandbox kind ("block").
 # Needs the guest kit, qemu-img (qemu-utils) and e2fsprogs.
 . "$(dirname "$0")/../lib/common.sh"
 guest_timeout=${GUEST_TIMEOUT:-900}
@@ -25,6 +26,17 @@ KIT_MODULES="crc32c_generic ext4 virtio_pci" need_initramfs tests/guest/init-qco
 base=(-M virt -cpu cortex-a57 -m 512M -nographic -nic none -kernel "$kit/Image"
 	-initrd "$initrd" -append "console=ttyAMA0")
 fail_logs=()
+
+# ---- 0. the I/O worker runs in its own sandbox kind, "block" ----
+qemu-img create -q -f qcow2 "$work/sb.qcow2" 1M
+log=$work/selftest.log
+fail_logs+=("$log")
+ARMVISOR_SANDBOX_SELFTEST=block run_guest "$log" "$AV" "${base[@]}" -sandbox on \
+	-drive "file=$work/sb.qcow2,if=none,id=d" -device virtio-blk-device,drive=d
+rc=$?
+[ $rc -eq 159 ] || fail "execve from the qcow2 worker: status $rc, want 159 (128 + SIGSYS)"
+grep -Eq "blocked syscall execve \([0-9]+\) in block thread" "$log" ||
+	fail "no message naming execve and the block thread"
 
 # ---- 1. files on ext4 over a qcow2 chain; snapshot=on ----
 truncate -s 64M "$work/fs.raw"
