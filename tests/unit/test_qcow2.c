@@ -303,6 +303,29 @@ START_TEST(discard_frees_clusters)
 }
 END_TEST
 
+/* Past what the refcount table covers (512-byte clusters: 8 MiB a table cluster). */
+START_TEST(refcount_table_grows)
+{
+	struct qcow2_opts o = { .no_sync = true };
+	struct qcow2 *q;
+	int raw, fd;
+
+	ck_assert_int_eq(sh("qemu-img create -f qcow2 -o cluster_size=512 a.qcow2 64M && "
+			    "qemu-img create -f raw r.raw 64M"), 0);
+	raw = open(file("r.raw"), O_RDWR);
+	fd = open(file("a.qcow2"), O_RDWR);
+	ck_assert_int_eq(qcow2_open(&q, fd, file("a.qcow2"), &o, NULL), 0);
+	ck_assert_uint_eq(q->rt_clusters, 1);
+	for (unsigned int i = 0; i < 24; i++)
+		both_write(q, raw, (uint64_t)i * 2 * MIB + 512 * (i % 3), MIB, 0x40 + i);
+	ck_assert_uint_gt(q->rt_clusters, 1);
+	expect_bytes(q, 2 * MIB + 512, MIB, 0x41);
+	qcow2_close(q);
+	close(raw);
+	assert_clean("a.qcow2", "r.raw");
+}
+END_TEST
+
 /* Write zeroes over a backing file: v3 by the zero flag, v2 by zeros. */
 START_TEST(write_zeroes_hides_the_backing_file)
 {
@@ -424,6 +447,7 @@ static Suite *qcow2_suite(void)
 	tcase_add_test(tc, backing_missing_named);
 	tcase_add_test(tc, discard_frees_clusters);
 	tcase_add_test(tc, write_zeroes_hides_the_backing_file);
+	tcase_add_test(tc, refcount_table_grows);
 	tcase_add_test(tc, bad_headers_refused);
 	tcase_add_test(tc, bad_l1_entry_is_eio);
 	suite_add_tcase(s, tc);
