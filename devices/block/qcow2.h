@@ -151,14 +151,20 @@ bool qcow2_in_file(const struct qcow2 *q, uint64_t off, uint64_t len);
 
 int qcow2_refcount_get(struct qcow2 *q, uint64_t cluster, uint64_t *val);
 int qcow2_refcount_add(struct qcow2 *q, uint64_t cluster, int delta);
-/* A new cluster with refcount 1 (flushed): its host offset, or negative. */
-int64_t qcow2_cluster_alloc(struct qcow2 *q);
+/*
+ * A new cluster with refcount 1: its host offset, or negative. Flushed
+ * when sync; otherwise the caller flushes before pointing at it.
+ */
+int64_t qcow2_cluster_alloc(struct qcow2 *q, bool sync);
 void qcow2_cluster_free(struct qcow2 *q, uint64_t offset);
 
 /* The L2 entry for virtual offset off (0: unallocated), or negative. */
 int qcow2_l2_get(struct qcow2 *q, uint64_t off, uint64_t *entry);
-/* Set it, allocating an L2 table if needed (ordering above). */
-int qcow2_l2_set(struct qcow2 *q, uint64_t off, uint64_t entry);
+/*
+ * Set it, allocating an L2 table if needed (ordering above). The entry
+ * write itself is flushed when sync; otherwise the caller flushes.
+ */
+int qcow2_l2_set(struct qcow2 *q, uint64_t off, uint64_t entry, bool sync);
 void qcow2_l2_cache_free(struct qcow2 *q);
 
 int qcow2_compressed_read(struct qcow2 *q, uint64_t entry, uint8_t **cluster);

@@ -78,39 +78,107 @@ static bool io_in_place(uint64_t entry)
 	       (entry & QCOW2_OFLAG_COPIED) && (entry & QCOW2_OFFSET_MASK);
 }
 
-/* Copy on write: a new cluster with the old contents and the new bytes. */
-static int io_write_new(struct qcow2 *q, uint64_t off, uint64_t entry,
-			const uint8_t *buf, size_t n, uint8_t *cl)
+/*
+ * Copy on write, in batches: the clusters of one request that need new
+ * host clusters are filled in memory (old contents, then the new bytes),
+ * then committed together with one flush per step instead of per
+ * cluster: all refcounts raised, flush; all data written, flush; all L2
+ * entries written, flush (a new L2 table is written and flushed before
+ * its L1 entry, inside qcow2_l2_set); the old clusters released last.
+ */
+#define IO_BATCH_BYTES	(4u << 20)
+
+struct io_batch {
+	unsigned int max, n;
+	uint64_t span;			/* clusters the request touches */
+	uint8_t *buf;			/* n clusters of new contents */
+	uint64_t *virt;			/* their virtual offsets */
+	uint64_t *old;			/* their L2 entries before */
+	uint64_t *host;			/* the clusters allocated for them */
+};
+
+static int io_batch_init(struct qcow2 *q, struct io_batch *b)
+{
+	if (b->buf)
+		return 0;
+	b->max = IO_BATCH_BYTES / q->cluster_size ? IO_BATCH_BYTES / q->cluster_size : 1;
+	if (b->span < b->max)
+		b->max = (unsigned int)b->span;
+	b->buf = malloc(b->max * q->cluster_size);
+	b->virt = calloc(b->max, 8);
+	b->old = calloc(b->max, 8);
+	b->host = calloc(b->max, 8);
+	return b->buf && b->virt && b->old && b->host ? 0 : -ENOMEM;
+}
+
+static void io_batch_free(struct io_batch *b)
+{
+	free(b->buf);
+	free(b->virt);
+	free(b->old);
+	free(b->host);
+}
+
+static int io_batch_alloc(struct qcow2 *q, struct io_batch *b)
+{
+	for (unsigned int i = 0; i < b->n; i++) {
+		int64_t c = qcow2_cluster_alloc(q, false);
+
+		if (c < 0)
+			return (int)c;	/* those allocated stay counted: leaks */
+		b->host[i] = (uint64_t)c;
+	}
+	return qcow2_sync(q);
+}
+
+static int io_batch_commit(struct qcow2 *q, struct io_batch *b)
+{
+	int ret = io_batch_alloc(q, b);
+
+	for (unsigned int i = 0; i < b->n && !ret; i++)
+		ret = qcow2_pwrite(q, b->host[i], b->buf + (size_t)i * q->cluster_size,
+				   q->cluster_size);
+	if (!ret)
+		ret = qcow2_sync(q);
+	for (unsigned int i = 0; i < b->n && !ret; i++)
+		ret = qcow2_l2_set(q, b->virt[i], b->host[i] | QCOW2_OFLAG_COPIED, false);
+	if (!ret)
+		ret = qcow2_sync(q);
+	/* On failure the new clusters stay counted: an entry may be on disk. */
+	for (unsigned int i = 0; i < b->n && !ret; i++)
+		io_release(q, b->old[i]);
+	b->n = 0;
+	return ret;
+}
+
+/* Queue the cluster at off (entry: its mapping) with the new bytes. */
+static int io_batch_add(struct qcow2 *q, struct io_batch *b, uint64_t off,
+			uint64_t entry, const uint8_t *buf, size_t n)
 {
 	uint64_t base = off & ~(q->cluster_size - 1), in = off - base;
 	uint64_t have = q->size - base < q->cluster_size ? q->size - base : q->cluster_size;
-	int64_t c;
-	int ret = 0;
+	uint8_t *cl;
+	int ret = io_batch_init(q, b);
 
+	if (ret)
+		return ret;
+	cl = b->buf + (size_t)b->n * q->cluster_size;
 	if (n < q->cluster_size) {
 		memset(cl, 0, q->cluster_size);
 		ret = qcow2_read(q, base, cl, have);
+		if (ret)
+			return ret;
 	}
-	if (ret)
-		return ret;
 	memcpy(cl + in, buf, n);
-	c = qcow2_cluster_alloc(q);
-	if (c < 0)
-		return (int)c;
-	ret = qcow2_pwrite(q, (uint64_t)c, cl, q->cluster_size);
-	if (!ret)
-		ret = qcow2_sync(q);
-	if (!ret)
-		ret = qcow2_l2_set(q, base, (uint64_t)c | QCOW2_OFLAG_COPIED);
-	/* On failure c stays counted: the L2 entry may have reached the disk. */
-	if (ret)
-		return ret;
-	io_release(q, entry);
+	b->virt[b->n] = base;
+	b->old[b->n] = entry;
+	if (++b->n == b->max)
+		return io_batch_commit(q, b);
 	return 0;
 }
 
 static int io_write_cluster(struct qcow2 *q, uint64_t off, const uint8_t *buf,
-			    size_t n, uint8_t **cl)
+			    size_t n, struct io_batch *b)
 {
 	uint64_t entry;
 	int ret = qcow2_l2_get(q, off, &entry);
@@ -120,33 +188,32 @@ static int io_write_cluster(struct qcow2 *q, uint64_t off, const uint8_t *buf,
 	if (io_in_place(entry))
 		return qcow2_pwrite(q, (entry & QCOW2_OFFSET_MASK) +
 				    (off & (q->cluster_size - 1)), buf, n);
-	if (!*cl)
-		*cl = malloc(q->cluster_size);
-	if (!*cl)
-		return -ENOMEM;
-	return io_write_new(q, off, entry, buf, n, *cl);
+	return io_batch_add(q, b, off, entry, buf, n);
 }
 
 int qcow2_write(struct qcow2 *q, uint64_t off, const void *buf, size_t len)
 {
+	struct io_batch b = { 0 };
 	const uint8_t *p = buf;
-	uint8_t *cl = NULL;
 	int ret = 0;
 
 	if (q->readonly)
 		return -EROFS;
 	if (!io_range_ok(q, off, len))
 		return -EINVAL;
+	b.span = ((off & (q->cluster_size - 1)) + len + q->cluster_size - 1) >> q->cluster_bits;
 	while (len && !ret) {
 		uint64_t in = off & (q->cluster_size - 1);
 		size_t n = q->cluster_size - in < len ? (size_t)(q->cluster_size - in) : len;
 
-		ret = io_write_cluster(q, off, p, n, &cl);
+		ret = io_write_cluster(q, off, p, n, &b);
 		p += n;
 		off += n;
 		len -= n;
 	}
-	free(cl);
+	if (!ret && b.n)
+		ret = io_batch_commit(q, &b);
+	io_batch_free(&b);
 	return ret;
 }
 
@@ -185,7 +252,7 @@ static int io_zero_cluster(struct qcow2 *q, uint64_t off, bool must_zero)
 	}
 	if (entry == repl)
 		return 0;
-	ret = qcow2_l2_set(q, off, repl);
+	ret = qcow2_l2_set(q, off, repl, true);
 	if (!ret)
 		io_release(q, entry);
 	return ret;

@@ -129,7 +129,7 @@ int qcow2_l2_get(struct qcow2 *q, uint64_t off, uint64_t *entry)
 static int l2_new_table(struct qcow2 *q, uint64_t off, uint64_t entry)
 {
 	uint64_t i1 = l1_index(q, off), *t, be;
-	int64_t c = qcow2_cluster_alloc(q);
+	int64_t c = qcow2_cluster_alloc(q, true);
 	int ret;
 
 	if (c < 0)
@@ -152,7 +152,7 @@ static int l2_new_table(struct qcow2 *q, uint64_t off, uint64_t entry)
 	return ret;
 }
 
-int qcow2_l2_set(struct qcow2 *q, uint64_t off, uint64_t entry)
+int qcow2_l2_set(struct qcow2 *q, uint64_t off, uint64_t entry, bool sync)
 {
 	uint64_t i1 = l1_index(q, off), i2 = l2_index(q, off), *t, be;
 	int64_t l2off;
@@ -170,7 +170,7 @@ int qcow2_l2_set(struct qcow2 *q, uint64_t off, uint64_t entry)
 		return ret;
 	be = htobe64(entry);
 	ret = qcow2_pwrite(q, (uint64_t)l2off + i2 * 8, &be, 8);
-	if (!ret)
+	if (!ret && sync)
 		ret = qcow2_sync(q);
 	if (!ret)
 		t[i2] = be;

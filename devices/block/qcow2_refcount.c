@@ -328,7 +328,7 @@ static int rc_find_free(struct qcow2 *q, uint64_t *cluster)
 	return 0;
 }
 
-int64_t qcow2_cluster_alloc(struct qcow2 *q)
+int64_t qcow2_cluster_alloc(struct qcow2 *q, bool sync)
 {
 	uint64_t c;
 	int ret;
@@ -338,7 +338,7 @@ int64_t qcow2_cluster_alloc(struct qcow2 *q)
 	ret = rc_find_free(q, &c);
 	if (!ret)
 		ret = qcow2_refcount_add(q, c, 1);
-	if (!ret)
+	if (!ret && sync)
 		ret = qcow2_sync(q);
 	if (ret)
 		return ret;
