@@ -205,7 +205,8 @@ struct config_drive {
 	bool direct;			/* cache=none|directsync: O_DIRECT */
 	bool writethrough;		/* cache=writethrough|directsync: every write stable */
 	bool no_flush;			/* cache=unsafe: FLUSH does not reach the disk */
-	bool probe;			/* no format=: refuse other formats' images */
+	bool probe;			/* no format=: by the image's magic */
+	bool qcow2;			/* format=qcow2 */
 	bool no_lock;			/* file.locking=off: no OFD image locks */
 	bool snapshot;			/* snapshot=on or -snapshot: writes to a discarded overlay */
 	bool snapshot_given;		/* snapshot= was given: -snapshot leaves it alone */

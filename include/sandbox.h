@@ -26,6 +26,7 @@ enum sandbox_kind {
 	SANDBOX_TIMER,			/* TCG's generic timer, the PL031's match */
 	SANDBOX_GDB,			/* the gdbstub's server thread */
 	SANDBOX_9P,			/* a virtio-9p device's file server */
+	SANDBOX_BLOCK,			/* a qcow2 image's I/O worker */
 	SANDBOX_NKINDS
 };
 

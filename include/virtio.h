@@ -288,8 +288,9 @@ struct virtio_rng *virtio_rng_create(const struct virtio_host *host,
 void virtio_rng_destroy(struct virtio_rng *rng);
 struct virtio_dev *virtio_rng_dev(struct virtio_rng *rng);
 
-/* virtio-blk (5.2) on a raw image file, with Linux native AIO. */
+/* virtio-blk (5.2) on a raw (Linux native AIO) or qcow2 image file. */
 struct virtio_blk;
+struct sandbox;
 
 struct virtio_blk_conf {
 	const char *path;
@@ -299,7 +300,9 @@ struct virtio_blk_conf {
 	bool no_flush;			/* cache=unsafe: FLUSH completes at once */
 	bool snapshot;			/* -snapshot: writes to a discarded overlay */
 	const char *serial;		/* GET_ID answer (at most 20 bytes), or NULL */
-	bool probe;			/* no format given: refuse known non-raw images */
+	bool probe;			/* no format given: by the image's magic */
+	bool qcow2;			/* format=qcow2 (else raw, unless probe) */
+	const struct sandbox *sandbox;	/* a qcow2 worker's filter (NULL: none) */
 	bool no_lock;			/* file.locking=off: no OFD image locks */
 };
 

@@ -42,6 +42,7 @@ int vm_virtio_add_blk(struct vm *vm, struct vm_drives *drives, unsigned int i,
 		.serial = serial ? serial : d->serial, .probe = d->probe,
 		.no_lock = d->no_lock, .writethrough = d->writethrough,
 		.no_flush = d->no_flush, .snapshot = d->snapshot,
+		.qcow2 = d->qcow2, .sandbox = &vm->sandbox,
 	};
 	struct vm_virtio_place pl;
 	struct virtio_blk *blk;

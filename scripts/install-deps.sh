@@ -10,7 +10,7 @@ set -euo pipefail
 PKGS="make gcc clang pkg-config libfdt-dev libaio-dev zlib1g-dev check libsubunit-dev
 libcapstone-dev device-tree-compiler qemu-system-arm qemu-user-static
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
-gdb-multiarch cpio kmod e2fsprogs
+gdb-multiarch cpio kmod e2fsprogs qemu-utils
 u-boot-tools python3 file ca-certificates libslirp-dev libglib2.0-dev iproute2
 libclang-rt-dev libseccomp-dev libjansson-dev"
 

@@ -38,6 +38,7 @@ static const char *const sandbox_kind_names[SANDBOX_NKINDS] = {
 	[SANDBOX_TIMER] = "timer",
 	[SANDBOX_GDB] = "gdb",
 	[SANDBOX_9P] = "9p",
+	[SANDBOX_BLOCK] = "block",
 };
 
 const char *sandbox_kind_name(int kind)

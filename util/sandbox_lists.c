@@ -117,6 +117,17 @@ static const struct sandbox_rule sb_9p[] = {
 };
 
 /*
+ * A qcow2 image's worker (devices/block/blk_qcow2.c): reads, writes and
+ * flushes of the image files it was given open; its completions go out
+ * on an eventfd (write).
+ */
+static const struct sandbox_rule sb_block[] = {
+	{ "pread64", SB_ANY }, { "pwrite64", SB_ANY },
+	{ "preadv", SB_ANY }, { "pwritev", SB_ANY },
+	{ "fdatasync", SB_ANY }, { "fsync", SB_ANY },
+};
+
+/*
  * Threads that open no files: glibc's malloc may still try one, once per
  * process, when it first trims a thread's heap (/proc/sys/vm/overcommit_
  * memory, malloc/arena.c), and takes a failure as "do not shrink". So open
@@ -141,6 +152,7 @@ static const struct sandbox_list sb_kinds[SANDBOX_NKINDS][6] = {
 	[SANDBOX_TIMER] = { LIST(sb_base), LIST(sb_no_files), END },
 	[SANDBOX_GDB] = { LIST(sb_base), LIST(sb_gdb), LIST(sb_no_files), END },
 	[SANDBOX_9P] = { LIST(sb_base), LIST(sb_9p), END },
+	[SANDBOX_BLOCK] = { LIST(sb_base), LIST(sb_block), LIST(sb_no_files), END },
 };
 
 static const struct sandbox_list sb_kinds_kvm[SANDBOX_NKINDS][6] = {
@@ -152,6 +164,8 @@ static const struct sandbox_list sb_kinds_kvm[SANDBOX_NKINDS][6] = {
 	[SANDBOX_TIMER] = { LIST(sb_base), LIST(sb_no_files), LIST(sb_kvm), END },
 	[SANDBOX_GDB] = { LIST(sb_base), LIST(sb_gdb), LIST(sb_no_files), LIST(sb_kvm), END },
 	[SANDBOX_9P] = { LIST(sb_base), LIST(sb_9p), LIST(sb_kvm), END },
+	[SANDBOX_BLOCK] = { LIST(sb_base), LIST(sb_block), LIST(sb_no_files), LIST(sb_kvm),
+			    END },
 };
 
 const struct sandbox_list *sandbox_lists(enum sandbox_kind kind,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -drive file=PATH[,if=virtio|none][,id=ID][,format=raw][,readonly=on]
+ * -drive file=PATH[,if=virtio|none][,id=ID][,format=raw|qcow2][,readonly=on]
  *        [,cache=MODE][,serial=S][,file.locking=on|off|auto][,index=N]
  *        [,snapshot=on|off] (qemu-options.hx "-drive")
  * into a struct config_drive. The virt board's default interface is
@@ -95,9 +95,10 @@ static int drive_format(struct config_drive *d, const char *v,
 			struct av_err *err)
 {
 	d->probe = !v;
-	if (!v || !strcmp(v, "raw"))
+	d->qcow2 = v && !strcmp(v, "qcow2");
+	if (!v || d->qcow2 || !strcmp(v, "raw"))
 		return 0;
-	return av_errf(err, EINVAL, "%s: format '%s' is not supported (raw only)",
+	return av_errf(err, EINVAL, "%s: format '%s' is not supported (raw and qcow2 are)",
 		       d->file, v);
 }
 

@@ -134,6 +134,13 @@ static int blk_file_lock(const struct blk_file *f, const char *path,
 	return 0;
 }
 
+int blk_lock_image(int fd, bool readonly, const char *path, struct av_err *err)
+{
+	struct blk_file f = { .fd = fd, .readonly = readonly };
+
+	return blk_file_lock(&f, path, err);
+}
+
 int blk_file_open(struct blk_file *f, const char *path, bool readonly,
 		  bool direct, bool lock, struct av_err *err)
 {

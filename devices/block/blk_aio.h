@@ -24,6 +24,8 @@ enum blk_op {
 	BLK_READ,
 	BLK_WRITE,
 	BLK_FLUSH,
+	BLK_DISCARD,			/* qcow2 only: drop whole clusters */
+	BLK_WRITE_ZEROES,		/* qcow2 only: the range reads as zeros */
 };
 
 struct blk_io;
@@ -43,6 +45,8 @@ struct blk_io {
 	void *bounce;			/* aligned copy for O_DIRECT */
 	bool stable;			/* write: complete only once on stable storage */
 	blk_done_fn done;
+	struct blk_io *next;		/* a driver's queues (blk_qcow2.c) */
+	long res;			/* ...and the result they carry */
 };
 
 /*
@@ -98,6 +102,19 @@ int blk_file_snapshot(struct blk_file *f, struct av_err *err);
 long blk_overlay_rw(struct blk_overlay *o, int image_fd, bool write,
 		    uint64_t offset, const struct iovec *iov, int iovcnt,
 		    size_t len);
+
+/*
+ * Reads bytes [pos, pos+len) of the image below into bytes [off, off+len)
+ * of the request's buffers: the count read, or a negative errno.
+ */
+typedef long (*blk_overlay_below_fn)(void *opaque, uint64_t pos,
+				     const struct iovec *iov, int iovcnt,
+				     size_t off, size_t len);
+
+/* blk_overlay_rw over an image that is not a raw file (qcow2). */
+long blk_overlay_rw_via(struct blk_overlay *o, blk_overlay_below_fn below,
+			void *opaque, bool write, uint64_t offset,
+			const struct iovec *iov, int iovcnt, size_t len);
 int blk_overlay_open(struct blk_overlay *o, uint64_t size, struct av_err *err);
 void blk_overlay_close(struct blk_overlay *o);
 
@@ -110,7 +127,13 @@ void blk_file_reap(struct blk_file *f);
 /* Wait for and complete every operation in flight (device reset). */
 void blk_file_drain(struct blk_file *f);
 
-/* "raw", or the name of a format we recognise but do not read (NULL: none). */
+/* The name of the image format fd holds by its magic (NULL: none, so raw). */
 const char *blk_probe_format(int fd);
+
+/*
+ * QEMU's image locks (see blk_file_open) on an image another driver
+ * opened itself (qcow2): held until fd is closed.
+ */
+int blk_lock_image(int fd, bool readonly, const char *path, struct av_err *err);
 
 #endif

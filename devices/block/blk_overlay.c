@@ -159,8 +159,16 @@ static uint64_t overlay_run(const struct blk_overlay *o, uint64_t first,
 	return n;
 }
 
-static long overlay_read(struct blk_overlay *o, int image_fd, uint64_t offset,
-			 const struct iovec *iov, int iovcnt, size_t len)
+/* The raw image below: a plain preadv of its file. */
+static long overlay_below_fd(void *opaque, uint64_t pos, const struct iovec *iov,
+			     int iovcnt, size_t off, size_t len)
+{
+	return overlay_io(*(int *)opaque, false, pos, iov, iovcnt, off, len);
+}
+
+static long overlay_read(struct blk_overlay *o, blk_overlay_below_fn below,
+			 void *opaque, uint64_t offset, const struct iovec *iov,
+			 int iovcnt, size_t len)
 {
 	uint64_t first = offset / OVL_SECTOR, count = len / OVL_SECTOR;
 	size_t done = 0;
@@ -168,8 +176,9 @@ static long overlay_read(struct blk_overlay *o, int image_fd, uint64_t offset,
 	while (count) {
 		uint64_t n = overlay_run(o, first, count);
 		size_t bytes = (size_t)n * OVL_SECTOR;
-		int fd = overlay_has(o, first) ? o->fd : image_fd;
-		long r = overlay_io(fd, false, first * OVL_SECTOR, iov, iovcnt, done, bytes);
+		long r = overlay_has(o, first) ?
+			 overlay_io(o->fd, false, first * OVL_SECTOR, iov, iovcnt, done, bytes) :
+			 below(opaque, first * OVL_SECTOR, iov, iovcnt, done, bytes);
 
 		if (r < 0)
 			return done ? (long)done : r;
@@ -186,13 +195,21 @@ long blk_overlay_rw(struct blk_overlay *o, int image_fd, bool write,
 		    uint64_t offset, const struct iovec *iov, int iovcnt,
 		    size_t len)
 {
+	return blk_overlay_rw_via(o, overlay_below_fd, &image_fd, write, offset,
+				  iov, iovcnt, len);
+}
+
+long blk_overlay_rw_via(struct blk_overlay *o, blk_overlay_below_fn below,
+			void *opaque, bool write, uint64_t offset,
+			const struct iovec *iov, int iovcnt, size_t len)
+{
 	long r;
 
 	if (offset % OVL_SECTOR || len % OVL_SECTOR || offset / OVL_SECTOR > o->sectors ||
 	    len / OVL_SECTOR > o->sectors - offset / OVL_SECTOR || len > LONG_MAX)
 		return -EINVAL;
 	if (!write)
-		return overlay_read(o, image_fd, offset, iov, iovcnt, len);
+		return overlay_read(o, below, opaque, offset, iov, iovcnt, len);
 	r = overlay_io(o->fd, true, offset, iov, iovcnt, 0, len);
 	/* Only whole sectors that reached the overlay are taken from it. */
 	if (r > 0)

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * virtio-blk (virtio 1.1, 5.2): one request queue on a raw image. A
+ * virtio-blk (virtio 1.1, 5.2): one request queue on a disk image (raw
+ * or qcow2, behind devices/block/blk_drv.h). A
  * request is a 16-byte header the device reads (le32 type, le32
  * reserved, le64 sector), the data, and a status byte the device writes
- * last (5.2.6). Reads and writes go to the file through libaio
- * (blk_aio.c) and complete on the main thread; the used ring and the
+ * last (5.2.6). Reads and writes go to the image's driver (libaio for
+ * raw, a worker thread for qcow2) and complete on the main thread; the used ring and the
  * interrupt are updated there, under the device lock.
  *
  * A request the device can answer but not serve (bad sector range,
@@ -18,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../block/blk_aio.h"
+#include "../block/blk_drv.h"
 #include "virtio.h"
 
 /* 5.2.3 feature bits. */
@@ -26,12 +27,18 @@
 #define VIRTIO_BLK_F_RO		5
 #define VIRTIO_BLK_F_BLK_SIZE	6
 #define VIRTIO_BLK_F_FLUSH	9
+#define VIRTIO_BLK_F_DISCARD	13
+#define VIRTIO_BLK_F_WRITE_ZEROES 14
 
 /* 5.2.6 request types and status values. */
 #define VIRTIO_BLK_T_IN		0
 #define VIRTIO_BLK_T_OUT	1
 #define VIRTIO_BLK_T_FLUSH	4
 #define VIRTIO_BLK_T_GET_ID	8
+#define VIRTIO_BLK_T_DISCARD	11
+#define VIRTIO_BLK_T_WRITE_ZEROES 13
+#define VIRTIO_BLK_WZ_UNMAP	1	/* struct virtio_blk_discard_write_zeroes flags */
+#define BLK_DWZ_SEG_SIZE	16	/* le64 sector, le32 num_sectors, le32 flags */
 #define VIRTIO_BLK_S_OK		0
 #define VIRTIO_BLK_S_IOERR	1
 #define VIRTIO_BLK_S_UNSUPP	2
@@ -54,10 +61,17 @@
 #define BLK_CFG_SEG_MAX		12
 #define BLK_CFG_BLK_SIZE	20
 #define BLK_CFG_SIZE		36
+#define BLK_CFG_MAX_DISCARD	36
+#define BLK_CFG_DISCARD_SEG	40
+#define BLK_CFG_DISCARD_ALIGN	44
+#define BLK_CFG_MAX_WZ		48
+#define BLK_CFG_WZ_SEG		52
+#define BLK_CFG_WZ_UNMAP	56
+#define BLK_CFG_SIZE_DISCARD	60
 
 struct virtio_blk {
 	struct virtio_dev *vdev;
-	struct blk_file file;
+	struct blk_drv *drv;
 	char serial[VIRTIO_BLK_ID_BYTES];
 	bool writethrough;		/* cache=writethrough|directsync */
 	bool resetting;			/* draining: drop completions */
@@ -125,7 +139,7 @@ static int blk_map_data(const struct virtq_elem *e, bool writable, uint64_t off,
 static bool blk_range_ok(const struct virtio_blk *blk, uint64_t sector,
 			 uint64_t len)
 {
-	uint64_t capacity = blk->file.size / BLK_SECTOR;
+	uint64_t capacity = blk->drv->size / BLK_SECTOR;
 
 	return len % BLK_SECTOR == 0 && len <= BLK_MAX_TRANSFER &&
 	       sector <= capacity && len / BLK_SECTOR <= capacity - sector;
@@ -164,10 +178,10 @@ static int blk_submit(struct virtio_blk *blk, struct virtq *vq,
 	req->io.iov = req->iov;
 	req->io.done = blk_io_done;
 	req->io.stable = write && virtio_blk_write_through(blk);
-	if (op != BLK_FLUSH)
+	if (op == BLK_READ || op == BLK_WRITE)
 		req->io.iovcnt = blk_map_data(e, !write, write ? BLK_HDR_SIZE : 0,
 					      len, req->iov);
-	ret = blk_file_submit(&blk->file, &req->io);
+	ret = blk_drv_submit(blk->drv, &req->io);
 	if (ret)
 		free(req);
 	return ret;
@@ -179,7 +193,7 @@ static uint8_t blk_rw(struct virtio_blk *blk, struct virtq *vq,
 {
 	uint64_t len = write ? e->out_len - BLK_HDR_SIZE : e->in_len - 1;
 
-	if (write && blk->file.readonly)
+	if (write && blk->drv->readonly)
 		return VIRTIO_BLK_S_IOERR;
 	if (!blk_range_ok(blk, sector, len)) {
 		virtio_guest_error(blk->vdev, "%s of %llu bytes at sector %llu: out of range or not whole sectors",
@@ -190,6 +204,47 @@ static uint8_t blk_rw(struct virtio_blk *blk, struct virtq *vq,
 	if (len == 0)
 		return VIRTIO_BLK_S_OK;
 	if (blk_submit(blk, vq, e, write ? BLK_WRITE : BLK_READ, sector, len))
+		return VIRTIO_BLK_S_IOERR;
+	return 0xff;			/* in flight */
+}
+
+/*
+ * DISCARD and WRITE_ZEROES (5.2.6, offered for images whose driver can:
+ * qcow2): one segment, as max_discard_seg and max_write_zeroes_seg say.
+ * A discard with the unmap flag, or any reserved flag bit, is UNSUPP
+ * (5.2.6.2 device requirements).
+ */
+static uint8_t blk_discard(struct virtio_blk *blk, struct virtq *vq,
+			   struct virtq_elem *e, uint32_t type)
+{
+	bool wz = type == VIRTIO_BLK_T_WRITE_ZEROES;
+	uint32_t feature = wz ? VIRTIO_BLK_F_WRITE_ZEROES : VIRTIO_BLK_F_DISCARD;
+	uint8_t seg[BLK_DWZ_SEG_SIZE];
+	uint32_t num, flags;
+	uint64_t sector;
+
+	if (!(virtio_features(blk->vdev) & 1ULL << feature))
+		return VIRTIO_BLK_S_UNSUPP;
+	if (blk->drv->readonly)
+		return VIRTIO_BLK_S_IOERR;
+	if (e->out_len != BLK_HDR_SIZE + BLK_DWZ_SEG_SIZE) {
+		virtio_guest_error(blk->vdev, "%s with %llu bytes of segments (one of 16 is served)",
+				   wz ? "write zeroes" : "discard",
+				   (unsigned long long)(e->out_len - BLK_HDR_SIZE));
+		return VIRTIO_BLK_S_IOERR;
+	}
+	virtq_elem_read(e, BLK_HDR_SIZE, seg, sizeof(seg));
+	memcpy(&sector, seg, 8);
+	memcpy(&num, seg + 8, 4);
+	memcpy(&flags, seg + 12, 4);
+	if (flags & ~(uint32_t)(wz ? VIRTIO_BLK_WZ_UNMAP : 0))
+		return VIRTIO_BLK_S_UNSUPP;
+	if (!blk_range_ok(blk, sector, (uint64_t)num * BLK_SECTOR))
+		return VIRTIO_BLK_S_IOERR;
+	if (num == 0)
+		return VIRTIO_BLK_S_OK;
+	if (blk_submit(blk, vq, e, wz ? BLK_WRITE_ZEROES : BLK_DISCARD, sector,
+		       (uint64_t)num * BLK_SECTOR))
 		return VIRTIO_BLK_S_IOERR;
 	return 0xff;			/* in flight */
 }
@@ -227,6 +282,10 @@ static void blk_handle(struct virtio_blk *blk, struct virtq *vq,
 	case VIRTIO_BLK_T_GET_ID:
 		blk_get_id(blk, vq, e);
 		return;
+	case VIRTIO_BLK_T_DISCARD:
+	case VIRTIO_BLK_T_WRITE_ZEROES:
+		status = blk_discard(blk, vq, e, type);
+		break;
 	default:
 		status = VIRTIO_BLK_S_UNSUPP;
 		break;
@@ -262,7 +321,7 @@ static void virtio_blk_reset(void *opaque)
 	struct virtio_blk *blk = opaque;
 
 	blk->resetting = true;
-	blk_file_drain(&blk->file);
+	blk_drv_drain(blk->drv);
 	blk->resetting = false;
 	blk->completed = false;
 }
@@ -272,7 +331,7 @@ void virtio_blk_complete(void *opaque)
 	struct virtio_blk *blk = opaque;
 
 	virtio_lock(blk->vdev);
-	blk_file_reap(&blk->file);
+	blk_drv_reap(blk->drv);
 	if (blk->completed) {
 		blk->completed = false;
 		virtq_notify(virtio_queue(blk->vdev, 0));
@@ -285,15 +344,31 @@ static const struct virtio_dev_ops virtio_blk_ops = {
 	.reset = virtio_blk_reset,
 };
 
+/* 5.2.4: the limits of DISCARD and WRITE_ZEROES. */
+static void virtio_blk_fill_discard(uint8_t *cfg, uint32_t align)
+{
+	uint32_t max = BLK_MAX_TRANSFER / BLK_SECTOR, one = 1;
+	uint32_t sectors = align / BLK_SECTOR ? align / BLK_SECTOR : 1;
+
+	memcpy(cfg + BLK_CFG_MAX_DISCARD, &max, 4);
+	memcpy(cfg + BLK_CFG_DISCARD_SEG, &one, 4);
+	memcpy(cfg + BLK_CFG_DISCARD_ALIGN, &sectors, 4);
+	memcpy(cfg + BLK_CFG_MAX_WZ, &max, 4);
+	memcpy(cfg + BLK_CFG_WZ_SEG, &one, 4);
+	cfg[BLK_CFG_WZ_UNMAP] = 1;
+}
+
 static void virtio_blk_fill_config(struct virtio_blk *blk)
 {
 	uint8_t *cfg = virtio_config(blk->vdev);
-	uint64_t capacity = blk->file.size / BLK_SECTOR;
+	uint64_t capacity = blk->drv->size / BLK_SECTOR;
 	uint32_t seg_max = BLK_SEG_MAX, blk_size = BLK_SECTOR;
 
 	memcpy(cfg + BLK_CFG_CAPACITY, &capacity, 8);
 	memcpy(cfg + BLK_CFG_SEG_MAX, &seg_max, 4);
 	memcpy(cfg + BLK_CFG_BLK_SIZE, &blk_size, 4);
+	if (blk->drv->can_discard)
+		virtio_blk_fill_discard(cfg, blk->drv->discard_align);
 }
 
 static int virtio_blk_init_dev(struct virtio_blk *blk,
@@ -313,6 +388,11 @@ static int virtio_blk_init_dev(struct virtio_blk *blk,
 
 	if (readonly)
 		info.features |= 1ULL << VIRTIO_BLK_F_RO;
+	if (blk->drv->can_discard) {
+		info.features |= 1ULL << VIRTIO_BLK_F_DISCARD |
+				 1ULL << VIRTIO_BLK_F_WRITE_ZEROES;
+		info.config_size = BLK_CFG_SIZE_DISCARD;
+	}
 	blk->vdev = virtio_dev_create(&info, &virtio_blk_ops, blk, host, err);
 	if (!blk->vdev)
 		return -err->code;
@@ -320,46 +400,21 @@ static int virtio_blk_init_dev(struct virtio_blk *blk,
 	return 0;
 }
 
-/* QEMU probes an image without format=; we only say what we cannot read. */
-static int virtio_blk_check_format(struct virtio_blk *blk,
-				   const struct virtio_blk_conf *conf,
-				   struct av_err *err)
-{
-	const char *fmt = conf->probe ? blk_probe_format(blk->file.fd) : NULL;
-
-	if (!fmt)
-		return 0;
-	blk_file_close(&blk->file);
-	return av_errf(err, EINVAL,
-		       "%s is a %s image: only raw images are supported (format=raw)",
-		       conf->path, fmt);
-}
-
-/*
- * Under -snapshot the image is only read (QEMU opens the backing image
- * read-only too), through the overlay's plain preadv: no O_DIRECT, which
- * would need aligned guest buffers there.
- */
+/* The image through its format's driver (devices/block/blk_drv.h). */
 static int virtio_blk_open(struct virtio_blk *blk,
 			   const struct virtio_blk_conf *conf, struct av_err *err)
 {
-	bool ro = conf->readonly || conf->snapshot;
-	int ret = blk_file_open(&blk->file, conf->path, ro,
-				conf->direct && !conf->snapshot, !conf->no_lock, err);
+	struct blk_drv_conf dc = {
+		.path = conf->path, .readonly = conf->readonly,
+		.direct = conf->direct, .lock = !conf->no_lock,
+		.snapshot = conf->snapshot, .no_flush = conf->no_flush,
+		.sandbox = conf->sandbox,
+		.format = conf->probe ? BLK_FMT_PROBE :
+			  conf->qcow2 ? BLK_FMT_QCOW2 : BLK_FMT_RAW,
+	};
 
-	if (!ret)
-		ret = virtio_blk_check_format(blk, conf, err);
-	if (ret)
-		return ret;
-	blk->file.no_flush = conf->no_flush;
 	blk->writethrough = conf->writethrough;
-	if (conf->snapshot && !conf->readonly) {
-		ret = blk_file_snapshot(&blk->file, err);
-		blk->file.readonly = false;
-	}
-	if (ret)
-		blk_file_close(&blk->file);
-	return ret;
+	return blk_drv_open(&blk->drv, &dc, err);
 }
 
 struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
@@ -381,7 +436,7 @@ struct virtio_blk *virtio_blk_create(const struct virtio_host *host,
 		return NULL;
 	}
 	if (virtio_blk_init_dev(blk, host, conf->readonly, err)) {
-		blk_file_close(&blk->file);
+		blk_drv_close(blk->drv);
 		free(blk);
 		return NULL;
 	}
@@ -393,7 +448,7 @@ void virtio_blk_destroy(struct virtio_blk *blk)
 	if (!blk)
 		return;
 	blk->resetting = true;
-	blk_file_close(&blk->file);
+	blk_drv_close(blk->drv);
 	virtio_dev_destroy(blk->vdev);
 	free(blk);
 }
@@ -406,10 +461,10 @@ struct virtio_dev *virtio_blk_dev(struct virtio_blk *blk)
 void virtio_blk_get_stats(const struct virtio_blk *blk,
 			  struct virtio_blk_stats *st)
 {
-	st->stable_writes = blk->file.stable_writes;
+	st->stable_writes = blk_drv_stable_writes(blk->drv);
 }
 
 int virtio_blk_event_fd(const struct virtio_blk *blk)
 {
-	return blk->file.efd;
+	return blk->drv->efd;
 }

@@ -9,13 +9,18 @@ make_work "$BUILD"
 truncate -s 1M "$work/raw.img"
 printf 'QFI\373\000\000\000\003' >"$work/q.img"
 truncate -s 1M "$work/q.img"
+printf 'KDMV\001\000\000\000' >"$work/v.img"
+truncate -s 1M "$work/v.img"
+qemu-img create -q -f qcow2 "$work/good.qcow2" 1M
 fails=0
 
 . tests/lib/expect-dumpdtb.sh
 
 r=$work/raw.img
 expect_error "$work/none.img" -drive "file=$work/none.img,format=raw"
-expect_error "$work/q.img is a qcow2 image" -drive "file=$work/q.img"
+expect_error "$work/v.img is a vmdk image" -drive "file=$work/v.img"
+expect_error "$work/q.img: not a valid qcow2 image" -drive "file=$work/q.img"
+expect_error "$work/raw.img: not a qcow2 image" -drive "file=$work/raw.img,format=qcow2"
 expect_error "format 'vmdk' is not supported" -drive "file=$r,format=vmdk"
 expect_error "unknown property 'bogus'" -drive "file=$r,bogus=1"
 expect_error "if=scsi is not supported" -drive "file=$r,if=scsi"
@@ -36,6 +41,10 @@ expect_error "disk image $r is in use by another process" -drive "file=$r" -driv
 expect_error "file.locking' expects 'on' or 'off'" -drive "file=$r,file.locking=maybe"
 
 expect_ok -drive "file=$r,format=raw"
+expect_ok -drive "file=$work/good.qcow2,format=qcow2,if=virtio"
+expect_ok -drive "file=$work/good.qcow2"
+expect_ok -hda "$work/good.qcow2"
+expect_ok -drive "file=$work/good.qcow2,if=none,id=q" -device virtio-blk-pci,drive=q
 expect_ok -drive "file=$r,if=none,id=d,readonly=on,cache=none" -device virtio-blk-device,drive=d,serial=s1
 expect_ok -device virtio-rng-device -drive "file=$r"
 for mode in writeback none writethrough directsync unsafe; do

@@ -149,7 +149,7 @@ static const struct {
 	{ "-drive", "file=a,a.img", "unknown property 'a.img'" },
 	{ "-drive", "file=a,if=", "if= is not supported (virtio, none)" },
 	{ "-drive", "file=a,readonly=", "Parameter 'readonly' expects 'on' or 'off'" },
-	{ "-drive", "file=a,format=", "format '' is not supported (raw only)" },
+	{ "-drive", "file=a,format=", "format '' is not supported (raw and qcow2 are)" },
 	{ "-drive", "file=a,file.locking=maybe", "Parameter 'file.locking' expects 'on' or 'off'" },
 	{ "-drive", "file=a,id=x y", "Parameter 'id' expects an identifier" },
 	{ "-netdev", "", "Parameter 'type' expects a netdev backend type" },

@@ -681,11 +681,11 @@ START_TEST(other_formats_refused_when_probing)
 	struct av_err err = { 0 };
 	struct virtio_host host;
 
-	make_image(path, 4096, "QFI\xfb\0\0\0\3", 8);
+	make_image(path, 4096, "KDMV\1\0\0\0", 8);
 	vrig_host(&rig, &host);
 	ck_assert_ptr_null(virtio_blk_create(&host, &conf, &err));
 	ck_assert_ptr_nonnull(strstr(err.msg, path));
-	ck_assert_ptr_nonnull(strstr(err.msg, "qcow2"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "is a vmdk image"));
 	/* format=raw given: the user said what it is. */
 	conf.probe = false;
 	blk = virtio_blk_create(&host, &conf, &err);

@@ -207,8 +207,8 @@ START_TEST(other_format)
 {
 	char drive[128];
 
-	snprintf(drive, sizeof(drive), "file=%s,format=qcow2", img);
-	add_bad("-drive", drive, "format 'qcow2' is not supported");
+	snprintf(drive, sizeof(drive), "file=%s,format=vmdk", img);
+	add_bad("-drive", drive, "format 'vmdk' is not supported");
 }
 END_TEST
 
