@@ -56,6 +56,7 @@ int cli_matrix_run(const struct vm_config *cfg, int argc, char **argv,
 struct cli_pidfile {
 	int fd;				/* -1: none */
 	const char *path;
+	int watch_fd;			/* the write end the remover waits on; -1: none */
 };
 int cli_pidfile_write(struct cli_pidfile *p, const char *path, struct av_err *err);
 void cli_pidfile_remove(struct cli_pidfile *p);

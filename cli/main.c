@@ -86,7 +86,7 @@ static int cli_run_vm(struct vm_config *cfg, struct av_err *err);
 /* The pid file lives as long as the VM (QEMU writes it before the machine). */
 static int cli_run(struct vm_config *cfg, struct av_err *err)
 {
-	struct cli_pidfile pid = { .fd = -1 };
+	struct cli_pidfile pid = { .fd = -1, .watch_fd = -1 };
 	int ret;
 
 	if (cfg->pidfile && cli_pidfile_write(&pid, cfg->pidfile, err))

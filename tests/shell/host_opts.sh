@@ -5,8 +5,9 @@
 # with a QMP socket, and
 #  - -pidfile: the file holds its pid while it runs; a second armvisor
 #    with the same file fails with a clear error and leaves it alone; the
-#    file is gone after a QMP quit (with -sandbox off: the seccomp
-#    sandbox lets the main thread delete no file, see cli/pidfile.c);
+#    file is gone after a QMP quit (under the sandbox, which lets the
+#    main thread delete no file: a remover process does it, see
+#    cli/pidfile.c), and after a SIGKILL too;
 #  - -name guest=...,process=NAME: the process is called NAME;
 #  - -rtc base=localtime, -vga none, -no-user-config, -display none are
 #    accepted; -vga std and -rtc clock=vm are refused with a reason.
@@ -21,7 +22,7 @@ base=(-M virt -m 64M -nographic -kernel "$work/Image" -S)
 
 start_bg "$AV" "${base[@]}" -qmp "unix:$sock,server=on,wait=off" -pidfile "$pidf" \
 	-name guest=g1,process=av-hostopts,debug-threads=on -rtc base=localtime \
-	-vga none -no-user-config -display none -sandbox off
+	-vga none -no-user-config -display none
 vm=$bg_pid
 for _ in $(seq 100); do
 	[ -s "$pidf" ] && [ -S "$sock" ] && break
@@ -60,7 +61,18 @@ PY
 wait_bg $vm
 rc=$?
 [ $rc -eq 0 ] || fail "armvisor exited with status $rc after quit"
-[ -e "$pidf" ] && fail "the pid file is still there after exit"
+gone() {	# the remover runs as armvisor ends: give it a moment
+	for _ in $(seq 50); do [ -e "$1" ] || return 0; sleep 0.1; done
+	return 1
+}
+gone "$pidf" || fail "the pid file is still there after exit"
+start_bg "$AV" "${base[@]}" -pidfile "$pidf" -qmp "unix:$work/qmp2.sock,server=on,wait=off"
+vm=$bg_pid
+for _ in $(seq 100); do [ -S "$work/qmp2.sock" ] && break; sleep 0.1; done
+[ -s "$pidf" ] && kill -0 "$vm" || fail "the second run did not start"
+kill -KILL "$vm"
+wait_bg "$vm"
+gone "$pidf" || fail "the pid file is still there after a SIGKILL"
 
 "$AV" -vga std -version >"$work/vga.out" 2>&1 && fail "-vga std was accepted"
 grep -q "only -vga none" "$work/vga.out" || fail "-vga std: unclear error: $(cat "$work/vga.out")"
