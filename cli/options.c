@@ -41,6 +41,8 @@ const struct cli_option cli_options[] = {
 	{ "chardev", true, false, opt_chardev },
 	{ "device", true, false, opt_device },
 	{ "drive", true, false, opt_drive },
+	{ "pflash", true, false, opt_pflash },
+	{ "bios", true, false, opt_bios },
 	{ "hda", true, false, opt_hda },
 	{ "hdb", true, false, opt_hdb },
 	{ "hdc", true, false, opt_hdc },

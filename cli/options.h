@@ -62,6 +62,8 @@ int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_drive(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* cli/devices/drive_legacy.c: -hda..-hdd, -snapshot */
+int opt_pflash(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_bios(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_hda(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_hdb(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_hdc(struct vm_config *cfg, const char *arg, struct av_err *err);

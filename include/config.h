@@ -193,12 +193,16 @@ struct config_monitor {
 
 /* ---- -drive and -device (qemu-options.hx) ---- */
 
+/* virt's flash banks: if=pflash units 0 (code) and 1 (variables). */
+#define CONFIG_PFLASH_UNITS	2
+
 struct config_drive {
 	struct config_origin origin;
 	char *id;			/* NULL: none given */
 	char *file;
 	char *serial;			/* NULL: none given */
 	bool is_virtio;			/* if=virtio (virt's default): a disk of its own */
+	bool is_pflash;			/* if=pflash: flash bank `index` (0 or 1) */
 	bool readonly;
 	bool direct;			/* cache=none|directsync: O_DIRECT */
 	bool writethrough;		/* cache=writethrough|directsync: every write stable */
@@ -298,6 +302,7 @@ struct vm_config {
 	unsigned int smp_cpus;		/* 1 when not given */
 	uint64_t ram_size;		/* bytes */
 	char *kernel;
+	char *bios;			/* -bios FILE: loaded into flash bank 0 */
 	char *initrd;
 	char *append;
 	char *dtb;

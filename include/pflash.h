@@ -30,7 +30,8 @@ struct pflash;
  * What the bank holds and where its changes go. fd < 0: nothing is
  * written back (-bios, or a bank with no file). size: the bytes to read
  * from fd at offset 0 (at most PFLASH_BANK_SIZE); the rest reads 0xff,
- * as erased flash.
+ * as erased flash. A bank with no file reads 0 (QEMU's empty bank) and
+ * costs no memory until written.
  */
 struct pflash_opts {
 	int fd;

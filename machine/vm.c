@@ -225,6 +225,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	mmio_bus_init(&vm->bus);
 	vm->bus.unassigned = vm_log_unassigned;
 	vm->bus.unassigned_opaque = vm;
+	ret = vm_create_flash(vm, err);
+	if (ret)
+		return ret;
 
 	ret = vm_open_serial(vm, err);
 	if (ret)
@@ -252,6 +255,7 @@ void vm_destroy(struct vm *vm)
 	if (vm->rtc)
 		pl031_destroy(vm->rtc);
 	vm_destroy_gpio(vm);
+	vm_destroy_flash(vm);
 	gicv2m_destroy(vm->v2m);
 	chardev_close(vm->serial);
 	guest_ram_free(&vm->ram);

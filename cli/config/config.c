@@ -111,7 +111,7 @@ static void config_free_lists(struct vm_config *cfg)
 void config_free(struct vm_config *cfg)
 {
 	char **strs[] = {
-		&cfg->dumpdtb, &cfg->kernel, &cfg->initrd, &cfg->append,
+		&cfg->dumpdtb, &cfg->kernel, &cfg->bios, &cfg->initrd, &cfg->append,
 		&cfg->dtb, &cfg->serial_path, &cfg->log_file,
 	};
 

@@ -446,7 +446,10 @@ struct pflash *pflash_create(const struct pflash_opts *o, struct av_err *err)
 		return NULL;
 	}
 	fl->storage = p;
-	memset(fl->storage + o->file_size, 0xff, PFLASH_BANK_SIZE - o->file_size);
+	/* A bank without a file reads 0, as QEMU's; a short image is padded. */
+	if (o->fd >= 0)
+		memset(fl->storage + o->file_size, 0xff,
+		       PFLASH_BANK_SIZE - o->file_size);
 	if (pflash_load(fl, o, err)) {
 		munmap(p, PFLASH_BANK_SIZE);
 		free(fl);
