@@ -60,6 +60,7 @@ const struct cli_option cli_options[] = {
 	{ "s", false, false, opt_gdb_default },
 	{ "S", false, false, opt_gdb_wait },
 	{ "fsdev", true, false, opt_fsdev },
+	{ "fw_cfg", true, false, opt_fw_cfg },
 	{ "virtfs", true, false, opt_virtfs },
 	{ NULL, false, false, NULL },
 };

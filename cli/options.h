@@ -77,6 +77,7 @@ int opt_global(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_gdb_default(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_gdb_wait(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* cli/devices/fsdev.c: -fsdev, -virtfs */
+int opt_fw_cfg(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_fsdev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_virtfs(struct vm_config *cfg, const char *arg, struct av_err *err);
 

@@ -214,6 +214,15 @@ struct config_drive {
 	int index;			/* index=N (-hda: 0, -hdb: 1...), -1: none */
 };
 
+/* ---- -fw_cfg [name=]NAME,file=F|string=S (qemu-options.hx "-fw_cfg") ---- */
+
+struct config_fw_cfg {
+	struct config_origin origin;
+	char *name;			/* "opt/..." */
+	char *file;			/* exactly one of file and string */
+	char *string;
+};
+
 /* ---- -fsdev and -virtfs (qemu-options.hx "-fsdev", "-virtfs") ---- */
 
 #define FSDEV_ID_MAX		64
@@ -359,6 +368,8 @@ struct vm_config {
 	struct config_object *objects;	/* -object rng-*, in command-line order */
 	unsigned int nobjects;
 	struct config_net_hub net_hub;	/* -net nic / -net user */
+	struct config_fw_cfg *fw_cfgs;	/* -fw_cfg, in order */
+	unsigned int nfw_cfgs;
 	struct config_fsdev *fsdevs;	/* -fsdev and -virtfs, in order */
 	unsigned int nfsdevs;
 };

@@ -66,6 +66,7 @@ struct vm {
 		struct vm *vm;
 		struct guest_romd *rom;
 	} flash_bank[VIRT_FLASH_BANKS];
+	struct fw_cfg *fw_cfg;
 	struct gicv2m *v2m;		/* GICv2 boards' MSI frame, else NULL */
 	struct vm_virtio *virtio;	/* -drive/-device virtio-mmio devices */
 
@@ -200,6 +201,10 @@ int vm_create_flash(struct vm *vm, struct av_err *err);
 void vm_reset_flash(struct vm *vm);
 void vm_destroy_flash(struct vm *vm);
 bool vm_has_firmware(const struct vm_config *cfg);
+
+/* fw_cfg (machine/vm_fw_cfg.c), after the kernel and initrd are read. */
+int vm_create_fw_cfg(struct vm *vm, struct av_err *err);
+void vm_destroy_fw_cfg(struct vm *vm);
 
 /* Irq line for a device: routes to vm->accel->irq_line. */
 void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid);

@@ -226,6 +226,8 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	vm->bus.unassigned = vm_log_unassigned;
 	vm->bus.unassigned_opaque = vm;
 	ret = vm_create_flash(vm, err);
+	if (!ret)
+		ret = vm_create_fw_cfg(vm, err);
 	if (ret)
 		return ret;
 
@@ -256,6 +258,7 @@ void vm_destroy(struct vm *vm)
 		pl031_destroy(vm->rtc);
 	vm_destroy_gpio(vm);
 	vm_destroy_flash(vm);
+	vm_destroy_fw_cfg(vm);
 	gicv2m_destroy(vm->v2m);
 	chardev_close(vm->serial);
 	guest_ram_free(&vm->ram);

@@ -13,6 +13,7 @@
 
 #include "board.h"
 #include "dtb.h"
+#include "fw_cfg.h"
 #include "vm.h"
 
 /* QEMU writes 32 bytes of rng-seed in /chosen (hw/arm/boot.c). */
@@ -156,6 +157,7 @@ static void vm_reset_platform(struct vm *vm)
 	pl031_reset(vm->rtc);
 	pl061_reset(vm->gpio);
 	vm_reset_flash(vm);
+	fw_cfg_reset(vm->fw_cfg);
 }
 
 /*

@@ -84,7 +84,8 @@ static int vm_flash_open(const struct vm_flash_src *src, struct pflash_opts *o,
 	int fd, ret;
 
 	o->fd = -1;
-	o->readonly = src->readonly || !src->path;
+	/* A bank without a file is writable flash that lives as long as we do (QEMU's). */
+	o->readonly = src->readonly;
 	if (!src->path)
 		return 0;
 	fd = open(src->path, (src->readonly ? O_RDONLY : O_RDWR) | O_CLOEXEC);

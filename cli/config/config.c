@@ -88,6 +88,7 @@ static void config_free_lists(struct vm_config *cfg)
 	for (unsigned int i = 0; i < cfg->nobjects; i++)
 		config_origin_free(&cfg->objects[i].origin);
 	fsdev_free_all(cfg);
+	fw_cfg_free_all(cfg);
 	free(cfg->objects);
 	cfg->objects = NULL;
 	cfg->nobjects = 0;
