@@ -147,7 +147,7 @@ static const struct {
 	{ "-drive", ",", "empty parameter name" },
 	{ "-drive", "a.img", "a disk image is needed: file=PATH" },
 	{ "-drive", "file=a,a.img", "unknown property 'a.img'" },
-	{ "-drive", "file=a,if=", "if= is not supported (virtio, none)" },
+	{ "-drive", "file=a,if=", "if= is not supported (virtio, none, pflash)" },
 	{ "-drive", "file=a,readonly=", "Parameter 'readonly' expects 'on' or 'off'" },
 	{ "-drive", "file=a,format=", "format '' is not supported (raw only)" },
 	{ "-drive", "file=a,file.locking=maybe", "Parameter 'file.locking' expects 'on' or 'off'" },
