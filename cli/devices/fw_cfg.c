@@ -38,15 +38,15 @@ void fw_cfg_free_all(struct vm_config *cfg)
 static int fw_cfg_check(const struct config_fw_cfg *f, struct av_err *err)
 {
 	if (!f->name)
-		return av_errf(err, EINVAL, "-fw_cfg: name= is needed");
+		return av_errf(err, EINVAL, "name= is needed");
 	if (!!f->file == !!f->string)
-		return av_errf(err, EINVAL, "-fw_cfg: give exactly one of file= and string=");
+		return av_errf(err, EINVAL, "give exactly one of file= and string=");
 	if (strlen(f->name) >= FW_CFG_NAME_MAX)
-		return av_errf(err, EINVAL, "-fw_cfg: name '%s' is longer than %d bytes",
+		return av_errf(err, EINVAL, "name '%s' is longer than %d bytes",
 			       f->name, FW_CFG_NAME_MAX - 1);
 	if (strncmp(f->name, "opt/", 4))
 		return av_errf(err, EINVAL,
-			       "-fw_cfg: name '%s' must start with 'opt/' (other names are the VMM's)",
+			       "name '%s' must start with 'opt/' (other names are the VMM's)",
 			       f->name);
 	return 0;
 }
@@ -58,7 +58,7 @@ static int fw_cfg_fill(struct config_fw_cfg *f, const struct keyval_list *kv,
 	int ret = 0;
 
 	if (unknown)
-		return av_errf(err, EINVAL, "-fw_cfg: unknown property '%s'", unknown);
+		return av_errf(err, EINVAL, "unknown property '%s'", unknown);
 	ret = keyval_copy_last(&f->name, kv, "name", err);
 	if (!ret)
 		ret = keyval_copy_last(&f->file, kv, "file", err);
@@ -74,7 +74,7 @@ static int fw_cfg_add(struct vm_config *cfg, struct config_fw_cfg *f,
 
 	for (unsigned int i = 0; !ret && i < cfg->nfw_cfgs; i++)
 		if (!strcmp(cfg->fw_cfgs[i].name, f->name))
-			ret = av_errf(err, EEXIST, "-fw_cfg: name '%s' given twice", f->name);
+			ret = av_errf(err, EEXIST, "name '%s' given twice", f->name);
 	if (!ret)
 		ret = config_list_add(&cfg->fw_cfgs, &cfg->nfw_cfgs, f, sizeof(*f),
 				      &f->origin, "-fw_cfg", text, NULL, err);
