@@ -7,12 +7,19 @@
 #  2. the same banks again: `dmpstore` shows the variable (the store
 #     persisted to the vars file through CFI program/erase);
 #  3. -bios QEMU_EFI.fd -kernel -initrd -append: the firmware boots the
-#     kit's kernel through its EFI stub (fw_cfg's kernel items) to /init.
+#     kit's kernel through its EFI stub (fw_cfg's kernel items) to /init;
+#  4. no -kernel at all: a raw virtio disk with a GPT and an EFI system
+#     partition (sgdisk, mkfs.vfat, mtools) holding the kernel, the initrd
+#     and a startup.nsh that starts the kernel with initrd= and console=;
+#     the firmware finds the disk, its shell runs the script, /init runs.
+#     (The kernel is not EFI/BOOT/BOOTAA64.EFI: the boot manager would
+#     start it with no arguments, hence no initrd.)
 # Input reaches the shell through a FIFO, typed only once its prompt shows.
 . "$(dirname "$0")/../lib/common.sh"
 guest_timeout=${GUEST_TIMEOUT:-600}
 need_armvisor
 need_kit
+need_tools sgdisk mkfs.vfat mcopy mmd
 code=/usr/share/AAVMF/AAVMF_CODE.fd
 vars=/usr/share/AAVMF/AAVMF_VARS.fd
 bios=/usr/share/qemu-efi-aarch64/QEMU_EFI.fd
@@ -106,4 +113,27 @@ strip_cr "$log"
 grep -aq "UEFI firmware" "$log" || fail "run 3: no firmware banner"
 grep -aq "EFI stub: Booting Linux Kernel" "$log" || fail "run 3: the firmware did not start the kernel"
 grep -aq "ARMVISOR-INIT-MARKER" "$log" || fail "run 3: the kernel did not reach /init"
-echo "uefi_boot: firmware shell, persistent variable store and kernel boot all work"
+# 4: a GPT disk with an ESP, no -kernel.
+esp=$work/esp.img
+disk=$work/disk.img
+truncate -s 64M "$disk"
+sgdisk -o -n 1:2048:+60M -t 1:ef00 "$disk" >/dev/null || fail "sgdisk failed"
+truncate -s 60M "$esp"
+mkfs.vfat -F 32 "$esp" >/dev/null || fail "mkfs.vfat failed"
+printf 'fs0:\r\n\\EFI\\linux\\Image.efi initrd=\\initrd.img console=ttyAMA0\r\n' >"$work/startup.nsh"
+mmd -i "$esp" ::/EFI ::/EFI/linux &&
+	mcopy -i "$esp" "$kit/Image" ::/EFI/linux/Image.efi &&
+	mcopy -i "$esp" "$initrd" ::/initrd.img &&
+	mcopy -i "$esp" "$work/startup.nsh" ::/startup.nsh || fail "mtools failed"
+dd if="$esp" of="$disk" bs=512 seek=2048 conv=notrunc status=none
+log=$work/disk.log
+fail_logs=("$log")
+run_guest "$log" "$AV" "${base[@]}" -bios "$bios" -drive "if=virtio,format=raw,file=$disk"
+rc=$?
+strip_cr "$log"
+[ $rc -eq 0 ] || fail "run 4: armvisor exited with status $rc"
+grep -aq "FS0:.*Image.efi initrd=" "$log" || fail "run 4: the shell did not run startup.nsh from the ESP"
+grep -aq "EFI stub: Loaded initrd from command line option" "$log" ||
+	fail "run 4: the kernel did not load its initrd from the ESP"
+grep -aq "ARMVISOR-INIT-MARKER" "$log" || fail "run 4: the kernel did not reach /init"
+echo "uefi_boot: firmware shell, persistent variables, -kernel and GPT/ESP boots all work"
