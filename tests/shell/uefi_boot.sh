@@ -47,11 +47,11 @@ wait_log() {
 	return 1
 }
 
-# wait_prompts LOG N: until the shell has shown its prompt N times.
-wait_prompts() {
+# wait_count LOG TEXT N: until TEXT has shown N times in LOG.
+wait_count() {
 	local i
 	for ((i = 0; i < guest_timeout * 2; i++)); do
-		[ "$(sed 's/\x1b\[[0-9;=?]*[a-zA-Z]//g' "$1" | grep -ao 'Shell> ' | wc -l)" -ge "$2" ] &&
+		[ "$(sed 's/\x1b\[[0-9;=?]*[a-zA-Z]//g' "$1" | grep -ao -- "$2" | wc -l)" -ge "$3" ] &&
 			return 0
 		kill -0 "$pid" 2>/dev/null || return 1
 		sleep 0.5
@@ -59,10 +59,26 @@ wait_prompts() {
 	return 1
 }
 
+# wait_countdown LOG N: until the Nth boot's firmware banner and, after it,
+# the shell's startup.nsh countdown showed (it prints a line a second).
+wait_countdown() {
+	local i
+	for ((i = 0; i < guest_timeout * 2; i++)); do
+		sed 's/\x1b\[[0-9;=?]*[a-zA-Z]//g' "$1" |
+			awk -v n="$2" '/UEFI firmware/ { c++ } c >= n && /Press ESC/ { f = 1 }
+				END { exit !f }' && return 0
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.5
+	done
+	return 1
+}
+
 # shell_run NAME COMMAND...: boot the banks to the shell's prompt, type
-# each COMMAND there (one per prompt), wait for the emulator to end.
+# each COMMAND there (one per prompt), wait for the emulator to end. After
+# "reset" (a warm reset through PSCI) the firmware boots again: its
+# countdown is skipped again.
 shell_run() {
-	local name=$1 log=$work/$1.log cmd rc=0 n=0
+	local name=$1 log=$work/$1.log cmd rc=0 n=0 boots=1 skipped=0
 	shift
 	rm -f "$work/in"
 	mkfifo "$work/in"
@@ -74,11 +90,15 @@ shell_run() {
 	fail_logs=("$log")
 	wait_log "$log" "UEFI firmware" || fail "$name: no firmware banner"
 	# Any key skips the startup.nsh countdown.
-	wait_log "$log" "Press ESC" || fail "$name: the shell did not start"
-	printf '\033' >&3
 	for cmd in "$@"; do
-		wait_prompts "$log" $((++n)) || fail "$name: no shell prompt"
+		if [ $skipped -lt $boots ]; then
+			wait_countdown "$log" $boots || fail "$name: the shell did not start (boot $boots)"
+			printf '\033' >&3
+			skipped=$boots
+		fi
+		wait_count "$log" "Shell> " $((++n)) || fail "$name: no shell prompt"
 		printf '%s\r' "$cmd" >&3
+		[ "$cmd" != reset ] || boots=$((boots + 1))
 	done
 	wait_bg "$pid" || rc=$?
 	exec 3>&-
@@ -94,11 +114,14 @@ grep -aq "UEFI Interactive Shell" "$work/set.log" || fail "run 1: no UEFI shell"
 grep -aq "Unable to set" "$work/set.log" && fail "run 1: setvar failed"
 cmp -s "$vars" "$work/vars.fd" && fail "run 1: the vars file was never written"
 
-# 2: the variable is back (the shell prints its UTF-16 bytes).
-shell_run get "dmpstore ArmvisorTest -guid $guid" "reset -s" ||
+# 2: the variable is back (the shell prints its UTF-16 bytes), also after
+# a warm reset.
+shell_run get "reset" "dmpstore ArmvisorTest -guid $guid" "reset -s" ||
 	fail "run 2: armvisor exited with status $?"
 grep -aq "Variable NV+BS '${guid^^}:ArmvisorTest' DataSize = 0x12" "$work/get.log" ||
 	fail "run 2: the variable did not persist"
+[ "$(grep -ac "UEFI firmware" "$work/get.log")" -eq 2 ] ||
+	fail "run 2: the firmware did not start again after 'reset'"
 grep -aq "70 00 65 00 72 00 73 00-69 00 73 00 74 00 34 00" "$work/get.log" ||
 	fail "run 2: the variable's data changed"
 
