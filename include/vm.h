@@ -193,7 +193,7 @@ void vm_reset_virtio(struct vm *vm);
 void vm_destroy_virtio(struct vm *vm);
 
 /*
- * The flash banks (machine/vm_flash.c): -bios or if=pflash unit 0 in
+ * The flash banks (machine/firmware/vm_flash.c): -bios or if=pflash unit 0 in
  * bank 0, unit 1 in bank 1, mapped as ROM devices. vm_has_firmware:
  * bank 0 holds firmware to start at address 0.
  */
@@ -202,7 +202,7 @@ void vm_reset_flash(struct vm *vm);
 void vm_destroy_flash(struct vm *vm);
 bool vm_has_firmware(const struct vm_config *cfg);
 
-/* fw_cfg (machine/vm_fw_cfg.c), after the kernel and initrd are read. */
+/* fw_cfg (machine/firmware/vm_fw_cfg.c), after the kernel and initrd are read. */
 int vm_create_fw_cfg(struct vm *vm, struct av_err *err);
 void vm_destroy_fw_cfg(struct vm *vm);
 

@@ -483,7 +483,7 @@ static struct tb *tb_new_portable(struct tb_cache *c, const struct cpu_state *cp
 /*
  * The code's bytes: RAM, or a readable ROM device (firmware running in
  * place from flash), which then learns that blocks hold its code so
- * that a program or erase drops them (machine/vm_flash.c). NULL: no
+ * that a program or erase drops them (machine/firmware/vm_flash.c). NULL: no
  * code there now.
  */
 static const uint8_t *tb_code_ptr(struct cpu_state *cpu, uint64_t pa)
