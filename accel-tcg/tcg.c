@@ -281,6 +281,17 @@ static void tcg_vm_destroy(struct vm *vm)
 	vm->accel_state = NULL;
 }
 
+/*
+ * Flash is not in the RAM code map, and firmware rewrites its code bank
+ * rarely if ever: dropping every block is simpler than a second map.
+ */
+static void tcg_rom_written(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	(void)gpa;
+	(void)len;
+	tb_flush_all(tvm_of(vm));
+}
+
 const struct accel_ops accel_tcg_ops = {
 	.name = "tcg",
 	.available = tcg_available,
@@ -294,6 +305,7 @@ const struct accel_ops accel_tcg_ops = {
 	.vm_destroy = tcg_vm_destroy,
 	.debug = &tcg_gdb_ops,	/* the gdbstub (gdb/gdb.c) */
 	.msi_send = tcg_msi_send,
+	.rom_written = tcg_rom_written,
 };
 
 bool accel_tcg_has_jit(void)

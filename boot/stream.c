@@ -73,3 +73,33 @@ int boot_initrd_try_stream(struct initrd_image *rd, struct av_err *err)
 	rd->streamed = true;
 	return 1;
 }
+
+int boot_kernel_unstream(struct kernel_image *k, struct av_err *err)
+{
+	int ret;
+
+	if (!k->streamed)
+		return 0;
+	ret = boot_file_read(&k->file, &k->blob, err);
+	if (ret) {
+		av_err_prefix(err, "kernel");
+		return ret;
+	}
+	k->streamed = false;
+	return 0;
+}
+
+int boot_initrd_unstream(struct initrd_image *rd, struct av_err *err)
+{
+	int ret;
+
+	if (!rd->streamed)
+		return 0;
+	ret = boot_file_read(&rd->file, &rd->blob, err);
+	if (ret) {
+		av_err_prefix(err, "initrd");
+		return ret;
+	}
+	rd->streamed = false;
+	return 0;
+}

@@ -71,6 +71,12 @@ int opt_kernel(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return config_set_str(&cfg->kernel, arg, err);
 }
 
+/* -bios FILE: firmware loaded into flash bank 0, read-only (hw/arm/virt.c). */
+int opt_bios(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	return config_set_str(&cfg->bios, arg, err);
+}
+
 int opt_initrd(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	return config_set_str(&cfg->initrd, arg, err);

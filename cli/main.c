@@ -44,7 +44,8 @@ static int cli_write_file(const char *path, const void *buf, size_t len,
 /* -machine dumpdtb=FILE: the DTB the guest would get, then exit (as QEMU). */
 static int cli_dump_dtb(struct vm *vm, struct av_err *err)
 {
-	int ret = vm->cfg->kernel ? vm_load_and_reset(vm, err) : vm_build_dtb(vm, err);
+	int ret = vm->cfg->kernel || vm_has_firmware(vm->cfg) ?
+		  vm_load_and_reset(vm, err) : vm_build_dtb(vm, err);
 
 	if (ret)
 		return ret;

@@ -45,6 +45,8 @@ const struct cli_option cli_options[] = {
 	{ "chardev", true, false, opt_chardev },
 	{ "device", true, false, opt_device },
 	{ "drive", true, false, opt_drive },
+	{ "pflash", true, false, opt_pflash },
+	{ "bios", true, false, opt_bios },
 	{ "hda", true, false, opt_hda },
 	{ "hdb", true, false, opt_hdb },
 	{ "hdc", true, false, opt_hdc },
@@ -67,6 +69,7 @@ const struct cli_option cli_options[] = {
 	{ "s", false, false, opt_gdb_default },
 	{ "S", false, false, opt_gdb_wait },
 	{ "fsdev", true, false, opt_fsdev },
+	{ "fw_cfg", true, false, opt_fw_cfg },
 	{ "virtfs", true, false, opt_virtfs },
 	{ NULL, false, false, NULL },
 };

@@ -75,6 +75,8 @@ int opt_chardev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_device(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_drive(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* cli/devices/drive_legacy.c: -hda..-hdd, -snapshot */
+int opt_pflash(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_bios(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_hda(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_hdb(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_hdc(struct vm_config *cfg, const char *arg, struct av_err *err);
@@ -88,6 +90,7 @@ int opt_global(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_gdb_default(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_gdb_wait(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* cli/devices/fsdev.c: -fsdev, -virtfs */
+int opt_fw_cfg(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_fsdev(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_virtfs(struct vm_config *cfg, const char *arg, struct av_err *err);
 /* -boot-timeline[=FILE] (cli/handlers.c), --matrix (cli/matrix.c) */

@@ -116,6 +116,7 @@ bool cli_model_needs_pci(const char *name);
 
 /* Free cfg's -fsdev list (cli/devices/fsdev.c). */
 void fsdev_free_all(struct vm_config *cfg);
+void fw_cfg_free_all(struct vm_config *cfg);
 
 /* -net nic + -net user become a -nic (cli/devices/net_hub.c), once all are in. */
 int net_hub_finish(struct vm_config *cfg, struct av_err *err);

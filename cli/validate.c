@@ -10,8 +10,23 @@
 #include "board.h"
 #include "opts.h"
 
+/* hw/arm/virt.c virt_firmware_init(): one source for bank 0. */
+static int validate_bios(const struct vm_config *cfg, struct av_err *err)
+{
+	for (unsigned int i = 0; cfg->bios && i < cfg->ndrives; i++)
+		if (cfg->drives[i].is_pflash && cfg->drives[i].index == 0)
+			return av_errf(err, EINVAL,
+				       "The contents of the first flash device may not be "
+				       "specified with both -bios and -drive/-pflash");
+	return 0;
+}
+
 static int validate_boot(const struct vm_config *cfg, struct av_err *err)
 {
+	int ret = validate_bios(cfg, err);
+
+	if (ret)
+		return ret;
 	if (cfg->kernel)
 		return 0;
 	if (cfg->initrd)

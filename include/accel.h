@@ -111,6 +111,12 @@ struct accel_ops {
 	 */
 	void (*ram_written)(struct vm *vm, uint64_t gpa, uint64_t len);
 
+	/*
+	 * A ROM device whose code was translated changed its bytes (flash
+	 * program/erase): TCG drops its translated blocks. May be NULL.
+	 */
+	void (*rom_written)(struct vm *vm, uint64_t gpa, uint64_t len);
+
 	/* Guest debugging for the gdbstub; NULL when not supported. */
 	const struct accel_debug_ops *debug;
 

@@ -26,10 +26,16 @@ enum virt_region {
 	VIRT_PCIE_MMIO_HIGH,		/* 64-bit PCI memory window */
 	VIRT_GPIO,			/* PL061; its line 3 is the power button */
 	VIRT_MARKER,			/* armvisor's boot-timeline marker word */
+	VIRT_FLASH,			/* two CFI flash banks of VIRT_FLASH_BANK_SIZE */
+	VIRT_FW_CFG,			/* QEMU's fw_cfg, MMIO with DMA */
 	VIRT_REGION_COUNT,
 };
 
 #define VIRT_MMIO_SLOTS		32
+
+/* The firmware flash: bank 0 (code) at 0, bank 1 (variables) after it. */
+#define VIRT_FLASH_BANKS	2
+#define VIRT_FLASH_BANK_SIZE	0x04000000ULL
 
 /* GICv2m: SPIs 48..111 (QEMU's NUM_GICV2M_SPIS), from the v2m region's spi. */
 #define VIRT_GICV2M_NUM_SPIS	64

@@ -225,6 +225,12 @@ int boot_kernel_try_stream(struct boot_file *f, struct kernel_image *k,
 int boot_initrd_try_stream(struct initrd_image *rd, struct av_err *err);
 int boot_file_read_into(const struct boot_file *f, uint8_t *dst,
 			struct av_err *err);
+/*
+ * Read a streamed kernel or initrd whole into its blob after all (the
+ * firmware gets them through fw_cfg, from host memory); no-op otherwise.
+ */
+int boot_kernel_unstream(struct kernel_image *k, struct av_err *err);
+int boot_initrd_unstream(struct initrd_image *rd, struct av_err *err);
 /* Still the file that was opened (inode, size, times)? -ESTALE if not. */
 int boot_file_check(const struct boot_file *f, struct av_err *err);
 

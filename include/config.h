@@ -195,12 +195,16 @@ struct config_monitor {
 
 /* ---- -drive and -device (qemu-options.hx) ---- */
 
+/* virt's flash banks: if=pflash units 0 (code) and 1 (variables). */
+#define CONFIG_PFLASH_UNITS	2
+
 struct config_drive {
 	struct config_origin origin;
 	char *id;			/* NULL: none given */
 	char *file;
 	char *serial;			/* NULL: none given */
 	bool is_virtio;			/* if=virtio (virt's default): a disk of its own */
+	bool is_pflash;			/* if=pflash: flash bank `index` (0 or 1) */
 	bool readonly;
 	bool direct;			/* cache=none|directsync: O_DIRECT */
 	bool writethrough;		/* cache=writethrough|directsync: every write stable */
@@ -211,6 +215,15 @@ struct config_drive {
 	bool snapshot;			/* snapshot=on or -snapshot: writes to a discarded overlay */
 	bool snapshot_given;		/* snapshot= was given: -snapshot leaves it alone */
 	int index;			/* index=N (-hda: 0, -hdb: 1...), -1: none */
+};
+
+/* ---- -fw_cfg [name=]NAME,file=F|string=S (qemu-options.hx "-fw_cfg") ---- */
+
+struct config_fw_cfg {
+	struct config_origin origin;
+	char *name;			/* "opt/..." */
+	char *file;			/* exactly one of file and string */
+	char *string;
 };
 
 /* ---- -fsdev and -virtfs (qemu-options.hx "-fsdev", "-virtfs") ---- */
@@ -303,6 +316,7 @@ struct vm_config {
 	unsigned int smp_cpus;		/* 1 when not given */
 	uint64_t ram_size;		/* bytes */
 	char *kernel;
+	char *bios;			/* -bios FILE: loaded into flash bank 0 */
 	char *initrd;
 	char *append;
 	char *dtb;
@@ -364,6 +378,8 @@ struct vm_config {
 	struct config_object *objects;	/* -object rng-*, in command-line order */
 	unsigned int nobjects;
 	struct config_net_hub net_hub;	/* -net nic / -net user */
+	struct config_fw_cfg *fw_cfgs;	/* -fw_cfg, in order */
+	unsigned int nfw_cfgs;
 	struct config_fsdev *fsdevs;	/* -fsdev and -virtfs, in order */
 	unsigned int nfsdevs;
 	bool timeline_on;		/* -boot-timeline[=FILE] */

@@ -5,16 +5,35 @@
 #ifndef ARMVISOR_GUESTMEM_H
 #define ARMVISOR_GUESTMEM_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
 
+/*
+ * A ROM device (QEMU's "romd" memory regions): a device whose bytes the
+ * CPUs may read and execute straight from host memory while *readable
+ * says so (a flash bank in read-array mode). Writes, and every access
+ * while it is not readable, go to the device on the MMIO bus.
+ */
+struct guest_romd {
+	uint64_t base;
+	uint64_t size;
+	uint8_t *host;
+	const _Atomic bool *readable;
+	_Atomic bool code;		/* TCG translated code from it */
+};
+
+#define GUEST_ROMD_MAX	2
+
 struct guest_ram {
 	uint8_t *host;			/* mmap'd, MAP_NORESERVE: untouched pages cost nothing */
 	uint64_t base;			/* guest physical address */
 	uint64_t size;
+	struct guest_romd romd[GUEST_ROMD_MAX];
+	unsigned int nromd;
 };
 
 int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
@@ -36,6 +55,32 @@ static inline void *guest_ram_ptr(const struct guest_ram *ram, uint64_t gpa,
 	if (!guest_ram_contains(ram, gpa, len))
 		return NULL;
 	return ram->host + (gpa - ram->base);
+}
+
+/*
+ * The ROM device holding [gpa, gpa+len) wholly, readable now, or NULL.
+ * Any thread; the answer may change as soon as the device sees a write.
+ */
+static inline struct guest_romd *guest_romd_find(struct guest_ram *ram,
+						 uint64_t gpa, uint64_t len)
+{
+	for (unsigned int i = 0; i < ram->nromd; i++) {
+		struct guest_romd *r = &ram->romd[i];
+
+		if (gpa >= r->base && len <= r->size && gpa - r->base <= r->size - len)
+			return atomic_load_explicit(r->readable, memory_order_acquire) ?
+			       r : NULL;
+	}
+	return NULL;
+}
+
+/* Host pointer for reading [gpa, gpa+len) of a readable ROM device. */
+static inline uint8_t *guest_romd_ptr(struct guest_ram *ram, uint64_t gpa,
+				      uint64_t len)
+{
+	struct guest_romd *r = guest_romd_find(ram, gpa, len);
+
+	return r ? r->host + (gpa - r->base) : NULL;
 }
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "accel.h"
+#include "board.h"
 #include "boot.h"
 #include "chardev.h"
 #include "config.h"
@@ -61,6 +62,12 @@ struct vm {
 	struct pl031 *rtc;
 	struct pl061 *gpio;		/* line 3: the power button */
 	int button_fd;			/* timerfd: the end of a press */
+	struct pflash *flash[VIRT_FLASH_BANKS];	/* firmware banks 0 and 1 */
+	struct vm_flash_bank {			/* a bank's change callback's view */
+		struct vm *vm;
+		struct guest_romd *rom;
+	} flash_bank[VIRT_FLASH_BANKS];
+	struct fw_cfg *fw_cfg;
 	struct gicv2m *v2m;		/* GICv2 boards' MSI frame, else NULL */
 	struct vm_virtio *virtio;	/* -drive/-device virtio-mmio devices */
 
@@ -185,6 +192,20 @@ int vm_create_virtio(struct vm *vm, struct av_err *err);
 /* Reset them (machine reset: before RAM is reloaded), and free them. */
 void vm_reset_virtio(struct vm *vm);
 void vm_destroy_virtio(struct vm *vm);
+
+/*
+ * The flash banks (machine/firmware/vm_flash.c): -bios or if=pflash unit 0 in
+ * bank 0, unit 1 in bank 1, mapped as ROM devices. vm_has_firmware:
+ * bank 0 holds firmware to start at address 0.
+ */
+int vm_create_flash(struct vm *vm, struct av_err *err);
+void vm_reset_flash(struct vm *vm);
+void vm_destroy_flash(struct vm *vm);
+bool vm_has_firmware(const struct vm_config *cfg);
+
+/* fw_cfg (machine/firmware/vm_fw_cfg.c), after the kernel and initrd are read. */
+int vm_create_fw_cfg(struct vm *vm, struct av_err *err);
+void vm_destroy_fw_cfg(struct vm *vm);
 
 /* Irq line for a device: routes to vm->accel->irq_line. */
 void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid);

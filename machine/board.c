@@ -27,6 +27,8 @@ const struct board_region virt_memmap[VIRT_REGION_COUNT] = {
 	 * device (0x090b0000) so that its future ones do not collide.
 	 */
 	[VIRT_MARKER]	  = { "boot-marker", 0x09ff0000, 0x00001000, -1 },
+	[VIRT_FLASH]	  = { "flash",	     0x00000000, 0x08000000, -1 },
+	[VIRT_FW_CFG]	  = { "fw-cfg",	     0x09020000, 0x00000018, -1 },
 	[VIRT_GIC_V2M]	  = { "gic-v2m",     0x08020000, 0x00001000, 48 },
 	[VIRT_GIC_ITS]	  = { "gic-its",     0x08080000, 0x00020000, -1 },
 	[VIRT_PCIE_MMIO]  = { "pcie-mmio",   0x10000000, 0x2eff0000, -1 },

@@ -203,6 +203,9 @@ static int vm_load_images(struct vm *vm, struct av_err *err)
 	if (!vm->cfg->kernel)
 		return 0;
 	ret = boot_load_kernel_file(vm->cfg->kernel, &vm->kernel, err);
+	/* The firmware reads them through fw_cfg: keep the bytes. */
+	if (!ret && vm_has_firmware(vm->cfg))
+		ret = boot_kernel_unstream(&vm->kernel, err);
 	if (ret)
 		return ret;
 	timeline_mark(vm->cfg->timeline, "kernel %s (%zu KiB%s)",
@@ -212,6 +215,8 @@ static int vm_load_images(struct vm *vm, struct av_err *err)
 	if (!vm->cfg->initrd)
 		return 0;
 	ret = boot_initrd_load(vm->cfg->initrd, &vm->initrd, err);
+	if (!ret && vm_has_firmware(vm->cfg))
+		ret = boot_initrd_unstream(&vm->initrd, err);
 	if (!ret)
 		timeline_mark(vm->cfg->timeline, "initrd %s (%zu KiB)",
 			      vm->initrd.streamed ? "opened" : "read",
@@ -271,6 +276,11 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	mmio_bus_init(&vm->bus);
 	vm->bus.unassigned = vm_log_unassigned;
 	vm->bus.unassigned_opaque = vm;
+	ret = vm_create_flash(vm, err);
+	if (!ret)
+		ret = vm_create_fw_cfg(vm, err);
+	if (ret)
+		return ret;
 
 	ret = vm_open_serial(vm, err);
 	if (!ret && cfg->semihosting)
@@ -307,6 +317,8 @@ void vm_destroy(struct vm *vm)
 	if (vm->rtc)
 		pl031_destroy(vm->rtc);
 	vm_destroy_gpio(vm);
+	vm_destroy_flash(vm);
+	vm_destroy_fw_cfg(vm);
 	gicv2m_destroy(vm->v2m);
 	chardev_close(vm->serial);
 	chardev_close(vm->semihost_out);

@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 
 #include "board.h"
 #include "dtb.h"
+#include "fw_cfg.h"
 #include "timeline.h"
 #include "vm.h"
 
@@ -150,10 +152,50 @@ static int vm_copy_images(struct vm *vm, struct av_err *err)
 	return 0;
 }
 
+static void vm_reset_platform(struct vm *vm)
+{
+	pl011_reset(vm->uart);
+	pl031_reset(vm->rtc);
+	pl061_reset(vm->gpio);
+	vm_reset_flash(vm);
+	fw_cfg_reset(vm->fw_cfg);
+}
+
+/*
+ * Firmware in flash boots as on QEMU's virt without a kernel loaded
+ * directly (hw/arm/boot.c arm_load_kernel() with a firmware, and
+ * virt.c's bootinfo.skip_dtb_autoload unset): the DTB at the start of
+ * RAM, where edk2's ArmVirtQemu and u-boot's qemu_arm64 look for it, the
+ * boot CPU at the reset address 0 in EL1h with the MMU off (we have no
+ * EL2/EL3, as QEMU without virtualization=on/secure=on). RAM is zeroed
+ * first: a firmware reset must not find the last run's memory.
+ */
+static int vm_firmware_reset(struct vm *vm, struct av_err *err)
+{
+	int ret;
+
+	vm_reset_virtio(vm);
+	memset(&vm->layout, 0, sizeof(vm->layout));
+	ret = vm_build_dtb(vm, err);
+	if (ret)
+		return ret;
+	if (vm->fdt_size > vm->ram.size)
+		return av_errf(err, ENOSPC, "the DTB (%zu bytes) does not fit in guest RAM",
+			       vm->fdt_size);
+	madvise(vm->ram.host, vm->ram.size, MADV_DONTNEED);
+	memcpy(vm->ram.host, vm->fdt, vm->fdt_size);
+	memset(&vm->boot_regs, 0, sizeof(vm->boot_regs));
+	vm->boot_regs.pc = virt_memmap[VIRT_FLASH].base;
+	vm_reset_platform(vm);
+	return vm->accel->vm_reset(vm, &vm->boot_regs, err);
+}
+
 int vm_load_and_reset(struct vm *vm, struct av_err *err)
 {
 	int ret;
 
+	if (vm_has_firmware(vm->cfg))
+		return vm_firmware_reset(vm, err);
 	if (!vm->cfg->kernel)
 		return av_errf(err, EINVAL, "no kernel to boot: use -kernel FILE");
 	/* Devices stop writing guest RAM before it is reloaded. */
@@ -174,9 +216,7 @@ int vm_load_and_reset(struct vm *vm, struct av_err *err)
 			return ret;
 	}
 	boot_regs_compute(&vm->kernel, &vm->layout, &vm->boot_regs);
-	pl011_reset(vm->uart);
-	pl031_reset(vm->rtc);
-	pl061_reset(vm->gpio);
+	vm_reset_platform(vm);
 	ret = vm->accel->vm_reset(vm, &vm->boot_regs, err);
 	if (!ret)
 		timeline_mark(vm->cfg->timeline, "images in guest RAM, vCPUs reset");

@@ -480,10 +480,30 @@ static struct tb *tb_new_portable(struct tb_cache *c, const struct cpu_state *cp
 	return tb;
 }
 
-static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa)
+/*
+ * The code's bytes: RAM, or a readable ROM device (firmware running in
+ * place from flash), which then learns that blocks hold its code so
+ * that a program or erase drops them (machine/firmware/vm_flash.c). NULL: no
+ * code there now.
+ */
+static const uint8_t *tb_code_ptr(struct cpu_state *cpu, uint64_t pa)
+{
+	const uint8_t *code = guest_ram_ptr(cpu->ram, pa, 4);
+	struct guest_romd *rom;
+
+	if (code)
+		return code;
+	rom = guest_romd_find(cpu->ram, pa, 4);
+	if (!rom)
+		return NULL;
+	atomic_store(&rom->code, true);
+	return rom->host + (pa - rom->base);
+}
+
+static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa,
+				const uint8_t *code)
 {
 	struct tb_cache *c = cache_of(cpu);
-	const uint8_t *code = guest_ram_ptr(cpu->ram, pa, 4);	/* checked by tb_find */
 	unsigned int n, covered;
 	struct tb *tb;
 
@@ -615,9 +635,11 @@ static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 	c->stats.lookups++;
 	tb = tb_lookup_pa(c, pa, cpu->el);
 	if (!tb) {
-		if (!guest_ram_contains(cpu->ram, pa, 4))
+		const uint8_t *code = tb_code_ptr(cpu, pa);
+
+		if (!code)
 			return tb_fetch_abort(cpu, pc);
-		tb = tb_translate(cpu, pc, pa);
+		tb = tb_translate(cpu, pc, pa, code);
 		if (!tb)
 			return -ENOMEM;
 	}

@@ -58,6 +58,20 @@ static uint8_t *mem_ram_page(struct cpu_state *cpu, uint64_t pa)
 }
 
 /*
+ * A readable ROM device's page (flash in read-array mode), for reads and
+ * fetches with the MMU off only: those walk on every access, so they see
+ * the device's mode as it is now. With the MMU on, the TLB keeps no host
+ * pointer for it and reads go to the device (include/guestmem.h).
+ */
+static uint8_t *mem_rom_page(struct cpu_state *cpu, uint64_t pa,
+			     enum mmu_access type)
+{
+	if (type == MMU_WRITE)
+		return NULL;
+	return guest_romd_ptr(cpu->ram, pa & MMU_PAGE_MASK, MMU_PAGE_SIZE);
+}
+
+/*
  * Translate va for type at el: the TLB, else a walk (and a fill when the
  * MMU is on). Returns the fault, with *level; *dev says Device memory.
  */
@@ -80,6 +94,8 @@ static enum mmu_fault mem_lookup(struct cpu_state *cpu, uint64_t va,
 			return r.fault;
 		page = mem_ram_page(cpu, r.pa);
 		if (!(cpu->sys.sctlr_el1 & MMU_SCTLR_M)) {
+			if (!page)
+				page = mem_rom_page(cpu, r.pa, type);
 			p->pa = r.pa;
 			p->host = page ? page + (r.pa & ~MMU_PAGE_MASK) : NULL;
 			*dev = (r.attr & 0xf0) == 0;
@@ -317,8 +333,9 @@ int mem_translate_fetch(struct cpu_state *cpu, uint64_t va, uint64_t *pa)
 	f = mem_lookup(cpu, va, MMU_EXEC, cpu->el, &p, &dev, &level);
 	if (f != MMU_FAULT_NONE)
 		return mem_insn_abort(cpu, va, f, level);
-	/* Code only runs from RAM here: elsewhere is an external abort. */
-	if (!guest_ram_contains(cpu->ram, p.pa, 4)) {
+	/* Code runs from RAM and readable ROM devices: elsewhere is an external abort. */
+	if (!guest_ram_contains(cpu->ram, p.pa, 4) &&
+	    !guest_romd_find(cpu->ram, p.pa, 4)) {
 		mem_log_fetch_unassigned(p.pa);
 		return mem_insn_abort(cpu, va, MMU_FAULT_EXT, 0);
 	}

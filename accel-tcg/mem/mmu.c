@@ -185,10 +185,17 @@ static void mmu_leaf(struct cpu_state *cpu, uint64_t va, uint64_t desc, int leve
 	r->level = level;
 }
 
-/* Read one descriptor from guest RAM; false when it is not RAM. */
+/*
+ * Read one descriptor from guest RAM, or from a readable ROM device
+ * (edk2's ArmVirtQemu enables the MMU on a static ID map kept in the
+ * flash it runs from); false when neither is there.
+ */
 static bool mmu_read_desc(struct cpu_state *cpu, uint64_t addr, uint64_t *desc)
 {
 	uint64_t *p = guest_ram_ptr(cpu->ram, addr, 8);
+
+	if (!p && !(addr & 7))
+		p = (uint64_t *)guest_romd_ptr(cpu->ram, addr, 8);
 
 	if (!p)
 		return false;

@@ -88,6 +88,7 @@ static void config_free_lists(struct vm_config *cfg)
 	for (unsigned int i = 0; i < cfg->nobjects; i++)
 		config_origin_free(&cfg->objects[i].origin);
 	fsdev_free_all(cfg);
+	fw_cfg_free_all(cfg);
 	free(cfg->objects);
 	cfg->objects = NULL;
 	cfg->nobjects = 0;
@@ -111,7 +112,7 @@ static void config_free_lists(struct vm_config *cfg)
 void config_free(struct vm_config *cfg)
 {
 	char **strs[] = {
-		&cfg->dumpdtb, &cfg->kernel, &cfg->initrd, &cfg->append,
+		&cfg->dumpdtb, &cfg->kernel, &cfg->bios, &cfg->initrd, &cfg->append,
 		&cfg->dtb, &cfg->serial_path, &cfg->log_file, &cfg->timeline_file,
 		&cfg->semihosting_cmdline, &cfg->name, &cfg->process_name, &cfg->pidfile,
 	};

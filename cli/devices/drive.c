@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * -drive file=PATH[,if=virtio|none][,id=ID][,format=raw|qcow2][,readonly=on]
+ * -drive file=PATH[,if=virtio|none|pflash][,id=ID][,format=raw|qcow2][,readonly=on]
+ *        [,unit=N]
  *        [,cache=MODE][,serial=S][,file.locking=on|off|auto][,index=N]
  *        [,snapshot=on|off] (qemu-options.hx "-drive")
  * into a struct config_drive. The virt board's default interface is
@@ -20,16 +21,17 @@
 
 static const char *const drive_keys[] = {
 	"id", "file", "serial", "if", "cache", "format", "media", "aio",
-	"readonly", "file.locking", "locking", "index", "snapshot", NULL,
+	"readonly", "file.locking", "locking", "index", "snapshot", "unit", NULL,
 };
 
 static int drive_iface(struct config_drive *d, const char *v,
 		       struct av_err *err)
 {
 	d->is_virtio = !v || !strcmp(v, "virtio");
-	if (d->is_virtio || !strcmp(v, "none"))
+	d->is_pflash = v && !strcmp(v, "pflash");
+	if (d->is_virtio || d->is_pflash || !strcmp(v, "none"))
 		return 0;
-	return av_errf(err, EINVAL, "if=%s is not supported (virtio, none)", v);
+	return av_errf(err, EINVAL, "if=%s is not supported (virtio, none, pflash)", v);
 }
 
 /*
@@ -79,6 +81,25 @@ static int drive_index(struct config_drive *d, const char *v,
 		return 0;
 	if (config_parse_uint(v, &n) || n > 255)
 		return av_errf(err, EINVAL, "invalid index=%s (0 to 255)", v);
+	d->index = (int)n;
+	return 0;
+}
+
+/*
+ * unit=N: the unit on the interface's bus. virt's pflash interface has one
+ * unit per bus (QEMU's drive_new(): max_devs 0), so unit is the index.
+ */
+static int drive_unit(struct config_drive *d, const char *v,
+		      struct av_err *err)
+{
+	unsigned int n;
+
+	if (!v)
+		return 0;
+	if (config_parse_uint(v, &n) || n > 255)
+		return av_errf(err, EINVAL, "invalid unit=%s (0 to 255)", v);
+	if (d->index >= 0 && d->index != (int)n)
+		return av_errf(err, EINVAL, "index=%d and unit=%u disagree", d->index, n);
 	d->index = (int)n;
 	return 0;
 }
@@ -170,6 +191,8 @@ static int drive_fill(struct config_drive *d, const struct keyval_list *kv,
 	if (!ret)
 		ret = drive_index(d, keyval_last(kv, "index"), err);
 	if (!ret)
+		ret = drive_unit(d, keyval_last(kv, "unit"), err);
+	if (!ret)
 		ret = drive_snapshot(d, keyval_last(kv, "snapshot"), err);
 	if (!ret && unknown)
 		ret = av_errf(err, EINVAL, "unknown property '%s'", unknown);
@@ -202,17 +225,53 @@ static int drive_check_unique(const struct vm_config *cfg,
 
 		if (d->id && o->id && !strcmp(o->id, d->id))
 			return av_errf(err, EINVAL, "duplicate drive id '%s'", d->id);
-		if (d->index >= 0 && o->index == d->index && o->is_virtio == d->is_virtio)
+		if (d->index >= 0 && o->index == d->index &&
+		    o->is_virtio == d->is_virtio && o->is_pflash == d->is_pflash)
 			return av_errf(err, EINVAL, "a drive with index=%d exists", d->index);
 	}
+	return 0;
+}
+
+/*
+ * virt has two flash banks (hw/arm/virt.c virt_flash_create()): a pflash
+ * drive without unit= takes the first free one, as QEMU's drive_new().
+ */
+static int drive_pflash_unit(const struct vm_config *cfg, struct config_drive *d,
+			     struct av_err *err)
+{
+	bool used[CONFIG_PFLASH_UNITS] = { false };
+	unsigned int i;
+
+	if (!d->is_pflash)
+		return 0;
+	if (d->snapshot)
+		return av_errf(err, EINVAL, "snapshot=on is not supported for if=pflash");
+	if (d->qcow2)
+		return av_errf(err, EINVAL,
+			       "format=qcow2 is not supported for if=pflash (flash images are raw)");
+	for (i = 0; i < cfg->ndrives; i++)
+		if (cfg->drives[i].is_pflash && cfg->drives[i].index >= 0 &&
+		    cfg->drives[i].index < CONFIG_PFLASH_UNITS)
+			used[cfg->drives[i].index] = true;
+	for (i = 0; d->index < 0 && i < CONFIG_PFLASH_UNITS; i++)
+		if (!used[i])
+			d->index = (int)i;
+	if (d->index < 0)
+		return av_errf(err, EINVAL, "too many pflash drives: the virt board has %d",
+			       CONFIG_PFLASH_UNITS);
+	if (d->index >= CONFIG_PFLASH_UNITS)
+		return av_errf(err, EINVAL, "unit=%d: the virt board's flash units are 0 and 1",
+			       d->index);
 	return 0;
 }
 
 int drive_add(struct vm_config *cfg, struct config_drive *d, const char *option,
 	      const char *text, const char *origin, struct av_err *err)
 {
-	int ret = drive_check_unique(cfg, d, err);
+	int ret = drive_pflash_unit(cfg, d, err);
 
+	if (!ret)
+		ret = drive_check_unique(cfg, d, err);
 	if (!ret)
 		ret = config_list_add(&cfg->drives, &cfg->ndrives, d, sizeof(*d),
 				      &d->origin, option, text, origin, err);

@@ -56,6 +56,26 @@ int opt_hdd(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return opt_hd(cfg, arg, 3, err);
 }
 
+/*
+ * -pflash FILE: the next free flash unit (qemu-options.hx "-pflash";
+ * QEMU's drive_add(IF_PFLASH, -1, ...)), the name taken whole.
+ */
+int opt_pflash(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	struct config_drive d;
+	int ret;
+
+	ret = config_parse_drive("if=pflash,file=_", &d, err);
+	if (ret)
+		return ret;
+	ret = config_set_str(&d.file, arg, err);
+	if (ret) {
+		config_drive_free(&d);
+		return ret;
+	}
+	return drive_add(cfg, &d, "-pflash", arg, NULL, err);
+}
+
 int opt_snapshot(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	(void)arg;

@@ -205,6 +205,16 @@ static bool pl031_access_ok(uint64_t off, unsigned int size)
 	return size == 4 && !(off & 3) && off < RTC_SIZE;
 }
 
+/*
+ * The ID registers hold one byte each, and edk2's PL031 library
+ * (ArmPlatformPkg PL031RealTimeClockLib, IdentifyPL031) reads them with
+ * byte loads; QEMU's pl031 answers any size there.
+ */
+static bool pl031_id_byte_read(uint64_t off, unsigned int size)
+{
+	return size == 1 && !(off & 3) && off >= RTC_ID_BASE && off < RTC_SIZE;
+}
+
 static int pl031_mmio_read(void *opaque, uint64_t off, unsigned int size,
 			   uint64_t *val)
 {
@@ -212,7 +222,7 @@ static int pl031_mmio_read(void *opaque, uint64_t off, unsigned int size,
 	uint32_t v = 0;
 	int ret;
 
-	if (!pl031_access_ok(off, size))
+	if (!pl031_access_ok(off, size) && !pl031_id_byte_read(off, size))
 		return -EINVAL;
 	pthread_mutex_lock(&rtc->lock);
 	ret = pl031_read_reg(rtc, off, &v);

@@ -109,6 +109,8 @@ static int dtb_write_tree(void *fdt, const struct dtb_params *p)
 	if (!ret)
 		ret = dtb_add_cpus(fdt, p, &ph);
 	if (!ret)
+		ret = dtb_add_flash(fdt);
+	if (!ret)
 		ret = dtb_add_gic(fdt, p, &ph);
 	if (!ret)
 		ret = fdt_setprop_u32(fdt, 0, "interrupt-parent", ph.gic);
@@ -122,6 +124,8 @@ static int dtb_write_tree(void *fdt, const struct dtb_params *p)
 		ret = dtb_add_gpio(fdt, &ph);
 	if (!ret)
 		ret = dtb_add_virtio(fdt);
+	if (!ret)
+		ret = dtb_add_fw_cfg(fdt);
 	if (!ret)
 		ret = dtb_add_memory(fdt, 2, 2, p);
 	if (!ret)

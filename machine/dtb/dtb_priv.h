@@ -69,6 +69,9 @@ int dtb_add_uart(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_rtc(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_gpio(void *fdt, const struct dtb_phandles *ph);
 int dtb_add_virtio(void *fdt);
+/* The firmware's nodes (dtb_fw.c): flash banks and fw_cfg. */
+int dtb_add_flash(void *fdt);
+int dtb_add_fw_cfg(void *fdt);
 int dtb_add_pcie(void *fdt, const struct dtb_params *p,
 		 const struct dtb_phandles *ph);	/* dtb_pci.c */
 

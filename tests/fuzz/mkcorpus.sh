@@ -280,5 +280,23 @@ put("fuzz_9p", "xattr", b"\x01" + rec(walk(0, 1, b"file")) +
     rec(fid_op(52, 1, struct.pack("<BIQQI", 1, 0, 0, 0, 1) + p9str(b"c"))) +
     rec(fid_op(54, 1, struct.pack("<BQQI", 1, 0, 0, 1) + p9str(b"c"))) +
     rec(p9msg(108, struct.pack("<H", 1))))
+
+# ---- fuzz_fw_cfg: [0..1] RAM bytes, RAM image, then 8-byte ops ----
+def fwop(dev, write, size_log2, off, val, dma_in_ram=0, hi=0):
+    return bytes([dev | write << 1 | size_log2 << 2 | dma_in_ram << 4, off >> 8, off & 0xff]) + \
+        struct.pack("<I", val) + bytes([hi])
+os.makedirs(os.path.join(out, "fuzz_fw_cfg"), exist_ok=True)
+# The signature and ID through the data register (selector big-endian).
+put("fuzz_fw_cfg", "signature", b"\0\0" + fwop(0, 1, 1, 8, 0x0000) + fwop(0, 0, 2, 0, 0) +
+    fwop(0, 1, 1, 8, 0x0100) + fwop(0, 0, 2, 0, 0) + fwop(0, 0, 3, 16, 0))
+# DMA: select the file directory and read it to RAM + 0x100.
+acc = struct.pack(">IIQ", 0x19 << 16 | 0x0a, 4 + 64 * 2, 0x40000100)
+put("fuzz_fw_cfg", "dma-dir", struct.pack(">H", len(acc)) + acc + fwop(0, 1, 3, 16, 0, 1))
+# Flash: CFI query, word program, block erase, buffered program, status.
+put("fuzz_fw_cfg", "pflash", b"\0\0" + fwop(1, 1, 2, 0x154, 0x98) + fwop(1, 0, 2, 0x40, 0) +
+    fwop(1, 1, 2, 0, 0x40) + fwop(1, 1, 2, 0x100, 0x1234) + fwop(1, 1, 2, 0, 0x20) +
+    fwop(1, 1, 2, 0, 0xd0) + fwop(1, 1, 2, 0x800, 0xe8) + fwop(1, 1, 2, 0x800, 1) +
+    fwop(1, 1, 2, 0x800, 0x11) + fwop(1, 1, 2, 0x804, 0x22) + fwop(1, 1, 2, 0x800, 0xd0) +
+    fwop(1, 1, 2, 0, 0x70) + fwop(1, 0, 2, 0, 0) + fwop(1, 1, 2, 0, 0xff))
 PY
 echo "corpora in $out"

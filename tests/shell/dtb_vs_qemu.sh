@@ -63,6 +63,13 @@ run_case v3-4cpu-initrd 3 -- $a57 -smp 4 -m 1G -initrd "$work/initrd.img" -appen
 run_case v3-20cpu-6g-a72 3 -- -cpu cortex-a72 -smp 20 -m 6G -append "$args"
 # its=off: a GICv3 board without its ITS child (nor any MSI controller)
 run_case v3-its-off "3,its=off" -- $a57 -smp 2 -m 1G
+# firmware in flash: the DTB edk2 reads at the start of RAM, with a kernel
+# for the firmware to boot. acpi=off: with firmware and ACPI, QEMU swaps the
+# PL061 for ACPI's GED; we have no ACPI, so the guest always boots on the DT.
+bios=/usr/share/qemu-efi-aarch64/QEMU_EFI.fd
+if [ -f "$bios" ]; then
+	run_case v3-bios-kernel "3,acpi=off" -- $a57 -smp 2 -m 1G -bios "$bios" -append "$args"
+fi
 run_case user-dtb 2 --ours-may-add rng-seed,kaslr-seed -- $a57 -smp 2 -m 1G \
 	-dtb "$work/user.dtb" -initrd "$work/initrd.img" -append "$args"
 

@@ -47,6 +47,28 @@ START_TEST(drive_defaults_and_forms)
 }
 END_TEST
 
+/* Flash units (hw/arm/virt.c: two banks), -bios, -fw_cfg. */
+START_TEST(firmware_options)
+{
+	ck_assert_msg(PARSE("-drive", "if=pflash,unit=1,format=raw,file=vars.fd",
+			    "-pflash", "code,1.fd", "-bios", "b.fd",
+			    "-fw_cfg", "opt/a,string=x", "-fw_cfg", "name=opt/b,file=f") == 0,
+		      "%s", err.msg);
+	ck_assert_uint_eq(cfg.ndrives, 2);
+	ck_assert(cfg.drives[0].is_pflash && !cfg.drives[0].is_virtio);
+	ck_assert_int_eq(cfg.drives[0].index, 1);
+	/* -pflash takes the next free unit and the whole name. */
+	ck_assert(cfg.drives[1].is_pflash);
+	ck_assert_int_eq(cfg.drives[1].index, 0);
+	ck_assert_str_eq(cfg.drives[1].file, "code,1.fd");
+	ck_assert_str_eq(cfg.bios, "b.fd");
+	ck_assert_uint_eq(cfg.nfw_cfgs, 2);
+	ck_assert_str_eq(cfg.fw_cfgs[0].name, "opt/a");
+	ck_assert_str_eq(cfg.fw_cfgs[0].string, "x");
+	ck_assert_str_eq(cfg.fw_cfgs[1].file, "f");
+}
+END_TEST
+
 /* QEMU's file.locking (block/file-posix.c), also taken as locking=. */
 START_TEST(drive_locking)
 {
@@ -147,9 +169,17 @@ static const struct {
 	{ "-drive", ",", "empty parameter name" },
 	{ "-drive", "a.img", "a disk image is needed: file=PATH" },
 	{ "-drive", "file=a,a.img", "unknown property 'a.img'" },
-	{ "-drive", "file=a,if=", "if= is not supported (virtio, none)" },
+	{ "-drive", "file=a,if=", "if= is not supported (virtio, none, pflash)" },
 	{ "-drive", "file=a,readonly=", "Parameter 'readonly' expects 'on' or 'off'" },
 	{ "-drive", "file=a,format=", "format '' is not supported (raw and qcow2 are)" },
+	{ "-drive", "file=a,if=pflash,unit=2", "flash units are 0 and 1" },
+	{ "-drive", "file=a,if=pflash,index=0,unit=1", "index=0 and unit=1 disagree" },
+	{ "-drive", "file=a,if=pflash,snapshot=on", "not supported for if=pflash" },
+	{ "-fw_cfg", "etc/x,string=y", "must start with 'opt/'" },
+	{ "-fw_cfg", "opt/x,string=y,file=z", "exactly one of file= and string=" },
+	{ "-fw_cfg", "opt/x", "exactly one of file= and string=" },
+	{ "-fw_cfg", "string=y", "name= is needed" },
+	{ "-drive", "file=a,if=pflash,format=qcow2", "format=qcow2 is not supported for if=pflash" },
 	{ "-drive", "file=a,file.locking=maybe", "Parameter 'file.locking' expects 'on' or 'off'" },
 	{ "-drive", "file=a,id=x y", "Parameter 'id' expects an identifier" },
 	{ "-netdev", "", "Parameter 'type' expects a netdev backend type" },
@@ -256,6 +286,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, drive_defaults_and_forms);
 	tcase_add_test(tc, drive_locking);
+	tcase_add_test(tc, firmware_options);
 	tcase_add_test(tc, device_models);
 	tcase_add_test(tc, references_wait_for_the_machine);
 	tcase_add_test(tc, netdev_nic_chardev);

@@ -152,6 +152,7 @@ START_TEST(test_node_list_and_order)
 
 	strcpy(want[n++], "psci");
 	strcpy(want[n++], "memory@40000000");
+	strcpy(want[n++], "fw-cfg@9020000");
 	for (slot = 0; slot < VIRT_MMIO_SLOTS; slot++)
 		sprintf(want[n++], "virtio_mmio@%llx",
 			(unsigned long long)virt_mmio_slot_base(slot));
@@ -161,6 +162,7 @@ START_TEST(test_node_list_and_order)
 	strcpy(want[n++], "pl031@9010000");
 	strcpy(want[n++], "pl011@9000000");
 	strcpy(want[n++], "intc@8000000");
+	strcpy(want[n++], "flash@0");
 	strcpy(want[n++], "cpus");
 	strcpy(want[n++], "timer");
 	strcpy(want[n++], "apb-pclk");

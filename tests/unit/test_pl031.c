@@ -269,6 +269,12 @@ START_TEST(bad_offsets_and_sizes)
 	ck_assert_int_eq(mmio_bus_read(&bus, BASE + 0x800, 4, &v), -EINVAL);
 	ck_assert_int_eq(mmio_bus_read(&bus, BASE + ICR, 4, &v), -EINVAL);
 	ck_assert_int_eq(mmio_bus_read(&bus, BASE + DR, 1, &v), -EINVAL);
+	/* The ID bytes answer byte loads (edk2's IdentifyPL031 uses them). */
+	ck_assert_int_eq(mmio_bus_read(&bus, BASE + 0xfe0, 1, &v), 0);
+	ck_assert_uint_eq(v, 0x31);
+	ck_assert_int_eq(mmio_bus_read(&bus, BASE + 0xffc, 1, &v), 0);
+	ck_assert_uint_eq(v, 0xb1);
+	ck_assert_int_eq(mmio_bus_read(&bus, BASE + 0xfe1, 1, &v), -EINVAL);
 	ck_assert_int_eq(mmio_bus_read(&bus, BASE + DR, 8, &v), -EINVAL);
 	ck_assert_int_eq(mmio_bus_read(&bus, BASE + MR + 2, 2, &v), -EINVAL);
 	ck_assert_int_eq(mmio_bus_write(&bus, BASE + DR, 4, 7), -EINVAL);
