@@ -4,7 +4,7 @@
 
   - save: QMP migrate to exec:cat >FILE until query-migrate says completed
     (QEMU 7.2 has no file: URI), the guest having filled FILL MiB of its
-    RAM with random bytes (/dev/shm) so the file is not all skipped zeros;
+    RAM with random bytes (a file in the initramfs, which is RAM) so the file is not all skipped zeros;
   - file size;
   - restore: from starting the VMM with -incoming to the guest's shell
     answering a typed command.
@@ -108,7 +108,7 @@ def one(vmm, args, work, initrd, kit):
         base += ["-sandbox", "off"]
     vm = Vm(base, qmp)
     vm.type_and_wait("echo R=$((40+2))", rb"R=42", again=5)
-    vm.type_and_wait("dd if=/dev/urandom of=/dev/shm/fill bs=1M count=%d 2>/dev/null; echo F=$((1+1))"
+    vm.type_and_wait("dd if=/dev/urandom of=/tmp/fill bs=1M count=%d 2>/dev/null; echo F=$((1+1))"
                      % args.fill, rb"F=2")
     t0 = time.monotonic()
     vm.cmd("migrate", {"uri": "exec:cat >%s" % snap})

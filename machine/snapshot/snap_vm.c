@@ -38,6 +38,31 @@ static bool page_is_zero(const uint8_t *p)
 	return true;
 }
 
+static bool chunk_has(const uint8_t *map, uint64_t page)
+{
+	return map[page / 8] & (1u << (page % 8));
+}
+
+/* The present pages of [off, end) in runs: one write per run, not per page. */
+static void save_runs(struct vm *vm, struct snap_out *o, const uint8_t *map,
+		      uint64_t off, uint64_t end)
+{
+	uint64_t npages = (end - off) / SNAP_PAGE;
+
+	for (uint64_t i = 0; i < npages;) {
+		uint64_t j = i;
+
+		if (!chunk_has(map, i)) {
+			i++;
+			continue;
+		}
+		while (j < npages && chunk_has(map, j))
+			j++;
+		snap_out_bytes(o, vm->ram.host + off + i * SNAP_PAGE, (j - i) * SNAP_PAGE);
+		i = j;
+	}
+}
+
 /* One RAMC section per 2 MiB chunk holding a page that is not zero. */
 static void save_ram(struct vm *vm, struct snap_out *o, uint64_t *pages)
 {
@@ -61,9 +86,7 @@ static void save_ram(struct vm *vm, struct snap_out *o, uint64_t *pages)
 			head[i] = (uint8_t)((vm->ram.base + off) >> (8 * i));
 		snap_out_sec_header(o, SNAP_SEC_RAM, sizeof(head) + (uint64_t)n * SNAP_PAGE);
 		snap_out_bytes(o, head, sizeof(head));
-		for (uint64_t p = off; p < end; p += SNAP_PAGE)
-			if (head[8 + (p - off) / SNAP_PAGE / 8] & (1u << ((p - off) / SNAP_PAGE % 8)))
-				snap_out_bytes(o, vm->ram.host + p, SNAP_PAGE);
+		save_runs(vm, o, head + 8, off, end);
 		*pages += n;
 	}
 }
