@@ -45,7 +45,7 @@ static int check_model(struct tcg_vm *tvm, const struct snap_machine *m,
 		tcg_cpu_snap_ids(tcg_vm_cpu(tvm, i), &have);
 		ret = snap_id_check(&m->cpu[i].id, &have, err);
 		if (ret)
-			return av_err_prefix(err, "vCPU %u: ", i);
+			return av_err_prefix(err, "vCPU %u", i);
 	}
 	return 0;
 }

@@ -106,8 +106,8 @@ int snap_in_bytes(struct snap_in *in, void *p, size_t n, struct av_err *err)
 
 	if (ret == -ENODATA)
 		return av_errf(err, EINVAL,
-			       "snapshot is truncated (it ends after %llu bytes)",
-			       (unsigned long long)in->bytes);
+			       "snapshot is truncated (%zu bytes at byte %llu go past its end)",
+			       n, (unsigned long long)in->bytes);
 	if (ret)
 		return av_errf_errno(err, -ret, "snapshot: read error after %llu bytes",
 				     (unsigned long long)in->bytes);

@@ -265,13 +265,13 @@ int vm_snapshot_load(struct vm *vm, const char *uri, struct av_err *err)
 	if (!ret)
 		ret = snap_uri_open(uri, false, &s, err);
 	if (ret)
-		return av_err_prefix(err, "-incoming %s: ", uri);
+		return av_err_prefix(err, "-incoming %s", uri);
 	snap_devs_lock(vm, true);
 	ret = load_from(vm, &s, err);
 	snap_devs_lock(vm, false);
 	cret = snap_uri_close(&s, ret ? NULL : err);
 	ret = ret ? ret : cret;
 	if (ret)
-		return av_err_prefix(err, "-incoming %s: ", uri);
+		return av_err_prefix(err, "-incoming %s", uri);
 	return 0;
 }
