@@ -306,6 +306,8 @@ const struct accel_ops accel_tcg_ops = {
 	.debug = &tcg_gdb_ops,	/* the gdbstub (gdb/gdb.c) */
 	.msi_send = tcg_msi_send,
 	.rom_written = tcg_rom_written,
+	.snap_save = tcg_snap_save,	/* snapshots (tcg_snap.c) */
+	.snap_load = tcg_snap_load,
 };
 
 bool accel_tcg_has_jit(void)

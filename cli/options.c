@@ -36,6 +36,7 @@ const struct cli_option cli_options[] = {
 	{ "matrix", OPT_ARG_INLINE, false, opt_matrix },
 	{ "semihosting", false, false, opt_semihosting },
 	{ "semihosting-config", true, false, opt_semihosting_config },
+	{ "incoming", true, false, opt_incoming },
 	{ "sandbox", true, false, opt_sandbox },
 	{ "d", true, false, opt_log_items },
 	{ "D", true, false, opt_log_file },

@@ -66,6 +66,8 @@ static const char cli_usage_text[] =
 "                 for SYS_GET_CMDLINE (docs/semihosting.md)\n"
 "--matrix         run this guest on every accelerator here (tcg jit=on and\n"
 "                 jit=off, kvm where it works) and compare their consoles\n"
+"-incoming file:PATH|exec:CMD\n"
+"                 start from a snapshot saved by migrate (docs/snapshot.md)\n"
 "-sandbox on|off  the seccomp sandbox (default on; spawn=, obsolete=,\n"
 "                 elevateprivileges=, resourcecontrol= take only deny)\n"
 "\n"

@@ -380,6 +380,7 @@ struct vm_config {
 	struct config_net_hub net_hub;	/* -net nic / -net user */
 	struct config_fw_cfg *fw_cfgs;	/* -fw_cfg, in order */
 	unsigned int nfw_cfgs;
+	char *incoming;			/* -incoming file:PATH|exec:CMD: load a snapshot */
 	struct config_fsdev *fsdevs;	/* -fsdev and -virtfs, in order */
 	unsigned int nfsdevs;
 	bool timeline_on;		/* -boot-timeline[=FILE] */

@@ -115,6 +115,7 @@ void config_free(struct vm_config *cfg)
 		&cfg->dumpdtb, &cfg->kernel, &cfg->bios, &cfg->initrd, &cfg->append,
 		&cfg->dtb, &cfg->serial_path, &cfg->log_file, &cfg->timeline_file,
 		&cfg->semihosting_cmdline, &cfg->name, &cfg->process_name, &cfg->pidfile,
+		&cfg->incoming,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {
