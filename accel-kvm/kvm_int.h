@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "snapshot.h"
 
 struct vm;
 struct boot_regs;
@@ -91,6 +92,12 @@ struct kvm_state {
 	bool nisv_to_user;
 	/* ...and becomes the guest's external data abort (KVM_CAP_ARM_INJECT_EXT_DABT). */
 	bool inject_ext_dabt;
+	/*
+	 * The CPU model of a guest loaded from a snapshot (kvm_snap_model.c):
+	 * what it saw at boot, which a later snapshot records again.
+	 */
+	bool id_loaded;
+	struct snap_id_regs id_seen;
 };
 
 int kvm_vm_create(struct vm *vm, struct av_err *err);

@@ -55,4 +55,37 @@ int snapid_check(uint16_t key, uint64_t saved, uint64_t offer,
 int snapid_check_all(const uint64_t *saved, const uint64_t *offer,
 		     const char *host, struct av_err *err);
 
+/* ---- The /dev/kvm side (aarch64 builds only) ---- */
+
+struct vm;
+struct kvm_state;
+struct kvm_vcpu;
+struct snap_cpu;
+struct snap_gic;
+struct snap_its;
+struct snap_id_regs;
+struct snap_machine;
+
+/* accel_ops.snap_save / snap_load (kvm_snap.c). */
+int kvm_snap_save(struct vm *vm, struct snap_machine *m, struct av_err *err);
+int kvm_snap_load(struct vm *vm, const struct snap_machine *m, struct av_err *err);
+
+/* vCPU idx to and from c (kvm_snap_cpu.c). */
+int kvm_snap_cpu_save(struct vm *vm, unsigned int idx, struct snap_cpu *c,
+		      struct av_err *err);
+int kvm_snap_cpu_load(struct vm *vm, unsigned int idx, const struct snap_cpu *c,
+		      struct av_err *err);
+
+/* The ID registers (kvm_snap_model.c): record them, or check and offer them. */
+int kvm_snap_id_save(struct kvm_state *ks, struct kvm_vcpu *v,
+		     struct snap_id_regs *id, struct av_err *err);
+int kvm_snap_id_load(struct kvm_state *ks, struct kvm_vcpu *v,
+		     const struct snap_id_regs *want, struct av_err *err);
+
+/* The vGIC and vITS (kvm_snap_gic.c, kvm_snap_its.c); guest RAM is loaded first. */
+int kvm_snap_gic_save(struct vm *vm, struct snap_gic *g, struct av_err *err);
+int kvm_snap_gic_load(struct vm *vm, const struct snap_gic *g, struct av_err *err);
+int kvm_snap_its_save(struct vm *vm, struct snap_its *its, struct av_err *err);
+int kvm_snap_its_load(struct vm *vm, const struct snap_its *its, struct av_err *err);
+
 #endif
