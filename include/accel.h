@@ -17,6 +17,7 @@
 struct vm;
 struct boot_regs;
 struct accel_debug_ops;
+struct snap_machine;
 
 /*
  * A virtio-mmio device as the accelerator sees it (accel_ops.virtio_attach):
@@ -108,6 +109,21 @@ struct accel_ops {
 	 */
 	int (*msi_send)(struct vm *vm, uint64_t addr, uint32_t data,
 			uint32_t devid);
+
+	/*
+	 * Snapshots (include/snapshot.h), called on the main thread with
+	 * every vCPU out of guest code (paused, or not started yet): fill m
+	 * (initialised by snap_machine_init for vm->ncpus) with the vCPUs,
+	 * the GIC and the timer, or put that state back. snap_load checks
+	 * what it cannot present (ID registers, GIC version, a foreign ITS
+	 * table layout) and names it in err; it drops any translated code
+	 * and sets the guest's counter so it continues from the saved
+	 * CNTVCT. NULL: "snapshots are not supported by this accelerator".
+	 */
+	int (*snap_save)(struct vm *vm, struct snap_machine *m,
+			 struct av_err *err);
+	int (*snap_load)(struct vm *vm, const struct snap_machine *m,
+			 struct av_err *err);
 };
 
 /*
