@@ -9,6 +9,7 @@
 #include "kvm_debug.h"
 #include "kvm_eventfd.h"
 #include "kvm_int.h"
+#include "kvm_snap.h"
 #include "vm.h"
 
 static bool kvm_available(struct av_err *why)
@@ -57,4 +58,6 @@ const struct accel_ops accel_kvm_ops = {
 	.debug = &kvm_debug_ops,	/* the gdbstub (kvm_debug.c) */
 	.virtio_attach = kvm_virtio_attach,	/* ioeventfd, irqfd (kvm_eventfd.c) */
 	.msi_send = kvm_msi_send,		/* vITS or v2m (kvm_gic.c) */
+	.snap_save = kvm_snap_save,		/* snapshots (kvm_snap.c) */
+	.snap_load = kvm_snap_load,
 };
