@@ -283,4 +283,6 @@ const struct accel_ops accel_tcg_ops = {
 	.vm_destroy = tcg_vm_destroy,
 	.debug = &tcg_gdb_ops,	/* the gdbstub (gdb/gdb.c) */
 	.msi_send = tcg_msi_send,
+	.snap_save = tcg_snap_save,	/* snapshots (tcg_snap.c) */
+	.snap_load = tcg_snap_load,
 };

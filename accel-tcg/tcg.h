@@ -97,4 +97,9 @@ struct tcg_run_opts {
 };
 int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts);
 
+/* accel_ops.snap_save / snap_load (tcg_snap.c, include/snapshot.h). */
+struct snap_machine;
+int tcg_snap_save(struct vm *vm, struct snap_machine *m, struct av_err *err);
+int tcg_snap_load(struct vm *vm, const struct snap_machine *m, struct av_err *err);
+
 #endif

@@ -78,4 +78,15 @@ int gic_its_translate(struct gic *gic, uint32_t devid, uint32_t eventid);
  */
 void gic_bind_thread(struct cpu_state *cpu);
 
+/*
+ * Snapshots (gic_snap.c): the GIC's state to / from its architectural
+ * form (include/snapshot.h), s->cpu sized for the GIC's CPUs. A load
+ * refuses another GIC version, an ITS the machine lacks (or the other
+ * way) and KVM's in-RAM ITS/LPI layouts, then re-evaluates every CPU's
+ * IRQ output.
+ */
+struct snap_gic;
+int gic_snap_save(struct gic *gic, struct snap_gic *s, struct av_err *err);
+int gic_snap_load(struct gic *gic, const struct snap_gic *s, struct av_err *err);
+
 #endif

@@ -68,6 +68,28 @@ void vtimer_reset_cpu(struct cpu_state *cpu);
 /* The system counter (CNTPCT_EL0 = CNTVCT_EL0) as cpu reads it. */
 uint64_t vtimer_count(const struct cpu_state *cpu);
 
+/* ==== Snapshots (cpu_snap.c, include/snapshot.h) ==== */
+
+struct snap_cpu;
+struct snap_id_regs;
+
+/*
+ * cpu's state to / from a snapshot (all vCPUs out of guest code). A load
+ * refuses a PSTATE this CPU cannot be in, another MPIDR, and a nonzero
+ * system register it does not have; the caller then drops translated
+ * code and TLBs and sets the count (vtimer_snap_set_count).
+ */
+int tcg_cpu_snap_save(struct cpu_state *cpu, struct snap_cpu *s, struct av_err *err);
+int tcg_cpu_snap_load(struct cpu_state *cpu, const struct snap_cpu *s,
+		      struct av_err *err);
+/* The ID registers cpu presents (MIDR, ID_AA64*, CTR, CLIDR, DCZID). */
+void tcg_cpu_snap_ids(struct cpu_state *cpu, struct snap_id_regs *id);
+/*
+ * Make the system counter read count now and re-evaluate every timer,
+ * so a restored guest's CNTVCT continues from where it was saved.
+ */
+void vtimer_snap_set_count(struct tcg_vm *tvm, uint64_t count);
+
 /* ==== System registers ==== */
 
 /*
