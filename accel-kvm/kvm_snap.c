@@ -15,6 +15,9 @@
 #include "snapshot.h"
 #include "vm.h"
 
+/* MPIDR_EL1's Aff3 (39:32) and Aff2..Aff0 (23:0), ARM ARM D13.2.86. */
+#define KVM_SNAP_MPIDR_AFF	0xff00ffffffull
+
 int kvm_snap_save(struct vm *vm, struct snap_machine *m, struct av_err *err)
 {
 	int ret = 0;
@@ -39,7 +42,8 @@ static int kvm_snap_check(struct vm *vm, const struct snap_machine *m, struct av
 		return av_errf(err, EINVAL, "the snapshot has %u vCPUs, this machine %u (-smp)",
 			       m->ncpus, vm->ncpus);
 	for (unsigned int i = 0; i < vm->ncpus; i++) {
-		if (m->cpu[i].mpidr != vm->mpidr[i])
+		/* The affinity fields name the CPU; vm->mpidr holds just those. */
+		if ((m->cpu[i].mpidr & KVM_SNAP_MPIDR_AFF) != vm->mpidr[i])
 			return av_errf(err, EINVAL,
 				       "vCPU %u: the snapshot's MPIDR_EL1 is %#llx, this host's KVM gives %#llx",
 				       i, (unsigned long long)m->cpu[i].mpidr,

@@ -307,7 +307,10 @@ int kvm_snap_cpu_save(struct vm *vm, unsigned int idx, struct snap_cpu *c,
 		ret = power_save(v, &c->power, err);
 	if (!ret)
 		ret = kvm_snap_id_save(ks, v, &c->id, err);
-	c->mpidr = vm->mpidr[idx];
+	/* As the guest reads it (RES1 bit 31 included), as TCG records it. */
+	if (!ret)
+		ret = snap_reg(v, SYSREG_ID(SNAP_SYSREG(3, 0, 0, 0, 5)), &c->mpidr, false,
+			       "MPIDR_EL1", err);
 	free(rl.id);
 	if (ret)
 		av_err_prefix(err, "vCPU %u", idx);

@@ -452,7 +452,11 @@ int kvm_snap_gic_save(struct vm *vm, struct snap_gic *g, struct av_err *err)
 	if (!ret && ks->its)
 		ret = gic_attr(ks->gic_fd, KVM_DEV_ARM_VGIC_GRP_CTRL,
 			       KVM_DEV_ARM_VGIC_SAVE_PENDING_TABLES, NULL, true, err);
-	g->lpi_pend_in_ram = ks->its;
+	/*
+	 * The bits are in RAM now, and redist_save copied them out too: the
+	 * copy is what a load reads (TCG keeps pending LPIs in the GIC).
+	 */
+	g->lpi_pend_in_ram = 0;
 	if (!ret)
 		ret = bank_reg(&d, GICD_CTLR, &g->ctlr, false, err);
 	if (!ret)
