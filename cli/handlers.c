@@ -128,6 +128,22 @@ int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err)
 }
 
 /*
+ * -incoming URI (qemu-options.hx "-incoming"): the machine the command
+ * line describes starts from the snapshot at URI. QEMU's file: and exec:
+ * transports only (docs/snapshot.md); "defer", tcp: and the others are
+ * refused here, before anything is built.
+ */
+int opt_incoming(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	if (strncmp(arg, "file:", 5) && strncmp(arg, "exec:", 5))
+		return av_errf(err, EINVAL,
+			       "-incoming %s: only file:PATH and exec:COMMAND are supported", arg);
+	if (!arg[5])
+		return av_errf(err, EINVAL, "-incoming %s: a path or command is missing", arg);
+	return config_set_str(&cfg->incoming, arg, err);
+}
+
+/*
  * -echr N: the -nographic escape key instead of Ctrl-A (qemu-options.hx
  * "-echr"), a number as C reads it (20, 0x14). 0 is refused: NUL is no
  * key to type, and 0 stands for the default here.

@@ -102,6 +102,8 @@ static int cli_run(struct vm_config *cfg, struct av_err *err)
 	}
 	if (!ret)
 		ret = vm_load_and_reset(&vm, err);
+	if (!ret && cfg->incoming)
+		ret = vm_snapshot_load(&vm, cfg->incoming, err);
 	if (!ret && cfg->gdb.on)
 		ret = gdbstub_start(&vm, &cfg->gdb, &gdb, err);
 	if (!ret)

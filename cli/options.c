@@ -32,6 +32,7 @@ const struct cli_option cli_options[] = {
 	{ "accel", true, false, opt_accel },
 	{ "enable-kvm", false, false, opt_enable_kvm },
 	{ "no-reboot", false, false, opt_no_reboot },
+	{ "incoming", true, false, opt_incoming },
 	{ "sandbox", true, false, opt_sandbox },
 	{ "d", true, false, opt_log_items },
 	{ "D", true, false, opt_log_file },

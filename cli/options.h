@@ -46,6 +46,7 @@ int opt_qmp(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_accel(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_enable_kvm(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_no_reboot(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_incoming(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_nodefaults(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_net(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_object(struct vm_config *cfg, const char *arg, struct av_err *err);

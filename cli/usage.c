@@ -53,6 +53,8 @@ static const char cli_usage_text[] =
 "-initrd file     the initial ram disk\n"
 "-dtb file        use this device tree instead of the generated one\n"
 "-no-reboot       exit instead of rebooting\n"
+"-incoming file:PATH|exec:CMD\n"
+"                 start from a snapshot saved by migrate (docs/snapshot.md)\n"
 "-sandbox on|off  the seccomp sandbox (default on; spawn=, obsolete=,\n"
 "                 elevateprivileges=, resourcecontrol= take only deny)\n"
 "\n"

@@ -354,6 +354,7 @@ struct vm_config {
 	struct config_object *objects;	/* -object rng-*, in command-line order */
 	unsigned int nobjects;
 	struct config_net_hub net_hub;	/* -net nic / -net user */
+	char *incoming;			/* -incoming file:PATH|exec:CMD: load a snapshot */
 	struct config_fsdev *fsdevs;	/* -fsdev and -virtfs, in order */
 	unsigned int nfsdevs;
 };

@@ -14,6 +14,23 @@
 #include "mmio.h"
 
 struct chardev;
+struct pl011;
+struct pl031;
+struct pl061;
+struct snap_wbuf;
+struct snap_rbuf;
+
+/*
+ * Snapshots (docs/snapshot.md): each device's state as little-endian
+ * fields; a load checks every value and sets the interrupt line from
+ * the loaded registers.
+ */
+void pl011_snap_save(struct pl011 *uart, struct snap_wbuf *w);
+int pl011_snap_load(struct pl011 *uart, struct snap_rbuf *r, struct av_err *err);
+void pl031_snap_save(struct pl031 *rtc, struct snap_wbuf *w);
+int pl031_snap_load(struct pl031 *rtc, struct snap_rbuf *r, struct av_err *err);
+void pl061_snap_save(struct pl061 *gpio, struct snap_wbuf *w);
+int pl061_snap_load(struct pl061 *gpio, struct snap_rbuf *r, struct av_err *err);
 
 /* ---- PL011 (ARM DDI 0183G) ---- */
 struct pl011;

@@ -253,6 +253,23 @@ int snap_id_check(const struct snap_id_regs *want,
 
 /* ==== Machine-level commands (machine/snapshot/) ==== */
 
+/* What QMP query-migrate reports about the last save (struct vm.migrate). */
+enum snap_migrate_status {
+	SNAP_MIGRATE_NONE = 0,		/* none yet: query-migrate returns {} */
+	SNAP_MIGRATE_ACTIVE,
+	SNAP_MIGRATE_COMPLETED,
+	SNAP_MIGRATE_FAILED,
+};
+
+struct snap_migrate_info {
+	int status;			/* enum snap_migrate_status */
+	uint64_t total_ms;		/* pause to end of write */
+	uint64_t bytes;			/* the file's size */
+	uint64_t pages;			/* RAM pages written (zero pages are not) */
+	char error[AV_ERR_MSG_MAX];	/* SNAP_MIGRATE_FAILED: why */
+	bool postmigrate;		/* paused by a completed save, until cont */
+};
+
 /*
  * Save the running machine to uri ("file:PATH" or "exec:CMD", QEMU's
  * migrate spellings): pauses the vCPUs, drains the devices' in-flight

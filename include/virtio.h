@@ -213,6 +213,16 @@ void virtio_guest_error(const struct virtio_dev *vdev, const char *fmt, ...)
 
 struct virtq *virtio_queue(struct virtio_dev *vdev, unsigned int n);
 
+/*
+ * Snapshots (virtio_snap.c, docs/snapshot.md): the transport and queue
+ * state, with the device lock held (virtio_lock) and the device's
+ * requests completed. A load checks it against this device and its RAM.
+ */
+struct snap_wbuf;
+struct snap_rbuf;
+void virtio_snap_save(struct virtio_dev *vdev, struct snap_wbuf *w);
+int virtio_snap_load(struct virtio_dev *vdev, struct snap_rbuf *r, struct av_err *err);
+
 /* ---- Virtqueues (2.6 split rings) ---- */
 
 /* One buffer of a chain, checked to lie wholly in guest RAM. */
@@ -307,6 +317,8 @@ struct virtio_dev *virtio_blk_dev(struct virtio_blk *blk);
 /* The completion eventfd: have the main loop call virtio_blk_complete on it. */
 int virtio_blk_event_fd(const struct virtio_blk *blk);
 void virtio_blk_complete(void *blk);
+/* Complete every request in flight (device lock held): before a snapshot. */
+void virtio_blk_drain(struct virtio_blk *blk);
 
 struct virtio_blk_stats {
 	/* Writes completed only once on stable storage (write-through). */

@@ -21,6 +21,7 @@
 #include "guestmem.h"
 #include "mmio.h"
 #include "sandbox.h"
+#include "snapshot.h"
 
 #define VM_MAX_CPUS 123
 #define VM_MAX_WATCHES 128	/* room for KVM's per-queue ioeventfds too */
@@ -93,6 +94,7 @@ struct vm {
 	bool control_attached;		/* vm_control owns accel->debug (no -gdb) */
 	_Atomic bool paused;		/* stopped by the monitor (or -S) */
 	bool main_sandboxed;		/* the main thread's filter is in */
+	struct snap_migrate_info migrate;	/* the last migrate (snapshot save) */
 };
 
 /* Build the machine from cfg: RAM, devices, accelerator, vCPUs, images. */
@@ -159,6 +161,14 @@ int vm_resume(struct vm *vm, struct av_err *err);
 static inline bool vm_paused(struct vm *vm)
 {
 	return atomic_load(&vm->paused);
+}
+
+/* QEMU's RunState names: "running", "paused", "postmigrate" (after a save). */
+static inline const char *vm_status_name(struct vm *vm)
+{
+	if (!vm_paused(vm))
+		return "running";
+	return vm->migrate.postmigrate ? "postmigrate" : "paused";
 }
 
 /*

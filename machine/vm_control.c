@@ -70,5 +70,6 @@ int vm_resume(struct vm *vm, struct av_err *err)
 		return ret;
 	vm->accel->debug->resume(vm, -1);
 	atomic_store(&vm->paused, false);
+	vm->migrate.postmigrate = false;
 	return 0;
 }

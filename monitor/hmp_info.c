@@ -12,9 +12,14 @@
 
 static void info_status(struct monitor *mon, int argc, char **argv)
 {
+	const char *s = vm_status_name(mon->vm);
+
 	(void)argc;
 	(void)argv;
-	mon_printf(mon, "VM status: %s\n", vm_paused(mon->vm) ? "paused" : "running");
+	if (strcmp(s, "running") && strcmp(s, "paused"))
+		mon_printf(mon, "VM status: paused (%s)\n", s);
+	else
+		mon_printf(mon, "VM status: %s\n", s);
 }
 
 static void info_version(struct monitor *mon, int argc, char **argv)
@@ -123,6 +128,7 @@ const struct mon_cmd mon_info_cmds[] = {
 	{ "registers", NULL, "", "show the cpu registers", info_registers },
 	{ "mtree", NULL, "", "show memory tree", info_mtree },
 	{ "qtree", NULL, "", "show device tree", info_qtree },
+	{ "migrate", NULL, "", "show migration status", mon_info_migrate },
 	{ NULL, NULL, NULL, NULL, NULL },
 };
 

@@ -35,6 +35,11 @@ struct mon_cmd {
 };
 
 extern const struct mon_cmd mon_cmds[];
+
+/* Snapshots (hmp_migrate.c). */
+void mon_cmd_migrate(struct monitor *mon, int argc, char **argv);
+void mon_cmd_savevm(struct monitor *mon, int argc, char **argv);
+void mon_info_migrate(struct monitor *mon, int argc, char **argv);
 extern const struct mon_cmd mon_info_cmds[];
 
 /* info SUBCOMMAND (monitor/hmp_info.c); x and xp (monitor/hmp_mem.c). */

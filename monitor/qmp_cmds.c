@@ -41,7 +41,7 @@ static json_t *cmd_query_status(struct qmp *q, json_t *args, const char **cls,
 
 	UNUSED_ARGS;
 	return json_pack("{s:b, s:b, s:s}", "running", !paused, "singlestep", 0,
-			 "status", paused ? "paused" : "running");
+			 "status", vm_status_name(q->vm));
 }
 
 static json_t *cmd_stop(struct qmp *q, json_t *args, const char **cls, char *desc,
@@ -156,12 +156,60 @@ static json_t *cmd_query_kvm(struct qmp *q, json_t *args, const char **cls,
 	return json_pack("{s:b, s:b}", "enabled", kvm, "present", kvm);
 }
 
-/* No migration has happened (QEMU answers {} then). */
+/*
+ * QEMU's MigrationInfo (qapi/migration.json) for the last save: {} when
+ * none happened; "completed" with the time and the bytes written; or
+ * "failed" with error-desc.
+ */
 static json_t *cmd_query_migrate(struct qmp *q, json_t *args, const char **cls,
 				 char *desc, size_t size)
 {
-	(void)q;
+	const struct snap_migrate_info *m = &q->vm->migrate;
+	uint64_t total_pages = q->vm->ram.size / 4096;
+
 	UNUSED_ARGS;
+	switch (m->status) {
+	case SNAP_MIGRATE_COMPLETED:
+		return json_pack("{s:s, s:I, s:{s:I, s:I, s:I, s:I, s:I}}",
+				 "status", "completed", "total-time", (json_int_t)m->total_ms,
+				 "ram", "transferred", (json_int_t)m->bytes,
+				 "total", (json_int_t)q->vm->ram.size,
+				 "normal", (json_int_t)m->pages,
+				 "normal-bytes", (json_int_t)(m->pages * 4096),
+				 "duplicate", (json_int_t)(total_pages - m->pages));
+	case SNAP_MIGRATE_FAILED:
+		return json_pack("{s:s, s:s}", "status", "failed", "error-desc", m->error);
+	case SNAP_MIGRATE_ACTIVE:
+		return json_pack("{s:s}", "status", "active");
+	default:
+		return json_object();
+	}
+}
+
+/*
+ * migrate {"uri": "file:PATH" | "exec:CMD"}: the snapshot is written
+ * before the reply (QEMU returns at once and streams in the
+ * background); the guest stays paused ("postmigrate"), as QEMU leaves
+ * it after migrating to a file.
+ */
+static json_t *cmd_migrate(struct qmp *q, json_t *args, const char **cls,
+			   char *desc, size_t size)
+{
+	struct av_err err = { 0 };
+	const char *uri = json_string_value(json_object_get(args, "uri"));
+	bool was = vm_paused(q->vm);
+	int ret;
+
+	if (!uri) {
+		snprintf(desc, size, "Parameter 'uri' is missing");
+		return NULL;
+	}
+	(void)cls;
+	ret = vm_snapshot_save(q->vm, uri, &err);
+	if (!was && vm_paused(q->vm))
+		qmp_event(q, "STOP", NULL);
+	if (ret)
+		return qmp_fail(&err, desc, size);
 	return json_object();
 }
 
@@ -230,6 +278,7 @@ const struct qmp_cmd qmp_cmds[] = {
 	{ "query-cpus-fast", cmd_query_cpus_fast },
 	{ "query-kvm", cmd_query_kvm },
 	{ "query-migrate", cmd_query_migrate },
+	{ "migrate", cmd_migrate },
 	{ "human-monitor-command", cmd_hmp },
 	{ NULL, NULL },
 };

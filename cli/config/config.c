@@ -112,7 +112,7 @@ void config_free(struct vm_config *cfg)
 {
 	char **strs[] = {
 		&cfg->dumpdtb, &cfg->kernel, &cfg->initrd, &cfg->append,
-		&cfg->dtb, &cfg->serial_path, &cfg->log_file,
+		&cfg->dtb, &cfg->serial_path, &cfg->log_file, &cfg->incoming,
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(strs); i++) {

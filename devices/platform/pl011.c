@@ -19,6 +19,7 @@
 
 #include "chardev.h"
 #include "devices.h"
+#include "snap_stream.h"
 
 /* Register offsets (DDI 0183G, Summary of registers). */
 #define UART_DR		0x000
@@ -451,6 +452,63 @@ void pl011_reset(struct pl011 *uart)
 	uart->dmacr = 0;
 	pl011_update_irq(uart);
 	pthread_mutex_unlock(&uart->lock);
+}
+
+/*
+ * Snapshot state (docs/snapshot.md, "PL011"): the registers and the RX
+ * FIFO in order, oldest first. The TX side has no FIFO here (every byte
+ * goes out at once), only its interrupt latch.
+ */
+void pl011_snap_save(struct pl011 *u, struct snap_wbuf *w)
+{
+	pthread_mutex_lock(&u->lock);
+	snap_put_u32(w, u->rx_count);
+	for (unsigned int i = 0; i < u->rx_count; i++)
+		snap_put_u16(w, u->rx_fifo[(u->rx_head + i) % RX_DEPTH_FIFO]);
+	snap_put_u32(w, u->rsr);
+	snap_put_u32(w, u->ilpr);
+	snap_put_u32(w, u->ibrd);
+	snap_put_u32(w, u->fbrd);
+	snap_put_u32(w, u->lcr_h);
+	snap_put_u32(w, u->cr);
+	snap_put_u32(w, u->ifls);
+	snap_put_u32(w, u->imsc);
+	snap_put_u32(w, u->ris);
+	snap_put_u8(w, u->tx_pending);
+	snap_put_u32(w, u->dmacr);
+	pthread_mutex_unlock(&u->lock);
+}
+
+int pl011_snap_load(struct pl011 *u, struct snap_rbuf *r, struct av_err *err)
+{
+	unsigned int n = snap_get_count(r, RX_DEPTH_FIFO);
+	uint16_t fifo[RX_DEPTH_FIFO];
+
+	for (unsigned int i = 0; i < n; i++)
+		fifo[i] = snap_get_u16(r) & 0xfff;	/* data 7:0, errors 11:8 */
+	pthread_mutex_lock(&u->lock);
+	memcpy(u->rx_fifo, fifo, n * sizeof(fifo[0]));
+	u->rx_head = 0;
+	u->rx_count = n;
+	u->rsr = snap_get_u32(r) & 0xf;
+	u->ilpr = snap_get_u32(r) & 0xff;
+	u->ibrd = snap_get_u32(r) & 0xffff;
+	u->fbrd = snap_get_u32(r) & 0x3f;
+	u->lcr_h = snap_get_u32(r) & 0xff;
+	u->cr = snap_get_u32(r) & 0xffff;
+	u->ifls = snap_get_u32(r) & 0x3f;
+	u->imsc = snap_get_u32(r) & 0x7ff;
+	u->ris = snap_get_u32(r) & 0x7ff;
+	u->tx_pending = snap_get_u8(r);
+	u->dmacr = snap_get_u32(r) & 7;
+	/* More than the non-FIFO depth only fits with FEN set. */
+	if (u->rx_count > pl011_depth(u))
+		r->bad = true;
+	if (r->bad)
+		u->rx_count = 0;
+	pl011_update_irq(u);
+	pthread_mutex_unlock(&u->lock);
+	return r->bad ? av_errf(err, EINVAL, "snapshot: bad PL011 state") : 0;
 }
 
 struct pl011 *pl011_create(const struct irq_line *irq, struct chardev *out,

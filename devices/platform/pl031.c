@@ -17,6 +17,7 @@
 #include <time.h>
 
 #include "devices.h"
+#include "snap_stream.h"
 #include "sandbox.h"
 
 /* Register offsets (DDI 0224, Summary of RTC registers). */
@@ -254,6 +255,45 @@ void pl031_reset(struct pl031 *rtc)
 	rtc->armed = false;
 	pl031_update_irq(rtc);
 	pthread_mutex_unlock(&rtc->lock);
+}
+
+/*
+ * Snapshot state: the registers and the counter's offset from the host's
+ * wall clock, so the guest's RTC keeps following real time after a
+ * restore, as it does through a reboot.
+ */
+void pl031_snap_save(struct pl031 *rtc, struct snap_wbuf *w)
+{
+	pthread_mutex_lock(&rtc->lock);
+	snap_put_u32(w, rtc->offset);
+	snap_put_u32(w, rtc->mr);
+	snap_put_u32(w, rtc->lr);
+	snap_put_u32(w, rtc->imsc);
+	snap_put_u32(w, rtc->ris);
+	snap_put_u8(w, rtc->armed);
+	pthread_mutex_unlock(&rtc->lock);
+}
+
+int pl031_snap_load(struct pl031 *rtc, struct snap_rbuf *r, struct av_err *err)
+{
+	uint32_t offset = snap_get_u32(r), mr = snap_get_u32(r), lr = snap_get_u32(r);
+	uint32_t imsc = snap_get_u32(r) & RTC_INT, ris = snap_get_u32(r) & RTC_INT;
+	bool armed = snap_get_u8(r);
+
+	if (r->bad)
+		return av_errf(err, EINVAL, "snapshot: bad PL031 state");
+	pthread_mutex_lock(&rtc->lock);
+	rtc->offset = offset;
+	rtc->mr = mr;
+	rtc->lr = lr;
+	rtc->imsc = imsc;
+	rtc->ris = ris;
+	rtc->armed = false;
+	if (armed)
+		pl031_arm(rtc);
+	pl031_update_irq(rtc);
+	pthread_mutex_unlock(&rtc->lock);
+	return 0;
 }
 
 static int pl031_init_sync(struct pl031 *rtc, struct av_err *err)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "devices.h"
+#include "snap_stream.h"
 
 #define PL061_DATA_END	0x400
 #define PL061_DIR	0x400
@@ -150,6 +151,44 @@ void pl061_reset(struct pl061 *g)
 	g->data = g->dir = g->is = g->ibe = g->iev = g->ie = g->ris = g->afsel = 0;
 	irq_line_set(&g->irq, 0);
 	pthread_mutex_unlock(&g->lock);
+}
+
+/* Snapshot state: the registers; the board's input lines are driven anew. */
+void pl061_snap_save(struct pl061 *g, struct snap_wbuf *w)
+{
+	pthread_mutex_lock(&g->lock);
+	snap_put_u8(w, g->data);
+	snap_put_u8(w, g->in);
+	snap_put_u8(w, g->dir);
+	snap_put_u8(w, g->is);
+	snap_put_u8(w, g->ibe);
+	snap_put_u8(w, g->iev);
+	snap_put_u8(w, g->ie);
+	snap_put_u8(w, g->ris);
+	snap_put_u8(w, g->afsel);
+	pthread_mutex_unlock(&g->lock);
+}
+
+int pl061_snap_load(struct pl061 *g, struct snap_rbuf *r, struct av_err *err)
+{
+	uint8_t v[9];
+
+	snap_get_bytes(r, v, sizeof(v));
+	if (r->bad)
+		return av_errf(err, EINVAL, "snapshot: bad PL061 state");
+	pthread_mutex_lock(&g->lock);
+	g->data = v[0];
+	g->in = v[1];
+	g->dir = v[2];
+	g->is = v[3];
+	g->ibe = v[4];
+	g->iev = v[5];
+	g->ie = v[6];
+	g->ris = v[7];
+	g->afsel = v[8];
+	irq_line_set(&g->irq, (g->ris & g->ie) != 0);
+	pthread_mutex_unlock(&g->lock);
+	return 0;
 }
 
 struct pl061 *pl061_create(const struct irq_line *irq, struct av_err *err)

@@ -280,6 +280,20 @@ void virtio_blk_complete(void *opaque)
 	virtio_unlock(blk->vdev);
 }
 
+/*
+ * Before a snapshot (device lock held): wait for every request in flight
+ * and complete it into the used ring, so no request lives outside guest
+ * RAM and the queue's indices.
+ */
+void virtio_blk_drain(struct virtio_blk *blk)
+{
+	blk_file_drain(&blk->file);
+	if (blk->completed) {
+		blk->completed = false;
+		virtq_notify(virtio_queue(blk->vdev, 0));
+	}
+}
+
 static const struct virtio_dev_ops virtio_blk_ops = {
 	.notify = virtio_blk_notify,
 	.reset = virtio_blk_reset,

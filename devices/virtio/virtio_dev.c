@@ -120,7 +120,7 @@ uint8_t *virtio_config(struct virtio_dev *vdev)
 }
 
 /* virtio-mmio: the line is high while InterruptStatus is not 0 (4.2.2). */
-static void virtio_update_irq(struct virtio_dev *vdev)
+void virtio_update_irq(struct virtio_dev *vdev)
 {
 	int level = vdev->isr != 0;
 

@@ -58,6 +58,9 @@ uint64_t virtio_offered_features(const struct virtio_dev *vdev);
 /* Driver wrote Status; handles reset (0) and FEATURES_OK checks. */
 void virtio_write_status(struct virtio_dev *vdev, uint32_t val);
 
+/* virtio-mmio: drive the line from InterruptStatus (after a snapshot load). */
+void virtio_update_irq(struct virtio_dev *vdev);
+
 /* Set InterruptStatus bits and signal through the transport. */
 void virtio_raise_queue(struct virtio_dev *vdev, unsigned int queue);
 void virtio_raise_config(struct virtio_dev *vdev);

@@ -72,7 +72,7 @@ void snap_out_header(struct snap_out *o, const char *version)
 	snap_out_bytes(o, ver, sizeof(ver));
 }
 
-static void out_sec_header(struct snap_out *o, uint32_t tag, uint64_t len)
+void snap_out_sec_header(struct snap_out *o, uint32_t tag, uint64_t len)
 {
 	out_le(o, tag, 4);
 	out_le(o, 0, 4);
@@ -81,7 +81,7 @@ static void out_sec_header(struct snap_out *o, uint32_t tag, uint64_t len)
 
 void snap_out_section(struct snap_out *o, uint32_t tag, const void *p, size_t n)
 {
-	out_sec_header(o, tag, n);
+	snap_out_sec_header(o, tag, n);
 	snap_out_bytes(o, p, n);
 }
 
@@ -90,7 +90,7 @@ void snap_out_end(struct snap_out *o)
 	uint8_t b[4];
 	uint32_t crc;
 
-	out_sec_header(o, SNAP_SEC_END, 4);
+	snap_out_sec_header(o, SNAP_SEC_END, 4);
 	crc = o->crc;
 	for (unsigned int i = 0; i < 4; i++)
 		b[i] = (uint8_t)(crc >> (8 * i));
@@ -266,7 +266,10 @@ static int parse_section(struct snap_in *in, const struct snap_sec *sec,
 	case SNAP_SEC_CONF:
 		if (out->conf)
 			return av_errf(err, EINVAL, "snapshot: two CONF sections");
-		return read_whole(in, sec, SNAP_CONF_MAX, (uint8_t **)&out->conf, err);
+		ret = read_whole(in, sec, SNAP_CONF_MAX, (uint8_t **)&out->conf, err);
+		if (!ret && ops && ops->conf)
+			ret = ops->conf(ops->opaque, out->conf, err);
+		return ret;
 	case SNAP_SEC_RAM:
 		if (!out->conf)
 			return av_errf(err, EINVAL, "snapshot: RAM before the configuration");

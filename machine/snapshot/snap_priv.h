@@ -61,6 +61,8 @@ struct snap_in {
 void snap_out_init(struct snap_out *o, int fd);
 void snap_out_bytes(struct snap_out *o, const void *p, size_t n);
 void snap_out_header(struct snap_out *o, const char *version);
+/* A section's header; its len payload bytes follow through snap_out_bytes. */
+void snap_out_sec_header(struct snap_out *o, uint32_t tag, uint64_t len);
 void snap_out_section(struct snap_out *o, uint32_t tag, const void *p, size_t n);
 /* The END section: its payload is the CRC32 of every byte before it. */
 void snap_out_end(struct snap_out *o);
@@ -94,6 +96,8 @@ int snap_decode_machine(struct snap_rbuf *r, struct snap_machine *m,
  * errno to stop.
  */
 struct snap_parse_ops {
+	/* The CONF section, before any RAM: compare it, refuse with err. */
+	int (*conf)(void *opaque, const char *conf, struct av_err *err);
 	int (*ram)(void *opaque, uint64_t gpa, const uint8_t *map,
 		   const uint8_t *pages, size_t len, struct av_err *err);
 	void *opaque;
