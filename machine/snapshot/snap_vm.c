@@ -105,7 +105,7 @@ static int save_checks(struct vm *vm, struct av_err *err)
 		return av_errf(err, ENOTSUP,
 			       "snapshots are not supported by the %s accelerator",
 			       vm->accel->name);
-	if (vm->main_sandboxed)
+	if (vm->main_sandboxed && vm->sandbox.on)
 		return av_errf(err, EPERM,
 			       "the sandbox does not let armvisor create files or start "
 			       "commands once the guest runs: start it with -sandbox off to migrate");
