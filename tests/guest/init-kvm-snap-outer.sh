@@ -32,7 +32,7 @@ echo "OUTER-CPU: $(grep -m1 -E 'CPU (implementer|part)' /proc/cpuinfo | tr -s ' 
 av() {
 	log=$1
 	shift
-	feed_start "$log" /armvisor -accel kvm -cpu max -m 192 -nographic \
+	feed_start "$log" /armvisor -accel kvm -cpu max -m 192 -sandbox off -nographic \
 		-kernel /Image -initrd /snap.cpio.gz -append "console=ttyAMA0 quiet" "$@"
 }
 

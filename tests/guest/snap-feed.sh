@@ -53,14 +53,17 @@ snap_check() {
 	feed_wait '^SHELL-42' "${1:-180}"
 }
 
-# snap_save FILE: stop the CPUs and save the machine to FILE, then quit.
+# snap_save FILE: stop the CPUs and save the machine to FILE, then quit;
+# true when the monitor said the migration completed (armvisor runs with
+# -sandbox off: the sandbox forbids creating files once the guest runs).
 snap_save() {
 	feed_mon
 	feed "stop"
 	feed "migrate \"file:$1\""
 	feed "info migrate"
-	feed_wait 'Migration status: (completed|failed)' 300
+	feed_wait 'Migration status: (completed|failed)|sandbox|[Ee]rror' 300
 	feed "quit"
+	tr -d '\r' <"$feed_log" | grep -q 'Migration status: completed'
 }
 
 # snap_quit: leave the console for the monitor and quit.

@@ -35,7 +35,7 @@ need_initramfs tests/guest/init-snap.sh "$work/snap.cpio.gz"
 tcg() {
 	local l=$1
 	shift
-	feed_start "$l" "$AV" -accel tcg -cpu max -m 192 -nographic -kernel "$kit/Image" \
+	feed_start "$l" "$AV" -accel tcg -cpu max -m 192 -sandbox off -nographic -kernel "$kit/Image" \
 		-initrd "$work/snap.cpio.gz" -append "console=ttyAMA0 quiet" "$@"
 }
 
