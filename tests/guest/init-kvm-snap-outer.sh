@@ -40,6 +40,7 @@ av() {
 show() {
 	echo "$1-EXIT status=$feed_rc"
 	tr -d '\r' <"$2" | sed "s/^/$1: /"
+	echo	# the monitor's last prompt ends without a newline
 }
 
 echo "OUTER-RUN"

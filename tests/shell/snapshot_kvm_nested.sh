@@ -109,4 +109,5 @@ rc=$?
 [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] || fail "TCG took a snapshot of a KVM-booted guest (status $rc)"
 grep -Eq "ID_AA64[A-Z0-9]+_EL1|MIDR_EL1" "$work/refuse.log" ||
 	fail "the refusal does not name the CPU feature: $(cat "$work/refuse.log")"
+echo "TCG refused the KVM-born snapshot: $(grep -E -m1 'ID_AA64|MIDR' "$work/refuse.log")"
 echo "PASS: snapshots KVM to KVM, TCG to KVM and back to TCG; a KVM CPU model TCG lacks is named"
