@@ -77,14 +77,6 @@ static int gic_attr(int fd, uint32_t group, uint64_t attr, void *val, bool set,
 	return 0;
 }
 
-/* The mpidr field of the attributes: Aff3..Aff0 in bits 63..32 (arm-vgic-v3.rst). */
-static uint64_t rd_attr(uint64_t mpidr)
-{
-	uint64_t aff = ((mpidr >> 32) & 0xff) << 24 | (mpidr & 0xffffff);
-
-	return aff << 32;
-}
-
 /* One 32-bit register of the distributor (cpu < 0) or of cpu's redistributor. */
 struct gic_bank {
 	int fd;
@@ -255,42 +247,6 @@ static int spis_xfer(struct kvm_state *ks, struct snap_gic *g, bool set, struct 
 	return ret;
 }
 
-/*
- * Active priorities: the snapshot keeps the 32 groups of 5 priority bits
- * (include/snapshot.h); a CPU interface with more bits has 2^(bits - 5)
- * groups per one of those, the first of them standing for it (12.2.1).
- */
-static unsigned int apr_count(unsigned int pribits)
-{
-	return pribits >= 7 ? 4 : pribits == 6 ? 2 : 1;
-}
-
-static void apr_from_kvm(const uint64_t *kvm, unsigned int pribits, uint32_t *out)
-{
-	unsigned int shift = pribits > 5 ? pribits - 5 : 0;
-
-	out[0] = 0;
-	for (unsigned int g = 0; g < 32; g++) {
-		unsigned int k = g << shift;
-
-		if ((kvm[k / 32] >> (k % 32)) & 1)
-			out[0] |= 1u << g;
-	}
-}
-
-static void apr_to_kvm(const uint32_t *in, unsigned int pribits, uint64_t *kvm)
-{
-	unsigned int shift = pribits > 5 ? pribits - 5 : 0;
-
-	memset(kvm, 0, 4 * sizeof(*kvm));
-	for (unsigned int g = 0; g < 32; g++) {
-		unsigned int k = g << shift;
-
-		if ((in[0] >> g) & 1)
-			kvm[k / 32] |= 1ull << (k % 32);
-	}
-}
-
 static int icc(struct kvm_state *ks, uint64_t mattr, uint16_t key, uint64_t *val, bool set,
 	       struct av_err *err)
 {
@@ -301,12 +257,12 @@ static int icc_aprs(struct kvm_state *ks, uint64_t mattr, unsigned int pribits,
 		    struct snap_gic_cpu *c, bool set, struct av_err *err)
 {
 	uint64_t ap0[4] = { 0 }, ap1[4] = { 0 };
-	unsigned int n = apr_count(pribits);
+	unsigned int n = kvm_vgic_apr_count(pribits);
 	int ret = 0;
 
 	if (set) {
-		apr_to_kvm(c->ap0r, pribits, ap0);
-		apr_to_kvm(c->ap1r, pribits, ap1);
+		kvm_vgic_apr_to_kvm(c->ap0r[0], pribits, ap0);
+		kvm_vgic_apr_to_kvm(c->ap1r[0], pribits, ap1);
 	}
 	for (unsigned int i = 0; !ret && i < n; i++) {
 		ret = icc(ks, mattr, ICC_AP0R_EL1(i), &ap0[i], set, err);
@@ -314,8 +270,8 @@ static int icc_aprs(struct kvm_state *ks, uint64_t mattr, unsigned int pribits,
 			ret = icc(ks, mattr, ICC_AP1R_EL1(i), &ap1[i], set, err);
 	}
 	if (!ret && !set) {
-		apr_from_kvm(ap0, pribits, c->ap0r);
-		apr_from_kvm(ap1, pribits, c->ap1r);
+		c->ap0r[0] = kvm_vgic_apr_from_kvm(ap0, pribits);
+		c->ap1r[0] = kvm_vgic_apr_from_kvm(ap1, pribits);
 	}
 	return ret;
 }
@@ -388,7 +344,7 @@ static int redist_save(struct vm *vm, unsigned int idx, struct snap_gic_cpu *c,
 		       struct av_err *err)
 {
 	struct kvm_state *ks = vm->accel_state;
-	uint64_t mattr = rd_attr(vm->mpidr[idx]);
+	uint64_t mattr = kvm_vgic_mpidr_attr(vm->mpidr[idx]);
 	const struct gic_bank rd = { ks->gic_fd, KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, mattr, 0 };
 	const struct gic_bank sgi = { ks->gic_fd, KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, mattr,
 				      GICR_SGI_FRAME };
@@ -416,7 +372,7 @@ static int redist_load(struct vm *vm, unsigned int idx, const struct snap_gic_cp
 		       bool pend_in_ram, struct av_err *err)
 {
 	struct kvm_state *ks = vm->accel_state;
-	uint64_t mattr = rd_attr(vm->mpidr[idx]);
+	uint64_t mattr = kvm_vgic_mpidr_attr(vm->mpidr[idx]);
 	const struct gic_bank rd = { ks->gic_fd, KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, mattr, 0 };
 	const struct gic_bank sgi = { ks->gic_fd, KVM_DEV_ARM_VGIC_GRP_REDIST_REGS, mattr,
 				      GICR_SGI_FRAME };
