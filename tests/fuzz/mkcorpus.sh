@@ -261,5 +261,47 @@ put("fuzz_9p", "xattr", b"\x01" + rec(walk(0, 1, b"file")) +
     rec(fid_op(52, 1, struct.pack("<BIQQI", 1, 0, 0, 0, 1) + p9str(b"c"))) +
     rec(fid_op(54, 1, struct.pack("<BQQI", 1, 0, 0, 1) + p9str(b"c"))) +
     rec(p9msg(108, struct.pack("<H", 1))))
+# ---- fuzz_snapshot: [0] odd = the target recomputes the CRC, then a file ----
+import zlib
+
+def snap_sec(tag, payload):
+    return tag + struct.pack("<IQ", 0, len(payload)) + payload
+
+def snap_irq(enabled=0, prio=0xa0):
+    return struct.pack("<8BQ", enabled, 0, 0, 1, 0, 0, prio, 1, 0)
+
+def snap_mach():
+    cpu = struct.pack("<31Q", *range(31)) + struct.pack("<6Q", 0x1000, 0x2000, 0x40080000, 0x3c5, 0, 0)
+    cpu += bytes(512) + struct.pack("<II", 0, 0)
+    cpu += struct.pack("<I", 2) + struct.pack("<HQ", 0xc080, 0x30d00800) + struct.pack("<HQ", 0xc102, 0)
+    cpu += struct.pack("<QIQIQ", 1000, 0, 0, 1, 2000) + struct.pack("<IQ", 1, 0x80000000)
+    cpu += struct.pack("<15Q", 0x411fd070, 0, 0x11, 0, 0, 0, 0x10000, 0, 0, 0, 0, 0, 0, 0, 0)
+    gic = struct.pack("<II", 3, 3) + b"".join(snap_irq(i < 4) for i in range(256))
+    gcpu = b"".join(snap_irq(1) for i in range(32)) + bytes(16) + struct.pack("<I5B", 0, 0xf0, 2, 3, 0, 1)
+    gcpu += struct.pack("<8I", 0, 0, 0, 0, 1 << 20, 0, 0, 0) + struct.pack("<IBQQ", 0, 1, 0x40100000, 0x40110000)
+    gcpu += struct.pack("<Q", 0x8001) + bytes(8 * 895)
+    its = struct.pack("<BIQQQ", 1, 1, 0x8000000040120000, 0x20, 0x20) + bytes(64) + b"\0"
+    its += struct.pack("<H", 1) + bytes(2 * 255) + struct.pack("<I", 1) + struct.pack("<IBQ", 8, 5, 0x40130000)
+    return struct.pack("<I", 1) + b"tcg".ljust(8, b"\0") + cpu + gic + gcpu + b"\0" + its
+
+def snap_devs():
+    pl011 = struct.pack("<I2H9IBI", 2, 0x41, 0x42, 0, 0, 0, 0, 0x70, 0x301, 0x12, 0x50, 0x10, 1, 0)
+    pl061 = bytes([0, 8, 0, 0, 0, 8, 8, 0, 0])
+    rec = lambda n, b: struct.pack("<I", len(n)) + n + struct.pack("<Q", len(b)) + b
+    return rec(b"pl011", pl011) + rec(b"pl061", pl061)
+
+def snap_file(ram_pages):
+    f = b"ARMVSNAP" + struct.pack("<II", 1, 48) + b"seed".ljust(32, b"\0")
+    f += snap_sec(b"CONF", b"machine=virt\nram-size=2097152\ncpus=1\n")
+    f += snap_sec(b"MACH", snap_mach()) + snap_sec(b"DEVS", snap_devs())
+    if ram_pages:
+        head = struct.pack("<Q", 0x40000000) + bytes([(1 << ram_pages) - 1]) + bytes(63)
+        f += snap_sec(b"RAMC", head + b"".join(bytes([0x10 + i]) * 4096 for i in range(ram_pages)))
+    f += b"END " + struct.pack("<IQ", 0, 4)
+    return f + struct.pack("<I", zlib.crc32(f))
+
+os.makedirs(os.path.join(out, "fuzz_snapshot"), exist_ok=True)
+put("fuzz_snapshot", "stored-crc", b"\x00" + snap_file(0))
+put("fuzz_snapshot", "ram-fixed-crc", b"\x01" + snap_file(2))
 PY
 echo "corpora in $out"

@@ -3,7 +3,8 @@
 # and the network busy in the background while a shell answers on the
 # console, so a snapshot catches requests in flight.
 #  - disk: record N ("rec%08d") goes to sector N % 1024 of /dev/vda with
-#    fsync, and the number of the last one written to /tmp/disk-seq;
+#    fsync, and the number of the last one written to /tmp/disk-seq
+#    (replaced by rename, so a reader never sees it empty);
 #  - network: a DHCP address on the user network, then one UDP datagram
 #    to the gateway's DNS port after another (slirp answers or drops it:
 #    either way a virtio-net TX and, for replies, RX), counted in /tmp/net-seq.
@@ -27,7 +28,7 @@ disk_loop() {
 	while [ ! -e /tmp/stop ]; do
 		printf 'rec%08d\n' $n | dd of=/dev/vda bs=512 seek=$((n % 1024)) count=1 \
 			conv=sync,fsync 2>/dev/null || echo "DISK-WRITE-FAILED $n"
-		echo $n >/tmp/disk-seq
+		echo $n >/tmp/disk-seq.new && mv /tmp/disk-seq.new /tmp/disk-seq
 		n=$((n + 1))
 	done
 	sync
@@ -38,11 +39,13 @@ net_loop() {
 	n=0
 	while [ ! -e /tmp/stop ]; do
 		echo "ping $n" | nc -u -w 1 10.0.2.3 53 >/dev/null 2>&1
-		echo $n >/tmp/net-seq
+		echo $n >/tmp/net-seq.new && mv /tmp/net-seq.new /tmp/net-seq
 		n=$((n + 1))
 	done
 }
 
+echo 0 >/tmp/disk-seq
+echo 0 >/tmp/net-seq
 disk_loop &
 net_loop &
 echo "ARMVISOR-SNAPSHOT-READY"

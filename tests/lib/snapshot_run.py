@@ -199,7 +199,7 @@ def restore(sock, disk, state, argv):
         fail("the disk or network loop stopped after the restore (%d->%d, %d->%d)" %
              (d, d2, n, n2))
     type_line("touch /tmp/stop")
-    m = wait_console(q, rb"DISK-STOPPED ([0-9]+)", 300)
+    m = wait_console(q, rb"DISK-STOPPED ([0-9]+)\r?\n", 300)
     last = int(m.group(1))
     if b"DISK-WRITE-FAILED" in console:
         fail("a disk write failed in the guest")
