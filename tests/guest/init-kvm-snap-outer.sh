@@ -8,7 +8,7 @@
 #            its uptime, stop and migrate to /tmp/kvm.snap;
 #   kk-load: -incoming file:/tmp/kvm.snap: the restored guest answers;
 #   tk-load: -incoming file:/tcg.snap, the snapshot the host took under
-#            TCG (-smp 1, its=off): the guest answers, marks again, and is
+#            TCG (-smp 2, its=off): the guest answers, marks again, and is
 #            saved once more under KVM to /tmp/tk.snap.
 # Then /tmp/tk.snap and /tmp/kvm.snap go to the disk with serial "xfer"
 # for the host to restore under TCG: a first 4 KiB block "SIZE1 SIZE2",
@@ -54,7 +54,7 @@ snap_check && snap_quit
 feed_end
 show kk-load kk-load.log
 
-av tk-load.log -smp 1 -M virt,gic-version=3,its=off -incoming file:/tcg.snap
+av tk-load.log -smp 2 -M virt,gic-version=3,its=off -incoming file:/tcg.snap
 snap_check && sleep 1 && snap_mark && snap_save /tmp/tk.snap
 feed_end
 show tk-load tk-load.log

@@ -47,9 +47,10 @@ snap_mark() {
 	feed_wait '^UP-BEFORE [0-9]' 120
 }
 
-# snap_check: the restored guest answers: its uptime, the file, a sum.
+# snap_check: the restored guest answers: its uptime, the file, a task
+# its second CPU runs (-smp 2: that CPU came back too), a sum.
 snap_check() {
-	feed 'echo "UP-AFTER $(cut -d" " -f1 /proc/uptime)"; cat /tmp/mark; echo "SHELL-$((6 * 7))"'
+	feed 'echo "UP-AFTER $(cut -d" " -f1 /proc/uptime)"; cat /tmp/mark; taskset 2 echo "CPU1-RAN"; echo "SHELL-$((6 * 7))"'
 	feed_wait '^SHELL-42' "${1:-180}"
 }
 

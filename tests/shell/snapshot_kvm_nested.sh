@@ -3,7 +3,7 @@
 # nested: qemu-system-aarch64 (virtualization=on, GICv3, -cpu max) runs
 # the static arm64 armvisor under -accel kvm (tests/guest/init-kvm-snap-
 # outer.sh). The guest is tests/guest/init-snap.sh, a shell on the console.
-#  1. Here, under TCG (-cpu max, -smp 1, its=off): boot, mark the guest's
+#  1. Here, under TCG (-cpu max, -smp 2, its=off): boot, mark the guest's
 #     RAM, note its uptime, stop, migrate "file:tcg.snap".
 #  2. In the outer guest: KVM to KVM (-smp 2 with the vITS): boot, mark,
 #     save, restore; and TCG to KVM: tcg.snap with -incoming under KVM,
@@ -11,8 +11,9 @@
 #  3. Here, under TCG: tk.snap restores (the guest booted under TCG went
 #     to KVM and back); kvm.snap (a guest that booted under KVM and saw
 #     that CPU's features) is refused with the ID register field named.
-# Every restored guest must answer in its shell, still have the file it
-# wrote before the save, and its uptime must not have gone backwards.
+# Every restored guest (-smp 2) must answer in its shell, run a task on
+# its second CPU, still have the file it wrote before the save, and its
+# uptime must not have gone backwards.
 . "$(dirname "$0")/../lib/common.sh"
 nested_timeout=${NESTED_TIMEOUT:-900}
 need_tools qemu-system-aarch64 mkfifo
@@ -50,7 +51,7 @@ not_back() {
 }
 
 # 1. Save under TCG.
-tcg "$work/tcg-save.log" -smp 1 -M virt,gic-version=3,its=off
+tcg "$work/tcg-save.log" -smp 2 -M virt,gic-version=3,its=off
 feed_wait '^SNAP-GUEST-READY' 300 || fail "the TCG guest did not start"
 sleep 2
 snap_mark || fail "the TCG guest's shell did not answer"
@@ -76,11 +77,13 @@ grep -q "^kk-save: Migration status: completed" "$log" || fail "migrate under KV
 grep -q "^kk-load-EXIT status=0" "$log" || fail "armvisor -accel kvm -incoming did not exit 0"
 grep -q "^kk-load: SHELL-42" "$log" || fail "KVM to KVM: the restored guest's shell did not answer"
 grep -q "^kk-load: MARK-42" "$log" || fail "KVM to KVM: the guest's file is gone after the restore"
+grep -q "^kk-load: CPU1-RAN" "$log" || fail "KVM to KVM: the second vCPU ran nothing after the restore"
 not_back "$(grep '^kk-save: ' "$log" | sed 's/^kk-save: //' | sed -n 's/^UP-BEFORE //p' | head -n1)" \
 	"$(grep '^kk-load: ' "$log" | sed 's/^kk-load: //' | sed -n 's/^UP-AFTER //p' | head -n1)" "KVM to KVM"
 grep -q "^tk-load-EXIT status=0" "$log" || fail "the TCG snapshot under KVM: armvisor did not exit 0"
 grep -q "^tk-load: SHELL-42" "$log" || fail "TCG to KVM: the restored guest's shell did not answer"
 grep -q "^tk-load: MARK-42" "$log" || fail "TCG to KVM: the guest's file is gone after the restore"
+grep -q "^tk-load: CPU1-RAN" "$log" || fail "TCG to KVM: the second vCPU ran nothing after the restore"
 tk_after=$(sed -n 's/^tk-load: UP-AFTER //p' "$log" | head -n1)
 not_back "$tcg_before" "$tk_after" "TCG to KVM"
 grep -q "^tk-load: Migration status: completed" "$log" || fail "the second save under KVM did not complete"
@@ -93,12 +96,13 @@ dd if="$work/xfer.img" of="$work/tk.snap" bs=1M skip=1 2>/dev/null && truncate -
 dd if="$work/xfer.img" of="$work/kvm.snap" bs=1M skip="$m1" 2>/dev/null && truncate -s "$s2" "$work/kvm.snap"
 tk_before=$(sed -n 's/^tk-load: UP-BEFORE //p' "$log" | head -n1)
 
-tcg "$work/kt-load.log" -smp 1 -M virt,gic-version=3,its=off -incoming "file:$work/tk.snap"
+tcg "$work/kt-load.log" -smp 2 -M virt,gic-version=3,its=off -incoming "file:$work/tk.snap"
 snap_check 300 || fail "KVM to TCG: the restored guest's shell did not answer"
 snap_quit
 feed_end
 [ "$feed_rc" -eq 0 ] || fail "armvisor (TCG restore) exited with $feed_rc"
 grep -q "^MARK-42" <(tr -d '\r' <"$work/kt-load.log") || fail "KVM to TCG: the guest's file is gone"
+grep -q "^CPU1-RAN" <(tr -d '\r' <"$work/kt-load.log") || fail "KVM to TCG: the second vCPU ran nothing"
 not_back "$tk_before" "$(field "$work/kt-load.log" UP-AFTER)" "KVM to TCG"
 
 # A guest that booted under KVM saw the host's CPU: TCG cannot present it.
