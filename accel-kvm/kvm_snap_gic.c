@@ -168,19 +168,13 @@ static int block_save(const struct gic_bank *b, unsigned int intid, struct snap_
 	return ret;
 }
 
-/*
- * Configuration first, then state. Through this interface ISPENDR sets
- * the latch to the value written; enable and active are set by one
- * register and cleared by another (arm-vgic-v3.rst).
- */
-static int block_load(const struct gic_bank *b, unsigned int intid,
-		      const struct snap_irq *q, struct av_err *err)
+/* Group, trigger (ICFGR: bit 1 of each pair for edge) and priority. */
+static int block_config_load(const struct gic_bank *b, unsigned int intid,
+			     const struct snap_irq *q, struct av_err *err)
 {
-	uint32_t w;
-	int ret = 0;
+	uint32_t w = irqs_to_bits(GIC_IGROUPR, q);
+	int ret = bank_reg(b, GIC_IGROUPR + intid / 8, &w, true, err);
 
-	w = irqs_to_bits(GIC_IGROUPR, q);
-	ret = bank_reg(b, GIC_IGROUPR + intid / 8, &w, true, err);
 	for (unsigned int i = 0; !ret && i < 32; i += 16) {
 		w = 0;
 		for (unsigned int k = 0; k < 16; k++)
@@ -193,6 +187,31 @@ static int block_load(const struct gic_bank *b, unsigned int intid,
 			w |= (uint32_t)q[i + k].prio << (8 * k);
 		ret = bank_reg(b, GIC_IPRIORITYR + intid + i, &w, true, err);
 	}
+	return ret;
+}
+
+/* A set/clear register pair (ISxxx, ICxxx) made to hold exactly the saved bits. */
+static int block_pair_load(const struct gic_bank *b, unsigned int intid, uint32_t set_reg,
+			   uint32_t clear_reg, const struct snap_irq *q, struct av_err *err)
+{
+	uint32_t w = ~irqs_to_bits(set_reg, q);
+	int ret = bank_reg(b, clear_reg + intid / 8, &w, true, err);
+
+	w = irqs_to_bits(set_reg, q);
+	return ret ? ret : bank_reg(b, set_reg + intid / 8, &w, true, err);
+}
+
+/*
+ * Configuration first, then state. Through this interface ISPENDR sets
+ * the latch to the value written; enable and active are set by one
+ * register and cleared by another (arm-vgic-v3.rst).
+ */
+static int block_load(const struct gic_bank *b, unsigned int intid,
+		      const struct snap_irq *q, struct av_err *err)
+{
+	uint32_t w;
+	int ret = block_config_load(b, intid, q, err);
+
 	if (!ret) {
 		w = irqs_to_bits(0, q);
 		ret = bank_level(b, intid, &w, true, err);
@@ -201,22 +220,10 @@ static int block_load(const struct gic_bank *b, unsigned int intid,
 		w = irqs_to_bits(GIC_ISPENDR, q);
 		ret = bank_reg(b, GIC_ISPENDR + intid / 8, &w, true, err);
 	}
-	if (!ret) {
-		w = ~irqs_to_bits(GIC_ISACTIVER, q);
-		ret = bank_reg(b, GIC_ICACTIVER + intid / 8, &w, true, err);
-	}
-	if (!ret) {
-		w = irqs_to_bits(GIC_ISACTIVER, q);
-		ret = bank_reg(b, GIC_ISACTIVER + intid / 8, &w, true, err);
-	}
-	if (!ret) {
-		w = ~irqs_to_bits(GIC_ISENABLER, q);
-		ret = bank_reg(b, GIC_ICENABLER + intid / 8, &w, true, err);
-	}
-	if (!ret) {
-		w = irqs_to_bits(GIC_ISENABLER, q);
-		ret = bank_reg(b, GIC_ISENABLER + intid / 8, &w, true, err);
-	}
+	if (!ret)
+		ret = block_pair_load(b, intid, GIC_ISACTIVER, GIC_ICACTIVER, q, err);
+	if (!ret)
+		ret = block_pair_load(b, intid, GIC_ISENABLER, GIC_ICENABLER, q, err);
 	return ret;
 }
 
