@@ -4,9 +4,11 @@
 # static armvisor runs the snapshot guest (tests/guest/init-snap.sh as its
 # /init) under -accel kvm -cpu max. Three runs, each armvisor's output
 # echoed with the run's name in front:
-#   kk-save: boot (-smp 2, GICv3 with its ITS), mark the guest's RAM, say
-#            its uptime, stop and migrate to /tmp/kvm.snap;
-#   kk-load: -incoming file:/tmp/kvm.snap: the restored guest answers;
+#   kk-save: boot (-smp 2, GICv3 with its ITS, a virtio-blk disk the guest
+#            keeps writing), mark the guest's RAM, say its uptime, stop
+#            and migrate to /tmp/kvm.snap;
+#   kk-load: -incoming file:/tmp/kvm.snap: the restored guest answers and
+#            its disk writes go on (ioeventfd and irqfd in the new VM);
 #   tk-load: -incoming file:/tcg.snap, the snapshot the host took under
 #            TCG (-smp 2, its=off): the guest answers, marks again, and is
 #            saved once more under KVM to /tmp/tk.snap.
@@ -44,13 +46,19 @@ show() {
 }
 
 echo "OUTER-RUN"
-av kk-save.log -smp 2 -M virt,gic-version=3
-feed_wait '^SNAP-GUEST-READY' 300 && sleep 2 && snap_mark && snap_save /tmp/kvm.snap
+# A relative path: the board digest names it, and the host's refusal run
+# gives the same one.
+truncate -s 8M busy.img
+busy="-drive file=busy.img,format=raw,if=none,id=busy -device virtio-blk-device,drive=busy,serial=busy"
+# shellcheck disable=SC2086 # $busy is options
+av kk-save.log -smp 2 -M virt,gic-version=3 $busy
+feed_wait '^SNAP-GUEST-READY' 300 && sleep 3 && snap_mark && snap_save /tmp/kvm.snap
 feed_end
 show kk-save kk-save.log
 
-av kk-load.log -smp 2 -M virt,gic-version=3 -incoming file:/tmp/kvm.snap
-snap_check && snap_quit
+# shellcheck disable=SC2086
+av kk-load.log -smp 2 -M virt,gic-version=3 $busy -incoming file:/tmp/kvm.snap
+snap_check && snap_disk && snap_quit
 feed_end
 show kk-load kk-load.log
 

@@ -54,6 +54,12 @@ snap_check() {
 	feed_wait '^SHELL-42' "${1:-180}"
 }
 
+# snap_disk: the busy disk's writes go on in the restored guest.
+snap_disk() {
+	feed 'a=$(cat /tmp/busy.count); sleep 3; b=$(cat /tmp/busy.count); [ "$b" -gt "$a" ] && echo "DISK-MOVING $a $b"'
+	feed_wait '^DISK-MOVING' 120
+}
+
 # snap_save FILE: stop the CPUs and save the machine to FILE, then quit;
 # true when the monitor said the migration completed (armvisor runs with
 # -sandbox off: the sandbox forbids creating files once the guest runs).
