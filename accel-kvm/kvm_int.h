@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "snapshot.h"
 
 struct vm;
 struct boot_regs;
@@ -62,6 +63,23 @@ bool kvm_irq_line_encode(unsigned int intid, unsigned int vcpu, uint32_t *out);
  */
 unsigned int kvm_ipa_bits_needed(uint64_t ram_end);
 
+/*
+ * The mpidr field of a vGIC attribute (REDIST_REGS, CPU_SYSREGS,
+ * LEVEL_INFO; arm-vgic-v3.rst): Aff3, Aff2, Aff1, Aff0 in bits 63..32.
+ */
+uint64_t kvm_vgic_mpidr_attr(uint64_t mpidr);
+
+/*
+ * Active priority registers (ICC_AP0Rn/AP1Rn, IHI 0069 12.2.1): a
+ * snapshot keeps one bit per group of the 5 priority bits both
+ * accelerators implement (32 groups); a CPU interface with pribits > 5
+ * has 2^(pribits - 5) groups for each of those, the first standing for
+ * it, spread over kvm_vgic_apr_count(pribits) registers.
+ */
+unsigned int kvm_vgic_apr_count(unsigned int pribits);
+void kvm_vgic_apr_to_kvm(uint32_t groups, unsigned int pribits, uint64_t kvm[4]);
+uint32_t kvm_vgic_apr_from_kvm(const uint64_t kvm[4], unsigned int pribits);
+
 /* PSTATE at entry: EL1h with D, A, I, F masked (booting.rst). */
 #define KVMA_PSTATE_EL1H_MASKED	0x3c5ULL
 
@@ -91,6 +109,12 @@ struct kvm_state {
 	bool nisv_to_user;
 	/* ...and becomes the guest's external data abort (KVM_CAP_ARM_INJECT_EXT_DABT). */
 	bool inject_ext_dabt;
+	/*
+	 * The CPU model of a guest loaded from a snapshot (kvm_snap_model.c):
+	 * what it saw at boot, which a later snapshot records again.
+	 */
+	bool id_loaded;
+	struct snap_id_regs id_seen;
 };
 
 int kvm_vm_create(struct vm *vm, struct av_err *err);

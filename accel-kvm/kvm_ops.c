@@ -9,6 +9,7 @@
 #include "kvm_debug.h"
 #include "kvm_eventfd.h"
 #include "kvm_int.h"
+#include "kvm_snap.h"
 #include "vm.h"
 
 static bool kvm_available(struct av_err *why)
@@ -62,4 +63,6 @@ const struct accel_ops accel_kvm_ops = {
 	.pci_notify_at = kvm_pci_notify_at,
 	.pci_msi_route = kvm_pci_msi_route,
 	.pci_msi_fire = kvm_pci_msi_fire,
+	.snap_save = kvm_snap_save,		/* snapshots (kvm_snap.c) */
+	.snap_load = kvm_snap_load,
 };

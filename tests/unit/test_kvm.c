@@ -62,6 +62,39 @@ START_TEST(ipa_sizing)
 }
 END_TEST
 
+/* arm-vgic-v3.rst: Aff3 | Aff2 | Aff1 | Aff0 in bits 63..32 of the attribute. */
+START_TEST(vgic_mpidr_attr)
+{
+	ck_assert_uint_eq(kvm_vgic_mpidr_attr(0x80000001ULL), 0x0000000100000000ULL);
+	ck_assert_uint_eq(kvm_vgic_mpidr_attr(0x0000000a00030201ULL), 0x0a03020100000000ULL);
+}
+END_TEST
+
+/*
+ * ICC_AP<n>R (IHI 0069 12.2.1): with 5 priority bits group g is bit g of
+ * AP0R0; with 7, of 128 groups the one for priority g << 3 is bit 4g.
+ */
+START_TEST(vgic_active_priorities)
+{
+	uint64_t kvm[4];
+
+	ck_assert_uint_eq(kvm_vgic_apr_count(5), 1);
+	ck_assert_uint_eq(kvm_vgic_apr_count(6), 2);
+	ck_assert_uint_eq(kvm_vgic_apr_count(7), 4);
+	kvm_vgic_apr_to_kvm(0x80000005u, 5, kvm);
+	ck_assert_uint_eq(kvm[0], 0x80000005u);
+	ck_assert_uint_eq(kvm[1] | kvm[2] | kvm[3], 0);
+	ck_assert_uint_eq(kvm_vgic_apr_from_kvm(kvm, 5), 0x80000005u);
+	kvm_vgic_apr_to_kvm(0x80000005u, 7, kvm);
+	ck_assert_uint_eq(kvm[0], 0x101u);
+	ck_assert_uint_eq(kvm[3], 1u << 28);
+	ck_assert_uint_eq(kvm_vgic_apr_from_kvm(kvm, 7), 0x80000005u);
+	kvm_vgic_apr_to_kvm(1u << 9, 6, kvm);
+	ck_assert_uint_eq(kvm[0], 1u << 18);
+	ck_assert_uint_eq(kvm_vgic_apr_from_kvm(kvm, 6), 1u << 9);
+}
+END_TEST
+
 START_TEST(unavailable_here_is_explained)
 {
 	struct av_err why = { 0 };
@@ -91,6 +124,8 @@ int main(void)
 	tcase_add_test(tc, sysreg_ids);
 	tcase_add_test(tc, irq_line_numbers);
 	tcase_add_test(tc, ipa_sizing);
+	tcase_add_test(tc, vgic_mpidr_attr);
+	tcase_add_test(tc, vgic_active_priorities);
 	tcase_add_test(tc, unavailable_here_is_explained);
 	suite_add_tcase(s, tc);
 	return check_run(s);

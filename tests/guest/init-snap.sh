@@ -1,0 +1,35 @@
+#!/bin/sh
+# /init of the guest tests/shell/snapshot_kvm_nested.sh saves and restores:
+# a shell on the console that runs each line it reads, so the test can ask
+# it questions before a snapshot and after the restore (the answers come
+# from the restored guest: its RAM, its clock, its shell). /proc/uptime is
+# the guest's monotonic boot clock (the generic timer's virtual count).
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+mkdir -p /tmp
+mount -t tmpfs tmp /tmp
+ver=$(uname -r)
+while read -r m; do
+	insmod "/lib/modules/$ver/$m" 2>/dev/null
+done <"/lib/modules/$ver/load-order"
+# A disk with serial "busy": keep writing it (the save drains requests in
+# flight), counting the writes that completed in /tmp/busy.count.
+for d in /sys/block/vd*; do
+	[ "$(cat "$d/serial" 2>/dev/null)" = busy ] || continue
+	dev=/dev/$(basename "$d")
+	(n=0; while :; do
+		dd if=/dev/urandom of="$dev" bs=64k count=4 conv=fsync 2>/dev/null
+		n=$((n + 1))
+		echo "$n" >/tmp/busy.count
+	done) &
+done
+echo "SNAP-GUEST-READY"
+while :; do
+	if read -r line; then
+		eval "$line"
+	else
+		sleep 1
+	fi
+done
