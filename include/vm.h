@@ -14,6 +14,7 @@
 
 #include "accel.h"
 #include "board.h"
+#include "broker.h"
 #include "boot.h"
 #include "chardev.h"
 #include "config.h"
@@ -59,6 +60,7 @@ struct vm {
 
 	struct chardev *serial;
 	struct chardev *semihost_out;	/* -semihosting: the guest's output (stderr) */
+	struct broker broker;		/* under the sandbox: files and commands for migrate */
 	struct pl011 *uart;
 	struct pl031 *rtc;
 	struct pl061 *gpio;		/* line 3: the power button */

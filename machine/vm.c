@@ -260,6 +260,13 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	if (vm->wake_fd < 0)
 		return av_errf_errno(err, errno, "eventfd");
 	ret = vm_sandbox_init(vm, err);
+	/*
+	 * Before any thread, file or device exists: the broker creates the
+	 * files and starts the commands migrate needs once the main thread
+	 * is sandboxed (include/broker.h).
+	 */
+	if (!ret && vm->sandbox.on)
+		ret = broker_start(&vm->broker, err);
 	if (ret)
 		return ret;
 	timeline_mark(cfg->timeline, "sandbox filters built");
@@ -322,6 +329,7 @@ void vm_destroy(struct vm *vm)
 	gicv2m_destroy(vm->v2m);
 	chardev_close(vm->serial);
 	chardev_close(vm->semihost_out);
+	broker_stop(&vm->broker);
 	guest_ram_free(&vm->ram);
 	boot_kernel_free(&vm->kernel);
 	boot_initrd_free(&vm->initrd);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "broker.h"
 #include "snap_uri.h"
 
 static int uri_exec(const char *cmd, bool save, struct snap_stream *s,
@@ -44,16 +45,38 @@ static int uri_exec(const char *cmd, bool save, struct snap_stream *s,
 	return 0;
 }
 
-int snap_uri_open(const char *uri, bool save, struct snap_stream *s,
-		  struct av_err *err)
+/* A save under the sandbox: the broker creates the file or runs the command. */
+static int uri_brokered(const char *uri, struct broker *b, struct snap_stream *s,
+			struct av_err *err)
+{
+	int id = 0, fd;
+
+	if (!strncmp(uri, "file:", 5))
+		fd = broker_create(b, uri + 5);
+	else
+		fd = broker_exec_writer(b, uri + 5, &id);
+	if (fd < 0)
+		return av_errf_errno(err, -fd, "cannot %s '%s'",
+				     uri[0] == 'f' ? "create snapshot file" : "start", uri + 5);
+	s->fd = fd;
+	s->pid = id;
+	s->broker = id ? b : NULL;
+	return 0;
+}
+
+int snap_uri_open(const char *uri, bool save, struct broker *broker,
+		  struct snap_stream *s, struct av_err *err)
 {
 	s->fd = -1;
 	s->pid = 0;
+	s->broker = NULL;
 	if (!strncmp(uri, "file:", 5)) {
 		const char *path = uri + 5;
 
 		if (!*path)
 			return av_errf(err, EINVAL, "'%s': the file: URI needs a path", uri);
+		if (save && broker)
+			return uri_brokered(uri, broker, s, err);
 		s->fd = save ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) :
 			       open(path, O_RDONLY | O_CLOEXEC);
 		if (s->fd < 0)
@@ -64,6 +87,8 @@ int snap_uri_open(const char *uri, bool save, struct snap_stream *s,
 	if (!strncmp(uri, "exec:", 5)) {
 		if (!uri[5])
 			return av_errf(err, EINVAL, "'%s': the exec: URI needs a command", uri);
+		if (save && broker)
+			return uri_brokered(uri, broker, s, err);
 		return uri_exec(uri + 5, save, s, err);
 	}
 	return av_errf(err, EINVAL,
@@ -77,13 +102,19 @@ int snap_uri_close(struct snap_stream *s, struct av_err *err)
 	if (s->fd >= 0 && close(s->fd) && !ret)
 		ret = av_errf_errno(err, errno, "snapshot: closing the stream failed");
 	s->fd = -1;
-	if (s->pid > 0) {
+	if (s->pid > 0 && s->broker) {
+		status = broker_wait(s->broker, s->pid);
+		if (status < 0)
+			status = -1;
+	} else if (s->pid > 0) {
 		while (waitpid(s->pid, &status, 0) < 0) {
 			if (errno != EINTR) {
 				status = -1;
 				break;
 			}
 		}
+	}
+	if (s->pid > 0) {
 		if (!ret && (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status)))
 			ret = av_errf(err, EIO, "snapshot: the exec: command failed (status %d)",
 				      WIFEXITED(status) ? WEXITSTATUS(status) : -1);

@@ -16,6 +16,7 @@
 
 #include "snap_devs.h"
 #include "snap_priv.h"
+#include "broker.h"
 #include "snap_uri.h"
 #include "util.h"
 #include "vm.h"
@@ -128,7 +129,8 @@ static int save_checks(struct vm *vm, struct av_err *err)
 		return av_errf(err, ENOTSUP,
 			       "snapshots are not supported by the %s accelerator",
 			       vm->accel->name);
-	if (vm->main_sandboxed && vm->sandbox.on)
+	/* Sandboxed, the broker creates the file or starts the command. */
+	if (vm->main_sandboxed && vm->sandbox.on && !broker_running(&vm->broker))
 		return av_errf(err, EPERM,
 			       "the sandbox does not let armvisor create files or start "
 			       "commands once the guest runs: start it with -sandbox off to migrate");
@@ -139,7 +141,8 @@ static int save_to(struct vm *vm, const char *uri, struct av_err *err)
 {
 	struct snap_stream s;
 	struct snap_out o;
-	int ret = snap_uri_open(uri, true, &s, err), cret;
+	struct broker *b = broker_running(&vm->broker) ? &vm->broker : NULL;
+	int ret = snap_uri_open(uri, true, b, &s, err), cret;
 
 	if (ret)
 		return ret;
@@ -263,7 +266,7 @@ int vm_snapshot_load(struct vm *vm, const char *uri, struct av_err *err)
 			       vm->accel->name);
 	ret = snap_devs_check(vm, err);
 	if (!ret)
-		ret = snap_uri_open(uri, false, &s, err);
+		ret = snap_uri_open(uri, false, NULL, &s, err);
 	if (ret)
 		return av_err_prefix(err, "-incoming %s", uri);
 	snap_devs_lock(vm, true);
