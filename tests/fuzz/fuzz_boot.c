@@ -32,12 +32,14 @@ static void fuzz_kernel(const char *path, const struct boot_blob *initrd)
 	struct boot_layout layout;
 	struct boot_regs regs;
 	struct av_err err;
+	/* From host memory, as a uImage ramdisk or a firmware boot has it. */
+	struct initrd_image rd = { .blob = initrd ? *initrd : (struct boot_blob){ 0 },
+				   .size = initrd ? initrd->size : 0 };
 
 	if (boot_load_kernel_file(path, &k, &err))
 		return;
-	if (!boot_place(&k, initrd ? initrd->size : 0, 0x1000, RAM_BASE, RAM_SIZE,
-			&layout, &err) &&
-	    !boot_copy_to_ram(&k, initrd, &layout, fuzz_ram(), &err))
+	if (!boot_place(&k, rd.size, 0x1000, RAM_BASE, RAM_SIZE, &layout, &err) &&
+	    !boot_copy_to_ram(&k, &rd, &layout, fuzz_ram(), &err))
 		boot_regs_compute(&k, &layout, &regs);
 	boot_kernel_free(&k);
 }
