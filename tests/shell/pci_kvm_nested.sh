@@ -55,7 +55,10 @@ grep -q "^mon: .*VM status: paused" "$log" || fail "info status did not say paus
 grep -Eq "^mon: (\(qemu\) )? PC=[0-9a-f]{16} X00=" "$log" || fail "info registers showed no PC under KVM"
 grep -q "^mon: .*KEY_POWER pressed" "$log" || fail "system_powerdown did not reach the guest under KVM"
 # The guest's output interleaves with the monitor's prompts (one terminal).
-# No tick between stop and cont: the lines after "stop" up to "cont".
+# No tick between stop and cont: the lines after "stop" up to "cont", 4 s
+# in which a running guest ticks 13 times. One tick may be in flight when
+# the line is typed (it lands after the echo of "stop", before the
+# vCPUs park): allowed, a second is not.
 stopped=$(sed -n '/^mon: .*stop$/,/^mon: .*cont$/p' "$log" | grep -c "TICK")
-[ "$stopped" -eq 0 ] || fail "the guest ticked $stopped times while stopped under KVM"
+[ "$stopped" -le 1 ] || fail "the guest ticked $stopped times while stopped under KVM"
 echo "PASS: virtio-pci with MSI-X through the vITS, and the monitor, under nested KVM"
