@@ -160,6 +160,12 @@ void kvm_irq_fd_set(struct kvm_irq_fd *l, int level);
 /* Main loop, the resample fd is readable: raise again if still high. */
 void kvm_irq_fd_resample(void *opaque);
 
+/*
+ * Serve every queue notify and resample waiting in e's fds, as the main
+ * loop would on waking (accel_ops.io_flush: a snapshot must not leave a
+ * notify behind in an eventfd of a VM that will not run again).
+ */
+void kvm_eventfd_flush(struct kvm_eventfds *e);
 /* The device whose irqfd serves intid, or NULL (KVM_IRQ_LINE then). */
 struct kvm_irq_fd *kvm_efd_irq_find(struct kvm_eventfds *e, unsigned int intid);
 /* Count an MMIO exit; a QueueNotify write also counts for its device. */

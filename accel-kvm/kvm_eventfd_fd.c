@@ -168,6 +168,19 @@ void kvm_irq_fd_resample(void *opaque)
 		kvm_irq_fd_fire(l);
 }
 
+void kvm_eventfd_flush(struct kvm_eventfds *e)
+{
+	for (unsigned int i = 0; e && i < e->ndevs; i++) {
+		struct kvm_efd_dev *d = e->devs[i];
+
+		for (unsigned int q = 0; q < d->info.num_queues; q++)
+			if (d->queues[q].fd >= 0)
+				kvm_queue_fd_ready(&d->queues[q]);
+		if (d->irq.resample_fd >= 0)
+			kvm_irq_fd_resample(&d->irq);
+	}
+}
+
 struct kvm_irq_fd *kvm_efd_irq_find(struct kvm_eventfds *e, unsigned int intid)
 {
 	for (unsigned int i = 0; i < e->ndevs; i++)

@@ -38,6 +38,13 @@ static int kvm_reset(struct vm *vm, const struct boot_regs *regs,
 	return ret ? ret : kvm_vm_reset(vm, regs, err);
 }
 
+static void kvm_io_flush(struct vm *vm)
+{
+	struct kvm_state *ks = vm->accel_state;
+
+	kvm_eventfd_flush(ks->efd);
+}
+
 static void kvm_destroy(struct vm *vm)
 {
 	kvm_its_close(vm->accel_state);
@@ -65,4 +72,5 @@ const struct accel_ops accel_kvm_ops = {
 	.pci_msi_fire = kvm_pci_msi_fire,
 	.snap_save = kvm_snap_save,		/* snapshots (kvm_snap.c) */
 	.snap_load = kvm_snap_load,
+	.io_flush = kvm_io_flush,	/* notifies still in ioeventfds */
 };

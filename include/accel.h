@@ -176,6 +176,15 @@ struct accel_ops {
 	 */
 	int (*snap_save)(struct vm *vm, struct snap_machine *m,
 			 struct av_err *err);
+	/*
+	 * Called on the main thread with every vCPU paused, before a
+	 * snapshot locks the devices: hand the devices what the guest told
+	 * them that the main loop has not read yet (KVM: QueueNotify writes
+	 * waiting in ioeventfds, EOIs in resample fds), so the snapshot's
+	 * queues include them. NULL: such writes reach the devices
+	 * synchronously.
+	 */
+	void (*io_flush)(struct vm *vm);
 	int (*snap_load)(struct vm *vm, const struct snap_machine *m,
 			 struct av_err *err);
 };

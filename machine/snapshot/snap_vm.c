@@ -148,6 +148,9 @@ static int save_to(struct vm *vm, const char *uri, struct av_err *err)
 		return ret;
 	snap_out_init(&o, s.fd);
 	snap_out_header(&o, ARMVISOR_VERSION);
+	/* Before the locks: serving a notify takes its device's lock. */
+	if (vm->accel->io_flush)
+		vm->accel->io_flush(vm);
 	snap_devs_lock(vm, true);
 	snap_devs_drain(vm);
 	ret = save_state(vm, &o, err);
