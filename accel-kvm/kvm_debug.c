@@ -55,8 +55,13 @@ void kvm_debug_before_run(struct vm *vm, unsigned int idx)
 	struct kvm_state *ks = vm->accel_state;
 	struct kvm_debug *d = ks->debug;
 	struct kvm_guest_debug dbg;
-	bool apply, step;
+	bool apply, step, park;
 
+	pthread_mutex_lock(&d->lock);
+	park = must_park(d, idx);
+	pthread_mutex_unlock(&d->lock);
+	if (park)
+		kvm_vcpu_settle(ks, idx);
 	pthread_mutex_lock(&d->lock);
 	if (must_park(d, idx)) {
 		d->nparked++;

@@ -137,6 +137,12 @@ int kvm_vcpu_set_reg(struct kvm_vcpu *v, uint64_t id, uint64_t val,
 		     struct av_err *err);
 int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err);
 void kvm_vcpu_kick(struct vm *vm, unsigned int idx);
+/*
+ * On vCPU idx's thread, before it parks: finish the MMIO access of its
+ * last exit without running guest code, so its registers are whole for
+ * a snapshot or a debugger.
+ */
+void kvm_vcpu_settle(struct kvm_state *ks, unsigned int idx);
 void kvm_irq_line(struct vm *vm, unsigned int intid, int level);
 int kvm_kick_signal_setup(struct av_err *err);
 

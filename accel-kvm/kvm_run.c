@@ -153,6 +153,27 @@ int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err)
 	return ret;
 }
 
+/*
+ * An MMIO exit completes only when the vCPU re-enters KVM_RUN: the kernel
+ * then writes a load's data to its register and steps the PC past the
+ * access (api.rst, "KVM_EXIT_MMIO": userspace must complete it before a
+ * migration). With immediate_exit set, KVM_RUN does only that and
+ * returns EINTR. immediate_exit stays set: a kick that came meanwhile
+ * must not be lost, and the loop clears it at the next EINTR.
+ */
+void kvm_vcpu_settle(struct kvm_state *ks, unsigned int idx)
+{
+	struct kvm_vcpu *v = &ks->vcpus[idx];
+
+	if (v->run->exit_reason != KVM_EXIT_MMIO)
+		return;
+	v->run->immediate_exit = 1;
+	if (ioctl(v->fd, KVM_RUN, 0) < 0 && errno != EINTR && log_enabled(LOG_KVM))
+		log_printf(LOG_KVM, "kvm: vCPU %u: completing its MMIO exit: %s\n",
+			   idx, strerror(errno));
+	v->run->exit_reason = KVM_EXIT_INTR;
+}
+
 void kvm_vcpu_kick(struct vm *vm, unsigned int idx)
 {
 	struct kvm_state *ks = vm->accel_state;
