@@ -52,6 +52,18 @@ void cli_timeline_print(const struct timeline *tl, FILE *out);
 int cli_matrix_run(const struct vm_config *cfg, int argc, char **argv,
 		   struct av_err *err);
 
+/*
+ * -daemonize (cli/daemonize.c). cli_daemon_start forks: it returns 0 in
+ * the daemon, or the exit status + 1 in the parent once the daemon said
+ * it is ready or died; negative errno on failure. cli_daemon_ready: the
+ * machine is set up; detach from the terminal and release the parent.
+ */
+struct cli_daemon {
+	int ready_fd;			/* -1: not daemonized, or ready */
+};
+int cli_daemon_start(struct cli_daemon *d, struct av_err *err);
+void cli_daemon_ready(struct cli_daemon *d);
+
 /* -pidfile (cli/pidfile.c): written and locked until removed. */
 struct cli_pidfile {
 	int fd;				/* -1: none */
@@ -68,6 +80,7 @@ void cli_list_cpus(FILE *out);
 void cli_list_accels(FILE *out);
 void cli_list_log_items(FILE *out);
 void cli_list_devices(FILE *out);
+void cli_list_chardevs(FILE *out);
 
 /*
  * Print every list cfg->list_requests asks for; true when there was one

@@ -29,6 +29,11 @@ int opt_version(struct vm_config *cfg, const char *arg, struct av_err *err)
 
 int opt_machine(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
+	/* -machine virt,help: the machine's properties (QEMU prints them too). */
+	if (machine_props_help(arg)) {
+		cfg->list_requests |= CONFIG_LIST_MACHINE_PROPS;
+		return 0;
+	}
 	return opts_apply(cfg, arg, "type", machine_set_prop, err);
 }
 

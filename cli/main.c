@@ -82,23 +82,31 @@ static void cli_set_proc_name(const struct vm_config *cfg)
 	prctl(PR_SET_NAME, name);
 }
 
-static int cli_run_vm(struct vm_config *cfg, struct av_err *err);
+static int cli_run_vm(struct vm_config *cfg, struct cli_daemon *daemon,
+		      struct av_err *err);
 
-/* The pid file lives as long as the VM (QEMU writes it before the machine). */
+/*
+ * The pid file lives as long as the VM (QEMU writes it before the
+ * machine, after daemonizing: it holds the daemon's pid).
+ */
 static int cli_run(struct vm_config *cfg, struct av_err *err)
 {
 	struct cli_pidfile pid = { .fd = -1, .watch_fd = -1 };
-	int ret;
+	struct cli_daemon daemon = { .ready_fd = -1 };
+	int ret = cfg->daemonize ? cli_daemon_start(&daemon, err) : 0;
 
+	if (ret)
+		return ret < 0 ? ret : ret - 1;	/* the parent: the daemon's status */
 	if (cfg->pidfile && cli_pidfile_write(&pid, cfg->pidfile, err))
 		return -err->code;
 	cli_set_proc_name(cfg);
-	ret = cli_run_vm(cfg, err);
+	ret = cli_run_vm(cfg, &daemon, err);
 	cli_pidfile_remove(&pid);
 	return ret;
 }
 
-static int cli_run_vm(struct vm_config *cfg, struct av_err *err)
+static int cli_run_vm(struct vm_config *cfg, struct cli_daemon *daemon,
+		      struct av_err *err)
 {
 	const struct accel_ops *accel;
 	struct gdbstub *gdb = NULL;
@@ -148,6 +156,8 @@ static int cli_run_vm(struct vm_config *cfg, struct av_err *err)
 		ret = gdbstub_start(&vm, &cfg->gdb, &gdb, err);
 	if (!ret)
 		ret = cli_start_monitor(&vm, &mon, err);
+	if (!ret)
+		cli_daemon_ready(daemon);
 	if (!ret && ((vm.serial && vm.serial->in_fd == STDIN_FILENO) ||
 		     cli_monitor_on_stdin(&mon)) && isatty(STDIN_FILENO))
 		ret = term_enter_raw(STDIN_FILENO, err);

@@ -61,6 +61,7 @@ const struct cli_option cli_options[] = {
 	{ "vga", true, false, opt_vga },
 	{ "name", true, false, opt_name },
 	{ "pidfile", true, false, opt_pidfile },
+	{ "daemonize", false, false, opt_daemonize },
 	{ "rtc", true, false, opt_rtc },
 	{ "monitor", true, false, opt_monitor },
 	{ "mon", true, false, opt_mon },
@@ -174,6 +175,9 @@ static int options_finish(struct vm_config *cfg, struct av_err *err)
 	} else if (cfg->nographic && !cfg->serial_count) {
 		cfg->serial = SERIAL_STDIO;
 		cfg->serial_mux = true;
+	} else if (cfg->daemonize && !cfg->serial_count) {
+		/* QEMU's default console is a display's, which a daemon has not. */
+		cfg->serial = SERIAL_NONE;
 	}
 	drive_apply_snapshot(cfg);
 	ret = net_hub_finish(cfg, err);

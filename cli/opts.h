@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "err.h"
@@ -48,6 +49,12 @@ typedef int (*prop_set_fn)(struct vm_config *cfg, const char *key,
 
 int machine_set_prop(struct vm_config *cfg, const char *key,
 		     const char *value, struct av_err *err);
+/* "virt,help", "virt,?": -machine asks for the properties. */
+bool machine_props_help(const char *arg);
+/* The properties -machine takes, as QEMU's "-machine virt,help" lists them. */
+void machine_print_props(FILE *out);
+/* The i-th listed property and a value it accepts; false past the last. */
+bool machine_prop_sample(unsigned int i, const char **name, const char **value);
 int smp_set_prop(struct vm_config *cfg, const char *key, const char *value,
 		 struct av_err *err);
 int memory_set_prop(struct vm_config *cfg, const char *key,

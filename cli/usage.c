@@ -137,6 +137,8 @@ static const char cli_usage_text[] =
 "-no-user-config  accepted (armvisor reads no configuration file by default)\n"
 "-name [guest=]NAME[,process=PNAME][,debug-threads=on|off]\n"
 "                 the guest's name; process= names the armvisor process\n"
+"-daemonize       detach once the machine is set up (the command returns then;\n"
+"                 stdio is /dev/null: use -serial file:, pty or a socket)\n"
 "-pidfile FILE    write armvisor's pid to FILE (locked while it runs, removed\n"
 "                 at exit unless the sandbox forbids it)\n"
 "-rtc [base=utc|localtime|YYYY-MM-DD[THH:MM:SS]][,clock=host][,driftfix=none|slew]\n"
@@ -227,6 +229,16 @@ void cli_list_devices(FILE *out)
 	}
 }
 
+/* -chardev help, as QEMU's qemu_chr_print_types(). */
+void cli_list_chardevs(FILE *out)
+{
+	const char *name;
+
+	fprintf(out, "Available chardev backend types:\n");
+	for (unsigned int i = 0; (name = chardev_backend_name(i)); i++)
+		fprintf(out, "  %s\n", name);
+}
+
 bool cli_print_list(const struct vm_config *cfg, FILE *out)
 {
 	unsigned int req = cfg->list_requests;
@@ -241,5 +253,9 @@ bool cli_print_list(const struct vm_config *cfg, FILE *out)
 		cli_list_log_items(out);
 	if (req & CONFIG_LIST_DEVICES)
 		cli_list_devices(out);
+	if (req & CONFIG_LIST_MACHINE_PROPS)
+		machine_print_props(out);
+	if (req & CONFIG_LIST_CHARDEVS)
+		cli_list_chardevs(out);
 	return req != 0;
 }

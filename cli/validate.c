@@ -118,9 +118,43 @@ static int validate_rng(const struct vm_config *cfg, struct av_err *err)
 	return 0;
 }
 
+static bool validate_is_stdio(const struct config_monitor *m)
+{
+	return m->kind == MONITOR_OPTS && m->opts.kind == CHARDEV_STDIO;
+}
+
+/*
+ * -daemonize: the daemon's stdio is /dev/null (softmmu/vl.c and
+ * chardev/char-stdio.c refuse the same).
+ */
+static int validate_daemonize(const struct vm_config *cfg, struct av_err *err)
+{
+	if (!cfg->daemonize)
+		return 0;
+	if (cfg->nographic)
+		return av_errf(err, EINVAL, "-nographic cannot be used with -daemonize");
+	if (cfg->matrix)
+		return av_errf(err, EINVAL, "--matrix cannot be used with -daemonize");
+	if (cfg->serial == SERIAL_STDIO)
+		return av_errf(err, EINVAL, "-serial stdio: cannot use stdio with -daemonize");
+	if (validate_is_stdio(&cfg->monitor))
+		return av_errf(err, EINVAL, "-monitor stdio: cannot use stdio with -daemonize");
+	if (validate_is_stdio(&cfg->qmp))
+		return av_errf(err, EINVAL, "-qmp stdio: cannot use stdio with -daemonize");
+	for (unsigned int i = 0; i < cfg->nchardevs; i++)
+		if (cfg->chardevs[i].opts.kind == CHARDEV_STDIO)
+			return av_errf(err, EINVAL,
+				       "-chardev stdio,id=%s: cannot use stdio with -daemonize",
+				       cfg->chardevs[i].opts.id);
+	return 0;
+}
+
 int config_validate(const struct vm_config *cfg, struct av_err *err)
 {
 	int ret = validate_boot(cfg, err);
+
+	if (!ret)
+		ret = validate_daemonize(cfg, err);
 
 	if (!ret)
 		ret = validate_rng(cfg, err);

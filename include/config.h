@@ -61,6 +61,8 @@ enum config_list {
 	CONFIG_LIST_LOG_ITEMS = 1u << 2,
 	CONFIG_LIST_ACCELS = 1u << 3,
 	CONFIG_LIST_DEVICES = 1u << 4,
+	CONFIG_LIST_MACHINE_PROPS = 1u << 5,	/* -machine virt,help */
+	CONFIG_LIST_CHARDEVS = 1u << 6,		/* -chardev help */
 };
 
 /* -accel tcg,thread=single|multi (QEMU's default is multi on arm64 guests). */
@@ -344,6 +346,7 @@ struct vm_config {
 	char *name;			/* -name guest=: NULL none */
 	char *process_name;		/* -name process=: the VMM's thread name */
 	char *pidfile;			/* -pidfile */
+	bool daemonize;			/* -daemonize: detach once the machine is set up */
 	int64_t rtc_offset;		/* -rtc base=: guest RTC - host UTC, seconds */
 	struct smp_opts smp;		/* as given */
 	unsigned int smp_max_cpus;	/* resolved, like smp_cpus */
@@ -459,6 +462,8 @@ int netdev_parse(const char *s, struct netdev_opts *out, struct av_err *err);
 int nic_parse(const char *s, unsigned int index, struct netdev_opts *nd,
 	      struct nic_opts *nic, struct av_err *err);
 int chardev_parse(const char *s, struct chardev_opts *out, struct av_err *err);
+/* The i-th back end -chardev takes ("null", "stdio"...), NULL past the last. */
+const char *chardev_backend_name(unsigned int i);
 /*
  * QEMU's legacy spelling ("pty", "stdio", "null", "tcp:[HOST]:PORT,...",
  * "unix:PATH,...") as a chardev named label; 1 when arg is none of them.

@@ -25,6 +25,11 @@ static const struct {
 	{ "testdev", CHARDEV_TESTDEV },
 };
 
+const char *chardev_backend_name(unsigned int i)
+{
+	return i < ARRAY_SIZE(chardev_kinds) ? chardev_kinds[i].name : NULL;
+}
+
 static int chardev_copy(char *dst, size_t size, const char *k, const char *v,
 			struct av_err *err)
 {

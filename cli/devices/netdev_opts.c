@@ -57,7 +57,13 @@ int opt_chardev_at(struct vm_config *cfg, const char *arg, const char *origin,
 		   struct av_err *err)
 {
 	struct config_chardev chr = { 0 };
-	int ret = chardev_parse(arg, &chr.opts, err);
+	int ret;
+
+	if (opts_is_help(arg)) {
+		cfg->list_requests |= CONFIG_LIST_CHARDEVS;
+		return 0;
+	}
+	ret = chardev_parse(arg, &chr.opts, err);
 
 	for (unsigned int i = 0; !ret && i < cfg->nchardevs; i++)
 		if (!strcmp(cfg->chardevs[i].opts.id, chr.opts.id))

@@ -54,6 +54,15 @@ int opt_name(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return ret;
 }
 
+/* -daemonize (qemu-options.hx): cli/daemonize.c does it at start. */
+int opt_daemonize(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)arg;
+	(void)err;
+	cfg->daemonize = true;
+	return 0;
+}
+
 int opt_pidfile(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	if (!*arg)

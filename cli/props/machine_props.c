@@ -184,3 +184,66 @@ int machine_set_prop(struct vm_config *cfg, const char *key,
 		return ret;
 	return av_errf(err, EINVAL, "machine property '%s' not found", key);
 }
+
+/*
+ * What -machine virt,help lists, in QEMU's order and form (hw/arm/virt.c
+ * and hw/core/machine.c describe theirs); sample is a value the setter
+ * above accepts (the unit test tries each).
+ */
+static const struct {
+	const char *name;
+	const char *type;
+	const char *desc;
+	const char *sample;
+} machine_props[] = {
+	{ "acpi", "OnOffAuto", "Enable ACPI (only off or auto: no ACPI tables)", "off" },
+	{ "append", "string", "Linux kernel command line", "quiet" },
+	{ "dtb", "string", "Linux kernel device tree file", "board.dtb" },
+	{ "dumpdtb", "string", "Dump current dtb to a file and quit", "out.dtb" },
+	{ "gic-version", "string", "Set GIC version. Valid values are 2, 3, host and max", "3" },
+	{ "highmem", "bool", "Set on/off to enable/disable using physical address space above 32 bits", "on" },
+	{ "initrd", "string", "Linux initial ramdisk file", "initrd.img" },
+	{ "iommu", "string", "Set the IOMMU type (only none)", "none" },
+	{ "its", "bool", "Set on/off to enable/disable ITS instantiation", "off" },
+	{ "kernel", "string", "Linux kernel image file", "Image" },
+	{ "mte", "bool", "Emulate the Memory Tagging Extension (only off)", "off" },
+	{ "ras", "bool", "Report host memory errors to the guest (only off)", "off" },
+	{ "secure", "bool", "Emulate the ARM Security Extensions (only off)", "off" },
+	{ "virtualization", "bool", "Emulate the ARM Virtualization Extensions (only off)", "off" },
+};
+
+bool machine_props_help(const char *arg)
+{
+	const char *p = strchr(arg, ',');
+
+	while (p) {
+		const char *e = p + 1;
+		size_t len = strcspn(e, ",");
+
+		if ((len == 4 && !strncmp(e, "help", 4)) || (len == 1 && *e == '?'))
+			return true;
+		p = strchr(e, ',');
+	}
+	return false;
+}
+
+void machine_print_props(FILE *out)
+{
+	char head[64];
+
+	fprintf(out, "virt-7.2-machine options:\n");
+	for (size_t i = 0; i < ARRAY_SIZE(machine_props); i++) {
+		snprintf(head, sizeof(head), "%s=<%s>", machine_props[i].name,
+			 machine_props[i].type);
+		fprintf(out, "  %-22s - %s\n", head, machine_props[i].desc);
+	}
+}
+
+bool machine_prop_sample(unsigned int i, const char **name, const char **value)
+{
+	if (i >= ARRAY_SIZE(machine_props))
+		return false;
+	*name = machine_props[i].name;
+	*value = machine_props[i].sample;
+	return true;
+}

@@ -10,7 +10,13 @@
 #    cli/pidfile.c), and after a SIGKILL too;
 #  - -name guest=...,process=NAME: the process is called NAME;
 #  - -rtc base=localtime, -vga none, -no-user-config, -display none are
-#    accepted; -vga std and -rtc clock=vm are refused with a reason.
+#    accepted; -vga std and -rtc clock=vm are refused with a reason;
+#  - -daemonize: the command returns 0 once the machine is set up (its
+#    QMP socket already listens), the daemon's pid is in the pid file, it
+#    has no terminal, runs in / with stdin on /dev/null, and quits over
+#    QMP; a daemon that fails at start makes the command fail with the
+#    reason on stderr; -nographic is refused with it;
+#  - -machine virt,help and -chardev help list what armvisor takes.
 . "$(dirname "$0")/../lib/common.sh"
 need_armvisor
 need_tools python3
@@ -78,4 +84,55 @@ gone "$pidf" || fail "the pid file is still there after a SIGKILL"
 grep -q "only -vga none" "$work/vga.out" || fail "-vga std: unclear error: $(cat "$work/vga.out")"
 "$AV" -rtc clock=vm -version >"$work/rtc.out" 2>&1 && fail "-rtc clock=vm was accepted"
 grep -q "clock=host" "$work/rtc.out" || fail "-rtc clock=vm: unclear error: $(cat "$work/rtc.out")"
-echo "PASS: -pidfile (written, locked, removed), -name process=, -rtc/-vga/-no-user-config accepted or refused clearly"
+# qmp_quit SOCKET: qmp_capabilities, then quit.
+qmp_quit() {
+	python3 - "$1" <<'PY'
+import json, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(10)
+s.connect(sys.argv[1])
+f = s.makefile("rw")
+json.loads(f.readline())
+for cmd in ("qmp_capabilities", "quit"):
+    f.write(json.dumps({"execute": cmd}) + "\n")
+    f.flush()
+    r = json.loads(f.readline())
+    if "return" not in r:
+        sys.exit("%s: %r" % (cmd, r))
+PY
+}
+
+# ---- -daemonize ----
+abs=$(realpath "$work")
+dpid=$abs/daemon.pid
+dsock=$abs/daemon.sock
+timeout 60 "$AV" -daemonize -M virt -m 64M -kernel "$abs/Image" -S -pidfile "$dpid" \
+	-qmp "unix:$dsock,server=on,wait=off" -serial "file:$abs/daemon.log" \
+	>"$work/daemon.out" 2>&1 </dev/null
+rc=$?
+[ $rc -eq 0 ] || fail "armvisor -daemonize returned $rc: $(cat "$work/daemon.out")"
+[ -S "$dsock" ] || fail "-daemonize returned before its QMP socket listened"
+d=$(cat "$dpid" 2>/dev/null)
+[ -n "$d" ] && kill -0 "$d" 2>/dev/null || fail "no running daemon in the pid file ('$d')"
+[ "$(ps -o tty= -p "$d" | tr -d ' ')" = "?" ] || fail "the daemon has a terminal: $(ps -o tty= -p "$d")"
+[ "$(readlink "/proc/$d/cwd")" = / ] || { kill "$d"; fail "the daemon runs in $(readlink "/proc/$d/cwd"), not /"; }
+[ "$(readlink "/proc/$d/fd/0")" = /dev/null ] || { kill "$d"; fail "the daemon's stdin is $(readlink "/proc/$d/fd/0")"; }
+qmp_quit "$dsock" || { kill "$d"; fail "QMP quit to the daemon failed"; }
+for _ in $(seq 100); do kill -0 "$d" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$d" 2>/dev/null && { kill -KILL "$d"; fail "the daemon did not quit"; }
+gone "$dpid" || fail "the daemon's pid file is still there after quit"
+timeout 60 "$AV" -daemonize -M virt -m 64M -kernel "$abs/missing-Image" >"$work/dfail.out" 2>&1 </dev/null &&
+	fail "-daemonize with a missing kernel returned 0"
+grep -q "missing-Image" "$work/dfail.out" || fail "a failing daemon did not say why: $(cat "$work/dfail.out")"
+"$AV" -daemonize -nographic -kernel "$abs/Image" >"$work/dng.out" 2>&1 && fail "-daemonize -nographic was accepted"
+grep -q "^armvisor: -nographic cannot be used with -daemonize$" "$work/dng.out" ||
+	fail "-daemonize -nographic: unclear error: $(cat "$work/dng.out")"
+
+# ---- the lists ----
+"$AV" -machine virt,help >"$work/mhelp.out" 2>&1 || fail "-machine virt,help failed"
+head -n1 "$work/mhelp.out" | grep -q "^virt-7.2-machine options:$" || fail "-machine virt,help: $(head -n1 "$work/mhelp.out")"
+grep -q "^  gic-version=<string> *- " "$work/mhelp.out" || fail "-machine virt,help does not list gic-version"
+"$AV" -chardev help >"$work/chelp.out" 2>&1 || fail "-chardev help failed"
+grep -qx "  socket" "$work/chelp.out" && grep -q "^Available chardev backend types:" "$work/chelp.out" ||
+	fail "-chardev help: $(cat "$work/chelp.out")"
+echo "PASS: -pidfile (written, locked, removed), -name process=, -rtc/-vga/-no-user-config accepted or refused clearly, -daemonize, -machine virt,help, -chardev help"
