@@ -4,9 +4,12 @@
  * seam (include/accel.h). vm->accel_state is a struct tcg_vm.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "board.h"
 #include "gicv2m.h"
@@ -61,6 +64,24 @@ static uint64_t tcg_now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/*
+ * -perfmap (QEMU's option): perf reads /tmp/perf-PID.map to name code it
+ * finds no file for. Ours is in a memfd, which perf does not look up
+ * there, so bench/jitprof.py reads the map instead (docs/jit.md).
+ */
+static int tcg_perfmap_open(struct tcg_vm *tvm, struct av_err *err)
+{
+	char path[64];
+
+	if (!tvm->vm->cfg || !tvm->vm->cfg->tcg_perfmap || !jit_supported())
+		return 0;
+	snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
+	tvm->perfmap_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+	if (tvm->perfmap_fd < 0)
+		return av_errf_errno(err, errno, "-perfmap: cannot create %s", path);
+	return 0;
+}
+
 static int tcg_vm_create(struct vm *vm, struct av_err *err)
 {
 	struct tcg_vm *tvm;
@@ -75,7 +96,11 @@ static int tcg_vm_create(struct vm *vm, struct av_err *err)
 	tvm->vm = vm;
 	tvm->ncpus = vm->ncpus;
 	tvm->semihost_t0 = tcg_now_ns();
+	tvm->perfmap_fd = -1;
 	vm->accel_state = tvm;
+	ret = tcg_perfmap_open(tvm, err);
+	if (ret)
+		return ret;
 	ret = tcg_code_map_init(tvm, vm->ram.base, vm->ram.size, err);
 	if (ret)
 		return ret;
@@ -277,6 +302,8 @@ static void tcg_vm_destroy(struct vm *vm)
 		}
 	}
 	tcg_code_map_free(tvm);
+	if (tvm->perfmap_fd >= 0)
+		close(tvm->perfmap_fd);
 	free(tvm);
 	vm->accel_state = NULL;
 }

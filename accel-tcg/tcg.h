@@ -51,6 +51,7 @@ struct tcg_vm {
 	uint64_t code_base;		/* guest physical address of RAM */
 	uint64_t code_npages;
 	uint64_t semihost_t0;		/* CLOCK_MONOTONIC ns at creation: SYS_CLOCK's 0 */
+	int perfmap_fd;			/* -perfmap's file (jit.h); -1: none */
 };
 
 static inline struct tcg_vcpu *tcg_vcpu_of(struct cpu_state *cpu)

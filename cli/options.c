@@ -62,6 +62,7 @@ const struct cli_option cli_options[] = {
 	{ "name", true, false, opt_name },
 	{ "pidfile", true, false, opt_pidfile },
 	{ "daemonize", false, false, opt_daemonize },
+	{ "perfmap", false, false, opt_perfmap },
 	{ "rtc", true, false, opt_rtc },
 	{ "monitor", true, false, opt_monitor },
 	{ "mon", true, false, opt_mon },

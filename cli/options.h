@@ -59,6 +59,7 @@ int opt_nodefaults(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_name(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_pidfile(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_daemonize(struct vm_config *cfg, const char *arg, struct av_err *err);
+int opt_perfmap(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_vga(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_no_user_config(struct vm_config *cfg, const char *arg, struct av_err *err);
 int opt_rtc(struct vm_config *cfg, const char *arg, struct av_err *err);

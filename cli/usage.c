@@ -137,6 +137,8 @@ static const char cli_usage_text[] =
 "-no-user-config  accepted (armvisor reads no configuration file by default)\n"
 "-name [guest=]NAME[,process=PNAME][,debug-threads=on|off]\n"
 "                 the guest's name; process= names the armvisor process\n"
+"-perfmap         write /tmp/perf-PID.map naming the x86-64 tier's blocks by\n"
+"                 guest address (bench/jitprof.py reads it with perf's samples)\n"
 "-daemonize       detach once the machine is set up (the command returns then;\n"
 "                 stdio is /dev/null: use -serial file:, pty or a socket)\n"
 "-pidfile FILE    write armvisor's pid to FILE (locked while it runs, removed\n"

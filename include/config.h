@@ -358,6 +358,7 @@ struct vm_config {
 	bool accel_from_machine;	/* -machine accel= was used */
 	int tcg_thread;			/* enum tcg_thread */
 	bool tcg_jit;			/* -accel tcg,jit=on: the x86-64 tier (x86-64 hosts) */
+	bool tcg_perfmap;		/* -perfmap: /tmp/perf-PID.map of the JIT's blocks */
 	uint64_t tcg_tb_size;		/* -accel tcg,tb-size=MB, in bytes; 0: the default */
 	/* QemuOpts options, typed, in command-line order. */
 	struct config_drive *drives;

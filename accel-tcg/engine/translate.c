@@ -277,6 +277,9 @@ int tb_cache_set_jit(struct cpu_state *cpu, bool on, size_t size, struct av_err 
 		ret = jit_create(&j, size, err);
 		if (ret)
 			return ret;
+		/* Only a machine made with -perfmap opened the file (tcg.c). */
+		if (cpu->tvm && cpu->vm && cpu->vm->cfg && cpu->vm->cfg->tcg_perfmap)
+			jit_set_perfmap(j, cpu->tvm->perfmap_fd);
 	}
 	tb_drop_all(c);
 	jit_destroy(c->jit);

@@ -4,8 +4,10 @@
  * host code to it (or saying that it is full).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "engine/disas.h"
 #include "engine/engine.h"
@@ -39,6 +41,49 @@ static int jit_put_shared(struct jit *j)
 	return 0;
 }
 
+/* One perf map line: where the code is, how long, which guest address. */
+static void jit_perfmap_note(const struct jit *j, const void *rx, size_t len,
+			     const char *what, uint64_t va)
+{
+	char line[96];
+	int n;
+
+	if (j->perfmap_fd < 0)
+		return;
+	n = snprintf(line, sizeof(line), "%llx %zx %s%llx\n",
+		     (unsigned long long)(uintptr_t)rx, len, what,
+		     (unsigned long long)va);
+	if (n > 0 && write(j->perfmap_fd, line, (size_t)n) < 0)
+		return;	/* a profiling aid: a full disk costs no guest */
+}
+
+/* The shared stubs, one line each: they follow each other in the buffer. */
+void jit_set_perfmap(struct jit *j, int fd)
+{
+	const struct {
+		uintptr_t at;
+		const char *name;
+	} stub[] = {
+		{ j->sh.probe, "armvisor-jit-probe-" },
+		{ j->sh.entry_slow, "armvisor-jit-entry-slow-" },
+		{ j->sh.unlinked, "armvisor-jit-unlinked-" },
+		{ j->sh.code_check, "armvisor-jit-code-check-" },
+		{ j->sh.mem_slow, "armvisor-jit-mem-slow-" },
+	};
+	uintptr_t end = (uintptr_t)j->cb.rx + j->shared_len;
+
+	j->perfmap_fd = fd;
+	for (size_t i = 0; j->shared_len && i < sizeof(stub) / sizeof(stub[0]); i++) {
+		uintptr_t next = end;
+
+		for (size_t k = 0; k < sizeof(stub) / sizeof(stub[0]); k++)
+			if (stub[k].at > stub[i].at && stub[k].at < next)
+				next = stub[k].at;
+		jit_perfmap_note(j, (const void *)stub[i].at, next - stub[i].at,
+				 stub[i].name, 0);
+	}
+}
+
 int jit_create(struct jit **out, size_t size, struct av_err *err)
 {
 	struct jit *j = calloc(1, sizeof(*j));
@@ -47,6 +92,7 @@ int jit_create(struct jit **out, size_t size, struct av_err *err)
 	*out = NULL;
 	if (!j)
 		return av_errf(err, ENOMEM, "out of memory for the code-emitting tier");
+	j->perfmap_fd = -1;
 	/* Near our own text, so blocks call the handlers with CALL rel32. */
 	ret = codebuf_init(&j->cb, size ? size : CODEBUF_DEFAULT_SIZE,
 			   (const void *)(uintptr_t)jit_translate, err);
@@ -147,6 +193,7 @@ int jit_translate(struct jit *j, struct tb *tb, bool nochain)
 	}
 	codebuf_commit(&j->cb, rw, x86_emit_len(&e));
 	tb->host = (const void *)entry;
+	jit_perfmap_note(j, (const void *)e.rx_start, x86_emit_len(&e), "guest-", tb->vpc);
 	if (log_enabled(LOG_OUT_ASM))
 		disas_log_host(tb, rw, x86_emit_len(&e), e.rx_start, j->refs.word,
 			       j->refs.nwords);

@@ -56,6 +56,15 @@ void jit_destroy(struct jit *j);
  */
 int jit_translate(struct jit *j, struct tb *tb, bool nochain);
 
+/*
+ * -perfmap: after each block, append "START SIZE guest-VA" (hex) to fd,
+ * the perf map file format (Linux tools/perf/Documentation/jit-interface.txt),
+ * so samples in the code buffer can be named by the guest address of
+ * their block. fd -1: none. Lines are single O_APPEND writes, so every
+ * vCPU may share one file.
+ */
+void jit_set_perfmap(struct jit *j, int fd);
+
 /* Forget all code: only once no block of this vCPU refers to it. */
 void jit_reset(struct jit *j);
 

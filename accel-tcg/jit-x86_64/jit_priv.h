@@ -72,6 +72,7 @@ struct jit {
 	struct jit_shared sh;
 	size_t shared_len;	/* bytes of shared code at the buffer's start */
 	struct jit_refs refs;
+	int perfmap_fd;		/* -perfmap; -1: none */
 };
 
 /* One block being emitted. */

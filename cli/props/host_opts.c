@@ -63,6 +63,15 @@ int opt_daemonize(struct vm_config *cfg, const char *arg, struct av_err *err)
 	return 0;
 }
 
+/* -perfmap (QEMU 8.1's option): TCG's x86-64 tier names its blocks for perf. */
+int opt_perfmap(struct vm_config *cfg, const char *arg, struct av_err *err)
+{
+	(void)arg;
+	(void)err;
+	cfg->tcg_perfmap = true;
+	return 0;
+}
+
 int opt_pidfile(struct vm_config *cfg, const char *arg, struct av_err *err)
 {
 	if (!*arg)

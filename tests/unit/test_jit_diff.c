@@ -27,6 +27,7 @@
 #include "jit-x86_64/jit.h"
 #include "jit-x86_64/jit_priv.h"
 #include "log.h"
+#include "vm.h"
 
 #define CODE_PA		RIG_RAM_BASE
 #define DATA_PA		(RIG_RAM_BASE + 0x180000)
@@ -793,6 +794,58 @@ START_TEST(nochain_links_nothing)
 }
 END_TEST
 
+/*
+ * -perfmap: the shared stubs and every block get a line "START SIZE
+ * NAME" (hex), each block's named by its guest address, and the lines
+ * cover the code the blocks run.
+ */
+START_TEST(perfmap_names_each_block)
+{
+	static const uint32_t code[] = { 0xd2800020, 0x91000400, 0x14000001, A64_BRK_END };
+	static struct vm_config cfg;
+	static struct vm vm;
+	char buf[256], name[64], first[64], second[64];
+	unsigned long long start, size;
+	unsigned int stubs = 0, seen = 0;
+	struct av_err err = { 0 };
+	struct tcg_rig r;
+	FILE *f = tmpfile();
+
+	ck_assert_ptr_nonnull(f);
+	snprintf(first, sizeof(first), "guest-%llx", (unsigned long long)CODE_PA);
+	snprintf(second, sizeof(second), "guest-%llx", (unsigned long long)CODE_PA + 12);
+	cfg.tcg_perfmap = true;
+	vm.cfg = &cfg;
+	ck_assert_msg(!rig_init(&r, &err), "%s", err.msg);
+	r.tvm.perfmap_fd = fileno(f);
+	r.cpu->vm = &vm;	/* only its cfg is looked at: the rig has its RAM */
+	ck_assert(!tb_cache_set_jit(r.cpu, true, 0, &err));
+	rig_put(&r, CODE_PA, code, 4);
+	ck_assert_int_eq(rig_run(&r, CODE_PA, 100), 1);
+	ck_assert_uint_eq(r.cpu->r[0], 2);
+	r.cpu->vm = NULL;
+	rig_fini(&r);
+	rewind(f);
+	while (fgets(buf, sizeof(buf), f)) {
+		ck_assert_int_eq(sscanf(buf, "%llx %llx %63s", &start, &size, name), 3);
+		ck_assert_uint_gt(start, 0);
+		ck_assert_uint_gt(size, 0);
+		ck_assert_uint_lt(size, 4096);
+		if (!strncmp(name, "armvisor-jit-", 13))
+			stubs++;
+		else if (!strcmp(name, first))
+			seen |= 1;
+		else if (!strcmp(name, second))
+			seen |= 2;
+		else
+			ck_abort_msg("unexpected perf map line: %s", buf);
+	}
+	fclose(f);
+	ck_assert_uint_eq(stubs, 5);
+	ck_assert_uint_eq(seen, 3);
+}
+END_TEST
+
 /* The tier's own statistics: blocks really ran as host code. */
 START_TEST(blocks_become_host_code)
 {
@@ -933,6 +986,7 @@ static Suite *jit_diff_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, blocks_become_host_code);
+	tcase_add_test(tc, perfmap_names_each_block);
 	tcase_add_test(tc, inline_mem_with_the_block_el);
 	tcase_add_loop_test(tc, random_streams_match_the_portable_tier, 0, 40);
 	tcase_add_loop_test(tc, chained_loops_match_the_portable_tier, 0, 20);
