@@ -30,15 +30,11 @@ static uint32_t virtio_mmio_queue_ready(struct virtio_dev *vdev)
 	return vq && vq->ready;
 }
 
-static int virtio_mmio_read_reg(struct virtio_dev *vdev, uint64_t off,
-				uint32_t *val)
+int virtio_mmio_read_common(struct virtio_dev *vdev, uint64_t off, uint32_t *val)
 {
 	switch (off) {
 	case VIRTIO_MMIO_MAGIC_VALUE:
 		*val = VIRTIO_MMIO_MAGIC;
-		return 0;
-	case VIRTIO_MMIO_VERSION:
-		*val = 2;
 		return 0;
 	case VIRTIO_MMIO_DEVICE_ID:
 		*val = vdev->info.device_id;
@@ -46,20 +42,36 @@ static int virtio_mmio_read_reg(struct virtio_dev *vdev, uint64_t off,
 	case VIRTIO_MMIO_VENDOR_ID:
 		*val = VIRTIO_MMIO_VENDOR;
 		return 0;
-	case VIRTIO_MMIO_DEVICE_FEATURES:
-		*val = virtio_features_word(vdev, vdev->dev_features_sel);
-		return 0;
 	case VIRTIO_MMIO_QUEUE_NUM_MAX:
 		*val = virtio_mmio_queue_num_max(vdev);
-		return 0;
-	case VIRTIO_MMIO_QUEUE_READY:
-		*val = virtio_mmio_queue_ready(vdev);
 		return 0;
 	case VIRTIO_MMIO_INTERRUPT_STATUS:
 		*val = vdev->isr;
 		return 0;
 	case VIRTIO_MMIO_STATUS:
 		*val = vdev->status;
+		return 0;
+	default:
+		return -ENOENT;
+	}
+}
+
+static int virtio_mmio_read_reg(struct virtio_dev *vdev, uint64_t off,
+				uint32_t *val)
+{
+	int ret = virtio_mmio_read_common(vdev, off, val);
+
+	if (ret != -ENOENT)
+		return ret;
+	switch (off) {
+	case VIRTIO_MMIO_VERSION:
+		*val = 2;
+		return 0;
+	case VIRTIO_MMIO_DEVICE_FEATURES:
+		*val = virtio_features_word(vdev, vdev->dev_features_sel);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_READY:
+		*val = virtio_mmio_queue_ready(vdev);
 		return 0;
 	case VIRTIO_MMIO_SHM_LEN_LOW:
 	case VIRTIO_MMIO_SHM_LEN_HIGH:
@@ -108,9 +120,11 @@ static void virtio_mmio_set_half(uint64_t *reg, bool high, uint32_t val)
 		*reg = (*reg & ~0xffffffffULL) | val;
 }
 
-/* QueueNum and the ring addresses only change while the queue is off. */
-static struct virtq *virtio_mmio_queue_to_program(struct virtio_dev *vdev,
-						  const char *reg)
+/*
+ * QueueNum and the ring addresses (v1: QueueNum, QueueAlign) only change
+ * while the queue is off.
+ */
+struct virtq *virtio_mmio_queue_to_program(struct virtio_dev *vdev, const char *reg)
 {
 	struct virtq *vq = virtio_mmio_sel_queue(vdev);
 
@@ -120,7 +134,7 @@ static struct virtq *virtio_mmio_queue_to_program(struct virtio_dev *vdev,
 		return NULL;
 	}
 	if (vq->ready) {
-		virtio_guest_error(vdev, "%s: queue %u is ready", reg, vq->index);
+		virtio_guest_error(vdev, "%s: queue %u is in use", reg, vq->index);
 		return NULL;
 	}
 	return vq;
@@ -175,27 +189,17 @@ static void virtio_mmio_queue_ready_write(struct virtio_dev *vdev, uint32_t val)
 		virtio_set_needs_reset(vdev, "queue %u: rings refused", vq->index);
 }
 
-static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
-				 uint32_t val)
+int virtio_mmio_write_common(struct virtio_dev *vdev, uint64_t off, uint32_t val)
 {
 	switch (off) {
 	case VIRTIO_MMIO_DEVICE_FEATURES_SEL:
 		vdev->dev_features_sel = val;
-		return 0;
-	case VIRTIO_MMIO_DRIVER_FEATURES:
-		virtio_set_driver_features(vdev, vdev->drv_features_sel, val);
 		return 0;
 	case VIRTIO_MMIO_DRIVER_FEATURES_SEL:
 		vdev->drv_features_sel = val;
 		return 0;
 	case VIRTIO_MMIO_QUEUE_SEL:
 		vdev->queue_sel = val;
-		return 0;
-	case VIRTIO_MMIO_QUEUE_NUM:
-		virtio_mmio_queue_num(vdev, val);
-		return 0;
-	case VIRTIO_MMIO_QUEUE_READY:
-		virtio_mmio_queue_ready_write(vdev, val);
 		return 0;
 	case VIRTIO_MMIO_QUEUE_NOTIFY:
 		virtio_queue_notify(vdev, val);
@@ -205,6 +209,28 @@ static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
 		return 0;
 	case VIRTIO_MMIO_STATUS:
 		virtio_write_status(vdev, val);
+		return 0;
+	default:
+		return -ENOENT;
+	}
+}
+
+static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
+				 uint32_t val)
+{
+	int ret = virtio_mmio_write_common(vdev, off, val);
+
+	if (ret != -ENOENT)
+		return ret;
+	switch (off) {
+	case VIRTIO_MMIO_DRIVER_FEATURES:
+		virtio_set_driver_features(vdev, vdev->drv_features_sel, val);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_NUM:
+		virtio_mmio_queue_num(vdev, val);
+		return 0;
+	case VIRTIO_MMIO_QUEUE_READY:
+		virtio_mmio_queue_ready_write(vdev, val);
 		return 0;
 	case VIRTIO_MMIO_QUEUE_DESC_LOW:
 	case VIRTIO_MMIO_QUEUE_DESC_HIGH:

@@ -28,61 +28,28 @@ int virtio_mmio_v1_read_reg(struct virtio_dev *vdev, uint64_t off,
 			    uint32_t *val)
 {
 	struct virtq *vq = virtio_mmio_v1_queue(vdev);
+	int ret = virtio_mmio_read_common(vdev, off, val);
 
+	if (ret != -ENOENT)
+		return ret;
 	switch (off) {
-	case VIRTIO_MMIO_MAGIC_VALUE:
-		*val = VIRTIO_MMIO_MAGIC;
-		return 0;
 	case VIRTIO_MMIO_VERSION:
 		*val = 1;
-		return 0;
-	case VIRTIO_MMIO_DEVICE_ID:
-		*val = vdev->info.device_id;
-		return 0;
-	case VIRTIO_MMIO_VENDOR_ID:
-		*val = VIRTIO_MMIO_VENDOR;
 		return 0;
 	case VIRTIO_MMIO_DEVICE_FEATURES:
 		*val = vdev->dev_features_sel ? 0 : virtio_legacy_host_features(vdev);
 		return 0;
-	case VIRTIO_MMIO_QUEUE_NUM_MAX:
-		*val = vq ? vdev->info.queue_max : 0;
-		return 0;
 	case VIRTIO_MMIO_QUEUE_PFN:
 		*val = vq ? vq->pfn : 0;
-		return 0;
-	case VIRTIO_MMIO_INTERRUPT_STATUS:
-		*val = vdev->isr;
-		return 0;
-	case VIRTIO_MMIO_STATUS:
-		*val = vdev->status;
 		return 0;
 	default:
 		return -EINVAL;
 	}
 }
 
-/* QueueNum and QueueAlign only change while the queue has no PFN. */
-static struct virtq *virtio_mmio_v1_to_program(struct virtio_dev *vdev,
-					       const char *reg)
-{
-	struct virtq *vq = virtio_mmio_v1_queue(vdev);
-
-	if (!vq) {
-		virtio_guest_error(vdev, "%s: queue %u does not exist", reg,
-				   vdev->queue_sel);
-		return NULL;
-	}
-	if (vq->ready) {
-		virtio_guest_error(vdev, "%s: queue %u is in use", reg, vq->index);
-		return NULL;
-	}
-	return vq;
-}
-
 static void virtio_mmio_v1_queue_num(struct virtio_dev *vdev, uint32_t val)
 {
-	struct virtq *vq = virtio_mmio_v1_to_program(vdev, "QueueNum");
+	struct virtq *vq = virtio_mmio_queue_to_program(vdev, "QueueNum");
 
 	if (!vq)
 		return;
@@ -96,7 +63,7 @@ static void virtio_mmio_v1_queue_num(struct virtio_dev *vdev, uint32_t val)
 
 static void virtio_mmio_v1_queue_align(struct virtio_dev *vdev, uint32_t val)
 {
-	struct virtq *vq = virtio_mmio_v1_to_program(vdev, "QueueAlign");
+	struct virtq *vq = virtio_mmio_queue_to_program(vdev, "QueueAlign");
 
 	if (vq)
 		vq->align = val;	/* checked when QueuePFN uses it */
@@ -126,21 +93,16 @@ static void virtio_mmio_v1_guest_features(struct virtio_dev *vdev, uint32_t val)
 int virtio_mmio_v1_write_reg(struct virtio_dev *vdev, uint64_t off,
 			     uint32_t val)
 {
+	int ret = virtio_mmio_write_common(vdev, off, val);
+
+	if (ret != -ENOENT)
+		return ret;
 	switch (off) {
-	case VIRTIO_MMIO_DEVICE_FEATURES_SEL:
-		vdev->dev_features_sel = val;
-		return 0;
 	case VIRTIO_MMIO_DRIVER_FEATURES:
 		virtio_mmio_v1_guest_features(vdev, val);
 		return 0;
-	case VIRTIO_MMIO_DRIVER_FEATURES_SEL:
-		vdev->drv_features_sel = val;
-		return 0;
 	case VIRTIO_MMIO_GUEST_PAGE_SIZE:
 		vdev->guest_page_size = val;	/* checked when QueuePFN uses it */
-		return 0;
-	case VIRTIO_MMIO_QUEUE_SEL:
-		vdev->queue_sel = val;
 		return 0;
 	case VIRTIO_MMIO_QUEUE_NUM:
 		virtio_mmio_v1_queue_num(vdev, val);
@@ -150,15 +112,6 @@ int virtio_mmio_v1_write_reg(struct virtio_dev *vdev, uint64_t off,
 		return 0;
 	case VIRTIO_MMIO_QUEUE_PFN:
 		virtio_mmio_v1_queue_pfn(vdev, val);
-		return 0;
-	case VIRTIO_MMIO_QUEUE_NOTIFY:
-		virtio_queue_notify(vdev, val);
-		return 0;
-	case VIRTIO_MMIO_INTERRUPT_ACK:
-		virtio_ack(vdev, val);
-		return 0;
-	case VIRTIO_MMIO_STATUS:
-		virtio_write_status(vdev, val);
 		return 0;
 	default:
 		return -EINVAL;

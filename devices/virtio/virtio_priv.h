@@ -116,6 +116,14 @@ int virtio_legacy_queue_set(struct virtq *vq, uint32_t pfn, uint32_t page,
 			    uint32_t align);
 
 /* virtio-mmio version 1 registers below the config space (virtio_mmio_v1.c). */
+/*
+ * The registers both virtio-mmio layouts have at the same offsets, with
+ * the same meaning (virtio 1.1, 4.2.2 and 4.2.4); -ENOENT for the others.
+ */
+int virtio_mmio_read_common(struct virtio_dev *vdev, uint64_t off, uint32_t *val);
+int virtio_mmio_write_common(struct virtio_dev *vdev, uint64_t off, uint32_t val);
+/* The selected queue while it is off, or NULL with a guest_errors line. */
+struct virtq *virtio_mmio_queue_to_program(struct virtio_dev *vdev, const char *reg);
 int virtio_mmio_v1_read_reg(struct virtio_dev *vdev, uint64_t off,
 			    uint32_t *val);
 int virtio_mmio_v1_write_reg(struct virtio_dev *vdev, uint64_t off,
