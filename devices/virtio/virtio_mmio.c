@@ -30,7 +30,8 @@ static uint32_t virtio_mmio_queue_ready(struct virtio_dev *vdev)
 	return vq && vq->ready;
 }
 
-int virtio_mmio_read_common(struct virtio_dev *vdev, uint64_t off, uint32_t *val)
+static int virtio_mmio_read_common(struct virtio_dev *vdev, uint64_t off,
+				   uint32_t *val)
 {
 	switch (off) {
 	case VIRTIO_MMIO_MAGIC_VALUE:
@@ -59,10 +60,6 @@ int virtio_mmio_read_common(struct virtio_dev *vdev, uint64_t off, uint32_t *val
 static int virtio_mmio_read_reg(struct virtio_dev *vdev, uint64_t off,
 				uint32_t *val)
 {
-	int ret = virtio_mmio_read_common(vdev, off, val);
-
-	if (ret != -ENOENT)
-		return ret;
 	switch (off) {
 	case VIRTIO_MMIO_VERSION:
 		*val = 2;
@@ -88,6 +85,18 @@ static int virtio_mmio_read_reg(struct virtio_dev *vdev, uint64_t off,
 	}
 }
 
+/* A control register: the shared ones, else the device's layout's. */
+static int virtio_mmio_read_ctrl(struct virtio_dev *vdev, uint64_t off, uint32_t *val)
+{
+	int ret = virtio_mmio_read_common(vdev, off, val);
+
+	if (ret != -ENOENT)
+		return ret;
+	if (vdev->host.mmio_legacy)
+		return virtio_mmio_v1_read_reg(vdev, off, val);
+	return virtio_mmio_read_reg(vdev, off, val);
+}
+
 static int virtio_mmio_read(void *opaque, uint64_t off, unsigned int size,
 			    uint64_t *val)
 {
@@ -103,9 +112,7 @@ static int virtio_mmio_read(void *opaque, uint64_t off, unsigned int size,
 	} else if (size != 4) {
 		ret = -EINVAL;
 	} else {
-		ret = vdev->host.mmio_legacy ?
-		      virtio_mmio_v1_read_reg(vdev, off, &v) :
-		      virtio_mmio_read_reg(vdev, off, &v);
+		ret = virtio_mmio_read_ctrl(vdev, off, &v);
 		*val = v;
 	}
 	virtio_unlock(vdev);
@@ -189,7 +196,8 @@ static void virtio_mmio_queue_ready_write(struct virtio_dev *vdev, uint32_t val)
 		virtio_set_needs_reset(vdev, "queue %u: rings refused", vq->index);
 }
 
-int virtio_mmio_write_common(struct virtio_dev *vdev, uint64_t off, uint32_t val)
+static int virtio_mmio_write_common(struct virtio_dev *vdev, uint64_t off,
+				    uint32_t val)
 {
 	switch (off) {
 	case VIRTIO_MMIO_DEVICE_FEATURES_SEL:
@@ -218,10 +226,6 @@ int virtio_mmio_write_common(struct virtio_dev *vdev, uint64_t off, uint32_t val
 static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
 				 uint32_t val)
 {
-	int ret = virtio_mmio_write_common(vdev, off, val);
-
-	if (ret != -ENOENT)
-		return ret;
 	switch (off) {
 	case VIRTIO_MMIO_DRIVER_FEATURES:
 		virtio_set_driver_features(vdev, vdev->drv_features_sel, val);
@@ -247,6 +251,17 @@ static int virtio_mmio_write_reg(struct virtio_dev *vdev, uint64_t off,
 	}
 }
 
+static int virtio_mmio_write_ctrl(struct virtio_dev *vdev, uint64_t off, uint32_t val)
+{
+	int ret = virtio_mmio_write_common(vdev, off, val);
+
+	if (ret != -ENOENT)
+		return ret;
+	if (vdev->host.mmio_legacy)
+		return virtio_mmio_v1_write_reg(vdev, off, val);
+	return virtio_mmio_write_reg(vdev, off, val);
+}
+
 static int virtio_mmio_write(void *opaque, uint64_t off, unsigned int size,
 			     uint64_t val)
 {
@@ -260,10 +275,8 @@ static int virtio_mmio_write(void *opaque, uint64_t off, unsigned int size,
 		ret = virtio_config_write(vdev, off - VIRTIO_MMIO_CONFIG, size, val);
 	else if (size != 4)
 		ret = -EINVAL;
-	else if (vdev->host.mmio_legacy)
-		ret = virtio_mmio_v1_write_reg(vdev, off, (uint32_t)val);
 	else
-		ret = virtio_mmio_write_reg(vdev, off, (uint32_t)val);
+		ret = virtio_mmio_write_ctrl(vdev, off, (uint32_t)val);
 	virtio_unlock(vdev);
 	return ret;
 }

@@ -28,10 +28,7 @@ int virtio_mmio_v1_read_reg(struct virtio_dev *vdev, uint64_t off,
 			    uint32_t *val)
 {
 	struct virtq *vq = virtio_mmio_v1_queue(vdev);
-	int ret = virtio_mmio_read_common(vdev, off, val);
 
-	if (ret != -ENOENT)
-		return ret;
 	switch (off) {
 	case VIRTIO_MMIO_VERSION:
 		*val = 1;
@@ -93,10 +90,6 @@ static void virtio_mmio_v1_guest_features(struct virtio_dev *vdev, uint32_t val)
 int virtio_mmio_v1_write_reg(struct virtio_dev *vdev, uint64_t off,
 			     uint32_t val)
 {
-	int ret = virtio_mmio_write_common(vdev, off, val);
-
-	if (ret != -ENOENT)
-		return ret;
 	switch (off) {
 	case VIRTIO_MMIO_DRIVER_FEATURES:
 		virtio_mmio_v1_guest_features(vdev, val);

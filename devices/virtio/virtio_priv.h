@@ -115,13 +115,11 @@ void virtio_legacy_set_guest_features(struct virtio_dev *vdev, uint32_t val);
 int virtio_legacy_queue_set(struct virtq *vq, uint32_t pfn, uint32_t page,
 			    uint32_t align);
 
-/* virtio-mmio version 1 registers below the config space (virtio_mmio_v1.c). */
 /*
- * The registers both virtio-mmio layouts have at the same offsets, with
- * the same meaning (virtio 1.1, 4.2.2 and 4.2.4); -ENOENT for the others.
+ * virtio-mmio version 1 registers below the config space
+ * (virtio_mmio_v1.c), those version 2 has elsewhere or not at all: the
+ * transport (virtio_mmio.c) serves the ones both layouts share.
  */
-int virtio_mmio_read_common(struct virtio_dev *vdev, uint64_t off, uint32_t *val);
-int virtio_mmio_write_common(struct virtio_dev *vdev, uint64_t off, uint32_t val);
 /* The selected queue while it is off, or NULL with a guest_errors line. */
 struct virtq *virtio_mmio_queue_to_program(struct virtio_dev *vdev, const char *reg);
 int virtio_mmio_v1_read_reg(struct virtio_dev *vdev, uint64_t off,
