@@ -69,6 +69,7 @@ struct pflash {
 	enum wstate wstate;
 	uint32_t remaining;		/* buffered program: data writes left */
 	uint64_t buf_base;		/* its write buffer's bank offset */
+	bool buf_open;			/* buf_base set by the first data write */
 	_Atomic bool array;
 	uint8_t cfi[CFI_LEN];
 	void (*changed)(void *opaque, uint64_t off, uint64_t len);
@@ -290,7 +291,7 @@ static void pflash_command(struct pflash *fl, uint64_t off, uint8_t cmd)
 	case CMD_BUFFERED:
 		fl->cmd = cmd;
 		fl->wstate = W_ARG;
-		fl->buf_base = off & ~(uint64_t)(WRITE_BUF_BANK - 1);
+		fl->buf_open = false;
 		fl->status |= ST_READY;
 		return;
 	default:
@@ -347,10 +348,20 @@ static void pflash_argument(struct pflash *fl, uint64_t off, unsigned int size,
 		pflash_bad_sequence(fl, off, cmd);
 }
 
-/* A data word of a buffered program: inside the buffer it opened. */
+/*
+ * A data word of a buffered program. The first one places the write
+ * buffer (aligned to its size); the 0xe8 and count writes only name the
+ * block, and u-boot's cfi_flash writes them to the block's start while
+ * its data goes further into the block (QEMU's pflash_cfi01 opens the
+ * buffer at the first data write too). Every word must lie in it.
+ */
 static void pflash_buffer_data(struct pflash *fl, uint64_t off,
 			       unsigned int size, uint64_t val)
 {
+	if (!fl->buf_open) {
+		fl->buf_base = off & ~(uint64_t)(WRITE_BUF_BANK - 1);
+		fl->buf_open = true;
+	}
 	if (off - fl->buf_base >= WRITE_BUF_BANK ||
 	    size > WRITE_BUF_BANK - (off - fl->buf_base)) {
 		fl->status |= ST_PROG_ERR;

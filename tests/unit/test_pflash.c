@@ -178,12 +178,32 @@ START_TEST(buffered_program)
 }
 END_TEST
 
+/*
+ * u-boot's cfi_flash: 0xe8 and the count at the block's start, x16 data
+ * words at the destination further in; the first data write places the
+ * buffer.
+ */
+START_TEST(buffered_program_buffer_placed_by_first_data)
+{
+	wr(0x40000, 2, 0xe8);
+	wr(0x40000, 2, 1);				/* 2 x16 words */
+	wr(0x42800, 2, 0x1111);
+	wr(0x42802, 2, 0x2222);
+	wr(0x40000, 2, 0xd0);
+	ck_assert_uint_eq(rd(0x40000, 2), 0x0080);	/* status, ready */
+	wr(0x40000, 2, 0xff);
+	ck_assert_uint_eq(rd(0x42800, 4), 0x22221111);
+	ck_assert_uint_eq(file_byte(0x42803), 0x22);
+}
+END_TEST
+
 START_TEST(buffered_program_outside_its_buffer_refused)
 {
 	wr(0x800, 4, 0xe8);
-	wr(0x800, 4, 0);				/* 1 word */
+	wr(0x800, 4, 1);				/* 2 words */
+	wr(0x800, 4, 0x11111111);			/* places the buffer */
 	wr(0x800 + 0x2000, 4, 0x33333333);		/* another buffer */
-	ck_assert_uint_eq(changed_calls, 0);
+	ck_assert_uint_eq(changed_calls, 1);		/* the first word only */
 	ck_assert(atomic_load(pflash_array_flag(fl)));
 	ck_assert_uint_eq(rd(0x2800, 4), 0xffffffff);
 	wr(0, 4, 0x70);
@@ -272,6 +292,7 @@ static Suite *pflash_suite(void)
 	tcase_add_test(tc, word_program_persists);
 	tcase_add_test(tc, block_erase_on_confirm);
 	tcase_add_test(tc, buffered_program);
+	tcase_add_test(tc, buffered_program_buffer_placed_by_first_data);
 	tcase_add_test(tc, buffered_program_outside_its_buffer_refused);
 	tcase_add_test(tc, buffer_count_too_large_refused);
 	tcase_add_test(tc, readonly_bank_reports_errors);
