@@ -65,4 +65,5 @@ const struct accel_ops accel_kvm_ops = {
 	.pci_msi_fire = kvm_pci_msi_fire,
 	.snap_save = kvm_snap_save,		/* snapshots (kvm_snap.c) */
 	.snap_load = kvm_snap_load,
+	.rom_mode = kvm_rom_mode,		/* flash memory slots (kvm_vm.c) */
 };

@@ -73,6 +73,7 @@ struct pflash {
 	_Atomic bool array;
 	uint8_t cfi[CFI_LEN];
 	void (*changed)(void *opaque, uint64_t off, uint64_t len);
+	void (*mode)(void *opaque, bool array);
 	void *opaque;
 };
 
@@ -129,11 +130,24 @@ static void pflash_to_array(struct pflash *fl)
 	atomic_store_explicit(&fl->array, true, memory_order_release);
 }
 
+/* Tell the owner when an access moved the bank into or out of array mode. */
+static void pflash_mode_notify(struct pflash *fl, bool was_array)
+{
+	bool now = atomic_load_explicit(&fl->array, memory_order_relaxed);
+
+	if (now != was_array && fl->mode)
+		fl->mode(fl->opaque, now);
+}
+
 void pflash_reset(struct pflash *fl)
 {
+	bool was;
+
 	pthread_mutex_lock(&fl->lock);
+	was = atomic_load_explicit(&fl->array, memory_order_relaxed);
 	fl->status = ST_READY;
 	pflash_to_array(fl);
+	pflash_mode_notify(fl, was);
 	pthread_mutex_unlock(&fl->lock);
 }
 
@@ -386,10 +400,12 @@ static int pflash_write(void *opaque, uint64_t off, unsigned int size,
 			uint64_t val)
 {
 	struct pflash *fl = opaque;
+	bool was;
 
 	if (off >= PFLASH_BANK_SIZE || size > PFLASH_BANK_SIZE - off)
 		return -EINVAL;
 	pthread_mutex_lock(&fl->lock);
+	was = atomic_load_explicit(&fl->array, memory_order_relaxed);
 	/* Any command takes the bank out of the ROM mapping first. */
 	atomic_store_explicit(&fl->array, false, memory_order_release);
 	switch (fl->wstate) {
@@ -406,6 +422,7 @@ static int pflash_write(void *opaque, uint64_t off, unsigned int size,
 		pflash_buffer_confirm(fl, off, (uint8_t)val);
 		break;
 	}
+	pflash_mode_notify(fl, was);
 	pthread_mutex_unlock(&fl->lock);
 	return 0;
 }
@@ -470,6 +487,7 @@ struct pflash *pflash_create(const struct pflash_opts *o, struct av_err *err)
 	fl->fd = o->readonly ? -1 : o->fd;
 	fl->readonly = o->readonly;
 	fl->changed = o->changed;
+	fl->mode = o->mode;
 	fl->opaque = o->opaque;
 	pflash_fill_cfi(fl->cfi);
 	fl->status = ST_READY;
