@@ -29,6 +29,19 @@ static void on_changed(void *opaque, uint64_t off, uint64_t len)
 	changed_calls++;
 }
 
+/* The mode changes the bank reported, in order: 'a' array, 'c' command. */
+static char modes[32];
+static unsigned int nmodes;
+
+static void on_mode(void *opaque, bool array)
+{
+	(void)opaque;
+	/* The flag says the new mode by the time the owner hears of it. */
+	ck_assert(atomic_load(pflash_array_flag(fl)) == array);
+	if (nmodes < sizeof(modes) - 1)
+		modes[nmodes++] = array ? 'a' : 'c';
+}
+
 static uint64_t rd(uint64_t off, unsigned int size)
 {
 	uint64_t v = 0;
@@ -47,6 +60,7 @@ static struct pflash *make_bank(bool readonly, uint64_t file_size)
 	struct pflash_opts o = {
 		.fd = fd, .file_size = file_size, .readonly = readonly,
 		.changed = on_changed,
+		.mode = on_mode,
 	};
 	struct av_err err = { 0 };
 	struct pflash *f = pflash_create(&o, &err);
@@ -65,6 +79,8 @@ static void setup(void)
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, head, sizeof(head)), (int)sizeof(head));
 	changed_calls = 0;
+	memset(modes, 0, sizeof(modes));
+	nmodes = 0;
 	fl = make_bank(false, sizeof(head));
 	fd = -1;	/* owned by the bank now */
 }
@@ -269,6 +285,29 @@ START_TEST(unknown_commands_return_to_array)
 }
 END_TEST
 
+/*
+ * Only real changes are reported (KVM adds or deletes a memory slot for
+ * each): read-array written in array mode, or a second status command,
+ * is none; a program, an erase, a query and a reset from a command mode
+ * are one out and one back.
+ */
+START_TEST(mode_changes_reported_once_each)
+{
+	wr(0, 4, 0xff);				/* array already: nothing */
+	wr(0, 4, 0x70);				/* c */
+	wr(0, 4, 0x70);				/* still status: nothing */
+	wr(0, 4, 0xff);				/* a */
+	wr(0x100, 4, 0x40);			/* c */
+	wr(0x100, 4, 0x12345678);		/* status: nothing */
+	wr(0, 4, 0x50);				/* a */
+	wr(0, 4, 0x98);				/* c */
+	pflash_reset(fl);			/* a */
+	pflash_reset(fl);			/* array already: nothing */
+	ck_assert_str_eq(modes, "cacaca");
+	ck_assert_uint_eq(rd(0x100, 4), 0x12345678);
+}
+END_TEST
+
 START_TEST(too_large_file_refused)
 {
 	struct pflash_opts o = { .fd = -1, .file_size = PFLASH_BANK_SIZE + 1 };
@@ -298,6 +337,7 @@ static Suite *pflash_suite(void)
 	tcase_add_test(tc, readonly_bank_reports_errors);
 	tcase_add_test(tc, out_of_range_and_reset);
 	tcase_add_test(tc, unknown_commands_return_to_array);
+	tcase_add_test(tc, mode_changes_reported_once_each);
 	tcase_add_test(tc, too_large_file_refused);
 	suite_add_tcase(s, tc);
 	return s;
