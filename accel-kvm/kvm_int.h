@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "guestmem.h"
 #include "snapshot.h"
 
 struct vm;
@@ -115,9 +116,12 @@ struct kvm_state {
 	 */
 	bool id_loaded;
 	struct snap_id_regs id_seen;
+	/* Which ROM devices (flash banks) have their read-only slot now. */
+	bool romd_mapped[GUEST_ROMD_MAX];
 };
 
 int kvm_vm_create(struct vm *vm, struct av_err *err);
+void kvm_rom_mode(struct vm *vm, unsigned int idx, bool readable);
 void kvm_vm_destroy(struct vm *vm);
 int kvm_vm_reset(struct vm *vm, const struct boot_regs *regs, struct av_err *err);
 int kvm_gic_create(struct vm *vm, struct kvm_state *ks, struct av_err *err);

@@ -73,4 +73,5 @@ const struct accel_ops accel_kvm_ops = {
 	.snap_save = kvm_snap_save,		/* snapshots (kvm_snap.c) */
 	.snap_load = kvm_snap_load,
 	.io_flush = kvm_io_flush,	/* notifies still in ioeventfds */
+	.rom_mode = kvm_rom_mode,		/* flash memory slots (kvm_vm.c) */
 };

@@ -2,7 +2,8 @@
 /*
  * KVM VM life cycle: /dev/kvm, the API version and the capabilities we
  * rely on, KVM_CREATE_VM with the IPA size RAM needs, guest RAM as memory
- * slot 0, and the in-kernel vGIC (Documentation/virt/kvm/api.rst).
+ * slot 0, the flash banks as read-only slots 1 and 2 while they read as
+ * arrays, and the in-kernel vGIC (Documentation/virt/kvm/api.rst).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -144,6 +145,77 @@ static int kvm_map_ram(struct vm *vm, struct kvm_state *ks, struct av_err *err)
 	return 0;
 }
 
+/* Slot 0 is RAM; ROM device i (vm->ram.romd[i]) is slot 1 + i. */
+#define KVM_ROMD_SLOT0	1
+
+/*
+ * Map ROM device idx as a read-only memory slot (KVM_MEM_READONLY: reads
+ * and instruction fetches use its host bytes, writes exit as MMIO to the
+ * device, api.rst 4.35), or delete the slot (memory_size 0) so that every
+ * access exits: a flash bank in a command mode answers reads with status
+ * or query words, which only the device model can give.
+ */
+static int kvm_romd_slot(struct kvm_state *ks, const struct guest_romd *rom,
+			 unsigned int idx, bool map)
+{
+	struct kvm_userspace_memory_region region = {
+		.slot = KVM_ROMD_SLOT0 + idx,
+		.flags = KVM_MEM_READONLY,
+		.guest_phys_addr = rom->base,
+		.memory_size = map ? rom->size : 0,
+		.userspace_addr = (uintptr_t)rom->host,
+	};
+
+	return ioctl(ks->vm_fd, KVM_SET_USER_MEMORY_REGION, &region) < 0 ? -errno : 0;
+}
+
+/* The flash banks as they are at creation (read-array: mapped). */
+static int kvm_map_romd(struct vm *vm, struct kvm_state *ks, struct av_err *err)
+{
+	unsigned int i;
+	int ret;
+
+	if (vm->ram.nromd &&
+	    ioctl(ks->kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_READONLY_MEM) <= 0)
+		return av_errf(err, ENOTSUP,
+			       "this host's KVM lacks KVM_CAP_READONLY_MEM, which firmware in flash needs: use -accel tcg");
+	for (i = 0; i < vm->ram.nromd; i++) {
+		ks->romd_mapped[i] = atomic_load(vm->ram.romd[i].readable);
+		if (!ks->romd_mapped[i])
+			continue;
+		ret = kvm_romd_slot(ks, &vm->ram.romd[i], i, true);
+		if (ret)
+			return av_errf_errno(err, -ret,
+					     "KVM_SET_USER_MEMORY_REGION (flash bank %u)", i);
+	}
+	return 0;
+}
+
+/*
+ * accel_ops.rom_mode: a bank entered or left read-array mode. A failure
+ * leaves every access to the device on the MMIO path, which still reads
+ * right (the model serves array reads too) but cannot run code from it:
+ * said once in the log.
+ */
+void kvm_rom_mode(struct vm *vm, unsigned int idx, bool readable)
+{
+	struct kvm_state *ks = vm->accel_state;
+	int ret;
+
+	if (!ks || idx >= vm->ram.nromd || ks->romd_mapped[idx] == readable)
+		return;
+	ret = kvm_romd_slot(ks, &vm->ram.romd[idx], idx, readable);
+	if (ret) {
+		log_printf(LOG_GUEST_ERRORS, "kvm: cannot %s flash bank %u: %s\n",
+			   readable ? "map" : "unmap", idx, strerror(-ret));
+		return;
+	}
+	ks->romd_mapped[idx] = readable;
+	if (log_enabled(LOG_KVM))
+		log_printf(LOG_KVM, "kvm: flash bank %u %s\n", idx,
+			   readable ? "mapped read-only (read array)" : "unmapped (command mode)");
+}
+
 static int kvm_preferred_target(struct kvm_state *ks, struct av_err *err)
 {
 	struct kvm_vcpu_init init;
@@ -171,6 +243,8 @@ int kvm_vm_create(struct vm *vm, struct av_err *err)
 		kvm_enable_nisv(ks);
 		ret = kvm_map_ram(vm, ks, err);
 	}
+	if (!ret)
+		ret = kvm_map_romd(vm, ks, err);
 	if (!ret)
 		ret = kvm_preferred_target(ks, err);
 	if (!ret)

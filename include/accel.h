@@ -118,6 +118,15 @@ struct accel_ops {
 	 */
 	void (*rom_written)(struct vm *vm, uint64_t gpa, uint64_t len);
 
+	/*
+	 * ROM device idx (vm->ram.romd[idx]) became readable as memory or
+	 * stopped being so (a flash bank entered or left read-array mode):
+	 * KVM maps or unmaps its read-only memory slot. Called from the
+	 * thread of the access, the device's lock held. May be NULL (TCG
+	 * tests the readable flag itself).
+	 */
+	void (*rom_mode)(struct vm *vm, unsigned int idx, bool readable);
+
 	/* Guest debugging for the gdbstub; NULL when not supported. */
 	const struct accel_debug_ops *debug;
 

@@ -39,6 +39,12 @@ struct pflash_opts {
 	bool readonly;
 	/* Called (device lock held) after program/erase changed [off, off+len). */
 	void (*changed)(void *opaque, uint64_t off, uint64_t len);
+	/*
+	 * Called (device lock held) when the bank enters (array true) or
+	 * leaves read-array mode, after the flag says so: KVM maps the bank
+	 * as a read-only memory slot only while it reads as an array.
+	 */
+	void (*mode)(void *opaque, bool array);
 	void *opaque;
 };
 

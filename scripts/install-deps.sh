@@ -9,13 +9,14 @@ set -euo pipefail
 # cross gcc, libclang-rt-dev with clang's libFuzzer of clang).
 # qemu-efi-aarch64: edk2's firmware for tests/shell/uefi_boot.sh; gdisk,
 # dosfstools, mtools: the GPT disk with an EFI system partition it boots.
+# u-boot-qemu: qemu_arm64's u-boot.bin for tests/shell/uboot_boot.sh.
 PKGS="make gcc clang pkg-config libfdt-dev libaio-dev zlib1g-dev check libsubunit-dev
 libcapstone-dev device-tree-compiler qemu-system-arm qemu-user-static
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 gdb-multiarch cpio kmod e2fsprogs qemu-utils
 u-boot-tools python3 file ca-certificates libslirp-dev libglib2.0-dev iproute2
 libclang-rt-dev libseccomp-dev libjansson-dev
-qemu-efi-aarch64 gdisk dosfstools mtools"
+qemu-efi-aarch64 gdisk dosfstools mtools u-boot-qemu"
 
 missing=()
 for p in $PKGS; do

@@ -69,9 +69,11 @@ struct pflash {
 	enum wstate wstate;
 	uint32_t remaining;		/* buffered program: data writes left */
 	uint64_t buf_base;		/* its write buffer's bank offset */
+	bool buf_open;			/* buf_base set by the first data write */
 	_Atomic bool array;
 	uint8_t cfi[CFI_LEN];
 	void (*changed)(void *opaque, uint64_t off, uint64_t len);
+	void (*mode)(void *opaque, bool array);
 	void *opaque;
 };
 
@@ -128,11 +130,24 @@ static void pflash_to_array(struct pflash *fl)
 	atomic_store_explicit(&fl->array, true, memory_order_release);
 }
 
+/* Tell the owner when an access moved the bank into or out of array mode. */
+static void pflash_mode_notify(struct pflash *fl, bool was_array)
+{
+	bool now = atomic_load_explicit(&fl->array, memory_order_relaxed);
+
+	if (now != was_array && fl->mode)
+		fl->mode(fl->opaque, now);
+}
+
 void pflash_reset(struct pflash *fl)
 {
+	bool was;
+
 	pthread_mutex_lock(&fl->lock);
+	was = atomic_load_explicit(&fl->array, memory_order_relaxed);
 	fl->status = ST_READY;
 	pflash_to_array(fl);
+	pflash_mode_notify(fl, was);
 	pthread_mutex_unlock(&fl->lock);
 }
 
@@ -290,7 +305,7 @@ static void pflash_command(struct pflash *fl, uint64_t off, uint8_t cmd)
 	case CMD_BUFFERED:
 		fl->cmd = cmd;
 		fl->wstate = W_ARG;
-		fl->buf_base = off & ~(uint64_t)(WRITE_BUF_BANK - 1);
+		fl->buf_open = false;
 		fl->status |= ST_READY;
 		return;
 	default:
@@ -347,10 +362,20 @@ static void pflash_argument(struct pflash *fl, uint64_t off, unsigned int size,
 		pflash_bad_sequence(fl, off, cmd);
 }
 
-/* A data word of a buffered program: inside the buffer it opened. */
+/*
+ * A data word of a buffered program. The first one places the write
+ * buffer (aligned to its size); the 0xe8 and count writes only name the
+ * block, and u-boot's cfi_flash writes them to the block's start while
+ * its data goes further into the block (QEMU's pflash_cfi01 opens the
+ * buffer at the first data write too). Every word must lie in it.
+ */
 static void pflash_buffer_data(struct pflash *fl, uint64_t off,
 			       unsigned int size, uint64_t val)
 {
+	if (!fl->buf_open) {
+		fl->buf_base = off & ~(uint64_t)(WRITE_BUF_BANK - 1);
+		fl->buf_open = true;
+	}
 	if (off - fl->buf_base >= WRITE_BUF_BANK ||
 	    size > WRITE_BUF_BANK - (off - fl->buf_base)) {
 		fl->status |= ST_PROG_ERR;
@@ -375,10 +400,12 @@ static int pflash_write(void *opaque, uint64_t off, unsigned int size,
 			uint64_t val)
 {
 	struct pflash *fl = opaque;
+	bool was;
 
 	if (off >= PFLASH_BANK_SIZE || size > PFLASH_BANK_SIZE - off)
 		return -EINVAL;
 	pthread_mutex_lock(&fl->lock);
+	was = atomic_load_explicit(&fl->array, memory_order_relaxed);
 	/* Any command takes the bank out of the ROM mapping first. */
 	atomic_store_explicit(&fl->array, false, memory_order_release);
 	switch (fl->wstate) {
@@ -395,6 +422,7 @@ static int pflash_write(void *opaque, uint64_t off, unsigned int size,
 		pflash_buffer_confirm(fl, off, (uint8_t)val);
 		break;
 	}
+	pflash_mode_notify(fl, was);
 	pthread_mutex_unlock(&fl->lock);
 	return 0;
 }
@@ -459,6 +487,7 @@ struct pflash *pflash_create(const struct pflash_opts *o, struct av_err *err)
 	fl->fd = o->readonly ? -1 : o->fd;
 	fl->readonly = o->readonly;
 	fl->changed = o->changed;
+	fl->mode = o->mode;
 	fl->opaque = o->opaque;
 	pflash_fill_cfi(fl->cfi);
 	fl->status = ST_READY;

@@ -12,6 +12,9 @@
  * Each bank is a ROM device (include/guestmem.h): in read-array mode the
  * CPUs read and execute its bytes from host memory, so firmware runs in
  * place at full speed; the MMIO bus gets the writes and the other modes.
+ * TCG tests the bank's flag on each access; KVM is told of each mode
+ * change (accel_ops.rom_mode) and maps the bank as a read-only memory
+ * slot only while it is an array (QEMU's "romd" mode).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -117,11 +120,25 @@ static void vm_flash_changed(void *opaque, uint64_t off, uint64_t len)
 		vm->accel->rom_written(vm, b->rom->base + off, len);
 }
 
+/* The bank entered or left read-array mode: KVM's memory slot follows. */
+static void vm_flash_mode(void *opaque, bool array)
+{
+	struct vm_flash_bank *b = opaque;
+	struct vm *vm = b->vm;
+
+	if (vm->accel->rom_mode)
+		vm->accel->rom_mode(vm, (unsigned int)(b->rom - vm->ram.romd), array);
+}
+
 static int vm_flash_create_bank(struct vm *vm, unsigned int n, struct av_err *err)
 {
 	uint64_t base = virt_memmap[VIRT_FLASH].base + n * VIRT_FLASH_BANK_SIZE;
 	struct vm_flash_bank *b = &vm->flash_bank[n];
-	struct pflash_opts o = { .changed = vm_flash_changed, .opaque = b };
+	struct pflash_opts o = {
+		.changed = vm_flash_changed,
+		.mode = vm_flash_mode,
+		.opaque = b,
+	};
 	struct vm_flash_src src;
 	struct guest_romd *rom;
 	int ret;
@@ -153,10 +170,6 @@ int vm_create_flash(struct vm *vm, struct av_err *err)
 {
 	int ret = 0;
 
-	if (vm_has_firmware(vm->cfg) && vm->accel != &accel_tcg_ops)
-		return av_errf(err, ENOTSUP,
-			       "firmware in flash (-bios, -pflash) runs under TCG only for now: "
-			       "use -accel tcg");
 	for (unsigned int n = 0; !ret && n < VIRT_FLASH_BANKS; n++)
 		ret = vm_flash_create_bank(vm, n, err);
 	return ret;

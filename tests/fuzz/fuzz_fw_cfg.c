@@ -12,7 +12,9 @@
  *   [1..2] offset   [3..6] value   [7] offset high bits (pflash)
  *
  * Guest RAM is 64 KiB; fw_cfg has every kind of item (numbers, a file,
- * bytes kept by reference). Each input starts from fresh devices.
+ * bytes kept by reference). Each input starts from fresh devices. The
+ * flash's mode hook (KVM adds or deletes a memory slot on each call) must
+ * alternate, starting from read-array, and agree with the array flag.
  */
 #include "fuzz_common.h"
 #include "fw_cfg.h"
@@ -63,6 +65,21 @@ static void fuzz_fw_cfg_op(struct fw_cfg *fc, const uint8_t *op, unsigned int si
 		fw_cfg_mmio_ops.read(fc, off, size, &got);
 }
 
+struct mode_track {
+	struct pflash *fl;
+	bool array;
+};
+
+static void mode_changed(void *opaque, bool array)
+{
+	struct mode_track *t = opaque;
+
+	if (array == t->array || !t->fl ||
+	    atomic_load(pflash_array_flag(t->fl)) != array)
+		abort();
+	t->array = array;
+}
+
 static void fuzz_pflash_op(struct pflash *fl, const uint8_t *op, unsigned int size,
 			   uint64_t val)
 {
@@ -81,7 +98,8 @@ static void fuzz_pflash_op(struct pflash *fl, const uint8_t *op, unsigned int si
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct guest_ram ram = { .host = ram_bytes, .base = RAM_BASE, .size = RAM_SIZE };
-	struct pflash_opts po = { .fd = -1 };
+	struct mode_track track = { .array = true };
+	struct pflash_opts po = { .fd = -1, .mode = mode_changed, .opaque = &track };
 	struct av_err err;
 	struct fw_cfg *fc;
 	struct pflash *fl;
@@ -102,6 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fl = pflash_create(&po, &err);
 	if (!fl)
 		abort();
+	track.fl = fl;
 	for (i = 0; i + OP_SIZE <= size; i += OP_SIZE) {
 		const uint8_t *op = data + i;
 		unsigned int sz = 1u << (op[0] >> 2 & 3);

@@ -29,6 +29,19 @@ static void on_changed(void *opaque, uint64_t off, uint64_t len)
 	changed_calls++;
 }
 
+/* The mode changes the bank reported, in order: 'a' array, 'c' command. */
+static char modes[32];
+static unsigned int nmodes;
+
+static void on_mode(void *opaque, bool array)
+{
+	(void)opaque;
+	/* The flag says the new mode by the time the owner hears of it. */
+	ck_assert(atomic_load(pflash_array_flag(fl)) == array);
+	if (nmodes < sizeof(modes) - 1)
+		modes[nmodes++] = array ? 'a' : 'c';
+}
+
 static uint64_t rd(uint64_t off, unsigned int size)
 {
 	uint64_t v = 0;
@@ -47,6 +60,7 @@ static struct pflash *make_bank(bool readonly, uint64_t file_size)
 	struct pflash_opts o = {
 		.fd = fd, .file_size = file_size, .readonly = readonly,
 		.changed = on_changed,
+		.mode = on_mode,
 	};
 	struct av_err err = { 0 };
 	struct pflash *f = pflash_create(&o, &err);
@@ -65,6 +79,8 @@ static void setup(void)
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, head, sizeof(head)), (int)sizeof(head));
 	changed_calls = 0;
+	memset(modes, 0, sizeof(modes));
+	nmodes = 0;
 	fl = make_bank(false, sizeof(head));
 	fd = -1;	/* owned by the bank now */
 }
@@ -178,12 +194,32 @@ START_TEST(buffered_program)
 }
 END_TEST
 
+/*
+ * u-boot's cfi_flash: 0xe8 and the count at the block's start, x16 data
+ * words at the destination further in; the first data write places the
+ * buffer.
+ */
+START_TEST(buffered_program_buffer_placed_by_first_data)
+{
+	wr(0x40000, 2, 0xe8);
+	wr(0x40000, 2, 1);				/* 2 x16 words */
+	wr(0x42800, 2, 0x1111);
+	wr(0x42802, 2, 0x2222);
+	wr(0x40000, 2, 0xd0);
+	ck_assert_uint_eq(rd(0x40000, 2), 0x0080);	/* status, ready */
+	wr(0x40000, 2, 0xff);
+	ck_assert_uint_eq(rd(0x42800, 4), 0x22221111);
+	ck_assert_uint_eq(file_byte(0x42803), 0x22);
+}
+END_TEST
+
 START_TEST(buffered_program_outside_its_buffer_refused)
 {
 	wr(0x800, 4, 0xe8);
-	wr(0x800, 4, 0);				/* 1 word */
+	wr(0x800, 4, 1);				/* 2 words */
+	wr(0x800, 4, 0x11111111);			/* places the buffer */
 	wr(0x800 + 0x2000, 4, 0x33333333);		/* another buffer */
-	ck_assert_uint_eq(changed_calls, 0);
+	ck_assert_uint_eq(changed_calls, 1);		/* the first word only */
 	ck_assert(atomic_load(pflash_array_flag(fl)));
 	ck_assert_uint_eq(rd(0x2800, 4), 0xffffffff);
 	wr(0, 4, 0x70);
@@ -249,6 +285,29 @@ START_TEST(unknown_commands_return_to_array)
 }
 END_TEST
 
+/*
+ * Only real changes are reported (KVM adds or deletes a memory slot for
+ * each): read-array written in array mode, or a second status command,
+ * is none; a program, an erase, a query and a reset from a command mode
+ * are one out and one back.
+ */
+START_TEST(mode_changes_reported_once_each)
+{
+	wr(0, 4, 0xff);				/* array already: nothing */
+	wr(0, 4, 0x70);				/* c */
+	wr(0, 4, 0x70);				/* still status: nothing */
+	wr(0, 4, 0xff);				/* a */
+	wr(0x100, 4, 0x40);			/* c */
+	wr(0x100, 4, 0x12345678);		/* status: nothing */
+	wr(0, 4, 0x50);				/* a */
+	wr(0, 4, 0x98);				/* c */
+	pflash_reset(fl);			/* a */
+	pflash_reset(fl);			/* array already: nothing */
+	ck_assert_str_eq(modes, "cacaca");
+	ck_assert_uint_eq(rd(0x100, 4), 0x12345678);
+}
+END_TEST
+
 START_TEST(too_large_file_refused)
 {
 	struct pflash_opts o = { .fd = -1, .file_size = PFLASH_BANK_SIZE + 1 };
@@ -272,11 +331,13 @@ static Suite *pflash_suite(void)
 	tcase_add_test(tc, word_program_persists);
 	tcase_add_test(tc, block_erase_on_confirm);
 	tcase_add_test(tc, buffered_program);
+	tcase_add_test(tc, buffered_program_buffer_placed_by_first_data);
 	tcase_add_test(tc, buffered_program_outside_its_buffer_refused);
 	tcase_add_test(tc, buffer_count_too_large_refused);
 	tcase_add_test(tc, readonly_bank_reports_errors);
 	tcase_add_test(tc, out_of_range_and_reset);
 	tcase_add_test(tc, unknown_commands_return_to_array);
+	tcase_add_test(tc, mode_changes_reported_once_each);
 	tcase_add_test(tc, too_large_file_refused);
 	suite_add_tcase(s, tc);
 	return s;
