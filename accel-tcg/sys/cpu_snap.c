@@ -13,6 +13,7 @@
 
 #include "board.h"
 #include "cpu.h"
+#include "pmu/pmu.h"
 #include "sys.h"
 #include "timer_priv.h"
 #include "tcg.h"
@@ -22,6 +23,7 @@
 static const struct sysreg_table *const state_tables[] = {
 	&sysreg_core_table,
 	&sysreg_debug_table,
+	&sysreg_pmu_table,
 };
 
 /* SPSR_EL1 and ELR_EL1 have fields of their own in struct snap_cpu. */

@@ -99,7 +99,8 @@ void vtimer_snap_set_count(struct tcg_vm *tvm, uint64_t count);
  * A register is found by its encoding key, the 16 bits op0:op1:CRn:CRm:op2
  * exactly as MRS/MSR hold them in bits 20:5 (ARM ARM C5.3). The tables
  * are split by concern: sysreg.c (EL1 control and EL0 state),
- * sysreg_id.c (the ID space), sysreg_debug.c (debug and PMU),
+ * sysreg_id.c (the ID space), sysreg_debug.c (debug),
+ * pmu/pmu_regs.c (the PMU),
  * timer_regs.c (CNT*), gicv3_icc.c (ICC_*); sysreg_exec.c looks them up
  * and runs the access checks.
  */

@@ -7,12 +7,14 @@
 
 #include "cpu.h"
 #include "mem/mem.h"
+#include "pmu/pmu.h"
 #include "log.h"
 
 /* Every table MRS/MSR can reach, besides the ID space. */
 static const struct sysreg_table *const tables[] = {
 	&sysreg_core_table,
 	&sysreg_debug_table,
+	&sysreg_pmu_table,
 	&sysreg_icc_table,
 	&sysreg_timer_table,
 };
