@@ -294,6 +294,7 @@ static void tcg_rom_written(struct vm *vm, uint64_t gpa, uint64_t len)
 
 const struct accel_ops accel_tcg_ops = {
 	.name = "tcg",
+	.pmu = true,
 	.available = tcg_available,
 	.vm_create = tcg_vm_create,
 	.vcpu_create = tcg_vcpu_create,

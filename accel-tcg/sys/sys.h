@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "pmu/pmu.h"
 
 struct cpu_model;
 struct cpu_state;
@@ -155,14 +156,8 @@ struct sysregs {
 	uint64_t dbgwvr[SYSREG_DBG_WRPS];
 	uint64_t dbgwcr[SYSREG_DBG_WRPS];
 
-	/* PMU registers Linux touches; no PMU is advertised (PMUVer = 0). */
-	uint64_t pmcr_el0;
-	uint64_t pmcnten;
-	uint64_t pmovs;
-	uint64_t pminten;
-	uint64_t pmuserenr_el0;
-	uint64_t pmselr_el0;
-	uint64_t pmccfiltr_el0;
+	/* The PMU (accel-tcg/pmu/): registers and counting state. */
+	struct pmu pmu;
 
 	/* Set by cpu_model_apply() (NULL: the default model). */
 	const struct cpu_model *model;

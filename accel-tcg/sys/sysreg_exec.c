@@ -112,6 +112,7 @@ void sysreg_reset(struct cpu_state *cpu)
 	cpu->sys.model = model;
 	cpu->sys.sctlr_el1 = SCTLR_RES1;
 	cpu->sys.oslsr_el1 = 0xa;
+	pmu_reset(cpu);
 	mmu_asid_sync(cpu);
 	cpu->fpcr = 0;
 	cpu->fpsr = 0;
