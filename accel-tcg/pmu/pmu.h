@@ -131,10 +131,16 @@ void pmu_count_block(struct cpu_state *cpu, unsigned int n);
  */
 static inline void pmu_block_cut(struct pmu *p, unsigned int el, uint64_t next_pc)
 {
-	if (p->counting && next_pc >= p->blk_start && next_pc < p->blk_end) {
-		p->insns[el] -= (p->blk_end - next_pc) / 4;
-		p->blk_end = next_pc;
-	}
+	uint64_t tail;
+
+	if (!p->counting || next_pc < p->blk_start || next_pc >= p->blk_end)
+		return;
+	/* Never below what was folded: a fold happens only where a block ends. */
+	tail = (p->blk_end - next_pc) / 4;
+	if (tail > p->insns[el] - p->folded[el])
+		tail = p->insns[el] - p->folded[el];
+	p->insns[el] -= tail;
+	p->blk_end = next_pc;
 }
 
 /* Bring the counters up to date; raise overflows. */

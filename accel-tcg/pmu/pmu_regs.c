@@ -110,7 +110,10 @@ static int write_setclr(struct cpu_state *cpu, const struct sysreg_desc *d,
 	return INSN_NEXT;
 }
 
-/* PMOVSSET/CLR: overflows due are raised before software looks. */
+/*
+ * PMOVSSET/CLR, PMCNTENSET/CLR: overflows due are raised before software
+ * looks. Only from an MRS that ends its block (pmu_key_reads_counters).
+ */
 static uint64_t read_folded(struct cpu_state *cpu, const struct sysreg_desc *d)
 {
 	pmu_fold(cpu);
@@ -275,6 +278,9 @@ static int write_xevcntr(struct cpu_state *cpu, const struct sysreg_desc *d,
 #define EL0	(SR_RW | SR_EL0RW)
 #define SETCLR(n, k, fl, field, set, acc) \
 	{ n, k, fl, F(field), read_folded, write_setclr, acc, set }
+/* PMINTENSET/CLR_EL1 (op1 0): their MRS does not end a block, so no fold. */
+#define INTEN(n, k, set) \
+	{ n, k, SR_RW, F(inten), NULL, write_setclr, NULL, set }
 #define EVCNTR(n) \
 	{ "PMEVCNTR" #n "_EL0", SYSREG_KEY(3, 3, 14, 8, n), EL0, F(evcntr[n]), \
 	  read_counter, write_counter, access_evcntr, n }
@@ -285,8 +291,8 @@ static int write_xevcntr(struct cpu_state *cpu, const struct sysreg_desc *d,
 _Static_assert(PMU_NCOUNTERS == 6, "the table lists PMEVCNTR0..5 and PMEVTYPER0..5");
 
 static const struct sysreg_desc pmu_regs[] = {
-	SETCLR("PMINTENSET_EL1", SYSREG_KEY(3, 0, 9, 14, 1), SR_RW, inten, 1, NULL),
-	SETCLR("PMINTENCLR_EL1", SYSREG_KEY(3, 0, 9, 14, 2), SR_RW, inten, 0, NULL),
+	INTEN("PMINTENSET_EL1", SYSREG_KEY(3, 0, 9, 14, 1), 1),
+	INTEN("PMINTENCLR_EL1", SYSREG_KEY(3, 0, 9, 14, 2), 0),
 	{ "PMCR_EL0", SYSREG_KEY(3, 3, 9, 12, 0), EL0, F(pmcr),
 	  read_pmcr, write_pmcr, access_en, 0 },
 	SETCLR("PMCNTENSET_EL0", SYSREG_KEY(3, 3, 9, 12, 1), EL0, cnten, 1, access_en),
