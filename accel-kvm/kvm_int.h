@@ -110,6 +110,8 @@ struct kvm_state {
 	bool nisv_to_user;
 	/* ...and becomes the guest's external data abort (KVM_CAP_ARM_INJECT_EXT_DABT). */
 	bool inject_ext_dabt;
+	/* The vCPUs have KVM's PMUv3 (kvm_pmu.c, KVM_CAP_ARM_PMU_V3). */
+	bool pmu;
 	/*
 	 * The CPU model of a guest loaded from a snapshot (kvm_snap_model.c):
 	 * what it saw at boot, which a later snapshot records again.
@@ -122,6 +124,9 @@ struct kvm_state {
 
 int kvm_vm_create(struct vm *vm, struct av_err *err);
 void kvm_rom_mode(struct vm *vm, unsigned int idx, bool readable);
+/* kvm_pmu.c: does KVM give vCPUs a PMU; its IRQ and init after the vGIC's. */
+void kvm_pmu_probe(struct kvm_state *ks);
+int kvm_pmu_init(struct kvm_state *ks, struct av_err *err);
 void kvm_vm_destroy(struct vm *vm);
 int kvm_vm_reset(struct vm *vm, const struct boot_regs *regs, struct av_err *err);
 int kvm_gic_create(struct vm *vm, struct kvm_state *ks, struct av_err *err);

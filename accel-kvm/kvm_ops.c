@@ -24,9 +24,19 @@ static int kvm_create(struct vm *vm, struct av_err *err)
 	return ret ? ret : kvm_vm_create(vm, err);
 }
 
+/* The vPMU's interrupt needs the vGIC initialised (kvm_pmu.c). */
 static int kvm_finalize(struct vm *vm, struct av_err *err)
 {
-	return kvm_gic_finalize(vm, vm->accel_state, err);
+	int ret = kvm_gic_finalize(vm, vm->accel_state, err);
+
+	return ret ? ret : kvm_pmu_init(vm->accel_state, err);
+}
+
+static bool kvm_has_pmu(const struct vm *vm)
+{
+	const struct kvm_state *ks = vm->accel_state;
+
+	return ks && ks->pmu;
 }
 
 /* The vITS's reset is the GIC side of a machine reset (kvm_gic.c). */
@@ -53,6 +63,7 @@ static void kvm_destroy(struct vm *vm)
 
 const struct accel_ops accel_kvm_ops = {
 	.name = "kvm",
+	.has_pmu = kvm_has_pmu,
 	.available = kvm_available,
 	.vm_create = kvm_create,
 	.vcpu_create = kvm_vcpu_create,

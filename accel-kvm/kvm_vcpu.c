@@ -62,6 +62,8 @@ int kvm_vcpu_init(struct kvm_state *ks, unsigned int idx, bool powered_off,
 	init.features[0] = 1u << KVM_ARM_VCPU_PSCI_0_2;
 	if (powered_off)
 		init.features[0] |= 1u << KVM_ARM_VCPU_POWER_OFF;
+	if (ks->pmu)
+		init.features[0] |= 1u << KVM_ARM_VCPU_PMU_V3;
 	if (ioctl(ks->vcpus[idx].fd, KVM_ARM_VCPU_INIT, &init) < 0)
 		return av_errf_errno(err, errno, "KVM_ARM_VCPU_INIT of vCPU %u", idx);
 	return 0;

@@ -241,6 +241,7 @@ int kvm_vm_create(struct vm *vm, struct av_err *err)
 		ret = kvm_create_vm(vm, ks, err);
 	if (!ret) {
 		kvm_enable_nisv(ks);
+		kvm_pmu_probe(ks);
 		ret = kvm_map_ram(vm, ks, err);
 	}
 	if (!ret)

@@ -319,8 +319,16 @@ static void tcg_rom_written(struct vm *vm, uint64_t gpa, uint64_t len)
 	tb_flush_all(tvm_of(vm));
 }
 
+/* Every TCG vCPU has the PMUv3 of accel-tcg/pmu/. */
+static bool tcg_has_pmu(const struct vm *vm)
+{
+	(void)vm;
+	return true;
+}
+
 const struct accel_ops accel_tcg_ops = {
 	.name = "tcg",
+	.has_pmu = tcg_has_pmu,
 	.available = tcg_available,
 	.vm_create = tcg_vm_create,
 	.vcpu_create = tcg_vcpu_create,

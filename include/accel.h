@@ -64,6 +64,11 @@ struct accel_msi_msg {
 
 struct accel_ops {
 	const char *name;		/* "kvm", "tcg" */
+	/*
+	 * Do the vCPUs have a PMUv3 whose overflow interrupt is PPI 23? The
+	 * DT then has the arm,armv8-pmuv3 node (docs/pmu.md). NULL: no.
+	 */
+	bool (*has_pmu)(const struct vm *vm);
 
 	/* Can it run on this host? If not, why says what the user can do. */
 	bool (*available)(struct av_err *why);

@@ -57,6 +57,7 @@ enum virt_region {
 #define VIRT_PPI_TIMER_VIRT	(GIC_PPI_BASE + 11)	/* 27 */
 #define VIRT_PPI_TIMER_HYP	(GIC_PPI_BASE + 10)	/* 26 */
 #define VIRT_PPI_MAINT		(GIC_PPI_BASE + 9)	/* 25 */
+#define VIRT_PPI_PMU		(GIC_PPI_BASE + 7)	/* 23 */
 
 /* GICv3 redistributor frame per CPU: RD_base + SGI_base, 64 KiB each. */
 #define GICV3_REDIST_SIZE	0x20000

@@ -37,6 +37,7 @@ struct dtb_params {
 	 * msi-map (ITS) or msi-parent (v2m) names; DTB_MSI_NONE: neither.
 	 */
 	int msi_controller;		/* enum dtb_msi */
+	int pmu;			/* 1: the arm,armv8-pmuv3 node (PPI 23) */
 };
 
 enum dtb_msi {

@@ -61,6 +61,7 @@ static void vm_dtb_params(struct vm *vm, struct dtb_params *p, uint8_t *seed)
 		p->rng_seed_len = VM_RNG_SEED_LEN;
 	}
 	p->psci_hvc = 1;
+	p->pmu = vm->accel && vm->accel->has_pmu && vm->accel->has_pmu(vm);
 	p->sockets = vm->cfg->smp_sockets;
 	p->clusters = vm->cfg->smp_clusters;
 	p->cores = vm->cfg->smp_cores;

@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 # QEMU 7.2 virt nodes for devices armvisor does not emulate.
-SKIPPABLE = ("platform-bus", "fw-cfg", "flash", "pmu")
+SKIPPABLE = ("platform-bus", "fw-cfg", "flash")
 
 # Properties whose cells are all phandles (clocks: apb-pclk has
 # #clock-cells = <0>, so no specifier cells follow).

@@ -50,7 +50,9 @@ int decode_insn(uint32_t raw, struct insn *out)
  * are frequent in straight-line kernel code, so that they do not cut
  * blocks and chains:
  *   - HINT (NOP, PAC/BTI hints, YIELD; WFI returns INSN_EXIT itself),
- *   - MRS (a read: "mrs xN, sp_el0" is Linux's get_current()),
+ *   - MRS (a read: "mrs xN, sp_el0" is Linux's get_current()), but not
+ *     of the PMU's counters, which count the block up to the MRS,
+ *     so it has to be its last insn (pmu/pmu.h),
  *   - CLREX, DSB, DMB (no context synchronisation; ISB still ends).
  */
 /* MRS (C6.2.176): L = 1, op0 = 1x; the register at insn<20:5>. */
@@ -67,8 +69,10 @@ bool insn_ends_block(const struct insn *in)
 
 	if (BITS(raw, 28, 26) != 0x5)
 		return false;
-	if (MATCH(raw, ENC_HINT) || MATCH(raw, ENC_MRS))
+	if (MATCH(raw, ENC_HINT))
 		return false;
+	if (MATCH(raw, ENC_MRS))	/* the PMU's counters: pmu/pmu.h */
+		return pmu_key_reads_counters((uint16_t)BITS(raw, 20, 5));
 	if (MATCH(raw, ENC_BARRIER)) {
 		op2 = BITS(raw, 7, 5);
 		return !(op2 == 2 || op2 == 4 || op2 == 5);

@@ -14,6 +14,7 @@
 #include "jit-x86_64/jit.h"
 #include "disas.h"
 #include "log.h"
+#include "pmu/pmu.h"
 #include "sys/sys.h"
 #include "tcg.h"
 #include "engine.h"
@@ -207,9 +208,14 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			prev = NULL;
 		} else {
 			entry = cpu->pc;
+			if (__builtin_expect(cpu->sys.pmu.counting, 0))
+				pmu_count_block(cpu, tb->ninsns);
 			r = tb_exec(cpu, tb);
 			prev = r == INSN_BRANCH ? tb : NULL;
 		}
+		/* WFI leaves mid-block: the insns after it did not retire. */
+		if (r == INSN_EXIT)
+			pmu_block_cut(&cpu->sys.pmu, cpu->el, cpu->pc);
 		if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
 			if (r == INSN_EXC && stop_on_exc)
 				return 1;

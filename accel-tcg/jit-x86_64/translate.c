@@ -13,11 +13,13 @@
  *	exit:	pop r13; pop r12; pop rbx; ret		(EAX: the INSN_* code)
  *	entry:	if (exit_request | irq_level | fiq_level | tlb.flush_req)
  *			goto slow
- *	body:	mov r12, the insns the block calls handlers with
+ *	body:	if (sys.pmu.counting) goto count
+ *	run:	mov r12, the insns the block calls handlers with
  *		...each insn...
  *		the fall-through exit (jit_emit_goto)
  *	slow:	call the shared entry_slow, which leaves with INSN_BRANCH
  *		unless only masked interrupts are pending; back to body
+ *	count:	pmu_count_block(cpu, the block's insns); back to run
  *
  * A block is entered by jit_enter (which saves RBX, R12, R13 and sets
  * RBX) or by a jump from another block's exit; both leave the same frame.
@@ -191,6 +193,26 @@ static void emit_entry_check(struct x86_emit *e, struct x86_label *slow)
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 }
 
+/*
+ * The PMU counts retired insns per block while a counter needs them
+ * (pmu/pmu.h): one test of a byte when none does. After the entry check,
+ * so only a block that runs counts; the exceptions that cut a block short
+ * take back its tail (exc_take_sync), so chained blocks stay exact.
+ */
+static void emit_pmu_check(struct x86_emit *e, struct x86_label *count)
+{
+	x86_emit_test_mi(e, X86_SZ8, jit_field(offsetof(struct cpu_state, sys.pmu.counting)), 1);
+	x86_emit_jcc_label(e, X86_CC_NE, count);
+}
+
+static void emit_pmu_count(struct jit_block *b, struct x86_label *run)
+{
+	x86_emit_mov_rr(b->e, X86_SZ64, X86_RDI, JIT_CPU);
+	x86_emit_mov_ri(b->e, X86_SZ32, X86_RSI, b->tb->ninsns);
+	x86_emit_call_far(b->e, (uintptr_t)pmu_count_block, X86_RAX);
+	x86_emit_jmp_label(b->e, run);
+}
+
 /* The entry's slow path: the shared code returns when the block runs. */
 static void emit_entry_slow(struct jit_block *b, struct x86_label *body)
 {
@@ -219,18 +241,22 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 			 struct jit_refs *refs, bool nochain)
 {
 	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs, .nochain = nochain };
-	struct x86_label slow, body;
+	struct x86_label slow, body, count, run;
 	uintptr_t entry;
 	unsigned int i;
 
 	x86_label_init(&b.exit);
 	x86_label_init(&slow);
 	x86_label_init(&body);
+	x86_label_init(&count);
+	x86_label_init(&run);
 	x86_label_bind(e, &b.exit);
 	emit_epilogue(e);
 	entry = x86_emit_rx(e);
 	emit_entry_check(e, &slow);
 	x86_label_bind(e, &body);
+	emit_pmu_check(e, &count);
+	x86_label_bind(e, &run);
 	x86_emit_movabs(e, JIT_INSNS, (uint64_t)(uintptr_t)tb->insns);
 	if (refs)
 		refs->base_site = x86_emit_len(e) - 8;
@@ -241,5 +267,7 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 		emit_fallthrough(&b);
 	x86_label_bind(e, &slow);
 	emit_entry_slow(&b, &body);
+	x86_label_bind(e, &count);
+	emit_pmu_count(&b, &run);
 	return entry;
 }

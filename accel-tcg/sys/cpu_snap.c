@@ -13,6 +13,7 @@
 
 #include "board.h"
 #include "cpu.h"
+#include "pmu/pmu.h"
 #include "sys.h"
 #include "timer_priv.h"
 #include "tcg.h"
@@ -22,6 +23,7 @@
 static const struct sysreg_table *const state_tables[] = {
 	&sysreg_core_table,
 	&sysreg_debug_table,
+	&sysreg_pmu_table,
 };
 
 /* SPSR_EL1 and ELR_EL1 have fields of their own in struct snap_cpu. */
@@ -161,6 +163,7 @@ int tcg_cpu_snap_save(struct cpu_state *cpu, struct snap_cpu *s, struct av_err *
 		memcpy(s->v[i], cpu->v[i].b, 16);
 	s->fpsr = cpu->fpsr;
 	s->fpcr = cpu->fpcr;
+	pmu_fold(cpu);	/* the counters as the guest would read them now */
 	if (save_sysregs(cpu, s))
 		return av_errf(err, ENOSPC, "vCPU %u: too many system registers", cpu->index);
 	s->timer.cntvct = vtimer_count(cpu);
@@ -203,6 +206,7 @@ int tcg_cpu_snap_load(struct cpu_state *cpu, const struct snap_cpu *s,
 	ret = load_sysregs(cpu, s, err);
 	if (ret)
 		return ret;
+	pmu_snap_loaded(cpu);
 	memcpy(cpu->r, s->x, sizeof(s->x));
 	cpu->sp_el[0] = s->sp_el0;
 	cpu->sp_el[1] = s->sp_el1;

@@ -10,6 +10,7 @@
 #include "cpu.h"
 #include "log.h"
 #include "mem/mem.h"
+#include "pmu/pmu.h"
 
 /* Vector table offsets from VBAR_EL1 (ARM ARM D1.10.2, table D1-7). */
 #define VEC_CUR_SP0	0x000
@@ -131,6 +132,8 @@ static void exc_log(const struct cpu_state *cpu, const char *kind,
  */
 int exc_take_sync(struct cpu_state *cpu, uint64_t pc, uint32_t ec, uint32_t iss)
 {
+	/* The insns from the preferred return address on did not retire. */
+	pmu_block_cut(&cpu->sys.pmu, cpu->el, pc);
 	ec = ec_for_el(ec, cpu->el);
 	cpu->sys.esr_el1 = ((uint64_t)ec << 26) | ESR_IL | (iss & 0x1ffffff);
 	exc_enter(cpu, VEC_SYNC, pc);

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "pmu/pmu.h"
 
 struct cpu_model;
 struct cpu_state;
@@ -99,7 +100,8 @@ void vtimer_snap_set_count(struct tcg_vm *tvm, uint64_t count);
  * A register is found by its encoding key, the 16 bits op0:op1:CRn:CRm:op2
  * exactly as MRS/MSR hold them in bits 20:5 (ARM ARM C5.3). The tables
  * are split by concern: sysreg.c (EL1 control and EL0 state),
- * sysreg_id.c (the ID space), sysreg_debug.c (debug and PMU),
+ * sysreg_id.c (the ID space), sysreg_debug.c (debug),
+ * pmu/pmu_regs.c (the PMU),
  * timer_regs.c (CNT*), gicv3_icc.c (ICC_*); sysreg_exec.c looks them up
  * and runs the access checks.
  */
@@ -154,14 +156,8 @@ struct sysregs {
 	uint64_t dbgwvr[SYSREG_DBG_WRPS];
 	uint64_t dbgwcr[SYSREG_DBG_WRPS];
 
-	/* PMU registers Linux touches; no PMU is advertised (PMUVer = 0). */
-	uint64_t pmcr_el0;
-	uint64_t pmcnten;
-	uint64_t pmovs;
-	uint64_t pminten;
-	uint64_t pmuserenr_el0;
-	uint64_t pmselr_el0;
-	uint64_t pmccfiltr_el0;
+	/* The PMU (accel-tcg/pmu/): registers and counting state. */
+	struct pmu pmu;
 
 	/* Set by cpu_model_apply() (NULL: the default model). */
 	const struct cpu_model *model;

@@ -7,12 +7,14 @@
 
 #include "cpu.h"
 #include "mem/mem.h"
+#include "pmu/pmu.h"
 #include "log.h"
 
 /* Every table MRS/MSR can reach, besides the ID space. */
 static const struct sysreg_table *const tables[] = {
 	&sysreg_core_table,
 	&sysreg_debug_table,
+	&sysreg_pmu_table,
 	&sysreg_icc_table,
 	&sysreg_timer_table,
 };
@@ -110,6 +112,7 @@ void sysreg_reset(struct cpu_state *cpu)
 	cpu->sys.model = model;
 	cpu->sys.sctlr_el1 = SCTLR_RES1;
 	cpu->sys.oslsr_el1 = 0xa;
+	pmu_reset(cpu);
 	mmu_asid_sync(cpu);
 	cpu->fpcr = 0;
 	cpu->fpsr = 0;

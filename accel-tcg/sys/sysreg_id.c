@@ -21,10 +21,11 @@
 #define PFR0_GIC_SYSREG	(1ull << 24)	/* GICv3 CPU interface sysregs */
 
 /*
- * ID_AA64DFR0_EL1 (D13.2.59): DebugVer 6 (v8.0), no trace, PMUVer 0 (no
- * PMU: Linux leaves it alone), BRPs 6, WRPs 4, CTX_CMPs 2.
+ * ID_AA64DFR0_EL1 (D13.2.59): DebugVer 6 (v8.0), no trace, PMUVer 1
+ * (PMUv3 for v8.0: accel-tcg/pmu/), BRPs 6, WRPs 4, CTX_CMPs 2.
  */
-#define DFR0_VALUE	(0x6ull | ((SYSREG_DBG_BRPS - 1ull) << 12) | \
+#define DFR0_PMUVER_V3	(0x1ull << 8)
+#define DFR0_VALUE	(0x6ull | DFR0_PMUVER_V3 | ((SYSREG_DBG_BRPS - 1ull) << 12) | \
 			 ((SYSREG_DBG_WRPS - 1ull) << 20) | (1ull << 28))
 
 /* ID_AA64ISAR0_EL1 (D13.2.62): CRC32 (19:16) = 1, dp_src.c has them. */

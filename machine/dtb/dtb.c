@@ -112,6 +112,8 @@ static int dtb_write_tree(void *fdt, const struct dtb_params *p)
 		ret = dtb_add_flash(fdt);
 	if (!ret)
 		ret = dtb_add_gic(fdt, p, &ph);
+	if (!ret && p->pmu)
+		ret = dtb_add_pmu(fdt, p);
 	if (!ret)
 		ret = fdt_setprop_u32(fdt, 0, "interrupt-parent", ph.gic);
 	if (!ret)

@@ -188,6 +188,27 @@ int dtb_add_timer(void *fdt, const struct dtb_params *p)
 }
 
 /*
+ * The PMU's overflow interrupt (Documentation/devicetree/bindings/arm/
+ * pmu.yaml): PPI 7 (INTID 23) level-high, with the CPU mask on GICv2 as
+ * for the timer; QEMU's virt adds the node after the GIC's.
+ */
+int dtb_add_pmu(void *fdt, const struct dtb_params *p)
+{
+	uint32_t cells[3] = { DTB_GIC_IRQ_PPI, VIRT_PPI_PMU - GIC_PPI_BASE, DTB_IRQ_LEVEL_HIGH };
+	int node, ret;
+
+	if (p->gic_version == 2)
+		cells[2] |= ((1u << p->ncpus) - 1) << DTB_GIC_PPI_CPU_SHIFT;
+	node = fdt_add_subnode(fdt, 0, "pmu");
+	if (node < 0)
+		return node;
+	ret = fdt_setprop_string(fdt, node, "compatible", "arm,armv8-pmuv3");
+	if (!ret)
+		ret = dtb_set_cells(fdt, node, "interrupts", cells, 3);
+	return ret;
+}
+
+/*
  * Our PSCI is 1.0 (Documentation/devicetree/bindings/arm/psci.yaml).
  * Like QEMU, replace any /psci a user's DTB has: its function IDs or
  * method may not be ours.

@@ -62,6 +62,7 @@ int dtb_add_unit_node(void *fdt, int parent, const char *name, uint64_t unit);
 int dtb_add_cpus(void *fdt, const struct dtb_params *p,
 		 const struct dtb_phandles *ph);
 int dtb_add_timer(void *fdt, const struct dtb_params *p);
+int dtb_add_pmu(void *fdt, const struct dtb_params *p);
 int dtb_add_gic(void *fdt, const struct dtb_params *p,
 		const struct dtb_phandles *ph);
 int dtb_add_clock(void *fdt, const struct dtb_phandles *ph);

@@ -16,6 +16,13 @@ for prog in exc timer smp nisv smc; do
 	"$cc" $flags -o "$out/$prog.elf" "$here/start.S" "$here/lib.c" \
 		"$here/gic.c" "$here/$prog.c"
 done
+# The PMU: the exit status (semihosting) is the verdict; pmu_av also checks
+# what armvisor defines and QEMU does not share (tests/baremetal/pmu.c).
+# shellcheck disable=SC2086
+"$cc" $flags -o "$out/pmu.elf" "$here/start.S" "$here/lib.c" "$here/gic.c" "$here/pmu.c"
+# shellcheck disable=SC2086
+"$cc" $flags -DPMU_ARMVISOR -o "$out/pmu_av.elf" "$here/start.S" "$here/lib.c" \
+	"$here/gic.c" "$here/pmu.c"
 # Semihosting: the exit status is the verdict; the readc variant exits
 # with the character it read.
 # shellcheck disable=SC2086

@@ -315,6 +315,29 @@ START_TEST(test_timer)
 }
 END_TEST
 
+/*
+ * The PMU node, only when asked (accel_ops.has_pmu): PPI 7 (INTID 23)
+ * level-high with the timer's CPU mask, as QEMU's virt writes it.
+ */
+START_TEST(test_pmu)
+{
+	static const struct { unsigned int ncpus; int gic; uint32_t flags; } t[] = {
+		{ 1, 2, 0x104 }, { 2, 2, 0x304 }, { 4, 3, 0x4 },
+	};
+	struct dtb_params p = params(t[_i].ncpus, t[_i].gic);
+	const uint32_t want[3] = { 1, 7, t[_i].flags };
+	void *fdt = build(&p);
+
+	ck_assert_int_lt(fdt_path_offset(fdt, "/pmu"), 0);
+	free(fdt);
+	p.pmu = 1;
+	fdt = build(&p);
+	assert_strs(fdt, "/pmu", "compatible", "arm,armv8-pmuv3");
+	assert_cells(fdt, "/pmu", "interrupts", want, 3);
+	free(fdt);
+}
+END_TEST
+
 static void assert_gic_common(const void *fdt)
 {
 	int child;
@@ -915,6 +938,7 @@ static Suite *dtb_suite(void)
 	tcase_add_test(tc, test_cpus_given_mpidr_aff3);
 	tcase_add_test(tc, test_cpu_compatible_passed_through);
 	tcase_add_loop_test(tc, test_timer, 0, 5);
+	tcase_add_loop_test(tc, test_pmu, 0, 3);
 	tcase_add_test(tc, test_gicv2);
 	tcase_add_test(tc, test_gicv3);
 	tcase_add_test(tc, test_apb_pclk);

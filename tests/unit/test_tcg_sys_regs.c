@@ -2,7 +2,7 @@
 /*
  * accel-tcg system registers and system instructions (SYS): the ID
  * registers of a plain ARMv8.0 CPU, DAIF and SPSel, DC ZVA, the timer
- * registers, debug/PMU registers Linux touches, unknown encodings.
+ * registers, debug registers Linux touches, PMCR_EL0's N, unknown encodings.
  */
 #include <check.h>
 #include <errno.h>
@@ -66,7 +66,7 @@ START_TEST(id_registers_describe_a_plain_v80_cpu)
 	ck_assert_uint_eq(rig.cpu->r[5], 0x0f000022);	/* 40-bit PA, 16-bit ASID, 4K */
 	ck_assert_uint_eq(rig.cpu->r[6], 0);
 	ck_assert_uint_eq(rig.cpu->r[7], 0x411fd070);	/* Cortex-A57 r1p0 */
-	ck_assert_uint_eq(rig.cpu->r[0] & 0xf00, 0);	/* PMUVer: no PMU */
+	ck_assert_uint_eq(rig.cpu->r[0] & 0xf00, 0x100);	/* PMUVer: PMUv3 (v8.0) */
 	ck_assert_uint_eq(rig.cpu->r[0] & 0xf, 6);	/* v8.0 debug */
 	ck_assert_uint_eq(rig.cpu->r[1], 4);		/* 64-byte DC ZVA */
 	ck_assert_uint_eq(rig.cpu->r[2], rig.cpu->mpidr);
@@ -228,7 +228,7 @@ START_TEST(os_lock_debug_and_pmu_registers_are_stored)
 	run_to_brk(code, 6);
 	ck_assert_uint_eq(rig.cpu->r[1], 0xa);	/* OSLM = 0b10, locked at reset */
 	ck_assert_uint_eq(rig.cpu->r[4], 0x8);	/* unlocked */
-	ck_assert_uint_eq(rig.cpu->r[3] & 0xf800, 0);	/* PMCR.N: no counters */
+	ck_assert_uint_eq(rig.cpu->r[3] & 0xf800, 6 << 11);	/* PMCR.N: 6 counters (test_tcg_pmu.c) */
 }
 END_TEST
 

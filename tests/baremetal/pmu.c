@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The PMU (PMUv3, ARM ARM D11): INST_RETIRED of known loops, exactly,
+ * with EL0/EL1 filtering; SW_INCR; the cycle counter's enable and reset;
+ * the overflow interrupt on PPI 23 through the GIC; PMUSERENR_EL0's EL0
+ * access rules (EC 0x18 traps). The verdict is the exit status through
+ * semihosting (SYS_EXIT), and the console says "RESULT: PASS" too.
+ *
+ * The counts are printed as "count NAME: VALUE" lines, so that
+ * tests/shell/pmu_baremetal.sh compares them with qemu-system-aarch64
+ * -icount shift=0 (QEMU counts INST_RETIRED only with -icount). With
+ * PMU_ARMVISOR, the program also checks what armvisor defines and QEMU
+ * does not share: one cycle per instruction, PMCEID0, NSK/NSU RES0.
+ */
+#include "bm.h"
+
+#define PPI_PMU		23
+#define EV_SW_INCR	0x00
+#define EV_INST		0x08
+#define EV_CYCLES	0x11
+#define TYPE_P		(1ull << 31)	/* do not count at EL1 */
+#define TYPE_U		(1ull << 30)	/* do not count at EL0 */
+#define TYPE_NSK	(1ull << 29)
+#define PMCR_E		(1ull << 0)
+#define PMCR_P		(1ull << 1)
+#define PMCR_C		(1ull << 2)
+#define PMCR_LC		(1ull << 6)
+#define CYCLE_BIT	(1ull << 31)
+
+#define EC_SYSREG	0x18
+
+static unsigned int fails;
+static volatile uint64_t trail[8], ntrail, irqs, irq_intid, irq_ovs;
+
+static void expect(const char *name, uint64_t got, uint64_t want)
+{
+	check(name, got, want);
+	fails += got != want;
+}
+
+static void print_count(const char *name, uint64_t v)
+{
+	puts_("count ");
+	puts_(name);
+	puts_(": ");
+	puthex(v);
+	puts_("\n");
+}
+
+void exc_handler(uint64_t index, struct frame *f)
+{
+	uint64_t esr = read_sysreg(esr_el1);
+	uint32_t iar;
+
+	if (index == 5 || index == 9) {		/* IRQ from EL1 or EL0 */
+		iar = gic_ack();
+		irq_intid = iar & 0xffffff;
+		irq_ovs = read_sysreg(pmovsset_el0);
+		write_sysreg(pmovsclr_el0, irq_ovs);	/* lowers the request */
+		isb();
+		gic_eoi(iar);
+		irqs++;
+		return;
+	}
+	if (ntrail < 8)
+		trail[ntrail++] = esr;
+	if (esr >> 26 == 0x15 && (esr & 0xffff) == 0xff) {
+		f->elr = (uint64_t)el0_return;
+		f->spsr = 0x3c5;
+		return;
+	}
+	if (esr >> 26 != 0x15)
+		f->elr += 4;	/* a trapped or UNDEFINED access: skip it */
+}
+
+/*
+ * count_loop(bits, n): enable counters bits, run n iterations of a
+ * two-insn loop, disable them. Counted: ISB, MOV, 2n, the disabling MSR
+ * (the enabling MSR is not: counting starts after it, as on QEMU).
+ */
+uint64_t count_loop(uint64_t bits, uint64_t n);
+__asm__(".global count_loop\ncount_loop:\n"
+	"	msr pmcntenset_el0, x0\n"
+	"	isb\n"
+	"	mov x2, x1\n"
+	"1:	subs x2, x2, #1\n"
+	"	b.ne 1b\n"
+	"	msr pmcntenclr_el0, x0\n"
+	"	isb\n"
+	"	ret\n");
+#define LOOP_COUNT(n)	(2 * (n) + 3)
+
+/* EL0: 1 + 2 * 500 + the SVC = 1002 insns at EL0. */
+extern void el0_loop(void);
+__asm__(".global el0_loop\nel0_loop:\n"
+	"	mov x2, #500\n"
+	"1:	subs x2, x2, #1\n"
+	"	b.ne 1b\n"
+	"	svc #0xff\n");
+#define EL0_LOOP_COUNT	1002
+
+/* EL0 with PMUSERENR_EL0 = 0: every PMU access traps but PMUSERENR's read. */
+extern void el0_denied(void);
+__asm__(".global el0_denied\nel0_denied:\n"
+	"	mrs x0, pmccntr_el0\n"
+	"	mrs x0, pmcr_el0\n"
+	"	msr pmswinc_el0, x0\n"
+	"	mrs x0, pmuserenr_el0\n"
+	"	msr pmintenset_el1, x0\n"	/* EL1 only: UNDEFINED */
+	"	svc #0xff\n");
+
+/* EL0 with PMUSERENR_EL0.{SW,CR}: PMSWINC and PMCCNTR reads work, writes not. */
+extern void el0_allowed(void);
+__asm__(".global el0_allowed\nel0_allowed:\n"
+	"	mrs x0, pmccntr_el0\n"
+	"	mov x1, #8\n"
+	"	msr pmswinc_el0, x1\n"
+	"	msr pmccntr_el0, xzr\n"
+	"	svc #0xff\n");
+
+/* MRS/MSR trap ISS (D17.2.37): op0 3, op1 3, CRn 9, the CRm and op2 given, Rt. */
+static uint64_t trap_esr(unsigned int crm, unsigned int op2, unsigned int rt, int read)
+{
+	return (uint64_t)EC_SYSREG << 26 | 1u << 25 | 3u << 20 | op2 << 17 | 3u << 14 |
+	       9u << 10 | rt << 5 | crm << 1 | (read ? 1 : 0);
+}
+
+static void test_ids(void)
+{
+	uint64_t pmcr = read_sysreg(pmcr_el0);
+
+	expect("ID_AA64DFR0.PMUVer is PMUv3", (read_sysreg(id_aa64dfr0_el1) >> 8) & 0xf, 1);
+	expect("PMCR_EL0.N is 6", (pmcr >> 11) & 0x1f, 6);
+	expect("PMCEID0 has INST_RETIRED", (read_sysreg(pmceid0_el0) >> EV_INST) & 1, 1);
+#ifdef PMU_ARMVISOR
+	expect("PMCEID0 is SW_INCR, INST_RETIRED, CPU_CYCLES", read_sysreg(pmceid0_el0),
+	       0x20101);
+	write_sysreg(pmevtyper0_el0, EV_INST | TYPE_NSK);
+	expect("PMEVTYPER.NSK is RES0 without EL3", read_sysreg(pmevtyper0_el0), EV_INST);
+#endif
+}
+
+static void test_loop(void)
+{
+	uint64_t c0, c1;
+
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_C | PMCR_LC);
+	write_sysreg(pmevtyper0_el0, EV_INST);
+	write_sysreg(pmevtyper1_el0, EV_CYCLES);
+	isb();
+	count_loop(3, 1000);
+	c0 = read_sysreg(pmevcntr0_el0);
+	c1 = read_sysreg(pmevcntr1_el0);
+	print_count("el1 loop 1000 inst_retired", c0);
+	expect("INST_RETIRED of a 1000-iteration loop", c0, LOOP_COUNT(1000));
+	count_loop(1, 50);
+	expect("a disabled counter stays", read_sysreg(pmevcntr1_el0), c1);
+	expect("an enabled one goes on", read_sysreg(pmevcntr0_el0), c0 + LOOP_COUNT(50));
+#ifdef PMU_ARMVISOR
+	expect("CPU_CYCLES: one per insn", c1, LOOP_COUNT(1000));
+#endif
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_LC);
+	isb();
+	expect("PMCR.P zeroes the event counters", read_sysreg(pmevcntr0_el0), 0);
+}
+
+static void test_filter(void)
+{
+	uint64_t el1, el0, all;
+
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_LC);
+	write_sysreg(pmevtyper0_el0, EV_INST | TYPE_U);		/* EL1 only */
+	write_sysreg(pmevtyper1_el0, EV_INST | TYPE_P);		/* EL0 only */
+	write_sysreg(pmevtyper2_el0, EV_INST);
+	write_sysreg(pmcntenset_el0, 7);
+	isb();
+	run_el0(el0_loop);
+	write_sysreg(pmcntenclr_el0, 7);
+	isb();
+	el1 = read_sysreg(pmevcntr0_el0);
+	el0 = read_sysreg(pmevcntr1_el0);
+	all = read_sysreg(pmevcntr2_el0);
+	print_count("filter el1", el1);
+	print_count("filter el0", el0);
+	print_count("filter all", all);
+	expect("P = 1: EL0's insns only, exactly", el0, EL0_LOOP_COUNT);
+	expect("unfiltered = EL0 + EL1", all, el0 + el1);
+	expect("U = 1: some EL1 insns", el1 > 10, 1);
+}
+
+static void test_swinc(void)
+{
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_LC);
+	write_sysreg(pmevtyper3_el0, EV_SW_INCR);
+	write_sysreg(pmevtyper4_el0, EV_INST);
+	write_sysreg(pmcntenset_el0, 1u << 3);
+	isb();
+	for (int i = 0; i < 3; i++)
+		write_sysreg(pmswinc_el0, (1u << 3) | (1u << 4));
+	expect("SW_INCR: three increments", read_sysreg(pmevcntr3_el0), 3);
+	expect("PMSWINC leaves other events alone", read_sysreg(pmevcntr4_el0), 0);
+	write_sysreg(pmcntenclr_el0, 1u << 3);
+	write_sysreg(pmswinc_el0, 1u << 3);
+	expect("SW_INCR: a disabled counter stays", read_sysreg(pmevcntr3_el0), 3);
+}
+
+static void test_cycles(void)
+{
+	uint64_t c;
+
+	write_sysreg(pmccfiltr_el0, 0);
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_C | PMCR_LC);
+	isb();
+	expect("PMCR.C zeroes PMCCNTR", read_sysreg(pmccntr_el0), 0);
+	count_loop(CYCLE_BIT, 1000);
+	c = read_sysreg(pmccntr_el0);
+	print_count("ccnt loop 1000", c);
+	expect("PMCCNTR counts while enabled", c >= LOOP_COUNT(1000), 1);
+#ifdef PMU_ARMVISOR
+	expect("PMCCNTR: one cycle per insn", c, LOOP_COUNT(1000));
+#endif
+	expect("PMCCNTR stops when disabled", read_sysreg(pmccntr_el0), c);
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_C | PMCR_LC);
+	isb();
+	expect("PMCR.C zeroes PMCCNTR again", read_sysreg(pmccntr_el0), 0);
+}
+
+static void test_overflow(void)
+{
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_LC);
+	write_sysreg(pmselr_el0, 2);
+	write_sysreg(pmxevtyper_el0, EV_INST);
+	write_sysreg(pmxevcntr_el0, 0xfffffff0ull);
+	write_sysreg(pmintenset_el1, 1u << 2);
+	isb();
+	expect("PMXEVCNTR wrote counter 2", read_sysreg(pmevcntr2_el0), 0xfffffff0ull);
+	irqs = 0;
+	__asm__ volatile("msr daifclr, #2" : : : "memory");
+	count_loop(1u << 2, 200);
+	__asm__ volatile("msr daifset, #2" : : : "memory");
+	expect("overflow: one interrupt", irqs, 1);
+	expect("overflow: INTID 23", irq_intid, PPI_PMU);
+	expect("overflow: PMOVSSET bit 2", irq_ovs, 1u << 2);
+	expect("overflow: PMOVS cleared by the handler", read_sysreg(pmovsset_el0), 0);
+	expect("overflow: the counter wrapped", read_sysreg(pmevcntr2_el0) < 0x1000, 1);
+	write_sysreg(pmintenclr_el1, 1u << 2);
+}
+
+static void test_el0_access(void)
+{
+	uint64_t before;
+
+	write_sysreg(pmuserenr_el0, 0);
+	isb();
+	ntrail = 0;
+	run_el0(el0_denied);
+	expect("EL0 denied: five exceptions", ntrail, 5);
+	expect("EL0 MRS PMCCNTR_EL0 traps", trail[0], trap_esr(13, 0, 0, 1));
+	expect("EL0 MRS PMCR_EL0 traps", trail[1], trap_esr(12, 0, 0, 1));
+	expect("EL0 MSR PMSWINC_EL0 traps", trail[2], trap_esr(12, 4, 0, 0));
+	expect("EL0 MSR PMINTENSET_EL1 is UNDEFINED", trail[3] >> 26, 0);
+
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_LC);
+	write_sysreg(pmevtyper3_el0, EV_SW_INCR);
+	write_sysreg(pmcntenset_el0, 1u << 3);
+	write_sysreg(pmuserenr_el0, (1u << 1) | (1u << 2));	/* SW, CR */
+	isb();
+	before = read_sysreg(pmevcntr3_el0);
+	ntrail = 0;
+	run_el0(el0_allowed);
+	expect("EL0 with SW, CR: only the PMCCNTR write traps", ntrail, 2);
+	expect("EL0 MSR PMCCNTR_EL0 traps", trail[0], trap_esr(13, 0, 31, 0));
+	expect("EL0 PMSWINC with SW counts", read_sysreg(pmevcntr3_el0), before + 1);
+	write_sysreg(pmuserenr_el0, 0);
+	write_sysreg(pmcntenclr_el0, 1u << 3);
+	isb();
+}
+
+/* Semihosting SYS_EXIT (0x18), ADP_Stopped_ApplicationExit with the status. */
+static void sh_exit(uint64_t status)
+{
+	static uint64_t block[2] = { 0x20026, 0 };
+	register uint64_t x0 __asm__("x0") = 0x18;
+	register uint64_t x1 __asm__("x1") = (uint64_t)block;
+
+	block[1] = status;
+	__asm__ volatile("hlt #0xf000" : "+r"(x0) : "r"(x1) : "memory");
+}
+
+int main(void)
+{
+	puts_("pmu: GICv");
+	puts_(gic_version() == 3 ? "3\n" : "2\n");
+	gic_init_dist();
+	gic_init_cpu(0);
+	gic_enable_irq(0, PPI_PMU, 0x80);
+	test_ids();
+	test_loop();
+	test_filter();
+	test_swinc();
+	test_cycles();
+	test_overflow();
+	test_el0_access();
+	puts_(fails ? "RESULT: FAIL\n" : "RESULT: PASS\n");
+	sh_exit(fails != 0);
+	finish();	/* without semihosting: PSCI SYSTEM_OFF */
+	return 0;
+}

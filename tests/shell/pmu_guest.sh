@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The PMU as Linux uses it (docs/pmu.md): the Debian guest's driver
+# probes it ("hw perfevents: enabled with armv8_pmuv3 PMU driver, 7
+# counters available") and tests/guest/perf_count.c, a static program,
+# counts its own instructions and cycles with perf_event_open around a
+# known loop of 2N + 6 user instructions (N = 100000):
+#  - user-only (exclude_kernel): exactly 200006 instructions, and as many
+#    cycles (one cycle per instruction), on both TCG tiers;
+#  - kernel included: the loop plus the two ioctls' kernel path, which
+#    is under 50000 instructions;
+#  - under qemu-system-aarch64 -icount shift=0 (QEMU counts instructions
+#    only with -icount), when installed: the same 200006.
+# Needs the guest kit and aarch64-linux-gnu-gcc. ARMVISOR= picks the binary.
+. "$(dirname "$0")/../lib/common.sh"
+guest_timeout=${GUEST_TIMEOUT:-600}
+need_armvisor
+need_kit
+cc=${CROSS_CC:-${CROSS}gcc}
+need_tools "$cc"
+make_work
+"$cc" -static -O2 -Wall -Wextra -Werror -o "$work/perf_count" tests/guest/perf_count.c ||
+	fail "cannot build tests/guest/perf_count.c"
+initrd=$work/pmu.cpio.gz
+need_initramfs tests/guest/init-pmu.sh "$initrd" "$work/perf_count:/perf_count"
+fails=0
+check() { if ! eval "$2"; then echo "FAIL: $1"; fails=$((fails + 1)); fi; }
+
+loop=200006
+opts=(-M virt -cpu cortex-a57 -m 512M -nographic -nic none -kernel "$kit/Image"
+	-initrd "$initrd" -append "console=ttyAMA0")
+value() { sed -n "s/^perf: $2=\([0-9]*\) .*/\1/p" "$1"; }
+
+boot() {	# boot LOG CMD...: console in LOG; the exit status
+	local log=$1 rc
+	shift
+	run_guest "$log" "$@" "${opts[@]}"
+	rc=$?
+	strip_cr "$log"
+	return $rc
+}
+
+for tier in jit=on jit=off; do
+	log=$work/$tier.log
+	boot "$log" "$AV" -accel "tcg,$tier"
+	rc=$?
+	check "$tier: the guest powered off ($rc)" '[ $rc = 0 ] && grep -q ARMVISOR-INIT-DONE "$log"'
+	check "$tier: the PMU driver probed 7 counters" \
+		'grep -q "^dmesg: hw perfevents: enabled with armv8_pmuv3 PMU driver, 7 counters available" "$log"'
+	check "$tier: user instructions exactly $loop ($(value "$log" user-instructions))" \
+		'[ "$(value "$log" user-instructions)" = $loop ]'
+	check "$tier: user cycles exactly $loop ($(value "$log" user-cycles))" \
+		'[ "$(value "$log" user-cycles)" = $loop ]'
+	all=$(value "$log" all-instructions)
+	check "$tier: with the kernel: the loop plus < 50000 ($all)" \
+		'[ -n "$all" ] && [ "$all" -gt $loop ] && [ "$all" -lt $((loop + 50000)) ]'
+	grep '^perf: ' "$log" | sed "s/^/$tier: /"
+done
+if command -v qemu-system-aarch64 >/dev/null; then
+	log=$work/qemu.log
+	boot "$log" qemu-system-aarch64 -icount shift=0
+	rc=$?
+	check "QEMU -icount: the guest powered off ($rc)" '[ $rc = 0 ]'
+	check "QEMU -icount: user instructions $loop too ($(value "$log" user-instructions))" \
+		'[ "$(value "$log" user-instructions)" = $loop ]'
+	grep '^perf: ' "$log" | sed 's/^/qemu -icount shift=0: /'
+fi
+[ $fails = 0 ] || for f in "$work"/*.log; do show_tail "$f"; done
+exit_fails
