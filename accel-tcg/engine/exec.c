@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <time.h>
 
+#include "debug/debug.h"
 #include "gdb/gdb.h"
 #include "jit-x86_64/jit.h"
 #include "disas.h"
@@ -171,6 +172,10 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			}
 			if (exec_between_blocks(cpu))
 				return 0;
+			/* The guest's breakpoints or step: one insn at a time (debug/). */
+			if ((atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
+			     EXIT_REQ_DEBUG) && dbg_run(cpu) == DBG_DONE)
+				continue;
 		}
 		if (__builtin_expect(cpu->halted || !atomic_load_explicit(&cpu->powered_on,
 									  memory_order_relaxed), 0)) {
