@@ -107,9 +107,11 @@ bool dbg_watch_page(const struct cpu_state *cpu, uint64_t vpage);
  */
 int dbg_exec_one(struct cpu_state *cpu);
 
-/* The run loop's hook (EXIT_REQ_DEBUG): results as TCG_DEBUG_* (gdb/gdb.h). */
-#define DBG_PASS	0	/* halted or off: the loop sleeps as usual */
-#define DBG_DONE	1	/* one instruction ran: loop again */
+/*
+ * The run loop's hook (EXIT_REQ_DEBUG): dbg_exec_one's INSN_* result, or
+ * DBG_PASS when the CPU is halted or off (the loop sleeps as usual).
+ */
+#define DBG_PASS	(-1)
 int dbg_run(struct cpu_state *cpu);
 
 #endif

@@ -121,6 +121,5 @@ int dbg_run(struct cpu_state *cpu)
 {
 	if (cpu->halted || !atomic_load_explicit(&cpu->powered_on, memory_order_relaxed))
 		return DBG_PASS;
-	dbg_exec_one(cpu);
-	return DBG_DONE;
+	return dbg_exec_one(cpu);
 }

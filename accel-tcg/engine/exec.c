@@ -143,6 +143,19 @@ static int exec_host(struct cpu_state *cpu, const struct tb *tb, struct exec_lin
 	return r;
 }
 
+/* Callers that count blocks or stop at an exception: is this run over? */
+static inline bool exec_counted(int r, bool stop_on_exc, uint64_t max_blocks,
+				uint64_t *nblocks)
+{
+	if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
+		if (r == INSN_EXC && stop_on_exc)
+			return true;
+		if (max_blocks && ++*nblocks >= max_blocks)
+			return true;
+	}
+	return false;
+}
+
 int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 {
 	uint64_t max_blocks = opts ? opts->max_blocks : 0, nblocks = 0;
@@ -174,8 +187,12 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 				return 0;
 			/* The guest's breakpoints or step: one insn at a time (debug/). */
 			if ((atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
-			     EXIT_REQ_DEBUG) && dbg_run(cpu) == DBG_DONE)
+			     EXIT_REQ_DEBUG) && (r = dbg_run(cpu)) != DBG_PASS) {
+				link.src = NULL;	/* its successor is not known */
+				if (exec_counted(r, stop_on_exc, max_blocks, &nblocks))
+					return 1;
 				continue;
+			}
 		}
 		if (__builtin_expect(cpu->halted || !atomic_load_explicit(&cpu->powered_on,
 									  memory_order_relaxed), 0)) {
@@ -215,11 +232,7 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			r = tb_exec(cpu, tb);
 			prev = r == INSN_BRANCH ? tb : NULL;
 		}
-		if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
-			if (r == INSN_EXC && stop_on_exc)
-				return 1;
-			if (max_blocks && ++nblocks >= max_blocks)
-				return 1;
-		}
+		if (exec_counted(r, stop_on_exc, max_blocks, &nblocks))
+			return 1;
 	}
 }
