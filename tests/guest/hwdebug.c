@@ -34,6 +34,17 @@ __asm__(".text\n.global step_seq\nstep_seq:\n"
 	"1:	b 1b\n");
 
 static int failures;
+static pid_t stepped_child;
+
+/* A step that never traps leaves the child looping: fail, do not hang. */
+static void step_timeout(int sig)
+{
+	(void)sig;
+	kill(stepped_child, SIGKILL);
+	printf("hwdebug ptrace single-step: FAIL (no SIGTRAP within 30 s)\n");
+	printf("hwdebug: FAIL\n");
+	_exit(1);
+}
 
 static void report(const char *name, int ok, long got, long want)
 {
@@ -81,6 +92,9 @@ static void test_ptrace_step(void)
 	}
 	waitpid(pid, &status, 0);
 	report("child stopped", WIFSTOPPED(status), status, 0);
+	stepped_child = pid;
+	signal(SIGALRM, step_timeout);
+	alarm(30);
 	if (set_pc(pid, start)) {
 		report("set pc", 0, 0, 0);
 		kill(pid, SIGKILL);
@@ -96,6 +110,7 @@ static void test_ptrace_step(void)
 			break;
 		in_seq++;
 	}
+	alarm(0);
 	report("ptrace single-step: each step one insn", in_seq == STEPS, in_seq, STEPS);
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
