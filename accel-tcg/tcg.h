@@ -19,6 +19,7 @@
 #define EXIT_REQ_TB	(1u << 1)	/* block invalidations are queued */
 #define EXIT_REQ_GDB	(1u << 2)	/* gdbstub: one insn at a time (gdb/gdb.c) */
 #define EXIT_REQ_BOOT	(1u << 3)	/* PSCI CPU_ON: boot from sys.psci_entry */
+#define EXIT_REQ_DEBUG	(1u << 4)	/* guest breakpoint/step: one insn at a time (debug/) */
 
 /* Pages a vCPU can have queued for invalidation before it flushes all. */
 #define TB_INVAL_QUEUE	64

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <time.h>
 
+#include "debug/debug.h"
 #include "gdb/gdb.h"
 #include "jit-x86_64/jit.h"
 #include "disas.h"
@@ -143,6 +144,19 @@ static int exec_host(struct cpu_state *cpu, const struct tb *tb, struct exec_lin
 	return r;
 }
 
+/* Callers that count blocks or stop at an exception: is this run over? */
+static inline bool exec_counted(int r, bool stop_on_exc, uint64_t max_blocks,
+				uint64_t *nblocks)
+{
+	if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
+		if (r == INSN_EXC && stop_on_exc)
+			return true;
+		if (max_blocks && ++*nblocks >= max_blocks)
+			return true;
+	}
+	return false;
+}
+
 int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 {
 	uint64_t max_blocks = opts ? opts->max_blocks : 0, nblocks = 0;
@@ -172,6 +186,14 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 			}
 			if (exec_between_blocks(cpu))
 				return 0;
+			/* The guest's breakpoints or step: one insn at a time (debug/). */
+			if ((atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) &
+			     EXIT_REQ_DEBUG) && (r = dbg_run(cpu)) != DBG_PASS) {
+				link.src = NULL;	/* its successor is not known */
+				if (exec_counted(r, stop_on_exc, max_blocks, &nblocks))
+					return 1;
+				continue;
+			}
 		}
 		if (__builtin_expect(cpu->halted || !atomic_load_explicit(&cpu->powered_on,
 									  memory_order_relaxed), 0)) {
@@ -216,11 +238,7 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 		/* WFI leaves mid-block: the insns after it did not retire. */
 		if (r == INSN_EXIT)
 			pmu_block_cut(&cpu->sys.pmu, cpu->el, cpu->pc);
-		if (__builtin_expect(max_blocks != 0 || stop_on_exc, 0)) {
-			if (r == INSN_EXC && stop_on_exc)
-				return 1;
-			if (max_blocks && ++nblocks >= max_blocks)
-				return 1;
-		}
+		if (exec_counted(r, stop_on_exc, max_blocks, &nblocks))
+			return 1;
 	}
 }

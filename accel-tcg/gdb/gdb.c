@@ -7,10 +7,10 @@
  */
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "gdb.h"
 #include "tcg.h"
+#include "debug/debug.h"
 #include "engine/engine.h"
 
 /* How often stop() looks again for a VM that stops instead (backstop). */
@@ -127,31 +127,6 @@ static bool debug_take_interrupt(struct cpu_state *cpu)
 	return false;
 }
 
-/* Fetch, decode and run the insn at cpu->pc on its own (INSN_* result). */
-static int debug_exec_one(struct cpu_state *cpu)
-{
-	struct insn in;
-	uint64_t pa;
-	uint32_t raw;
-	int r;
-
-	if (cpu->pc & 3) {
-		/* PC alignment fault: FAR holds the PC (ARM ARM D1.10.2). */
-		cpu->sys.far_el1 = cpu->pc;
-		return exc_take_sync(cpu, cpu->pc, EC_PC_ALIGN, 0);
-	}
-	if (mem_translate_fetch(cpu, cpu->pc, &pa))
-		return INSN_EXC;
-	/* mem_translate_fetch only succeeds for RAM. */
-	memcpy(&raw, guest_ram_ptr(cpu->ram, pa, 4), 4);
-	decode_insn(raw, &in);
-	in.off = 0;
-	r = in.fn(cpu, &in);
-	if (r == INSN_NEXT)
-		cpu->pc += 4;	/* what a block's sentinel would do */
-	return r;
-}
-
 int tcg_gdb_exec(struct cpu_state *cpu)
 {
 	struct tcg_gdb *d = cpu->tvm ? cpu->tvm->gdb : NULL;
@@ -185,7 +160,8 @@ int tcg_gdb_exec(struct cpu_state *cpu)
 	}
 	hit = &d->hits[cpu->index];
 	hit->hit = false;
-	debug_exec_one(cpu);
+	/* One insn, with the guest's own breakpoints and step (debug/). */
+	dbg_exec_one(cpu);
 	/*
 	 * Reported once the insn is done (a data abort on the access is
 	 * taken first): gdb then steps one more insn before it shows the

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "debug/debug.h"
 #include "gdb/gdb.h"
 #include "log.h"
 #include "engine/engine.h"
@@ -132,6 +133,14 @@ static int mem_piece_xlate(struct cpu_state *cpu, uint64_t pc, struct mem_piece 
 	if (f != MMU_FAULT_NONE)
 		return mem_data_abort(cpu, pc, p->va, f, level, type == MMU_WRITE,
 				      flags & MEM_CM);
+	/* The guest's own watchpoints (debug/debug.h): only while it has some. */
+	if (__builtin_expect(cpu->sys.dbg_watch, 0) && !(flags & MEM_NOWATCH)) {
+		int r = dbg_watch_check(cpu, pc, p->va, p->len, type == MMU_WRITE,
+					mem_el(cpu, flags) != 0, flags & MEM_CM);
+
+		if (r)
+			return r;
+	}
 	/* gdbstub watchpoints (debug.h): only while gdb has some. */
 	if (__builtin_expect(tcg_gdb_watching(cpu), 0))
 		tcg_gdb_watch_access(cpu, p->va, p->len, type == MMU_WRITE);

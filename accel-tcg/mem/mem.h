@@ -162,6 +162,12 @@ int mem_va_write(struct cpu_state *cpu, uint64_t va, const void *buf, size_t len
  * reports ESR ISS CM = 1 and WnR = 1 (D17.2.40).
  */
 #define MEM_CM		(1u << 9)
+/*
+ * Not checked against the guest's watchpoints (debug/): the cache
+ * maintenance and IC ops by VA, which the ARM ARM lets an implementation
+ * leave unwatched (D2.10), as QEMU does.
+ */
+#define MEM_NOWATCH	(1u << 10)
 
 /*
  * Translate va for a data access of size bytes (a single page) with the

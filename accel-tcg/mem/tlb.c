@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "cpu.h"
+#include "debug/debug.h"
 #include "gdb/gdb.h"
 #include "mem.h"
 #include "tcg.h"
@@ -190,6 +191,9 @@ struct tlb_entry *tlb_fill(struct cpu_state *cpu, const struct mmu_result *r,
 		e->fast_perm = 0;
 	/* gdbstub watchpoints see accesses on the slow path only (debug.h). */
 	if (__builtin_expect(tcg_gdb_watching(cpu), 0))
+		e->fast_perm = 0;
+	/* So do the guest's own, on the pages they watch (debug/debug.h). */
+	if (__builtin_expect(cpu->sys.dbg_watch, 0) && dbg_watch_page(cpu, vpage))
 		e->fast_perm = 0;
 	if (r->block_size > MMU_PAGE_SIZE) {
 		uint64_t lo = r->va_canon & ~(r->block_size - 1);

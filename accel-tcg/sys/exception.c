@@ -9,6 +9,7 @@
 
 #include "cpu.h"
 #include "log.h"
+#include "debug/debug.h"
 #include "mem/mem.h"
 #include "pmu/pmu.h"
 
@@ -196,11 +197,14 @@ int exc_return(struct cpu_state *cpu, const struct insn *in)
 	excl_clear(cpu);
 	if (spsr_illegal(spsr, cpu->el)) {
 		uint32_t keep = cpu->pstate & ((3u << PSTATE_EL_SHIFT) | PSTATE_SP);
+		uint32_t ss = dbg_return_ss(cpu, spsr, cpu->el);
 
 		cpu->nzcv = spsr & PSTATE_NZCV;
-		cpu->pstate = (spsr & (PSTATE_DAIF | PSTATE_SS)) | keep | PSTATE_IL;
+		cpu->pstate = (spsr & PSTATE_DAIF) | ss | keep | PSTATE_IL;
 		return exc_take_sync(cpu, elr, EC_ILLEGAL_STATE, 0);
 	}
+	/* PSTATE.SS: DebugExceptionReturnSS, decided before PSTATE changes. */
+	spsr = (spsr & ~PSTATE_SS) | dbg_return_ss(cpu, spsr, pstate_el(spsr));
 	cpu->nzcv = spsr & PSTATE_NZCV;
 	cpu_set_pstate(cpu, spsr & SPSR_A64_BITS);
 	cpu->pc = elr;

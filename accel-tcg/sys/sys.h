@@ -119,6 +119,7 @@ void vtimer_snap_set_count(struct tcg_vm *tvm, uint64_t count);
 
 #define SYSREG_DBG_BRPS	6	/* breakpoints advertised in ID_AA64DFR0 */
 #define SYSREG_DBG_WRPS	4	/* watchpoints */
+#define SYSREG_DBG_CTX	2	/* context-aware breakpoints: the highest ones */
 
 struct sysregs {
 	uint64_t sctlr_el1;
@@ -144,7 +145,7 @@ struct sysregs {
 	uint64_t csselr_el1;
 	uint64_t cntkctl_el1;
 
-	/* Debug (sysreg_debug.c): stored, no debug event is ever generated. */
+	/* Debug (sysreg_debug.c); the exceptions they enable are debug/'s. */
 	uint64_t mdscr_el1;
 	uint64_t mdccint_el1;
 	uint64_t osdlr_el1;
@@ -155,6 +156,7 @@ struct sysregs {
 	uint64_t dbgbcr[SYSREG_DBG_BRPS];
 	uint64_t dbgwvr[SYSREG_DBG_WRPS];
 	uint64_t dbgwcr[SYSREG_DBG_WRPS];
+	uint8_t dbg_watch;	/* debug/: a watchpoint is enabled (dbg_update) */
 
 	/* The PMU (accel-tcg/pmu/): registers and counting state. */
 	struct pmu pmu;

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Debug system registers. Linux saves, restores and resets them at
- * boot; we store them so the accesses behave, but no debug event is
- * ever generated (no halting debug, breakpoints or watchpoints fire).
- * The PMU's registers are in accel-tcg/pmu/.
+ * Debug system registers. The debug registers are stored here; each
+ * write that can change what they enable tells accel-tcg/debug/
+ * (dbg_update), which generates the self-hosted debug exceptions (no
+ * halting debug). The PMU's registers are in accel-tcg/pmu/.
  */
 #include <stddef.h>
 
 #include "cpu.h"
+#include "debug/debug.h"
 
 #define F(field)	offsetof(struct cpu_state, sys.field)
 #define PLAIN(n, k, fl, field) { n, k, fl, F(field), NULL, NULL, NULL, 0 }
@@ -24,14 +25,28 @@ static int write_oslar(struct cpu_state *cpu, const struct sysreg_desc *d,
 	(void)d;
 	(void)pc;
 	cpu->sys.oslsr_el1 = OSLSR_OSLM | (val & 1 ? OSLSR_OSLK : 0);
+	dbg_update(cpu);
 	return INSN_NEXT;
 }
 
-/* MDSCR_EL1: keep the fields that exist in v8.0 without halting debug. */
+/* A register debug/ derives its state from: store, then recompute. */
+static int write_dbg(struct cpu_state *cpu, const struct sysreg_desc *d,
+		     uint64_t val, uint64_t pc)
+{
+	int r = sysreg_write_field(cpu, d, val, pc);
+
+	dbg_update(cpu);
+	return r;
+}
+
+/*
+ * MDSCR_EL1 (D13.3.19): keep the fields that exist in v8.0 without
+ * halting debug: SS, TDCC, KDE, HDE, MDE, RXfull, TXfull, bit 31.
+ */
 static int write_mdscr(struct cpu_state *cpu, const struct sysreg_desc *d,
 		       uint64_t val, uint64_t pc)
 {
-	return sysreg_write_field(cpu, d, val & 0xe000d001ull, pc);
+	return write_dbg(cpu, d, val & 0xe000f001ull, pc);
 }
 
 /* DBGCLAIMSET/CLR: 8 claim tags (D13.3.5). */
@@ -60,10 +75,11 @@ static uint64_t read_authstatus(struct cpu_state *cpu, const struct sysreg_desc 
 }
 
 /* Breakpoint/watchpoint value and control registers, n = 0..count-1. */
-#define BVR(n) PLAIN("DBGBVR" #n "_EL1", DBG(2, 0, 0, n, 4), SR_RW, dbgbvr[n])
-#define BCR(n) PLAIN("DBGBCR" #n "_EL1", DBG(2, 0, 0, n, 5), SR_RW, dbgbcr[n])
-#define WVR(n) PLAIN("DBGWVR" #n "_EL1", DBG(2, 0, 0, n, 6), SR_RW, dbgwvr[n])
-#define WCR(n) PLAIN("DBGWCR" #n "_EL1", DBG(2, 0, 0, n, 7), SR_RW, dbgwcr[n])
+#define DBGREG(n, k, field) { n, k, SR_RW, F(field), NULL, write_dbg, NULL, 0 }
+#define BVR(n) DBGREG("DBGBVR" #n "_EL1", DBG(2, 0, 0, n, 4), dbgbvr[n])
+#define BCR(n) DBGREG("DBGBCR" #n "_EL1", DBG(2, 0, 0, n, 5), dbgbcr[n])
+#define WVR(n) DBGREG("DBGWVR" #n "_EL1", DBG(2, 0, 0, n, 6), dbgwvr[n])
+#define WCR(n) DBGREG("DBGWCR" #n "_EL1", DBG(2, 0, 0, n, 7), dbgwcr[n])
 
 static const struct sysreg_desc debug_regs[] = {
 	PLAIN("MDCCINT_EL1", DBG(2, 0, 0, 2, 0), SR_RW, mdccint_el1),
@@ -81,8 +97,8 @@ static const struct sysreg_desc debug_regs[] = {
 	  NULL, write_oslar, NULL, 0 },
 	{ "OSLSR_EL1", DBG(2, 0, 1, 1, 4), SR_R, F(oslsr_el1),
 	  NULL, NULL, NULL, 0 },
-	PLAIN("OSDLR_EL1", DBG(2, 0, 1, 3, 4), SR_RW, osdlr_el1),
-	PLAIN("DBGPRCR_EL1", DBG(2, 0, 1, 4, 4), SR_RW, dbgprcr_el1),
+	DBGREG("OSDLR_EL1", DBG(2, 0, 1, 3, 4), osdlr_el1),
+	DBGREG("DBGPRCR_EL1", DBG(2, 0, 1, 4, 4), dbgprcr_el1),
 	{ "DBGCLAIMSET_EL1", DBG(2, 0, 7, 8, 6), SR_RW, 0,
 	  read_claim, write_claim, NULL, 1 },
 	{ "DBGCLAIMCLR_EL1", DBG(2, 0, 7, 9, 6), SR_RW, 0,

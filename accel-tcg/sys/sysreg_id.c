@@ -26,7 +26,7 @@
  */
 #define DFR0_PMUVER_V3	(0x1ull << 8)
 #define DFR0_VALUE	(0x6ull | DFR0_PMUVER_V3 | ((SYSREG_DBG_BRPS - 1ull) << 12) | \
-			 ((SYSREG_DBG_WRPS - 1ull) << 20) | (1ull << 28))
+			 ((SYSREG_DBG_WRPS - 1ull) << 20) | ((SYSREG_DBG_CTX - 1ull) << 28))
 
 /* ID_AA64ISAR0_EL1 (D13.2.62): CRC32 (19:16) = 1, dp_src.c has them. */
 #define ISAR0_VALUE	(0x1ull << 16)

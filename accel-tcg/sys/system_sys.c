@@ -116,7 +116,7 @@ static int sys_translate(struct cpu_state *cpu, const struct insn *in,
 {
 	void *host;
 
-	return mem_translate_data(cpu, insn_pc(cpu, in), va, 1, type, 0, pa, &host);
+	return mem_translate_data(cpu, insn_pc(cpu, in), va, 1, type, MEM_NOWATCH, pa, &host);
 }
 
 /*

@@ -11,7 +11,7 @@ need_tools "$cc"
 mkdir -p "$out"
 flags="-nostdlib -ffreestanding -fno-pic -static -O2 -g -mgeneral-regs-only
        -march=armv8-a -Wl,--no-warn-rwx-segments -Wall -Wextra -Werror -T $here/link.ld"
-for prog in exc timer smp nisv smc; do
+for prog in exc timer smp nisv smc debug; do
 	# shellcheck disable=SC2086
 	"$cc" $flags -o "$out/$prog.elf" "$here/start.S" "$here/lib.c" \
 		"$here/gic.c" "$here/$prog.c"
