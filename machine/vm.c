@@ -290,6 +290,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 		return ret;
 
 	ret = vm_open_serial(vm, err);
+	/* The PL011's bytes wait there for the loop (docs/console.md). */
+	if (!ret)
+		ret = chardev_outbuf_enable(vm->serial, err);
 	if (!ret && cfg->semihosting)
 		ret = chardev_open_stderr(&vm->semihost_out, err);
 	if (ret)
