@@ -29,6 +29,13 @@
  * terminal notices (a 60 Hz frame is 16.7 ms).
  */
 #define LOOP_FLUSH_MS 10
+/*
+ * With KVM's coalesced MMIO for the PL011's DR, a guest that writes DR
+ * and then makes no exit (a bare-metal program, blind, then WFI) leaves
+ * its last bytes queued: look this often (ms). Linux polls UARTFR before
+ * every byte, and each of those exits delivers the queue.
+ */
+#define LOOP_QUEUE_POLL_MS 100
 
 struct loop {
 	struct vm *vm;
@@ -41,6 +48,7 @@ struct loop {
 	uint8_t pending[LOOP_INPUT_MAX];
 	size_t npending;
 	size_t pending_off;
+	bool poll_queue;		/* the accelerator may hold DR writes (mmio_coalesce) */
 	atomic_bool flush_asked;	/* the console buffer has bytes (loop_console_kick) */
 	bool flush_armed;		/* flush_at holds when to write them */
 	struct timespec flush_at;
@@ -278,12 +286,21 @@ static void loop_console_flush(struct loop *l)
 	}
 }
 
+/* DR writes the accelerator queued since the last exit, to the UART. */
+static void loop_deliver_queued(struct loop *l)
+{
+	if (l->poll_queue)
+		l->vm->accel->mmio_coalesce_flush(l->vm);
+}
+
 /* epoll_wait's timeout: the RX retry, the console flush, or none. */
 static int loop_timeout(const struct loop *l)
 {
 	long t = l->npending ? LOOP_RX_RETRY_MS : -1;
 	long f;
 
+	if (l->poll_queue && (t < 0 || t > LOOP_QUEUE_POLL_MS))
+		t = LOOP_QUEUE_POLL_MS;
 	if (!l->flush_armed)
 		return (int)t;
 	f = loop_ms_until(&l->flush_at);
@@ -333,6 +350,7 @@ static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
 		pl011_set_rx_ready(vm->uart, loop_rx_ready, vm);
 	if (!ret)
 		chardev_outbuf_set_kick(vm->serial, loop_console_kick, l);
+	l->poll_queue = vm->uart && vm->accel && vm->accel->mmio_coalesce_flush;
 	return ret;
 }
 
@@ -380,6 +398,7 @@ int loop_run(struct vm *vm, struct av_err *err)
 		for (i = 0; i < n; i++)
 			loop_dispatch(&l, ev[i].data.ptr);
 		loop_deliver(&l);
+		loop_deliver_queued(&l);
 		loop_console_flush(&l);
 	}
 	loop_teardown(&l);

@@ -115,7 +115,7 @@ void chardev_write_batched(struct chardev *chr, const uint8_t *buf, size_t len)
 	if (!chr)
 		return;
 	ob = chr->outbuf;
-	if (!ob || !ob->kick) {
+	if (!ob) {
 		chardev_write(chr, buf, len);
 		return;
 	}
@@ -125,7 +125,7 @@ void chardev_write_batched(struct chardev *chr, const uint8_t *buf, size_t len)
 	if (ob->kick) {
 		outbuf_append(chr, ob, buf, len);
 	} else {
-		/* The loop went away since the unlocked look. */
+		/* No loop to flush (not started, or gone): write now, in order. */
 		outbuf_flush_locked(chr, ob);
 		chr_write_raw(chr, buf, len);
 		ob->writes++;

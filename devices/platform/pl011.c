@@ -112,6 +112,10 @@ struct pl011 {
 
 	void (*rx_ready)(void *opaque);	/* a full RX FIFO has room again */
 	void *rx_ready_opaque;
+	/* DR writes may queue without an exit (pl011_set_dr_queue). */
+	int (*dr_queue)(void *opaque, uint64_t off, uint64_t size, bool on);
+	void *dr_queue_opaque;
+	bool dr_queued;
 
 	/* Guest accesses (MMIO exits under KVM), for -d kvm's counts. */
 	struct {
@@ -156,9 +160,30 @@ static uint32_t pl011_raw(const struct pl011 *u)
 	return ris;
 }
 
+/*
+ * A DR write may wait in the accelerator's queue while nothing the guest
+ * could see follows from it before its next access of the UART: no TX
+ * interrupt (TXIM masked) and no loopback into the receiver (LBE clear).
+ * Output and the RIS latch catch up before any later access is served.
+ */
+static void pl011_update_dr_queue(struct pl011 *u)
+{
+	bool on = !(u->imsc & INT_TX) && !(u->cr & CR_LBE);
+
+	if (!u->dr_queue || on == u->dr_queued)
+		return;
+	if (u->dr_queue(u->dr_queue_opaque, UART_DR, 4, on) && on) {
+		u->dr_queue = NULL;	/* refused: every DR write exits */
+		return;
+	}
+	u->dr_queued = on;
+}
+
 static void pl011_update_irq(struct pl011 *u)
 {
 	int level = (pl011_raw(u) & u->imsc) != 0;
+
+	pl011_update_dr_queue(u);
 
 	if (level != u->irq_level) {
 		u->irq_level = level;
@@ -449,6 +474,18 @@ void pl011_set_rx_ready(struct pl011 *uart, void (*fn)(void *opaque),
 	pthread_mutex_lock(&uart->lock);
 	uart->rx_ready = fn;
 	uart->rx_ready_opaque = opaque;
+	pthread_mutex_unlock(&uart->lock);
+}
+
+void pl011_set_dr_queue(struct pl011 *uart,
+			int (*fn)(void *opaque, uint64_t off, uint64_t size, bool on),
+			void *opaque)
+{
+	pthread_mutex_lock(&uart->lock);
+	uart->dr_queue = fn;
+	uart->dr_queue_opaque = opaque;
+	uart->dr_queued = false;
+	pl011_update_dr_queue(uart);
 	pthread_mutex_unlock(&uart->lock);
 }
 

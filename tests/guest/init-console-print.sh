@@ -12,9 +12,15 @@ mount -t devtmpfs dev /dev 2>/dev/null
 kib=$(sed -n 's/.*console_kib=\([0-9]*\).*/\1/p' /proc/cmdline)
 lines=$((${kib:-0} * 64))
 awk -v n="$lines" 'BEGIN { for (i = 0; i < n; i++) printf "%015d\n", i * 7919 % 1000003 }' >/tmp/pattern
+now() { cut -d' ' -f1 /proc/uptime; }
+t0=$(now)
 echo "CONSOLE-BEGIN"
 cat /tmp/pattern
 echo "CONSOLE-END"
+t1=$(now)
 grep -q console_dmesg=1 /proc/cmdline && dmesg
+t2=$(now)
+# The same phases on this guest's clock (under KVM, the host's counter).
+echo "CONSOLE-PHASES print=$t0-$t1 dmesg=$t1-$t2"
 echo "ARMVISOR-INIT-DONE"
 poweroff -f
