@@ -14,11 +14,14 @@
 # Debian's arm64 QEMU packed by bench/pack-qemu-arm64.sh.
 # --armvisor-args A,B passes options A B to both armvisors (-d,kvm prints
 # the PL011's access counts at exit; they land in build/console-bench.log).
+# --icount SHIFT runs the outer QEMU with -icount shift=SHIFT,sleep=off:
+# its clock then counts emulated instructions, so the times measure work
+# done and not this shared machine's load (slower, and single-threaded).
 #   bench/console.sh [--runs N] [--kib KIB] [--modes quiet,print,dmesg,loud]
-#                    [--out file|pipe] [--armvisor-args LIST]
+#                    [--out file,pipe,tty] [--armvisor-args LIST] [--icount SHIFT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=1 kib=8 modes=quiet,print,dmesg,loud out=file av_args=
+runs=1 kib=8 modes=quiet,print,dmesg,loud out=file av_args= icount=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) runs=$2; shift 2 ;;
@@ -26,7 +29,8 @@ while [ $# -gt 0 ]; do
 	--modes) modes=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
 	--armvisor-args) av_args=$2; shift 2 ;;
-	*) echo "usage: $0 [--runs N] [--kib KIB] [--modes LIST] [--out file|pipe] [--armvisor-args LIST]" >&2; exit 2 ;;
+	--icount) icount=(-icount "shift=$2,sleep=off"); shift 2 ;;
+	*) echo "usage: $0 [--runs N] [--kib KIB] [--modes LIST] [--out file,pipe,tty] [--armvisor-args LIST] [--icount SHIFT]" >&2; exit 2 ;;
 	esac
 done
 make -s aarch64-static
@@ -49,7 +53,7 @@ fi
 scripts/guest-kit.sh initramfs tests/guest/init-kvm-console-outer.sh build/console-outer.cpio.gz "${extra[@]}" >/dev/null
 log=build/console-bench.log
 timeout 7200 qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu max,pauth-impdef=on -nic none \
-	-smp 2 -m 2G -nographic -kernel "$kit/Image" -initrd build/console-outer.cpio.gz \
+	-smp 2 -m 2G -nographic "${icount[@]}" -kernel "$kit/Image" -initrd build/console-outer.cpio.gz \
 	-append "console=ttyAMA0 quiet console_runs=$runs console_kib=$kib console_modes=$modes console_vmms=$vmms console_out=$out${av_args:+ armvisor_args=$av_args}" \
 	</dev/null >"$log" 2>&1
 python3 - "$log" <<'PY'
