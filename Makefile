@@ -53,7 +53,8 @@ SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c $(m)/*/*.c))
 TARGET_ARCH := $(firstword $(subst -, ,$(shell $(CC) -dumpmachine)))
 KVM_ARM64_SRCS := $(addprefix accel-kvm/,kvm_ops.c kvm_vm.c kvm_vcpu.c kvm_run.c \
 	kvm_gic.c kvm_eventfd.c kvm_pci.c kvm_debug.c kvm_debug_break.c kvm_debug_state.c \
-	kvm_snap.c kvm_snap_cpu.c kvm_snap_gic.c kvm_snap_its.c kvm_snap_model.c kvm_pmu.c)
+	kvm_snap.c kvm_snap_cpu.c kvm_snap_gic.c kvm_snap_its.c kvm_snap_model.c kvm_pmu.c \
+	kvm_coalesce.c)
 KVM_OTHER_SRCS := accel-kvm/kvm_none.c
 ifeq ($(TARGET_ARCH),aarch64)
 SRCS := $(filter-out $(KVM_OTHER_SRCS),$(SRCS))

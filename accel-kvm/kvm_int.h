@@ -93,6 +93,15 @@ struct kvm_vcpu {
 	_Atomic bool running;		/* thread is set and may be in KVM_RUN */
 };
 
+/* The coalesced MMIO ring (kvm_coalesce.c); ring NULL: none. */
+struct kvm_coalesce {
+	struct kvm_coalesced_mmio_ring *ring;
+	uint32_t max;			/* its entries (KVM_COALESCED_MMIO_MAX) */
+	pthread_mutex_t lock;		/* one drainer at a time, in order */
+	unsigned int zones_on;		/* registrations, for -d kvm */
+	unsigned long long delivered;	/* writes that made no exit */
+};
+
 struct kvm_state {
 	int kvm_fd;
 	int vm_fd;
@@ -106,6 +115,7 @@ struct kvm_state {
 	unsigned int nvcpus;
 	struct kvm_debug *debug;	/* the gdbstub's state (kvm_debug.c), or NULL */
 	struct kvm_eventfds *efd;	/* virtio ioeventfds/irqfds (kvm_eventfd.c) */
+	struct kvm_coalesce coalesce;
 	/* MMIO KVM cannot decode exits to us (KVM_CAP_ARM_NISV_TO_USER)... */
 	bool nisv_to_user;
 	/* ...and becomes the guest's external data abort (KVM_CAP_ARM_INJECT_EXT_DABT). */
@@ -154,5 +164,12 @@ void kvm_vcpu_kick(struct vm *vm, unsigned int idx);
 void kvm_vcpu_settle(struct kvm_state *ks, unsigned int idx);
 void kvm_irq_line(struct vm *vm, unsigned int intid, int level);
 int kvm_kick_signal_setup(struct av_err *err);
+/* Coalesced MMIO (kvm_coalesce.c): set up once vCPU 0 is mapped. */
+int kvm_coalesce_init(struct kvm_state *ks, struct av_err *err);
+void kvm_coalesce_destroy(struct kvm_state *ks);
+void kvm_coalesce_log_counts(const struct kvm_state *ks);
+int kvm_mmio_coalesce(struct vm *vm, uint64_t addr, uint64_t size, bool on);
+/* Queued writes to the MMIO bus, oldest first; any thread. */
+void kvm_coalesce_drain(struct vm *vm);
 
 #endif

@@ -76,6 +76,8 @@ const struct accel_ops accel_kvm_ops = {
 	.debug = &kvm_debug_ops,	/* the gdbstub (kvm_debug.c) */
 	.virtio_attach = kvm_virtio_attach,	/* ioeventfd, irqfd (kvm_eventfd.c) */
 	.msi_send = kvm_msi_send,		/* vITS or v2m (kvm_gic.c) */
+	.mmio_coalesce = kvm_mmio_coalesce,	/* the PL011's DR (kvm_coalesce.c) */
+	.mmio_coalesce_flush = kvm_coalesce_drain,
 	/* virtio-pci ioeventfds, MSI-X irqfds and GSI routes (kvm_pci.c) */
 	.virtio_pci_attach = kvm_virtio_pci_attach,
 	.pci_notify_at = kvm_pci_notify_at,

@@ -131,7 +131,7 @@ int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err)
 {
 	struct kvm_state *ks = vm->accel_state;
 	struct kvm_vcpu *v = &ks->vcpus[idx];
-	int ret = 0;
+	int ret = 0, e;
 
 	v->thread = pthread_self();
 	atomic_store(&v->running, true);
@@ -139,12 +139,17 @@ int kvm_vcpu_run(struct vm *vm, unsigned int idx, struct av_err *err)
 		/* gdbstub (kvm_debug.c): park while gdb holds the VM, load its settings. */
 		if (ks->debug)
 			kvm_debug_before_run(vm, idx);
-		if (ioctl(v->fd, KVM_RUN, 0) < 0) {
-			if (errno == EINTR || errno == EAGAIN) {
+		ret = ioctl(v->fd, KVM_RUN, 0);
+		e = errno;
+		/* Writes the guest queued come before this exit (kvm_coalesce.c). */
+		kvm_coalesce_drain(vm);
+		if (ret < 0) {
+			if (e == EINTR || e == EAGAIN) {
+				ret = 0;
 				v->run->immediate_exit = 0;
 				continue;
 			}
-			ret = av_errf_errno(err, errno, "KVM_RUN on vCPU %u", idx);
+			ret = av_errf_errno(err, e, "KVM_RUN on vCPU %u", idx);
 			break;
 		}
 		ret = kvm_handle_exit(vm, idx, v->run, err);

@@ -86,6 +86,11 @@ int kvm_vcpu_create(struct vm *vm, unsigned int idx, struct av_err *err)
 	if (run == MAP_FAILED)
 		return av_errf_errno(err, errno, "mmap of vCPU %u", idx);
 	v->run = run;
+	if (idx == 0) {
+		ret = kvm_coalesce_init(ks, err);
+		if (ret)
+			return ret;
+	}
 	ret = kvm_vcpu_init(ks, idx, idx != 0, err);
 	if (ret)
 		return ret;

@@ -18,6 +18,7 @@
 #include "kvm_eventfd.h"
 #include "kvm_int.h"
 #include "log.h"
+#include "log.h"
 #include "vm.h"
 
 /* Can /dev/kvm be opened? (kvm.c asks after the host check.) */
@@ -263,6 +264,9 @@ void kvm_vm_destroy(struct vm *vm)
 	if (!ks)
 		return;
 	kvm_eventfd_destroy(ks);	/* before the VM fd it registered with */
+	if (log_enabled(LOG_KVM))
+		kvm_coalesce_log_counts(ks);
+	kvm_coalesce_destroy(ks);	/* before the mapping that holds its ring */
 	for (i = 0; i < ks->nvcpus; i++) {
 		if (ks->vcpus[i].run)
 			munmap(ks->vcpus[i].run, (size_t)ks->run_size);

@@ -158,6 +158,18 @@ struct accel_ops {
 			uint32_t devid);
 
 	/*
+	 * Optional, both or none (KVM's coalesced MMIO): on, guest writes to
+	 * [addr, addr + size) no longer stop the vCPU one by one; they queue
+	 * and reach the MMIO bus, in order, before the next access that does
+	 * stop a vCPU is handled, or when mmio_coalesce_flush is called (any
+	 * thread). Only for registers whose writes the guest cannot see the
+	 * effect of before it next accesses the device (no interrupt may
+	 * follow from them). Returns 0 or a negative errno (not supported).
+	 */
+	int (*mmio_coalesce)(struct vm *vm, uint64_t addr, uint64_t size, bool on);
+	void (*mmio_coalesce_flush)(struct vm *vm);
+
+	/*
 	 * Optional, like virtio_attach (all four or none): a virtio-pci
 	 * device, once, before vm_run. *handle is what the other three take;
 	 * NULL when the accelerator serves it on the ordinary paths. The

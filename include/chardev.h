@@ -48,6 +48,8 @@ struct chardev {
 	 */
 	void (*tap)(void *opaque, const uint8_t *buf, size_t len);
 	void *tap_opaque;
+	/* Batched output (chardev_outbuf.c), NULL unless enabled. */
+	struct chardev_outbuf *outbuf;
 };
 
 /*
@@ -64,16 +66,33 @@ int chardev_open_file(const char *path, struct chardev **out,
 /* null: output discarded, no input. */
 int chardev_open_null(struct chardev **out, struct av_err *err);
 
-static inline void chardev_write(struct chardev *chr, const uint8_t *buf,
-				 size_t len)
-{
-	if (!chr)
-		return;
-	if (chr->tap)
-		chr->tap(chr->tap_opaque, buf, len);
-	if (chr->ops->write)
-		chr->ops->write(chr, buf, len);
-}
+/*
+ * Write now, in the caller's thread. Bytes chardev_write_batched holds
+ * go out first, so everything a chardev is given keeps its order.
+ */
+void chardev_write(struct chardev *chr, const uint8_t *buf, size_t len);
+
+/*
+ * Batched output, for a device that hands over one byte per guest
+ * register write (the PL011 under KVM: a write(2) per character costs
+ * more than the MMIO exit). chardev_outbuf_enable gives chr a buffer;
+ * chardev_write_batched then keeps bytes there, writes them itself only
+ * when the buffer is full, and calls the kick (set by the main loop)
+ * once when the buffer stops being empty; the loop answers with
+ * chardev_flush a few milliseconds later. Without a kick (no loop runs)
+ * chardev_write_batched writes at once. chardev_close flushes.
+ */
+#define CHARDEV_OUTBUF_SIZE	4096
+
+int chardev_outbuf_enable(struct chardev *chr, struct av_err *err);
+void chardev_outbuf_set_kick(struct chardev *chr, void (*kick)(void *opaque),
+			     void *opaque);
+void chardev_write_batched(struct chardev *chr, const uint8_t *buf, size_t len);
+void chardev_flush(struct chardev *chr);
+/* Host writes made so far (each flush that had bytes, and direct writes). */
+unsigned long chardev_outbuf_writes(const struct chardev *chr);
+/* Flush and free the buffer (chardev_close does). */
+void chardev_outbuf_release(struct chardev *chr);
 
 void chardev_close(struct chardev *chr);
 

@@ -61,6 +61,17 @@ size_t pl011_rx_room(struct pl011 *uart);
  */
 void pl011_set_rx_ready(struct pl011 *uart, void (*fn)(void *opaque),
 			void *opaque);
+/*
+ * Optional: fn(opaque, off, size, on) is told, now and whenever it
+ * changes, whether guest writes to the registers at [off, off + size)
+ * (the data register) may queue in the accelerator instead of stopping
+ * the vCPU (accel_ops.mmio_coalesce): on while a DR write can raise no
+ * interrupt. It runs with the UART's lock held; nonzero for on: the
+ * UART stops asking.
+ */
+void pl011_set_dr_queue(struct pl011 *uart,
+			int (*fn)(void *opaque, uint64_t off, uint64_t size, bool on),
+			void *opaque);
 void pl011_reset(struct pl011 *uart);
 
 /* ---- PL031 (ARM DDI 0224) ---- */

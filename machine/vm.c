@@ -127,6 +127,15 @@ void vm_irq_line_init(struct vm *vm, struct irq_line *line, unsigned int intid)
 	line->intid = intid;
 }
 
+/* The PL011's DR writes queue in KVM's coalesced MMIO ring (docs/console.md). */
+static int vm_uart_dr_queue(void *opaque, uint64_t off, uint64_t size, bool on)
+{
+	struct vm *vm = opaque;
+
+	return vm->accel->mmio_coalesce(vm, virt_memmap[VIRT_UART].base + off,
+					size, on);
+}
+
 static int vm_add_device(struct vm *vm, enum virt_region region,
 			 const struct mmio_ops *ops, void *dev, struct av_err *err)
 {
@@ -162,6 +171,8 @@ static int vm_create_devices(struct vm *vm, struct av_err *err)
 	ret = vm_add_device(vm, VIRT_UART, &pl011_mmio_ops, vm->uart, err);
 	if (ret)
 		return ret;
+	if (vm->accel->mmio_coalesce)
+		pl011_set_dr_queue(vm->uart, vm_uart_dr_queue, vm);
 
 	vm_irq_line_init(vm, &irq, virt_spi_intid(virt_memmap[VIRT_RTC].spi));
 	vm->rtc = pl031_create(&irq, &vm->sandbox, err);
@@ -290,6 +301,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 		return ret;
 
 	ret = vm_open_serial(vm, err);
+	/* The PL011's bytes wait there for the loop (docs/console.md). */
+	if (!ret)
+		ret = chardev_outbuf_enable(vm->serial, err);
 	if (!ret && cfg->semihosting)
 		ret = chardev_open_stderr(&vm->semihost_out, err);
 	if (ret)

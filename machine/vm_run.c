@@ -102,6 +102,8 @@ static int vm_run_once(struct vm *vm, bool first_run, struct av_err *err)
 	vm_request_stop(vm, VM_SHUTDOWN);
 	for (i = 0; i < started; i++)
 		pthread_join(vm->threads[i], NULL);
+	/* The guest's last words before any message of ours. */
+	chardev_flush(vm->serial);
 	return ret;
 }
 

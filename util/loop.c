@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The event loop (epoll): console input to the PL011 with QEMU's Ctrl-A
- * escapes, termination signals, and the eventfd that vCPU threads write
- * when the VM state changes.
+ * escapes, termination signals, the eventfd that vCPU threads write
+ * when the VM state changes, and the flush of the console's batched
+ * output (chardev_write_batched).
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "console.h"
@@ -19,6 +22,20 @@
 #define LOOP_INPUT_MAX 256
 /* While the guest's RX FIFO is full, retry this often (ms). */
 #define LOOP_RX_RETRY_MS 10
+/*
+ * Console output waits this long after its first byte before it is
+ * written out (ms): long enough to gather the bytes of a few MMIO exits
+ * under nested KVM into one write(2), short of what a person at a
+ * terminal notices (a 60 Hz frame is 16.7 ms).
+ */
+#define LOOP_FLUSH_MS 10
+/*
+ * With KVM's coalesced MMIO for the PL011's DR, a guest that writes DR
+ * and then makes no exit (a bare-metal program, blind, then WFI) leaves
+ * its last bytes queued: look this often (ms). Linux polls UARTFR before
+ * every byte, and each of those exits delivers the queue.
+ */
+#define LOOP_QUEUE_POLL_MS 100
 
 struct loop {
 	struct vm *vm;
@@ -31,6 +48,10 @@ struct loop {
 	uint8_t pending[LOOP_INPUT_MAX];
 	size_t npending;
 	size_t pending_off;
+	bool poll_queue;		/* the accelerator may hold DR writes (mmio_coalesce) */
+	atomic_bool flush_asked;	/* the console buffer has bytes (loop_console_kick) */
+	bool flush_armed;		/* flush_at holds when to write them */
+	struct timespec flush_at;
 };
 
 int loop_block_signals(struct av_err *err)
@@ -184,6 +205,7 @@ static void loop_read_signal(struct loop *l)
 
 	if (read(l->sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
+	chardev_flush(l->vm->serial);	/* the guest's output before our word */
 	/* As QEMU: say why, then shut down cleanly (terminal restored). */
 	snprintf(msg, sizeof(msg), "armvisor: terminating on signal %u\n",
 		 si.ssi_signo);
@@ -216,6 +238,73 @@ static void loop_rx_ready(void *opaque)
 	if (write(vm->wake_fd, &one, sizeof(one)) < 0) {
 		/* EAGAIN: the counter is already set, the loop will wake */
 	}
+}
+
+/*
+ * The console buffer got its first byte (chardev_write_batched, on a
+ * vCPU thread, the buffer's lock held): have the loop flush it soon.
+ */
+static void loop_console_kick(void *opaque)
+{
+	struct loop *l = opaque;
+	uint64_t one = 1;
+
+	atomic_store(&l->flush_asked, true);
+	if (write(l->wake_fd, &one, sizeof(one)) < 0) {
+		/* EAGAIN: the counter is already set, the loop will wake */
+	}
+}
+
+static long loop_ms_until(const struct timespec *t)
+{
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (t->tv_sec - now.tv_sec) * 1000 +
+	     (t->tv_nsec - now.tv_nsec + 999999) / 1000000;
+	return ms < 0 ? 0 : ms;
+}
+
+/* Arm the flush when the buffer asks; flush when its time has come. */
+static void loop_console_flush(struct loop *l)
+{
+	if (!l->flush_armed && atomic_load(&l->flush_asked)) {
+		clock_gettime(CLOCK_MONOTONIC, &l->flush_at);
+		l->flush_at.tv_nsec += LOOP_FLUSH_MS * 1000000L;
+		if (l->flush_at.tv_nsec >= 1000000000L) {
+			l->flush_at.tv_sec++;
+			l->flush_at.tv_nsec -= 1000000000L;
+		}
+		l->flush_armed = true;
+	}
+	if (l->flush_armed && loop_ms_until(&l->flush_at) == 0) {
+		l->flush_armed = false;
+		/* Before the flush: a byte after it asks again. */
+		atomic_store(&l->flush_asked, false);
+		chardev_flush(l->vm->serial);
+	}
+}
+
+/* DR writes the accelerator queued since the last exit, to the UART. */
+static void loop_deliver_queued(struct loop *l)
+{
+	if (l->poll_queue)
+		l->vm->accel->mmio_coalesce_flush(l->vm);
+}
+
+/* epoll_wait's timeout: the RX retry, the console flush, or none. */
+static int loop_timeout(const struct loop *l)
+{
+	long t = l->npending ? LOOP_RX_RETRY_MS : -1;
+	long f;
+
+	if (l->poll_queue && (t < 0 || t > LOOP_QUEUE_POLL_MS))
+		t = LOOP_QUEUE_POLL_MS;
+	if (!l->flush_armed)
+		return (int)t;
+	f = loop_ms_until(&l->flush_at);
+	return (int)(t < 0 || f < t ? f : t);
 }
 
 /* Device watches carry their struct in the epoll data, fds don't. */
@@ -259,11 +348,16 @@ static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
 		l->in_fd = -1;
 	if (!ret && vm->uart)
 		pl011_set_rx_ready(vm->uart, loop_rx_ready, vm);
+	if (!ret)
+		chardev_outbuf_set_kick(vm->serial, loop_console_kick, l);
+	l->poll_queue = vm->uart && vm->accel && vm->accel->mmio_coalesce_flush;
 	return ret;
 }
 
 static void loop_teardown(struct loop *l)
 {
+	/* Flushes: vCPUs still running write straight through until joined. */
+	chardev_outbuf_set_kick(l->vm->serial, NULL, NULL);
 	if (l->vm->uart)
 		pl011_set_rx_ready(l->vm->uart, NULL, NULL);
 	if (l->sigfd > 0)
@@ -296,7 +390,7 @@ int loop_run(struct vm *vm, struct av_err *err)
 
 	ret = loop_setup(&l, vm, err);
 	while (!ret && !vm_stop_requested(vm)) {
-		n = epoll_wait(l.epfd, ev, 16, l.npending ? LOOP_RX_RETRY_MS : -1);
+		n = epoll_wait(l.epfd, ev, 16, loop_timeout(&l));
 		if (n < 0 && errno != EINTR) {
 			ret = av_errf_errno(err, errno, "epoll_wait");
 			break;
@@ -304,6 +398,8 @@ int loop_run(struct vm *vm, struct av_err *err)
 		for (i = 0; i < n; i++)
 			loop_dispatch(&l, ev[i].data.ptr);
 		loop_deliver(&l);
+		loop_deliver_queued(&l);
+		loop_console_flush(&l);
 	}
 	loop_teardown(&l);
 	return ret;

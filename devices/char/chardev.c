@@ -188,6 +188,9 @@ int chardev_open_null(struct chardev **out, struct av_err *err)
 
 void chardev_close(struct chardev *chr)
 {
-	if (chr && chr->ops->close)
+	if (!chr)
+		return;
+	chardev_outbuf_release(chr);
+	if (chr->ops->close)
 		chr->ops->close(chr);
 }

@@ -5,7 +5,9 @@
  *
  * Transmission is instantaneous: a byte written to DR goes straight to
  * the chardev, so the TX FIFO is always empty (FR.TXFE=1, TXFF=0,
- * BUSY=0). Reception goes through a real FIFO filled by the main thread
+ * BUSY=0). The chardev batches what it gets (chardev_write_batched): the
+ * guest sees the byte sent, the host sees it within a few milliseconds,
+ * in order (docs/console.md). Reception goes through a real FIFO filled by the main thread
  * (pl011_receive) and drained by guest DR reads on vCPU threads; one
  * mutex serialises both. The irq callback is called with the mutex held,
  * so that level changes reach the GIC in the order they happened: it must
@@ -19,6 +21,7 @@
 
 #include "chardev.h"
 #include "devices.h"
+#include "log.h"
 #include "snap_stream.h"
 
 /* Register offsets (DDI 0183G, Summary of registers). */
@@ -109,6 +112,19 @@ struct pl011 {
 
 	void (*rx_ready)(void *opaque);	/* a full RX FIFO has room again */
 	void *rx_ready_opaque;
+	/* DR writes may queue without an exit (pl011_set_dr_queue). */
+	int (*dr_queue)(void *opaque, uint64_t off, uint64_t size, bool on);
+	void *dr_queue_opaque;
+	bool dr_queued;
+
+	/* Guest accesses (MMIO exits under KVM), for -d kvm's counts. */
+	struct {
+		unsigned long dr_writes;
+		unsigned long fr_reads;
+		unsigned long other_reads;
+		unsigned long other_writes;
+		unsigned long irq_changes;
+	} stats;
 };
 
 static unsigned int pl011_depth(const struct pl011 *u)
@@ -144,12 +160,34 @@ static uint32_t pl011_raw(const struct pl011 *u)
 	return ris;
 }
 
+/*
+ * A DR write may wait in the accelerator's queue while nothing the guest
+ * could see follows from it before its next access of the UART: no TX
+ * interrupt (TXIM masked) and no loopback into the receiver (LBE clear).
+ * Output and the RIS latch catch up before any later access is served.
+ */
+static void pl011_update_dr_queue(struct pl011 *u)
+{
+	bool on = !(u->imsc & INT_TX) && !(u->cr & CR_LBE);
+
+	if (!u->dr_queue || on == u->dr_queued)
+		return;
+	if (u->dr_queue(u->dr_queue_opaque, UART_DR, 4, on) && on) {
+		u->dr_queue = NULL;	/* refused: every DR write exits */
+		return;
+	}
+	u->dr_queued = on;
+}
+
 static void pl011_update_irq(struct pl011 *u)
 {
 	int level = (pl011_raw(u) & u->imsc) != 0;
 
+	pl011_update_dr_queue(u);
+
 	if (level != u->irq_level) {
 		u->irq_level = level;
+		u->stats.irq_changes++;
 		irq_line_set(&u->irq, level);
 	}
 }
@@ -218,6 +256,19 @@ static uint32_t pl011_read_fr(const struct pl011 *u)
 	return fr;
 }
 
+/* Caller holds the lock. */
+static void pl011_count(struct pl011 *u, uint64_t off, bool write)
+{
+	if (off == UART_DR && write)
+		u->stats.dr_writes++;
+	else if (off == UART_FR && !write)
+		u->stats.fr_reads++;
+	else if (write)
+		u->stats.other_writes++;
+	else
+		u->stats.other_reads++;
+}
+
 /* Caller holds the lock; off is word aligned. */
 static int pl011_read_reg(struct pl011 *u, uint64_t off, uint32_t *val)
 {
@@ -274,7 +325,7 @@ static void pl011_write_dr(struct pl011 *u, uint32_t val)
 {
 	uint8_t c = val & 0xff;
 
-	chardev_write(u->out, &c, 1);
+	chardev_write_batched(u->out, &c, 1);
 	/* Loopback (UARTCR.LBE) feeds our own output to the receiver. */
 	if (u->cr & CR_LBE)
 		pl011_rx_push(u, c);
@@ -373,6 +424,7 @@ static int pl011_mmio_read(void *opaque, uint64_t off, unsigned int size,
 	if (!pl011_access_ok(off, size))
 		return -EINVAL;
 	pthread_mutex_lock(&u->lock);
+	pl011_count(u, off, false);
 	ret = pl011_read_reg(u, off, &v);
 	if (!ret)
 		pl011_update_irq(u);
@@ -390,6 +442,7 @@ static int pl011_mmio_write(void *opaque, uint64_t off, unsigned int size,
 	if (!pl011_access_ok(off, size))
 		return -EINVAL;
 	pthread_mutex_lock(&u->lock);
+	pl011_count(u, off, true);
 	ret = pl011_write_reg(u, off, (uint32_t)(val & pl011_size_mask(size)));
 	if (!ret)
 		pl011_update_irq(u);
@@ -421,6 +474,18 @@ void pl011_set_rx_ready(struct pl011 *uart, void (*fn)(void *opaque),
 	pthread_mutex_lock(&uart->lock);
 	uart->rx_ready = fn;
 	uart->rx_ready_opaque = opaque;
+	pthread_mutex_unlock(&uart->lock);
+}
+
+void pl011_set_dr_queue(struct pl011 *uart,
+			int (*fn)(void *opaque, uint64_t off, uint64_t size, bool on),
+			void *opaque)
+{
+	pthread_mutex_lock(&uart->lock);
+	uart->dr_queue = fn;
+	uart->dr_queue_opaque = opaque;
+	uart->dr_queued = false;
+	pl011_update_dr_queue(uart);
 	pthread_mutex_unlock(&uart->lock);
 }
 
@@ -534,10 +599,22 @@ struct pl011 *pl011_create(const struct irq_line *irq, struct chardev *out,
 	return u;
 }
 
+/* -d kvm: what the console cost in guest accesses and host writes. */
+static void pl011_log_stats(const struct pl011 *u)
+{
+	log_printf(LOG_KVM,
+		   "pl011: %lu DR writes, %lu FR reads, %lu other reads, %lu other writes, %lu irq level changes, %lu host writes\n",
+		   u->stats.dr_writes, u->stats.fr_reads, u->stats.other_reads,
+		   u->stats.other_writes, u->stats.irq_changes,
+		   chardev_outbuf_writes(u->out));
+}
+
 void pl011_destroy(struct pl011 *uart)
 {
 	if (!uart)
 		return;
+	if (log_enabled(LOG_KVM))
+		pl011_log_stats(uart);
 	pthread_mutex_destroy(&uart->lock);
 	free(uart);
 }

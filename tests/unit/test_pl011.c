@@ -515,6 +515,79 @@ START_TEST(concurrent_rx_keeps_order)
 }
 END_TEST
 
+/* What the UART told the accelerator about queueing DR writes. */
+struct dr_queue_probe {
+	int calls;
+	bool on;
+	uint64_t off, size;
+	int refuse;			/* returned for on */
+};
+
+static int dr_queue_set(void *opaque, uint64_t off, uint64_t size, bool on)
+{
+	struct dr_queue_probe *p = opaque;
+
+	p->calls++;
+	p->on = on;
+	p->off = off;
+	p->size = size;
+	return on ? p->refuse : 0;
+}
+
+/*
+ * DR writes may queue (KVM's coalesced MMIO) exactly while one can raise
+ * no interrupt: TXIM masked and no loopback. Told once per change.
+ */
+START_TEST(dr_queue_follows_txim_and_loopback)
+{
+	struct dr_queue_probe p = { 0 };
+
+	pl011_set_dr_queue(uart, dr_queue_set, &p);
+	ck_assert_int_eq(p.calls, 1);
+	ck_assert(p.on);
+	ck_assert_uint_eq(p.off, DR);
+	ck_assert_uint_eq(p.size, 4);
+	wr(CR, 0x301);				/* UARTEN | TXE | RXE: no change */
+	wr(IMSC, RXI | RTI);			/* Linux's usual mask: no change */
+	ck_assert_int_eq(p.calls, 1);
+	wr(IMSC, RXI | RTI | TXI);		/* a DR write may now interrupt */
+	ck_assert_int_eq(p.calls, 2);
+	ck_assert(!p.on);
+	wr(ICR, TXI);
+	ck_assert_int_eq(irq.level, 0);
+	wr(DR, 'a');
+	ck_assert_int_eq(irq.level, 1);		/* ...and does, at once */
+	wr(IMSC, RXI | RTI);
+	ck_assert_int_eq(p.calls, 3);
+	ck_assert(p.on);
+	wr(CR, 0x301 | 0x80);			/* loopback: DR feeds the receiver */
+	ck_assert_int_eq(p.calls, 4);
+	ck_assert(!p.on);
+	pl011_reset(uart);			/* reset values: queueing again */
+	ck_assert_int_eq(p.calls, 5);
+	ck_assert(p.on);
+	pl011_set_dr_queue(uart, NULL, NULL);
+	wr(IMSC, TXI);
+	ck_assert_int_eq(p.calls, 5);
+}
+END_TEST
+
+/* An accelerator that refuses is not asked again; DR works as before. */
+START_TEST(dr_queue_refused_stops_asking)
+{
+	struct dr_queue_probe p = { .refuse = -95 };
+
+	pl011_set_dr_queue(uart, dr_queue_set, &p);
+	ck_assert_int_eq(p.calls, 1);
+	wr(IMSC, TXI);
+	wr(IMSC, 0);
+	ck_assert_int_eq(p.calls, 1);
+	wr(DR, 'z');
+	ck_assert_uint_eq(out.len, 1);
+	ck_assert_uint_eq(out.buf[0], 'z');
+}
+END_TEST
+
 static Suite *pl011_suite(void)
 {
 	Suite *s = suite_create("pl011");
@@ -541,6 +614,8 @@ static Suite *pl011_suite(void)
 	tcase_add_test(tc, any_access_is_safe);
 	tcase_add_test(tc, rx_ready_when_full_fifo_drains);
 	tcase_add_test(tc, concurrent_rx_keeps_order);
+	tcase_add_test(tc, dr_queue_follows_txim_and_loopback);
+	tcase_add_test(tc, dr_queue_refused_stops_asking);
 	suite_add_tcase(s, tc);
 	return s;
 }
