@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pci.h"
 #include "snap_stream.h"
 #include "vm.h"
 
@@ -21,5 +22,25 @@ void snap_devs_drain(struct vm *vm);
 /* The DEVS section (locks held), and its load. */
 void snap_devs_save(struct vm *vm, struct snap_wbuf *w);
 int snap_devs_load(struct vm *vm, const uint8_t *buf, size_t len, struct av_err *err);
+
+/* One "item=value" line of the CONF digest. */
+void snap_conf_line(struct snap_wbuf *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A DEVS record: name and a length rec_end fills in once the payload is written. */
+void snap_rec_begin(struct snap_wbuf *w, const char *name, size_t *len_at);
+void snap_rec_end(struct snap_wbuf *w, size_t len_at);
+
+/* ---- PCI (snap_pci.c) ---- */
+
+/* Bus 0's functions and the 8 below each: the size of a load's seen[]. */
+#define SNAP_PCI_ENTRIES	(PCI_DEVFNS * (1 + PCI_FUNCS))
+/* The "pci@WHERE=..." CONF lines, and the "pci@WHERE" records. */
+void snap_pci_conf(struct vm *vm, struct snap_wbuf *w);
+void snap_pci_save(struct vm *vm, struct snap_wbuf *w);
+/* Load record name if it is a PCI function's (0 or -errno); 1: not one. */
+int snap_pci_load(struct vm *vm, const char *name, struct snap_rbuf *r, bool *seen,
+		  struct av_err *err);
+/* -EINVAL naming a function the records did not cover. */
+int snap_pci_missing(struct vm *vm, const bool *seen, struct av_err *err);
 
 #endif
