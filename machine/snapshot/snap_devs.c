@@ -61,6 +61,7 @@ int snap_conf_build(struct vm *vm, char **out, struct av_err *err)
 	}
 	for (unsigned int i = 0; i < cfg->nnetdevs; i++)
 		snap_conf_line(&w, "netdev%u=%s", i, cfg->netdevs[i].opts.id);
+	snap_fw_conf(vm, &w);
 	snap_pci_conf(vm, &w);
 	snap_put_u8(&w, 0);
 	if (w.nomem) {
@@ -75,11 +76,6 @@ int snap_devs_check(struct vm *vm, struct av_err *err)
 {
 	const struct vm_config *cfg = vm->cfg;
 
-	/* The flash banks' command state and in-memory contents are not saved. */
-	if (vm_has_firmware(cfg))
-		return av_errf(err, ENOTSUP,
-			       "snapshots of a machine booted from firmware (-bios, -pflash) "
-			       "are not supported yet");
 	for (unsigned int i = 0; i < cfg->ndrives; i++)
 		if (cfg->drives[i].snapshot)
 			return av_errf(err, ENOTSUP,
@@ -169,12 +165,13 @@ void snap_devs_save(struct vm *vm, struct snap_wbuf *w)
 		virtio_snap_save(vdev, w);
 		snap_rec_end(w, at);
 	}
+	snap_fw_save(vm, w);
 	snap_pci_save(vm, w);
 }
 
 /* Which records a load has had. */
 struct devs_seen {
-	uint64_t bits;			/* 0-2 platform, 3+ virtio-mmio slots */
+	uint64_t bits;			/* 0-2 platform, 3-34 virtio-mmio slots, 40+ firmware */
 	bool pci[SNAP_PCI_ENTRIES];
 };
 
@@ -204,6 +201,9 @@ static int rec_load(struct vm *vm, const char *name, struct snap_rbuf *r,
 		*seen |= 8ull << n;
 		return virtio_snap_load(vm->virtio->slots[n].vdev, r, err);
 	}
+	ret = snap_fw_load(vm, name, r, seen, err);
+	if (ret <= 0)
+		return ret;
 	ret = snap_pci_load(vm, name, r, ds->pci, err);
 	if (ret <= 0)
 		return ret;
@@ -223,7 +223,7 @@ static int devs_missing(struct vm *vm, const struct devs_seen *ds, struct av_err
 			return av_errf(err, EINVAL,
 				       "the snapshot has no state for %s at virtio-mmio slot %u",
 				       virtio_name(vm->virtio->slots[n].vdev), n);
-	return snap_pci_missing(vm, ds->pci, err);
+	return snap_fw_missing(vm, seen, err) ?: snap_pci_missing(vm, ds->pci, err);
 }
 
 int snap_devs_load(struct vm *vm, const uint8_t *buf, size_t len, struct av_err *err)

@@ -30,6 +30,15 @@ void snap_conf_line(struct snap_wbuf *w, const char *fmt, ...)
 void snap_rec_begin(struct snap_wbuf *w, const char *name, size_t *len_at);
 void snap_rec_end(struct snap_wbuf *w, size_t len_at);
 
+/* ---- Firmware: flash banks and fw_cfg (snap_firmware.c) ---- */
+
+void snap_fw_conf(struct vm *vm, struct snap_wbuf *w);
+void snap_fw_save(struct vm *vm, struct snap_wbuf *w);
+/* Load record name if it is a firmware device's (0 or -errno); 1: not one. */
+int snap_fw_load(struct vm *vm, const char *name, struct snap_rbuf *r, uint64_t *seen,
+		 struct av_err *err);
+int snap_fw_missing(struct vm *vm, uint64_t seen, struct av_err *err);
+
 /* ---- PCI (snap_pci.c) ---- */
 
 /* Bus 0's functions and the 8 below each: the size of a load's seen[]. */

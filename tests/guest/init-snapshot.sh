@@ -56,6 +56,8 @@ echo 0 >/tmp/disk-seq
 echo 0 >/tmp/net-seq
 disk_loop &
 net_loop &
+# Booted through UEFI (snapshot_uefi.sh checks it): the EFI stub left its tables.
+[ -d /sys/firmware/efi ] && echo "SNAPINFO: efi=yes" || echo "SNAPINFO: efi=no"
 echo "ARMVISOR-SNAPSHOT-READY"
 export PS1='snap# '
 exec setsid cttyhack sh
