@@ -539,14 +539,14 @@ static int pflash_snap_load_contents(struct pflash *fl, struct snap_rbuf *r,
 	uint8_t map[SNAP_PAGES / 8];
 
 	snap_get_bytes(r, map, sizeof(map));
-	for (uint64_t pg = 0; pg < SNAP_PAGES && !r->bad; pg++) {
-		uint8_t *dst = fl->storage + pg * SNAP_PAGE;
-
+	if (r->bad)
+		return av_errf(err, EINVAL, "snapshot: the flash bank's contents are truncated");
+	/* Pages the record skips are zero: drop everything first (private anonymous memory). */
+	if (madvise(fl->storage, PFLASH_BANK_SIZE, MADV_DONTNEED))
+		memset(fl->storage, 0, PFLASH_BANK_SIZE);
+	for (uint64_t pg = 0; pg < SNAP_PAGES && !r->bad; pg++)
 		if (map[pg / 8] & (1u << (pg % 8)))
-			snap_get_bytes(r, dst, SNAP_PAGE);
-		else if (!pflash_page_zero(dst))
-			memset(dst, 0, SNAP_PAGE);
-	}
+			snap_get_bytes(r, fl->storage + pg * SNAP_PAGE, SNAP_PAGE);
 	if (r->bad)
 		return av_errf(err, EINVAL, "snapshot: the flash bank's contents are truncated");
 	if (fl->changed)

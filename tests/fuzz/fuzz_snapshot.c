@@ -7,7 +7,8 @@
  * what a load applies: the vCPU and GIC state into a bare TCG CPU with a
  * GICv3 + ITS, and the DEVS records into a PL011, a PL061 and PCI
  * functions (the host bridge, a modern virtio-rng-pci, a pcie-root-port
- * with a transitional virtio-rng-pci below it) as the machine names them.
+ * with a transitional virtio-rng-pci below it) as the machine names them,
+ * a flash bank without a file (its contents in the record) and fw_cfg.
  *
  * The checksum would stop almost every mutation at the END section, so
  * the target recomputes it when the input's first byte is odd (the
@@ -19,6 +20,8 @@
 #include "../../accel-tcg/sys/sys.h"
 #include "../../machine/snapshot/snap_priv.h"
 #include "devices.h"
+#include "fw_cfg.h"
+#include "pflash.h"
 #include "pci_root_port.h"
 #include "virtio_pci.h"
 #include "fuzz_common.h"
@@ -70,6 +73,8 @@ struct fuzz_state {
 	struct pci_root_port *port;
 	struct virtio_pci *vp[2];	/* 00:01.0, 00:02.0/00.0 */
 	struct virtio_rng *rng[2];
+	struct pflash *flash;
+	struct fw_cfg *fw_cfg;
 };
 
 static void no_irq(void *opaque, unsigned int intid, int level)
@@ -137,6 +142,11 @@ static struct fuzz_state *fuzz_state(void)
 	if (!st.uart || !st.gpio)
 		abort();
 	fuzz_pci(&st);
+	st.flash = pflash_create(&(struct pflash_opts){ .fd = -1 }, &err);
+	st.fw_cfg = fw_cfg_create(&st.rig.ram, NULL, NULL, &err);
+	if (!st.flash || !st.fw_cfg ||
+	    fw_cfg_add_bytes(st.fw_cfg, FW_CFG_CMDLINE_DATA, "console=ttyAMA0", 16, &err))
+		abort();
 	made = true;
 	return &st;
 }
@@ -185,6 +195,10 @@ static void fuzz_devs(struct fuzz_state *st, const uint8_t *buf, size_t len)
 			pl011_snap_load(st->uart, &rec, &err);
 		else if (!strcmp(name, "pl061"))
 			pl061_snap_load(st->gpio, &rec, &err);
+		else if (!strcmp(name, "pflash1"))
+			pflash_snap_load(st->flash, &rec, &err);
+		else if (!strcmp(name, "fw_cfg"))
+			fw_cfg_snap_load(st->fw_cfg, &rec, &err);
 		else
 			fuzz_pci_load(st, name, &rec);
 	}

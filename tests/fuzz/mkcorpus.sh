@@ -326,7 +326,12 @@ def snap_devs():
     pl011 = struct.pack("<I2H9IBI", 2, 0x41, 0x42, 0, 0, 0, 0, 0x70, 0x301, 0x12, 0x50, 0x10, 1, 0)
     pl061 = bytes([0, 8, 0, 0, 0, 8, 8, 0, 0])
     rec = lambda n, b: struct.pack("<I", len(n)) + n + struct.pack("<Q", len(b)) + b
-    return rec(b"pl011", pl011) + rec(b"pl061", pl061) + snap_pci(rec)
+    # pflash1: status mode after a word program, one page of contents; fw_cfg mid-read.
+    flash = struct.pack("<4BIQB", 0x70, 0x80, 0, 0, 0, 0, 1) + b"\x01" + bytes(2047) + \
+        b"\x5a" * 4096
+    fw_cfg = struct.pack("<IQQ", 0x15, 2, 0)
+    return rec(b"pl011", pl011) + rec(b"pl061", pl061) + rec(b"pflash1", flash) + \
+        rec(b"fw_cfg", fw_cfg) + snap_pci(rec)
 
 # PCI records (docs/snapshot.md "PCI"): config bytes, MSI-X, vectors, the virtio device.
 def snap_pci_cfg(bars):
