@@ -13,6 +13,7 @@
 
 #include "../vm_virtio.h"
 #include "snap_devs.h"
+#include "virtio_9p.h"
 #include "util.h"
 
 void snap_conf_line(struct snap_wbuf *w, const char *fmt, ...)
@@ -72,6 +73,26 @@ int snap_conf_build(struct vm *vm, char **out, struct av_err *err)
 	return 0;
 }
 
+/* The 9p devices: refused while mounted (virtio_9p_snap_check); lock: take each one's lock. */
+static int snap_devs_check_9p(struct vm *vm, bool lock, struct av_err *err)
+{
+	for (unsigned int n = 0; vm->virtio && n < VM_VIRTIO_ENTRIES; n++) {
+		struct vm_virtio_slot *s = &vm->virtio->slots[n];
+		int ret;
+
+		if (!s->vdev || strcmp(virtio_name(s->vdev), "virtio-9p"))
+			continue;
+		if (lock)
+			virtio_lock(s->vdev);
+		ret = virtio_9p_snap_check(s->model, err);
+		if (lock)
+			virtio_unlock(s->vdev);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int snap_devs_check(struct vm *vm, struct av_err *err)
 {
 	const struct vm_config *cfg = vm->cfg;
@@ -82,15 +103,8 @@ int snap_devs_check(struct vm *vm, struct av_err *err)
 				       "drive '%s' runs with snapshot=on: its writes live in a "
 				       "temporary overlay a restore would not have",
 				       cfg->drives[i].file ? cfg->drives[i].file : "");
-	for (unsigned int i = 0; i < cfg->ndevices; i++) {
-		const struct config_device *d = &cfg->devices[i];
-
-		if (d->model == DEVICE_VIRTIO_9P)
-			return av_errf(err, ENOTSUP,
-				       "virtio-9p-device: the files it has open on the host "
-				       "cannot be saved in a snapshot");
-	}
-	return 0;
+	/* Early, while the guest runs; snap_devs_save checks again, paused and locked. */
+	return snap_devs_check_9p(vm, true, err);
 }
 
 /* Every virtio device, on virtio-mmio and on PCI. */
@@ -135,11 +149,14 @@ void snap_rec_end(struct snap_wbuf *w, size_t len_at)
 		w->buf[len_at + i] = (uint8_t)(len >> (8 * i));
 }
 
-void snap_devs_save(struct vm *vm, struct snap_wbuf *w)
+int snap_devs_save(struct vm *vm, struct snap_wbuf *w, struct av_err *err)
 {
 	char name[32];
 	size_t at;
+	int ret = snap_devs_check_9p(vm, false, err);
 
+	if (ret)
+		return ret;
 	if (vm->uart) {
 		snap_rec_begin(w, "pl011", &at);
 		pl011_snap_save(vm->uart, w);
@@ -167,6 +184,7 @@ void snap_devs_save(struct vm *vm, struct snap_wbuf *w)
 	}
 	snap_fw_save(vm, w);
 	snap_pci_save(vm, w);
+	return 0;
 }
 
 /* Which records a load has had. */

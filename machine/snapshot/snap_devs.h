@@ -19,8 +19,8 @@ int snap_devs_check(struct vm *vm, struct av_err *err);
 void snap_devs_lock(struct vm *vm, bool lock);
 /* Complete the requests in flight (locks held). */
 void snap_devs_drain(struct vm *vm);
-/* The DEVS section (locks held), and its load. */
-void snap_devs_save(struct vm *vm, struct snap_wbuf *w);
+/* The DEVS section (locks held; -EBUSY/-EAGAIN: a 9p export mounted or busy), and its load. */
+int snap_devs_save(struct vm *vm, struct snap_wbuf *w, struct av_err *err);
 int snap_devs_load(struct vm *vm, const uint8_t *buf, size_t len, struct av_err *err);
 
 /* One "item=value" line of the CONF digest. */

@@ -225,4 +225,5 @@ def main():
         fail("unknown mode %s" % mode)
 
 
-main()
+if __name__ == "__main__":
+    main()
