@@ -496,10 +496,13 @@ bool pflash_snap_has_contents(const struct pflash *fl)
 	return fl->fd < 0 && !fl->readonly;
 }
 
+/* p is page aligned (the bank is an mmap): a word at a time. */
 static bool pflash_page_zero(const uint8_t *p)
 {
-	for (unsigned int i = 0; i < SNAP_PAGE; i++)
-		if (p[i])
+	const uint64_t *w = (const uint64_t *)p;
+
+	for (unsigned int i = 0; i < SNAP_PAGE / 8; i++)
+		if (w[i])
 			return false;
 	return true;
 }
