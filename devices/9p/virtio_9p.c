@@ -162,9 +162,8 @@ static void p9_complete(struct virtio_9p *p, struct p9_req *r, size_t len)
 	pthread_mutex_unlock(&p->lock);
 	vq = virtio_queue(p->vdev, 0);
 	p->pending--;
-	if (current)
-		p->fids = p->server->nfids;	/* this thread is the server's only user */
 	if (current) {
+		p->fids = p->server->nfids;	/* this thread is the server's only user */
 		virtq_elem_write(r->elem, 0, p->reply_buf, len);
 		virtq_push(vq, r->elem, (uint32_t)len);
 		virtq_notify(vq);
