@@ -73,4 +73,14 @@ int fw_cfg_add_file(struct fw_cfg *fc, const char *name, const void *data,
 /* Machine reset: no item selected. */
 void fw_cfg_reset(struct fw_cfg *fc);
 
+/*
+ * Snapshots (docs/snapshot.md, "Firmware"): the selected item, the
+ * offset in it and a DMA address half written; the items themselves are
+ * rebuilt from the command line. The load checks each against this device.
+ */
+struct snap_wbuf;
+struct snap_rbuf;
+void fw_cfg_snap_save(struct fw_cfg *fc, struct snap_wbuf *w);
+int fw_cfg_snap_load(struct fw_cfg *fc, struct snap_rbuf *r, struct av_err *err);
+
 #endif

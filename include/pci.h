@@ -22,6 +22,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
@@ -115,6 +116,8 @@ struct pci_bar {
 };
 
 struct pci_func;
+struct snap_wbuf;
+struct snap_rbuf;
 
 /* A function's hooks; called with the host lock held, may be NULL. */
 struct pci_func_ops {
@@ -128,6 +131,13 @@ struct pci_func_ops {
 	void (*config_read)(void *opaque, uint32_t off, unsigned int size);
 	/* Machine reset: config space is back to its power-on bytes. */
 	void (*reset)(void *opaque);
+	/*
+	 * Snapshots (pci_snap.c): the function's own state after its config
+	 * bytes, and its load (config already loaded; the machine's device
+	 * locks held, see machine/snapshot/snap_devs.c). NULL: config only.
+	 */
+	void (*snap_save)(void *opaque, struct snap_wbuf *w);
+	int (*snap_load)(void *opaque, struct snap_rbuf *r, struct av_err *err);
 };
 
 struct pci_host;
@@ -361,5 +371,25 @@ bool pci_msix_vector_msg(const struct pci_msix *m, unsigned int v,
 			 uint64_t *addr, uint32_t *data);
 /* Signal vector vec: sent, or left pending while masked. */
 void pci_msix_notify(struct pci_msix *m, unsigned int vec);
+
+/* ---- Snapshots (pci_snap.c, docs/snapshot.md "PCI") ---- */
+
+/*
+ * A function's record: its 256 config bytes, then what ops.snap_save
+ * adds. A load takes only the bits the guest could have written (the
+ * write mask), so the IDs, capabilities and BAR types stay this
+ * machine's whatever the file says, then calls ops.snap_load.
+ */
+void pci_func_snap_save(struct pci_func *f, struct snap_wbuf *w);
+int pci_func_snap_load(struct pci_func *f, struct snap_rbuf *r, struct av_err *err);
+/* The CONF digest's value for f: "NAME,VVVV:DDDD,bars=LAYOUT" (pci_snap.c). */
+void pci_func_snap_describe(const struct pci_func *f, char *buf, size_t len);
+/*
+ * The MSI-X table and PBA (owner's lock held); the load checks the
+ * vector count and drops reserved bits. Call pci_msix_config_written
+ * after the function's config is loaded.
+ */
+void pci_msix_snap_save(const struct pci_msix *m, struct snap_wbuf *w);
+int pci_msix_snap_load(struct pci_msix *m, struct snap_rbuf *r, struct av_err *err);
 
 #endif

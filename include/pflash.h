@@ -61,4 +61,15 @@ const _Atomic bool *pflash_array_flag(const struct pflash *fl);
 /* Machine reset: back to read-array mode, status clear. */
 void pflash_reset(struct pflash *fl);
 
+/*
+ * Snapshots (docs/snapshot.md, "Firmware"): the command state, and the
+ * bank's bytes when nothing else keeps them (no file, writable:
+ * pflash_snap_has_contents). The load checks every field.
+ */
+struct snap_wbuf;
+struct snap_rbuf;
+bool pflash_snap_has_contents(const struct pflash *fl);
+void pflash_snap_save(struct pflash *fl, struct snap_wbuf *w);
+int pflash_snap_load(struct pflash *fl, struct snap_rbuf *r, struct av_err *err);
+
 #endif

@@ -67,5 +67,11 @@ struct virtio_9p *virtio_9p_create(const struct virtio_host *host,
 				   struct av_err *err);
 void virtio_9p_destroy(struct virtio_9p *p9);
 struct virtio_dev *virtio_9p_dev(struct virtio_9p *p9);
+/*
+ * Snapshots (docs/snapshot.md): -EBUSY with QEMU's sentence while the
+ * guest has the export mounted (fids attached), -EAGAIN while a request
+ * is being served; the device lock held.
+ */
+int virtio_9p_snap_check(struct virtio_9p *p9, struct av_err *err);
 
 #endif

@@ -97,6 +97,11 @@ void vm_pci_reset(struct vm *vm)
 		pci_host_reset(&vm->virtio->pci->host);
 }
 
+struct pci_host *vm_pci_host(struct vm *vm)
+{
+	return vm->virtio && vm->virtio->pci ? &vm->virtio->pci->host : NULL;
+}
+
 void vm_pci_destroy(struct vm *vm)
 {
 	if (!vm->virtio || !vm->virtio->pci)

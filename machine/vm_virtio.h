@@ -105,6 +105,8 @@ int vm_virtio_next_slot(struct vm *vm, const struct config_origin *o,
 /* The host bridge: ECAM (low and high), windows, INTx; no devices yet. */
 int vm_pci_create(struct vm *vm, struct av_err *err);
 void vm_pci_reset(struct vm *vm);
+/* The host bridge, NULL before vm_pci_create (snapshots walk its functions). */
+struct pci_host *vm_pci_host(struct vm *vm);
 void vm_pci_destroy(struct vm *vm);
 /*
  * Where a device goes: want->bus's port (*upstream) or the root bus

@@ -20,7 +20,9 @@
  * nothing (its reply is not written, its chain not pushed), and the worker
  * forgets every fid before the first request of the new generation.
  */
+#include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +53,13 @@ struct virtio_9p {
 	struct p9_req *head, **tail;
 	uint64_t gen;			/* bumped by every reset */
 	bool stop;
+	/*
+	 * Under the device lock, for snapshots: requests popped and not yet
+	 * answered or dropped, and the session's fids after the last answer
+	 * (0 once a reset ended the session).
+	 */
+	unsigned int pending, fids;
+	char tag[P9_TAG_MAX + 1];	/* for messages */
 	/* The worker's own. */
 	uint64_t served_gen;
 	uint8_t *req_buf, *reply_buf;
@@ -65,6 +74,7 @@ static void p9_queue_put(struct virtio_9p *p, struct virtq_elem *e)
 		virtio_set_needs_reset(p->vdev, "9p: out of memory for a request");
 		return;
 	}
+	p->pending++;
 	pthread_mutex_lock(&p->lock);
 	*r = (struct p9_req){ .elem = e, .gen = p->gen };
 	*p->tail = r;
@@ -91,15 +101,20 @@ static void virtio_9p_notify(void *opaque, unsigned int queue)
 	}
 }
 
-static void p9_free_list(struct p9_req *r)
+/* Free the requests of list r; returns how many there were. */
+static unsigned int p9_free_list(struct p9_req *r)
 {
+	unsigned int n = 0;
+
 	while (r) {
 		struct p9_req *next = r->next;
 
 		virtq_elem_free(r->elem);
 		free(r);
 		r = next;
+		n++;
 	}
+	return n;
 }
 
 static void virtio_9p_reset(void *opaque)
@@ -113,7 +128,8 @@ static void virtio_9p_reset(void *opaque)
 	p->tail = &p->head;
 	p->gen++;
 	pthread_mutex_unlock(&p->lock);
-	p9_free_list(drop);
+	p->pending -= p9_free_list(drop);
+	p->fids = 0;
 }
 
 /* The next request, or NULL when the device is going away. */
@@ -145,7 +161,9 @@ static void p9_complete(struct virtio_9p *p, struct p9_req *r, size_t len)
 	current = r->gen == p->gen;
 	pthread_mutex_unlock(&p->lock);
 	vq = virtio_queue(p->vdev, 0);
+	p->pending--;
 	if (current) {
+		p->fids = p->server->nfids;	/* this thread is the server's only user */
 		virtq_elem_write(r->elem, 0, p->reply_buf, len);
 		virtq_push(vq, r->elem, (uint32_t)len);
 		virtq_notify(vq);
@@ -250,6 +268,7 @@ struct virtio_9p *virtio_9p_create(const struct virtio_host *host,
 	pthread_cond_init(&p->cond, NULL);
 	p->tail = &p->head;
 	p->sandbox = sandbox;
+	snprintf(p->tag, sizeof(p->tag), "%s", mount_tag);
 	p->server = p9_server_create(conf, err);
 	if (!p->server || virtio_9p_init_dev(p, host, mount_tag, err) ||
 	    virtio_9p_start(p, err)) {
@@ -284,4 +303,26 @@ void virtio_9p_destroy(struct virtio_9p *p)
 struct virtio_dev *virtio_9p_dev(struct virtio_9p *p)
 {
 	return p->vdev;
+}
+
+/*
+ * QEMU refuses migration while a 9p export is mounted (hw/9pfs/9p.c,
+ * v9fs_attach: a migration blocker from the first attach until the
+ * session ends): the fids are host files a restore could not reopen as
+ * they were. Unmounted, the device is only its virtqueue, which the
+ * snapshot holds; a request being served (a mount under way) would be
+ * lost, so that is refused too, for a moment.
+ */
+int virtio_9p_snap_check(struct virtio_9p *p, struct av_err *err)
+{
+	if (p->fids)
+		return av_errf(err, EBUSY,
+			       "Migration is disabled when VirtFS export path '%s' is mounted "
+			       "in the guest using mount_tag '%s' (%u fids open)",
+			       p->server->conf.path, p->tag, p->fids);
+	if (p->pending)
+		return av_errf(err, EAGAIN,
+			       "virtio-9p export '%s': a request is being served, try again",
+			       p->server->conf.path);
+	return 0;
 }

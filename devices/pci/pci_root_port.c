@@ -105,6 +105,29 @@ static void rp_reset(void *opaque)
 	pthread_mutex_unlock(&rp->lock);
 }
 
+/* Snapshots: the MSI-X table and PBA after the config (pci_snap.c). */
+static void rp_snap_save(void *opaque, struct snap_wbuf *w)
+{
+	struct pci_root_port *rp = opaque;
+
+	pthread_mutex_lock(&rp->lock);
+	pci_msix_snap_save(&rp->msix, w);
+	pthread_mutex_unlock(&rp->lock);
+}
+
+static int rp_snap_load(void *opaque, struct snap_rbuf *r, struct av_err *err)
+{
+	struct pci_root_port *rp = opaque;
+	int ret;
+
+	pthread_mutex_lock(&rp->lock);
+	ret = pci_msix_snap_load(&rp->msix, r, err);
+	if (!ret)
+		pci_msix_config_written(&rp->msix);
+	pthread_mutex_unlock(&rp->lock);
+	return ret;
+}
+
 static int rp_add_exp(struct pci_root_port *rp, unsigned int slot,
 		      unsigned int port, struct av_err *err)
 {
@@ -156,7 +179,7 @@ struct pci_root_port *pci_root_port_create(const char *id, unsigned int slot,
 	pci_bridge_init(&rp->f, rp->name, PCI_VENDOR_REDHAT, PCI_DEVICE_REDHAT_RP);
 	rp->f.ops = (struct pci_func_ops){
 		.config_write = rp_config_write, .config_read = rp_config_read,
-		.reset = rp_reset,
+		.reset = rp_reset, .snap_save = rp_snap_save, .snap_load = rp_snap_load,
 	};
 	rp->f.opaque = rp;
 	pci_func_set_bar(&rp->f, 0, &bar);

@@ -448,6 +448,8 @@ static int vpci_build(struct virtio_pci *vp, struct virtio_dev *vdev,
 		.config_write = vpci_config_write,
 		.config_read = vpci_config_read,
 		.reset = vpci_func_reset,
+		.snap_save = virtio_pci_snap_save,
+		.snap_load = virtio_pci_snap_load,
 	};
 	vp->func.opaque = vp;
 	if (!vp->no_modern)

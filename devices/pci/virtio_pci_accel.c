@@ -75,13 +75,17 @@ static uint64_t vpci_notify_base(const struct pci_func *f)
 
 void virtio_pci_accel_config(struct virtio_pci *vp)
 {
-	uint64_t base;
-
 	if (!vp->accel)
 		return;
-	base = vpci_notify_base(&vp->func);
 	virtio_lock(vp->vdev);
-	vp->notify_base = base;
-	virtio_pci_accel_sync(vp);
+	virtio_pci_accel_reload(vp);
 	virtio_unlock(vp->vdev);
+}
+
+void virtio_pci_accel_reload(struct virtio_pci *vp)
+{
+	if (!vp->accel)
+		return;
+	vp->notify_base = vpci_notify_base(&vp->func);
+	virtio_pci_accel_sync(vp);
 }

@@ -98,6 +98,14 @@ void virtio_pci_common_write(struct virtio_pci *vp, uint64_t off,
 void virtio_pci_accel_sync(struct virtio_pci *vp);
 /* The function's config changed (host lock held, takes the device lock). */
 void virtio_pci_accel_config(struct virtio_pci *vp);
+/* The same with the device lock held (after a snapshot load). */
+void virtio_pci_accel_reload(struct virtio_pci *vp);
+
+/* The function's snapshot hooks (virtio_pci_snap.c; device lock held). */
+struct snap_wbuf;
+struct snap_rbuf;
+void virtio_pci_snap_save(void *opaque, struct snap_wbuf *w);
+int virtio_pci_snap_load(void *opaque, struct snap_rbuf *r, struct av_err *err);
 
 /* Set INTx from ISR when MSI-X is off (the device lock held). */
 void virtio_pci_update_intx(struct virtio_pci *vp);

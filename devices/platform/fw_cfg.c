@@ -30,6 +30,7 @@
 
 #include "fw_cfg.h"
 #include "log.h"
+#include "snap_stream.h"
 
 #define FW_CFG_NITEMS		(FW_CFG_FILE_FIRST + FW_CFG_MAX_FILES)
 #define FW_CFG_ENTRY_MASK	0x3fff
@@ -415,4 +416,44 @@ void fw_cfg_destroy(struct fw_cfg *fc)
 		fw_cfg_item_free(&fc->items[i]);
 	pthread_mutex_destroy(&fc->lock);
 	free(fc);
+}
+
+/* ---- Snapshots (docs/snapshot.md, "Firmware") ---- */
+
+void fw_cfg_snap_save(struct fw_cfg *fc, struct snap_wbuf *w)
+{
+	pthread_mutex_lock(&fc->lock);
+	snap_put_u32(w, fc->cur);
+	snap_put_u64(w, fc->offset);
+	snap_put_u64(w, fc->dma_addr);
+	pthread_mutex_unlock(&fc->lock);
+}
+
+/*
+ * The selector names an item of this device or none (FW_CFG_NITEMS);
+ * the offset lies within the item (reads past its end give zeros, but
+ * a bigger offset was never reachable); the DMA address register holds
+ * only a high half between the two writes (fw_cfg.rst, "DMA interface").
+ */
+int fw_cfg_snap_load(struct fw_cfg *fc, struct snap_rbuf *r, struct av_err *err)
+{
+	uint32_t cur = snap_get_count(r, FW_CFG_NITEMS);
+	uint64_t offset = snap_get_u64(r), dma = snap_get_u64(r);
+	size_t len;
+
+	if (r->bad || (uint32_t)dma)
+		return av_errf(err, EINVAL, "snapshot: the fw_cfg state is malformed");
+	pthread_mutex_lock(&fc->lock);
+	len = cur < FW_CFG_NITEMS ? fc->items[cur].len : 0;
+	if (offset > len) {
+		pthread_mutex_unlock(&fc->lock);
+		return av_errf(err, EINVAL,
+			       "snapshot: fw_cfg item %#x is read at offset %llu, past its %zu bytes",
+			       cur, (unsigned long long)offset, len);
+	}
+	fc->cur = cur;
+	fc->offset = (size_t)offset;
+	fc->dma_addr = dma;
+	pthread_mutex_unlock(&fc->lock);
+	return 0;
 }

@@ -27,6 +27,7 @@
 
 #include "log.h"
 #include "pflash.h"
+#include "snap_stream.h"
 
 #define DEVICE_WIDTH		2	/* x16 parts */
 #define NUM_DEVICES		(PFLASH_BANK_WIDTH / DEVICE_WIDTH)
@@ -506,4 +507,123 @@ void pflash_destroy(struct pflash *fl)
 	munmap(fl->storage, PFLASH_BANK_SIZE);
 	pthread_mutex_destroy(&fl->lock);
 	free(fl);
+}
+
+/* ---- Snapshots (docs/snapshot.md, "Firmware") ---- */
+
+#define SNAP_PAGE		4096u
+#define SNAP_PAGES		(PFLASH_BANK_SIZE / SNAP_PAGE)
+
+/*
+ * The contents live only here when the bank has no file and may be
+ * written (bank 1 beside -bios, where edk2 keeps its variables): a file
+ * holds its own (as a disk image does), and a read-only bank is what
+ * its file said (the CONF digest names the file).
+ */
+bool pflash_snap_has_contents(const struct pflash *fl)
+{
+	return fl->fd < 0 && !fl->readonly;
+}
+
+/* p is page aligned (the bank is an mmap): a word at a time. */
+static bool pflash_page_zero(const uint8_t *p)
+{
+	const uint64_t *w = (const uint64_t *)p;
+
+	for (unsigned int i = 0; i < SNAP_PAGE / 8; i++)
+		if (w[i])
+			return false;
+	return true;
+}
+
+/* A bitmap of the pages that are not zero (what an empty bank reads), then those pages. */
+static void pflash_snap_save_contents(const struct pflash *fl, struct snap_wbuf *w)
+{
+	uint8_t map[SNAP_PAGES / 8] = { 0 };
+
+	for (uint64_t pg = 0; pg < SNAP_PAGES; pg++)
+		if (!pflash_page_zero(fl->storage + pg * SNAP_PAGE))
+			map[pg / 8] |= (uint8_t)(1u << (pg % 8));
+	snap_put_bytes(w, map, sizeof(map));
+	for (uint64_t pg = 0; pg < SNAP_PAGES; pg++)
+		if (map[pg / 8] & (1u << (pg % 8)))
+			snap_put_bytes(w, fl->storage + pg * SNAP_PAGE, SNAP_PAGE);
+}
+
+void pflash_snap_save(struct pflash *fl, struct snap_wbuf *w)
+{
+	pthread_mutex_lock(&fl->lock);
+	snap_put_u8(w, fl->cmd);
+	snap_put_u8(w, fl->status);
+	snap_put_u8(w, (uint8_t)fl->wstate);
+	snap_put_u8(w, atomic_load(&fl->array));
+	snap_put_u32(w, fl->remaining);
+	snap_put_u64(w, fl->buf_base);
+	snap_put_u8(w, pflash_snap_has_contents(fl));
+	if (pflash_snap_has_contents(fl))
+		pflash_snap_save_contents(fl, w);
+	pthread_mutex_unlock(&fl->lock);
+}
+
+static int pflash_snap_load_contents(struct pflash *fl, struct snap_rbuf *r,
+				     struct av_err *err)
+{
+	uint8_t map[SNAP_PAGES / 8];
+
+	snap_get_bytes(r, map, sizeof(map));
+	if (r->bad)
+		return av_errf(err, EINVAL, "snapshot: the flash bank's contents are truncated");
+	/* Pages the record skips are zero: drop everything first (private anonymous memory). */
+	if (madvise(fl->storage, PFLASH_BANK_SIZE, MADV_DONTNEED))
+		memset(fl->storage, 0, PFLASH_BANK_SIZE);
+	for (uint64_t pg = 0; pg < SNAP_PAGES && !r->bad; pg++)
+		if (map[pg / 8] & (1u << (pg % 8)))
+			snap_get_bytes(r, fl->storage + pg * SNAP_PAGE, SNAP_PAGE);
+	if (r->bad)
+		return av_errf(err, EINVAL, "snapshot: the flash bank's contents are truncated");
+	if (fl->changed)
+		fl->changed(fl->opaque, 0, PFLASH_BANK_SIZE);
+	return 0;
+}
+
+/*
+ * The command state, checked as the write paths keep it: a buffered
+ * program's count within the write buffer and its buffer inside the
+ * bank (pflash_buffer_count, pflash_argument); ready set in status.
+ */
+static bool pflash_snap_state_ok(uint8_t wstate, uint32_t remaining, uint64_t buf_base)
+{
+	return wstate <= W_BUF_CONFIRM && remaining <= WRITE_BUF_BANK / PFLASH_BANK_WIDTH &&
+	       buf_base <= PFLASH_BANK_SIZE - WRITE_BUF_BANK && buf_base % WRITE_BUF_BANK == 0;
+}
+
+int pflash_snap_load(struct pflash *fl, struct snap_rbuf *r, struct av_err *err)
+{
+	uint8_t cmd = snap_get_u8(r), status = snap_get_u8(r), wstate = snap_get_u8(r);
+	bool array = snap_get_u8(r);
+	uint32_t remaining = snap_get_u32(r);
+	uint64_t buf_base = snap_get_u64(r);
+	bool contents = snap_get_u8(r);
+	int ret = 0;
+
+	if (r->bad || !pflash_snap_state_ok(wstate, remaining, buf_base))
+		return av_errf(err, EINVAL, "snapshot: the flash bank's command state is malformed");
+	if (contents != pflash_snap_has_contents(fl))
+		return av_errf(err, EINVAL,
+			       contents ? "snapshot: it has the contents of a flash bank "
+					  "that has a file or is read-only here" :
+					  "snapshot: it lacks the contents of a flash bank "
+					  "that has no file here");
+	pthread_mutex_lock(&fl->lock);
+	if (contents)
+		ret = pflash_snap_load_contents(fl, r, err);
+	fl->cmd = cmd;
+	fl->status = status | ST_READY;		/* operations finish at once */
+	fl->wstate = (enum wstate)wstate;
+	fl->remaining = remaining;
+	fl->buf_base = buf_base;
+	atomic_store_explicit(&fl->array, array && cmd == CMD_ARRAY && wstate == W_IDLE,
+			      memory_order_release);
+	pthread_mutex_unlock(&fl->lock);
+	return ret;
 }

@@ -115,7 +115,9 @@ int virtio_snap_load(struct virtio_dev *vdev, struct snap_rbuf *r, struct av_err
 	}
 	if (r->bad)
 		return av_errf(err, EINVAL, "snapshot: %s state is truncated", vdev->info.name);
-	virtio_update_irq(vdev);
+	/* virtio-mmio's line; a transport (PCI) rebuilds its own interrupt state. */
+	if (!vdev->host.transport)
+		virtio_update_irq(vdev);
 	if ((vdev->status & VIRTIO_STATUS_DRIVER_OK) && vdev->ops.driver_ok)
 		vdev->ops.driver_ok(vdev->opaque);
 	return 0;

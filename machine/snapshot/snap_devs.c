@@ -13,12 +13,10 @@
 
 #include "../vm_virtio.h"
 #include "snap_devs.h"
+#include "virtio_9p.h"
 #include "util.h"
 
-static void conf_line(struct snap_wbuf *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void conf_line(struct snap_wbuf *w, const char *fmt, ...)
+void snap_conf_line(struct snap_wbuf *w, const char *fmt, ...)
 {
 	char line[1024];
 	va_list ap;
@@ -42,28 +40,30 @@ int snap_conf_build(struct vm *vm, char **out, struct av_err *err)
 	const struct vm_config *cfg = vm->cfg;
 	struct snap_wbuf w = { 0 };
 
-	conf_line(&w, "machine=virt");
-	conf_line(&w, "ram-size=%llu", (unsigned long long)vm->ram.size);
-	conf_line(&w, "ram-base=%#llx", (unsigned long long)vm->ram.base);
-	conf_line(&w, "cpus=%u", vm->ncpus);
-	conf_line(&w, "gic-version=%d", vm->gic_version);
-	conf_line(&w, "its=%s", vm->gic_version == 3 && !cfg->its_off ? "on" : "off");
-	conf_line(&w, "cpu=%s", cfg->cpu[0] ? cfg->cpu : "cortex-a57");
+	snap_conf_line(&w, "machine=virt");
+	snap_conf_line(&w, "ram-size=%llu", (unsigned long long)vm->ram.size);
+	snap_conf_line(&w, "ram-base=%#llx", (unsigned long long)vm->ram.base);
+	snap_conf_line(&w, "cpus=%u", vm->ncpus);
+	snap_conf_line(&w, "gic-version=%d", vm->gic_version);
+	snap_conf_line(&w, "its=%s", vm->gic_version == 3 && !cfg->its_off ? "on" : "off");
+	snap_conf_line(&w, "cpu=%s", cfg->cpu[0] ? cfg->cpu : "cortex-a57");
 	for (unsigned int n = 0; vm->virtio && n < VIRT_MMIO_SLOTS; n++) {
 		struct virtio_dev *vdev = vm->virtio->slots[n].vdev;
 
 		if (vdev)
-			conf_line(&w, "virtio-mmio@%u=%s", n, virtio_name(vdev));
+			snap_conf_line(&w, "virtio-mmio@%u=%s", n, virtio_name(vdev));
 	}
 	for (unsigned int i = 0; i < cfg->ndrives; i++) {
 		const struct config_drive *d = &cfg->drives[i];
 
-		conf_line(&w, "drive%u=file=%s,readonly=%s,if=%s", i,
+		snap_conf_line(&w, "drive%u=file=%s,readonly=%s,if=%s", i,
 			  d->file ? d->file : "", d->readonly ? "on" : "off",
 			  d->is_virtio ? "virtio" : "none");
 	}
 	for (unsigned int i = 0; i < cfg->nnetdevs; i++)
-		conf_line(&w, "netdev%u=%s", i, cfg->netdevs[i].opts.id);
+		snap_conf_line(&w, "netdev%u=%s", i, cfg->netdevs[i].opts.id);
+	snap_fw_conf(vm, &w);
+	snap_pci_conf(vm, &w);
 	snap_put_u8(&w, 0);
 	if (w.nomem) {
 		snap_wbuf_free(&w);
@@ -73,45 +73,44 @@ int snap_conf_build(struct vm *vm, char **out, struct av_err *err)
 	return 0;
 }
 
+/* The 9p devices: refused while mounted (virtio_9p_snap_check); lock: take each one's lock. */
+static int snap_devs_check_9p(struct vm *vm, bool lock, struct av_err *err)
+{
+	for (unsigned int n = 0; vm->virtio && n < VM_VIRTIO_ENTRIES; n++) {
+		struct vm_virtio_slot *s = &vm->virtio->slots[n];
+		int ret;
+
+		if (!s->vdev || strcmp(virtio_name(s->vdev), "virtio-9p"))
+			continue;
+		if (lock)
+			virtio_lock(s->vdev);
+		ret = virtio_9p_snap_check(s->model, err);
+		if (lock)
+			virtio_unlock(s->vdev);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int snap_devs_check(struct vm *vm, struct av_err *err)
 {
 	const struct vm_config *cfg = vm->cfg;
 
-	/* The flash banks' command state and in-memory contents are not saved. */
-	if (vm_has_firmware(cfg))
-		return av_errf(err, ENOTSUP,
-			       "snapshots of a machine booted from firmware (-bios, -pflash) "
-			       "are not supported yet");
 	for (unsigned int i = 0; i < cfg->ndrives; i++)
 		if (cfg->drives[i].snapshot)
 			return av_errf(err, ENOTSUP,
 				       "drive '%s' runs with snapshot=on: its writes live in a "
 				       "temporary overlay a restore would not have",
 				       cfg->drives[i].file ? cfg->drives[i].file : "");
-	for (unsigned int i = 0; i < cfg->ndevices; i++) {
-		const struct config_device *d = &cfg->devices[i];
-
-		if (d->model == DEVICE_PCIE_ROOT_PORT || d->pci)
-			return av_errf(err, ENOTSUP,
-				       "%s: snapshots of PCI devices are not supported yet "
-				       "(use the virtio-*-device models on virtio-mmio)",
-				       d->origin.text ? d->origin.text : "a PCI device");
-		if (d->model == DEVICE_VIRTIO_9P)
-			return av_errf(err, ENOTSUP,
-				       "virtio-9p-device: the files it has open on the host "
-				       "cannot be saved in a snapshot");
-	}
-	for (unsigned int n = VM_VIRTIO_PCI_FIRST; vm->virtio && n < VM_VIRTIO_ENTRIES; n++)
-		if (vm->virtio->slots[n].vdev)
-			return av_errf(err, ENOTSUP,
-				       "%s (PCI): snapshots of PCI devices are not supported yet",
-				       virtio_name(vm->virtio->slots[n].vdev));
-	return 0;
+	/* Early, while the guest runs; snap_devs_save checks again, paused and locked. */
+	return snap_devs_check_9p(vm, true, err);
 }
 
+/* Every virtio device, on virtio-mmio and on PCI. */
 void snap_devs_lock(struct vm *vm, bool lock)
 {
-	for (unsigned int n = 0; vm->virtio && n < VIRT_MMIO_SLOTS; n++) {
+	for (unsigned int n = 0; vm->virtio && n < VM_VIRTIO_ENTRIES; n++) {
 		struct virtio_dev *vdev = vm->virtio->slots[n].vdev;
 
 		if (vdev && lock)
@@ -123,7 +122,7 @@ void snap_devs_lock(struct vm *vm, bool lock)
 
 void snap_devs_drain(struct vm *vm)
 {
-	for (unsigned int n = 0; vm->virtio && n < VIRT_MMIO_SLOTS; n++) {
+	for (unsigned int n = 0; vm->virtio && n < VM_VIRTIO_ENTRIES; n++) {
 		struct vm_virtio_slot *s = &vm->virtio->slots[n];
 
 		if (s->vdev && !strcmp(virtio_name(s->vdev), "virtio-blk"))
@@ -132,7 +131,7 @@ void snap_devs_drain(struct vm *vm)
 }
 
 /* One DEVS record: name, length, then what the device wrote. */
-static void rec_begin(struct snap_wbuf *w, const char *name, size_t *len_at)
+void snap_rec_begin(struct snap_wbuf *w, const char *name, size_t *len_at)
 {
 	snap_put_u32(w, (uint32_t)strlen(name));
 	snap_put_bytes(w, name, strlen(name));
@@ -140,7 +139,7 @@ static void rec_begin(struct snap_wbuf *w, const char *name, size_t *len_at)
 	snap_put_u64(w, 0);
 }
 
-static void rec_end(struct snap_wbuf *w, size_t len_at)
+void snap_rec_end(struct snap_wbuf *w, size_t len_at)
 {
 	uint64_t len = w->len - len_at - 8;
 
@@ -150,25 +149,28 @@ static void rec_end(struct snap_wbuf *w, size_t len_at)
 		w->buf[len_at + i] = (uint8_t)(len >> (8 * i));
 }
 
-void snap_devs_save(struct vm *vm, struct snap_wbuf *w)
+int snap_devs_save(struct vm *vm, struct snap_wbuf *w, struct av_err *err)
 {
 	char name[32];
 	size_t at;
+	int ret = snap_devs_check_9p(vm, false, err);
 
+	if (ret)
+		return ret;
 	if (vm->uart) {
-		rec_begin(w, "pl011", &at);
+		snap_rec_begin(w, "pl011", &at);
 		pl011_snap_save(vm->uart, w);
-		rec_end(w, at);
+		snap_rec_end(w, at);
 	}
 	if (vm->rtc) {
-		rec_begin(w, "pl031", &at);
+		snap_rec_begin(w, "pl031", &at);
 		pl031_snap_save(vm->rtc, w);
-		rec_end(w, at);
+		snap_rec_end(w, at);
 	}
 	if (vm->gpio) {
-		rec_begin(w, "pl061", &at);
+		snap_rec_begin(w, "pl061", &at);
 		pl061_snap_save(vm->gpio, w);
-		rec_end(w, at);
+		snap_rec_end(w, at);
 	}
 	for (unsigned int n = 0; vm->virtio && n < VIRT_MMIO_SLOTS; n++) {
 		struct virtio_dev *vdev = vm->virtio->slots[n].vdev;
@@ -176,18 +178,29 @@ void snap_devs_save(struct vm *vm, struct snap_wbuf *w)
 		if (!vdev)
 			continue;
 		snprintf(name, sizeof(name), "virtio-mmio@%u", n);
-		rec_begin(w, name, &at);
+		snap_rec_begin(w, name, &at);
 		virtio_snap_save(vdev, w);
-		rec_end(w, at);
+		snap_rec_end(w, at);
 	}
+	snap_fw_save(vm, w);
+	snap_pci_save(vm, w);
+	return 0;
 }
 
-/* Load record name from r; *seen gets its bit (0-2 platform, 3+ slots). */
+/* Which records a load has had. */
+struct devs_seen {
+	uint64_t bits;			/* 0-2 platform, 3-34 virtio-mmio slots, 40+ firmware */
+	bool pci[SNAP_PCI_ENTRIES];
+};
+
+/* Load record name from r into its device, noting it in *seen. */
 static int rec_load(struct vm *vm, const char *name, struct snap_rbuf *r,
-		    uint64_t *seen, struct av_err *err)
+		    struct devs_seen *ds, struct av_err *err)
 {
+	uint64_t *seen = &ds->bits;
 	unsigned int n;
 	char tail;
+	int ret;
 
 	if (!strcmp(name, "pl011") && vm->uart) {
 		*seen |= 1;
@@ -206,12 +219,20 @@ static int rec_load(struct vm *vm, const char *name, struct snap_rbuf *r,
 		*seen |= 8ull << n;
 		return virtio_snap_load(vm->virtio->slots[n].vdev, r, err);
 	}
+	ret = snap_fw_load(vm, name, r, seen, err);
+	if (ret <= 0)
+		return ret;
+	ret = snap_pci_load(vm, name, r, ds->pci, err);
+	if (ret <= 0)
+		return ret;
 	return av_errf(err, EINVAL, "the snapshot has state for device '%s', "
 		       "which this machine does not have", name);
 }
 
-static int devs_missing(struct vm *vm, uint64_t seen, struct av_err *err)
+static int devs_missing(struct vm *vm, const struct devs_seen *ds, struct av_err *err)
 {
+	uint64_t seen = ds->bits;
+
 	if ((vm->uart && !(seen & 1)) || (vm->rtc && !(seen & 2)) ||
 	    (vm->gpio && !(seen & 4)))
 		return av_errf(err, EINVAL, "the snapshot has no state for a platform device");
@@ -220,13 +241,13 @@ static int devs_missing(struct vm *vm, uint64_t seen, struct av_err *err)
 			return av_errf(err, EINVAL,
 				       "the snapshot has no state for %s at virtio-mmio slot %u",
 				       virtio_name(vm->virtio->slots[n].vdev), n);
-	return 0;
+	return snap_fw_missing(vm, seen, err) ?: snap_pci_missing(vm, ds->pci, err);
 }
 
 int snap_devs_load(struct vm *vm, const uint8_t *buf, size_t len, struct av_err *err)
 {
 	struct snap_rbuf r, rec;
-	uint64_t seen = 0;
+	struct devs_seen seen = { 0 };
 	char name[64];
 	int ret;
 
@@ -248,5 +269,5 @@ int snap_devs_load(struct vm *vm, const uint8_t *buf, size_t len, struct av_err 
 		if (ret)
 			return ret;
 	}
-	return devs_missing(vm, seen, err);
+	return devs_missing(vm, &seen, err);
 }

@@ -16,7 +16,7 @@
 
 #define SNAP_MAGIC		"ARMVSNAP"
 #define SNAP_MAGIC_LEN		8
-#define SNAP_FORMAT_VERSION	1u
+#define SNAP_FORMAT_VERSION	2u
 #define SNAP_VERSION_LEN	32		/* armvisor's version, NUL padded */
 #define SNAP_HEADER_LEN		(SNAP_MAGIC_LEN + 4 + 4 + SNAP_VERSION_LEN)
 

@@ -112,9 +112,10 @@ static int save_state(struct vm *vm, struct snap_out *o, struct av_err *err)
 		snap_encode_machine(&w, &m);
 		snap_out_section(o, SNAP_SEC_MACH, w.buf, w.len);
 		w.len = 0;
-		snap_devs_save(vm, &w);
-		snap_out_section(o, SNAP_SEC_DEV, w.buf, w.len);
-		if (w.nomem)
+		ret = snap_devs_save(vm, &w, err);
+		if (!ret)
+			snap_out_section(o, SNAP_SEC_DEV, w.buf, w.len);
+		if (!ret && w.nomem)
 			ret = av_errf(err, ENOMEM, "snapshot: out of memory");
 	}
 	snap_wbuf_free(&w);

@@ -5,7 +5,10 @@
  * sections, CRC), the machine section's decoder, the RAM chunks (written
  * into a 2 MiB RAM through the same bounds checks as a real load), then
  * what a load applies: the vCPU and GIC state into a bare TCG CPU with a
- * GICv3 + ITS, and the DEVS records into a PL011 and a PL061.
+ * GICv3 + ITS, and the DEVS records into a PL011, a PL061 and PCI
+ * functions (the host bridge, a modern virtio-rng-pci, a pcie-root-port
+ * with a transitional virtio-rng-pci below it) as the machine names them,
+ * a flash bank without a file (its contents in the record) and fw_cfg.
  *
  * The checksum would stop almost every mutation at the END section, so
  * the target recomputes it when the input's first byte is odd (the
@@ -17,6 +20,10 @@
 #include "../../accel-tcg/sys/sys.h"
 #include "../../machine/snapshot/snap_priv.h"
 #include "devices.h"
+#include "fw_cfg.h"
+#include "pflash.h"
+#include "pci_root_port.h"
+#include "virtio_pci.h"
 #include "fuzz_common.h"
 #include "tcg_rig.h"
 
@@ -62,6 +69,12 @@ struct fuzz_state {
 	struct tcg_rig rig;
 	struct pl011 *uart;
 	struct pl061 *gpio;
+	struct pci_host host;
+	struct pci_root_port *port;
+	struct virtio_pci *vp[2];	/* 00:01.0, 00:02.0/00.0 */
+	struct virtio_rng *rng[2];
+	struct pflash *flash;
+	struct fw_cfg *fw_cfg;
 };
 
 static void no_irq(void *opaque, unsigned int intid, int level)
@@ -69,6 +82,47 @@ static void no_irq(void *opaque, unsigned int intid, int level)
 	(void)opaque;
 	(void)intid;
 	(void)level;
+}
+
+static int msi_any(void *opaque, uint64_t addr, uint32_t data, uint32_t devid)
+{
+	(void)opaque;
+	(void)addr;
+	(void)devid;
+	return (data & 1) ? -ENODEV : 0;
+}
+
+static void fuzz_add_rng(struct fuzz_state *st, unsigned int i, struct pci_func *up,
+			 unsigned int devfn)
+{
+	struct virtio_host host = { .ram = &st->rig.ram };
+	struct av_err err;
+
+	st->vp[i] = virtio_pci_alloc(&err);
+	if (!st->vp[i])
+		abort();
+	virtio_pci_set_interfaces(st->vp[i], i == 1, true);
+	virtio_pci_host(st->vp[i], &host);
+	st->rng[i] = virtio_rng_create(&host, &err);
+	if (!st->rng[i] || virtio_pci_realize(st->vp[i], virtio_rng_dev(st->rng[i]), &st->host,
+					      up, devfn, msi_any, NULL, &err))
+		abort();
+}
+
+static void fuzz_pci(struct fuzz_state *st)
+{
+	struct irq_line intx[4];
+	struct av_err err;
+
+	for (unsigned int i = 0; i < 4; i++)
+		intx[i] = (struct irq_line){ .set = no_irq, .intid = i };
+	pci_host_init(&st->host, intx);
+	fuzz_add_rng(st, 0, NULL, PCI_DEVFN(1, 0));
+	st->port = pci_root_port_create("rp", 1, 0, &err);
+	if (!st->port || pci_host_add(&st->host, pci_root_port_func(st->port),
+				      PCI_DEVFN(2, 0), &err))
+		abort();
+	fuzz_add_rng(st, 1, pci_root_port_func(st->port), 0);
 }
 
 static struct fuzz_state *fuzz_state(void)
@@ -87,8 +141,36 @@ static struct fuzz_state *fuzz_state(void)
 	st.gpio = pl061_create(&irq, &err);
 	if (!st.uart || !st.gpio)
 		abort();
+	fuzz_pci(&st);
+	st.flash = pflash_create(&(struct pflash_opts){ .fd = -1 }, &err);
+	st.fw_cfg = fw_cfg_create(&st.rig.ram, NULL, NULL, &err);
+	if (!st.flash || !st.fw_cfg ||
+	    fw_cfg_add_bytes(st.fw_cfg, FW_CFG_CMDLINE_DATA, "console=ttyAMA0", 16, &err))
+		abort();
 	made = true;
 	return &st;
+}
+
+/* A PCI function's record, with its device lock held as the machine holds it. */
+static void fuzz_pci_load(struct fuzz_state *st, const char *name, struct snap_rbuf *rec)
+{
+	static const char *const where[] = { "pci@00:00.0", "pci@00:02.0", "pci@00:01.0",
+					     "pci@00:02.0/00.0" };
+	struct pci_func *f[] = { &st->host.bridge, pci_root_port_func(st->port),
+				 virtio_pci_func(st->vp[0]), virtio_pci_func(st->vp[1]) };
+	struct av_err err;
+
+	for (unsigned int i = 0; i < 4; i++) {
+		struct virtio_dev *vdev = i >= 2 ? virtio_rng_dev(st->rng[i - 2]) : NULL;
+
+		if (strcmp(name, where[i]))
+			continue;
+		if (vdev)
+			virtio_lock(vdev);
+		pci_func_snap_load(f[i], rec, &err);
+		if (vdev)
+			virtio_unlock(vdev);
+	}
 }
 
 /* The DEVS records: name, length, payload; the platform devices take theirs. */
@@ -99,7 +181,7 @@ static void fuzz_devs(struct fuzz_state *st, const uint8_t *buf, size_t len)
 
 	snap_rbuf_init(&r, buf, len);
 	while (!r.bad && r.pos < r.len) {
-		char name[16] = { 0 };
+		char name[24] = { 0 };
 		uint32_t n = snap_get_count(&r, sizeof(name) - 1);
 		uint64_t rlen;
 
@@ -113,6 +195,12 @@ static void fuzz_devs(struct fuzz_state *st, const uint8_t *buf, size_t len)
 			pl011_snap_load(st->uart, &rec, &err);
 		else if (!strcmp(name, "pl061"))
 			pl061_snap_load(st->gpio, &rec, &err);
+		else if (!strcmp(name, "pflash1"))
+			pflash_snap_load(st->flash, &rec, &err);
+		else if (!strcmp(name, "fw_cfg"))
+			fw_cfg_snap_load(st->fw_cfg, &rec, &err);
+		else
+			fuzz_pci_load(st, name, &rec);
 	}
 }
 

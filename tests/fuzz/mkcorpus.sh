@@ -326,10 +326,45 @@ def snap_devs():
     pl011 = struct.pack("<I2H9IBI", 2, 0x41, 0x42, 0, 0, 0, 0, 0x70, 0x301, 0x12, 0x50, 0x10, 1, 0)
     pl061 = bytes([0, 8, 0, 0, 0, 8, 8, 0, 0])
     rec = lambda n, b: struct.pack("<I", len(n)) + n + struct.pack("<Q", len(b)) + b
-    return rec(b"pl011", pl011) + rec(b"pl061", pl061)
+    # pflash1: status mode after a word program, one page of contents; fw_cfg mid-read.
+    flash = struct.pack("<4BIQB", 0x70, 0x80, 0, 0, 0, 0, 1) + b"\x01" + bytes(2047) + \
+        b"\x5a" * 4096
+    fw_cfg = struct.pack("<IQQ", 0x15, 2, 0)
+    return rec(b"pl011", pl011) + rec(b"pl061", pl061) + rec(b"pflash1", flash) + \
+        rec(b"fw_cfg", fw_cfg) + snap_pci(rec)
+
+# PCI records (docs/snapshot.md "PCI"): config bytes, MSI-X, vectors, the virtio device.
+def snap_pci_cfg(bars):
+    cfg = bytearray(256)
+    cfg[4] = 0x06                                    # Command: memory, bus master
+    for n, v in bars:
+        cfg[0x10 + 4 * n:0x14 + 4 * n] = struct.pack("<I", v)
+    return bytes(cfg)
+
+def snap_msix(entries, pba=0):
+    return struct.pack("<I", len(entries)) + b"".join(
+        struct.pack("<QII", a, d, c) for a, d, c in entries) + struct.pack("<Q", pba)
+
+def snap_virtio_rng(ready):
+    q = struct.pack("<HBQQQHHHBB", 8, ready, 0x40000000, 0x40001000, 0x40002000, 1, 1, 1, 1, 0)
+    return struct.pack("<IBIIIQII", 4, 0x0f, 0, 0, 0, 1 << 32, 0, 0) + struct.pack("<I", 0) + \
+        struct.pack("<I", 1) + q
+
+def snap_pci(rec):
+    rng = snap_pci_cfg([(1, 0x10000000), (4, 0x0000000c), (5, 0x80)]) + \
+        snap_msix([(0x08090040, 0x20, 0), (0x08090040, 0x21, 1)], 2) + \
+        struct.pack("<HIH", 0, 1, 1) + snap_virtio_rng(1)
+    port = snap_pci_cfg([(0, 0x10004000)]) + snap_msix([(0x08090040, 0x30, 1)])
+    port = bytearray(port)
+    port[0x18:0x1b] = bytes([0, 1, 1])               # primary, secondary, subordinate bus
+    below = snap_pci_cfg([(0, 0x1001), (1, 0x10100000), (4, 0x0010000c), (5, 0x80)]) + \
+        snap_msix([(0, 0, 1), (0, 0, 1)]) + struct.pack("<HIH", 0xffff, 1, 0xffff) + \
+        snap_virtio_rng(0)
+    return rec(b"pci@00:00.0", snap_pci_cfg([])) + rec(b"pci@00:02.0", bytes(port)) + \
+        rec(b"pci@00:01.0", rng) + rec(b"pci@00:02.0/00.0", below)
 
 def snap_file(ram_pages):
-    f = b"ARMVSNAP" + struct.pack("<II", 1, 48) + b"seed".ljust(32, b"\0")
+    f = b"ARMVSNAP" + struct.pack("<II", 2, 48) + b"seed".ljust(32, b"\0")
     f += snap_sec(b"CONF", b"machine=virt\nram-size=2097152\ncpus=1\n")
     f += snap_sec(b"MACH", snap_mach()) + snap_sec(b"DEVS", snap_devs())
     if ram_pages:

@@ -1,5 +1,5 @@
 #!/bin/sh
-# /init of the snapshot test (tests/shell/snapshot_tcg.sh): keeps the disk
+# /init of the snapshot tests (tests/shell/snapshot_tcg.sh, snapshot_pci.sh): keeps the disk
 # and the network busy in the background while a shell answers on the
 # console, so a snapshot catches requests in flight.
 #  - disk: record N ("rec%08d") goes to sector N % 1024 of /dev/vda with
@@ -18,6 +18,14 @@ ver=$(uname -r)
 while read -r m; do
 	insmod "/lib/modules/$ver/$m" || echo "insmod-failed: $m"
 done <"/lib/modules/$ver/load-order"
+# tests/shell/snapshot_pci.sh ships virtio_pci in /pci (not in the kit's
+# virtio-mmio set): the disk and the NIC are PCI functions there.
+if [ -d /pci ]; then
+	for m in virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci; do
+		insmod "/pci/$m.ko" || echo "insmod-failed: $m"
+	done
+	sleep 1
+fi
 ifconfig lo up
 ifconfig eth0 up
 udhcpc -i eth0 -n -q -t 10 -T 2 -s /udhcpc.sh >/dev/null 2>&1
@@ -48,6 +56,8 @@ echo 0 >/tmp/disk-seq
 echo 0 >/tmp/net-seq
 disk_loop &
 net_loop &
+# Booted through UEFI (snapshot_uefi.sh checks it): the EFI stub left its tables.
+[ -d /sys/firmware/efi ] && echo "SNAPINFO: efi=yes" || echo "SNAPINFO: efi=no"
 echo "ARMVISOR-SNAPSHOT-READY"
 export PS1='snap# '
 exec setsid cttyhack sh

@@ -156,6 +156,9 @@ def save(sock, snapfile, state, argv):
                    "bytes": info["ram"]["transferred"]}, f)
     q.execute("quit")
     finish(0)
+    # What the guest's /init reported about itself (init-snapshot.sh).
+    for line in re.findall(rb"SNAPINFO: [^\r\n]*", console):
+        print(line.decode(errors="replace"))
     print("saved: uptime %.2f disk-seq %d net-seq %d, %d bytes in %d ms" %
           (up, d, n, info["ram"]["transferred"], info["total-time"]))
 
@@ -222,4 +225,5 @@ def main():
         fail("unknown mode %s" % mode)
 
 
-main()
+if __name__ == "__main__":
+    main()
