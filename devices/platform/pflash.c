@@ -603,7 +603,7 @@ int pflash_snap_load(struct pflash *fl, struct snap_rbuf *r, struct av_err *err)
 	bool array = snap_get_u8(r);
 	uint32_t remaining = snap_get_u32(r);
 	uint64_t buf_base = snap_get_u64(r);
-	bool contents = snap_get_u8(r);
+	bool contents = snap_get_u8(r), was;
 	int ret = 0;
 
 	if (r->bad || !pflash_snap_state_ok(wstate, remaining, buf_base))
@@ -615,6 +615,7 @@ int pflash_snap_load(struct pflash *fl, struct snap_rbuf *r, struct av_err *err)
 					  "snapshot: it lacks the contents of a flash bank "
 					  "that has no file here");
 	pthread_mutex_lock(&fl->lock);
+	was = atomic_load_explicit(&fl->array, memory_order_relaxed);
 	if (contents)
 		ret = pflash_snap_load_contents(fl, r, err);
 	fl->cmd = cmd;
@@ -624,6 +625,8 @@ int pflash_snap_load(struct pflash *fl, struct snap_rbuf *r, struct av_err *err)
 	fl->buf_base = buf_base;
 	atomic_store_explicit(&fl->array, array && cmd == CMD_ARRAY && wstate == W_IDLE,
 			      memory_order_release);
+	/* Under KVM the bank is a memory slot only in array mode: follow it. */
+	pflash_mode_notify(fl, was);
 	pthread_mutex_unlock(&fl->lock);
 	return ret;
 }
