@@ -109,7 +109,8 @@ struct kvm_irq_fd {
 };
 
 struct kvm_efd_dev {
-	struct accel_virtio_dev info;
+	struct accel_virtio_dev info;	/* info.name points at name */
+	char name[64];
 	struct kvm_queue_fd *queues;	/* info.num_queues */
 	struct kvm_irq_fd irq;
 	_Atomic uint64_t fd_notifies;	/* notifies served from an ioeventfd */

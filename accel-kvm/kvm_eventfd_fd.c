@@ -28,6 +28,12 @@ struct kvm_efd_dev *kvm_efd_dev_new(const struct accel_virtio_dev *info)
 		return NULL;
 	}
 	d->info = *info;
+	/*
+	 * Ours: the caller's name (a virtio-pci device's description) is
+	 * freed with the device, before the -d kvm counts at destroy.
+	 */
+	snprintf(d->name, sizeof(d->name), "%s", info->name ? info->name : "");
+	d->info.name = d->name;
 	for (unsigned int i = 0; i < info->num_queues; i++)
 		d->queues[i] = (struct kvm_queue_fd){ .fd = -1, .queue = i, .dev = d };
 	d->irq.fd = d->irq.resample_fd = -1;

@@ -66,6 +66,15 @@ int kvm_vcpu_init(struct kvm_state *ks, unsigned int idx, bool powered_off,
 		init.features[0] |= 1u << KVM_ARM_VCPU_PMU_V3;
 	if (ioctl(ks->vcpus[idx].fd, KVM_ARM_VCPU_INIT, &init) < 0)
 		return av_errf_errno(err, errno, "KVM_ARM_VCPU_INIT of vCPU %u", idx);
+	/*
+	 * A vCPU stopped for the reset in an MMIO exit: the next KVM_RUN
+	 * would complete that access on the reset vCPU (a load's register
+	 * written, the PC stepped: arch/arm64/kvm/arm.c completes it when
+	 * exit_reason still says KVM_EXIT_MMIO). The access belongs to the
+	 * machine that is gone.
+	 */
+	if (ks->vcpus[idx].run)
+		ks->vcpus[idx].run->exit_reason = KVM_EXIT_UNKNOWN;
 	return 0;
 }
 
