@@ -124,9 +124,15 @@ initramfs() {
 		mkdir -p "$dir$(dirname "$dest")"
 		cp -a "$src" "$dir$dest"
 	done
+	# A temporary of its own, renamed into place: two tests building the
+	# same cached initramfs at once (scripts/run-shell-tests.sh's lanes)
+	# each write whole files, and a reader sees the old one or a new one.
+	local tmp_out
+	tmp_out=$(mktemp "$out.XXXXXX") || die "cannot create a file beside $out"
 	(cd "$dir" && find . -print0 | LC_ALL=C sort -z |
-		cpio --null -o -H newc --owner=0:0 --quiet | gzip -1) >"$out.tmp"
-	mv "$out.tmp" "$out"
+		cpio --null -o -H newc --owner=0:0 --quiet | gzip -1) >"$tmp_out"
+	chmod 644 "$tmp_out"
+	mv "$tmp_out" "$out"
 }
 
 case ${1:-} in

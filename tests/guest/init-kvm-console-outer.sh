@@ -26,12 +26,14 @@ kib=$(arg console_kib)
 outs=$(arg console_out)
 extra=$(arg armvisor_args)
 now() { cut -d' ' -f1 /proc/uptime; }
+# Each inner run is bounded: a VMM that hangs gives status 124 and its
+# output so far, not a silent outer guest until the host's timeout.
 vmm_cmd() {
 	case $1 in
-	armvisor) echo "/armvisor -accel kvm -cpu host $extra" ;;
-	before) echo "/armvisor-before -accel kvm -cpu host $extra" ;;
-	batch) echo "/armvisor-batch -accel kvm -cpu host $extra" ;;
-	qemu) echo "/qemu/run -accel kvm -cpu host -M virt,gic-version=3 -nic none" ;;
+	armvisor) echo "timeout 300 /armvisor -accel kvm -cpu host $extra" ;;
+	before) echo "timeout 300 /armvisor-before -accel kvm -cpu host $extra" ;;
+	batch) echo "timeout 300 /armvisor-batch -accel kvm -cpu host $extra" ;;
+	qemu) echo "timeout 300 /qemu/run -accel kvm -cpu host -M virt,gic-version=3 -nic none" ;;
 	esac
 }
 # The inner kernel's command line for a mode: what it prints.

@@ -18,7 +18,7 @@ initramfs tests/guest/init-kvm-console-outer.sh build/console-test-outer.cpio.gz
 expected_md5=$(guest_pattern 1024 | md5sum | cut -d' ' -f1)
 # Kept after the run: the outer console with every inner run's summary.
 log=build/console-kvm-nested.log
-nested_timeout=${NESTED_TIMEOUT:-1800}
+nested_timeout=${NESTED_TIMEOUT:-900}
 boot_nested "$log" build/console-test-outer.cpio.gz \
 	"console_modes=print,loud console_vmms=armvisor console_out=file,pipe console_kib=16 armvisor_args=-d,kvm" \
 	-nic none
