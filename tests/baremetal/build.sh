@@ -9,6 +9,12 @@ out=${1:-build/baremetal}
 cc=${CROSS_CC:-${CROSS}gcc}
 need_tools "$cc"
 mkdir -p "$out"
+# Built aside, then renamed into place: another test may be running one
+# of these programs while this builds them (scripts/run-shell-tests.sh
+# runs two lanes), and must see a whole file, old or new.
+final=$out
+out=$(mktemp -d "$final/.build.XXXXXX")
+rm_at_exit+=("$out")	# tests/lib/common.sh's cleanup
 flags="-nostdlib -ffreestanding -fno-pic -static -O2 -g -mgeneral-regs-only
        -march=armv8-a -Wl,--no-warn-rwx-segments -Wall -Wextra -Werror -T $here/link.ld"
 for prog in exc timer smp nisv smc debug; do
@@ -31,4 +37,7 @@ for variant in readc unknown; do
 	# shellcheck disable=SC2086
 	"$cc" $flags "-DSEMIHOST_${variant^^}" -o "$out/semihost_$variant.elf" \
 		"$here/start.S" "$here/lib.c" "$here/semihost.c"
+done
+for f in "$out"/*.elf; do
+	mv -f "$f" "$final/"
 done
