@@ -10,13 +10,15 @@ set -euo pipefail
 # qemu-efi-aarch64: edk2's firmware for tests/shell/uefi_boot.sh; gdisk,
 # dosfstools, mtools: the GPT disk with an EFI system partition it boots.
 # u-boot-qemu: qemu_arm64's u-boot.bin for tests/shell/uboot_boot.sh.
+# procps: pkill, with which tests/lib/common.sh's stop_bg ends a job's
+# children (a minimal Debian has no procps).
 PKGS="make gcc clang pkg-config libfdt-dev libaio-dev zlib1g-dev check libsubunit-dev
 libcapstone-dev device-tree-compiler qemu-system-arm qemu-user-static
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 gdb-multiarch cpio kmod e2fsprogs qemu-utils
 u-boot-tools python3 file ca-certificates libslirp-dev libglib2.0-dev iproute2
 libclang-rt-dev libseccomp-dev libjansson-dev
-qemu-efi-aarch64 gdisk dosfstools mtools u-boot-qemu"
+qemu-efi-aarch64 gdisk dosfstools mtools u-boot-qemu procps"
 
 missing=()
 for p in $PKGS; do

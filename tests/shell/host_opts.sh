@@ -114,7 +114,11 @@ rc=$?
 [ -S "$dsock" ] || fail "-daemonize returned before its QMP socket listened"
 d=$(cat "$dpid" 2>/dev/null)
 [ -n "$d" ] && kill -0 "$d" 2>/dev/null || fail "no running daemon in the pid file ('$d')"
-[ "$(ps -o tty= -p "$d" | tr -d ' ')" = "?" ] || fail "the daemon has a terminal: $(ps -o tty= -p "$d")"
+# /proc/PID/stat (proc(5)) after the ")" that ends the name: state,
+# ppid, pgrp, session, tty_nr. A session of its own, and no terminal.
+stat_field() { sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f"$2"; }
+[ "$(stat_field "$d" 4)" != "$(stat_field $$ 4)" ] || { kill "$d"; fail "the daemon stayed in our session"; }
+[ "$(stat_field "$d" 5)" = 0 ] || { kill "$d"; fail "the daemon has a terminal (tty_nr $(stat_field "$d" 5))"; }
 [ "$(readlink "/proc/$d/cwd")" = / ] || { kill "$d"; fail "the daemon runs in $(readlink "/proc/$d/cwd"), not /"; }
 [ "$(readlink "/proc/$d/fd/0")" = /dev/null ] || { kill "$d"; fail "the daemon's stdin is $(readlink "/proc/$d/fd/0")"; }
 qmp_quit "$dsock" || { kill "$d"; fail "QMP quit to the daemon failed"; }
