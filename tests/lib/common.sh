@@ -100,7 +100,8 @@ kill_at_exit=()
 cleanup() {
 	local pid
 	for pid in "${kill_at_exit[@]}"; do stop_bg "$pid"; done
-	rm -rf "${rm_at_exit[@]}"
+	# KEEP_WORK=1 keeps the scratch directories, to read a failure's logs.
+	[ -n "${KEEP_WORK:-}" ] || rm -rf "${rm_at_exit[@]}"
 }
 trap cleanup EXIT
 
