@@ -52,9 +52,10 @@ SRCS := $(foreach m,$(MODULES),$(wildcard $(m)/*.c $(m)/*/*.c))
 # builds everywhere, so its unit tests run on any host.
 TARGET_ARCH := $(firstword $(subst -, ,$(shell $(CC) -dumpmachine)))
 KVM_ARM64_SRCS := $(addprefix accel-kvm/,kvm_ops.c kvm_vm.c kvm_vcpu.c kvm_run.c \
-	kvm_gic.c kvm_eventfd.c kvm_pci.c kvm_debug.c kvm_debug_break.c kvm_debug_state.c \
-	kvm_snap.c kvm_snap_cpu.c kvm_snap_gic.c kvm_snap_its.c kvm_snap_model.c kvm_pmu.c \
-	kvm_coalesce.c)
+	kvm_gic.c kvm_pmu.c io/kvm_eventfd.c io/kvm_pci.c io/kvm_coalesce.c \
+	debug/kvm_debug.c debug/kvm_debug_break.c debug/kvm_debug_state.c \
+	snap/kvm_snap.c snap/kvm_snap_cpu.c snap/kvm_snap_gic.c snap/kvm_snap_its.c \
+	snap/kvm_snap_model.c)
 KVM_OTHER_SRCS := accel-kvm/kvm_none.c
 ifeq ($(TARGET_ARCH),aarch64)
 SRCS := $(filter-out $(KVM_OTHER_SRCS),$(SRCS))
@@ -98,6 +99,8 @@ $(LIB): $(LIB_OBJS)
 # accel-tcg's files name their own folder's headers plainly and another
 # folder's one header by path from accel-tcg/ ("mem/mem.h").
 $(BUILD)/obj/accel-tcg/%.o: AV_CFLAGS += -Iaccel-tcg
+# accel-kvm's likewise: kvm_int.h at the top, "io/kvm_eventfd.h" etc.
+$(BUILD)/obj/accel-kvm/%.o: AV_CFLAGS += -Iaccel-kvm
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -195,6 +198,7 @@ fuzz-smoke:
 	@BUILD="$(BUILD)" bash tests/shell/fuzz_smoke.sh
 
 $(BUILD)/fuzz/obj/accel-tcg/%.o $(BUILD)/fuzz/obj/tests/%.o: FUZZ_FLAGS += -Iaccel-tcg
+$(BUILD)/fuzz/obj/accel-kvm/%.o: FUZZ_FLAGS += -Iaccel-kvm
 
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -6,10 +6,10 @@
 #include <errno.h>
 
 #include "accel.h"
-#include "kvm_debug.h"
-#include "kvm_eventfd.h"
+#include "debug/kvm_debug.h"
+#include "io/kvm_eventfd.h"
 #include "kvm_int.h"
-#include "kvm_snap.h"
+#include "snap/kvm_snap.h"
 #include "vm.h"
 
 static bool kvm_available(struct av_err *why)

@@ -13,8 +13,8 @@
 
 #include <linux/kvm.h>
 
-#include "kvm_debug.h"
-#include "kvm_eventfd.h"
+#include "debug/kvm_debug.h"
+#include "io/kvm_eventfd.h"
 #include "kvm_int.h"
 #include "log.h"
 #include "vm.h"

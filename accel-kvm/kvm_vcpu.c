@@ -13,7 +13,7 @@
 #include <linux/kvm.h>
 
 #include "boot.h"
-#include "kvm_eventfd.h"
+#include "io/kvm_eventfd.h"
 #include "kvm_int.h"
 #include "vm.h"
 

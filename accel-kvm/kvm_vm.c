@@ -15,7 +15,7 @@
 
 #include <linux/kvm.h>
 
-#include "kvm_eventfd.h"
+#include "io/kvm_eventfd.h"
 #include "kvm_int.h"
 #include "log.h"
 #include "log.h"

@@ -17,7 +17,7 @@
 #include <asm/kvm.h>
 #include <linux/kvm.h>
 
-#include "kvm_debug.h"
+#include "debug/kvm_debug.h"
 #include "kvm_int.h"
 #include "kvm_snap.h"
 #include "snapshot.h"

@@ -7,7 +7,7 @@
 # with QEMU's IDs, writes the pattern to the disk (checked in the outer
 # guest), reads /dev/hwrng, and its queues interrupt through MSI-X
 # vectors: the in-kernel vITS (KVM_DEV_TYPE_ARM_VGIC_ITS) translating what
-# the vectors' irqfds (GSI routes, accel-kvm/kvm_pci.c) hand it. Then the human monitor under KVM (-monitor
+# the vectors' irqfds (GSI routes, accel-kvm/io/kvm_pci.c) hand it. Then the human monitor under KVM (-monitor
 # stdio, fed by the outer /init): info status, stop parks the vCPUs (no
 # tick for 3 s), info registers, cont, and system_powerdown ends the
 # inner guest through its power button (the PL061 is a userspace device).

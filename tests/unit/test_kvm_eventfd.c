@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../accel-kvm/kvm_eventfd.h"
+#include "../../accel-kvm/io/kvm_eventfd.h"
 #include "../../cli/opts.h"
 #include "board.h"
 #include "check_run.h"

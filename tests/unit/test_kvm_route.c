@@ -15,7 +15,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include "../../accel-kvm/kvm_eventfd.h"
+#include "../../accel-kvm/io/kvm_eventfd.h"
 #include "check_run.h"
 
 #define DOORBELL	0x08090040ULL	/* GITS_TRANSLATER of QEMU virt's ITS */

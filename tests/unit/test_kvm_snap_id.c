@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The snapshot CPU model check (accel-kvm/kvm_snap_id.c): a restore needs
+ * The snapshot CPU model check (accel-kvm/snap/kvm_snap_id.c): a restore needs
  * every feature the guest saw, and the error names the field.
  */
 #include <check.h>
 #include <errno.h>
 #include <string.h>
 
-#include "../../accel-kvm/kvm_snap.h"
+#include "../../accel-kvm/snap/kvm_snap.h"
 #include "check_run.h"
 
 /* accel-tcg's ID_AA64ISAR0_EL1: CRC32 only. */
