@@ -123,6 +123,8 @@ static int cli_run_vm(struct vm_config *cfg, struct cli_daemon *daemon,
 	if (!ret)
 		ret = ignore_sigpipe(err);
 	if (!ret)
+		ret = crash_report_install(err);
+	if (!ret)
 		ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
 	if (!ret)
 		ret = accel_select(cfg->accel, &accel, err);

@@ -47,5 +47,11 @@ bool parse_hex_bytes(const char *in, size_t n, uint8_t *out);
  * no MSG_NOSIGNAL. QEMU does the same (os_setup_early_signal_handling).
  */
 int ignore_sigpipe(struct av_err *err);
+/*
+ * A crash of armvisor (SIGSEGV, SIGBUS, SIGILL, SIGFPE) prints the fault,
+ * the thread, a backtrace and the load address to stderr, then dies of
+ * the signal as before (util/crash.c).
+ */
+int crash_report_install(struct av_err *err);
 
 #endif

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A crash of armvisor itself (SIGSEGV, SIGBUS, SIGILL, SIGFPE) says where
+ * it happened before the process dies with the signal's usual status
+ * (128 + N): the faulting address, the thread, the program counter and a
+ * backtrace, with the address the program was loaded at, so that
+ * `addr2line -e armvisor -f ADDRESS-BASE` names the functions even for a
+ * run nobody can repeat (a CI log is often all there is). The handler
+ * only uses write(2) and backtrace_symbols_fd(3) (which writes without
+ * allocating); backtrace(3) loads libgcc's unwinder on first use, so
+ * crash_report_install calls it once up front (glibc's backtrace(3) notes).
+ */
+#include <errno.h>
+#include <execinfo.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "util.h"
+
+#define CRASH_MSG_MAX	200
+#define CRASH_FRAMES	48
+
+/* The linker's symbol at the start of the program's image: its load base. */
+extern const char __executable_start[];
+
+struct crash_msg {
+	char buf[CRASH_MSG_MAX];
+	size_t len;
+};
+
+static void crash_put(struct crash_msg *m, const char *s)
+{
+	while (*s && m->len < CRASH_MSG_MAX - 1)
+		m->buf[m->len++] = *s++;
+}
+
+static void crash_put_hex(struct crash_msg *m, uint64_t v)
+{
+	char digits[16];
+	int i = 0;
+
+	do {
+		digits[i++] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	crash_put(m, "0x");
+	while (i && m->len < CRASH_MSG_MAX - 1)
+		m->buf[m->len++] = digits[--i];
+}
+
+static void crash_put_dec(struct crash_msg *m, uint64_t v)
+{
+	char digits[20];
+	int i = 0;
+
+	do {
+		digits[i++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (i && m->len < CRASH_MSG_MAX - 1)
+		m->buf[m->len++] = digits[--i];
+}
+
+static void crash_flush(struct crash_msg *m)
+{
+	if (write(STDERR_FILENO, m->buf, m->len) < 0) {
+		/* nothing more can be said */
+	}
+	m->len = 0;
+}
+
+static uint64_t crash_pc(const void *ucv)
+{
+	const ucontext_t *uc = ucv;
+
+#if defined(__x86_64__)
+	return (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+	return uc->uc_mcontext.pc;
+#else
+	(void)uc;
+	return 0;
+#endif
+}
+
+static const char *crash_name(int sig)
+{
+	switch (sig) {
+	case SIGSEGV:
+		return "SIGSEGV";
+	case SIGBUS:
+		return "SIGBUS";
+	case SIGILL:
+		return "SIGILL";
+	default:
+		return "SIGFPE";
+	}
+}
+
+static void crash_handler(int sig, siginfo_t *si, void *uc)
+{
+	struct crash_msg m = { .len = 0 };
+	void *frames[CRASH_FRAMES];
+	int n;
+
+	crash_put(&m, "armvisor: crashed: ");
+	crash_put(&m, crash_name(sig));
+	crash_put(&m, " at address ");
+	crash_put_hex(&m, (uint64_t)(uintptr_t)si->si_addr);
+	crash_put(&m, " in thread ");
+	crash_put_dec(&m, (uint64_t)gettid());
+	crash_put(&m, ", pc ");
+	crash_put_hex(&m, crash_pc(uc));
+	crash_put(&m, ", program loaded at ");
+	crash_put_hex(&m, (uint64_t)(uintptr_t)__executable_start);
+	crash_put(&m, "; backtrace:\n");
+	crash_flush(&m);
+	n = backtrace(frames, CRASH_FRAMES);
+	backtrace_symbols_fd(frames, n, STDERR_FILENO);
+	/*
+	 * SA_RESETHAND made the action the default one again: a fault comes
+	 * back when the handler returns; a signal someone sent is sent again.
+	 */
+	if (si->si_code <= 0)
+		raise(sig);
+}
+
+int crash_report_install(struct av_err *err)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+	struct sigaction sa = {
+		.sa_sigaction = crash_handler,
+		.sa_flags = SA_SIGINFO | SA_RESETHAND,
+	};
+	void *warm[2];
+
+	backtrace(warm, 2);	/* load the unwinder now, not in the handler */
+	sigfillset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], &sa, NULL) < 0)
+			return av_errf_errno(err, errno, "cannot handle signal %d", sigs[i]);
+	return 0;
+}
