@@ -61,6 +61,14 @@ struct vm;
 #define SNAP_OSDLR_EL1		SNAP_SYSREG(2, 0, 1, 3, 4)
 #define SNAP_PMCR_EL0		SNAP_SYSREG(3, 3, 9, 12, 0)
 #define SNAP_PMUSERENR_EL0	SNAP_SYSREG(3, 3, 9, 14, 0)
+/*
+ * The generic timer's frequency the guest calibrated its clocks with
+ * (ARM ARM D11.1.2: firmware programs it once; Linux reads it at boot).
+ * Neither accelerator can show the guest another value (KVM's guest reads
+ * the host's register), so it is recorded, and a load where it differs is
+ * refused: time would run at the wrong speed.
+ */
+#define SNAP_CNTFRQ_EL0		SNAP_SYSREG(3, 3, 14, 0, 0)
 
 /* Room for the EL1/EL0 state plus debug break/watchpoints and PMU. */
 #define SNAP_MAX_SYSREGS	96
@@ -240,6 +248,13 @@ void snap_machine_free(struct snap_machine *m);
 int snap_cpu_set_sysreg(struct snap_cpu *cpu, uint16_t key, uint64_t val);
 /* The value of key in cpu's list; false (and *val = 0) when absent. */
 bool snap_cpu_sysreg(const struct snap_cpu *cpu, uint16_t key, uint64_t *val);
+
+/*
+ * 0 when cpu's CNTFRQ_EL0 is here_hz or absent (a file from before it was
+ * recorded), else -EINVAL with both frequencies named.
+ */
+int snap_cntfrq_check(const struct snap_cpu *cpu, unsigned int idx, uint64_t here_hz,
+		      struct av_err *err);
 
 /*
  * Can a CPU described by have present what the guest saw (want)? MIDR

@@ -48,7 +48,11 @@ static int kvm_snap_check(struct vm *vm, const struct snap_machine *m, struct av
 				       "vCPU %u: the snapshot's MPIDR_EL1 is %#llx, this host's KVM gives %#llx",
 				       i, (unsigned long long)m->cpu[i].mpidr,
 				       (unsigned long long)vm->mpidr[i]);
-		int ret = kvm_snap_id_load(ks, &ks->vcpus[i], &m->cpu[i].id, err);
+		int ret = snap_cntfrq_check(&m->cpu[i], i, kvm_snap_cntfrq(), err);
+
+		if (ret)
+			return ret;
+		ret = kvm_snap_id_load(ks, &ks->vcpus[i], &m->cpu[i].id, err);
 
 		if (ret) {
 			av_err_prefix(err, "this host's KVM cannot present the CPU of the snapshot (taken under %.8s)",

@@ -82,6 +82,12 @@ int kvm_snap_id_save(struct kvm_state *ks, struct kvm_vcpu *v,
 int kvm_snap_id_load(struct kvm_state *ks, struct kvm_vcpu *v,
 		     const struct snap_id_regs *want, struct av_err *err);
 
+/*
+ * CNTFRQ_EL0 as this host's firmware set it, which is what a KVM guest
+ * reads (KVM does not trap it); aarch64 builds only (kvm_snap_cpu.c).
+ */
+uint64_t kvm_snap_cntfrq(void);
+
 /* The vGIC and vITS (kvm_snap_gic.c, kvm_snap_its.c); guest RAM is loaded first. */
 int kvm_snap_gic_save(struct vm *vm, struct snap_gic *g, struct av_err *err);
 int kvm_snap_gic_load(struct vm *vm, const struct snap_gic *g, struct av_err *err);

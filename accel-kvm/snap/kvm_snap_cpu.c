@@ -152,6 +152,15 @@ static int sysreg_save_one(struct kvm_vcpu *v, const struct kvm_reglist *rl,
 	return 0;
 }
 
+uint64_t kvm_snap_cntfrq(void)
+{
+	uint64_t hz;
+
+	/* EL0 may read it whatever CNTKCTL_EL1 says (ARM ARM D13.8.1). */
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
+	return hz;
+}
+
 static int sysregs_save(struct kvm_vcpu *v, const struct kvm_reglist *rl,
 			struct snap_cpu *c, struct av_err *err)
 {
@@ -162,6 +171,8 @@ static int sysregs_save(struct kvm_vcpu *v, const struct kvm_reglist *rl,
 		ret = sysreg_save_one(v, rl, kvm_snap_keys[i], c, err);
 	for (unsigned int n = 0; !ret && n < KVM_SNAP_DBG_PAIRS * 4; n++)
 		ret = sysreg_save_one(v, rl, SNAP_SYSREG(2, 0, 0, n / 4, 4 + n % 4), c, err);
+	if (!ret && snap_cpu_set_sysreg(c, SNAP_CNTFRQ_EL0, kvm_snap_cntfrq()))
+		ret = av_errf(err, ENOSPC, "too many system registers");
 	return ret;
 }
 

@@ -88,7 +88,8 @@ static int load_sysregs(struct cpu_state *cpu, const struct snap_cpu *s,
 		uint16_t key = s->sysregs[i].key;
 		const struct sysreg_desc *d;
 
-		if (key_is_id(key) || key_has_field(key))
+		/* CNTFRQ_EL0 is read-only here: snap_cntfrq_check compared it. */
+		if (key_is_id(key) || key_has_field(key) || key == SNAP_CNTFRQ_EL0)
 			continue;
 		d = state_desc(key);
 		if (d) {
@@ -164,7 +165,7 @@ int tcg_cpu_snap_save(struct cpu_state *cpu, struct snap_cpu *s, struct av_err *
 	s->fpsr = cpu->fpsr;
 	s->fpcr = cpu->fpcr;
 	pmu_fold(cpu);	/* the counters as the guest would read them now */
-	if (save_sysregs(cpu, s))
+	if (save_sysregs(cpu, s) || snap_cpu_set_sysreg(s, SNAP_CNTFRQ_EL0, VIRT_TIMER_FREQ_HZ))
 		return av_errf(err, ENOSPC, "vCPU %u: too many system registers", cpu->index);
 	s->timer.cntvct = vtimer_count(cpu);
 	for (unsigned int t = 0; t < 2; t++) {
@@ -203,7 +204,9 @@ int tcg_cpu_snap_load(struct cpu_state *cpu, const struct snap_cpu *s,
 		return av_errf(err, EINVAL, "vCPU %u: MPIDR %#llx in the snapshot, %#llx here",
 			       cpu->index, (unsigned long long)s->mpidr,
 			       (unsigned long long)cpu->mpidr);
-	ret = load_sysregs(cpu, s, err);
+	ret = snap_cntfrq_check(s, cpu->index, VIRT_TIMER_FREQ_HZ, err);
+	if (!ret)
+		ret = load_sysregs(cpu, s, err);
 	if (ret)
 		return ret;
 	pmu_snap_loaded(cpu);

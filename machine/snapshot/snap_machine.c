@@ -52,6 +52,18 @@ int snap_cpu_set_sysreg(struct snap_cpu *cpu, uint16_t key, uint64_t val)
 	return 0;
 }
 
+int snap_cntfrq_check(const struct snap_cpu *cpu, unsigned int idx, uint64_t here_hz,
+		      struct av_err *err)
+{
+	uint64_t hz;
+
+	if (!snap_cpu_sysreg(cpu, SNAP_CNTFRQ_EL0, &hz) || hz == here_hz)
+		return 0;
+	return av_errf(err, EINVAL,
+		       "vCPU %u: the snapshot's guest counts time at %llu Hz (CNTFRQ_EL0), this machine's counter at %llu Hz: its clock would run at the wrong speed",
+		       idx, (unsigned long long)hz, (unsigned long long)here_hz);
+}
+
 bool snap_cpu_sysreg(const struct snap_cpu *cpu, uint16_t key, uint64_t *val)
 {
 	unsigned int n = cpu->nsysregs;

@@ -335,6 +335,27 @@ START_TEST(cpu_model_check)
 }
 END_TEST
 
+/*
+ * The counter's frequency the guest calibrated with must be this
+ * machine's; a file from before it was recorded passes.
+ */
+START_TEST(cntfrq_must_match)
+{
+	struct snap_cpu *cpu = calloc(1, sizeof(*cpu));
+	struct av_err err = { 0 };
+
+	ck_assert_ptr_nonnull(cpu);
+	ck_assert_int_eq(snap_cntfrq_check(cpu, 0, 25000000, &err), 0);
+	ck_assert_int_eq(snap_cpu_set_sysreg(cpu, SNAP_CNTFRQ_EL0, 62500000), 0);
+	ck_assert_int_eq(snap_cntfrq_check(cpu, 1, 62500000, &err), 0);
+	ck_assert_int_eq(snap_cntfrq_check(cpu, 1, 25000000, &err), -EINVAL);
+	ck_assert_msg(strstr(err.msg, "vCPU 1: the snapshot's guest counts time at 62500000 Hz "
+				      "(CNTFRQ_EL0), this machine's counter at 25000000 Hz"),
+		      "%s", err.msg);
+	free(cpu);
+}
+END_TEST
+
 /* The machine section's own checks: counts and enumerations. */
 START_TEST(machine_section_checks)
 {
@@ -377,6 +398,7 @@ static Suite *snapshot_suite(void)
 	tcase_add_test(tc, huge_section);
 	tcase_add_test(tc, config_mismatch);
 	tcase_add_test(tc, cpu_model_check);
+	tcase_add_test(tc, cntfrq_must_match);
 	tcase_add_test(tc, machine_section_checks);
 	suite_add_tcase(s, tc);
 	return s;
