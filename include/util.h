@@ -54,4 +54,18 @@ int ignore_sigpipe(struct av_err *err);
  */
 int crash_report_install(struct av_err *err);
 
+/*
+ * A message built inside a signal handler (util/sigsafe_msg.c): a fixed
+ * buffer, written to stderr with write(2) alone (signal-safety(7)).
+ */
+#define SIGSAFE_MSG_MAX 200
+struct sigsafe_msg {
+	char buf[SIGSAFE_MSG_MAX];
+	size_t len;
+};
+void sigsafe_put(struct sigsafe_msg *m, const char *s);
+void sigsafe_put_dec(struct sigsafe_msg *m, uint64_t v);
+void sigsafe_put_hex(struct sigsafe_msg *m, uint64_t v);
+void sigsafe_flush(struct sigsafe_msg *m);
+
 #endif

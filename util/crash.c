@@ -6,72 +6,24 @@
  * backtrace, with the address the program was loaded at, so that
  * `addr2line -e armvisor -f ADDRESS-BASE` names the functions even for a
  * run nobody can repeat (a CI log is often all there is). The handler
- * only uses write(2) and backtrace_symbols_fd(3) (which writes without
- * allocating); backtrace(3) loads libgcc's unwinder on first use, so
+ * only uses write(2) (util/sigsafe_msg.c) and backtrace_symbols_fd(3)
+ * (which writes without allocating); backtrace(3) loads libgcc's unwinder on first use, so
  * crash_report_install calls it once up front (glibc's backtrace(3) notes).
  */
 #include <errno.h>
 #include <execinfo.h>
 #include <signal.h>
 #include <stdint.h>
-#include <string.h>
 #include <ucontext.h>
 #include <unistd.h>
 
 #include "err.h"
 #include "util.h"
 
-#define CRASH_MSG_MAX	200
 #define CRASH_FRAMES	48
 
 /* The linker's symbol at the start of the program's image: its load base. */
 extern const char __executable_start[];
-
-struct crash_msg {
-	char buf[CRASH_MSG_MAX];
-	size_t len;
-};
-
-static void crash_put(struct crash_msg *m, const char *s)
-{
-	while (*s && m->len < CRASH_MSG_MAX - 1)
-		m->buf[m->len++] = *s++;
-}
-
-static void crash_put_hex(struct crash_msg *m, uint64_t v)
-{
-	char digits[16];
-	int i = 0;
-
-	do {
-		digits[i++] = "0123456789abcdef"[v & 15];
-		v >>= 4;
-	} while (v);
-	crash_put(m, "0x");
-	while (i && m->len < CRASH_MSG_MAX - 1)
-		m->buf[m->len++] = digits[--i];
-}
-
-static void crash_put_dec(struct crash_msg *m, uint64_t v)
-{
-	char digits[20];
-	int i = 0;
-
-	do {
-		digits[i++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (i && m->len < CRASH_MSG_MAX - 1)
-		m->buf[m->len++] = digits[--i];
-}
-
-static void crash_flush(struct crash_msg *m)
-{
-	if (write(STDERR_FILENO, m->buf, m->len) < 0) {
-		/* nothing more can be said */
-	}
-	m->len = 0;
-}
 
 static uint64_t crash_pc(const void *ucv)
 {
@@ -103,22 +55,22 @@ static const char *crash_name(int sig)
 
 static void crash_handler(int sig, siginfo_t *si, void *uc)
 {
-	struct crash_msg m = { .len = 0 };
+	struct sigsafe_msg m = { .len = 0 };
 	void *frames[CRASH_FRAMES];
 	int n;
 
-	crash_put(&m, "armvisor: crashed: ");
-	crash_put(&m, crash_name(sig));
-	crash_put(&m, " at address ");
-	crash_put_hex(&m, (uint64_t)(uintptr_t)si->si_addr);
-	crash_put(&m, " in thread ");
-	crash_put_dec(&m, (uint64_t)gettid());
-	crash_put(&m, ", pc ");
-	crash_put_hex(&m, crash_pc(uc));
-	crash_put(&m, ", program loaded at ");
-	crash_put_hex(&m, (uint64_t)(uintptr_t)__executable_start);
-	crash_put(&m, "; backtrace:\n");
-	crash_flush(&m);
+	sigsafe_put(&m, "armvisor: crashed: ");
+	sigsafe_put(&m, crash_name(sig));
+	sigsafe_put(&m, " at address ");
+	sigsafe_put_hex(&m, (uint64_t)(uintptr_t)si->si_addr);
+	sigsafe_put(&m, " in thread ");
+	sigsafe_put_dec(&m, (uint64_t)gettid());
+	sigsafe_put(&m, ", pc ");
+	sigsafe_put_hex(&m, crash_pc(uc));
+	sigsafe_put(&m, ", program loaded at ");
+	sigsafe_put_hex(&m, (uint64_t)(uintptr_t)__executable_start);
+	sigsafe_put(&m, "; backtrace:\n");
+	sigsafe_flush(&m);
 	n = backtrace(frames, CRASH_FRAMES);
 	backtrace_symbols_fd(frames, n, STDERR_FILENO);
 	/*

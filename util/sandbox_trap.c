@@ -19,6 +19,7 @@
 
 #include "err.h"
 #include "sandbox.h"
+#include "util.h"
 
 #define TRAP_NR_MAX 512			/* above every Linux call number today */
 #define TRAP_NAME_MAX 28
@@ -48,45 +49,21 @@ void sandbox_trap_set_kind(enum sandbox_kind kind)
 	trap_kind = (int)kind;
 }
 
-/* Append s to buf (of size TRAP_MSG_MAX) at *len. */
-#define TRAP_MSG_MAX 160
-static void trap_put(char *buf, size_t *len, const char *s)
-{
-	while (*s && *len < TRAP_MSG_MAX - 1)
-		buf[(*len)++] = *s++;
-}
-
-static void trap_put_num(char *buf, size_t *len, unsigned int n)
-{
-	char digits[12];
-	int i = 0;
-
-	do {
-		digits[i++] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
-	while (i && *len < TRAP_MSG_MAX - 1)
-		buf[(*len)++] = digits[--i];
-}
-
 static void trap_handler(int sig, siginfo_t *si, void *uc)
 {
 	unsigned int nr = (unsigned int)si->si_syscall;
 	const char *kind = sandbox_kind_name(trap_kind);
-	char buf[TRAP_MSG_MAX];
-	size_t len = 0;
+	struct sigsafe_msg m = { .len = 0 };
 
 	(void)uc;
-	trap_put(buf, &len, "armvisor: sandbox: blocked syscall ");
-	trap_put(buf, &len, nr < TRAP_NR_MAX && trap_names[nr][0] ? trap_names[nr] : "?");
-	trap_put(buf, &len, " (");
-	trap_put_num(buf, &len, nr);
-	trap_put(buf, &len, ") in ");
-	trap_put(buf, &len, kind ? kind : "?");
-	trap_put(buf, &len, " thread\n");
-	if (write(STDERR_FILENO, buf, len) < 0) {
-		/* nothing more can be said */
-	}
+	sigsafe_put(&m, "armvisor: sandbox: blocked syscall ");
+	sigsafe_put(&m, nr < TRAP_NR_MAX && trap_names[nr][0] ? trap_names[nr] : "?");
+	sigsafe_put(&m, " (");
+	sigsafe_put_dec(&m, nr);
+	sigsafe_put(&m, ") in ");
+	sigsafe_put(&m, kind ? kind : "?");
+	sigsafe_put(&m, " thread\n");
+	sigsafe_flush(&m);
 	_exit(128 + sig);
 }
 
