@@ -75,6 +75,16 @@ need_tools() {
 # ARMVISOR=, on PATH).
 need_armvisor() { [ -x "$AV" ] || command -v "$AV" >/dev/null || skip "no $AV (run make)"; }
 
+# need_inner_armvisor: sets inner_av to the static arm64 armvisor the
+# nested KVM tests run inside their outer guest: $ARMVISOR_AARCH64, or
+# build/aarch64/armvisor, made (make aarch64-static) when not given.
+need_inner_armvisor() {
+	inner_av=${ARMVISOR_AARCH64:-build/aarch64/armvisor}
+	[ -n "${ARMVISOR_AARCH64:-}" ] || make -s aarch64-static >/dev/null 2>&1 ||
+		fail "make aarch64-static"
+	[ -x "$inner_av" ] || fail "no static arm64 armvisor at $inner_av"
+}
+
 # has_user_net: the binary has -netdev user (it was built with libslirp).
 has_user_net() { "$AV" -netdev user,id=probe -version >/dev/null 2>&1; }
 

@@ -9,11 +9,11 @@
 # included: the console's batched output is flushed when the VMM exits.
 . "$(dirname "$0")/../lib/common.sh"
 need_tools qemu-system-aarch64
-make -s aarch64-static >/dev/null || fail "make aarch64-static"
+need_inner_armvisor
 guest_kit || fail "no guest kit (scripts/guest-kit.sh fetch)"
 initramfs tests/guest/init-console-print.sh build/console-inner.cpio.gz || exit 1
 initramfs tests/guest/init-kvm-console-outer.sh build/console-test-outer.cpio.gz \
-	build/aarch64/armvisor:/armvisor "$kit/Image:/Image" \
+	"$inner_av:/armvisor" "$kit/Image:/Image" \
 	build/console-inner.cpio.gz:/inner.cpio.gz || exit 1
 expected_md5=$(guest_pattern 1024 | md5sum | cut -d' ' -f1)
 # Kept after the run: the outer console with every inner run's summary.

@@ -13,12 +13,12 @@
 . tests/lib/gdb.sh
 need_tools qemu-system-aarch64 gdb-multiarch python3
 need_kit
-make -s aarch64-static >/dev/null 2>&1 || fail "make aarch64-static"
+need_inner_armvisor
 make -s >/dev/null || fail "make"
 inner=build/guest-gdb.cpio.gz outer=build/gdb-outer.cpio.gz
 initramfs_cached tests/guest/init-gdb.sh "$inner" || exit 1
 initramfs tests/guest/init-gdb-outer.sh "$outer" \
-	build/aarch64/armvisor:/armvisor "$kit/Image:/Image" "$inner:/inner.cpio.gz" || exit 1
+	"$inner_av:/armvisor" "$kit/Image:/Image" "$inner:/inner.cpio.gz" || exit 1
 make_work
 fail_logs=("$work")
 

@@ -6,12 +6,12 @@
 # decode, must give that guest a data abort, not end armvisor.
 . "$(dirname "$0")/../lib/common.sh"
 need_tools qemu-system-aarch64
-make -s aarch64-static >/dev/null || fail "make aarch64-static"
+need_inner_armvisor
 guest_kit || fail "no guest kit (scripts/guest-kit.sh fetch)"
 tests/baremetal/build.sh build/baremetal >/dev/null || fail "tests/baremetal/build.sh"
 initramfs tests/guest/init-basic.sh build/kvm-inner.cpio.gz || exit 1
 initramfs tests/guest/init-kvm-outer.sh build/kvm-outer.cpio.gz \
-	build/aarch64/armvisor:/armvisor "$kit/Image:/Image" build/kvm-inner.cpio.gz:/inner.cpio.gz \
+	"$inner_av:/armvisor" "$kit/Image:/Image" build/kvm-inner.cpio.gz:/inner.cpio.gz \
 	build/baremetal/nisv.elf:/nisv.elf || exit 1
 expected_md5=$(guest_pattern 16384 | md5sum | cut -d' ' -f1)
 # Kept after the run: the outer and both inner consoles.

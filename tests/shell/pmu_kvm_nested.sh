@@ -11,14 +11,14 @@
 need_tools qemu-system-aarch64
 cc=${CROSS_CC:-${CROSS}gcc}
 need_tools "$cc"
-make -s aarch64-static >/dev/null || fail "make aarch64-static"
+need_inner_armvisor
 guest_kit || fail "no guest kit (scripts/guest-kit.sh fetch)"
 make_work build
 "$cc" -static -O2 -Wall -Wextra -Werror -o "$work/perf_count" tests/guest/perf_count.c ||
 	fail "cannot build tests/guest/perf_count.c"
 initramfs tests/guest/init-pmu.sh "$work/inner.cpio.gz" "$work/perf_count:/perf_count" || exit 1
 initramfs tests/guest/init-kvm-outer.sh "$work/outer.cpio.gz" \
-	build/aarch64/armvisor:/armvisor "$kit/Image:/Image" "$work/inner.cpio.gz:/inner.cpio.gz" ||
+	"$inner_av:/armvisor" "$kit/Image:/Image" "$work/inner.cpio.gz:/inner.cpio.gz" ||
 	exit 1
 log=$work/nested.log
 boot_nested "$log" "$work/outer.cpio.gz" armvisor_smp=1 -nic none

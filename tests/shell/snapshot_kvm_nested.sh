@@ -20,10 +20,7 @@ nested_timeout=${NESTED_TIMEOUT:-900}
 need_tools qemu-system-aarch64 mkfifo
 need_armvisor
 need_kit
-inner_av=${ARMVISOR_AARCH64:-build/aarch64/armvisor}
-if [ -z "${ARMVISOR_AARCH64:-}" ]; then
-	make -s aarch64-static >/dev/null || fail "make aarch64-static"
-fi
+need_inner_armvisor
 make_work build
 log=$work/nested.log
 fail_logs=("$log" "$work")

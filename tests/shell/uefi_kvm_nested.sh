@@ -22,14 +22,14 @@ vars=/usr/share/AAVMF/AAVMF_VARS.fd
 for f in "$bios" "$code" "$vars"; do
 	[ -f "$f" ] || skip "no $f (Debian package qemu-efi-aarch64)"
 done
-make -s aarch64-static >/dev/null || fail "make aarch64-static"
+need_inner_armvisor
 make_work build
 # Kept after the run: the outer console with both inner ones.
 log=build/uefi-kvm-nested.log
 fail_logs=("$log")
 initramfs tests/guest/init-marker.sh "$work/inner.cpio.gz" || exit 1
 initramfs tests/guest/init-kvm-fw-outer.sh "$work/outer.cpio.gz" \
-	build/aarch64/armvisor:/armvisor "$kit/Image:/Image" "$bios:/QEMU_EFI.fd" \
+	"$inner_av:/armvisor" "$kit/Image:/Image" "$bios:/QEMU_EFI.fd" \
 	"$code:/AAVMF_CODE.fd" "$vars:/AAVMF_VARS.fd" \
 	"$work/inner.cpio.gz:/inner.cpio.gz" || exit 1
 boot_nested "$log" "$work/outer.cpio.gz" "" -nic none

@@ -21,10 +21,7 @@ nested_timeout=${NESTED_TIMEOUT:-1200}
 need_tools qemu-system-aarch64 fdtput
 need_kit
 # ARMVISOR_AARCH64= names a static arm64 armvisor built elsewhere.
-inner_av=${ARMVISOR_AARCH64:-build/aarch64/armvisor}
-if [ -z "${ARMVISOR_AARCH64:-}" ]; then
-	make -s aarch64-static >/dev/null || fail "make aarch64-static"
-fi
+need_inner_armvisor
 # The host's armvisor writes the DTB the level run edits.
 if [ -z "${ARMVISOR:-}" ]; then
 	make -s >/dev/null || fail "make"
