@@ -4,11 +4,13 @@
 # static armvisor runs the snapshot guest (tests/guest/init-snap.sh as its
 # /init) under -accel kvm -cpu max. Three runs, each armvisor's output
 # echoed with the run's name in front:
-#   kk-save: boot (-smp 2, GICv3 with its ITS, a virtio-blk disk the guest
-#            keeps writing), mark the guest's RAM, say its uptime, stop
-#            and migrate to /tmp/kvm.snap;
+#   kk-save: boot (-smp 2, GICv3 with its ITS, two virtio-blk disks the
+#            guest keeps writing: virtio-mmio, and virtio-pci with MSI-X),
+#            mark the guest's RAM, say its uptime, stop and migrate to
+#            /tmp/kvm.snap;
 #   kk-load: -incoming file:/tmp/kvm.snap: the restored guest answers and
-#            its disk writes go on (ioeventfd and irqfd in the new VM);
+#            both disks' writes go on (ioeventfds, irqfds and the MSI
+#            routes through the vITS in the new VM);
 #   tk-load: -incoming file:/tcg.snap, the snapshot the host took under
 #            TCG (-smp 2, its=off): the guest answers, marks again, and is
 #            saved once more under KVM to /tmp/tk.snap.
@@ -48,8 +50,9 @@ show() {
 echo "OUTER-RUN"
 # A relative path: the board digest names it, and the host's refusal run
 # gives the same one.
-truncate -s 8M busy.img
+truncate -s 8M busy.img busy2.img
 busy="-drive file=busy.img,format=raw,if=none,id=busy -device virtio-blk-device,drive=busy,serial=busy"
+busy="$busy -drive file=busy2.img,format=raw,if=none,id=busy2 -device virtio-blk-pci,drive=busy2,serial=busy2"
 # shellcheck disable=SC2086 # $busy is options
 av kk-save.log -smp 2 -M virt,gic-version=3 $busy
 feed_wait '^SNAP-GUEST-READY' 300 && sleep 3 && snap_mark && snap_save /tmp/kvm.snap

@@ -54,9 +54,9 @@ snap_check() {
 	feed_wait '^SHELL-42' "${1:-180}"
 }
 
-# snap_disk: the busy disk's writes go on in the restored guest.
+# snap_disk: every busy disk's writes go on in the restored guest.
 snap_disk() {
-	feed 'a=$(cat /tmp/busy.count); sleep 3; b=$(cat /tmp/busy.count); [ "$b" -gt "$a" ] && echo "DISK-MOVING $a $b"'
+	feed 'busy_moving'
 	feed_wait '^DISK-MOVING' 120
 }
 

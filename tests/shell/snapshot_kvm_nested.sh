@@ -5,10 +5,12 @@
 # outer.sh). The guest is tests/guest/init-snap.sh, a shell on the console.
 #  1. Here, under TCG (-cpu max, -smp 2, its=off): boot, mark the guest's
 #     RAM, note its uptime, stop, migrate "file:tcg.snap".
-#  2. In the outer guest: KVM to KVM (-smp 2 with the vITS, a virtio-blk
-#     disk the guest keeps writing, whose writes must go on after the
-#     restore): boot, mark, save, restore; and TCG to KVM: tcg.snap with -incoming under KVM,
-#     then saved again under KVM (tk.snap); both files come back on a disk.
+#  2. In the outer guest: KVM to KVM (-smp 2 with the vITS, two virtio-blk
+#     disks the guest keeps writing, virtio-mmio and virtio-pci (MSI-X
+#     through the vITS), whose writes must go on after the restore): boot,
+#     mark, save, restore; and TCG to KVM: tcg.snap with -incoming under
+#     KVM, then saved again under KVM (tk.snap); both files come back on a
+#     disk.
 #  3. Here, under TCG: tk.snap restores (the guest booted under TCG went
 #     to KVM and back); kvm.snap (a guest that booted under KVM and saw
 #     that CPU's features) is refused with the ID register field named.
@@ -28,7 +30,8 @@ FEED_DIR=$work
 FEED_TIMEOUT=600
 . tests/guest/snap-feed.sh
 
-need_initramfs tests/guest/init-snap.sh "$work/snap.cpio.gz"
+# virtio_pci too (its busy disk under KVM); its modules come with their deps.
+KIT_MODULES=virtio_pci need_initramfs tests/guest/init-snap.sh "$work/snap.cpio.gz"
 
 # tcg LOG OPTIONS...: the snapshot guest under TCG here, fed by snap-feed.sh.
 tcg() {
@@ -76,7 +79,8 @@ grep -q "^kk-load-EXIT status=0" "$log" || fail "armvisor -accel kvm -incoming d
 grep -q "^kk-load: SHELL-42" "$log" || fail "KVM to KVM: the restored guest's shell did not answer"
 grep -q "^kk-load: MARK-42" "$log" || fail "KVM to KVM: the guest's file is gone after the restore"
 grep -q "^kk-load: CPU1-RAN" "$log" || fail "KVM to KVM: the second vCPU ran nothing after the restore"
-grep -q "^kk-load: DISK-MOVING" "$log" || fail "KVM to KVM: the guest's disk writes stopped after the restore"
+grep -q "^kk-load: DISK-MOVING busy [0-9]* [0-9]* busy2 " "$log" ||
+	fail "KVM to KVM: the guest's disk writes (virtio-mmio busy, virtio-pci busy2) stopped after the restore"
 not_back "$(grep '^kk-save: ' "$log" | sed 's/^kk-save: //' | sed -n 's/^UP-BEFORE //p' | head -n1)" \
 	"$(grep '^kk-load: ' "$log" | sed 's/^kk-load: //' | sed -n 's/^UP-AFTER //p' | head -n1)" "KVM to KVM"
 grep -q "^tk-load-EXIT status=0" "$log" || fail "the TCG snapshot under KVM: armvisor did not exit 0"
@@ -107,7 +111,7 @@ not_back "$tk_before" "$(field "$work/kt-load.log" UP-AFTER)" "KVM to TCG"
 # A guest that booted under KVM saw the host's CPU: TCG cannot present it.
 # The same command line as in the outer guest (the digest compares the
 # disk's relative path), run in the work directory.
-truncate -s 8M "$work/busy.img"
+truncate -s 8M "$work/busy.img" "$work/busy2.img"
 av_abs=$(realpath "$(command -v "$AV")")
 kit_abs=$(realpath "$kit")
 (cd "$work" && exec timeout 120 "$av_abs" -accel tcg -cpu max -m 192 -smp 2 \
@@ -115,6 +119,8 @@ kit_abs=$(realpath "$kit")
 	-append "console=ttyAMA0 quiet" \
 	-drive file=busy.img,format=raw,if=none,id=busy \
 	-device virtio-blk-device,drive=busy,serial=busy \
+	-drive file=busy2.img,format=raw,if=none,id=busy2 \
+	-device virtio-blk-pci,drive=busy2,serial=busy2 \
 	-incoming file:kvm.snap) </dev/null >"$work/refuse.log" 2>&1
 rc=$?
 [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] || fail "TCG took a snapshot of a KVM-booted guest (status $rc)"
