@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <execinfo.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -24,6 +25,18 @@
 
 /* The linker's symbol at the start of the program's image: its load base. */
 extern const char __executable_start[];
+
+/*
+ * The one file-scope variable: what must happen before the process dies
+ * (the terminal put back), found by a handler that gets no argument of
+ * ours. Set by its owner, read only in the handler.
+ */
+static void (*_Atomic crash_cleanup)(void);
+
+void crash_set_cleanup(void (*fn)(void))
+{
+	atomic_store(&crash_cleanup, fn);
+}
 
 static uint64_t crash_pc(const void *ucv)
 {
@@ -56,9 +69,12 @@ static const char *crash_name(int sig)
 static void crash_handler(int sig, siginfo_t *si, void *uc)
 {
 	struct sigsafe_msg m = { .len = 0 };
+	void (*cleanup)(void) = atomic_load(&crash_cleanup);
 	void *frames[CRASH_FRAMES];
 	int n;
 
+	if (cleanup)
+		cleanup();	/* a raw terminal first, so the lines below read well */
 	sigsafe_put(&m, "armvisor: crashed: ");
 	sigsafe_put(&m, crash_name(sig));
 	sigsafe_put(&m, " at address ");

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "chardev.h"
+#include "util.h"
 
 struct term_state {
 	int fd;
@@ -53,27 +54,38 @@ static void term_apply_saved(struct term_state *st)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
+/* Restore even if term_restore() was interrupted half way. Async-signal-safe. */
+static void term_restore_on_signal(void)
+{
+	struct term_state *st = atomic_load(&term_active);
+
+	if (st && atomic_load(&st->saved_valid))
+		term_apply_saved(st);
+}
+
 /*
  * SA_RESETHAND has already put the default action back; the signal is
  * blocked while we run, so the raise() takes effect on return.
  */
 static void term_fatal_handler(int sig)
 {
-	struct term_state *st = atomic_load(&term_active);
 	int saved_errno = errno;
 
-	/* Restore even if term_restore() was interrupted half way. */
-	if (st && atomic_load(&st->saved_valid))
-		term_apply_saved(st);
+	term_restore_on_signal();
 	raise(sig);
 	errno = saved_errno;
 }
 
-/* Only where nobody else chose a disposition (the loop blocks some). */
+/*
+ * Only where nobody else chose a disposition (the loop blocks some); the
+ * crash report (util/crash.c) owns SIGSEGV and its kind and calls us back.
+ */
 static void term_install_handlers(void)
 {
 	struct sigaction sa, old;
 	size_t i;
+
+	crash_set_cleanup(term_restore_on_signal);
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = term_fatal_handler;

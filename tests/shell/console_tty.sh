@@ -2,15 +2,15 @@
 # The console on a real terminal, as a user at a shell sees it: while a
 # guest runs the terminal is raw (Ctrl-C reaches the guest, nothing is
 # echoed twice), Ctrl-A h prints the keys, and when armvisor goes away,
-# through Ctrl-A x or a SIGTERM, the terminal has the settings it had
-# before. Runs armvisor on a pseudo-terminal (python3's pty module).
+# through Ctrl-A x, a SIGTERM or a crash, the terminal has the settings it
+# had before. Runs armvisor on a pseudo-terminal (python3's pty module).
 #
 # The guest is a bare-metal ELF that prints READY through the PL011 and
 # then echoes every byte it receives.
 #
 # ARMVISOR=... runs another binary with the same options (e.g.
 # ARMVISOR=qemu-system-aarch64, to check the test itself; MONITOR_CHECK=0
-# leaves out the monitor step).
+# leaves out the monitor step, CRASH_CHECK=0 the SIGSEGV one).
 . "$(dirname "$0")/../lib/common.sh"
 need_armvisor
 need_tools python3 aarch64-linux-gnu-as
@@ -186,6 +186,20 @@ boot(p, master)
 p.send_signal(signal.SIGTERM)
 wait_exit(p, master)
 same_settings(before, slave, "SIGTERM")
+os.close(master)
+os.close(slave)
+
+# 3: a crash (armvisor's own report, util/crash.c): the terminal comes back
+# too, and the status is still the signal's.
+if os.environ.get("CRASH_CHECK", "1") == "1":
+    p, master, slave, before = start()
+    boot(p, master)
+    p.send_signal(signal.SIGSEGV)
+    rc = wait_exit(p, master)
+    if rc != -signal.SIGSEGV:
+        fail("SIGSEGV: exit status %d, expected death by the signal" % rc)
+    same_settings(before, slave, "a crash (SIGSEGV)")
+    print("ok: a crash puts the terminal back and dies of its signal")
 EOF
 
 python3 "$work/tty.py" "$AV" -M virt -cpu cortex-a57 -m 128M -nographic \
