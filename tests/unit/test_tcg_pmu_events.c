@@ -281,6 +281,116 @@ START_TEST(unimplemented_event_leaves_counting_off)
 }
 END_TEST
 
+/* ---- Hostile code: random encodings on both tiers ---- */
+
+static uint64_t rnd_state;
+
+static uint32_t rnd32(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return (uint32_t)rnd_state;
+}
+
+/* Loads, stores, branches of every kind, ERET, SVC, and anything at all. */
+static uint32_t rnd_insn(void)
+{
+	static const uint32_t pick[] = {
+		LDR_X0_X10, STR_X0_X10_8, 0xa9400540u /* ldp x0, x1, [x10] */,
+		0xc85f7d40u /* ldxr x0, [x10] */, 0xc8027d40u /* stxr w2, x0, [x10] */,
+		0x4c407140u /* ld1 {v0.16b}, [x10] */, SUBS_X2_1, A64_NOP, SVC_0, ERET, RET,
+		0xd63f0160u /* blr x11 */, 0xf9800140u /* prfm */, LDR_X0_X9,
+	};
+	uint32_t r = rnd32();
+
+	switch (r % 8) {
+	case 0:
+		return 0x54000000u | (rnd32() % 6) << 5 | (rnd32() & 0xf);	/* b.cond, short */
+	case 1:
+		return 0x34000000u | (r >> 31) << 31 | (rnd32() % 6) << 5 | (rnd32() & 0x1000003u);
+	case 2:
+		return 0x14000000u | (rnd32() % 6) | (r >> 31) << 31;	/* b/bl forward */
+	case 3:
+		return rnd32();
+	default:
+		return pick[rnd32() % (sizeof(pick) / sizeof(pick[0]))];
+	}
+}
+
+static void hostile_setup(struct tcg_rig *r, const uint32_t *code, unsigned int n, bool jit,
+			  uint32_t seed)
+{
+	static const unsigned int evts[PMU_NCOUNTERS] = {
+		PMU_EV_INST_RETIRED, PMU_EV_LD_RETIRED, PMU_EV_ST_RETIRED,
+		PMU_EV_BR_RETIRED, PMU_EV_PC_WRITE_RETIRED, PMU_EV_EXC_TAKEN,
+	};
+	struct av_err err = { 0 };
+
+	ck_assert_msg(rig_init(r, &err) == 0, "rig: %s", err.msg);
+	if (jit)
+		ck_assert_msg(!tb_cache_set_jit(r->cpu, true, 0, &err), "%s", err.msg);
+	r->cpu->sys.vbar_el1 = VBAR;
+	r->cpu->sys.pmu.pmcr = PMCR_E;
+	r->cpu->sys.pmu.cnten = PMU_COUNTER_MASK;
+	for (unsigned int i = 0; i < PMU_NCOUNTERS; i++)
+		r->cpu->sys.pmu.evtyper[i] = evts[i];
+	pmu_update(r->cpu);
+	rig_put(r, RIG_RAM_BASE, code, n);
+	for (unsigned int i = 0; i < 31; i++)
+		r->cpu->r[i] = DATA + 8 * i;
+	r->cpu->r[9] = 0x1000;			/* an abort */
+	r->cpu->r[11] = RIG_RAM_BASE + 4 * (seed % n);
+	r->cpu->nzcv = seed & 0xf0000000u;
+}
+
+/*
+ * Random blocks run on the portable tier and on the x86-64 tier until
+ * their first exception or 200 blocks: the counters must agree (the
+ * JIT's blocks count through the same pmu_blk and are cut by the same
+ * exceptions), and nothing may crash on any encoding.
+ */
+START_TEST(random_code_counts_the_same_on_both_tiers)
+{
+	struct tcg_rig a, b;
+	uint32_t code[24], seed;
+	unsigned int agreed = 0;
+
+	rnd_state = 0x2545f4914f6cdd1dull;
+	for (unsigned int round = 0; round < 300; round++) {
+		for (unsigned int i = 0; i < 24; i++)
+			code[i] = rnd_insn();
+		code[23] = A64_BRK_END;
+		seed = rnd32();
+		hostile_setup(&a, code, 24, false, seed);
+		hostile_setup(&b, code, 24, true, seed);
+		rig_run(&a, RIG_RAM_BASE, 2000);
+		rig_run(&b, RIG_RAM_BASE, 2000);
+		pmu_fold(a.cpu);
+		pmu_fold(b.cpu);
+		/* A loop that took no exception stopped after so many blocks: tiers differ there. */
+		if (!a.cpu->sys.esr_el1 || !b.cpu->sys.esr_el1) {
+			rig_fini(&a);
+			rig_fini(&b);
+			continue;
+		}
+		ck_assert_msg(a.cpu->pc == b.cpu->pc && a.cpu->sys.esr_el1 == b.cpu->sys.esr_el1,
+			      "round %u: portable pc %llx esr %llx, jit pc %llx esr %llx", round,
+			      (unsigned long long)a.cpu->pc, (unsigned long long)a.cpu->sys.esr_el1,
+			      (unsigned long long)b.cpu->pc, (unsigned long long)b.cpu->sys.esr_el1);
+		for (unsigned int i = 0; i < PMU_NCOUNTERS; i++)
+			ck_assert_msg(a.cpu->sys.pmu.evcntr[i] == b.cpu->sys.pmu.evcntr[i],
+				      "round %u counter %u: portable %llu, jit %llu", round, i,
+				      (unsigned long long)a.cpu->sys.pmu.evcntr[i],
+				      (unsigned long long)b.cpu->sys.pmu.evcntr[i]);
+		agreed += a.cpu->sys.pmu.evcntr[1] + a.cpu->sys.pmu.evcntr[3] > 0;
+		rig_fini(&a);
+		rig_fini(&b);
+	}
+	ck_assert_uint_gt(agreed, 100);	/* most rounds ended in an exception after loads or branches */
+}
+END_TEST
+
 static Suite *pmu_events_suite(void)
 {
 	Suite *s = suite_create("tcg_pmu_events");
@@ -297,6 +407,7 @@ static Suite *pmu_events_suite(void)
 	tcase_add_test(tc, svc_and_eret_portable);
 	tcase_add_test(tc, svc_and_eret_jit);
 	tcase_add_test(tc, unimplemented_event_leaves_counting_off);
+	tcase_add_test(tc, random_code_counts_the_same_on_both_tiers);
 	suite_add_tcase(s, tc);
 	return s;
 }
