@@ -193,13 +193,13 @@ void pmu_update(struct cpu_state *cpu)
 }
 
 /* The events of the last insn, a branch or ERET (PMU_END_*). */
-static void add_end(uint64_t *ev, unsigned int end, int sign)
+static void add_end(uint64_t *ev, unsigned int end)
 {
-	ev[PMU_E_BR] += (uint64_t)(sign * !!(end & PMU_END_BR));
-	ev[PMU_E_BR_IMMED] += (uint64_t)(sign * !!(end & PMU_END_IMMED));
-	ev[PMU_E_BR_RETURN] += (uint64_t)(sign * !!(end & PMU_END_RETURN));
-	ev[PMU_E_EXC_RETURN] += (uint64_t)(sign * !!(end & PMU_END_ERET));
-	ev[PMU_E_PC_WRITE] += (uint64_t)(sign * !!(end & PMU_END_PCW));
+	ev[PMU_E_BR] += !!(end & PMU_END_BR);
+	ev[PMU_E_BR_IMMED] += !!(end & PMU_END_IMMED);
+	ev[PMU_E_BR_RETURN] += !!(end & PMU_END_RETURN);
+	ev[PMU_E_EXC_RETURN] += !!(end & PMU_END_ERET);
+	ev[PMU_E_PC_WRITE] += !!(end & PMU_END_PCW);
 }
 
 /*
@@ -219,7 +219,7 @@ void pmu_count_block(struct cpu_state *cpu, const struct pmu_blk *b)
 	ev[PMU_E_LD] += b->nld;
 	ev[PMU_E_ST] += b->nst;
 	if (b->end) {
-		add_end(ev, b->end, 1);
+		add_end(ev, b->end);
 		if (b->end & PMU_END_COND) {
 			p->pend_raw = b->end_raw;
 			p->pend_el = (uint8_t)cpu->el;
@@ -290,7 +290,7 @@ void pmu_block_cut(struct cpu_state *cpu, uint64_t next_pc)
 		if (b->end && p->blk_end == p->blk_start + 4ull * b->ninsns) {
 			uint64_t back[PMU_NEV] = { 0 };
 
-			add_end(back, b->end, 1);
+			add_end(back, b->end);
 			for (unsigned int e = 0; e < PMU_NEV; e++)
 				if (back[e])
 					take_back(p, el, e, back[e]);
