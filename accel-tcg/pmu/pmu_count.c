@@ -104,10 +104,10 @@ static uint64_t fold_el(struct pmu *p, unsigned int el)
 
 /*
  * The fewest instructions after which some counter may overflow, counting
- * as if every one of them counted: check_at is never late. No event
- * comes more than once per insn (an insn is at most one load, one store,
- * one branch; an exception entry comes after an insn retired or was
- * taken back), so the instruction total bounds them all.
+ * as if every one of them counted: check_at is never late. No block
+ * event comes more than once per insn (an insn is at most one load, one
+ * store, one branch), so the instruction total bounds them; exception
+ * entries fold on their own (pmu_exc_taken).
  */
 static uint64_t insns_to_overflow(const struct pmu *p)
 {
@@ -303,7 +303,10 @@ void pmu_block_cut(struct cpu_state *cpu, uint64_t next_pc)
 /*
  * EXC_TAKEN counts at the EL the exception is taken from, as the insn
  * events of the insn that took it do (docs/pmu.md); the branch that
- * ended the block before is decided first, on the state it left.
+ * ended the block before is decided first, on the state it left. An
+ * exception need not follow a retired insn (a vector that aborts at
+ * once), so the instruction total does not bound this event: the entry
+ * folds, which raises an overflow due here (an exception costs far more).
  */
 void pmu_exc_taken(struct cpu_state *cpu)
 {
@@ -311,6 +314,7 @@ void pmu_exc_taken(struct cpu_state *cpu)
 
 	resolve_branch(cpu);
 	p->ev[cpu->el][PMU_E_EXC_TAKEN]++;
+	pmu_fold(cpu);
 }
 
 /*

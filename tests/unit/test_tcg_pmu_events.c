@@ -265,6 +265,24 @@ START_TEST(svc_and_eret_jit)
 }
 END_TEST
 
+/* An exception entry folds: EXC_TAKEN's overflow is raised at the entry. */
+START_TEST(exc_taken_overflows_at_the_entry)
+{
+	static const uint32_t code[] = { MSR_PMCNTENSET_X1, SVC_0, A64_BRK_END };
+	static const unsigned int evts[PMU_NCOUNTERS] = { PMU_EV_EXC_TAKEN };
+
+	count_events(evts);
+	pmu()->evcntr[0] = 0xffffffffu;
+	pmu()->inten = 1;
+	rig.cpu->r[1] = 1;
+	rig_put(&rig, RIG_RAM_BASE, code, 3);
+	run_from(RIG_RAM_BASE, EC_SVC64);
+	ck_assert_uint_eq(pmu()->ovs, 1);
+	ck_assert_uint_eq(pmu()->irq_level, 1);
+	ck_assert_uint_eq(pmu()->evcntr[0], 0);
+}
+END_TEST
+
 /* With no counter on these events, blocks do not count at all. */
 START_TEST(unimplemented_event_leaves_counting_off)
 {
@@ -407,6 +425,7 @@ static Suite *pmu_events_suite(void)
 	tcase_add_test(tc, svc_and_eret_portable);
 	tcase_add_test(tc, svc_and_eret_jit);
 	tcase_add_test(tc, unimplemented_event_leaves_counting_off);
+	tcase_add_test(tc, exc_taken_overflows_at_the_entry);
 	tcase_add_test(tc, random_code_counts_the_same_on_both_tiers);
 	suite_add_tcase(s, tc);
 	return s;
