@@ -138,7 +138,8 @@ static const uint32_t loop_code[] = {
 	BL_PLUS16, MSR_PMCNTENCLR_X1, A64_BRK_END, A64_NOP, RET,
 };
 
-static void loop(bool jit, const unsigned int evts[PMU_NCOUNTERS], const uint64_t want[PMU_NCOUNTERS])
+static void loop(bool jit, const unsigned int evts[PMU_NCOUNTERS],
+		 const uint64_t want[PMU_NCOUNTERS])
 {
 	use_jit(jit);
 	count_events(evts);
