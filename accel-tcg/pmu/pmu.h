@@ -69,10 +69,12 @@ struct sysreg_table;
 #define PMU_EV_INST_RETIRED	0x08
 #define PMU_EV_EXC_TAKEN	0x09
 #define PMU_EV_EXC_RETURN	0x0a
+#define PMU_EV_CID_WRITE_RETIRED 0x0b
 #define PMU_EV_PC_WRITE_RETIRED	0x0c
 #define PMU_EV_BR_IMMED_RETIRED	0x0d
 #define PMU_EV_BR_RETURN_RETIRED 0x0e
 #define PMU_EV_CPU_CYCLES	0x11
+#define PMU_EV_TTBR_WRITE_RETIRED 0x1c
 #define PMU_EV_BR_RETIRED	0x21
 /*
  * PMCEID0_EL0 bit n: common event n (0x00..0x1f) is implemented;
@@ -83,7 +85,8 @@ struct sysreg_table;
 			 PMU_BIT(PMU_EV_ST_RETIRED) | PMU_BIT(PMU_EV_INST_RETIRED) | \
 			 PMU_BIT(PMU_EV_EXC_TAKEN) | PMU_BIT(PMU_EV_EXC_RETURN) | \
 			 PMU_BIT(PMU_EV_PC_WRITE_RETIRED) | PMU_BIT(PMU_EV_BR_IMMED_RETIRED) | \
-			 PMU_BIT(PMU_EV_BR_RETURN_RETIRED) | PMU_BIT(PMU_EV_CPU_CYCLES))
+			 PMU_BIT(PMU_EV_BR_RETURN_RETIRED) | PMU_BIT(PMU_EV_CPU_CYCLES) | \
+			 PMU_BIT(PMU_EV_CID_WRITE_RETIRED) | PMU_BIT(PMU_EV_TTBR_WRITE_RETIRED))
 #define PMU_PMCEID1	PMU_BIT(PMU_EV_BR_RETIRED)
 
 /*
@@ -100,6 +103,8 @@ enum pmu_ev {
 	PMU_E_BR_IMMED,
 	PMU_E_BR_RETURN,
 	PMU_E_BR,
+	PMU_E_CID_WRITE,
+	PMU_E_TTBR_WRITE,
 	PMU_NEV
 };
 
@@ -110,7 +115,7 @@ int pmu_ev_index(unsigned int evt);
  * What a translated block holds for the PMU (pmu_blk.c fills it from
  * the encodings when the block is decoded, so counting costs no work
  * per insn): its size, its loads and stores, and the kind of its last
- * insn. mem lists each load/store insn, ascending, as its byte offset
+ * insn (a branch, ERET or an MSR, which end blocks). mem lists each load/store insn, ascending, as its byte offset
  * in the block | PMU_MEM_LD | PMU_MEM_ST, so that a block cut short
  * takes back exactly the ones in its tail.
  */
@@ -124,6 +129,8 @@ int pmu_ev_index(unsigned int evt);
 #define PMU_END_ERET	(1u << 3)	/* ERET: EXC_RETURN */
 #define PMU_END_PCW	(1u << 4)	/* always writes the PC: PC_WRITE_RETIRED */
 #define PMU_END_COND	(1u << 5)	/* writes it if its condition holds */
+#define PMU_END_CID	(1u << 6)	/* MSR CONTEXTIDR_EL1: CID_WRITE_RETIRED */
+#define PMU_END_TTBR	(1u << 7)	/* MSR TTBR0/1_EL1: TTBR_WRITE_RETIRED */
 
 struct pmu_blk {
 	const uint16_t *mem;
@@ -131,7 +138,7 @@ struct pmu_blk {
 	uint16_t ninsns;	/* guest insns covered, NOP hints included */
 	uint16_t nld, nst;
 	uint32_t end_raw;	/* the last insn's encoding (PMU_END_COND resolves it) */
-	uint8_t end;		/* PMU_END_* of the last insn, 0 when not a branch */
+	uint8_t end;		/* PMU_END_* of the last insn, 0 when none */
 };
 
 /* ==== Per-block data (pmu_blk.c) ==== */

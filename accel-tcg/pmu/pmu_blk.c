@@ -75,12 +75,31 @@ static unsigned int branch_class(uint32_t raw)
 	}
 }
 
+/*
+ * MSR (register) with op0 3, op1 0 (C5.2: 1101010100 0 1 o0 op1 CRn CRm
+ * op2 Rt) to CONTEXTIDR_EL1 (CRn 13, CRm 0, op2 1) or TTBR0/1_EL1 (CRn 2,
+ * CRm 0, op2 0/1). An MSR ends its block, so it is the last insn.
+ */
+#define MSR_KEY_MASK	0xffffffe0u
+#define MSR_CONTEXTIDR	0xd518d020u
+#define MSR_TTBR0	0xd5182000u
+#define MSR_TTBR1	0xd5182020u
+
+static unsigned int msr_class(uint32_t raw)
+{
+	uint32_t k = raw & MSR_KEY_MASK;
+
+	if (k == MSR_CONTEXTIDR)
+		return PMU_END_CID;
+	return k == MSR_TTBR0 || k == MSR_TTBR1 ? PMU_END_TTBR : 0;
+}
+
 unsigned int pmu_insn_class(uint32_t raw)
 {
 	if ((raw & 0x0a000000u) == 0x08000000u)
 		return ldst_class(raw);
 	if ((raw & 0x1c000000u) == 0x14000000u)
-		return branch_class(raw) << 2;
+		return (branch_class(raw) | msr_class(raw)) << 2;
 	return 0;
 }
 
@@ -93,7 +112,7 @@ void pmu_blk_add(struct pmu_blk *b, uint16_t *mem, uint32_t raw, unsigned int of
 {
 	unsigned int c = pmu_insn_class(raw), m = c & (PMU_MEM_LD | PMU_MEM_ST);
 
-	/* A branch ends its block: only the last insn's kind is kept. */
+	/* A branch or an MSR ends its block: only the last insn's kind is kept. */
 	b->end = (uint8_t)(c >> 2);
 	b->end_raw = b->end ? raw : 0;
 	if (!m)

@@ -41,6 +41,8 @@ int pmu_ev_index(unsigned int evt)
 	case PMU_EV_BR_IMMED_RETIRED:	return PMU_E_BR_IMMED;
 	case PMU_EV_BR_RETURN_RETIRED:	return PMU_E_BR_RETURN;
 	case PMU_EV_BR_RETIRED:		return PMU_E_BR;
+	case PMU_EV_CID_WRITE_RETIRED:	return PMU_E_CID_WRITE;
+	case PMU_EV_TTBR_WRITE_RETIRED:	return PMU_E_TTBR_WRITE;
 	default:			return -1;
 	}
 }
@@ -192,7 +194,7 @@ void pmu_update(struct cpu_state *cpu)
 	pmu_irq_update(cpu);
 }
 
-/* The events of the last insn, a branch or ERET (PMU_END_*). */
+/* The events of the last insn, a branch, ERET or MSR (PMU_END_*). */
 static void add_end(uint64_t *ev, unsigned int end)
 {
 	ev[PMU_E_BR] += !!(end & PMU_END_BR);
@@ -200,6 +202,8 @@ static void add_end(uint64_t *ev, unsigned int end)
 	ev[PMU_E_BR_RETURN] += !!(end & PMU_END_RETURN);
 	ev[PMU_E_EXC_RETURN] += !!(end & PMU_END_ERET);
 	ev[PMU_E_PC_WRITE] += !!(end & PMU_END_PCW);
+	ev[PMU_E_CID_WRITE] += !!(end & PMU_END_CID);
+	ev[PMU_E_TTBR_WRITE] += !!(end & PMU_END_TTBR);
 }
 
 /*

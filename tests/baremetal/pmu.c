@@ -14,7 +14,7 @@
  * and EXC_TAKEN counted at the EL the exception comes from.
  *
  * The events QEMU 7.2 does not implement (loads, stores, branches, PC
- * writes, exceptions: PMCEID0/1 say which) are checked exactly wherever
+ * writes, exceptions, CONTEXTIDR and TTBR writes: PMCEID0/1 say which) are checked exactly wherever
  * PMCEID advertises them and printed as "event NAME: VALUE" lines, or
  * "event NAME: not implemented": the shell test wants them counted
  * under armvisor.
@@ -28,10 +28,12 @@
 #define EV_INST		0x08
 #define EV_EXC_TAKEN	0x09
 #define EV_EXC_RETURN	0x0a
+#define EV_CID_WRITE	0x0b
 #define EV_PC_WRITE	0x0c
 #define EV_BR_IMMED	0x0d
 #define EV_BR_RETURN	0x0e
 #define EV_CYCLES	0x11
+#define EV_TTBR_WRITE	0x1c
 #define EV_BR		0x21
 #define TYPE_P		(1ull << 31)	/* do not count at EL1 */
 #define TYPE_U		(1ull << 30)	/* do not count at EL0 */
@@ -142,6 +144,21 @@ __asm__(".global svc_loop\nsvc_loop:\n"
 	"	isb\n"
 	"	ret\n");
 
+/* n writes of CONTEXTIDR_EL1 and of TTBR1_EL1, each its own value again. */
+void msr_loop(uint64_t bits, uint64_t n);
+__asm__(".global msr_loop\nmsr_loop:\n"
+	"	mrs x3, contextidr_el1\n"
+	"	mrs x4, ttbr1_el1\n"
+	"	msr pmcntenset_el0, x0\n"
+	"	isb\n"
+	"1:	msr contextidr_el1, x3\n"
+	"	msr ttbr1_el1, x4\n"
+	"	subs x1, x1, #1\n"
+	"	b.ne 1b\n"
+	"	msr pmcntenclr_el0, x0\n"
+	"	isb\n"
+	"	ret\n");
+
 /* EL0: 1 + 2 * 500 + the SVC = 1002 insns at EL0. */
 extern void el0_loop(void);
 __asm__(".global el0_loop\nel0_loop:\n"
@@ -186,7 +203,8 @@ static void test_ids(void)
 	expect("PMCEID0 has INST_RETIRED", (read_sysreg(pmceid0_el0) >> EV_INST) & 1, 1);
 #ifdef PMU_ARMVISOR
 	expect("PMCEID0: SW_INCR, LD/ST_RETIRED, INST_RETIRED, EXC_TAKEN/RETURN, "
-	       "PC_WRITE, BR_IMMED, BR_RETURN, CPU_CYCLES", read_sysreg(pmceid0_el0), 0x277c1);
+	       "CID_WRITE, PC_WRITE, BR_IMMED, BR_RETURN, CPU_CYCLES, TTBR_WRITE",
+	       read_sysreg(pmceid0_el0), 0x10027fc1);
 	expect("PMCEID1: BR_RETIRED", read_sysreg(pmceid1_el0), 0x2);
 	write_sysreg(pmevtyper0_el0, EV_INST | TYPE_NSK);
 	expect("PMEVTYPER.NSK is RES0 without EL3", read_sysreg(pmevtyper0_el0), EV_INST);
@@ -287,6 +305,7 @@ static void test_events(void)
 {
 	static const unsigned int ev1[] = { EV_INST, EV_LD, EV_ST, EV_BR, EV_PC_WRITE, EV_BR_IMMED };
 	static const unsigned int ev2[] = { EV_BR_RETURN, EV_EXC_TAKEN, EV_EXC_RETURN };
+	static const unsigned int ev3[] = { EV_CID_WRITE, EV_TTBR_WRITE, EV_INST };
 	static uint64_t buf[2];
 	const uint64_t n = 300;
 
@@ -311,6 +330,13 @@ static void test_events(void)
 	expect("the SVCs were taken (the trail keeps 8)", ntrail, 8);
 	expect_event("EXC_TAKEN", EV_EXC_TAKEN, read_sysreg(pmevcntr1_el0), 20);
 	expect_event("EXC_RETURN", EV_EXC_RETURN, read_sysreg(pmevcntr2_el0), 20);
+
+	set_types(ev3, 3);
+	msr_loop(0x7, 30);
+	expect_event("CID_WRITE_RETIRED", EV_CID_WRITE, read_sysreg(pmevcntr0_el0), 30);
+	expect_event("TTBR_WRITE_RETIRED", EV_TTBR_WRITE, read_sysreg(pmevcntr1_el0), 30);
+	print_count("el1 msr loop 30 inst_retired", read_sysreg(pmevcntr2_el0));
+	expect("INST_RETIRED of the MSR loop", read_sysreg(pmevcntr2_el0), 4 * 30 + 2);
 #ifdef PMU_ARMVISOR
 	/*
 	 * An EL0 program ended by its SVC: the ERET into it and the one out

@@ -97,7 +97,7 @@ START_TEST(pmcr_has_six_counters_and_p_c_zero_them)
 	ck_assert_uint_eq(pmu()->evcntr[2], 0);
 	ck_assert_uint_eq(pmu()->ccntr, 0);
 	ck_assert_uint_eq(rig.cpu->r[12], PMU_PMCEID0);
-	ck_assert_uint_eq(PMU_PMCEID0, 0x277c1);
+	ck_assert_uint_eq(PMU_PMCEID0, 0x10027fc1);
 }
 END_TEST
 

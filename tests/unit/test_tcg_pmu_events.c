@@ -118,6 +118,11 @@ START_TEST(encodings_have_their_classes)
 		{ 0xd4000001u, 0 },			/* svc */
 		{ 0xd50b7420u, 0 },			/* dc zva: not a store insn here */
 		{ 0xf1000442u, 0 },			/* subs */
+		{ 0xd518d020u, PMU_END_CID << 2 },	/* msr contextidr_el1, x0 */
+		{ 0xd5182003u, PMU_END_TTBR << 2 },	/* msr ttbr0_el1, x3 */
+		{ 0xd5182020u, PMU_END_TTBR << 2 },	/* msr ttbr1_el1, x0 */
+		{ 0xd538d020u, 0 },			/* mrs x0, contextidr_el1 */
+		{ 0xd5182040u, 0 },			/* msr tcr_el1, x0 */
 		{ A64_NOP, 0 },
 	};
 
@@ -263,6 +268,52 @@ END_TEST
 START_TEST(svc_and_eret_jit)
 {
 	svc_eret(true);
+}
+END_TEST
+
+/*
+ * MSR CONTEXTIDR_EL1, TTBR1_EL1, TTBR0_EL1 (each ends its block), then
+ * the disabling MSR: one CONTEXTIDR write, two TTBR writes, four insns.
+ * The same MSR CONTEXTIDR_EL1 at EL0 is UNDEFINED: it did not write.
+ */
+static void msr_writes(bool jit)
+{
+	static const uint32_t code[] = {
+		MSR_PMCNTENSET_X1, 0xd518d020u, 0xd5182020u, 0xd5182000u, MSR_PMCNTENCLR_X1,
+		A64_BRK_END,
+	};
+	static const uint32_t el0[] = { 0xd518d020u, A64_BRK_END };
+	static const unsigned int evts[PMU_NCOUNTERS] = {
+		PMU_EV_INST_RETIRED, PMU_EV_CID_WRITE_RETIRED, PMU_EV_TTBR_WRITE_RETIRED,
+		PMU_EV_BR_RETIRED,
+	};
+	static const uint64_t want[PMU_NCOUNTERS] = { 4, 1, 2, 0, 0, 0 };
+
+	use_jit(jit);
+	count_events(evts);
+	rig.cpu->r[0] = 0;
+	rig_put(&rig, RIG_RAM_BASE, code, sizeof(code) / 4);
+	run_from(RIG_RAM_BASE, EC_BRK64);
+	for (unsigned int i = 0; i < PMU_NCOUNTERS; i++)
+		ck_assert_msg(counter(i) == want[i], "event 0x%x: %llu, want %llu", evts[i],
+			      (unsigned long long)counter(i), (unsigned long long)want[i]);
+	pmu()->cnten = 0x7;
+	pmu_update(rig.cpu);
+	rig_put(&rig, RIG_RAM_BASE + 0x100, el0, 2);
+	cpu_set_pstate(rig.cpu, 0);
+	run_from(RIG_RAM_BASE + 0x100, EC_UNKNOWN);
+	ck_assert_uint_eq(counter(1), 1);	/* no second CONTEXTIDR write */
+}
+
+START_TEST(msr_contextidr_and_ttbr_portable)
+{
+	msr_writes(false);
+}
+END_TEST
+
+START_TEST(msr_contextidr_and_ttbr_jit)
+{
+	msr_writes(true);
 }
 END_TEST
 
@@ -427,6 +478,8 @@ static Suite *pmu_events_suite(void)
 	tcase_add_test(tc, svc_and_eret_jit);
 	tcase_add_test(tc, unimplemented_event_leaves_counting_off);
 	tcase_add_test(tc, exc_taken_overflows_at_the_entry);
+	tcase_add_test(tc, msr_contextidr_and_ttbr_portable);
+	tcase_add_test(tc, msr_contextidr_and_ttbr_jit);
 	tcase_add_test(tc, random_code_counts_the_same_on_both_tiers);
 	suite_add_tcase(s, tc);
 	return s;
