@@ -35,6 +35,8 @@
 #define MDSCR_SS	(1ull << 0)
 #define MDSCR_KDE	(1ull << 13)
 #define MDSCR_MDE	(1ull << 15)
+/* The fields v8.0 has without halting debug: SS, TDCC, KDE, HDE, MDE, RXfull, TXfull, bit 31. */
+#define MDSCR_SNAP_MASK	0xe000f001ull
 
 /* ISS of every debug exception: the "debug exception" status 0b100010. */
 #define DBG_ISS_FSC	0x22u
@@ -63,6 +65,9 @@ static inline bool dbg_enabled(const struct cpu_state *cpu)
  * dest_el with spsr sets (PSTATE_SS or 0), evaluated before PSTATE
  * changes.
  */
+/* A snapshot set the debug registers: mask them, then dbg_update. */
+void dbg_snap_loaded(struct cpu_state *cpu);
+
 uint32_t dbg_return_ss(const struct cpu_state *cpu, uint32_t spsr, unsigned int dest_el);
 
 /* Is a context-aware breakpoint n matching CONTEXTIDR_EL1 (linking)? */

@@ -13,6 +13,7 @@
 #include "tcg.h"
 
 #define OSLSR_OSLK	(1ull << 1)
+#define OSLSR_OSLM	(1ull << 3)	/* OSLM = 0b10: the OS lock is implemented */
 #define OSDLR_DLK	(1ull << 0)
 #define DBGPRCR_CORENPDRQ (1ull << 0)
 
@@ -76,6 +77,26 @@ void dbg_update(struct cpu_state *cpu)
 	if (watch || cpu->sys.dbg_watch)
 		tlb_flush_all(cpu);
 	cpu->sys.dbg_watch = watch;
+}
+
+/*
+ * A snapshot set the debug registers (a file, so user input): keep what
+ * a guest's own writes could have left, i.e. MDSCR_EL1's v8.0 fields
+ * (as write_mdscr), OSLSR_EL1 as OSLM = 0b10 with the OSLK bit (only
+ * OSLAR writes it), OSDLR_EL1.DLK and DBGPRCR_EL1.CORENPDRQ (the only
+ * fields of those, D13.3.28, D13.3.8). The break/watchpoint registers
+ * are any guest value already, which the match code takes as it is.
+ * Then arm the run loop and the TLB for them, as a write would have.
+ */
+void dbg_snap_loaded(struct cpu_state *cpu)
+{
+	struct sysregs *s = &cpu->sys;
+
+	s->mdscr_el1 &= MDSCR_SNAP_MASK;
+	s->oslsr_el1 = OSLSR_OSLM | (s->oslsr_el1 & OSLSR_OSLK);
+	s->osdlr_el1 &= OSDLR_DLK;
+	s->dbgprcr_el1 &= DBGPRCR_CORENPDRQ;
+	dbg_update(cpu);
 }
 
 uint32_t dbg_return_ss(const struct cpu_state *cpu, uint32_t spsr, unsigned int dest_el)

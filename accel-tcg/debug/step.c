@@ -75,10 +75,10 @@ static int dbg_run_raw(struct cpu_state *cpu, uint32_t raw)
 	in.off = 0;
 	/* A block of one for the PMU (an exception's entry takes it back). */
 	if (__builtin_expect(cpu->sys.pmu.counting, 0))
-		pmu_count_block(cpu, 1);
+		pmu_count_one(cpu, raw);
 	r = in.fn(cpu, &in);
 	if (r == INSN_EXIT)
-		pmu_block_cut(&cpu->sys.pmu, cpu->el, cpu->pc);
+		pmu_block_cut(cpu, cpu->pc);
 	if (r == INSN_NEXT)
 		cpu->pc += 4;	/* what a block's sentinel would do */
 	return r;

@@ -65,6 +65,8 @@ struct tb {
 	 * NULL), as jit_translate left them; tb_exec cannot run such a block.
 	 */
 	struct insn *insns;
+	/* The PMU's events of the block (pmu/pmu.h); its mem list follows the block's data. */
+	struct pmu_blk pmu;
 	uint32_t el;
 	uint16_t ninsns;	/* guest insns the block covers */
 	uint16_t nemit;		/* decoded insns run (NOP hints are left out) */

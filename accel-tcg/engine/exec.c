@@ -231,13 +231,13 @@ int tcg_cpu_exec(struct cpu_state *cpu, const struct tcg_run_opts *opts)
 		} else {
 			entry = cpu->pc;
 			if (__builtin_expect(cpu->sys.pmu.counting, 0))
-				pmu_count_block(cpu, tb->ninsns);
+				pmu_count_block(cpu, &tb->pmu);
 			r = tb_exec(cpu, tb);
 			prev = r == INSN_BRANCH ? tb : NULL;
 		}
 		/* WFI leaves mid-block: the insns after it did not retire. */
 		if (r == INSN_EXIT)
-			pmu_block_cut(&cpu->sys.pmu, cpu->el, cpu->pc);
+			pmu_block_cut(cpu, cpu->pc);
 		if (exec_counted(r, stop_on_exc, max_blocks, &nblocks))
 			return 1;
 	}

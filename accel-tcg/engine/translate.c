@@ -56,6 +56,9 @@ struct tb_cache {
 	bool host_blocks;	/* a block with host code was cached since the last drop_all */
 	struct tb_stats stats;
 	struct insn scratch[TB_MAX_INSNS + 1];
+	/* The block being decoded, for the PMU (pmu/pmu_blk.c), and its loads/stores. */
+	struct pmu_blk pmu;
+	uint16_t pmu_mem[TB_MAX_INSNS];
 };
 
 static inline struct tb_cache *cache_of(const struct cpu_state *cpu)
@@ -104,7 +107,7 @@ static void tb_free(struct tb *tb)
 static size_t tb_bytes(const struct tb *tb)
 {
 	return sizeof(*tb) + tb->nheld * sizeof(struct insn) +
-	       (tb->chain ? sizeof(struct tb_chain) : 0);
+	       (tb->chain ? sizeof(struct tb_chain) : 0) + tb->pmu.nmem * sizeof(uint16_t);
 }
 
 static void tb_free_page(struct tb_page *p)
@@ -364,11 +367,13 @@ static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t 
 	 */
 	if (log_enabled(LOG_CPU))
 		max = 1;
+	pmu_blk_start(&c->pmu, c->pmu_mem);
 	while (i < max) {
 		memcpy(&raw, code + 4 * i, 4);	/* guest RAM is little-endian, as the host */
 		i++;
 		if (raw_is_nop_hint(raw))
 			continue;
+		pmu_blk_add(&c->pmu, c->pmu_mem, raw, 4 * (i - 1));
 		decode_insn(raw, &c->scratch[n]);
 		c->scratch[n].off = (uint16_t)(4 * (i - 1));
 		n++;
@@ -376,6 +381,7 @@ static unsigned int tb_decode(struct tb_cache *c, const uint8_t *code, uint64_t 
 			break;
 	}
 	*covered = i;
+	pmu_blk_finish(&c->pmu, i);
 	/* A block ending "cmp; b.cond" (adjacent) runs the pair as one handler. */
 	if (n >= 2 && insn_is_bcond(&c->scratch[n - 1]) &&
 	    c->scratch[n - 1].off == c->scratch[n - 2].off + 4 &&
@@ -428,8 +434,13 @@ void tb_cache_gdb_enter(struct cpu_state *cpu)
 		tb_drop_all(c);
 }
 
-static void tb_init_header(struct tb *tb, const struct cpu_state *cpu, uint64_t pc,
-			   uint64_t pa, unsigned int n, unsigned int covered)
+/*
+ * The PMU's view of the block (c->pmu), its list of loads and stores
+ * copied to mem, room the caller allocated after the block's data.
+ */
+static void tb_init_header(struct tb *tb, const struct tb_cache *c, const struct cpu_state *cpu,
+			   uint64_t pc, uint64_t pa, unsigned int n, unsigned int covered,
+			   uint16_t *mem)
 {
 	memset(tb, 0, sizeof(*tb));
 	tb->pa = pa;
@@ -437,6 +448,14 @@ static void tb_init_header(struct tb *tb, const struct cpu_state *cpu, uint64_t 
 	tb->el = cpu->el;
 	tb->ninsns = (uint16_t)covered;
 	tb->nemit = (uint16_t)n;
+	tb->pmu = c->pmu;
+	memcpy(mem, c->pmu_mem, c->pmu.nmem * sizeof(uint16_t));
+	tb->pmu.mem = mem;
+}
+
+static size_t pmu_mem_bytes(const struct tb_cache *c)
+{
+	return c->pmu.nmem * sizeof(uint16_t);
 }
 
 /*
@@ -447,11 +466,11 @@ static void tb_init_header(struct tb *tb, const struct cpu_state *cpu, uint64_t 
 static struct tb *tb_new_host(struct tb_cache *c, struct cpu_state *cpu, uint64_t pc,
 			      uint64_t pa, unsigned int n, unsigned int covered)
 {
-	struct tb *tb = malloc(sizeof(*tb));
+	struct tb *tb = malloc(sizeof(*tb) + pmu_mem_bytes(c));
 
 	if (!tb)
 		return NULL;
-	tb_init_header(tb, cpu, pc, pa, n, covered);
+	tb_init_header(tb, c, cpu, pc, pa, n, covered, (uint16_t *)(tb + 1));
 	tb->insns = c->scratch;
 	if (!tb_jit_translate(c, cpu, tb)) {
 		free(tb);
@@ -469,11 +488,12 @@ static struct tb *tb_new_portable(struct tb_cache *c, const struct cpu_state *cp
 				  unsigned int covered)
 {
 	size_t body = (n + 1u) * sizeof(struct insn);
-	struct tb *tb = malloc(sizeof(*tb) + body + sizeof(struct tb_chain));
+	struct tb *tb = malloc(sizeof(*tb) + body + sizeof(struct tb_chain) + pmu_mem_bytes(c));
 
 	if (!tb)
 		return NULL;
-	tb_init_header(tb, cpu, pc, pa, n, covered);
+	tb_init_header(tb, c, cpu, pc, pa, n, covered,
+		       (uint16_t *)((uint8_t *)tb->body + body + sizeof(struct tb_chain)));
 	memcpy(tb->body, c->scratch, body);
 	tb->insns = tb->body;
 	tb->nheld = (uint16_t)(n + 1u);

@@ -19,7 +19,7 @@
  *		the fall-through exit (jit_emit_goto)
  *	slow:	call the shared entry_slow, which leaves with INSN_BRANCH
  *		unless only masked interrupts are pending; back to body
- *	count:	pmu_count_block(cpu, the block's insns); back to run
+ *	count:	pmu_count_block(cpu, &tb->pmu); back to run
  *
  * A block is entered by jit_enter (which saves RBX, R12, R13 and sets
  * RBX) or by a jump from another block's exit; both leave the same frame.
@@ -208,7 +208,7 @@ static void emit_pmu_check(struct x86_emit *e, struct x86_label *count)
 static void emit_pmu_count(struct jit_block *b, struct x86_label *run)
 {
 	x86_emit_mov_rr(b->e, X86_SZ64, X86_RDI, JIT_CPU);
-	x86_emit_mov_ri(b->e, X86_SZ32, X86_RSI, b->tb->ninsns);
+	x86_emit_movabs(b->e, X86_RSI, (uint64_t)(uintptr_t)&b->tb->pmu);
 	x86_emit_call_far(b->e, (uintptr_t)pmu_count_block, X86_RAX);
 	x86_emit_jmp_label(b->e, run);
 }

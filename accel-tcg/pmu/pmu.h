@@ -7,8 +7,9 @@
  * folding into the counters) and the overflow interrupt (pmu_irq.c:
  * PMOVS and PPI 23 through the GIC).
  *
- * Counting model. A block adds all of its instructions, at its own EL,
- * to insns[el] when it is entered while `counting` is set (the run loop
+ * Counting model. A block adds all of its events (insns, loads, stores,
+ * its branch: struct pmu_blk, computed at translation), at its own EL,
+ * to ev[el] when it is entered while `counting` is set (the run loop
  * for the portable tier, the block's entry code for the x86-64 tier);
  * an exception or WFI in the middle of a block takes back those that did
  * not retire (pmu_block_cut). The counters themselves are brought up to
@@ -61,13 +62,101 @@ struct sysreg_table;
 /* PMSELR_EL0.SEL: 0..N-1 an event counter, 31 the cycle counter's filter. */
 #define PMSELR_SEL	0x1full
 
-/* The common events counted (D11.10 "The PMU event number space"). */
+/* The common events counted (D11.10 "The PMU event number space"; docs/pmu.md). */
 #define PMU_EV_SW_INCR		0x00
+#define PMU_EV_LD_RETIRED	0x06
+#define PMU_EV_ST_RETIRED	0x07
 #define PMU_EV_INST_RETIRED	0x08
+#define PMU_EV_EXC_TAKEN	0x09
+#define PMU_EV_EXC_RETURN	0x0a
+#define PMU_EV_CID_WRITE_RETIRED 0x0b
+#define PMU_EV_PC_WRITE_RETIRED	0x0c
+#define PMU_EV_BR_IMMED_RETIRED	0x0d
+#define PMU_EV_BR_RETURN_RETIRED 0x0e
 #define PMU_EV_CPU_CYCLES	0x11
-/* PMCEID0_EL0: bit n says event n is implemented. */
-#define PMU_PMCEID0	((1ull << PMU_EV_SW_INCR) | (1ull << PMU_EV_INST_RETIRED) | \
-			 (1ull << PMU_EV_CPU_CYCLES))
+#define PMU_EV_TTBR_WRITE_RETIRED 0x1c
+#define PMU_EV_BR_RETIRED	0x21
+/*
+ * PMCEID0_EL0 bit n: common event n (0x00..0x1f) is implemented;
+ * PMCEID1_EL0 bit n: event 0x20 + n (D13.4.3, D13.4.4).
+ */
+#define PMU_BIT(ev)	(1ull << ((ev) & 31))
+#define PMU_PMCEID0	(PMU_BIT(PMU_EV_SW_INCR) | PMU_BIT(PMU_EV_LD_RETIRED) | \
+			 PMU_BIT(PMU_EV_ST_RETIRED) | PMU_BIT(PMU_EV_INST_RETIRED) | \
+			 PMU_BIT(PMU_EV_EXC_TAKEN) | PMU_BIT(PMU_EV_EXC_RETURN) | \
+			 PMU_BIT(PMU_EV_PC_WRITE_RETIRED) | PMU_BIT(PMU_EV_BR_IMMED_RETIRED) | \
+			 PMU_BIT(PMU_EV_BR_RETURN_RETIRED) | PMU_BIT(PMU_EV_CPU_CYCLES) | \
+			 PMU_BIT(PMU_EV_CID_WRITE_RETIRED) | PMU_BIT(PMU_EV_TTBR_WRITE_RETIRED))
+#define PMU_PMCEID1	PMU_BIT(PMU_EV_BR_RETIRED)
+
+/*
+ * The events a block or an exception entry counts, as indices of the
+ * per-EL accumulators (CPU_CYCLES is PMU_E_INST: a cycle is an insn).
+ */
+enum pmu_ev {
+	PMU_E_INST,
+	PMU_E_LD,
+	PMU_E_ST,
+	PMU_E_EXC_TAKEN,
+	PMU_E_EXC_RETURN,
+	PMU_E_PC_WRITE,
+	PMU_E_BR_IMMED,
+	PMU_E_BR_RETURN,
+	PMU_E_BR,
+	PMU_E_CID_WRITE,
+	PMU_E_TTBR_WRITE,
+	PMU_NEV
+};
+
+/* The accumulator of architectural event number evt, or -1 (SW_INCR, unimplemented). */
+int pmu_ev_index(unsigned int evt);
+
+/*
+ * What a translated block holds for the PMU (pmu_blk.c fills it from
+ * the encodings when the block is decoded, so counting costs no work
+ * per insn): its size, its loads and stores, and the kind of its last
+ * insn (a branch, ERET or an MSR, which end blocks). mem lists each load/store insn, ascending, as its byte offset
+ * in the block | PMU_MEM_LD | PMU_MEM_ST, so that a block cut short
+ * takes back exactly the ones in its tail.
+ */
+#define PMU_MEM_LD	1u
+#define PMU_MEM_ST	2u
+
+/* The last insn, PMU_END_* bits (D11.10 event definitions). */
+#define PMU_END_BR	(1u << 0)	/* a branch: BR_RETIRED */
+#define PMU_END_IMMED	(1u << 1)	/* B, BL, B.cond, CB(N)Z, TB(N)Z: BR_IMMED_RETIRED */
+#define PMU_END_RETURN	(1u << 2)	/* RET: BR_RETURN_RETIRED */
+#define PMU_END_ERET	(1u << 3)	/* ERET: EXC_RETURN */
+#define PMU_END_PCW	(1u << 4)	/* always writes the PC: PC_WRITE_RETIRED */
+#define PMU_END_COND	(1u << 5)	/* writes it if its condition holds */
+#define PMU_END_CID	(1u << 6)	/* MSR CONTEXTIDR_EL1: CID_WRITE_RETIRED */
+#define PMU_END_TTBR	(1u << 7)	/* MSR TTBR0/1_EL1: TTBR_WRITE_RETIRED */
+
+struct pmu_blk {
+	const uint16_t *mem;
+	uint16_t nmem;
+	uint16_t ninsns;	/* guest insns covered, NOP hints included */
+	uint16_t nld, nst;
+	uint32_t end_raw;	/* the last insn's encoding (PMU_END_COND resolves it) */
+	uint8_t end;		/* PMU_END_* of the last insn, 0 when none */
+};
+
+/* ==== Per-block data (pmu_blk.c) ==== */
+
+/* PMU_MEM_* | PMU_END_* << 2 of one A64 encoding (loads/stores, branches). */
+unsigned int pmu_insn_class(uint32_t raw);
+
+/*
+ * Building a block's pmu_blk: start with mem pointing at room for one
+ * entry per insn, add the insns in order (off: byte offset in the
+ * block), finish with the number of insns covered.
+ */
+void pmu_blk_start(struct pmu_blk *b, uint16_t *mem);
+void pmu_blk_add(struct pmu_blk *b, uint16_t *mem, uint32_t raw, unsigned int off);
+void pmu_blk_finish(struct pmu_blk *b, unsigned int ninsns);
+
+/* Does the conditional branch raw, just executed, write the PC in cpu's state? */
+bool pmu_cond_taken(const struct cpu_state *cpu, uint32_t raw);
 
 struct pmu {
 	/* The registers, as software sees them (PMCR: the RW bits only). */
@@ -83,18 +172,28 @@ struct pmu {
 	uint64_t evcntr[PMU_NCOUNTERS];	/* 32 bits each */
 
 	/*
-	 * Counting (pmu_count.c). insns[el]: instructions retired at EL0 and
-	 * EL1 while counting was set; folded[el] of them are in the counters.
-	 * blk_start..blk_end: the virtual range of the block counted last,
-	 * whose tail an exception or WFI takes back. ccnt_div: cycles toward
-	 * the next PMCCNTR increment with PMCR.D set.
+	 * Counting (pmu_count.c). ev[el][e]: events e (enum pmu_ev) at EL0
+	 * and EL1 while counting was set; folded[el][e] of them are in the
+	 * counters. blk: the block counted last, entered at blk_start, its
+	 * insns up to blk_end retired unless an exception or WFI takes the
+	 * tail back; blk_epoch: the block cache's epoch then (a block freed
+	 * since is not looked at). pend_raw: that block's last insn, a
+	 * conditional branch, whose PC write is decided when the next block
+	 * or exception comes (0: none), at pend_el. one/one_mem: the
+	 * pmu_blk of an insn run on its own (debug/step.c).
+	 * ccnt_div: cycles toward the next PMCCNTR increment with PMCR.D set.
 	 */
-	uint64_t insns[2];
-	uint64_t folded[2];
+	uint64_t ev[2][PMU_NEV];
+	uint64_t folded[2][PMU_NEV];
 	uint64_t check_at;
-	uint64_t blk_start, blk_end;
+	uint64_t blk_start, blk_end, blk_epoch;
+	const struct pmu_blk *blk;
+	struct pmu_blk one;
+	uint16_t one_mem[1];
+	uint32_t pend_raw;
+	uint8_t pend_el;
 	uint64_t ccnt_div;
-	/* Some enabled counter counts instructions or cycles: blocks count. */
+	/* Some enabled counter counts an event of enum pmu_ev: blocks count. */
 	uint8_t counting;
 	/* The level last driven on PPI 23 (pmu_irq.c). */
 	uint8_t irq_level;
@@ -121,27 +220,21 @@ static inline bool pmu_key_reads_counters(uint16_t key)
 
 /* ==== Counting (pmu_count.c) ==== */
 
-/* A block of n insns starting at cpu->pc runs now (pmu->counting is set). */
-void pmu_count_block(struct cpu_state *cpu, unsigned int n);
+/* Block b, entered at cpu->pc, runs now (pmu->counting is set). */
+void pmu_count_block(struct cpu_state *cpu, const struct pmu_blk *b);
+
+/* The insn raw, at cpu->pc, runs on its own now (counting is set). */
+void pmu_count_one(struct cpu_state *cpu, uint32_t raw);
 
 /*
  * Execution left the block counted last with next_pc the first insn that
  * did not retire (an exception's preferred return address, WFI's next
- * insn): take back the block's insns from next_pc on.
+ * insn): take back the block's events from next_pc on.
  */
-static inline void pmu_block_cut(struct pmu *p, unsigned int el, uint64_t next_pc)
-{
-	uint64_t tail;
+void pmu_block_cut(struct cpu_state *cpu, uint64_t next_pc);
 
-	if (!p->counting || next_pc < p->blk_start || next_pc >= p->blk_end)
-		return;
-	/* Never below what was folded: a fold happens only where a block ends. */
-	tail = (p->blk_end - next_pc) / 4;
-	if (tail > p->insns[el] - p->folded[el])
-		tail = p->insns[el] - p->folded[el];
-	p->insns[el] -= tail;
-	p->blk_end = next_pc;
-}
+/* An exception is taken from cpu->el (called before PSTATE changes). */
+void pmu_exc_taken(struct cpu_state *cpu);
 
 /* Bring the counters up to date; raise overflows. */
 void pmu_fold(struct cpu_state *cpu);

@@ -6,6 +6,8 @@
  * PMOVSSET and PMINTENSET bits set. It is level-sensitive PPI 23 (PPI 7)
  * of the CPU, as on QEMU's virt board (the DT's arm,armv8-pmuv3 node).
  */
+#include <string.h>
+
 #include "board.h"
 #include "cpu.h"
 #include "gic/gic.h"
@@ -57,7 +59,8 @@ void pmu_snap_loaded(struct cpu_state *cpu)
 		p->evcntr[i] &= 0xffffffffull;
 		p->evtyper[i] &= PMEVTYPER_P | PMEVTYPER_U | PMEVTYPER_EVT;
 	}
-	p->insns[0] = p->insns[1] = p->folded[0] = p->folded[1] = 0;
+	memset(p->ev, 0, sizeof(p->ev));
+	memset(p->folded, 0, sizeof(p->folded));
 	p->ccnt_div = 0;
 	p->irq_level = 2;	/* neither 0 nor 1: the update drives the line */
 	pmu_update(cpu);

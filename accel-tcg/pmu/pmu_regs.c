@@ -138,11 +138,11 @@ static int write_selr(struct cpu_state *cpu, const struct sysreg_desc *d,
 	return INSN_NEXT;
 }
 
-static uint64_t read_pmceid0(struct cpu_state *cpu, const struct sysreg_desc *d)
+/* PMCEID0/1_EL0: exactly the events counted (d->arg: which of the two). */
+static uint64_t read_pmceid(struct cpu_state *cpu, const struct sysreg_desc *d)
 {
 	(void)cpu;
-	(void)d;
-	return PMU_PMCEID0;
+	return d->arg ? PMU_PMCEID1 : PMU_PMCEID0;
 }
 
 static int write_userenr(struct cpu_state *cpu, const struct sysreg_desc *d,
@@ -303,9 +303,9 @@ static const struct sysreg_desc pmu_regs[] = {
 	{ "PMSELR_EL0", SYSREG_KEY(3, 3, 9, 12, 5), EL0, F(selr),
 	  NULL, write_selr, access_selr, 0 },
 	{ "PMCEID0_EL0", SYSREG_KEY(3, 3, 9, 12, 6), SR_R | SR_EL0R, 0,
-	  read_pmceid0, NULL, access_en, 0 },
+	  read_pmceid, NULL, access_en, 0 },
 	{ "PMCEID1_EL0", SYSREG_KEY(3, 3, 9, 12, 7), SR_R | SR_EL0R, 0,
-	  sysreg_read_zero, NULL, access_en, 0 },
+	  read_pmceid, NULL, access_en, 1 },
 	{ "PMCCNTR_EL0", SYSREG_KEY(3, 3, 9, 13, 0), EL0, F(ccntr),
 	  read_counter, write_counter, access_ccntr, PMU_CYCLE_IDX },
 	{ "PMXEVTYPER_EL0", SYSREG_KEY(3, 3, 9, 13, 1), EL0, 0,

@@ -13,6 +13,7 @@
 
 #include "board.h"
 #include "cpu.h"
+#include "debug/debug.h"
 #include "pmu/pmu.h"
 #include "sys.h"
 #include "timer_priv.h"
@@ -210,6 +211,7 @@ int tcg_cpu_snap_load(struct cpu_state *cpu, const struct snap_cpu *s,
 	if (ret)
 		return ret;
 	pmu_snap_loaded(cpu);
+	dbg_snap_loaded(cpu);	/* the guest's break/watchpoints and step armed again */
 	memcpy(cpu->r, s->x, sizeof(s->x));
 	cpu->sp_el[0] = s->sp_el0;
 	cpu->sp_el[1] = s->sp_el1;

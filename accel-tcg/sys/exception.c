@@ -79,6 +79,8 @@ static void exc_enter(struct cpu_state *cpu, uint64_t vec, uint64_t ret)
 {
 	uint64_t target = vector_base(cpu) + vec;
 
+	if (__builtin_expect(cpu->sys.pmu.counting, 0))
+		pmu_exc_taken(cpu);	/* EXC_TAKEN, at the EL taken from */
 	cpu->sys.spsr_el1 = cpu_spsr(cpu);
 	cpu->sys.elr_el1 = ret;
 	cpu_set_pstate(cpu, (1u << PSTATE_EL_SHIFT) | PSTATE_SP | PSTATE_DAIF);
@@ -134,7 +136,7 @@ static void exc_log(const struct cpu_state *cpu, const char *kind,
 int exc_take_sync(struct cpu_state *cpu, uint64_t pc, uint32_t ec, uint32_t iss)
 {
 	/* The insns from the preferred return address on did not retire. */
-	pmu_block_cut(&cpu->sys.pmu, cpu->el, pc);
+	pmu_block_cut(cpu, pc);
 	ec = ec_for_el(ec, cpu->el);
 	cpu->sys.esr_el1 = ((uint64_t)ec << 26) | ESR_IL | (iss & 0x1ffffff);
 	exc_enter(cpu, VEC_SYNC, pc);

@@ -46,7 +46,7 @@ static int write_dbg(struct cpu_state *cpu, const struct sysreg_desc *d,
 static int write_mdscr(struct cpu_state *cpu, const struct sysreg_desc *d,
 		       uint64_t val, uint64_t pc)
 {
-	return write_dbg(cpu, d, val & 0xe000f001ull, pc);
+	return write_dbg(cpu, d, val & MDSCR_SNAP_MASK, pc);
 }
 
 /* DBGCLAIMSET/CLR: 8 claim tags (D13.3.5). */

@@ -10,14 +10,31 @@
  * tests/shell/pmu_baremetal.sh compares them with qemu-system-aarch64
  * -icount shift=0 (QEMU counts INST_RETIRED only with -icount). With
  * PMU_ARMVISOR, the program also checks what armvisor defines and QEMU
- * does not share: one cycle per instruction, PMCEID0, NSK/NSU RES0.
+ * does not share: one cycle per instruction, PMCEID0/1, NSK/NSU RES0,
+ * and EXC_TAKEN counted at the EL the exception comes from.
+ *
+ * The events QEMU 7.2 does not implement (loads, stores, branches, PC
+ * writes, exceptions, CONTEXTIDR and TTBR writes: PMCEID0/1 say which) are checked exactly wherever
+ * PMCEID advertises them and printed as "event NAME: VALUE" lines, or
+ * "event NAME: not implemented": the shell test wants them counted
+ * under armvisor.
  */
 #include "bm.h"
 
 #define PPI_PMU		23
 #define EV_SW_INCR	0x00
+#define EV_LD		0x06
+#define EV_ST		0x07
 #define EV_INST		0x08
+#define EV_EXC_TAKEN	0x09
+#define EV_EXC_RETURN	0x0a
+#define EV_CID_WRITE	0x0b
+#define EV_PC_WRITE	0x0c
+#define EV_BR_IMMED	0x0d
+#define EV_BR_RETURN	0x0e
 #define EV_CYCLES	0x11
+#define EV_TTBR_WRITE	0x1c
+#define EV_BR		0x21
 #define TYPE_P		(1ull << 31)	/* do not count at EL1 */
 #define TYPE_U		(1ull << 30)	/* do not count at EL0 */
 #define TYPE_NSK	(1ull << 29)
@@ -90,6 +107,58 @@ __asm__(".global count_loop\ncount_loop:\n"
 	"	ret\n");
 #define LOOP_COUNT(n)	(2 * (n) + 3)
 
+/*
+ * mem_loop(bits, n, buf): n iterations of a load, a store and a
+ * conditional branch, then a BL to a RET. Counted after the enabling
+ * MSR: ISB, MOV, 4n, MOV, BL, RET, MOV, the disabling MSR; n loads, n
+ * stores; branches: n B.NE, BL, RET; immediate: n B.NE, BL; PC writes:
+ * the n - 1 taken B.NE, BL, RET; one return.
+ */
+uint64_t mem_loop(uint64_t bits, uint64_t n, uint64_t *buf);
+__asm__(".global mem_loop\nmem_loop:\n"
+	"	msr pmcntenset_el0, x0\n"
+	"	isb\n"
+	"	mov x3, x1\n"
+	"1:	ldr x4, [x2]\n"
+	"	str x4, [x2, #8]\n"
+	"	subs x3, x3, #1\n"
+	"	b.ne 1b\n"
+	"	mov x5, x30\n"
+	"	bl 2f\n"
+	"	mov x30, x5\n"
+	"	msr pmcntenclr_el0, x0\n"
+	"	isb\n"
+	"	ret\n"
+	"2:	ret\n");
+#define MEM_LOOP_COUNT(n)	(4 * (n) + 7)
+
+/* n SVCs at EL1, each taken and returned from (the vector's ERET). */
+void svc_loop(uint64_t bits, uint64_t n);
+__asm__(".global svc_loop\nsvc_loop:\n"
+	"	msr pmcntenset_el0, x0\n"
+	"	isb\n"
+	"1:	svc #1\n"
+	"	subs x1, x1, #1\n"
+	"	b.ne 1b\n"
+	"	msr pmcntenclr_el0, x0\n"
+	"	isb\n"
+	"	ret\n");
+
+/* n writes of CONTEXTIDR_EL1 and of TTBR1_EL1, each its own value again. */
+void msr_loop(uint64_t bits, uint64_t n);
+__asm__(".global msr_loop\nmsr_loop:\n"
+	"	mrs x3, contextidr_el1\n"
+	"	mrs x4, ttbr1_el1\n"
+	"	msr pmcntenset_el0, x0\n"
+	"	isb\n"
+	"1:	msr contextidr_el1, x3\n"
+	"	msr ttbr1_el1, x4\n"
+	"	subs x1, x1, #1\n"
+	"	b.ne 1b\n"
+	"	msr pmcntenclr_el0, x0\n"
+	"	isb\n"
+	"	ret\n");
+
 /* EL0: 1 + 2 * 500 + the SVC = 1002 insns at EL0. */
 extern void el0_loop(void);
 __asm__(".global el0_loop\nel0_loop:\n"
@@ -133,8 +202,10 @@ static void test_ids(void)
 	expect("PMCR_EL0.N is 6", (pmcr >> 11) & 0x1f, 6);
 	expect("PMCEID0 has INST_RETIRED", (read_sysreg(pmceid0_el0) >> EV_INST) & 1, 1);
 #ifdef PMU_ARMVISOR
-	expect("PMCEID0 is SW_INCR, INST_RETIRED, CPU_CYCLES", read_sysreg(pmceid0_el0),
-	       0x20101);
+	expect("PMCEID0: SW_INCR, LD/ST_RETIRED, INST_RETIRED, EXC_TAKEN/RETURN, "
+	       "CID_WRITE, PC_WRITE, BR_IMMED, BR_RETURN, CPU_CYCLES, TTBR_WRITE",
+	       read_sysreg(pmceid0_el0), 0x10027fc1);
+	expect("PMCEID1: BR_RETIRED", read_sysreg(pmceid1_el0), 0x2);
 	write_sysreg(pmevtyper0_el0, EV_INST | TYPE_NSK);
 	expect("PMEVTYPER.NSK is RES0 without EL3", read_sysreg(pmevtyper0_el0), EV_INST);
 #endif
@@ -164,7 +235,12 @@ static void test_loop(void)
 	expect("PMCR.P zeroes the event counters", read_sysreg(pmevcntr0_el0), 0);
 }
 
-static void test_filter(void)
+/*
+ * Not inlined: its EL1 count includes its own code around run_el0, which
+ * must be the same in pmu.elf and pmu_av.elf (the shell test compares
+ * QEMU's run of one with armvisor's of the other).
+ */
+static __attribute__((noinline)) void test_filter(void)
 {
 	uint64_t el1, el0, all;
 
@@ -186,6 +262,102 @@ static void test_filter(void)
 	expect("P = 1: EL0's insns only, exactly", el0, EL0_LOOP_COUNT);
 	expect("unfiltered = EL0 + EL1", all, el0 + el1);
 	expect("U = 1: some EL1 insns", el1 > 10, 1);
+}
+
+static int implemented(unsigned int ev)
+{
+	uint64_t id = ev < 32 ? read_sysreg(pmceid0_el0) : read_sysreg(pmceid1_el0);
+
+	return (id >> (ev & 31)) & 1;
+}
+
+/* Counter i's event ev: exact when implemented, printed either way. */
+static void expect_event(const char *name, unsigned int ev, uint64_t got, uint64_t want)
+{
+	puts_("event ");
+	puts_(name);
+	if (!implemented(ev)) {
+		puts_(": not implemented\n");
+		expect("an event not implemented counts nothing", got, 0);
+		return;
+	}
+	puts_(": ");
+	puthex(got);
+	puts_("\n");
+	expect(name, got, want);
+}
+
+static void set_types(const unsigned int *ev, unsigned int n)
+{
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_LC);
+	write_sysreg(pmevtyper0_el0, ev[0]);
+	write_sysreg(pmevtyper1_el0, ev[1]);
+	write_sysreg(pmevtyper2_el0, ev[2]);
+	if (n > 3) {
+		write_sysreg(pmevtyper3_el0, ev[3]);
+		write_sysreg(pmevtyper4_el0, ev[4]);
+		write_sysreg(pmevtyper5_el0, ev[5]);
+	}
+	isb();
+}
+
+static void test_events(void)
+{
+	static const unsigned int ev1[] = { EV_INST, EV_LD, EV_ST, EV_BR, EV_PC_WRITE, EV_BR_IMMED };
+	static const unsigned int ev2[] = { EV_BR_RETURN, EV_EXC_TAKEN, EV_EXC_RETURN };
+	static const unsigned int ev3[] = { EV_CID_WRITE, EV_TTBR_WRITE, EV_INST };
+	static uint64_t buf[2];
+	const uint64_t n = 300;
+
+	set_types(ev1, 6);
+	mem_loop(0x3f, n, buf);
+	print_count("el1 mem loop 300 inst_retired", read_sysreg(pmevcntr0_el0));
+	expect("INST_RETIRED of the load/store loop", read_sysreg(pmevcntr0_el0),
+	       MEM_LOOP_COUNT(n));
+	expect_event("LD_RETIRED", EV_LD, read_sysreg(pmevcntr1_el0), n);
+	expect_event("ST_RETIRED", EV_ST, read_sysreg(pmevcntr2_el0), n);
+	expect_event("BR_RETIRED", EV_BR, read_sysreg(pmevcntr3_el0), n + 2);
+	expect_event("PC_WRITE_RETIRED", EV_PC_WRITE, read_sysreg(pmevcntr4_el0), n + 1);
+	expect_event("BR_IMMED_RETIRED", EV_BR_IMMED, read_sysreg(pmevcntr5_el0), n + 1);
+
+	set_types(ev2, 3);
+	mem_loop(0x1, n, buf);
+	expect_event("BR_RETURN_RETIRED", EV_BR_RETURN, read_sysreg(pmevcntr0_el0), 1);
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_LC);
+	isb();
+	ntrail = 0;
+	svc_loop(0x6, 20);
+	expect("the SVCs were taken (the trail keeps 8)", ntrail, 8);
+	expect_event("EXC_TAKEN", EV_EXC_TAKEN, read_sysreg(pmevcntr1_el0), 20);
+	expect_event("EXC_RETURN", EV_EXC_RETURN, read_sysreg(pmevcntr2_el0), 20);
+
+	set_types(ev3, 3);
+	msr_loop(0x7, 30);
+	expect_event("CID_WRITE_RETIRED", EV_CID_WRITE, read_sysreg(pmevcntr0_el0), 30);
+	expect_event("TTBR_WRITE_RETIRED", EV_TTBR_WRITE, read_sysreg(pmevcntr1_el0), 30);
+	print_count("el1 msr loop 30 inst_retired", read_sysreg(pmevcntr2_el0));
+	expect("INST_RETIRED of the MSR loop", read_sysreg(pmevcntr2_el0), 4 * 30 + 2);
+#ifdef PMU_ARMVISOR
+	/*
+	 * An EL0 program ended by its SVC: the ERET into it and the one out
+	 * of the handler are EL1's; its SVC is counted at EL0, where it came
+	 * from (docs/pmu.md).
+	 */
+	write_sysreg(pmevtyper0_el0, EV_EXC_TAKEN | TYPE_P);	/* EL0 only */
+	write_sysreg(pmevtyper1_el0, EV_EXC_TAKEN | TYPE_U);	/* EL1 only */
+	write_sysreg(pmevtyper2_el0, EV_EXC_RETURN | TYPE_U);
+	write_sysreg(pmevtyper3_el0, EV_LD | TYPE_P);
+	write_sysreg(pmcr_el0, PMCR_E | PMCR_P | PMCR_LC);
+	write_sysreg(pmcntenset_el0, 0xf);
+	isb();
+	run_el0(el0_loop);
+	write_sysreg(pmcntenclr_el0, 0xf);
+	isb();
+	expect("EXC_TAKEN at EL0: its SVC", read_sysreg(pmevcntr0_el0), 1);
+	expect("EXC_TAKEN at EL1: none", read_sysreg(pmevcntr1_el0), 0);
+	expect("EXC_RETURN at EL1: into EL0 and back", read_sysreg(pmevcntr2_el0), 2);
+	expect("LD_RETIRED at EL0: the loop has none", read_sysreg(pmevcntr3_el0), 0);
+#endif
 }
 
 static void test_swinc(void)
@@ -297,6 +469,7 @@ int main(void)
 	test_ids();
 	test_loop();
 	test_filter();
+	test_events();
 	test_swinc();
 	test_cycles();
 	test_overflow();

@@ -9,6 +9,10 @@
  * With exclude_kernel the kernel's side of both syscalls (and any
  * interrupt meanwhile) is not counted, so an exact PMU counts
  * 2N + 6 user instructions. Without it the syscall path adds some.
+ * Its branches are the N B.NE, N - 1 of them taken: BR_RETIRED (raw
+ * 0x21) counts N, PC_WRITE_RETIRED (raw 0x0c) N - 1, and perf's
+ * generic "branches" is whichever of the two the kernel maps it to
+ * (Linux 6.1's arch/arm64/kernel/perf_event.c: PC_WRITE_RETIRED).
  */
 #include <linux/perf_event.h>
 #include <stdint.h>
@@ -20,13 +24,13 @@
 
 #define LOOPS	100000ull
 
-static int open_counter(uint32_t config, int exclude_kernel)
+static int open_counter(uint32_t type, uint64_t config, int exclude_kernel)
 {
 	struct perf_event_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.size = sizeof(attr);
-	attr.type = PERF_TYPE_HARDWARE;
+	attr.type = type;
 	attr.config = config;
 	attr.disabled = 1;
 	attr.exclude_kernel = exclude_kernel;
@@ -59,10 +63,10 @@ static void counted_loop(int fd)
 		: "x9", "x10", "memory", "cc");
 }
 
-static int measure(const char *name, uint32_t config, int exclude_kernel)
+static int measure(const char *name, uint32_t type, uint64_t config, int exclude_kernel)
 {
 	uint64_t count = 0;
-	int fd = open_counter(config, exclude_kernel);
+	int fd = open_counter(type, config, exclude_kernel);
 
 	if (fd < 0) {
 		printf("perf: %s: perf_event_open failed: %m\n", name);
@@ -85,10 +89,13 @@ int main(void)
 {
 	int bad = 0;
 
-	bad |= measure("user-instructions", PERF_COUNT_HW_INSTRUCTIONS, 1);
-	bad |= measure("user-cycles", PERF_COUNT_HW_CPU_CYCLES, 1);
-	bad |= measure("all-instructions", PERF_COUNT_HW_INSTRUCTIONS, 0);
-	bad |= measure("all-cycles", PERF_COUNT_HW_CPU_CYCLES, 0);
+	bad |= measure("user-instructions", PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS, 1);
+	bad |= measure("user-cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES, 1);
+	bad |= measure("all-instructions", PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS, 0);
+	bad |= measure("all-cycles", PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES, 0);
+	bad |= measure("user-branches", PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_INSTRUCTIONS, 1);
+	bad |= measure("user-br-retired", PERF_TYPE_RAW, 0x21, 1);
+	bad |= measure("user-pc-write-retired", PERF_TYPE_RAW, 0x0c, 1);
 	printf("perf: done %s\n", bad ? "with errors" : "ok");
 	return bad;
 }

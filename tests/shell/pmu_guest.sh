@@ -8,6 +8,10 @@
 #    cycles (one cycle per instruction), on both TCG tiers;
 #  - kernel included: the loop plus the two ioctls' kernel path, which
 #    is under 50000 instructions;
+#  - its branches, user-only: BR_RETIRED (raw 0x21) exactly N,
+#    PC_WRITE_RETIRED (raw 0x0c) exactly N - 1 (the last B.NE falls
+#    through), and perf's generic "branches" one of the two (Linux 6.1
+#    maps it to PC_WRITE_RETIRED, later kernels prefer BR_RETIRED);
 #  - under qemu-system-aarch64 -icount shift=0 (QEMU counts instructions
 #    only with -icount), when installed: the same 200006.
 # Needs the guest kit and aarch64-linux-gnu-gcc. ARMVISOR= picks the binary.
@@ -53,6 +57,14 @@ for tier in jit=on jit=off; do
 	all=$(value "$log" all-instructions)
 	check "$tier: with the kernel: the loop plus < 50000 ($all)" \
 		'[ -n "$all" ] && [ "$all" -gt $loop ] && [ "$all" -lt $((loop + 50000)) ]'
+	check "$tier: BR_RETIRED exactly 100000 ($(value "$log" user-br-retired))" \
+		'[ "$(value "$log" user-br-retired)" = 100000 ]'
+	check "$tier: PC_WRITE_RETIRED exactly 99999 ($(value "$log" user-pc-write-retired))" \
+		'[ "$(value "$log" user-pc-write-retired)" = 99999 ]'
+	br=$(value "$log" user-branches)
+	check "$tier: perf's branches is one of them ($br)" \
+		'[ "$br" = 99999 ] || [ "$br" = 100000 ]'
+	check "$tier: every counter opened" 'grep -q "^perf: done ok" "$log"'
 	grep '^perf: ' "$log" | sed "s/^/$tier: /"
 done
 if command -v qemu-system-aarch64 >/dev/null; then

@@ -11,7 +11,10 @@
 #include <check.h>
 #include <stdlib.h>
 
+#include "snapshot.h"
+
 #include "../../accel-tcg/debug/debug.h"
+#include "../../accel-tcg/sys/sys.h"
 #include "check_run.h"
 #include "tcg_rig.h"
 
@@ -237,6 +240,123 @@ START_TEST(random_registers_never_crash_and_far_is_in_the_access)
 }
 END_TEST
 
+/* ---- Snapshots carry the debug registers (docs/tcg-debug.md) ---- */
+
+#define A64_LDR_X1_X0	0xf9400001u	/* ldr x1, [x0] */
+#define WATCHED		(RIG_RAM_BASE + 0x3008)
+
+/*
+ * Save the vCPU, then load the snapshot into a fresh rig, which must not
+ * have anything armed before the load.
+ */
+static struct snap_cpu *save_into_fresh_rig(void)
+{
+	struct snap_cpu *s = calloc(1, sizeof(*s));
+	struct av_err err = { 0 };
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_msg(tcg_cpu_snap_save(rig.cpu, s, &err) == 0, "save: %s", err.msg);
+	rig_fini(&rig);
+	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	ck_assert_uint_eq(atomic_load(&rig.cpu->exit_request) & EXIT_REQ_DEBUG, 0);
+	ck_assert(!rig.cpu->sys.dbg_watch);
+	return s;
+}
+
+static void load_snapshot(struct snap_cpu *s)
+{
+	struct av_err err = { 0 };
+
+	ck_assert_msg(tcg_cpu_snap_load(rig.cpu, s, &err) == 0, "load: %s", err.msg);
+	free(s);
+}
+
+START_TEST(breakpoint_survives_a_snapshot)
+{
+	static const uint32_t code[] = { A64_NOP, A64_NOP, A64_NOP, A64_BRK_END };
+
+	debug_on();
+	rig.cpu->sys.dbgbvr[2] = PC + 8;
+	rig.cpu->sys.dbgbcr[2] = BCR_EL1_ADDR;
+	dbg_update(rig.cpu);
+	load_snapshot(save_into_fresh_rig());
+	ck_assert_uint_eq(rig.cpu->sys.dbgbvr[2], PC + 8);
+	ck_assert_uint_eq(rig.cpu->sys.dbgbcr[2], BCR_EL1_ADDR);
+	rig_put(&rig, PC, code, 4);
+	rig_run(&rig, PC, 100);
+	ck_assert_uint_eq(rig_ec(&rig), EC_BREAKPT_SAME);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, PC + 8);
+}
+END_TEST
+
+START_TEST(watchpoint_survives_a_snapshot)
+{
+	static const uint32_t code[] = { A64_NOP, A64_LDR_X1_X0, A64_NOP, A64_BRK_END };
+	struct snap_cpu *s;
+
+	rig_mmu_on(&rig);
+	debug_on();
+	rig.cpu->sys.dbgwvr[3] = WATCHED;
+	rig.cpu->sys.dbgwcr[3] = WCR_ANY(0);
+	dbg_update(rig.cpu);
+	s = save_into_fresh_rig();
+	rig_mmu_on(&rig);	/* the tables live in RAM, which is not the CPU's state */
+	load_snapshot(s);
+	ck_assert(rig.cpu->sys.dbg_watch);
+	rig_put(&rig, PC, code, 4);
+	rig.cpu->r[0] = WATCHED;
+	rig_run(&rig, PC, 100);
+	ck_assert_uint_eq(rig_ec(&rig), EC_WATCHPT_SAME);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, PC + 4);
+	ck_assert_uint_eq(rig.cpu->sys.far_el1, WATCHED);
+}
+END_TEST
+
+/* MDSCR_EL1.SS and PSTATE.SS (active-not-pending) come back: one step. */
+START_TEST(software_step_survives_a_snapshot)
+{
+	static const uint32_t code[] = { A64_NOP, A64_NOP, A64_NOP, A64_BRK_END };
+
+	debug_on();
+	rig.cpu->sys.mdscr_el1 |= MDSCR_SS;
+	rig.cpu->pstate |= PSTATE_SS;
+	rig.cpu->pc = PC;
+	dbg_update(rig.cpu);
+	load_snapshot(save_into_fresh_rig());
+	rig_put(&rig, PC, code, 4);
+	rig_run(&rig, PC, 100);
+	ck_assert_uint_eq(rig_ec(&rig), EC_SSTEP_SAME);
+	ck_assert_uint_eq(rig.cpu->sys.elr_el1, PC + 4);
+}
+END_TEST
+
+/*
+ * A snapshot file is user input, and one from KVM lists OSLSR_EL1 as
+ * KVM shows it: the fields a guest cannot write are this CPU's.
+ */
+START_TEST(hostile_debug_registers_in_a_snapshot_are_masked)
+{
+	struct snap_cpu *s;
+
+	debug_on();
+	s = save_into_fresh_rig();
+	for (unsigned int i = 0; i < s->nsysregs; i++) {
+		uint16_t k = s->sysregs[i].key;
+
+		if (k == SNAP_SYSREG(2, 0, 0, 2, 2) || k == SNAP_SYSREG(2, 0, 1, 1, 4) ||
+		    k == SNAP_SYSREG(2, 0, 1, 3, 4) || k == SNAP_SYSREG(2, 0, 1, 4, 4))
+			s->sysregs[i].val = ~0ull;
+	}
+	load_snapshot(s);
+	ck_assert_uint_eq(rig.cpu->sys.mdscr_el1, MDSCR_SNAP_MASK);
+	ck_assert_uint_eq(rig.cpu->sys.oslsr_el1, 0xa);	/* OSLM 0b10, locked */
+	ck_assert_uint_eq(rig.cpu->sys.osdlr_el1, 1);
+	ck_assert_uint_eq(rig.cpu->sys.dbgprcr_el1, 1);
+	/* Locked: a step request stays off the slow path. */
+	ck_assert_uint_eq(atomic_load(&rig.cpu->exit_request) & EXIT_REQ_DEBUG, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("tcg_debug");
@@ -250,6 +370,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, mask_range_covers_its_pages_only);
 	tcase_add_test(tc, watched_page_gets_no_fast_permissions);
 	tcase_add_test(tc, random_registers_never_crash_and_far_is_in_the_access);
+	tcase_add_test(tc, breakpoint_survives_a_snapshot);
+	tcase_add_test(tc, watchpoint_survives_a_snapshot);
+	tcase_add_test(tc, software_step_survives_a_snapshot);
+	tcase_add_test(tc, hostile_debug_registers_in_a_snapshot_are_masked);
 	suite_add_tcase(s, tc);
 	return s;
 }

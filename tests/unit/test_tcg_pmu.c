@@ -96,7 +96,8 @@ START_TEST(pmcr_has_six_counters_and_p_c_zero_them)
 	ck_assert_uint_eq(rig.cpu->r[3], 0x41013000u | PMCR_LC);	/* N = 6; P, C read 0 */
 	ck_assert_uint_eq(pmu()->evcntr[2], 0);
 	ck_assert_uint_eq(pmu()->ccntr, 0);
-	ck_assert_uint_eq(rig.cpu->r[12], 0x20101);
+	ck_assert_uint_eq(rig.cpu->r[12], PMU_PMCEID0);
+	ck_assert_uint_eq(PMU_PMCEID0, 0x10027fc1);
 }
 END_TEST
 
@@ -302,7 +303,8 @@ START_TEST(hostile_snapshot_values_are_masked)
 	ck_assert_uint_eq(p->evcntr[5], 0xffffffffu);
 	ck_assert_uint_eq(p->evtyper[5], PMEVTYPER_P | PMEVTYPER_U | PMEVTYPER_EVT);
 	ck_assert_uint_eq(p->irq_level, 1);	/* E, PMOVS and PMINTEN all set */
-	ck_assert_uint_eq(p->insns[0] + p->insns[1], 0);
+	ck_assert_uint_eq(p->ev[0][PMU_E_INST] + p->ev[1][PMU_E_INST], 0);
+	ck_assert_ptr_null(p->blk);
 }
 END_TEST
 
