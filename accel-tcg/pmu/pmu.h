@@ -64,6 +64,7 @@ struct sysreg_table;
 
 /* The common events counted (D11.10 "The PMU event number space"; docs/pmu.md). */
 #define PMU_EV_SW_INCR		0x00
+#define PMU_EV_L1D_CACHE	0x04
 #define PMU_EV_LD_RETIRED	0x06
 #define PMU_EV_ST_RETIRED	0x07
 #define PMU_EV_INST_RETIRED	0x08
@@ -81,7 +82,8 @@ struct sysreg_table;
  * PMCEID1_EL0 bit n: event 0x20 + n (D13.4.3, D13.4.4).
  */
 #define PMU_BIT(ev)	(1ull << ((ev) & 31))
-#define PMU_PMCEID0	(PMU_BIT(PMU_EV_SW_INCR) | PMU_BIT(PMU_EV_LD_RETIRED) | \
+#define PMU_PMCEID0	(PMU_BIT(PMU_EV_SW_INCR) | PMU_BIT(PMU_EV_L1D_CACHE) | \
+			 PMU_BIT(PMU_EV_LD_RETIRED) | \
 			 PMU_BIT(PMU_EV_ST_RETIRED) | PMU_BIT(PMU_EV_INST_RETIRED) | \
 			 PMU_BIT(PMU_EV_EXC_TAKEN) | PMU_BIT(PMU_EV_EXC_RETURN) | \
 			 PMU_BIT(PMU_EV_PC_WRITE_RETIRED) | PMU_BIT(PMU_EV_BR_IMMED_RETIRED) | \
@@ -97,6 +99,7 @@ enum pmu_ev {
 	PMU_E_INST,
 	PMU_E_LD,
 	PMU_E_ST,
+	PMU_E_MEM,		/* insns that access memory: L1D_CACHE */
 	PMU_E_EXC_TAKEN,
 	PMU_E_EXC_RETURN,
 	PMU_E_PC_WRITE,

@@ -12,6 +12,7 @@
 #include "cpu.h"
 #include "engine/engine.h"
 #include "pmu.h"
+#include "sys/sys.h"
 
 /*
  * Does counter idx count at el? PMCR.E and its PMCNTENSET bit enable it;
@@ -35,6 +36,7 @@ int pmu_ev_index(unsigned int evt)
 	case PMU_EV_CPU_CYCLES:		return PMU_E_INST;
 	case PMU_EV_LD_RETIRED:		return PMU_E_LD;
 	case PMU_EV_ST_RETIRED:		return PMU_E_ST;
+	case PMU_EV_L1D_CACHE:		return PMU_E_MEM;
 	case PMU_EV_EXC_TAKEN:		return PMU_E_EXC_TAKEN;
 	case PMU_EV_EXC_RETURN:		return PMU_E_EXC_RETURN;
 	case PMU_EV_PC_WRITE_RETIRED:	return PMU_E_PC_WRITE;
@@ -207,6 +209,19 @@ static void add_end(uint64_t *ev, unsigned int end)
 }
 
 /*
+ * L1D_CACHE: with the stage 1 MMU off every data access is Device
+ * (D8.2.12 "The effects of disabling an address translation stage") and
+ * no cache is accessed; with it on, each memory instruction is one access
+ * of an L1D that holds all memory (docs/pmu.md: MAIR types and MMIO are
+ * not told apart). SCTLR_EL1 changes only by an MSR, which ends a block,
+ * so a block counts under one setting and its cut takes back under it.
+ */
+static bool pmu_l1d_counts(const struct cpu_state *cpu)
+{
+	return cpu->sys.sctlr_el1 & SCTLR_M;
+}
+
+/*
  * The previous blocks are final here (their exceptions were taken), so
  * an overflow due is raised before this block's events count; the
  * interrupt is taken at the next block boundary.
@@ -222,6 +237,8 @@ void pmu_count_block(struct cpu_state *cpu, const struct pmu_blk *b)
 	ev[PMU_E_INST] += b->ninsns;
 	ev[PMU_E_LD] += b->nld;
 	ev[PMU_E_ST] += b->nst;
+	if (pmu_l1d_counts(cpu))
+		ev[PMU_E_MEM] += b->nmem;
 	if (b->end) {
 		add_end(ev, b->end);
 		if (b->end & PMU_END_COND) {
@@ -246,16 +263,17 @@ void pmu_count_one(struct cpu_state *cpu, uint32_t raw)
 	pmu_count_block(cpu, &p->one);
 }
 
-/* Loads and stores of b at byte offsets [from, to). */
+/* Memory insns, loads and stores of b at byte offsets [from, to). */
 static void mem_between(const struct pmu_blk *b, uint64_t from, uint64_t to,
-			uint64_t *ld, uint64_t *st)
+			uint64_t *mem, uint64_t *ld, uint64_t *st)
 {
-	*ld = *st = 0;
+	*mem = *ld = *st = 0;
 	for (unsigned int i = 0; i < b->nmem; i++) {
 		uint64_t off = b->mem[i] & ~3u;
 
 		if (off < from || off >= to)
 			continue;
+		*mem += 1;
 		*ld += !!(b->mem[i] & PMU_MEM_LD);
 		*st += !!(b->mem[i] & PMU_MEM_ST);
 	}
@@ -280,7 +298,7 @@ void pmu_block_cut(struct cpu_state *cpu, uint64_t next_pc)
 	struct pmu *p = &cpu->sys.pmu;
 	const struct pmu_blk *b = p->blk;
 	unsigned int el = cpu->el;
-	uint64_t ld = 0, st = 0;
+	uint64_t mem = 0, ld = 0, st = 0;
 
 	if (!p->counting || next_pc < p->blk_start || next_pc >= p->blk_end)
 		return;
@@ -288,7 +306,9 @@ void pmu_block_cut(struct cpu_state *cpu, uint64_t next_pc)
 		b = NULL;
 	take_back(p, el, PMU_E_INST, (p->blk_end - next_pc) / 4);
 	if (b) {
-		mem_between(b, next_pc - p->blk_start, p->blk_end - p->blk_start, &ld, &st);
+		mem_between(b, next_pc - p->blk_start, p->blk_end - p->blk_start, &mem, &ld, &st);
+		if (pmu_l1d_counts(cpu))
+			take_back(p, el, PMU_E_MEM, mem);
 		take_back(p, el, PMU_E_LD, ld);
 		take_back(p, el, PMU_E_ST, st);
 		if (b->end && p->blk_end == p->blk_start + 4ull * b->ninsns) {

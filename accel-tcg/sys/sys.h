@@ -107,6 +107,7 @@ void vtimer_snap_set_count(struct tcg_vm *tvm, uint64_t count);
  */
 
 /* SCTLR_EL1 bits the emulation looks at (ARM ARM D13.2.118). */
+#define SCTLR_M		(1ull << 0)
 #define SCTLR_UMA	(1ull << 9)
 #define SCTLR_DZE	(1ull << 14)
 #define SCTLR_UCT	(1ull << 15)

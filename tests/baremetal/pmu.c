@@ -23,6 +23,7 @@
 
 #define PPI_PMU		23
 #define EV_SW_INCR	0x00
+#define EV_L1D		0x04
 #define EV_LD		0x06
 #define EV_ST		0x07
 #define EV_INST		0x08
@@ -202,9 +203,9 @@ static void test_ids(void)
 	expect("PMCR_EL0.N is 6", (pmcr >> 11) & 0x1f, 6);
 	expect("PMCEID0 has INST_RETIRED", (read_sysreg(pmceid0_el0) >> EV_INST) & 1, 1);
 #ifdef PMU_ARMVISOR
-	expect("PMCEID0: SW_INCR, LD/ST_RETIRED, INST_RETIRED, EXC_TAKEN/RETURN, "
+	expect("PMCEID0: SW_INCR, L1D_CACHE, LD/ST_RETIRED, INST_RETIRED, EXC_TAKEN/RETURN, "
 	       "CID_WRITE, PC_WRITE, BR_IMMED, BR_RETURN, CPU_CYCLES, TTBR_WRITE",
-	       read_sysreg(pmceid0_el0), 0x10027fc1);
+	       read_sysreg(pmceid0_el0), 0x10027fd1);
 	expect("PMCEID1: BR_RETIRED", read_sysreg(pmceid1_el0), 0x2);
 	write_sysreg(pmevtyper0_el0, EV_INST | TYPE_NSK);
 	expect("PMEVTYPER.NSK is RES0 without EL3", read_sysreg(pmevtyper0_el0), EV_INST);
@@ -306,6 +307,7 @@ static void test_events(void)
 	static const unsigned int ev1[] = { EV_INST, EV_LD, EV_ST, EV_BR, EV_PC_WRITE, EV_BR_IMMED };
 	static const unsigned int ev2[] = { EV_BR_RETURN, EV_EXC_TAKEN, EV_EXC_RETURN };
 	static const unsigned int ev3[] = { EV_CID_WRITE, EV_TTBR_WRITE, EV_INST };
+	static const unsigned int ev4[] = { EV_L1D, EV_LD, EV_ST };
 	static uint64_t buf[2];
 	const uint64_t n = 300;
 
@@ -337,6 +339,17 @@ static void test_events(void)
 	expect_event("TTBR_WRITE_RETIRED", EV_TTBR_WRITE, read_sysreg(pmevcntr1_el0), 30);
 	print_count("el1 msr loop 30 inst_retired", read_sysreg(pmevcntr2_el0));
 	expect("INST_RETIRED of the MSR loop", read_sysreg(pmevcntr2_el0), 4 * 30 + 2);
+
+	/*
+	 * The MMU is off here: every data access is a Device access, none
+	 * goes through a cache (with it on, each load and store insn is one
+	 * L1D access: tests/unit/test_tcg_pmu_events.c).
+	 */
+	set_types(ev4, 3);
+	mem_loop(0x7, n, buf);
+	expect_event("L1D_CACHE", EV_L1D, read_sysreg(pmevcntr0_el0), 0);
+	expect("the loop's loads were counted meanwhile", read_sysreg(pmevcntr1_el0),
+	       implemented(EV_LD) ? n : 0);
 #ifdef PMU_ARMVISOR
 	/*
 	 * An EL0 program ended by its SVC: the ERET into it and the one out

@@ -96,6 +96,11 @@ int main(void)
 	bad |= measure("user-branches", PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_INSTRUCTIONS, 1);
 	bad |= measure("user-br-retired", PERF_TYPE_RAW, 0x21, 1);
 	bad |= measure("user-pc-write-retired", PERF_TYPE_RAW, 0x0c, 1);
+	/* Linux maps it to L1D_CACHE, and opens it only where PMCEID0 has that. */
+	bad |= measure("user-cache-references", PERF_TYPE_HARDWARE,
+		       PERF_COUNT_HW_CACHE_REFERENCES, 1);
+	bad |= measure("all-cache-references", PERF_TYPE_HARDWARE,
+		       PERF_COUNT_HW_CACHE_REFERENCES, 0);
 	printf("perf: done %s\n", bad ? "with errors" : "ok");
 	return bad;
 }

@@ -12,6 +12,9 @@
 #    PC_WRITE_RETIRED (raw 0x0c) exactly N - 1 (the last B.NE falls
 #    through), and perf's generic "branches" one of the two (Linux 6.1
 #    maps it to PC_WRITE_RETIRED, later kernels prefer BR_RETIRED);
+#  - perf's generic cache-references (L1D_CACHE, which Linux opens only
+#    where PMCEID0 advertises it): 0 in the loop, which accesses no
+#    memory, and some in the kernel's ioctl path;
 #  - under qemu-system-aarch64 -icount shift=0 (QEMU counts instructions
 #    only with -icount), when installed: the same 200006.
 # Needs the guest kit and aarch64-linux-gnu-gcc. ARMVISOR= picks the binary.
@@ -64,6 +67,11 @@ for tier in jit=on jit=off; do
 	br=$(value "$log" user-branches)
 	check "$tier: perf's branches is one of them ($br)" \
 		'[ "$br" = 99999 ] || [ "$br" = 100000 ]'
+	check "$tier: cache-references (L1D_CACHE): none in the loop ($(value "$log" user-cache-references))" \
+		'[ "$(value "$log" user-cache-references)" = 0 ]'
+	ck=$(value "$log" all-cache-references)
+	check "$tier: cache-references with the kernel's ioctl path: some ($ck)" \
+		'[ -n "$ck" ] && [ "$ck" -gt 0 ] && [ "$ck" -lt 50000 ]'
 	check "$tier: every counter opened" 'grep -q "^perf: done ok" "$log"'
 	grep '^perf: ' "$log" | sed "s/^/$tier: /"
 done

@@ -97,7 +97,7 @@ START_TEST(pmcr_has_six_counters_and_p_c_zero_them)
 	ck_assert_uint_eq(pmu()->evcntr[2], 0);
 	ck_assert_uint_eq(pmu()->ccntr, 0);
 	ck_assert_uint_eq(rig.cpu->r[12], PMU_PMCEID0);
-	ck_assert_uint_eq(PMU_PMCEID0, 0x10027fc1);
+	ck_assert_uint_eq(PMU_PMCEID0, 0x10027fd1);	/* L1D_CACHE is bit 4 */
 }
 END_TEST
 

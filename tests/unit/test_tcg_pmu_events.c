@@ -135,7 +135,7 @@ END_TEST
 /*
  * mov x2, 10; loop: ldr; str; subs; b.ne loop; bl f; disable ... f: ret.
  * Counted from the mov to the disabling MSR: 44 insns, 10 loads, 10
- * stores, 12 branches (10 b.ne, bl, ret), 11 immediate (b.ne, bl), 1
+ * stores (20 L1D accesses with the MMU on), 12 branches (10 b.ne, bl, ret), 11 immediate (b.ne, bl), 1
  * return, 11 PC writes (9 taken b.ne, bl, ret).
  */
 static const uint32_t loop_code[] = {
@@ -143,10 +143,12 @@ static const uint32_t loop_code[] = {
 	BL_PLUS16, MSR_PMCNTENCLR_X1, A64_BRK_END, A64_NOP, RET,
 };
 
-static void loop(bool jit, const unsigned int evts[PMU_NCOUNTERS],
-		 const uint64_t want[PMU_NCOUNTERS])
+static void loop_in(bool jit, bool mmu, const unsigned int evts[PMU_NCOUNTERS],
+		    const uint64_t want[PMU_NCOUNTERS])
 {
 	use_jit(jit);
+	if (mmu)
+		rig_mmu_on(&rig);
 	count_events(evts);
 	rig.cpu->r[9] = DATA;
 	rig_put(&rig, RIG_RAM_BASE, loop_code, sizeof(loop_code) / 4);
@@ -157,6 +159,12 @@ static void loop(bool jit, const unsigned int evts[PMU_NCOUNTERS],
 			      (unsigned long long)counter(i), (unsigned long long)want[i]);
 }
 
+static void loop(bool jit, const unsigned int evts[PMU_NCOUNTERS],
+		 const uint64_t want[PMU_NCOUNTERS])
+{
+	loop_in(jit, false, evts, want);
+}
+
 static const unsigned int loop_evts1[PMU_NCOUNTERS] = {
 	PMU_EV_INST_RETIRED, PMU_EV_LD_RETIRED, PMU_EV_ST_RETIRED,
 	PMU_EV_BR_RETIRED, PMU_EV_PC_WRITE_RETIRED, PMU_EV_BR_RETURN_RETIRED,
@@ -164,9 +172,16 @@ static const unsigned int loop_evts1[PMU_NCOUNTERS] = {
 static const uint64_t loop_want1[PMU_NCOUNTERS] = { 44, 10, 10, 12, 11, 1 };
 static const unsigned int loop_evts2[PMU_NCOUNTERS] = {
 	PMU_EV_BR_IMMED_RETIRED, PMU_EV_CPU_CYCLES, PMU_EV_EXC_TAKEN,
-	PMU_EV_EXC_RETURN, PMU_EV_SW_INCR, 0x22 /* BR_MIS_PRED_RETIRED: not counted */,
+	PMU_EV_EXC_RETURN, PMU_EV_L1D_CACHE, 0x22 /* BR_MIS_PRED_RETIRED: not counted */,
 };
+/* The MMU is off: every data access is Device, none is an L1D access. */
 static const uint64_t loop_want2[PMU_NCOUNTERS] = { 11, 44, 0, 0, 0, 0 };
+/* With it on, each load and store insn is one. */
+static const unsigned int loop_evts3[PMU_NCOUNTERS] = {
+	PMU_EV_L1D_CACHE, PMU_EV_LD_RETIRED, PMU_EV_ST_RETIRED, PMU_EV_INST_RETIRED,
+	0x03 /* L1D_CACHE_REFILL: not counted */, PMU_EV_BR_RETIRED,
+};
+static const uint64_t loop_want3[PMU_NCOUNTERS] = { 20, 10, 10, 44, 0, 12 };
 
 START_TEST(loop_events_portable)
 {
@@ -192,12 +207,25 @@ START_TEST(loop_more_events_jit)
 }
 END_TEST
 
+START_TEST(l1d_with_the_mmu_on_portable)
+{
+	loop_in(false, true, loop_evts3, loop_want3);
+}
+END_TEST
+
+START_TEST(l1d_with_the_mmu_on_jit)
+{
+	loop_in(true, true, loop_evts3, loop_want3);
+}
+END_TEST
+
 /*
  * A block with a load and a store that retire, then a load that aborts
- * before a store and a branch: only the first two count, and the abort
+ * before a store and a branch: only the first two count (also as L1D
+ * accesses, with the MMU on), and the abort
  * is one exception taken (at EL1, the EL it came from).
  */
-static void cut(bool jit)
+static void cut(bool jit, bool mmu)
 {
 	static const uint32_t code[] = {
 		MSR_PMCNTENSET_X1, LDR_X0_X10, STR_X0_X10_8, LDR_X0_X9, STR_X0_X9_8, B_PLUS4,
@@ -205,11 +233,13 @@ static void cut(bool jit)
 	};
 	static const unsigned int evts[PMU_NCOUNTERS] = {
 		PMU_EV_INST_RETIRED, PMU_EV_LD_RETIRED, PMU_EV_ST_RETIRED,
-		PMU_EV_BR_RETIRED, PMU_EV_PC_WRITE_RETIRED, PMU_EV_EXC_TAKEN,
+		PMU_EV_BR_RETIRED, PMU_EV_L1D_CACHE, PMU_EV_EXC_TAKEN,
 	};
-	static const uint64_t want[PMU_NCOUNTERS] = { 2, 1, 1, 0, 0, 1 };
+	const uint64_t want[PMU_NCOUNTERS] = { 2, 1, 1, 0, mmu ? 2 : 0, 1 };
 
 	use_jit(jit);
+	if (mmu)
+		rig_mmu_on(&rig);
 	count_events(evts);
 	rig.cpu->r[10] = DATA;
 	rig.cpu->r[9] = 0x1000;		/* nothing there: an external abort */
@@ -223,13 +253,25 @@ static void cut(bool jit)
 
 START_TEST(abort_takes_back_the_tail_portable)
 {
-	cut(false);
+	cut(false, false);
 }
 END_TEST
 
 START_TEST(abort_takes_back_the_tail_jit)
 {
-	cut(true);
+	cut(true, false);
+}
+END_TEST
+
+START_TEST(abort_takes_back_the_tail_mmu_portable)
+{
+	cut(false, true);
+}
+END_TEST
+
+START_TEST(abort_takes_back_the_tail_mmu_jit)
+{
+	cut(true, true);
 }
 END_TEST
 
@@ -338,7 +380,7 @@ END_TEST
 /* With no counter on these events, blocks do not count at all. */
 START_TEST(unimplemented_event_leaves_counting_off)
 {
-	static const unsigned int evts[PMU_NCOUNTERS] = { 0x04, 0x13, 0x1b, 0x22, 0x3ff, 0 };
+	static const unsigned int evts[PMU_NCOUNTERS] = { 0x03, 0x13, 0x1b, 0x22, 0x3ff, 0 };
 
 	count_events(evts);
 	pmu()->cnten = 0x1f;	/* not counter 5 (SW_INCR) */
@@ -472,6 +514,10 @@ static Suite *pmu_events_suite(void)
 	tcase_add_test(tc, loop_events_jit);
 	tcase_add_test(tc, loop_more_events_portable);
 	tcase_add_test(tc, loop_more_events_jit);
+	tcase_add_test(tc, l1d_with_the_mmu_on_portable);
+	tcase_add_test(tc, l1d_with_the_mmu_on_jit);
+	tcase_add_test(tc, abort_takes_back_the_tail_mmu_portable);
+	tcase_add_test(tc, abort_takes_back_the_tail_mmu_jit);
 	tcase_add_test(tc, abort_takes_back_the_tail_portable);
 	tcase_add_test(tc, abort_takes_back_the_tail_jit);
 	tcase_add_test(tc, svc_and_eret_portable);
