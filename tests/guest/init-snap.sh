@@ -24,7 +24,8 @@ for d in /sys/block/vd*; do
 	(n=0; while :; do
 		dd if=/dev/urandom of="$dev" bs=64k count=4 conv=fsync 2>/dev/null
 		n=$((n + 1))
-		echo "$n" >"/tmp/$serial.count"
+		# A rename: busy_moving never reads a count half written.
+		echo "$n" >"/tmp/.$serial.new" && mv "/tmp/.$serial.new" "/tmp/$serial.count"
 	done) &
 done
 # busy_moving: "DISK-MOVING SERIAL BEFORE AFTER..." when every busy disk's
