@@ -223,7 +223,7 @@ static void emit_branch_reg(struct jit_block *b, const struct insn *in, bool lin
 		x86_emit_store(e, X86_SZ64, jit_reg(30), C);
 	}
 	x86_emit_store(e, X86_SZ64, pc_field(), A);
-	jit_emit_goto_pc(b);
+	jit_emit_goto_reg(b);
 }
 
 static bool is_cmp_bcond(insn_fn fn)

@@ -175,6 +175,18 @@ void jit_emit_goto(struct jit_block *b, int32_t disp);
 void jit_emit_goto_pc(struct jit_block *b);
 
 /*
+ * Leave for the block at cpu->pc, just set from RAX by a register branch
+ * (BR, BLR, RET) of a block at el: the jump cache probe inline.
+ */
+void jit_emit_goto_reg(struct jit_block *b);
+
+/*
+ * The jump cache probe inline (dispatch.c): RAX = the PC; jump to the
+ * block found, else leave through exit with INSN_BRANCH.
+ */
+void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label *exit);
+
+/*
  * Emit in as host code doing exactly what its handler does, when it is
  * a form inline_*.c knows (found by in->fn); false: emit a call.
  */

@@ -132,19 +132,52 @@ void jit_emit_goto_pc(struct jit_block *b)
 	x86_emit_jmp_r(b->e, X86_RAX);
 }
 
+void jit_emit_goto_reg(struct jit_block *b)
+{
+	if (b->nochain) {
+		jit_emit_goto_pc(b);
+		return;
+	}
+	b->ended = true;
+	jit_emit_probe_inline(b->e, b->tb->el, &b->exit);
+}
+
+/*
+ * cpu->pc += disp, then the probe inline: for exits that cannot be
+ * linked (another page, after a system insn: el JIT_EL_RUNTIME).
+ */
+static void emit_goto_probe(struct jit_block *b, int32_t disp, unsigned int el)
+{
+	struct x86_mem pc = jit_field(offsetof(struct cpu_state, pc));
+
+	if (b->nochain) {
+		if (disp)
+			x86_emit_alu_mi(b->e, X86_ADD, X86_SZ64, pc, disp);
+		jit_emit_goto_pc(b);
+		return;
+	}
+	b->ended = true;
+	x86_emit_load_zx(b->e, X86_SZ64, X86_RAX, pc);
+	if (disp) {
+		x86_emit_alu_ri(b->e, X86_ADD, X86_SZ64, X86_RAX, disp);
+		x86_emit_store(b->e, X86_SZ64, pc, X86_RAX);
+	}
+	jit_emit_probe_inline(b->e, el, &b->exit);
+}
+
 /* Leave for pc + disp; linkable: by a patchable jump when in the same page. */
 static void emit_goto(struct jit_block *b, int32_t disp, bool linkable)
 {
 	struct x86_emit *e = b->e;
 	unsigned int slot;
 
+	if (!linkable || !same_page(b->tb, disp) || b->nslots >= ARRAY_SIZE(b->tb->jit_jmp)) {
+		emit_goto_probe(b, disp, linkable ? b->tb->el : JIT_EL_RUNTIME);
+		return;
+	}
 	if (disp)
 		x86_emit_alu_mi(e, X86_ADD, X86_SZ64, jit_field(offsetof(struct cpu_state, pc)),
 				disp);
-	if (!linkable || !same_page(b->tb, disp) || b->nslots >= ARRAY_SIZE(b->tb->jit_jmp)) {
-		jit_emit_goto_pc(b);
-		return;
-	}
 	b->ended = true;
 	slot = b->nslots++;
 	b->tb->jit_jmp[slot] = emit_link_jump(e);
