@@ -14,21 +14,21 @@
  * of the guest state is written before the last check, so the handler
  * starts from the state the instruction started from.
  *
- * Layout (the checks jump back to a bound label, so they take rel8 when
- * in reach and there is no limit on their number):
+ * Layout: the fast path runs straight through; the slow path is emitted
+ * after the block's body (jit_emit_slow_paths), where the checks jump:
  *
  *	RAX = the base register
- *	jmp fast
- * slow:	call mem_slow; .quad in		(the shared thunk runs fn(cpu, in)
- *	(RCX = Rt)			 and leaves the block unless INSN_NEXT)
- *	jmp done
- * fast:	RAX = va (R8 = the writeback value)
+ *	RAX = va (R8 = the writeback value)
  *	tag + page crossing, permission, ASID
  *	RAX += addend; the access; Rt (Rt2), then Rn (writeback)
  *	stores: the page's code-map byte (cpu->jit_code_map); when set,
  *	call the thunk that drops the page's blocks
  * done:	(a plain load of a general register: RCX holds Rt on both paths,
  *	noted for the next insn, jit_load_reg)
+ *	...the rest of the block...
+ * slow:	call mem_slow; .quad in		(the shared thunk runs fn(cpu, in)
+ *	(RCX = Rt)			 and leaves the block unless INSN_NEXT)
+ *	jmp done
  *
  * The thunks are in the shared code at the start of each code buffer
  * (jit_emit_shared). The current ASID (only for a non-global entry) is
@@ -478,45 +478,58 @@ static void emit_handler(struct jit_block *b, unsigned int i)
 	jit_emit_insn_word(b, i);
 }
 
+void jit_emit_slow_paths(struct jit_block *b)
+{
+	struct x86_emit *e = b->e;
+	unsigned int k;
+
+	for (k = 0; k < b->nslow; k++) {
+		struct jit_slow_path *sp = &b->slow[k];
+
+		x86_label_bind(e, &sp->entry);
+		emit_handler(b, sp->insn);
+		if (sp->reload_rt)
+			x86_emit_load_zx(e, X86_SZ64, C, jit_reg(b->tb->insns[sp->insn].rd));
+		x86_emit_jmp_label(e, &sp->done);
+	}
+	b->nslow = 0;
+}
+
 bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 {
 	struct x86_emit *e = b->e;
 	const struct insn *in = &b->tb->insns[i];
 	const struct jit_shared *sh = b->sh;
-	struct x86_label slow, fast, done;
+	struct jit_slow_path *sp;
+	struct x86_label *slow;
 	struct mem_op op;
 	unsigned int size;
 
-	if (!classify(in, &op))
+	if (b->nslow >= b->maxslow || !classify(in, &op))
 		return false;
 	/*
 	 * An LDP/STP of Q registers is two 16-byte accesses (pair_ldv): here
 	 * both must be in the page, else the handler does them one by one.
 	 */
 	size = (op.pair ? 2u : 1u) << op.size_log2;
-	x86_label_init(&slow);
-	x86_label_init(&fast);
-	x86_label_init(&done);
+	sp = &b->slow[b->nslow++];
+	x86_label_init(&sp->entry);
+	x86_label_init(&sp->done);
+	sp->insn = i;
+	sp->reload_rt = keeps_rt(&op);
+	slow = &sp->entry;
 	/*
 	 * The base first, while the insn before may have left it in a host
 	 * register (jit_load_reg); the slow path does not need it.
 	 */
 	if (op.mode != MODE_LIT)
 		jit_load_reg(e, X86_SZ64, A, in->rn);
-	/* The slow path is a few dozen bytes: a short jump over it. */
-	x86_emit_jmp_label8(e, &fast);
-	x86_label_bind(e, &slow);
-	emit_handler(b, i);
-	if (keeps_rt(&op))
-		x86_emit_load_zx(e, X86_SZ64, C, jit_reg(in->rd));
-	x86_emit_jmp_label(e, &done);
-	x86_label_bind(e, &fast);
 	if (op.fp && !b->fp_ok)
-		emit_fp_check(e, &slow);
+		emit_fp_check(e, slow);
 	/* Either path got past FP_CHECK or left the block (D13.2.30). */
 	b->fp_ok |= op.fp;
-	emit_addr(e, in, &op, &slow);
-	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, &slow);
+	emit_addr(e, in, &op, slow);
+	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, slow);
 	if (op.fp)
 		(op.load ? emit_load_fp : emit_store_fp)(e, in, &op);
 	else
@@ -526,8 +539,8 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 		x86_emit_store(e, X86_SZ64, jit_reg(in->rn), WB);
 	if (!op.load)
 		emit_code_check(e, sh);
-	x86_label_bind(e, &done);
-	if (keeps_rt(&op))
+	x86_label_bind(e, &sp->done);
+	if (sp->reload_rt)
 		x86_emit_note(e, JIT_NOTE_REG(C, in->rd));
 	return true;
 }

@@ -55,6 +55,18 @@ struct jit_shared {
  * (site[], in the code's writable view, relative to its start) are
  * patched once that array exists.
  */
+/*
+ * A load/store's slow path, emitted after the block's body (jit_emit_slow_paths)
+ * so that the fast path runs straight through: the checks jump to entry,
+ * which calls the insn's handler and comes back to done.
+ */
+struct jit_slow_path {
+	struct x86_label entry;
+	struct x86_label done;	/* bound where the fast path ends */
+	unsigned int insn;	/* its index in the block */
+	bool reload_rt;		/* RCX = Rt before going back (keeps_rt) */
+};
+
 struct jit_refs {
 	uint16_t ref[JIT_MAX_INSNS];
 	unsigned int n;
@@ -65,6 +77,7 @@ struct jit_refs {
 	/* Every data word in the code (-d out_asm shows them as data). */
 	uint32_t word[JIT_MAX_INSNS + JIT_MAX_EXITS];
 	unsigned int nwords;
+	struct jit_slow_path slow[JIT_MAX_INSNS];
 };
 
 struct jit {
@@ -91,6 +104,9 @@ struct jit_block {
 	 * CPACR_EL1: later FP loads/stores skip the check.
 	 */
 	bool fp_ok;
+	/* The loads' and stores' slow paths so far: nslow of at most maxslow. */
+	struct jit_slow_path *slow;
+	unsigned int nslow, maxslow;
 };
 
 /* Insn i's index in the array R12 points at while the block runs. */
@@ -219,6 +235,9 @@ void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind);
 
 /* Loads/stores emitted inline (inline_mem.c); el: the block's EL (blocks are keyed by EL). */
 bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el);
+
+/* The slow paths of the block's inline loads and stores, out of its straight line. */
+void jit_emit_slow_paths(struct jit_block *b);
 
 /* An el for jit_emit_inline_mem that is not known: the code reads cpu->el. */
 #define JIT_EL_RUNTIME	(~0u)

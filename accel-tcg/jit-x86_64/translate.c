@@ -17,6 +17,7 @@
  *	run:	mov r12, the insns the block calls handlers with
  *		...each insn...
  *		the fall-through exit (jit_emit_goto)
+ *		the loads' and stores' slow paths, back into the body
  *	slow:	call the shared entry_slow, which leaves with INSN_BRANCH
  *		unless only masked interrupts are pending; back to body
  *	count:	pmu_count_block(cpu, the block's insns); back to run
@@ -273,7 +274,9 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh,
 			 struct jit_refs *refs, bool nochain)
 {
-	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs, .nochain = nochain };
+	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs, .nochain = nochain,
+			       .slow = refs ? refs->slow : NULL,
+			       .maxslow = refs ? JIT_MAX_INSNS : 0 };
 	struct x86_label slow, body, count, run;
 	uintptr_t entry;
 	unsigned int i;
@@ -298,6 +301,7 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 	/* A block ending in an inline branch left already. */
 	if (!b.ended)
 		emit_fallthrough(&b);
+	jit_emit_slow_paths(&b);
 	x86_label_bind(e, &slow);
 	emit_entry_slow(&b, &body);
 	x86_label_bind(e, &count);

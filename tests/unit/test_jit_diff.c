@@ -948,7 +948,8 @@ static one_insn_fn emit_one(struct codebuf *cb, const struct jit_shared *sh,
 			    const struct insn *in, unsigned int el)
 {
 	struct tb tb = { 0 };	/* only its insns are looked at, while emitting */
-	struct jit_block b = { 0 };
+	static struct jit_slow_path slow[1];
+	struct jit_block b = { .slow = slow, .maxslow = 1 };
 	struct x86_label exit;
 	struct x86_emit e;
 	uintptr_t entry;
@@ -976,6 +977,7 @@ static one_insn_fn emit_one(struct codebuf *cb, const struct jit_shared *sh,
 	ck_assert(jit_emit_inline_mem(&b, 0, el));
 	x86_emit_alu_rr(&e, X86_XOR, X86_SZ32, X86_RAX, X86_RAX);
 	x86_emit_jmp_label(&e, &exit);
+	jit_emit_slow_paths(&b);
 	ck_assert(x86_emit_ok(&e));
 	codebuf_commit(cb, rw, x86_emit_len(&e));
 	return (one_insn_fn)entry;
