@@ -216,7 +216,7 @@ static void emit_addr(struct x86_emit *e, const struct insn *in, const struct me
  * FP_CHECK's fp_access_ok() when CPACR_EL1.FPEN is 0b11; anything else
  * (a trap, or FPEN 0b01 with its EL test) is the handler's (D13.2.30).
  */
-static void emit_fp_check(struct x86_emit *e, struct x86_label *slow)
+void jit_emit_fp_check(struct x86_emit *e, struct x86_label *slow)
 {
 	x86_emit_load_zx(e, X86_SZ32, C, SYS(cpacr_el1));
 	x86_emit_unary(e, X86_NOT, X86_SZ32, C);
@@ -495,6 +495,20 @@ void jit_emit_slow_paths(struct jit_block *b)
 	b->nslow = 0;
 }
 
+struct jit_slow_path *jit_slow_path_new(struct jit_block *b, unsigned int i, bool reload_rt)
+{
+	struct jit_slow_path *sp;
+
+	if (b->nslow >= b->maxslow)
+		return NULL;
+	sp = &b->slow[b->nslow++];
+	x86_label_init(&sp->entry);
+	x86_label_init(&sp->done);
+	sp->insn = i;
+	sp->reload_rt = reload_rt;
+	return sp;
+}
+
 bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 {
 	struct x86_emit *e = b->e;
@@ -512,11 +526,7 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 	 * both must be in the page, else the handler does them one by one.
 	 */
 	size = (op.pair ? 2u : 1u) << op.size_log2;
-	sp = &b->slow[b->nslow++];
-	x86_label_init(&sp->entry);
-	x86_label_init(&sp->done);
-	sp->insn = i;
-	sp->reload_rt = keeps_rt(&op);
+	sp = jit_slow_path_new(b, i, keeps_rt(&op));
 	slow = &sp->entry;
 	/*
 	 * The base first, while the insn before may have left it in a host
@@ -525,7 +535,7 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 	if (op.mode != MODE_LIT)
 		jit_load_reg(e, X86_SZ64, A, in->rn);
 	if (op.fp && !b->fp_ok)
-		emit_fp_check(e, slow);
+		jit_emit_fp_check(e, slow);
 	/* Either path got past FP_CHECK or left the block (D13.2.30). */
 	b->fp_ok |= op.fp;
 	emit_addr(e, in, &op, slow);

@@ -239,6 +239,22 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el);
 /* The slow paths of the block's inline loads and stores, out of its straight line. */
 void jit_emit_slow_paths(struct jit_block *b);
 
+/*
+ * A slow path for insn i (inline_mem.c): its handler, called through the
+ * shared thunk, then back to sp->done (RCX = Rt first when reload_rt).
+ * NULL when the block has no room left: emit a call instead.
+ */
+struct jit_slow_path *jit_slow_path_new(struct jit_block *b, unsigned int i, bool reload_rt);
+
+/*
+ * FP_CHECK's fast case (CPACR_EL1.FPEN 0b11) or a jump to slow, whose
+ * handler applies the rest (inline_mem.c). Uses RCX.
+ */
+void jit_emit_fp_check(struct x86_emit *e, struct x86_label *slow);
+
+/* SIMD&FP moves between general and vector registers, MOVI (inline_simd.c). */
+bool jit_emit_inline_simd(struct jit_block *b, unsigned int i);
+
 /* An el for jit_emit_inline_mem that is not known: the code reads cpu->el. */
 #define JIT_EL_RUNTIME	(~0u)
 

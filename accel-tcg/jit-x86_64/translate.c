@@ -264,7 +264,7 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 	 */
 	if (in->fn == sys_msr)
 		b->fp_ok = false;
-	if (jit_emit_inline_mem(b, i, b->tb->el) ||
+	if (jit_emit_inline_mem(b, i, b->tb->el) || jit_emit_inline_simd(b, i) ||
 	    jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in) ||
 	    jit_emit_inline_bits(b->e, in) || jit_emit_inline_sys(b->e, in, b->tb->el))
 		return;

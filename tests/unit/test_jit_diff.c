@@ -374,6 +374,36 @@ static uint32_t gen_ldst_pair_fp(void)
 }
 
 /*
+ * SIMD&FP moves (inline_simd.c): FMOV to and from general registers
+ * (W/S, X/D, X/V.D[1]), DUP (general) of each element size, MOVI, MVNI
+ * and FMOV (vector, immediate) of every cmode, none UNDEFINED.
+ */
+static uint32_t gen_simd_move(void)
+{
+	static const uint32_t fmov[] = {
+		0x1e260000, 0x9e660000, 0x9eae0000,	/* to general */
+		0x1e270000, 0x9e670000, 0x9eaf0000,	/* from general */
+	};
+	uint32_t k = (uint32_t)(rnd() % 6), esz, q, op, cmode;
+
+	switch (rnd() % 3) {
+	case 0:
+		return fmov[k] | rbits(5) << 5 | (k < 3 ? rd_field() : rbits(5));
+	case 1:
+		esz = rbits(2);
+		q = esz == 3 ? 1 : rbits(1);
+		return q << 30 | 0x0e000c00 | ((1u << esz | rbits(4) << (esz + 1)) & 0x1f) << 16 |
+		       rbits(5) << 5 | rbits(5);
+	default:
+		op = rbits(1);
+		cmode = rbits(4);
+		q = cmode == 15 && op ? 1 : rbits(1);
+		return q << 30 | op << 29 | 0x0f000400 | rbits(3) << 16 | cmode << 12 |
+		       rbits(5) << 5 | rbits(5);
+	}
+}
+
+/*
  * A load with writeback into its own base (CONSTRAINED UNPREDICTABLE,
  * C6.2.130/C6.2.131: both tiers do what the handlers do, Rt then Rn):
  * LDR pre/post-index or LDP/LDPSW with Rt or Rt2 the walker. The walker
@@ -406,7 +436,7 @@ static uint32_t gen_insn(void)
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
 		gen_bitfield, gen_extr, gen_madd, gen_ccmp, gen_sysreg, gen_shiftv,
 		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
-		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp,
+		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp, gen_simd_move,
 	};
 
 	return gens[rnd() % (sizeof(gens) / sizeof(gens[0]))]();
