@@ -6,7 +6,8 @@
  * Register use in a block (System V AMD64 ABI, 3.2.1: RBX, RBP, R12-R15
  * are callee-saved, so the handlers a block calls keep them):
  *   RBX  the struct cpu_state pointer, for the whole block
- *   R12  the insns the block calls handlers with (jit_refs): a
+ *   R12  the insns the block calls handlers with (jit_refs), set before
+ *        the first call (translate.c): a
  *        handler's insn pointer is one LEA from it
  *   R13  reserved
  *   RAX, RCX, RDX, RSI, RDI, R8-R11  scratch inside one guest instruction
@@ -73,7 +74,7 @@ struct jit_refs {
 	uint32_t site[JIT_MAX_INSNS];
 	uint16_t site_ref[JIT_MAX_INSNS];
 	unsigned int nsites;
-	size_t base_site;	/* the imm64 of the MOVABS R12 */
+	size_t base_site;	/* the imm64 of the MOVABS R12; 0: none emitted */
 	/* Every data word in the code (-d out_asm shows them as data). */
 	uint32_t word[JIT_MAX_INSNS + JIT_MAX_EXITS];
 	unsigned int nwords;
@@ -98,6 +99,7 @@ struct jit_block {
 	unsigned int nslots;	/* linkable exits so far */
 	bool nochain;		/* exits through the probe leave to the run loop instead */
 	bool ended;		/* an exit was emitted: what follows is not fall-through */
+	bool insns_loaded;	/* R12 was set (before the first handler call) */
 	/*
 	 * An earlier load/store in the block passed the FP access check
 	 * (or its handler did), and no MSR since could have changed

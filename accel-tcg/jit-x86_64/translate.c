@@ -14,8 +14,8 @@
  *	entry:	if (exit_request | irq_level | fiq_level | tlb.flush_req)
  *			goto slow
  *	body:	if (sys.pmu.counting) goto count
- *	run:	mov r12, the insns the block calls handlers with
- *		...each insn...
+ *	run:	...each insn; before the first handler call:
+ *		mov r12, the insns the block calls handlers with...
  *		the fall-through exit (jit_emit_goto)
  *		the loads' and stores' slow paths, back into the body
  *	slow:	call the shared entry_slow, which leaves with INSN_BRANCH
@@ -69,6 +69,22 @@ void jit_emit_insn_word(struct jit_block *b, unsigned int i)
 	}
 }
 
+/*
+ * R12 = the insns the block calls handlers with, before the first call:
+ * code the block runs without calling a handler needs no R12. The code
+ * after it is reached only through it (the slow paths jump back to
+ * where their insn ends, the entry's rare paths to the start).
+ */
+static void emit_load_insns(struct jit_block *b)
+{
+	if (b->insns_loaded)
+		return;
+	b->insns_loaded = true;
+	x86_emit_movabs(b->e, JIT_INSNS, (uint64_t)(uintptr_t)b->tb->insns);
+	if (b->refs && x86_emit_ok(b->e))
+		b->refs->base_site = x86_emit_len(b->e) - 8;
+}
+
 /* fn(cpu, in); leave with its result unless it is INSN_NEXT. */
 static void emit_call(struct jit_block *b, unsigned int i)
 {
@@ -76,6 +92,7 @@ static void emit_call(struct jit_block *b, unsigned int i)
 	const struct insn *in = &b->tb->insns[i];
 	unsigned int k = jit_insn_index(b, i);
 
+	emit_load_insns(b);
 	x86_emit_mov_rr(e, X86_SZ64, X86_RDI, JIT_CPU);
 	x86_emit_lea(e, X86_SZ64, X86_RSI,
 		     x86_mem(JIT_INSNS, (int32_t)(k * sizeof(struct insn))));
@@ -293,9 +310,6 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 	x86_label_bind(e, &body);
 	emit_pmu_check(e, &count);
 	x86_label_bind(e, &run);
-	x86_emit_movabs(e, JIT_INSNS, (uint64_t)(uintptr_t)tb->insns);
-	if (refs)
-		refs->base_site = x86_emit_len(e) - 8;
 	for (i = 0; i < tb->nemit; i++)
 		emit_insn(&b, i);
 	/* A block ending in an inline branch left already. */
