@@ -136,7 +136,7 @@ static uint8_t *emit_link_jump(struct x86_emit *e)
 	return field;
 }
 
-void jit_emit_goto_pc(struct jit_block *b)
+void jit_emit_goto_pc(struct jit_block *b, unsigned int el)
 {
 	b->ended = true;
 	/* -d nochain, counted runs: the run loop finds every block (exec.c drops the others). */
@@ -145,42 +145,24 @@ void jit_emit_goto_pc(struct jit_block *b)
 		x86_emit_jmp_label(b->e, &b->exit);
 		return;
 	}
-	/* The probe enters the block found, or leaves with INSN_BRANCH (dispatch.c). */
-	x86_emit_call_to(b->e, b->sh->probe);
-	x86_emit_jmp_r(b->e, X86_RAX);
-}
-
-void jit_emit_goto_reg(struct jit_block *b)
-{
-	if (b->nochain) {
-		jit_emit_goto_pc(b);
-		return;
-	}
-	b->ended = true;
-	jit_emit_probe_inline(b->e, b->tb->el, &b->exit);
+	/* Enters the block found, or leaves with INSN_BRANCH (dispatch.c). */
+	jit_emit_probe_inline(b->e, el, &b->exit);
 }
 
 /*
- * cpu->pc += disp, then the probe inline: for exits that cannot be
+ * cpu->pc += disp, then on through the probe: for exits that cannot be
  * linked (another page, after a system insn: el JIT_EL_RUNTIME).
  */
 static void emit_goto_probe(struct jit_block *b, int32_t disp, unsigned int el)
 {
 	struct x86_mem pc = jit_field(offsetof(struct cpu_state, pc));
 
-	if (b->nochain) {
-		if (disp)
-			x86_emit_alu_mi(b->e, X86_ADD, X86_SZ64, pc, disp);
-		jit_emit_goto_pc(b);
-		return;
-	}
-	b->ended = true;
 	x86_emit_load_zx(b->e, X86_SZ64, X86_RAX, pc);
 	if (disp) {
 		x86_emit_alu_ri(b->e, X86_ADD, X86_SZ64, X86_RAX, disp);
 		x86_emit_store(b->e, X86_SZ64, pc, X86_RAX);
 	}
-	jit_emit_probe_inline(b->e, el, &b->exit);
+	jit_emit_goto_pc(b, el);
 }
 
 /* Leave for pc + disp; linkable: by a patchable jump when in the same page. */
