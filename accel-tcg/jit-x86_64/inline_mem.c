@@ -32,7 +32,8 @@
  *
  * The thunks are in the shared code at the start of each code buffer
  * (jit_emit_shared). The current ASID (only for a non-global entry) is
- * cpu->mmu_asid, kept by every write of TCR/TTBRn (mmu_asid_sync).
+ * cpu->mmu_asid, kept by every write of TCR/TTBRn (mmu_asid_sync), in
+ * R13D from the block's first access on (emit_load_asid).
  * SCTLR_EL1.M/A and TLBIs queued by other vCPUs need no test here
  * (emit_tlb).
  *
@@ -351,8 +352,7 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	 * (Linux's default with KASLR) the kernel's mappings are not global
 	 * either, so nearly every hit matches it.
 	 */
-	x86_emit_load_zx(e, X86_SZ32, SI, jit_field(offsetof(struct cpu_state, mmu_asid)));
-	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, SI, SLOT(asid));
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, JIT_ASID, SLOT(asid));
 	x86_emit_jcc_label8(e, X86_CC_E, &asid_ok);
 	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, SLOT(asid), (int32_t)TLB_GLOBAL);
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
@@ -495,6 +495,21 @@ void jit_emit_slow_paths(struct jit_block *b)
 	b->nslow = 0;
 }
 
+/*
+ * R13D = cpu->mmu_asid, once per block, before its first inline access.
+ * Only an MSR to TTBRn_EL1/TCR_EL1 changes it (mmu_asid_sync), and an
+ * MSR ends the block (insn_ends_block), so it holds for the rest of the
+ * block; the code after this is reached only through it (the slow paths
+ * jump back to where their insn ends).
+ */
+static void emit_load_asid(struct jit_block *b)
+{
+	if (b->asid_loaded)
+		return;
+	b->asid_loaded = true;
+	x86_emit_load_zx(b->e, X86_SZ32, JIT_ASID, jit_field(offsetof(struct cpu_state, mmu_asid)));
+}
+
 struct jit_slow_path *jit_slow_path_new(struct jit_block *b, unsigned int i, bool reload_rt)
 {
 	struct jit_slow_path *sp;
@@ -534,6 +549,7 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 	 */
 	if (op.mode != MODE_LIT)
 		jit_load_reg(e, X86_SZ64, A, in->rn);
+	emit_load_asid(b);
 	if (op.fp && !b->fp_ok)
 		jit_emit_fp_check(e, slow);
 	/* Either path got past FP_CHECK or left the block (D13.2.30). */

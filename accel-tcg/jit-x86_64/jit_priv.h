@@ -9,7 +9,8 @@
  *   R12  the insns the block calls handlers with (jit_refs), set before
  *        the first call (translate.c): a
  *        handler's insn pointer is one LEA from it
- *   R13  reserved
+ *   R13  cpu->mmu_asid (32 bits), from the block's first inline load or
+ *        store on (inline_mem.c): constant within a block
  *   RAX, RCX, RDX, RSI, RDI, R8-R11  scratch inside one guest instruction
  * jit_enter saves RBX, R12 and R13, and every block ends by restoring
  * them (its exit), so chained blocks share that one frame.
@@ -99,6 +100,7 @@ struct jit_block {
 	bool nochain;		/* exits through the probe leave to the run loop instead */
 	bool ended;		/* an exit was emitted: what follows is not fall-through */
 	bool insns_loaded;	/* R12 was set (before the first handler call) */
+	bool asid_loaded;	/* R13 was set (before the first inline access) */
 	/*
 	 * An earlier load/store in the block passed the FP access check
 	 * (or its handler did), and no MSR since could have changed
@@ -121,6 +123,7 @@ void jit_emit_word(struct jit_block *b, uint64_t v);
 
 #define JIT_CPU		X86_RBX
 #define JIT_INSNS	X86_R12
+#define JIT_ASID	X86_R13
 
 /* cpu->r[i] and another field of the cpu, as memory operands. */
 static inline struct x86_mem jit_reg(unsigned int i)
