@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Between blocks without the run loop: jit_enter, the frame every block
- * shares; the jump cache probe blocks carry for indirect branches and
+ * shares; the jump cache probe blocks call for indirect branches and
  * branches to other pages; and linking a direct exit to its successor.
  */
 #include "engine/engine.h"
@@ -34,6 +34,25 @@ _Static_assert(sizeof(struct tb_jc_entry) == 32, "the probe scales slot numbers 
 #define C	X86_RCX
 #define D	X86_RDX
 
+static struct x86_mem jc_entry(size_t off)
+{
+	return x86_mem(C, (int32_t)off);
+}
+
+/* RCX = &jc->e[tb_jc_slot(jc, pc)] for RAX = pc, RDI = jc (engine.h). */
+static void emit_slot(struct x86_emit *e)
+{
+	x86_emit_mov_rr(e, X86_SZ64, C, A);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, C, 2);
+	x86_emit_mov_rr(e, X86_SZ64, D, A);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, 2 + TB_JC_BITS);
+	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
+	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, TB_JC_SIZE - 1);
+	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 5);
+	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(X86_RDI, C, 1,
+						 (int32_t)offsetof(struct tb_jc, e)));
+}
+
 /*
  * Leave the block that called this shared code: drop the return
  * address, restore jit_enter's frame and return EAX = INSN_BRANCH to
@@ -50,16 +69,45 @@ static void emit_leave_caller(struct x86_emit *e)
 }
 
 /*
+ * The probe, called by a block that set cpu->pc: RAX = the host code of
+ * the jump cache's block for cpu->pc, as tb_find_fast finds it (same PC,
+ * tag = translation context << 1 | EL), and a return to the caller, which jumps
+ * there; on a miss (or a block without host code)
+ * it leaves the block itself with INSN_BRANCH: the run loop looks further.
+ */
+static void emit_probe(struct x86_emit *e)
+{
+	struct x86_label miss;
+
+	x86_label_init(&miss);
+	x86_emit_load_zx(e, X86_SZ64, A, jit_field(offsetof(struct cpu_state, pc)));
+	x86_emit_load_zx(e, X86_SZ64, X86_RDI, jit_field(offsetof(struct cpu_state, tcg_priv)));
+	emit_slot(e);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, A, jc_entry(offsetof(struct tb_jc_entry, pc)));
+	x86_emit_jcc_label(e, X86_CC_NE, &miss);
+	x86_emit_load_zx(e, X86_SZ64, D, x86_mem(X86_RDI, (int32_t)offsetof(struct tb_jc, gen)));
+	x86_emit_alu_rr(e, X86_ADD, X86_SZ64, D, D);
+	x86_emit_load_zx(e, X86_SZ32, X86_RSI, jit_field(offsetof(struct cpu_state, el)));
+	x86_emit_alu_rr(e, X86_OR, X86_SZ64, D, X86_RSI);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, D, jc_entry(offsetof(struct tb_jc_entry, tag)));
+	x86_emit_jcc_label(e, X86_CC_NE, &miss);
+	x86_emit_load_zx(e, X86_SZ64, A, jc_entry(offsetof(struct tb_jc_entry, host)));
+	x86_emit_test_rr(e, X86_SZ64, A, A);
+	x86_emit_jcc_label(e, X86_CC_E, &miss);
+	x86_emit_ret(e);
+	x86_label_bind(e, &miss);
+	emit_leave_caller(e);
+}
+
+/*
  * The jump cache probe, emitted inline at the register branches (BR, BLR,
- * RET) and at the exits that cannot be linked: RAX = cpu->pc, just set;
- * el = the block's EL, which a branch keeps, or JIT_EL_RUNTIME (after a
- * system insn: read cpu->el). It finds the block as tb_find_fast does
- * (same PC, tag = translation context << 1 | EL, with host code) and
- * jumps there. The slot number is ((pc >> 2) ^ (pc >> 16)) &
- * (TB_JC_SIZE - 1) scaled by 32, computed as (pc << 3) ^ (pc >> 11)
- * masked to bits 5-18, which needs only the low 32 bits of the PC. A
- * miss (or a block without host code) leaves the block through exit with
- * INSN_BRANCH: the run loop looks further.
+ * RET), whose targets change from run to run: RAX = cpu->pc, just set;
+ * el = the block's EL, which a branch keeps. The same lookup as
+ * emit_probe without its CALL and RET and without reloading the PC and
+ * the EL. The slot number is ((pc >> 2) ^ (pc >> 16)) & (TB_JC_SIZE - 1)
+ * scaled by 32, computed as (pc << 3) ^ (pc >> 11) masked to bits 5-18,
+ * which needs only the low 32 bits of the PC. A miss leaves the block
+ * through exit with INSN_BRANCH: the run loop looks further.
  */
 _Static_assert(TB_JC_BITS == 14, "the inline slot computation takes bits 2-15 and 16-29");
 
@@ -81,12 +129,8 @@ void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label
 	x86_emit_jcc_label8(e, X86_CC_NE, &miss);
 	x86_emit_load_zx(e, X86_SZ64, D, x86_mem(X86_RDI, (int32_t)offsetof(struct tb_jc, gen)));
 	x86_emit_alu_rr(e, X86_ADD, X86_SZ64, D, D);
-	if (el == JIT_EL_RUNTIME) {
-		x86_emit_load_zx(e, X86_SZ32, X86_RSI, jit_field(offsetof(struct cpu_state, el)));
-		x86_emit_alu_rr(e, X86_OR, X86_SZ64, D, X86_RSI);
-	} else if (el) {
+	if (el)
 		x86_emit_alu_ri(e, X86_OR, X86_SZ64, D, (int32_t)el);
-	}
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, D,
 			x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, tag)));
 	x86_emit_jcc_label8(e, X86_CC_NE, &miss);
@@ -168,6 +212,8 @@ static void emit_unlinked(struct x86_emit *e)
 
 void jit_emit_shared(struct x86_emit *e, struct jit_shared *sh)
 {
+	sh->probe = x86_emit_rx(e);
+	emit_probe(e);
 	sh->entry_slow = x86_emit_rx(e);
 	emit_entry_slow(e);
 	sh->unlinked = x86_emit_rx(e);

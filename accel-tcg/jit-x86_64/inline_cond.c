@@ -9,7 +9,6 @@
  * (chained, or back to the run loop with INSN_BRANCH).
  */
 #include "a64/a64.h"
-#include "engine/engine.h"
 #include "jit_priv.h"
 
 #define A	X86_RAX
@@ -224,7 +223,7 @@ static void emit_branch_reg(struct jit_block *b, const struct insn *in, bool lin
 		x86_emit_store(e, X86_SZ64, jit_reg(30), C);
 	}
 	x86_emit_store(e, X86_SZ64, pc_field(), A);
-	jit_emit_goto_pc(b, b->tb->el);
+	jit_emit_goto_reg(b);
 }
 
 static bool is_cmp_bcond(insn_fn fn)

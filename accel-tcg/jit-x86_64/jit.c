@@ -64,6 +64,7 @@ void jit_set_perfmap(struct jit *j, int fd)
 		uintptr_t at;
 		const char *name;
 	} stub[] = {
+		{ j->sh.probe, "armvisor-jit-probe-" },
 		{ j->sh.entry_slow, "armvisor-jit-entry-slow-" },
 		{ j->sh.unlinked, "armvisor-jit-unlinked-" },
 		{ j->sh.code_check, "armvisor-jit-code-check-" },

@@ -32,6 +32,7 @@
 
 /* The code at the start of a buffer that its blocks call. */
 struct jit_shared {
+	uintptr_t probe;	/* the jump cache probe (dispatch.c) */
 	uintptr_t code_check;	/* the inline stores' thunk (inline_mem.c) */
 	uintptr_t mem_slow;	/* the inline accesses' slow path (inline_mem.c) */
 	uintptr_t entry_slow;	/* a block's entry with something pending (dispatch.c) */
@@ -179,8 +180,7 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 
 /*
  * The code all blocks of a buffer share, emitted first into it: the
- * entry's and unlinked exits' stubs (dispatch.c) and the thunks of
- * inline_mem.c. Fills
+ * jump cache probe (dispatch.c) and the thunks of inline_mem.c. Fills
  * *sh with their executable addresses.
  */
 void jit_emit_shared(struct x86_emit *e, struct jit_shared *sh);
@@ -188,18 +188,18 @@ void jit_emit_thunks(struct x86_emit *e, struct jit_shared *sh);
 
 /*
  * Leave for the block at cpu->pc + disp (disp from the block's start):
- * a linkable jump when it is in the same page, else through the jump
- * cache probe.
+ * a linkable jump when it is in the same page, else through the probe.
  */
 void jit_emit_goto(struct jit_block *b, int32_t disp);
 
+/* Leave for the block at cpu->pc, already set: through the shared probe. */
+void jit_emit_goto_pc(struct jit_block *b);
+
 /*
- * Leave for the block at cpu->pc, just set from RAX (register branches,
- * exits that cannot be linked) by a block whose insns run at el (a
- * branch keeps the EL; JIT_EL_RUNTIME: read cpu->el): the jump cache
- * probe inline, or the run loop under nochain.
+ * Leave for the block at cpu->pc, just set from RAX by a register branch
+ * (BR, BLR, RET) of a block at el: the jump cache probe inline.
  */
-void jit_emit_goto_pc(struct jit_block *b, unsigned int el);
+void jit_emit_goto_reg(struct jit_block *b);
 
 /*
  * The jump cache probe inline (dispatch.c): RAX = the PC; jump to the

@@ -136,7 +136,7 @@ static uint8_t *emit_link_jump(struct x86_emit *e)
 	return field;
 }
 
-void jit_emit_goto_pc(struct jit_block *b, unsigned int el)
+void jit_emit_goto_pc(struct jit_block *b)
 {
 	b->ended = true;
 	/* -d nochain, counted runs: the run loop finds every block (exec.c drops the others). */
@@ -145,24 +145,34 @@ void jit_emit_goto_pc(struct jit_block *b, unsigned int el)
 		x86_emit_jmp_label(b->e, &b->exit);
 		return;
 	}
-	/* Enters the block found, or leaves with INSN_BRANCH (dispatch.c). */
-	jit_emit_probe_inline(b->e, el, &b->exit);
+	/* The probe enters the block found, or leaves with INSN_BRANCH (dispatch.c). */
+	x86_emit_call_to(b->e, b->sh->probe);
+	x86_emit_jmp_r(b->e, X86_RAX);
+}
+
+void jit_emit_goto_reg(struct jit_block *b)
+{
+	if (b->nochain) {
+		jit_emit_goto_pc(b);
+		return;
+	}
+	b->ended = true;
+	jit_emit_probe_inline(b->e, b->tb->el, &b->exit);
 }
 
 /*
- * cpu->pc += disp, then on through the probe: for exits that cannot be
- * linked (another page, after a system insn: el JIT_EL_RUNTIME).
+ * cpu->pc += disp, then through the shared probe: the exits that cannot
+ * be linked (another page, after a system insn). A boot's code has many
+ * of them and their targets rarely change: a call of the shared probe
+ * keeps each at 15 bytes, where the inline one (register branches, whose
+ * targets do change) takes about 75.
  */
-static void emit_goto_probe(struct jit_block *b, int32_t disp, unsigned int el)
+static void emit_goto_probe(struct jit_block *b, int32_t disp)
 {
-	struct x86_mem pc = jit_field(offsetof(struct cpu_state, pc));
-
-	x86_emit_load_zx(b->e, X86_SZ64, X86_RAX, pc);
-	if (disp) {
-		x86_emit_alu_ri(b->e, X86_ADD, X86_SZ64, X86_RAX, disp);
-		x86_emit_store(b->e, X86_SZ64, pc, X86_RAX);
-	}
-	jit_emit_goto_pc(b, el);
+	if (disp)
+		x86_emit_alu_mi(b->e, X86_ADD, X86_SZ64, jit_field(offsetof(struct cpu_state, pc)),
+				disp);
+	jit_emit_goto_pc(b);
 }
 
 /* Leave for pc + disp; linkable: by a patchable jump when in the same page. */
@@ -172,7 +182,7 @@ static void emit_goto(struct jit_block *b, int32_t disp, bool linkable)
 	unsigned int slot;
 
 	if (!linkable || !same_page(b->tb, disp) || b->nslots >= ARRAY_SIZE(b->tb->jit_jmp)) {
-		emit_goto_probe(b, disp, linkable ? b->tb->el : JIT_EL_RUNTIME);
+		emit_goto_probe(b, disp);
 		return;
 	}
 	if (disp)

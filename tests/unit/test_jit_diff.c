@@ -871,7 +871,7 @@ START_TEST(perfmap_names_each_block)
 			ck_abort_msg("unexpected perf map line: %s", buf);
 	}
 	fclose(f);
-	ck_assert_uint_eq(stubs, 4);
+	ck_assert_uint_eq(stubs, 5);
 	ck_assert_uint_eq(seen, 3);
 }
 END_TEST
