@@ -66,7 +66,7 @@ endif
 # unit tests run everywhere); the translator runs its output, so it is
 # built for x86-64 targets only, and jit_none.c says "no tier" elsewhere.
 JIT_X86_SRCS := $(addprefix accel-tcg/jit-x86_64/,jit.c dispatch.c translate.c inline_alu.c \
-	inline_bits.c inline_cond.c inline_mem.c inline_sys.c)
+	inline_bits.c inline_cond.c inline_mem.c inline_simd.c inline_sys.c)
 JIT_OTHER_SRCS := accel-tcg/jit-x86_64/jit_none.c
 ifeq ($(TARGET_ARCH),x86_64)
 SRCS := $(filter-out $(JIT_OTHER_SRCS),$(SRCS))

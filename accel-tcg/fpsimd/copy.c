@@ -43,6 +43,11 @@ static int h_dup_gen(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
+insn_fn fp_dup_gen_fn(void)
+{
+	return h_dup_gen;
+}
+
 static int h_ins_gen(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);

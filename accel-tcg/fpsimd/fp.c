@@ -45,6 +45,18 @@ static int h_fmov_from_gen_hi(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
+insn_fn fp_fmov_gen_fn(enum fp_move kind)
+{
+	switch (kind) {
+	case FP_MOVE_TO_GEN:
+		return h_fmov_to_gen;
+	case FP_MOVE_FROM_GEN:
+		return h_fmov_from_gen;
+	default:
+		return h_fmov_from_gen_hi;
+	}
+}
+
 /* ptype 00 single, 01 double: esz 2 or 3; half (11) needs FP16 (v8.2). */
 static int ptype_esz(uint32_t raw)
 {

@@ -45,6 +45,21 @@ static inline bool fp_access_ok(const struct cpu_state *cpu)
 	return fpen == 3 || (fpen == 1 && cpu->el != 0);
 }
 
+/*
+ * Handlers the x86-64 tier emits inline (jit-x86_64/inline_simd.c), which
+ * recognises an insn by its handler: FMOV Wd/Xd from Sn/Dn/Vn.D[1],
+ * FMOV Sn/Dn/Vn.D[1] from Wn/Xn, DUP Vd.T from a general register, MOVI
+ * (every modified-immediate form that sets the whole register).
+ */
+enum fp_move {
+	FP_MOVE_TO_GEN,
+	FP_MOVE_FROM_GEN,
+	FP_MOVE_FROM_GEN_HI,
+};
+insn_fn fp_fmov_gen_fn(enum fp_move kind);
+insn_fn fp_dup_gen_fn(void);
+insn_fn fp_movi_fn(void);
+
 /* First statement of every handler here. */
 #define FP_CHECK(cpu, in)						\
 	do {								\

@@ -73,6 +73,11 @@ static int h_movi(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
+insn_fn fp_movi_fn(void)
+{
+	return h_movi;
+}
+
 static int h_orr_imm(struct cpu_state *cpu, const struct insn *in)
 {
 	FP_CHECK(cpu, in);

@@ -100,6 +100,51 @@ static void emit_probe(struct x86_emit *e)
 }
 
 /*
+ * The jump cache probe, emitted inline at the register branches (BR, BLR,
+ * RET), whose targets change from run to run: RAX = cpu->pc, just set;
+ * el = the block's EL, which a branch keeps. The same lookup as
+ * emit_probe without its CALL and RET and without reloading the PC and
+ * the EL. The slot number is ((pc >> 2) ^ (pc >> 16)) & (TB_JC_SIZE - 1)
+ * scaled by 32, computed as (pc << 3) ^ (pc >> 11) masked to bits 5-18,
+ * which needs only the low 32 bits of the PC. A miss leaves the block
+ * through exit with INSN_BRANCH: the run loop looks further.
+ */
+_Static_assert(TB_JC_BITS == 14, "the inline slot computation takes bits 2-15 and 16-29");
+
+void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label *exit)
+{
+	const int32_t base = (int32_t)offsetof(struct tb_jc, e);
+	struct x86_label miss;
+
+	x86_label_init(&miss);
+	x86_emit_load_zx(e, X86_SZ64, X86_RDI, jit_field(offsetof(struct cpu_state, tcg_priv)));
+	x86_emit_mov_rr(e, X86_SZ32, C, A);
+	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 3);
+	x86_emit_mov_rr(e, X86_SZ32, D, A);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ32, D, 11);
+	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
+	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, (int32_t)((TB_JC_SIZE - 1) << 5));
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, A,
+			x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, pc)));
+	x86_emit_jcc_label8(e, X86_CC_NE, &miss);
+	x86_emit_load_zx(e, X86_SZ64, D, x86_mem(X86_RDI, (int32_t)offsetof(struct tb_jc, gen)));
+	x86_emit_alu_rr(e, X86_ADD, X86_SZ64, D, D);
+	if (el)
+		x86_emit_alu_ri(e, X86_OR, X86_SZ64, D, (int32_t)el);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, D,
+			x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, tag)));
+	x86_emit_jcc_label8(e, X86_CC_NE, &miss);
+	x86_emit_load_zx(e, X86_SZ64, A,
+			 x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, host)));
+	x86_emit_test_rr(e, X86_SZ64, A, A);
+	x86_emit_jcc_label8(e, X86_CC_E, &miss);
+	x86_emit_jmp_r(e, A);
+	x86_label_bind(e, &miss);
+	x86_emit_mov_ri(e, X86_SZ32, A, INSN_BRANCH);
+	x86_emit_jmp_label(e, exit);
+}
+
+/*
  * A block's entry found exit_request, irq_level, fiq_level or
  * tlb.flush_req set: apply queued TLBIs, then return to run the block
  * when only masked interrupts are pending (PSTATE I/F, as the run loop's

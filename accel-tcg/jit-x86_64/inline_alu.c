@@ -186,11 +186,15 @@ static void emit_addsub_lsl(struct x86_emit *e, const struct insn *in, unsigned 
  * since AArch64's carry of a - b is a + NOT(b) + 1 carrying out, "no
  * borrow" (ARM ARM J1, AddWithCarry), where x86 CF is the borrow. A
  * logical op clears CF and OF (SDM Vol 2A, "AND"), as ANDS clears C
- * and V. SETcc, MOVZX and LEA leave the flags alone, so all four are
- * read before anything changes them. Clobbers RAX, RCX, RDX, RSI, RDI,
- * and leaves N, Z in ECX, EDX (and C, V in ESI, EDI, but for
- * JIT_FLAGS_LOGIC), 0 or 1 each: the position is noted, so that a
- * condition right after tests those (inline_cond.c).
+ * and V. SETcc and LEA leave the flags alone, so all four are read
+ * before anything changes them. SETcc writes only the low byte: the
+ * LEA chain's low four bits depend only on the low bits of its operands
+ * (a sum's bit k only on bits 0..k), and the final shift keeps just
+ * those, so no MOVZX is needed. Clobbers RAX, RCX, RDX, RSI, RDI, and
+ * leaves N, Z in CL, DL (and C, V in SIL, DIL, but for
+ * JIT_FLAGS_LOGIC), bytes 0 or 1 with the rest of each register
+ * undefined: the position is noted, so that a condition right after
+ * tests those bytes (inline_cond.c).
  */
 void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind)
 {
@@ -199,11 +203,7 @@ void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind)
 	if (kind != JIT_FLAGS_LOGIC) {
 		x86_emit_setcc(e, kind == JIT_FLAGS_ADD ? X86_CC_B : X86_CC_AE, X86_RSI);
 		x86_emit_setcc(e, X86_CC_O, X86_RDI);
-		x86_emit_movzx_rr(e, X86_SZ8, X86_RSI, X86_RSI);
-		x86_emit_movzx_rr(e, X86_SZ8, X86_RDI, X86_RDI);
 	}
-	x86_emit_movzx_rr(e, X86_SZ8, C, C);
-	x86_emit_movzx_rr(e, X86_SZ8, X86_RDX, X86_RDX);
 	/* EAX = N:Z, then N:Z:C:V, then into bits 31..28. */
 	x86_emit_lea(e, X86_SZ32, A, x86_mem_idx(X86_RDX, C, 2, 0));
 	if (kind == JIT_FLAGS_LOGIC) {

@@ -37,8 +37,8 @@ static enum x86_cc emit_cond_table(struct x86_emit *e, unsigned int cond)
 
 /*
  * The same right after jit_emit_nzcv (kind), from the flags it left in
- * registers, 0 or 1 each: N in ECX, Z in EDX, C in ESI, V in EDI (C and
- * V not for JIT_FLAGS_LOGIC). The conditions are ARM ARM J1.3's
+ * the low bytes of registers, 0 or 1 each (the rest undefined): N in CL,
+ * Z in DL, C in SIL, V in DIL (C and V not for JIT_FLAGS_LOGIC). The conditions are ARM ARM J1.3's
  * (ConditionHolds); the odd ones negate the even ones below them.
  * Returns false when cond needs what kind did not leave.
  */
@@ -50,43 +50,43 @@ static bool emit_cond_regs(struct x86_emit *e, unsigned int cond, enum jit_flags
 
 	switch (cond >> 1) {
 	case 0:			/* EQ: Z */
-		x86_emit_test_rr(e, X86_SZ32, D, D);
+		x86_emit_test_rr(e, X86_SZ8, D, D);
 		cc = X86_CC_NE;
 		break;
 	case 1:			/* CS: C */
 		if (!cv)
 			return false;
-		x86_emit_test_rr(e, X86_SZ32, X86_RSI, X86_RSI);
+		x86_emit_test_rr(e, X86_SZ8, X86_RSI, X86_RSI);
 		cc = X86_CC_NE;
 		break;
 	case 2:			/* MI: N */
-		x86_emit_test_rr(e, X86_SZ32, C, C);
+		x86_emit_test_rr(e, X86_SZ8, C, C);
 		cc = X86_CC_NE;
 		break;
 	case 3:			/* VS: V */
 		if (!cv)
 			return false;
-		x86_emit_test_rr(e, X86_SZ32, X86_RDI, X86_RDI);
+		x86_emit_test_rr(e, X86_SZ8, X86_RDI, X86_RDI);
 		cc = X86_CC_NE;
 		break;
 	case 4:			/* HI: C && !Z, that is C > Z */
 		if (!cv)
 			return false;
-		x86_emit_alu_rr(e, X86_CMP, X86_SZ32, X86_RSI, D);
+		x86_emit_alu_rr(e, X86_CMP, X86_SZ8, X86_RSI, D);
 		cc = X86_CC_A;
 		break;
 	case 5:			/* GE: N == V */
 		if (!cv)
 			return false;
-		x86_emit_alu_rr(e, X86_CMP, X86_SZ32, C, X86_RDI);
+		x86_emit_alu_rr(e, X86_CMP, X86_SZ8, C, X86_RDI);
 		cc = X86_CC_E;
 		break;
 	case 6:			/* GT: !Z && N == V, that is (N ^ V) | Z == 0 */
 		if (!cv)
 			return false;
 		x86_emit_mov_rr(e, X86_SZ32, X86_R8, C);
-		x86_emit_alu_rr(e, X86_XOR, X86_SZ32, X86_R8, X86_RDI);
-		x86_emit_alu_rr(e, X86_OR, X86_SZ32, X86_R8, D);
+		x86_emit_alu_rr(e, X86_XOR, X86_SZ8, X86_R8, X86_RDI);
+		x86_emit_alu_rr(e, X86_OR, X86_SZ8, X86_R8, D);
 		cc = X86_CC_E;
 		break;
 	default:		/* AL, NV: always */
@@ -223,7 +223,7 @@ static void emit_branch_reg(struct jit_block *b, const struct insn *in, bool lin
 		x86_emit_store(e, X86_SZ64, jit_reg(30), C);
 	}
 	x86_emit_store(e, X86_SZ64, pc_field(), A);
-	jit_emit_goto_pc(b);
+	jit_emit_goto_reg(b);
 }
 
 static bool is_cmp_bcond(insn_fn fn)

@@ -14,25 +14,26 @@
  * of the guest state is written before the last check, so the handler
  * starts from the state the instruction started from.
  *
- * Layout (the checks jump back to a bound label, so they take rel8 when
- * in reach and there is no limit on their number):
+ * Layout: the fast path runs straight through; the slow path is emitted
+ * after the block's body (jit_emit_slow_paths), where the checks jump:
  *
  *	RAX = the base register
- *	jmp fast
- * slow:	call mem_slow; .quad in		(the shared thunk runs fn(cpu, in)
- *	(RCX = Rt)			 and leaves the block unless INSN_NEXT)
- *	jmp done
- * fast:	RAX = va (R8 = the writeback value)
+ *	RAX = va (R8 = the writeback value)
  *	tag + page crossing, permission, ASID
  *	RAX += addend; the access; Rt (Rt2), then Rn (writeback)
  *	stores: the page's code-map byte (cpu->jit_code_map); when set,
  *	call the thunk that drops the page's blocks
  * done:	(a plain load of a general register: RCX holds Rt on both paths,
  *	noted for the next insn, jit_load_reg)
+ *	...the rest of the block...
+ * slow:	call mem_slow; .quad in		(the shared thunk runs fn(cpu, in)
+ *	(RCX = Rt)			 and leaves the block unless INSN_NEXT)
+ *	jmp done
  *
  * The thunks are in the shared code at the start of each code buffer
  * (jit_emit_shared). The current ASID (only for a non-global entry) is
- * cpu->mmu_asid, kept by every write of TCR/TTBRn (mmu_asid_sync).
+ * cpu->mmu_asid, kept by every write of TCR/TTBRn (mmu_asid_sync), in
+ * R13D from the block's first access on (emit_load_asid).
  * SCTLR_EL1.M/A and TLBIs queued by other vCPUs need no test here
  * (emit_tlb).
  *
@@ -216,7 +217,7 @@ static void emit_addr(struct x86_emit *e, const struct insn *in, const struct me
  * FP_CHECK's fp_access_ok() when CPACR_EL1.FPEN is 0b11; anything else
  * (a trap, or FPEN 0b01 with its EL test) is the handler's (D13.2.30).
  */
-static void emit_fp_check(struct x86_emit *e, struct x86_label *slow)
+void jit_emit_fp_check(struct x86_emit *e, struct x86_label *slow)
 {
 	x86_emit_load_zx(e, X86_SZ32, C, SYS(cpacr_el1));
 	x86_emit_unary(e, X86_NOT, X86_SZ32, C);
@@ -351,8 +352,7 @@ static void emit_tlb(struct x86_emit *e, unsigned int size, enum mmu_access type
 	 * (Linux's default with KASLR) the kernel's mappings are not global
 	 * either, so nearly every hit matches it.
 	 */
-	x86_emit_load_zx(e, X86_SZ32, SI, jit_field(offsetof(struct cpu_state, mmu_asid)));
-	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, SI, SLOT(asid));
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ32, JIT_ASID, SLOT(asid));
 	x86_emit_jcc_label8(e, X86_CC_E, &asid_ok);
 	x86_emit_alu_mi(e, X86_CMP, X86_SZ32, SLOT(asid), (int32_t)TLB_GLOBAL);
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
@@ -478,45 +478,84 @@ static void emit_handler(struct jit_block *b, unsigned int i)
 	jit_emit_insn_word(b, i);
 }
 
+void jit_emit_slow_paths(struct jit_block *b)
+{
+	struct x86_emit *e = b->e;
+	unsigned int k;
+
+	for (k = 0; k < b->nslow; k++) {
+		struct jit_slow_path *sp = &b->slow[k];
+
+		x86_label_bind(e, &sp->entry);
+		emit_handler(b, sp->insn);
+		if (sp->reload_rt)
+			x86_emit_load_zx(e, X86_SZ64, C, jit_reg(b->tb->insns[sp->insn].rd));
+		x86_emit_jmp_label(e, &sp->done);
+	}
+	b->nslow = 0;
+}
+
+/*
+ * R13D = cpu->mmu_asid, once per block, before its first inline access.
+ * Only an MSR to TTBRn_EL1/TCR_EL1 changes it (mmu_asid_sync), and an
+ * MSR ends the block (insn_ends_block), so it holds for the rest of the
+ * block; the code after this is reached only through it (the slow paths
+ * jump back to where their insn ends).
+ */
+static void emit_load_asid(struct jit_block *b)
+{
+	if (b->asid_loaded)
+		return;
+	b->asid_loaded = true;
+	x86_emit_load_zx(b->e, X86_SZ32, JIT_ASID, jit_field(offsetof(struct cpu_state, mmu_asid)));
+}
+
+struct jit_slow_path *jit_slow_path_new(struct jit_block *b, unsigned int i, bool reload_rt)
+{
+	struct jit_slow_path *sp;
+
+	if (b->nslow >= b->maxslow)
+		return NULL;
+	sp = &b->slow[b->nslow++];
+	x86_label_init(&sp->entry);
+	x86_label_init(&sp->done);
+	sp->insn = i;
+	sp->reload_rt = reload_rt;
+	return sp;
+}
+
 bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 {
 	struct x86_emit *e = b->e;
 	const struct insn *in = &b->tb->insns[i];
 	const struct jit_shared *sh = b->sh;
-	struct x86_label slow, fast, done;
+	struct jit_slow_path *sp;
+	struct x86_label *slow;
 	struct mem_op op;
 	unsigned int size;
 
-	if (!classify(in, &op))
+	if (b->nslow >= b->maxslow || !classify(in, &op))
 		return false;
 	/*
 	 * An LDP/STP of Q registers is two 16-byte accesses (pair_ldv): here
 	 * both must be in the page, else the handler does them one by one.
 	 */
 	size = (op.pair ? 2u : 1u) << op.size_log2;
-	x86_label_init(&slow);
-	x86_label_init(&fast);
-	x86_label_init(&done);
+	sp = jit_slow_path_new(b, i, keeps_rt(&op));
+	slow = &sp->entry;
 	/*
 	 * The base first, while the insn before may have left it in a host
 	 * register (jit_load_reg); the slow path does not need it.
 	 */
 	if (op.mode != MODE_LIT)
 		jit_load_reg(e, X86_SZ64, A, in->rn);
-	/* The slow path is a few dozen bytes: a short jump over it. */
-	x86_emit_jmp_label8(e, &fast);
-	x86_label_bind(e, &slow);
-	emit_handler(b, i);
-	if (keeps_rt(&op))
-		x86_emit_load_zx(e, X86_SZ64, C, jit_reg(in->rd));
-	x86_emit_jmp_label(e, &done);
-	x86_label_bind(e, &fast);
+	emit_load_asid(b);
 	if (op.fp && !b->fp_ok)
-		emit_fp_check(e, &slow);
+		jit_emit_fp_check(e, slow);
 	/* Either path got past FP_CHECK or left the block (D13.2.30). */
 	b->fp_ok |= op.fp;
-	emit_addr(e, in, &op, &slow);
-	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, &slow);
+	emit_addr(e, in, &op, slow);
+	emit_tlb(e, size, op.load ? MMU_READ : MMU_WRITE, el, slow);
 	if (op.fp)
 		(op.load ? emit_load_fp : emit_store_fp)(e, in, &op);
 	else
@@ -526,8 +565,8 @@ bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el)
 		x86_emit_store(e, X86_SZ64, jit_reg(in->rn), WB);
 	if (!op.load)
 		emit_code_check(e, sh);
-	x86_label_bind(e, &done);
-	if (keeps_rt(&op))
+	x86_label_bind(e, &sp->done);
+	if (sp->reload_rt)
 		x86_emit_note(e, JIT_NOTE_REG(C, in->rd));
 	return true;
 }

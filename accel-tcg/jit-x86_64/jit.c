@@ -157,7 +157,9 @@ static int keep_called_insns(const struct jit_refs *r, struct tb *tb, uint8_t *r
 			if (r->ref[i])
 				held[r->ref[i] - 1] = tb->insns[i];
 	}
-	patch64(rw + r->base_site, held);
+	/* The block's code starts with its exit, so a MOVABS is never at 0. */
+	if (r->base_site)
+		patch64(rw + r->base_site, held);
 	for (i = 0; i < r->nsites; i++)
 		patch64(rw + r->site[i], held + r->site_ref[i]);
 	tb->insns = held;

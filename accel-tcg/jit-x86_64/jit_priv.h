@@ -6,9 +6,11 @@
  * Register use in a block (System V AMD64 ABI, 3.2.1: RBX, RBP, R12-R15
  * are callee-saved, so the handlers a block calls keep them):
  *   RBX  the struct cpu_state pointer, for the whole block
- *   R12  the insns the block calls handlers with (jit_refs): a
+ *   R12  the insns the block calls handlers with (jit_refs), set before
+ *        the first call (translate.c): a
  *        handler's insn pointer is one LEA from it
- *   R13  reserved
+ *   R13  cpu->mmu_asid (32 bits), from the block's first inline load or
+ *        store on (inline_mem.c): constant within a block
  *   RAX, RCX, RDX, RSI, RDI, R8-R11  scratch inside one guest instruction
  * jit_enter saves RBX, R12 and R13, and every block ends by restoring
  * them (its exit), so chained blocks share that one frame.
@@ -55,16 +57,29 @@ struct jit_shared {
  * (site[], in the code's writable view, relative to its start) are
  * patched once that array exists.
  */
+/*
+ * A load/store's slow path, emitted after the block's body (jit_emit_slow_paths)
+ * so that the fast path runs straight through: the checks jump to entry,
+ * which calls the insn's handler and comes back to done.
+ */
+struct jit_slow_path {
+	struct x86_label entry;
+	struct x86_label done;	/* bound where the fast path ends */
+	unsigned int insn;	/* its index in the block */
+	bool reload_rt;		/* RCX = Rt before going back (keeps_rt) */
+};
+
 struct jit_refs {
 	uint16_t ref[JIT_MAX_INSNS];
 	unsigned int n;
 	uint32_t site[JIT_MAX_INSNS];
 	uint16_t site_ref[JIT_MAX_INSNS];
 	unsigned int nsites;
-	size_t base_site;	/* the imm64 of the MOVABS R12 */
+	size_t base_site;	/* the imm64 of the MOVABS R12; 0: none emitted */
 	/* Every data word in the code (-d out_asm shows them as data). */
 	uint32_t word[JIT_MAX_INSNS + JIT_MAX_EXITS];
 	unsigned int nwords;
+	struct jit_slow_path slow[JIT_MAX_INSNS];
 };
 
 struct jit {
@@ -85,12 +100,17 @@ struct jit_block {
 	unsigned int nslots;	/* linkable exits so far */
 	bool nochain;		/* exits through the probe leave to the run loop instead */
 	bool ended;		/* an exit was emitted: what follows is not fall-through */
+	bool insns_loaded;	/* R12 was set (before the first handler call) */
+	bool asid_loaded;	/* R13 was set (before the first inline access) */
 	/*
 	 * An earlier load/store in the block passed the FP access check
 	 * (or its handler did), and no MSR since could have changed
 	 * CPACR_EL1: later FP loads/stores skip the check.
 	 */
 	bool fp_ok;
+	/* The loads' and stores' slow paths so far: nslow of at most maxslow. */
+	struct jit_slow_path *slow;
+	unsigned int nslow, maxslow;
 };
 
 /* Insn i's index in the array R12 points at while the block runs. */
@@ -104,6 +124,7 @@ void jit_emit_word(struct jit_block *b, uint64_t v);
 
 #define JIT_CPU		X86_RBX
 #define JIT_INSNS	X86_R12
+#define JIT_ASID	X86_R13
 
 /* cpu->r[i] and another field of the cpu, as memory operands. */
 static inline struct x86_mem jit_reg(unsigned int i)
@@ -171,8 +192,20 @@ void jit_emit_thunks(struct x86_emit *e, struct jit_shared *sh);
  */
 void jit_emit_goto(struct jit_block *b, int32_t disp);
 
-/* Leave for the block at cpu->pc, already set (indirect branches). */
+/* Leave for the block at cpu->pc, already set: through the shared probe. */
 void jit_emit_goto_pc(struct jit_block *b);
+
+/*
+ * Leave for the block at cpu->pc, just set from RAX by a register branch
+ * (BR, BLR, RET) of a block at el: the jump cache probe inline.
+ */
+void jit_emit_goto_reg(struct jit_block *b);
+
+/*
+ * The jump cache probe inline (dispatch.c): RAX = the PC; jump to the
+ * block found, else leave through exit with INSN_BRANCH.
+ */
+void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label *exit);
 
 /*
  * Emit in as host code doing exactly what its handler does, when it is
@@ -207,6 +240,25 @@ void jit_emit_nzcv(struct x86_emit *e, enum jit_flags kind);
 
 /* Loads/stores emitted inline (inline_mem.c); el: the block's EL (blocks are keyed by EL). */
 bool jit_emit_inline_mem(struct jit_block *b, unsigned int i, unsigned int el);
+
+/* The slow paths of the block's inline loads and stores, out of its straight line. */
+void jit_emit_slow_paths(struct jit_block *b);
+
+/*
+ * A slow path for insn i (inline_mem.c): its handler, called through the
+ * shared thunk, then back to sp->done (RCX = Rt first when reload_rt).
+ * NULL when the block has no room left: emit a call instead.
+ */
+struct jit_slow_path *jit_slow_path_new(struct jit_block *b, unsigned int i, bool reload_rt);
+
+/*
+ * FP_CHECK's fast case (CPACR_EL1.FPEN 0b11) or a jump to slow, whose
+ * handler applies the rest (inline_mem.c). Uses RCX.
+ */
+void jit_emit_fp_check(struct x86_emit *e, struct x86_label *slow);
+
+/* SIMD&FP moves between general and vector registers, MOVI (inline_simd.c). */
+bool jit_emit_inline_simd(struct jit_block *b, unsigned int i);
 
 /* An el for jit_emit_inline_mem that is not known: the code reads cpu->el. */
 #define JIT_EL_RUNTIME	(~0u)

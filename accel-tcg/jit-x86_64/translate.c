@@ -14,9 +14,10 @@
  *	entry:	if (exit_request | irq_level | fiq_level | tlb.flush_req)
  *			goto slow
  *	body:	if (sys.pmu.counting) goto count
- *	run:	mov r12, the insns the block calls handlers with
- *		...each insn...
+ *	run:	...each insn; before the first handler call:
+ *		mov r12, the insns the block calls handlers with...
  *		the fall-through exit (jit_emit_goto)
+ *		the loads' and stores' slow paths, back into the body
  *	slow:	call the shared entry_slow, which leaves with INSN_BRANCH
  *		unless only masked interrupts are pending; back to body
  *	count:	pmu_count_block(cpu, &tb->pmu); back to run
@@ -68,6 +69,22 @@ void jit_emit_insn_word(struct jit_block *b, unsigned int i)
 	}
 }
 
+/*
+ * R12 = the insns the block calls handlers with, before the first call:
+ * code the block runs without calling a handler needs no R12. The code
+ * after it is reached only through it (the slow paths jump back to
+ * where their insn ends, the entry's rare paths to the start).
+ */
+static void emit_load_insns(struct jit_block *b)
+{
+	if (b->insns_loaded)
+		return;
+	b->insns_loaded = true;
+	x86_emit_movabs(b->e, JIT_INSNS, (uint64_t)(uintptr_t)b->tb->insns);
+	if (b->refs && x86_emit_ok(b->e))
+		b->refs->base_site = x86_emit_len(b->e) - 8;
+}
+
 /* fn(cpu, in); leave with its result unless it is INSN_NEXT. */
 static void emit_call(struct jit_block *b, unsigned int i)
 {
@@ -75,6 +92,7 @@ static void emit_call(struct jit_block *b, unsigned int i)
 	const struct insn *in = &b->tb->insns[i];
 	unsigned int k = jit_insn_index(b, i);
 
+	emit_load_insns(b);
 	x86_emit_mov_rr(e, X86_SZ64, X86_RDI, JIT_CPU);
 	x86_emit_lea(e, X86_SZ64, X86_RSI,
 		     x86_mem(JIT_INSNS, (int32_t)(k * sizeof(struct insn))));
@@ -132,19 +150,44 @@ void jit_emit_goto_pc(struct jit_block *b)
 	x86_emit_jmp_r(b->e, X86_RAX);
 }
 
+void jit_emit_goto_reg(struct jit_block *b)
+{
+	if (b->nochain) {
+		jit_emit_goto_pc(b);
+		return;
+	}
+	b->ended = true;
+	jit_emit_probe_inline(b->e, b->tb->el, &b->exit);
+}
+
+/*
+ * cpu->pc += disp, then through the shared probe: the exits that cannot
+ * be linked (another page, after a system insn). A boot's code has many
+ * of them and their targets rarely change: a call of the shared probe
+ * keeps each at 15 bytes, where the inline one (register branches, whose
+ * targets do change) takes about 75.
+ */
+static void emit_goto_probe(struct jit_block *b, int32_t disp)
+{
+	if (disp)
+		x86_emit_alu_mi(b->e, X86_ADD, X86_SZ64, jit_field(offsetof(struct cpu_state, pc)),
+				disp);
+	jit_emit_goto_pc(b);
+}
+
 /* Leave for pc + disp; linkable: by a patchable jump when in the same page. */
 static void emit_goto(struct jit_block *b, int32_t disp, bool linkable)
 {
 	struct x86_emit *e = b->e;
 	unsigned int slot;
 
+	if (!linkable || !same_page(b->tb, disp) || b->nslots >= ARRAY_SIZE(b->tb->jit_jmp)) {
+		emit_goto_probe(b, disp);
+		return;
+	}
 	if (disp)
 		x86_emit_alu_mi(e, X86_ADD, X86_SZ64, jit_field(offsetof(struct cpu_state, pc)),
 				disp);
-	if (!linkable || !same_page(b->tb, disp) || b->nslots >= ARRAY_SIZE(b->tb->jit_jmp)) {
-		jit_emit_goto_pc(b);
-		return;
-	}
 	b->ended = true;
 	slot = b->nslots++;
 	b->tb->jit_jmp[slot] = emit_link_jump(e);
@@ -230,7 +273,7 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 	 */
 	if (in->fn == sys_msr)
 		b->fp_ok = false;
-	if (jit_emit_inline_mem(b, i, b->tb->el) ||
+	if (jit_emit_inline_mem(b, i, b->tb->el) || jit_emit_inline_simd(b, i) ||
 	    jit_emit_inline_cond(b, in) || jit_emit_inline_alu(b->e, in) ||
 	    jit_emit_inline_bits(b->e, in) || jit_emit_inline_sys(b->e, in, b->tb->el))
 		return;
@@ -240,7 +283,9 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh,
 			 struct jit_refs *refs, bool nochain)
 {
-	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs, .nochain = nochain };
+	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs, .nochain = nochain,
+			       .slow = refs ? refs->slow : NULL,
+			       .maxslow = refs ? JIT_MAX_INSNS : 0 };
 	struct x86_label slow, body, count, run;
 	uintptr_t entry;
 	unsigned int i;
@@ -257,14 +302,12 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 	x86_label_bind(e, &body);
 	emit_pmu_check(e, &count);
 	x86_label_bind(e, &run);
-	x86_emit_movabs(e, JIT_INSNS, (uint64_t)(uintptr_t)tb->insns);
-	if (refs)
-		refs->base_site = x86_emit_len(e) - 8;
 	for (i = 0; i < tb->nemit; i++)
 		emit_insn(&b, i);
 	/* A block ending in an inline branch left already. */
 	if (!b.ended)
 		emit_fallthrough(&b);
+	jit_emit_slow_paths(&b);
 	x86_label_bind(e, &slow);
 	emit_entry_slow(&b, &body);
 	x86_label_bind(e, &count);

@@ -138,6 +138,25 @@ static void excl_get_regs(const struct cpu_state *cpu, const struct insn *in,
 		val[1] = cpu->r[in->ra];
 }
 
+/*
+ * mem_translate_data for an exclusive: a TLB hit with fast permission
+ * (Normal RAM, aligned, in one page: mem_fast) gives the physical and
+ * host addresses without the general walk over pieces; anything else
+ * takes it, with its faults.
+ */
+static int excl_translate(struct cpu_state *cpu, uint64_t pc, uint64_t va, unsigned int size,
+			  enum mmu_access type, uint64_t *pa, void **host)
+{
+	struct tlb_entry *e = mem_fast(cpu, va, size, MEM_ALIGN, type);
+
+	if (e) {
+		*pa = e->pa_page | (va & ~MMU_PAGE_MASK);
+		*host = (void *)(uintptr_t)(va + e->addend);
+		return 0;
+	}
+	return mem_translate_data(cpu, pc, va, size, type, MEM_ALIGN | MEM_EXCL, pa, host);
+}
+
 static int excl_ldxr(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t pc = insn_pc(cpu, in), va, pa, val[2];
@@ -148,8 +167,7 @@ static int excl_ldxr(struct cpu_state *cpu, const struct insn *in)
 	ret = ldst_base(cpu, in, in->rn, &va);
 	if (ret)
 		return ret;
-	ret = mem_translate_data(cpu, pc, va, size, MMU_READ, MEM_ALIGN | MEM_EXCL,
-				 &pa, &host);
+	ret = excl_translate(cpu, pc, va, size, MMU_READ, &pa, &host);
 	if (ret)
 		return ret;
 	if (host)
@@ -176,8 +194,7 @@ static int excl_stxr(struct cpu_state *cpu, const struct insn *in)
 	if (ret)
 		return ret;
 	/* The translation and its faults come first (AArch64.ExclusiveMonitorsPass). */
-	ret = mem_translate_data(cpu, pc, va, size, MMU_WRITE, MEM_ALIGN | MEM_EXCL,
-				 &pa, &host);
+	ret = excl_translate(cpu, pc, va, size, MMU_WRITE, &pa, &host);
 	if (ret)
 		return ret;
 	excl_get_regs(cpu, in, val);

@@ -374,6 +374,36 @@ static uint32_t gen_ldst_pair_fp(void)
 }
 
 /*
+ * SIMD&FP moves (inline_simd.c): FMOV to and from general registers
+ * (W/S, X/D, X/V.D[1]), DUP (general) of each element size, MOVI, MVNI
+ * and FMOV (vector, immediate) of every cmode, none UNDEFINED.
+ */
+static uint32_t gen_simd_move(void)
+{
+	static const uint32_t fmov[] = {
+		0x1e260000, 0x9e660000, 0x9eae0000,	/* to general */
+		0x1e270000, 0x9e670000, 0x9eaf0000,	/* from general */
+	};
+	uint32_t k = (uint32_t)(rnd() % 6), esz, q, op, cmode;
+
+	switch (rnd() % 3) {
+	case 0:
+		return fmov[k] | rbits(5) << 5 | (k < 3 ? rd_field() : rbits(5));
+	case 1:
+		esz = rbits(2);
+		q = esz == 3 ? 1 : rbits(1);
+		return q << 30 | 0x0e000c00 | ((1u << esz | rbits(4) << (esz + 1)) & 0x1f) << 16 |
+		       rbits(5) << 5 | rbits(5);
+	default:
+		op = rbits(1);
+		cmode = rbits(4);
+		q = cmode == 15 && op ? 1 : rbits(1);
+		return q << 30 | op << 29 | 0x0f000400 | rbits(3) << 16 | cmode << 12 |
+		       rbits(5) << 5 | rbits(5);
+	}
+}
+
+/*
  * A load with writeback into its own base (CONSTRAINED UNPREDICTABLE,
  * C6.2.130/C6.2.131: both tiers do what the handlers do, Rt then Rn):
  * LDR pre/post-index or LDP/LDPSW with Rt or Rt2 the walker. The walker
@@ -406,7 +436,7 @@ static uint32_t gen_insn(void)
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
 		gen_bitfield, gen_extr, gen_madd, gen_ccmp, gen_sysreg, gen_shiftv,
 		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
-		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp,
+		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp, gen_simd_move,
 	};
 
 	return gens[rnd() % (sizeof(gens) / sizeof(gens[0]))]();
@@ -868,6 +898,58 @@ START_TEST(blocks_become_host_code)
 END_TEST
 
 /*
+ * Calls and returns: BL, BLR and RET in a loop, chained, on both tiers
+ * to the same end state; then a RET block entered alone must reach the
+ * block its probe finds inline (the BRK: INSN_EXC from jit_enter) and
+ * leave with INSN_BRANCH for a target never translated.
+ *	mov x1, #100; adr x2, g
+ * loop: bl f; blr x2; subs x1, x1, #1; b.ne loop; brk
+ * f:	add x0, x0, #1; ret
+ * g:	add x3, x3, x0; ret
+ */
+START_TEST(returns_probe_inline)
+{
+	static const uint32_t code[] = {
+		0xd2800c81, 0x10000102, 0x94000005, 0xd63f0040, 0xf1000421, 0x54ffffa1,
+		A64_BRK_END, 0x91000400, 0xd65f03c0, 0x8b000063, 0xd65f03c0,
+	};
+	struct tcg_rig a, b;
+	struct av_err err = { 0 };
+	struct tb *ret_tb;
+
+	ck_assert_msg(!rig_init(&a, &err) && !rig_init(&b, &err), "%s", err.msg);
+	ck_assert(!tb_cache_set_jit(b.cpu, true, 0, &err));
+	rig_put(&a, CODE_PA, code, sizeof(code) / sizeof(code[0]));
+	rig_put(&b, CODE_PA, code, sizeof(code) / sizeof(code[0]));
+	ck_assert_int_eq(rig_run(&a, CODE_PA, 0), 1);
+	ck_assert_int_eq(rig_run(&b, CODE_PA, 0), 1);
+	ck_assert_uint_eq(rig_ec(&b), EC_BRK64);
+	ck_assert_uint_eq(b.cpu->r[0], 100);
+	ck_assert_uint_eq(b.cpu->r[3], 5050);
+	ck_assert(rig_same_state(&a, &b, CODE_PA, sizeof(code), "calls"));
+
+	/* f's block, entered alone: its RET finds the BRK's block in the jump cache. */
+	b.cpu->pc = CODE_PA + 0x1c;
+	ck_assert_int_eq(tb_find(b.cpu, NULL, 0, &ret_tb), 0);
+	ck_assert_ptr_nonnull(ret_tb->host);
+	b.cpu->r[30] = CODE_PA + 0x18;
+	b.cpu->sys.esr_el1 = 0;
+	ck_assert_int_eq(jit_enter(b.cpu, ret_tb->host), INSN_EXC);
+	ck_assert_uint_eq(rig_ec(&b), EC_BRK64);
+	ck_assert_uint_eq(b.cpu->r[0], 101);
+
+	/* A return to code never run: the probe misses and leaves. */
+	b.cpu->pc = CODE_PA + 0x1c;
+	b.cpu->r[30] = CODE_PA + 0x400;
+	ck_assert_int_eq(jit_enter(b.cpu, ret_tb->host), INSN_BRANCH);
+	ck_assert_uint_eq(b.cpu->pc, CODE_PA + 0x400);
+	ck_assert_uint_eq(b.cpu->r[0], 102);
+	rig_fini(&a);
+	rig_fini(&b);
+}
+END_TEST
+
+/*
  * jit_emit_inline_mem with the block's EL known (el = 0 or 1, as
  * translate.c passes it): one LDR X0, [X1] as a host function with
  * jit_enter's frame (the slow path's thunk leaves through it on a fault)
@@ -896,7 +978,8 @@ static one_insn_fn emit_one(struct codebuf *cb, const struct jit_shared *sh,
 			    const struct insn *in, unsigned int el)
 {
 	struct tb tb = { 0 };	/* only its insns are looked at, while emitting */
-	struct jit_block b = { 0 };
+	static struct jit_slow_path slow[1];
+	struct jit_block b = { .slow = slow, .maxslow = 1 };
 	struct x86_label exit;
 	struct x86_emit e;
 	uintptr_t entry;
@@ -924,6 +1007,7 @@ static one_insn_fn emit_one(struct codebuf *cb, const struct jit_shared *sh,
 	ck_assert(jit_emit_inline_mem(&b, 0, el));
 	x86_emit_alu_rr(&e, X86_XOR, X86_SZ32, X86_RAX, X86_RAX);
 	x86_emit_jmp_label(&e, &exit);
+	jit_emit_slow_paths(&b);
 	ck_assert(x86_emit_ok(&e));
 	codebuf_commit(cb, rw, x86_emit_len(&e));
 	return (one_insn_fn)entry;
@@ -991,6 +1075,7 @@ static Suite *jit_diff_suite(void)
 	tcase_add_loop_test(tc, random_streams_match_the_portable_tier, 0, 40);
 	tcase_add_loop_test(tc, chained_loops_match_the_portable_tier, 0, 20);
 	tcase_add_test(tc, nochain_links_nothing);
+	tcase_add_test(tc, returns_probe_inline);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -235,6 +235,45 @@ START_TEST(exclusive_alignment_fault)
 }
 END_TEST
 
+/*
+ * With the MMU on, the exclusives find their address in the TLB
+ * (ldst_excl.c, excl_translate): the monitor must behave the same on
+ * a hit, and a misaligned address must still fault.
+ */
+START_TEST(exclusive_tlb_hit)
+{
+	static const uint32_t ldxr_stxr[] = {
+		0xc85f7c22,	/* ldxr x2, [x1] */
+		0xc8037c24,	/* stxr w3, x4, [x1] */
+	};
+	unsigned int round;
+
+	rig_mmu_on(&rig);
+	cpu->r[1] = DATA;
+	for (round = 0; round < 2; round++) {
+		*data64(DATA) = 5;
+		cpu->r[4] = 6 + round;
+		ck_assert_uint_eq(run_seq(ldxr_stxr, 2), EC_BRK64);
+		ck_assert_uint_eq(cpu->r[2], 5);
+		ck_assert_uint_eq(cpu->r[3], 0);
+		ck_assert_uint_eq(*data64(DATA), 6 + round);
+	}
+	ck_assert_uint_eq(run1(0xc85f7c22), EC_BRK64);
+	*data64(DATA) = 8;					/* the other vCPU */
+	ck_assert_uint_eq(run1(0xc8037c24), EC_BRK64);
+	ck_assert_uint_eq(cpu->r[3], 1);
+	ck_assert_uint_eq(*data64(DATA), 8);
+	ck_assert_uint_eq(run1(0xc85f7c22), EC_BRK64);
+	cpu->r[1] = DATA + 8;
+	ck_assert_uint_eq(run1(0xc8037c24), EC_BRK64);
+	ck_assert_uint_eq(cpu->r[3], 1);
+	cpu->r[1] = DATA + 4;
+	ck_assert_uint_eq(run1(0xc85f7c22), EC_DABT_SAME);
+	ck_assert_uint_eq(FSC(cpu->sys.esr_el1), 0x21);
+	ck_assert_uint_eq(cpu->sys.far_el1, DATA + 4);
+}
+END_TEST
+
 /* ARMv8.1+ forms and unallocated encodings are UNDEFINED here. */
 START_TEST(unallocated_is_undefined)
 {
@@ -311,6 +350,7 @@ static Suite *ldst_suite(void)
 	tcase_add_test(tc, exclusive_sees_other_writer);
 	tcase_add_test(tc, exclusive_pair);
 	tcase_add_test(tc, exclusive_alignment_fault);
+	tcase_add_test(tc, exclusive_tlb_hit);
 	tcase_add_test(tc, unallocated_is_undefined);
 	tcase_add_test(tc, random_encodings_end_architecturally);
 	suite_add_tcase(s, tc);
