@@ -12,7 +12,7 @@
 #include "../../accel-tcg/gic/gic.h"
 #include "board.h"
 #include "check_run.h"
-#include "tcg_rig.h"
+#include "rig_check.h"
 
 #define DIST	0x08000000ull
 #define CPUIF	0x08010000ull
@@ -30,9 +30,7 @@ static void put(uint64_t pa, const uint32_t *code, size_t n)
 
 static void setup(void)
 {
-	struct av_err err = { 0 };
-
-	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	rig_init_or_fail(&rig);
 }
 
 static void teardown(void)

@@ -16,7 +16,7 @@
 #include "../../accel-tcg/debug/debug.h"
 #include "../../accel-tcg/sys/sys.h"
 #include "check_run.h"
-#include "tcg_rig.h"
+#include "rig_check.h"
 
 #define PC		(RIG_RAM_BASE + 0x1000)
 #define OSLSR_UNLOCKED	0x8ull
@@ -28,9 +28,7 @@ static struct tcg_rig rig;
 
 static void setup(void)
 {
-	struct av_err err = { 0 };
-
-	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	rig_init_or_fail(&rig);
 }
 
 static void teardown(void)

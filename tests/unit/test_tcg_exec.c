@@ -10,15 +10,13 @@
 
 #include "check_run.h"
 #include "mem/mem.h"
-#include "tcg_rig.h"
+#include "rig_check.h"
 
 static struct tcg_rig rig;
 
 static void setup(void)
 {
-	struct av_err err = { 0 };
-
-	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	rig_init_or_fail(&rig);
 }
 
 static void teardown(void)

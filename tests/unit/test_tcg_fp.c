@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "check_run.h"
-#include "tcg_rig.h"
+#include "rig_check.h"
 
 #define VBAR		(RIG_RAM_BASE + 0x10000)
 #define USER		(RIG_RAM_BASE + 0x100)
@@ -40,9 +40,7 @@ static void put(uint64_t pa, const uint32_t *code, size_t n)
 
 static void setup(void)
 {
-	struct av_err err = { 0 };
-
-	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	rig_init_or_fail(&rig);
 	rig.cpu->sys.vbar_el1 = VBAR;
 }
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "check_run.h"
-#include "tcg_rig.h"
+#include "rig_check.h"
 
 #define CODE		RIG_RAM_BASE
 #define DATA		(RIG_RAM_BASE + 0x10000)
@@ -27,9 +27,7 @@ static uint64_t code_pc;	/* where the last run started */
 
 static void setup(void)
 {
-	struct av_err err = { 0 };
-
-	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	rig_init_or_fail(&rig);
 	cpu = rig.cpu;
 }
 

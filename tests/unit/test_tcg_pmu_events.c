@@ -12,7 +12,7 @@
 
 #include "../../accel-tcg/pmu/pmu.h"
 #include "check_run.h"
-#include "tcg_rig.h"
+#include "rig_check.h"
 
 #define VBAR	(RIG_RAM_BASE + 0x10000)
 #define DATA	(RIG_RAM_BASE + 0x20000)
@@ -37,9 +37,7 @@ static struct tcg_rig rig;
 
 static void setup(void)
 {
-	struct av_err err = { 0 };
-
-	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	rig_init_or_fail(&rig);
 	rig.cpu->sys.vbar_el1 = VBAR;
 }
 

@@ -11,7 +11,7 @@
 
 #include "../../accel-tcg/sys/sys.h"
 #include "check_run.h"
-#include "tcg_rig.h"
+#include "rig_check.h"
 
 #define VBAR	(RIG_RAM_BASE + 0x10000)
 
@@ -26,9 +26,7 @@ static void put(uint64_t pa, const uint32_t *code, size_t n)
 
 static void setup(void)
 {
-	struct av_err err = { 0 };
-
-	ck_assert_msg(rig_init(&rig, &err) == 0, "rig: %s", err.msg);
+	rig_init_or_fail(&rig);
 	rig.cpu->sys.vbar_el1 = VBAR;
 }
 
