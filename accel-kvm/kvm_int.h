@@ -43,6 +43,17 @@ bool kvm_dev_check(struct av_err *why);
 #define KVMA_CORE_PSTATE	(33 * 2)
 
 uint64_t kvm_core_reg_id(uint64_t word_offset);
+
+/*
+ * The same ids through the uapi's own macros (aarch64 builds, which have
+ * <linux/kvm.h>): a struct kvm_regs member of 64 or 32 bits, a V register.
+ */
+#define KVM_CORE64(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
+			  KVM_REG_ARM_CORE_REG(name))
+#define KVM_CORE32(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | \
+			  KVM_REG_ARM_CORE_REG(name))
+#define KVM_VREG(n) (KVM_REG_ARM64 | KVM_REG_SIZE_U128 | KVM_REG_ARM_CORE | \
+		     KVM_REG_ARM_CORE_REG(fp_regs.vregs[n]))
 /* System register id from its op0, op1, CRn, CRm, op2 encoding. */
 uint64_t kvm_sysreg_id(unsigned int op0, unsigned int op1, unsigned int crn,
 		       unsigned int crm, unsigned int op2);

@@ -17,12 +17,6 @@
 #include "kvm_debug.h"
 #include "vm.h"
 
-#define CORE64(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
-		      KVM_REG_ARM_CORE_REG(name))
-#define CORE32(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | \
-		      KVM_REG_ARM_CORE_REG(name))
-#define VREG(n) (KVM_REG_ARM64 | KVM_REG_SIZE_U128 | KVM_REG_ARM_CORE | \
-		 KVM_REG_ARM_CORE_REG(fp_regs.vregs[n]))
 
 /* PSTATE.M (ARM ARM C5.2.18): EL1 using SP_EL1. */
 #define DBG_MODE_MASK	0xfu
@@ -48,13 +42,13 @@ static struct kvm_vcpu *debug_vcpu(struct vm *vm, unsigned int idx)
 
 int kvm_debug_pc(struct kvm_vcpu *v, uint64_t *pc)
 {
-	return kvm_debug_reg(v, CORE64(regs.pc), pc, false);
+	return kvm_debug_reg(v, KVM_CORE64(regs.pc), pc, false);
 }
 
 /* gdb's sp is the one in use: SP_EL1 in EL1h, else SP_EL0. */
 static uint64_t sp_id(uint64_t pstate)
 {
-	return (pstate & DBG_MODE_MASK) == DBG_MODE_EL1H ? CORE64(sp_el1) : CORE64(regs.sp);
+	return (pstate & DBG_MODE_MASK) == DBG_MODE_EL1H ? KVM_CORE64(sp_el1) : KVM_CORE64(regs.sp);
 }
 
 int kvm_debug_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs *r)
@@ -68,20 +62,20 @@ int kvm_debug_get_regs(struct vm *vm, unsigned int idx, struct accel_debug_regs 
 		return -ENOENT;
 	memset(r, 0, sizeof(*r));
 	for (i = 0; !ret && i < 31; i++)
-		ret = kvm_debug_reg(v, CORE64(regs.regs[i]), &r->x[i], false);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.regs[i]), &r->x[i], false);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE64(regs.pstate), &pstate, false);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.pstate), &pstate, false);
 	if (!ret)
 		ret = kvm_debug_reg(v, sp_id(pstate), &r->sp, false);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE64(regs.pc), &r->pc, false);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.pc), &r->pc, false);
 	r->cpsr = (uint32_t)pstate;
 	for (i = 0; !ret && i < 32; i++)
-		ret = kvm_debug_reg(v, VREG(i), r->v[i], false);
+		ret = kvm_debug_reg(v, KVM_VREG(i), r->v[i], false);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE32(fp_regs.fpsr), &r->fpsr, false);
+		ret = kvm_debug_reg(v, KVM_CORE32(fp_regs.fpsr), &r->fpsr, false);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE32(fp_regs.fpcr), &r->fpcr, false);
+		ret = kvm_debug_reg(v, KVM_CORE32(fp_regs.fpcr), &r->fpcr, false);
 	return ret;
 }
 
@@ -99,23 +93,23 @@ int kvm_debug_set_regs(struct vm *vm, unsigned int idx,
 	if (!v)
 		return -ENOENT;
 	memcpy(x, r->x, sizeof(x));
-	ret = kvm_debug_reg(v, CORE64(regs.pstate), &pstate, false);
+	ret = kvm_debug_reg(v, KVM_CORE64(regs.pstate), &pstate, false);
 	pstate = (pstate & ~(0xf0000000ull | DBG_DAIF)) |
 		 (r->cpsr & (0xf0000000u | DBG_DAIF));
 	for (i = 0; !ret && i < 31; i++)
-		ret = kvm_debug_reg(v, CORE64(regs.regs[i]), &x[i], true);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.regs[i]), &x[i], true);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE64(regs.pstate), &pstate, true);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.pstate), &pstate, true);
 	if (!ret)
 		ret = kvm_debug_reg(v, sp_id(pstate), &sp, true);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE64(regs.pc), &pc, true);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.pc), &pc, true);
 	for (i = 0; !ret && i < 32; i++)
-		ret = kvm_debug_reg(v, VREG(i), (void *)r->v[i], true);
+		ret = kvm_debug_reg(v, KVM_VREG(i), (void *)r->v[i], true);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE32(fp_regs.fpsr), &fpsr, true);
+		ret = kvm_debug_reg(v, KVM_CORE32(fp_regs.fpsr), &fpsr, true);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE32(fp_regs.fpcr), &fpcr, true);
+		ret = kvm_debug_reg(v, KVM_CORE32(fp_regs.fpcr), &fpcr, true);
 	return ret;
 }
 
@@ -263,26 +257,26 @@ int kvm_debug_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
 int kvm_debug_inject_sync(struct kvm_vcpu *v, uint32_t esr)
 {
 	uint64_t pstate, pc, vbar, esr64 = esr, mode, off;
-	int ret = kvm_debug_reg(v, CORE64(regs.pstate), &pstate, false);
+	int ret = kvm_debug_reg(v, KVM_CORE64(regs.pstate), &pstate, false);
 
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE64(regs.pc), &pc, false);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.pc), &pc, false);
 	if (!ret)
 		ret = kvm_debug_reg(v, kvm_sysreg_id(3, 0, 12, 0, 0), &vbar, false);
 	if (ret)
 		return ret;
 	mode = pstate & DBG_MODE_MASK;
 	off = mode == DBG_MODE_EL1H ? 0x200 : mode == DBG_MODE_EL1T ? 0 : 0x400;
-	ret = kvm_debug_reg(v, CORE64(elr_el1), &pc, true);
+	ret = kvm_debug_reg(v, KVM_CORE64(elr_el1), &pc, true);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE64(spsr[KVM_SPSR_EL1]), &pstate, true);
+		ret = kvm_debug_reg(v, KVM_CORE64(spsr[KVM_SPSR_EL1]), &pstate, true);
 	if (!ret)
 		ret = kvm_debug_reg(v, kvm_sysreg_id(3, 0, 5, 2, 0), &esr64, true);
 	pstate = DBG_MODE_EL1H | DBG_DAIF;
 	pc = vbar + off;
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE64(regs.pstate), &pstate, true);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.pstate), &pstate, true);
 	if (!ret)
-		ret = kvm_debug_reg(v, CORE64(regs.pc), &pc, true);
+		ret = kvm_debug_reg(v, KVM_CORE64(regs.pc), &pc, true);
 	return ret;
 }

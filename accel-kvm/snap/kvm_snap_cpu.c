@@ -23,12 +23,6 @@
 #include "snapshot.h"
 #include "vm.h"
 
-#define CORE64(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | \
-		      KVM_REG_ARM_CORE_REG(name))
-#define CORE32(name) (KVM_REG_ARM64 | KVM_REG_SIZE_U32 | KVM_REG_ARM_CORE | \
-		      KVM_REG_ARM_CORE_REG(name))
-#define VREG(n) (KVM_REG_ARM64 | KVM_REG_SIZE_U128 | KVM_REG_ARM_CORE | \
-		 KVM_REG_ARM_CORE_REG(fp_regs.vregs[n]))
 /* A SNAP_SYSREG() key is the low 16 bits of KVM's ARM64_SYS_REG() id. */
 #define SYSREG_ID(key)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM64_SYSREG | (key))
 
@@ -111,27 +105,27 @@ static int core_xfer(struct kvm_vcpu *v, struct snap_cpu *c, bool set,
 	int ret = 0;
 
 	for (unsigned int i = 0; !ret && i < 31; i++)
-		ret = snap_reg(v, CORE64(regs.regs[i]), &c->x[i], set, "x<n>", err);
+		ret = snap_reg(v, KVM_CORE64(regs.regs[i]), &c->x[i], set, "x<n>", err);
 	if (!ret)
-		ret = snap_reg(v, CORE64(regs.sp), &c->sp_el0, set, "SP_EL0", err);
+		ret = snap_reg(v, KVM_CORE64(regs.sp), &c->sp_el0, set, "SP_EL0", err);
 	if (!ret)
-		ret = snap_reg(v, CORE64(sp_el1), &c->sp_el1, set, "SP_EL1", err);
+		ret = snap_reg(v, KVM_CORE64(sp_el1), &c->sp_el1, set, "SP_EL1", err);
 	if (!ret)
-		ret = snap_reg(v, CORE64(elr_el1), &c->elr_el1, set, "ELR_EL1", err);
+		ret = snap_reg(v, KVM_CORE64(elr_el1), &c->elr_el1, set, "ELR_EL1", err);
 	if (!ret)
-		ret = snap_reg(v, CORE64(spsr[KVM_SPSR_EL1]), &c->spsr_el1, set,
+		ret = snap_reg(v, KVM_CORE64(spsr[KVM_SPSR_EL1]), &c->spsr_el1, set,
 			       "SPSR_EL1", err);
 	for (unsigned int i = 0; !ret && i < 32; i++)
-		ret = snap_reg(v, VREG(i), c->v[i], set, "V<n>", err);
+		ret = snap_reg(v, KVM_VREG(i), c->v[i], set, "V<n>", err);
 	if (!ret)
-		ret = snap_reg(v, CORE32(fp_regs.fpsr), &c->fpsr, set, "FPSR", err);
+		ret = snap_reg(v, KVM_CORE32(fp_regs.fpsr), &c->fpsr, set, "FPSR", err);
 	if (!ret)
-		ret = snap_reg(v, CORE32(fp_regs.fpcr), &c->fpcr, set, "FPCR", err);
+		ret = snap_reg(v, KVM_CORE32(fp_regs.fpcr), &c->fpcr, set, "FPCR", err);
 	/* PSTATE and PC last: KVM checks the mode PSTATE names (api.rst). */
 	if (!ret)
-		ret = snap_reg(v, CORE64(regs.pstate), &c->pstate, set, "PSTATE", err);
+		ret = snap_reg(v, KVM_CORE64(regs.pstate), &c->pstate, set, "PSTATE", err);
 	if (!ret)
-		ret = snap_reg(v, CORE64(regs.pc), &c->pc, set, "PC", err);
+		ret = snap_reg(v, KVM_CORE64(regs.pc), &c->pc, set, "PC", err);
 	return ret;
 }
 
