@@ -54,6 +54,7 @@ struct tb_cache {
 	uint64_t bytes;
 	struct jit *jit;	/* the x86-64 tier, or NULL (jit=off) */
 	bool host_blocks;	/* a block with host code was cached since the last drop_all */
+	bool dirty;		/* a block was cached since the tables were last cleared */
 	struct tb_stats stats;
 	struct insn scratch[TB_MAX_INSNS + 1];
 	/* The block being decoded, for the PMU (pmu/pmu_blk.c), and its loads/stores. */
@@ -127,7 +128,12 @@ static void tb_drop_all(struct tb_cache *c)
 	struct tb_page *p, *next;
 	unsigned int i;
 
-	for (i = 0; i < TB_PHASH_SIZE; i++) {
+	/*
+	 * Tables that held no block since they were cleared (or calloc made
+	 * them) are zero: clearing them again would only fault their pages
+	 * in, milliseconds of every start and reset (docs/timeline.md).
+	 */
+	for (i = 0; c->dirty && i < TB_PHASH_SIZE; i++) {
 		for (p = c->pages[i]; p; p = next) {
 			next = p->next;
 			c->stats.invalidated++;
@@ -135,8 +141,11 @@ static void tb_drop_all(struct tb_cache *c)
 		}
 		c->pages[i] = NULL;
 	}
-	memset(c->hash, 0, sizeof(c->hash));
-	memset(c->jcache.e, 0, sizeof(c->jcache.e));
+	if (c->dirty) {
+		memset(c->hash, 0, sizeof(c->hash));
+		memset(c->jcache.e, 0, sizeof(c->jcache.e));
+	}
+	c->dirty = false;
 	c->jcache.epoch++;
 	c->bytes = 0;
 	c->host_blocks = false;
@@ -546,6 +555,7 @@ static struct tb *tb_translate(struct cpu_state *cpu, uint64_t pc, uint64_t pa,
 		tb = tb_new_portable(c, cpu, pc, pa, n, covered);
 	if (!tb)
 		return NULL;	/* tb_find reports -ENOMEM */
+	c->dirty = true;	/* from here the page list may hold it */
 	if (tb_add_to_page(c, tb)) {
 		tb_free(tb);
 		return NULL;
