@@ -13,7 +13,11 @@ feed_start() {
 	mkfifo "$FEED_DIR/feed.fifo"
 	timeout "${FEED_TIMEOUT:-600}" "$@" <"$FEED_DIR/feed.fifo" >"$feed_log" 2>&1 &
 	feed_pid=$!
-	exec 9>"$FEED_DIR/feed.fifo"
+	# Read-write: the open never blocks. A write-only open waits for the
+	# reader, and in the outer guest's /init (PID 1) a SIGCHLD meanwhile
+	# (an orphan it inherited, e.g. busybox timeout's watcher, ending)
+	# fails it with EINTR, and busybox sh then exits: init dies.
+	exec 9<>"$FEED_DIR/feed.fifo"
 }
 
 # feed_wait PATTERN SECONDS: true once the output has a line matching the
