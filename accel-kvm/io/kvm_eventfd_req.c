@@ -10,6 +10,20 @@
 #include "kvm_eventfd.h"
 #include "virtio.h"
 
+/* A notify write of len bytes at addr whose value is queue signals fd. */
+static void ioeventfd_fill(struct kvm_ioeventfd *req, uint64_t addr, uint32_t len,
+			   unsigned int queue, int fd, bool deassign)
+{
+	memset(req, 0, sizeof(*req));
+	req->addr = addr;
+	req->len = len;
+	req->fd = fd;
+	req->datamatch = queue;
+	req->flags = KVM_IOEVENTFD_FLAG_DATAMATCH;
+	if (deassign)
+		req->flags |= KVM_IOEVENTFD_FLAG_DEASSIGN;
+}
+
 /*
  * The driver notifies queue n by writing n to QueueNotify, 32 bits
  * (virtio 1.1, 4.2.2 and 4.2.3.3), so one ioeventfd per queue matches
@@ -19,14 +33,7 @@
 void kvm_ioeventfd_req(struct kvm_ioeventfd *req, uint64_t base,
 		       unsigned int queue, int fd, bool deassign)
 {
-	memset(req, 0, sizeof(*req));
-	req->addr = base + VIRTIO_MMIO_QUEUE_NOTIFY;
-	req->len = 4;
-	req->fd = fd;
-	req->datamatch = queue;
-	req->flags = KVM_IOEVENTFD_FLAG_DATAMATCH;
-	if (deassign)
-		req->flags |= KVM_IOEVENTFD_FLAG_DEASSIGN;
+	ioeventfd_fill(req, base + VIRTIO_MMIO_QUEUE_NOTIFY, 4, queue, fd, deassign);
 }
 
 /*
@@ -63,14 +70,7 @@ bool kvm_irqfd_req(struct kvm_irqfd *req, unsigned int intid, int fd,
 void kvm_ioeventfd_pci_req(struct kvm_ioeventfd *req, uint64_t addr,
 			   unsigned int queue, int fd, bool deassign)
 {
-	memset(req, 0, sizeof(*req));
-	req->addr = addr;
-	req->len = 2;
-	req->fd = fd;
-	req->datamatch = queue;
-	req->flags = KVM_IOEVENTFD_FLAG_DATAMATCH;
-	if (deassign)
-		req->flags |= KVM_IOEVENTFD_FLAG_DEASSIGN;
+	ioeventfd_fill(req, addr, 2, queue, fd, deassign);
 }
 
 /* An MSI is an edge: no resample fd (api.rst "KVM_IRQFD"). */
