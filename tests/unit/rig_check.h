@@ -19,4 +19,12 @@ static inline void rig_init_or_fail(struct tcg_rig *r)
 	ck_assert_msg(rig_init(r, &err) == 0, "rig: %s", err.msg);
 }
 
+/* The vCPU's x86-64 tier on (on hosts without it, the portable tier stays). */
+static inline void rig_jit_on_or_fail(struct tcg_rig *r)
+{
+	struct av_err err = { 0 };
+
+	ck_assert_msg(!tb_cache_set_jit(r->cpu, true, 0, &err), "%s", err.msg);
+}
+
 #endif

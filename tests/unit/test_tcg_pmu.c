@@ -54,10 +54,8 @@ static void teardown(void)
 
 static void use_jit(bool on)
 {
-	struct av_err err = { 0 };
-
 	if (on)
-		ck_assert_msg(!tb_cache_set_jit(rig.cpu, true, 0, &err), "%s", err.msg);
+		rig_jit_on_or_fail(&rig);
 }
 
 /* Run code at RAM base with chaining (no block limit) until its BRK. */

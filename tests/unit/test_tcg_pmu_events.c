@@ -53,10 +53,8 @@ static struct pmu *pmu(void)
 
 static void use_jit(bool on)
 {
-	struct av_err err = { 0 };
-
 	if (on)
-		ck_assert_msg(!tb_cache_set_jit(rig.cpu, true, 0, &err), "%s", err.msg);
+		rig_jit_on_or_fail(&rig);
 }
 
 /* Counters 0..5 count evts; PMCR.E set; x1 enables them all. */
