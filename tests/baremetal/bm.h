@@ -30,6 +30,23 @@ static inline void mmio_write8(uint64_t a, uint8_t v)
 	*(volatile uint8_t *)a = v;
 }
 
+/*
+ * Sleeps until an IRQ handler changes *v from old. The check runs with
+ * IRQs masked: an IRQ taken between an unmasked check and the WFI would
+ * return to the WFI and sleep for ever, as on hardware. WFI still wakes
+ * on a pending IRQ that PSTATE.I masks (Arm ARM D1.16.2, "Wait for
+ * Interrupt"); unmasking then takes it. Returns with IRQs masked.
+ */
+static inline void wait_irq_change(volatile uint64_t *v, uint64_t old)
+{
+	for (;;) {
+		__asm__ volatile("msr daifset, #2" : : : "memory");
+		if (*v != old)
+			return;
+		__asm__ volatile("wfi\n\tmsr daifclr, #2\n\tisb" : : : "memory");
+	}
+}
+
 /* The saved state of an exception (start.S): x0-x30, ELR, SPSR. */
 struct frame {
 	uint64_t x[31];

@@ -33,9 +33,7 @@ void secondary_main(uint64_t ctx)
 	gic_enable_irq(1, SGI_PING, 0x80);
 	dsb();
 	ready = 1;
-	__asm__ volatile("msr daifclr, #2" : : : "memory");
-	while (!pinged)
-		__asm__ volatile("wfi" : : : "memory");
+	wait_irq_change(&pinged, 0);
 	psci_call(PSCI_CPU_OFF, 0, 0, 0);
 	for (;;)
 		;

@@ -33,12 +33,7 @@ void exc_handler(uint64_t index, struct frame *f)
 
 static void wait_irq(void)
 {
-	uint64_t before = irqs;
-
-	__asm__ volatile("msr daifclr, #2" : : : "memory");
-	while (irqs == before)
-		__asm__ volatile("wfi" : : : "memory");
-	__asm__ volatile("msr daifset, #2" : : : "memory");
+	wait_irq_change(&irqs, irqs);
 }
 
 static void test_virt(void)
