@@ -243,7 +243,10 @@ static void vm_sandbox_fail(void *opaque, const struct av_err *why)
 /* Before any thread starts: each enters its filter (include/sandbox.h). */
 static int vm_sandbox_init(struct vm *vm, struct av_err *err)
 {
-	struct sandbox_opts opts = { .kvm = vm->accel == &accel_kvm_ops };
+	struct sandbox_opts opts = {
+		.kvm = vm->accel == &accel_kvm_ops,
+		.timeline = vm->cfg->timeline,
+	};
 	int ret = sandbox_init(&vm->sandbox, vm->cfg->sandbox, &opts, err);
 
 	vm->sandbox.fail = vm_sandbox_fail;
@@ -254,7 +257,7 @@ static int vm_sandbox_init(struct vm *vm, struct av_err *err)
 int vm_create(struct vm *vm, const struct vm_config *cfg,
 	      const struct accel_ops *accel, struct av_err *err)
 {
-	int ret;
+	int ret = 0;
 
 	memset(vm, 0, sizeof(*vm));
 	vm->cfg = cfg;
@@ -270,17 +273,19 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	vm->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vm->wake_fd < 0)
 		return av_errf_errno(err, errno, "eventfd");
-	ret = vm_sandbox_init(vm, err);
 	/*
 	 * Before any thread, file or device exists: the broker creates the
 	 * files and starts the commands migrate needs once the main thread
 	 * is sandboxed (include/broker.h).
 	 */
-	if (!ret && vm->sandbox.on)
+	if (cfg->sandbox)
 		ret = broker_start(&vm->broker, err);
+	/* Its filters are built on a thread while the rest is set up. */
+	if (!ret)
+		ret = vm_sandbox_init(vm, err);
 	if (ret)
 		return ret;
-	timeline_mark(cfg->timeline, "sandbox filters built");
+	timeline_mark(cfg->timeline, "sandbox builder started");
 
 	ret = vm_load_images(vm, err);
 	if (ret)

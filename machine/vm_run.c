@@ -73,6 +73,10 @@ static int vm_run_once(struct vm *vm, bool first_run, struct av_err *err)
 	unsigned int i, started = 0;
 	int ret = 0;
 
+	/* The filters are built on a thread (util/sandbox_async.c): its error here. */
+	ret = sandbox_wait(&vm->sandbox, err);
+	if (ret)
+		return ret;
 	atomic_store(&vm->state, VM_RUNNING);
 	for (i = 0; i < vm->ncpus; i++) {
 		args[i] = (struct vcpu_thread_arg){
