@@ -279,7 +279,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	 * is sandboxed (include/broker.h).
 	 */
 	if (cfg->sandbox)
-		ret = broker_start(&vm->broker, err);
+		ret = broker_start(&vm->broker, cfg->broker_exe, err);
 	/* Its filters are built on a thread while the rest is set up. */
 	if (!ret)
 		ret = vm_sandbox_init(vm, err);
