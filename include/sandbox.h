@@ -62,6 +62,13 @@ struct sandbox_opts {
 	bool kvm;			/* KVM's ioctls (type KVMIO) allowed */
 	/* Optional: the builder marks "sandbox filters built" on it. */
 	struct timeline *timeline;
+	/*
+	 * Optional: set-up the builder does first, which must happen before
+	 * any filter but not on the main thread (armvisor's broker). Its
+	 * error is the builder's.
+	 */
+	int (*prelude)(void *opaque, struct av_err *err);
+	void *prelude_opaque;
 };
 
 /* Off in sanitizer builds (their runtimes fork, exec and read /proc). */
@@ -74,7 +81,7 @@ const char *sandbox_kind_name(int kind);
  * Install the SIGSYS handler and start building every kind's filter on a
  * thread of its own: libseccomp takes milliseconds, which the rest of the
  * start-up hides (docs/startup.md). Nothing is enforced yet. Off (sb->on
- * false after memset) builds nothing. Start no fork()ing after this.
+ * false after memset) builds nothing.
  */
 int sandbox_init(struct sandbox *sb, bool on, const struct sandbox_opts *opts,
 		 struct av_err *err);

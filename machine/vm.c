@@ -240,12 +240,27 @@ static void vm_sandbox_fail(void *opaque, const struct av_err *why)
 	vm_fail(opaque, why);
 }
 
+/*
+ * On the sandbox's builder thread, before the filters: the broker creates
+ * the files and starts the commands migrate needs once the main thread
+ * is sandboxed (include/broker.h). It inherits no descriptor but its
+ * socket, so the main thread may open files meanwhile.
+ */
+static int vm_broker_start(void *opaque, struct av_err *err)
+{
+	struct vm *vm = opaque;
+
+	return broker_start(&vm->broker, vm->cfg->broker_exe, err);
+}
+
 /* Before any thread starts: each enters its filter (include/sandbox.h). */
 static int vm_sandbox_init(struct vm *vm, struct av_err *err)
 {
 	struct sandbox_opts opts = {
 		.kvm = vm->accel == &accel_kvm_ops,
 		.timeline = vm->cfg->timeline,
+		.prelude = vm_broker_start,
+		.prelude_opaque = vm,
 	};
 	int ret = sandbox_init(&vm->sandbox, vm->cfg->sandbox, &opts, err);
 
@@ -257,7 +272,7 @@ static int vm_sandbox_init(struct vm *vm, struct av_err *err)
 int vm_create(struct vm *vm, const struct vm_config *cfg,
 	      const struct accel_ops *accel, struct av_err *err)
 {
-	int ret = 0;
+	int ret;
 
 	memset(vm, 0, sizeof(*vm));
 	vm->cfg = cfg;
@@ -273,16 +288,8 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	vm->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (vm->wake_fd < 0)
 		return av_errf_errno(err, errno, "eventfd");
-	/*
-	 * Before any thread, file or device exists: the broker creates the
-	 * files and starts the commands migrate needs once the main thread
-	 * is sandboxed (include/broker.h).
-	 */
-	if (cfg->sandbox)
-		ret = broker_start(&vm->broker, cfg->broker_exe, err);
 	/* Its filters are built on a thread while the rest is set up. */
-	if (!ret)
-		ret = vm_sandbox_init(vm, err);
+	ret = vm_sandbox_init(vm, err);
 	if (ret)
 		return ret;
 	timeline_mark(cfg->timeline, "sandbox builder started");
@@ -296,6 +303,9 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 		return ret;
 	timeline_mark(cfg->timeline, "RAM mapped (%llu MiB)",
 		      (unsigned long long)(cfg->ram_size >> 20));
+	if (!vm_has_firmware(cfg))
+		boot_prefetch_start(&vm->prefetch, &vm->kernel, &vm->initrd, &vm->ram,
+				    cfg->timeline);
 	mmio_bus_init(&vm->bus);
 	vm->bus.unassigned = vm_log_unassigned;
 	vm->bus.unassigned_opaque = vm;
@@ -348,7 +358,9 @@ void vm_destroy(struct vm *vm)
 	gicv2m_destroy(vm->v2m);
 	chardev_close(vm->serial);
 	chardev_close(vm->semihost_out);
+	sandbox_wait(&vm->sandbox, NULL);	/* its builder starts the broker */
 	broker_stop(&vm->broker);
+	boot_prefetch_stop(&vm->prefetch);	/* it writes guest RAM */
 	guest_ram_free(&vm->ram);
 	boot_kernel_free(&vm->kernel);
 	boot_initrd_free(&vm->initrd);

@@ -143,8 +143,13 @@ static int vm_reload_images(struct vm *vm, struct av_err *err)
 /* The guest has its copy; a reset reads the files again (vm_reload_images). */
 static int vm_copy_images(struct vm *vm, struct av_err *err)
 {
-	int ret = boot_copy_to_ram(&vm->kernel, &vm->initrd, &vm->layout,
-				   &vm->ram, err);
+	int ret;
+
+	/* The first boot's files may be in place already (boot/prefetch.c). */
+	boot_prefetch_finish(&vm->prefetch, &vm->kernel, &vm->initrd, &vm->layout);
+	ret = boot_copy_to_ram(&vm->kernel, &vm->initrd, &vm->layout, &vm->ram, err);
+	vm->kernel.prefetched = false;		/* a reset reads the files again */
+	vm->initrd.prefetched = false;
 
 	if (ret)
 		return ret;

@@ -134,13 +134,21 @@ static void broker_serve(const struct broker_req *req, struct broker_rep *rep, i
 	rep->has_fd = *fd >= 0;
 }
 
-/* The broker's life: answer until armvisor closes its end. */
+/*
+ * The broker's life: answer until armvisor closes its end. It keeps no
+ * descriptor of armvisor's but stdio and its socket: it may be started
+ * while armvisor opens images and devices (vm_broker_start).
+ */
 static void broker_main(int sock)
 {
 	struct broker_req req;
 	struct broker_rep rep;
 	ssize_t n;
 	int fd;
+
+	if (sock > STDERR_FILENO + 1)
+		close_range(STDERR_FILENO + 1, (unsigned int)sock - 1, 0);
+	close_range((unsigned int)sock + 1, ~0U, 0);
 
 	for (;;) {
 		n = recv(sock, &req, sizeof(req), 0);
@@ -182,9 +190,9 @@ static int broker_fork(int sock, pid_t *pid, struct av_err *err)
 }
 
 /*
- * exe with argv[1] naming sock, which the child alone inherits (the
- * parent's threads do not exist yet, so clearing FD_CLOEXEC races with no
- * other exec). The broker is our child; nothing reaps it, and once it
+ * exe with argv[1] naming sock, which the child alone inherits (no other
+ * thread of armvisor's execs, so clearing FD_CLOEXEC races with none;
+ * other descriptors without it the broker closes). The broker is our child; nothing reaps it, and once it
  * ends (after our end of the socket closed, at exit) it is a zombie
  * until armvisor itself exits.
  */

@@ -37,7 +37,12 @@ static void *sandbox_async_main(void *opaque)
 {
 	struct sandbox_async *a = opaque;
 	struct av_err err = { 0 };
-	int ret = sandbox_build_all(a->sb, &a->opts, &err);
+	int ret = 0;
+
+	if (a->opts.prelude)
+		ret = a->opts.prelude(a->opts.prelude_opaque, &err);
+	if (!ret)
+		ret = sandbox_build_all(a->sb, &a->opts, &err);
 
 	if (!ret)
 		timeline_mark(a->opts.timeline, "sandbox filters built (builder thread)");
