@@ -126,6 +126,9 @@ static int cli_run_vm(struct vm_config *cfg, struct cli_daemon *daemon,
 		ret = ignore_sigpipe(err);
 	if (!ret)
 		ret = crash_report_install(err);
+	/* With the sandbox, its builder thread loads the unwinder meanwhile. */
+	if (!ret && !cfg->sandbox)
+		crash_report_warm();
 	if (!ret)
 		ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
 	if (!ret)

@@ -21,6 +21,7 @@
 #include "err.h"
 #include "sandbox.h"
 #include "timeline.h"
+#include "util.h"
 
 struct sandbox_async {
 	pthread_t thread;
@@ -39,6 +40,7 @@ static void *sandbox_async_main(void *opaque)
 	struct av_err err = { 0 };
 	int ret = 0;
 
+	crash_report_warm();	/* no thread may load the unwinder once filtered */
 	if (a->opts.prelude)
 		ret = a->opts.prelude(a->opts.prelude_opaque, &err);
 	if (!ret)
