@@ -8,6 +8,7 @@
 #define ARMVISOR_BOOT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -307,23 +308,25 @@ int place_dtb(int is_linux, uint64_t dtb_size, uint64_t anchor,
  * The streamed files read into guest RAM on a worker thread while the
  * machine is built (boot/prefetch.c). Start once RAM is mapped (false:
  * nothing to read, or no thread: the copy reads as before); finish before
- * boot_copy_to_ram, which then skips what is in place (it sets
+ * boot_copy_to_ram (the caller reads what the worker has not taken yet,
+ * then joins it), which then skips what is in place (it sets
  * kernel_image.prefetched, initrd_image.prefetched: clear them after the
  * copy, a reset reads anew); stop joins the worker on an error path.
  */
 struct timeline;
 
 struct boot_prefetch_file {
-	struct boot_file file;		/* a copy: the worker only reads it */
+	struct boot_file file;		/* a copy: the threads only read it */
 	uint8_t *dst;			/* NULL: nothing to read */
 	uint64_t gpa;
-	bool ok;			/* read whole and unchanged */
+	atomic_bool failed;		/* a piece could not be read */
 };
 
 struct boot_prefetch {
 	pthread_t thread;
 	bool running;			/* started, not yet joined */
 	struct boot_prefetch_file kernel, initrd;
+	atomic_size_t next;		/* the next 2 MiB piece to take */
 	struct timeline *timeline;
 };
 
