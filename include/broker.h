@@ -21,8 +21,8 @@ struct broker {
 };
 
 /*
- * Before the sandbox, from any thread (armvisor: the sandbox's builder,
- * util/sandbox_async.c). With exe (the armvisor binary, e.g.
+ * Before the calling thread's sandbox, from any thread (armvisor: the
+ * main thread, once the vCPUs run, machine/vm_run.c). With exe (the armvisor binary, e.g.
  * /proc/self/exe), the broker is spawned as a new program that runs
  * broker_child_main: posix_spawn's vfork and exec copy no page tables, so
  * armvisor goes on at once and takes no copy-on-write faults afterwards

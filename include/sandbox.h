@@ -62,13 +62,6 @@ struct sandbox_opts {
 	bool kvm;			/* KVM's ioctls (type KVMIO) allowed */
 	/* Optional: the builder marks "sandbox filters built" on it. */
 	struct timeline *timeline;
-	/*
-	 * Optional: set-up the builder does first, which must happen before
-	 * any filter but not on the main thread (armvisor's broker). Its
-	 * error is the builder's.
-	 */
-	int (*prelude)(void *opaque, struct av_err *err);
-	void *prelude_opaque;
 };
 
 /* Off in sanitizer builds (their runtimes fork, exec and read /proc). */

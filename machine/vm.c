@@ -240,27 +240,12 @@ static void vm_sandbox_fail(void *opaque, const struct av_err *why)
 	vm_fail(opaque, why);
 }
 
-/*
- * On the sandbox's builder thread, before the filters: the broker creates
- * the files and starts the commands migrate needs once the main thread
- * is sandboxed (include/broker.h). It inherits no descriptor but its
- * socket, so the main thread may open files meanwhile.
- */
-static int vm_broker_start(void *opaque, struct av_err *err)
-{
-	struct vm *vm = opaque;
-
-	return broker_start(&vm->broker, vm->cfg->broker_exe, err);
-}
-
 /* Before any thread starts: each enters its filter (include/sandbox.h). */
 static int vm_sandbox_init(struct vm *vm, struct av_err *err)
 {
 	struct sandbox_opts opts = {
 		.kvm = vm->accel == &accel_kvm_ops,
 		.timeline = vm->cfg->timeline,
-		.prelude = vm_broker_start,
-		.prelude_opaque = vm,
 	};
 	int ret = sandbox_init(&vm->sandbox, vm->cfg->sandbox, &opts, err);
 
@@ -358,7 +343,6 @@ void vm_destroy(struct vm *vm)
 	gicv2m_destroy(vm->v2m);
 	chardev_close(vm->serial);
 	chardev_close(vm->semihost_out);
-	sandbox_wait(&vm->sandbox, NULL);	/* its builder starts the broker */
 	broker_stop(&vm->broker);
 	boot_prefetch_stop(&vm->prefetch);	/* it writes guest RAM */
 	guest_ram_free(&vm->ram);

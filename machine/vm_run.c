@@ -92,6 +92,14 @@ static int vm_run_once(struct vm *vm, bool first_run, struct av_err *err)
 		started++;
 	}
 	/*
+	 * The broker creates the files and starts the commands migrate needs
+	 * once the main thread is sandboxed (include/broker.h). Spawned here,
+	 * while the guest already runs: its exec (the dynamic linking of a
+	 * whole armvisor) is no part of the start-up (docs/startup.md).
+	 */
+	if (!ret && !vm->main_sandboxed && vm->sandbox.on)
+		ret = broker_start(&vm->broker, vm->cfg->broker_exe, err);
+	/*
 	 * Every other thread exists now; vCPU threads made after a reset
 	 * keep this filter under their own, so it covers what they need.
 	 */

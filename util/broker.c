@@ -136,8 +136,8 @@ static void broker_serve(const struct broker_req *req, struct broker_rep *rep, i
 
 /*
  * The broker's life: answer until armvisor closes its end. It keeps no
- * descriptor of armvisor's but stdio and its socket: it may be started
- * while armvisor opens images and devices (vm_broker_start).
+ * descriptor of armvisor's but stdio and its socket: it is started once
+ * armvisor has its images, devices and sockets open (machine/vm_run.c).
  */
 static void broker_main(int sock)
 {

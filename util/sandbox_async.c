@@ -38,13 +38,10 @@ static void *sandbox_async_main(void *opaque)
 {
 	struct sandbox_async *a = opaque;
 	struct av_err err = { 0 };
-	int ret = 0;
+	int ret;
 
 	crash_report_warm();	/* no thread may load the unwinder once filtered */
-	if (a->opts.prelude)
-		ret = a->opts.prelude(a->opts.prelude_opaque, &err);
-	if (!ret)
-		ret = sandbox_build_all(a->sb, &a->opts, &err);
+	ret = sandbox_build_all(a->sb, &a->opts, &err);
 
 	if (!ret)
 		timeline_mark(a->opts.timeline, "sandbox filters built (builder thread)");
