@@ -192,9 +192,9 @@ static int broker_fork(int sock, pid_t *pid, struct av_err *err)
 /*
  * exe with argv[1] naming sock, which the child alone inherits (no other
  * thread of armvisor's execs, so clearing FD_CLOEXEC races with none;
- * other descriptors without it the broker closes). The broker is our child; nothing reaps it, and once it
- * ends (after our end of the socket closed, at exit) it is a zombie
- * until armvisor itself exits.
+ * other descriptors without it the broker closes). The broker is our
+ * child; nothing reaps it, and once it ends (after our end of the socket
+ * closed, at exit) it is a zombie until armvisor itself exits.
  */
 static int broker_spawn(const char *exe, int sock, pid_t *pid)
 {

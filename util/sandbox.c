@@ -6,8 +6,9 @@
  * loaded by each thread itself with seccomp(2) once its set-up is done.
  * Loading needs no allocation and no libseccomp call, so it is the same
  * from any thread. The building runs on a thread of its own
- * (util/sandbox_async.c), off the start-up's critical path. Rules: Documentation/userspace-api/seccomp_filter.rst;
- * no_new_privs: prctl(2) PR_SET_NO_NEW_PRIVS.
+ * (util/sandbox_async.c), off the start-up's critical path.
+ * Rules: Documentation/userspace-api/seccomp_filter.rst; no_new_privs:
+ * prctl(2) PR_SET_NO_NEW_PRIVS.
  */
 #include <errno.h>
 #include <fcntl.h>
