@@ -132,19 +132,6 @@ static bool prefetch_ok(const struct boot_prefetch_file *pf, uint64_t gpa)
 	       !boot_file_check(&pf->file, &err);
 }
 
-void boot_prefetch_finish(struct boot_prefetch *p, struct kernel_image *k,
-			  struct initrd_image *rd, const struct boot_layout *l)
-{
-	if (!p->running)
-		return;
-	prefetch_take(p);		/* help with what is left */
-	pthread_join(p->thread, NULL);
-	p->running = false;
-	k->prefetched = prefetch_ok(&p->kernel, l->kernel_base);
-	if (rd)
-		rd->prefetched = prefetch_ok(&p->initrd, l->initrd_start);
-}
-
 void boot_prefetch_stop(struct boot_prefetch *p)
 {
 	if (!p->running)
@@ -153,4 +140,24 @@ void boot_prefetch_stop(struct boot_prefetch *p)
 	atomic_store(&p->next, SIZE_MAX / 2);
 	pthread_join(p->thread, NULL);
 	p->running = false;
+}
+
+void boot_prefetch_finish(struct boot_prefetch *p, struct kernel_image *k,
+			  struct initrd_image *rd, const struct boot_layout *l)
+{
+	bool same = p->kernel.gpa == l->kernel_base &&
+		    (!p->initrd.dst || p->initrd.gpa == l->initrd_start);
+
+	if (!p->running)
+		return;
+	/*
+	 * Help with what is left; if the layout moved (never, today), stop
+	 * the worker instead: pieces may be left unread, so neither counts.
+	 */
+	if (same)
+		prefetch_take(p);
+	boot_prefetch_stop(p);
+	k->prefetched = same && prefetch_ok(&p->kernel, l->kernel_base);
+	if (rd)
+		rd->prefetched = same && prefetch_ok(&p->initrd, l->initrd_start);
 }

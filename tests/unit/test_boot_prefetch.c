@@ -144,6 +144,28 @@ START_TEST(moved_layout_is_read_again)
 }
 END_TEST
 
+/*
+ * Only the initrd moved: the worker is stopped, so the kernel may be
+ * short of pieces, and neither file counts as read.
+ */
+START_TEST(moved_initrd_drops_both)
+{
+	struct boot_prefetch p;
+	struct rig r;
+
+	rig_init_sized(&r, 0x500123);
+	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	r.l.initrd_start += 2 * MiB;
+	r.l.initrd_end += 2 * MiB;
+	boot_prefetch_finish(&p, &r.k, &r.rd, &r.l);
+	ck_assert(!r.k.prefetched && !r.rd.prefetched);
+	ck_assert_msg(boot_copy_to_ram(&r.k, &r.rd, &r.l, &r.ram, &r.err) == 0, "%s",
+		      r.err.msg);
+	assert_in_ram(&r);
+	rig_free(&r);
+}
+END_TEST
+
 /* The kernel file changed after it was opened: refused, as without the worker. */
 START_TEST(changed_file_is_refused)
 {
@@ -205,6 +227,7 @@ int main(void)
 	tcase_add_test(tc, worker_reads_both);
 	tcase_add_test(tc, pieces_shared_with_the_caller);
 	tcase_add_test(tc, moved_layout_is_read_again);
+	tcase_add_test(tc, moved_initrd_drops_both);
 	tcase_add_test(tc, changed_file_is_refused);
 	tcase_add_test(tc, nothing_to_prefetch);
 	tcase_add_test(tc, stop_joins_the_worker);
