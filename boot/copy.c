@@ -43,7 +43,9 @@ static int copy_kernel_flat(const struct kernel_image *k,
 			       "kernel [0x%llx, 0x%llx) is not inside guest RAM",
 			       (unsigned long long)l->kernel_base,
 			       (unsigned long long)l->kernel_end);
-	if (k->streamed) {
+	if (k->streamed && k->prefetched) {
+		/* Read there already, from the same file (boot/prefetch.c). */
+	} else if (k->streamed) {
 		ret = copy_stream(&k->file, dst, "kernel", err);
 		if (ret)
 			return ret;
@@ -74,6 +76,8 @@ static int copy_initrd(const struct initrd_image *initrd,
 			       "initrd [0x%llx, 0x%llx) is not inside guest RAM",
 			       (unsigned long long)l->initrd_start,
 			       (unsigned long long)l->initrd_end);
+	if (initrd->streamed && initrd->prefetched)
+		return 0;	/* read there already (boot/prefetch.c) */
 	if (initrd->streamed)
 		return copy_stream(&initrd->file, dst, "initrd", err);
 	if (!initrd->blob.data)

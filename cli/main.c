@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "broker.h"
 #include "chardev.h"
 #include "cli.h"
 #include "config.h"
@@ -119,11 +120,15 @@ static int cli_run_vm(struct vm_config *cfg, struct cli_daemon *daemon,
 	if (cfg->gdb.wait && !cfg->gdb.on && !cli_monitor_wanted(cfg))
 		return av_errf(err, EINVAL,
 			       "-S needs -gdb, -s or a monitor (gdb or the monitor's cont starts the CPUs)");
+	cfg->broker_exe = "/proc/self/exe";	/* main() serves as the broker */
 	ret = cli_timeline_open(cfg->timeline_file, &tl_out, err);
 	if (!ret)
 		ret = ignore_sigpipe(err);
 	if (!ret)
 		ret = crash_report_install(err);
+	/* With the sandbox, its builder thread loads the unwinder meanwhile. */
+	if (!ret && !cfg->sandbox)
+		crash_report_warm();
 	if (!ret)
 		ret = log_open(&av_log_global, cfg->log_mask, cfg->log_file, err);
 	if (!ret)
@@ -182,8 +187,11 @@ int main(int argc, char **argv)
 	struct timeline tl;		/* 40 KiB of the 8 MiB main stack */
 	struct vm_config cfg;
 	struct av_err err = { 0 };
-	int ret;
+	int ret, fd;
 
+	/* cli_run's broker, spawned as this program (include/broker.h). */
+	if (broker_child_args(argc, argv, &fd))
+		return broker_child_main(fd);
 	timeline_init(&tl, false);
 	config_init(&cfg);
 	ret = config_parse_args(&cfg, argc - 1, argv + 1, &err);

@@ -7,6 +7,8 @@
 #ifndef ARMVISOR_BOOT_H
 #define ARMVISOR_BOOT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -63,6 +65,8 @@ struct kernel_image {
 	 * then empty and data_size the file's size.
 	 */
 	bool streamed;
+	/* Its bytes are in guest RAM at the layout's address already (boot/prefetch.c). */
+	bool prefetched;
 };
 
 /* Where everything went in guest physical memory. */
@@ -88,6 +92,7 @@ struct initrd_image {
 	size_t size;			/* blob.size, kept when the bytes are dropped */
 	struct boot_file file;
 	bool streamed;			/* not a uImage: read straight into guest RAM */
+	bool prefetched;		/* as kernel_image's */
 };
 
 /* Read a whole file: errors for missing, unreadable, directory, empty. */
@@ -298,5 +303,38 @@ int place_align_up(uint64_t v, uint64_t align, uint64_t *out);
 int place_dtb(int is_linux, uint64_t dtb_size, uint64_t anchor,
 	      const struct place_ram *r, struct boot_layout *l,
 	      struct av_err *err);
+
+/*
+ * The streamed files read into guest RAM on a worker thread while the
+ * machine is built (boot/prefetch.c). Start once RAM is mapped (false:
+ * nothing to read, or no thread: the copy reads as before); finish before
+ * boot_copy_to_ram (the caller reads what the worker has not taken yet,
+ * then joins it), which then skips what is in place (it sets
+ * kernel_image.prefetched, initrd_image.prefetched: clear them after the
+ * copy, a reset reads anew); stop joins the worker on an error path.
+ */
+struct timeline;
+
+struct boot_prefetch_file {
+	struct boot_file file;		/* a copy: the threads only read it */
+	uint8_t *dst;			/* NULL: nothing to read */
+	uint64_t gpa;
+	atomic_bool failed;		/* a piece could not be read */
+};
+
+struct boot_prefetch {
+	pthread_t thread;
+	bool running;			/* started, not yet joined */
+	struct boot_prefetch_file kernel, initrd;
+	atomic_size_t next;		/* the next 2 MiB piece to take */
+	struct timeline *timeline;
+};
+
+bool boot_prefetch_start(struct boot_prefetch *p, const struct kernel_image *k,
+			 const struct initrd_image *rd, struct guest_ram *ram,
+			 struct timeline *tl);
+void boot_prefetch_finish(struct boot_prefetch *p, struct kernel_image *k,
+			  struct initrd_image *rd, const struct boot_layout *l);
+void boot_prefetch_stop(struct boot_prefetch *p);
 
 #endif

@@ -20,8 +20,24 @@ struct broker {
 	pid_t pid;			/* > 0 while it runs (not the broker's own pid) */
 };
 
-/* Before any thread starts. */
-int broker_start(struct broker *b, struct av_err *err);
+/*
+ * Before the calling thread's sandbox, from any thread (armvisor: the
+ * main thread, once the vCPUs run, machine/vm_run.c). With exe (the armvisor binary, e.g.
+ * /proc/self/exe), the broker is spawned as a new program that runs
+ * broker_child_main: posix_spawn's vfork and exec copy no page tables, so
+ * armvisor goes on at once and takes no copy-on-write faults afterwards
+ * (docs/startup.md). Without exe, or if that fails, it is forked as before
+ * (twice, so that it is not our child).
+ */
+int broker_start(struct broker *b, const char *exe, struct av_err *err);
+
+/*
+ * The spawned broker's command line: true (and its socket in *fd) when
+ * argv is the one broker_start gives it; main() then calls
+ * broker_child_main, which serves until armvisor closes its end.
+ */
+bool broker_child_args(int argc, char **argv, int *fd);
+int broker_child_main(int fd);
 void broker_stop(struct broker *b);
 
 static inline bool broker_running(const struct broker *b)

@@ -336,6 +336,11 @@ struct vm_config {
 	int accel;			/* enum accel_kind */
 	bool no_reboot;
 	bool sandbox;			/* -sandbox on|off: the seccomp sandbox */
+	/*
+	 * Set by cli/: the program the broker runs as (include/broker.h), the
+	 * armvisor binary itself; NULL: the broker is forked instead.
+	 */
+	const char *broker_exe;
 	unsigned int log_mask;		/* enum log_item bits */
 	char *log_file;			/* -D */
 	bool show_version;		/* -version: print and exit 0 */

@@ -18,6 +18,8 @@
 
 struct av_err;
 struct sock_filter;
+struct sandbox_async;
+struct timeline;
 
 enum sandbox_kind {
 	SANDBOX_MAIN,			/* the event loop, I/O completions, resets */
@@ -44,7 +46,12 @@ struct sandbox {
 	 * stop it); tests/shell/sandbox.sh uses "vcpu".
 	 */
 	int selftest;			/* enum sandbox_kind, -1: none */
+	/*
+	 * Written by the builder thread (util/sandbox_async.c); read only
+	 * after sandbox_wait, which orders the two.
+	 */
 	struct sandbox_prog progs[SANDBOX_NKINDS];
+	struct sandbox_async *async;	/* the builder, until sandbox_free */
 	/* A thread that cannot enter its filter reports here (vm_fail). */
 	void (*fail)(void *opaque, const struct av_err *err);
 	void *fail_opaque;
@@ -53,6 +60,8 @@ struct sandbox {
 /* What the lists depend on. */
 struct sandbox_opts {
 	bool kvm;			/* KVM's ioctls (type KVMIO) allowed */
+	/* Optional: the builder marks "sandbox filters built" on it. */
+	struct timeline *timeline;
 };
 
 /* Off in sanitizer builds (their runtimes fork, exec and read /proc). */
@@ -62,17 +71,25 @@ bool sandbox_default_on(void);
 const char *sandbox_kind_name(int kind);
 
 /*
- * Build every kind's filter and install the SIGSYS handler; nothing is
- * enforced yet. Off (sb->on false after memset) builds nothing.
+ * Install the SIGSYS handler and start building every kind's filter on a
+ * thread of its own: libseccomp takes milliseconds, which the rest of the
+ * start-up hides (docs/startup.md). Nothing is enforced yet. Off (sb->on
+ * false after memset) builds nothing.
  */
 int sandbox_init(struct sandbox *sb, bool on, const struct sandbox_opts *opts,
 		 struct av_err *err);
 
 /*
+ * Wait until the filters are built: 0, or the builder's error. NULL or
+ * off: 0 at once. Thread-safe; sandbox_enter calls it too.
+ */
+int sandbox_wait(const struct sandbox *sb, struct av_err *err);
+
+/*
  * Enforce kind's list on the calling thread (and the threads it creates
- * from now on). NULL or off: nothing. Call once a thread's set-up is done.
- * A failure also goes to sb->fail, so threads without an error path of
- * their own may ignore the result.
+ * from now on), once the builder is done. NULL or off: nothing. Call once
+ * a thread's set-up is done. A failure also goes to sb->fail, so threads
+ * without an error path of their own may ignore the result.
  */
 int sandbox_enter(const struct sandbox *sb, enum sandbox_kind kind);
 
@@ -111,8 +128,19 @@ struct sandbox_list {
 const struct sandbox_list *sandbox_lists(enum sandbox_kind kind,
 					 const struct sandbox_opts *opts);
 
+/* Every kind's filter into sb->progs (util/sandbox.c). */
+int sandbox_build_all(struct sandbox *sb, const struct sandbox_opts *opts,
+		      struct av_err *err);
+
+/* The builder thread (util/sandbox_async.c). */
+int sandbox_async_start(struct sandbox *sb, const struct sandbox_opts *opts,
+			struct av_err *err);
+int sandbox_async_wait(struct sandbox_async *a, struct av_err *err);
+void sandbox_async_free(struct sandbox_async *a);
+
 /* The SIGSYS handler and its name table (util/sandbox_trap.c). */
 int sandbox_trap_install(struct av_err *err);
+void sandbox_trap_names(void);		/* before any filter is entered */
 void sandbox_trap_set_kind(enum sandbox_kind kind);
 
 #endif

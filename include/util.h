@@ -53,6 +53,8 @@ int ignore_sigpipe(struct av_err *err);
  * the signal as before (util/crash.c).
  */
 int crash_report_install(struct av_err *err);
+/* Load the unwinder the report needs: before any sandbox filter, any thread. */
+void crash_report_warm(void);
 /* fn (async-signal-safe) runs first when armvisor crashes: e.g. the terminal put back. */
 void crash_set_cleanup(void (*fn)(void));
 

@@ -76,6 +76,8 @@ struct vm {
 
 	struct kernel_image kernel;	/* bytes only until copied to RAM */
 	struct initrd_image initrd;
+	/* Their first read into RAM, on a worker while the machine is built. */
+	struct boot_prefetch prefetch;
 	struct boot_layout layout;
 	struct boot_regs boot_regs;
 	void *fdt;

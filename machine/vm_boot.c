@@ -95,21 +95,31 @@ int vm_build_dtb(struct vm *vm, struct av_err *err)
 }
 
 /*
- * The DTB's size depends on the initrd addresses only through fixed-size
- * cells, so one build with the final addresses after placement suffices;
- * the first build measures it.
+ * The kernel's and the initrd's places do not depend on the DTB's size
+ * (boot/place.c puts the DTB after them), so they are placed first, the
+ * DTB is built once with the initrd's final addresses, and then placed.
+ * Building it twice (to measure it, then for real) cost start-up time.
  */
 static int vm_place(struct vm *vm, struct av_err *err)
 {
-	int ret = vm_build_dtb(vm, err);
+	struct boot_layout pre;
+	int ret = boot_place(&vm->kernel, vm->initrd.size, 0, vm->ram.base,
+			     vm->ram.size, &pre, err);
 
 	if (ret)
 		return ret;
-	ret = boot_place(&vm->kernel, vm->initrd.size, vm->fdt_size,
-			 vm->ram.base, vm->ram.size, &vm->layout, err);
+	vm->layout = pre;
+	ret = vm_build_dtb(vm, err);
+	if (!ret)
+		ret = boot_place(&vm->kernel, vm->initrd.size, vm->fdt_size,
+				 vm->ram.base, vm->ram.size, &vm->layout, err);
 	if (ret)
 		return ret;
-	return vm_build_dtb(vm, err);
+	/* Never taken while place.c keeps that order; cheap to be sure. */
+	if (vm->layout.initrd_start != pre.initrd_start ||
+	    vm->layout.initrd_end != pre.initrd_end)
+		return vm_build_dtb(vm, err);
+	return 0;
 }
 
 static int vm_copy_dtb(struct vm *vm, struct av_err *err)
@@ -143,8 +153,13 @@ static int vm_reload_images(struct vm *vm, struct av_err *err)
 /* The guest has its copy; a reset reads the files again (vm_reload_images). */
 static int vm_copy_images(struct vm *vm, struct av_err *err)
 {
-	int ret = boot_copy_to_ram(&vm->kernel, &vm->initrd, &vm->layout,
-				   &vm->ram, err);
+	int ret;
+
+	/* The first boot's files may be in place already (boot/prefetch.c). */
+	boot_prefetch_finish(&vm->prefetch, &vm->kernel, &vm->initrd, &vm->layout);
+	ret = boot_copy_to_ram(&vm->kernel, &vm->initrd, &vm->layout, &vm->ram, err);
+	vm->kernel.prefetched = false;		/* a reset reads the files again */
+	vm->initrd.prefetched = false;
 
 	if (ret)
 		return ret;

@@ -73,6 +73,10 @@ static int vm_run_once(struct vm *vm, bool first_run, struct av_err *err)
 	unsigned int i, started = 0;
 	int ret = 0;
 
+	/* The filters are built on a thread (util/sandbox_async.c): its error here. */
+	ret = sandbox_wait(&vm->sandbox, err);
+	if (ret)
+		return ret;
 	atomic_store(&vm->state, VM_RUNNING);
 	for (i = 0; i < vm->ncpus; i++) {
 		args[i] = (struct vcpu_thread_arg){
@@ -87,6 +91,14 @@ static int vm_run_once(struct vm *vm, bool first_run, struct av_err *err)
 		}
 		started++;
 	}
+	/*
+	 * The broker creates the files and starts the commands migrate needs
+	 * once the main thread is sandboxed (include/broker.h). Spawned here,
+	 * while the guest already runs: its exec (the dynamic linking of a
+	 * whole armvisor) is no part of the start-up (docs/startup.md).
+	 */
+	if (!ret && !vm->main_sandboxed && vm->sandbox.on)
+		ret = broker_start(&vm->broker, vm->cfg->broker_exe, err);
 	/*
 	 * Every other thread exists now; vCPU threads made after a reset
 	 * keep this filter under their own, so it covers what they need.

@@ -7,13 +7,22 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "broker.h"
+
+/* argv[1] of the spawned broker: its socket's descriptor number. */
+#define BROKER_ARG "--armvisor-broker-fd="
+
+extern char **environ;
 
 enum broker_op {
 	BROKER_CREATE = 1,
@@ -125,13 +134,21 @@ static void broker_serve(const struct broker_req *req, struct broker_rep *rep, i
 	rep->has_fd = *fd >= 0;
 }
 
-/* The broker's life: answer until armvisor closes its end. */
+/*
+ * The broker's life: answer until armvisor closes its end. It keeps no
+ * descriptor of armvisor's but stdio and its socket: it is started once
+ * armvisor has its images, devices and sockets open (machine/vm_run.c).
+ */
 static void broker_main(int sock)
 {
 	struct broker_req req;
 	struct broker_rep rep;
 	ssize_t n;
 	int fd;
+
+	if (sock > STDERR_FILENO + 1)
+		close_range(STDERR_FILENO + 1, (unsigned int)sock - 1, 0);
+	close_range((unsigned int)sock + 1, ~0U, 0);
 
 	for (;;) {
 		n = recv(sock, &req, sizeof(req), 0);
@@ -154,32 +171,91 @@ static void broker_main(int sock)
  * reaping (wait4 is not in the sandboxed main thread's list) and ends
  * on its own when our end of the socket closes.
  */
-int broker_start(struct broker *b, struct av_err *err)
+static int broker_fork(int sock, pid_t *pid, struct av_err *err)
 {
-	int sv[2], status;
-	pid_t child;
+	pid_t child = fork();
+	int status;
+
+	if (child < 0)
+		return av_errf_errno(err, errno, "cannot start the broker: fork");
+	if (child == 0) {
+		if (fork() == 0)
+			broker_main(sock);
+		_exit(0);
+	}
+	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+		;
+	*pid = child;		/* only "running": the broker itself is its child */
+	return 0;
+}
+
+/*
+ * exe with argv[1] naming sock, which the child alone inherits (no other
+ * thread of armvisor's execs, so clearing FD_CLOEXEC races with none;
+ * other descriptors without it the broker closes). The broker is our
+ * child; nothing reaps it, and once it ends (after our end of the socket
+ * closed, at exit) it is a zombie until armvisor itself exits.
+ */
+static int broker_spawn(const char *exe, int sock, pid_t *pid)
+{
+	char arg[sizeof(BROKER_ARG) + 12];
+	char *argv[] = { "armvisor-broker", arg, NULL };
+	int flags = fcntl(sock, F_GETFD);
+
+	snprintf(arg, sizeof(arg), BROKER_ARG "%d", sock);
+	if (flags < 0 || fcntl(sock, F_SETFD, flags & ~FD_CLOEXEC) < 0)
+		return -errno;
+	return -posix_spawn(pid, exe, NULL, NULL, argv, environ);
+}
+
+int broker_start(struct broker *b, const char *exe, struct av_err *err)
+{
+	int sv[2], ret = -1;
+	pid_t pid = -1;
 
 	b->sock = -1;
 	b->pid = -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
 		return av_errf_errno(err, errno, "cannot start the broker: socketpair");
-	child = fork();
-	if (child < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return av_errf_errno(err, errno, "cannot start the broker: fork");
-	}
-	if (child == 0) {
-		close(sv[0]);
-		if (fork() == 0)
-			broker_main(sv[1]);
-		_exit(0);
-	}
+	if (exe)
+		ret = broker_spawn(exe, sv[1], &pid);
+	if (ret)
+		ret = broker_fork(sv[1], &pid, err);
 	close(sv[1]);
-	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-		;
+	if (ret) {
+		close(sv[0]);
+		return ret;
+	}
 	b->sock = sv[0];
-	b->pid = child;		/* only "running": the broker itself is its child */
+	b->pid = pid;
+	return 0;
+}
+
+bool broker_child_args(int argc, char **argv, int *fd)
+{
+	size_t len = strlen(BROKER_ARG);
+	char *end;
+	long v;
+
+	if (argc != 2 || strncmp(argv[1], BROKER_ARG, len))
+		return false;
+	errno = 0;
+	v = strtol(argv[1] + len, &end, 10);
+	if (errno || end == argv[1] + len || *end || v < 0 || v > INT_MAX)
+		return false;
+	*fd = (int)v;
+	return true;
+}
+
+int broker_child_main(int fd)
+{
+	int flags = fcntl(fd, F_GETFD);
+
+	/* Not a socket armvisor gave us: nothing to serve. */
+	if (flags < 0)
+		return 1;
+	fcntl(fd, F_SETFD, flags | FD_CLOEXEC);	/* not into the commands it starts */
+	broker_main(fd);
 	return 0;
 }
 

@@ -8,7 +8,10 @@
  * run nobody can repeat (a CI log is often all there is). The handler
  * only uses write(2) (util/sigsafe_msg.c) and backtrace_symbols_fd(3)
  * (which writes without allocating); backtrace(3) loads libgcc's unwinder on first use, so
- * crash_report_install calls it once up front (glibc's backtrace(3) notes).
+ * crash_report_warm calls it once up front (glibc's backtrace(3) notes):
+ * the sandbox's builder thread, before any filter forbids loading a
+ * library, or cli/ itself without a sandbox (a millisecond of dlopen kept
+ * off the start-up's critical path).
  */
 #include <errno.h>
 #include <execinfo.h>
@@ -113,18 +116,22 @@ int crash_report_install(struct av_err *err)
 		.sa_sigaction = crash_handler,
 		.sa_flags = SA_SIGINFO | SA_RESETHAND,
 	};
-	void *warm[2];
 
 #ifdef CRASH_SANITIZED
 	(void)sa;
-	(void)warm;
 	(void)err;
 	return 0;
 #endif
-	backtrace(warm, 2);	/* load the unwinder now, not in the handler */
 	sigfillset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			return av_errf_errno(err, errno, "cannot handle signal %d", sigs[i]);
 	return 0;
+}
+
+void crash_report_warm(void)
+{
+	void *warm[2];
+
+	backtrace(warm, 2);	/* load the unwinder now, not in the handler */
 }

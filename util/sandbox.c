@@ -5,8 +5,10 @@
  * QEMU's -sandbox) at start-up, where errors can still be reported, and
  * loaded by each thread itself with seccomp(2) once its set-up is done.
  * Loading needs no allocation and no libseccomp call, so it is the same
- * from any thread. Rules: Documentation/userspace-api/seccomp_filter.rst;
- * no_new_privs: prctl(2) PR_SET_NO_NEW_PRIVS.
+ * from any thread. The building runs on a thread of its own
+ * (util/sandbox_async.c), off the start-up's critical path.
+ * Rules: Documentation/userspace-api/seccomp_filter.rst; no_new_privs:
+ * prctl(2) PR_SET_NO_NEW_PRIVS.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -193,6 +195,20 @@ static int sandbox_selftest_kind(void)
 	return -1;
 }
 
+int sandbox_build_all(struct sandbox *sb, const struct sandbox_opts *opts,
+		      struct av_err *err)
+{
+	int ret;
+
+	sandbox_trap_names();
+	for (int k = 0; k < SANDBOX_NKINDS; k++) {
+		ret = sandbox_build(sb, k, opts, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 int sandbox_init(struct sandbox *sb, bool on, const struct sandbox_opts *opts,
 		 struct av_err *err)
 {
@@ -202,14 +218,9 @@ int sandbox_init(struct sandbox *sb, bool on, const struct sandbox_opts *opts,
 	sb->selftest = -1;
 	if (!on)
 		return 0;
-	for (int k = 0; k < SANDBOX_NKINDS; k++) {
-		ret = sandbox_build(sb, k, opts, err);
-		if (ret) {
-			sandbox_free(sb);
-			return ret;
-		}
-	}
 	ret = sandbox_trap_install(err);
+	if (!ret)
+		ret = sandbox_async_start(sb, opts, err);
 	if (ret) {
 		sandbox_free(sb);
 		return ret;
@@ -217,6 +228,13 @@ int sandbox_init(struct sandbox *sb, bool on, const struct sandbox_opts *opts,
 	sb->selftest = sandbox_selftest_kind();
 	sb->on = true;
 	return 0;
+}
+
+int sandbox_wait(const struct sandbox *sb, struct av_err *err)
+{
+	if (!sb || !sb->on)
+		return 0;
+	return sandbox_async_wait(sb->async, err);
 }
 
 /* The test hook: a call every list forbids, made on purpose. */
@@ -253,7 +271,9 @@ int sandbox_enter(const struct sandbox *sb, enum sandbox_kind kind)
 
 	if (!sb || !sb->on || kind >= SANDBOX_NKINDS)
 		return 0;
-	ret = sandbox_load(sb, kind, &err);
+	ret = sandbox_wait(sb, &err);
+	if (!ret)
+		ret = sandbox_load(sb, kind, &err);
 	if (ret && sb->fail)
 		sb->fail(sb->fail_opaque, &err);
 	if (!ret && sb->selftest == (int)kind)
@@ -263,6 +283,7 @@ int sandbox_enter(const struct sandbox *sb, enum sandbox_kind kind)
 
 void sandbox_free(struct sandbox *sb)
 {
+	sandbox_async_free(sb->async);	/* joins the builder first */
 	for (int k = 0; k < SANDBOX_NKINDS; k++)
 		free(sb->progs[k].insns);
 	memset(sb, 0, sizeof(*sb));

@@ -7,7 +7,8 @@
  * thread" to stderr and ends the process with status 128 + SIGSYS. It may
  * only use async-signal-safe calls (signal-safety(7)): write(2) and
  * _exit(2), which every list allows. Names are resolved with libseccomp
- * (which allocates) once, before any filter exists.
+ * (which allocates) once, on the filter builder's thread, before any
+ * filter exists (util/sandbox_async.c).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -67,14 +68,19 @@ static void trap_handler(int sig, siginfo_t *si, void *uc)
 	_exit(128 + sig);
 }
 
-int sandbox_trap_install(struct av_err *err)
+void sandbox_trap_names(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, trap_names_fill);
+}
+
+int sandbox_trap_install(struct av_err *err)
+{
 	struct sigaction sa = { .sa_sigaction = trap_handler, .sa_flags = SA_SIGINFO };
 	sigset_t set;
 	int ret;
 
-	pthread_once(&once, trap_names_fill);
 	sigfillset(&sa.sa_mask);
 	if (sigaction(SIGSYS, &sa, NULL) < 0)
 		return av_errf_errno(err, errno, "sandbox: cannot handle SIGSYS");

@@ -39,11 +39,21 @@ static void timeline_add(struct timeline *tl, uint64_t ns, const char *what)
 {
 	struct timeline_event *e;
 
+	unsigned int i;
+
 	pthread_mutex_lock(&tl->lock);
 	if (tl->count == TIMELINE_MAX_EVENTS) {
 		tl->dropped++;
 	} else {
-		e = &tl->ev[tl->count++];
+		/*
+		 * In time order: two threads (the sandbox's builder and the
+		 * main thread) may take their times in one order and the lock
+		 * in the other.
+		 */
+		for (i = tl->count; i > 0 && tl->ev[i - 1].ns > ns; i--)
+			tl->ev[i] = tl->ev[i - 1];
+		tl->count++;
+		e = &tl->ev[i];
 		e->ns = ns;
 		snprintf(e->what, sizeof(e->what), "%s", what);
 	}

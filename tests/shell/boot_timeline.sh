@@ -28,7 +28,8 @@ check "the guest ran /init" 'grep -q TIMELINE-DONE "$work/loud.log"'
 cp "$work/tl.txt" "$work/tl-file.log" 2>/dev/null
 check "the timeline went to the file, not the console" \
 	'[ -s "$work/tl.txt" ] && ! grep -q "boot timeline" "$work/loud.log"'
-want=("options parsed" "sandbox filters built" "kernel header read" "initrd opened" "RAM mapped"
+# "sandbox builder started", or "sandbox off" (the sanitizer builds' default).
+want=("options parsed" "kernel header read" "initrd opened" "RAM mapped" "sandbox "
 	"accelerator's VM ready" "accelerator and vCPUs ready"
 	"devices ready" "DTB built" "images in guest RAM" "first guest instruction"
 	"first console output" "Run /init" "guest marker 1" "guest marker 2" "power-off" "exit")
@@ -39,6 +40,12 @@ order=$(awk -v want="$(printf '%s\n' "${want[@]}")" '
 		 last = t; if (i <= n && index($0, w[i])) i++ }
 	END { if (i <= n) print "missing or out of order: " w[i]; else print "ok" }' "$work/tl.txt")
 check "stages in order ($order)" '[ "$order" = ok ]'
+# The filters are built on a thread: done before vCPU 0 enters the guest.
+built=$(awk '/sandbox builder started/ { s = 1 } /sandbox off/ { off = 1 }
+	/sandbox filters built/ { b = NR } /first guest instruction/ { f = NR }
+	END { print (s && b && f && b < f) || (off && !s && !b) ? "ok" : "no" }' "$work/tl.txt")
+check "sandbox filters built before the first guest instruction (or the sandbox off)" \
+	'[ "$built" = ok ]'
 first=$(awk '/first guest instruction/ { print $1 }' "$work/tl.txt")
 check "start-up to the first instruction under 1 s (${first} ms)" \
 	'awk -v t="$first" "BEGIN { exit !(t > 0 && t < 1000) }"'

@@ -5,7 +5,8 @@
  * the child ended: a forbidden call (execve, socket, fork) ends it with status
  * 128 + SIGSYS and "armvisor: sandbox: blocked syscall NAME (NR) in KIND
  * thread"; allowed calls work; a thread started under the main loop's
- * filter can stack its own.
+ * filter can stack its own; every kind's filter is in force when a thread
+ * enters it, though the filters are built on a thread of their own.
  */
 #include <check.h>
 #include <errno.h>
@@ -235,6 +236,54 @@ START_TEST(vcpu_tty_ioctl_is_stopped)
 }
 END_TEST
 
+/*
+ * The filters are built on a thread (util/sandbox_async.c): each kind,
+ * entered right after sandbox_init without an explicit wait, still stops
+ * execve, and the message names the kind. A kind entered before its
+ * filter existed would run unfiltered and exec /bin/true (status 0).
+ */
+static int kind_under_test;
+
+static int kind_execve(void)
+{
+	if (enter(kind_under_test, NULL))
+		return 2;
+	exec_true();
+	return 3;
+}
+
+START_TEST(every_kind_stops_execve)
+{
+	struct child_end end;
+	char msg[96];
+
+	kind_under_test = _i;
+	run_child(kind_execve, &end);
+	snprintf(msg, sizeof(msg), "blocked syscall execve (%d) in %s thread", SYS_execve,
+		 sandbox_kind_name(_i));
+	assert_blocked(&end, msg);
+}
+END_TEST
+
+/* sandbox_wait: the builder's programs are there once it returns. */
+START_TEST(wait_gives_every_program)
+{
+	struct sandbox sb;
+	struct av_err err = { 0 };
+
+	ck_assert_int_eq(sandbox_init(&sb, true, NULL, &err), 0);
+	ck_assert_int_eq(sandbox_wait(&sb, &err), 0);
+	for (int k = 0; k < SANDBOX_NKINDS; k++) {
+		ck_assert_ptr_nonnull(sb.progs[k].insns);
+		ck_assert_uint_gt(sb.progs[k].len, 0);
+	}
+	ck_assert_int_eq(sandbox_wait(&sb, &err), 0);	/* again: at once */
+	sandbox_free(&sb);
+	ck_assert_ptr_null(sb.async);
+	ck_assert_int_eq(sandbox_wait(NULL, &err), 0);
+}
+END_TEST
+
 START_TEST(off_builds_nothing)
 {
 	struct sandbox sb;
@@ -266,6 +315,8 @@ int main(void)
 	tcase_add_test(tc, main_cannot_fork);
 	tcase_add_test(tc, vcpu_tty_ioctl_is_stopped);
 	tcase_add_test(tc, off_builds_nothing);
+	tcase_add_loop_test(tc, every_kind_stops_execve, 0, SANDBOX_NKINDS);
+	tcase_add_test(tc, wait_gives_every_program);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
