@@ -376,6 +376,21 @@ struct cpu_state {
 	uint64_t r[REG_COUNT];
 	uint64_t pc;		/* start of the running block, or next PC */
 	uint32_t nzcv;		/* N Z C V in bits 31..28 */
+	/*
+	 * Set from other threads (GIC, kicks, TLBIs); read at block
+	 * boundaries. Beside pc, which every block exit writes, so that the
+	 * x86-64 tier's entry check reads one warm cache line: the four
+	 * words stay adjacent (jit-x86_64/translate.c reads them as two
+	 * 8-byte words).
+	 */
+	_Atomic uint32_t irq_level;	/* the GIC's IRQ output to this CPU */
+	_Atomic uint32_t fiq_level;
+	_Atomic uint32_t exit_request;	/* leave the run loop soon */
+	/*
+	 * Non-zero while other vCPUs have queued work for tlb (mem/tlb.c):
+	 * the owner applies it before its next lookup.
+	 */
+	_Atomic uint32_t tlb_flush_req;
 	uint32_t pstate;	/* SPSel, EL, DAIF, IL, SS (PSTATE_* above) */
 	unsigned int el;	/* 0 or 1, mirrors pstate */
 
@@ -398,11 +413,6 @@ struct cpu_state {
 	 * every write of those registers calls mmu_asid_sync (mem/mem.h).
 	 */
 	uint32_t mmu_asid;
-
-	/* Set from other threads (GIC, kicks); read at block boundaries. */
-	_Atomic uint32_t irq_level;	/* the GIC's IRQ output to this CPU */
-	_Atomic uint32_t fiq_level;
-	_Atomic uint32_t exit_request;	/* leave the run loop soon */
 
 	/* Power state for PSCI: a CPU that is off does not run. */
 	_Atomic int powered_on;

@@ -146,7 +146,7 @@ void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label
 
 /*
  * A block's entry found exit_request, irq_level, fiq_level or
- * tlb.flush_req set: apply queued TLBIs, then return to run the block
+ * tlb_flush_req set: apply queued TLBIs, then return to run the block
  * when only masked interrupts are pending (PSTATE I/F, as the run loop's
  * irq_deliverable), else leave with INSN_BRANCH (the block not run,
  * cpu->pc its start).
@@ -165,7 +165,7 @@ static void emit_entry_slow(struct x86_emit *e)
 	 * into this code left RSP 8 off a C call's alignment (ABI 3.2.2).
 	 */
 	x86_emit_alu_mi(e, X86_CMP, X86_SZ32,
-			jit_field(offsetof(struct cpu_state, tlb.flush_req)), 0);
+			jit_field(offsetof(struct cpu_state, tlb_flush_req)), 0);
 	x86_emit_jcc_label8(e, X86_CC_E, &synced);
 	x86_emit_alu_ri(e, X86_SUB, X86_SZ64, X86_RSP, 8);
 	x86_emit_mov_rr(e, X86_SZ64, X86_RDI, JIT_CPU);
