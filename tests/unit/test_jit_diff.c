@@ -423,6 +423,54 @@ static uint32_t gen_load_into_base(void)
 }
 
 /* ADD WALK_REG, DATA_REG or MAP_REG, #imm: near a page boundary. */
+/*
+ * The divisions' and 1-source insns' edge operands: X1 = -1 and X2 =
+ * INT_MIN (of the insn's size) now and then, which the operands below
+ * pick often, as they do XZR (a zero divisor, CLZ of 0).
+ */
+#define DIV_M1_REG	1
+#define DIV_MIN_REG	2
+
+static uint32_t edge_reg(void)
+{
+	static const uint32_t pick[4] = { DIV_M1_REG, DIV_MIN_REG, 31, 0 };
+	uint32_t r = pick[rnd() % 4];
+
+	return r ? r : rbits(5);
+}
+
+static uint32_t gen_edge_value(uint32_t sf)
+{
+	if (rnd() % 2)
+		return sf << 31 | 0x12800000 | DIV_M1_REG;		/* MOVN Xd/Wd, #0 */
+	/* MOVZ Xd, #0x8000, LSL #48 / MOVZ Wd, #0x8000, LSL #16 */
+	return sf << 31 | 0x52800000 | (sf ? 3u : 1u) << 21 | 0x8000u << 5 | DIV_MIN_REG;
+}
+
+/* UDIV, SDIV (C6.2.388, C6.2.268), by zero, -1 and of INT_MIN among them. */
+static uint32_t gen_div(void)
+{
+	uint32_t sf = rbits(1);
+
+	if (rnd() % 4 == 0)
+		return gen_edge_value(sf);
+	return sf << 31 | 0x1ac00000 | edge_reg() << 16 | (2 + rbits(1)) << 10 |
+	       edge_reg() << 5 | rd_field();
+}
+
+/* RBIT, REV16, REV32/REV, REV (64), CLZ, CLS (C6.2.247 ...). */
+static uint32_t gen_dp_1src(void)
+{
+	uint32_t sf = rbits(1), opcode = (uint32_t)(rnd() % 6);
+
+	if (rnd() % 4 == 0)
+		return gen_edge_value(sf);
+	/* REV (opcode 3) has only the 64-bit form; the W one is unallocated. */
+	if (opcode == 3)
+		sf = 1;
+	return sf << 31 | 0x5ac00000 | opcode << 10 | edge_reg() << 5 | rd_field();
+}
+
 static uint32_t walker_reset(void)
 {
 	return 0x91000000 | (uint32_t)(0xfc0 + rnd() % 0x40) << 10 |
@@ -436,7 +484,8 @@ static uint32_t gen_insn(void)
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
 		gen_bitfield, gen_extr, gen_madd, gen_ccmp, gen_sysreg, gen_shiftv,
 		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
-		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp, gen_simd_move,
+		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp, gen_simd_move, gen_div,
+		gen_dp_1src,
 	};
 
 	return gens[rnd() % (sizeof(gens) / sizeof(gens[0]))]();
