@@ -200,7 +200,7 @@ void tb_jmp_cache_forget_va(struct cpu_state *cpu, uint64_t va)
 
 	if (!c)
 		return;
-	/* Each insn of the page has a slot of its own (tb_jc_slot): look at those. */
+	/* An entry for an insn of the page can only be in that insn's slot (tb_jc_slot). */
 	for (i = 0; i < TB_PAGE_SIZE; i += 4) {
 		e = tb_jc_slot(&c->jcache, page + i);
 		if ((e->pc & TB_PAGE_MASK) == page)

@@ -39,16 +39,22 @@ static struct x86_mem jc_entry(size_t off)
 	return x86_mem(C, (int32_t)off);
 }
 
+/*
+ * ECX = tb_jc_index(pc) * 32 (the slot's byte offset; the assert above)
+ * for RAX = pc: a 32-bit IMUL keeps the low 32 bits of the product (SDM
+ * Vol 2A, "IMUL"), as the C does.
+ */
+static void emit_slot_offset(struct x86_emit *e)
+{
+	x86_emit_imul_rri(e, X86_SZ32, C, A, (int32_t)TB_JC_MUL);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ32, C, 32 - TB_JC_BITS);
+	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 5);
+}
+
 /* RCX = &jc->e[tb_jc_slot(jc, pc)] for RAX = pc, RDI = jc (engine.h). */
 static void emit_slot(struct x86_emit *e)
 {
-	x86_emit_mov_rr(e, X86_SZ64, C, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, C, 2);
-	x86_emit_mov_rr(e, X86_SZ64, D, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, 2 + TB_JC_BITS);
-	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
-	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, TB_JC_SIZE - 1);
-	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 5);
+	emit_slot_offset(e);
 	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(X86_RDI, C, 1,
 						 (int32_t)offsetof(struct tb_jc, e)));
 }
@@ -104,12 +110,10 @@ static void emit_probe(struct x86_emit *e)
  * RET), whose targets change from run to run: RAX = cpu->pc, just set;
  * el = the block's EL, which a branch keeps. The same lookup as
  * emit_probe without its CALL and RET and without reloading the PC and
- * the EL. The slot number is ((pc >> 2) ^ (pc >> 16)) & (TB_JC_SIZE - 1)
- * scaled by 32, computed as (pc << 3) ^ (pc >> 11) masked to bits 5-18,
- * which needs only the low 32 bits of the PC. A miss leaves the block
- * through exit with INSN_BRANCH: the run loop looks further.
+ * the EL. The slot (emit_slot_offset) needs only the low 32 bits of the
+ * PC. A miss leaves the block through exit with INSN_BRANCH: the run loop
+ * looks further.
  */
-_Static_assert(TB_JC_BITS == 14, "the inline slot computation takes bits 2-15 and 16-29");
 
 void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label *exit)
 {
@@ -118,12 +122,7 @@ void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label
 
 	x86_label_init(&miss);
 	x86_emit_load_zx(e, X86_SZ64, X86_RDI, jit_field(offsetof(struct cpu_state, tcg_priv)));
-	x86_emit_mov_rr(e, X86_SZ32, C, A);
-	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 3);
-	x86_emit_mov_rr(e, X86_SZ32, D, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ32, D, 11);
-	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
-	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, (int32_t)((TB_JC_SIZE - 1) << 5));
+	emit_slot_offset(e);
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, A,
 			x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, pc)));
 	x86_emit_jcc_label8(e, X86_CC_NE, &miss);

@@ -23,10 +23,12 @@
 #include <string.h>
 
 #include "check_run.h"
+#include "engine/engine.h"
 #include "tcg_rig.h"
 #include "jit-x86_64/jit.h"
 #include "jit-x86_64/jit_priv.h"
 #include "log.h"
+#include "util.h"
 #include "vm.h"
 
 #define CODE_PA		RIG_RAM_BASE
@@ -1113,6 +1115,38 @@ START_TEST(inline_mem_with_the_block_el)
 }
 END_TEST
 
+/*
+ * The jump cache's slots (tb_jc_index, which the probes compute inline):
+ * the six blocks busybox's shell loop left for the run loop on every call
+ * under the old XOR hash (three pairs, 1 MiB and a few lines apart, in
+ * one slot each) now get a slot each, and so does every insn of a page
+ * (tb_jmp_cache_forget_va visits them), user or kernel.
+ */
+START_TEST(jump_cache_spreads_hot_pcs)
+{
+	static const uint64_t hot[] = { 0x402e00, 0x502e40, 0x41edb8, 0x47eda0, 0x480280,
+					0x4002a0 };
+	static const uint64_t pages[] = { 0x400000, 0x502000, 0xffff800008010000ull };
+	static bool used[TB_JC_SIZE];
+	unsigned int i, j, n;
+
+	for (i = 0; i < ARRAY_SIZE(hot); i++)
+		for (j = i + 1; j < ARRAY_SIZE(hot); j++)
+			ck_assert_msg(tb_jc_index(hot[i]) != tb_jc_index(hot[j]),
+				      "%llx and %llx share a slot", (unsigned long long)hot[i],
+				      (unsigned long long)hot[j]);
+	for (i = 0; i < ARRAY_SIZE(pages); i++) {
+		memset(used, 0, sizeof(used));
+		for (n = 0, j = 0; j < TB_PAGE_SIZE; j += 4) {
+			ck_assert_uint_lt(tb_jc_index(pages[i] + j), TB_JC_SIZE);
+			n += !used[tb_jc_index(pages[i] + j)];
+			used[tb_jc_index(pages[i] + j)] = true;
+		}
+		ck_assert_uint_eq(n, TB_PAGE_SIZE / 4);
+	}
+}
+END_TEST
+
 static Suite *jit_diff_suite(void)
 {
 	Suite *s = suite_create("jit_diff");
@@ -1121,6 +1155,7 @@ static Suite *jit_diff_suite(void)
 	tcase_add_test(tc, blocks_become_host_code);
 	tcase_add_test(tc, perfmap_names_each_block);
 	tcase_add_test(tc, inline_mem_with_the_block_el);
+	tcase_add_test(tc, jump_cache_spreads_hot_pcs);
 	tcase_add_loop_test(tc, random_streams_match_the_portable_tier, 0, 40);
 	tcase_add_loop_test(tc, chained_loops_match_the_portable_tier, 0, 20);
 	tcase_add_test(tc, nochain_links_nothing);
