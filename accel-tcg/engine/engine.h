@@ -124,6 +124,16 @@ static inline struct tb_jc_entry *tb_jc_slot(struct tb_jc *jc, uint64_t pc)
 	return &jc->e[tb_jc_index(pc)];
 }
 
+/*
+ * The cache is two-way: pc's entry is in its slot or in the slot's
+ * partner (index ^ 1), where tb_find moves the entry a new one displaces,
+ * so two hot blocks with one slot no longer evict each other.
+ */
+static inline struct tb_jc_entry *tb_jc_partner(struct tb_jc *jc, const struct tb_jc_entry *e)
+{
+	return &jc->e[(unsigned int)(e - jc->e) ^ 1u];
+}
+
 /* Per-vCPU cache (cpu->tcg_priv). */
 int tb_cache_create(struct cpu_state *cpu, struct av_err *err);
 void tb_cache_destroy(struct cpu_state *cpu);
@@ -184,6 +194,9 @@ static inline struct tb *tb_find_fast(struct cpu_state *cpu, const struct tb *pr
 				return prev->chain->tb[i];
 	}
 	e = tb_jc_slot(jc, pc);
+	if (e->pc == pc && e->tag == tag)
+		return e->tb;
+	e = tb_jc_partner(jc, e);
 	if (e->pc == pc && e->tag == tag)
 		return e->tb;
 	return NULL;

@@ -157,7 +157,7 @@ void jit_emit_goto_reg(struct jit_block *b)
 		return;
 	}
 	b->ended = true;
-	jit_emit_probe_inline(b->e, b->tb->el, &b->exit);
+	jit_emit_probe_inline(b->e, b->tb->el, b->sh->probe);
 }
 
 /*

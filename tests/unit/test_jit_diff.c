@@ -966,6 +966,8 @@ START_TEST(returns_probe_inline)
 	};
 	struct tcg_rig a, b;
 	struct av_err err = { 0 };
+	struct tb_jc_entry *slot;
+	struct tb_jc *jc;
 	struct tb *ret_tb;
 
 	ck_assert_msg(!rig_init(&a, &err) && !rig_init(&b, &err), "%s", err.msg);
@@ -989,12 +991,32 @@ START_TEST(returns_probe_inline)
 	ck_assert_uint_eq(rig_ec(&b), EC_BRK64);
 	ck_assert_uint_eq(b.cpu->r[0], 101);
 
-	/* A return to code never run: the probe misses and leaves. */
+	/*
+	 * The BRK's block only in its slot's partner (engine.h: where a block
+	 * with the same slot pushed it): the inline probe misses, the shared
+	 * one finds it there.
+	 */
+	jc = b.cpu->tcg_priv;
+	slot = tb_jc_slot(jc, CODE_PA + 0x18);
+	ck_assert_uint_eq(slot->pc, CODE_PA + 0x18);
+	*tb_jc_partner(jc, slot) = *slot;
+	memset(slot, 0, sizeof(*slot));
+	b.cpu->pc = CODE_PA + 0x1c;
+	b.cpu->r[30] = CODE_PA + 0x18;
+	b.cpu->sys.esr_el1 = 0;
+	ck_assert_int_eq(jit_enter(b.cpu, ret_tb->host), INSN_EXC);
+	ck_assert_uint_eq(rig_ec(&b), EC_BRK64);
+	ck_assert_uint_eq(b.cpu->r[0], 102);
+	/* A TLBI by VA forgets the page's entries in both ways (the MMU is off: VA = PA). */
+	tb_jmp_cache_forget_va(b.cpu, CODE_PA + 0x18);
+	ck_assert_uint_eq(tb_jc_partner(jc, slot)->pc, 0);
+
+	/* A return to code never run: the probe misses in both ways and leaves. */
 	b.cpu->pc = CODE_PA + 0x1c;
 	b.cpu->r[30] = CODE_PA + 0x400;
 	ck_assert_int_eq(jit_enter(b.cpu, ret_tb->host), INSN_BRANCH);
 	ck_assert_uint_eq(b.cpu->pc, CODE_PA + 0x400);
-	ck_assert_uint_eq(b.cpu->r[0], 102);
+	ck_assert_uint_eq(b.cpu->r[0], 103);
 	rig_fini(&a);
 	rig_fini(&b);
 }
