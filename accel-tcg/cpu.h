@@ -376,8 +376,37 @@ struct cpu_state {
 	uint64_t r[REG_COUNT];
 	uint64_t pc;		/* start of the running block, or next PC */
 	uint32_t nzcv;		/* N Z C V in bits 31..28 */
+	/*
+	 * Set from other threads (GIC, kicks, TLBIs); read at block
+	 * boundaries. Beside pc, which every block exit writes, so that the
+	 * x86-64 tier's entry check reads memory that is warm anyway: the
+	 * four words stay adjacent (jit-x86_64/translate.c reads them as two
+	 * 8-byte words).
+	 */
+	_Atomic uint32_t irq_level;	/* the GIC's IRQ output to this CPU */
+	_Atomic uint32_t fiq_level;
+	_Atomic uint32_t exit_request;	/* leave the run loop soon */
+	/*
+	 * Non-zero while other vCPUs have queued work for tlb (mem/tlb.c):
+	 * the owner applies it before its next lookup.
+	 */
+	_Atomic uint32_t tlb_flush_req;
+	/*
+	 * mmu_current_asid() of TCR_EL1/TTBRn_EL1, for the TLB fast paths;
+	 * every write of those registers calls mmu_asid_sync (mem/mem.h).
+	 * Read by the x86-64 tier's blocks before their first access, so it
+	 * sits with the words above.
+	 */
+	uint32_t mmu_asid;
 	uint32_t pstate;	/* SPSel, EL, DAIF, IL, SS (PSTATE_* above) */
 	unsigned int el;	/* 0 or 1, mirrors pstate */
+	/*
+	 * tvm->code_pages biased by the RAM base's page number: the code
+	 * map's byte of a RAM page is at jit_code_map + (pa >> 12). Set by
+	 * the first translation (engine/translate.c). Read by every store
+	 * of the x86-64 tier's blocks.
+	 */
+	uintptr_t jit_code_map;
 
 	union vreg v[32];
 	uint32_t fpcr;
@@ -393,16 +422,6 @@ struct cpu_state {
 	unsigned int excl_size;
 
 	struct tlb tlb;
-	/*
-	 * mmu_current_asid() of TCR_EL1/TTBRn_EL1, for the TLB fast paths;
-	 * every write of those registers calls mmu_asid_sync (mem/mem.h).
-	 */
-	uint32_t mmu_asid;
-
-	/* Set from other threads (GIC, kicks); read at block boundaries. */
-	_Atomic uint32_t irq_level;	/* the GIC's IRQ output to this CPU */
-	_Atomic uint32_t fiq_level;
-	_Atomic uint32_t exit_request;	/* leave the run loop soon */
 
 	/* Power state for PSCI: a CPU that is off does not run. */
 	_Atomic int powered_on;
@@ -427,12 +446,6 @@ struct cpu_state {
 	const void *jit_src;
 	uint32_t jit_slot;
 	uint8_t jit_nochain;
-	/*
-	 * tvm->code_pages biased by the RAM base's page number: the code
-	 * map's byte of a RAM page is at jit_code_map + (pa >> 12). Set by
-	 * the first translation (engine/translate.c).
-	 */
-	uintptr_t jit_code_map;
 };
 
 static inline uint64_t insn_pc(const struct cpu_state *cpu, const struct insn *in)

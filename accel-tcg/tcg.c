@@ -132,7 +132,7 @@ int tcg_cpu_init(struct tcg_vcpu *v, struct tcg_vm *tvm, unsigned int idx,
 		cpu->bus = &cpu->vm->bus;
 	}
 	cpu->excl_addr = ~0ull;
-	tlb_init(&cpu->tlb);
+	tlb_init(&cpu->tlb, &cpu->tlb_flush_req);
 	ret = tb_cache_create(cpu, err);
 	if (ret)
 		return ret;

@@ -282,6 +282,17 @@ int dpr_cmp32_bcond(struct cpu_state *cpu, const struct insn *in);
 int dpr_shiftv64(struct cpu_state *cpu, const struct insn *in);
 int dpr_shiftv32(struct cpu_state *cpu, const struct insn *in);
 
+/* dp_src.c: UDIV, SDIV; RBIT, REV16/REV32/REV (in->dp.container), CLZ. */
+int dpr_udiv64(struct cpu_state *cpu, const struct insn *in);
+int dpr_udiv32(struct cpu_state *cpu, const struct insn *in);
+int dpr_sdiv64(struct cpu_state *cpu, const struct insn *in);
+int dpr_sdiv32(struct cpu_state *cpu, const struct insn *in);
+int dpr_rbit64(struct cpu_state *cpu, const struct insn *in);
+int dpr_rbit32(struct cpu_state *cpu, const struct insn *in);
+int dpr_rev(struct cpu_state *cpu, const struct insn *in);
+int dpr_clz64(struct cpu_state *cpu, const struct insn *in);
+int dpr_clz32(struct cpu_state *cpu, const struct insn *in);
+
 /* dp_cond.c: CCMP, CCMN (in->ccmp). */
 int dpr_ccmp64(struct cpu_state *cpu, const struct insn *in);
 int dpr_ccmp32(struct cpu_state *cpu, const struct insn *in);

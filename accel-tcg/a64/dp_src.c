@@ -11,7 +11,7 @@
 /* ---- 2 source ---- */
 
 /* Division by zero gives 0; INT_MIN / -1 gives INT_MIN (C6.2 SDIV). */
-static int dpr_udiv64(struct cpu_state *cpu, const struct insn *in)
+int dpr_udiv64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t m = cpu->r[in->rm];
 
@@ -19,7 +19,7 @@ static int dpr_udiv64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpr_udiv32(struct cpu_state *cpu, const struct insn *in)
+int dpr_udiv32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t m = (uint32_t)cpu->r[in->rm];
 
@@ -27,7 +27,7 @@ static int dpr_udiv32(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpr_sdiv64(struct cpu_state *cpu, const struct insn *in)
+int dpr_sdiv64(struct cpu_state *cpu, const struct insn *in)
 {
 	int64_t n = (int64_t)cpu->r[in->rn], m = (int64_t)cpu->r[in->rm];
 
@@ -40,7 +40,7 @@ static int dpr_sdiv64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpr_sdiv32(struct cpu_state *cpu, const struct insn *in)
+int dpr_sdiv32(struct cpu_state *cpu, const struct insn *in)
 {
 	int32_t n = (int32_t)cpu->r[in->rn], m = (int32_t)cpu->r[in->rm];
 
@@ -122,7 +122,7 @@ static uint64_t bswap16x4(uint64_t v)
 	return ((v & 0x00ff00ff00ff00ffull) << 8) | ((v >> 8) & 0x00ff00ff00ff00ffull);
 }
 
-static int dpr_rbit64(struct cpu_state *cpu, const struct insn *in)
+int dpr_rbit64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t v = cpu->r[in->rn];
 
@@ -133,7 +133,7 @@ static int dpr_rbit64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpr_rbit32(struct cpu_state *cpu, const struct insn *in)
+int dpr_rbit32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t v = (uint64_t)(uint32_t)cpu->r[in->rn] << 32;
 
@@ -145,7 +145,7 @@ static int dpr_rbit32(struct cpu_state *cpu, const struct insn *in)
 }
 
 /* REV16, REV32, REV: container_size 16, 32, 64, over the data size. */
-static int dpr_rev(struct cpu_state *cpu, const struct insn *in)
+int dpr_rev(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t v = cpu->r[in->rn];
 
@@ -165,7 +165,7 @@ static int dpr_rev(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpr_clz64(struct cpu_state *cpu, const struct insn *in)
+int dpr_clz64(struct cpu_state *cpu, const struct insn *in)
 {
 	uint64_t v = cpu->r[in->rn];
 
@@ -173,7 +173,7 @@ static int dpr_clz64(struct cpu_state *cpu, const struct insn *in)
 	return INSN_NEXT;
 }
 
-static int dpr_clz32(struct cpu_state *cpu, const struct insn *in)
+int dpr_clz32(struct cpu_state *cpu, const struct insn *in)
 {
 	uint32_t v = (uint32_t)cpu->r[in->rn];
 

@@ -104,9 +104,34 @@ static inline uint64_t tb_jc_tag(struct tb_jc *jc, const struct cpu_state *cpu)
 	return atomic_load_explicit(&jc->gen, memory_order_relaxed) << 1 | cpu->el;
 }
 
+/*
+ * The slot of pc: the top TB_JC_BITS bits of its low 32 bits times
+ * 2^32 / phi (Fibonacci hashing, Knuth TAOCP vol. 3, 6.4), which the
+ * x86-64 tier computes with one IMUL (jit-x86_64/dispatch.c). The XOR of
+ * two shifted copies of the PC used before cancelled for PCs 1 MiB and
+ * a few lines apart: in busybox's shell loop three pairs of hot blocks
+ * (the PLT and callees among them) evicted each other on every call.
+ */
+#define TB_JC_MUL	0x9e3779b9u
+
+static inline unsigned int tb_jc_index(uint64_t pc)
+{
+	return ((uint32_t)pc * TB_JC_MUL) >> (32 - TB_JC_BITS);
+}
+
 static inline struct tb_jc_entry *tb_jc_slot(struct tb_jc *jc, uint64_t pc)
 {
-	return &jc->e[((pc >> 2) ^ (pc >> (2 + TB_JC_BITS))) & (TB_JC_SIZE - 1)];
+	return &jc->e[tb_jc_index(pc)];
+}
+
+/*
+ * The cache is two-way: pc's entry is in its slot or in the slot's
+ * partner (index ^ 1), where tb_find moves the entry a new one displaces,
+ * so two hot blocks with one slot no longer evict each other.
+ */
+static inline struct tb_jc_entry *tb_jc_partner(struct tb_jc *jc, const struct tb_jc_entry *e)
+{
+	return &jc->e[(unsigned int)(e - jc->e) ^ 1u];
 }
 
 /* Per-vCPU cache (cpu->tcg_priv). */
@@ -169,6 +194,9 @@ static inline struct tb *tb_find_fast(struct cpu_state *cpu, const struct tb *pr
 				return prev->chain->tb[i];
 	}
 	e = tb_jc_slot(jc, pc);
+	if (e->pc == pc && e->tag == tag)
+		return e->tb;
+	e = tb_jc_partner(jc, e);
 	if (e->pc == pc && e->tag == tag)
 		return e->tb;
 	return NULL;

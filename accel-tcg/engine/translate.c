@@ -200,9 +200,12 @@ void tb_jmp_cache_forget_va(struct cpu_state *cpu, uint64_t va)
 
 	if (!c)
 		return;
-	/* Each insn of the page has a slot of its own (tb_jc_slot): look at those. */
+	/* An entry for an insn of the page is in that insn's slot or its partner. */
 	for (i = 0; i < TB_PAGE_SIZE; i += 4) {
 		e = tb_jc_slot(&c->jcache, page + i);
+		if ((e->pc & TB_PAGE_MASK) == page)
+			memset(e, 0, sizeof(*e));
+		e = tb_jc_partner(&c->jcache, e);
 		if ((e->pc & TB_PAGE_MASK) == page)
 			memset(e, 0, sizeof(*e));
 	}
@@ -640,11 +643,15 @@ static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 	struct tb_cache *c = cache_of(cpu);
 	uint64_t pc = cpu->pc, pa;
 	uint64_t tag = atomic_load_explicit(&c->jcache.gen, memory_order_relaxed) << 1 | cpu->el;
-	struct tb_jc_entry *e = tb_jc_slot(&c->jcache, pc);
+	struct tb_jc_entry *e = tb_jc_slot(&c->jcache, pc), *other = tb_jc_partner(&c->jcache, e);
 	struct tb *tb;
 
 	if (e->pc == pc && e->tag == tag) {
 		*out = e->tb;
+		return 0;
+	}
+	if (other->pc == pc && other->tag == tag) {
+		*out = other->tb;
 		return 0;
 	}
 	if (pc & 3) {
@@ -676,6 +683,9 @@ static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 		if (!tb)
 			return -ENOMEM;
 	}
+	/* The entry this one displaces moves to the partner slot (engine.h). */
+	if (e->tb && e->pc != pc)
+		*other = *e;
 	e->pc = pc;
 	e->tag = tag;
 	e->tb = tb;

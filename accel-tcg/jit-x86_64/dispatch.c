@@ -34,24 +34,18 @@ _Static_assert(sizeof(struct tb_jc_entry) == 32, "the probe scales slot numbers 
 #define C	X86_RCX
 #define D	X86_RDX
 
-static struct x86_mem jc_entry(size_t off)
+/*
+ * ECX = tb_jc_index(pc) * 32 (the slot's byte offset; the assert above)
+ * for RAX = pc: a 32-bit IMUL keeps the low 32 bits of the product (SDM
+ * Vol 2A, "IMUL"), as the C does.
+ */
+static void emit_slot_offset(struct x86_emit *e)
 {
-	return x86_mem(C, (int32_t)off);
+	x86_emit_imul_rri(e, X86_SZ32, C, A, (int32_t)TB_JC_MUL);
+	x86_emit_shift_ri(e, X86_SHR, X86_SZ32, C, 32 - TB_JC_BITS);
+	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 5);
 }
 
-/* RCX = &jc->e[tb_jc_slot(jc, pc)] for RAX = pc, RDI = jc (engine.h). */
-static void emit_slot(struct x86_emit *e)
-{
-	x86_emit_mov_rr(e, X86_SZ64, C, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, C, 2);
-	x86_emit_mov_rr(e, X86_SZ64, D, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ64, D, 2 + TB_JC_BITS);
-	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
-	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, TB_JC_SIZE - 1);
-	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 5);
-	x86_emit_lea(e, X86_SZ64, C, x86_mem_idx(X86_RDI, C, 1,
-						 (int32_t)offsetof(struct tb_jc, e)));
-}
 
 /*
  * Leave the block that called this shared code: drop the return
@@ -69,31 +63,56 @@ static void emit_leave_caller(struct x86_emit *e)
 }
 
 /*
- * The probe, called by a block that set cpu->pc: RAX = the host code of
- * the jump cache's block for cpu->pc, as tb_find_fast finds it (same PC,
- * tag = translation context << 1 | EL), and a return to the caller, which jumps
- * there; on a miss (or a block without host code)
- * it leaves the block itself with INSN_BRANCH: the run loop looks further.
+ * One way of the jump cache (RCX: its byte offset in jc->e, RDI = jc,
+ * RAX = the PC): RAX = its block's host code, else a jump to miss.
+ * Clobbers RDX, RSI.
  */
-static void emit_probe(struct x86_emit *e)
+static void emit_probe_way(struct x86_emit *e, struct x86_label *miss)
 {
-	struct x86_label miss;
+	const int32_t base = (int32_t)offsetof(struct tb_jc, e);
 
-	x86_label_init(&miss);
-	x86_emit_load_zx(e, X86_SZ64, A, jit_field(offsetof(struct cpu_state, pc)));
-	x86_emit_load_zx(e, X86_SZ64, X86_RDI, jit_field(offsetof(struct cpu_state, tcg_priv)));
-	emit_slot(e);
-	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, A, jc_entry(offsetof(struct tb_jc_entry, pc)));
-	x86_emit_jcc_label(e, X86_CC_NE, &miss);
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, A,
+			x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, pc)));
+	x86_emit_jcc_label(e, X86_CC_NE, miss);
 	x86_emit_load_zx(e, X86_SZ64, D, x86_mem(X86_RDI, (int32_t)offsetof(struct tb_jc, gen)));
 	x86_emit_alu_rr(e, X86_ADD, X86_SZ64, D, D);
 	x86_emit_load_zx(e, X86_SZ32, X86_RSI, jit_field(offsetof(struct cpu_state, el)));
 	x86_emit_alu_rr(e, X86_OR, X86_SZ64, D, X86_RSI);
-	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, D, jc_entry(offsetof(struct tb_jc_entry, tag)));
-	x86_emit_jcc_label(e, X86_CC_NE, &miss);
-	x86_emit_load_zx(e, X86_SZ64, A, jc_entry(offsetof(struct tb_jc_entry, host)));
+	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, D,
+			x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, tag)));
+	x86_emit_jcc_label(e, X86_CC_NE, miss);
+	x86_emit_load_zx(e, X86_SZ64, A,
+			 x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, host)));
 	x86_emit_test_rr(e, X86_SZ64, A, A);
-	x86_emit_jcc_label(e, X86_CC_E, &miss);
+	x86_emit_jcc_label(e, X86_CC_E, miss);
+}
+
+/*
+ * The probe, called by a block that set cpu->pc: RAX = the host code of
+ * the jump cache's block for cpu->pc, as tb_find_fast finds it (same PC,
+ * tag = translation context << 1 | EL, in the PC's slot or its partner),
+ * and a return to the caller, which jumps there; on a miss (or a block
+ * without host code) it leaves the block itself with INSN_BRANCH: the run
+ * loop looks further. The inline probe's miss comes here too, for the
+ * partner slot.
+ */
+static void emit_probe(struct x86_emit *e)
+{
+	struct x86_label way2, miss, pc_back;
+
+	x86_label_init(&way2);
+	x86_label_init(&miss);
+	x86_label_init(&pc_back);
+	x86_emit_load_zx(e, X86_SZ64, A, jit_field(offsetof(struct cpu_state, pc)));
+	x86_emit_load_zx(e, X86_SZ64, X86_RDI, jit_field(offsetof(struct cpu_state, tcg_priv)));
+	emit_slot_offset(e);
+	emit_probe_way(e, &way2);
+	x86_emit_ret(e);
+	x86_label_bind(e, &way2);
+	/* A failed way may have left RAX = 0 (no host code): the PC again. */
+	x86_emit_load_zx(e, X86_SZ64, A, jit_field(offsetof(struct cpu_state, pc)));
+	x86_emit_alu_ri(e, X86_XOR, X86_SZ32, C, 32);
+	emit_probe_way(e, &miss);
 	x86_emit_ret(e);
 	x86_label_bind(e, &miss);
 	emit_leave_caller(e);
@@ -103,27 +122,21 @@ static void emit_probe(struct x86_emit *e)
  * The jump cache probe, emitted inline at the register branches (BR, BLR,
  * RET), whose targets change from run to run: RAX = cpu->pc, just set;
  * el = the block's EL, which a branch keeps. The same lookup as
- * emit_probe without its CALL and RET and without reloading the PC and
- * the EL. The slot number is ((pc >> 2) ^ (pc >> 16)) & (TB_JC_SIZE - 1)
- * scaled by 32, computed as (pc << 3) ^ (pc >> 11) masked to bits 5-18,
- * which needs only the low 32 bits of the PC. A miss leaves the block
- * through exit with INSN_BRANCH: the run loop looks further.
+ * emit_probe's first way without its CALL and RET and without reloading
+ * the PC and the EL. The slot (emit_slot_offset) needs only the low 32
+ * bits of the PC. A miss calls the shared probe (probe), which looks in
+ * both ways and leaves the block with INSN_BRANCH when neither has the
+ * block: the run loop looks further.
  */
-_Static_assert(TB_JC_BITS == 14, "the inline slot computation takes bits 2-15 and 16-29");
 
-void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label *exit)
+void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, uintptr_t probe)
 {
 	const int32_t base = (int32_t)offsetof(struct tb_jc, e);
 	struct x86_label miss;
 
 	x86_label_init(&miss);
 	x86_emit_load_zx(e, X86_SZ64, X86_RDI, jit_field(offsetof(struct cpu_state, tcg_priv)));
-	x86_emit_mov_rr(e, X86_SZ32, C, A);
-	x86_emit_shift_ri(e, X86_SHL, X86_SZ32, C, 3);
-	x86_emit_mov_rr(e, X86_SZ32, D, A);
-	x86_emit_shift_ri(e, X86_SHR, X86_SZ32, D, 11);
-	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, C, D);
-	x86_emit_alu_ri(e, X86_AND, X86_SZ32, C, (int32_t)((TB_JC_SIZE - 1) << 5));
+	emit_slot_offset(e);
 	x86_emit_alu_rm(e, X86_CMP, X86_SZ64, A,
 			x86_mem_idx(X86_RDI, C, 1, base + (int32_t)offsetof(struct tb_jc_entry, pc)));
 	x86_emit_jcc_label8(e, X86_CC_NE, &miss);
@@ -140,13 +153,14 @@ void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label
 	x86_emit_jcc_label8(e, X86_CC_E, &miss);
 	x86_emit_jmp_r(e, A);
 	x86_label_bind(e, &miss);
-	x86_emit_mov_ri(e, X86_SZ32, A, INSN_BRANCH);
-	x86_emit_jmp_label(e, exit);
+	/* The partner slot (engine.h) through the shared probe, as a direct exit does. */
+	x86_emit_call_to(e, probe);
+	x86_emit_jmp_r(e, A);
 }
 
 /*
  * A block's entry found exit_request, irq_level, fiq_level or
- * tlb.flush_req set: apply queued TLBIs, then return to run the block
+ * tlb_flush_req set: apply queued TLBIs, then return to run the block
  * when only masked interrupts are pending (PSTATE I/F, as the run loop's
  * irq_deliverable), else leave with INSN_BRANCH (the block not run,
  * cpu->pc its start).
@@ -165,7 +179,7 @@ static void emit_entry_slow(struct x86_emit *e)
 	 * into this code left RSP 8 off a C call's alignment (ABI 3.2.2).
 	 */
 	x86_emit_alu_mi(e, X86_CMP, X86_SZ32,
-			jit_field(offsetof(struct cpu_state, tlb.flush_req)), 0);
+			jit_field(offsetof(struct cpu_state, tlb_flush_req)), 0);
 	x86_emit_jcc_label8(e, X86_CC_E, &synced);
 	x86_emit_alu_ri(e, X86_SUB, X86_SZ64, X86_RSP, 8);
 	x86_emit_mov_rr(e, X86_SZ64, X86_RDI, JIT_CPU);

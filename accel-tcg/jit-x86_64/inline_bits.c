@@ -2,10 +2,12 @@
 /*
  * Bit manipulation emitted inline: LSL/LSR/ASR by an immediate, the
  * UBFM and SBFM bitfield moves (UBFX, SBFX, UXTB, SXTW...), EXTR and its
- * ROR alias, shifts by a register (LSLV...), MADD/MSUB (MUL, MNEG). Each does what its handler in a64/
- * does, operand for operand, with the masks the decoder computed
+ * ROR alias, shifts by a register (LSLV...), MADD/MSUB (MUL, MNEG),
+ * CLZ, RBIT, REV16/REV32/REV, UDIV/SDIV. Each does what its handler in
+ * a64/ does, operand for operand, with the masks the decoder computed
  * (DecodeBitMasks, ARM ARM J1): sources from cpu->r[] (r[31] reads as
- * zero), the result to cpu->r[rd]. None can fault.
+ * zero), the result to cpu->r[rd]. None can fault (the divisions test
+ * for the operands x86's DIV/IDIV would trap on first).
  *
  * The W forms use 32-bit x86 operations, which zero bits 63:32 of their
  * destination (Intel SDM Vol 1, 3.4.1.1), as writing a W register does.
@@ -122,6 +124,115 @@ static void emit_shiftv(struct x86_emit *e, const struct insn *in, unsigned int 
 	store_rd(e, in, A);
 }
 
+/* ---- 1 source, 2 source (a64/dp_src.c) ---- */
+
+/* CLZ (C6.2.71): BSR with the zero case, x86_emit_clz. */
+static void emit_clz(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	(void)arg;
+	load(e, size_of(sf), A, in->rn);
+	x86_emit_clz(e, size_of(sf), C, A, D);
+	store_rd(e, in, C);
+}
+
+/* A = ((A >> k) & mask) | ((A & mask) << k): swap each pair of k-bit groups. */
+static void emit_swap_groups(struct x86_emit *e, enum x86_size sz, unsigned int k,
+			     uint64_t mask)
+{
+	x86_emit_mov_rr(e, sz, C, A);
+	x86_emit_shift_ri(e, X86_SHR, sz, C, (uint8_t)k);
+	if (sz == X86_SZ64) {
+		/* A 64-bit AND takes a sign-extended imm32 only (SDM Vol 2A, 2.2.1.5). */
+		x86_emit_mov_ri(e, X86_SZ64, D, mask);
+		x86_emit_alu_rr(e, X86_AND, sz, C, D);
+		x86_emit_alu_rr(e, X86_AND, sz, A, D);
+	} else {
+		x86_emit_alu_ri(e, X86_AND, sz, C, (int32_t)(uint32_t)mask);
+		x86_emit_alu_ri(e, X86_AND, sz, A, (int32_t)(uint32_t)mask);
+	}
+	x86_emit_shift_ri(e, X86_SHL, sz, A, (uint8_t)k);
+	x86_emit_alu_rr(e, X86_OR, sz, A, C);
+}
+
+/*
+ * RBIT (C6.2.247): the bits of each byte reversed by three swaps (of
+ * single bits, pairs, nibbles), then the bytes by BSWAP. The W form
+ * works on 32 bits, which gives the handler's result.
+ */
+static void emit_rbit(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	enum x86_size sz = size_of(sf);
+
+	(void)arg;
+	load(e, sz, A, in->rn);
+	emit_swap_groups(e, sz, 1, 0x5555555555555555ull);
+	emit_swap_groups(e, sz, 2, 0x3333333333333333ull);
+	emit_swap_groups(e, sz, 4, 0x0f0f0f0f0f0f0f0full);
+	x86_emit_bswap(e, sz, A);
+	store_rd(e, in, A);
+}
+
+/*
+ * REV16, REV32, REV (C6.2.249...): the bytes of each 16-, 32- or 64-bit
+ * container reversed, as dpr_rev does over 64 bits; the W forms keep the
+ * low 32 bits.
+ */
+static void emit_rev(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	(void)arg;
+	(void)sf;
+	load(e, X86_SZ64, A, in->rn);
+	if (in->dp.container == 16) {
+		emit_swap_groups(e, X86_SZ64, 8, 0x00ff00ff00ff00ffull);
+	} else {
+		x86_emit_bswap(e, X86_SZ64, A);
+		if (in->dp.container == 32)
+			x86_emit_shift_ri(e, X86_ROR, X86_SZ64, A, 32);
+	}
+	if (!in->sf)
+		x86_emit_mov_rr(e, X86_SZ32, A, A);
+	store_rd(e, in, A);
+}
+
+/*
+ * UDIV, SDIV (C6.2.388, C6.2.268): a zero divisor gives 0, and SDIV by
+ * -1 negates, which also gives INT_MIN / -1 == INT_MIN without x86's
+ * divide error (SDM Vol 2A, "IDIV": #DE when the quotient overflows).
+ * arg: 1 for SDIV.
+ */
+static void emit_div(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf)
+{
+	enum x86_size sz = size_of(sf);
+	struct x86_label zero, neg, done;
+
+	x86_label_init(&zero);
+	x86_label_init(&neg);
+	x86_label_init(&done);
+	load(e, sz, C, in->rm);
+	load(e, sz, A, in->rn);
+	x86_emit_test_rr(e, sz, C, C);
+	x86_emit_jcc_label8(e, X86_CC_E, &zero);
+	if (arg) {
+		x86_emit_alu_ri(e, X86_CMP, sz, C, -1);
+		x86_emit_jcc_label8(e, X86_CC_E, &neg);
+		x86_emit_cqo(e, sz);
+		x86_emit_unary(e, X86_IDIV, sz, C);
+	} else {
+		x86_emit_alu_rr(e, X86_XOR, X86_SZ32, D, D);
+		x86_emit_unary(e, X86_DIV, sz, C);
+	}
+	x86_emit_jmp_label8(e, &done);
+	if (arg) {
+		x86_label_bind(e, &neg);
+		x86_emit_unary(e, X86_NEG, sz, A);
+		x86_emit_jmp_label8(e, &done);
+	}
+	x86_label_bind(e, &zero);
+	x86_emit_alu_rr(e, X86_XOR, X86_SZ32, A, A);
+	x86_label_bind(e, &done);
+	store_rd(e, in, A);
+}
+
 struct bits_form {
 	insn_fn fn;
 	void (*emit)(struct x86_emit *e, const struct insn *in, unsigned int arg, bool sf);
@@ -148,6 +259,15 @@ static const struct bits_form forms[] = {
 	{ dpr_madd32, emit_madd, 0, false },
 	{ dpr_msub64, emit_madd, 1, true },
 	{ dpr_msub32, emit_madd, 1, false },
+	{ dpr_clz64, emit_clz, 0, true },
+	{ dpr_clz32, emit_clz, 0, false },
+	{ dpr_rbit64, emit_rbit, 0, true },
+	{ dpr_rbit32, emit_rbit, 0, false },
+	{ dpr_rev, emit_rev, 0, true },
+	{ dpr_udiv64, emit_div, 0, true },
+	{ dpr_udiv32, emit_div, 0, false },
+	{ dpr_sdiv64, emit_div, 1, true },
+	{ dpr_sdiv32, emit_div, 1, false },
 };
 
 bool jit_emit_inline_bits(struct x86_emit *e, const struct insn *in)

@@ -202,10 +202,11 @@ void jit_emit_goto_pc(struct jit_block *b);
 void jit_emit_goto_reg(struct jit_block *b);
 
 /*
- * The jump cache probe inline (dispatch.c): RAX = the PC; jump to the
- * block found, else leave through exit with INSN_BRANCH.
+ * The jump cache probe inline (dispatch.c): RAX = the PC, also stored in
+ * cpu->pc; jump to the block found in the PC's slot, else through the
+ * shared probe at probe (the partner slot, or leave with INSN_BRANCH).
  */
-void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, struct x86_label *exit);
+void jit_emit_probe_inline(struct x86_emit *e, unsigned int el, uintptr_t probe);
 
 /*
  * Emit in as host code doing exactly what its handler does, when it is

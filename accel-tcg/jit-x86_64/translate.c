@@ -11,7 +11,7 @@
  * the rarely taken entry path comes last:
  *
  *	exit:	pop r13; pop r12; pop rbx; ret		(EAX: the INSN_* code)
- *	entry:	if (exit_request | irq_level | fiq_level | tlb.flush_req)
+ *	entry:	if (irq_level | fiq_level | exit_request | tlb_flush_req)
  *			goto slow
  *	body:	if (sys.pmu.counting) goto count
  *	run:	...each insn; before the first handler call:
@@ -157,7 +157,7 @@ void jit_emit_goto_reg(struct jit_block *b)
 		return;
 	}
 	b->ended = true;
-	jit_emit_probe_inline(b->e, b->tb->el, &b->exit);
+	jit_emit_probe_inline(b->e, b->tb->el, b->sh->probe);
 }
 
 /*
@@ -218,21 +218,21 @@ static void emit_fallthrough(struct jit_block *b)
  */
 _Static_assert(offsetof(struct cpu_state, fiq_level) == offsetof(struct cpu_state, irq_level) + 4 &&
 	       offsetof(struct cpu_state, exit_request) ==
-	       offsetof(struct cpu_state, irq_level) + 8,
-	       "the entry check reads irq_level, fiq_level, exit_request as two 8-byte words");
+	       offsetof(struct cpu_state, irq_level) + 8 &&
+	       offsetof(struct cpu_state, tlb_flush_req) ==
+	       offsetof(struct cpu_state, irq_level) + 12,
+	       "the entry check reads irq_level, fiq_level, exit_request, tlb_flush_req as two 8-byte words");
 
 static void emit_entry_check(struct x86_emit *e, struct x86_label *slow)
 {
 	/*
-	 * flush_req alone first: the 32-bit load zero-extends. Then the
-	 * three adjacent 32-bit fields as two overlapping 64-bit loads, which
-	 * x86 allows unaligned (each field is written whole by its setter).
+	 * The four adjacent 32-bit words as two 8-byte loads, which x86
+	 * allows unaligned (each word is written whole by its setter). They
+	 * sit beside cpu->pc (cpu.h), in a line every exit writes.
 	 */
-	x86_emit_load_zx(e, X86_SZ32, X86_RAX, jit_field(offsetof(struct cpu_state, tlb.flush_req)));
+	x86_emit_load_zx(e, X86_SZ64, X86_RAX, jit_field(offsetof(struct cpu_state, irq_level)));
 	x86_emit_alu_rm(e, X86_OR, X86_SZ64, X86_RAX,
-			jit_field(offsetof(struct cpu_state, irq_level)));
-	x86_emit_alu_rm(e, X86_OR, X86_SZ64, X86_RAX,
-			jit_field(offsetof(struct cpu_state, fiq_level)));
+			jit_field(offsetof(struct cpu_state, exit_request)));
 	x86_emit_jcc_label(e, X86_CC_NE, slow);
 }
 

@@ -93,7 +93,7 @@ void mmu_asid_sync(struct cpu_state *cpu);
 
 /* ---- Soft TLB (tlb.c) ---- */
 
-void tlb_init(struct tlb *tlb);
+void tlb_init(struct tlb *tlb, _Atomic uint32_t *flush_req);
 
 /* Cached entry for va in the current context, or NULL. */
 struct tlb_entry *tlb_find(struct cpu_state *cpu, uint64_t va_canon);
@@ -277,7 +277,7 @@ static inline struct tlb_entry *mem_fast(struct cpu_state *cpu, uint64_t va,
 		return NULL;
 	if (e->asid != TLB_GLOBAL && e->asid != mem_asid(cpu))
 		return NULL;
-	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_relaxed))
+	if (atomic_load_explicit(&cpu->tlb_flush_req, memory_order_relaxed))
 		return NULL;
 	return e;
 }

@@ -39,11 +39,12 @@ static void tlb_clear(struct tlb *tlb)
 	tlb->large_hi = 0;
 }
 
-void tlb_init(struct tlb *tlb)
+void tlb_init(struct tlb *tlb, _Atomic uint32_t *flush_req)
 {
 	memset(tlb, 0, sizeof(*tlb));
 	tlb_clear(tlb);
-	atomic_store(&tlb->flush_req, 0);
+	tlb->flush_req = flush_req;
+	atomic_store(tlb->flush_req, 0);
 	atomic_store(&tlb->rlock, 0);
 }
 
@@ -73,7 +74,7 @@ static void tlb_remote_push(struct tlb *tlb, enum tlbi_op op, uint64_t xt)
 		tlb->rq[tlb->nrq].xt = xt;
 		tlb->nrq++;
 	}
-	atomic_store_explicit(&tlb->flush_req, 1, memory_order_release);
+	atomic_store_explicit(tlb->flush_req, 1, memory_order_release);
 	tlb_rq_unlock(tlb);
 }
 
@@ -91,7 +92,7 @@ void tlb_flush_all(struct cpu_state *cpu)
 	tlb_rq_lock(tlb);
 	tlb->nrq = 0;
 	tlb->rall = false;
-	atomic_store_explicit(&tlb->flush_req, 0, memory_order_relaxed);
+	atomic_store_explicit(tlb->flush_req, 0, memory_order_relaxed);
 	tlb_rq_unlock(tlb);
 	tlb_clear(tlb);
 	/* Blocks are found by VA: those associations die with the TLB. */
@@ -119,7 +120,7 @@ static void tlb_remote_apply(struct cpu_state *cpu)
 	memcpy(ops, tlb->rq, n * sizeof(ops[0]));
 	tlb->nrq = 0;
 	tlb->rall = false;
-	atomic_store_explicit(&tlb->flush_req, 0, memory_order_relaxed);
+	atomic_store_explicit(tlb->flush_req, 0, memory_order_relaxed);
 	tlb_rq_unlock(tlb);
 	if (all) {
 		tlb_flush_all(cpu);
@@ -131,7 +132,7 @@ static void tlb_remote_apply(struct cpu_state *cpu)
 
 void tlb_sync_remote(struct cpu_state *cpu)
 {
-	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_acquire))
+	if (atomic_load_explicit(&cpu->tlb_flush_req, memory_order_acquire))
 		tlb_remote_apply(cpu);
 }
 
@@ -139,7 +140,7 @@ struct tlb_entry *tlb_find(struct cpu_state *cpu, uint64_t va_canon)
 {
 	struct tlb_entry *e;
 
-	if (atomic_load_explicit(&cpu->tlb.flush_req, memory_order_acquire))
+	if (atomic_load_explicit(&cpu->tlb_flush_req, memory_order_acquire))
 		tlb_remote_apply(cpu);
 	e = tlb_slot(&cpu->tlb, va_canon);
 	/* perm 0: never filled (EL1 may read every valid mapping, D5.4.4). */

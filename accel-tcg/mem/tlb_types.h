@@ -76,12 +76,13 @@ struct tlb {
 	uint64_t large_lo, large_hi;
 
 	/*
-	 * Non-zero while other vCPUs have queued work for this TLB: the
-	 * owner applies it before its next lookup (every access path
-	 * checks). rq/nrq/rall are guarded by rlock, a spinlock held for a
-	 * few stores.
+	 * The owner's cpu->tlb_flush_req: non-zero while other vCPUs have
+	 * queued work for this TLB, which the owner applies before its next
+	 * lookup (every access path checks). It lives in struct cpu_state,
+	 * beside the other words a block's entry reads. rq/nrq/rall are
+	 * guarded by rlock, a spinlock held for a few stores.
 	 */
-	_Atomic uint32_t flush_req;
+	_Atomic uint32_t *flush_req;
 	_Atomic uint32_t rlock;
 	uint32_t nrq;
 	bool rall;		/* the queue overflowed, or a flush-all was asked */

@@ -23,10 +23,12 @@
 #include <string.h>
 
 #include "check_run.h"
+#include "engine/engine.h"
 #include "tcg_rig.h"
 #include "jit-x86_64/jit.h"
 #include "jit-x86_64/jit_priv.h"
 #include "log.h"
+#include "util.h"
 #include "vm.h"
 
 #define CODE_PA		RIG_RAM_BASE
@@ -423,6 +425,54 @@ static uint32_t gen_load_into_base(void)
 }
 
 /* ADD WALK_REG, DATA_REG or MAP_REG, #imm: near a page boundary. */
+/*
+ * The divisions' and 1-source insns' edge operands: X1 = -1 and X2 =
+ * INT_MIN (of the insn's size) now and then, which the operands below
+ * pick often, as they do XZR (a zero divisor, CLZ of 0).
+ */
+#define DIV_M1_REG	1
+#define DIV_MIN_REG	2
+
+static uint32_t edge_reg(void)
+{
+	static const uint32_t pick[4] = { DIV_M1_REG, DIV_MIN_REG, 31, 0 };
+	uint32_t r = pick[rnd() % 4];
+
+	return r ? r : rbits(5);
+}
+
+static uint32_t gen_edge_value(uint32_t sf)
+{
+	if (rnd() % 2)
+		return sf << 31 | 0x12800000 | DIV_M1_REG;		/* MOVN Xd/Wd, #0 */
+	/* MOVZ Xd, #0x8000, LSL #48 / MOVZ Wd, #0x8000, LSL #16 */
+	return sf << 31 | 0x52800000 | (sf ? 3u : 1u) << 21 | 0x8000u << 5 | DIV_MIN_REG;
+}
+
+/* UDIV, SDIV (C6.2.388, C6.2.268), by zero, -1 and of INT_MIN among them. */
+static uint32_t gen_div(void)
+{
+	uint32_t sf = rbits(1);
+
+	if (rnd() % 4 == 0)
+		return gen_edge_value(sf);
+	return sf << 31 | 0x1ac00000 | edge_reg() << 16 | (2 + rbits(1)) << 10 |
+	       edge_reg() << 5 | rd_field();
+}
+
+/* RBIT, REV16, REV32/REV, REV (64), CLZ, CLS (C6.2.247 ...). */
+static uint32_t gen_dp_1src(void)
+{
+	uint32_t sf = rbits(1), opcode = (uint32_t)(rnd() % 6);
+
+	if (rnd() % 4 == 0)
+		return gen_edge_value(sf);
+	/* REV (opcode 3) has only the 64-bit form; the W one is unallocated. */
+	if (opcode == 3)
+		sf = 1;
+	return sf << 31 | 0x5ac00000 | opcode << 10 | edge_reg() << 5 | rd_field();
+}
+
 static uint32_t walker_reset(void)
 {
 	return 0x91000000 | (uint32_t)(0xfc0 + rnd() % 0x40) << 10 |
@@ -436,7 +486,8 @@ static uint32_t gen_insn(void)
 		gen_addsub_ext, gen_adr, gen_called, gen_store, gen_csel, gen_flags,
 		gen_bitfield, gen_extr, gen_madd, gen_ccmp, gen_sysreg, gen_shiftv,
 		gen_ldst_single, gen_ldst_single, gen_ldst_single, gen_ldst_pair,
-		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp, gen_simd_move,
+		gen_ldst_pair, gen_ldst_fp, gen_ldst_pair_fp, gen_simd_move, gen_div,
+		gen_dp_1src,
 	};
 
 	return gens[rnd() % (sizeof(gens) / sizeof(gens[0]))]();
@@ -915,6 +966,8 @@ START_TEST(returns_probe_inline)
 	};
 	struct tcg_rig a, b;
 	struct av_err err = { 0 };
+	struct tb_jc_entry *slot;
+	struct tb_jc *jc;
 	struct tb *ret_tb;
 
 	ck_assert_msg(!rig_init(&a, &err) && !rig_init(&b, &err), "%s", err.msg);
@@ -938,12 +991,32 @@ START_TEST(returns_probe_inline)
 	ck_assert_uint_eq(rig_ec(&b), EC_BRK64);
 	ck_assert_uint_eq(b.cpu->r[0], 101);
 
-	/* A return to code never run: the probe misses and leaves. */
+	/*
+	 * The BRK's block only in its slot's partner (engine.h: where a block
+	 * with the same slot pushed it): the inline probe misses, the shared
+	 * one finds it there.
+	 */
+	jc = b.cpu->tcg_priv;
+	slot = tb_jc_slot(jc, CODE_PA + 0x18);
+	ck_assert_uint_eq(slot->pc, CODE_PA + 0x18);
+	*tb_jc_partner(jc, slot) = *slot;
+	memset(slot, 0, sizeof(*slot));
+	b.cpu->pc = CODE_PA + 0x1c;
+	b.cpu->r[30] = CODE_PA + 0x18;
+	b.cpu->sys.esr_el1 = 0;
+	ck_assert_int_eq(jit_enter(b.cpu, ret_tb->host), INSN_EXC);
+	ck_assert_uint_eq(rig_ec(&b), EC_BRK64);
+	ck_assert_uint_eq(b.cpu->r[0], 102);
+	/* A TLBI by VA forgets the page's entries in both ways (the MMU is off: VA = PA). */
+	tb_jmp_cache_forget_va(b.cpu, CODE_PA + 0x18);
+	ck_assert_uint_eq(tb_jc_partner(jc, slot)->pc, 0);
+
+	/* A return to code never run: the probe misses in both ways and leaves. */
 	b.cpu->pc = CODE_PA + 0x1c;
 	b.cpu->r[30] = CODE_PA + 0x400;
 	ck_assert_int_eq(jit_enter(b.cpu, ret_tb->host), INSN_BRANCH);
 	ck_assert_uint_eq(b.cpu->pc, CODE_PA + 0x400);
-	ck_assert_uint_eq(b.cpu->r[0], 102);
+	ck_assert_uint_eq(b.cpu->r[0], 103);
 	rig_fini(&a);
 	rig_fini(&b);
 }
@@ -1064,6 +1137,38 @@ START_TEST(inline_mem_with_the_block_el)
 }
 END_TEST
 
+/*
+ * The jump cache's slots (tb_jc_index, which the probes compute inline):
+ * the six blocks busybox's shell loop left for the run loop on every call
+ * under the old XOR hash (three pairs, 1 MiB and a few lines apart, in
+ * one slot each) now get a slot each, and so does every insn of a page
+ * (tb_jmp_cache_forget_va visits them), user or kernel.
+ */
+START_TEST(jump_cache_spreads_hot_pcs)
+{
+	static const uint64_t hot[] = { 0x402e00, 0x502e40, 0x41edb8, 0x47eda0, 0x480280,
+					0x4002a0 };
+	static const uint64_t pages[] = { 0x400000, 0x502000, 0xffff800008010000ull };
+	static bool used[TB_JC_SIZE];
+	unsigned int i, j, n;
+
+	for (i = 0; i < ARRAY_SIZE(hot); i++)
+		for (j = i + 1; j < ARRAY_SIZE(hot); j++)
+			ck_assert_msg(tb_jc_index(hot[i]) != tb_jc_index(hot[j]),
+				      "%llx and %llx share a slot", (unsigned long long)hot[i],
+				      (unsigned long long)hot[j]);
+	for (i = 0; i < ARRAY_SIZE(pages); i++) {
+		memset(used, 0, sizeof(used));
+		for (n = 0, j = 0; j < TB_PAGE_SIZE; j += 4) {
+			ck_assert_uint_lt(tb_jc_index(pages[i] + j), TB_JC_SIZE);
+			n += !used[tb_jc_index(pages[i] + j)];
+			used[tb_jc_index(pages[i] + j)] = true;
+		}
+		ck_assert_uint_eq(n, TB_PAGE_SIZE / 4);
+	}
+}
+END_TEST
+
 static Suite *jit_diff_suite(void)
 {
 	Suite *s = suite_create("jit_diff");
@@ -1072,6 +1177,7 @@ static Suite *jit_diff_suite(void)
 	tcase_add_test(tc, blocks_become_host_code);
 	tcase_add_test(tc, perfmap_names_each_block);
 	tcase_add_test(tc, inline_mem_with_the_block_el);
+	tcase_add_test(tc, jump_cache_spreads_hot_pcs);
 	tcase_add_loop_test(tc, random_streams_match_the_portable_tier, 0, 40);
 	tcase_add_loop_test(tc, chained_loops_match_the_portable_tier, 0, 20);
 	tcase_add_test(tc, nochain_links_nothing);
