@@ -74,6 +74,16 @@ static void assert_in_ram(const struct rig *r)
 	ck_assert_int_eq(memcmp(r->ram.host + off, r->pattern, sizeof(r->pattern)), 0);
 }
 
+/* Finish the prefetch; then the copy must leave both files in place. */
+static void finish_and_copy(struct boot_prefetch *p, struct rig *r, bool prefetched)
+{
+	boot_prefetch_finish(p, &r->k, &r->rd, &r->l);
+	ck_assert(r->k.prefetched == prefetched && r->rd.prefetched == prefetched);
+	ck_assert_msg(boot_copy_to_ram(&r->k, &r->rd, &r->l, &r->ram, &r->err) == 0, "%s",
+		      r->err.msg);
+	assert_in_ram(r);
+}
+
 /* Read by the worker; the copy then only zeroes the BSS. */
 START_TEST(worker_reads_both)
 {
@@ -114,11 +124,7 @@ START_TEST(pieces_shared_with_the_caller)
 
 	rig_init_sized(&r, 0x500123);
 	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
-	boot_prefetch_finish(&p, &r.k, &r.rd, &r.l);
-	ck_assert(r.k.prefetched && r.rd.prefetched);
-	ck_assert_msg(boot_copy_to_ram(&r.k, &r.rd, &r.l, &r.ram, &r.err) == 0, "%s",
-		      r.err.msg);
-	assert_in_ram(&r);
+	finish_and_copy(&p, &r, true);
 	rig_free(&r);
 }
 END_TEST
@@ -135,11 +141,7 @@ START_TEST(moved_layout_is_read_again)
 	r.l.kernel_end += 2 * MiB;
 	r.l.initrd_start += 4 * MiB;
 	r.l.initrd_end += 4 * MiB;
-	boot_prefetch_finish(&p, &r.k, &r.rd, &r.l);
-	ck_assert(!r.k.prefetched && !r.rd.prefetched);
-	ck_assert_msg(boot_copy_to_ram(&r.k, &r.rd, &r.l, &r.ram, &r.err) == 0, "%s",
-		      r.err.msg);
-	assert_in_ram(&r);
+	finish_and_copy(&p, &r, false);
 	rig_free(&r);
 }
 END_TEST
@@ -157,11 +159,7 @@ START_TEST(moved_initrd_drops_both)
 	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
 	r.l.initrd_start += 2 * MiB;
 	r.l.initrd_end += 2 * MiB;
-	boot_prefetch_finish(&p, &r.k, &r.rd, &r.l);
-	ck_assert(!r.k.prefetched && !r.rd.prefetched);
-	ck_assert_msg(boot_copy_to_ram(&r.k, &r.rd, &r.l, &r.ram, &r.err) == 0, "%s",
-		      r.err.msg);
-	assert_in_ram(&r);
+	finish_and_copy(&p, &r, false);
 	rig_free(&r);
 }
 END_TEST
