@@ -105,6 +105,7 @@ enum sandbox_cond {
 	SB_RDONLY,			/* openat: arg 2 (flags) read-only, no O_CREAT */
 	SB_IOCTL_KVM,			/* ioctl: arg 1's type is KVMIO (0xAE) */
 	SB_IOCTL_TTY,			/* ioctl: arg 1's type is 'T' (termios) */
+	SB_IOCTL_TERMIOS,		/* ioctl: arg 1 is TCSETS or TCGETS (tcsetattr TCSANOW) */
 	SB_NNP,				/* prctl(PR_SET_NO_NEW_PRIVS) */
 	SB_FILTER,			/* seccomp(SECCOMP_SET_MODE_FILTER) */
 	SB_OWN_PID,			/* tgkill: arg 0 is our own process */

@@ -99,6 +99,10 @@ static int sandbox_add_rule(scmp_filter_ctx ctx, const struct sandbox_rule *r, i
 	case SB_IOCTL_TTY:
 		return sb_allow_if(ctx, nr, sb_arg(1, SCMP_CMP_MASKED_EQ, IOC_TYPE_MASK,
 						   (r->cond == SB_IOCTL_KVM ? KVMIO : 'T') << 8));
+	case SB_IOCTL_TERMIOS:
+		/* glibc's tcsetattr reads the settings back after TCSETS. */
+		ret = sb_allow_if(ctx, nr, sb_arg(1, SCMP_CMP_EQ, TCSETS, 0));
+		return ret ? ret : sb_allow_if(ctx, nr, sb_arg(1, SCMP_CMP_EQ, TCGETS, 0));
 	case SB_NNP:
 		return sb_allow_if(ctx, nr, sb_arg(0, SCMP_CMP_EQ, PR_SET_NO_NEW_PRIVS, 0));
 	case SB_FILTER:

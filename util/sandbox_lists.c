@@ -11,7 +11,8 @@
 #define LIST(a) { (a), ARRAY_SIZE(a) }
 
 /*
- * Every thread: glibc (malloc, locks, clocks, signals, exit), stderr;
+ * Every thread: glibc (malloc, locks, clocks, signals, exit), stderr,
+ * the terminal's settings put back by a crash report;
  * sysinfo for glibc's qsort, which capstone calls the first time a
  * thread disassembles (-d in_asm, out_asm).
  */
@@ -28,6 +29,13 @@ static const struct sandbox_rule sb_base[] = {
 	{ "rt_sigreturn", SB_ANY }, { "rt_sigprocmask", SB_ANY },
 	{ "restart_syscall", SB_ANY }, { "tgkill", SB_OWN_PID },
 	{ "exit", SB_ANY }, { "exit_group", SB_ANY },
+	/*
+	 * The crash report (util/crash.c) puts the terminal back from
+	 * whichever thread crashed: tcsetattr(TCSANOW)'s TCSETS and TCGETS
+	 * only, never the other terminal ioctls (TIOCSTI would type into
+	 * the user's shell).
+	 */
+	{ "ioctl", SB_IOCTL_TERMIOS },
 };
 
 /*

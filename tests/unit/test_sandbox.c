@@ -15,10 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "check_run.h"
@@ -216,14 +218,18 @@ START_TEST(main_cannot_fork)
 }
 END_TEST
 
-/* KVM's ioctls are a vCPU's only with opts.kvm; a terminal's never. */
+/*
+ * KVM's ioctls are a vCPU's only with opts.kvm; of a terminal's, only
+ * tcsetattr's TCSETS and TCGETS (the crash report), never TIOCSTI.
+ */
 static int vcpu_tty_ioctl(void)
 {
 	struct sandbox_opts opts = { .kvm = true };
+	char c = 'x';
 
 	if (enter(SANDBOX_VCPU, &opts))
 		return 2;
-	isatty(STDIN_FILENO);	/* TCGETS */
+	ioctl(STDIN_FILENO, TIOCSTI, &c);
 	return 3;
 }
 
@@ -233,6 +239,27 @@ START_TEST(vcpu_tty_ioctl_is_stopped)
 
 	run_child(vcpu_tty_ioctl, &end);
 	assert_blocked(&end, "blocked syscall ioctl");
+}
+END_TEST
+
+static int vcpu_tcsetattr(void)
+{
+	struct termios t = { 0 };
+
+	if (enter(SANDBOX_VCPU, NULL))
+		return 2;
+	tcgetattr(STDIN_FILENO, &t);	/* ENOTTY off a terminal: allowed all the same */
+	tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	return 0;
+}
+
+START_TEST(vcpu_tcsetattr_is_allowed)
+{
+	struct child_end end;
+
+	run_child(vcpu_tcsetattr, &end);
+	ck_assert_msg(WIFEXITED(end.status) && WEXITSTATUS(end.status) == 0,
+		      "status 0x%x, stderr '%s'", end.status, end.out);
 }
 END_TEST
 
@@ -314,6 +341,7 @@ int main(void)
 	tcase_add_test(tc, thread_under_main_filter_stacks_its_own);
 	tcase_add_test(tc, main_cannot_fork);
 	tcase_add_test(tc, vcpu_tty_ioctl_is_stopped);
+	tcase_add_test(tc, vcpu_tcsetattr_is_allowed);
 	tcase_add_test(tc, off_builds_nothing);
 	tcase_add_loop_test(tc, every_kind_stops_execve, 0, SANDBOX_NKINDS);
 	tcase_add_test(tc, wait_gives_every_program);
