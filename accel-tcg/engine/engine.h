@@ -134,6 +134,19 @@ static inline struct tb_jc_entry *tb_jc_partner(struct tb_jc *jc, const struct t
 	return &jc->e[(unsigned int)(e - jc->e) ^ 1u];
 }
 
+/* pc's block under tag in either way of the jump cache, or NULL. */
+static inline struct tb *tb_jc_find(struct tb_jc *jc, uint64_t pc, uint64_t tag)
+{
+	struct tb_jc_entry *e = tb_jc_slot(jc, pc);
+
+	if (e->pc == pc && e->tag == tag)
+		return e->tb;
+	e = tb_jc_partner(jc, e);
+	if (e->pc == pc && e->tag == tag)
+		return e->tb;
+	return NULL;
+}
+
 /* Per-vCPU cache (cpu->tcg_priv). */
 int tb_cache_create(struct cpu_state *cpu, struct av_err *err);
 void tb_cache_destroy(struct cpu_state *cpu);
@@ -185,7 +198,6 @@ static inline struct tb *tb_find_fast(struct cpu_state *cpu, const struct tb *pr
 	uint64_t pc = cpu->pc;
 	struct tb_jc *jc = cpu->tcg_priv;
 	uint64_t tag = tb_jc_tag(jc, cpu);
-	struct tb_jc_entry *e;
 	unsigned int i;
 
 	if (prev && prev->chain) {
@@ -193,13 +205,7 @@ static inline struct tb *tb_find_fast(struct cpu_state *cpu, const struct tb *pr
 			if (tb_chain_valid(prev, i, cpu, entry, tag, jc->epoch))
 				return prev->chain->tb[i];
 	}
-	e = tb_jc_slot(jc, pc);
-	if (e->pc == pc && e->tag == tag)
-		return e->tb;
-	e = tb_jc_partner(jc, e);
-	if (e->pc == pc && e->tag == tag)
-		return e->tb;
-	return NULL;
+	return tb_jc_find(jc, pc, tag);
 }
 
 /* Run one block: returns the INSN_* code that ended it. */

@@ -642,16 +642,12 @@ static int tb_find_slow(struct cpu_state *cpu, struct tb **out)
 {
 	struct tb_cache *c = cache_of(cpu);
 	uint64_t pc = cpu->pc, pa;
-	uint64_t tag = atomic_load_explicit(&c->jcache.gen, memory_order_relaxed) << 1 | cpu->el;
+	uint64_t tag = tb_jc_tag(&c->jcache, cpu);
 	struct tb_jc_entry *e = tb_jc_slot(&c->jcache, pc), *other = tb_jc_partner(&c->jcache, e);
-	struct tb *tb;
+	struct tb *tb = tb_jc_find(&c->jcache, pc, tag);
 
-	if (e->pc == pc && e->tag == tag) {
-		*out = e->tb;
-		return 0;
-	}
-	if (other->pc == pc && other->tag == tag) {
-		*out = other->tb;
+	if (tb) {
+		*out = tb;
 		return 0;
 	}
 	if (pc & 3) {
