@@ -38,7 +38,6 @@ uint64_t timeline_now(const struct timeline *tl)
 static void timeline_add(struct timeline *tl, uint64_t ns, const char *what)
 {
 	struct timeline_event *e;
-
 	unsigned int i;
 
 	pthread_mutex_lock(&tl->lock);
