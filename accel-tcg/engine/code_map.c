@@ -119,4 +119,5 @@ void tb_process_invalidations(struct cpu_state *cpu)
 	}
 	for (i = 0; i < n; i++)
 		tb_cache_drop_page(cpu, pages[i]);
+	tb_cache_pmu_sync(cpu);
 }

@@ -257,6 +257,20 @@ static inline uint64_t tb_cache_epoch(const struct cpu_state *cpu)
  */
 int tb_cache_set_jit(struct cpu_state *cpu, bool on, size_t size, struct av_err *err);
 
+/*
+ * The PMU started counting (pmu_update, on the vCPU's thread or before it
+ * runs). Blocks with host code translated while it was not count nothing
+ * (JIT_TB_PMU, jit-x86_64/translate.c: the test costs every block 36
+ * bytes): have the run loop drop them before the next block runs
+ * (EXIT_REQ_TB, tb_cache_pmu_sync). A block entry tests exit_request, so
+ * not even a chained or probed successor runs uncounted. From then on
+ * every block of the vCPU is translated with the count.
+ */
+void tb_cache_pmu_on(struct cpu_state *cpu);
+
+/* Between blocks: drop the blocks that cannot count if the PMU counts. */
+void tb_cache_pmu_sync(struct cpu_state *cpu);
+
 /* Is the code-emitting tier on for this vCPU? */
 bool tb_cache_jit_on(const struct cpu_state *cpu);
 

@@ -54,6 +54,14 @@ struct tb_cache {
 	uint64_t bytes;
 	struct jit *jit;	/* the x86-64 tier, or NULL (jit=off) */
 	bool host_blocks;	/* a block with host code was cached since the last drop_all */
+	/* ...one without the PMU's count (JIT_TB_PMU) among them: counting must drop it. */
+	_Atomic bool host_uncounted;
+	/*
+	 * The PMU counted on this vCPU since it was made: every block gets
+	 * the count from then on, so that a guest switching counters on and
+	 * off (perf on each context switch) costs one drop, not one each time.
+	 */
+	bool pmu_seen;
 	bool dirty;		/* a block was cached since the tables were last cleared */
 	struct tb_stats stats;
 	struct insn scratch[TB_MAX_INSNS + 1];
@@ -149,6 +157,7 @@ static void tb_drop_all(struct tb_cache *c)
 	c->jcache.epoch++;
 	c->bytes = 0;
 	c->host_blocks = false;
+	atomic_store_explicit(&c->host_uncounted, false, memory_order_relaxed);
 	/*
 	 * No block refers to host code any more. Blocks are dropped only
 	 * between blocks (invalidations are queued) or while translating,
@@ -418,16 +427,21 @@ static int tb_fetch_abort(struct cpu_state *cpu, uint64_t pc)
  */
 static bool tb_jit_translate(struct tb_cache *c, struct cpu_state *cpu, struct tb *tb)
 {
+	unsigned int flags = 0;
 	int ret;
 
 	if (!c->jit || log_enabled(LOG_IN_ASM | LOG_EXEC | LOG_CPU) ||
 	    (atomic_load_explicit(&cpu->exit_request, memory_order_relaxed) & EXIT_REQ_GDB))
 		return false;
-	ret = jit_translate(c->jit, tb, cpu->jit_nochain);
+	if (cpu->jit_nochain)
+		flags |= JIT_TB_NOCHAIN;
+	if (c->pmu_seen || cpu->sys.pmu.counting)
+		flags |= JIT_TB_PMU;
+	ret = jit_translate(c->jit, tb, flags);
 	if (ret == -ENOSPC) {
 		tb_drop_all(c);
 		c->stats.jit_flushes++;
-		ret = jit_translate(c->jit, tb, cpu->jit_nochain);
+		ret = jit_translate(c->jit, tb, flags);
 	}
 	if (ret) {
 		c->stats.jit_failed++;
@@ -435,7 +449,29 @@ static bool tb_jit_translate(struct tb_cache *c, struct cpu_state *cpu, struct t
 	}
 	c->stats.jit_blocks++;
 	c->host_blocks = true;
+	if (!(flags & JIT_TB_PMU))
+		atomic_store_explicit(&c->host_uncounted, true, memory_order_relaxed);
 	return true;
+}
+
+void tb_cache_pmu_on(struct cpu_state *cpu)
+{
+	struct tb_cache *c = cache_of(cpu);
+
+	if (!c)
+		return;
+	c->pmu_seen = true;
+	if (atomic_load_explicit(&c->host_uncounted, memory_order_relaxed))
+		atomic_fetch_or(&cpu->exit_request, EXIT_REQ_TB);
+}
+
+void tb_cache_pmu_sync(struct cpu_state *cpu)
+{
+	struct tb_cache *c = cache_of(cpu);
+
+	if (c && cpu->sys.pmu.counting && atomic_load_explicit(&c->host_uncounted,
+							  memory_order_relaxed))
+		tb_drop_all(c);
 }
 
 void tb_cache_gdb_enter(struct cpu_state *cpu)

@@ -167,7 +167,7 @@ static int keep_called_insns(const struct jit_refs *r, struct tb *tb, uint8_t *r
 	return 0;
 }
 
-int jit_translate(struct jit *j, struct tb *tb, bool nochain)
+int jit_translate(struct jit *j, struct tb *tb, unsigned int flags)
 {
 	bool empty = j->cb.used == j->shared_len;
 	struct x86_emit e;
@@ -182,7 +182,7 @@ int jit_translate(struct jit *j, struct tb *tb, bool nochain)
 		return empty ? -E2BIG : -ENOSPC;
 	x86_emit_init(&e, rw, room, codebuf_rx_addr(&j->cb, rw));
 	refs_reset(&j->refs, tb->nemit + 1u);
-	entry = jit_emit_block(&e, tb, &j->sh, &j->refs, nochain);
+	entry = jit_emit_block(&e, tb, &j->sh, &j->refs, flags);
 	if (!x86_emit_ok(&e)) {
 		tb->jit_jmp[0] = tb->jit_jmp[1] = NULL;
 		if (e.invalid)

@@ -51,10 +51,18 @@ void jit_destroy(struct jit *j);
  * (drop every block, jit_reset, try again); -E2BIG when the block alone
  * does not fit or cannot be encoded, -ENOMEM (run it on the portable
  * tier). Nothing is committed on failure and tb->insns is unchanged.
- * nochain (cpu->jit_nochain): every exit that is not a direct one into
- * the page leaves to the run loop instead of calling the jump cache probe.
+ * flags:
+ * JIT_TB_NOCHAIN (cpu->jit_nochain): every exit that is not a direct one
+ * into the page leaves to the run loop instead of calling the jump cache
+ * probe.
+ * JIT_TB_PMU: the block counts itself for the PMU whenever it is entered
+ * while sys.pmu.counting is set. Without it the block never counts: the
+ * caller must drop such blocks before counting starts (tb_cache_pmu_on).
  */
-int jit_translate(struct jit *j, struct tb *tb, bool nochain);
+#define JIT_TB_NOCHAIN	(1u << 0)
+#define JIT_TB_PMU	(1u << 1)
+
+int jit_translate(struct jit *j, struct tb *tb, unsigned int flags);
 
 /*
  * -perfmap: after each block, append "START SIZE guest-VA" (hex) to fd,

@@ -26,11 +26,11 @@ void jit_destroy(struct jit *j)
 	(void)j;
 }
 
-int jit_translate(struct jit *j, struct tb *tb, bool nochain)
+int jit_translate(struct jit *j, struct tb *tb, unsigned int flags)
 {
 	(void)j;
 	(void)tb;
-	(void)nochain;
+	(void)flags;
 	return -E2BIG;
 }
 

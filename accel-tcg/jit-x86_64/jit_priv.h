@@ -176,7 +176,7 @@ static inline void jit_load_reg(struct x86_emit *e, enum x86_size sz, enum x86_g
  * The caller checks x86_emit_ok().
  */
 uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh,
-			 struct jit_refs *refs, bool nochain);
+			 struct jit_refs *refs, unsigned int flags);
 
 /*
  * The code all blocks of a buffer share, emitted first into it: the

@@ -13,14 +13,18 @@
  *	exit:	pop r13; pop r12; pop rbx; ret		(EAX: the INSN_* code)
  *	entry:	if (irq_level | fiq_level | exit_request | tlb_flush_req)
  *			goto slow
- *	body:	if (sys.pmu.counting) goto count
+ *	body:	if (sys.pmu.counting) goto count	(JIT_TB_PMU only)
  *	run:	...each insn; before the first handler call:
  *		mov r12, the insns the block calls handlers with...
  *		the fall-through exit (jit_emit_goto)
  *		the loads' and stores' slow paths, back into the body
  *	slow:	call the shared entry_slow, which leaves with INSN_BRANCH
  *		unless only masked interrupts are pending; back to body
- *	count:	pmu_count_block(cpu, &tb->pmu); back to run
+ *	count:	pmu_count_block(cpu, &tb->pmu); back to run	(JIT_TB_PMU only)
+ *
+ * The PMU's test and call are 36 bytes, an eighth of an average block,
+ * and a guest rarely counts: blocks translated while it does not leave
+ * them out, and are dropped when it starts (engine.h, tb_cache_pmu_on).
  *
  * A block is entered by jit_enter (which saves RBX, R12, R13 and sets
  * RBX) or by a jump from another block's exit; both leave the same frame.
@@ -281,9 +285,10 @@ static void emit_insn(struct jit_block *b, unsigned int i)
 }
 
 uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_shared *sh,
-			 struct jit_refs *refs, bool nochain)
+			 struct jit_refs *refs, unsigned int flags)
 {
-	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs, .nochain = nochain,
+	struct jit_block b = { .e = e, .tb = tb, .sh = sh, .refs = refs,
+			       .nochain = flags & JIT_TB_NOCHAIN,
 			       .slow = refs ? refs->slow : NULL,
 			       .maxslow = refs ? JIT_MAX_INSNS : 0 };
 	struct x86_label slow, body, count, run;
@@ -300,7 +305,8 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 	entry = x86_emit_rx(e);
 	emit_entry_check(e, &slow);
 	x86_label_bind(e, &body);
-	emit_pmu_check(e, &count);
+	if (flags & JIT_TB_PMU)
+		emit_pmu_check(e, &count);
 	x86_label_bind(e, &run);
 	for (i = 0; i < tb->nemit; i++)
 		emit_insn(&b, i);
@@ -310,7 +316,9 @@ uintptr_t jit_emit_block(struct x86_emit *e, struct tb *tb, const struct jit_sha
 	jit_emit_slow_paths(&b);
 	x86_label_bind(e, &slow);
 	emit_entry_slow(&b, &body);
-	x86_label_bind(e, &count);
-	emit_pmu_count(&b, &run);
+	if (flags & JIT_TB_PMU) {
+		x86_label_bind(e, &count);
+		emit_pmu_count(&b, &run);
+	}
 	return entry;
 }

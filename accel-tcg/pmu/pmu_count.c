@@ -189,6 +189,8 @@ void pmu_update(struct cpu_state *cpu)
 			on = (p->cnten & (1ull << i)) && counter_ev(p, i) >= 0;
 	}
 	p->counting = on;
+	if (on)
+		tb_cache_pmu_on(cpu);
 	p->blk = NULL;			/* no block to cut back until the next one */
 	p->blk_end = p->blk_start;
 	p->pend_raw = 0;

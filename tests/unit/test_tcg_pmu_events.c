@@ -216,6 +216,46 @@ START_TEST(l1d_with_the_mmu_on_jit)
 END_TEST
 
 /*
+ * f (mov; ret) is first called while no counter counts, then again after
+ * the MSR that enables them: the second call must count. On the x86-64
+ * tier the first call translated f without the PMU's count (JIT_TB_PMU),
+ * so enabling must drop that block before anything runs it again.
+ * Counted: bl, mov, ret and the disabling MSR.
+ */
+static void counting_starts_later(bool jit)
+{
+	static const uint32_t code[] = {
+		0x94000005u /* bl f */, MSR_PMCNTENSET_X1, 0x94000003u /* bl f */,
+		MSR_PMCNTENCLR_X1, A64_BRK_END, MOV_X2_10 /* f */, RET,
+	};
+	static const unsigned int evts[PMU_NCOUNTERS] = {
+		PMU_EV_INST_RETIRED, PMU_EV_BR_RETIRED, PMU_EV_BR_RETURN_RETIRED,
+		PMU_EV_BR_IMMED_RETIRED, PMU_EV_PC_WRITE_RETIRED, PMU_EV_LD_RETIRED,
+	};
+	static const uint64_t want[PMU_NCOUNTERS] = { 4, 2, 1, 1, 2, 0 };
+
+	use_jit(jit);
+	count_events(evts);
+	rig_put(&rig, RIG_RAM_BASE, code, sizeof(code) / 4);
+	run_from(RIG_RAM_BASE, EC_BRK64);
+	for (unsigned int i = 0; i < PMU_NCOUNTERS; i++)
+		ck_assert_msg(counter(i) == want[i], "event 0x%x: %llu, want %llu", evts[i],
+			      (unsigned long long)counter(i), (unsigned long long)want[i]);
+}
+
+START_TEST(counting_starts_after_translation_portable)
+{
+	counting_starts_later(false);
+}
+END_TEST
+
+START_TEST(counting_starts_after_translation_jit)
+{
+	counting_starts_later(true);
+}
+END_TEST
+
+/*
  * A block with a load and a store that retire, then a load that aborts
  * before a store and a branch: only the first two count (also as L1D
  * accesses, with the MMU on), and the abort
@@ -512,6 +552,8 @@ static Suite *pmu_events_suite(void)
 	tcase_add_test(tc, loop_more_events_jit);
 	tcase_add_test(tc, l1d_with_the_mmu_on_portable);
 	tcase_add_test(tc, l1d_with_the_mmu_on_jit);
+	tcase_add_test(tc, counting_starts_after_translation_portable);
+	tcase_add_test(tc, counting_starts_after_translation_jit);
 	tcase_add_test(tc, abort_takes_back_the_tail_mmu_portable);
 	tcase_add_test(tc, abort_takes_back_the_tail_mmu_jit);
 	tcase_add_test(tc, abort_takes_back_the_tail_portable);
