@@ -28,10 +28,14 @@ HARDEN_LDFLAGS := $(PIE) -Wl,-z,relro -Wl,-z,now
 AV_CFLAGS += $(HARDEN_CFLAGS)
 
 # Capstone disassembles for -d in_asm; optional so a bare cross build works.
+# armvisor dlopen()s it by its soname only when a log needs it
+# (accel-tcg/engine/disas.c); the tests that check emitted code link it.
 CAPSTONE ?= $(shell pkg-config --exists capstone 2>/dev/null && echo yes)
 ifeq ($(CAPSTONE),yes)
-AV_CFLAGS += -DHAVE_CAPSTONE $(shell pkg-config --cflags capstone)
-AV_LDLIBS += $(shell pkg-config --libs capstone)
+CAPSTONE_SONAME ?= $(or $(shell objdump -p $(shell pkg-config --variable=libdir capstone)/libcapstone.so 2>/dev/null | awk '/SONAME/ { print $$2 }'),libcapstone.so)
+AV_CFLAGS += -DHAVE_CAPSTONE -DCAPSTONE_SONAME='"$(CAPSTONE_SONAME)"' $(shell pkg-config --cflags capstone)
+AV_LDLIBS += -ldl
+CAPSTONE_LIBS := $(shell pkg-config --libs capstone)
 endif
 
 # libslirp for -netdev user; optional because Debian ships no static
@@ -112,7 +116,7 @@ $(BUILD)/obj/tests/%.o: AV_CFLAGS += -Itests/unit -Iaccel-tcg
 
 $(TEST_BINS): $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(TEST_SUPPORT_OBJS) $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(AV_CFLAGS) $(CFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(LIB) $(LDFLAGS) $(AV_LDLIBS) $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(AV_CFLAGS) $(CFLAGS) -o $@ $< $(TEST_SUPPORT_OBJS) $(LIB) $(LDFLAGS) $(AV_LDLIBS) $(CAPSTONE_LIBS) $(LDLIBS) $(CHECK_LIBS)
 
 unit-check: $(TEST_BINS)
 	@scripts/run-unit-tests.sh $(TEST_BINS)

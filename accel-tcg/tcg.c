@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "board.h"
+#include "log.h"
 #include "gicv2m.h"
 #include "mem/mem.h"
 #include "sys/sys.h"
@@ -19,6 +20,7 @@
 #include "gic/gic.h"
 #include "jit-x86_64/jit.h"
 #include "tcg.h"
+#include "engine/disas.h"
 #include "engine/engine.h"
 
 static struct tcg_vm *tvm_of(struct vm *vm)
@@ -90,6 +92,8 @@ static int tcg_vm_create(struct vm *vm, struct av_err *err)
 	ret = tcg_resolve_gic(vm, err);
 	if (ret)
 		return ret;
+	if (log_enabled(LOG_IN_ASM | LOG_OUT_ASM))
+		disas_load();	/* absent: the logs show raw words */
 	tvm = calloc(1, sizeof(*tvm));
 	if (!tvm)
 		return av_errf(err, ENOMEM, "out of memory creating the TCG VM");

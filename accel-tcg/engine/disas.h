@@ -6,11 +6,20 @@
 #ifndef ACCEL_TCG_DISAS_H
 #define ACCEL_TCG_DISAS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "cpu.h"
 #include "engine.h"
+
+/*
+ * Open libcapstone (once per process): call it before the sandbox starts
+ * when a log disassembles (-d in_asm, out_asm), since a vCPU thread's
+ * filter allows no dlopen. False when the build or the host has no
+ * capstone: the logs then show raw words.
+ */
+bool disas_load(void);
 
 /* -d in_asm: the guest code of a block just translated. */
 void disas_log_block(const struct cpu_state *cpu, const struct tb *tb,
