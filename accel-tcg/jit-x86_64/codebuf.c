@@ -167,6 +167,8 @@ void codebuf_commit(struct codebuf *cb, const void *rw_start, size_t used)
 	if (start > cb->size)
 		start = cb->size;
 	cb->used = start + (used < cb->size - start ? used : cb->size - start);
+	if (cb->used > cb->peak)
+		cb->peak = cb->used;
 	codebuf_release(cb);
 }
 
@@ -181,8 +183,25 @@ void *codebuf_alloc(struct codebuf *cb, size_t size, size_t align)
 	return p;
 }
 
+/*
+ * Give the memfd's pages back (madvise(2) MADV_REMOVE punches the hole
+ * for both views): a guest's IC IALLU drops every block, typically with
+ * megabytes of code written, and the buffer refills more slowly than
+ * that, so the old pages would stay in RSS until overwritten. A fault
+ * per page as it refills is the cost. Failure only costs memory.
+ */
+static void codebuf_punch(struct codebuf *cb)
+{
+	size_t len = (cb->peak + page_size() - 1) & ~(page_size() - 1);
+
+	if (cb->rw && len)
+		madvise(cb->rw, len, MADV_REMOVE);
+	cb->peak = 0;
+}
+
 void codebuf_reset(struct codebuf *cb)
 {
+	codebuf_punch(cb);
 	cb->used = 0;
 	cb->released = 0;
 	cb->flushes++;

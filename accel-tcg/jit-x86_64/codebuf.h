@@ -43,6 +43,7 @@ struct codebuf {
 	size_t size;
 	size_t used;		/* bump pointer: offset of the first free byte */
 	size_t released;	/* the writable view is dropped below this offset */
+	size_t peak;		/* the highest used since the last reset (its pages hold code) */
 	unsigned int flushes;	/* resets so far: blocks of an older count are gone */
 };
 
@@ -68,7 +69,11 @@ void *codebuf_alloc(struct codebuf *cb, size_t size, size_t align);
 void *codebuf_reserve(struct codebuf *cb, size_t align, size_t *room);
 void codebuf_commit(struct codebuf *cb, const void *rw_start, size_t used);
 
-/* Forget every block: the bump pointer goes back to the start. */
+/*
+ * Forget every block: the bump pointer goes back to the start and the
+ * pages code was written to are freed (both views read zero until
+ * written again).
+ */
 void codebuf_reset(struct codebuf *cb);
 
 /* The executable address of a writable-view pointer, and back. */

@@ -10,6 +10,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "check_run.h"
 #include "jit-x86_64/codebuf.h"
@@ -196,6 +197,37 @@ START_TEST(released_code_runs_and_takes_patches)
 }
 END_TEST
 
+/* Pages of the executable view that are in memory, of the first n. */
+static size_t resident_pages(const struct codebuf *cb, size_t n)
+{
+	unsigned char vec[256];
+	size_t i, count = 0;
+
+	ck_assert_uint_le(n, sizeof(vec));
+	ck_assert_int_eq(mincore(cb->rx, n * 4096, vec), 0);
+	for (i = 0; i < n; i++)
+		count += vec[i] & 1;
+	return count;
+}
+
+/* A reset gives the code's pages back: they are not in memory until refilled. */
+START_TEST(reset_frees_the_pages)
+{
+	struct av_err err = { 0 };
+	struct codebuf cb;
+
+	ck_assert_msg(codebuf_init(&cb, 1u << 20, NULL, &err) == 0, "%s", err.msg);
+	while (cb.used < (512u << 10))
+		emit_return(&cb, 0);
+	ck_assert_uint_eq(resident_pages(&cb, 128), 128);
+	codebuf_reset(&cb);
+	ck_assert_uint_eq(resident_pages(&cb, 128), 0);
+	ck_assert_int_eq(((int (*)(void))emit_return(&cb, 9))(), 9);
+	ck_assert_uint_eq(resident_pages(&cb, 128), 1);
+	codebuf_destroy(&cb);
+}
+END_TEST
+
 START_TEST(absurd_sizes_are_refused)
 {
 	static const size_t sizes[] = { 0, 1, CODEBUF_MIN_SIZE - 1, CODEBUF_MAX_SIZE + 1ul,
@@ -247,6 +279,7 @@ static Suite *jit_codebuf_suite(void)
 	tcase_add_test(tc, commit_never_passes_the_end);
 	tcase_add_test(tc, flush_all_when_full);
 	tcase_add_test(tc, released_code_runs_and_takes_patches);
+	tcase_add_test(tc, reset_frees_the_pages);
 	tcase_add_test(tc, absurd_sizes_are_refused);
 	tcase_add_test(tc, rx_view_lands_near_the_text);
 	suite_add_tcase(s, tc);
