@@ -26,9 +26,9 @@
  * done:	(a plain load of a general register: RCX holds Rt on both paths,
  *	noted for the next insn, jit_load_reg)
  *	...the rest of the block...
- * slow:	call mem_slow; .quad in		(the shared thunk runs fn(cpu, in)
- *	(RCX = Rt)			 and leaves the block unless INSN_NEXT)
- *	jmp done
+ * slow:	call mem_slow; .quad raw | off << 32	(the shared thunk decodes
+ *	(RCX = Rt)			 the insn again and runs fn(cpu, in); it
+ *	jmp done			 leaves the block unless INSN_NEXT)
  *
  * The thunks are in the shared code at the start of each code buffer
  * (jit_emit_shared). The current ASID (only for a non-global entry) is
@@ -244,13 +244,37 @@ static void emit_code_check_thunk(struct x86_emit *e)
 	x86_emit_ret(e);
 }
 
-_Static_assert(offsetof(struct insn, fn) == 0, "the slow-path thunk calls [in]");
+/*
+ * The word after a slow path's call: the insn's encoding and its offset
+ * in the block, all jit_mem_slow needs to run it again.
+ */
+static uint64_t slow_word(const struct insn *in)
+{
+	return (uint64_t)in->raw | (uint64_t)in->off << 32;
+}
+
+/*
+ * A slow path: the insn decoded again from its word, then its handler,
+ * which redoes the whole access. The decoded insn is not kept with the
+ * block for this: a slow path runs on a TLB miss, MMIO or a fault, where
+ * decoding is a small part of the cost, and the ~1.4 loads and stores of
+ * an average block took 40 bytes each of the block cache's memory.
+ * decode_insn fills every field but the offset (engine/translate.c).
+ */
+static int jit_mem_slow(struct cpu_state *cpu, uint64_t word)
+{
+	struct insn in;
+
+	decode_insn((uint32_t)word, &in);
+	in.off = (uint16_t)(word >> 32);
+	return in.fn(cpu, &in);
+}
 
 /*
  * Thunk, called by a load or store whose fast path failed, followed by
- * the word with the insn's address (emit_handler): in->fn(cpu, in); leave the
- * block with its result (jit_enter's frame, as translate.c's exit) unless
- * it is INSN_NEXT, else return past the word. RSP is 8 off a C call's
+ * its word (emit_handler): jit_mem_slow(cpu, word); leave the block with
+ * its result (jit_enter's frame, as translate.c's exit) unless it is
+ * INSN_NEXT, else return past the word. RSP is 8 off a C call's
  * alignment here (ABI 3.2.2).
  */
 static void emit_slow_thunk(struct x86_emit *e)
@@ -262,7 +286,7 @@ static void emit_slow_thunk(struct x86_emit *e)
 	x86_emit_load_zx(e, X86_SZ64, SI, x86_mem(SI, 0));
 	x86_emit_mov_rr(e, X86_SZ64, DI, JIT_CPU);
 	x86_emit_alu_ri(e, X86_SUB, X86_SZ64, X86_RSP, 8);
-	x86_emit_call_m(e, x86_mem(SI, 0));
+	x86_emit_call_far(e, (uintptr_t)jit_mem_slow, A);
 	x86_emit_alu_ri(e, X86_ADD, X86_SZ64, X86_RSP, 8);
 	x86_emit_test_rr(e, X86_SZ32, A, A);
 	x86_emit_jcc_label8(e, X86_CC_NE, &leave);
@@ -469,13 +493,13 @@ static bool keeps_rt(const struct mem_op *op)
 
 /*
  * fn(cpu, in) as emit_call does, through the shared slow-path thunk
- * with in in the word after the call: it leaves the block with fn's
+ * with the insn's word after the call: it leaves the block with fn's
  * result unless that is INSN_NEXT, else returns past the word.
  */
 static void emit_handler(struct jit_block *b, unsigned int i)
 {
 	x86_emit_call_to(b->e, b->sh->mem_slow);
-	jit_emit_insn_word(b, i);
+	jit_emit_word(b, slow_word(&b->tb->insns[i]));
 }
 
 void jit_emit_slow_paths(struct jit_block *b)

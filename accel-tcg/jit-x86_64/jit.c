@@ -127,7 +127,6 @@ static void refs_reset(struct jit_refs *r, unsigned int ninsns)
 {
 	memset(r->ref, 0, ninsns * sizeof(r->ref[0]));
 	r->n = 0;
-	r->nsites = 0;
 	r->nwords = 0;
 	r->base_site = 0;
 }
@@ -160,8 +159,6 @@ static int keep_called_insns(const struct jit_refs *r, struct tb *tb, uint8_t *r
 	/* The block's code starts with its exit, so a MOVABS is never at 0. */
 	if (r->base_site)
 		patch64(rw + r->base_site, held);
-	for (i = 0; i < r->nsites; i++)
-		patch64(rw + r->site[i], held + r->site_ref[i]);
 	tb->insns = held;
 	tb->nheld = (uint16_t)r->n;
 	return 0;

@@ -51,13 +51,6 @@ struct jit_shared {
 #define JIT_MAX_EXITS	2
 
 /*
- * The insns a block's code calls handlers with, while it is emitted:
- * insn i gets index ref[i] - 1 in the array jit_translate keeps for the
- * block (R12 points at it), and the words that hold an insn's address
- * (site[], in the code's writable view, relative to its start) are
- * patched once that array exists.
- */
-/*
  * A load/store's slow path, emitted after the block's body (jit_emit_slow_paths)
  * so that the fast path runs straight through: the checks jump to entry,
  * which calls the insn's handler and comes back to done.
@@ -69,12 +62,15 @@ struct jit_slow_path {
 	bool reload_rt;		/* RCX = Rt before going back (keeps_rt) */
 };
 
+/*
+ * The insns a block's code calls handlers with, while it is emitted:
+ * insn i gets index ref[i] - 1 in the array jit_translate keeps for the
+ * block, whose address the MOVABS R12 gets once that array exists. The
+ * loads' and stores' slow paths need none (inline_mem.c, jit_mem_slow).
+ */
 struct jit_refs {
 	uint16_t ref[JIT_MAX_INSNS];
 	unsigned int n;
-	uint32_t site[JIT_MAX_INSNS];
-	uint16_t site_ref[JIT_MAX_INSNS];
-	unsigned int nsites;
 	size_t base_site;	/* the imm64 of the MOVABS R12; 0: none emitted */
 	/* Every data word in the code (-d out_asm shows them as data). */
 	uint32_t word[JIT_MAX_INSNS + JIT_MAX_EXITS];
@@ -115,9 +111,6 @@ struct jit_block {
 
 /* Insn i's index in the array R12 points at while the block runs. */
 unsigned int jit_insn_index(struct jit_block *b, unsigned int i);
-
-/* An 8-byte word in the code with insn i's address while the block runs. */
-void jit_emit_insn_word(struct jit_block *b, unsigned int i);
 
 /* An 8-byte data word in the code, which shared code reads after a call. */
 void jit_emit_word(struct jit_block *b, uint64_t v);

@@ -61,18 +61,6 @@ void jit_emit_word(struct jit_block *b, uint64_t v)
 		r->word[r->nwords++] = (uint32_t)(x86_emit_len(b->e) - 8);
 }
 
-void jit_emit_insn_word(struct jit_block *b, unsigned int i)
-{
-	unsigned int k = jit_insn_index(b, i);
-	struct jit_refs *r = b->refs;
-
-	jit_emit_word(b, (uint64_t)(uintptr_t)&b->tb->insns[i]);
-	if (r && x86_emit_ok(b->e) && r->nsites < JIT_MAX_INSNS) {
-		r->site[r->nsites] = (uint32_t)(x86_emit_len(b->e) - 8);
-		r->site_ref[r->nsites++] = (uint16_t)k;
-	}
-}
-
 /*
  * R12 = the insns the block calls handlers with, before the first call:
  * code the block runs without calling a handler needs no R12. The code

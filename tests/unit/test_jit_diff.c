@@ -949,6 +949,45 @@ START_TEST(blocks_become_host_code)
 END_TEST
 
 /*
+ * With the MMU off no TLB entry allows the fast path, so every inline
+ * access takes its slow path, which decodes the insn again from the word
+ * after its call (inline_mem.c): the block keeps no insns, the load and
+ * store still happen, and a load from nothing aborts at its own PC.
+ *	ldr x0, [x9]; str x0, [x9, #8]; ldr x0, [x10]; b 1f; 1: brk
+ */
+START_TEST(slow_paths_keep_no_insns)
+{
+	static const uint32_t code[] = {
+		0xf9400120, 0xf9000520, 0xf9400140, 0x14000001, A64_BRK_END,
+	};
+	const uint64_t v = 0x1122334455667788ull;
+	struct av_err err = { 0 };
+	struct tcg_rig r;
+	struct tb *tb;
+	uint64_t got;
+
+	ck_assert_msg(!rig_init(&r, &err), "%s", err.msg);
+	ck_assert(!tb_cache_set_jit(r.cpu, true, 0, &err));
+	rig_put(&r, CODE_PA, code, sizeof(code) / sizeof(code[0]));
+	memcpy(r.ram.host + (DATA_PA - RIG_RAM_BASE), &v, 8);
+	r.cpu->r[9] = DATA_PA;
+	r.cpu->r[10] = 0x1000;		/* nothing there: an external abort */
+	r.cpu->pc = CODE_PA;
+	ck_assert_int_eq(tb_find(r.cpu, NULL, 0, &tb), 0);
+	ck_assert_ptr_nonnull(tb->host);
+	ck_assert_uint_eq(tb->nheld, 0);
+	ck_assert_ptr_null(tb->insns);
+	ck_assert_int_eq(rig_run(&r, CODE_PA, 0), 1);
+	ck_assert_uint_eq(rig_ec(&r), EC_DABT_SAME);
+	ck_assert_uint_eq(r.cpu->sys.elr_el1, CODE_PA + 8);
+	ck_assert_uint_eq(r.cpu->r[0], v);
+	memcpy(&got, r.ram.host + (DATA_PA + 8 - RIG_RAM_BASE), 8);
+	ck_assert_uint_eq(got, v);
+	rig_fini(&r);
+}
+END_TEST
+
+/*
  * Calls and returns: BL, BLR and RET in a loop, chained, on both tiers
  * to the same end state; then a RET block entered alone must reach the
  * block its probe finds inline (the BRK: INSN_EXC from jit_enter) and
@@ -1175,6 +1214,7 @@ static Suite *jit_diff_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, blocks_become_host_code);
+	tcase_add_test(tc, slow_paths_keep_no_insns);
 	tcase_add_test(tc, perfmap_names_each_block);
 	tcase_add_test(tc, inline_mem_with_the_block_el);
 	tcase_add_test(tc, jump_cache_spreads_hot_pcs);
