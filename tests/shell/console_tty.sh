@@ -68,9 +68,13 @@ def start():
         os.setsid()
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
+    # The settings to come back to, read before armvisor runs: read after
+    # the spawn, they were now and then already its raw mode (it reaches
+    # the guest within milliseconds), and a correct restore then "failed".
+    before = termios.tcgetattr(slave)
     p = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave,
                          preexec_fn=ctty, close_fds=True)
-    return p, master, slave, termios.tcgetattr(slave)
+    return p, master, slave, before
 
 
 def read_until(master, want, p, limit):
