@@ -79,20 +79,23 @@ void tb_invalidate_phys_page(struct tcg_vm *tvm, uint64_t pa)
 			vcpu_queue_page(tvm->vcpus[c], pa >> TB_PAGE_SHIFT);
 }
 
+void tb_request_drop_all(struct cpu_state *cpu)
+{
+	struct tcg_vcpu *v = tcg_vcpu_of(cpu);
+
+	pthread_mutex_lock(&v->lock);
+	v->inval_all = true;
+	pthread_mutex_unlock(&v->lock);
+	atomic_fetch_or(&cpu->exit_request, EXIT_REQ_TB);
+}
+
 void tb_flush_all(struct tcg_vm *tvm)
 {
-	struct tcg_vcpu *v;
 	unsigned int c;
 
-	for (c = 0; c < tvm->ncpus; c++) {
-		v = tvm->vcpus[c];
-		if (!v)
-			continue;
-		pthread_mutex_lock(&v->lock);
-		v->inval_all = true;
-		pthread_mutex_unlock(&v->lock);
-		atomic_fetch_or(&v->cpu.exit_request, EXIT_REQ_TB);
-	}
+	for (c = 0; c < tvm->ncpus; c++)
+		if (tvm->vcpus[c])
+			tb_request_drop_all(&tvm->vcpus[c]->cpu);
 }
 
 void tb_process_invalidations(struct cpu_state *cpu)
@@ -119,5 +122,4 @@ void tb_process_invalidations(struct cpu_state *cpu)
 	}
 	for (i = 0; i < n; i++)
 		tb_cache_drop_page(cpu, pages[i]);
-	tb_cache_pmu_sync(cpu);
 }

@@ -261,15 +261,12 @@ int tb_cache_set_jit(struct cpu_state *cpu, bool on, size_t size, struct av_err 
  * The PMU started counting (pmu_update, on the vCPU's thread or before it
  * runs). Blocks with host code translated while it was not count nothing
  * (JIT_TB_PMU, jit-x86_64/translate.c: the test costs every block 36
- * bytes): have the run loop drop them before the next block runs
- * (EXIT_REQ_TB, tb_cache_pmu_sync). A block entry tests exit_request, so
- * not even a chained or probed successor runs uncounted. From then on
- * every block of the vCPU is translated with the count.
+ * bytes): they are dropped before the next block runs, as after an IC
+ * IALLU (tb_request_drop_all). A block entry tests exit_request, so not
+ * even a chained or probed successor runs uncounted. From then on every
+ * block of the vCPU is translated with the count.
  */
 void tb_cache_pmu_on(struct cpu_state *cpu);
-
-/* Between blocks: drop the blocks that cannot count if the PMU counts. */
-void tb_cache_pmu_sync(struct cpu_state *cpu);
 
 /* Is the code-emitting tier on for this vCPU? */
 bool tb_cache_jit_on(const struct cpu_state *cpu);
@@ -318,6 +315,9 @@ void tb_invalidate_phys_page(struct tcg_vm *tvm, uint64_t pa);
 
 /* Drop every block of every vCPU (IC IALLU/IALLUIS). Any thread. */
 void tb_flush_all(struct tcg_vm *tvm);
+
+/* Drop every block of this vCPU at its next block boundary. Any thread. */
+void tb_request_drop_all(struct cpu_state *cpu);
 
 /* Apply invalidations requested for this vCPU (called between blocks). */
 void tb_process_invalidations(struct cpu_state *cpu);

@@ -462,16 +462,7 @@ void tb_cache_pmu_on(struct cpu_state *cpu)
 		return;
 	c->pmu_seen = true;
 	if (atomic_load_explicit(&c->host_uncounted, memory_order_relaxed))
-		atomic_fetch_or(&cpu->exit_request, EXIT_REQ_TB);
-}
-
-void tb_cache_pmu_sync(struct cpu_state *cpu)
-{
-	struct tb_cache *c = cache_of(cpu);
-
-	if (c && cpu->sys.pmu.counting && atomic_load_explicit(&c->host_uncounted,
-							  memory_order_relaxed))
-		tb_drop_all(c);
+		tb_request_drop_all(cpu);
 }
 
 void tb_cache_gdb_enter(struct cpu_state *cpu)

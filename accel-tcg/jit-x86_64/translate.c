@@ -22,7 +22,7 @@
  *		unless only masked interrupts are pending; back to body
  *	count:	pmu_count_block(cpu, &tb->pmu); back to run	(JIT_TB_PMU only)
  *
- * The PMU's test and call are 36 bytes, an eighth of an average block,
+ * The PMU's test and call are 36 bytes, about a tenth of an average block,
  * and a guest rarely counts: blocks translated while it does not leave
  * them out, and are dropped when it starts (engine.h, tb_cache_pmu_on).
  *
