@@ -254,8 +254,9 @@ static uint64_t slow_word(const struct insn *in)
 }
 
 /*
- * A slow path: the insn decoded again from its word, then its handler,
- * which redoes the whole access. The decoded insn is not kept with the
+ * A slow path (a load's or store's, or inline_simd.c's FP check): the
+ * insn decoded again from its word, then its handler, which redoes the
+ * whole insn. The decoded insn is not kept with the
  * block for this: a slow path runs on a TLB miss, MMIO or a fault, where
  * decoding is a small part of the cost, and the ~1.4 loads and stores of
  * an average block took 40 bytes each of the block cache's memory.
