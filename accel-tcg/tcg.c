@@ -343,6 +343,7 @@ const struct accel_ops accel_tcg_ops = {
 	.irq_line = tcg_irq_line,
 	.vm_destroy = tcg_vm_destroy,
 	.debug = &tcg_gdb_ops,	/* the gdbstub (gdb/gdb.c) */
+	.ram_file_ok = true,	/* every guest access goes through our TLB */
 	.msi_send = tcg_msi_send,
 	.rom_written = tcg_rom_written,
 	.snap_save = tcg_snap_save,	/* snapshots (tcg_snap.c) */

@@ -13,7 +13,9 @@
  * Each file is checked before the first piece and after the last to be
  * the one opened (boot_file_check), as boot_file_read_into does; any
  * failure leaves that file to boot_copy_to_ram, which reads it again and
- * reports. It is read, never mapped, into the guest (docs/timeline.md).
+ * reports. When the caller allows it, the kernel is mapped instead
+ * (machine/ram_map.c: copy-on-write, under a read lease) and only the
+ * initrd is read.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -94,9 +96,29 @@ static void prefetch_target(struct boot_prefetch_file *pf, const struct boot_fil
 		pf->dst = NULL;		/* changed already: the copy says so */
 }
 
+/*
+ * The kernel mapped copy-on-write instead of read, when its lease can be
+ * had (machine/ram_map.c); anything else leaves it to the reader.
+ */
+static bool prefetch_map_kernel(const struct kernel_image *k, uint64_t gpa,
+				struct guest_ram *ram)
+{
+	struct av_err err = { 0 };
+
+	if (!k->data_size || k->data_size != k->file.size ||
+	    guest_ram_map_file(ram, gpa, k->file.fd, k->data_size, &err))
+		return false;
+	/* Checked under the lease: the file the guest sees is the one opened. */
+	if (boot_file_check(&k->file, &err)) {
+		guest_ram_file_drop(ram, &err);
+		return false;
+	}
+	return true;
+}
+
 bool boot_prefetch_start(struct boot_prefetch *p, const struct kernel_image *k,
 			 const struct initrd_image *rd, struct guest_ram *ram,
-			 struct timeline *tl)
+			 bool map_kernel, struct timeline *tl)
 {
 	struct boot_layout l;
 	struct av_err err = { 0 };
@@ -109,18 +131,26 @@ bool boot_prefetch_start(struct boot_prefetch *p, const struct kernel_image *k,
 	/* The DTB's size does not move the kernel or the initrd. */
 	if (boot_place(k, rd ? rd->size : 0, 0, ram->base, ram->size, &l, &err))
 		return false;	/* the real placement says why */
-	prefetch_target(&p->kernel, &k->file, l.kernel_base, k->data_size, ram);
+	p->ram = ram;
+	if (map_kernel && prefetch_map_kernel(k, l.kernel_base, ram)) {
+		p->kernel_mapped = true;
+		p->kernel.gpa = l.kernel_base;
+		timeline_mark(tl, "kernel mapped copy-on-write (%zu KiB, read lease held)",
+			      k->data_size >> 10);
+	} else {
+		prefetch_target(&p->kernel, &k->file, l.kernel_base, k->data_size, ram);
+	}
 	if (rd && rd->streamed)
 		prefetch_target(&p->initrd, &rd->file, l.initrd_start, rd->size, ram);
 	if (!p->kernel.dst && !p->initrd.dst)
-		return false;
+		return p->kernel_mapped;
 	p->timeline = tl;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	ret = pthread_create(&p->thread, NULL, prefetch_main, p);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	p->running = !ret;
-	return p->running;
+	return p->running || p->kernel_mapped;
 }
 
 /* Read whole, and still the file that was opened. */
@@ -147,17 +177,25 @@ void boot_prefetch_finish(struct boot_prefetch *p, struct kernel_image *k,
 {
 	bool same = p->kernel.gpa == l->kernel_base &&
 		    (!p->initrd.dst || p->initrd.gpa == l->initrd_start);
+	struct av_err err = { 0 };
 
-	if (!p->running)
-		return;
-	/*
-	 * Help with what is left; if the layout moved (never, today), stop
-	 * the worker instead: pieces may be left unread, so neither counts.
-	 */
-	if (same)
-		prefetch_take(p);
-	boot_prefetch_stop(p);
-	k->prefetched = same && prefetch_ok(&p->kernel, l->kernel_base);
-	if (rd)
-		rd->prefetched = same && prefetch_ok(&p->initrd, l->initrd_start);
+	if (p->running) {
+		/*
+		 * Help with what is left; if the layout moved (never, today), stop
+		 * the worker instead: pieces may be left unread, so neither counts.
+		 */
+		if (same)
+			prefetch_take(p);
+		boot_prefetch_stop(p);
+		k->prefetched = same && prefetch_ok(&p->kernel, l->kernel_base);
+		if (rd)
+			rd->prefetched = same && prefetch_ok(&p->initrd, l->initrd_start);
+	}
+	if (p->kernel_mapped) {
+		/* Elsewhere (never, today): zero pages back, and the copy reads it. */
+		k->prefetched = p->kernel.gpa == l->kernel_base;
+		if (!k->prefetched)
+			guest_ram_file_drop(p->ram, &err);
+		p->kernel_mapped = false;
+	}
 }

@@ -136,6 +136,13 @@ struct accel_ops {
 	const struct accel_debug_ops *debug;
 
 	/*
+	 * Guest RAM may hold the kernel file mapped copy-on-write
+	 * (machine/ram_map.c). KVM says no: its stage 2 maps 2 MiB blocks
+	 * only over huge pages (machine/ram.c), and page-cache pages are 4 KiB.
+	 */
+	bool ram_file_ok;
+
+	/*
 	 * Optional (NULL: every QueueNotify is an MMIO access and the line
 	 * goes through irq_line). Called once per virtio-mmio device after
 	 * the devices exist and before vm_run: the accelerator may serve the

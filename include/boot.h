@@ -312,6 +312,8 @@ int place_dtb(int is_linux, uint64_t dtb_size, uint64_t anchor,
  * then joins it), which then skips what is in place (it sets
  * kernel_image.prefetched, initrd_image.prefetched: clear them after the
  * copy, a reset reads anew); stop joins the worker on an error path.
+ * With map_kernel the kernel is mapped copy-on-write under a read lease
+ * when it can be (machine/ram_map.c), and only the initrd is read.
  */
 struct timeline;
 
@@ -328,11 +330,13 @@ struct boot_prefetch {
 	struct boot_prefetch_file kernel, initrd;
 	atomic_size_t next;		/* the next 2 MiB piece to take */
 	struct timeline *timeline;
+	struct guest_ram *ram;
+	bool kernel_mapped;		/* mapped, not read (machine/ram_map.c) */
 };
 
 bool boot_prefetch_start(struct boot_prefetch *p, const struct kernel_image *k,
 			 const struct initrd_image *rd, struct guest_ram *ram,
-			 struct timeline *tl);
+			 bool map_kernel, struct timeline *tl);
 void boot_prefetch_finish(struct boot_prefetch *p, struct kernel_image *k,
 			  struct initrd_image *rd, const struct boot_layout *l);
 void boot_prefetch_stop(struct boot_prefetch *p);

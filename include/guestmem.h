@@ -5,6 +5,7 @@
 #ifndef ARMVISOR_GUESTMEM_H
 #define ARMVISOR_GUESTMEM_H
 
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -28,17 +29,60 @@ struct guest_romd {
 
 #define GUEST_ROMD_MAX	2
 
+/*
+ * A file mapped copy-on-write over part of RAM (machine/ram_map.c): the
+ * guest reads the page cache's pages until it writes one. It is safe only
+ * while the file cannot change: a read lease (fcntl(2) F_SETLEASE) is held
+ * for as long as the mapping exists, and a writer's open or truncate
+ * waits (and the lease signal comes) until guest_ram_file_private has
+ * given the guest anonymous pages of its own (docs/startup.md).
+ */
+struct guest_ram_file {
+	uint8_t *host;			/* NULL: no file mapped */
+	size_t len;			/* whole pages */
+	int fd;				/* the lease's; the caller owns it */
+};
+
 struct guest_ram {
 	uint8_t *host;			/* mmap'd, MAP_NORESERVE: untouched pages cost nothing */
 	uint64_t base;			/* guest physical address */
 	uint64_t size;
 	struct guest_romd romd[GUEST_ROMD_MAX];
 	unsigned int nromd;
+	struct guest_ram_file file;
 };
 
 int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
 		    struct av_err *err);
 void guest_ram_free(struct guest_ram *ram);
+/* Anonymous private memory, 2 MiB aligned (machine/ram.c says why); MAP_FAILED on error. */
+void *guest_ram_anon_aligned(uint64_t size);
+
+/* The signal a broken lease sends (blocked everywhere, read by the loop). */
+#define GUEST_RAM_LEASE_SIGNAL	SIGIO
+
+/*
+ * Map size bytes of fd over RAM at gpa (page-aligned) under a read lease.
+ * Fails (the caller copies instead) when the lease cannot be had: the
+ * file is open for writing somewhere, not ours (no CAP_LEASE), or on a
+ * filesystem without leases.
+ */
+int guest_ram_map_file(struct guest_ram *ram, uint64_t gpa, int fd, size_t size,
+		       struct av_err *err);
+/* Whether a file is mapped now. */
+static inline bool guest_ram_file_mapped(const struct guest_ram *ram)
+{
+	return ram->file.host != NULL;
+}
+/*
+ * Give the mapped range anonymous pages holding what the guest sees now,
+ * then release the lease. Nothing may write guest RAM meanwhile: the
+ * caller has stopped the vCPUs and the devices (a write to the old pages
+ * after they were copied would be lost).
+ */
+int guest_ram_file_private(struct guest_ram *ram, struct av_err *err);
+/* Replace the mapped range with zero pages and release the lease (before a reload). */
+int guest_ram_file_drop(struct guest_ram *ram, struct av_err *err);
 
 /* True when [gpa, gpa+len) lies wholly inside RAM (overflow-safe). */
 static inline bool guest_ram_contains(const struct guest_ram *ram,

@@ -44,6 +44,11 @@ enum vm_state {
 	VM_SHUTDOWN,			/* PSCI SYSTEM_OFF, or Ctrl-A x */
 	VM_RESET,			/* PSCI SYSTEM_RESET */
 	VM_FAILED,			/* a host-side error stopped it */
+	/*
+	 * Not an end: the kernel file mapped into RAM is about to be
+	 * written; vm_run makes the guest's pages private, then runs on.
+	 */
+	VM_FILE_PRIVATE,
 };
 
 struct vm {
@@ -129,6 +134,14 @@ void vm_request_stop(struct vm *vm, enum vm_state why);
 
 /* Stop the VM because of a host-side error (first one wins). */
 void vm_fail(struct vm *vm, const struct av_err *why);
+
+/*
+ * The mapped kernel file's lease broke (machine/ram_map.c): stop the
+ * vCPUs so vm_run can call vm_ram_file_private. Main loop only.
+ */
+void vm_ram_file_lease_broken(struct vm *vm);
+/* Give the guest its own pages for the mapped file, the VM stopped. */
+int vm_ram_file_private(struct vm *vm, struct av_err *err);
 
 /* Build the DTB for the current config and layout (also for dumpdtb). */
 int vm_build_dtb(struct vm *vm, struct av_err *err);

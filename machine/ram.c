@@ -19,7 +19,7 @@
  */
 #define RAM_HOST_ALIGN (2ULL << 20)
 
-static void *ram_map_aligned(uint64_t size)
+void *guest_ram_anon_aligned(uint64_t size)
 {
 	uint64_t len = size + RAM_HOST_ALIGN, head, tail;
 	uint8_t *p, *aligned;
@@ -50,7 +50,7 @@ int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
 	if (size == 0 || size > SIZE_MAX)
 		return av_errf(err, EINVAL, "guest RAM size %llu is not usable",
 			       (unsigned long long)size);
-	p = ram_map_aligned(size);
+	p = guest_ram_anon_aligned(size);
 	if (p == MAP_FAILED)
 		return av_errf_errno(err, errno, "cannot allocate %llu MiB of guest RAM",
 				     (unsigned long long)(size >> 20));

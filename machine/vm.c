@@ -288,7 +288,7 @@ int vm_create(struct vm *vm, const struct vm_config *cfg,
 	 */
 	if (!vm_has_firmware(cfg))
 		boot_prefetch_start(&vm->prefetch, &vm->kernel, &vm->initrd, &vm->ram,
-				    cfg->timeline);
+				    vm->accel->ram_file_ok, cfg->timeline);
 	ret = vm_sandbox_init(vm, err);
 	if (ret)
 		return ret;

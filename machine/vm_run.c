@@ -16,7 +16,7 @@
 struct vcpu_thread_arg {
 	struct vm *vm;
 	unsigned int idx;
-	bool first_run;			/* not after a reset: the timeline's first instruction */
+	const char *mark;		/* the timeline's line when vCPU 0 starts */
 };
 
 static void vm_wake(struct vm *vm)
@@ -58,16 +58,14 @@ static void *vcpu_thread(void *opaque)
 	if (sandbox_enter(&arg->vm->sandbox, SANDBOX_VCPU))
 		return NULL;		/* vm_fail has it */
 	if (arg->idx == 0)
-		timeline_mark(arg->vm->cfg->timeline, arg->first_run ?
-			      "first guest instruction (vCPU 0 enters the guest)" :
-			      "vCPU 0 enters the guest after the reset");
+		timeline_mark(arg->vm->cfg->timeline, "%s", arg->mark);
 	if (arg->vm->accel->vcpu_run(arg->vm, arg->idx, &err))
 		vm_fail(arg->vm, &err);
 	return NULL;
 }
 
 /* Run all vCPUs until a stop request; the main thread serves the loop. */
-static int vm_run_once(struct vm *vm, bool first_run, struct av_err *err)
+static int vm_run_once(struct vm *vm, const char *mark, struct av_err *err)
 {
 	struct vcpu_thread_arg args[VM_MAX_CPUS];
 	unsigned int i, started = 0;
@@ -80,7 +78,7 @@ static int vm_run_once(struct vm *vm, bool first_run, struct av_err *err)
 	atomic_store(&vm->state, VM_RUNNING);
 	for (i = 0; i < vm->ncpus; i++) {
 		args[i] = (struct vcpu_thread_arg){
-			.vm = vm, .idx = i, .first_run = first_run,
+			.vm = vm, .idx = i, .mark = mark,
 		};
 		ret = pthread_create(&vm->threads[i], NULL, vcpu_thread, &args[i]);
 		if (ret) {
@@ -134,14 +132,22 @@ static const char *vm_end_name(int state)
 
 int vm_run(struct vm *vm, struct av_err *err)
 {
-	bool first_run = true;
+	const char *mark = "first guest instruction (vCPU 0 enters the guest)";
 	int ret;
 
 	for (;;) {
-		ret = vm_run_once(vm, first_run, err);
-		first_run = false;
+		ret = vm_run_once(vm, mark, err);
 		if (ret)
 			return ret;
+		/* Not an end: the guest goes on with its own copy (vm_ram_file.c). */
+		if (atomic_load(&vm->state) == VM_FILE_PRIVATE) {
+			ret = vm_ram_file_private(vm, err);
+			if (ret)
+				return ret;
+			mark = "vCPU 0 goes on, the kernel's pages private";
+			continue;
+		}
+		mark = "vCPU 0 enters the guest after the reset";
 		timeline_mark(vm->cfg->timeline, "%s",
 			      vm_end_name(atomic_load(&vm->state)));
 		switch (atomic_load(&vm->state)) {
@@ -153,7 +159,10 @@ int vm_run(struct vm *vm, struct av_err *err)
 				vm->exit_code = 0;
 				return 0;
 			}
-			ret = vm_load_and_reset(vm, err);
+			/* The reload reads the files into zero pages of our own. */
+			ret = guest_ram_file_drop(&vm->ram, err);
+			if (!ret)
+				ret = vm_load_and_reset(vm, err);
 			if (ret)
 				return ret;
 			continue;

@@ -54,15 +54,23 @@ struct loop {
 	struct timespec flush_at;
 };
 
+/* The signals the loop reads from its signalfd; blocked in every thread. */
+static void loop_signal_set(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGINT);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	/* Its default action ends the process (machine/ram_map.c sends it). */
+	sigaddset(set, GUEST_RAM_LEASE_SIGNAL);
+}
+
 int loop_block_signals(struct av_err *err)
 {
 	sigset_t set;
 	int ret;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	loop_signal_set(&set);
 	ret = pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (ret)
 		return av_errf_errno(err, ret, "sigmask");
@@ -205,6 +213,10 @@ static void loop_read_signal(struct loop *l)
 
 	if (read(l->sigfd, &si, sizeof(si)) != sizeof(si))
 		return;
+	if (si.ssi_signo == GUEST_RAM_LEASE_SIGNAL) {
+		vm_ram_file_lease_broken(l->vm);
+		return;
+	}
 	chardev_flush(l->vm->serial);	/* the guest's output before our word */
 	/* As QEMU: say why, then shut down cleanly (terminal restored). */
 	snprintf(msg, sizeof(msg), "armvisor: terminating on signal %u\n",
@@ -331,10 +343,7 @@ static int loop_setup(struct loop *l, struct vm *vm, struct av_err *err)
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0)
 		return av_errf_errno(err, errno, "epoll");
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	loop_signal_set(&set);
 	l->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (l->sigfd < 0)
 		return av_errf_errno(err, errno, "signalfd");

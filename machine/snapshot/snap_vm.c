@@ -201,7 +201,13 @@ static int load_conf(struct load_ctx *c, const char *saved, struct av_err *err)
 
 	if (ret)
 		return ret;
-	/* Pages the file skips are zero: drop what the boot put there. */
+	/*
+	 * Pages the file skips are zero: drop what the boot put there (a
+	 * mapped kernel file first: MADV_DONTNEED would read it again).
+	 */
+	ret = guest_ram_file_drop(&c->vm->ram, err);
+	if (ret)
+		return ret;
 	if (madvise(c->vm->ram.host, c->vm->ram.size, MADV_DONTNEED))
 		memset(c->vm->ram.host, 0, c->vm->ram.size);
 	c->ram_cleared = true;

@@ -92,7 +92,7 @@ START_TEST(worker_reads_both)
 	uint64_t off;
 
 	rig_init(&r);
-	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, false, NULL));
 	boot_prefetch_finish(&p, &r.k, &r.rd, &r.l);
 	ck_assert(r.k.prefetched && r.rd.prefetched);
 	/* In place before the copy: the worker put it there. */
@@ -123,7 +123,7 @@ START_TEST(pieces_shared_with_the_caller)
 	struct rig r;
 
 	rig_init_sized(&r, 0x500123);
-	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, false, NULL));
 	finish_and_copy(&p, &r, true);
 	rig_free(&r);
 }
@@ -136,7 +136,7 @@ START_TEST(moved_layout_is_read_again)
 	struct rig r;
 
 	rig_init(&r);
-	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, false, NULL));
 	r.l.kernel_base += 2 * MiB;
 	r.l.kernel_end += 2 * MiB;
 	r.l.initrd_start += 4 * MiB;
@@ -156,7 +156,7 @@ START_TEST(moved_initrd_drops_both)
 	struct rig r;
 
 	rig_init_sized(&r, 0x500123);
-	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, false, NULL));
 	r.l.initrd_start += 2 * MiB;
 	r.l.initrd_end += 2 * MiB;
 	finish_and_copy(&p, &r, false);
@@ -176,7 +176,7 @@ START_TEST(changed_file_is_refused)
 	ck_assert_ptr_nonnull(f);
 	fputc('x', f);
 	fclose(f);
-	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, false, NULL));
 	boot_prefetch_finish(&p, &r.k, &r.rd, &r.l);
 	ck_assert(!r.k.prefetched);
 	ck_assert(r.rd.prefetched);
@@ -194,12 +194,43 @@ START_TEST(nothing_to_prefetch)
 
 	rig_init(&r);
 	r.ram.size = 1 * MiB;
-	ck_assert(!boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	ck_assert(!boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, false, NULL));
 	boot_prefetch_stop(&p);
 	r.ram.size = 16 * MiB;
 	ck_assert_int_eq(boot_kernel_unstream(&r.k, &r.err), 0);
-	ck_assert(!boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	ck_assert(!boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, false, NULL));
 	ck_assert(!p.running);
+	rig_free(&r);
+}
+END_TEST
+
+/*
+ * Allowed to map (TCG): the kernel is mapped under its lease, the worker
+ * reads only the initrd, and the copy zeroes the BSS past the mapping.
+ */
+START_TEST(mapped_kernel_is_in_place)
+{
+	struct boot_prefetch p;
+	struct rig r;
+	uint64_t off;
+
+	rig_init(&r);
+	free(r.ram.host);
+	ck_assert_int_eq(guest_ram_alloc(&r.ram, RAM_BASE, 16 * MiB, &r.err), 0);
+	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, true, NULL));
+	ck_assert(p.kernel_mapped && !p.kernel.dst && p.initrd.dst);
+	ck_assert(guest_ram_file_mapped(&r.ram));
+	off = r.l.kernel_base - RAM_BASE;
+	ck_assert_ptr_eq(r.ram.file.host, r.ram.host + off);
+	finish_and_copy(&p, &r, true);
+	/* A guest write stays in RAM, not in the file. */
+	r.ram.host[off + 64] ^= 0xff;
+	ck_assert_int_eq(guest_ram_file_drop(&r.ram, &r.err), 0);
+	r.k.prefetched = r.rd.prefetched = false;
+	ck_assert_int_eq(boot_copy_to_ram(&r.k, &r.rd, &r.l, &r.ram, &r.err), 0);
+	assert_in_ram(&r);
+	guest_ram_free(&r.ram);
+	r.ram.host = NULL;
 	rig_free(&r);
 }
 END_TEST
@@ -210,7 +241,7 @@ START_TEST(stop_joins_the_worker)
 	struct rig r;
 
 	rig_init(&r);
-	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, NULL));
+	ck_assert(boot_prefetch_start(&p, &r.k, &r.rd, &r.ram, false, NULL));
 	boot_prefetch_stop(&p);
 	ck_assert(!p.running);
 	rig_free(&r);
@@ -228,6 +259,7 @@ int main(void)
 	tcase_add_test(tc, moved_initrd_drops_both);
 	tcase_add_test(tc, changed_file_is_refused);
 	tcase_add_test(tc, nothing_to_prefetch);
+	tcase_add_test(tc, mapped_kernel_is_in_place);
 	tcase_add_test(tc, stop_joins_the_worker);
 	suite_add_tcase(s, tc);
 	return check_run(s);
