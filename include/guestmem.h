@@ -5,6 +5,7 @@
 #ifndef ARMVISOR_GUESTMEM_H
 #define ARMVISOR_GUESTMEM_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -50,6 +51,12 @@ struct guest_ram {
 	struct guest_romd romd[GUEST_ROMD_MAX];
 	unsigned int nromd;
 	struct guest_ram_file file;
+	/*
+	 * Held while the pages under RAM change (guest_ram_file_private), and
+	 * by a writer that runs while the VM is stopped for that: gdb's memory
+	 * writes, from the gdbstub's thread (accel-tcg/gdb/state.c).
+	 */
+	pthread_mutex_t remap_lock;
 };
 
 int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,

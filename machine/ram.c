@@ -56,6 +56,7 @@ int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
 				     (unsigned long long)(size >> 20));
 	/* Linux zeroes and reuses guest pages; THP cuts TLB misses on both sides. */
 	madvise(p, size, MADV_HUGEPAGE);
+	pthread_mutex_init(&ram->remap_lock, NULL);
 	ram->host = p;
 	ram->base = base;
 	ram->size = size;
@@ -64,7 +65,9 @@ int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
 
 void guest_ram_free(struct guest_ram *ram)
 {
-	if (ram->host)
+	if (ram->host) {
 		munmap(ram->host, ram->size);
+		pthread_mutex_destroy(&ram->remap_lock);
+	}
 	memset(ram, 0, sizeof(*ram));
 }

@@ -79,6 +79,8 @@ int guest_ram_file_private(struct guest_ram *ram, struct av_err *err)
 {
 	struct guest_ram_file *f = &ram->file;
 	uint8_t *copy;
+	void *moved;
+	int e;
 
 	if (!f->host)
 		return 0;
@@ -92,11 +94,12 @@ int guest_ram_file_private(struct guest_ram *ram, struct av_err *err)
 				     "cannot allocate %zu KiB to copy the mapped file into",
 				     f->len >> 10);
 	madvise(copy, f->len, MADV_HUGEPAGE);
+	pthread_mutex_lock(&ram->remap_lock);
 	memcpy(copy, f->host, f->len);
-	if (mremap(copy, f->len, f->len, MREMAP_MAYMOVE | MREMAP_FIXED,
-		   f->host) == MAP_FAILED) {
-		int e = errno;
-
+	moved = mremap(copy, f->len, f->len, MREMAP_MAYMOVE | MREMAP_FIXED, f->host);
+	e = errno;
+	pthread_mutex_unlock(&ram->remap_lock);
+	if (moved == MAP_FAILED) {
 		munmap(copy, f->len);
 		return av_errf_errno(err, e, "cannot put the copy of the mapped file in place");
 	}

@@ -28,12 +28,26 @@ static void vm_wake(struct vm *vm)
 	}
 }
 
-void vm_request_stop(struct vm *vm, enum vm_state why)
+/*
+ * Move from running to why; the first reason wins, but an end (power-off,
+ * reset, failure) also replaces VM_FILE_PRIVATE, which is no end: the
+ * guest's SYSTEM_OFF must not be lost to a lease break at the same time.
+ */
+static bool vm_state_claim(struct vm *vm, enum vm_state why)
 {
 	int expected = VM_RUNNING;
+
+	if (atomic_compare_exchange_strong(&vm->state, &expected, (int)why))
+		return true;
+	return expected == VM_FILE_PRIVATE && why != VM_FILE_PRIVATE &&
+	       atomic_compare_exchange_strong(&vm->state, &expected, (int)why);
+}
+
+void vm_request_stop(struct vm *vm, enum vm_state why)
+{
 	unsigned int i;
 
-	atomic_compare_exchange_strong(&vm->state, &expected, (int)why);
+	vm_state_claim(vm, why);
 	for (i = 0; i < vm->ncpus; i++)
 		vm->accel->vcpu_kick(vm, i);
 	vm_wake(vm);
@@ -41,9 +55,7 @@ void vm_request_stop(struct vm *vm, enum vm_state why)
 
 void vm_fail(struct vm *vm, const struct av_err *why)
 {
-	int expected = VM_RUNNING;
-
-	if (atomic_compare_exchange_strong(&vm->state, &expected, VM_FAILED))
+	if (vm_state_claim(vm, VM_FAILED))
 		vm->failure = *why;
 	vm_request_stop(vm, VM_FAILED);
 }
@@ -109,7 +121,9 @@ static int vm_run_once(struct vm *vm, const char *mark, struct av_err *err)
 	}
 	if (!ret)
 		ret = loop_run(vm, err);
-	vm_request_stop(vm, VM_SHUTDOWN);
+	/* The loop ended on its own error: the vCPUs end too (not over a reason). */
+	if (!vm_stop_requested(vm))
+		vm_request_stop(vm, VM_SHUTDOWN);
 	for (i = 0; i < started; i++)
 		pthread_join(vm->threads[i], NULL);
 	/* The guest's last words before any message of ours. */

@@ -74,8 +74,18 @@ int tcg_gdb_write_mem(struct vm *vm, unsigned int idx, uint64_t va,
 			const void *buf, size_t len)
 {
 	struct cpu_state *cpu = debug_cpu(vm, idx);
+	int ret;
 
-	return cpu ? mem_va_write(cpu, va, buf, len) : -ENOENT;
+	if (!cpu)
+		return -ENOENT;
+	/*
+	 * gdb may write while the VM is stopped to make the kernel's pages
+	 * private (machine/ram_map.c): not into pages being copied.
+	 */
+	pthread_mutex_lock(&vm->ram.remap_lock);
+	ret = mem_va_write(cpu, va, buf, len);
+	pthread_mutex_unlock(&vm->ram.remap_lock);
+	return ret;
 }
 
 static int debug_bp_set(struct tcg_gdb *d, uint64_t addr, bool insert)
