@@ -36,12 +36,31 @@ struct guest_romd {
  * while the file cannot change: a read lease (fcntl(2) F_SETLEASE) is held
  * for as long as the mapping exists, and a writer's open or truncate
  * waits (and the lease signal comes) until guest_ram_file_private has
- * given the guest anonymous pages of its own (docs/startup.md).
+ * given the guest anonymous pages of its own (docs/startup.md). A copier
+ * thread reads the file into those pages meanwhile, so that the
+ * conversion has only the pages the guest wrote left to copy.
  */
+enum guest_ram_copy {
+	GUEST_RAM_COPY_NONE,		/* no copier started */
+	GUEST_RAM_COPY_RUNNING,
+	GUEST_RAM_COPY_DONE,		/* copy holds the whole file */
+	GUEST_RAM_COPY_FAILED,		/* copy is not to be trusted */
+};
+
 struct guest_ram_file {
 	uint8_t *host;			/* NULL: no file mapped */
 	size_t len;			/* whole pages */
+	size_t size;			/* the file's bytes */
 	int fd;				/* the lease's; the caller owns it */
+	int pagemap_fd;			/* /proc/self/pagemap, -1 if none */
+	uint8_t *copy;			/* the copier's pages, 2 MiB aligned */
+	pthread_t copier;
+	bool copier_running;		/* started, not yet joined */
+	atomic_bool copy_cancel;	/* the copier stops at its next piece */
+	_Atomic int copy_state;		/* enum guest_ram_copy */
+	int (*enter)(void *opaque);	/* guest_ram_file_copy_start's */
+	void (*done)(void *opaque);
+	void *opaque;
 };
 
 struct guest_ram {
@@ -82,14 +101,25 @@ static inline bool guest_ram_file_mapped(const struct guest_ram *ram)
 	return ram->file.host != NULL;
 }
 /*
+ * Read the mapped file into anonymous memory on a thread of its own while
+ * the guest runs: enter (may be NULL) runs first on that thread (its
+ * sandbox; non-zero: no copy), done (may be NULL) when the copy is in.
+ */
+int guest_ram_file_copy_start(struct guest_ram *ram, int (*enter)(void *),
+			      void (*done)(void *), void *opaque, struct av_err *err);
+/*
  * Give the mapped range anonymous pages holding what the guest sees now,
  * then release the lease. Nothing may write guest RAM meanwhile: the
  * caller has stopped the vCPUs and the devices (a write to the old pages
- * after they were copied would be lost).
+ * after they were copied would be lost). With the copier's pages in,
+ * only the pages the guest wrote are copied (their count in *written,
+ * which may be NULL); else all.
  */
-int guest_ram_file_private(struct guest_ram *ram, struct av_err *err);
+int guest_ram_file_private(struct guest_ram *ram, size_t *written, struct av_err *err);
 /* Replace the mapped range with zero pages and release the lease (before a reload). */
 int guest_ram_file_drop(struct guest_ram *ram, struct av_err *err);
+/* Release the lease and the copier's pages, the range left as it is (guest_ram_free). */
+void guest_ram_file_forget(struct guest_ram *ram);
 
 /* True when [gpa, gpa+len) lies wholly inside RAM (overflow-safe). */
 static inline bool guest_ram_contains(const struct guest_ram *ram,

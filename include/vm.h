@@ -89,6 +89,7 @@ struct vm {
 	size_t fdt_size;
 
 	_Atomic int state;		/* enum vm_state */
+	bool ram_file_written;		/* the mapped kernel's lease broke (vm_ram_file.c) */
 	int exit_code;			/* process exit status on shutdown */
 	int wake_fd;			/* eventfd: wakes the main loop on state change */
 	struct av_err failure;		/* why, when state is VM_FAILED */
@@ -142,6 +143,8 @@ void vm_fail(struct vm *vm, const struct av_err *why);
 void vm_ram_file_lease_broken(struct vm *vm);
 /* Give the guest its own pages for the mapped file, the VM stopped. */
 int vm_ram_file_private(struct vm *vm, struct av_err *err);
+/* Start reading the mapped kernel file into RAM of our own (vm_run_once). */
+void vm_ram_file_copy_start(struct vm *vm);
 
 /* Build the DTB for the current config and layout (also for dumpdtb). */
 int vm_build_dtb(struct vm *vm, struct av_err *err);

@@ -66,6 +66,7 @@ int guest_ram_alloc(struct guest_ram *ram, uint64_t base, uint64_t size,
 void guest_ram_free(struct guest_ram *ram)
 {
 	if (ram->host) {
+		guest_ram_file_forget(ram);
 		munmap(ram->host, ram->size);
 		pthread_mutex_destroy(&ram->remap_lock);
 	}

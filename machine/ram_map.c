@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A boot file mapped copy-on-write into guest RAM instead of read into
- * it: the guest's first instruction does not wait for a 32 MiB copy, and
- * the pages it only reads stay the page cache's (docs/startup.md).
+ * it: the guest's first instruction does not wait for a 32 MiB copy
+ * (docs/startup.md).
  *
  * A MAP_PRIVATE mapping stays tied to its file for its whole life: a
  * truncate discards even the pages the guest wrote (Linux mm/truncate.c,
@@ -10,29 +10,38 @@
  * the file shows through every page the guest has not written. So the
  * mapping exists only under a read lease (fcntl(2), "Leases"): an open
  * for writing or a truncate of the file first waits for us, and we get
- * GUEST_RAM_LEASE_SIGNAL. The main loop then stops every writer of guest
- * RAM and calls guest_ram_file_private, which puts anonymous pages with
- * the same bytes in place before the lease goes.
+ * GUEST_RAM_LEASE_SIGNAL. Meanwhile a copier thread reads the file into
+ * anonymous memory; once it is in (or when the lease is broken) the VM
+ * stops, guest_ram_file_private copies the pages the guest wrote over the
+ * copier's and moves the result over the mapping, and only then does the
+ * lease go. The guest then runs on anonymous huge pages, as a read
+ * kernel does.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include "guestmem.h"
 
+#define RAM_COPY_PIECE	(2u << 20)
+
+/*
+ * /proc/self/pagemap, one 64-bit word per page (Linux
+ * Documentation/admin-guide/mm/pagemap.rst).
+ */
+#define PM_PRESENT	(1ULL << 63)
+#define PM_SWAPPED	(1ULL << 62)
+#define PM_FILE		(1ULL << 61)	/* a file page (or shared anonymous) */
+#define PM_BATCH	512
+
 static size_t ram_page_size(void)
 {
 	long page = sysconf(_SC_PAGESIZE);
 
 	return page > 0 ? (size_t)page : 4096;
-}
-
-static void ram_lease_release(int fd)
-{
-	/* F_UNLCK cannot fail on a lease we hold; the writer goes on. */
-	fcntl(fd, F_SETLEASE, F_UNLCK);
 }
 
 /* Zero pages back over [p, p+len), as guest_ram_alloc made them. */
@@ -44,6 +53,40 @@ static int ram_map_zero(uint8_t *p, size_t len)
 		return -errno;
 	madvise(p, len, MADV_HUGEPAGE);
 	return 0;
+}
+
+/* 2 MiB aligned as the RAM is, so a move keeps whole huge pages. */
+static uint8_t *ram_anon(size_t len)
+{
+	uint8_t *p = guest_ram_anon_aligned(len);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	madvise(p, len, MADV_HUGEPAGE);
+	return p;
+}
+
+/* cancel: its copy is not wanted (a reset, an exit), so do not wait for the rest. */
+static void ram_copier_join(struct guest_ram_file *f, bool cancel)
+{
+	if (cancel)
+		atomic_store(&f->copy_cancel, true);
+	if (f->copier_running)
+		pthread_join(f->copier, NULL);
+	f->copier_running = false;
+}
+
+/* Everything the mapping held goes; the writer waiting, if any, goes on. */
+static void ram_file_release(struct guest_ram_file *f)
+{
+	ram_copier_join(f, true);
+	if (f->copy)
+		munmap(f->copy, f->len);
+	/* F_UNLCK cannot fail on a lease we hold. */
+	fcntl(f->fd, F_SETLEASE, F_UNLCK);
+	if (f->pagemap_fd >= 0)
+		close(f->pagemap_fd);
+	memset(f, 0, sizeof(*f));
 }
 
 int guest_ram_map_file(struct guest_ram *ram, uint64_t gpa, int fd, size_t size,
@@ -68,43 +111,162 @@ int guest_ram_map_file(struct guest_ram *ram, uint64_t gpa, int fd, size_t size,
 		e = errno;
 		/* MAP_FIXED may have unmapped the range before failing. */
 		ram_map_zero(dst, len);
-		ram_lease_release(fd);
+		fcntl(fd, F_SETLEASE, F_UNLCK);
 		return av_errf_errno(err, e, "cannot map the file into guest RAM");
 	}
-	ram->file = (struct guest_ram_file){ .host = dst, .len = len, .fd = fd };
+	ram->file = (struct guest_ram_file){
+		.host = dst, .len = len, .size = size, .fd = fd,
+		/* Opened now, before any sandbox: which pages the guest wrote. */
+		.pagemap_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC),
+	};
 	return 0;
 }
 
-int guest_ram_file_private(struct guest_ram *ram, struct av_err *err)
+/* Between pieces the copier sees a cancel (an exit need not wait for it). */
+static bool ram_read_all(struct guest_ram_file *f)
+{
+	size_t off = 0, want, size = f->size;
+	uint8_t *dst = f->copy;
+	int fd = f->fd;
+	ssize_t n;
+
+	while (off < size) {
+		if (atomic_load(&f->copy_cancel))
+			return false;
+		want = size - off < RAM_COPY_PIECE ? size - off : RAM_COPY_PIECE;
+		n = pread(fd, dst + off, want, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		off += (size_t)n;
+	}
+	return true;
+}
+
+/* The copier: under the lease the file cannot change while it reads. */
+static void *ram_copier_main(void *opaque)
+{
+	struct guest_ram_file *f = opaque;
+	bool ok = !f->enter || !f->enter(f->opaque);
+
+	ok = ok && ram_read_all(f);
+	atomic_store(&f->copy_state, ok ? GUEST_RAM_COPY_DONE : GUEST_RAM_COPY_FAILED);
+	if (ok && f->done)
+		f->done(f->opaque);
+	return NULL;
+}
+
+int guest_ram_file_copy_start(struct guest_ram *ram, int (*enter)(void *),
+			      void (*done)(void *), void *opaque, struct av_err *err)
 {
 	struct guest_ram_file *f = &ram->file;
-	uint8_t *copy;
-	void *moved;
-	int e;
+	sigset_t all, old;
+	int ret;
 
 	if (!f->host)
+		return av_errf(err, ENOENT, "no file is mapped into guest RAM");
+	if (atomic_load(&f->copy_state) != GUEST_RAM_COPY_NONE)
 		return 0;
-	/*
-	 * 2 MiB aligned as the RAM is, so mremap moves whole huge pages
-	 * and the range keeps them.
-	 */
-	copy = guest_ram_anon_aligned(f->len);
-	if (copy == MAP_FAILED)
+	f->copy = ram_anon(f->len);
+	if (!f->copy)
+		return av_errf_errno(err, errno, "cannot allocate %zu KiB for the mapped file's copy",
+				     f->len >> 10);
+	f->enter = enter;
+	f->done = done;
+	f->opaque = opaque;
+	atomic_store(&f->copy_state, GUEST_RAM_COPY_RUNNING);
+	/* Signals are the loop's (util/loop.c). */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	ret = pthread_create(&f->copier, NULL, ram_copier_main, f);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (ret) {
+		atomic_store(&f->copy_state, GUEST_RAM_COPY_FAILED);
+		return av_errf_errno(err, ret, "cannot start the mapped file's copier");
+	}
+	f->copier_running = true;
+	return 0;
+}
+
+static size_t ram_copy_all(const struct guest_ram_file *f, uint8_t *copy)
+{
+	memcpy(copy, f->host, f->len);
+	return f->len / ram_page_size();
+}
+
+/*
+ * Present and not a file page: the guest's own copy. Swapped out: it was
+ * anonymous too. Neither: never touched, or a clean page the kernel
+ * dropped; the file's bytes, which the copier has.
+ */
+static bool ram_page_written(uint64_t pm)
+{
+	if (pm & PM_PRESENT)
+		return !(pm & PM_FILE);
+	return pm & PM_SWAPPED;
+}
+
+/* Over the copier's pages, the ones the guest wrote; all if pagemap fails. */
+static size_t ram_copy_written(const struct guest_ram_file *f, uint8_t *copy)
+{
+	size_t page = ram_page_size(), npages = f->len / page, at = 0, n = 0, want, i;
+	off_t base = (off_t)((uintptr_t)f->host / page * sizeof(uint64_t));
+	uint64_t pm[PM_BATCH];
+
+	if (f->pagemap_fd < 0)
+		return ram_copy_all(f, copy);
+	while (at < npages) {
+		want = npages - at < PM_BATCH ? npages - at : PM_BATCH;
+		if (pread(f->pagemap_fd, pm, want * sizeof(pm[0]),
+			  base + (off_t)(at * sizeof(pm[0]))) != (ssize_t)(want * sizeof(pm[0])))
+			return ram_copy_all(f, copy);
+		for (i = 0; i < want; i++) {
+			if (!ram_page_written(pm[i]))
+				continue;
+			memcpy(copy + (at + i) * page, f->host + (at + i) * page, page);
+			n++;
+		}
+		at += want;
+	}
+	return n;
+}
+
+int guest_ram_file_private(struct guest_ram *ram, size_t *written, struct av_err *err)
+{
+	struct guest_ram_file *f = &ram->file;
+	bool have_copy;
+	uint8_t *copy;
+	void *moved;
+	size_t n;
+	int e;
+
+	if (written)
+		*written = 0;
+	if (!f->host)
+		return 0;
+	ram_copier_join(f, false);
+	have_copy = f->copy && atomic_load(&f->copy_state) == GUEST_RAM_COPY_DONE;
+	copy = have_copy ? f->copy : ram_anon(f->len);
+	if (!copy)
 		return av_errf_errno(err, errno,
 				     "cannot allocate %zu KiB to copy the mapped file into",
 				     f->len >> 10);
-	madvise(copy, f->len, MADV_HUGEPAGE);
 	pthread_mutex_lock(&ram->remap_lock);
-	memcpy(copy, f->host, f->len);
+	n = have_copy ? ram_copy_written(f, copy) : ram_copy_all(f, copy);
 	moved = mremap(copy, f->len, f->len, MREMAP_MAYMOVE | MREMAP_FIXED, f->host);
 	e = errno;
 	pthread_mutex_unlock(&ram->remap_lock);
 	if (moved == MAP_FAILED) {
-		munmap(copy, f->len);
+		if (!have_copy)
+			munmap(copy, f->len);
 		return av_errf_errno(err, e, "cannot put the copy of the mapped file in place");
 	}
-	ram_lease_release(f->fd);
-	memset(f, 0, sizeof(*f));
+	if (have_copy)
+		f->copy = NULL;		/* it is the guest's RAM now */
+	if (written)
+		*written = n;
+	ram_file_release(f);
 	return 0;
 }
 
@@ -118,7 +280,12 @@ int guest_ram_file_drop(struct guest_ram *ram, struct av_err *err)
 	ret = ram_map_zero(f->host, f->len);
 	if (ret)
 		return av_errf_errno(err, -ret, "cannot unmap the file from guest RAM");
-	ram_lease_release(f->fd);
-	memset(f, 0, sizeof(*f));
+	ram_file_release(f);
 	return 0;
+}
+
+void guest_ram_file_forget(struct guest_ram *ram)
+{
+	if (ram->file.host)
+		ram_file_release(&ram->file);
 }

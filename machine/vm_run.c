@@ -101,6 +101,9 @@ static int vm_run_once(struct vm *vm, const char *mark, struct av_err *err)
 		}
 		started++;
 	}
+	/* The guest runs: the mapped kernel's copy is read beside it (vm_ram_file.c). */
+	if (!ret)
+		vm_ram_file_copy_start(vm);
 	/*
 	 * The broker creates the files and starts the commands migrate needs
 	 * once the main thread is sandboxed (include/broker.h). Spawned here,

@@ -6,9 +6,12 @@
  * signal comes; once made private, truncating the file changes nothing
  * the guest sees (a mapping still tied to the file would lose even the
  * pages it wrote, or SIGBUS past the new end); a drop gives zero pages
- * and the lease back; a file open for writing gets no mapping.
+ * and the lease back; a file open for writing gets no mapping. With the
+ * copier's pages in, the conversion copies only the pages the guest wrote
+ * (pagemap), before and after the copier read them.
  */
 #include <check.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -117,7 +120,7 @@ START_TEST(writer_waits_then_truncation_changes_nothing)
 	ck_assert_int_eq(sigtimedwait(&set, &si, &wait), GUEST_RAM_LEASE_SIGNAL);
 	ck_assert_int_eq(si.si_fd, r.fd);
 
-	ck_assert_msg(guest_ram_file_private(&r.ram, &r.err) == 0, "%s", r.err.msg);
+	ck_assert_msg(guest_ram_file_private(&r.ram, NULL, &r.err) == 0, "%s", r.err.msg);
 	ck_assert(!guest_ram_file_mapped(&r.ram));
 	/* The lease is gone: the writer's open now succeeds and truncates. */
 	ck_assert_int_eq(try_open_write(r.path, O_TRUNC), 0);
@@ -142,7 +145,7 @@ START_TEST(drop_gives_zero_pages_and_the_lease_back)
 	ck_assert_int_eq(try_open_write(r.path, 0), 0);
 	/* Nothing mapped: both are no-ops. */
 	ck_assert_int_eq(guest_ram_file_drop(&r.ram, &r.err), 0);
-	ck_assert_int_eq(guest_ram_file_private(&r.ram, &r.err), 0);
+	ck_assert_int_eq(guest_ram_file_private(&r.ram, NULL, &r.err), 0);
 	rig_free(&r);
 }
 END_TEST
@@ -169,6 +172,96 @@ START_TEST(no_lease_no_mapping)
 }
 END_TEST
 
+static void note_done(void *opaque)
+{
+	atomic_store((_Atomic bool *)opaque, true);
+}
+
+static int refuse(void *opaque)
+{
+	(void)opaque;
+	return -1;
+}
+
+static void wait_done(_Atomic bool *done)
+{
+	struct timespec ms = { .tv_nsec = 1000000 };
+
+	for (int i = 0; i < 5000 && !atomic_load(done); i++)
+		nanosleep(&ms, NULL);
+	ck_assert(atomic_load(done));
+}
+
+START_TEST(copier_then_only_written_pages_are_copied)
+{
+	_Atomic bool done = false;
+	size_t written = 0;
+	struct rig r;
+
+	rig_init(&r);
+	ck_assert_int_eq(guest_ram_map_file(&r.ram, FILE_GPA, r.fd, FILE_BYTES, &r.err), 0);
+	memset(at(&r, FILE_GPA + 4096), 0x77, 100);		/* before the copier */
+	ck_assert_msg(guest_ram_file_copy_start(&r.ram, NULL, note_done, &done, &r.err) == 0,
+		      "%s", r.err.msg);
+	wait_done(&done);
+	ck_assert_int_eq(atomic_load(&r.ram.file.copy_state), GUEST_RAM_COPY_DONE);
+	memset(at(&r, FILE_GPA + 2 * 4096 + 8), 0x66, 50);	/* after it */
+	ck_assert_uint_eq(*at(&r, FILE_GPA), r.pattern[0]);	/* read only */
+	ck_assert_msg(guest_ram_file_private(&r.ram, &written, &r.err) == 0, "%s", r.err.msg);
+	ck_assert_uint_eq(written, 2);
+	ck_assert_int_eq(try_open_write(r.path, O_TRUNC), 0);
+	ck_assert(!memcmp(at(&r, FILE_GPA), r.pattern, 4096));
+	for (unsigned int i = 0; i < 100; i++)
+		ck_assert_int_eq(at(&r, FILE_GPA + 4096)[i], 0x77);
+	ck_assert(!memcmp(at(&r, FILE_GPA + 4096 + 100), r.pattern + 4096 + 100,
+			  4096 - 100 + 8));
+	for (unsigned int i = 0; i < 50; i++)
+		ck_assert_int_eq(at(&r, FILE_GPA + 2 * 4096 + 8)[i], 0x66);
+	ck_assert(!memcmp(at(&r, FILE_GPA + 2 * 4096 + 58), r.pattern + 2 * 4096 + 58,
+			  FILE_BYTES - 2 * 4096 - 58));
+	ck_assert(all_zero(at(&r, FILE_GPA + FILE_BYTES), 4 * 4096 - FILE_BYTES));
+	rig_free(&r);
+}
+END_TEST
+
+/* A copier that cannot start its work (its sandbox): the conversion copies all. */
+START_TEST(failed_copier_means_a_whole_copy)
+{
+	size_t written = 0;
+	struct rig r;
+
+	rig_init(&r);
+	ck_assert_int_eq(guest_ram_map_file(&r.ram, FILE_GPA, r.fd, FILE_BYTES, &r.err), 0);
+	memset(at(&r, FILE_GPA + 4096), 0x77, 100);
+	ck_assert_int_eq(guest_ram_file_copy_start(&r.ram, refuse, note_done, NULL, &r.err), 0);
+	ck_assert_int_eq(guest_ram_file_private(&r.ram, &written, &r.err), 0);
+	ck_assert_uint_eq(written, 4);
+	ck_assert_int_eq(try_open_write(r.path, O_TRUNC), 0);
+	ck_assert(!memcmp(at(&r, FILE_GPA), r.pattern, 4096));
+	ck_assert_int_eq(at(&r, FILE_GPA + 4096)[99], 0x77);
+	ck_assert(!memcmp(at(&r, FILE_GPA + 2 * 4096), r.pattern + 2 * 4096,
+			  FILE_BYTES - 2 * 4096));
+	rig_free(&r);
+}
+END_TEST
+
+/* A drop (reset) with the copier's pages in: zero pages, lease back. */
+START_TEST(drop_after_the_copier)
+{
+	_Atomic bool done = false;
+	struct rig r;
+
+	rig_init(&r);
+	ck_assert_int_eq(guest_ram_map_file(&r.ram, FILE_GPA, r.fd, FILE_BYTES, &r.err), 0);
+	ck_assert_int_eq(guest_ram_file_copy_start(&r.ram, NULL, note_done, &done, &r.err), 0);
+	wait_done(&done);
+	ck_assert_int_eq(guest_ram_file_drop(&r.ram, &r.err), 0);
+	ck_assert(all_zero(at(&r, FILE_GPA), 4 * 4096));
+	ck_assert_int_eq(try_open_write(r.path, 0), 0);
+	rig_free(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ram_map");
@@ -178,6 +271,9 @@ int main(void)
 	tcase_add_test(tc, writer_waits_then_truncation_changes_nothing);
 	tcase_add_test(tc, drop_gives_zero_pages_and_the_lease_back);
 	tcase_add_test(tc, no_lease_no_mapping);
+	tcase_add_test(tc, copier_then_only_written_pages_are_copied);
+	tcase_add_test(tc, failed_copier_means_a_whole_copy);
+	tcase_add_test(tc, drop_after_the_copier);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
