@@ -101,13 +101,19 @@ static void prefetch_target(struct boot_prefetch_file *pf, const struct boot_fil
  * had (machine/ram_map.c); anything else leaves it to the reader.
  */
 static bool prefetch_map_kernel(const struct kernel_image *k, uint64_t gpa,
-				struct guest_ram *ram)
+				struct guest_ram *ram, struct timeline *tl)
 {
 	struct av_err err = { 0 };
+	int ret;
 
-	if (!k->data_size || k->data_size != k->file.size ||
-	    guest_ram_map_file(ram, gpa, k->file.fd, k->data_size, &err))
+	if (!k->data_size || k->data_size != k->file.size)
 		return false;
+	ret = guest_ram_map_file(ram, gpa, k->file.fd, k->data_size, &err);
+	if (ret) {
+		/* Why, for whoever wonders where the start-up went. */
+		timeline_mark(tl, "kernel read, not mapped: %s", strerror(-ret));
+		return false;
+	}
 	/* Checked under the lease: the file the guest sees is the one opened. */
 	if (boot_file_check(&k->file, &err)) {
 		guest_ram_file_drop(ram, &err);
@@ -132,7 +138,7 @@ bool boot_prefetch_start(struct boot_prefetch *p, const struct kernel_image *k,
 	if (boot_place(k, rd ? rd->size : 0, 0, ram->base, ram->size, &l, &err))
 		return false;	/* the real placement says why */
 	p->ram = ram;
-	if (map_kernel && prefetch_map_kernel(k, l.kernel_base, ram)) {
+	if (map_kernel && prefetch_map_kernel(k, l.kernel_base, ram, tl)) {
 		p->kernel_mapped = true;
 		p->kernel.gpa = l.kernel_base;
 		timeline_mark(tl, "kernel mapped copy-on-write (%zu KiB, read lease held)",

@@ -45,8 +45,9 @@ enum vm_state {
 	VM_RESET,			/* PSCI SYSTEM_RESET */
 	VM_FAILED,			/* a host-side error stopped it */
 	/*
-	 * Not an end: the kernel file mapped into RAM is about to be
-	 * written; vm_run makes the guest's pages private, then runs on.
+	 * Not an end: the kernel file mapped into RAM has been copied, or is
+	 * about to be written; vm_run makes the guest's pages its own
+	 * (machine/vm_ram_file.c), then runs on.
 	 */
 	VM_FILE_PRIVATE,
 };

@@ -119,5 +119,7 @@ run writer true
 exec 4>&-
 [ $rc -eq 0 ] || fail "kernel open for writing: armvisor exited with status $rc"
 ! grep -q "kernel mapped" "$tl" || fail "the kernel was mapped though the file was open for writing"
+grep -q "kernel read, not mapped: Resource temporarily unavailable" "$tl" ||
+	fail "the timeline does not say why the kernel was read"
 grep -Eq "^ALIVE [0-9a-f]{32} [0-9]+" "$log" || fail "the guest did not boot from the read kernel"
 echo "PASS: the mapped kernel boots, survives its file being overwritten, and is read when no lease can be had"
