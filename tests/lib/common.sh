@@ -144,6 +144,18 @@ wait_bg() {
 	return $rc
 }
 
+# wait_lines LOG PATTERN N PID: until N lines of LOG match PATTERN (a
+# guest reached a point), or PID ended; bounded by guest_timeout for a
+# hung guest. Non-zero when it did not get there.
+wait_lines() {
+	local end=$((SECONDS + guest_timeout))
+	while [ "$(grep -c "$2" "$1" 2>/dev/null)" -lt "$3" ]; do
+		kill -0 "$4" 2>/dev/null || return 1
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.2
+	done
+}
+
 # stop_bg PID: end a job. For a function the pid is a subshell, and ending
 # it alone would leave the program it runs (an emulator) going: the
 # children go first.

@@ -33,16 +33,8 @@ cp "$kit/Image" "$work/Image" || fail "cannot copy the kit's Image"
 # ready_count LOG: how many boots reached /init's wait.
 ready_count() { grep -c "^READY-REBOOT" "$1"; }
 
-# wait_ready LOG N PID: until the Nth boot waits at /init (or armvisor
-# ended). The bound is for a hung guest only.
-wait_ready() {
-	local end=$((SECONDS + guest_timeout))
-	while [ "$(ready_count "$1")" -lt "$2" ]; do
-		kill -0 "$3" 2>/dev/null || return 1
-		[ $SECONDS -lt $end ] || return 1
-		sleep 0.2
-	done
-}
+# wait_ready LOG N PID: until the Nth boot waits at /init (or armvisor ended).
+wait_ready() { wait_lines "$1" "^READY-REBOOT" "$2" "$3"; }
 
 # run_reboot NAME CHANGE: boot, run CHANGE (a command) once the guest
 # waits, let it reboot; answer "off" to a second boot. Sets rc and log.

@@ -32,15 +32,8 @@ EOF2
 need_initramfs "$work/init" "$work/initrd.gz"
 fail_logs=("$work")
 
-# ready LOG PID: until /init waits (or armvisor ended); bounded for a hung guest.
-ready() {
-	local end=$((SECONDS + guest_timeout))
-	until grep -q "^READY-WAIT" "$1"; do
-		kill -0 "$2" 2>/dev/null || return 1
-		[ $SECONDS -lt $end ] || return 1
-		sleep 0.2
-	done
-}
+# ready LOG PID: until /init waits (or armvisor ended).
+ready() { wait_lines "$1" "^READY-WAIT" 1 "$2"; }
 
 # run NAME CHANGE [VAR=VALUE...]: boot from $work/Image at -smp 2 with
 # that environment, run CHANGE once the guest waits, then let it go on.
