@@ -235,8 +235,7 @@ static size_t ram_copy_written(const struct guest_ram_file *f, uint8_t *copy)
 int guest_ram_file_private(struct guest_ram *ram, size_t *written, struct av_err *err)
 {
 	struct guest_ram_file *f = &ram->file;
-	bool have_copy;
-	uint8_t *copy;
+	bool copied;
 	void *moved;
 	size_t n;
 	int e;
@@ -246,24 +245,22 @@ int guest_ram_file_private(struct guest_ram *ram, size_t *written, struct av_err
 	if (!f->host)
 		return 0;
 	ram_copier_join(f, false);
-	have_copy = f->copy && atomic_load(&f->copy_state) == GUEST_RAM_COPY_DONE;
-	copy = have_copy ? f->copy : ram_anon(f->len);
-	if (!copy)
+	copied = atomic_load(&f->copy_state) == GUEST_RAM_COPY_DONE;
+	/* No copier, or one that failed: its pages (if any) take a whole copy. */
+	if (!f->copy)
+		f->copy = ram_anon(f->len);
+	if (!f->copy)
 		return av_errf_errno(err, errno,
 				     "cannot allocate %zu KiB to copy the mapped file into",
 				     f->len >> 10);
 	pthread_mutex_lock(&ram->remap_lock);
-	n = have_copy ? ram_copy_written(f, copy) : ram_copy_all(f, copy);
-	moved = mremap(copy, f->len, f->len, MREMAP_MAYMOVE | MREMAP_FIXED, f->host);
+	n = copied ? ram_copy_written(f, f->copy) : ram_copy_all(f, f->copy);
+	moved = mremap(f->copy, f->len, f->len, MREMAP_MAYMOVE | MREMAP_FIXED, f->host);
 	e = errno;
 	pthread_mutex_unlock(&ram->remap_lock);
-	if (moved == MAP_FAILED) {
-		if (!have_copy)
-			munmap(copy, f->len);
+	if (moved == MAP_FAILED)
 		return av_errf_errno(err, e, "cannot put the copy of the mapped file in place");
-	}
-	if (have_copy)
-		f->copy = NULL;		/* it is the guest's RAM now */
+	f->copy = NULL;		/* it is the guest's RAM now */
 	if (written)
 		*written = n;
 	ram_file_release(f);
