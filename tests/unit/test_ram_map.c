@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +263,49 @@ START_TEST(drop_after_the_copier)
 }
 END_TEST
 
+struct private_job {
+	struct rig *r;
+	_Atomic bool done;
+	int ret;
+};
+
+static void *run_private(void *opaque)
+{
+	struct private_job *j = opaque;
+
+	j->ret = guest_ram_file_private(&j->r->ram, NULL, &j->r->err);
+	atomic_store(&j->done, true);
+	return NULL;
+}
+
+/*
+ * A writer outside the stopped VM (gdb, accel-tcg/gdb/state.c) holds
+ * remap_lock: the conversion waits for it, so its write is not lost.
+ */
+START_TEST(conversion_waits_for_a_remap_lock_writer)
+{
+	struct timespec ms50 = { .tv_nsec = 50000000 };
+	struct private_job j = { 0 };
+	pthread_t t;
+	struct rig r;
+
+	rig_init(&r);
+	j.r = &r;
+	ck_assert_int_eq(guest_ram_map_file(&r.ram, FILE_GPA, r.fd, FILE_BYTES, &r.err), 0);
+	pthread_mutex_lock(&r.ram.remap_lock);
+	ck_assert_int_eq(pthread_create(&t, NULL, run_private, &j), 0);
+	nanosleep(&ms50, NULL);
+	ck_assert(!atomic_load(&j.done));
+	*at(&r, FILE_GPA + 3 * 4096 + 7) = 0xee;	/* the writer's byte */
+	pthread_mutex_unlock(&r.ram.remap_lock);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(j.ret, 0);
+	ck_assert(!guest_ram_file_mapped(&r.ram));
+	ck_assert_uint_eq(*at(&r, FILE_GPA + 3 * 4096 + 7), 0xee);
+	rig_free(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("ram_map");
@@ -274,6 +318,7 @@ int main(void)
 	tcase_add_test(tc, copier_then_only_written_pages_are_copied);
 	tcase_add_test(tc, failed_copier_means_a_whole_copy);
 	tcase_add_test(tc, drop_after_the_copier);
+	tcase_add_test(tc, conversion_waits_for_a_remap_lock_writer);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
